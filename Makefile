@@ -1,0 +1,91 @@
+# rvdbt — the one, non-recursive Makefile.
+#
+#   make               build build/rvdbt
+#   make test          install missing Debian packages, build everything, run every test
+#   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
+#   make demo          build and run the demo guest program
+#   make bench         interpreter vs qemu-riscv64 vs native benchmark table
+#
+# Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
+
+SANITIZE ?= 0
+BUILD := build$(if $(filter 1,$(SANITIZE)),/san,)
+GUEST := build/guest
+
+CC ?= cc
+CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -I. -MMD -MP $(EXTRA_CFLAGS)
+LDLIBS := -lm
+ifeq ($(SANITIZE),1)
+CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+# Everything except main.c goes into a library that unit tests link against too.
+LIB_SRCS := $(wildcard cpu/*.c mmu/*.c translator/*.c translator/*/*.c devices/*.c) \
+            $(filter-out frontends/main.c,$(wildcard frontends/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/frontends/main.o
+UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/unit/test_*.c))
+
+.PHONY: all test check-deps test-build demo bench clean
+all: $(BUILD)/rvdbt
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/librvdbt.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/rvdbt: $(MAIN_OBJ) $(BUILD)/librvdbt.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/unit/%: testsuite/unit/%.c $(BUILD)/librvdbt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/librvdbt.a -lcmocka $(LDLIBS)
+
+# ---- guest programs (RISC-V, built with Debian's cross compiler) ------------
+GUEST_CC := riscv64-linux-gnu-gcc
+GUEST_ISA_FLAGS := -static -nostdlib -nostartfiles -march=rv64gc -mabi=lp64d -O2 -I testsuite/isa
+GUEST_C_FLAGS := -static -O2 -march=rv64gc -mabi=lp64d
+ISA_ELFS := $(patsubst testsuite/isa/%,$(GUEST)/isa/%.elf,$(basename $(wildcard testsuite/isa/*.S testsuite/isa/*.c)))
+FAULT_ELFS := $(patsubst testsuite/faults/%.S,$(GUEST)/faults/%.elf,$(wildcard testsuite/faults/*.S))
+DEMO_ELFS := $(patsubst testsuite/demo/%.c,$(GUEST)/demo/%.elf,$(wildcard testsuite/demo/*.c))
+
+$(GUEST)/isa/%.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_ISA_FLAGS) -o $@ $<
+$(GUEST)/isa/%.elf: testsuite/isa/%.c $(wildcard testsuite/isa/*.h)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_ISA_FLAGS) -o $@ $<
+$(GUEST)/faults/%.elf: testsuite/faults/%.S
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_ISA_FLAGS) -o $@ $<
+$(GUEST)/demo/%.elf: testsuite/demo/%.c
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $<
+
+# ---- tests, demo, benchmarks -----------------------------------------------
+check-deps:
+	@testsuite/install-deps.sh
+
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS)
+
+test: check-deps
+	@$(MAKE) --no-print-directory test-build
+	@testsuite/run-tests.sh $(BUILD) $(GUEST)
+
+demo: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/rvdbt $(GUEST)/demo/primes.elf
+	@echo "== rvdbt run --stats $(GUEST)/demo/primes.elf 20000"
+	@$(BUILD)/rvdbt run --stats $(GUEST)/demo/primes.elf 20000
+
+bench: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
+	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,75 @@
+/*
+ * cpu/cpu.h — the architectural state of one RISC-V hart.
+ *
+ * struct cpu is what both engines operate on: the interpreter reads and
+ * writes it field by field, and translated code (later) addresses it through
+ * a pinned host register, which is why the layout of the hot fields is fixed
+ * by the _Static_asserts below.  Traps are values: an instruction that
+ * cannot complete records (cause, tval) here and leaves pc at itself, so the
+ * caller decides what a trap means (a system call in user mode, a signal, or
+ * a jump to the trap vector in system mode).
+ */
+#ifndef RVDBT_CPU_CPU_H
+#define RVDBT_CPU_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct mmu;
+
+/* Exception causes (mcause/scause values, privileged spec table 3.6). */
+enum rv_cause {
+    RV_CAUSE_MISALIGNED_FETCH = 0,
+    RV_CAUSE_FETCH_ACCESS = 1,
+    RV_CAUSE_ILLEGAL_INSN = 2,
+    RV_CAUSE_BREAKPOINT = 3,
+    RV_CAUSE_MISALIGNED_LOAD = 4,
+    RV_CAUSE_LOAD_ACCESS = 5,
+    RV_CAUSE_MISALIGNED_STORE = 6, /* also AMOs */
+    RV_CAUSE_STORE_ACCESS = 7,
+    RV_CAUSE_ECALL_U = 8,
+    RV_CAUSE_ECALL_S = 9,
+    RV_CAUSE_ECALL_M = 11,
+    RV_CAUSE_FETCH_PAGE_FAULT = 12,
+    RV_CAUSE_LOAD_PAGE_FAULT = 13,
+    RV_CAUSE_STORE_PAGE_FAULT = 15,
+};
+
+/* fcsr.frm / instruction rm values */
+enum rv_rounding { RV_RM_RNE = 0, RV_RM_RTZ = 1, RV_RM_RDN = 2, RV_RM_RUP = 3, RV_RM_RMM = 4, RV_RM_DYN = 7 };
+
+struct cpu {
+    uint64_t x[32];   /* integer registers; x[0] is kept 0 */
+    uint64_t f[32];   /* FP registers, raw bits; singles are NaN-boxed */
+    uint64_t pc;
+    uint32_t fflags;  /* accrued exception flags (fcsr bits 4:0) */
+    uint32_t frm;     /* dynamic rounding mode (fcsr bits 7:5) */
+
+    /* LR/SC: the reserved address, valid until an SC, a trap or a store to it */
+    uint64_t reservation;
+    bool reservation_valid;
+
+    uint64_t instret; /* retired instructions (the instret/cycle counters read this) */
+
+    /* The trap raised by the last instruction that did not complete. */
+    uint64_t trap_cause;
+    uint64_t trap_tval;
+
+    struct mmu *mmu;  /* the address space this hart executes in */
+};
+
+/* Generated code will depend on these offsets: keep them pinned. */
+_Static_assert(offsetof(struct cpu, x) == 0, "x[] must start struct cpu");
+_Static_assert(offsetof(struct cpu, f) == 256, "f[] follows x[]");
+_Static_assert(offsetof(struct cpu, pc) == 512, "pc follows f[]");
+
+/* Records a trap in the cpu; always returns false so callers can `return cpu_trap(...)`. */
+static inline bool cpu_trap(struct cpu *cpu, uint64_t cause, uint64_t tval)
+{
+    cpu->trap_cause = cause;
+    cpu->trap_tval = tval;
+    return false;
+}
+
+#endif

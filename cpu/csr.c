@@ -1,0 +1,70 @@
+/*
+ * cpu/csr.c — Zicsr: the CSR instructions and the user-level CSRs.
+ *
+ * User mode has fflags, frm and fcsr (three views of one register) and the
+ * read-only counters cycle, time and instret.  Any other CSR, or a write to
+ * a read-only one, is an illegal instruction.  The system-mode issue adds
+ * the privileged CSRs here.
+ */
+#include <time.h>
+
+#include "cpu/interp.h"
+
+enum {
+    CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
+    CSR_CYCLE = 0xc00, CSR_TIME = 0xc01, CSR_INSTRET = 0xc02,
+};
+
+/* time counts at 10 MHz, like QEMU's virt board timebase. */
+static uint64_t time_ticks(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
+}
+
+static bool csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
+{
+    switch (csr) {
+    case CSR_FFLAGS: *val = cpu->fflags; return true;
+    case CSR_FRM: *val = cpu->frm; return true;
+    case CSR_FCSR: *val = cpu->frm << 5 | cpu->fflags; return true;
+    case CSR_CYCLE: case CSR_INSTRET: *val = cpu->instret; return true;
+    case CSR_TIME: *val = time_ticks(); return true;
+    default: return false;
+    }
+}
+
+static bool csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
+{
+    switch (csr) {
+    case CSR_FFLAGS: cpu->fflags = val & 0x1f; return true;
+    case CSR_FRM: cpu->frm = val & 7; return true; /* WARL-free: any 3-bit value is kept; bad ones trap on use */
+    case CSR_FCSR: cpu->fflags = val & 0x1f; cpu->frm = (val >> 5) & 7; return true;
+    default: return false; /* counters are read-only in user mode */
+    }
+}
+
+bool cpu_exec_csr(struct cpu *cpu, const struct rv_insn *in)
+{
+    unsigned csr = (unsigned)in->imm & 0xfff;
+    bool imm_form = in->op == RV_OP_CSRRWI || in->op == RV_OP_CSRRSI || in->op == RV_OP_CSRRCI;
+    uint64_t src = imm_form ? in->rs1 : cpu->x[in->rs1];
+    bool is_write = in->op == RV_OP_CSRRW || in->op == RV_OP_CSRRWI;
+    /* csrrs/csrrc with rs1 = x0 (or uimm = 0) do not write, so they may read read-only CSRs. */
+    bool writes = is_write || in->rs1 != 0;
+    bool reads = !is_write || in->rd != 0; /* csrrw with rd = x0 does not read */
+
+    uint64_t old = 0;
+    if (reads && !csr_read(cpu, csr, &old)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
+    if (writes) {
+        uint64_t val = src;
+        if (in->op == RV_OP_CSRRS || in->op == RV_OP_CSRRSI) val = old | src;
+        if (in->op == RV_OP_CSRRC || in->op == RV_OP_CSRRCI) val = old & ~src;
+        if (!csr_write(cpu, csr, val)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
+    }
+    if (in->rd) cpu->x[in->rd] = old;
+    cpu->pc += in->len;
+    cpu->instret++;
+    return true;
+}

@@ -1,0 +1,195 @@
+/*
+ * cpu/insn_table.h — the one list of RISC-V instructions rvdbt knows.
+ *
+ * Every user of "which instructions exist" is generated from RV_INSN_TABLE:
+ * the decoder matches words against (match, mask), the disassembler prints the
+ * operands described by the format string, the interpreter dispatches on the
+ * enum rv_op the table generates, and the tests iterate over it.  Adding an
+ * instruction is one line here plus its semantics in cpu/interp_*.c.
+ *
+ * Columns: X(ENUM, "mnemonic", extension, match, mask, operands, flags)
+ *
+ * Operand letters (the disassembler prints them in order, comma separated):
+ *   d s t   integer rd, rs1, rs2          D S T R  float rd, rs1, rs2, rs3
+ *   i       signed 12-bit immediate        u        upper immediate (lui/auipc, hex)
+ *   >       shift amount (hex)             o        load/store "imm(rs1)"
+ *   b       branch/jump target (pc+imm)    A        atomic address "(rs1)"
+ *   c       CSR (name when known)          Z        5-bit CSR immediate (rs1 field)
+ *   P       fence predecessor/successor    (empty)  no operands
+ * Flags: see enum rv_insn_flag in cpu/decode.h.
+ */
+#ifndef RVDBT_CPU_INSN_TABLE_H
+#define RVDBT_CPU_INSN_TABLE_H
+
+/* clang-format off */
+#define RV_INSN_TABLE(X) \
+    /* ---- RV64I ------------------------------------------------------------ */ \
+    X(LUI,       "lui",       I, 0x00000037, 0x0000007f, "d,u",   0) \
+    X(AUIPC,     "auipc",     I, 0x00000017, 0x0000007f, "d,u",   0) \
+    X(JAL,       "jal",       I, 0x0000006f, 0x0000007f, "d,b",   RV_F_JUMP) \
+    X(JALR,      "jalr",      I, 0x00000067, 0x0000707f, "d,o",   RV_F_JUMP) \
+    X(BEQ,       "beq",       I, 0x00000063, 0x0000707f, "s,t,b", RV_F_BRANCH) \
+    X(BNE,       "bne",       I, 0x00001063, 0x0000707f, "s,t,b", RV_F_BRANCH) \
+    X(BLT,       "blt",       I, 0x00004063, 0x0000707f, "s,t,b", RV_F_BRANCH) \
+    X(BGE,       "bge",       I, 0x00005063, 0x0000707f, "s,t,b", RV_F_BRANCH) \
+    X(BLTU,      "bltu",      I, 0x00006063, 0x0000707f, "s,t,b", RV_F_BRANCH) \
+    X(BGEU,      "bgeu",      I, 0x00007063, 0x0000707f, "s,t,b", RV_F_BRANCH) \
+    X(LB,        "lb",        I, 0x00000003, 0x0000707f, "d,o",   RV_F_LOAD) \
+    X(LH,        "lh",        I, 0x00001003, 0x0000707f, "d,o",   RV_F_LOAD) \
+    X(LW,        "lw",        I, 0x00002003, 0x0000707f, "d,o",   RV_F_LOAD) \
+    X(LD,        "ld",        I, 0x00003003, 0x0000707f, "d,o",   RV_F_LOAD) \
+    X(LBU,       "lbu",       I, 0x00004003, 0x0000707f, "d,o",   RV_F_LOAD) \
+    X(LHU,       "lhu",       I, 0x00005003, 0x0000707f, "d,o",   RV_F_LOAD) \
+    X(LWU,       "lwu",       I, 0x00006003, 0x0000707f, "d,o",   RV_F_LOAD) \
+    X(SB,        "sb",        I, 0x00000023, 0x0000707f, "t,o",   RV_F_STORE) \
+    X(SH,        "sh",        I, 0x00001023, 0x0000707f, "t,o",   RV_F_STORE) \
+    X(SW,        "sw",        I, 0x00002023, 0x0000707f, "t,o",   RV_F_STORE) \
+    X(SD,        "sd",        I, 0x00003023, 0x0000707f, "t,o",   RV_F_STORE) \
+    X(ADDI,      "addi",      I, 0x00000013, 0x0000707f, "d,s,i", 0) \
+    X(SLTI,      "slti",      I, 0x00002013, 0x0000707f, "d,s,i", 0) \
+    X(SLTIU,     "sltiu",     I, 0x00003013, 0x0000707f, "d,s,i", 0) \
+    X(XORI,      "xori",      I, 0x00004013, 0x0000707f, "d,s,i", 0) \
+    X(ORI,       "ori",       I, 0x00006013, 0x0000707f, "d,s,i", 0) \
+    X(ANDI,      "andi",      I, 0x00007013, 0x0000707f, "d,s,i", 0) \
+    X(SLLI,      "slli",      I, 0x00001013, 0xfc00707f, "d,s,>", 0) \
+    X(SRLI,      "srli",      I, 0x00005013, 0xfc00707f, "d,s,>", 0) \
+    X(SRAI,      "srai",      I, 0x40005013, 0xfc00707f, "d,s,>", 0) \
+    X(ADD,       "add",       I, 0x00000033, 0xfe00707f, "d,s,t", 0) \
+    X(SUB,       "sub",       I, 0x40000033, 0xfe00707f, "d,s,t", 0) \
+    X(SLL,       "sll",       I, 0x00001033, 0xfe00707f, "d,s,t", 0) \
+    X(SLT,       "slt",       I, 0x00002033, 0xfe00707f, "d,s,t", 0) \
+    X(SLTU,      "sltu",      I, 0x00003033, 0xfe00707f, "d,s,t", 0) \
+    X(XOR,       "xor",       I, 0x00004033, 0xfe00707f, "d,s,t", 0) \
+    X(SRL,       "srl",       I, 0x00005033, 0xfe00707f, "d,s,t", 0) \
+    X(SRA,       "sra",       I, 0x40005033, 0xfe00707f, "d,s,t", 0) \
+    X(OR,        "or",        I, 0x00006033, 0xfe00707f, "d,s,t", 0) \
+    X(AND,       "and",       I, 0x00007033, 0xfe00707f, "d,s,t", 0) \
+    X(FENCE,     "fence",     I, 0x0000000f, 0x0000707f, "P",     0) \
+    X(ECALL,     "ecall",     I, 0x00000073, 0xffffffff, "",      RV_F_SYSTEM) \
+    X(EBREAK,    "ebreak",    I, 0x00100073, 0xffffffff, "",      RV_F_SYSTEM) \
+    X(ADDIW,     "addiw",     I, 0x0000001b, 0x0000707f, "d,s,i", 0) \
+    X(SLLIW,     "slliw",     I, 0x0000101b, 0xfe00707f, "d,s,>", 0) \
+    X(SRLIW,     "srliw",     I, 0x0000501b, 0xfe00707f, "d,s,>", 0) \
+    X(SRAIW,     "sraiw",     I, 0x4000501b, 0xfe00707f, "d,s,>", 0) \
+    X(ADDW,      "addw",      I, 0x0000003b, 0xfe00707f, "d,s,t", 0) \
+    X(SUBW,      "subw",      I, 0x4000003b, 0xfe00707f, "d,s,t", 0) \
+    X(SLLW,      "sllw",      I, 0x0000103b, 0xfe00707f, "d,s,t", 0) \
+    X(SRLW,      "srlw",      I, 0x0000503b, 0xfe00707f, "d,s,t", 0) \
+    X(SRAW,      "sraw",      I, 0x4000503b, 0xfe00707f, "d,s,t", 0) \
+    /* ---- Zifencei, Zicsr --------------------------------------------------- */ \
+    X(FENCE_I,   "fence.i",   ZIFENCEI, 0x0000100f, 0x0000707f, "", RV_F_SYSTEM) \
+    X(CSRRW,     "csrrw",     ZICSR, 0x00001073, 0x0000707f, "d,c,s", RV_F_SYSTEM) \
+    X(CSRRS,     "csrrs",     ZICSR, 0x00002073, 0x0000707f, "d,c,s", RV_F_SYSTEM) \
+    X(CSRRC,     "csrrc",     ZICSR, 0x00003073, 0x0000707f, "d,c,s", RV_F_SYSTEM) \
+    X(CSRRWI,    "csrrwi",    ZICSR, 0x00005073, 0x0000707f, "d,c,Z", RV_F_SYSTEM) \
+    X(CSRRSI,    "csrrsi",    ZICSR, 0x00006073, 0x0000707f, "d,c,Z", RV_F_SYSTEM) \
+    X(CSRRCI,    "csrrci",    ZICSR, 0x00007073, 0x0000707f, "d,c,Z", RV_F_SYSTEM) \
+    /* ---- Privileged (executed only in system mode) ---------------------------- */ \
+    X(MRET,      "mret",      PRIV, 0x30200073, 0xffffffff, "",    RV_F_SYSTEM) \
+    X(SRET,      "sret",      PRIV, 0x10200073, 0xffffffff, "",    RV_F_SYSTEM) \
+    X(WFI,       "wfi",       PRIV, 0x10500073, 0xffffffff, "",    RV_F_SYSTEM) \
+    X(SFENCE_VMA,"sfence.vma",PRIV, 0x12000073, 0xfe007fff, "s,t", RV_F_SYSTEM) \
+    /* ---- M ------------------------------------------------------------------ */ \
+    X(MUL,       "mul",       M, 0x02000033, 0xfe00707f, "d,s,t", 0) \
+    X(MULH,      "mulh",      M, 0x02001033, 0xfe00707f, "d,s,t", 0) \
+    X(MULHSU,    "mulhsu",    M, 0x02002033, 0xfe00707f, "d,s,t", 0) \
+    X(MULHU,     "mulhu",     M, 0x02003033, 0xfe00707f, "d,s,t", 0) \
+    X(DIV,       "div",       M, 0x02004033, 0xfe00707f, "d,s,t", 0) \
+    X(DIVU,      "divu",      M, 0x02005033, 0xfe00707f, "d,s,t", 0) \
+    X(REM,       "rem",       M, 0x02006033, 0xfe00707f, "d,s,t", 0) \
+    X(REMU,      "remu",      M, 0x02007033, 0xfe00707f, "d,s,t", 0) \
+    X(MULW,      "mulw",      M, 0x0200003b, 0xfe00707f, "d,s,t", 0) \
+    X(DIVW,      "divw",      M, 0x0200403b, 0xfe00707f, "d,s,t", 0) \
+    X(DIVUW,     "divuw",     M, 0x0200503b, 0xfe00707f, "d,s,t", 0) \
+    X(REMW,      "remw",      M, 0x0200603b, 0xfe00707f, "d,s,t", 0) \
+    X(REMUW,     "remuw",     M, 0x0200703b, 0xfe00707f, "d,s,t", 0) \
+    /* ---- A ------------------------------------------------------------------ */ \
+    X(LR_W,      "lr.w",      A, 0x1000202f, 0xf9f0707f, "d,A",   RV_F_AMO) \
+    X(SC_W,      "sc.w",      A, 0x1800202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOSWAP_W, "amoswap.w", A, 0x0800202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOADD_W,  "amoadd.w",  A, 0x0000202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOXOR_W,  "amoxor.w",  A, 0x2000202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOAND_W,  "amoand.w",  A, 0x6000202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOOR_W,   "amoor.w",   A, 0x4000202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOMIN_W,  "amomin.w",  A, 0x8000202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOMAX_W,  "amomax.w",  A, 0xa000202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOMINU_W, "amominu.w", A, 0xc000202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOMAXU_W, "amomaxu.w", A, 0xe000202f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(LR_D,      "lr.d",      A, 0x1000302f, 0xf9f0707f, "d,A",   RV_F_AMO) \
+    X(SC_D,      "sc.d",      A, 0x1800302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOSWAP_D, "amoswap.d", A, 0x0800302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOADD_D,  "amoadd.d",  A, 0x0000302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOXOR_D,  "amoxor.d",  A, 0x2000302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOAND_D,  "amoand.d",  A, 0x6000302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOOR_D,   "amoor.d",   A, 0x4000302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOMIN_D,  "amomin.d",  A, 0x8000302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOMAX_D,  "amomax.d",  A, 0xa000302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOMINU_D, "amominu.d", A, 0xc000302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    X(AMOMAXU_D, "amomaxu.d", A, 0xe000302f, 0xf800707f, "d,t,A", RV_F_AMO) \
+    /* ---- F ------------------------------------------------------------------ */ \
+    X(FLW,       "flw",       F, 0x00002007, 0x0000707f, "D,o",     RV_F_LOAD | RV_F_FP) \
+    X(FSW,       "fsw",       F, 0x00002027, 0x0000707f, "T,o",     RV_F_STORE | RV_F_FP) \
+    X(FMADD_S,   "fmadd.s",   F, 0x00000043, 0x0600007f, "D,S,T,R", RV_F_FP | RV_F_RM) \
+    X(FMSUB_S,   "fmsub.s",   F, 0x00000047, 0x0600007f, "D,S,T,R", RV_F_FP | RV_F_RM) \
+    X(FNMSUB_S,  "fnmsub.s",  F, 0x0000004b, 0x0600007f, "D,S,T,R", RV_F_FP | RV_F_RM) \
+    X(FNMADD_S,  "fnmadd.s",  F, 0x0000004f, 0x0600007f, "D,S,T,R", RV_F_FP | RV_F_RM) \
+    X(FADD_S,    "fadd.s",    F, 0x00000053, 0xfe00007f, "D,S,T",   RV_F_FP | RV_F_RM) \
+    X(FSUB_S,    "fsub.s",    F, 0x08000053, 0xfe00007f, "D,S,T",   RV_F_FP | RV_F_RM) \
+    X(FMUL_S,    "fmul.s",    F, 0x10000053, 0xfe00007f, "D,S,T",   RV_F_FP | RV_F_RM) \
+    X(FDIV_S,    "fdiv.s",    F, 0x18000053, 0xfe00007f, "D,S,T",   RV_F_FP | RV_F_RM) \
+    X(FSQRT_S,   "fsqrt.s",   F, 0x58000053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FSGNJ_S,   "fsgnj.s",   F, 0x20000053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FSGNJN_S,  "fsgnjn.s",  F, 0x20001053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FSGNJX_S,  "fsgnjx.s",  F, 0x20002053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMIN_S,    "fmin.s",    F, 0x28000053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMAX_S,    "fmax.s",    F, 0x28001053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FCVT_W_S,  "fcvt.w.s",  F, 0xc0000053, 0xfff0007f, "d,S",     RV_F_FP | RV_F_RM) \
+    X(FCVT_WU_S, "fcvt.wu.s", F, 0xc0100053, 0xfff0007f, "d,S",     RV_F_FP | RV_F_RM) \
+    X(FCVT_L_S,  "fcvt.l.s",  F, 0xc0200053, 0xfff0007f, "d,S",     RV_F_FP | RV_F_RM) \
+    X(FCVT_LU_S, "fcvt.lu.s", F, 0xc0300053, 0xfff0007f, "d,S",     RV_F_FP | RV_F_RM) \
+    X(FMV_X_W,   "fmv.x.w",   F, 0xe0000053, 0xfff0707f, "d,S",     RV_F_FP) \
+    X(FEQ_S,     "feq.s",     F, 0xa0002053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLT_S,     "flt.s",     F, 0xa0001053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLE_S,     "fle.s",     F, 0xa0000053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FCLASS_S,  "fclass.s",  F, 0xe0001053, 0xfff0707f, "d,S",     RV_F_FP) \
+    X(FCVT_S_W,  "fcvt.s.w",  F, 0xd0000053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
+    X(FCVT_S_WU, "fcvt.s.wu", F, 0xd0100053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
+    X(FCVT_S_L,  "fcvt.s.l",  F, 0xd0200053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
+    X(FCVT_S_LU, "fcvt.s.lu", F, 0xd0300053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
+    X(FMV_W_X,   "fmv.w.x",   F, 0xf0000053, 0xfff0707f, "D,s",     RV_F_FP) \
+    /* ---- D ------------------------------------------------------------------ */ \
+    X(FLD,       "fld",       D, 0x00003007, 0x0000707f, "D,o",     RV_F_LOAD | RV_F_FP) \
+    X(FSD,       "fsd",       D, 0x00003027, 0x0000707f, "T,o",     RV_F_STORE | RV_F_FP) \
+    X(FMADD_D,   "fmadd.d",   D, 0x02000043, 0x0600007f, "D,S,T,R", RV_F_FP | RV_F_RM) \
+    X(FMSUB_D,   "fmsub.d",   D, 0x02000047, 0x0600007f, "D,S,T,R", RV_F_FP | RV_F_RM) \
+    X(FNMSUB_D,  "fnmsub.d",  D, 0x0200004b, 0x0600007f, "D,S,T,R", RV_F_FP | RV_F_RM) \
+    X(FNMADD_D,  "fnmadd.d",  D, 0x0200004f, 0x0600007f, "D,S,T,R", RV_F_FP | RV_F_RM) \
+    X(FADD_D,    "fadd.d",    D, 0x02000053, 0xfe00007f, "D,S,T",   RV_F_FP | RV_F_RM) \
+    X(FSUB_D,    "fsub.d",    D, 0x0a000053, 0xfe00007f, "D,S,T",   RV_F_FP | RV_F_RM) \
+    X(FMUL_D,    "fmul.d",    D, 0x12000053, 0xfe00007f, "D,S,T",   RV_F_FP | RV_F_RM) \
+    X(FDIV_D,    "fdiv.d",    D, 0x1a000053, 0xfe00007f, "D,S,T",   RV_F_FP | RV_F_RM) \
+    X(FSQRT_D,   "fsqrt.d",   D, 0x5a000053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FSGNJ_D,   "fsgnj.d",   D, 0x22000053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FSGNJN_D,  "fsgnjn.d",  D, 0x22001053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FSGNJX_D,  "fsgnjx.d",  D, 0x22002053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMIN_D,    "fmin.d",    D, 0x2a000053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMAX_D,    "fmax.d",    D, 0x2a001053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FCVT_S_D,  "fcvt.s.d",  D, 0x40100053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FCVT_D_S,  "fcvt.d.s",  D, 0x42000053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FEQ_D,     "feq.d",     D, 0xa2002053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLT_D,     "flt.d",     D, 0xa2001053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLE_D,     "fle.d",     D, 0xa2000053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FCLASS_D,  "fclass.d",  D, 0xe2001053, 0xfff0707f, "d,S",     RV_F_FP) \
+    X(FCVT_W_D,  "fcvt.w.d",  D, 0xc2000053, 0xfff0007f, "d,S",     RV_F_FP | RV_F_RM) \
+    X(FCVT_WU_D, "fcvt.wu.d", D, 0xc2100053, 0xfff0007f, "d,S",     RV_F_FP | RV_F_RM) \
+    X(FCVT_L_D,  "fcvt.l.d",  D, 0xc2200053, 0xfff0007f, "d,S",     RV_F_FP | RV_F_RM) \
+    X(FCVT_LU_D, "fcvt.lu.d", D, 0xc2300053, 0xfff0007f, "d,S",     RV_F_FP | RV_F_RM) \
+    X(FMV_X_D,   "fmv.x.d",   D, 0xe2000053, 0xfff0707f, "d,S",     RV_F_FP) \
+    X(FCVT_D_W,  "fcvt.d.w",  D, 0xd2000053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
+    X(FCVT_D_WU, "fcvt.d.wu", D, 0xd2100053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
+    X(FCVT_D_L,  "fcvt.d.l",  D, 0xd2200053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
+    X(FCVT_D_LU, "fcvt.d.lu", D, 0xd2300053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
+    X(FMV_D_X,   "fmv.d.x",   D, 0xf2000053, 0xfff0707f, "D,s",     RV_F_FP)
+/* clang-format on */
+
+#endif

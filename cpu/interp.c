@@ -1,0 +1,275 @@
+/*
+ * cpu/interp.c — interpreter core: fetch/decode, RV64I and M semantics, the run loop.
+ *
+ * Each instruction's semantics is a few lines of C in one switch, written
+ * to read like the specification.  Loads and stores go through the
+ * software TLB (mmu/mmu.h).  A small direct-mapped cache remembers decoded
+ * instructions by pc; an entry is only used when the freshly fetched bits
+ * are identical, so self-modifying code needs no invalidation here.
+ */
+#include "cpu/interp.h"
+
+#include "mmu/mmu.h"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static inline uint64_t sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v; }
+
+uint64_t cpu_mem_fault_cause(int mmu_result, bool is_store)
+{
+    if (mmu_result == MMU_FAULT_MISALIGNED) return is_store ? RV_CAUSE_MISALIGNED_STORE : RV_CAUSE_MISALIGNED_LOAD;
+    return is_store ? RV_CAUSE_STORE_PAGE_FAULT : RV_CAUSE_LOAD_PAGE_FAULT;
+}
+
+static inline void set_rd(struct cpu *cpu, unsigned rd, uint64_t v)
+{
+    if (rd) cpu->x[rd] = v;
+}
+
+/* Completes an instruction that falls through to the next one. */
+static inline bool next(struct cpu *cpu, const struct rv_insn *in)
+{
+    cpu->pc += in->len;
+    cpu->instret++;
+    return true;
+}
+
+static inline bool jump(struct cpu *cpu, uint64_t target)
+{
+    cpu->pc = target;
+    cpu->instret++;
+    return true;
+}
+
+static bool illegal(struct cpu *cpu, const struct rv_insn *in)
+{
+    return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
+}
+
+/* ---- M extension ----------------------------------------------------------- */
+
+/* Division follows the spec's table 13.1: no traps, fixed results for x/0 and overflow. */
+static uint64_t div_s64(int64_t a, int64_t b)
+{
+    if (b == 0) return ~0ull;
+    if (a == INT64_MIN && b == -1) return (uint64_t)a;
+    return (uint64_t)(a / b);
+}
+static uint64_t rem_s64(int64_t a, int64_t b)
+{
+    if (b == 0) return (uint64_t)a;
+    if (a == INT64_MIN && b == -1) return 0;
+    return (uint64_t)(a % b);
+}
+static uint64_t div_s32(int32_t a, int32_t b)
+{
+    if (b == 0) return ~0ull;
+    if (a == INT32_MIN && b == -1) return sext32((uint32_t)a);
+    return sext32((uint32_t)(a / b));
+}
+static uint64_t rem_s32(int32_t a, int32_t b)
+{
+    if (b == 0) return sext32((uint32_t)a);
+    if (a == INT32_MIN && b == -1) return 0;
+    return sext32((uint32_t)(a % b));
+}
+
+static uint64_t mulh(int64_t a, int64_t b) { return (uint64_t)(((__int128)a * b) >> 64); }
+static uint64_t mulhu(uint64_t a, uint64_t b) { return (uint64_t)(((unsigned __int128)a * b) >> 64); }
+static uint64_t mulhsu(int64_t a, uint64_t b) { return (uint64_t)(((__int128)a * (__int128)b) >> 64); }
+
+/* ---- loads and stores ------------------------------------------------------ */
+
+static bool exec_load(struct cpu *cpu, const struct rv_insn *in, unsigned size, bool sign)
+{
+    uint64_t addr = cpu->x[in->rs1] + (uint64_t)in->imm;
+    uint64_t v;
+    int r = mmu_load(cpu->mmu, addr, size, &v);
+    if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, false), addr);
+    if (sign) v = (uint64_t)((int64_t)(v << (64 - 8 * size)) >> (64 - 8 * size));
+    set_rd(cpu, in->rd, v);
+    return next(cpu, in);
+}
+
+static bool exec_store(struct cpu *cpu, const struct rv_insn *in, unsigned size)
+{
+    uint64_t addr = cpu->x[in->rs1] + (uint64_t)in->imm;
+    int r = mmu_store(cpu->mmu, addr, size, cpu->x[in->rs2]);
+    if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+    /* A store to the reserved address breaks an LR/SC pair, as another hart's would. */
+    if (cpu->reservation_valid && (cpu->reservation >> 3) == (addr >> 3)) cpu->reservation_valid = false;
+    return next(cpu, in);
+}
+
+static bool exec_branch(struct cpu *cpu, const struct rv_insn *in, bool taken)
+{
+    return taken ? jump(cpu, cpu->pc + (uint64_t)in->imm) : next(cpu, in);
+}
+
+/* ---- the dispatcher ------------------------------------------------------- */
+
+bool cpu_exec(struct cpu *cpu, const struct rv_insn *in)
+{
+    uint64_t a = cpu->x[in->rs1], b = cpu->x[in->rs2];
+    uint64_t imm = (uint64_t)in->imm;
+    unsigned rd = in->rd;
+
+    switch ((enum rv_op)in->op) {
+    case RV_OP_LUI: set_rd(cpu, rd, imm); return next(cpu, in);
+    case RV_OP_AUIPC: set_rd(cpu, rd, cpu->pc + imm); return next(cpu, in);
+    case RV_OP_JAL: {
+        uint64_t link = cpu->pc + in->len;
+        set_rd(cpu, rd, link);
+        return jump(cpu, cpu->pc + imm);
+    }
+    case RV_OP_JALR: {
+        uint64_t target = (a + imm) & ~1ull; /* read rs1 before writing rd (rd may equal rs1) */
+        set_rd(cpu, rd, cpu->pc + in->len);
+        return jump(cpu, target);
+    }
+    case RV_OP_BEQ: return exec_branch(cpu, in, a == b);
+    case RV_OP_BNE: return exec_branch(cpu, in, a != b);
+    case RV_OP_BLT: return exec_branch(cpu, in, (int64_t)a < (int64_t)b);
+    case RV_OP_BGE: return exec_branch(cpu, in, (int64_t)a >= (int64_t)b);
+    case RV_OP_BLTU: return exec_branch(cpu, in, a < b);
+    case RV_OP_BGEU: return exec_branch(cpu, in, a >= b);
+
+    case RV_OP_LB: return exec_load(cpu, in, 1, true);
+    case RV_OP_LH: return exec_load(cpu, in, 2, true);
+    case RV_OP_LW: return exec_load(cpu, in, 4, true);
+    case RV_OP_LD: return exec_load(cpu, in, 8, false);
+    case RV_OP_LBU: return exec_load(cpu, in, 1, false);
+    case RV_OP_LHU: return exec_load(cpu, in, 2, false);
+    case RV_OP_LWU: return exec_load(cpu, in, 4, false);
+    case RV_OP_SB: return exec_store(cpu, in, 1);
+    case RV_OP_SH: return exec_store(cpu, in, 2);
+    case RV_OP_SW: return exec_store(cpu, in, 4);
+    case RV_OP_SD: return exec_store(cpu, in, 8);
+
+    case RV_OP_ADDI: set_rd(cpu, rd, a + imm); return next(cpu, in);
+    case RV_OP_SLTI: set_rd(cpu, rd, (int64_t)a < (int64_t)imm); return next(cpu, in);
+    case RV_OP_SLTIU: set_rd(cpu, rd, a < imm); return next(cpu, in);
+    case RV_OP_XORI: set_rd(cpu, rd, a ^ imm); return next(cpu, in);
+    case RV_OP_ORI: set_rd(cpu, rd, a | imm); return next(cpu, in);
+    case RV_OP_ANDI: set_rd(cpu, rd, a & imm); return next(cpu, in);
+    case RV_OP_SLLI: set_rd(cpu, rd, a << (imm & 63)); return next(cpu, in);
+    case RV_OP_SRLI: set_rd(cpu, rd, a >> (imm & 63)); return next(cpu, in);
+    case RV_OP_SRAI: set_rd(cpu, rd, (uint64_t)((int64_t)a >> (imm & 63))); return next(cpu, in);
+    case RV_OP_ADD: set_rd(cpu, rd, a + b); return next(cpu, in);
+    case RV_OP_SUB: set_rd(cpu, rd, a - b); return next(cpu, in);
+    case RV_OP_SLL: set_rd(cpu, rd, a << (b & 63)); return next(cpu, in);
+    case RV_OP_SLT: set_rd(cpu, rd, (int64_t)a < (int64_t)b); return next(cpu, in);
+    case RV_OP_SLTU: set_rd(cpu, rd, a < b); return next(cpu, in);
+    case RV_OP_XOR: set_rd(cpu, rd, a ^ b); return next(cpu, in);
+    case RV_OP_SRL: set_rd(cpu, rd, a >> (b & 63)); return next(cpu, in);
+    case RV_OP_SRA: set_rd(cpu, rd, (uint64_t)((int64_t)a >> (b & 63))); return next(cpu, in);
+    case RV_OP_OR: set_rd(cpu, rd, a | b); return next(cpu, in);
+    case RV_OP_AND: set_rd(cpu, rd, a & b); return next(cpu, in);
+
+    /* W forms: compute on the low 32 bits, then sign-extend the 32-bit result. */
+    case RV_OP_ADDIW: set_rd(cpu, rd, sext32(a + imm)); return next(cpu, in);
+    case RV_OP_SLLIW: set_rd(cpu, rd, sext32((uint32_t)a << (imm & 31))); return next(cpu, in);
+    case RV_OP_SRLIW: set_rd(cpu, rd, sext32((uint32_t)a >> (imm & 31))); return next(cpu, in);
+    case RV_OP_SRAIW: set_rd(cpu, rd, sext32((uint32_t)((int32_t)a >> (imm & 31)))); return next(cpu, in);
+    case RV_OP_ADDW: set_rd(cpu, rd, sext32(a + b)); return next(cpu, in);
+    case RV_OP_SUBW: set_rd(cpu, rd, sext32(a - b)); return next(cpu, in);
+    case RV_OP_SLLW: set_rd(cpu, rd, sext32((uint32_t)a << (b & 31))); return next(cpu, in);
+    case RV_OP_SRLW: set_rd(cpu, rd, sext32((uint32_t)a >> (b & 31))); return next(cpu, in);
+    case RV_OP_SRAW: set_rd(cpu, rd, sext32((uint32_t)((int32_t)a >> (b & 31)))); return next(cpu, in);
+
+    case RV_OP_MUL: set_rd(cpu, rd, a * b); return next(cpu, in);
+    case RV_OP_MULH: set_rd(cpu, rd, mulh((int64_t)a, (int64_t)b)); return next(cpu, in);
+    case RV_OP_MULHSU: set_rd(cpu, rd, mulhsu((int64_t)a, b)); return next(cpu, in);
+    case RV_OP_MULHU: set_rd(cpu, rd, mulhu(a, b)); return next(cpu, in);
+    case RV_OP_DIV: set_rd(cpu, rd, div_s64((int64_t)a, (int64_t)b)); return next(cpu, in);
+    case RV_OP_DIVU: set_rd(cpu, rd, b ? a / b : ~0ull); return next(cpu, in);
+    case RV_OP_REM: set_rd(cpu, rd, rem_s64((int64_t)a, (int64_t)b)); return next(cpu, in);
+    case RV_OP_REMU: set_rd(cpu, rd, b ? a % b : a); return next(cpu, in);
+    case RV_OP_MULW: set_rd(cpu, rd, sext32((uint32_t)a * (uint32_t)b)); return next(cpu, in);
+    case RV_OP_DIVW: set_rd(cpu, rd, div_s32((int32_t)a, (int32_t)b)); return next(cpu, in);
+    case RV_OP_DIVUW:
+        set_rd(cpu, rd, (uint32_t)b ? sext32((uint32_t)a / (uint32_t)b) : ~0ull);
+        return next(cpu, in);
+    case RV_OP_REMW: set_rd(cpu, rd, rem_s32((int32_t)a, (int32_t)b)); return next(cpu, in);
+    case RV_OP_REMUW:
+        set_rd(cpu, rd, sext32((uint32_t)b ? (uint32_t)a % (uint32_t)b : (uint32_t)a));
+        return next(cpu, in);
+
+    /* A single hart with no caches to keep coherent: fences order nothing we can observe. */
+    case RV_OP_FENCE: return next(cpu, in);
+    /* fence.i: the decoded-instruction cache re-checks bits on every use; translated
+     * code is invalidated by the translator's own hook. */
+    case RV_OP_FENCE_I: return next(cpu, in);
+    case RV_OP_ECALL: return cpu_trap(cpu, RV_CAUSE_ECALL_U, 0);
+    case RV_OP_EBREAK: return cpu_trap(cpu, RV_CAUSE_BREAKPOINT, cpu->pc);
+
+    case RV_OP_CSRRW: case RV_OP_CSRRS: case RV_OP_CSRRC:
+    case RV_OP_CSRRWI: case RV_OP_CSRRSI: case RV_OP_CSRRCI:
+        return cpu_exec_csr(cpu, in);
+
+    case RV_OP_ILLEGAL:
+    case RV_OP_MRET: case RV_OP_SRET: case RV_OP_WFI: case RV_OP_SFENCE_VMA: /* not in user mode */
+    case RV_OP_COUNT:
+        return illegal(cpu, in);
+
+    default:
+        if (rv_insn_info[in->op].flags & RV_F_AMO) return cpu_exec_amo(cpu, in);
+        if (rv_insn_info[in->op].flags & RV_F_FP) return cpu_exec_fp(cpu, in);
+        return illegal(cpu, in);
+    }
+}
+
+/* ---- fetch, decode and the run loop ----------------------------------------- */
+
+bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out)
+{
+    uint16_t lo, hi = 0;
+    int r = mmu_fetch16(cpu->mmu, cpu->pc, &lo);
+    if (r) return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, cpu->pc);
+    if (rv_insn_length(lo) == 4) {
+        r = mmu_fetch16(cpu->mmu, cpu->pc + 2, &hi);
+        if (r) return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, cpu->pc + 2);
+    }
+    uint32_t bits = (uint32_t)hi << 16 | lo;
+    if (!rv_decode(bits, out)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, out->raw);
+    return true;
+}
+
+#define DCACHE_SIZE 4096 /* decoded-instruction cache entries (direct-mapped by pc) */
+
+struct dcache_entry {
+    uint64_t pc;
+    struct rv_insn insn;
+};
+
+static struct dcache_entry dcache[DCACHE_SIZE];
+
+/* Decodes through the cache: fetch the bits, reuse the decoded form if they match. */
+static bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
+{
+    struct dcache_entry *e = &dcache[(cpu->pc >> 1) & (DCACHE_SIZE - 1)];
+    uint16_t lo, hi = 0;
+    if (mmu_fetch16(cpu->mmu, cpu->pc, &lo)) return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, cpu->pc);
+    if (rv_insn_length(lo) == 4 && mmu_fetch16(cpu->mmu, cpu->pc + 2, &hi))
+        return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, cpu->pc + 2);
+    uint32_t bits = rv_insn_length(lo) == 4 ? ((uint32_t)hi << 16 | lo) : lo;
+    if (e->pc != cpu->pc || e->insn.raw != bits || e->insn.len == 0) {
+        e->pc = cpu->pc;
+        if (!rv_decode(bits, &e->insn)) {
+            e->insn.len = 0; /* never reuse an illegal entry */
+            return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, bits);
+        }
+    }
+    *out = &e->insn;
+    return true;
+}
+
+bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
+{
+    while (budget--) {
+        struct rv_insn *in;
+        if (!fetch_decode_cached(cpu, &in)) return true;
+        if (!cpu_exec(cpu, in)) return true;
+    }
+    return false;
+}

@@ -1,0 +1,68 @@
+/*
+ * cpu/interp_amo.c — the A extension: LR/SC and the AMOs, W and D.
+ *
+ * rvdbt runs one hart per host thread, so an AMO is simply load, compute,
+ * store.  What matters is the exact semantics: natural alignment is required
+ * (misaligned -> address-misaligned trap, which Linux turns into SIGBUS),
+ * any fault is reported as a store/AMO fault, W results are sign-extended,
+ * and SC succeeds only with a valid reservation for the same address.
+ */
+#include "cpu/interp.h"
+#include "mmu/mmu.h"
+
+static uint64_t amo_compute(int op, uint64_t old, uint64_t src, bool word)
+{
+    int64_t so = word ? (int32_t)old : (int64_t)old, ss = word ? (int32_t)src : (int64_t)src;
+    uint64_t uo = word ? (uint32_t)old : old, us = word ? (uint32_t)src : src;
+    switch (op) {
+    case RV_OP_AMOSWAP_W: case RV_OP_AMOSWAP_D: return src;
+    case RV_OP_AMOADD_W: case RV_OP_AMOADD_D: return old + src;
+    case RV_OP_AMOXOR_W: case RV_OP_AMOXOR_D: return old ^ src;
+    case RV_OP_AMOAND_W: case RV_OP_AMOAND_D: return old & src;
+    case RV_OP_AMOOR_W: case RV_OP_AMOOR_D: return old | src;
+    case RV_OP_AMOMIN_W: case RV_OP_AMOMIN_D: return so < ss ? old : src;
+    case RV_OP_AMOMAX_W: case RV_OP_AMOMAX_D: return so > ss ? old : src;
+    case RV_OP_AMOMINU_W: case RV_OP_AMOMINU_D: return uo < us ? old : src;
+    default: return uo > us ? old : src; /* amomaxu */
+    }
+}
+
+bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
+{
+    bool word = in->rm == 2; /* funct3: 2 = .w, 3 = .d */
+    unsigned size = word ? 4 : 8;
+    uint64_t addr = cpu->x[in->rs1];
+    bool is_lr = in->op == RV_OP_LR_W || in->op == RV_OP_LR_D;
+    bool is_sc = in->op == RV_OP_SC_W || in->op == RV_OP_SC_D;
+
+    if (addr & (size - 1))
+        return cpu_trap(cpu, is_lr ? RV_CAUSE_MISALIGNED_LOAD : RV_CAUSE_MISALIGNED_STORE, addr);
+
+    uint64_t result;
+    if (is_sc) {
+        if (cpu->reservation_valid && cpu->reservation == addr) {
+            int r = mmu_store(cpu->mmu, addr, size, cpu->x[in->rs2]);
+            if (r) return cpu_trap(cpu, RV_CAUSE_STORE_PAGE_FAULT, addr);
+            result = 0;
+        } else {
+            result = 1; /* failure: no store */
+        }
+        cpu->reservation_valid = false;
+    } else {
+        uint64_t old;
+        int r = mmu_load(cpu->mmu, addr, size, &old);
+        if (r) return cpu_trap(cpu, is_lr ? RV_CAUSE_LOAD_PAGE_FAULT : RV_CAUSE_STORE_PAGE_FAULT, addr);
+        if (is_lr) {
+            cpu->reservation = addr;
+            cpu->reservation_valid = true;
+        } else {
+            r = mmu_store(cpu->mmu, addr, size, amo_compute(in->op, old, cpu->x[in->rs2], word));
+            if (r) return cpu_trap(cpu, RV_CAUSE_STORE_PAGE_FAULT, addr);
+        }
+        result = word ? (uint64_t)(int64_t)(int32_t)old : old;
+    }
+    if (in->rd) cpu->x[in->rd] = result;
+    cpu->pc += in->len;
+    cpu->instret++;
+    return true;
+}

@@ -1,0 +1,167 @@
+/*
+ * cpu/interp_fp.c — the F and D extensions.
+ *
+ * Arithmetic is delegated to cpu/softfloat.c, the software IEEE-754
+ * implementation, so results and flags are exact in every rounding mode
+ * (including RMM, which x86 cannot do) and independent of the host.
+ * This file owns the RISC-V-specific parts: NaN-boxing of singles in the
+ * 64-bit registers, choosing the rounding mode (static or frm; an invalid
+ * one is an illegal instruction), accruing fflags, sign injection, moves.
+ */
+#include "cpu/interp.h"
+#include "cpu/softfloat.h"
+#include "mmu/mmu.h"
+
+#define BOX_MASK 0xffffffff00000000ull
+
+/* A single is valid only if NaN-boxed (upper 32 bits all ones); otherwise
+ * it reads as the canonical NaN (spec 13.2). */
+static inline uint32_t get_s(const struct cpu *cpu, unsigned r)
+{
+    uint64_t v = cpu->f[r];
+    return (v & BOX_MASK) == BOX_MASK ? (uint32_t)v : SF_F32_CANONICAL_NAN;
+}
+static inline void set_s(struct cpu *cpu, unsigned r, uint32_t v) { cpu->f[r] = BOX_MASK | v; }
+static inline uint64_t get_d(const struct cpu *cpu, unsigned r) { return cpu->f[r]; }
+static inline void set_d(struct cpu *cpu, unsigned r, uint64_t v) { cpu->f[r] = v; }
+static inline void set_x(struct cpu *cpu, unsigned r, uint64_t v)
+{
+    if (r) cpu->x[r] = v;
+}
+static inline uint64_t sext32(uint32_t v) { return (uint64_t)(int64_t)(int32_t)v; }
+
+static bool fp_load_store(struct cpu *cpu, const struct rv_insn *in)
+{
+    uint64_t addr = cpu->x[in->rs1] + (uint64_t)in->imm;
+    uint64_t v;
+    int r;
+    switch (in->op) {
+    case RV_OP_FLW:
+        if ((r = mmu_load(cpu->mmu, addr, 4, &v))) return cpu_trap(cpu, cpu_mem_fault_cause(r, false), addr);
+        set_s(cpu, in->rd, (uint32_t)v);
+        break;
+    case RV_OP_FLD:
+        if ((r = mmu_load(cpu->mmu, addr, 8, &v))) return cpu_trap(cpu, cpu_mem_fault_cause(r, false), addr);
+        set_d(cpu, in->rd, v);
+        break;
+    case RV_OP_FSW: /* stores the low 32 bits as they are, boxed or not */
+        if ((r = mmu_store(cpu->mmu, addr, 4, (uint32_t)cpu->f[in->rs2])))
+            return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+        break;
+    default: /* FSD */
+        if ((r = mmu_store(cpu->mmu, addr, 8, cpu->f[in->rs2])))
+            return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+        break;
+    }
+    if (cpu->reservation_valid && (in->op == RV_OP_FSW || in->op == RV_OP_FSD) &&
+        (cpu->reservation >> 3) == (addr >> 3))
+        cpu->reservation_valid = false;
+    cpu->pc += in->len;
+    cpu->instret++;
+    return true;
+}
+
+/* Sign injection: the magnitude of a with a sign built from a and b. */
+static uint64_t sgnj(uint64_t a, uint64_t b, uint64_t sign_bit, int op_kind)
+{
+    uint64_t sign;
+    if (op_kind == 0) sign = b & sign_bit;               /* fsgnj: sign of b */
+    else if (op_kind == 1) sign = ~b & sign_bit;         /* fsgnjn: opposite of b */
+    else sign = (a ^ b) & sign_bit;                      /* fsgnjx: xor of signs */
+    return (a & ~sign_bit) | sign;
+}
+
+#define S32 0x80000000ull
+#define S64 0x8000000000000000ull
+
+bool cpu_exec_fp(struct cpu *cpu, const struct rv_insn *in)
+{
+    const struct rv_insn_info *info = &rv_insn_info[in->op];
+    if (info->flags & (RV_F_LOAD | RV_F_STORE)) return fp_load_store(cpu, in);
+
+    int rm = in->rm == RV_RM_DYN ? (int)cpu->frm : in->rm;
+    if ((info->flags & RV_F_RM) && rm > RV_RM_RMM) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
+
+    uint32_t fl = 0;
+    unsigned rd = in->rd, r1 = in->rs1, r2 = in->rs2, r3 = in->rs3;
+    uint32_t s1 = get_s(cpu, r1), s2 = get_s(cpu, r2), s3 = get_s(cpu, r3);
+    uint64_t d1 = get_d(cpu, r1), d2 = get_d(cpu, r2), d3 = get_d(cpu, r3);
+    uint64_t x1 = cpu->x[r1];
+
+    switch (in->op) {
+    /* fused multiply-add family: negations are applied to the inputs, then one rounding */
+    case RV_OP_FMADD_S: set_s(cpu, rd, f32_muladd(s1, s2, s3, rm, &fl)); break;
+    case RV_OP_FMSUB_S: set_s(cpu, rd, f32_muladd(s1, s2, s3 ^ (uint32_t)S32, rm, &fl)); break;
+    case RV_OP_FNMSUB_S: set_s(cpu, rd, f32_muladd(s1 ^ (uint32_t)S32, s2, s3, rm, &fl)); break;
+    case RV_OP_FNMADD_S: set_s(cpu, rd, f32_muladd(s1 ^ (uint32_t)S32, s2, s3 ^ (uint32_t)S32, rm, &fl)); break;
+    case RV_OP_FMADD_D: set_d(cpu, rd, f64_muladd(d1, d2, d3, rm, &fl)); break;
+    case RV_OP_FMSUB_D: set_d(cpu, rd, f64_muladd(d1, d2, d3 ^ S64, rm, &fl)); break;
+    case RV_OP_FNMSUB_D: set_d(cpu, rd, f64_muladd(d1 ^ S64, d2, d3, rm, &fl)); break;
+    case RV_OP_FNMADD_D: set_d(cpu, rd, f64_muladd(d1 ^ S64, d2, d3 ^ S64, rm, &fl)); break;
+
+    case RV_OP_FADD_S: set_s(cpu, rd, f32_add(s1, s2, rm, &fl)); break;
+    case RV_OP_FSUB_S: set_s(cpu, rd, f32_sub(s1, s2, rm, &fl)); break;
+    case RV_OP_FMUL_S: set_s(cpu, rd, f32_mul(s1, s2, rm, &fl)); break;
+    case RV_OP_FDIV_S: set_s(cpu, rd, f32_div(s1, s2, rm, &fl)); break;
+    case RV_OP_FSQRT_S: set_s(cpu, rd, f32_sqrt(s1, rm, &fl)); break;
+    case RV_OP_FADD_D: set_d(cpu, rd, f64_add(d1, d2, rm, &fl)); break;
+    case RV_OP_FSUB_D: set_d(cpu, rd, f64_sub(d1, d2, rm, &fl)); break;
+    case RV_OP_FMUL_D: set_d(cpu, rd, f64_mul(d1, d2, rm, &fl)); break;
+    case RV_OP_FDIV_D: set_d(cpu, rd, f64_div(d1, d2, rm, &fl)); break;
+    case RV_OP_FSQRT_D: set_d(cpu, rd, f64_sqrt(d1, rm, &fl)); break;
+
+    case RV_OP_FSGNJ_S: set_s(cpu, rd, (uint32_t)sgnj(s1, s2, S32, 0)); break;
+    case RV_OP_FSGNJN_S: set_s(cpu, rd, (uint32_t)sgnj(s1, s2, S32, 1)); break;
+    case RV_OP_FSGNJX_S: set_s(cpu, rd, (uint32_t)sgnj(s1, s2, S32, 2)); break;
+    case RV_OP_FSGNJ_D: set_d(cpu, rd, sgnj(d1, d2, S64, 0)); break;
+    case RV_OP_FSGNJN_D: set_d(cpu, rd, sgnj(d1, d2, S64, 1)); break;
+    case RV_OP_FSGNJX_D: set_d(cpu, rd, sgnj(d1, d2, S64, 2)); break;
+
+    case RV_OP_FMIN_S: set_s(cpu, rd, f32_min(s1, s2, &fl)); break;
+    case RV_OP_FMAX_S: set_s(cpu, rd, f32_max(s1, s2, &fl)); break;
+    case RV_OP_FMIN_D: set_d(cpu, rd, f64_min(d1, d2, &fl)); break;
+    case RV_OP_FMAX_D: set_d(cpu, rd, f64_max(d1, d2, &fl)); break;
+
+    /* conversions to integers: 32-bit results are sign-extended into rd, even for .wu */
+    case RV_OP_FCVT_W_S: set_x(cpu, rd, sext32((uint32_t)f32_to_i32(s1, rm, &fl))); break;
+    case RV_OP_FCVT_WU_S: set_x(cpu, rd, sext32(f32_to_u32(s1, rm, &fl))); break;
+    case RV_OP_FCVT_L_S: set_x(cpu, rd, (uint64_t)f32_to_i64(s1, rm, &fl)); break;
+    case RV_OP_FCVT_LU_S: set_x(cpu, rd, f32_to_u64(s1, rm, &fl)); break;
+    case RV_OP_FCVT_W_D: set_x(cpu, rd, sext32((uint32_t)f64_to_i32(d1, rm, &fl))); break;
+    case RV_OP_FCVT_WU_D: set_x(cpu, rd, sext32(f64_to_u32(d1, rm, &fl))); break;
+    case RV_OP_FCVT_L_D: set_x(cpu, rd, (uint64_t)f64_to_i64(d1, rm, &fl)); break;
+    case RV_OP_FCVT_LU_D: set_x(cpu, rd, f64_to_u64(d1, rm, &fl)); break;
+
+    case RV_OP_FCVT_S_W: set_s(cpu, rd, i32_to_f32((int32_t)x1, rm, &fl)); break;
+    case RV_OP_FCVT_S_WU: set_s(cpu, rd, u32_to_f32((uint32_t)x1, rm, &fl)); break;
+    case RV_OP_FCVT_S_L: set_s(cpu, rd, i64_to_f32((int64_t)x1, rm, &fl)); break;
+    case RV_OP_FCVT_S_LU: set_s(cpu, rd, u64_to_f32(x1, rm, &fl)); break;
+    case RV_OP_FCVT_D_W: set_d(cpu, rd, i32_to_f64((int32_t)x1, rm, &fl)); break;
+    case RV_OP_FCVT_D_WU: set_d(cpu, rd, u32_to_f64((uint32_t)x1, rm, &fl)); break;
+    case RV_OP_FCVT_D_L: set_d(cpu, rd, i64_to_f64((int64_t)x1, rm, &fl)); break;
+    case RV_OP_FCVT_D_LU: set_d(cpu, rd, u64_to_f64(x1, rm, &fl)); break;
+    case RV_OP_FCVT_S_D: set_s(cpu, rd, f64_to_f32(d1, rm, &fl)); break;
+    case RV_OP_FCVT_D_S: set_d(cpu, rd, f32_to_f64(s1, &fl)); break;
+
+    /* moves copy bits: fmv.x.w sign-extends the raw low word, boxed or not */
+    case RV_OP_FMV_X_W: set_x(cpu, rd, sext32((uint32_t)cpu->f[r1])); break;
+    case RV_OP_FMV_W_X: set_s(cpu, rd, (uint32_t)x1); break;
+    case RV_OP_FMV_X_D: set_x(cpu, rd, cpu->f[r1]); break;
+    case RV_OP_FMV_D_X: set_d(cpu, rd, x1); break;
+
+    case RV_OP_FEQ_S: set_x(cpu, rd, (uint64_t)f32_eq(s1, s2, &fl)); break;
+    case RV_OP_FLT_S: set_x(cpu, rd, (uint64_t)f32_lt(s1, s2, &fl)); break;
+    case RV_OP_FLE_S: set_x(cpu, rd, (uint64_t)f32_le(s1, s2, &fl)); break;
+    case RV_OP_FEQ_D: set_x(cpu, rd, (uint64_t)f64_eq(d1, d2, &fl)); break;
+    case RV_OP_FLT_D: set_x(cpu, rd, (uint64_t)f64_lt(d1, d2, &fl)); break;
+    case RV_OP_FLE_D: set_x(cpu, rd, (uint64_t)f64_le(d1, d2, &fl)); break;
+    case RV_OP_FCLASS_S: set_x(cpu, rd, f32_classify(s1)); break;
+    case RV_OP_FCLASS_D: set_x(cpu, rd, f64_classify(d1)); break;
+
+    default: return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
+    }
+    cpu->fflags |= fl;
+    cpu->pc += in->len;
+    cpu->instret++;
+    return true;
+}

@@ -1,0 +1,213 @@
+/*
+ * mmu/mmu.c — user-mode address space: mappings, permissions, TLB refill.
+ *
+ * See mmu/mmu.h for the model.  The page permission table is a flat byte
+ * array over the whole guest space (64 Mi entries) mapped with
+ * MAP_NORESERVE: the host only backs the parts the guest actually uses.
+ * Host protections mirror guest mappings (read+write for any mapped page,
+ * PROT_NONE otherwise) so that even a bug in rvdbt cannot touch memory the
+ * guest has not mapped.
+ */
+#include "mmu/mmu.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#define PAGE_COUNT (MMU_SPACE_SIZE >> MMU_PAGE_SHIFT)
+#define PROT_MAPPED 0x80 /* page_prot bit: mapped, even with no permissions */
+
+struct mmu *mmu_create(void)
+{
+    struct mmu *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    void *base = mmap(NULL, MMU_SPACE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *prot = mmap(NULL, PAGE_COUNT, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED || prot == MAP_FAILED) {
+        int e = errno;
+        if (base != MAP_FAILED) munmap(base, MMU_SPACE_SIZE);
+        if (prot != MAP_FAILED) munmap(prot, PAGE_COUNT);
+        free(m);
+        errno = e;
+        return NULL;
+    }
+    m->base = base;
+    m->page_prot = prot;
+    mmu_flush_tlb(m);
+    return m;
+}
+
+void mmu_destroy(struct mmu *m)
+{
+    if (!m) return;
+    munmap(m->base, MMU_SPACE_SIZE);
+    munmap(m->page_prot, PAGE_COUNT);
+    free(m);
+}
+
+void mmu_flush_tlb(struct mmu *m)
+{
+    for (int i = 0; i < MMU_TLB_SIZE; i++)
+        m->tlb[i] = (struct tlb_entry){MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0};
+}
+
+static bool range_ok(uint64_t addr, uint64_t len)
+{
+    return (addr & MMU_PAGE_MASK) == 0 && (len & MMU_PAGE_MASK) == 0 && addr <= MMU_SPACE_SIZE &&
+           len <= MMU_SPACE_SIZE - addr;
+}
+
+bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
+{
+    if (!range_ok(addr, len)) return false;
+    if (len == 0) return true;
+    /* A fresh MAP_FIXED mapping discards old contents: new guest pages read as zero. */
+    if (mmap(m->base + addr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
+             -1, 0) == MAP_FAILED)
+        return false;
+    memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), PROT_MAPPED | (prot & 7), len >> MMU_PAGE_SHIFT);
+    mmu_flush_tlb(m);
+    return true;
+}
+
+bool mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
+{
+    if (!range_ok(addr, len)) return false;
+    for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
+        if (m->page_prot[p]) m->page_prot[p] = (uint8_t)(PROT_MAPPED | (prot & 7));
+    mmu_flush_tlb(m);
+    return true;
+}
+
+bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
+{
+    if (!range_ok(addr, len)) return false;
+    if (len == 0) return true;
+    if (mmap(m->base + addr, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) ==
+        MAP_FAILED)
+        return false;
+    memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), 0, len >> MMU_PAGE_SHIFT);
+    mmu_flush_tlb(m);
+    return true;
+}
+
+int mmu_page_prot(const struct mmu *m, uint64_t addr)
+{
+    if (addr >= MMU_SPACE_SIZE) return 0;
+    return m->page_prot[addr >> MMU_PAGE_SHIFT] & 7;
+}
+
+bool mmu_is_mapped(const struct mmu *m, uint64_t addr)
+{
+    return addr < MMU_SPACE_SIZE && m->page_prot[addr >> MMU_PAGE_SHIFT] != 0;
+}
+
+/* Checks one page for an access of kind `need`; returns MMU_OK or the fault. */
+static int check_page(const struct mmu *m, uint64_t addr, int need)
+{
+    if (addr >= MMU_SPACE_SIZE) return MMU_FAULT_UNMAPPED;
+    uint8_t p = m->page_prot[addr >> MMU_PAGE_SHIFT];
+    if (!p) return MMU_FAULT_UNMAPPED;
+    if ((p & need) != need) return MMU_FAULT_PROT;
+    return MMU_OK;
+}
+
+/* Installs a TLB entry for the page containing addr, with a tag for every
+ * access kind the page permits. */
+static void tlb_fill(struct mmu *m, uint64_t addr)
+{
+    struct tlb_entry *e = mmu_tlb_entry(m, addr);
+    uint64_t page = addr & ~MMU_PAGE_MASK;
+    uint8_t p = m->page_prot[addr >> MMU_PAGE_SHIFT];
+    /* Keep other kinds' tags only if they refer to the same page. */
+    if (e->tag_read != page) e->tag_read = MMU_NO_TAG;
+    if (e->tag_write != page) e->tag_write = MMU_NO_TAG;
+    if (e->tag_exec != page) e->tag_exec = MMU_NO_TAG;
+    e->addend = (uintptr_t)m->base;
+    if (p & MMU_READ) e->tag_read = page;
+    if (p & MMU_WRITE) e->tag_write = page;
+    if (p & MMU_EXEC) e->tag_exec = page;
+}
+
+int mmu_read_bytes(struct mmu *m, uint64_t addr, void *dst, size_t len, int need)
+{
+    uint8_t *d = dst;
+    while (len) {
+        int r = check_page(m, addr, need);
+        if (r) return r;
+        size_t chunk = MMU_PAGE_SIZE - (addr & MMU_PAGE_MASK);
+        if (chunk > len) chunk = len;
+        memcpy(d, m->base + addr, chunk);
+        d += chunk, addr += chunk, len -= chunk;
+    }
+    return MMU_OK;
+}
+
+int mmu_write_bytes(struct mmu *m, uint64_t addr, const void *src, size_t len, int need)
+{
+    const uint8_t *s = src;
+    while (len) {
+        int r = check_page(m, addr, need);
+        if (r) return r;
+        size_t chunk = MMU_PAGE_SIZE - (addr & MMU_PAGE_MASK);
+        if (chunk > len) chunk = len;
+        memcpy(m->base + addr, s, chunk);
+        s += chunk, addr += chunk, len -= chunk;
+    }
+    return MMU_OK;
+}
+
+void *mmu_host_ptr(struct mmu *m, uint64_t addr, size_t len, int need)
+{
+    if (addr >= MMU_SPACE_SIZE || len > MMU_SPACE_SIZE - addr) return NULL;
+    for (uint64_t a = addr & ~MMU_PAGE_MASK; a < addr + len; a += MMU_PAGE_SIZE)
+        if (check_page(m, a, need)) return NULL;
+    return m->base + addr;
+}
+
+int mmu_load_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t *val)
+{
+    m->tlb_misses++;
+    uint64_t last = addr + size - 1;
+    if ((addr & ~MMU_PAGE_MASK) == (last & ~MMU_PAGE_MASK) && (addr & (size - 1)) == 0) {
+        int r = check_page(m, addr, MMU_READ);
+        if (r) return r;
+        tlb_fill(m, addr);
+        return mmu_load(m, addr, size, val);
+    }
+    /* Misaligned (user-mode Linux allows it) or page-crossing: byte by byte, little-endian. */
+    uint8_t bytes[8];
+    int r = mmu_read_bytes(m, addr, bytes, size, MMU_READ);
+    if (r) return r;
+    uint64_t v = 0;
+    for (unsigned i = 0; i < size; i++) v |= (uint64_t)bytes[i] << (8 * i);
+    *val = v;
+    return MMU_OK;
+}
+
+int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
+{
+    m->tlb_misses++;
+    uint64_t last = addr + size - 1;
+    if ((addr & ~MMU_PAGE_MASK) == (last & ~MMU_PAGE_MASK) && (addr & (size - 1)) == 0) {
+        int r = check_page(m, addr, MMU_WRITE);
+        if (r) return r;
+        tlb_fill(m, addr);
+        return mmu_store(m, addr, size, val);
+    }
+    uint8_t bytes[8];
+    for (unsigned i = 0; i < size; i++) bytes[i] = (uint8_t)(val >> (8 * i));
+    /* Check every byte's page first so a faulting store writes nothing. */
+    if (check_page(m, addr, MMU_WRITE)) return check_page(m, addr, MMU_WRITE);
+    if (check_page(m, last, MMU_WRITE)) return check_page(m, last, MMU_WRITE);
+    return mmu_write_bytes(m, addr, bytes, size, MMU_WRITE);
+}
+
+int mmu_fetch_slow(struct mmu *m, uint64_t addr, uint16_t *half)
+{
+    m->tlb_misses++;
+    int r = check_page(m, addr, MMU_EXEC);
+    if (r) return r;
+    tlb_fill(m, addr);
+    return mmu_fetch16(m, addr, half);
+}

@@ -1,0 +1,139 @@
+/*
+ * mmu/mmu.h — a guest address space and the software TLB in front of it.
+ *
+ * User mode: the guest's whole virtual space [0, MMU_SPACE_SIZE) is one
+ * reserved host region (PROT_NONE until mapped).  Guest address g lives at
+ * host address base + g, but the guest never touches it directly: every
+ * access goes through the TLB, whose entries only exist for pages the guest
+ * has mapped with the needed permission.  A miss consults the page
+ * permission table; no permission means a guest fault, never a host access.
+ * So a guest can only ever reach its own mapped pages.
+ *
+ * The TLB follows TinyEMU/QEMU: one tag per access kind and an `addend`
+ * (host - guest).  The tag compare also rejects misaligned accesses, so the
+ * fast path is one compare and one host load, exactly what a translator can
+ * inline.  Misaligned and page-crossing accesses take the slow path.
+ */
+#ifndef RVDBT_MMU_MMU_H
+#define RVDBT_MMU_MMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MMU_PAGE_SHIFT 12
+#define MMU_PAGE_SIZE (1ull << MMU_PAGE_SHIFT)
+#define MMU_PAGE_MASK (MMU_PAGE_SIZE - 1)
+#define MMU_SPACE_SIZE (1ull << 38) /* 256 GiB, the size of an Sv39 user half */
+#define MMU_TLB_SIZE 256
+
+enum mmu_prot { MMU_READ = 1, MMU_WRITE = 2, MMU_EXEC = 4 };
+
+/* Result of an access: MMU_OK, or why the guest faults. */
+enum mmu_result { MMU_OK = 0, MMU_FAULT_UNMAPPED, MMU_FAULT_PROT, MMU_FAULT_MISALIGNED };
+
+#define MMU_NO_TAG (~0ull) /* never equals an address masked by the fast-path check */
+
+struct tlb_entry {
+    uint64_t tag_read;  /* guest page address, or MMU_NO_TAG */
+    uint64_t tag_write;
+    uint64_t tag_exec;
+    uintptr_t addend;   /* host address = guest address + addend */
+};
+
+struct mmu {
+    struct tlb_entry tlb[MMU_TLB_SIZE];
+    uint8_t *base;      /* host address of guest address 0 */
+    uint8_t *page_prot; /* one byte of enum mmu_prot per guest page (lazily zero) */
+    uint64_t tlb_misses; /* slow-path entries, for --stats */
+};
+
+/* Creates an empty address space; returns NULL (with errno) if the host
+ * cannot reserve it. */
+struct mmu *mmu_create(void);
+void mmu_destroy(struct mmu *m);
+
+/* Maps [addr, addr+len) (page-aligned) with `prot`, zero-filled.
+ * Returns false if the range is outside the guest space. */
+bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot);
+/* Changes the protection of mapped pages; unmapped pages stay unmapped. */
+bool mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot);
+/* Unmaps and discards the contents. */
+bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len);
+/* Guest permissions of the page holding addr (0 if unmapped or PROT_NONE). */
+int mmu_page_prot(const struct mmu *m, uint64_t addr);
+bool mmu_is_mapped(const struct mmu *m, uint64_t addr);
+void mmu_flush_tlb(struct mmu *m);
+
+/* Host-side copies used by loaders and system calls.  They check guest
+ * permissions like a guest access of kind `need` would (MMU_READ/MMU_WRITE),
+ * except that the loader may pass 0 to ignore protections (still only
+ * mapped pages).  Return MMU_OK or the fault. */
+int mmu_write_bytes(struct mmu *m, uint64_t addr, const void *src, size_t len, int need);
+int mmu_read_bytes(struct mmu *m, uint64_t addr, void *dst, size_t len, int need);
+/* Returns a host pointer to `len` guest bytes if all are mapped with `need`, else NULL. */
+void *mmu_host_ptr(struct mmu *m, uint64_t addr, size_t len, int need);
+
+/* Slow paths (mmu/mmu.c): fill the TLB or handle misaligned/page-crossing. */
+int mmu_load_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t *val);
+int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val);
+int mmu_fetch_slow(struct mmu *m, uint64_t addr, uint16_t *half);
+
+static inline struct tlb_entry *mmu_tlb_entry(struct mmu *m, uint64_t addr)
+{
+    return &m->tlb[(addr >> MMU_PAGE_SHIFT) & (MMU_TLB_SIZE - 1)];
+}
+
+/* The fast-path tag: the address with its in-page bits cleared except those
+ * that must be zero for an aligned access of `size` bytes. */
+static inline uint64_t mmu_tag_of(uint64_t addr, unsigned size)
+{
+    return addr & ~(MMU_PAGE_MASK & ~(uint64_t)(size - 1));
+}
+
+/* Loads `size` (1, 2, 4, 8) bytes, zero-extended into *val. */
+static inline int mmu_load(struct mmu *m, uint64_t addr, unsigned size, uint64_t *val)
+{
+    struct tlb_entry *e = mmu_tlb_entry(m, addr);
+    if (e->tag_read == mmu_tag_of(addr, size)) {
+        const void *p = (const void *)(uintptr_t)(addr + e->addend);
+        switch (size) {
+        case 1: *val = *(const uint8_t *)p; break;
+        case 2: { uint16_t v; memcpy(&v, p, 2); *val = v; break; }
+        case 4: { uint32_t v; memcpy(&v, p, 4); *val = v; break; }
+        default: memcpy(val, p, 8); break;
+        }
+        return MMU_OK;
+    }
+    return mmu_load_slow(m, addr, size, val);
+}
+
+static inline int mmu_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
+{
+    struct tlb_entry *e = mmu_tlb_entry(m, addr);
+    if (e->tag_write == mmu_tag_of(addr, size)) {
+        void *p = (void *)(uintptr_t)(addr + e->addend);
+        switch (size) {
+        case 1: *(uint8_t *)p = (uint8_t)val; break;
+        case 2: { uint16_t v = (uint16_t)val; memcpy(p, &v, 2); break; }
+        case 4: { uint32_t v = (uint32_t)val; memcpy(p, &v, 4); break; }
+        default: memcpy(p, &val, 8); break;
+        }
+        return MMU_OK;
+    }
+    return mmu_store_slow(m, addr, size, val);
+}
+
+/* Fetches the 16-bit parcel at addr (instructions are 2-byte aligned). */
+static inline int mmu_fetch16(struct mmu *m, uint64_t addr, uint16_t *half)
+{
+    struct tlb_entry *e = mmu_tlb_entry(m, addr);
+    if (e->tag_exec == mmu_tag_of(addr, 2)) {
+        memcpy(half, (const void *)(uintptr_t)(addr + e->addend), 2);
+        return MMU_OK;
+    }
+    return mmu_fetch_slow(m, addr, half);
+}
+
+#endif

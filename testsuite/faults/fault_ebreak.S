@@ -1,0 +1,4 @@
+/* testsuite/faults/fault_ebreak.S — ebreak with no debugger attached: SIGTRAP. */
+    .globl _start
+_start:
+    ebreak

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# testsuite/run-tests.sh — runs every rvdbt test and prints one summary line.
+#
+# Usage: run-tests.sh BUILD_DIR GUEST_DIR   (the Makefile's `make test` calls it)
+#
+# Each test reports PASS, FAIL or SKIP (with the reason) on its own line; the
+# last line is "N passed, N failed, N skipped".  The exit status is 0 only if
+# nothing failed.  Test groups live in testsuite/tests/*.sh; each is sourced
+# here and uses the pass/fail/skip functions below.
+set -u
+BUILD=${1:-build}
+GUEST=${2:-build/guest}
+RVDBT=$BUILD/rvdbt
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+cd "$TOP" || exit 1
+export BUILD GUEST RVDBT TOP
+
+passed=0 failed=0 skipped=0
+TMP=$(mktemp -d /tmp/rvdbt-test.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+export TMP
+
+pass() { passed=$((passed + 1)); printf 'PASS %s\n' "$1"; }
+fail() { failed=$((failed + 1)); printf 'FAIL %s: %s\n' "$1" "${2:-}"; }
+skip() { skipped=$((skipped + 1)); printf 'SKIP %s: %s\n' "$1" "$2"; }
+
+# Runs a command with a time limit so that a hang is a failure, not a stuck CI.
+# Usage: run_limited SECONDS cmd...   (sets $rc, $out, $err)
+run_limited() {
+  local secs=$1; shift
+  timeout -k 5 "$secs" "$@" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  out=$(cat "$TMP/out")
+  err=$(cat "$TMP/err")
+}
+
+for group in testsuite/tests/*.sh; do
+  printf '== %s\n' "$(basename "$group" .sh)"
+  # shellcheck source=/dev/null
+  . "$group"
+done
+
+printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+[ "$failed" = 0 ]
