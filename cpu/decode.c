@@ -205,7 +205,9 @@ static int64_t extract_imm(uint32_t w, int op)
         return sext(((w >> 19) & 0x1000) | ((w << 4) & 0x800) | ((w >> 20) & 0x7e0) | ((w >> 7) & 0x1e), 13);
     case 0x23: case 0x27: /* S */
         return sext(((w >> 20) & 0xfe0) | ((w >> 7) & 0x1f), 12);
-    case 0x73: case 0x0f: /* CSR number, fence fields: unsigned */
+    case 0x73: /* the CSR number for Zicsr; ecall/ebreak/mret... have none */
+        return ((w >> 12) & 7) ? w >> 20 : 0;
+    case 0x0f: /* fence: fm, pred, succ as one unsigned field */
         return w >> 20;
     case 0x33: case 0x3b: case 0x2f: case 0x53: /* R: no immediate */
     case 0x43: case 0x47: case 0x4b: case 0x4f:
