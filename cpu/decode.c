@@ -11,6 +11,7 @@
 #include "cpu/decode.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 const struct rv_insn_info rv_insn_info[RV_OP_COUNT] = {
     [RV_OP_ILLEGAL] = {"illegal", "", 0, 0, RV_EXT_I, 0},
@@ -178,7 +179,7 @@ uint32_t rv_expand_compressed(uint16_t c)
 /* ---- table matching ------------------------------------------------------ */
 
 #define BUCKETS 32
-#define MAX_PER_BUCKET 48
+#define MAX_PER_BUCKET 64 /* the largest bucket, OP-FP, holds 52 */
 
 static uint16_t bucket_ops[BUCKETS][MAX_PER_BUCKET];
 static uint8_t bucket_len[BUCKETS];
@@ -188,6 +189,7 @@ static void build_buckets(void)
 {
     for (int op = 1; op < RV_OP_COUNT; op++) {
         uint32_t b = (rv_insn_info[op].match >> 2) & 0x1f;
+        if (bucket_len[b] == MAX_PER_BUCKET) abort(); /* table grew: raise MAX_PER_BUCKET */
         bucket_ops[b][bucket_len[b]++] = (uint16_t)op;
     }
     buckets_ready = true;
