@@ -57,6 +57,12 @@ struct cpu {
     uint64_t trap_tval;
 
     struct mmu *mmu;  /* the address space this hart executes in */
+
+    /* Set (e.g. from a host signal handler) to make the engines return to
+     * their caller at the next block boundary. */
+    volatile uint8_t exit_request;
+    /* Set by fence.i: translated code must be re-checked against memory. */
+    uint8_t code_changed;
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */

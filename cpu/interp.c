@@ -108,7 +108,9 @@ static bool exec_branch(struct cpu *cpu, const struct rv_insn *in, bool taken)
 
 /* ---- the dispatcher ------------------------------------------------------- */
 
-bool cpu_exec(struct cpu *cpu, const struct rv_insn *in)
+/* The dispatcher, inlined into the run loop (the hot path) and wrapped by
+ * cpu_exec() for everyone else. */
+static inline __attribute__((always_inline)) bool exec_one(struct cpu *cpu, const struct rv_insn *in)
 {
     uint64_t a = cpu->x[in->rs1], b = cpu->x[in->rs2];
     uint64_t imm = (uint64_t)in->imm;
@@ -197,9 +199,9 @@ bool cpu_exec(struct cpu *cpu, const struct rv_insn *in)
 
     /* A single hart with no caches to keep coherent: fences order nothing we can observe. */
     case RV_OP_FENCE: return next(cpu, in);
-    /* fence.i: the decoded-instruction cache re-checks bits on every use; translated
-     * code is invalidated by the translator's own hook. */
-    case RV_OP_FENCE_I: return next(cpu, in);
+    /* fence.i: the decoded-instruction cache re-checks bits on every use; the
+     * translator sees code_changed and drops its translations. */
+    case RV_OP_FENCE_I: cpu->code_changed = 1; return next(cpu, in);
     case RV_OP_ECALL: return cpu_trap(cpu, RV_CAUSE_ECALL_U, 0);
     case RV_OP_EBREAK: return cpu_trap(cpu, RV_CAUSE_BREAKPOINT, cpu->pc);
 
@@ -219,21 +221,12 @@ bool cpu_exec(struct cpu *cpu, const struct rv_insn *in)
     }
 }
 
-/* ---- fetch, decode and the run loop ----------------------------------------- */
-
-bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out)
+bool cpu_exec(struct cpu *cpu, const struct rv_insn *in)
 {
-    uint16_t lo, hi = 0;
-    int r = mmu_fetch16(cpu->mmu, cpu->pc, &lo);
-    if (r) return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, cpu->pc);
-    if (rv_insn_length(lo) == 4) {
-        r = mmu_fetch16(cpu->mmu, cpu->pc + 2, &hi);
-        if (r) return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, cpu->pc + 2);
-    }
-    uint32_t bits = (uint32_t)hi << 16 | lo;
-    if (!rv_decode(bits, out)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, out->raw);
-    return true;
+    return exec_one(cpu, in);
 }
+
+/* ---- fetch, decode and the run loop ----------------------------------------- */
 
 #define DCACHE_SIZE 4096 /* decoded-instruction cache entries (direct-mapped by pc) */
 
@@ -244,15 +237,32 @@ struct dcache_entry {
 
 static struct dcache_entry dcache[DCACHE_SIZE];
 
-/* Decodes through the cache: fetch the bits, reuse the decoded form if they match. */
-static bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
+/* Fetches the instruction bits at pc: the fast path reads 32 bits through
+ * the TLB in one go when they cannot cross into the next page. */
+static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
 {
-    struct dcache_entry *e = &dcache[(cpu->pc >> 1) & (DCACHE_SIZE - 1)];
+    uint64_t pc = cpu->pc;
+    struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
+    if (e->tag_exec == (pc & ~MMU_PAGE_MASK) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
+        uint32_t w;
+        memcpy(&w, (const void *)(uintptr_t)(pc + e->addend), 4);
+        *bits = rv_insn_length((uint16_t)w) == 4 ? w : (w & 0xffff);
+        return true;
+    }
     uint16_t lo, hi = 0;
-    if (mmu_fetch16(cpu->mmu, cpu->pc, &lo)) return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, cpu->pc);
-    if (rv_insn_length(lo) == 4 && mmu_fetch16(cpu->mmu, cpu->pc + 2, &hi))
-        return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, cpu->pc + 2);
-    uint32_t bits = rv_insn_length(lo) == 4 ? ((uint32_t)hi << 16 | lo) : lo;
+    if (mmu_fetch16(cpu->mmu, pc, &lo)) return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, pc);
+    if (rv_insn_length(lo) == 4 && mmu_fetch16(cpu->mmu, pc + 2, &hi))
+        return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, pc + 2);
+    *bits = (uint32_t)hi << 16 | lo;
+    return true;
+}
+
+/* Decodes through the cache: reuse the decoded form if the bits match. */
+static inline bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
+{
+    uint32_t bits;
+    if (!fetch_bits(cpu, &bits)) return false;
+    struct dcache_entry *e = &dcache[(cpu->pc >> 1) & (DCACHE_SIZE - 1)];
     if (e->pc != cpu->pc || e->insn.raw != bits || e->insn.len == 0) {
         e->pc = cpu->pc;
         if (!rv_decode(bits, &e->insn)) {
@@ -264,12 +274,21 @@ static bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
     return true;
 }
 
+bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out)
+{
+    uint32_t bits;
+    if (!fetch_bits(cpu, &bits)) return false;
+    if (!rv_decode(bits, out)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, out->raw);
+    return true;
+}
+
 bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
 {
     while (budget--) {
+        if (cpu->exit_request) return false;
         struct rv_insn *in;
         if (!fetch_decode_cached(cpu, &in)) return true;
-        if (!cpu_exec(cpu, in)) return true;
+        if (!exec_one(cpu, in)) return true;
     }
     return false;
 }

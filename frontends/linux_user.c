@@ -145,14 +145,10 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void print_stats(const struct linux_process *p, double seconds)
+static void print_stats(const struct linux_process *p, const struct engine *e, double seconds)
 {
-    fprintf(stderr, "rvdbt: engine: interp\n");
-    fprintf(stderr, "rvdbt: guest instructions: %llu\n", (unsigned long long)p->cpu.instret);
+    engine_print_stats(e, &p->cpu, seconds, stderr);
     fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)p->syscalls);
-    fprintf(stderr, "rvdbt: TLB misses: %llu\n", (unsigned long long)p->mmu->tlb_misses);
-    fprintf(stderr, "rvdbt: run time: %.3f s, %.1f guest MIPS\n", seconds,
-            seconds > 0 ? (double)p->cpu.instret / seconds / 1e6 : 0.0);
 }
 
 int linux_run_program(int argc, char **argv, char **envp, const struct run_options *opt)
@@ -192,19 +188,34 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     }
     p->cpu.pc = img.entry;
 
+    struct engine *engine = engine_create(&opt->engine);
+    if (!engine) {
+        mmu_destroy(p->mmu);
+        free(p);
+        return 1;
+    }
     double start = now_seconds();
     while (!p->exited) {
-        if (!cpu_run_interp(&p->cpu, UINT64_MAX)) continue;
+        enum engine_stop stop = engine_run(engine, &p->cpu);
+        if (stop == ENGINE_EXIT_REQUEST) continue;
+        if (stop == ENGINE_DIVERGED) {
+            fprintf(stderr, "rvdbt: stopped: the check engine found a difference (report above)\n");
+            engine_destroy(engine);
+            mmu_destroy(p->mmu);
+            free(p);
+            return 3;
+        }
         if (p->cpu.trap_cause == RV_CAUSE_ECALL_U) {
             linux_syscall(p);
             p->cpu.pc += 4;
             p->cpu.instret++;
             continue;
         }
-        if (opt->stats) print_stats(p, now_seconds() - start);
+        if (opt->stats) print_stats(p, engine, now_seconds() - start);
         report_fault(p);
     }
-    if (opt->stats) print_stats(p, now_seconds() - start);
+    if (opt->stats) print_stats(p, engine, now_seconds() - start);
+    engine_destroy(engine);
     int status = p->exit_status;
     mmu_destroy(p->mmu);
     free(p);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "cpu/cpu.h"
+#include "frontends/engine.h"
 #include "mmu/mmu.h"
 
 struct linux_process {
@@ -27,7 +28,7 @@ struct linux_process {
 };
 
 struct run_options {
-    const char *engine;        /* "interp" */
+    struct engine_options engine;
     bool stats;
     bool strace;
 };

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontends/engine.h"
 #include "frontends/linux_user.h"
 
 #define RVDBT_VERSION "0.1"
@@ -26,7 +27,18 @@ static const char usage_text[] =
     "  run PROGRAM [ARGS...]   run a static riscv64 Linux ELF program (user mode)\n"
     "\n"
     "Options for run (they go before PROGRAM; everything after it is the guest's):\n"
-    "  --engine=interp         execution engine (only the interpreter exists so far)\n"
+    "  --engine=ENGINE         interp: the interpreter (reference semantics)\n"
+    "                          jit: translate blocks to x86-64 (default)\n"
+    "                          check: run every block translated AND interpreted,\n"
+    "                                 stop at the first difference (exit status 3)\n"
+    "  --no-chain              translator: do not chain blocks (every block returns\n"
+    "                          to the dispatcher; no indirect-jump cache)\n"
+    "  --no-regcache           translator: keep guest registers in memory only\n"
+    "  --no-inline-tlb         translator: every load/store calls the slow path\n"
+    "  --no-fusion             translator: do not fuse instruction pairs\n"
+    "  --code-cache=SIZE       translator code cache size (e.g. 512K, 32M; default 32M)\n"
+    "  --explain               print every translated block on stderr: guest\n"
+    "                          instructions, each with the x86-64 code it became\n"
     "  --stats                 print engine statistics on stderr at exit\n"
     "  --strace                print each guest system call on stderr\n"
     "  -h, --help              show this help\n"
@@ -53,9 +65,25 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
     return NULL;
 }
 
+/* Parses "65536", "64K", "32M", "1G". */
+static bool parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s) return false;
+    if (*end == 'K' || *end == 'k') v <<= 10, end++;
+    else if (*end == 'M' || *end == 'm') v <<= 20, end++;
+    else if (*end == 'G' || *end == 'g') v <<= 30, end++;
+    if (*end || v < (64u << 10) || v > (1u << 30)) return false;
+    *out = (size_t)v;
+    return true;
+}
+
 static int cmd_run(int argc, char **argv)
 {
-    struct run_options opt = {.engine = "interp"};
+    struct run_options opt = {.engine = {.kind = ENGINE_JIT,
+                                         .tx = {.chain = true, .regcache = true, .inline_tlb = true,
+                                                .fusion = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
     int i = 0;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *v;
@@ -69,11 +97,24 @@ static int cmd_run(int argc, char **argv)
             opt.stats = true;
         } else if (!strcmp(argv[i], "--strace")) {
             opt.strace = true;
+        } else if (!strcmp(argv[i], "--explain")) {
+            opt.engine.tx.explain = stderr;
+        } else if (!strcmp(argv[i], "--no-chain")) {
+            opt.engine.tx.chain = false;
+        } else if (!strcmp(argv[i], "--no-regcache")) {
+            opt.engine.tx.regcache = false;
+        } else if (!strcmp(argv[i], "--no-inline-tlb")) {
+            opt.engine.tx.inline_tlb = false;
+        } else if (!strcmp(argv[i], "--no-fusion")) {
+            opt.engine.tx.fusion = false;
         } else if ((v = option_value(argc, argv, &i, "--engine"))) {
-            if (strcmp(v, "interp") != 0) return usage_error("unknown engine '%s' (available: interp)", v);
-            opt.engine = v;
-        } else if (!strncmp(argv[i], "--engine", 8)) {
-            return usage_error("%s needs a value", "--engine");
+            if (!engine_parse_kind(v, &opt.engine.kind))
+                return usage_error("unknown engine '%s' (available: interp, jit, check)", v);
+        } else if ((v = option_value(argc, argv, &i, "--code-cache"))) {
+            if (!parse_size(v, &opt.engine.tx.code_cache_size))
+                return usage_error("bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
+        } else if (!strncmp(argv[i], "--engine", 8) || !strncmp(argv[i], "--code-cache", 12)) {
+            return usage_error("%s needs a value", argv[i]);
         } else {
             return usage_error("unknown option '%s'", argv[i]);
         }

@@ -57,10 +57,21 @@ static bool range_ok(uint64_t addr, uint64_t len)
            len <= MMU_SPACE_SIZE - addr;
 }
 
+/* Notes a change to pages of [addr, addr+len) that held executable code. */
+static void note_exec_change(struct mmu *m, uint64_t addr, uint64_t len)
+{
+    for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
+        if (m->page_prot[p] & MMU_EXEC) {
+            m->exec_generation++;
+            return;
+        }
+}
+
 bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
 {
     if (!range_ok(addr, len)) return false;
     if (len == 0) return true;
+    note_exec_change(m, addr, len);
     /* A fresh MAP_FIXED mapping discards old contents: new guest pages read as zero. */
     if (mmap(m->base + addr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
              -1, 0) == MAP_FAILED)
@@ -73,6 +84,7 @@ bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
 bool mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
 {
     if (!range_ok(addr, len)) return false;
+    note_exec_change(m, addr, len);
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
         if (m->page_prot[p]) m->page_prot[p] = (uint8_t)(PROT_MAPPED | (prot & 7));
     mmu_flush_tlb(m);
@@ -83,6 +95,7 @@ bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
 {
     if (!range_ok(addr, len)) return false;
     if (len == 0) return true;
+    note_exec_change(m, addr, len);
     if (mmap(m->base + addr, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) ==
         MAP_FAILED)
         return false;
@@ -125,7 +138,7 @@ static void tlb_fill(struct mmu *m, uint64_t addr)
     if (e->tag_exec != page) e->tag_exec = MMU_NO_TAG;
     e->addend = (uintptr_t)m->base;
     if (p & MMU_READ) e->tag_read = page;
-    if (p & MMU_WRITE) e->tag_write = page;
+    if ((p & MMU_WRITE) && !m->store_log) e->tag_write = page;
     if (p & MMU_EXEC) e->tag_exec = page;
 }
 
@@ -185,9 +198,35 @@ int mmu_load_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t *val)
     return MMU_OK;
 }
 
+void mmu_set_store_log(struct mmu *m, struct mmu_store_log *log)
+{
+    m->store_log = log;
+    mmu_flush_tlb(m);
+}
+
+static void log_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t old, uint64_t val)
+{
+    struct mmu_store_log *log = m->store_log;
+    if (log->n == MMU_STORE_LOG_SIZE) {
+        log->overflow = true;
+        return;
+    }
+    uint64_t mask = size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
+    log->rec[log->n++] = (struct mmu_store_record){addr, old & mask, val & mask, size};
+}
+
 int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
 {
     m->tlb_misses++;
+    if (m->store_log) {
+        uint64_t old = 0;
+        int r = mmu_read_bytes(m, addr, &old, size, MMU_WRITE);
+        if (r) return r;
+        log_store(m, addr, size, old, val);
+        uint8_t bytes[8];
+        for (unsigned i = 0; i < size; i++) bytes[i] = (uint8_t)(val >> (8 * i));
+        return mmu_write_bytes(m, addr, bytes, size, MMU_WRITE);
+    }
     uint64_t last = addr + size - 1;
     if ((addr & ~MMU_PAGE_MASK) == (last & ~MMU_PAGE_MASK) && (addr & (size - 1)) == 0) {
         int r = check_page(m, addr, MMU_WRITE);

@@ -25,7 +25,10 @@
 #define MMU_PAGE_SHIFT 12
 #define MMU_PAGE_SIZE (1ull << MMU_PAGE_SHIFT)
 #define MMU_PAGE_MASK (MMU_PAGE_SIZE - 1)
-#define MMU_SPACE_SIZE (1ull << 38) /* 256 GiB, the size of an Sv39 user half */
+/* 32 GiB of guest virtual space: well inside what Sv39 user space allows
+ * (256 GiB), and small enough to reserve even under valgrind (which caps
+ * a single mapping near 32 GiB), so callgrind can measure rvdbt. */
+#define MMU_SPACE_SIZE (1ull << 35)
 #define MMU_TLB_SIZE 256
 
 enum mmu_prot { MMU_READ = 1, MMU_WRITE = 2, MMU_EXEC = 4 };
@@ -42,12 +45,35 @@ struct tlb_entry {
     uintptr_t addend;   /* host address = guest address + addend */
 };
 
+/* A record of guest stores, kept while a log is attached (the check engine
+ * uses it to undo a block's stores and compare them). */
+#define MMU_STORE_LOG_SIZE 512
+struct mmu_store_record {
+    uint64_t addr, old_value, new_value;
+    unsigned size;
+};
+struct mmu_store_log {
+    struct mmu_store_record rec[MMU_STORE_LOG_SIZE];
+    int n;
+    bool overflow;
+};
+
 struct mmu {
     struct tlb_entry tlb[MMU_TLB_SIZE];
     uint8_t *base;      /* host address of guest address 0 */
     uint8_t *page_prot; /* one byte of enum mmu_prot per guest page (lazily zero) */
     uint64_t tlb_misses; /* slow-path entries, for --stats */
+    /* Incremented whenever a page that was executable is unmapped, remapped
+     * or re-protected: translated code of it may be stale (the translator
+     * compares this with the value it saw last). */
+    uint64_t exec_generation;
+    /* While set, no TLB entry allows writes, so every store takes the slow
+     * path and is recorded here. */
+    struct mmu_store_log *store_log;
 };
+
+/* Attaches (or with NULL detaches) a store log. */
+void mmu_set_store_log(struct mmu *m, struct mmu_store_log *log);
 
 /* Creates an empty address space; returns NULL (with errno) if the host
  * cannot reserve it. */

@@ -1,16 +1,24 @@
 # testsuite/tests/20-isa.sh — the self-checking guest ISA tests (testsuite/isa/).
 # Each program prints "PASS name" and exits 0, or "FAIL name test N".  Every
-# program runs under rvdbt's interpreter and under qemu-riscv64, the oracle:
-# QEMU passing proves the expectations (written from the spec) are right.
+# program runs under qemu-riscv64, the oracle (QEMU passing proves the
+# expectations, written from the spec, are right), and under every rvdbt
+# engine: the interpreter, the translator, the check engine (translated and
+# interpreted in lockstep), and the translator with each optimisation off.
+ENGINE_CONFIGS=(
+  "--engine=interp"
+  "--engine=jit"
+  "--engine=check"
+  "--engine=jit --no-chain"
+  "--engine=jit --no-regcache"
+  "--engine=jit --no-inline-tlb"
+  "--engine=jit --no-fusion"
+)
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0
 for elf in "$GUEST"/isa/*.elf; do
   [ -e "$elf" ] || continue
   name=$(basename "$elf" .elf)
   case "$name" in fault_*) continue ;; esac # expected to die: see 30-faults.sh
-  run_limited 60 "$RVDBT" run --engine=interp "$elf"
-  if [ "$rc" = 0 ] && [ "$out" = "PASS $name" ]; then pass "isa/$name (interp)"
-  else fail "isa/$name (interp)" "exit $rc, stdout: ${out:0:200} stderr: ${err:0:300}"; fi
   if [ "$have_qemu" = 1 ]; then
     run_limited 60 qemu-riscv64 "$elf"
     if [ "$rc" = 0 ] && [ "$out" = "PASS $name" ]; then pass "isa/$name (qemu oracle)"
@@ -18,4 +26,10 @@ for elf in "$GUEST"/isa/*.elf; do
   else
     skip "isa/$name (qemu oracle)" "qemu-riscv64 not installed"
   fi
+  for cfg in "${ENGINE_CONFIGS[@]}"; do
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" run $cfg "$elf"
+    if [ "$rc" = 0 ] && [ "$out" = "PASS $name" ]; then pass "isa/$name ($cfg)"
+    else fail "isa/$name ($cfg)" "exit $rc, stdout: ${out:0:200} stderr: ${err:0:400}"; fi
+  done
 done

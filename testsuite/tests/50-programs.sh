@@ -1,19 +1,30 @@
 # testsuite/tests/50-programs.sh — real C programs (static glibc) give the same output
-# and exit status under rvdbt as under qemu-riscv64.
+# and exit status under every rvdbt engine as under qemu-riscv64.
+ENGINE_CONFIGS=("--engine=interp" "--engine=jit" "--engine=check" "--engine=jit --no-chain"
+                "--engine=jit --no-regcache" "--engine=jit --no-inline-tlb" "--engine=jit --no-fusion"
+                "--engine=jit --code-cache=64K")  # a tiny cache: forces flushes
+demo=$GUEST/demo/primes.elf
 for args in "2" "100" "20000"; do
-  demo=$GUEST/demo/primes.elf
   if ! command -v qemu-riscv64 >/dev/null; then skip "programs/primes $args" "qemu-riscv64 not installed"; continue; fi
   run_limited 60 qemu-riscv64 "$demo" $args; want_out=$out want_rc=$rc
-  run_limited 120 "$RVDBT" run "$demo" $args
-  if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ -n "$out" ]; then pass "programs/primes $args"
-  else fail "programs/primes $args" "status $rc (want $want_rc), output: ${out:0:200}, stderr: ${err:0:200}"; fi
+  for cfg in "${ENGINE_CONFIGS[@]}"; do
+    # shellcheck disable=SC2086
+    run_limited 120 "$RVDBT" run $cfg "$demo" $args
+    if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ -n "$out" ]; then pass "programs/primes $args ($cfg)"
+    else fail "programs/primes $args ($cfg)" "status $rc (want $want_rc), output: ${out:0:200}, stderr: ${err:0:300}"; fi
+  done
 done
 # the guest's exit status and stderr pass through (primes exits 2 with a usage line)
-run_limited 60 "$RVDBT" run "$GUEST/demo/primes.elf" 1
+run_limited 60 "$RVDBT" run "$demo" 1
 if [ "$rc" = 2 ] && [[ "$err" == usage:* ]]; then pass "programs/exit-status-and-stderr"
 else fail "programs/exit-status-and-stderr" "status $rc, stderr: ${err:0:200}"; fi
-# --stats reports a plausible instruction count
-run_limited 60 "$RVDBT" run --stats "$GUEST/demo/primes.elf" 1000
-n=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: //p')
-if [ "$rc" = 0 ] && [ -n "$n" ] && [ "$n" -gt 10000 ]; then pass "programs/stats ($n instructions)"
-else fail "programs/stats" "status $rc, stderr: ${err:0:300}"; fi
+# --stats reports a plausible instruction count, the same for both engines
+# (both count retired guest instructions exactly)
+declare -A count
+for engine in interp jit; do
+  run_limited 60 "$RVDBT" run --engine=$engine --stats "$demo" 1000
+  count[$engine]=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: //p')
+done
+if [ -n "${count[interp]}" ] && [ "${count[interp]}" -gt 10000 ] && [ "${count[interp]}" = "${count[jit]}" ]; then
+  pass "programs/stats (${count[interp]} instructions under both engines)"
+else fail "programs/stats" "interp ${count[interp]:-none}, jit ${count[jit]:-none}; stderr: ${err:0:300}"; fi

@@ -1,0 +1,88 @@
+/*
+ * frontends/engine.c — the engine switch: interpreter, translator, or both in lockstep.
+ */
+#include "frontends/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/interp.h"
+#include "mmu/mmu.h"
+#include "translator/check.h"
+
+struct engine {
+    struct engine_options opt;
+    struct translator *tx;
+};
+
+static const char *const kind_names[] = {"interp", "jit", "check"};
+
+bool engine_parse_kind(const char *name, enum engine_kind *kind)
+{
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(name, kind_names[i])) {
+            *kind = (enum engine_kind)i;
+            return true;
+        }
+    return false;
+}
+
+const char *engine_kind_name(enum engine_kind kind) { return kind_names[kind]; }
+
+struct engine *engine_create(const struct engine_options *opt)
+{
+    struct engine *e = calloc(1, sizeof *e);
+    if (!e) return NULL;
+    e->opt = *opt;
+    if (opt->kind != ENGINE_INTERP && !(e->tx = tx_create(&opt->tx))) {
+        free(e);
+        return NULL;
+    }
+    return e;
+}
+
+void engine_destroy(struct engine *e)
+{
+    if (!e) return;
+    tx_destroy(e->tx);
+    free(e);
+}
+
+enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
+{
+    switch (e->opt.kind) {
+    case ENGINE_INTERP: return cpu_run_interp(cpu, UINT64_MAX) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
+    case ENGINE_JIT: return tx_run(e->tx, cpu) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
+    default:
+        switch (tx_run_check(e->tx, cpu)) {
+        case TX_CHECK_TRAP: return ENGINE_TRAP;
+        case TX_CHECK_EXIT: return ENGINE_EXIT_REQUEST;
+        default: return ENGINE_DIVERGED;
+        }
+    }
+}
+
+void engine_print_stats(const struct engine *e, const struct cpu *cpu, double seconds, FILE *out)
+{
+    fprintf(out, "rvdbt: engine: %s\n", engine_kind_name(e->opt.kind));
+    fprintf(out, "rvdbt: guest instructions: %llu\n", (unsigned long long)cpu->instret);
+    fprintf(out, "rvdbt: run time: %.3f s, %.1f guest MIPS\n", seconds,
+            seconds > 0 ? (double)cpu->instret / seconds / 1e6 : 0.0);
+    uint64_t misses = cpu->mmu->tlb_misses;
+    fprintf(out, "rvdbt: TLB misses (slow-path entries): %llu\n", (unsigned long long)misses);
+    if (!e->tx) return;
+    const struct tx_stats *s = tx_get_stats(e->tx);
+    fprintf(out, "rvdbt: blocks translated: %llu (%llu guest instructions, %llu guest bytes -> %llu host bytes, %.1fx)\n",
+            (unsigned long long)s->blocks_translated, (unsigned long long)s->guest_insns_translated,
+            (unsigned long long)s->guest_bytes, (unsigned long long)s->host_bytes,
+            s->guest_bytes ? (double)s->host_bytes / (double)s->guest_bytes : 0.0);
+    fprintf(out, "rvdbt: instructions translated as interpreter calls: %llu\n", (unsigned long long)s->helper_insns);
+    fprintf(out, "rvdbt: code cache flushes: %llu\n", (unsigned long long)s->flushes);
+    fprintf(out, "rvdbt: chained exits: %llu, returns to the dispatcher: %llu\n", (unsigned long long)s->chained,
+            (unsigned long long)s->dispatches);
+    fprintf(out, "rvdbt: indirect jumps: %llu, jump-cache hit rate %.1f%%\n", (unsigned long long)s->indirect_lookups,
+            s->indirect_lookups ? 100.0 * (double)(s->indirect_lookups - s->indirect_misses) / (double)s->indirect_lookups
+                                : 0.0);
+    fprintf(out, "rvdbt: time translating: %.3f s (%.1f%% of the run)\n", s->translate_seconds,
+            seconds > 0 ? 100.0 * s->translate_seconds / seconds : 0.0);
+}

@@ -1,0 +1,123 @@
+/*
+ * translator/check.c — the `check` engine: translated code versus the interpreter, block by block.
+ *
+ * For every block: remember the hart's state, run the block's translation
+ * (with chaining off, so it returns after one block, and a store log
+ * attached to the MMU, which routes every store through the logging slow
+ * path), then undo its stores,
+ * restore the state, run the same number of instructions in the
+ * interpreter, and compare.  The first difference stops the run with a
+ * report: the block, its guest code, both register files, what differs.
+ * Because the interpreter is the reference semantics, a difference is a
+ * translator bug (or an interpreter bug the translator does not share).
+ *
+ * Limits: memory is compared at the addresses the translated block stored
+ * to; a store only the interpreter made elsewhere would go unnoticed.  A
+ * block with more stores than the log holds is not compared for memory.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/disasm.h"
+#include "cpu/interp.h"
+#include "mmu/mmu.h"
+#include "translator/check.h"
+#include "translator/tx_internal.h"
+
+static struct mmu_store_log log_buf;
+
+static void undo_stores(struct mmu *m)
+{
+    for (int i = log_buf.n - 1; i >= 0; i--) {
+        const struct mmu_store_record *r = &log_buf.rec[i];
+        (void)mmu_write_bytes(m, r->addr, &r->old_value, r->size, 0);
+    }
+}
+
+static void print_regs(FILE *out, const char *title, const struct cpu *c)
+{
+    fprintf(out, "  %s: pc=0x%llx instret=%llu fflags=0x%x%s\n", title, (unsigned long long)c->pc,
+            (unsigned long long)c->instret, c->fflags, c->trap_cause != UINT64_MAX ? " (trapped)" : "");
+    for (int i = 0; i < 32; i++)
+        fprintf(out, "    %-4s %016llx%s", rv_xreg_name((unsigned)i), (unsigned long long)c->x[i], i % 4 == 3 ? "\n" : "");
+}
+
+static bool same_state(const struct cpu *a, const struct cpu *b, bool trapped)
+{
+    if (memcmp(a->x, b->x, sizeof a->x) || memcmp(a->f, b->f, sizeof a->f)) return false;
+    if (a->pc != b->pc || a->fflags != b->fflags || a->frm != b->frm || a->instret != b->instret) return false;
+    if (a->reservation_valid != b->reservation_valid) return false;
+    if (trapped && (a->trap_cause != b->trap_cause || a->trap_tval != b->trap_tval)) return false;
+    return true;
+}
+
+static void report(struct translator *tx, const struct tx_block *b, const struct cpu *jit, const struct cpu *ref,
+                   const char *what)
+{
+    FILE *out = stderr;
+    fprintf(out, "rvdbt: check: translated code and interpreter differ in the block at 0x%llx (%s)\n",
+            (unsigned long long)b->pc, what);
+    uint64_t pc = b->pc;
+    for (int i = 0; i < b->n_insns; i++) {
+        char text[96];
+        rv_disasm(&b->insns[i], pc, text, sizeof text);
+        fprintf(out, "    %llx: %s\n", (unsigned long long)pc, text);
+        pc += b->insns[i].len;
+    }
+    print_regs(out, "translated", jit);
+    print_regs(out, "interpreter", ref);
+    for (int i = 0; i < 32; i++)
+        if (jit->x[i] != ref->x[i])
+            fprintf(out, "  differs: %s translated %016llx, interpreter %016llx\n", rv_xreg_name((unsigned)i),
+                    (unsigned long long)jit->x[i], (unsigned long long)ref->x[i]);
+    if (jit->pc != ref->pc) fprintf(out, "  differs: pc\n");
+    (void)tx;
+}
+
+int tx_run_check(struct translator *tx, struct cpu *cpu)
+{
+    tx->opt.chain = false; /* one block per dispatch */
+    for (;;) {
+        if (cpu->exit_request) return TX_CHECK_EXIT;
+        struct cpu start = *cpu;
+        log_buf.n = 0;
+        log_buf.overflow = false;
+        mmu_set_store_log(cpu->mmu, &log_buf); /* every store of the block is recorded */
+        cpu->trap_cause = UINT64_MAX;
+        struct tx_block *b = NULL;
+        int r = tx_run_one(tx, cpu, &b);
+        if (!b) return TX_CHECK_TRAP; /* the first instruction could not even be fetched */
+        struct cpu jit = *cpu;
+        bool jit_trapped = r == TX_CHECK_TRAP;
+        /* what memory holds after the translated block, at every address it stored to
+         * (an address stored twice must be compared with its last value) */
+        static uint64_t jit_final[MMU_STORE_LOG_SIZE];
+        for (int i = 0; i < log_buf.n; i++) {
+            jit_final[i] = 0;
+            (void)mmu_read_bytes(cpu->mmu, log_buf.rec[i].addr, &jit_final[i], log_buf.rec[i].size, 0);
+        }
+        /* replay in the interpreter from the same state */
+        mmu_set_store_log(cpu->mmu, NULL);
+        undo_stores(cpu->mmu);
+        *cpu = start;
+        cpu->trap_cause = UINT64_MAX;
+        uint64_t n = jit.instret - start.instret;
+        bool ref_trapped = cpu_run_interp(cpu, n + (jit_trapped ? 1 : 0));
+        if (ref_trapped != jit_trapped || !same_state(&jit, cpu, jit_trapped)) {
+            report(tx, b, &jit, cpu, ref_trapped != jit_trapped ? "one of them trapped" : "state differs");
+            return TX_CHECK_DIVERGED;
+        }
+        for (int i = 0; i < log_buf.n && !log_buf.overflow; i++) {
+            uint64_t v = 0;
+            const struct mmu_store_record *rec = &log_buf.rec[i];
+            if (mmu_read_bytes(cpu->mmu, rec->addr, &v, rec->size, 0) != MMU_OK || v != jit_final[i]) {
+                report(tx, b, &jit, cpu, "memory differs");
+                fprintf(stderr, "  at 0x%llx: translated code left %llx, interpreter left %llx\n",
+                        (unsigned long long)rec->addr, (unsigned long long)jit_final[i], (unsigned long long)v);
+                return TX_CHECK_DIVERGED;
+            }
+        }
+        if (jit_trapped) return TX_CHECK_TRAP;
+        if (cpu->code_changed) tx_flush(tx), cpu->code_changed = 0;
+    }
+}

@@ -1,0 +1,188 @@
+/*
+ * translator/dispatch.c — the translator's engine loop, block table and flushing.
+ *
+ * tx_run() is the "dispatcher".  Each iteration: make sure translations are
+ * still valid (fence.i, or code pages unmapped/re-protected), find the block
+ * for cpu->pc in the hash table or translate it, chain the exit we arrived
+ * through to it (so the next time that exit jumps straight here), and enter
+ * the block through the trampoline.  Translated code only comes back when it
+ * must: an unchained or indirect exit that missed the jump cache, a trap, a
+ * helper that changed control flow, or an exit request at a block entry.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mmu/mmu.h"
+#include "translator/check.h"
+#include "translator/tx_internal.h"
+
+typedef uintptr_t (*tx_enter_fn)(struct cpu *cpu, const uint8_t *code);
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Empties the indirect-jump cache.  An empty entry holds guest pc 1: jalr
+ * targets are always even, so it can never match (0 could: a jump to 0). */
+static void jmp_cache_clear(struct translator *tx)
+{
+    for (size_t i = 0; i < TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+}
+
+static void free_block(struct tx_block *b)
+{
+    free(b->insns);
+    free(b->host_offset);
+    free(b);
+}
+
+struct translator *tx_create(const struct tx_options *opt)
+{
+    struct translator *tx = calloc(1, sizeof *tx);
+    if (!tx) return NULL;
+    tx->opt = *opt;
+    if (!tx->opt.code_cache_size) tx->opt.code_cache_size = TX_DEFAULT_CODE_CACHE;
+    if (!code_cache_init(&tx->cc, tx->opt.code_cache_size)) {
+        fprintf(stderr, "rvdbt: cannot create the code cache (memfd_create/mmap failed)\n");
+        free(tx);
+        return NULL;
+    }
+    if (!tx_emit_trampolines(tx)) {
+        fprintf(stderr, "rvdbt: code cache too small for the trampolines\n");
+        code_cache_destroy(&tx->cc);
+        free(tx);
+        return NULL;
+    }
+    jmp_cache_clear(tx);
+    tx->seen_exec_generation = UINT64_MAX; /* forces a (cheap, empty) flush at first run */
+    return tx;
+}
+
+void tx_flush(struct translator *tx)
+{
+    for (size_t i = 0; i < tx->n_all; i++) free_block(tx->all[i]);
+    tx->n_all = 0;
+    memset(tx->hash, 0, sizeof tx->hash);
+    jmp_cache_clear(tx);
+    /* Keep the trampolines, drop every block's code. */
+    if (tx->cc.used > tx->trampoline_size) tx->stats.flushes++; /* an empty cache was not flushed */
+    tx->cc.used = tx->trampoline_size;
+}
+
+void tx_invalidate_range(struct translator *tx, uint64_t start, uint64_t end)
+{
+    /* Chained jumps into a dropped block would dangle, so unless nothing
+     * overlaps, drop everything.  (Per-page invalidation belongs to system
+     * mode, where Linux rewrites code often; user programs rarely do.) */
+    for (size_t i = 0; i < tx->n_all; i++) {
+        const struct tx_block *b = tx->all[i];
+        if (b->pc < end && b->pc + b->guest_size > start) {
+            tx_flush(tx);
+            return;
+        }
+    }
+}
+
+void tx_destroy(struct translator *tx)
+{
+    if (!tx) return;
+    for (size_t i = 0; i < tx->n_all; i++) free_block(tx->all[i]);
+    free(tx->all);
+    code_cache_destroy(&tx->cc);
+    free(tx);
+}
+
+const struct tx_stats *tx_get_stats(const struct translator *tx) { return &tx->stats; }
+
+static struct tx_block *lookup(struct translator *tx, uint64_t pc)
+{
+    for (struct tx_block *b = tx->hash[tx_hash_pc(pc)]; b; b = b->hash_next)
+        if (b->pc == pc) return b;
+    return NULL;
+}
+
+static bool insert(struct translator *tx, struct tx_block *b)
+{
+    if (tx->n_all == tx->cap_all) {
+        size_t cap = tx->cap_all ? tx->cap_all * 2 : 1024;
+        struct tx_block **n = realloc(tx->all, cap * sizeof *n);
+        if (!n) return false;
+        tx->all = n;
+        tx->cap_all = cap;
+    }
+    tx->all[tx->n_all++] = b;
+    unsigned h = tx_hash_pc(b->pc);
+    b->hash_next = tx->hash[h];
+    tx->hash[h] = b;
+    return true;
+}
+
+/* Finds or translates the block at cpu->pc.  NULL means the first
+ * instruction traps (cpu->trap_* set). */
+static struct tx_block *get_block(struct translator *tx, struct cpu *cpu)
+{
+    struct tx_block *b = lookup(tx, cpu->pc);
+    if (b) return b;
+    double t0 = now();
+    for (int attempt = 0; attempt < 2; attempt++) {
+        bool trap = false;
+        b = tx_translate(tx, cpu, &trap);
+        if (trap) break;
+        if (b && insert(tx, b)) break;
+        if (b) free_block(b);
+        b = NULL;
+        tx_flush(tx); /* code cache full (or out of memory): start afresh */
+    }
+    tx->stats.translate_seconds += now() - t0;
+    if (b && tx->opt.explain) tx_explain_block(tx, b, tx->opt.explain);
+    return b;
+}
+
+bool tx_run(struct translator *tx, struct cpu *cpu)
+{
+    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
+    struct tx_exit *came_from = NULL;
+    for (;;) {
+        if (cpu->exit_request) return false;
+        if (cpu->code_changed || cpu->mmu->exec_generation != tx->seen_exec_generation) {
+            tx_flush(tx);
+            cpu->code_changed = 0;
+            tx->seen_exec_generation = cpu->mmu->exec_generation;
+            came_from = NULL;
+        }
+        uint64_t flushes = tx->stats.flushes;
+        struct tx_block *b = get_block(tx, cpu);
+        if (!b) return true;
+        if (tx->stats.flushes != flushes) came_from = NULL; /* its block is gone */
+        if (came_from && tx->opt.chain && came_from->target_pc == b->pc) tx_chain(tx, came_from, b);
+        if (tx->opt.chain) { /* let indirect jumps to this block find it without us */
+            struct tx_jmp_entry *j = &tx->jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
+            j->guest_pc = b->pc;
+            j->host = b->host;
+        }
+        b->exec_count++;
+        tx->stats.dispatches++;
+        uintptr_t r = enter(cpu, b->host);
+        if (r == TX_RET_TRAP) return true;
+        came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
+    }
+}
+
+int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
+{
+    if (cpu->code_changed || cpu->mmu->exec_generation != tx->seen_exec_generation) {
+        tx_flush(tx);
+        cpu->code_changed = 0;
+        tx->seen_exec_generation = cpu->mmu->exec_generation;
+    }
+    *block = get_block(tx, cpu);
+    if (!*block) return TX_CHECK_TRAP;
+    (*block)->exec_count++;
+    tx->stats.dispatches++;
+    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
+    return enter(cpu, (*block)->host) == TX_RET_TRAP ? TX_CHECK_TRAP : TX_CHECK_EXIT;
+}

@@ -1,0 +1,43 @@
+/*
+ * translator/helpers.c — C functions that translated code calls.
+ *
+ * Generated code handles the common case inline and calls these for the
+ * rest: an instruction the translator does not lower (run through the
+ * interpreter's own semantics, so both engines agree by construction), and
+ * the slow path of a memory access (TLB miss, misaligned or page-crossing
+ * access, fault, a store that must break an LR/SC reservation).
+ */
+#include "translator/helpers.h"
+
+#include "cpu/interp.h"
+#include "mmu/mmu.h"
+
+bool tx_helper_exec(struct cpu *cpu, const struct rv_insn *in)
+{
+    return cpu_exec(cpu, in);
+}
+
+struct tx_mem_result tx_helper_load(struct cpu *cpu, uint64_t addr, uint64_t size_sign)
+{
+    unsigned size = (unsigned)(size_sign & 15);
+    uint64_t v = 0;
+    int r = mmu_load(cpu->mmu, addr, size, &v);
+    if (r) {
+        cpu_trap(cpu, cpu_mem_fault_cause(r, false), addr);
+        return (struct tx_mem_result){0, 1};
+    }
+    if ((size_sign & TX_LOAD_SIGNED) && size < 8) v = (uint64_t)((int64_t)(v << (64 - 8 * size)) >> (64 - 8 * size));
+    return (struct tx_mem_result){v, 0};
+}
+
+struct tx_mem_result tx_helper_store(struct cpu *cpu, uint64_t addr, uint64_t value, uint64_t size)
+{
+    int r = mmu_store(cpu->mmu, addr, (unsigned)size, value);
+    if (r) {
+        cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+        return (struct tx_mem_result){0, 1};
+    }
+    /* Same rule as the interpreter: a store to the reserved address breaks LR/SC. */
+    if (cpu->reservation_valid && (cpu->reservation >> 3) == (addr >> 3)) cpu->reservation_valid = false;
+    return (struct tx_mem_result){0, 0};
+}

@@ -1,0 +1,29 @@
+/*
+ * translator/helpers.h — the C functions generated code calls (see helpers.c).
+ *
+ * They follow the System V calling convention: arguments in rdi, rsi, rdx,
+ * rcx; a 16-byte struct comes back in rax:rdx, which is how a load helper
+ * returns both the value and whether it faulted.
+ */
+#ifndef RVDBT_TRANSLATOR_HELPERS_H
+#define RVDBT_TRANSLATOR_HELPERS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+#include "cpu/decode.h"
+
+#define TX_LOAD_SIGNED 16 /* or-ed into a load helper's size argument */
+
+struct tx_mem_result {
+    uint64_t value; /* rax */
+    uint64_t fault; /* rdx: nonzero if the access trapped (cpu->trap_* set) */
+};
+
+/* Executes one instruction with the interpreter's semantics; false = trapped. */
+bool tx_helper_exec(struct cpu *cpu, const struct rv_insn *in);
+struct tx_mem_result tx_helper_load(struct cpu *cpu, uint64_t addr, uint64_t size_sign);
+struct tx_mem_result tx_helper_store(struct cpu *cpu, uint64_t addr, uint64_t value, uint64_t size);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * translator/lower.h — state shared by the lowering of one block.
+ *
+ * "Lowering" maps each RISC-V instruction to a short x86-64 sequence.  The
+ * files lower_*.c each handle one family (integer ALU, memory, control
+ * flow, fallback to the interpreter); translate.c drives them over a block.
+ * They all emit through translator/x86_64/emit.h and access guest
+ * registers only through the register cache (regcache.c), which decides
+ * whether a guest register lives in a host register or in struct cpu.
+ */
+#ifndef RVDBT_TRANSLATOR_LOWER_H
+#define RVDBT_TRANSLATOR_LOWER_H
+
+#include "translator/tx_internal.h"
+#include "translator/x86_64/emit.h"
+
+/* Host registers with fixed roles (see tx_internal.h for the ABI). */
+#define HR_CPU X86_RBP
+#define HR_T0 X86_RAX  /* results */
+#define HR_T1 X86_RCX  /* second operand, shift counts */
+#define HR_T2 X86_RDX
+#define HR_ADDR X86_RSI /* guest address of a memory access (also 2nd helper argument) */
+#define HR_ARG0 X86_RDI
+#define HR_T3 X86_R8
+#define HR_T4 X86_R9
+#define HR_TLB X86_R10
+#define HR_T5 X86_R11
+
+#define RC_SLOTS 5 /* rbx, r12, r13, r14, r15 */
+
+/* The register cache's view of one guest register. */
+enum rc_state { RC_MEMORY, RC_CLEAN, RC_DIRTY };
+
+struct regcache {
+    bool enabled;
+    int8_t slot_of[32];       /* guest reg -> slot, or -1 if never cached in this block */
+    uint8_t state[32];        /* enum rc_state for cached guest regs */
+};
+
+/* An out-of-line piece emitted after the block's main path. */
+struct slow_path {
+    enum { SLOW_LOAD, SLOW_STORE } kind;
+    uint8_t *jcc_rel32;       /* the fast path's branch to patch to this slow path */
+    uint8_t *resume;          /* where to continue on success (rw address) */
+    const struct rv_insn *insn;
+    uint64_t pc;
+    int insn_index;
+    int pending_instret;
+    uint32_t dirty_mask;      /* guest regs dirty in host registers at this point */
+    enum x86_reg value_reg;   /* store: register holding the value */
+    unsigned size;            /* access size in bytes */
+    bool sign;                /* load: sign-extend */
+};
+
+#define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS) /* a store can have two */
+
+struct lower_ctx {
+    struct translator *tx;
+    struct cpu *cpu;
+    struct tx_block *blk;
+    struct x86_buf buf;
+    int index;                /* current instruction's index in the block */
+    uint64_t pc;              /* current instruction's guest address */
+    int pending_instret;      /* instructions executed inline since instret was last updated */
+    struct regcache rc;
+    struct slow_path slow[MAX_SLOW_PATHS];
+    int n_slow;
+};
+
+/* ---- register cache (regcache.c) ---- */
+void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n);
+/* Returns a host register holding guest register r's value: its cache slot,
+ * or `scratch` loaded from struct cpu.  x0 reads as zero. */
+enum x86_reg rc_read(struct lower_ctx *c, unsigned r, enum x86_reg scratch);
+/* Stores host register `src` into guest register r (cache slot or memory). */
+void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src);
+/* Stores every dirty cached register back to struct cpu (they stay cached, clean). */
+void rc_writeback(struct lower_ctx *c);
+/* Emits stores for the registers in `dirty_mask` (used on out-of-line paths). */
+void rc_writeback_mask(struct lower_ctx *c, uint32_t dirty_mask);
+uint32_t rc_dirty_mask(const struct lower_ctx *c);
+/* After a helper that may have written any guest register: forget cached values. */
+void rc_forget(struct lower_ctx *c);
+
+/* ---- common emission helpers (translate.c) ---- */
+/* Adds the pending instruction count to cpu->instret. */
+void emit_instret_update(struct lower_ctx *c, int count);
+/* Sets cpu->pc to a constant. */
+void emit_set_pc(struct lower_ctx *c, uint64_t pc);
+/* Calls a C function (arguments already in rdi, rsi, rdx, ...). */
+void emit_call(struct lower_ctx *c, const void *fn);
+/* Jumps to the epilogue with rax = code. */
+void emit_return(struct lower_ctx *c, uintptr_t code);
+/* Ends the block with a direct, chainable exit to guest address `target`.
+ * Registers must already be written back. */
+void emit_direct_exit(struct lower_ctx *c, uint64_t target);
+
+/* ---- lowering families; each returns false if it does not handle the insn ---- */
+bool lower_alu(struct lower_ctx *c, const struct rv_insn *in);
+bool lower_mem(struct lower_ctx *c, const struct rv_insn *in);
+/* Control flow ends the block: returns true after emitting the block's exits. */
+bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
+/* Tries to translate the pair (a, b) as one (lower_fusion.c).  Returns how
+ * many instructions it consumed: 0 (not fused) or 2. */
+int lower_fused(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
+/* Anything: runs the instruction through the interpreter (a helper call). */
+void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool ends_block);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * translator/lower_alu.c — integer register/immediate instructions to x86-64.
+ *
+ * Most RISC-V ALU instructions have a one- or two-instruction x86
+ * equivalent.  The pattern: fetch operands through the register cache,
+ * compute in rax (or set a flag into a byte register), store rax back
+ * through the cache.  Two happy coincidences keep it short: x86 masks shift
+ * counts exactly like RISC-V (6 bits for 64-bit shifts, 5 for 32-bit), and
+ * x86 32-bit operations plus movsxd give RISC-V's W-form semantics
+ * (compute on the low 32 bits, sign-extend the result).
+ */
+#include "translator/lower.h"
+
+static enum x86_reg into_t0(struct lower_ctx *c, unsigned r)
+{
+    enum x86_reg a = rc_read(c, r, HR_T0);
+    if (a != HR_T0) x86_mov_r64_r64(&c->buf, HR_T0, a);
+    return HR_T0;
+}
+
+/* rd = rs1 OP rs2, 64-bit */
+static void lower_rr(struct lower_ctx *c, const struct rv_insn *in,
+                     bool (*op)(struct x86_buf *, enum x86_reg, enum x86_reg))
+{
+    enum x86_reg b = rc_read(c, in->rs2, HR_T1);
+    into_t0(c, in->rs1);
+    op(&c->buf, HR_T0, b);
+    rc_write(c, in->rd, HR_T0);
+}
+
+/* rd = sext32(rs1 OP rs2), 32-bit */
+static void lower_rr_w(struct lower_ctx *c, const struct rv_insn *in,
+                       bool (*op)(struct x86_buf *, enum x86_reg, enum x86_reg))
+{
+    enum x86_reg b = rc_read(c, in->rs2, HR_T1);
+    into_t0(c, in->rs1);
+    op(&c->buf, HR_T0, b);
+    x86_movsxd_r64_r32(&c->buf, HR_T0, HR_T0);
+    rc_write(c, in->rd, HR_T0);
+}
+
+/* rd = rs1 OP imm, 64-bit, imm sign-extended (x86 sign-extends imm32 the same way) */
+static void lower_ri(struct lower_ctx *c, const struct rv_insn *in,
+                     bool (*op)(struct x86_buf *, enum x86_reg, int32_t))
+{
+    into_t0(c, in->rs1);
+    op(&c->buf, HR_T0, (int32_t)in->imm);
+    rc_write(c, in->rd, HR_T0);
+}
+
+/* Shifts by a register: the count must be in cl. */
+static void lower_shift_reg(struct lower_ctx *c, const struct rv_insn *in,
+                            bool (*op)(struct x86_buf *, enum x86_reg), bool word)
+{
+    enum x86_reg b = rc_read(c, in->rs2, HR_T1);
+    if (b != HR_T1) x86_mov_r64_r64(&c->buf, HR_T1, b);
+    into_t0(c, in->rs1);
+    op(&c->buf, HR_T0);
+    if (word) x86_movsxd_r64_r32(&c->buf, HR_T0, HR_T0);
+    rc_write(c, in->rd, HR_T0);
+}
+
+static void lower_shift_imm(struct lower_ctx *c, const struct rv_insn *in,
+                            bool (*op)(struct x86_buf *, enum x86_reg, uint8_t), bool word)
+{
+    into_t0(c, in->rs1);
+    op(&c->buf, HR_T0, (uint8_t)in->imm);
+    if (word) x86_movsxd_r64_r32(&c->buf, HR_T0, HR_T0);
+    rc_write(c, in->rd, HR_T0);
+}
+
+/* slt/sltu/slti/sltiu: compare, then setcc into dl (rax/rcx may hold operands). */
+static void lower_set_less(struct lower_ctx *c, const struct rv_insn *in, bool imm, enum x86_cond cc)
+{
+    enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+    if (imm) {
+        x86_cmp_r64_imm32(&c->buf, a, (int32_t)in->imm);
+    } else {
+        enum x86_reg b = rc_read(c, in->rs2, HR_T1);
+        x86_cmp_r64_r64(&c->buf, a, b);
+    }
+    x86_setcc_r8(&c->buf, cc, HR_T2);
+    x86_movzx_r32_r8(&c->buf, HR_T2, HR_T2);
+    rc_write(c, in->rd, HR_T2);
+}
+
+static void lower_constant(struct lower_ctx *c, unsigned rd, uint64_t value)
+{
+    x86_mov_r64_imm64(&c->buf, HR_T0, value);
+    rc_write(c, rd, HR_T0);
+}
+
+bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    switch (in->op) {
+    case RV_OP_FENCE: return true; /* one hart: nothing to order */
+    case RV_OP_LUI: lower_constant(c, in->rd, (uint64_t)in->imm); return true;
+    case RV_OP_AUIPC: lower_constant(c, in->rd, c->pc + (uint64_t)in->imm); return true;
+    case RV_OP_ADDI: {
+        if (in->rd == 0) return true;
+        enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+        if (in->imm == 0) { /* mv */
+            rc_write(c, in->rd, a);
+            return true;
+        }
+        x86_lea_r64_m(b, HR_T0, x86_mem_base_disp(a, (int32_t)in->imm));
+        rc_write(c, in->rd, HR_T0);
+        return true;
+    }
+    case RV_OP_XORI: lower_ri(c, in, x86_xor_r64_imm32); return true;
+    case RV_OP_ORI: lower_ri(c, in, x86_or_r64_imm32); return true;
+    case RV_OP_ANDI: lower_ri(c, in, x86_and_r64_imm32); return true;
+    case RV_OP_SLTI: lower_set_less(c, in, true, X86_CC_L); return true;
+    case RV_OP_SLTIU: lower_set_less(c, in, true, X86_CC_B); return true;
+    case RV_OP_SLT: lower_set_less(c, in, false, X86_CC_L); return true;
+    case RV_OP_SLTU: lower_set_less(c, in, false, X86_CC_B); return true;
+    case RV_OP_SLLI: lower_shift_imm(c, in, x86_shl_r64_imm8, false); return true;
+    case RV_OP_SRLI: lower_shift_imm(c, in, x86_shr_r64_imm8, false); return true;
+    case RV_OP_SRAI: lower_shift_imm(c, in, x86_sar_r64_imm8, false); return true;
+    case RV_OP_SLLIW: lower_shift_imm(c, in, x86_shl_r32_imm8, true); return true;
+    case RV_OP_SRLIW: lower_shift_imm(c, in, x86_shr_r32_imm8, true); return true;
+    case RV_OP_SRAIW: lower_shift_imm(c, in, x86_sar_r32_imm8, true); return true;
+    case RV_OP_SLL: lower_shift_reg(c, in, x86_shl_r64_cl, false); return true;
+    case RV_OP_SRL: lower_shift_reg(c, in, x86_shr_r64_cl, false); return true;
+    case RV_OP_SRA: lower_shift_reg(c, in, x86_sar_r64_cl, false); return true;
+    case RV_OP_SLLW: lower_shift_reg(c, in, x86_shl_r32_cl, true); return true;
+    case RV_OP_SRLW: lower_shift_reg(c, in, x86_shr_r32_cl, true); return true;
+    case RV_OP_SRAW: lower_shift_reg(c, in, x86_sar_r32_cl, true); return true;
+    case RV_OP_ADD: lower_rr(c, in, x86_add_r64_r64); return true;
+    case RV_OP_SUB: lower_rr(c, in, x86_sub_r64_r64); return true;
+    case RV_OP_XOR: lower_rr(c, in, x86_xor_r64_r64); return true;
+    case RV_OP_OR: lower_rr(c, in, x86_or_r64_r64); return true;
+    case RV_OP_AND: lower_rr(c, in, x86_and_r64_r64); return true;
+    case RV_OP_MUL: lower_rr(c, in, x86_imul_r64_r64); return true;
+    case RV_OP_ADDW: lower_rr_w(c, in, x86_add_r32_r32); return true;
+    case RV_OP_SUBW: lower_rr_w(c, in, x86_sub_r32_r32); return true;
+    case RV_OP_MULW: lower_rr_w(c, in, x86_imul_r32_r32); return true;
+    case RV_OP_ADDIW:
+        into_t0(c, in->rs1);
+        if (in->imm) x86_add_r32_imm32(b, HR_T0, (int32_t)in->imm);
+        x86_movsxd_r64_r32(b, HR_T0, HR_T0);
+        rc_write(c, in->rd, HR_T0);
+        return true;
+    default:
+        return false;
+    }
+}

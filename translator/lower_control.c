@@ -1,0 +1,125 @@
+/*
+ * translator/lower_control.c — the end of a block: branches, jumps, and the
+ * fallback to the interpreter.
+ *
+ * A conditional branch becomes a compare and two direct exits (taken, not
+ * taken), each chainable.  jal is one direct exit.  jalr's target is only
+ * known at run time: it is looked up in a small cache of
+ * (guest pc -> host code) pairs, and on a hit generated code jumps straight
+ * to the successor without returning to the dispatcher — that is what makes
+ * function returns cheap.  Before leaving a block, dirty cached registers
+ * are written back and instret is brought up to date.
+ */
+#include "translator/helpers.h"
+#include "translator/lower.h"
+
+static void leave_block_prepare(struct lower_ctx *c, int extra_insns)
+{
+    rc_writeback(c);
+    emit_instret_update(c, c->pending_instret + extra_insns);
+    c->pending_instret = 0;
+}
+
+static enum x86_cond branch_cond(int op)
+{
+    switch (op) {
+    case RV_OP_BEQ: return X86_CC_E;
+    case RV_OP_BNE: return X86_CC_NE;
+    case RV_OP_BLT: return X86_CC_L;
+    case RV_OP_BGE: return X86_CC_GE;
+    case RV_OP_BLTU: return X86_CC_B;
+    default: return X86_CC_AE; /* BGEU */
+    }
+}
+
+static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
+{
+    enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+    enum x86_reg b = rc_read(c, in->rs2, HR_T1);
+    leave_block_prepare(c, 1); /* flags are set after this: the add would clobber them */
+    x86_cmp_r64_r64(&c->buf, a, b);
+    uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
+    emit_direct_exit(c, c->pc + in->len);
+    if (taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->buf.cur));
+    emit_direct_exit(c, c->pc + (uint64_t)in->imm);
+}
+
+/* Indirect jump to the address in rdx (cpu->pc already set): try the jump cache. */
+static void emit_indirect_jump(struct lower_ctx *c)
+{
+    struct x86_buf *b = &c->buf;
+    struct translator *tx = c->tx;
+    if (!tx->opt.chain) {
+        emit_return(c, TX_RET_PLAIN);
+        return;
+    }
+    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_lookups);
+    x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
+    x86_mov_r32_r32(b, HR_T0, HR_T2);
+    x86_shr_r32_imm8(b, HR_T0, 1);
+    x86_and_r32_imm32(b, HR_T0, TX_JMP_CACHE_SIZE - 1);
+    x86_shl_r32_imm8(b, HR_T0, 4);
+    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)tx->jmp_cache);
+    x86_add_r64_r64(b, HR_T1, HR_T0);
+    x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_T1, 0));
+    uint8_t *miss = x86_jcc_rel32(b, X86_CC_NE);
+    x86_jmp_m64(b, x86_mem_base_disp(HR_T1, 8));
+    if (miss) x86_patch_rel32(miss, code_cache_rx(&tx->cc, miss), code_cache_rx(&tx->cc, b->cur));
+    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_misses);
+    x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
+    emit_return(c, TX_RET_PLAIN);
+}
+
+bool lower_control(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    uint64_t link = c->pc + in->len;
+    switch (in->op) {
+    case RV_OP_BEQ: case RV_OP_BNE: case RV_OP_BLT: case RV_OP_BGE: case RV_OP_BLTU: case RV_OP_BGEU:
+        lower_branch(c, in);
+        return true;
+    case RV_OP_JAL:
+        if (in->rd) {
+            x86_mov_r64_imm64(b, HR_T0, link);
+            rc_write(c, in->rd, HR_T0);
+        }
+        leave_block_prepare(c, 1);
+        emit_direct_exit(c, c->pc + (uint64_t)in->imm);
+        return true;
+    case RV_OP_JALR: {
+        enum x86_reg a = rc_read(c, in->rs1, HR_T2);
+        x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(a, (int32_t)in->imm)); /* target before rd is written */
+        x86_and_r64_imm32(b, HR_T2, -2);
+        if (in->rd) {
+            x86_mov_r64_imm64(b, HR_T0, link);
+            rc_write(c, in->rd, HR_T0);
+        }
+        leave_block_prepare(c, 1);
+        x86_mov_m64_r64(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, pc)), HR_T2);
+        emit_indirect_jump(c);
+        return true;
+    }
+    default:
+        return false; /* system instructions: the interpreter does them */
+    }
+}
+
+void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool ends_block)
+{
+    struct x86_buf *b = &c->buf;
+    c->tx->stats.helper_insns++;
+    leave_block_prepare(c, 0);
+    emit_set_pc(c, c->pc);
+    x86_mov_r64_r64(b, HR_ARG0, HR_CPU);
+    x86_mov_r64_imm64(b, HR_ADDR, (uint64_t)(uintptr_t)in); /* points into the block's own insns[] */
+    emit_call(c, (const void *)tx_helper_exec);
+    rc_forget(c); /* the instruction may have written any register */
+    /* the helper counted the instruction itself; on a trap nothing changed.
+     * A C bool comes back in al only: the rest of rax is undefined. */
+    x86_movzx_r32_r8(b, HR_T0, HR_T0);
+    x86_test_r32_r32(b, HR_T0, HR_T0);
+    uint8_t *ok = x86_jcc_rel32(b, X86_CC_NE);
+    emit_return(c, TX_RET_TRAP);
+    if (ok) x86_patch_rel32(ok, code_cache_rx(&c->tx->cc, ok), code_cache_rx(&c->tx->cc, b->cur));
+    if (ends_block) emit_return(c, TX_RET_PLAIN); /* cpu->pc is wherever the instruction went */
+}

@@ -1,0 +1,139 @@
+/*
+ * translator/lower_mem.c — loads and stores with the soft-MMU check inlined.
+ *
+ * The fast path is the TLB lookup of mmu/mmu.h written in x86:
+ *
+ *     rsi = guest address                      lea  rsi, [rs1 + imm]
+ *     r10 = &tlb[(rsi >> 12) & 255]            mov  r10, [rbp + cpu.mmu] ...
+ *     rdx = rsi & ~(0xfff & ~(size - 1))       (page address, plus the low
+ *                                               bits that must be zero if aligned)
+ *     cmp  rdx, [r10 + tag]   ; jne slow       one compare checks page AND alignment
+ *     mov  r10, [r10 + addend]
+ *     mov  rax, [r10 + rsi]                     the host access
+ *
+ * Everything unusual — a TLB miss, a misaligned or page-crossing access, an
+ * unmapped page, a store while an LR reservation is held — jumps to a slow
+ * path emitted out of line after the block, which calls a C helper.  If the
+ * helper reports a fault, the slow path writes back the registers that were
+ * dirty at this instruction, counts the instructions before it, and returns
+ * to the dispatcher with the trap: exactly the interpreter's state.
+ */
+#include "mmu/mmu.h"
+#include "translator/lower.h"
+
+_Static_assert(offsetof(struct mmu, tlb) == 0, "generated code takes struct mmu * as &tlb[0]");
+_Static_assert(sizeof(struct tlb_entry) == 32, "generated code scales the TLB index by 32");
+_Static_assert(MMU_TLB_SIZE == 256, "generated code masks the TLB index with 255");
+_Static_assert(offsetof(struct tlb_entry, tag_read) == 0 && offsetof(struct tlb_entry, tag_write) == 8 &&
+                   offsetof(struct tlb_entry, addend) == 24, "TLB entry layout used by generated code");
+
+struct mem_op {
+    unsigned size;
+    bool sign;
+    bool store;
+};
+
+static bool classify(const struct rv_insn *in, struct mem_op *m)
+{
+    switch (in->op) {
+    case RV_OP_LB: *m = (struct mem_op){1, true, false}; return true;
+    case RV_OP_LH: *m = (struct mem_op){2, true, false}; return true;
+    case RV_OP_LW: *m = (struct mem_op){4, true, false}; return true;
+    case RV_OP_LD: *m = (struct mem_op){8, false, false}; return true;
+    case RV_OP_LBU: *m = (struct mem_op){1, false, false}; return true;
+    case RV_OP_LHU: *m = (struct mem_op){2, false, false}; return true;
+    case RV_OP_LWU: *m = (struct mem_op){4, false, false}; return true;
+    case RV_OP_SB: *m = (struct mem_op){1, false, true}; return true;
+    case RV_OP_SH: *m = (struct mem_op){2, false, true}; return true;
+    case RV_OP_SW: *m = (struct mem_op){4, false, true}; return true;
+    case RV_OP_SD: *m = (struct mem_op){8, false, true}; return true;
+    default: return false;
+    }
+}
+
+/* The host load of the fast path: rax = [r10 + rsi], extended as RISC-V wants. */
+static void emit_host_load(struct x86_buf *b, const struct mem_op *m)
+{
+    struct x86_mem at = x86_mem_base_index(HR_TLB, HR_ADDR, 1, 0);
+    switch (m->size) {
+    case 1: m->sign ? x86_movsx_r64_m8(b, HR_T0, at) : x86_movzx_r32_m8(b, HR_T0, at); break;
+    case 2: m->sign ? x86_movsx_r64_m16(b, HR_T0, at) : x86_movzx_r32_m16(b, HR_T0, at); break;
+    case 4: m->sign ? x86_movsxd_r64_m32(b, HR_T0, at) : x86_mov_r32_m32(b, HR_T0, at); break;
+    default: x86_mov_r64_m64(b, HR_T0, at); break;
+    }
+}
+
+static void emit_host_store(struct x86_buf *b, const struct mem_op *m, enum x86_reg v)
+{
+    struct x86_mem at = x86_mem_base_index(HR_TLB, HR_ADDR, 1, 0);
+    switch (m->size) {
+    case 1: x86_mov_m8_r8(b, at, v); break;
+    case 2: x86_mov_m16_r16(b, at, v); break;
+    case 4: x86_mov_m32_r32(b, at, v); break;
+    default: x86_mov_m64_r64(b, at, v); break;
+    }
+}
+
+/* Registers a slow path entered through the rel32 at `jcc`. */
+static struct slow_path *add_slow_path(struct lower_ctx *c, const struct rv_insn *in, uint8_t *jcc,
+                                       const struct mem_op *m)
+{
+    if (c->n_slow == MAX_SLOW_PATHS) return NULL;
+    struct slow_path *s = &c->slow[c->n_slow++];
+    *s = (struct slow_path){.kind = m->store ? SLOW_STORE : SLOW_LOAD, .jcc_rel32 = jcc, .insn = in, .pc = c->pc,
+                            .insn_index = c->index, .pending_instret = c->pending_instret,
+                            .dirty_mask = rc_dirty_mask(c), .size = m->size, .sign = m->sign};
+    return s;
+}
+
+bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct mem_op m;
+    if (!classify(in, &m)) return false;
+    struct x86_buf *b = &c->buf;
+
+    enum x86_reg value = X86_RAX;
+    if (m.store) { /* the value to store: a cache register or r8, both safe across the helper's argument setup */
+        value = rc_read(c, in->rs2, HR_T3);
+    }
+    enum x86_reg base = rc_read(c, in->rs1, HR_ADDR);
+    x86_lea_r64_m(b, HR_ADDR, x86_mem_base_disp(base, (int32_t)in->imm));
+
+    uint8_t *to_slow;
+    if (c->tx->opt.inline_tlb) {
+        x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, mmu)));
+        x86_mov_r32_r32(b, HR_T0, HR_ADDR);
+        x86_shr_r32_imm8(b, HR_T0, MMU_PAGE_SHIFT);
+        x86_and_r32_imm32(b, HR_T0, MMU_TLB_SIZE - 1);
+        x86_shl_r32_imm8(b, HR_T0, 5);
+        x86_add_r64_r64(b, HR_TLB, HR_T0);
+        x86_mov_r64_r64(b, HR_T2, HR_ADDR);
+        x86_and_r64_imm32(b, HR_T2, (int32_t)~(MMU_PAGE_MASK & ~(uint64_t)(m.size - 1)));
+        int32_t tag = m.store ? (int32_t)offsetof(struct tlb_entry, tag_write) : (int32_t)offsetof(struct tlb_entry, tag_read);
+        x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_TLB, tag));
+        to_slow = x86_jcc_rel32(b, X86_CC_NE);
+        if (m.store) { /* an LR reservation is held: let the helper break it if needed */
+            x86_cmp_m8_imm8(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, reservation_valid)), 0);
+            uint8_t *to_slow2 = x86_jcc_rel32(b, X86_CC_NE);
+            struct slow_path *s2 = add_slow_path(c, in, to_slow2, &m);
+            if (s2) s2->value_reg = value;
+            x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct tlb_entry, addend)));
+            emit_host_store(b, &m, value);
+            if (s2) s2->resume = b->cur;
+        } else {
+            x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct tlb_entry, addend)));
+            emit_host_load(b, &m);
+        }
+    } else {
+        to_slow = x86_jmp_rel32(b); /* --no-inline-tlb: always the helper */
+    }
+    struct slow_path *s = add_slow_path(c, in, to_slow, &m);
+    if (!s) {
+        b->overflow = true; /* cannot happen: one slow path per instruction at most two */
+        return true;
+    }
+    s->value_reg = value;
+    s->resume = b->cur;
+    if (!m.store) rc_write(c, in->rd, HR_T0);
+    return true;
+}

@@ -1,0 +1,114 @@
+/*
+ * translator/regcache.c — keeping guest registers in host registers inside a block.
+ *
+ * Allocation is static per block (as in rv8): before emitting, count how
+ * often each guest register is used in the block and give the five most
+ * used ones a callee-saved host register (rbx, r12-r15).  A cached register
+ * is loaded on its first read, written back only if it was written
+ * ("dirty"), at block exits and before helpers that read struct cpu.
+ * Because a block is straight-line code, the state of every register is
+ * known statically at every instruction, so an out-of-line fault path can
+ * write back exactly the registers that were dirty at its instruction.
+ *
+ * With the cache disabled (--no-regcache) every read loads from struct cpu
+ * and every write stores to it, which is what a student can compare with.
+ */
+#include <string.h>
+
+#include "translator/lower.h"
+
+static const enum x86_reg slot_reg[RC_SLOTS] = {X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15};
+
+static struct x86_mem guest_reg_mem(unsigned r)
+{
+    return x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, x) + 8 * r));
+}
+
+/* Counts uses of each guest register by the operands the table names. */
+static void count_uses(const struct rv_insn *in, unsigned uses[32])
+{
+    const char *ops = rv_insn_info[in->op].operands;
+    for (; *ops; ops++) {
+        switch (*ops) {
+        case 'd': uses[in->rd] += 2; break; /* a write costs a store later: weigh it */
+        case 's': case 'o': case 'A': uses[in->rs1]++; break;
+        case 't': uses[in->rs2]++; break;
+        default: break;
+        }
+    }
+}
+
+void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n)
+{
+    struct regcache *rc = &c->rc;
+    memset(rc->slot_of, -1, sizeof rc->slot_of);
+    memset(rc->state, RC_MEMORY, sizeof rc->state);
+    rc->enabled = c->tx->opt.regcache;
+    if (!rc->enabled) return;
+    unsigned uses[32] = {0};
+    for (int i = 0; i < n; i++) count_uses(&insns[i], uses);
+    uses[0] = 0; /* x0 is a constant, never cached */
+    for (int slot = 0; slot < RC_SLOTS; slot++) {
+        unsigned best = 0;
+        for (unsigned r = 1; r < 32; r++)
+            if (rc->slot_of[r] < 0 && uses[r] > uses[best]) best = r;
+        if (!best || uses[best] < 2) break; /* a single use gains nothing */
+        rc->slot_of[best] = (int8_t)slot;
+    }
+}
+
+enum x86_reg rc_read(struct lower_ctx *c, unsigned r, enum x86_reg scratch)
+{
+    if (r == 0) {
+        x86_xor_r32_r32(&c->buf, scratch, scratch);
+        return scratch;
+    }
+    int slot = c->rc.slot_of[r];
+    if (slot < 0) {
+        x86_mov_r64_m64(&c->buf, scratch, guest_reg_mem(r));
+        return scratch;
+    }
+    if (c->rc.state[r] == RC_MEMORY) {
+        x86_mov_r64_m64(&c->buf, slot_reg[slot], guest_reg_mem(r));
+        c->rc.state[r] = RC_CLEAN;
+    }
+    return slot_reg[slot];
+}
+
+void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src)
+{
+    if (r == 0) return;
+    int slot = c->rc.slot_of[r];
+    if (slot < 0) {
+        x86_mov_m64_r64(&c->buf, guest_reg_mem(r), src);
+        return;
+    }
+    if (slot_reg[slot] != src) x86_mov_r64_r64(&c->buf, slot_reg[slot], src);
+    c->rc.state[r] = RC_DIRTY;
+}
+
+uint32_t rc_dirty_mask(const struct lower_ctx *c)
+{
+    uint32_t m = 0;
+    for (unsigned r = 1; r < 32; r++)
+        if (c->rc.state[r] == RC_DIRTY) m |= 1u << r;
+    return m;
+}
+
+void rc_writeback_mask(struct lower_ctx *c, uint32_t dirty_mask)
+{
+    for (unsigned r = 1; r < 32; r++)
+        if (dirty_mask & (1u << r)) x86_mov_m64_r64(&c->buf, guest_reg_mem(r), slot_reg[c->rc.slot_of[r]]);
+}
+
+void rc_writeback(struct lower_ctx *c)
+{
+    rc_writeback_mask(c, rc_dirty_mask(c));
+    for (unsigned r = 1; r < 32; r++)
+        if (c->rc.state[r] == RC_DIRTY) c->rc.state[r] = RC_CLEAN;
+}
+
+void rc_forget(struct lower_ctx *c)
+{
+    for (unsigned r = 1; r < 32; r++) c->rc.state[r] = RC_MEMORY;
+}

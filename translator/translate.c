@@ -1,0 +1,308 @@
+/*
+ * translator/translate.c — from a guest pc to a block of host code.
+ *
+ * The path of one block, which is what a student should follow:
+ *   1. discover: decode guest instructions from pc until one that ends a
+ *      block (a branch, jump, system/CSR instruction), a page boundary, or
+ *      the length cap;
+ *   2. plan: the register cache picks which guest registers to keep in
+ *      host registers (regcache.c);
+ *   3. emit the entry check (return to the dispatcher if asked to), then
+ *      lower each instruction (lower_alu.c, lower_mem.c, lower_control.c,
+ *      or a call into the interpreter for everything else), recording the
+ *      host offset of each in the side table;
+ *   4. emit the out-of-line slow paths of memory accesses;
+ *   5. the block is done: its code is already in the cache (written through
+ *      the write view, executed through the execute view).
+ * This file also holds the trampolines and the small emission helpers the
+ * lowering files share.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/interp.h"
+#include "mmu/mmu.h"
+#include "translator/helpers.h"
+#include "translator/lower.h"
+
+#define PC_OFF ((int32_t)offsetof(struct cpu, pc))
+#define INSTRET_OFF ((int32_t)offsetof(struct cpu, instret))
+
+/* ---- the trampolines -------------------------------------------------------- */
+
+/* enter(cpu, code): save the callee-saved registers the blocks use, point rbp
+ * at the cpu, and jump into the block.  The epilogue undoes it and returns
+ * rax to the dispatcher. */
+bool tx_emit_trampolines(struct translator *tx)
+{
+    struct x86_buf b = {code_cache_top(&tx->cc), code_cache_top(&tx->cc),
+                        code_cache_top(&tx->cc) + code_cache_free(&tx->cc), false};
+    static const enum x86_reg saved[] = {X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15};
+    uint8_t *enter = b.cur;
+    for (size_t i = 0; i < 6; i++) x86_push_r64(&b, saved[i]);
+    /* 8 (return address) + 6*8 pushes = 56: 8 more keeps calls 16-byte aligned */
+    x86_sub_r64_imm32(&b, X86_RSP, 8);
+    x86_mov_r64_r64(&b, HR_CPU, X86_RDI);
+    x86_jmp_r64(&b, X86_RSI);
+    x86_align(&b, 16);
+    uint8_t *epilogue = b.cur;
+    x86_add_r64_imm32(&b, X86_RSP, 8);
+    for (int i = 5; i >= 0; i--) x86_pop_r64(&b, saved[i]);
+    x86_ret(&b);
+    x86_align(&b, 16);
+    if (b.overflow) return false;
+    tx->enter = code_cache_rx(&tx->cc, enter);
+    tx->epilogue = code_cache_rx(&tx->cc, epilogue);
+    tx->trampoline_size = (size_t)(b.cur - tx->cc.rw);
+    tx->cc.used = tx->trampoline_size;
+    return true;
+}
+
+/* ---- emission helpers shared by the lowering files ---------------------------- */
+
+static struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, off); }
+
+void emit_instret_update(struct lower_ctx *c, int count)
+{
+    if (count) x86_add_m64_imm32(&c->buf, cpu_field(INSTRET_OFF), count);
+}
+
+void emit_set_pc(struct lower_ctx *c, uint64_t pc)
+{
+    x86_mov_r64_imm64(&c->buf, HR_T0, pc);
+    x86_mov_m64_r64(&c->buf, cpu_field(PC_OFF), HR_T0);
+}
+
+void emit_call(struct lower_ctx *c, const void *fn)
+{
+    x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)fn);
+    x86_call_r64(&c->buf, HR_T0);
+}
+
+/* jmp rel32 from the current (rw) position to an rx address. */
+static void emit_jmp_to_rx(struct lower_ctx *c, const uint8_t *target_rx)
+{
+    uint8_t *disp = x86_jmp_rel32(&c->buf);
+    if (disp) x86_patch_rel32(disp, code_cache_rx(&c->tx->cc, disp), target_rx);
+}
+
+void emit_return(struct lower_ctx *c, uintptr_t code)
+{
+    x86_mov_r64_imm64(&c->buf, HR_T0, code);
+    emit_jmp_to_rx(c, c->tx->epilogue);
+}
+
+/* A direct exit: `jmp rel32` to a stub right after it that sets pc and
+ * returns the exit's address.  Chaining later re-points the jmp at the
+ * successor block, skipping the stub. */
+void emit_direct_exit(struct lower_ctx *c, uint64_t target)
+{
+    struct tx_block *b = c->blk;
+    if (b->n_exits == 2) { /* cannot happen: at most two successors per block */
+        emit_set_pc(c, target);
+        emit_return(c, TX_RET_PLAIN);
+        return;
+    }
+    struct tx_exit *e = &b->exits[b->n_exits++];
+    e->target_pc = target;
+    e->chained = NULL;
+    uint8_t *disp = x86_jmp_rel32(&c->buf);
+    if (!disp) return;
+    e->jmp_rel32 = code_cache_rx(&c->tx->cc, disp);
+    x86_patch_rel32(disp, e->jmp_rel32, code_cache_rx(&c->tx->cc, c->buf.cur)); /* to the stub */
+    emit_set_pc(c, target);
+    emit_return(c, (uintptr_t)e);
+}
+
+void tx_chain(struct translator *tx, struct tx_exit *e, struct tx_block *to)
+{
+    x86_patch_rel32(code_cache_rw(&tx->cc, e->jmp_rel32), e->jmp_rel32, to->host);
+    e->chained = to;
+    tx->stats.chained++;
+}
+
+/* ---- block discovery ------------------------------------------------------------ */
+
+static bool ends_block(const struct rv_insn *in)
+{
+    return rv_insn_info[in->op].flags & (RV_F_JUMP | RV_F_BRANCH | RV_F_SYSTEM);
+}
+
+/* Decodes the block's instructions into insns[]; returns how many (0 if the
+ * first one traps: cpu->trap_* set). */
+static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason)
+{
+    uint64_t saved_pc = cpu->pc, pc = cpu->pc;
+    int n = 0;
+    *end_reason = TX_END_LENGTH;
+    while (n < TX_MAX_BLOCK_INSNS) {
+        cpu->pc = pc;
+        if (!cpu_fetch_decode(cpu, &insns[n])) {
+            *end_reason = TX_END_UNDECODABLE;
+            break;
+        }
+        pc += insns[n].len;
+        if (ends_block(&insns[n++])) {
+            const struct rv_insn *last = &insns[n - 1];
+            *end_reason = last->op == RV_OP_JALR ? TX_END_INDIRECT
+                          : (rv_insn_info[last->op].flags & RV_F_JUMP) ? TX_END_JUMP
+                          : (rv_insn_info[last->op].flags & RV_F_BRANCH) ? TX_END_BRANCH : TX_END_SYSTEM;
+            break;
+        }
+        /* Stop at a page boundary: the next page may be unmapped or
+         * remapped independently of this one. */
+        if ((pc & ~MMU_PAGE_MASK) != (saved_pc & ~MMU_PAGE_MASK)) {
+            *end_reason = TX_END_PAGE;
+            break;
+        }
+    }
+    cpu->pc = saved_pc;
+    if (n == 0) return 0; /* the trap of the first instruction is left in cpu->trap_* */
+    return n;
+}
+
+/* ---- the block's code --------------------------------------------------------------- */
+
+/* Entry check: return to the dispatcher at once if it asked us to (a signal
+ * arrived); without it, a chained loop would never come back. */
+static void emit_entry_check(struct lower_ctx *c)
+{
+    x86_movzx_r32_m8(&c->buf, HR_T0, cpu_field((int32_t)offsetof(struct cpu, exit_request)));
+    x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
+    uint8_t *skip = x86_jcc_rel32(&c->buf, X86_CC_E);
+    emit_set_pc(c, c->blk->pc);
+    emit_return(c, TX_RET_PLAIN);
+    if (skip) x86_patch_rel32(skip, code_cache_rx(&c->tx->cc, skip), code_cache_rx(&c->tx->cc, c->buf.cur));
+}
+
+/* The slow paths, emitted after the block's main path. */
+static void emit_slow_paths(struct lower_ctx *c)
+{
+    for (int i = 0; i < c->n_slow; i++) {
+        struct slow_path *s = &c->slow[i];
+        uint8_t *here = c->buf.cur;
+        if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
+                                          code_cache_rx(&c->tx->cc, here));
+        x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU); /* rdi = cpu; rsi = the address, already there */
+        if (s->kind == SLOW_LOAD) {
+            x86_mov_r64_imm64(&c->buf, X86_RDX, s->size | (s->sign ? TX_LOAD_SIGNED : 0));
+            emit_call(c, (const void *)tx_helper_load);
+            /* the value comes back in rax, where the fast path leaves it too */
+        } else {
+            x86_mov_r64_r64(&c->buf, X86_RDX, s->value_reg);
+            x86_mov_r64_imm64(&c->buf, X86_RCX, s->size);
+            emit_call(c, (const void *)tx_helper_store);
+        }
+        x86_test_r64_r64(&c->buf, X86_RDX, X86_RDX);
+        uint8_t *fault = x86_jcc_rel32(&c->buf, X86_CC_NE);
+        uint8_t *back = x86_jmp_rel32(&c->buf);
+        if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
+        /* Fault: make the state exactly the interpreter's before this instruction. */
+        if (fault) x86_patch_rel32(fault, code_cache_rx(&c->tx->cc, fault), code_cache_rx(&c->tx->cc, c->buf.cur));
+        rc_writeback_mask(c, s->dirty_mask);
+        emit_instret_update(c, s->pending_instret);
+        emit_set_pc(c, s->pc);
+        emit_return(c, TX_RET_TRAP);
+    }
+}
+
+static void lower_one(struct lower_ctx *c, const struct rv_insn *in, bool last)
+{
+    if (ends_block(in)) {
+        if (!lower_control(c, in)) lower_via_interpreter(c, in, true);
+        return;
+    }
+    if (lower_alu(c, in) || lower_mem(c, in)) {
+        c->pending_instret++;
+        return;
+    }
+    lower_via_interpreter(c, in, false);
+    (void)last;
+}
+
+struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap)
+{
+    struct rv_insn insns[TX_MAX_BLOCK_INSNS];
+    uint8_t end_reason;
+    *trap = false;
+    int n = discover(cpu, insns, &end_reason);
+    if (n == 0) {
+        *trap = true;
+        return NULL;
+    }
+    struct tx_block *b = calloc(1, sizeof *b);
+    if (!b) return NULL;
+    b->pc = cpu->pc;
+    b->n_insns = (uint16_t)n;
+    b->end_reason = end_reason;
+    b->insns = malloc(sizeof(struct rv_insn) * (size_t)n);
+    b->host_offset = malloc(sizeof(uint32_t) * ((size_t)n + 1));
+    if (!b->insns || !b->host_offset) {
+        free(b->insns);
+        free(b->host_offset);
+        free(b);
+        return NULL;
+    }
+    memcpy(b->insns, insns, sizeof(struct rv_insn) * (size_t)n);
+
+    struct lower_ctx *c = calloc(1, sizeof *c);
+    if (!c) {
+        free(b->insns);
+        free(b->host_offset);
+        free(b);
+        return NULL;
+    }
+    c->tx = tx;
+    c->cpu = cpu;
+    c->blk = b;
+    uint8_t *start = code_cache_top(&tx->cc);
+    c->buf = (struct x86_buf){start, start, start + code_cache_free(&tx->cc), false};
+    rc_init(c, b->insns, n);
+
+    emit_entry_check(c);
+    uint64_t pc = b->pc;
+    for (int i = 0; i < n; i++) {
+        c->index = i;
+        c->pc = pc;
+        b->host_offset[i] = (uint32_t)(c->buf.cur - start);
+        int fused = i + 1 < n ? lower_fused(c, &b->insns[i], &b->insns[i + 1]) : 0;
+        if (fused) {
+            /* the pair's code is listed under its first instruction */
+            if (!ends_block(&b->insns[i + 1])) c->pending_instret += 2;
+            pc += b->insns[i].len;
+            i++;
+            b->host_offset[i] = (uint32_t)(c->buf.cur - start);
+            pc += b->insns[i].len;
+            continue;
+        }
+        lower_one(c, &b->insns[i], i == n - 1);
+        pc += b->insns[i].len;
+    }
+    if (!ends_block(&b->insns[n - 1])) { /* page boundary, length cap, undecodable next */
+        rc_writeback(c);
+        emit_instret_update(c, c->pending_instret);
+        emit_direct_exit(c, pc);
+    }
+    b->host_offset[n] = (uint32_t)(c->buf.cur - start);
+    emit_slow_paths(c);
+
+    bool overflow = c->buf.overflow;
+    size_t size = (size_t)(c->buf.cur - start);
+    free(c);
+    if (overflow) {
+        free(b->insns);
+        free(b->host_offset);
+        free(b);
+        return NULL; /* the dispatcher flushes and retries */
+    }
+    b->guest_size = (uint32_t)(pc - b->pc);
+    b->host = code_cache_rx(&tx->cc, start);
+    b->host_size = (uint32_t)size;
+    tx->cc.used += (size + 15) & ~(size_t)15;
+    if (tx->cc.used > tx->cc.size) tx->cc.used = tx->cc.size;
+    tx->stats.blocks_translated++;
+    tx->stats.guest_bytes += b->guest_size;
+    tx->stats.host_bytes += size;
+    tx->stats.guest_insns_translated += (uint64_t)n;
+    return b;
+}

@@ -1,0 +1,67 @@
+/*
+ * translator/translator.h — the dynamic binary translator's public interface.
+ *
+ * The translator turns a guest basic block into x86-64 code once, keeps it
+ * in the code cache, and afterwards runs it directly.  tx_run() is its
+ * engine loop (the "dispatcher"): look up the block for cpu->pc (translate
+ * it on a miss), enter it, and when it leaves, either chain the exit it
+ * left through to its successor (so next time control flows block to block
+ * without coming back here) or handle what made it stop (a trap, or a
+ * request to return to the caller).
+ *
+ * Optimisations can each be switched off at run time so their effect can
+ * be measured: chaining, the guest-register cache, the inline TLB check and
+ * instruction fusion.
+ */
+#ifndef RVDBT_TRANSLATOR_TRANSLATOR_H
+#define RVDBT_TRANSLATOR_TRANSLATOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cpu/cpu.h"
+
+struct tx_options {
+    bool chain;        /* patch block exits into direct jumps */
+    bool regcache;     /* keep guest registers in host registers inside a block */
+    bool inline_tlb;   /* emit the TLB check for loads/stores inline */
+    bool fusion;       /* fuse lui+addi, auipc+addi, auipc+jalr pairs */
+    size_t code_cache_size;
+    FILE *explain;     /* if set, print every translated block here */
+};
+
+#define TX_DEFAULT_CODE_CACHE (32u << 20)
+
+struct tx_stats {
+    uint64_t blocks_translated;
+    uint64_t guest_bytes, host_bytes;
+    uint64_t guest_insns_translated;
+    uint64_t helper_insns;      /* instructions translated as interpreter calls */
+    uint64_t flushes;
+    uint64_t chained;           /* exits patched into direct jumps */
+    uint64_t dispatches;        /* returns to the dispatcher */
+    uint64_t indirect_lookups, indirect_misses; /* jalr jump-cache probes */
+    double translate_seconds;
+};
+
+struct translator;
+
+/* Returns NULL (with a message on stderr) if the code cache cannot be created. */
+struct translator *tx_create(const struct tx_options *opt);
+void tx_destroy(struct translator *tx);
+
+/* Runs translated code from cpu->pc until an instruction traps (returns true,
+ * cpu->trap_cause set, pc at the instruction, state precise) or until
+ * cpu->exit_request is set (returns false). */
+bool tx_run(struct translator *tx, struct cpu *cpu);
+
+/* Forgets every translation (fence.i, or code pages changed under us). */
+void tx_flush(struct translator *tx);
+/* Forgets translations of guest code in [start, end). */
+void tx_invalidate_range(struct translator *tx, uint64_t start, uint64_t end);
+
+const struct tx_stats *tx_get_stats(const struct translator *tx);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * translator/tx_internal.h — the translator's private data structures.
+ *
+ * A translated block (struct tx_block) records where its code is, which
+ * guest instructions it covers, and its side table: for each guest
+ * instruction, the offset of its host code (used by --explain and to keep
+ * faults precise), plus the direct exits that chaining patches.
+ *
+ * The generated code's conventions (the "ABI" between the dispatcher, the
+ * blocks and the helpers):
+ *   rbp                 struct cpu * for the whole time translated code runs
+ *   rbx, r12..r15       the guest-register cache (callee-saved, so helper
+ *                       calls preserve them)
+ *   rax rcx rdx rsi rdi r8..r11   scratch
+ *   the stack           16-byte aligned at the block's level, so helpers
+ *                       can be called directly
+ * A block returns to the dispatcher through the epilogue with rax holding
+ * TX_RET_PLAIN (cpu->pc is set), TX_RET_TRAP (cpu->trap_* and pc are set,
+ * state precise) or the address of the struct tx_exit it left through
+ * (cpu->pc is set to that exit's target), which the dispatcher may chain.
+ */
+#ifndef RVDBT_TRANSLATOR_TX_INTERNAL_H
+#define RVDBT_TRANSLATOR_TX_INTERNAL_H
+
+#include "cpu/decode.h"
+#include "translator/code_cache.h"
+#include "translator/translator.h"
+
+#define TX_MAX_BLOCK_INSNS 64   /* length cap: keeps side tables small and translation latency low */
+#define TX_HASH_SIZE 65536       /* block lookup buckets (by guest pc) */
+#define TX_JMP_CACHE_SIZE 4096   /* indirect-jump cache entries */
+
+enum { TX_RET_PLAIN = 0, TX_RET_TRAP = 1 };
+
+/* Why a block ended, for --explain. */
+enum tx_block_end { TX_END_BRANCH, TX_END_JUMP, TX_END_INDIRECT, TX_END_SYSTEM, TX_END_PAGE, TX_END_LENGTH,
+                    TX_END_UNDECODABLE };
+
+/* A direct exit: a jmp rel32 that initially goes to a stub returning to the
+ * dispatcher, and that chaining re-points at the successor block. */
+struct tx_exit {
+    uint64_t target_pc;
+    uint8_t *jmp_rel32;        /* rx address of the 4-byte displacement to patch */
+    struct tx_block *chained;  /* successor once patched */
+};
+
+/* One entry of the indirect-jump cache, read by generated code. */
+struct tx_jmp_entry {
+    uint64_t guest_pc;
+    const uint8_t *host;
+};
+_Static_assert(sizeof(struct tx_jmp_entry) == 16, "generated code indexes the jump cache by 16");
+
+struct tx_block {
+    uint64_t pc;               /* guest address of the first instruction */
+    uint32_t guest_size;       /* bytes of guest code */
+    uint16_t n_insns;
+    uint8_t end_reason;        /* enum tx_block_end */
+    uint8_t n_exits;
+    const uint8_t *host;       /* rx address of the code */
+    uint32_t host_size;
+    struct tx_exit exits[2];
+    struct rv_insn *insns;     /* the decoded guest instructions (helpers execute these) */
+    uint32_t *host_offset;     /* side table: host code offset of each guest instruction */
+    uint64_t exec_count;       /* entries from the dispatcher (not counting chained entries) */
+    struct tx_block *hash_next;
+};
+
+struct translator {
+    struct tx_options opt;
+    struct code_cache cc;
+    const uint8_t *enter;      /* trampoline: enter(cpu, host_code) -> return code */
+    const uint8_t *epilogue;   /* where blocks jump to return to the dispatcher */
+    size_t trampoline_size;
+    struct tx_block *hash[TX_HASH_SIZE];
+    struct tx_block **all;     /* every live block, to free them at a flush */
+    size_t n_all, cap_all;
+    struct tx_jmp_entry jmp_cache[TX_JMP_CACHE_SIZE];
+    uint64_t seen_exec_generation;
+    struct tx_stats stats;
+};
+
+static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TX_HASH_SIZE - 1); }
+
+/* Builds the entry trampoline and epilogue at the start of the code cache. */
+bool tx_emit_trampolines(struct translator *tx);
+
+/* Translates the block at cpu->pc.  Returns NULL with *trap set if its first
+ * instruction cannot be fetched or decoded (cpu->trap_* filled), or NULL
+ * with *trap clear if the code cache is full. */
+struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap);
+
+/* Points a direct exit's jump at `to`. */
+void tx_chain(struct translator *tx, struct tx_exit *exit, struct tx_block *to);
+
+/* Prints a block for --explain: guest instructions with their host code. */
+void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out);
+
+#endif
