@@ -15,6 +15,7 @@
 
 #include "mmu/mmu.h"
 #include "translator/check.h"
+#include "translator/helpers.h"
 #include "translator/tx_internal.h"
 
 typedef uintptr_t (*tx_enter_fn)(struct cpu *cpu, const uint8_t *code);
@@ -166,7 +167,9 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
         }
         b->exec_count++;
         tx->stats.dispatches++;
+        tx_clear_host_fp_flags(); /* C code since the last block may have left some */
         uintptr_t r = enter(cpu, b->host);
+        tx_fold_host_fp_flags(cpu);
         if (r == TX_RET_TRAP) return true;
         came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
     }
@@ -184,5 +187,8 @@ int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
     (*block)->exec_count++;
     tx->stats.dispatches++;
     tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
-    return enter(cpu, (*block)->host) == TX_RET_TRAP ? TX_CHECK_TRAP : TX_CHECK_EXIT;
+    tx_clear_host_fp_flags();
+    uintptr_t r = enter(cpu, (*block)->host);
+    tx_fold_host_fp_flags(cpu);
+    return r == TX_RET_TRAP ? TX_CHECK_TRAP : TX_CHECK_EXIT;
 }

@@ -9,11 +9,36 @@
  */
 #include "translator/helpers.h"
 
+#include <xmmintrin.h>
+
 #include "cpu/interp.h"
 #include "mmu/mmu.h"
 
+/* MXCSR exception flags (bits 0-5: IE DE ZE OE UE PE) -> RISC-V fflags. */
+void tx_fold_host_fp_flags(struct cpu *cpu)
+{
+    unsigned csr = _mm_getcsr();
+    if (!(csr & 0x3f)) return;
+    uint32_t f = 0;
+    if (csr & 0x01) f |= 0x10; /* invalid -> NV */
+    if (csr & 0x04) f |= 0x08; /* divide by zero -> DZ */
+    if (csr & 0x08) f |= 0x04; /* overflow -> OF */
+    if (csr & 0x10) f |= 0x02; /* underflow -> UF */
+    if (csr & 0x20) f |= 0x01; /* inexact -> NX (DE, a denormal input, has no RISC-V flag) */
+    cpu->fflags |= f;
+    _mm_setcsr(csr & ~0x3fu);
+}
+
+void tx_clear_host_fp_flags(void)
+{
+    unsigned csr = _mm_getcsr();
+    if (csr & 0x3f) _mm_setcsr(csr & ~0x3fu);
+}
+
 bool tx_helper_exec(struct cpu *cpu, const struct rv_insn *in)
 {
+    /* A CSR instruction may read or write fflags: bring in what SSE accrued first. */
+    if (rv_insn_info[in->op].ext == RV_EXT_ZICSR) tx_fold_host_fp_flags(cpu);
     return cpu_exec(cpu, in);
 }
 

@@ -21,6 +21,11 @@ struct tx_mem_result {
     uint64_t fault; /* rdx: nonzero if the access trapped (cpu->trap_* set) */
 };
 
+/* Translated FP code lets SSE accumulate exception flags in MXCSR; these
+ * fold them into cpu->fflags (and clear them), or just clear them. */
+void tx_fold_host_fp_flags(struct cpu *cpu);
+void tx_clear_host_fp_flags(void);
+
 /* Executes one instruction with the interpreter's semantics; false = trapped. */
 bool tx_helper_exec(struct cpu *cpu, const struct rv_insn *in);
 struct tx_mem_result tx_helper_load(struct cpu *cpu, uint64_t addr, uint64_t size_sign);

@@ -39,7 +39,7 @@ struct regcache {
 
 /* An out-of-line piece emitted after the block's main path. */
 struct slow_path {
-    enum { SLOW_LOAD, SLOW_STORE } kind;
+    enum { SLOW_LOAD, SLOW_STORE, SLOW_EXIT_REQUEST, SLOW_INTERP } kind;
     uint8_t *jcc_rel32;       /* the fast path's branch to patch to this slow path */
     uint8_t *resume;          /* where to continue on success (rw address) */
     const struct rv_insn *insn;
@@ -52,7 +52,7 @@ struct slow_path {
     bool sign;                /* load: sign-extend */
 };
 
-#define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS) /* a store can have two */
+#define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS + 1) /* a store can have two; plus the entry check */
 
 struct lower_ctx {
     struct translator *tx;
@@ -74,6 +74,8 @@ void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n);
 enum x86_reg rc_read(struct lower_ctx *c, unsigned r, enum x86_reg scratch);
 /* Stores host register `src` into guest register r (cache slot or memory). */
 void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src);
+/* Sets guest register r to a constant. */
+void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value);
 /* Stores every dirty cached register back to struct cpu (they stay cached, clean). */
 void rc_writeback(struct lower_ctx *c);
 /* Emits stores for the registers in `dirty_mask` (used on out-of-line paths). */
@@ -98,6 +100,7 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target);
 /* ---- lowering families; each returns false if it does not handle the insn ---- */
 bool lower_alu(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_mem(struct lower_ctx *c, const struct rv_insn *in);
+bool lower_fp(struct lower_ctx *c, const struct rv_insn *in);
 /* Control flow ends the block: returns true after emitting the block's exits. */
 bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 /* Tries to translate the pair (a, b) as one (lower_fusion.c).  Returns how

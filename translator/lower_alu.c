@@ -84,19 +84,14 @@ static void lower_set_less(struct lower_ctx *c, const struct rv_insn *in, bool i
     rc_write(c, in->rd, HR_T2);
 }
 
-static void lower_constant(struct lower_ctx *c, unsigned rd, uint64_t value)
-{
-    x86_mov_r64_imm64(&c->buf, HR_T0, value);
-    rc_write(c, rd, HR_T0);
-}
 
 bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
     switch (in->op) {
     case RV_OP_FENCE: return true; /* one hart: nothing to order */
-    case RV_OP_LUI: lower_constant(c, in->rd, (uint64_t)in->imm); return true;
-    case RV_OP_AUIPC: lower_constant(c, in->rd, c->pc + (uint64_t)in->imm); return true;
+    case RV_OP_LUI: rc_write_const(c, in->rd, (uint64_t)in->imm); return true;
+    case RV_OP_AUIPC: rc_write_const(c, in->rd, c->pc + (uint64_t)in->imm); return true;
     case RV_OP_ADDI: {
         if (in->rd == 0) return true;
         enum x86_reg a = rc_read(c, in->rs1, HR_T0);

@@ -79,21 +79,17 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in)
         lower_branch(c, in);
         return true;
     case RV_OP_JAL:
-        if (in->rd) {
-            x86_mov_r64_imm64(b, HR_T0, link);
-            rc_write(c, in->rd, HR_T0);
-        }
+        rc_write_const(c, in->rd, link);
         leave_block_prepare(c, 1);
         emit_direct_exit(c, c->pc + (uint64_t)in->imm);
         return true;
     case RV_OP_JALR: {
         enum x86_reg a = rc_read(c, in->rs1, HR_T2);
-        x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(a, (int32_t)in->imm)); /* target before rd is written */
+        /* the target is computed before rd is written: rd may be rs1 */
+        if (in->imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(a, (int32_t)in->imm));
+        else if (a != HR_T2) x86_mov_r64_r64(b, HR_T2, a);
         x86_and_r64_imm32(b, HR_T2, -2);
-        if (in->rd) {
-            x86_mov_r64_imm64(b, HR_T0, link);
-            rc_write(c, in->rd, HR_T0);
-        }
+        rc_write_const(c, in->rd, link);
         leave_block_prepare(c, 1);
         x86_mov_m64_r64(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, pc)), HR_T2);
         emit_indirect_jump(c);

@@ -17,11 +17,7 @@
  */
 #include "translator/lower.h"
 
-static void set_constant(struct lower_ctx *c, unsigned rd, uint64_t value)
-{
-    x86_mov_r64_imm64(&c->buf, HR_T0, value);
-    rc_write(c, rd, HR_T0);
-}
+static void set_constant(struct lower_ctx *c, unsigned rd, uint64_t value) { rc_write_const(c, rd, value); }
 
 int lower_fused(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b)
 {

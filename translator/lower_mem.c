@@ -23,7 +23,6 @@
 
 _Static_assert(offsetof(struct mmu, tlb) == 0, "generated code takes struct mmu * as &tlb[0]");
 _Static_assert(sizeof(struct tlb_entry) == 32, "generated code scales the TLB index by 32");
-_Static_assert(MMU_TLB_SIZE == 256, "generated code masks the TLB index with 255");
 _Static_assert(offsetof(struct tlb_entry, tag_read) == 0 && offsetof(struct tlb_entry, tag_write) == 8 &&
                    offsetof(struct tlb_entry, addend) == 24, "TLB entry layout used by generated code");
 
@@ -31,22 +30,27 @@ struct mem_op {
     unsigned size;
     bool sign;
     bool store;
+    bool fp;    /* the register operand is f[] (flw/fld/fsw/fsd) */
 };
 
 static bool classify(const struct rv_insn *in, struct mem_op *m)
 {
     switch (in->op) {
-    case RV_OP_LB: *m = (struct mem_op){1, true, false}; return true;
-    case RV_OP_LH: *m = (struct mem_op){2, true, false}; return true;
-    case RV_OP_LW: *m = (struct mem_op){4, true, false}; return true;
-    case RV_OP_LD: *m = (struct mem_op){8, false, false}; return true;
-    case RV_OP_LBU: *m = (struct mem_op){1, false, false}; return true;
-    case RV_OP_LHU: *m = (struct mem_op){2, false, false}; return true;
-    case RV_OP_LWU: *m = (struct mem_op){4, false, false}; return true;
-    case RV_OP_SB: *m = (struct mem_op){1, false, true}; return true;
-    case RV_OP_SH: *m = (struct mem_op){2, false, true}; return true;
-    case RV_OP_SW: *m = (struct mem_op){4, false, true}; return true;
-    case RV_OP_SD: *m = (struct mem_op){8, false, true}; return true;
+    case RV_OP_LB: *m = (struct mem_op){1, true, false, false}; return true;
+    case RV_OP_LH: *m = (struct mem_op){2, true, false, false}; return true;
+    case RV_OP_LW: *m = (struct mem_op){4, true, false, false}; return true;
+    case RV_OP_LD: *m = (struct mem_op){8, false, false, false}; return true;
+    case RV_OP_LBU: *m = (struct mem_op){1, false, false, false}; return true;
+    case RV_OP_LHU: *m = (struct mem_op){2, false, false, false}; return true;
+    case RV_OP_LWU: *m = (struct mem_op){4, false, false, false}; return true;
+    case RV_OP_SB: *m = (struct mem_op){1, false, true, false}; return true;
+    case RV_OP_SH: *m = (struct mem_op){2, false, true, false}; return true;
+    case RV_OP_SW: *m = (struct mem_op){4, false, true, false}; return true;
+    case RV_OP_SD: *m = (struct mem_op){8, false, true, false}; return true;
+    case RV_OP_FLW: *m = (struct mem_op){4, false, false, true}; return true;
+    case RV_OP_FLD: *m = (struct mem_op){8, false, false, true}; return true;
+    case RV_OP_FSW: *m = (struct mem_op){4, false, true, true}; return true;
+    case RV_OP_FSD: *m = (struct mem_op){8, false, true, true}; return true;
     default: return false;
     }
 }
@@ -93,7 +97,10 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     struct x86_buf *b = &c->buf;
 
     enum x86_reg value = X86_RAX;
-    if (m.store) { /* the value to store: a cache register or r8, both safe across the helper's argument setup */
+    if (m.store && m.fp) { /* FP registers live in struct cpu; fsw stores the low 32 bits as they are */
+        value = HR_T3;
+        x86_mov_r64_m64(b, HR_T3, x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rs2)));
+    } else if (m.store) { /* the value to store: a cache register or r8, both safe across the helper's argument setup */
         value = rc_read(c, in->rs2, HR_T3);
     }
     enum x86_reg base = rc_read(c, in->rs1, HR_ADDR);
@@ -102,10 +109,10 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     uint8_t *to_slow;
     if (c->tx->opt.inline_tlb) {
         x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, mmu)));
+        /* byte offset of the entry: ((addr >> 12) & (size - 1)) * 32, folded into one shift and mask */
         x86_mov_r32_r32(b, HR_T0, HR_ADDR);
-        x86_shr_r32_imm8(b, HR_T0, MMU_PAGE_SHIFT);
-        x86_and_r32_imm32(b, HR_T0, MMU_TLB_SIZE - 1);
-        x86_shl_r32_imm8(b, HR_T0, 5);
+        x86_shr_r32_imm8(b, HR_T0, MMU_PAGE_SHIFT - 5);
+        x86_and_r32_imm32(b, HR_T0, (MMU_TLB_SIZE - 1) << 5);
         x86_add_r64_r64(b, HR_TLB, HR_T0);
         x86_mov_r64_r64(b, HR_T2, HR_ADDR);
         x86_and_r64_imm32(b, HR_T2, (int32_t)~(MMU_PAGE_MASK & ~(uint64_t)(m.size - 1)));
@@ -134,6 +141,17 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     }
     s->value_reg = value;
     s->resume = b->cur;
-    if (!m.store) rc_write(c, in->rd, HR_T0);
+    if (!m.store && m.fp) {
+        struct x86_mem f = x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rd));
+        if (m.size == 8) {
+            x86_mov_m64_r64(b, f, HR_T0);
+        } else { /* flw NaN-boxes: the upper 32 bits become all ones */
+            x86_mov_m32_r32(b, f, HR_T0);
+            f.disp += 4;
+            x86_mov_m32_imm32(b, f, -1);
+        }
+    } else if (!m.store) {
+        rc_write(c, in->rd, HR_T0);
+    }
     return true;
 }

@@ -87,6 +87,21 @@ void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src)
     c->rc.state[r] = RC_DIRTY;
 }
 
+void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value)
+{
+    if (r == 0) return;
+    int slot = c->rc.slot_of[r];
+    if (slot >= 0) {
+        x86_mov_r64_imm64(&c->buf, slot_reg[slot], value);
+        c->rc.state[r] = RC_DIRTY;
+    } else if ((int64_t)value == (int32_t)value) {
+        x86_mov_m64_imm32(&c->buf, guest_reg_mem(r), (int32_t)value);
+    } else {
+        x86_mov_r64_imm64(&c->buf, HR_T0, value);
+        x86_mov_m64_r64(&c->buf, guest_reg_mem(r), HR_T0);
+    }
+}
+
 uint32_t rc_dirty_mask(const struct lower_ctx *c)
 {
     uint32_t m = 0;

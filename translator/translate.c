@@ -167,12 +167,9 @@ static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason)
  * arrived); without it, a chained loop would never come back. */
 static void emit_entry_check(struct lower_ctx *c)
 {
-    x86_movzx_r32_m8(&c->buf, HR_T0, cpu_field((int32_t)offsetof(struct cpu, exit_request)));
-    x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
-    uint8_t *skip = x86_jcc_rel32(&c->buf, X86_CC_E);
-    emit_set_pc(c, c->blk->pc);
-    emit_return(c, TX_RET_PLAIN);
-    if (skip) x86_patch_rel32(skip, code_cache_rx(&c->tx->cc, skip), code_cache_rx(&c->tx->cc, c->buf.cur));
+    x86_cmp_m8_imm8(&c->buf, cpu_field((int32_t)offsetof(struct cpu, exit_request)), 0);
+    uint8_t *out = x86_jcc_rel32(&c->buf, X86_CC_NE);
+    c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc};
 }
 
 /* The slow paths, emitted after the block's main path. */
@@ -183,6 +180,28 @@ static void emit_slow_paths(struct lower_ctx *c)
         uint8_t *here = c->buf.cur;
         if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
                                           code_cache_rx(&c->tx->cc, here));
+        if (s->kind == SLOW_EXIT_REQUEST) { /* nothing has run yet: just say where we are */
+            emit_set_pc(c, s->pc);
+            emit_return(c, TX_RET_PLAIN);
+            continue;
+        }
+        if (s->kind == SLOW_INTERP) { /* a case the inline code does not cover: the interpreter runs it */
+            emit_set_pc(c, s->pc);
+            x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
+            x86_mov_r64_imm64(&c->buf, HR_ADDR, (uint64_t)(uintptr_t)s->insn);
+            emit_call(c, (const void *)tx_helper_exec);
+            x86_movzx_r32_r8(&c->buf, HR_T0, HR_T0);
+            x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
+            uint8_t *trap = x86_jcc_rel32(&c->buf, X86_CC_E);
+            emit_instret_update(c, -1); /* the helper counted it; so does the main path */
+            uint8_t *back = x86_jmp_rel32(&c->buf);
+            if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
+            if (trap) x86_patch_rel32(trap, code_cache_rx(&c->tx->cc, trap), code_cache_rx(&c->tx->cc, c->buf.cur));
+            rc_writeback_mask(c, s->dirty_mask);
+            emit_instret_update(c, s->pending_instret);
+            emit_return(c, TX_RET_TRAP);
+            continue;
+        }
         x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU); /* rdi = cpu; rsi = the address, already there */
         if (s->kind == SLOW_LOAD) {
             x86_mov_r64_imm64(&c->buf, X86_RDX, s->size | (s->sign ? TX_LOAD_SIGNED : 0));
@@ -212,7 +231,7 @@ static void lower_one(struct lower_ctx *c, const struct rv_insn *in, bool last)
         if (!lower_control(c, in)) lower_via_interpreter(c, in, true);
         return;
     }
-    if (lower_alu(c, in) || lower_mem(c, in)) {
+    if (lower_alu(c, in) || lower_mem(c, in) || lower_fp(c, in)) {
         c->pending_instret++;
         return;
     }

@@ -237,6 +237,17 @@ bool x86_cmp_m8_imm8(struct x86_buf *b, struct x86_mem m, int8_t imm)
     return true;
 }
 
+bool x86_cmp_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t i) { return alu_imm(b, ALU_CMP, false, rm_mem(m), i); }
+bool x86_and_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x21, false, d, s); }
+
+bool x86_mov_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm)
+{
+    if (!room(b)) return false;
+    encode(b, 0, false, 0, OP1(0xc7), 0, rm_mem(m));
+    put32(b, (uint32_t)imm);
+    return true;
+}
+
 bool x86_imul_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src)
 {
     if (!room(b)) return false;
@@ -407,5 +418,11 @@ bool x86_divss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return s
 bool x86_sqrtss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf3, false, 0x51, d, rm_reg(s)); }
 bool x86_ucomisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, 0x66, false, 0x2e, a, rm_reg(c)); }
 bool x86_ucomiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, 0, false, 0x2e, a, rm_reg(c)); }
+bool x86_comisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, 0x66, false, 0x2f, a, rm_reg(c)); }
+bool x86_comiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, 0, false, 0x2f, a, rm_reg(c)); }
+bool x86_cvtsi2sd_x_r64(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, 0xf2, true, 0x2a, d, rm_reg(s)); }
+bool x86_cvtsi2sd_x_r32(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, 0xf2, false, 0x2a, d, rm_reg(s)); }
+bool x86_movd_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0x66, false, 0x7e, s, rm_reg(d)); }
+bool x86_movd_x_r32(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, 0x66, false, 0x6e, d, rm_reg(s)); }
 bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, 0, false, 0xae, 3, rm_mem(m)); }
 bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, 0, false, 0xae, 2, rm_mem(m)); }

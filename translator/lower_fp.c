@@ -1,0 +1,179 @@
+/*
+ * translator/lower_fp.c — F and D instructions on SSE2.
+ *
+ * The common double-precision operations map to one SSE2 instruction each
+ * (addsd, subsd, mulsd, divsd, sqrtsd, ucomisd/comisd, cvtsi2sd), and with
+ * round-to-nearest-even they give bit-identical results to RISC-V except
+ * for NaNs: x86 produces a *negative* default NaN or passes an input NaN's
+ * payload through, while RISC-V always produces the canonical NaN
+ * 0x7ff8000000000000.  So every arithmetic result is checked (ucomisd with
+ * itself sets PF only for a NaN) and replaced.
+ *
+ * Exception flags: SSE accumulates them in MXCSR exactly as RISC-V
+ * accumulates fflags (same five conditions; tininess after rounding for
+ * both), so translated code lets them pile up in MXCSR and the runtime
+ * folds them into cpu->fflags whenever C code needs fflags (after each
+ * return to the dispatcher, and before a CSR instruction) — see
+ * tx_fold_host_fp_flags().  No flag work per instruction.
+ *
+ * What is not inline (single precision arithmetic, fused multiply-add,
+ * min/max, conversions to integers, any rounding mode but RNE) runs through
+ * the interpreter.  A dynamic rounding mode is checked at run time: if frm
+ * is not RNE, an out-of-line path runs the instruction in the interpreter.
+ */
+#include "translator/helpers.h"
+#include "translator/lower.h"
+
+#define CANONICAL_NAN_D 0x7ff8000000000000ull
+
+static struct x86_mem freg(unsigned r)
+{
+    return x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * r));
+}
+
+/* Registers an out-of-line "run this instruction in the interpreter" path,
+ * entered through the rel32 at `jcc`, resuming at the current position of
+ * the main path once it is set by the caller. */
+static struct slow_path *add_interp_path(struct lower_ctx *c, const struct rv_insn *in, uint8_t *jcc)
+{
+    if (c->n_slow == MAX_SLOW_PATHS) return NULL;
+    struct slow_path *s = &c->slow[c->n_slow++];
+    *s = (struct slow_path){.kind = SLOW_INTERP, .jcc_rel32 = jcc, .insn = in, .pc = c->pc, .insn_index = c->index,
+                            .pending_instret = c->pending_instret, .dirty_mask = rc_dirty_mask(c)};
+    return s;
+}
+
+/* With rm = dyn, RNE can only be assumed after checking frm at run time. */
+static bool rounding_ok(struct lower_ctx *c, const struct rv_insn *in, uint8_t **to_interp)
+{
+    *to_interp = NULL;
+    if (in->rm == RV_RM_RNE) return true;
+    if (in->rm != RV_RM_DYN) return false;
+    x86_cmp_m32_imm32(&c->buf, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, frm)), RV_RM_RNE);
+    *to_interp = x86_jcc_rel32(&c->buf, X86_CC_NE);
+    return true;
+}
+
+/* xmm0 := canonical NaN if it is a NaN. */
+static void canonicalize_nan(struct x86_buf *b)
+{
+    x86_ucomisd_x_x(b, X86_XMM0, X86_XMM0);
+    uint8_t *not_nan = x86_jcc_rel32(b, X86_CC_NP);
+    x86_mov_r64_imm64(b, HR_T0, CANONICAL_NAN_D);
+    x86_movq_x_r64(b, X86_XMM0, HR_T0);
+    if (not_nan) x86_patch_rel32(not_nan, not_nan, b->cur); /* rel32 is position independent */
+}
+
+static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    uint8_t *to_interp;
+    if (!rounding_ok(c, in, &to_interp)) return false;
+    x86_movsd_x_m64(b, X86_XMM0, freg(in->rs1));
+    if (in->op != RV_OP_FSQRT_D) x86_movsd_x_m64(b, X86_XMM1, freg(in->rs2));
+    switch (in->op) {
+    case RV_OP_FADD_D: x86_addsd_x_x(b, X86_XMM0, X86_XMM1); break;
+    case RV_OP_FSUB_D: x86_subsd_x_x(b, X86_XMM0, X86_XMM1); break;
+    case RV_OP_FMUL_D: x86_mulsd_x_x(b, X86_XMM0, X86_XMM1); break;
+    case RV_OP_FDIV_D: x86_divsd_x_x(b, X86_XMM0, X86_XMM1); break;
+    default: x86_sqrtsd_x_x(b, X86_XMM0, X86_XMM0); break;
+    }
+    canonicalize_nan(b);
+    x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
+    if (to_interp) {
+        struct slow_path *s = add_interp_path(c, in, to_interp);
+        if (s) s->resume = b->cur;
+    }
+    return true;
+}
+
+/* feq (quiet: ucomisd), flt and fle (signalling: comisd), into an integer register. */
+static void lower_compare_d(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    if (in->op == RV_OP_FEQ_D) {
+        x86_movsd_x_m64(b, X86_XMM0, freg(in->rs1));
+        x86_movsd_x_m64(b, X86_XMM1, freg(in->rs2));
+        x86_ucomisd_x_x(b, X86_XMM0, X86_XMM1);
+        x86_setcc_r8(b, X86_CC_E, HR_T0);   /* equal, or unordered ... */
+        x86_setcc_r8(b, X86_CC_NP, HR_T1);  /* ... so also require "ordered" */
+        x86_and_r32_r32(b, HR_T0, HR_T1);
+    } else { /* a < b is b > a: "above" is false when unordered (CF=1) */
+        x86_movsd_x_m64(b, X86_XMM0, freg(in->rs2));
+        x86_movsd_x_m64(b, X86_XMM1, freg(in->rs1));
+        x86_comisd_x_x(b, X86_XMM0, X86_XMM1);
+        x86_setcc_r8(b, in->op == RV_OP_FLT_D ? X86_CC_A : X86_CC_AE, HR_T0);
+    }
+    x86_movzx_r32_r8(b, HR_T0, HR_T0);
+    rc_write(c, in->rd, HR_T0);
+}
+
+/* fsgnj.d family on the bit patterns (fmv.d, fneg.d, fabs.d are its aliases). */
+static void lower_sign_inject_d(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    x86_mov_r64_m64(b, HR_T0, freg(in->rs1));
+    if (in->rs1 != in->rs2 || in->op != RV_OP_FSGNJ_D) {
+        x86_mov_r64_m64(b, HR_T1, freg(in->rs2));
+        x86_mov_r64_imm64(b, HR_T2, 0x8000000000000000ull);
+        if (in->op == RV_OP_FSGNJN_D) x86_not_r64(b, HR_T1);
+        if (in->op == RV_OP_FSGNJX_D) x86_xor_r64_r64(b, HR_T1, HR_T0);
+        x86_and_r64_r64(b, HR_T1, HR_T2);   /* the new sign bit */
+        x86_not_r64(b, HR_T2);
+        x86_and_r64_r64(b, HR_T0, HR_T2);   /* rs1 without its sign */
+        x86_or_r64_r64(b, HR_T0, HR_T1);
+    }
+    x86_mov_m64_r64(b, freg(in->rd), HR_T0);
+}
+
+bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    switch (in->op) {
+    case RV_OP_FADD_D: case RV_OP_FSUB_D: case RV_OP_FMUL_D: case RV_OP_FDIV_D: case RV_OP_FSQRT_D:
+        return lower_arith_d(c, in);
+    case RV_OP_FEQ_D: case RV_OP_FLT_D: case RV_OP_FLE_D:
+        lower_compare_d(c, in);
+        return true;
+    case RV_OP_FSGNJ_D: case RV_OP_FSGNJN_D: case RV_OP_FSGNJX_D:
+        lower_sign_inject_d(c, in);
+        return true;
+    case RV_OP_FMV_X_D:
+        x86_mov_r64_m64(b, HR_T0, freg(in->rs1));
+        rc_write(c, in->rd, HR_T0);
+        return true;
+    case RV_OP_FMV_D_X: {
+        enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+        x86_mov_m64_r64(b, freg(in->rd), a);
+        return true;
+    }
+    case RV_OP_FMV_X_W: /* the low word, sign-extended, boxed or not */
+        x86_movsxd_r64_m32(b, HR_T0, freg(in->rs1));
+        rc_write(c, in->rd, HR_T0);
+        return true;
+    case RV_OP_FMV_W_X: {
+        enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+        struct x86_mem f = freg(in->rd);
+        x86_mov_m32_r32(b, f, a);
+        f.disp += 4;
+        x86_mov_m32_imm32(b, f, -1); /* NaN-box */
+        return true;
+    }
+    case RV_OP_FCVT_D_W: case RV_OP_FCVT_D_L: { /* int -> double: exact for W; L rounds (RNE only) */
+        uint8_t *to_interp;
+        if (in->op == RV_OP_FCVT_D_L && !rounding_ok(c, in, &to_interp)) return false;
+        if (in->op == RV_OP_FCVT_D_W) to_interp = NULL;
+        enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+        if (in->op == RV_OP_FCVT_D_W) x86_cvtsi2sd_x_r32(b, X86_XMM0, a);
+        else x86_cvtsi2sd_x_r64(b, X86_XMM0, a);
+        x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
+        if (to_interp) {
+            struct slow_path *s = add_interp_path(c, in, to_interp);
+            if (s) s->resume = b->cur;
+        }
+        return true;
+    }
+    default:
+        return false;
+    }
+}
