@@ -133,7 +133,7 @@ static void report_fault(struct linux_process *p)
         if (rv_insn_length(lo) == 4) (void)mmu_read_bytes(p->mmu, p->cpu.pc + 2, &hi, 2, MMU_EXEC);
         rv_disasm_bits((uint32_t)hi << 16 | lo, p->cpu.pc, text, sizeof text);
     }
-    fprintf(stderr, "rvdbt: guest killed by %s: %s at pc 0x%llx (%s), address/value 0x%llx\n", sigabbrev_np(sig), what,
+    fprintf(stderr, "rvdbt: guest killed by SIG%s: %s at pc 0x%llx (%s), address/value 0x%llx\n", sigabbrev_np(sig), what,
             (unsigned long long)p->cpu.pc, text, (unsigned long long)p->cpu.trap_tval);
     die_by_signal(sig);
 }

@@ -1,7 +1,9 @@
 # testsuite/tests/30-faults.sh — guest programs that fault must end like native ones.
 # Each testsuite/faults/*.S program (and testsuite/isa/fault_*) dies with a signal; rvdbt must
 # die with the same signal as under qemu-riscv64 (the oracle; the native kernel's answer),
-# after exactly one line on stderr that names the signal and the guest pc.
+# after exactly one line on stderr that names the signal and the guest pc — under every
+# engine.  Under --engine=check this also proves the translator's exceptions are precise:
+# the check engine compares the state at the fault with the interpreter's.
 sig_name() { kill -l "$(($1 - 128))" 2>/dev/null; }
 for elf in "$GUEST"/faults/*.elf "$GUEST"/isa/fault_*.elf; do
   [ -e "$elf" ] || continue
@@ -11,12 +13,14 @@ for elf in "$GUEST"/faults/*.elf "$GUEST"/isa/fault_*.elf; do
   else
     skip "faults/$name" "qemu-riscv64 not installed (it tells which signal is expected)"; continue
   fi
-  run_limited 30 "$RVDBT" run "$elf"
-  lines=$(printf '%s\n' "$err" | grep -c .)
-  signame=$(sig_name "$rc")
-  if [ "$rc" -gt 128 ] && [ "$rc" = "$want" ] && [ "$lines" = 1 ] && [[ "$err" == *"SIG$signame"*"pc 0x"* ]]; then
-    pass "faults/$name (SIG$signame, one line)"
-  else
-    fail "faults/$name" "want status $want, got $rc; stderr ($lines lines): ${err:0:300}"
-  fi
+  for engine in interp jit check; do
+    run_limited 30 "$RVDBT" run --engine=$engine "$elf"
+    lines=$(printf '%s\n' "$err" | grep -c .)
+    signame=$(sig_name "$rc")
+    if [ "$rc" -gt 128 ] && [ "$rc" = "$want" ] && [ "$lines" = 1 ] && [[ "$err" == *"SIG$signame"*"pc 0x"* ]]; then
+      pass "faults/$name ($engine: SIG$signame, one line)"
+    else
+      fail "faults/$name ($engine)" "want status $want, got $rc; stderr ($lines lines): ${err:0:300}"
+    fi
+  done
 done
