@@ -52,6 +52,7 @@ GUEST_C_FLAGS := -static -O2 -march=rv64gc -mabi=lp64d
 ISA_ELFS := $(patsubst testsuite/isa/%,$(GUEST)/isa/%.elf,$(basename $(wildcard testsuite/isa/*.S testsuite/isa/*.c)))
 FAULT_ELFS := $(patsubst testsuite/faults/%.S,$(GUEST)/faults/%.elf,$(wildcard testsuite/faults/*.S))
 DEMO_ELFS := $(patsubst testsuite/demo/%.c,$(GUEST)/demo/%.elf,$(wildcard testsuite/demo/*.c))
+PROGRAM_ELFS := $(patsubst testsuite/programs/%.c,$(GUEST)/programs/%.elf,$(wildcard testsuite/programs/*.c))
 
 $(GUEST)/isa/%.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h)
 	@mkdir -p $(dir $@)
@@ -65,12 +66,15 @@ $(GUEST)/faults/%.elf: testsuite/faults/%.S
 $(GUEST)/demo/%.elf: testsuite/demo/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $<
+$(GUEST)/programs/%.elf: testsuite/programs/%.c
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $< -lm
 
 # ---- tests, demo, benchmarks -----------------------------------------------
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build

@@ -101,6 +101,7 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target);
 bool lower_alu(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_mem(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_fp(struct lower_ctx *c, const struct rv_insn *in);
+bool lower_muldiv(struct lower_ctx *c, const struct rv_insn *in);
 /* Control flow ends the block: returns true after emitting the block's exits. */
 bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 /* Tries to translate the pair (a, b) as one (lower_fusion.c).  Returns how

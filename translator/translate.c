@@ -231,7 +231,7 @@ static void lower_one(struct lower_ctx *c, const struct rv_insn *in, bool last)
         if (!lower_control(c, in)) lower_via_interpreter(c, in, true);
         return;
     }
-    if (lower_alu(c, in) || lower_mem(c, in) || lower_fp(c, in)) {
+    if (lower_alu(c, in) || lower_muldiv(c, in) || lower_mem(c, in) || lower_fp(c, in)) {
         c->pending_instret++;
         return;
     }

@@ -14,6 +14,19 @@ for args in "2" "100" "20000"; do
     else fail "programs/primes $args ($cfg)" "status $rc (want $want_rc), output: ${out:0:200}, stderr: ${err:0:300}"; fi
   done
 done
+# every program in testsuite/programs/: same output and status as qemu-riscv64, every engine
+for elf in "$GUEST"/programs/*.elf; do
+  [ -e "$elf" ] || continue
+  name=$(basename "$elf" .elf)
+  if ! command -v qemu-riscv64 >/dev/null; then skip "programs/$name" "qemu-riscv64 not installed"; continue; fi
+  run_limited 60 qemu-riscv64 "$elf"; want_out=$out want_rc=$rc
+  for cfg in "${ENGINE_CONFIGS[@]}"; do
+    # shellcheck disable=SC2086
+    run_limited 120 "$RVDBT" run $cfg "$elf"
+    if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ -n "$out" ]; then pass "programs/$name ($cfg)"
+    else fail "programs/$name ($cfg)" "status $rc (want $want_rc), output: ${out:0:200}, stderr: ${err:0:300}"; fi
+  done
+done
 # the guest's exit status and stderr pass through (primes exits 2 with a usage line)
 run_limited 60 "$RVDBT" run "$demo" 1
 if [ "$rc" = 2 ] && [[ "$err" == usage:* ]]; then pass "programs/exit-status-and-stderr"

@@ -262,14 +262,39 @@ bool x86_imul_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src)
     return true;
 }
 
-static bool unary(struct x86_buf *b, int digit, enum x86_reg r)
+/* Group 3 (F7 /digit): not, neg, and the one-operand mul/imul/div/idiv on rdx:rax. */
+static bool group3(struct x86_buf *b, int digit, bool w, enum x86_reg r)
 {
     if (!room(b)) return false;
-    encode(b, 0, true, 0, OP1(0xf7), digit, rm_reg(r));
+    encode(b, 0, w, 0, OP1(0xf7), digit, rm_reg(r));
     return true;
 }
-bool x86_not_r64(struct x86_buf *b, enum x86_reg r) { return unary(b, 2, r); }
-bool x86_neg_r64(struct x86_buf *b, enum x86_reg r) { return unary(b, 3, r); }
+bool x86_not_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 2, true, r); }
+bool x86_neg_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 3, true, r); }
+bool x86_neg_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, 3, false, r); }
+bool x86_mul_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 4, true, r); }
+bool x86_imul_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 5, true, r); }
+bool x86_div_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 6, true, r); }
+bool x86_idiv_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 7, true, r); }
+bool x86_div_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, 6, false, r); }
+bool x86_idiv_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, 7, false, r); }
+
+bool x86_cqo(struct x86_buf *b)
+{
+    if (!room(b)) return false;
+    put8(b, 0x48);
+    put8(b, 0x99);
+    return true;
+}
+
+bool x86_cdq(struct x86_buf *b)
+{
+    if (!room(b)) return false;
+    put8(b, 0x99);
+    return true;
+}
+
+bool x86_cmp_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_CMP, false, rm_reg(d), i); }
 
 /* ---- shifts: group 2, /4 shl, /5 shr, /7 sar; C1 by imm8, D3 by cl ------------------ */
 

@@ -109,6 +109,17 @@ bool x86_and_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_imul_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_imul_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_neg_r64(struct x86_buf *b, enum x86_reg r);
+bool x86_neg_r32(struct x86_buf *b, enum x86_reg r);
+/* one-operand multiply/divide on rdx:rax (edx:eax) */
+bool x86_mul_r64(struct x86_buf *b, enum x86_reg src);   /* rdx:rax = rax * src, unsigned */
+bool x86_imul_r64(struct x86_buf *b, enum x86_reg src);  /* rdx:rax = rax * src, signed */
+bool x86_div_r64(struct x86_buf *b, enum x86_reg src);   /* rax = rdx:rax / src, rdx = remainder */
+bool x86_idiv_r64(struct x86_buf *b, enum x86_reg src);
+bool x86_div_r32(struct x86_buf *b, enum x86_reg src);
+bool x86_idiv_r32(struct x86_buf *b, enum x86_reg src);
+bool x86_cqo(struct x86_buf *b);  /* rdx = sign of rax */
+bool x86_cdq(struct x86_buf *b);  /* edx = sign of eax */
+bool x86_cmp_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_not_r64(struct x86_buf *b, enum x86_reg r);
 
 /* ---- shifts (count in an immediate, or in cl; the CPU masks it to 6 or 5 bits) ---- */
