@@ -81,6 +81,9 @@ void rc_writeback(struct lower_ctx *c);
 /* Emits stores for the registers in `dirty_mask` (used on out-of-line paths). */
 void rc_writeback_mask(struct lower_ctx *c, uint32_t dirty_mask);
 uint32_t rc_dirty_mask(const struct lower_ctx *c);
+/* Loads guest register r into its cache register again, if it has one
+ * (after an out-of-line helper wrote it in struct cpu). */
+void rc_reload(struct lower_ctx *c, unsigned r);
 /* After a helper that may have written any guest register: forget cached values. */
 void rc_forget(struct lower_ctx *c);
 

@@ -25,6 +25,7 @@
 #include "translator/lower.h"
 
 #define CANONICAL_NAN_D 0x7ff8000000000000ull
+#define CANONICAL_NAN_S 0x7fc00000u
 
 static struct x86_mem freg(unsigned r)
 {
@@ -54,14 +55,33 @@ static bool rounding_ok(struct lower_ctx *c, const struct rv_insn *in, uint8_t *
     return true;
 }
 
-/* xmm0 := canonical NaN if it is a NaN. */
-static void canonicalize_nan(struct x86_buf *b)
+/* xmm0 := canonical NaN if it is a NaN (double or single). */
+static void canonicalize_nan(struct x86_buf *b, bool single)
 {
-    x86_ucomisd_x_x(b, X86_XMM0, X86_XMM0);
+    if (single) x86_ucomiss_x_x(b, X86_XMM0, X86_XMM0);
+    else x86_ucomisd_x_x(b, X86_XMM0, X86_XMM0);
     uint8_t *not_nan = x86_jcc_rel32(b, X86_CC_NP);
-    x86_mov_r64_imm64(b, HR_T0, CANONICAL_NAN_D);
+    x86_mov_r64_imm64(b, HR_T0, single ? CANONICAL_NAN_S : CANONICAL_NAN_D);
     x86_movq_x_r64(b, X86_XMM0, HR_T0);
     if (not_nan) x86_patch_rel32(not_nan, not_nan, b->cur); /* rel32 is position independent */
+}
+
+/* A single-precision input is only valid NaN-boxed: if the upper half of
+ * f[r] is not all ones, the interpreter handles the instruction (it reads
+ * the value as the canonical NaN).  Returns the jump to patch. */
+static uint8_t *check_boxed(struct lower_ctx *c, unsigned r)
+{
+    x86_cmp_m32_imm32(&c->buf, x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * r + 4)), -1);
+    return x86_jcc_rel32(&c->buf, X86_CC_NE);
+}
+
+/* f[rd] = NaN-boxed xmm0 (single) */
+static void store_single(struct lower_ctx *c, unsigned rd)
+{
+    struct x86_mem f = freg(rd);
+    x86_movss_m32_x(&c->buf, f, X86_XMM0);
+    f.disp += 4;
+    x86_mov_m32_imm32(&c->buf, f, -1);
 }
 
 static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
@@ -78,12 +98,65 @@ static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
     case RV_OP_FDIV_D: x86_divsd_x_x(b, X86_XMM0, X86_XMM1); break;
     default: x86_sqrtsd_x_x(b, X86_XMM0, X86_XMM0); break;
     }
-    canonicalize_nan(b);
+    canonicalize_nan(b, false);
     x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
     if (to_interp) {
         struct slow_path *s = add_interp_path(c, in, to_interp);
         if (s) s->resume = b->cur;
     }
+    return true;
+}
+
+static bool lower_arith_s(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    uint8_t *to_interp[3] = {NULL, NULL, NULL};
+    if (!rounding_ok(c, in, &to_interp[0])) return false;
+    to_interp[1] = check_boxed(c, in->rs1);
+    if (in->op != RV_OP_FSQRT_S) to_interp[2] = check_boxed(c, in->rs2);
+    x86_movss_x_m32(b, X86_XMM0, freg(in->rs1));
+    if (in->op != RV_OP_FSQRT_S) x86_movss_x_m32(b, X86_XMM1, freg(in->rs2));
+    switch (in->op) {
+    case RV_OP_FADD_S: x86_addss_x_x(b, X86_XMM0, X86_XMM1); break;
+    case RV_OP_FSUB_S: x86_subss_x_x(b, X86_XMM0, X86_XMM1); break;
+    case RV_OP_FMUL_S: x86_mulss_x_x(b, X86_XMM0, X86_XMM1); break;
+    case RV_OP_FDIV_S: x86_divss_x_x(b, X86_XMM0, X86_XMM1); break;
+    default: x86_sqrtss_x_x(b, X86_XMM0, X86_XMM0); break;
+    }
+    canonicalize_nan(b, true);
+    store_single(c, in->rd);
+    for (int i = 0; i < 3; i++) {
+        if (!to_interp[i]) continue;
+        struct slow_path *s = add_interp_path(c, in, to_interp[i]);
+        if (s) s->resume = b->cur;
+    }
+    return true;
+}
+
+/* fcvt.w.d / fcvt.l.d: x86 truncates (rtz) or rounds with MXCSR (rne), but on
+ * NaN or overflow it returns the "integer indefinite" INT_MIN where RISC-V
+ * saturates: that value goes to the interpreter, which also handles a true
+ * INT_MIN correctly (x86 raised IE for the invalid cases, which folds into
+ * NV, the flag RISC-V raises too). */
+static bool lower_cvt_to_int(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    bool word = in->op == RV_OP_FCVT_W_D;
+    if (in->rm != RV_RM_RTZ && in->rm != RV_RM_RNE) return false;
+    x86_movsd_x_m64(b, X86_XMM0, freg(in->rs1));
+    if (in->rm == RV_RM_RTZ) word ? x86_cvttsd2si_r32_x(b, HR_T0, X86_XMM0) : x86_cvttsd2si_r64_x(b, HR_T0, X86_XMM0);
+    else word ? x86_cvtsd2si_r32_x(b, HR_T0, X86_XMM0) : x86_cvtsd2si_r64_x(b, HR_T0, X86_XMM0);
+    if (word) {
+        x86_cmp_r32_imm32(b, HR_T0, INT32_MIN);
+        x86_movsxd_r64_r32(b, HR_T0, HR_T0);
+    } else {
+        x86_mov_r64_imm64(b, HR_T1, 0x8000000000000000ull);
+        x86_cmp_r64_r64(b, HR_T0, HR_T1);
+    }
+    uint8_t *indefinite = x86_jcc_rel32(b, X86_CC_E);
+    rc_write(c, in->rd, HR_T0);
+    struct slow_path *s = add_interp_path(c, in, indefinite);
+    if (s) s->resume = b->cur;
     return true;
 }
 
@@ -132,6 +205,10 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
     switch (in->op) {
     case RV_OP_FADD_D: case RV_OP_FSUB_D: case RV_OP_FMUL_D: case RV_OP_FDIV_D: case RV_OP_FSQRT_D:
         return lower_arith_d(c, in);
+    case RV_OP_FADD_S: case RV_OP_FSUB_S: case RV_OP_FMUL_S: case RV_OP_FDIV_S: case RV_OP_FSQRT_S:
+        return lower_arith_s(c, in);
+    case RV_OP_FCVT_W_D: case RV_OP_FCVT_L_D:
+        return lower_cvt_to_int(c, in);
     case RV_OP_FEQ_D: case RV_OP_FLT_D: case RV_OP_FLE_D:
         lower_compare_d(c, in);
         return true;

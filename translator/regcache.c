@@ -123,6 +123,11 @@ void rc_writeback(struct lower_ctx *c)
         if (c->rc.state[r] == RC_DIRTY) c->rc.state[r] = RC_CLEAN;
 }
 
+void rc_reload(struct lower_ctx *c, unsigned r)
+{
+    if (r != 0 && c->rc.slot_of[r] >= 0) x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], guest_reg_mem(r));
+}
+
 void rc_forget(struct lower_ctx *c)
 {
     for (unsigned r = 1; r < 32; r++) c->rc.state[r] = RC_MEMORY;

@@ -194,6 +194,8 @@ static void emit_slow_paths(struct lower_ctx *c)
             x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
             uint8_t *trap = x86_jcc_rel32(&c->buf, X86_CC_E);
             emit_instret_update(c, -1); /* the helper counted it; so does the main path */
+            /* an integer result went to struct cpu: the main path expects it in its cache register */
+            if (rv_insn_info[s->insn->op].operands[0] == 'd') rc_reload(c, s->insn->rd);
             uint8_t *back = x86_jmp_rel32(&c->buf);
             if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
             if (trap) x86_patch_rel32(trap, code_cache_rx(&c->tx->cc, trap), code_cache_rx(&c->tx->cc, c->buf.cur));

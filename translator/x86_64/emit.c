@@ -449,5 +449,11 @@ bool x86_cvtsi2sd_x_r64(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { ret
 bool x86_cvtsi2sd_x_r32(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, 0xf2, false, 0x2a, d, rm_reg(s)); }
 bool x86_movd_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0x66, false, 0x7e, s, rm_reg(d)); }
 bool x86_movd_x_r32(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, 0x66, false, 0x6e, d, rm_reg(s)); }
+bool x86_cvttsd2si_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x2c, d, rm_reg(s)); }
+bool x86_cvttsd2si_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0xf2, true, 0x2c, d, rm_reg(s)); }
+bool x86_cvtsd2si_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x2d, d, rm_reg(s)); }
+bool x86_cvtsd2si_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0xf2, true, 0x2d, d, rm_reg(s)); }
+bool x86_cvtsd2ss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x5a, d, rm_reg(s)); }
+bool x86_cvtss2sd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf3, false, 0x5a, d, rm_reg(s)); }
 bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, 0, false, 0xae, 3, rm_mem(m)); }
 bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, 0, false, 0xae, 2, rm_mem(m)); }

@@ -181,6 +181,12 @@ bool x86_cvtsi2sd_x_r64(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
 bool x86_cvtsi2sd_x_r32(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
 bool x86_movd_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
 bool x86_movd_x_r32(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
+bool x86_cvttsd2si_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src); /* truncating */
+bool x86_cvttsd2si_r64_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
+bool x86_cvtsd2si_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);  /* MXCSR rounding */
+bool x86_cvtsd2si_r64_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
+bool x86_cvtsd2ss_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+bool x86_cvtss2sd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 
