@@ -82,8 +82,7 @@ test: check-deps
 
 demo: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt $(GUEST)/demo/primes.elf
-	@echo "== rvdbt run --stats $(GUEST)/demo/primes.elf 20000"
-	@$(BUILD)/rvdbt run --stats $(GUEST)/demo/primes.elf 20000
+	@testsuite/demo/run-demo.sh $(BUILD)/rvdbt $(GUEST)/demo/primes.elf 5000000
 
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
