@@ -125,10 +125,7 @@ static int cmd_run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fputs(usage_text, stderr);
-        return 2;
-    }
+    if (argc < 2) return usage_error("%s", "missing command: usage: rvdbt run [options] PROGRAM [ARGS...]");
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         fputs(usage_text, stdout);
         return 0;

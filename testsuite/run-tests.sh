@@ -28,8 +28,8 @@ skip() { skipped=$((skipped + 1)); printf 'SKIP %s: %s\n' "$1" "$2"; }
 # Usage: run_limited SECONDS cmd...   (sets $rc, $out, $err)
 run_limited() {
   local secs=$1; shift
-  timeout -k 5 "$secs" "$@" >"$TMP/out" 2>"$TMP/err"
-  rc=$?
+  # (the group's stderr goes to /dev/null so bash does not announce a guest killed by a signal)
+  { timeout -k 5 "$secs" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null; rc=$?; } 2>/dev/null
   out=$(cat "$TMP/out")
   err=$(cat "$TMP/err")
 }
