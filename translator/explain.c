@@ -48,7 +48,7 @@ void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out
         pc += b->insns[i].len;
     }
     if (b->host_size > b->host_offset[b->n_insns]) {
-        fprintf(out, "   [out of line: memory slow paths]\n");
+        fprintf(out, "   [out of line: memory slow paths, interpreter calls, the entry-check exit]\n");
         const uint8_t *from = b->host + b->host_offset[b->n_insns];
         print_host_range(cs, from, b->host_size - b->host_offset[b->n_insns], (uint64_t)(uintptr_t)from, out);
     }

@@ -74,6 +74,10 @@ void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n);
 enum x86_reg rc_read(struct lower_ctx *c, unsigned r, enum x86_reg scratch);
 /* Stores host register `src` into guest register r (cache slot or memory). */
 void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src);
+/* The cache register of guest register r if it has one (to compute into
+ * directly, then rc_mark_written), or -1. */
+int rc_slot_reg(const struct lower_ctx *c, unsigned r);
+void rc_mark_written(struct lower_ctx *c, unsigned r);
 /* Sets guest register r to a constant. */
 void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value);
 /* Stores every dirty cached register back to struct cpu (they stay cached, clean). */

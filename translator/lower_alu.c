@@ -18,11 +18,21 @@ static enum x86_reg into_t0(struct lower_ctx *c, unsigned r)
     return HR_T0;
 }
 
-/* rd = rs1 OP rs2, 64-bit */
+/* rd = rs1 OP rs2, 64-bit.  When rd lives in a cache register (and is not
+ * also rs2, which the first move would overwrite) compute right there:
+ * "add a0,a0,a1" becomes one "add r12, rbx". */
 static void lower_rr(struct lower_ctx *c, const struct rv_insn *in,
                      bool (*op)(struct x86_buf *, enum x86_reg, enum x86_reg))
 {
     enum x86_reg b = rc_read(c, in->rs2, HR_T1);
+    int d = rc_slot_reg(c, in->rd);
+    if (d >= 0 && in->rd != in->rs2) {
+        enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+        if ((int)a != d) x86_mov_r64_r64(&c->buf, (enum x86_reg)d, a);
+        op(&c->buf, (enum x86_reg)d, b);
+        rc_mark_written(c, in->rd);
+        return;
+    }
     into_t0(c, in->rs1);
     op(&c->buf, HR_T0, b);
     rc_write(c, in->rd, HR_T0);
@@ -94,13 +104,19 @@ bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
     case RV_OP_AUIPC: rc_write_const(c, in->rd, c->pc + (uint64_t)in->imm); return true;
     case RV_OP_ADDI: {
         if (in->rd == 0) return true;
+        if (in->rs1 == 0) { /* li */
+            rc_write_const(c, in->rd, (uint64_t)in->imm);
+            return true;
+        }
         enum x86_reg a = rc_read(c, in->rs1, HR_T0);
         if (in->imm == 0) { /* mv */
             rc_write(c, in->rd, a);
             return true;
         }
-        x86_lea_r64_m(b, HR_T0, x86_mem_base_disp(a, (int32_t)in->imm));
-        rc_write(c, in->rd, HR_T0);
+        int d = rc_slot_reg(c, in->rd);
+        x86_lea_r64_m(b, d >= 0 ? (enum x86_reg)d : HR_T0, x86_mem_base_disp(a, (int32_t)in->imm));
+        if (d >= 0) rc_mark_written(c, in->rd);
+        else rc_write(c, in->rd, HR_T0);
         return true;
     }
     case RV_OP_XORI: lower_ri(c, in, x86_xor_r64_imm32); return true;

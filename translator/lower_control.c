@@ -35,9 +35,10 @@ static enum x86_cond branch_cond(int op)
 static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
 {
     enum x86_reg a = rc_read(c, in->rs1, HR_T0);
-    enum x86_reg b = rc_read(c, in->rs2, HR_T1);
+    enum x86_reg b = in->rs2 ? rc_read(c, in->rs2, HR_T1) : HR_T1;
     leave_block_prepare(c, 1); /* flags are set after this: the add would clobber them */
-    x86_cmp_r64_r64(&c->buf, a, b);
+    if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0); /* beqz, bnez, bltz, bgez ... */
+    else x86_cmp_r64_r64(&c->buf, a, b);
     uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
     emit_direct_exit(c, c->pc + in->len);
     if (taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->buf.cur));

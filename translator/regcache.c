@@ -87,6 +87,16 @@ void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src)
     c->rc.state[r] = RC_DIRTY;
 }
 
+int rc_slot_reg(const struct lower_ctx *c, unsigned r)
+{
+    return (r != 0 && c->rc.slot_of[r] >= 0) ? (int)slot_reg[c->rc.slot_of[r]] : -1;
+}
+
+void rc_mark_written(struct lower_ctx *c, unsigned r)
+{
+    if (r != 0) c->rc.state[r] = RC_DIRTY;
+}
+
 void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value)
 {
     if (r == 0) return;
