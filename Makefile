@@ -51,7 +51,8 @@ GUEST_ISA_FLAGS := -static -nostdlib -nostartfiles -march=rv64gc -mabi=lp64d -O2
 GUEST_C_FLAGS := -static -O2 -march=rv64gc -mabi=lp64d
 ISA_ELFS := $(patsubst testsuite/isa/%,$(GUEST)/isa/%.elf,$(basename $(wildcard testsuite/isa/*.S testsuite/isa/*.c)))
 FAULT_ELFS := $(patsubst testsuite/faults/%.S,$(GUEST)/faults/%.elf,$(wildcard testsuite/faults/*.S))
-DEMO_ELFS := $(patsubst testsuite/demo/%.c,$(GUEST)/demo/%.elf,$(wildcard testsuite/demo/*.c))
+DEMO_ELFS := $(patsubst testsuite/demo/%.c,$(GUEST)/demo/%.elf,$(wildcard testsuite/demo/*.c)) \
+             $(patsubst testsuite/demo/%.S,$(GUEST)/demo/%.elf,$(wildcard testsuite/demo/*.S))
 PROGRAM_ELFS := $(patsubst testsuite/programs/%.c,$(GUEST)/programs/%.elf,$(wildcard testsuite/programs/*.c))
 
 $(GUEST)/isa/%.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h)
@@ -66,6 +67,9 @@ $(GUEST)/faults/%.elf: testsuite/faults/%.S
 $(GUEST)/demo/%.elf: testsuite/demo/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $<
+$(GUEST)/demo/%.elf: testsuite/demo/%.S
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_ISA_FLAGS) -o $@ $<
 $(GUEST)/programs/%.elf: testsuite/programs/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $< -lm

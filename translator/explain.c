@@ -42,7 +42,7 @@ void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out
     for (int i = 0; i < b->n_insns; i++) {
         char text[96];
         rv_disasm(&b->insns[i], pc, text, sizeof text);
-        fprintf(out, "  %llx: %-32s\n", (unsigned long long)pc, text);
+        fprintf(out, "  %llx: %s\n", (unsigned long long)pc, text);
         const uint8_t *from = b->host + b->host_offset[i];
         print_host_range(cs, from, b->host_offset[i + 1] - b->host_offset[i], (uint64_t)(uintptr_t)from, out);
         pc += b->insns[i].len;
