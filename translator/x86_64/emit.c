@@ -1,459 +1,563 @@
 /*
- * translator/x86_64/emit.c — x86-64 instruction encoding.
+ * translator/x86_64/emit.c — x86-64 instruction encoding for the translator.
  *
- * Almost every x86-64 instruction the translator needs has the same shape:
+ * Nearly every form the translator needs has the same shape:
  *
- *   [mandatory prefix] [REX] opcode(1-3 bytes) ModRM [SIB] [displacement] [immediate]
+ *   [mandatory prefix] [REX] opcode (1-2 bytes) ModRM [SIB] [disp8/disp32] [imm8/imm32]
  *
- * so one function, encode(), builds that shape, and each public function
- * (one per instruction form, named after it) only supplies the opcode and
- * operands.  The rules encode() follows, each with its reason:
- *   - REX (0x40 | W R X B) is needed for 64-bit operand size (W) and to
- *     reach registers r8-r15 (R extends ModRM.reg, X the SIB index, B the
- *     ModRM.rm or SIB base); with byte registers it is also needed to name
- *     spl/bpl/sil/dil, which without REX would mean ah/ch/dh/bh.
- *   - ModRM.rm = 100 means "a SIB byte follows", so rsp/r12 as a base
- *     always need a SIB byte.
- *   - ModRM.mod = 00 with rm = 101 means RIP-relative, so rbp/r13 as a base
- *     with no displacement must be encoded as mod = 01 with disp8 = 0.
- *   - A displacement that fits in a signed byte uses the short disp8 form.
+ * so one function, modrm_insn(), builds that shape and each public function
+ * (one per instruction form, named after it) only supplies the opcode, the
+ * operand size and the operands.  The rules it follows, each with its reason:
+ *
+ *   - REX = 0100WRXB.  W selects 64-bit operand size.  R, X and B are the
+ *     fourth bit of ModRM.reg, SIB.index and ModRM.rm/SIB.base: the other
+ *     fields are only 3 bits wide, so r8-r15 and xmm8-xmm15 need REX.
+ *   - For byte registers, REX changes the meaning of numbers 4-7: without
+ *     REX they are ah/ch/dh/bh, with any REX (even a bare 0x40) they are
+ *     spl/bpl/sil/dil.  We never want the high-byte registers, so byte
+ *     operands 4-7 force a REX.
+ *   - A mandatory prefix (66/F2/F3 for SSE) must come *before* REX: REX
+ *     only counts when it immediately precedes the opcode.
+ *   - ModRM.rm = 100 does not mean rsp: it means "a SIB byte follows".  So
+ *     rsp and r12 (whose low three bits are 100) as a base always need a
+ *     SIB byte, with index 100 = "no index".  That is also why rsp can never
+ *     be an index (r12 can: REX.X makes it 1100).
+ *   - ModRM.mod = 00 with rm = 101 does not mean [rbp]: it means
+ *     [rip + disp32] (and in a SIB byte, base 101 with mod 00 means "no
+ *     base, disp32").  So rbp and r13 as a base with no displacement are
+ *     encoded as mod = 01 with a zero disp8.
+ *   - A displacement that fits in a signed byte uses mod = 01 (disp8), three
+ *     bytes shorter than mod = 10 (disp32); zero uses mod = 00 when allowed.
+ *
+ * Each instruction is assembled into a small local array first and copied
+ * into the buffer only if it fits, which is what makes "out of room" an
+ * ordinary, clean result: nothing half-written, no length tables to keep in
+ * sync with the encoders.
  */
 #include "translator/x86_64/emit.h"
 
+#include <assert.h>
 #include <string.h>
 
-#define MAX_INSN_BYTES 16 /* longest form we emit, with margin */
+enum { MAX_INSN = 15 }; /* the architectural limit on an instruction's length */
 
-enum { BYTE_REG = 1, BYTE_RM = 2 }; /* which operands are 8-bit registers */
+/* One instruction being assembled. */
+struct insn {
+    uint8_t byte[MAX_INSN + 1];
+    unsigned len;
+};
 
-/* An r/m operand: a register or a memory reference. */
+static void put8(struct insn *in, uint8_t v)
+{
+    assert(in->len < MAX_INSN);
+    in->byte[in->len++] = v;
+}
+
+static void put32(struct insn *in, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) put8(in, (uint8_t)(v >> 8 * i)); /* little-endian */
+}
+
+static void put64(struct insn *in, uint64_t v)
+{
+    put32(in, (uint32_t)v);
+    put32(in, (uint32_t)(v >> 32));
+}
+
+/* Copies `in` into the buffer if it fits.  Returns where it went, or NULL
+ * (with overflow set, nothing written) if it does not. */
+static uint8_t *commit(struct x86_buf *b, const struct insn *in)
+{
+    if (b->overflow || (size_t)(b->end - b->cur) < in->len) {
+        b->overflow = true;
+        return NULL;
+    }
+    uint8_t *at = b->cur;
+    memcpy(at, in->byte, in->len);
+    b->cur += in->len;
+    return at;
+}
+
+static bool fits_s8(int64_t v) { return v >= -128 && v <= 127; }
+
+/* ---- the common shape: prefix, REX, opcode, ModRM, SIB, displacement -------------- */
+
+/* Operand-size and byte-register flags for modrm_insn(). */
+enum {
+    W = 1,       /* REX.W: 64-bit operand size */
+    BYTE_REG = 2, /* ModRM.reg names a byte register */
+    BYTE_RM = 4,  /* ModRM.rm names a byte register */
+};
+
+/* The r/m operand: a register (general or XMM, by number) or memory. */
 struct rm {
     bool is_mem;
     int reg;
     struct x86_mem mem;
 };
 
-static struct rm rm_reg(int r) { return (struct rm){false, r, {X86_RAX, -1, 1, 0}}; }
-static struct rm rm_mem(struct x86_mem m) { return (struct rm){true, 0, m}; }
+static struct rm rm_reg(int r) { return (struct rm){.is_mem = false, .reg = r}; }
+static struct rm rm_mem(struct x86_mem m) { return (struct rm){.is_mem = true, .mem = m}; }
 
-/* Reserves room for one instruction; false (and overflow set) if there is none. */
-static bool room(struct x86_buf *b)
+static unsigned scale_bits(int scale)
 {
-    if (b->overflow || b->end - b->cur < MAX_INSN_BYTES) {
-        b->overflow = true;
-        return false;
+    switch (scale) {
+    case 1: return 0;
+    case 2: return 1;
+    case 4: return 2;
+    case 8: return 3;
     }
-    return true;
+    assert(!"scale must be 1, 2, 4 or 8");
+    return 0;
 }
 
-static void put8(struct x86_buf *b, uint8_t v) { *b->cur++ = v; }
-static void put32(struct x86_buf *b, uint32_t v)
+/* ModRM, then SIB and displacement if the r/m operand is memory.  `reg` is a
+ * register number or a /digit opcode extension; only its low 3 bits go here
+ * (the fourth went into REX). */
+static void put_modrm(struct insn *in, int reg, struct rm rm)
 {
-    memcpy(b->cur, &v, 4);
-    b->cur += 4;
-}
-static void put64(struct x86_buf *b, uint64_t v)
-{
-    memcpy(b->cur, &v, 8);
-    b->cur += 8;
-}
-static bool fits8(int64_t v) { return v >= -128 && v <= 127; }
-
-static void put_modrm_sib_disp(struct x86_buf *b, int reg, struct rm rm)
-{
+    unsigned r = (unsigned)reg & 7;
     if (!rm.is_mem) {
-        put8(b, (uint8_t)(0xc0 | (reg & 7) << 3 | (rm.reg & 7)));
+        put8(in, (uint8_t)(0xc0 | r << 3 | ((unsigned)rm.reg & 7))); /* mod = 11: register */
         return;
     }
-    struct x86_mem m = rm.mem;
-    int base = m.base & 7;
-    int mod = (m.disp == 0 && base != 5) ? 0 : fits8(m.disp) ? 1 : 2;
+    const struct x86_mem m = rm.mem;
+    if (m.rip) { /* mod = 00, rm = 101: [rip + disp32], always a full disp32 */
+        assert(m.index < 0);
+        put8(in, (uint8_t)(0x00 | r << 3 | 5));
+        put32(in, (uint32_t)m.disp);
+        return;
+    }
+    unsigned base = (unsigned)m.base & 7;
+    /* mod: 00 no displacement (not available for base 101, see the top),
+     *      01 disp8, 10 disp32 */
+    unsigned mod = (m.disp == 0 && base != 5) ? 0 : fits_s8(m.disp) ? 1 : 2;
     if (m.index < 0 && base != 4) {
-        put8(b, (uint8_t)(mod << 6 | (reg & 7) << 3 | base));
-    } else {
-        int ss = m.scale == 8 ? 3 : m.scale == 4 ? 2 : m.scale == 2 ? 1 : 0;
-        int index = m.index < 0 ? 4 : (m.index & 7); /* index 100 = none */
-        put8(b, (uint8_t)(mod << 6 | (reg & 7) << 3 | 4));
-        put8(b, (uint8_t)(ss << 6 | index << 3 | base));
+        put8(in, (uint8_t)(mod << 6 | r << 3 | base));
+    } else { /* rm = 100: a SIB byte follows, with index 100 meaning "none" */
+        assert(m.index != X86_RSP); /* 100 cannot name an index */
+        unsigned index = m.index < 0 ? 4 : (unsigned)m.index & 7;
+        unsigned ss = m.index < 0 ? 0 : scale_bits(m.scale);
+        put8(in, (uint8_t)(mod << 6 | r << 3 | 4));
+        put8(in, (uint8_t)(ss << 6 | index << 3 | base));
     }
-    if (mod == 1) put8(b, (uint8_t)(int8_t)m.disp);
-    if (mod == 2) put32(b, (uint32_t)m.disp);
+    if (mod == 1) put8(in, (uint8_t)m.disp);
+    if (mod == 2) put32(in, (uint32_t)m.disp);
 }
 
-/* The common instruction shape.  `reg` is a register number or an opcode
- * extension (/digit). */
-static void encode(struct x86_buf *b, uint8_t prefix, bool w, int byte_flags, const uint8_t *op, int oplen, int reg,
-                   struct rm rm)
+/* REX for this operand combination, or 0 if none is needed. */
+static uint8_t rex_for(unsigned flags, int reg, struct rm rm)
 {
-    uint8_t rex = (uint8_t)(0x40 | (w ? 8 : 0) | ((reg & 8) ? 4 : 0));
+    uint8_t rex = 0;
+    if (flags & W) rex |= 8;
+    if (reg & 8) rex |= 4; /* R */
     if (rm.is_mem) {
-        if (rm.mem.index >= 0 && (rm.mem.index & 8)) rex |= 2;
-        if (rm.mem.base & 8) rex |= 1;
+        if (!rm.mem.rip && rm.mem.index >= 0 && (rm.mem.index & 8)) rex |= 2; /* X */
+        if (!rm.mem.rip && (rm.mem.base & 8)) rex |= 1;                      /* B */
     } else if (rm.reg & 8) {
-        rex |= 1;
+        rex |= 1; /* B */
     }
-    bool need_rex = rex != 0x40 || ((byte_flags & BYTE_REG) && reg >= 4 && reg < 8) ||
-                    ((byte_flags & BYTE_RM) && !rm.is_mem && rm.reg >= 4 && rm.reg < 8);
-    if (prefix) put8(b, prefix);
-    if (need_rex) put8(b, rex);
-    for (int i = 0; i < oplen; i++) put8(b, op[i]);
-    put_modrm_sib_disp(b, reg, rm);
+    bool low_byte_reg = ((flags & BYTE_REG) && reg >= 4 && reg < 8) ||
+                        ((flags & BYTE_RM) && !rm.is_mem && rm.reg >= 4 && rm.reg < 8);
+    if (rex || low_byte_reg) return (uint8_t)(0x40 | rex);
+    return 0;
 }
 
-#define OP1(x) (const uint8_t[]){x}, 1
-#define OP2(x, y) (const uint8_t[]){x, y}, 2
+/* prefix (0 for none), REX, opcode bytes, ModRM/SIB/displacement.  The caller
+ * appends any immediate. */
+static void modrm_insn(struct insn *in, uint8_t prefix, unsigned flags, const uint8_t *op, unsigned oplen, int reg,
+                       struct rm rm)
+{
+    if (prefix) put8(in, prefix);
+    uint8_t rex = rex_for(flags, reg, rm);
+    if (rex) put8(in, rex);
+    for (unsigned i = 0; i < oplen; i++) put8(in, op[i]);
+    put_modrm(in, reg, rm);
+}
+
+#define OP1(a) (const uint8_t[]){a}, 1
+#define OP2(a, c) (const uint8_t[]){a, c}, 2
+
+/* The whole instruction is "prefix REX opcode ModRM..." with no immediate. */
+static bool emit_modrm(struct x86_buf *b, uint8_t prefix, unsigned flags, const uint8_t *op, unsigned oplen, int reg,
+                       struct rm rm)
+{
+    struct insn in = {.len = 0};
+    modrm_insn(&in, prefix, flags, op, oplen, reg, rm);
+    return commit(b, &in) != NULL;
+}
+
+/* The same followed by an imm32 (imm_len 4) or imm8 (imm_len 1). */
+static bool emit_modrm_imm(struct x86_buf *b, unsigned flags, const uint8_t *op, unsigned oplen, int reg, struct rm rm,
+                           int32_t imm, unsigned imm_len)
+{
+    struct insn in = {.len = 0};
+    modrm_insn(&in, 0, flags, op, oplen, reg, rm);
+    if (imm_len == 1) put8(&in, (uint8_t)imm);
+    else put32(&in, (uint32_t)imm);
+    return commit(b, &in) != NULL;
+}
+
+/* An instruction that is just these bytes. */
+static bool emit_bytes(struct x86_buf *b, const uint8_t *bytes, unsigned n)
+{
+    struct insn in = {.len = 0};
+    for (unsigned i = 0; i < n; i++) put8(&in, bytes[i]);
+    return commit(b, &in) != NULL;
+}
+
+/* Opcodes with the register in the low 3 bits (push/pop/mov-imm): REX.B
+ * carries the fourth bit. */
+static void put_opreg(struct insn *in, bool w, uint8_t opcode, enum x86_reg r)
+{
+    uint8_t rex = (uint8_t)((w ? 8 : 0) | ((r & 8) ? 1 : 0));
+    if (rex) put8(in, (uint8_t)(0x40 | rex));
+    put8(in, (uint8_t)(opcode + (r & 7)));
+}
 
 /* ---- moves ------------------------------------------------------------------------ */
 
-bool x86_mov_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src)
+/* 89 /r is "mov r/m, reg": the destination is the r/m operand. */
+bool x86_mov_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, W, OP1(0x89), s, rm_reg(d)); }
+bool x86_mov_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, 0, OP1(0x89), s, rm_reg(d)); }
+
+bool x86_movabs_r64_imm64(struct x86_buf *b, enum x86_reg dst, uint64_t imm)
 {
-    if (!room(b)) return false;
-    encode(b, 0, true, 0, OP1(0x89), src, rm_reg(dst));
-    return true;
+    struct insn in = {.len = 0};
+    put_opreg(&in, true, 0xb8, dst); /* REX.W B8+r io */
+    put64(&in, imm);
+    return commit(b, &in) != NULL;
 }
 
-bool x86_mov_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src)
+bool x86_mov_r32_imm32(struct x86_buf *b, enum x86_reg dst, uint32_t imm)
 {
-    if (!room(b)) return false;
-    encode(b, 0, false, 0, OP1(0x89), src, rm_reg(dst));
-    return true;
+    struct insn in = {.len = 0};
+    put_opreg(&in, false, 0xb8, dst); /* B8+r id: writing a 32-bit register zeroes bits 63..32 */
+    put32(&in, imm);
+    return commit(b, &in) != NULL;
+}
+
+bool x86_mov_r64_simm32(struct x86_buf *b, enum x86_reg dst, int32_t imm)
+{
+    return emit_modrm_imm(b, W, OP1(0xc7), 0, rm_reg(dst), imm, 4); /* REX.W C7 /0 id */
 }
 
 bool x86_mov_r64_imm64(struct x86_buf *b, enum x86_reg dst, uint64_t imm)
 {
-    if (!room(b)) return false;
-    if (imm <= 0xffffffffu) { /* mov r32, imm32: the upper half is zeroed (flags untouched, unlike xor) */
-        if (dst & 8) put8(b, 0x41);
-        put8(b, (uint8_t)(0xb8 + (dst & 7)));
-        put32(b, (uint32_t)imm);
-    } else if ((int64_t)imm == (int32_t)imm) { /* mov r/m64, simm32 */
-        encode(b, 0, true, 0, OP1(0xc7), 0, rm_reg(dst));
-        put32(b, (uint32_t)imm);
-    } else { /* movabs r64, imm64 */
-        put8(b, (uint8_t)(0x48 | ((dst & 8) ? 1 : 0)));
-        put8(b, (uint8_t)(0xb8 + (dst & 7)));
-        put64(b, imm);
-    }
-    return true;
+    if (imm <= UINT32_MAX) return x86_mov_r32_imm32(b, dst, (uint32_t)imm);             /* 5-6 bytes */
+    if ((int64_t)imm == (int32_t)imm) return x86_mov_r64_simm32(b, dst, (int32_t)imm); /* 7 bytes */
+    return x86_movabs_r64_imm64(b, dst, imm);                                          /* 10 bytes */
 }
 
-#define MEM_FORM(name, prefix, w, flags, opcode_bytes, regarg, memarg)                    \
-    bool name                                                                             \
-    {                                                                                     \
-        if (!room(b)) return false;                                                       \
-        encode(b, prefix, w, flags, opcode_bytes, regarg, rm_mem(memarg));                \
-        return true;                                                                      \
-    }
+/* 8B /r is "mov reg, r/m" (a load), 89 /r "mov r/m, reg" (a store). */
+bool x86_mov_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return emit_modrm(b, 0, W, OP1(0x8b), d, rm_mem(m)); }
+bool x86_mov_r32_m32(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return emit_modrm(b, 0, 0, OP1(0x8b), d, rm_mem(m)); }
+bool x86_mov_m64_r64(struct x86_buf *b, struct x86_mem m, enum x86_reg s) { return emit_modrm(b, 0, W, OP1(0x89), s, rm_mem(m)); }
+bool x86_mov_m32_r32(struct x86_buf *b, struct x86_mem m, enum x86_reg s) { return emit_modrm(b, 0, 0, OP1(0x89), s, rm_mem(m)); }
+/* 66 is the operand-size prefix: 16 bits instead of 32. */
+bool x86_mov_m16_r16(struct x86_buf *b, struct x86_mem m, enum x86_reg s) { return emit_modrm(b, 0x66, 0, OP1(0x89), s, rm_mem(m)); }
+bool x86_mov_m8_r8(struct x86_buf *b, struct x86_mem m, enum x86_reg s) { return emit_modrm(b, 0, BYTE_REG, OP1(0x88), s, rm_mem(m)); }
+bool x86_mov_m64_imm32(struct x86_buf *b, struct x86_mem m, int32_t i) { return emit_modrm_imm(b, W, OP1(0xc7), 0, rm_mem(m), i, 4); }
+bool x86_mov_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t i) { return emit_modrm_imm(b, 0, OP1(0xc7), 0, rm_mem(m), i, 4); }
 
-MEM_FORM(x86_mov_r64_m64(struct x86_buf *b, enum x86_reg dst, struct x86_mem m), 0, true, 0, OP1(0x8b), dst, m)
-MEM_FORM(x86_mov_r32_m32(struct x86_buf *b, enum x86_reg dst, struct x86_mem m), 0, false, 0, OP1(0x8b), dst, m)
-MEM_FORM(x86_mov_m64_r64(struct x86_buf *b, struct x86_mem m, enum x86_reg src), 0, true, 0, OP1(0x89), src, m)
-MEM_FORM(x86_mov_m32_r32(struct x86_buf *b, struct x86_mem m, enum x86_reg src), 0, false, 0, OP1(0x89), src, m)
-MEM_FORM(x86_mov_m16_r16(struct x86_buf *b, struct x86_mem m, enum x86_reg src), 0x66, false, 0, OP1(0x89), src, m)
-MEM_FORM(x86_mov_m8_r8(struct x86_buf *b, struct x86_mem m, enum x86_reg src), 0, false, BYTE_REG, OP1(0x88), src, m)
-MEM_FORM(x86_movzx_r32_m8(struct x86_buf *b, enum x86_reg dst, struct x86_mem m), 0, false, 0, OP2(0x0f, 0xb6), dst, m)
-MEM_FORM(x86_movzx_r32_m16(struct x86_buf *b, enum x86_reg dst, struct x86_mem m), 0, false, 0, OP2(0x0f, 0xb7), dst, m)
-MEM_FORM(x86_movsx_r64_m8(struct x86_buf *b, enum x86_reg dst, struct x86_mem m), 0, true, 0, OP2(0x0f, 0xbe), dst, m)
-MEM_FORM(x86_movsx_r64_m16(struct x86_buf *b, enum x86_reg dst, struct x86_mem m), 0, true, 0, OP2(0x0f, 0xbf), dst, m)
-MEM_FORM(x86_movsxd_r64_m32(struct x86_buf *b, enum x86_reg dst, struct x86_mem m), 0, true, 0, OP1(0x63), dst, m)
-MEM_FORM(x86_lea_r64_m(struct x86_buf *b, enum x86_reg dst, struct x86_mem m), 0, true, 0, OP1(0x8d), dst, m)
-MEM_FORM(x86_cmp_r64_m64(struct x86_buf *b, enum x86_reg a, struct x86_mem m), 0, true, 0, OP1(0x3b), a, m)
-MEM_FORM(x86_jmp_m64(struct x86_buf *b, struct x86_mem m), 0, false, 0, OP1(0xff), 4, m)
+/* movzx 0F B6/B7, movsx 0F BE/BF, movsxd 63: the destination is ModRM.reg.
+ * movzx to a 32-bit register already zero-extends to 64, so no REX.W. */
+bool x86_movzx_r32_m8(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return emit_modrm(b, 0, 0, OP2(0x0f, 0xb6), d, rm_mem(m)); }
+bool x86_movzx_r32_m16(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return emit_modrm(b, 0, 0, OP2(0x0f, 0xb7), d, rm_mem(m)); }
+bool x86_movsx_r64_m8(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return emit_modrm(b, 0, W, OP2(0x0f, 0xbe), d, rm_mem(m)); }
+bool x86_movsx_r64_m16(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return emit_modrm(b, 0, W, OP2(0x0f, 0xbf), d, rm_mem(m)); }
+bool x86_movsxd_r64_m32(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return emit_modrm(b, 0, W, OP1(0x63), d, rm_mem(m)); }
+bool x86_movzx_r32_r8(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, BYTE_RM, OP2(0x0f, 0xb6), d, rm_reg(s)); }
+bool x86_movzx_r32_r16(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, 0, OP2(0x0f, 0xb7), d, rm_reg(s)); }
+bool x86_movsx_r64_r8(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, W | BYTE_RM, OP2(0x0f, 0xbe), d, rm_reg(s)); }
+bool x86_movsx_r64_r16(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, W, OP2(0x0f, 0xbf), d, rm_reg(s)); }
+bool x86_movsxd_r64_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, W, OP1(0x63), d, rm_reg(s)); }
+bool x86_lea_r64_m(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return emit_modrm(b, 0, W, OP1(0x8d), d, rm_mem(m)); }
 
-bool x86_mov_m64_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm)
+bool x86_cmovcc_r64_r64(struct x86_buf *b, enum x86_cond cc, enum x86_reg d, enum x86_reg s)
 {
-    if (!room(b)) return false;
-    encode(b, 0, true, 0, OP1(0xc7), 0, rm_mem(m));
-    put32(b, (uint32_t)imm);
-    return true;
+    return emit_modrm(b, 0, W, OP2(0x0f, (uint8_t)(0x40 + cc)), d, rm_reg(s));
 }
 
-bool x86_movsxd_r64_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src)
+/* ---- ALU ---------------------------------------------------------------------------- */
+
+/* The eight classic ALU operations share a numbering, used twice:
+ *   "op r/m, reg" is opcode op*8 + 1 (01 add, 09 or, 21 and, 29 sub, 31 xor, 39 cmp),
+ *   "op r/m, imm" is 81 /op (imm32) or 83 /op (imm8, sign-extended). */
+enum alu_op { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
+
+static bool alu_r_r(struct x86_buf *b, enum alu_op op, unsigned flags, enum x86_reg dst, enum x86_reg src)
 {
-    if (!room(b)) return false;
-    encode(b, 0, true, 0, OP1(0x63), dst, rm_reg(src));
-    return true;
+    return emit_modrm(b, 0, flags, OP1((uint8_t)(op * 8 + 1)), src, rm_reg(dst));
 }
 
-bool x86_movzx_r32_r8(struct x86_buf *b, enum x86_reg dst, enum x86_reg src)
+static bool alu_rm_imm(struct x86_buf *b, enum alu_op op, unsigned flags, struct rm dst, int32_t imm)
 {
-    if (!room(b)) return false;
-    encode(b, 0, false, BYTE_RM, OP2(0x0f, 0xb6), dst, rm_reg(src));
-    return true;
+    if (fits_s8(imm)) return emit_modrm_imm(b, flags, OP1(0x83), op, dst, imm, 1);
+    return emit_modrm_imm(b, flags, OP1(0x81), op, dst, imm, 4);
 }
 
-/* ---- ALU: "op r/m, reg" forms and the 0x81/0x83 immediate group -------------------- */
+bool x86_add_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_ADD, W, d, s); }
+bool x86_or_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_OR, W, d, s); }
+bool x86_and_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_AND, W, d, s); }
+bool x86_sub_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_SUB, W, d, s); }
+bool x86_xor_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_XOR, W, d, s); }
+bool x86_cmp_r64_r64(struct x86_buf *b, enum x86_reg a, enum x86_reg c) { return alu_r_r(b, ALU_CMP, W, a, c); }
+bool x86_add_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_ADD, 0, d, s); }
+bool x86_or_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_OR, 0, d, s); }
+bool x86_and_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_AND, 0, d, s); }
+bool x86_sub_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_SUB, 0, d, s); }
+bool x86_xor_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_r_r(b, ALU_XOR, 0, d, s); }
+bool x86_cmp_r32_r32(struct x86_buf *b, enum x86_reg a, enum x86_reg c) { return alu_r_r(b, ALU_CMP, 0, a, c); }
+/* test is outside the numbering: 85 /r */
+bool x86_test_r64_r64(struct x86_buf *b, enum x86_reg a, enum x86_reg c) { return emit_modrm(b, 0, W, OP1(0x85), c, rm_reg(a)); }
+bool x86_test_r32_r32(struct x86_buf *b, enum x86_reg a, enum x86_reg c) { return emit_modrm(b, 0, 0, OP1(0x85), c, rm_reg(a)); }
 
-static bool alu_rr(struct x86_buf *b, uint8_t opcode, bool w, enum x86_reg dst, enum x86_reg src)
+bool x86_add_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_ADD, W, rm_reg(d), i); }
+bool x86_or_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_OR, W, rm_reg(d), i); }
+bool x86_and_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_AND, W, rm_reg(d), i); }
+bool x86_sub_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_SUB, W, rm_reg(d), i); }
+bool x86_xor_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_XOR, W, rm_reg(d), i); }
+bool x86_cmp_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_CMP, W, rm_reg(d), i); }
+bool x86_add_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_ADD, 0, rm_reg(d), i); }
+bool x86_or_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_OR, 0, rm_reg(d), i); }
+bool x86_and_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_AND, 0, rm_reg(d), i); }
+bool x86_sub_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_SUB, 0, rm_reg(d), i); }
+bool x86_xor_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_XOR, 0, rm_reg(d), i); }
+bool x86_cmp_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_CMP, 0, rm_reg(d), i); }
+bool x86_add_m64_imm32(struct x86_buf *b, struct x86_mem m, int32_t i) { return alu_rm_imm(b, ALU_ADD, W, rm_mem(m), i); }
+bool x86_cmp_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t i) { return alu_rm_imm(b, ALU_CMP, 0, rm_mem(m), i); }
+/* 3B /r is "cmp reg, r/m": the register is the first operand. */
+bool x86_cmp_r64_m64(struct x86_buf *b, enum x86_reg a, struct x86_mem m) { return emit_modrm(b, 0, W, OP1(0x3b), a, rm_mem(m)); }
+/* 80 /7 ib: the byte-sized member of the immediate group. */
+bool x86_cmp_m8_imm8(struct x86_buf *b, struct x86_mem m, int8_t i) { return emit_modrm_imm(b, 0, OP1(0x80), ALU_CMP, rm_mem(m), i, 1); }
+
+/* Group 3, F7 /digit: not, neg and the one-operand multiply/divide. */
+enum group3_op { G3_NOT = 2, G3_NEG = 3, G3_MUL = 4, G3_IMUL = 5, G3_DIV = 6, G3_IDIV = 7 };
+
+static bool group3(struct x86_buf *b, enum group3_op op, unsigned flags, enum x86_reg r)
 {
-    if (!room(b)) return false;
-    encode(b, 0, w, 0, &opcode, 1, src, rm_reg(dst));
-    return true;
+    return emit_modrm(b, 0, flags, OP1(0xf7), op, rm_reg(r));
 }
 
-/* Group 1 with an immediate: /digit selects the operation; imm8 when it fits. */
-static bool alu_imm(struct x86_buf *b, int digit, bool w, struct rm dst, int32_t imm)
+bool x86_not_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_NOT, W, r); }
+bool x86_not_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_NOT, 0, r); }
+bool x86_neg_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_NEG, W, r); }
+bool x86_neg_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_NEG, 0, r); }
+bool x86_mul_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_MUL, W, r); }
+bool x86_imul_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_IMUL, W, r); }
+bool x86_div_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_DIV, W, r); }
+bool x86_idiv_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_IDIV, W, r); }
+bool x86_div_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_DIV, 0, r); }
+bool x86_idiv_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, G3_IDIV, 0, r); }
+
+/* Two-operand imul is 0F AF /r with the destination in ModRM.reg; the
+ * three-operand form is 6B /r ib or 69 /r id. */
+bool x86_imul_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, W, OP2(0x0f, 0xaf), d, rm_reg(s)); }
+bool x86_imul_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, 0, OP2(0x0f, 0xaf), d, rm_reg(s)); }
+
+bool x86_imul_r64_r64_imm32(struct x86_buf *b, enum x86_reg d, enum x86_reg s, int32_t imm)
 {
-    if (!room(b)) return false;
-    if (fits8(imm)) {
-        encode(b, 0, w, 0, OP1(0x83), digit, dst);
-        put8(b, (uint8_t)(int8_t)imm);
-    } else {
-        encode(b, 0, w, 0, OP1(0x81), digit, dst);
-        put32(b, (uint32_t)imm);
-    }
-    return true;
+    if (fits_s8(imm)) return emit_modrm_imm(b, W, OP1(0x6b), d, rm_reg(s), imm, 1);
+    return emit_modrm_imm(b, W, OP1(0x69), d, rm_reg(s), imm, 4);
 }
 
-enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
+bool x86_cqo(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x48, 0x99}, 2); } /* cdq with REX.W */
+bool x86_cdq(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x99}, 1); }
 
-bool x86_add_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x01, true, d, s); }
-bool x86_or_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x09, true, d, s); }
-bool x86_and_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x21, true, d, s); }
-bool x86_sub_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x29, true, d, s); }
-bool x86_xor_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x31, true, d, s); }
-bool x86_cmp_r64_r64(struct x86_buf *b, enum x86_reg a, enum x86_reg c) { return alu_rr(b, 0x39, true, a, c); }
-bool x86_test_r64_r64(struct x86_buf *b, enum x86_reg a, enum x86_reg c) { return alu_rr(b, 0x85, true, a, c); }
-bool x86_add_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x01, false, d, s); }
-bool x86_sub_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x29, false, d, s); }
-bool x86_xor_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x31, false, d, s); }
-bool x86_test_r32_r32(struct x86_buf *b, enum x86_reg a, enum x86_reg c) { return alu_rr(b, 0x85, false, a, c); }
+/* ---- shifts: group 2, C1 /digit ib (by an immediate) or D3 /digit (by cl) --------- */
 
-bool x86_add_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_ADD, true, rm_reg(d), i); }
-bool x86_sub_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_SUB, true, rm_reg(d), i); }
-bool x86_and_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_AND, true, rm_reg(d), i); }
-bool x86_or_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_OR, true, rm_reg(d), i); }
-bool x86_xor_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_XOR, true, rm_reg(d), i); }
-bool x86_cmp_r64_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_CMP, true, rm_reg(d), i); }
-bool x86_add_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_ADD, false, rm_reg(d), i); }
-bool x86_and_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_AND, false, rm_reg(d), i); }
-bool x86_add_m64_imm32(struct x86_buf *b, struct x86_mem m, int32_t i) { return alu_imm(b, ALU_ADD, true, rm_mem(m), i); }
+enum shift_op { SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
 
-bool x86_cmp_m8_imm8(struct x86_buf *b, struct x86_mem m, int8_t imm)
+static bool shift_imm(struct x86_buf *b, enum shift_op op, unsigned flags, enum x86_reg r, uint8_t n)
 {
-    if (!room(b)) return false;
-    encode(b, 0, false, 0, OP1(0x80), ALU_CMP, rm_mem(m));
-    put8(b, (uint8_t)imm);
-    return true;
+    return emit_modrm_imm(b, flags, OP1(0xc1), op, rm_reg(r), n, 1);
 }
 
-bool x86_cmp_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t i) { return alu_imm(b, ALU_CMP, false, rm_mem(m), i); }
-bool x86_and_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return alu_rr(b, 0x21, false, d, s); }
-
-bool x86_mov_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm)
+static bool shift_cl(struct x86_buf *b, enum shift_op op, unsigned flags, enum x86_reg r)
 {
-    if (!room(b)) return false;
-    encode(b, 0, false, 0, OP1(0xc7), 0, rm_mem(m));
-    put32(b, (uint32_t)imm);
-    return true;
+    return emit_modrm(b, 0, flags, OP1(0xd3), op, rm_reg(r));
 }
 
-bool x86_imul_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src)
-{
-    if (!room(b)) return false;
-    encode(b, 0, true, 0, OP2(0x0f, 0xaf), dst, rm_reg(src));
-    return true;
-}
+bool x86_shl_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SHL, W, r, n); }
+bool x86_shr_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SHR, W, r, n); }
+bool x86_sar_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SAR, W, r, n); }
+bool x86_shl_r32_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SHL, 0, r, n); }
+bool x86_shr_r32_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SHR, 0, r, n); }
+bool x86_sar_r32_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SAR, 0, r, n); }
+bool x86_shl_r64_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHL, W, r); }
+bool x86_shr_r64_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHR, W, r); }
+bool x86_sar_r64_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SAR, W, r); }
+bool x86_shl_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHL, 0, r); }
+bool x86_shr_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHR, 0, r); }
+bool x86_sar_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SAR, 0, r); }
 
-bool x86_imul_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src)
-{
-    if (!room(b)) return false;
-    encode(b, 0, false, 0, OP2(0x0f, 0xaf), dst, rm_reg(src));
-    return true;
-}
-
-/* Group 3 (F7 /digit): not, neg, and the one-operand mul/imul/div/idiv on rdx:rax. */
-static bool group3(struct x86_buf *b, int digit, bool w, enum x86_reg r)
-{
-    if (!room(b)) return false;
-    encode(b, 0, w, 0, OP1(0xf7), digit, rm_reg(r));
-    return true;
-}
-bool x86_not_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 2, true, r); }
-bool x86_neg_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 3, true, r); }
-bool x86_neg_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, 3, false, r); }
-bool x86_mul_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 4, true, r); }
-bool x86_imul_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 5, true, r); }
-bool x86_div_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 6, true, r); }
-bool x86_idiv_r64(struct x86_buf *b, enum x86_reg r) { return group3(b, 7, true, r); }
-bool x86_div_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, 6, false, r); }
-bool x86_idiv_r32(struct x86_buf *b, enum x86_reg r) { return group3(b, 7, false, r); }
-
-bool x86_cqo(struct x86_buf *b)
-{
-    if (!room(b)) return false;
-    put8(b, 0x48);
-    put8(b, 0x99);
-    return true;
-}
-
-bool x86_cdq(struct x86_buf *b)
-{
-    if (!room(b)) return false;
-    put8(b, 0x99);
-    return true;
-}
-
-bool x86_cmp_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_imm(b, ALU_CMP, false, rm_reg(d), i); }
-
-/* ---- shifts: group 2, /4 shl, /5 shr, /7 sar; C1 by imm8, D3 by cl ------------------ */
-
-enum { SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
-
-static bool shift_imm(struct x86_buf *b, int digit, bool w, enum x86_reg r, uint8_t n)
-{
-    if (!room(b)) return false;
-    encode(b, 0, w, 0, OP1(0xc1), digit, rm_reg(r));
-    put8(b, n);
-    return true;
-}
-
-static bool shift_cl(struct x86_buf *b, int digit, bool w, enum x86_reg r)
-{
-    if (!room(b)) return false;
-    encode(b, 0, w, 0, OP1(0xd3), digit, rm_reg(r));
-    return true;
-}
-
-bool x86_shl_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SHL, true, r, n); }
-bool x86_shr_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SHR, true, r, n); }
-bool x86_sar_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SAR, true, r, n); }
-bool x86_shl_r32_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SHL, false, r, n); }
-bool x86_shr_r32_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SHR, false, r, n); }
-bool x86_sar_r32_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_SAR, false, r, n); }
-bool x86_shl_r64_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHL, true, r); }
-bool x86_shr_r64_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHR, true, r); }
-bool x86_sar_r64_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SAR, true, r); }
-bool x86_shl_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHL, false, r); }
-bool x86_shr_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHR, false, r); }
-bool x86_sar_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SAR, false, r); }
-
+/* 0F 90+cc /0: ModRM.reg is unused (0), the byte register is the r/m. */
 bool x86_setcc_r8(struct x86_buf *b, enum x86_cond cc, enum x86_reg r)
 {
-    if (!room(b)) return false;
-    encode(b, 0, false, BYTE_RM, OP2(0x0f, (uint8_t)(0x90 + cc)), 0, rm_reg(r));
-    return true;
+    return emit_modrm(b, 0, BYTE_RM, OP2(0x0f, (uint8_t)(0x90 + cc)), 0, rm_reg(r));
 }
 
 /* ---- control flow ----------------------------------------------------------------- */
 
-uint8_t *x86_jmp_rel32(struct x86_buf *b)
+/* Emits the opcode bytes and a zero rel32; returns the displacement's address. */
+static uint8_t *emit_rel32(struct x86_buf *b, const uint8_t *op, unsigned oplen)
 {
-    if (!room(b)) return NULL;
-    put8(b, 0xe9);
-    uint8_t *disp = b->cur;
-    put32(b, 0);
-    return disp;
+    struct insn in = {.len = 0};
+    for (unsigned i = 0; i < oplen; i++) put8(&in, op[i]);
+    put32(&in, 0);
+    uint8_t *at = commit(b, &in);
+    return at ? at + oplen : NULL;
 }
 
-uint8_t *x86_jcc_rel32(struct x86_buf *b, enum x86_cond cc)
-{
-    if (!room(b)) return NULL;
-    put8(b, 0x0f);
-    put8(b, (uint8_t)(0x80 + cc));
-    uint8_t *disp = b->cur;
-    put32(b, 0);
-    return disp;
-}
+uint8_t *x86_jmp_rel32(struct x86_buf *b) { return emit_rel32(b, OP1(0xe9)); }
+uint8_t *x86_call_rel32(struct x86_buf *b) { return emit_rel32(b, OP1(0xe8)); }
+uint8_t *x86_jcc_rel32(struct x86_buf *b, enum x86_cond cc) { return emit_rel32(b, OP2(0x0f, (uint8_t)(0x80 + cc))); }
 
-void x86_patch_rel32(uint8_t *disp_rw, const uint8_t *disp_rx, const uint8_t *target_rx)
+bool x86_patch_rel32(uint8_t *disp_rw, const uint8_t *disp_rx, const uint8_t *target_rx)
 {
-    /* relative to the end of the displacement, which is the end of the instruction */
-    int32_t rel = (int32_t)(target_rx - (disp_rx + 4));
-    memcpy(disp_rw, &rel, 4);
-}
-
-bool x86_jmp_r64(struct x86_buf *b, enum x86_reg r)
-{
-    if (!room(b)) return false;
-    encode(b, 0, false, 0, OP1(0xff), 4, rm_reg(r));
+    /* The CPU adds the displacement to the address of the next instruction,
+     * which is where the displacement ends: every rel32 form ends with it.
+     * Integer arithmetic, not pointer subtraction: the two may be in
+     * different mappings. */
+    int64_t rel = (int64_t)((uintptr_t)target_rx - ((uintptr_t)disp_rx + 4));
+    if (rel < INT32_MIN || rel > INT32_MAX) return false;
+    uint32_t v = (uint32_t)(int32_t)rel;
+    for (int i = 0; i < 4; i++) disp_rw[i] = (uint8_t)(v >> 8 * i);
     return true;
 }
 
-bool x86_call_r64(struct x86_buf *b, enum x86_reg r)
-{
-    if (!room(b)) return false;
-    encode(b, 0, false, 0, OP1(0xff), 2, rm_reg(r));
-    return true;
-}
+/* FF /4 jmp, FF /2 call.  Near jumps and calls are always 64-bit in long
+ * mode, so no REX.W is needed (only REX.B for r8-r15). */
+bool x86_jmp_r64(struct x86_buf *b, enum x86_reg r) { return emit_modrm(b, 0, 0, OP1(0xff), 4, rm_reg(r)); }
+bool x86_jmp_m64(struct x86_buf *b, struct x86_mem m) { return emit_modrm(b, 0, 0, OP1(0xff), 4, rm_mem(m)); }
+bool x86_call_r64(struct x86_buf *b, enum x86_reg r) { return emit_modrm(b, 0, 0, OP1(0xff), 2, rm_reg(r)); }
 
 bool x86_push_r64(struct x86_buf *b, enum x86_reg r)
 {
-    if (!room(b)) return false;
-    if (r & 8) put8(b, 0x41);
-    put8(b, (uint8_t)(0x50 + (r & 7)));
-    return true;
+    struct insn in = {.len = 0};
+    put_opreg(&in, false, 0x50, r); /* 50+r: 64-bit by default, like jumps */
+    return commit(b, &in) != NULL;
 }
 
 bool x86_pop_r64(struct x86_buf *b, enum x86_reg r)
 {
-    if (!room(b)) return false;
-    if (r & 8) put8(b, 0x41);
-    put8(b, (uint8_t)(0x58 + (r & 7)));
-    return true;
+    struct insn in = {.len = 0};
+    put_opreg(&in, false, 0x58, r);
+    return commit(b, &in) != NULL;
 }
 
-bool x86_ret(struct x86_buf *b)
-{
-    if (!room(b)) return false;
-    put8(b, 0xc3);
-    return true;
-}
+bool x86_ret(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0xc3}, 1); }
+bool x86_int3(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0xcc}, 1); }
+bool x86_ud2(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x0f, 0x0b}, 2); }
+bool x86_nop(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x90}, 1); }
 
-bool x86_int3(struct x86_buf *b)
+/* The multi-byte nops Intel and AMD recommend: "nop r/m" (0F 1F /0) with a
+ * memory operand grown to the wanted length (it is never accessed), and a
+ * 66 prefix for the odd sizes.  One long nop decodes faster than many short. */
+static const uint8_t nops[10][9] = {
+    [1] = {0x90},
+    [2] = {0x66, 0x90},
+    [3] = {0x0f, 0x1f, 0x00},
+    [4] = {0x0f, 0x1f, 0x40, 0x00},
+    [5] = {0x0f, 0x1f, 0x44, 0x00, 0x00},
+    [6] = {0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00},
+    [7] = {0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00},
+    [8] = {0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
+    [9] = {0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
+};
+
+bool x86_nop_n(struct x86_buf *b, unsigned n)
 {
-    if (!room(b)) return false;
-    put8(b, 0xcc);
+    if (b->overflow || (size_t)(b->end - b->cur) < n) { /* all or nothing */
+        b->overflow = true;
+        return false;
+    }
+    while (n) {
+        unsigned k = n > 9 ? 9 : n;
+        emit_bytes(b, nops[k], k);
+        n -= k;
+    }
     return true;
 }
 
 bool x86_align(struct x86_buf *b, unsigned align)
 {
-    while ((uintptr_t)b->cur % align) {
-        if (!room(b)) return false;
-        put8(b, 0x90);
-    }
-    return true;
+    assert(align && (align & (align - 1)) == 0);
+    unsigned pad = (unsigned)(-(uintptr_t)b->cur & (align - 1));
+    return x86_nop_n(b, pad);
 }
 
-/* ---- SSE2 scalar: mandatory prefix (F2 = double, F3 = single, 66), then 0F xx ---------- */
+/* ---- SSE2 scalar ------------------------------------------------------------------ */
 
-static bool sse(struct x86_buf *b, uint8_t prefix, bool w, uint8_t opcode, int reg, struct rm rm)
+/* SSE instructions are 0F xx /r with a mandatory prefix choosing the type:
+ * none = packed single, 66 = packed double, F3 = scalar single, F2 = scalar
+ * double.  The same opcode byte (58 add, 59 mul, 5C sub, 5D min, 5E div,
+ * 5F max, 51 sqrt) serves all four. */
+enum { PS = 0, PD = 0x66, SS = 0xf3, SD = 0xf2 };
+
+static bool sse(struct x86_buf *b, uint8_t prefix, unsigned flags, uint8_t opcode, int reg, struct rm rm)
 {
-    if (!room(b)) return false;
-    encode(b, prefix, w, 0, OP2(0x0f, opcode), reg, rm);
-    return true;
+    return emit_modrm(b, prefix, flags, OP2(0x0f, opcode), reg, rm);
 }
 
-bool x86_movsd_x_m64(struct x86_buf *b, enum x86_xmm d, struct x86_mem m) { return sse(b, 0xf2, false, 0x10, d, rm_mem(m)); }
-bool x86_movsd_m64_x(struct x86_buf *b, struct x86_mem m, enum x86_xmm s) { return sse(b, 0xf2, false, 0x11, s, rm_mem(m)); }
-bool x86_movss_x_m32(struct x86_buf *b, enum x86_xmm d, struct x86_mem m) { return sse(b, 0xf3, false, 0x10, d, rm_mem(m)); }
-bool x86_movss_m32_x(struct x86_buf *b, struct x86_mem m, enum x86_xmm s) { return sse(b, 0xf3, false, 0x11, s, rm_mem(m)); }
-bool x86_movq_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0x66, true, 0x7e, s, rm_reg(d)); }
-bool x86_movq_x_r64(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, 0x66, true, 0x6e, d, rm_reg(s)); }
-bool x86_addsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x58, d, rm_reg(s)); }
-bool x86_mulsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x59, d, rm_reg(s)); }
-bool x86_subsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x5c, d, rm_reg(s)); }
-bool x86_divsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x5e, d, rm_reg(s)); }
-bool x86_sqrtsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x51, d, rm_reg(s)); }
-bool x86_addss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf3, false, 0x58, d, rm_reg(s)); }
-bool x86_mulss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf3, false, 0x59, d, rm_reg(s)); }
-bool x86_subss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf3, false, 0x5c, d, rm_reg(s)); }
-bool x86_divss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf3, false, 0x5e, d, rm_reg(s)); }
-bool x86_sqrtss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf3, false, 0x51, d, rm_reg(s)); }
-bool x86_ucomisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, 0x66, false, 0x2e, a, rm_reg(c)); }
-bool x86_ucomiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, 0, false, 0x2e, a, rm_reg(c)); }
-bool x86_comisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, 0x66, false, 0x2f, a, rm_reg(c)); }
-bool x86_comiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, 0, false, 0x2f, a, rm_reg(c)); }
-bool x86_cvtsi2sd_x_r64(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, 0xf2, true, 0x2a, d, rm_reg(s)); }
-bool x86_cvtsi2sd_x_r32(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, 0xf2, false, 0x2a, d, rm_reg(s)); }
-bool x86_movd_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0x66, false, 0x7e, s, rm_reg(d)); }
-bool x86_movd_x_r32(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, 0x66, false, 0x6e, d, rm_reg(s)); }
-bool x86_cvttsd2si_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x2c, d, rm_reg(s)); }
-bool x86_cvttsd2si_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0xf2, true, 0x2c, d, rm_reg(s)); }
-bool x86_cvtsd2si_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x2d, d, rm_reg(s)); }
-bool x86_cvtsd2si_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, 0xf2, true, 0x2d, d, rm_reg(s)); }
-bool x86_cvtsd2ss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf2, false, 0x5a, d, rm_reg(s)); }
-bool x86_cvtss2sd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, 0xf3, false, 0x5a, d, rm_reg(s)); }
-bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, 0, false, 0xae, 3, rm_mem(m)); }
-bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, 0, false, 0xae, 2, rm_mem(m)); }
+bool x86_movsd_x_m64(struct x86_buf *b, enum x86_xmm d, struct x86_mem m) { return sse(b, SD, 0, 0x10, d, rm_mem(m)); }
+bool x86_movsd_m64_x(struct x86_buf *b, struct x86_mem m, enum x86_xmm s) { return sse(b, SD, 0, 0x11, s, rm_mem(m)); }
+bool x86_movss_x_m32(struct x86_buf *b, enum x86_xmm d, struct x86_mem m) { return sse(b, SS, 0, 0x10, d, rm_mem(m)); }
+bool x86_movss_m32_x(struct x86_buf *b, struct x86_mem m, enum x86_xmm s) { return sse(b, SS, 0, 0x11, s, rm_mem(m)); }
+bool x86_movapd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, PD, 0, 0x28, d, rm_reg(s)); }
+/* 66 0F 6E/7E move between general and XMM registers: movd, or movq with REX.W.
+ * In 7E the XMM register is ModRM.reg and the general register the r/m. */
+bool x86_movq_x_r64(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, PD, W, 0x6e, d, rm_reg(s)); }
+bool x86_movq_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, PD, W, 0x7e, s, rm_reg(d)); }
+bool x86_movd_x_r32(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, PD, 0, 0x6e, d, rm_reg(s)); }
+bool x86_movd_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, PD, 0, 0x7e, s, rm_reg(d)); }
+
+bool x86_addsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SD, 0, 0x58, d, rm_reg(s)); }
+bool x86_mulsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SD, 0, 0x59, d, rm_reg(s)); }
+bool x86_subsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SD, 0, 0x5c, d, rm_reg(s)); }
+bool x86_minsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SD, 0, 0x5d, d, rm_reg(s)); }
+bool x86_divsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SD, 0, 0x5e, d, rm_reg(s)); }
+bool x86_maxsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SD, 0, 0x5f, d, rm_reg(s)); }
+bool x86_sqrtsd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SD, 0, 0x51, d, rm_reg(s)); }
+bool x86_addss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SS, 0, 0x58, d, rm_reg(s)); }
+bool x86_mulss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SS, 0, 0x59, d, rm_reg(s)); }
+bool x86_subss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SS, 0, 0x5c, d, rm_reg(s)); }
+bool x86_minss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SS, 0, 0x5d, d, rm_reg(s)); }
+bool x86_divss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SS, 0, 0x5e, d, rm_reg(s)); }
+bool x86_maxss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SS, 0, 0x5f, d, rm_reg(s)); }
+bool x86_sqrtss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SS, 0, 0x51, d, rm_reg(s)); }
+
+/* ucomis 0F 2E, comis 0F 2F: single without prefix, double with 66. */
+bool x86_ucomisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PD, 0, 0x2e, a, rm_reg(c)); }
+bool x86_ucomiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PS, 0, 0x2e, a, rm_reg(c)); }
+bool x86_comisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PD, 0, 0x2f, a, rm_reg(c)); }
+bool x86_comiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PS, 0, 0x2f, a, rm_reg(c)); }
+
+/* Conversions: 2A int -> float, 2C float -> int truncating, 2D float -> int
+ * rounding per MXCSR; REX.W makes the integer side 64-bit.  5A converts
+ * between the two float widths. */
+bool x86_cvtsi2sd_x_r64(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, SD, W, 0x2a, d, rm_reg(s)); }
+bool x86_cvtsi2sd_x_r32(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, SD, 0, 0x2a, d, rm_reg(s)); }
+bool x86_cvtsi2ss_x_r64(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, SS, W, 0x2a, d, rm_reg(s)); }
+bool x86_cvtsi2ss_x_r32(struct x86_buf *b, enum x86_xmm d, enum x86_reg s) { return sse(b, SS, 0, 0x2a, d, rm_reg(s)); }
+bool x86_cvttsd2si_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, SD, 0, 0x2c, d, rm_reg(s)); }
+bool x86_cvttsd2si_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, SD, W, 0x2c, d, rm_reg(s)); }
+bool x86_cvtsd2si_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, SD, 0, 0x2d, d, rm_reg(s)); }
+bool x86_cvtsd2si_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, SD, W, 0x2d, d, rm_reg(s)); }
+bool x86_cvttss2si_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, SS, 0, 0x2c, d, rm_reg(s)); }
+bool x86_cvttss2si_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, SS, W, 0x2c, d, rm_reg(s)); }
+bool x86_cvtss2si_r32_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, SS, 0, 0x2d, d, rm_reg(s)); }
+bool x86_cvtss2si_r64_x(struct x86_buf *b, enum x86_reg d, enum x86_xmm s) { return sse(b, SS, W, 0x2d, d, rm_reg(s)); }
+bool x86_cvtsd2ss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SD, 0, 0x5a, d, rm_reg(s)); }
+bool x86_cvtss2sd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, SS, 0, 0x5a, d, rm_reg(s)); }
+
+/* Packed-double logic 66 0F 54 and, 55 andn, 56 or, 57 xor. */
+bool x86_andpd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, PD, 0, 0x54, d, rm_reg(s)); }
+bool x86_andnpd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, PD, 0, 0x55, d, rm_reg(s)); }
+bool x86_orpd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, PD, 0, 0x56, d, rm_reg(s)); }
+bool x86_xorpd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, PD, 0, 0x57, d, rm_reg(s)); }
+
+/* 0F AE /3 stmxcsr, /2 ldmxcsr: the /digit selects the operation. */
+bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, PS, 0, 0xae, 3, rm_mem(m)); }
+bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, PS, 0, 0xae, 2, rm_mem(m)); }

@@ -1,17 +1,35 @@
 /*
- * translator/x86_64/emit.h — an x86-64 machine-code encoder, one function per instruction form.
+ * translator/x86_64/emit.h — the x86-64 machine-code encoder: one function per
+ * host instruction form.  This layer knows nothing about RISC-V; the lowering
+ * layer (translator/lower_*.c) decides what to emit, this file only how the
+ * bytes look.
  *
- * Each function is named after the form it encodes, in Intel operand order
- * (destination first): x86_add_r64_r64(b, dst, src) is "add dst, src" on
- * 64-bit registers; _m64 is a 64-bit memory operand; _imm32 a 32-bit
- * immediate (sign-extended to 64 bits by the CPU where the operation is
- * 64-bit).  Every function checks that the buffer has room first: if it
- * does not, it writes nothing, sets b->overflow and returns false, so
- * running out of code cache is an ordinary result the translator handles
- * (by flushing and retrying), never a buffer overrun.
+ * Naming.  Each function is named after the form it encodes, operands in Intel
+ * order (destination first): x86_add_r64_r64(b, dst, src) is "add dst, src"
+ * on 64-bit registers.  Operand kinds in the name:
+ *   r64/r32/r16/r8  general register of that width (one enum x86_reg names all widths)
+ *   m64/m32/m16/m8  memory operand (struct x86_mem) of that width; plain _m for lea
+ *   imm8/imm32/imm64 immediate; "imm32" on a 64-bit operation is sign-extended
+ *   x               an XMM register (enum x86_xmm)
+ *   cl              the shift count in cl
+ *
+ * Contract.  Every function builds the whole instruction first, then copies it
+ * into the buffer only if it fits between cur and end.  If it does not, it
+ * writes nothing, sets b->overflow and returns false (NULL for the functions
+ * that return a patch address).  overflow is sticky: once set, every later
+ * call fails too, so a block that ran out of room is never a stream with a
+ * hole in it, and the translator only has to test b->overflow once at the
+ * end of a block (then flush the cache and retry, or fall back to the
+ * interpreter).  The return values are there for callers that want to stop
+ * early; ignoring them is safe.
+ *
+ * Operands that x86-64 cannot encode (rsp as an index, a scale other than
+ * 1/2/4/8, an index with a RIP-relative address) are programming errors,
+ * caught by assert().
  *
  * docs/x86-encoder.md explains the encoding (REX, ModRM, SIB, displacement,
- * immediate) with examples.
+ * immediate) with a worked example; testsuite/unit/test_x86_emit.c checks
+ * every form against capstone.
  */
 #ifndef RVDBT_TRANSLATOR_X86_64_EMIT_H
 #define RVDBT_TRANSLATOR_X86_64_EMIT_H
@@ -19,11 +37,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* A code buffer: [start, end) is ours, cur is where the next byte goes. */
 struct x86_buf {
     uint8_t *start, *cur, *end;
     bool overflow;
 };
 
+/* General registers, numbered as the hardware numbers them (bit 3 goes into REX).
+ * capstone's <capstone/x86.h> declares an unrelated enum with the same tag; a
+ * file that needs both includes capstone inside "#define x86_reg
+ * capstone_x86_reg" ... "#undef x86_reg" (see testsuite/unit/test_x86_emit.c). */
 enum x86_reg {
     X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI,
     X86_R8, X86_R9, X86_R10, X86_R11, X86_R12, X86_R13, X86_R14, X86_R15,
@@ -34,95 +57,129 @@ enum x86_xmm {
     X86_XMM8, X86_XMM9, X86_XMM10, X86_XMM11, X86_XMM12, X86_XMM13, X86_XMM14, X86_XMM15,
 };
 
-/* Condition codes, numbered as in the Jcc/SETcc/CMOVcc opcodes (0x70 + cc). */
+/* Condition codes, numbered as in the opcodes: Jcc rel32 = 0F 80+cc,
+ * SETcc = 0F 90+cc, CMOVcc = 0F 40+cc.  B/AE/BE/A are the unsigned
+ * comparisons (carry), L/GE/LE/G the signed ones. */
 enum x86_cond {
     X86_CC_O = 0, X86_CC_NO = 1, X86_CC_B = 2, X86_CC_AE = 3, X86_CC_E = 4, X86_CC_NE = 5, X86_CC_BE = 6,
     X86_CC_A = 7, X86_CC_S = 8, X86_CC_NS = 9, X86_CC_P = 10, X86_CC_NP = 11, X86_CC_L = 12, X86_CC_GE = 13,
     X86_CC_LE = 14, X86_CC_G = 15,
 };
 
-/* A memory operand [base + index*scale + disp]. */
+/* A memory operand: [base + index*scale + disp], or [rip + disp] when rip is
+ * set (disp then counts from the end of the instruction, as the CPU does).
+ * Build it with the constructors below; the encoder picks the shortest
+ * correct ModRM/SIB/displacement for it. */
 struct x86_mem {
     enum x86_reg base;
-    int index;       /* an enum x86_reg, or -1 for none */
-    uint8_t scale;   /* 1, 2, 4 or 8 */
     int32_t disp;
+    int index; /* an enum x86_reg, or -1 for none; never X86_RSP */
+    int scale; /* 1, 2, 4 or 8 */
+    bool rip;
 };
 
+static inline struct x86_mem x86_mem_base(enum x86_reg base)
+{
+    return (struct x86_mem){base, 0, -1, 1, false};
+}
 static inline struct x86_mem x86_mem_base_disp(enum x86_reg base, int32_t disp)
 {
-    return (struct x86_mem){base, -1, 1, disp};
+    return (struct x86_mem){base, disp, -1, 1, false};
 }
-static inline struct x86_mem x86_mem_base_index(enum x86_reg base, enum x86_reg index, uint8_t scale, int32_t disp)
+static inline struct x86_mem x86_mem_base_index(enum x86_reg base, enum x86_reg index, int scale, int32_t disp)
 {
-    return (struct x86_mem){base, (int)index, scale, disp};
+    return (struct x86_mem){base, disp, (int)index, scale, false};
+}
+/* [rip + disp]: disp is relative to the address after this instruction. */
+static inline struct x86_mem x86_mem_rip(int32_t disp)
+{
+    return (struct x86_mem){X86_RAX, disp, -1, 1, true};
 }
 
 /* ---- moves ---- */
 bool x86_mov_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_mov_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src); /* zero-extends */
-/* Loads a 64-bit constant with the shortest form: xor, mov r32 (zero-extends),
- * mov r64 with a sign-extended imm32, or movabs. */
+bool x86_movabs_r64_imm64(struct x86_buf *b, enum x86_reg dst, uint64_t imm); /* always 10 bytes */
+bool x86_mov_r32_imm32(struct x86_buf *b, enum x86_reg dst, uint32_t imm);    /* zero-extends to 64 */
+bool x86_mov_r64_simm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);    /* sign-extends to 64 */
+/* Loads a 64-bit constant with the shortest of the three forms above.  It
+ * never uses "xor r, r" for zero, because that clobbers the flags. */
 bool x86_mov_r64_imm64(struct x86_buf *b, enum x86_reg dst, uint64_t imm);
 bool x86_mov_r64_m64(struct x86_buf *b, enum x86_reg dst, struct x86_mem m);
 bool x86_mov_r32_m32(struct x86_buf *b, enum x86_reg dst, struct x86_mem m); /* zero-extends */
 bool x86_mov_m64_r64(struct x86_buf *b, struct x86_mem m, enum x86_reg src);
 bool x86_mov_m32_r32(struct x86_buf *b, struct x86_mem m, enum x86_reg src);
 bool x86_mov_m16_r16(struct x86_buf *b, struct x86_mem m, enum x86_reg src);
-bool x86_mov_m8_r8(struct x86_buf *b, struct x86_mem m, enum x86_reg src);
-bool x86_mov_m64_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm);
-bool x86_movzx_r32_m8(struct x86_buf *b, enum x86_reg dst, struct x86_mem m);
-bool x86_movzx_r32_m16(struct x86_buf *b, enum x86_reg dst, struct x86_mem m);
+bool x86_mov_m8_r8(struct x86_buf *b, struct x86_mem m, enum x86_reg src); /* spl/bpl/sil/dil, not ah..bh */
+bool x86_mov_m64_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm); /* sign-extended */
+bool x86_mov_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm);
+bool x86_movzx_r32_m8(struct x86_buf *b, enum x86_reg dst, struct x86_mem m);  /* zero-extends to 64 */
+bool x86_movzx_r32_m16(struct x86_buf *b, enum x86_reg dst, struct x86_mem m); /* zero-extends to 64 */
 bool x86_movsx_r64_m8(struct x86_buf *b, enum x86_reg dst, struct x86_mem m);
 bool x86_movsx_r64_m16(struct x86_buf *b, enum x86_reg dst, struct x86_mem m);
 bool x86_movsxd_r64_m32(struct x86_buf *b, enum x86_reg dst, struct x86_mem m);
-bool x86_movsxd_r64_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_movzx_r32_r8(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_movzx_r32_r16(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_movsx_r64_r8(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_movsx_r64_r16(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_movsxd_r64_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_lea_r64_m(struct x86_buf *b, enum x86_reg dst, struct x86_mem m);
+bool x86_cmovcc_r64_r64(struct x86_buf *b, enum x86_cond cc, enum x86_reg dst, enum x86_reg src);
 
-/* ---- arithmetic and logic ---- */
+/* ---- arithmetic and logic (the 32-bit forms zero the upper half of dst,
+ *      which is what RISC-V's W instructions need before a sign-extension) ---- */
 bool x86_add_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
-bool x86_sub_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
-bool x86_and_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_or_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_and_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_sub_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_xor_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_cmp_r64_r64(struct x86_buf *b, enum x86_reg a, enum x86_reg c);
 bool x86_test_r64_r64(struct x86_buf *b, enum x86_reg a, enum x86_reg c);
 bool x86_add_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_or_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_and_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_sub_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_xor_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_cmp_r32_r32(struct x86_buf *b, enum x86_reg a, enum x86_reg c);
 bool x86_test_r32_r32(struct x86_buf *b, enum x86_reg a, enum x86_reg c);
+/* Immediate forms use the 3-byte-shorter imm8 encoding when imm fits in a signed byte. */
 bool x86_add_r64_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
-bool x86_sub_r64_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
-bool x86_and_r64_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_or_r64_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
+bool x86_and_r64_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
+bool x86_sub_r64_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_xor_r64_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_cmp_r64_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_add_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
+bool x86_or_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_and_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
+bool x86_sub_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
+bool x86_xor_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
+bool x86_cmp_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_cmp_r64_m64(struct x86_buf *b, enum x86_reg a, struct x86_mem m);
 bool x86_add_m64_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm);
-bool x86_cmp_m8_imm8(struct x86_buf *b, struct x86_mem m, int8_t imm);
 bool x86_cmp_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm);
-bool x86_mov_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm);
-bool x86_and_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
-bool x86_imul_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
-bool x86_imul_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_cmp_m8_imm8(struct x86_buf *b, struct x86_mem m, int8_t imm);
 bool x86_neg_r64(struct x86_buf *b, enum x86_reg r);
 bool x86_neg_r32(struct x86_buf *b, enum x86_reg r);
-/* one-operand multiply/divide on rdx:rax (edx:eax) */
-bool x86_mul_r64(struct x86_buf *b, enum x86_reg src);   /* rdx:rax = rax * src, unsigned */
-bool x86_imul_r64(struct x86_buf *b, enum x86_reg src);  /* rdx:rax = rax * src, signed */
-bool x86_div_r64(struct x86_buf *b, enum x86_reg src);   /* rax = rdx:rax / src, rdx = remainder */
+bool x86_not_r64(struct x86_buf *b, enum x86_reg r);
+bool x86_not_r32(struct x86_buf *b, enum x86_reg r);
+bool x86_imul_r64_r64(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_imul_r32_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
+bool x86_imul_r64_r64_imm32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src, int32_t imm); /* imm8 when it fits */
+/* One-operand multiply/divide on rdx:rax (edx:eax), for mulh/mulhu/div/rem.
+ * div/idiv fault (#DE) on a zero divisor and idiv also on INT_MIN / -1: the
+ * caller must branch around both cases, as RISC-V defines results for them. */
+bool x86_mul_r64(struct x86_buf *b, enum x86_reg src);  /* rdx:rax = rax * src, unsigned */
+bool x86_imul_r64(struct x86_buf *b, enum x86_reg src); /* rdx:rax = rax * src, signed */
+bool x86_div_r64(struct x86_buf *b, enum x86_reg src);  /* rax = rdx:rax / src, rdx = remainder */
 bool x86_idiv_r64(struct x86_buf *b, enum x86_reg src);
 bool x86_div_r32(struct x86_buf *b, enum x86_reg src);
 bool x86_idiv_r32(struct x86_buf *b, enum x86_reg src);
-bool x86_cqo(struct x86_buf *b);  /* rdx = sign of rax */
-bool x86_cdq(struct x86_buf *b);  /* edx = sign of eax */
-bool x86_cmp_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
-bool x86_not_r64(struct x86_buf *b, enum x86_reg r);
+bool x86_cqo(struct x86_buf *b); /* rdx = sign of rax, before idiv r64 */
+bool x86_cdq(struct x86_buf *b); /* edx = sign of eax, before idiv r32 */
 
-/* ---- shifts (count in an immediate, or in cl; the CPU masks it to 6 or 5 bits) ---- */
+/* ---- shifts (count in an immediate, or in cl; the CPU masks it to 6 bits,
+ *      5 for the 32-bit forms — the same masking RISC-V specifies) ---- */
 bool x86_shl_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n);
 bool x86_shr_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n);
 bool x86_sar_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n);
@@ -137,15 +194,23 @@ bool x86_shr_r32_cl(struct x86_buf *b, enum x86_reg r);
 bool x86_sar_r32_cl(struct x86_buf *b, enum x86_reg r);
 
 /* ---- flags to registers ---- */
-bool x86_setcc_r8(struct x86_buf *b, enum x86_cond cc, enum x86_reg r);
+bool x86_setcc_r8(struct x86_buf *b, enum x86_cond cc, enum x86_reg r); /* usually followed by movzx r32, r8 */
 
 /* ---- control flow ---- */
-/* jmp/jcc with a 32-bit displacement: return the (write-view) address of
- * the displacement so it can be patched later, or NULL on overflow. */
+/* jmp/jcc/call with a 32-bit displacement, emitted as 0 (a jump to the next
+ * instruction).  They return the address of the 4-byte displacement in the
+ * buffer, to be filled in with x86_patch_rel32, or NULL on overflow. */
 uint8_t *x86_jmp_rel32(struct x86_buf *b);
 uint8_t *x86_jcc_rel32(struct x86_buf *b, enum x86_cond cc);
-/* Points the rel32 at `disp_rw` (which executes at `disp_rx`) to `target_rx`. */
-void x86_patch_rel32(uint8_t *disp_rw, const uint8_t *disp_rx, const uint8_t *target_rx);
+uint8_t *x86_call_rel32(struct x86_buf *b);
+/* Points the rel32 whose bytes are at `disp_rw` to `target_rx`.  The
+ * displacement counts from the end of the instruction as it *executes*, and
+ * the code cache maps the same memory twice (W^X: one writable view, one
+ * executable view), so the caller also passes where the displacement lives
+ * in the executable view.  Code that has a single view, or a patch where
+ * both ends are in the same view, passes disp_rw twice.  Returns false
+ * (writing nothing) if the target is out of the ±2 GiB range. */
+bool x86_patch_rel32(uint8_t *disp_rw, const uint8_t *disp_rx, const uint8_t *target_rx);
 bool x86_jmp_r64(struct x86_buf *b, enum x86_reg r);
 bool x86_jmp_m64(struct x86_buf *b, struct x86_mem m);
 bool x86_call_r64(struct x86_buf *b, enum x86_reg r);
@@ -153,40 +218,67 @@ bool x86_push_r64(struct x86_buf *b, enum x86_reg r);
 bool x86_pop_r64(struct x86_buf *b, enum x86_reg r);
 bool x86_ret(struct x86_buf *b);
 bool x86_int3(struct x86_buf *b);
-/* Pads with multi-byte nops up to a multiple of `align` bytes. */
+bool x86_ud2(struct x86_buf *b); /* a guaranteed invalid opcode: marks code that must never run */
+bool x86_nop(struct x86_buf *b);
+/* n bytes of padding in as few instructions as possible (the recommended
+ * 1..9-byte nop forms), all or nothing. */
+bool x86_nop_n(struct x86_buf *b, unsigned n);
+/* Pads with x86_nop_n until cur is a multiple of `align` (a power of two).
+ * The code cache's two views are page-aligned, so aligning the write view
+ * aligns the executable view too. */
 bool x86_align(struct x86_buf *b, unsigned align);
 
-/* ---- SSE2 scalar floating point ---- */
+/* ---- SSE2 scalar floating point (the low lane of an XMM register) ---- */
 bool x86_movsd_x_m64(struct x86_buf *b, enum x86_xmm dst, struct x86_mem m);
 bool x86_movsd_m64_x(struct x86_buf *b, struct x86_mem m, enum x86_xmm src);
 bool x86_movss_x_m32(struct x86_buf *b, enum x86_xmm dst, struct x86_mem m);
 bool x86_movss_m32_x(struct x86_buf *b, struct x86_mem m, enum x86_xmm src);
+bool x86_movapd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src); /* whole register copy */
 bool x86_movq_r64_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
 bool x86_movq_x_r64(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
+bool x86_movd_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
+bool x86_movd_x_r32(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
 bool x86_addsd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_subsd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_mulsd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_divsd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_sqrtsd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+/* min/max return the *second* operand when either is NaN or both are zeros
+ * of either sign: not RISC-V's fmin/fmax semantics without fix-ups. */
+bool x86_minsd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+bool x86_maxsd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_addss_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_subss_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_mulss_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_divss_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_sqrtss_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+bool x86_minss_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+bool x86_maxss_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+/* ucomis* raises invalid only for signalling NaNs (RISC-V feq), comis* for
+ * any NaN (RISC-V flt/fle). */
 bool x86_ucomisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c);
 bool x86_ucomiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c);
 bool x86_comisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c);
 bool x86_comiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c);
 bool x86_cvtsi2sd_x_r64(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
 bool x86_cvtsi2sd_x_r32(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
-bool x86_movd_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
-bool x86_movd_x_r32(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
+bool x86_cvtsi2ss_x_r64(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
+bool x86_cvtsi2ss_x_r32(struct x86_buf *b, enum x86_xmm dst, enum x86_reg src);
 bool x86_cvttsd2si_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src); /* truncating */
 bool x86_cvttsd2si_r64_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
-bool x86_cvtsd2si_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);  /* MXCSR rounding */
+bool x86_cvtsd2si_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src); /* MXCSR rounding */
 bool x86_cvtsd2si_r64_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
+bool x86_cvttss2si_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
+bool x86_cvttss2si_r64_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
+bool x86_cvtss2si_r32_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
+bool x86_cvtss2si_r64_x(struct x86_buf *b, enum x86_reg dst, enum x86_xmm src);
 bool x86_cvtsd2ss_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_cvtss2sd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+/* Bitwise on the whole register: sign-bit tricks for fneg/fabs/fsgnj. */
+bool x86_andpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+bool x86_andnpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src); /* dst = ~dst & src */
+bool x86_orpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+bool x86_xorpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 
