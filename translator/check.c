@@ -11,9 +11,8 @@
  * Because the interpreter is the reference semantics, a difference is a
  * translator bug (or an interpreter bug the translator does not share).
  *
- * Limits: memory is compared at the addresses the translated block stored
- * to; a store only the interpreter made elsewhere would go unnoticed.  A
- * block with more stores than the log holds is not compared for memory.
+ * Memory is compared at every address either side stored to.  A block with
+ * more stores than the log holds is not compared for memory.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,14 +24,6 @@
 #include "translator/tx_internal.h"
 
 static struct mmu_store_log log_buf;
-
-static void undo_stores(struct mmu *m)
-{
-    for (int i = log_buf.n - 1; i >= 0; i--) {
-        const struct mmu_store_record *r = &log_buf.rec[i];
-        (void)mmu_write_bytes(m, r->addr, &r->old_value, r->size, 0);
-    }
-}
 
 static void print_regs(FILE *out, const char *title, const struct cpu *c)
 {
@@ -74,50 +65,79 @@ static void report(struct translator *tx, const struct tx_block *b, const struct
     (void)tx;
 }
 
-int tx_run_check(struct translator *tx, struct cpu *cpu)
+/* Is `addr` among the first n records? */
+static bool logged(const struct mmu_store_record *rec, int n, uint64_t addr)
 {
-    tx->opt.chain = false; /* one block per dispatch */
+    for (int i = 0; i < n; i++)
+        if (rec[i].addr == addr) return true;
+    return false;
+}
+
+static int check_blocks(struct translator *tx, struct cpu *cpu)
+{
+    static struct mmu_store_record jit_rec[MMU_STORE_LOG_SIZE];
+    static uint64_t jit_final[MMU_STORE_LOG_SIZE];
     for (;;) {
         if (cpu->exit_request) return TX_CHECK_EXIT;
         struct cpu start = *cpu;
         log_buf.n = 0;
         log_buf.overflow = false;
-        mmu_set_store_log(cpu->mmu, &log_buf); /* every store of the block is recorded */
         cpu->trap_cause = UINT64_MAX;
         struct tx_block *b = NULL;
         int r = tx_run_one(tx, cpu, &b);
         if (!b) return TX_CHECK_TRAP; /* the first instruction could not even be fetched */
         struct cpu jit = *cpu;
         bool jit_trapped = r == TX_CHECK_TRAP;
-        /* what memory holds after the translated block, at every address it stored to
-         * (an address stored twice must be compared with its last value) */
-        static uint64_t jit_final[MMU_STORE_LOG_SIZE];
-        for (int i = 0; i < log_buf.n; i++) {
+        /* what memory holds after the translated block, at every address it
+         * stored to (an address stored twice must be compared with its last value) */
+        int n_jit = log_buf.n;
+        bool overflow = log_buf.overflow;
+        memcpy(jit_rec, log_buf.rec, sizeof jit_rec[0] * (size_t)n_jit);
+        for (int i = 0; i < n_jit; i++) {
             jit_final[i] = 0;
-            (void)mmu_read_bytes(cpu->mmu, log_buf.rec[i].addr, &jit_final[i], log_buf.rec[i].size, 0);
+            (void)mmu_read_bytes(cpu->mmu, jit_rec[i].addr, &jit_final[i], jit_rec[i].size, 0);
         }
-        /* replay in the interpreter from the same state */
-        mmu_set_store_log(cpu->mmu, NULL);
-        undo_stores(cpu->mmu);
+        /* undo the block's stores (newest first), then replay it in the interpreter */
+        for (int i = n_jit - 1; i >= 0; i--)
+            (void)mmu_write_bytes(cpu->mmu, jit_rec[i].addr, &jit_rec[i].old_value, jit_rec[i].size, 0);
         *cpu = start;
         cpu->trap_cause = UINT64_MAX;
+        log_buf.n = 0;
         uint64_t n = jit.instret - start.instret;
         bool ref_trapped = cpu_run_interp(cpu, n + (jit_trapped ? 1 : 0));
         if (ref_trapped != jit_trapped || !same_state(&jit, cpu, jit_trapped)) {
             report(tx, b, &jit, cpu, ref_trapped != jit_trapped ? "one of them trapped" : "state differs");
             return TX_CHECK_DIVERGED;
         }
-        for (int i = 0; i < log_buf.n && !log_buf.overflow; i++) {
+        for (int i = 0; i < n_jit && !overflow && !log_buf.overflow; i++) {
             uint64_t v = 0;
-            const struct mmu_store_record *rec = &log_buf.rec[i];
-            if (mmu_read_bytes(cpu->mmu, rec->addr, &v, rec->size, 0) != MMU_OK || v != jit_final[i]) {
+            if (mmu_read_bytes(cpu->mmu, jit_rec[i].addr, &v, jit_rec[i].size, 0) != MMU_OK || v != jit_final[i]) {
                 report(tx, b, &jit, cpu, "memory differs");
                 fprintf(stderr, "  at 0x%llx: translated code left %llx, interpreter left %llx\n",
-                        (unsigned long long)rec->addr, (unsigned long long)jit_final[i], (unsigned long long)v);
+                        (unsigned long long)jit_rec[i].addr, (unsigned long long)jit_final[i], (unsigned long long)v);
+                return TX_CHECK_DIVERGED;
+            }
+        }
+        for (int i = 0; i < log_buf.n && !overflow && !log_buf.overflow; i++) {
+            if (!logged(jit_rec, n_jit, log_buf.rec[i].addr)) {
+                report(tx, b, &jit, cpu, "memory differs");
+                fprintf(stderr, "  at 0x%llx: the interpreter stored, translated code did not\n",
+                        (unsigned long long)log_buf.rec[i].addr);
                 return TX_CHECK_DIVERGED;
             }
         }
         if (jit_trapped) return TX_CHECK_TRAP;
         if (cpu->code_changed) tx_flush(tx), cpu->code_changed = 0;
     }
+}
+
+int tx_run_check(struct translator *tx, struct cpu *cpu)
+{
+    tx->opt.chain = false; /* one block per dispatch */
+    /* While the log is attached no TLB entry allows writes, so every store
+     * (translated or interpreted) takes the logging slow path. */
+    mmu_set_store_log(cpu->mmu, &log_buf);
+    int r = check_blocks(tx, cpu);
+    mmu_set_store_log(cpu->mmu, NULL);
+    return r;
 }

@@ -59,6 +59,7 @@ struct translator *tx_create(const struct tx_options *opt)
         return NULL;
     }
     jmp_cache_clear(tx);
+    tx->test_mistranslate = getenv("RVDBT_TEST_MISTRANSLATE") != NULL;
     tx->seen_exec_generation = UINT64_MAX; /* forces a (cheap, empty) flush at first run */
     return tx;
 }

@@ -78,6 +78,10 @@ struct translator {
     struct tx_jmp_entry jmp_cache[TX_JMP_CACHE_SIZE];
     uint64_t seen_exec_generation;
     struct tx_stats stats;
+    /* Test hook (environment RVDBT_TEST_MISTRANSLATE=1): translate addi with
+     * an off-by-one immediate, so the test suite can prove that the check
+     * engine notices a wrong translation.  Never set in normal use. */
+    bool test_mistranslate;
 };
 
 static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TX_HASH_SIZE - 1); }

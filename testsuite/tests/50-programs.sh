@@ -41,3 +41,8 @@ done
 if [ -n "${count[interp]}" ] && [ "${count[interp]}" -gt 10000 ] && [ "${count[interp]}" = "${count[jit]}" ]; then
   pass "programs/stats (${count[interp]} instructions under both engines)"
 else fail "programs/stats" "interp ${count[interp]:-none}, jit ${count[jit]:-none}; stderr: ${err:0:300}"; fi
+# The check engine must notice a wrong translation: a test hook makes the translator
+# emit addi with an off-by-one immediate; check must stop with its report and status 3.
+RVDBT_TEST_MISTRANSLATE=1 run_limited 60 "$RVDBT" run --engine=check "$demo" 100
+if [ "$rc" = 3 ] && [[ "$err" == *"translated code and interpreter differ"* ]]; then pass "programs/check-engine-catches-a-mistranslation"
+else fail "programs/check-engine-catches-a-mistranslation" "status $rc, stderr: ${err:0:300}"; fi
