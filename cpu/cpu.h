@@ -63,6 +63,10 @@ struct cpu {
     volatile uint8_t exit_request;
     /* Set by fence.i: translated code must be re-checked against memory. */
     uint8_t code_changed;
+    /* When set, the time CSR reads time_value instead of the host clock, so
+     * the check engine's two runs of a block see the same time. */
+    bool time_frozen;
+    uint64_t time_value;
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */

@@ -16,7 +16,7 @@ enum {
 };
 
 /* time counts at 10 MHz, like QEMU's virt board timebase. */
-static uint64_t time_ticks(void)
+uint64_t cpu_time_ticks(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -30,7 +30,7 @@ static bool csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
     case CSR_FRM: *val = cpu->frm; return true;
     case CSR_FCSR: *val = cpu->frm << 5 | cpu->fflags; return true;
     case CSR_CYCLE: case CSR_INSTRET: *val = cpu->instret; return true;
-    case CSR_TIME: *val = time_ticks(); return true;
+    case CSR_TIME: *val = cpu->time_frozen ? cpu->time_value : cpu_time_ticks(); return true;
     default: return false;
     }
 }

@@ -35,6 +35,9 @@ WARN_UNUSED bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out);
  * cpu->trap_cause says which), false if the budget ran out. */
 bool cpu_run_interp(struct cpu *cpu, uint64_t budget);
 
+/* The time CSR's clock: host monotonic time in 10 MHz ticks. */
+uint64_t cpu_time_ticks(void);
+
 /* Maps an mmu_result of a data access to the RISC-V exception cause. */
 uint64_t cpu_mem_fault_cause(int mmu_result, bool is_store);
 

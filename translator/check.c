@@ -79,6 +79,8 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
     static uint64_t jit_final[MMU_STORE_LOG_SIZE];
     for (;;) {
         if (cpu->exit_request) return TX_CHECK_EXIT;
+        cpu->time_frozen = true; /* both runs of the block must read the same time */
+        cpu->time_value = cpu_time_ticks();
         struct cpu start = *cpu;
         log_buf.n = 0;
         log_buf.overflow = false;
@@ -139,5 +141,6 @@ int tx_run_check(struct translator *tx, struct cpu *cpu)
     mmu_set_store_log(cpu->mmu, &log_buf);
     int r = check_blocks(tx, cpu);
     mmu_set_store_log(cpu->mmu, NULL);
+    cpu->time_frozen = false;
     return r;
 }
