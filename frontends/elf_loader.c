@@ -2,10 +2,11 @@
  * frontends/elf_loader.c — maps an ELF64 RISC-V executable's PT_LOAD segments.
  *
  * The file is read whole, validated (magic, class, endianness, machine, ABI,
- * program headers inside the file, segments inside the guest space), then
- * each segment's pages are mapped, its file bytes copied, and the final
- * protections applied.  Two segments may share a page (the end of .text and
- * the start of .data): such a page gets the union of their permissions.
+ * program headers inside the file, segments inside the file and the guest
+ * space, PT_INTERP), then each segment's pages are mapped, its file bytes
+ * copied, and the final protections applied.  Two segments may share a page
+ * (the end of .text and the start of .data): such a page gets the union of
+ * their permissions.
  */
 #include "frontends/elf_loader.h"
 
@@ -23,8 +24,6 @@
 #define EF_RISCV_RVE 0x8
 #endif
 #define MAX_ELF_SIZE (1u << 30)
-/* Where a position-independent executable is placed (like Linux's ELF_ET_DYN_BASE, scaled). */
-#define PIE_LOAD_BASE 0x2aaaaaa000ull
 
 static bool fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -35,10 +34,11 @@ static bool fail(char *err, size_t errlen, const char *fmt, ...)
     return false;
 }
 
-static uint8_t *read_file(const char *path, size_t *size, char *err, size_t errlen)
+static uint8_t *read_file(const char *path, size_t *size, int *errno_out, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
+        if (errno_out) *errno_out = errno;
         fail(err, errlen, "%s", strerror(errno));
         return NULL;
     }
@@ -67,14 +67,23 @@ static uint8_t *read_file(const char *path, size_t *size, char *err, size_t errl
         if (n == 0) break;
     }
     bool bad = ferror(f);
+    int e = errno;
     fclose(f);
     if (bad) {
-        fail(err, errlen, "read error");
+        fail(err, errlen, "%s", e == EISDIR ? "is a directory" : "read error");
         free(buf);
         return NULL;
     }
     *size = len;
     return buf;
+}
+
+bool elf_is_riscv(const uint8_t *head, size_t len)
+{
+    Elf64_Ehdr eh;
+    if (len < 20 || memcmp(head, ELFMAG, SELFMAG) != 0) return false;
+    memcpy(&eh, head, 20);
+    return head[EI_CLASS] == ELFCLASS64 && head[EI_DATA] == ELFDATA2LSB && eh.e_machine == EM_RISCV;
 }
 
 static bool check_header(const Elf64_Ehdr *eh, size_t size, char *err, size_t errlen)
@@ -93,19 +102,80 @@ static bool check_header(const Elf64_Ehdr *eh, size_t size, char *err, size_t er
     return true;
 }
 
+static Elf64_Ehdr header_of(const struct elf_file *f)
+{
+    Elf64_Ehdr eh;
+    memcpy(&eh, f->data, sizeof eh);
+    return eh;
+}
+
+static Elf64_Phdr phdr_of(const struct elf_file *f, const Elf64_Ehdr *eh, unsigned i)
+{
+    Elf64_Phdr ph;
+    memcpy(&ph, f->data + eh->e_phoff + i * sizeof ph, sizeof ph);
+    return ph;
+}
+
+/* Validates the program headers and records the PT_LOAD extent and PT_INTERP. */
+static bool scan_segments(struct elf_file *f, const Elf64_Ehdr *eh, char *err, size_t errlen)
+{
+    f->lowest = UINT64_MAX;
+    f->highest = 0;
+    for (unsigned i = 0; i < eh->e_phnum; i++) {
+        Elf64_Phdr ph = phdr_of(f, eh, i);
+        if (ph.p_type == PT_INTERP) {
+            if (ph.p_offset > f->size || ph.p_filesz > f->size - ph.p_offset || ph.p_filesz == 0 ||
+                ph.p_filesz >= sizeof f->interp || f->data[ph.p_offset + ph.p_filesz - 1] != 0)
+                return fail(err, errlen, "bad PT_INTERP (the dynamic loader's path)");
+            memcpy(f->interp, f->data + ph.p_offset, ph.p_filesz);
+        }
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
+        if (ph.p_filesz > ph.p_memsz) return fail(err, errlen, "segment file size exceeds its memory size");
+        if (ph.p_offset > f->size || ph.p_filesz > f->size - ph.p_offset)
+            return fail(err, errlen, "segment outside the file (truncated?)");
+        if (ph.p_vaddr >= MMU_SPACE_SIZE || ph.p_memsz > MMU_SPACE_SIZE - ph.p_vaddr)
+            return fail(err, errlen, "segment at 0x%llx outside the guest address space", (unsigned long long)ph.p_vaddr);
+        uint64_t lo = ph.p_vaddr & ~MMU_PAGE_MASK;
+        uint64_t hi = (ph.p_vaddr + ph.p_memsz + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
+        if (lo < f->lowest) f->lowest = lo;
+        if (hi > f->highest) f->highest = hi;
+    }
+    if (f->highest == 0) return fail(err, errlen, "no loadable segments");
+    return true;
+}
+
+bool elf_open(const char *path, struct elf_file *f, int *errno_out, char *err, size_t errlen)
+{
+    memset(f, 0, sizeof *f);
+    if (errno_out) *errno_out = 0;
+    f->data = read_file(path, &f->size, errno_out, err, errlen);
+    if (!f->data) return false;
+    Elf64_Ehdr eh;
+    memset(&eh, 0, sizeof eh);
+    memcpy(&eh, f->data, f->size < sizeof eh ? f->size : sizeof eh);
+    if (check_header(&eh, f->size, err, errlen)) {
+        f->is_dyn = eh.e_type == ET_DYN;
+        if (scan_segments(f, &eh, err, errlen)) return true;
+    }
+    elf_close(f);
+    return false;
+}
+
+void elf_close(struct elf_file *f)
+{
+    free(f->data);
+    f->data = NULL;
+}
+
 static int prot_of(uint32_t flags)
 {
     return (flags & PF_R ? MMU_READ : 0) | (flags & PF_W ? MMU_WRITE : 0) | (flags & PF_X ? MMU_EXEC : 0);
 }
 
-static bool load_segment(struct mmu *m, const uint8_t *file, size_t size, const Elf64_Phdr *ph, uint64_t bias,
-                         char *err, size_t errlen)
+static bool load_segment(struct mmu *m, const struct elf_file *f, const Elf64_Phdr *ph, uint64_t bias, char *err,
+                         size_t errlen)
 {
-    if (ph->p_filesz > ph->p_memsz) return fail(err, errlen, "segment file size exceeds its memory size");
-    if (ph->p_offset > size || ph->p_filesz > size - ph->p_offset) return fail(err, errlen, "segment outside the file (truncated?)");
     uint64_t vaddr = ph->p_vaddr + bias;
-    if (vaddr < ph->p_vaddr || vaddr >= MMU_SPACE_SIZE || ph->p_memsz > MMU_SPACE_SIZE - vaddr)
-        return fail(err, errlen, "segment at 0x%llx outside the guest address space", (unsigned long long)ph->p_vaddr);
     uint64_t start = vaddr & ~MMU_PAGE_MASK;
     uint64_t end = (vaddr + ph->p_memsz + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
     int prot = prot_of(ph->p_flags);
@@ -115,60 +185,29 @@ static bool load_segment(struct mmu *m, const uint8_t *file, size_t size, const 
         if (old >= 0) mmu_protect(m, page, MMU_PAGE_SIZE, old | prot);
     }
     /* need = 0: the loader writes regardless of the segment's final protection */
-    if (mmu_write_bytes(m, vaddr, file + ph->p_offset, ph->p_filesz, 0) != MMU_OK)
+    if (mmu_write_bytes(m, vaddr, f->data + ph->p_offset, ph->p_filesz, 0) != MMU_OK)
         return fail(err, errlen, "cannot write segment");
     return true;
 }
 
-bool elf_load(struct mmu *m, const char *path, struct elf_image *img, char *err, size_t errlen)
+bool elf_map(struct mmu *m, const struct elf_file *f, uint64_t bias, struct elf_image *img, char *err, size_t errlen)
 {
-    size_t size;
-    uint8_t *file = read_file(path, &size, err, errlen);
-    if (!file) return false;
-    bool ok = false;
-    Elf64_Ehdr eh;
-    memset(&eh, 0, sizeof eh);
-    memcpy(&eh, file, size < sizeof eh ? size : sizeof eh);
-    if (!check_header(&eh, size, err, errlen)) goto out;
-
-    *img = (struct elf_image){.lowest = UINT64_MAX, .phnum = eh.e_phnum, .phentsize = eh.e_phentsize};
-    img->load_bias = eh.e_type == ET_DYN ? PIE_LOAD_BASE : 0;
-    const uint8_t *phbase = file + eh.e_phoff;
-    int loads = 0;
+    Elf64_Ehdr eh = header_of(f);
+    if (bias & MMU_PAGE_MASK || bias >= MMU_SPACE_SIZE || f->highest > MMU_SPACE_SIZE - bias)
+        return fail(err, errlen, "program does not fit in the guest address space");
+    *img = (struct elf_image){.load_bias = bias, .phnum = eh.e_phnum, .phentsize = eh.e_phentsize,
+                              .lowest = f->lowest + bias, .highest = f->highest + bias};
     for (unsigned i = 0; i < eh.e_phnum; i++) {
-        Elf64_Phdr ph;
-        memcpy(&ph, phbase + i * sizeof ph, sizeof ph);
-        if (ph.p_type == PT_INTERP) {
-            if (ph.p_offset > size || ph.p_filesz > size - ph.p_offset || ph.p_filesz == 0 ||
-                ph.p_filesz >= sizeof img->interp) {
-                fail(err, errlen, "bad PT_INTERP");
-                goto out;
-            }
-            memcpy(img->interp, file + ph.p_offset, ph.p_filesz);
-            img->interp[ph.p_filesz - 1] = 0;
-        }
+        Elf64_Phdr ph = phdr_of(f, &eh, i);
+        if (ph.p_type == PT_PHDR) img->phdr_addr = ph.p_vaddr + bias;
         if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
-        if (!load_segment(m, file, size, &ph, img->load_bias, err, errlen)) goto out;
-        uint64_t lo = (ph.p_vaddr + img->load_bias) & ~MMU_PAGE_MASK;
-        uint64_t hi = (ph.p_vaddr + img->load_bias + ph.p_memsz + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
-        if (lo < img->lowest) img->lowest = lo;
-        if (hi > img->highest) img->highest = hi;
-        /* AT_PHDR: the headers' address is where the segment holding e_phoff is mapped */
-        if (eh.e_phoff >= ph.p_offset && eh.e_phoff - ph.p_offset < ph.p_filesz)
-            img->phdr_addr = ph.p_vaddr + img->load_bias + (eh.e_phoff - ph.p_offset);
-        loads++;
+        if (!load_segment(m, f, &ph, bias, err, errlen)) return false;
+        /* AT_PHDR without PT_PHDR: where the segment holding e_phoff is mapped */
+        if (!img->phdr_addr && eh.e_phoff >= ph.p_offset && eh.e_phoff - ph.p_offset < ph.p_filesz)
+            img->phdr_addr = ph.p_vaddr + bias + (eh.e_phoff - ph.p_offset);
     }
-    if (!loads) {
-        fail(err, errlen, "no loadable segments");
-        goto out;
-    }
-    img->entry = eh.e_entry + img->load_bias;
-    if (!(mmu_page_prot(m, img->entry) & MMU_EXEC)) {
-        fail(err, errlen, "entry point 0x%llx is not in an executable segment", (unsigned long long)eh.e_entry);
-        goto out;
-    }
-    ok = true;
-out:
-    free(file);
-    return ok;
+    img->entry = eh.e_entry + bias;
+    if (!(mmu_page_prot(m, img->entry) & MMU_EXEC))
+        return fail(err, errlen, "entry point 0x%llx is not in an executable segment", (unsigned long long)eh.e_entry);
+    return true;
 }

@@ -48,6 +48,14 @@ void engine_destroy(struct engine *e)
     free(e);
 }
 
+bool engine_fork_child(struct engine *e)
+{
+    if (!e->tx) return true;
+    tx_destroy(e->tx); /* unmaps the shared cache in this process only */
+    e->tx = tx_create(&e->opt.tx);
+    return e->tx != NULL;
+}
+
 enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
 {
     switch (e->opt.kind) {

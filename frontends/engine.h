@@ -30,6 +30,12 @@ struct engine;
 struct engine *engine_create(const struct engine_options *opt);
 void engine_destroy(struct engine *e);
 
+/* To call in the child after fork(): the translator's code cache is shared
+ * memory (mapped twice, for W^X), so parent and child would write each
+ * other's translations; the child gets a fresh translator of its own.
+ * False if that fails (out of memory). */
+bool engine_fork_child(struct engine *e);
+
 enum engine_stop { ENGINE_TRAP, ENGINE_EXIT_REQUEST, ENGINE_DIVERGED };
 /* Runs guest code from cpu->pc until a trap (cpu->trap_* set, pc at the
  * instruction), an exit request, or (check engine) a divergence. */

@@ -5,9 +5,11 @@
  * that implements it.  Every misuse ends with one line on stderr and exit
  * status 2, the convention for command-line errors.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "frontends/engine.h"
 #include "frontends/linux_user.h"
@@ -24,7 +26,8 @@ static const char usage_text[] =
     "dynamic binary translation work.\n"
     "\n"
     "Commands:\n"
-    "  run PROGRAM [ARGS...]   run a static riscv64 Linux ELF program (user mode)\n"
+    "  run PROGRAM [ARGS...]   run a riscv64 Linux ELF program, static or dynamic\n"
+    "                          (user mode, like qemu-riscv64)\n"
     "\n"
     "Options for run (they go before PROGRAM; everything after it is the guest's):\n"
     "  --engine=ENGINE         interp: the interpreter (reference semantics)\n"
@@ -40,12 +43,19 @@ static const char usage_text[] =
     "  --explain               print every translated block on stderr: guest\n"
     "                          instructions, each with the x86-64 code it became\n"
     "  --stats                 print engine statistics on stderr at exit\n"
-    "  --strace                print each guest system call on stderr\n"
+    "  --strace                print each guest system call on stderr, like strace\n"
+    "  -L DIR                  the riscv64 sysroot: the dynamic loader and every\n"
+    "                          absolute path the guest opens are looked up in DIR\n"
+    "                          first (default: $RVDBT_SYSROOT)\n"
+    "  --argv0 NAME            the guest's argv[0] (default: PROGRAM)\n"
     "  -h, --help              show this help\n"
     "\n"
     "Exit status: the guest's own exit status; a guest killed by a signal kills\n"
     "rvdbt with the same signal; 126 if PROGRAM cannot be run (not a RISC-V ELF),\n"
-    "127 if it does not exist, 2 for a bad command line.\n";
+    "127 if it or its dynamic loader does not exist, 2 for a bad command line.\n"
+    "\n"
+    "Environment:\n"
+    "  RVDBT_SYSROOT           the sysroot when -L is not given\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -84,9 +94,28 @@ static int cmd_run(int argc, char **argv)
     struct run_options opt = {.engine = {.kind = ENGINE_JIT,
                                          .tx = {.chain = true, .regcache = true, .inline_tlb = true,
                                                 .fusion = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
+    /* Options a re-executed rvdbt (guest execve) must get again: everything
+     * but -L and --argv0, which the exec gives itself. */
+    static char *rerun[64];
+    opt.rerun_args = rerun;
+    opt.sysroot = getenv("RVDBT_SYSROOT");
+    if (opt.sysroot && !*opt.sysroot) opt.sysroot = NULL;
     int i = 0;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *v;
+        int first = i;
+        if ((v = option_value(argc, argv, &i, "-L"))) {
+            opt.sysroot = v;
+            continue;
+        }
+        if (!strncmp(argv[i], "-L", 2) && argv[i][2]) {
+            opt.sysroot = argv[i] + 2;
+            continue;
+        }
+        if ((v = option_value(argc, argv, &i, "--argv0"))) {
+            opt.argv0 = v;
+            continue;
+        }
         if (!strcmp(argv[i], "--")) {
             i++;
             break;
@@ -113,13 +142,21 @@ static int cmd_run(int argc, char **argv)
         } else if ((v = option_value(argc, argv, &i, "--code-cache"))) {
             if (!parse_size(v, &opt.engine.tx.code_cache_size))
                 return usage_error("bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
-        } else if (!strncmp(argv[i], "--engine", 8) || !strncmp(argv[i], "--code-cache", 12)) {
+        } else if (!strncmp(argv[i], "--engine", 8) || !strncmp(argv[i], "--code-cache", 12) ||
+                   !strcmp(argv[i], "-L") || !strcmp(argv[i], "--argv0")) {
             return usage_error("%s needs a value", argv[i]);
         } else {
             return usage_error("unknown option '%s'", argv[i]);
         }
+        for (int k = first; k <= i && opt.rerun_count < 64; k++) rerun[opt.rerun_count++] = argv[k];
     }
     if (i >= argc) return usage_error("%s: missing PROGRAM", "run");
+    struct stat st;
+    if (opt.sysroot && (stat(opt.sysroot, &st) || !S_ISDIR(st.st_mode)))
+        return usage_error("sysroot '%s' (-L or RVDBT_SYSROOT) is not a directory", opt.sysroot);
+    /* Absolute, so it still holds after the guest changes directory and execs. */
+    static char sysroot[PATH_MAX];
+    if (opt.sysroot && realpath(opt.sysroot, sysroot)) opt.sysroot = sysroot;
     return linux_run_program(argc - i, argv + i, environ, &opt);
 }
 

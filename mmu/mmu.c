@@ -115,6 +115,25 @@ bool mmu_is_mapped(const struct mmu *m, uint64_t addr)
     return addr < MMU_SPACE_SIZE && m->page_prot[addr >> MMU_PAGE_SHIFT] != 0;
 }
 
+uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t high)
+{
+    if (high > MMU_SPACE_SIZE) high = MMU_SPACE_SIZE;
+    low = (low + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT;
+    high >>= MMU_PAGE_SHIFT;
+    uint64_t pages = (len + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT;
+    if (pages == 0 || high < low || pages > high - low) return UINT64_MAX;
+    /* Walk down from the top counting free pages; restart below any mapped one. */
+    uint64_t run = 0;
+    for (uint64_t p = high; p > low; p--) {
+        if (m->page_prot[p - 1]) {
+            run = 0;
+            continue;
+        }
+        if (++run == pages) return (p - 1) << MMU_PAGE_SHIFT;
+    }
+    return UINT64_MAX;
+}
+
 /* Checks one page for an access of kind `need`; returns MMU_OK or the fault. */
 static int check_page(const struct mmu *m, uint64_t addr, int need)
 {

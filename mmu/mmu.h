@@ -29,7 +29,7 @@
  * (256 GiB), and small enough to reserve even under valgrind (which caps
  * a single mapping near 32 GiB), so callgrind can measure rvdbt. */
 #define MMU_SPACE_SIZE (1ull << 35)
-#define MMU_TLB_SIZE 8192 /* 32 MiB of reach: pointer-chasing over a few MiB stays in the fast path */
+#define MMU_TLB_SIZE 8192
 
 enum mmu_prot { MMU_READ = 1, MMU_WRITE = 2, MMU_EXEC = 4 };
 
@@ -90,6 +90,10 @@ bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len);
 /* Guest permissions of the page holding addr (0 if unmapped or PROT_NONE). */
 int mmu_page_prot(const struct mmu *m, uint64_t addr);
 bool mmu_is_mapped(const struct mmu *m, uint64_t addr);
+/* Finds the highest page-aligned range of `len` bytes, entirely unmapped,
+ * inside [low, high); returns its address, or UINT64_MAX if none (the
+ * user-mode mmap allocator). */
+uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t high);
 void mmu_flush_tlb(struct mmu *m);
 
 /* Host-side copies used by loaders and system calls.  They check guest

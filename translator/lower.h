@@ -37,7 +37,10 @@ struct regcache {
     uint8_t state[32];        /* enum rc_state for cached guest regs */
 };
 
-/* An out-of-line piece emitted after the block's main path. */
+/* An out-of-line piece emitted after the block's main path.  Rule for the
+ * lowering: all rc_read() calls of an instruction come before its branch
+ * to a slow path, because the slow path resumes after them and a lazy load
+ * of a cache register it skipped would be missing. */
 struct slow_path {
     enum { SLOW_LOAD, SLOW_STORE, SLOW_EXIT_REQUEST, SLOW_INTERP } kind;
     uint8_t *jcc_rel32;       /* the fast path's branch to patch to this slow path */

@@ -237,10 +237,19 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
         return true;
     }
     case RV_OP_FCVT_D_W: case RV_OP_FCVT_D_L: { /* int -> double: exact for W; L rounds (RNE only) */
-        uint8_t *to_interp;
-        if (in->op == RV_OP_FCVT_D_L && !rounding_ok(c, in, &to_interp)) return false;
-        if (in->op == RV_OP_FCVT_D_W) to_interp = NULL;
+        uint8_t *to_interp = NULL;
+        if (in->op == RV_OP_FCVT_D_L && in->rm != RV_RM_RNE && in->rm != RV_RM_DYN) return false;
+        /* Read the source before any branch to an out-of-line path: a register
+         * first loaded into its cache slot after such a branch would not be
+         * loaded on the path that skips it and resumes below. */
         enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+        if (in->op == RV_OP_FCVT_D_L && !rounding_ok(c, in, &to_interp)) return false;
+        if (in->op == RV_OP_FCVT_D_W && in->rm == RV_RM_DYN) {
+            /* exact, so any valid frm gives the same result; an invalid frm
+             * still makes it an illegal instruction, which the interpreter raises */
+            x86_cmp_m32_imm32(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, frm)), RV_RM_RMM);
+            to_interp = x86_jcc_rel32(b, X86_CC_A);
+        }
         if (in->op == RV_OP_FCVT_D_W) x86_cvtsi2sd_x_r32(b, X86_XMM0, a);
         else x86_cvtsi2sd_x_r64(b, X86_XMM0, a);
         x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);

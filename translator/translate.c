@@ -186,6 +186,7 @@ static void emit_slow_paths(struct lower_ctx *c)
             continue;
         }
         if (s->kind == SLOW_INTERP) { /* a case the inline code does not cover: the interpreter runs it */
+            rc_writeback_mask(c, s->dirty_mask); /* it may read integer registers from struct cpu */
             emit_set_pc(c, s->pc);
             x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
             x86_mov_r64_imm64(&c->buf, HR_ADDR, (uint64_t)(uintptr_t)s->insn);
@@ -199,8 +200,7 @@ static void emit_slow_paths(struct lower_ctx *c)
             uint8_t *back = x86_jmp_rel32(&c->buf);
             if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
             if (trap) x86_patch_rel32(trap, code_cache_rx(&c->tx->cc, trap), code_cache_rx(&c->tx->cc, c->buf.cur));
-            rc_writeback_mask(c, s->dirty_mask);
-            emit_instret_update(c, s->pending_instret);
+            emit_instret_update(c, s->pending_instret); /* registers were written back above */
             emit_return(c, TX_RET_TRAP);
             continue;
         }

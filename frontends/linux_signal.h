@@ -1,0 +1,72 @@
+/*
+ * frontends/linux_signal.h — signals of a user-mode guest.
+ *
+ * The guest's dispositions live here; the host's mirror them so that the
+ * host kernel does what it would do natively wherever it can:
+ *   guest SIG_DFL  -> host SIG_DFL (a SIGPIPE kills rvdbt with SIGPIPE)
+ *   guest SIG_IGN  -> host SIG_IGN (also inherited across execve, as on Linux)
+ *   guest handler  -> a host handler that only records the signal and asks
+ *                     the engine to stop; the run loop then builds a riscv64
+ *                     signal frame and enters the guest handler between two
+ *                     guest instructions.
+ * The guest's blocked mask is mirrored to the host mask, so the host kernel
+ * keeps blocked signals pending.  Synchronous signals (SIGSEGV, SIGILL,
+ * SIGBUS, SIGFPE, SIGTRAP) are never taken from the host: they are rvdbt's
+ * own crashes there; the guest's come from traps (linux_signal_fault).
+ */
+#ifndef RVDBT_FRONTENDS_LINUX_SIGNAL_H
+#define RVDBT_FRONTENDS_LINUX_SIGNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define LINUX_NSIG 64
+
+/* riscv64's struct sigaction as the kernel sees it (asm-generic: no sa_restorer). */
+struct guest_sigaction {
+    uint64_t handler; /* 0 = SIG_DFL, 1 = SIG_IGN, else a guest address */
+    uint64_t flags;
+    uint64_t mask;
+};
+
+struct linux_signals {
+    struct guest_sigaction action[LINUX_NSIG + 1];
+    uint64_t blocked;        /* bit n-1 for signal n, like the kernel's sigset */
+    uint64_t altstack_sp, altstack_size;
+    uint32_t altstack_flags; /* SS_DISABLE when there is none */
+    uint64_t trampoline;     /* guest address of `li a7, 139; ecall` (rt_sigreturn) */
+    uint64_t self_pending;   /* synchronous signals sent to ourselves (kill/tgkill) */
+    int self_code[LINUX_NSIG + 1]; /* their si_code: SI_USER or SI_TKILL */
+    /* rt_sigsuspend: the mask to restore once a handler has run (the frame saves it) */
+    uint64_t saved_blocked;
+    bool restore_saved;
+};
+
+struct linux_process;
+
+/* Sets up the state for a new process image: maps the sigreturn trampoline,
+ * takes over ignored signals from the host (they survive execve). */
+bool linux_signal_init(struct linux_process *p);
+/* Delivers pending, unblocked signals: enters the guest handler (building
+ * its frame) or applies the default action.  Called by the run loop. */
+void linux_signal_deliver(struct linux_process *p);
+/* A guest trap other than ecall: if the guest handles the signal it means,
+ * builds the frame and returns true; false means the process must die. */
+bool linux_signal_fault(struct linux_process *p);
+/* The signal Linux sends for a trap cause, with si_code and a word for messages. */
+int linux_fault_signal(uint64_t cause, int *si_code, const char **what);
+
+/* System calls (frontends/syscalls_signal.c uses these). */
+int64_t linux_sigaction(struct linux_process *p, int sig, const struct guest_sigaction *act,
+                        struct guest_sigaction *old);
+void linux_set_blocked(struct linux_process *p, uint64_t blocked);
+int64_t linux_sigreturn(struct linux_process *p);
+/* rt_sigsuspend: waits with `mask` until a signal arrives for a handler. */
+int64_t linux_sigsuspend(struct linux_process *p, uint64_t mask);
+/* Signals pending for the guest (host-pending, self-sent), for rt_sigpending. */
+uint64_t linux_signals_pending(struct linux_process *p);
+/* Sends a signal to ourselves (kill, or tgkill/tkill when `thread`):
+ * synchronous ones go straight to the guest. */
+int64_t linux_signal_self(struct linux_process *p, int sig, bool thread);
+
+#endif

@@ -1,0 +1,191 @@
+# testsuite/tests/60-user-mode.sh — user mode like qemu-riscv64: our guest programs
+# (testsuite/usermode/, static and dynamic) and real Debian riscv64 programs (busybox,
+# lua5.4, sqlite3, fetched by testsuite/fetch-guests.sh) give the same stdout and exit
+# status under rvdbt as under qemu-riscv64; --strace decodes calls; host signals reach
+# guest handlers; bad input (a missing or foreign dynamic loader, a bad -L) ends with
+# one clear line and a meaningful status.
+UM=$GUEST/usermode
+CROSS=/usr/riscv64-linux-gnu            # Debian's riscv64 cross glibc: a sysroot without network
+DEBIAN=build/guests/sysroot              # the fetched Debian trixie sysroot
+have_qemu=1; command -v qemu-riscv64 >/dev/null || have_qemu=0
+have_debian=1
+if [ ! -f "$DEBIAN/.rvdbt-packages" ]; then
+  have_debian=0
+  why_no_debian="no Debian riscv64 sysroot in $DEBIAN (testsuite/fetch-guests.sh failed or was not run: no network?)"
+fi
+
+# same_as_qemu NAME SYSROOT DIR_Q DIR_R ARGS...: runs ARGS under qemu-riscv64 (in DIR_Q) and
+# under every rvdbt engine (in DIR_R; a fresh copy per engine when DIR_R is a
+# template), with -L SYSROOT when not empty; stdout and status must match.
+# An argument @DIR is replaced by the run's own directory.
+same_as_qemu() {
+  local name=$1 root=$2; shift 2
+  if [ "$have_qemu" = 0 ]; then skip "user-mode/$name" "qemu-riscv64 not installed (the oracle)"; return; fi
+  local lq=() lr=()
+  [ -n "$root" ] && lq=(-L "$root") && lr=(-L "$root")
+  mkdir -p "$TMP/q-$name"
+  run_limited 60 qemu-riscv64 "${lq[@]}" "${@//@DIR/$TMP/q-$name}"
+  local want_out=$out want_rc=$rc engine
+  for engine in jit interp; do
+    mkdir -p "$TMP/r-$name-$engine"
+    run_limited 60 "$RVDBT" run --engine=$engine "${lr[@]}" "${@//@DIR/$TMP/r-$name-$engine}"
+    if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ -n "$out" ]; then
+      pass "user-mode/$name ($engine, status $rc)"
+    else
+      fail "user-mode/$name ($engine)" "status $rc (qemu $want_rc); stdout differs: $(diff <(printf '%s\n' "$want_out") <(printf '%s\n' "$out") | head -5 | tr '\n' ' ') stderr: ${err:0:300}"
+    fi
+  done
+}
+
+# ---- our guest programs, static and dynamic ---------------------------------------
+for src in testsuite/usermode/*.c; do
+  prog=$(basename "$src" .c)
+  for kind in static dynamic; do
+    elf=$UM/$prog.$kind.elf
+    [ -e "$elf" ] || { fail "user-mode/$prog.$kind" "$elf not built (make test-build)"; continue; }
+    root=""; [ $kind = dynamic ] && root=$CROSS
+    if [ $kind = dynamic ] && [ ! -e "$CROSS/lib/ld-linux-riscv64-lp64d.so.1" ]; then
+      skip "user-mode/$prog.$kind" "no riscv64 cross glibc in $CROSS (libc6-riscv64-cross)"; continue
+    fi
+    case $prog in
+      hello) RVDBT_TEST_VAR=set-by-test same_as_qemu "$prog.$kind" "$root" "$elf" one "two words" ;;
+      fileio) same_as_qemu "$prog.$kind" "$root" "$elf" @DIR ;;
+      forkexec)
+        # qemu-riscv64 (no binfmt_misc) cannot execve a RISC-V program: compare the
+        # rest with it, and the full run with the expected output
+        same_as_qemu "$prog.$kind" "$root" "$elf" noexec
+        lr=(); [ -n "$root" ] && lr=(-L "$root")
+        run_limited 60 "$RVDBT" run "${lr[@]}" "$elf"
+        if [ "$rc" = 0 ] && [ "$out" = "$(cat testsuite/usermode/forkexec.expected)" ]; then pass "user-mode/$prog.$kind (with execve: as expected)"
+        else fail "user-mode/$prog.$kind (with execve)" "status $rc; $(diff testsuite/usermode/forkexec.expected <(printf '%s\n' "$out") | head -6 | tr '\n' ' ') stderr: ${err:0:300}"; fi ;;
+      *) same_as_qemu "$prog.$kind" "$root" "$elf" ;;
+    esac
+  done
+done
+
+# ---- host signals from outside reach the guest handler -----------------------------
+# (signals wait: sleeping in sigsuspend; signals spin: a busy loop of chained translated blocks)
+for mode in wait spin; do
+  elf=$UM/signals.static.elf
+  "$RVDBT" run "$elf" $mode >"$TMP/sig-$mode.out" 2>"$TMP/sig-$mode.err" &
+  pid=$!
+  for _ in $(seq 100); do grep -q ready "$TMP/sig-$mode.out" 2>/dev/null && break; sleep 0.05; done
+  kill -INT $pid 2>/dev/null
+  { timeout 10 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
+  wait $pid 2>/dev/null; rc=$?
+  if [ "$rc" = 0 ] && grep -q "got SIGINT 1" "$TMP/sig-$mode.out"; then pass "user-mode/host SIGINT to a guest handler ($mode)"
+  else fail "user-mode/host SIGINT to a guest handler ($mode)" "status $rc, stdout: $(cat "$TMP/sig-$mode.out"), stderr: $(head -c 300 "$TMP/sig-$mode.err")"; fi
+done
+# without a handler, SIGINT kills rvdbt like a native process (status 130 in the shell)
+"$RVDBT" run "$UM/signals.static.elf" plain >"$TMP/sig-plain.out" 2>/dev/null &
+pid=$!
+for _ in $(seq 100); do grep -q ready "$TMP/sig-plain.out" 2>/dev/null && break; sleep 0.05; done
+kill -INT $pid 2>/dev/null
+{ timeout 10 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
+wait $pid 2>/dev/null; rc=$?
+if [ "$rc" = 130 ]; then pass "user-mode/SIGINT without a handler kills (status 130)"
+else fail "user-mode/SIGINT without a handler kills" "status $rc, want 130"; fi
+
+# ---- --strace -----------------------------------------------------------------------
+run_limited 30 "$RVDBT" run --strace "$UM/hello.static.elf"
+want_lines=('write(1, "hello from riscv64, argc 1\nRVDBT"..., ' 'write(2, "a line on stderr\n", 17) = 17'
+            'syscall_999(' 'exit_group(3) = ?' 'brk(NULL) = 0x')
+missing=""
+for l in "${want_lines[@]}"; do grep -qF -- "$l" <<<"$err" || missing+="[$l] "; done
+if [ "$rc" = 3 ] && [ -z "$missing" ]; then pass "user-mode/strace decodes write, brk, exit_group, unknown calls"
+else fail "user-mode/strace" "status $rc, missing lines: $missing; stderr: ${err:0:400}"; fi
+mkdir -p "$TMP/strace-dir"
+run_limited 30 "$RVDBT" run --strace -L "$CROSS" "$UM/fileio.dynamic.elf" "$TMP/strace-dir"
+if grep -qF 'openat(AT_FDCWD, "a.txt", O_RDWR|O_CREAT|O_TRUNC, 0640) = 3' <<<"$err" &&
+   grep -qF 'newfstatat(AT_FDCWD, "missing", ' <<<"$err" && grep -qF -- '= -1 ENOENT (No such file or directory)' <<<"$err" &&
+   grep -qE 'mmap\(NULL, [0-9]+, PROT_READ\|PROT_EXEC, MAP_PRIVATE\|MAP_DENYWRITE, 3, 0\) = 0x' <<<"$err"; then
+  pass "user-mode/strace decodes paths, open and mmap flags, modes, errors"
+else fail "user-mode/strace (fileio)" "status $rc; stderr: $(grep -E 'openat|newfstatat|mmap' <<<"$err" | head -5 | tr '\n' ' ')"; fi
+
+# ---- real Debian programs -------------------------------------------------------------
+real() {  # real NAME ARGS...: the fetched sysroot, compared with qemu-riscv64
+  local name=$1; shift
+  if [ "$have_debian" = 0 ]; then skip "user-mode/$name" "$why_no_debian"; return; fi
+  same_as_qemu "$name" "$DEBIAN" "$@"
+}
+BB=$DEBIAN/usr/bin/busybox
+mkdir -p "$TMP/lsdir" && touch "$TMP/lsdir/banana" "$TMP/lsdir/apple" "$TMP/lsdir/cherry" && mkdir -p "$TMP/lsdir/dir"
+printf 'pear\napple\nfig\nbanana\napple\n' >"$TMP/fruit.txt"
+real busybox-pipe "$BB" sh -c 'echo hi | wc -c'
+real busybox-ls "$BB" ls -1F "$TMP/lsdir"
+real busybox-sort "$BB" sort -u "$TMP/fruit.txt"
+real busybox-sh-loop "$BB" sh -c 'i=0; s=0; while [ $i -lt 200 ]; do s=$((s + i * i)); i=$((i + 1)); done; echo $s; exit 7'
+real busybox-sh-subshells "$BB" sh -c 'x=$(echo abc | tr a-c A-C); echo "$x" $((6 * 7)); (exit 3); echo status $?'
+# Applets that busybox runs by re-executing itself (/proc/self/exe): qemu-riscv64 without
+# binfmt_misc cannot, so these are checked against the expected output instead.
+if [ "$have_debian" = 1 ]; then
+  mkdir -p "$TMP/bbfiles"
+  run_limited 30 "$RVDBT" run -L "$DEBIAN" "$BB" sh -c "cd $TMP/bbfiles && echo data > f && cp f g && mv g h && cat h && md5sum h && rm f h && ls -a && echo x | env busybox tr x y"
+  if [ "$rc" = 0 ] && [ "$out" = $'data\n6137cde4893c59f76f005a8123d8e8e6  h\n.\n..\ny' ]; then pass "user-mode/busybox-files (cp, mv, cat, md5sum, rm, ls, env: exec'd applets)"
+  else fail "user-mode/busybox-files" "status $rc, out: ${out:0:300}, err: ${err:0:300}"; fi
+else
+  skip "user-mode/busybox-files" "$why_no_debian"
+fi
+cat >"$TMP/compute.lua" <<'EOF'
+-- primes, string handling, tables, closures, a coroutine, math
+local function primes(n)
+  local sieve, out = {}, {}
+  for i = 2, n do
+    if not sieve[i] then out[#out + 1] = i; for j = i * i, n, i do sieve[j] = true end end
+  end
+  return out
+end
+local p = primes(10000)
+print(#p, p[#p])
+local words = {}
+for w in ("the quick brown fox jumps over the lazy dog"):gmatch("%a+") do words[#words + 1] = w:upper() end
+table.sort(words)
+print(table.concat(words, ","))
+local co = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i * i) end end)
+print(co(), co(), co())
+print(string.format("%.6f %d %s", math.pi, math.floor(2^40), tostring(1/0)))
+os.exit(4)
+EOF
+real lua5.4-script "$DEBIAN/usr/bin/lua5.4" "$TMP/compute.lua"
+real lua5.4-io "$DEBIAN/usr/bin/lua5.4" -e 'local f = io.open("@DIR/t.txt", "w"); f:write("line1\nline2\n"); f:close(); for l in io.lines("@DIR/t.txt") do print(#l, l) end; print(os.remove("@DIR/t.txt"))'
+real sqlite3 "$DEBIAN/usr/bin/sqlite3" "@DIR/test.db" "create table t(id integer primary key, name text, v real);
+  insert into t(name, v) values ('one', 1.5), ('two', 2.25), ('three', 3.125);
+  update t set v = v * 2 where id > 1; delete from t where name = 'one';
+  select id, name, v from t order by id; select count(*), sum(v) from t;"
+if [ "$have_debian" = 1 ]; then
+  # the sysroot from the environment instead of -L
+  RVDBT_SYSROOT=$DEBIAN run_limited 30 "$RVDBT" run "$DEBIAN/usr/bin/lua5.4" -e 'print(6 * 7)'
+  if [ "$rc" = 0 ] && [ "$out" = 42 ]; then pass "user-mode/RVDBT_SYSROOT"
+  else fail "user-mode/RVDBT_SYSROOT" "status $rc, out: $out, err: ${err:0:300}"; fi
+  # a dynamic program run from a static shell: execve through the sysroot
+  run_limited 30 "$RVDBT" run -L "$DEBIAN" "$BB" sh -c 'lua5.4 -e "print(1 + 1)"; exec /usr/bin/busybox echo exec-done'
+  if [ "$rc" = 0 ] && [ "$out" = $'2\nexec-done' ]; then pass "user-mode/execve of sysroot programs from busybox sh"
+  else fail "user-mode/execve of sysroot programs" "status $rc, out: $out, err: ${err:0:300}"; fi
+else
+  skip "user-mode/RVDBT_SYSROOT" "$why_no_debian"
+  skip "user-mode/execve of sysroot programs" "$why_no_debian"
+fi
+
+# ---- bad input ------------------------------------------------------------------------
+# Usage: um_error NAME WANT_STATUS WANT_TEXT cmd...   (one line on stderr, that status)
+um_error() {
+  local name=$1 want=$2 text=$3; shift 3
+  run_limited 20 "$@"
+  local lines
+  lines=$(printf '%s\n' "$err" | grep -c .)
+  if [ "$rc" = "$want" ] && [ "$lines" = 1 ] && [[ "$err" == *"$text"* ]]; then pass "user-mode/bad-input/$name"
+  else fail "user-mode/bad-input/$name" "want status $want and one line with '$text'; got $rc, $lines lines: ${err:0:300}"; fi
+}
+mkdir -p "$TMP/empty-root" "$TMP/x86-root/lib"
+cp /bin/true "$TMP/x86-root/lib/ld-linux-riscv64-lp64d.so.1"
+head -c 2000 "$UM/hello.dynamic.elf" >"$TMP/trunc-dyn.elf"
+um_error missing-interpreter 127 "dynamic loader /lib/ld-linux-riscv64-lp64d.so.1 not found" \
+  env -u RVDBT_SYSROOT "$RVDBT" run "$UM/hello.dynamic.elf"
+um_error interpreter-not-in-sysroot 127 "No such file or directory" "$RVDBT" run -L "$TMP/empty-root" "$UM/hello.dynamic.elf"
+um_error interpreter-wrong-machine 126 "not a RISC-V program" "$RVDBT" run -L "$TMP/x86-root" "$UM/hello.dynamic.elf"
+um_error bad-L 2 "is not a directory" "$RVDBT" run -L "$TMP/nonexistent" "$UM/hello.static.elf"
+um_error bad-RVDBT_SYSROOT 2 "is not a directory" env RVDBT_SYSROOT="$UM/hello.static.elf" "$RVDBT" run "$UM/hello.static.elf"
+um_error L-without-value 2 "-L needs a value" "$RVDBT" run -L
+um_error truncated-dynamic 126 "outside the file" "$RVDBT" run -L "$CROSS" "$TMP/trunc-dyn.elf"
+um_error non-elf 126 "not an ELF file" "$RVDBT" run "$TMP/fruit.txt"
+um_error wrong-machine 126 "not a RISC-V program" "$RVDBT" run /bin/true
