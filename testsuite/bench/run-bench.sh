@@ -156,6 +156,10 @@ instructions() {
 
 # Per benchmark: results[name,column] for the table.
 declare -A results
+# Also time the translator with each optimisation switched off (one run each)?
+has_jit_switches=0
+case "$help" in *--no-regcache*) case " $engines " in *" jit "*) has_jit_switches=1 ;; esac ;; esac
+[ "${BENCH_SWITCHES:-1}" = 0 ] && has_jit_switches=0
 
 for name in $names; do
   native=$OUT/$name.native
@@ -191,8 +195,24 @@ for name in $names; do
       results[$name,$engine-mips]=$(awk -v n="$n" -v t="$best" 'BEGIN { if (t > 0) printf "%.1f", n / t / 1e6; else print "n/a" }')
     fi
     line="$line, $engine $best"
+    if [ "$engine" = jit ] && [ -n "$stats" ]; then
+      # translation cost and code expansion, from the --stats lines of the last run
+      results[$name,xlate]=$(awk '
+        /blocks translated:/ { g = $0; sub(/.*\(/, "", g); sub(/ guest instructions.*/, "", g)
+                               h = $0; sub(/.*-> /, "", h); sub(/ host bytes.*/, "", h) }
+        /time translating:/  { t = $4 }
+        END { if (g > 0) printf "%.2f|%.1f", t * 1e6 / g, h / g; else print "n/a|n/a" }' "$TMP/err")
+    fi
   done
   echo "$line   ($expected)"
+  if [ $has_jit_switches = 1 ] && [ "${results[$name,jit]:-FAIL}" != FAIL ]; then
+    for sw in --no-chain --no-regcache --no-inline-tlb --no-fusion; do
+      RUNS_SAVED=$RUNS; RUNS=1
+      measure "$name rvdbt --engine=jit $sw" "$expected" "$RVDBT" run --engine=jit "$sw" "$guest" "$SCALE"
+      RUNS=$RUNS_SAVED
+      results[$name,$sw]=$best
+    done
+  fi
 done
 
 # ---- the table ------------------------------------------------------------------
@@ -272,6 +292,31 @@ echo
 echo
 echo "times: best wall-clock seconds of up to $RUNS run(s) at scale $SCALE%; X/Y: how many times slower X is than Y"
 echo "MIPS: guest instructions (rvdbt --stats) per second of the best run; n/a if rvdbt does not report them"
+
+# ---- translator details: translation cost, code size, what each optimisation buys ----
+if [ $has_jit = 1 ] && [ -n "$stats" ]; then
+  echo
+  {
+    echo "benchmark|translate us/guest insn|host bytes/guest insn|--no-chain|--no-regcache|--no-inline-tlb|--no-fusion"
+    for name in $names; do
+      x=${results[$name,xlate]:-n/a|n/a}
+      row="$name|$x"
+      for sw in --no-chain --no-regcache --no-inline-tlb --no-fusion; do
+        row="$row|$(ratio "${results[$name,$sw]:-n/a}" "${results[$name,jit]}")"
+      done
+      echo "$row"
+    done
+  } | awk -F'|' '
+    { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } if (NF > nf) nf = NF }
+    END { for (r = 1; r <= NR; r++) {
+            line = sprintf("%-*s", w[1], cell[r, 1])
+            for (i = 2; i <= nf; i++) line = line " | " sprintf("%*s", w[i], cell[r, i])
+            print line
+            if (r == 1) { d = ""; for (i = 1; i <= nf; i++) { s = sprintf("%*s", w[i], ""); gsub(/ /, "-", s); d = d (i > 1 ? "-+-" : "") s } print d } } }'
+  echo
+  echo "translate us/guest insn: host time spent translating per guest instruction translated"
+  echo "host bytes/guest insn: code expansion; --no-X: jit time with that optimisation off / jit time (1 run)"
+fi
 
 if [ $status -ne 0 ]; then
   echo
