@@ -79,10 +79,12 @@ static int64_t sys_clone(struct linux_process *p, const uint64_t a[6])
 /* ---- execve ------------------------------------------------------------------ */
 
 #define EXEC_MAX_STRINGS 65536
+#define EXEC_MAX_BYTES (2u << 20) /* argv + envp together, like Linux's default limit */
 
 /* Reads a NULL-terminated guest array of strings (argv, envp) into `out`,
- * starting at out[at]; returns the new count or -errno. */
-static int64_t read_strings(struct linux_process *p, uint64_t addr, char **out, int at)
+ * starting at out[at]; returns the new count or -errno.  *total counts the
+ * bytes of all strings read so far (E2BIG past EXEC_MAX_BYTES). */
+static int64_t read_strings(struct linux_process *p, uint64_t addr, char **out, int at, size_t *total)
 {
     char buf[131072]; /* MAX_ARG_STRLEN */
     for (int i = at; addr; i++) {
@@ -92,14 +94,17 @@ static int64_t read_strings(struct linux_process *p, uint64_t addr, char **out, 
         if (!ptr) return i;
         int64_t r = guest_string(p, ptr, buf, sizeof buf);
         if (r) return r == -ENAMETOOLONG ? -E2BIG : r;
+        *total += strlen(buf) + 1;
+        if (*total > EXEC_MAX_BYTES) return -E2BIG;
         if (!(out[i] = strdup(buf))) return -ENOMEM;
     }
     return at;
 }
 
-static void free_strings(char **v, int n)
+/* Frees what read_strings filled (from the calloc'd array's start to its first NULL). */
+static void free_strings(char **v)
 {
-    for (int i = 0; i < n; i++) free(v[i]);
+    for (int i = 0; v && v[i]; i++) free(v[i]);
 }
 
 /* What kind of file `host` is: 1 a RISC-V ELF, 2 a #! script (its line in
@@ -166,11 +171,12 @@ static int64_t sys_execve(struct linux_process *p, const uint64_t a[6])
     char **argv = calloc(EXEC_MAX_STRINGS, sizeof *argv);
     char **envp = calloc(EXEC_MAX_STRINGS, sizeof *envp);
     char **gargv = calloc(EXEC_MAX_STRINGS, sizeof *gargv);
-    int gargc = 0, envc = 0;
+    int gargc = 0;
+    size_t total = 0;
     r = -ENOMEM;
     if (!argv || !envp || !gargv) goto out;
-    if ((r = gargc = (int)read_strings(p, a[1], gargv, 0)) < 0) goto out;
-    if ((r = envc = (int)read_strings(p, a[2], envp, 0)) < 0) goto out;
+    if ((r = gargc = (int)read_strings(p, a[1], gargv, 0, &total)) < 0) goto out;
+    if ((r = read_strings(p, a[2], envp, 0, &total)) < 0) goto out;
     int n = 0;
     argv[n++] = "rvdbt";
     argv[n++] = "run";
@@ -190,8 +196,8 @@ static int64_t sys_execve(struct linux_process *p, const uint64_t a[6])
     execve("/proc/self/exe", argv, envp);
     r = -errno;
 out:
-    if (gargv) free_strings(gargv, gargc > 0 ? gargc : 0);
-    if (envp) free_strings(envp, envc > 0 ? envc : 0);
+    free_strings(gargv);
+    free_strings(envp);
     free(gargv);
     free(envp);
     free(argv);
@@ -246,22 +252,24 @@ PASS_THROUGH(sys_sched_yield, sched_yield())
 PASS_THROUGH(sys_getpriority, syscall(SYS_getpriority, (int)a[0], (id_t)a[1]))
 PASS_THROUGH(sys_setpriority, setpriority((int)a[0], (id_t)a[1], (int)a[2]))
 
-static int64_t sys_getresuid(struct linux_process *p, const uint64_t a[6])
+/* Writes the three ids of getresuid/getresgid (uid_t and gid_t are both 32-bit). */
+static int64_t put_three_ids(struct linux_process *p, const uint64_t a[6], const uint32_t id[3])
 {
-    uid_t id[3];
-    if (getresuid(&id[0], &id[1], &id[2])) return -errno;
     for (int i = 0; i < 3; i++)
         if (mmu_write_bytes(p->mmu, a[i], &id[i], sizeof id[i], MMU_WRITE)) return -EFAULT;
     return 0;
 }
 
+static int64_t sys_getresuid(struct linux_process *p, const uint64_t a[6])
+{
+    uid_t id[3];
+    return getresuid(&id[0], &id[1], &id[2]) ? -errno : put_three_ids(p, a, id);
+}
+
 static int64_t sys_getresgid(struct linux_process *p, const uint64_t a[6])
 {
     gid_t id[3];
-    if (getresgid(&id[0], &id[1], &id[2])) return -errno;
-    for (int i = 0; i < 3; i++)
-        if (mmu_write_bytes(p->mmu, a[i], &id[i], sizeof id[i], MMU_WRITE)) return -EFAULT;
-    return 0;
+    return getresgid(&id[0], &id[1], &id[2]) ? -errno : put_three_ids(p, a, id);
 }
 
 static int64_t sys_getgroups(struct linux_process *p, const uint64_t a[6])

@@ -30,8 +30,20 @@ run_limited() {
   local secs=$1; shift
   # (the group's stderr goes to /dev/null so bash does not announce a guest killed by a signal)
   { timeout -k 5 "$secs" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null; rc=$?; } 2>/dev/null
-  out=$(cat "$TMP/out")
+  out=$(tr -d '\0' <"$TMP/out")  # (binary output: drop NUL bytes, which bash cannot hold)
   err=$(cat "$TMP/err")
+}
+
+# A bad input must end with exactly one line on stderr (containing WANT_TEXT) and the
+# status WANT_STATUS: never a crash or a hang.
+# Usage: expect_error NAME WANT_STATUS WANT_TEXT cmd...
+expect_error() {
+  local name=$1 want=$2 text=$3; shift 3
+  run_limited 20 "$@"
+  local lines
+  lines=$(printf '%s\n' "$err" | grep -c .)
+  if [ "$rc" = "$want" ] && [ "$lines" = 1 ] && [[ "$err" == *"$text"* ]]; then pass "$name"
+  else fail "$name" "want status $want and one line with '$text'; got $rc, ${lines} lines: ${err:0:300}"; fi
 }
 
 for group in testsuite/tests/*.sh; do

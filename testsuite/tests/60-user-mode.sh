@@ -167,25 +167,17 @@ else
 fi
 
 # ---- bad input ------------------------------------------------------------------------
-# Usage: um_error NAME WANT_STATUS WANT_TEXT cmd...   (one line on stderr, that status)
-um_error() {
-  local name=$1 want=$2 text=$3; shift 3
-  run_limited 20 "$@"
-  local lines
-  lines=$(printf '%s\n' "$err" | grep -c .)
-  if [ "$rc" = "$want" ] && [ "$lines" = 1 ] && [[ "$err" == *"$text"* ]]; then pass "user-mode/bad-input/$name"
-  else fail "user-mode/bad-input/$name" "want status $want and one line with '$text'; got $rc, $lines lines: ${err:0:300}"; fi
-}
+# (expect_error NAME STATUS TEXT cmd...: one line on stderr and that status; run-tests.sh)
 mkdir -p "$TMP/empty-root" "$TMP/x86-root/lib"
 cp /bin/true "$TMP/x86-root/lib/ld-linux-riscv64-lp64d.so.1"
 head -c 2000 "$UM/hello.dynamic.elf" >"$TMP/trunc-dyn.elf"
-um_error missing-interpreter 127 "dynamic loader /lib/ld-linux-riscv64-lp64d.so.1 not found" \
+expect_error user-mode/bad-input/missing-interpreter 127 "dynamic loader /lib/ld-linux-riscv64-lp64d.so.1 not found" \
   env -u RVDBT_SYSROOT "$RVDBT" run "$UM/hello.dynamic.elf"
-um_error interpreter-not-in-sysroot 127 "No such file or directory" "$RVDBT" run -L "$TMP/empty-root" "$UM/hello.dynamic.elf"
-um_error interpreter-wrong-machine 126 "not a RISC-V program" "$RVDBT" run -L "$TMP/x86-root" "$UM/hello.dynamic.elf"
-um_error bad-L 2 "is not a directory" "$RVDBT" run -L "$TMP/nonexistent" "$UM/hello.static.elf"
-um_error bad-RVDBT_SYSROOT 2 "is not a directory" env RVDBT_SYSROOT="$UM/hello.static.elf" "$RVDBT" run "$UM/hello.static.elf"
-um_error L-without-value 2 "-L needs a value" "$RVDBT" run -L
-um_error truncated-dynamic 126 "outside the file" "$RVDBT" run -L "$CROSS" "$TMP/trunc-dyn.elf"
-um_error non-elf 126 "not an ELF file" "$RVDBT" run "$TMP/fruit.txt"
-um_error wrong-machine 126 "not a RISC-V program" "$RVDBT" run /bin/true
+expect_error user-mode/bad-input/interpreter-not-in-sysroot 127 "No such file or directory" "$RVDBT" run -L "$TMP/empty-root" "$UM/hello.dynamic.elf"
+expect_error user-mode/bad-input/interpreter-wrong-machine 126 "not a RISC-V program" "$RVDBT" run -L "$TMP/x86-root" "$UM/hello.dynamic.elf"
+expect_error user-mode/bad-input/bad-L 2 "is not a directory" "$RVDBT" run -L "$TMP/nonexistent" "$UM/hello.static.elf"
+expect_error user-mode/bad-input/bad-RVDBT_SYSROOT 2 "is not a directory" env RVDBT_SYSROOT="$UM/hello.static.elf" "$RVDBT" run "$UM/hello.static.elf"
+expect_error user-mode/bad-input/L-without-value 2 "-L needs a value" "$RVDBT" run -L
+expect_error user-mode/bad-input/truncated-dynamic 126 "outside the file" "$RVDBT" run -L "$CROSS" "$TMP/trunc-dyn.elf"
+expect_error user-mode/bad-input/non-elf 126 "not an ELF file" "$RVDBT" run "$TMP/fruit.txt"
+expect_error user-mode/bad-input/wrong-machine 126 "not a RISC-V program" "$RVDBT" run /bin/true
