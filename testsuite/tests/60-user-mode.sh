@@ -25,14 +25,18 @@ same_as_qemu() {
   [ -n "$root" ] && lq=(-L "$root") && lr=(-L "$root")
   mkdir -p "$TMP/q-$name"
   run_limited 60 qemu-riscv64 "${lq[@]}" "${@//@DIR/$TMP/q-$name}"
-  local want_out=$out want_rc=$rc engine
-  for engine in jit interp; do
-    mkdir -p "$TMP/r-$name-$engine"
-    run_limited 60 "$RVDBT" run --engine=$engine "${lr[@]}" "${@//@DIR/$TMP/r-$name-$engine}"
+  local want_out=$out want_rc=$rc cfg dir
+  # every engine, and the translator with each optimisation switched off
+  for cfg in "--engine=jit" "--engine=interp" "--engine=check" "--engine=jit --no-chain" \
+             "--engine=jit --no-regcache" "--engine=jit --no-inline-tlb" "--engine=jit --no-fusion"; do
+    dir=$TMP/r-$name-${cfg//[^a-z]/}
+    mkdir -p "$dir"
+    # shellcheck disable=SC2086
+    run_limited 120 "$RVDBT" run $cfg "${lr[@]}" "${@//@DIR/$dir}"
     if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ -n "$out" ]; then
-      pass "user-mode/$name ($engine, status $rc)"
+      pass "user-mode/$name ($cfg, status $rc)"
     else
-      fail "user-mode/$name ($engine)" "status $rc (qemu $want_rc); stdout differs: $(diff <(printf '%s\n' "$want_out") <(printf '%s\n' "$out") | head -5 | tr '\n' ' ') stderr: ${err:0:300}"
+      fail "user-mode/$name ($cfg)" "status $rc (qemu $want_rc); stdout differs: $(diff <(printf '%s\n' "$want_out") <(printf '%s\n' "$out") | head -5 | tr '\n' ' ') stderr: ${err:0:300}"
     fi
   done
 }
