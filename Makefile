@@ -6,6 +6,7 @@
 #   make demo          build and run the demo guest program
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences
+#   make fuzz-elf      libFuzzer on the ELF loader (needs clang)
 #
 # Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
 
@@ -28,8 +29,9 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/frontends/main.o
 UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/unit/test_*.c))
 FUZZ_BIN := $(BUILD)/fuzz_diff
+FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: all test check-deps test-build fetch-guests demo bench clean
+.PHONY: all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -49,6 +51,9 @@ $(BUILD)/unit/%: testsuite/unit/%.c $(BUILD)/librvdbt.a
 
 $(FUZZ_BIN): testsuite/fuzz/fuzz_diff.c $(BUILD)/librvdbt.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/librvdbt.a $(LDLIBS)
+# the ELF-loader fuzz target, built with a main() that replays the corpus (make test)
+$(FUZZ_ELF_BIN): testsuite/fuzz/fuzz_elf.c $(BUILD)/librvdbt.a
+	$(CC) $(CFLAGS) -DREPLAY_MAIN $(LDFLAGS) -o $@ $< $(BUILD)/librvdbt.a $(LDLIBS)
 
 # ---- guest programs (RISC-V, built with Debian's cross compiler) ------------
 GUEST_CC := riscv64-linux-gnu-gcc
@@ -104,7 +109,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(USERMODE_ELFS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(USERMODE_ELFS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests
@@ -119,6 +124,16 @@ FUZZ_ROUNDS ?= 2000000
 fuzz: check-deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	$(FUZZ_BIN) $(FUZZ_ROUNDS) $${FUZZ_SEED:-$$(date +%s)}
+
+# make fuzz-elf FUZZ_ELF_SECONDS=N: libFuzzer (clang) on the ELF loader, from the corpus
+FUZZ_ELF_SECONDS ?= 60
+fuzz-elf:
+	@command -v clang >/dev/null || { echo "fuzz-elf needs clang and libclang-rt-14-dev: apt-get install -y clang libclang-rt-14-dev"; exit 1; }
+	@mkdir -p build/fuzz-elf/corpus
+	@for f in testsuite/fuzz/elf-corpus/*.hex; do xxd -r -p $$f > build/fuzz-elf/corpus/$$(basename $$f .hex); done
+	clang -std=c11 -D_GNU_SOURCE -O1 -g -I. -fsanitize=fuzzer,address,undefined -o build/fuzz-elf/fuzz_elf \
+	    testsuite/fuzz/fuzz_elf.c frontends/elf_loader.c mmu/mmu.c
+	build/fuzz-elf/fuzz_elf -max_total_time=$(FUZZ_ELF_SECONDS) -rss_limit_mb=4096 build/fuzz-elf/corpus
 
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt

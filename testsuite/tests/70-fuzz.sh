@@ -23,3 +23,10 @@ else
     else fail "fuzz/sample-vs-qemu ($engine)" "status $rc (qemu $want_rc); outputs differ"; fi
   done
 fi
+# 3. The ELF loader's fuzz corpus (hostile and truncated ELF files, kept as hex text in
+#    testsuite/fuzz/elf-corpus; `make fuzz-elf` grows it with libFuzzer) is replayed:
+#    every input must be loaded or rejected with a message, never crash the loader.
+corpus=(testsuite/fuzz/elf-corpus/*.hex)
+run_limited 120 "$BUILD/fuzz_elf" "${corpus[@]}"
+if [ "$rc" = 0 ] && [[ "$out" == *"${#corpus[@]} corpus inputs replayed"* ]]; then pass "fuzz/elf-loader corpus (${#corpus[@]} inputs)"
+else fail "fuzz/elf-loader corpus" "status $rc: ${err:0:300}"; fi
