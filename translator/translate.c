@@ -227,7 +227,8 @@ static void emit_slow_paths(struct lower_ctx *c)
     }
 }
 
-static void lower_one(struct lower_ctx *c, const struct rv_insn *in, bool last)
+/* Lowers one instruction: a family that emits it inline, or the interpreter. */
+static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
 {
     if (ends_block(in)) {
         if (!lower_control(c, in)) lower_via_interpreter(c, in, true);
@@ -238,7 +239,6 @@ static void lower_one(struct lower_ctx *c, const struct rv_insn *in, bool last)
         return;
     }
     lower_via_interpreter(c, in, false);
-    (void)last;
 }
 
 struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap)
@@ -296,7 +296,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
             pc += b->insns[i].len;
             continue;
         }
-        lower_one(c, &b->insns[i], i == n - 1);
+        lower_one(c, &b->insns[i]);
         pc += b->insns[i].len;
     }
     if (!ends_block(&b->insns[n - 1])) { /* page boundary, length cap, undecodable next */

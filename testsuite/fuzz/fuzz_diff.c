@@ -81,7 +81,7 @@ static uint32_t random_word(void)
         if (!is_candidate(op)) continue;
         const struct rv_insn_info *info = &rv_insn_info[op];
         uint32_t w = info->match | ((uint32_t)rnd() & ~info->mask);
-        uint32_t rd = (w >> 7) & 31, rs1 = (w >> 15) & 31;
+        uint32_t rd = (w >> 7) & 31;
         if (info->flags & (RV_F_LOAD | RV_F_STORE)) { /* base x31 (the scratch page), offset within it */
             w = (w & ~(31u << 15)) | 31u << 15;
             int32_t off = (int32_t)rnd_below(2040);
@@ -99,7 +99,6 @@ static uint32_t random_word(void)
             static const uint32_t rms[] = {0, 1, 2, 3, 4, 7, 7};
             w = (w & ~(7u << 12)) | rms[rnd_below(7)] << 12;
         }
-        (void)rs1;
         struct rv_insn in;
         if (!rv_decode(w, &in)) continue;
         bool writes_x = info->operands[0] == 'd';
@@ -195,7 +194,7 @@ static void load_start(struct cpu *c, struct mmu *m, const struct start_state *s
     (void)mmu_write_bytes(m, SCRATCH, s->scratch, sizeof s->scratch, 0);
 }
 
-/* Runs until the final ecall or a trap; returns the number of engine calls. */
+/* Run until the final ecall or a trap. */
 static void run_interp(struct cpu *c) { (void)cpu_run_interp(c, 10000); }
 static void run_jit(struct translator *tx, struct cpu *c) { (void)tx_run(tx, c); }
 
