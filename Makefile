@@ -133,7 +133,7 @@ fuzz-elf:
 	@for f in testsuite/fuzz/elf-corpus/*.hex; do xxd -r -p $$f > build/fuzz-elf/corpus/$$(basename $$f .hex); done
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -I. -fsanitize=fuzzer,address,undefined -o build/fuzz-elf/fuzz_elf \
 	    testsuite/fuzz/fuzz_elf.c frontends/elf_loader.c mmu/mmu.c
-	build/fuzz-elf/fuzz_elf -max_total_time=$(FUZZ_ELF_SECONDS) -rss_limit_mb=4096 build/fuzz-elf/corpus
+	build/fuzz-elf/fuzz_elf -max_total_time=$(FUZZ_ELF_SECONDS) -rss_limit_mb=4096 -artifact_prefix=build/fuzz-elf/ build/fuzz-elf/corpus
 
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
