@@ -2,6 +2,8 @@
 # testsuite/run-tests.sh — runs every rvdbt test and prints one summary line.
 #
 # Usage: run-tests.sh BUILD_DIR GUEST_DIR   (the Makefile's `make test` calls it)
+#        TESTS='20 60' run-tests.sh ...      runs only the groups whose file names
+#                                             start with one of these prefixes
 #
 # Each test reports PASS, FAIL or SKIP (with the reason) on its own line; the
 # last line is "N passed, N failed, N skipped".  The exit status is 0 only if
@@ -47,6 +49,11 @@ expect_error() {
 }
 
 for group in testsuite/tests/*.sh; do
+  if [ -n "${TESTS:-}" ]; then
+    want=0
+    for prefix in $TESTS; do [[ $(basename "$group") == "$prefix"* ]] && want=1; done
+    [ "$want" = 1 ] || continue
+  fi
   printf '== %s\n' "$(basename "$group" .sh)"
   # shellcheck source=/dev/null
   . "$group"
