@@ -138,6 +138,8 @@ fuzz-elf:
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
+	@$(MAKE) --no-print-directory fetch-guests
+	@testsuite/bench/run-real-bench.sh $(BUILD)/rvdbt build
 
 clean:
 	rm -rf build

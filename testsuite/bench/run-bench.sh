@@ -49,6 +49,8 @@ NATIVE_CC=${HOST_CC:-gcc}
 NATIVE_FLAGS=(-static -O2 -ffp-contract=off -Wall -Wextra)
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/rvdbt-bench.XXXXXX")
+# shellcheck source=testsuite/bench/bench-lib.sh
+. "$SRC/bench-lib.sh"
 trap 'rm -rf "$TMP"' EXIT
 
 # ---- which benchmarks, which engines ---------------------------------------
@@ -107,47 +109,6 @@ echo
 
 status=0
 mismatches=""
-
-# Wall-clock seconds since the epoch, with nanoseconds.
-now() { date +%s.%N; }
-
-# measure LABEL EXPECTED CMD...
-# Runs CMD up to $RUNS times (fewer once $BUDGET seconds are used up) and sets
-#   best   the shortest wall time in seconds, or FAIL
-#   out    the last run's standard output; $TMP/err holds its standard error.
-# A run that exits non-zero, times out, or prints anything but EXPECTED (when
-# EXPECTED is not empty) is reported loudly and makes the whole script fail.
-measure() {
-  local label=$1 expected=$2; shift 2
-  local run start end t spent=0 rc
-  best=""
-  for ((run = 1; run <= RUNS; run++)); do
-    start=$(now)
-    timeout -k 5 "$TIMEOUT" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-    rc=$?
-    end=$(now)
-    out=$(cat "$TMP/out")
-    t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
-    if [ $rc -ne 0 ]; then
-      echo "!!! $label FAILED: exit status $rc$([ $rc = 124 ] && echo " (timed out after $TIMEOUT s)")"
-      sed 's/^/!!!     /' "$TMP/err" | tail -5
-      mismatches="$mismatches\n  $label: exit status $rc"
-      status=1 best=FAIL
-      return
-    fi
-    if [ -n "$expected" ] && [ "$out" != "$expected" ]; then
-      echo "!!! CHECKSUM MISMATCH: $label printed '$out', native printed '$expected'"
-      mismatches="$mismatches\n  $label: printed '$out', expected '$expected'"
-      status=1 best=FAIL
-      return
-    fi
-    if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then
-      best=$t
-    fi
-    spent=$(awk -v s="$spent" -v t="$t" 'BEGIN { print s + t }')
-    awk -v s="$spent" -v b="$BUDGET" 'BEGIN { exit !(s >= b) }' && break
-  done
-}
 
 # The guest instruction count from --stats output in $TMP/err, or nothing.
 instructions() {
@@ -217,14 +178,6 @@ done
 
 # ---- the table ------------------------------------------------------------------
 
-# ratio A B: "A/B" formatted like 12.3x, or n/a when either is not a number.
-ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN {
-    if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) { print "n/a"; exit }
-    r = a / b
-    printf (r < 10 ? "%.2fx" : "%.1fx"), r }'
-}
-
 # One row per benchmark, cells separated by "|".
 has_jit=0
 case " $engines " in *" jit "*) has_jit=1 ;; esac
@@ -254,41 +207,7 @@ echo
 {
   (IFS='|'; echo "${header[*]}")
   printf '%s\n' "${rows[@]}"
-} | awk -F'|' '
-  { for (i = 1; i <= NF; i++) cell[NR, i] = $i
-    if (NF > nf) nf = NF }
-  NR > 1 { for (i = 2; i <= NF; i++)
-             if ($i ~ /^[0-9.]+x$/) { v = $i; sub(/x$/, "", v); logsum[i] += log(v); count[i]++ } }
-  END {
-    rows = NR
-    mean_row = 0
-    if (rows > 2) {                                 # two or more benchmarks
-      mean_row = ++rows
-      cell[rows, 1] = "geomean"
-      for (i = 2; i <= nf; i++)
-        if (cell[1, i] ~ /\//)
-          cell[rows, i] = count[i] ? fmt(exp(logsum[i] / count[i])) : "n/a"
-    }
-    for (i = 1; i <= nf; i++)
-      for (r = 1; r <= rows; r++)
-        if (length(cell[r, i]) > w[i]) w[i] = length(cell[r, i])
-    for (r = 1; r <= rows; r++) {
-      if (r == 2 || r == mean_row) rule()
-      line = sprintf("%-*s", w[1], cell[r, 1])
-      for (i = 2; i <= nf; i++) line = line " | " sprintf("%*s", w[i], cell[r, i])
-      sub(/ +$/, "", line)
-      print line
-    }
-  }
-  function fmt(r) { return sprintf(r < 10 ? "%.2fx" : "%.1fx", r) }
-  function rule(  line, i, dashes) {
-    line = ""
-    for (i = 1; i <= nf; i++) {
-      dashes = sprintf("%*s", w[i], ""); gsub(/ /, "-", dashes)
-      line = line (i > 1 ? "-+-" : "") dashes
-    }
-    print line
-  }'
+} | print_table
 echo
 echo "times: best wall-clock seconds of up to $RUNS run(s) at scale $SCALE%; X/Y: how many times slower X is than Y"
 echo "MIPS: guest instructions (rvdbt --stats) per second of the best run; n/a if rvdbt does not report them"
@@ -306,13 +225,7 @@ if [ $has_jit = 1 ] && [ -n "$stats" ]; then
       done
       echo "$row"
     done
-  } | awk -F'|' '
-    { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } if (NF > nf) nf = NF }
-    END { for (r = 1; r <= NR; r++) {
-            line = sprintf("%-*s", w[1], cell[r, 1])
-            for (i = 2; i <= nf; i++) line = line " | " sprintf("%*s", w[i], cell[r, i])
-            print line
-            if (r == 1) { d = ""; for (i = 1; i <= nf; i++) { s = sprintf("%*s", w[i], ""); gsub(/ /, "-", s); d = d (i > 1 ? "-+-" : "") s } print d } } }'
+  } | print_table
   echo
   echo "translate us/guest insn: host time spent translating per guest instruction translated"
   echo "host bytes/guest insn: code expansion; --no-X: jit time with that optimisation off / jit time (1 run)"
