@@ -5,7 +5,8 @@
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
 #   make demo          build and run the demo guest program
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table
-#   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences
+#   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences,
+#                      then libFuzzer on the ELF loader (make fuzz-elf) if clang is installed
 #   make fuzz-elf      libFuzzer on the ELF loader (needs clang)
 #
 # Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
@@ -119,11 +120,14 @@ demo: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt $(GUEST)/demo/primes.elf
 	@testsuite/demo/run-demo.sh $(BUILD)/rvdbt $(GUEST)/demo/primes.elf 5000000
 
-# make fuzz FUZZ_ROUNDS=N FUZZ_SEED=S: the differential fuzzer at length (default 2 million sequences)
+# make fuzz FUZZ_ROUNDS=N FUZZ_SEED=S: the differential fuzzer at length (default 2 million
+# sequences), then the ELF loader under libFuzzer (make fuzz-elf) when clang is installed
 FUZZ_ROUNDS ?= 2000000
 fuzz: check-deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	$(FUZZ_BIN) $(FUZZ_ROUNDS) $${FUZZ_SEED:-$$(date +%s)}
+	@if command -v clang >/dev/null; then $(MAKE) --no-print-directory fuzz-elf; \
+	 else echo "fuzz: ELF-loader fuzzing SKIPPED: needs clang and libclang-rt-14-dev (apt-get install -y clang libclang-rt-14-dev)"; fi
 
 # make fuzz-elf FUZZ_ELF_SECONDS=N: libFuzzer (clang) on the ELF loader, from the corpus
 FUZZ_ELF_SECONDS ?= 60
