@@ -66,6 +66,12 @@ struct lower_ctx {
     uint64_t pc;              /* current instruction's guest address */
     int pending_instret;      /* instructions executed inline since instret was last updated */
     struct regcache rc;
+    /* A block whose last instruction jumps back to its own start (a loop) is
+     * a "self-loop": its back edge jumps to loop_head with the guest
+     * registers still in host registers, instead of writing them back and
+     * leaving (see translate.c). */
+    bool self_loop;
+    uint8_t *loop_head;       /* rw address right after the entry check and preloads */
     struct slow_path slow[MAX_SLOW_PATHS];
     int n_slow;
 };
@@ -93,6 +99,17 @@ uint32_t rc_dirty_mask(const struct lower_ctx *c);
 void rc_reload(struct lower_ctx *c, unsigned r);
 /* After a helper that may have written any guest register: forget cached values. */
 void rc_forget(struct lower_ctx *c);
+/* Self-loops: at the loop head, load every cached register and consider the
+ * ones the block writes dirty (on a later iteration they may be), so any
+ * exit writes them back. */
+void rc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n);
+/* Self-loops: at the back edge, load the cached registers a helper made stale,
+ * so that every cache register holds its guest register at the loop head again. */
+void rc_load_stale(struct lower_ctx *c);
+/* Emits the back edge of a self-loop: instret, a check of exit_request (whose
+ * out-of-line path writes back and returns), and the jump to the loop head.
+ * The caller has counted the branch itself in pending_instret. (translate.c) */
+void emit_loop_back(struct lower_ctx *c);
 
 /* ---- common emission helpers (translate.c) ---- */
 /* Adds the pending instruction count to cpu->instret. */

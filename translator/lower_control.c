@@ -32,10 +32,34 @@ static enum x86_cond branch_cond(int op)
     }
 }
 
+/* The back edge of a self-loop (a branch or jal to the block's own start):
+ * the registers stay where they are. */
+static bool is_loop_back(const struct lower_ctx *c, uint64_t target)
+{
+    return c->self_loop && target == c->blk->pc;
+}
+
 static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
 {
     enum x86_reg a = rc_read(c, in->rs1, HR_T0);
     enum x86_reg b = in->rs2 ? rc_read(c, in->rs2, HR_T1) : HR_T1;
+    uint64_t target = c->pc + (uint64_t)in->imm;
+    if (is_loop_back(c, target)) {
+        /* not taken: write back and leave; taken: loop with the registers
+         * still cached.  Both paths start from the same cache state. */
+        emit_instret_update(c, c->pending_instret + 1); /* before the compare: add clobbers flags */
+        c->pending_instret = 0;
+        if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
+        else x86_cmp_r64_r64(&c->buf, a, b);
+        uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
+        struct regcache at_branch = c->rc;
+        rc_writeback(c);
+        emit_direct_exit(c, c->pc + in->len);
+        c->rc = at_branch;
+        if (taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->buf.cur));
+        emit_loop_back(c);
+        return;
+    }
     leave_block_prepare(c, 1); /* flags are set after this: the add would clobber them */
     if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0); /* beqz, bnez, bltz, bgez ... */
     else x86_cmp_r64_r64(&c->buf, a, b);
@@ -81,6 +105,11 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in)
         return true;
     case RV_OP_JAL:
         rc_write_const(c, in->rd, link);
+        if (is_loop_back(c, c->pc + (uint64_t)in->imm)) {
+            c->pending_instret++;
+            emit_loop_back(c);
+            return true;
+        }
         leave_block_prepare(c, 1);
         emit_direct_exit(c, c->pc + (uint64_t)in->imm);
         return true;

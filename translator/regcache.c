@@ -142,3 +142,25 @@ void rc_forget(struct lower_ctx *c)
 {
     for (unsigned r = 1; r < 32; r++) c->rc.state[r] = RC_MEMORY;
 }
+
+void rc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n)
+{
+    if (!c->rc.enabled) return;
+    uint32_t written = 0;
+    for (int i = 0; i < n; i++)
+        if (rv_insn_info[insns[i].op].operands[0] == 'd') written |= 1u << insns[i].rd;
+    for (unsigned r = 1; r < 32; r++) {
+        if (c->rc.slot_of[r] < 0) continue;
+        x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], guest_reg_mem(r));
+        c->rc.state[r] = (written & (1u << r)) ? RC_DIRTY : RC_CLEAN;
+    }
+}
+
+void rc_load_stale(struct lower_ctx *c)
+{
+    for (unsigned r = 1; r < 32; r++)
+        if (c->rc.slot_of[r] >= 0 && c->rc.state[r] == RC_MEMORY) {
+            x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], guest_reg_mem(r));
+            c->rc.state[r] = RC_CLEAN;
+        }
+}

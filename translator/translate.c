@@ -172,6 +172,32 @@ static void emit_entry_check(struct lower_ctx *c)
     c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc};
 }
 
+/* A self-loop's back edge: the registers stay in host registers, and
+ * control goes straight to the loop head (after the entry check and the
+ * preloads) unless the dispatcher asked the block to return. */
+void emit_loop_back(struct lower_ctx *c)
+{
+    rc_load_stale(c);
+    emit_instret_update(c, c->pending_instret);
+    x86_cmp_m8_imm8(&c->buf, cpu_field((int32_t)offsetof(struct cpu, exit_request)), 0);
+    uint8_t *out = x86_jcc_rel32(&c->buf, X86_CC_NE);
+    c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc,
+                                              .dirty_mask = rc_dirty_mask(c)};
+    uint8_t *back = x86_jmp_rel32(&c->buf);
+    if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, c->loop_head));
+}
+
+/* Does the block end by jumping back to its own first instruction?  Only
+ * with chaining on: a self-loop is a block chained to itself (and the check
+ * engine, which turns chaining off, needs one block per dispatch). */
+static bool is_self_loop(const struct tx_block *b, const struct rv_insn *last, uint64_t last_pc, bool chain)
+{
+    if (!chain) return false;
+    int flags = rv_insn_info[last->op].flags;
+    if (!(flags & RV_F_BRANCH) && last->op != RV_OP_JAL) return false;
+    return last_pc + (uint64_t)last->imm == b->pc;
+}
+
 /* The slow paths, emitted after the block's main path. */
 static void emit_slow_paths(struct lower_ctx *c)
 {
@@ -180,7 +206,9 @@ static void emit_slow_paths(struct lower_ctx *c)
         uint8_t *here = c->buf.cur;
         if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
                                           code_cache_rx(&c->tx->cc, here));
-        if (s->kind == SLOW_EXIT_REQUEST) { /* nothing has run yet: just say where we are */
+        if (s->kind == SLOW_EXIT_REQUEST) { /* at the entry nothing has run yet; at a loop's back edge
+                                             * registers may be dirty: write them back, say where we are */
+            rc_writeback_mask(c, s->dirty_mask);
             emit_set_pc(c, s->pc);
             emit_return(c, TX_RET_PLAIN);
             continue;
@@ -281,6 +309,13 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     rc_init(c, b->insns, n);
 
     emit_entry_check(c);
+    uint64_t last_pc = b->pc;
+    for (int i = 0; i + 1 < n; i++) last_pc += b->insns[i].len;
+    c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
+    if (c->self_loop) {
+        rc_preload_for_loop(c, b->insns, n);
+        c->loop_head = c->buf.cur;
+    }
     uint64_t pc = b->pc;
     for (int i = 0; i < n; i++) {
         c->index = i;

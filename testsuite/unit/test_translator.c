@@ -40,6 +40,7 @@ static uint32_t bne(int rs1, int rs2, int imm)
     return ((u >> 12) & 1) << 31 | ((u >> 5) & 0x3f) << 25 | (uint32_t)rs2 << 20 | (uint32_t)rs1 << 15 | 1u << 12 |
            ((u >> 1) & 0xf) << 8 | ((u >> 11) & 1) << 7 | 0x63;
 }
+static uint32_t amoadd_d(int rd, int rs1, int rs2) { return (uint32_t)rs2 << 20 | (uint32_t)rs1 << 15 | (uint32_t)rd << 7 | 0x302f; }
 #define ECALL 0x00000073u
 
 struct machine {
@@ -153,6 +154,76 @@ static void test_precise_fault_mid_block(void **state)
     }
 }
 
+/* Runs prog translated (with options o) and interpreted from the same start;
+ * the trap, pc, registers, instret and data page must all be the same. */
+static void run_both_and_compare(const uint32_t *prog, size_t n, uint64_t a3, const struct tx_options *o,
+                                 uint64_t want_cause)
+{
+    struct machine jit, ref;
+    load_program(&jit, prog, n);
+    load_program(&ref, prog, n);
+    jit.cpu.x[13] = ref.cpu.x[13] = a3;
+    struct translator *tx = tx_create(o);
+    assert_non_null(tx);
+    assert_true(tx_run(tx, &jit.cpu));
+    assert_true(cpu_run_interp(&ref.cpu, 1000000));
+    assert_int_equal(jit.cpu.trap_cause, want_cause);
+    assert_int_equal(ref.cpu.trap_cause, want_cause);
+    assert_int_equal(jit.cpu.pc, ref.cpu.pc);
+    assert_memory_equal(jit.cpu.x, ref.cpu.x, sizeof jit.cpu.x);
+    assert_int_equal(jit.cpu.instret, ref.cpu.instret);
+    uint8_t page_jit[MMU_PAGE_SIZE], page_ref[MMU_PAGE_SIZE];
+    assert_int_equal(mmu_read_bytes(jit.mmu, DATA, page_jit, sizeof page_jit, 0), MMU_OK);
+    assert_int_equal(mmu_read_bytes(ref.mmu, DATA, page_ref, sizeof page_ref, 0), MMU_OK);
+    assert_memory_equal(page_jit, page_ref, sizeof page_jit);
+    tx_destroy(tx);
+    mmu_destroy(jit.mmu);
+    mmu_destroy(ref.mmu);
+}
+
+/* A self-loop (a block branching back to its own start keeps the guest
+ * registers in host registers across iterations) that faults in its third
+ * iteration: the state must still be exactly the interpreter's. */
+static void test_self_loop_fault_is_precise(void **state)
+{
+    (void)state;
+    const uint32_t prog[] = {
+        addi(10, 0, 0),    /* a0 = 0 */
+        addi(12, 0, 100),  /* a2 = 100 */
+        sd(10, 13, 0),     /* loop: [a3] = a0   (a3 = 24 bytes before the end of the page) */
+        addi(13, 13, 8),   /*   a3 += 8 */
+        addi(10, 10, 1),   /*   a0++ */
+        bne(10, 12, -12),  /* while a0 != a2: the 4th store leaves the page and faults */
+        ECALL,
+    };
+    struct tx_options variants[3] = {all_on, all_on, all_on};
+    variants[1].regcache = false;
+    variants[2].chain = false; /* no self-loop: the same result the ordinary way */
+    for (int v = 0; v < 3; v++)
+        run_both_and_compare(prog, 7, DATA + MMU_PAGE_SIZE - 24, &variants[v], RV_CAUSE_STORE_PAGE_FAULT);
+}
+
+/* A self-loop whose body runs an instruction through the interpreter (the
+ * AMO writes a4 in struct cpu, and only the next iteration reads it): the
+ * cached registers must be reloaded before the back edge. */
+static void test_self_loop_with_helper_insn(void **state)
+{
+    (void)state;
+    const uint32_t prog[] = {
+        addi(10, 0, 0),       /* a0 = 0 */
+        addi(12, 0, 50),      /* a2 = 50 */
+        addi(11, 0, 3),       /* a1 = 3 */
+        add(10, 10, 14),      /* loop: a0 += a4 */
+        amoadd_d(14, 13, 11), /*   a4 = [a3]; [a3] += a1 */
+        addi(12, 12, -1),     /*   a2-- */
+        bne(12, 0, -12),      /* while a2 != 0 */
+        ECALL,
+    };
+    struct tx_options variants[2] = {all_on, all_on};
+    variants[1].regcache = false;
+    for (int v = 0; v < 2; v++) run_both_and_compare(prog, 8, DATA, &variants[v], RV_CAUSE_ECALL_U);
+}
+
 /* Code rewritten after translation: without fence.i the old translation may
  * run; after fence.i the new code must. */
 static void test_fence_i_invalidates(void **state)
@@ -181,6 +252,8 @@ int main(void)
         cmocka_unit_test(test_loop_matches_interpreter),
         cmocka_unit_test(test_precise_fault_mid_block),
         cmocka_unit_test(test_fence_i_invalidates),
+        cmocka_unit_test(test_self_loop_fault_is_precise),
+        cmocka_unit_test(test_self_loop_with_helper_insn),
     };
     return cmocka_run_group_tests_name("translator", tests, NULL, NULL);
 }
