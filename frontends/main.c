@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "frontends/engine.h"
 #include "frontends/linux_user.h"
@@ -42,6 +43,8 @@ static const char usage_text[] =
     "  --code-cache=SIZE       translator code cache size (e.g. 512K, 32M; default 32M)\n"
     "  --explain               print every translated block on stderr: guest\n"
     "                          instructions, each with the x86-64 code it became\n"
+    "  --perf-map              write /tmp/perf-PID.map so that Linux perf names\n"
+    "                          samples in translated code by guest pc (rv:ADDR)\n"
     "  --stats                 print engine statistics on stderr at exit\n"
     "  --strace                print each guest system call on stderr, like strace\n"
     "  -L DIR                  the riscv64 sysroot: the dynamic loader and every\n"
@@ -126,6 +129,10 @@ static int cmd_run(int argc, char **argv)
             opt.stats = true;
         } else if (!strcmp(argv[i], "--strace")) {
             opt.strace = true;
+        } else if (!strcmp(argv[i], "--perf-map")) {
+            char path[64];
+            snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
+            if (!(opt.engine.tx.perf_map = fopen(path, "w"))) return usage_error("cannot write '%s'", path);
         } else if (!strcmp(argv[i], "--explain")) {
             opt.engine.tx.explain = stderr;
         } else if (!strcmp(argv[i], "--no-chain")) {

@@ -141,6 +141,11 @@ static struct tx_block *get_block(struct translator *tx, struct cpu *cpu)
     }
     tx->stats.translate_seconds += now() - t0;
     if (b && tx->opt.explain) tx_explain_block(tx, b, tx->opt.explain);
+    if (b && tx->opt.perf_map) { /* perf report then names samples in generated code by guest pc */
+        fprintf(tx->opt.perf_map, "%llx %x rv:%llx\n", (unsigned long long)(uintptr_t)b->host, b->host_size,
+                (unsigned long long)b->pc);
+        fflush(tx->opt.perf_map);
+    }
     return b;
 }
 

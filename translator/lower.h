@@ -26,7 +26,8 @@
 #define HR_TLB X86_R10
 #define HR_T5 X86_R11
 
-#define RC_SLOTS 5 /* rbx, r12, r13, r14, r15 */
+#define HR_INSTRET X86_R15 /* cpu->instret while generated code runs (see translate.c) */
+#define RC_SLOTS 4 /* rbx, r12, r13, r14 */
 
 /* The register cache's view of one guest register. */
 enum rc_state { RC_MEMORY, RC_CLEAN, RC_DIRTY };
@@ -112,12 +113,14 @@ void rc_load_stale(struct lower_ctx *c);
 void emit_loop_back(struct lower_ctx *c);
 
 /* ---- common emission helpers (translate.c) ---- */
-/* Adds the pending instruction count to cpu->instret. */
+/* Adds the pending instruction count to the instret register. */
 void emit_instret_update(struct lower_ctx *c, int count);
 /* Sets cpu->pc to a constant. */
 void emit_set_pc(struct lower_ctx *c, uint64_t pc);
-/* Calls a C function (arguments already in rdi, rsi, rdx, ...). */
+/* Calls a C function (arguments already in rdi, rsi, rdx, ...).  For helpers
+ * that may read or count instret (the interpreter), use emit_call_syncing_instret. */
 void emit_call(struct lower_ctx *c, const void *fn);
+void emit_call_syncing_instret(struct lower_ctx *c, const void *fn);
 /* Jumps to the epilogue with rax = code. */
 void emit_return(struct lower_ctx *c, uintptr_t code);
 /* Ends the block with a direct, chainable exit to guest address `target`.

@@ -138,7 +138,7 @@ void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool e
     emit_set_pc(c, c->pc);
     x86_mov_r64_r64(b, HR_ARG0, HR_CPU);
     x86_mov_r64_imm64(b, HR_ADDR, (uint64_t)(uintptr_t)in); /* points into the block's own insns[] */
-    emit_call(c, (const void *)tx_helper_exec);
+    emit_call_syncing_instret(c, (const void *)tx_helper_exec);
     rc_forget(c); /* the instruction may have written any register */
     /* the helper counted the instruction itself; on a trap nothing changed.
      * A C bool comes back in al only: the rest of rax is undefined. */

@@ -3,7 +3,7 @@
  *
  * Allocation is static per block (as in rv8): before emitting, count how
  * often each guest register is used in the block and give the five most
- * used ones a callee-saved host register (rbx, r12-r15).  A cached register
+ * used ones a callee-saved host register (rbx, r12-r14; r15 counts instret).  A cached register
  * is loaded on its first read, written back only if it was written
  * ("dirty"), at block exits and before helpers that read struct cpu.
  * Because a block is straight-line code, the state of every register is
@@ -17,7 +17,7 @@
 
 #include "translator/lower.h"
 
-static const enum x86_reg slot_reg[RC_SLOTS] = {X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15};
+static const enum x86_reg slot_reg[RC_SLOTS] = {X86_RBX, X86_R12, X86_R13, X86_R14};
 
 static struct x86_mem guest_reg_mem(unsigned r)
 {

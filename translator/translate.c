@@ -28,11 +28,18 @@
 #define PC_OFF ((int32_t)offsetof(struct cpu, pc))
 #define INSTRET_OFF ((int32_t)offsetof(struct cpu, instret))
 
+static struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, off); }
+
 /* ---- the trampolines -------------------------------------------------------- */
 
 /* enter(cpu, code): save the callee-saved registers the blocks use, point rbp
- * at the cpu, and jump into the block.  The epilogue undoes it and returns
- * rax to the dispatcher. */
+ * at the cpu, load instret into r15, and jump into the block.  The epilogue
+ * stores instret back, undoes the rest and returns rax to the dispatcher.
+ *
+ * Why instret lives in a register: every block adds its instruction count
+ * to it.  As a memory add, that is a load-add-store on one address in every
+ * block, a dependency chain through memory that limited short blocks (calls
+ * and returns) more than the loss of a fifth cache register costs. */
 bool tx_emit_trampolines(struct translator *tx)
 {
     struct x86_buf b = {code_cache_top(&tx->cc), code_cache_top(&tx->cc),
@@ -43,9 +50,11 @@ bool tx_emit_trampolines(struct translator *tx)
     /* 8 (return address) + 6*8 pushes = 56: 8 more keeps calls 16-byte aligned */
     x86_sub_r64_imm32(&b, X86_RSP, 8);
     x86_mov_r64_r64(&b, HR_CPU, X86_RDI);
+    x86_mov_r64_m64(&b, HR_INSTRET, cpu_field(INSTRET_OFF));
     x86_jmp_r64(&b, X86_RSI);
     x86_align(&b, 16);
     uint8_t *epilogue = b.cur;
+    x86_mov_m64_r64(&b, cpu_field(INSTRET_OFF), HR_INSTRET);
     x86_add_r64_imm32(&b, X86_RSP, 8);
     for (int i = 5; i >= 0; i--) x86_pop_r64(&b, saved[i]);
     x86_ret(&b);
@@ -60,11 +69,9 @@ bool tx_emit_trampolines(struct translator *tx)
 
 /* ---- emission helpers shared by the lowering files ---------------------------- */
 
-static struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, off); }
-
 void emit_instret_update(struct lower_ctx *c, int count)
 {
-    if (count) x86_add_m64_imm32(&c->buf, cpu_field(INSTRET_OFF), count);
+    if (count) x86_add_r64_imm32(&c->buf, HR_INSTRET, count);
 }
 
 void emit_set_pc(struct lower_ctx *c, uint64_t pc)
@@ -77,6 +84,15 @@ void emit_call(struct lower_ctx *c, const void *fn)
 {
     x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)fn);
     x86_call_r64(&c->buf, HR_T0);
+}
+
+/* The interpreter counts the instruction it runs in cpu->instret (and a CSR
+ * read may look at it): hand it the register's value and take it back. */
+void emit_call_syncing_instret(struct lower_ctx *c, const void *fn)
+{
+    x86_mov_m64_r64(&c->buf, cpu_field(INSTRET_OFF), HR_INSTRET);
+    emit_call(c, fn);
+    x86_mov_r64_m64(&c->buf, HR_INSTRET, cpu_field(INSTRET_OFF));
 }
 
 /* jmp rel32 from the current (rw) position to an rx address. */
@@ -218,7 +234,7 @@ static void emit_slow_paths(struct lower_ctx *c)
             emit_set_pc(c, s->pc);
             x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
             x86_mov_r64_imm64(&c->buf, HR_ADDR, (uint64_t)(uintptr_t)s->insn);
-            emit_call(c, (const void *)tx_helper_exec);
+            emit_call_syncing_instret(c, (const void *)tx_helper_exec);
             x86_movzx_r32_r8(&c->buf, HR_T0, HR_T0);
             x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
             uint8_t *trap = x86_jcc_rel32(&c->buf, X86_CC_E);

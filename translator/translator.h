@@ -30,6 +30,7 @@ struct tx_options {
     bool fusion;       /* fuse lui+addi, auipc+addi, auipc+jalr pairs */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
+    FILE *perf_map;    /* if set, one line per block for Linux perf: "host-address size rv:guest-pc" */
 };
 
 #define TX_DEFAULT_CODE_CACHE (32u << 20)

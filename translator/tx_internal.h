@@ -9,8 +9,10 @@
  * The generated code's conventions (the "ABI" between the dispatcher, the
  * blocks and the helpers):
  *   rbp                 struct cpu * for the whole time translated code runs
- *   rbx, r12..r15       the guest-register cache (callee-saved, so helper
+ *   rbx, r12..r14       the guest-register cache (callee-saved, so helper
  *                       calls preserve them)
+ *   r15                 cpu->instret (loaded by the entry trampoline, stored
+ *                       by the epilogue and around interpreter calls)
  *   rax rcx rdx rsi rdi r8..r11   scratch
  *   the stack           16-byte aligned at the block's level, so helpers
  *                       can be called directly

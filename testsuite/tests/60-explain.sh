@@ -16,3 +16,18 @@ else
     fail "explain/tiny_loop" "status $rc; ours: [$ours] objdump: [$theirs] host lines: $host_lines"
   fi
 fi
+
+# --perf-map: /tmp/perf-PID.map names each block's host code by its guest pc (Linux perf's
+# JIT symbol format: "START SIZE NAME"); the loop block at 0x10110 must be there.
+"$RVDBT" run --perf-map "$elf" >/dev/null 2>&1 &
+pid=$!
+wait $pid
+rc=$?
+map=/tmp/perf-$pid.map
+if [ "$rc" = 55 ] && [ -s "$map" ] && grep -qE '^[0-9a-f]+ [0-9a-f]+ rv:10110$' "$map" &&
+   ! grep -vqE '^[0-9a-f]+ [0-9a-f]+ rv:[0-9a-f]+$' "$map"; then
+  pass "explain/perf-map ($(wc -l <"$map") blocks named)"
+else
+  fail "explain/perf-map" "status $rc; $map: $(head -3 "$map" 2>/dev/null | tr '\n' ' ')"
+fi
+rm -f "$map"
