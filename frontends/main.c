@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "frontends/compare.h"
 #include "frontends/engine.h"
 #include "frontends/linux_user.h"
 
@@ -20,6 +21,7 @@ extern char **environ;
 
 static const char usage_text[] =
     "usage: rvdbt run [options] PROGRAM [ARGS...]\n"
+    "       rvdbt compare [options] PROGRAM [ARGS...]\n"
     "       rvdbt --help | --version\n"
     "\n"
     "rvdbt is a RISC-V (RV64GC) emulator for learning how ISA emulation and\n"
@@ -28,6 +30,9 @@ static const char usage_text[] =
     "Commands:\n"
     "  run PROGRAM [ARGS...]   run a riscv64 Linux ELF program, static or dynamic\n"
     "                          (user mode, like qemu-riscv64)\n"
+    "  compare PROGRAM [ARGS...]  run it under the interpreter, the translator and\n"
+    "                          each --no-* switch; check the outputs agree and print\n"
+    "                          a speed table ('rvdbt compare --help' for options)\n"
     "\n"
     "Options for run (they go before PROGRAM; everything after it is the guest's):\n"
     "  --engine=ENGINE         interp: the interpreter (reference semantics)\n"
@@ -172,5 +177,6 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "run")) return cmd_run(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "compare")) return compare_main(argc - 2, argv + 2);
     return usage_error("unknown command '%s'", argv[1]);
 }
