@@ -47,6 +47,8 @@ static const char usage_text[] =
     "  --code-cache=SIZE       translator code cache size (e.g. 512K, 32M; default 32M)\n"
     "  --explain               print every translated block on stderr: guest\n"
     "                          instructions, each with the x86-64 code it became\n"
+    "  --explain-hot N         at exit, print the N blocks that executed the most\n"
+    "                          guest instructions, in the --explain view\n"
     "  --stats                 print engine statistics on stderr at exit\n"
     "  --strace                print each guest system call on stderr, like strace\n"
     "  -L DIR                  the riscv64 sysroot: the dynamic loader and every\n"
@@ -144,10 +146,17 @@ static int cmd_run(int argc, char **argv)
         } else if ((v = option_value(argc, argv, &i, "--engine"))) {
             if (!engine_parse_kind(v, &opt.engine.kind))
                 return usage_error("unknown engine '%s' (available: interp, jit, check)", v);
+        } else if ((v = option_value(argc, argv, &i, "--explain-hot"))) {
+            char *end;
+            unsigned long n = strtoul(v, &end, 10);
+            if (*end || !*v || n < 1 || n > 100000)
+                return usage_error("bad --explain-hot count '%s' (a number of blocks, at least 1)", v);
+            opt.engine.tx.explain_hot = (unsigned)n;
         } else if ((v = option_value(argc, argv, &i, "--code-cache"))) {
             if (!parse_size(v, &opt.engine.tx.code_cache_size))
                 return usage_error("bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
         } else if (!strncmp(argv[i], "--engine", 8) || !strncmp(argv[i], "--code-cache", 12) ||
+                   !strcmp(argv[i], "--explain-hot") ||
                    !strcmp(argv[i], "-L") || !strcmp(argv[i], "--argv0")) {
             return usage_error("%s needs a value", argv[i]);
         } else {
@@ -156,6 +165,9 @@ static int cmd_run(int argc, char **argv)
         for (int k = first; k <= i && opt.rerun_count < 64; k++) rerun[opt.rerun_count++] = argv[k];
     }
     if (i >= argc) return usage_error("%s: missing PROGRAM", "run");
+    if (opt.engine.tx.explain_hot && opt.engine.kind == ENGINE_INTERP)
+        return usage_error("%s needs a translating engine (jit or check): the interpreter has no blocks",
+                           "--explain-hot");
     struct stat st;
     if (opt.sysroot && (stat(opt.sysroot, &st) || !S_ISDIR(st.st_mode)))
         return usage_error("sysroot '%s' (-L or RVDBT_SYSROOT) is not a directory", opt.sysroot);

@@ -62,9 +62,25 @@ bool tx_emit_trampolines(struct translator *tx)
 
 static struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, off); }
 
+int note_begin(struct lower_ctx *c, enum tx_note_kind kind, uint64_t pc, uint64_t value)
+{
+    if (!tx_explaining(c->tx) || c->n_notes == MAX_NOTES) return -1;
+    uint32_t at = (uint32_t)(c->buf.cur - c->buf.start);
+    c->notes[c->n_notes] = (struct tx_note){.start = at, .end = at, .kind = (uint8_t)kind, .pc = pc, .value = value};
+    return c->n_notes++;
+}
+
+void note_end(struct lower_ctx *c, int note)
+{
+    if (note >= 0) c->notes[note].end = (uint32_t)(c->buf.cur - c->buf.start);
+}
+
 void emit_instret_update(struct lower_ctx *c, int count)
 {
-    if (count) x86_add_m64_imm32(&c->buf, cpu_field(INSTRET_OFF), count);
+    if (!count) return;
+    int note = note_begin(c, TX_NOTE_INSTRET, c->pc, (uint64_t)(int64_t)count);
+    x86_add_m64_imm32(&c->buf, cpu_field(INSTRET_OFF), count);
+    note_end(c, note);
 }
 
 void emit_set_pc(struct lower_ctx *c, uint64_t pc)
@@ -106,12 +122,14 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
     struct tx_exit *e = &b->exits[b->n_exits++];
     e->target_pc = target;
     e->chained = NULL;
+    int note = note_begin(c, TX_NOTE_EXIT, target, b->n_exits - 1u);
     uint8_t *disp = x86_jmp_rel32(&c->buf);
     if (!disp) return;
     e->jmp_rel32 = code_cache_rx(&c->tx->cc, disp);
     x86_patch_rel32(disp, e->jmp_rel32, code_cache_rx(&c->tx->cc, c->buf.cur)); /* to the stub */
     emit_set_pc(c, target);
     emit_return(c, (uintptr_t)e);
+    note_end(c, note);
 }
 
 void tx_chain(struct translator *tx, struct tx_exit *e, struct tx_block *to)
@@ -167,9 +185,80 @@ static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason)
  * arrived); without it, a chained loop would never come back. */
 static void emit_entry_check(struct lower_ctx *c)
 {
+    int note = note_begin(c, TX_NOTE_ENTRY_CHECK, c->blk->pc, 0);
     x86_cmp_m8_imm8(&c->buf, cpu_field((int32_t)offsetof(struct cpu, exit_request)), 0);
     uint8_t *out = x86_jcc_rel32(&c->buf, X86_CC_NE);
     c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc};
+    note_end(c, note);
+}
+
+/* --explain-hot: the block counts its own executions, chained ones
+ * included, with one memory increment.  Emitted only when asked for, so
+ * normal translated code pays nothing for the feature. */
+static void emit_hot_counter(struct lower_ctx *c)
+{
+    int note = note_begin(c, TX_NOTE_HOT_COUNTER, c->blk->pc, 0);
+    x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&c->blk->hot_count);
+    x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+    note_end(c, note);
+}
+
+static const uint8_t slow_note_kind[] = {
+    [SLOW_LOAD] = TX_NOTE_SLOW_LOAD, [SLOW_STORE] = TX_NOTE_SLOW_STORE,
+    [SLOW_EXIT_REQUEST] = TX_NOTE_SLOW_EXIT_REQUEST, [SLOW_INTERP] = TX_NOTE_SLOW_INTERP,
+};
+
+/* One out-of-line path (a memory access's TLB miss or fault, an interpreter
+ * call, the entry-check exit), entered from its branch on the main path. */
+static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
+{
+    uint8_t *here = c->buf.cur;
+    if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
+                                      code_cache_rx(&c->tx->cc, here));
+    if (s->kind == SLOW_EXIT_REQUEST) { /* nothing has run yet: just say where we are */
+        emit_set_pc(c, s->pc);
+        emit_return(c, TX_RET_PLAIN);
+        return;
+    }
+    if (s->kind == SLOW_INTERP) { /* a case the inline code does not cover: the interpreter runs it */
+        rc_writeback_mask(c, s->dirty_mask); /* it may read integer registers from struct cpu */
+        emit_set_pc(c, s->pc);
+        x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
+        x86_mov_r64_imm64(&c->buf, HR_ADDR, (uint64_t)(uintptr_t)s->insn);
+        emit_call(c, (const void *)tx_helper_exec);
+        x86_movzx_r32_r8(&c->buf, HR_T0, HR_T0);
+        x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
+        uint8_t *trap = x86_jcc_rel32(&c->buf, X86_CC_E);
+        emit_instret_update(c, -1); /* the helper counted it; so does the main path */
+        /* an integer result went to struct cpu: the main path expects it in its cache register */
+        if (rv_insn_info[s->insn->op].operands[0] == 'd') rc_reload(c, s->insn->rd);
+        uint8_t *back = x86_jmp_rel32(&c->buf);
+        if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
+        if (trap) x86_patch_rel32(trap, code_cache_rx(&c->tx->cc, trap), code_cache_rx(&c->tx->cc, c->buf.cur));
+        emit_instret_update(c, s->pending_instret); /* registers were written back above */
+        emit_return(c, TX_RET_TRAP);
+        return;
+    }
+    x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU); /* rdi = cpu; rsi = the address, already there */
+    if (s->kind == SLOW_LOAD) {
+        x86_mov_r64_imm64(&c->buf, X86_RDX, s->size | (s->sign ? TX_LOAD_SIGNED : 0));
+        emit_call(c, (const void *)tx_helper_load);
+        /* the value comes back in rax, where the fast path leaves it too */
+    } else {
+        x86_mov_r64_r64(&c->buf, X86_RDX, s->value_reg);
+        x86_mov_r64_imm64(&c->buf, X86_RCX, s->size);
+        emit_call(c, (const void *)tx_helper_store);
+    }
+    x86_test_r64_r64(&c->buf, X86_RDX, X86_RDX);
+    uint8_t *fault = x86_jcc_rel32(&c->buf, X86_CC_NE);
+    uint8_t *back = x86_jmp_rel32(&c->buf);
+    if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
+    /* Fault: make the state exactly the interpreter's before this instruction. */
+    if (fault) x86_patch_rel32(fault, code_cache_rx(&c->tx->cc, fault), code_cache_rx(&c->tx->cc, c->buf.cur));
+    rc_writeback_mask(c, s->dirty_mask);
+    emit_instret_update(c, s->pending_instret);
+    emit_set_pc(c, s->pc);
+    emit_return(c, TX_RET_TRAP);
 }
 
 /* The slow paths, emitted after the block's main path. */
@@ -177,53 +266,9 @@ static void emit_slow_paths(struct lower_ctx *c)
 {
     for (int i = 0; i < c->n_slow; i++) {
         struct slow_path *s = &c->slow[i];
-        uint8_t *here = c->buf.cur;
-        if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
-                                          code_cache_rx(&c->tx->cc, here));
-        if (s->kind == SLOW_EXIT_REQUEST) { /* nothing has run yet: just say where we are */
-            emit_set_pc(c, s->pc);
-            emit_return(c, TX_RET_PLAIN);
-            continue;
-        }
-        if (s->kind == SLOW_INTERP) { /* a case the inline code does not cover: the interpreter runs it */
-            rc_writeback_mask(c, s->dirty_mask); /* it may read integer registers from struct cpu */
-            emit_set_pc(c, s->pc);
-            x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
-            x86_mov_r64_imm64(&c->buf, HR_ADDR, (uint64_t)(uintptr_t)s->insn);
-            emit_call(c, (const void *)tx_helper_exec);
-            x86_movzx_r32_r8(&c->buf, HR_T0, HR_T0);
-            x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
-            uint8_t *trap = x86_jcc_rel32(&c->buf, X86_CC_E);
-            emit_instret_update(c, -1); /* the helper counted it; so does the main path */
-            /* an integer result went to struct cpu: the main path expects it in its cache register */
-            if (rv_insn_info[s->insn->op].operands[0] == 'd') rc_reload(c, s->insn->rd);
-            uint8_t *back = x86_jmp_rel32(&c->buf);
-            if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
-            if (trap) x86_patch_rel32(trap, code_cache_rx(&c->tx->cc, trap), code_cache_rx(&c->tx->cc, c->buf.cur));
-            emit_instret_update(c, s->pending_instret); /* registers were written back above */
-            emit_return(c, TX_RET_TRAP);
-            continue;
-        }
-        x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU); /* rdi = cpu; rsi = the address, already there */
-        if (s->kind == SLOW_LOAD) {
-            x86_mov_r64_imm64(&c->buf, X86_RDX, s->size | (s->sign ? TX_LOAD_SIGNED : 0));
-            emit_call(c, (const void *)tx_helper_load);
-            /* the value comes back in rax, where the fast path leaves it too */
-        } else {
-            x86_mov_r64_r64(&c->buf, X86_RDX, s->value_reg);
-            x86_mov_r64_imm64(&c->buf, X86_RCX, s->size);
-            emit_call(c, (const void *)tx_helper_store);
-        }
-        x86_test_r64_r64(&c->buf, X86_RDX, X86_RDX);
-        uint8_t *fault = x86_jcc_rel32(&c->buf, X86_CC_NE);
-        uint8_t *back = x86_jmp_rel32(&c->buf);
-        if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
-        /* Fault: make the state exactly the interpreter's before this instruction. */
-        if (fault) x86_patch_rel32(fault, code_cache_rx(&c->tx->cc, fault), code_cache_rx(&c->tx->cc, c->buf.cur));
-        rc_writeback_mask(c, s->dirty_mask);
-        emit_instret_update(c, s->pending_instret);
-        emit_set_pc(c, s->pc);
-        emit_return(c, TX_RET_TRAP);
+        int note = note_begin(c, (enum tx_note_kind)slow_note_kind[s->kind], s->pc, s->size);
+        emit_one_slow_path(c, s);
+        note_end(c, note);
     }
 }
 
@@ -281,6 +326,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     rc_init(c, b->insns, n);
 
     emit_entry_check(c);
+    if (tx->opt.explain_hot) emit_hot_counter(c);
     uint64_t pc = b->pc;
     for (int i = 0; i < n; i++) {
         c->index = i;
@@ -309,6 +355,10 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
 
     bool overflow = c->buf.overflow;
     size_t size = (size_t)(c->buf.cur - start);
+    if (!overflow && c->n_notes && (b->notes = malloc(sizeof *b->notes * (size_t)c->n_notes))) {
+        memcpy(b->notes, c->notes, sizeof *b->notes * (size_t)c->n_notes);
+        b->n_notes = (uint16_t)c->n_notes;
+    }
     free(c);
     if (overflow) {
         free(b->insns);

@@ -324,10 +324,10 @@ int main(int argc, char **argv)
     long first = argc > 3 ? strtol(argv[3], NULL, 10) : 0; /* replay from this round */
     struct mmu *mi = make_space(), *mj = make_space();
     struct tx_options variants[4] = {
-        {true, true, true, true, 1 << 20, NULL},
-        {true, false, true, true, 1 << 20, NULL},
-        {true, true, false, false, 1 << 20, NULL},
-        {false, true, true, true, 64 << 10, NULL}, /* tiny cache: frequent flushes */
+        {true, true, true, true, 1 << 20, NULL, 0},
+        {true, false, true, true, 1 << 20, NULL, 0},
+        {true, true, false, false, 1 << 20, NULL, 0},
+        {false, true, true, true, 64 << 10, NULL, 0}, /* tiny cache: frequent flushes */
     };
     struct translator *tx[4];
     for (int v = 0; v < 4; v++)
