@@ -37,7 +37,7 @@ for cfg in "${configs[@]}"; do
   host=$(sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$TMP/err")
   guest=$(sed -n 's/^rvdbt: guest instructions: \([0-9]*\)$/\1/p' "$TMP/err")
   if [ -z "$host" ] || [ -z "$guest" ] || [ "$guest" = 0 ]; then
-    echo "lab3: the run '$cfg' failed (status $rc): $(grep -v '^==' "$TMP/err" | head -2)" >&2
+    echo "lab3: the run '$cfg' failed (status $rc): $(grep -v '^==[0-9]*== ' "$TMP/err" | head -2)" >&2
     exit 1
   fi
   [ -n "$base" ] || base=$host
