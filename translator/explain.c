@@ -97,6 +97,10 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
     case TX_NOTE_HELPER:
         snprintf(buf, len, "not translated inline: the interpreter runs it (helper call), trap -> dispatcher");
         return;
+    case TX_NOTE_FUSED:
+        snprintf(buf, len, "fused: this instruction and the next (%llx) are translated together",
+                 (unsigned long long)n->value);
+        return;
     case TX_NOTE_SLOW_LOAD:
     case TX_NOTE_SLOW_STORE:
         snprintf(buf, len, "slow path of the %s at %llx: TLB miss, misaligned or faulting access -> %s; "
@@ -224,6 +228,14 @@ static void print_host_range(struct view *v, uint32_t from, uint32_t to)
     if (n) cs_free(insn, n);
 }
 
+/* True if the instruction at pc is the second of a fused pair. */
+static bool fused_into_previous(const struct tx_block *b, uint64_t pc)
+{
+    for (int i = 0; i < b->n_notes; i++)
+        if (b->notes[i].kind == TX_NOTE_FUSED && b->notes[i].value == pc) return true;
+    return false;
+}
+
 static void explain(const struct translator *tx, const struct tx_block *b, FILE *out)
 {
     struct view v = {.tx = tx, .b = b, .out = out, .st = pick_style(out)};
@@ -237,8 +249,9 @@ static void explain(const struct translator *tx, const struct tx_block *b, FILE 
         char text[96];
         rv_disasm(&b->insns[i], pc, text, sizeof text);
         fprintf(out, "%s  %llx: %s%s\n", v.st.guest, (unsigned long long)pc, text, v.st.off);
-        if (b->host_offset[i + 1] == b->host_offset[i] && i > 0)
-            fprintf(out, "        %s; (fused with the instruction before: its code is listed there)%s\n", v.st.label,
+        if (b->host_offset[i + 1] == b->host_offset[i])
+            fprintf(out, "        %s; (no host code of its own: %s)%s\n", v.st.label,
+                    fused_into_previous(b, pc) ? "fused into the instruction above" : "nothing to do at run time",
                     v.st.off);
         print_host_range(&v, b->host_offset[i], b->host_offset[i + 1]);
         pc += b->insns[i].len;

@@ -332,7 +332,10 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         c->index = i;
         c->pc = pc;
         b->host_offset[i] = (uint32_t)(c->buf.cur - start);
+        int note = i + 1 < n ? note_begin(c, TX_NOTE_FUSED, pc, pc + b->insns[i].len) : -1;
         int fused = i + 1 < n ? lower_fused(c, &b->insns[i], &b->insns[i + 1]) : 0;
+        if (note >= 0 && !fused) c->n_notes--; /* (the last note: nothing was emitted under it) */
+        note_end(c, fused ? note : -1);
         if (fused) {
             /* the pair's code is listed under its first instruction */
             if (!ends_block(&b->insns[i + 1])) c->pending_instret += 2;

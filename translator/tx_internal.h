@@ -50,6 +50,7 @@ enum tx_note_kind {
     TX_NOTE_EXIT,          /* a direct exit: chainable jmp + stub (pc = target) */
     TX_NOTE_INDIRECT,      /* jalr: jump-cache lookup */
     TX_NOTE_HELPER,        /* an instruction run by the interpreter (helper call) */
+    TX_NOTE_FUSED,         /* this instruction and the next translated as one (value: the next's pc) */
     TX_NOTE_SLOW_LOAD,     /* out of line: a load's TLB miss / fault path */
     TX_NOTE_SLOW_STORE,
     TX_NOTE_SLOW_INTERP,   /* out of line: the interpreter for a case the inline code leaves out */
