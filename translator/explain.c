@@ -101,8 +101,14 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         snprintf(buf, len, "fused: this instruction and the next (%llx) are translated together",
                  (unsigned long long)n->value);
         return;
-    case TX_NOTE_SLOW_LOAD:
     case TX_NOTE_SLOW_STORE:
+        if (n->value & TX_NOTE_RESERVATION) {
+            snprintf(buf, len, "slow path of the store at %llx while an LR reservation is held -> tx_helper_store "
+                     "(which breaks the reservation if the store hits it)", (unsigned long long)n->pc);
+            return;
+        }
+        /* fall through */
+    case TX_NOTE_SLOW_LOAD:
         snprintf(buf, len, "slow path of the %s at %llx: TLB miss, misaligned or faulting access -> %s; "
                  "a fault writes back registers and returns the trap", n->kind == TX_NOTE_SLOW_LOAD ? "load" : "store",
                  (unsigned long long)n->pc, n->kind == TX_NOTE_SLOW_LOAD ? "tx_helper_load" : "tx_helper_store");
@@ -176,6 +182,9 @@ static void host_comment(const struct translator *tx, const struct tx_block *b, 
     else if (target >= start + b->host_offset[b->n_insns] && target < start + b->host_size &&
              in->address < start + b->host_offset[b->n_insns])
         snprintf(buf, len, "-> out of line");
+    else if (in->address >= start + b->host_offset[b->n_insns] && target > start &&
+             target < start + b->host_offset[b->n_insns])
+        snprintf(buf, len, "-> back to the main path");
     else if (target == start)
         snprintf(buf, len, "-> the start of this block (chained: a loop that stays in host code)");
     else if ((target < start || target >= start + b->host_size) && (to = block_at_host(tx, target)))

@@ -53,6 +53,7 @@ struct slow_path {
     enum x86_reg value_reg;   /* store: register holding the value */
     unsigned size;            /* access size in bytes */
     bool sign;                /* load: sign-extend */
+    bool reservation;         /* store: entered because an LR reservation is held (for --explain) */
 };
 
 #define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS + 1) /* a store can have two; plus the entry check */

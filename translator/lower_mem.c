@@ -124,7 +124,10 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
             x86_cmp_m8_imm8(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, reservation_valid)), 0);
             uint8_t *to_slow2 = x86_jcc_rel32(b, X86_CC_NE);
             struct slow_path *s2 = add_slow_path(c, in, to_slow2, &m);
-            if (s2) s2->value_reg = value;
+            if (s2) {
+                s2->value_reg = value;
+                s2->reservation = true;
+            }
             note_end(c, check);
             int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size);
             x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct tlb_entry, addend)));

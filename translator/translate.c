@@ -266,7 +266,8 @@ static void emit_slow_paths(struct lower_ctx *c)
 {
     for (int i = 0; i < c->n_slow; i++) {
         struct slow_path *s = &c->slow[i];
-        int note = note_begin(c, (enum tx_note_kind)slow_note_kind[s->kind], s->pc, s->size);
+        int note = note_begin(c, (enum tx_note_kind)slow_note_kind[s->kind], s->pc,
+                              s->size | (s->reservation ? TX_NOTE_RESERVATION : 0));
         emit_one_slow_path(c, s);
         note_end(c, note);
     }

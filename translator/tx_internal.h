@@ -57,7 +57,8 @@ enum tx_note_kind {
     TX_NOTE_SLOW_EXIT_REQUEST,
 };
 
-#define TX_NOTE_STORE 0x100 /* or-ed into a TLB note's value (the access size) for a store */
+#define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
+#define TX_NOTE_RESERVATION 0x200 /* or-ed into a store slow path's value: the LR-reservation branch */
 
 struct tx_note {
     uint32_t start, end;   /* host code offsets in the block, [start, end) */
