@@ -78,26 +78,44 @@ static size_t first_difference(const struct compare_run *a, const struct compare
     return i;
 }
 
+/* Prints the line of r's output that contains byte `at` (at most 100 bytes of it). */
+static void print_line_at(const char *name, const struct compare_run *r, size_t at)
+{
+    if (at >= r->out_len) {
+        printf("    %-20s (output ends here)\n", name);
+        return;
+    }
+    size_t start = at, end = at;
+    while (start > 0 && r->out[start - 1] != '\n') start--;
+    while (end < r->out_len && r->out[end] != '\n' && end - start < 100) end++;
+    printf("    %-20s %.*s\n", name, (int)(end - start), r->out + start);
+}
+
 static void describe_status(const struct compare_run *r, char *buf, size_t len)
 {
     if (r->signaled) snprintf(buf, len, "SIG%s", sigabbrev_np(r->code) ? sigabbrev_np(r->code) : "?");
     else snprintf(buf, len, "exit status %d", r->code);
 }
 
-/* Compares run r with the reference; prints and counts the differences. */
-static int report_differences(const char *name, const struct compare_run *ref, const struct compare_run *r)
+/* Compares run r (of configuration `name`) with `ref` (of `ref_name`); prints
+ * and counts the differences. */
+static int report_differences(const char *name, const struct compare_run *r, const char *ref_name,
+                              const struct compare_run *ref)
 {
     int diffs = 0;
     if (r->out_len != ref->out_len || memcmp(r->out, ref->out, r->out_len) != 0) {
-        printf("DIFFERENT stdout: %s printed %zu bytes, interp %zu; first difference at byte %zu\n", name, r->out_len,
-               ref->out_len, first_difference(ref, r));
+        size_t at = first_difference(ref, r);
+        printf("DIFFERENT stdout: %s printed %zu bytes, %s %zu; first difference at byte %zu:\n", name, r->out_len,
+               ref_name, ref->out_len, at);
+        print_line_at(ref_name, ref, at);
+        print_line_at(name, r, at);
         diffs++;
     }
     if (r->signaled != ref->signaled || r->code != ref->code) {
         char a[48], b[48];
         describe_status(r, a, sizeof a);
         describe_status(ref, b, sizeof b);
-        printf("DIFFERENT status: %s ended with %s, interp with %s\n", name, a, b);
+        printf("DIFFERENT status: %s ended with %s, %s with %s\n", name, a, ref_name, b);
         diffs++;
     }
     return diffs;
@@ -202,7 +220,7 @@ int compare_main(int argc, char **argv)
                 continue;
             }
             /* A repetition must agree with itself too; keep the fastest time. */
-            diffs += report_differences(configs[c].name, &runs[c], &r);
+            diffs += report_differences(configs[c].name, &r, "its first run", &runs[c]);
             if (r.seconds < runs[c].seconds) {
                 compare_run_free(&runs[c]);
                 runs[c] = r;
@@ -217,7 +235,8 @@ int compare_main(int argc, char **argv)
     printf("  (%d configuration%s, %d run%s each)\n", N_CONFIGS, N_CONFIGS == 1 ? "" : "s", runs_per_config,
            runs_per_config == 1 ? "" : "s");
     print_table(runs);
-    for (int c = 1; c < N_CONFIGS; c++) diffs += report_differences(configs[c].name, &runs[0], &runs[c]);
+    for (int c = 1; c < N_CONFIGS; c++)
+        diffs += report_differences(configs[c].name, &runs[c], configs[0].name, &runs[0]);
     bool same_count = true;
     for (int c = 1; c < N_CONFIGS; c++) same_count &= runs[c].instret == runs[0].instret;
     char status[48];
