@@ -39,6 +39,14 @@ m=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: //p')
 if [ -n "$n" ] && [ "$n" = "$m" ]; then pass "compare/instruction-count ($n)"
 else fail "compare/instruction-count" "compare: '$n', rvdbt run: '$m'"; fi
 
+# --runs N repeats each configuration (each repetition must agree too).
+run_limited 120 "$RVDBT" compare --runs 2 "$prog" 50000
+if [ "$rc" = 0 ] && [[ "$out" == *"(6 configurations, 2 runs each)"* ]] && [[ "$out" == *"all runs agree"* ]]; then
+  pass "compare/runs-2"
+else
+  fail "compare/runs-2" "status $rc: ${out:0:300} ${err:0:200}"
+fi
+
 # 2. A translator that computes wrong results (the test hook makes addi off by one)
 #    must be reported, and compare must fail.
 RVDBT_TEST_MISTRANSLATE=1 run_limited 120 "$RVDBT" compare "$prog" 2000
