@@ -124,3 +124,22 @@ else
 fi
 expect_error "explain/explain-hot-needs-a-count" 2 "bad --explain-hot count" "$RVDBT" run --explain-hot x "$GUEST/demo/tiny_loop.elf"
 expect_error "explain/explain-hot-not-with-interp" 2 "needs a translating engine" "$RVDBT" run --engine=interp --explain-hot 3 "$GUEST/demo/tiny_loop.elf"
+
+# Control-flow labels, each under the kind of guest instruction it belongs to:
+# the jump-cache lookup only under jalr (ret, jr, jalr), a helper call under ecall,
+# and a fused pair's second instruction says it has no code of its own.
+run_limited 30 "$RVDBT" run --explain "$GUEST/demo/primes.elf" 10
+checks=$(printf '%s\n' "$err" | awk '
+  /^  [0-9a-f]+: / { insn = $2; next }
+  /; indirect jump: jump cache/ { n_ind++; if (insn !~ /^(ret|jr|jalr)$/) bad = bad " indirect-under-" insn }
+  /; not translated inline: the interpreter runs it/ { if (insn == "ecall") n_ecall++ }
+  /; fused: this instruction and the next/ { n_fused++ }
+  /; \(no host code of its own: fused into the instruction above\)/ { n_nocode++ }
+  END { printf "%d %d %d %d %s\n", n_ind, n_ecall, n_fused, n_nocode, bad }')
+read -r n_ind n_ecall n_fused n_nocode bad <<<"$checks"
+if [ "$rc" = 0 ] && [ "$n_ind" -gt 0 ] && [ "$n_ecall" -gt 0 ] && [ "$n_fused" -gt 0 ] && [ "$n_fused" = "$n_nocode" ] &&
+   [ -z "$bad" ]; then
+  pass "explain/control-labels ($n_ind jump-cache lookups under jalr, $n_ecall ecalls, $n_fused fused pairs)"
+else
+  fail "explain/control-labels" "status $rc; indirect $n_ind, ecall helper calls $n_ecall, fused $n_fused vs no-code $n_nocode; bad:$bad"
+fi
