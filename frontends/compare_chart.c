@@ -1,6 +1,7 @@
 /*
  * frontends/compare_chart.c — the bar chart of `rvdbt compare --chart`, drawn by gnuplot.
  *
+ * An SVG file, or a PNG when the name ends in .png.
  * Writes two files in a private temporary directory — the data (one line
  * per configuration: name, guest MIPS, speed-up label) and a gnuplot
  * script — and runs `gnuplot SCRIPT`.  gnuplot's own error message, if it
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,7 +45,7 @@ static void put_quoted(FILE *f, const char *s)
     fputc('\'', f);
 }
 
-static bool write_files(const char *data_path, const char *script_path, const char *svg, const char *title,
+static bool write_files(const char *data_path, const char *script_path, const char *chart, const char *title,
                         const struct compare_bar *bars, int n)
 {
     FILE *d = fopen(data_path, "w");
@@ -56,9 +58,14 @@ static bool write_files(const char *data_path, const char *script_path, const ch
     bool ok = fclose(d) == 0;
     FILE *s = fopen(script_path, "w");
     if (!s) return false;
-    fputs("set terminal svg size 900,520 dynamic font 'sans,12' background rgb 'white'\n", s);
+    /* the file name's extension picks the format: .png, or SVG for anything else */
+    size_t len = strlen(chart);
+    bool png = len >= 4 && !strcasecmp(chart + len - 4, ".png");
+    fputs(png ? "set terminal pngcairo size 900,520 font 'sans,11' background rgb 'white'\n"
+              : "set terminal svg size 900,520 dynamic font 'sans,12' background rgb 'white'\n",
+          s);
     fputs("set output ", s);
-    put_quoted(s, svg);
+    put_quoted(s, chart);
     fputs("\nset title ", s);
     put_quoted(s, title);
     fputs(" noenhanced\n"

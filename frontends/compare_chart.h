@@ -1,5 +1,5 @@
 /*
- * frontends/compare_chart.h — `rvdbt compare --chart FILE.svg`: the table as a bar chart.
+ * frontends/compare_chart.h — `rvdbt compare --chart FILE.svg|.png`: the table as a bar chart.
  *
  * The drawing is gnuplot's (a well-kept plotting tool); this module only
  * writes its data file and script and runs it.
@@ -19,7 +19,8 @@ struct compare_bar {
 /* True if a `gnuplot` executable is on $PATH. */
 bool compare_chart_available(void);
 
-/* Draws one bar per configuration into the SVG file `path`.  On failure
+/* Draws one bar per configuration into `path`: a PNG file if it ends in
+ * .png, otherwise SVG.  On failure
  * returns false with a one-line reason in errbuf. */
 bool compare_chart_draw(const char *path, const char *title, const struct compare_bar *bars, int n, char *errbuf,
                         size_t errlen);

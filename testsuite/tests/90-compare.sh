@@ -70,6 +70,14 @@ else
     fail "compare/chart-svg" "status $rc, missing names:$missing; err: ${err:0:300}"
   fi
 fi
+# --chart FILE.png: a PNG image (its 8-byte signature), drawn by gnuplot's cairo terminal.
+if command -v gnuplot >/dev/null; then
+  rm -f "$TMP/chart.png"
+  run_limited 120 "$RVDBT" compare --chart "$TMP/chart.png" "$prog" 20000
+  sig=$(xxd -p -l 8 "$TMP/chart.png" 2>/dev/null)
+  if [ "$rc" = 0 ] && [ "$sig" = 89504e470d0a1a0a ]; then pass "compare/chart-png"
+  else fail "compare/chart-png" "status $rc, signature '$sig', stderr: ${err:0:300}"; fi
+fi
 # Without gnuplot on PATH: one line saying so, non-zero status, no chart.
 rm -f "$TMP/nochart.svg"
 run_limited 20 env PATH=/nonexistent "$RVDBT" compare --chart "$TMP/nochart.svg" "$prog" 10
