@@ -20,8 +20,8 @@ fi
 # The host code listed is a faithful disassembly of the bytes listed: GNU objdump, decoding
 # the same bytes independently of capstone, finds the same instruction boundaries and
 # mnemonics.  Covers the whole block, out-of-line part included.
-if ! command -v objdump >/dev/null; then
-  skip "explain/host-bytes-vs-objdump" "objdump (binutils) not installed"
+if ! command -v objdump >/dev/null || ! command -v xxd >/dev/null; then
+  skip "explain/host-bytes-vs-objdump" "objdump (binutils) or xxd not installed"
 else
   run_limited 20 "$RVDBT" run --explain "$GUEST/demo/tiny_loop.elf"
   block=$(printf '%s\n' "$err" | awk '/^== block 0x10110:/{p=1; next} /^== block/{p=0} p')

@@ -71,7 +71,7 @@ else
   fi
 fi
 # --chart FILE.png: a PNG image (its 8-byte signature), drawn by gnuplot's cairo terminal.
-if command -v gnuplot >/dev/null; then
+if command -v gnuplot >/dev/null && command -v xxd >/dev/null; then
   rm -f "$TMP/chart.png"
   run_limited 120 "$RVDBT" compare --chart "$TMP/chart.png" "$prog" 20000
   sig=$(xxd -p -l 8 "$TMP/chart.png" 2>/dev/null)
