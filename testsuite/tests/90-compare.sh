@@ -77,6 +77,8 @@ if command -v gnuplot >/dev/null && command -v xxd >/dev/null; then
   sig=$(xxd -p -l 8 "$TMP/chart.png" 2>/dev/null)
   if [ "$rc" = 0 ] && [ "$sig" = 89504e470d0a1a0a ]; then pass "compare/chart-png"
   else fail "compare/chart-png" "status $rc, signature '$sig', stderr: ${err:0:300}"; fi
+else
+  skip "compare/chart-png" "gnuplot or xxd not installed"
 fi
 # Without gnuplot on PATH: one line saying so, non-zero status, no chart.
 rm -f "$TMP/nochart.svg"
