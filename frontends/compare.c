@@ -104,6 +104,11 @@ static int report_differences(const char *name, const struct compare_run *r, con
                               const struct compare_run *ref)
 {
     int diffs = 0;
+    if (!r->started) { /* rvdbt itself failed before the guest ran, or crashed */
+        printf("DIFFERENT: %s printed no statistics (%s)\n", name,
+               r->first_error[0] ? r->first_error : "rvdbt itself crashed?");
+        diffs++;
+    }
     if (r->out_len != ref->out_len || memcmp(r->out, ref->out, r->out_len) != 0) {
         size_t at = first_difference(ref, r);
         printf("DIFFERENT stdout: %s printed %zu bytes, %s %zu; first difference at byte %zu:\n", name, r->out_len,
@@ -129,6 +134,10 @@ static void print_table(const struct compare_run *runs)
            "blocks", "host bytes");
     for (int i = 0; i < N_CONFIGS; i++) {
         const struct compare_run *r = &runs[i];
+        if (!r->started) {
+            printf("%-20s (no statistics: see the differences below)\n", configs[i].name);
+            continue;
+        }
         double mips = r->seconds > 0 ? (double)r->instret / r->seconds / 1e6 : 0;
         char speedup[16] = "-", share[16] = "-", blocks[24] = "-", bytes[24] = "-";
         if (r->seconds > 0 && ref_seconds > 0) snprintf(speedup, sizeof speedup, "%.2fx", ref_seconds / r->seconds);
@@ -209,7 +218,7 @@ int compare_main(int argc, char **argv)
                 for (int k = 0; k < c; k++) compare_run_free(&runs[k]);
                 return 2;
             }
-            if (!r.started) { /* not even loaded: nothing to compare */
+            if (!r.started && c == 0) { /* the reference did not even load the program: nothing to compare */
                 fprintf(stderr, "rvdbt: compare: %s does not run under %s: %s\n", guest_argv[0], configs[c].name,
                         r.first_error[0] ? r.first_error : "no statistics printed");
                 compare_run_free(&r);
