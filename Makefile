@@ -7,7 +7,6 @@
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences
 #   make fuzz-elf      libFuzzer on the ELF loader (needs clang)
-#   make lab1-check, make lab3-check   the student labs' checkers (docs/labs/)
 #
 # Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
 
@@ -143,6 +142,7 @@ bench: check-deps
 clean:
 	rm -rf build
 
+# the student labs' targets: make lab1-check, make lab3-measure, make lab3-check
 include docs/labs/labs.mk
 
 -include $(shell find build -type f -name '*.d' 2>/dev/null)
