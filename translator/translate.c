@@ -14,6 +14,9 @@
  *   4. emit the out-of-line slow paths of memory accesses;
  *   5. the block is done: its code is already in the cache (written through
  *      the write view, executed through the execute view).
+ * With --explain or --explain-hot, each piece of code is also labelled as it
+ * is emitted (note_begin/note_end: "inline TLB check", "exit to ...") so
+ * translator/explain.c can say what every host instruction is for.
  * This file also holds the trampolines and the small emission helpers the
  * lowering files share.
  */
