@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "cpu/disasm.h"
+#include "mmu/mmu.h"
 #include "translator/helpers.h"
 #include "translator/tx_internal.h"
 
@@ -62,10 +63,10 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         return;
     case TX_NOTE_HOT_COUNTER: snprintf(buf, len, "count this block's executions (--explain-hot)"); return;
     case TX_NOTE_TLB_CHECK:
-        snprintf(buf, len, "inline TLB check (%llu-byte %s): entry = tlb[(addr >> 12) %% size]; one tag compare checks "
-                 "page and alignment; miss -> slow path%s", (unsigned long long)(n->value & 0xff),
-                 n->value & TX_NOTE_STORE ? "store" : "load",
-                 n->value & TX_NOTE_STORE ? "; so does a held LR reservation" : "");
+        snprintf(buf, len, "inline TLB check (%llu-byte %s): tlb[page %% %d]; one compare: page + alignment; miss%s "
+                 "-> slow path", (unsigned long long)(n->value & 0xff),
+                 n->value & TX_NOTE_STORE ? "store" : "load", MMU_TLB_SIZE,
+                 n->value & TX_NOTE_STORE ? " or LR reservation held" : "");
         return;
     case TX_NOTE_TLB_HIT: snprintf(buf, len, "TLB hit: host access at addr + entry's addend"); return;
     case TX_NOTE_ALWAYS_SLOW: snprintf(buf, len, "--no-inline-tlb: every access goes to the slow path"); return;
@@ -85,9 +86,8 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
             snprintf(buf, len, "exit to %llx: CHAINED, the jmp goes straight to that block",
                      (unsigned long long)n->pc);
         else
-            snprintf(buf, len, "exit to %llx: jmp to the stub below (chaining re-points it at the successor); "
-                     "stub: pc = %llx, rax = this exit, to the dispatcher", (unsigned long long)n->pc,
-                     (unsigned long long)n->pc);
+            snprintf(buf, len, "exit to %llx: jmp to the stub below until chaining points it at that block; "
+                     "stub: pc = %llx, to the dispatcher", (unsigned long long)n->pc, (unsigned long long)n->pc);
         return;
     }
     case TX_NOTE_INDIRECT:
@@ -103,15 +103,15 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         return;
     case TX_NOTE_SLOW_STORE:
         if (n->value & TX_NOTE_RESERVATION) {
-            snprintf(buf, len, "slow path of the store at %llx while an LR reservation is held -> tx_helper_store "
-                     "(which breaks the reservation if the store hits it)", (unsigned long long)n->pc);
+            snprintf(buf, len, "slow path of the store at %llx while an LR reservation is held -> tx_helper_store",
+                     (unsigned long long)n->pc);
             return;
         }
         /* fall through */
     case TX_NOTE_SLOW_LOAD:
-        snprintf(buf, len, "slow path of the %s at %llx: TLB miss, misaligned or faulting access -> %s; "
-                 "a fault writes back registers and returns the trap", n->kind == TX_NOTE_SLOW_LOAD ? "load" : "store",
-                 (unsigned long long)n->pc, n->kind == TX_NOTE_SLOW_LOAD ? "tx_helper_load" : "tx_helper_store");
+        snprintf(buf, len, "slow path of the %s at %llx: TLB miss, misaligned or fault -> %s; a fault returns the trap",
+                 n->kind == TX_NOTE_SLOW_LOAD ? "load" : "store", (unsigned long long)n->pc,
+                 n->kind == TX_NOTE_SLOW_LOAD ? "tx_helper_load" : "tx_helper_store");
         return;
     case TX_NOTE_SLOW_INTERP:
         snprintf(buf, len, "slow path of %llx: a case the inline code leaves to the interpreter",
