@@ -70,6 +70,11 @@ enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
     }
 }
 
+void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out)
+{
+    if (e->tx && e->opt.tx.explain_hot) tx_explain_hot(e->tx, e->opt.tx.explain_hot, cpu->instret, out);
+}
+
 void engine_print_stats(const struct engine *e, const struct cpu *cpu, double seconds, FILE *out)
 {
     fprintf(out, "rvdbt: engine: %s\n", engine_kind_name(e->opt.kind));

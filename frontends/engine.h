@@ -41,6 +41,10 @@ enum engine_stop { ENGINE_TRAP, ENGINE_EXIT_REQUEST, ENGINE_DIVERGED };
  * instruction), an exit request, or (check engine) a divergence. */
 enum engine_stop engine_run(struct engine *e, struct cpu *cpu);
 
+/* --explain-hot: prints the hottest translated blocks (nothing for the
+ * interpreter, which has none). */
+void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out);
+
 /* Prints --stats lines ("rvdbt: ...") for a run of `seconds`. */
 void engine_print_stats(const struct engine *e, const struct cpu *cpu, double seconds, FILE *out);
 

@@ -185,9 +185,11 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
         }
         if (linux_signal_fault(p)) continue;
         if (opt->stats) print_stats(p, engine, now_seconds() - start);
+        engine_print_hot(engine, &p->cpu, stderr);
         linux_report_fault(p);
     }
     if (opt->stats) print_stats(p, engine, now_seconds() - start);
+    engine_print_hot(engine, &p->cpu, stderr);
     engine_destroy(engine);
     status = p->exit_status;
     free_process(p);

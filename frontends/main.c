@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "frontends/compare.h"
 #include "frontends/engine.h"
 #include "frontends/linux_user.h"
 
@@ -21,6 +22,7 @@ extern char **environ;
 
 static const char usage_text[] =
     "usage: rvdbt run [options] PROGRAM [ARGS...]\n"
+    "       rvdbt compare [options] PROGRAM [ARGS...]\n"
     "       rvdbt --help | --version\n"
     "\n"
     "rvdbt is a RISC-V (RV64GC) emulator for learning how ISA emulation and\n"
@@ -29,6 +31,9 @@ static const char usage_text[] =
     "Commands:\n"
     "  run PROGRAM [ARGS...]   run a riscv64 Linux ELF program, static or dynamic\n"
     "                          (user mode, like qemu-riscv64)\n"
+    "  compare PROGRAM [ARGS...]  run it under the interpreter, the translator and\n"
+    "                          each --no-* switch; check the outputs agree and print\n"
+    "                          a speed table ('rvdbt compare --help' for options)\n"
     "\n"
     "Options for run (they go before PROGRAM; everything after it is the guest's):\n"
     "  --engine=ENGINE         interp: the interpreter (reference semantics)\n"
@@ -45,6 +50,8 @@ static const char usage_text[] =
     "                          instructions, each with the x86-64 code it became\n"
     "  --perf-map              write /tmp/perf-PID.map so that Linux perf names\n"
     "                          samples in translated code by guest pc (rv:ADDR)\n"
+    "  --explain-hot N         at exit, print the N blocks that executed the most\n"
+    "                          guest instructions, in the --explain view\n"
     "  --stats                 print engine statistics on stderr at exit\n"
     "  --strace                print each guest system call on stderr, like strace\n"
     "  -L DIR                  the riscv64 sysroot: the dynamic loader and every\n"
@@ -146,10 +153,17 @@ static int cmd_run(int argc, char **argv)
         } else if ((v = option_value(argc, argv, &i, "--engine"))) {
             if (!engine_parse_kind(v, &opt.engine.kind))
                 return usage_error("unknown engine '%s' (available: interp, jit, check)", v);
+        } else if ((v = option_value(argc, argv, &i, "--explain-hot"))) {
+            char *end;
+            unsigned long n = strtoul(v, &end, 10);
+            if (*end || !*v || n < 1 || n > 100000)
+                return usage_error("bad --explain-hot count '%s' (a number of blocks, at least 1)", v);
+            opt.engine.tx.explain_hot = (unsigned)n;
         } else if ((v = option_value(argc, argv, &i, "--code-cache"))) {
             if (!parse_size(v, &opt.engine.tx.code_cache_size))
                 return usage_error("bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
         } else if (!strncmp(argv[i], "--engine", 8) || !strncmp(argv[i], "--code-cache", 12) ||
+                   !strcmp(argv[i], "--explain-hot") ||
                    !strcmp(argv[i], "-L") || !strcmp(argv[i], "--argv0")) {
             return usage_error("%s needs a value", argv[i]);
         } else {
@@ -158,6 +172,9 @@ static int cmd_run(int argc, char **argv)
         for (int k = first; k <= i && opt.rerun_count < 64; k++) rerun[opt.rerun_count++] = argv[k];
     }
     if (i >= argc) return usage_error("%s: missing PROGRAM", "run");
+    if (opt.engine.tx.explain_hot && opt.engine.kind == ENGINE_INTERP)
+        return usage_error("%s needs a translating engine (jit or check): the interpreter has no blocks",
+                           "--explain-hot");
     struct stat st;
     if (opt.sysroot && (stat(opt.sysroot, &st) || !S_ISDIR(st.st_mode)))
         return usage_error("sysroot '%s' (-L or RVDBT_SYSROOT) is not a directory", opt.sysroot);
@@ -179,5 +196,6 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "run")) return cmd_run(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "compare")) return compare_main(argc - 2, argv + 2);
     return usage_error("unknown command '%s'", argv[1]);
 }

@@ -38,6 +38,7 @@ static void free_block(struct tx_block *b)
 {
     free(b->insns);
     free(b->host_offset);
+    free(b->notes);
     free(b);
 }
 

@@ -1,57 +1,316 @@
 /*
- * translator/explain.c — `--explain`: each translated block, guest code next to host code.
+ * translator/explain.c — `--explain` and `--explain-hot`: a block's guest code next to its host code.
  *
  * For every guest instruction the block's side table gives the range of
  * host bytes it became; capstone disassembles exactly those bytes from the
- * code cache (what the CPU will execute, not a re-creation).  The tail of
- * the block — out-of-line slow paths and exit stubs — is listed after the
- * last instruction.  This is the view to learn a translator from.
+ * code cache (what the CPU executes, not a re-creation), each line showing
+ * the address, the raw bytes and the instruction.  Labels recorded while
+ * the block was emitted (struct tx_note: the entry check, the inline TLB
+ * check and its hit path, register write-backs, instret updates, exits,
+ * helper calls, slow paths) are printed above the code they describe, and
+ * a short comment follows host instructions whose target means something
+ * (the dispatcher, a chained successor, a helper function).  After the last
+ * guest instruction comes the out-of-line part: slow paths, which only the
+ * branches of the main path reach.
+ *
+ * Output is coloured when it goes to a terminal, plain otherwise, and never
+ * coloured when NO_COLOR is set (https://no-color.org).
+ *
+ * --explain-hot: at exit, blocks are ranked by guest instructions executed
+ * (executions counted by code each block runs on entry, times its number
+ * of instructions — an upper bound when a block left early through a trap)
+ * and the top N are printed in the same view, as they are in the cache at
+ * that moment: chained exits then jump straight to their successors.
  */
 #include <capstone/capstone.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cpu/disasm.h"
+#include "mmu/mmu.h"
+#include "translator/helpers.h"
 #include "translator/tx_internal.h"
 
 static const char *const end_reason_text[] = {
-    [TX_END_BRANCH] = "conditional branch",  [TX_END_JUMP] = "direct jump",
-    [TX_END_INDIRECT] = "indirect jump",     [TX_END_SYSTEM] = "system instruction",
-    [TX_END_PAGE] = "page boundary",         [TX_END_LENGTH] = "length cap",
-    [TX_END_UNDECODABLE] = "next instruction cannot be decoded",
+    [TX_END_BRANCH] = "a conditional branch",  [TX_END_JUMP] = "a direct jump",
+    [TX_END_INDIRECT] = "an indirect jump",    [TX_END_SYSTEM] = "a system instruction (the interpreter runs it)",
+    [TX_END_PAGE] = "a page boundary",         [TX_END_LENGTH] = "the length cap",
+    [TX_END_UNDECODABLE] = "an undecodable next instruction",
 };
 
-static void print_host_range(csh cs, const uint8_t *code, size_t size, uint64_t addr, FILE *out)
+/* ---- colour ------------------------------------------------------------------ */
+
+struct style {
+    const char *head, *guest, *label, *comment, *off;
+};
+
+static struct style pick_style(FILE *out)
 {
+    const char *no = getenv("NO_COLOR");
+    if ((no && *no) || !isatty(fileno(out))) return (struct style){"", "", "", "", ""};
+    /* bold header, bold yellow guest code, green labels, dim comments */
+    return (struct style){"\033[1m", "\033[1;33m", "\033[32m", "\033[2m", "\033[0m"};
+}
+
+/* ---- what a label says --------------------------------------------------------- */
+
+static void note_text(const struct tx_note *n, const struct tx_block *b, char *buf, size_t len)
+{
+    switch ((enum tx_note_kind)n->kind) {
+    case TX_NOTE_ENTRY_CHECK:
+        snprintf(buf, len, "entry check: back to the dispatcher if it asked (a signal, a stop)");
+        return;
+    case TX_NOTE_HOT_COUNTER: snprintf(buf, len, "count this block's executions (--explain-hot)"); return;
+    case TX_NOTE_TLB_CHECK:
+        snprintf(buf, len, "inline TLB check (%llu-byte %s): tlb[page %% %d]; one compare: page + alignment; miss%s "
+                 "-> slow path", (unsigned long long)(n->value & 0xff),
+                 n->value & TX_NOTE_STORE ? "store" : "load", MMU_TLB_SIZE,
+                 n->value & TX_NOTE_STORE ? " or LR reservation held" : "");
+        return;
+    case TX_NOTE_TLB_HIT: snprintf(buf, len, "TLB hit: host access at addr + entry's addend"); return;
+    case TX_NOTE_ALWAYS_SLOW: snprintf(buf, len, "--no-inline-tlb: every access goes to the slow path"); return;
+    case TX_NOTE_WRITEBACK: {
+        int k = snprintf(buf, len, "write back cached registers:");
+        for (unsigned r = 1; r < 32 && k > 0 && (size_t)k < len; r++)
+            if (n->value & (1ull << r)) k += snprintf(buf + k, len - (size_t)k, " %s", rv_xreg_name(r));
+        return;
+    }
+    case TX_NOTE_INSTRET:
+        snprintf(buf, len, "instret %s= %lld", (int64_t)n->value < 0 ? "-" : "+",
+                 (long long)((int64_t)n->value < 0 ? -(int64_t)n->value : (int64_t)n->value));
+        return;
+    case TX_NOTE_EXIT: {
+        const struct tx_exit *e = n->value < b->n_exits ? &b->exits[n->value] : NULL;
+        if (e && e->chained)
+            snprintf(buf, len, "exit to %llx: CHAINED, the jmp goes straight to that block",
+                     (unsigned long long)n->pc);
+        else
+            snprintf(buf, len, "exit to %llx: jmp to the stub below until chaining points it at that block; "
+                     "stub: pc = %llx, to the dispatcher", (unsigned long long)n->pc, (unsigned long long)n->pc);
+        return;
+    }
+    case TX_NOTE_INDIRECT:
+        snprintf(buf, len, "indirect jump: jump cache[(pc >> 1) %% %d]; hit -> straight to its block, "
+                 "miss -> the dispatcher", TX_JMP_CACHE_SIZE);
+        return;
+    case TX_NOTE_HELPER:
+        snprintf(buf, len, "not translated inline: the interpreter runs it (helper call), trap -> dispatcher");
+        return;
+    case TX_NOTE_FUSED:
+        snprintf(buf, len, "fused: this instruction and the next (%llx) are translated together",
+                 (unsigned long long)n->value);
+        return;
+    case TX_NOTE_SLOW_STORE:
+        if (n->value & TX_NOTE_RESERVATION) {
+            snprintf(buf, len, "slow path of the store at %llx while an LR reservation is held -> tx_helper_store",
+                     (unsigned long long)n->pc);
+            return;
+        }
+        /* fall through */
+    case TX_NOTE_SLOW_LOAD:
+        snprintf(buf, len, "slow path of the %s at %llx: TLB miss, misaligned or fault -> %s; a fault returns the trap",
+                 n->kind == TX_NOTE_SLOW_LOAD ? "load" : "store", (unsigned long long)n->pc,
+                 n->kind == TX_NOTE_SLOW_LOAD ? "tx_helper_load" : "tx_helper_store");
+        return;
+    case TX_NOTE_SLOW_INTERP:
+        snprintf(buf, len, "slow path of %llx: a case the inline code leaves to the interpreter",
+                 (unsigned long long)n->pc);
+        return;
+    case TX_NOTE_SLOW_EXIT_REQUEST:
+        snprintf(buf, len, "exit-request exit: write back, pc = %llx, back to the dispatcher", (unsigned long long)n->pc);
+        return;
+    case TX_NOTE_LOOP_PRELOAD:
+        snprintf(buf, len, "self-loop: load the cached registers once; the loop head follows");
+        return;
+    case TX_NOTE_LOOP_BACK:
+        snprintf(buf, len, "loop back to %llx: registers stay cached; leave only if the dispatcher asked",
+                 (unsigned long long)n->pc);
+        return;
+    }
+    snprintf(buf, len, "?");
+}
+
+/* ---- comments on single host instructions ------------------------------------------ */
+
+static const char *helper_name(uint64_t addr)
+{
+    if (addr == (uint64_t)(uintptr_t)tx_helper_exec) return "tx_helper_exec (the interpreter)";
+    if (addr == (uint64_t)(uintptr_t)tx_helper_load) return "tx_helper_load";
+    if (addr == (uint64_t)(uintptr_t)tx_helper_store) return "tx_helper_store";
+    return NULL;
+}
+
+static const struct tx_block *block_at_host(const struct translator *tx, uint64_t host)
+{
+    for (size_t i = 0; i < tx->n_all; i++)
+        if ((uint64_t)(uintptr_t)tx->all[i]->host == host) return tx->all[i];
+    return NULL;
+}
+
+/* A comment for one host instruction, or "" (buf). `last_imm` carries the
+ * last immediate moved into rax, to name what a following `call rax` calls. */
+static void host_comment(const struct translator *tx, const struct tx_block *b, const cs_insn *in, uint64_t *last_imm,
+                         char *buf, size_t len)
+{
+    buf[0] = 0;
+    const char *ops = in->op_str;
+    if (!strcmp(in->mnemonic, "mov") && !strncmp(ops, "eax, ", 5)) { /* a return code, or a pc */
+        *last_imm = strtoull(ops + 5, NULL, 0);
+        return;
+    }
+    if (!strcmp(in->mnemonic, "movabs") && !strncmp(ops, "rsi, 0x", 7)) {
+        uint64_t v = strtoull(ops + 5, NULL, 16);
+        if (v >= (uint64_t)(uintptr_t)b->insns && v < (uint64_t)(uintptr_t)(b->insns + b->n_insns))
+            snprintf(buf, len, "rsi = the decoded instruction (struct rv_insn)");
+        return;
+    }
+    if (!strcmp(in->mnemonic, "movabs") && !strncmp(ops, "rax, 0x", 7)) {
+        uint64_t v = strtoull(ops + 5, NULL, 16);
+        *last_imm = v;
+        for (int i = 0; i < b->n_exits; i++)
+            if (v == (uint64_t)(uintptr_t)&b->exits[i]) snprintf(buf, len, "rax = exit %d, for chaining", i);
+        if (v == (uint64_t)(uintptr_t)&b->hot_count) snprintf(buf, len, "&this block's execution count");
+        return;
+    }
+    if (!strcmp(in->mnemonic, "call") && !strcmp(ops, "rax")) {
+        const char *name = helper_name(*last_imm);
+        snprintf(buf, len, "call %s", name ? name : "a C helper");
+        return;
+    }
+    if (in->mnemonic[0] != 'j' || strncmp(ops, "0x", 2) != 0) return;
+    uint64_t target = strtoull(ops, NULL, 16);
+    uint64_t start = (uint64_t)(uintptr_t)b->host;
+    const struct tx_block *to;
+    if (target == (uint64_t)(uintptr_t)tx->epilogue)
+        snprintf(buf, len, "-> the dispatcher%s", *last_imm == TX_RET_TRAP    ? " with a trap"
+                                                  : *last_imm == TX_RET_PLAIN ? " (pc is set)"
+                                                                              : ", which chains this exit");
+    else if (target >= start + b->host_offset[b->n_insns] && target < start + b->host_size &&
+             in->address < start + b->host_offset[b->n_insns])
+        snprintf(buf, len, "-> out of line");
+    else if (in->address >= start + b->host_offset[b->n_insns] && target > start &&
+             target < start + b->host_offset[b->n_insns])
+        snprintf(buf, len, "-> back to the main path");
+    else if (target == start)
+        snprintf(buf, len, "-> the start of this block (chained: a loop that stays in host code)");
+    else if ((target < start || target >= start + b->host_size) && (to = block_at_host(tx, target)))
+        snprintf(buf, len, "-> block %llx (chained)", (unsigned long long)to->pc);
+}
+
+/* ---- printing --------------------------------------------------------------------- */
+
+struct view {
+    const struct translator *tx;
+    const struct tx_block *b;
+    csh cs;
+    FILE *out;
+    struct style st;
+    uint64_t last_imm;
+};
+
+static void print_labels_at(struct view *v, uint32_t offset, uint32_t limit)
+{
+    char text[320];
+    for (int i = 0; i < v->b->n_notes; i++) {
+        const struct tx_note *n = &v->b->notes[i];
+        if (n->start != offset || n->end <= n->start || offset >= limit) continue;
+        note_text(n, v->b, text, sizeof text);
+        fprintf(v->out, "        %s; %s%s\n", v->st.label, text, v->st.off);
+    }
+}
+
+/* Disassembles host bytes [from, to) of the block (offsets), with labels. */
+static void print_host_range(struct view *v, uint32_t from, uint32_t to)
+{
+    if (to <= from) return;
     cs_insn *insn;
-    size_t n = cs_disasm(cs, code, size, addr, 0, &insn);
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "        %12llx:  %-8s %s\n", (unsigned long long)insn[i].address, insn[i].mnemonic, insn[i].op_str);
+    const uint8_t *code = v->b->host + from;
+    size_t n = cs_disasm(v->cs, code, to - from, (uint64_t)(uintptr_t)code, 0, &insn);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t off = (uint32_t)(insn[i].address - (uint64_t)(uintptr_t)v->b->host);
+        print_labels_at(v, off, to);
+        char bytes[3 * 16 + 1] = "", comment[96];
+        for (int k = 0; k < insn[i].size && k < 16; k++) snprintf(bytes + 3 * k, 4, "%02x ", insn[i].bytes[k]);
+        host_comment(v->tx, v->b, &insn[i], &v->last_imm, comment, sizeof comment);
+        char text[200];
+        snprintf(text, sizeof text, "%-8s %s", insn[i].mnemonic, insn[i].op_str);
+        if (comment[0])
+            fprintf(v->out, "        %12llx:  %-30s %-40s %s; %s%s\n", (unsigned long long)insn[i].address, bytes,
+                    text, v->st.comment, comment, v->st.off);
+        else
+            fprintf(v->out, "        %12llx:  %-30s %s\n", (unsigned long long)insn[i].address, bytes, text);
+    }
     if (n) cs_free(insn, n);
 }
 
-void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out)
+/* True if the instruction at pc is the second of a fused pair. */
+static bool fused_into_previous(const struct tx_block *b, uint64_t pc)
 {
-    (void)tx;
-    csh cs;
-    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) return;
-    fprintf(out, "== block 0x%llx: %u guest instructions (%u bytes) -> %u host bytes; ends at: %s\n",
-            (unsigned long long)b->pc, b->n_insns, b->guest_size, b->host_size, end_reason_text[b->end_reason]);
-    fprintf(out, "   [entry check: return to the dispatcher if an exit was requested]\n");
-    print_host_range(cs, b->host, b->host_offset[0], (uint64_t)(uintptr_t)b->host, out);
+    for (int i = 0; i < b->n_notes; i++)
+        if (b->notes[i].kind == TX_NOTE_FUSED && b->notes[i].value == pc) return true;
+    return false;
+}
+
+static void explain(const struct translator *tx, const struct tx_block *b, FILE *out)
+{
+    struct view v = {.tx = tx, .b = b, .out = out, .st = pick_style(out)};
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &v.cs) != CS_ERR_OK) return;
+    fprintf(out, "%s== block 0x%llx: %u guest instructions (%u bytes) -> %u host bytes (%.1fx); ended by %s%s\n", v.st.head,
+            (unsigned long long)b->pc, b->n_insns, b->guest_size, b->host_size,
+            b->guest_size ? (double)b->host_size / b->guest_size : 0.0, end_reason_text[b->end_reason], v.st.off);
+    print_host_range(&v, 0, b->host_offset[0]);
     uint64_t pc = b->pc;
     for (int i = 0; i < b->n_insns; i++) {
         char text[96];
         rv_disasm(&b->insns[i], pc, text, sizeof text);
-        fprintf(out, "  %llx: %s\n", (unsigned long long)pc, text);
-        const uint8_t *from = b->host + b->host_offset[i];
-        print_host_range(cs, from, b->host_offset[i + 1] - b->host_offset[i], (uint64_t)(uintptr_t)from, out);
+        fprintf(out, "%s  %llx: %s%s\n", v.st.guest, (unsigned long long)pc, text, v.st.off);
+        if (b->host_offset[i + 1] == b->host_offset[i])
+            fprintf(out, "        %s; (no host code of its own: %s)%s\n", v.st.label,
+                    fused_into_previous(b, pc) ? "fused into the instruction above" : "nothing to do at run time",
+                    v.st.off);
+        print_host_range(&v, b->host_offset[i], b->host_offset[i + 1]);
         pc += b->insns[i].len;
     }
     if (b->host_size > b->host_offset[b->n_insns]) {
-        fprintf(out, "   [out of line: memory slow paths, interpreter calls, the entry-check exit]\n");
-        const uint8_t *from = b->host + b->host_offset[b->n_insns];
-        print_host_range(cs, from, b->host_size - b->host_offset[b->n_insns], (uint64_t)(uintptr_t)from, out);
+        fprintf(out, "%s   out of line (reached only through the branches above):%s\n", v.st.head, v.st.off);
+        print_host_range(&v, b->host_offset[b->n_insns], b->host_size);
     }
     fflush(out);
-    cs_close(&cs);
+    cs_close(&v.cs);
+}
+
+void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out) { explain(tx, b, out); }
+
+/* ---- --explain-hot ------------------------------------------------------------------ */
+
+static uint64_t executed(const struct tx_block *b) { return b->hot_count * b->n_insns; }
+
+static int by_executed(const void *x, const void *y)
+{
+    uint64_t a = executed(*(const struct tx_block *const *)x), b = executed(*(const struct tx_block *const *)y);
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
+void tx_explain_hot(struct translator *tx, unsigned n, uint64_t total, FILE *out)
+{
+    struct style st = pick_style(out);
+    struct tx_block **sorted = malloc(sizeof *sorted * (tx->n_all ? tx->n_all : 1));
+    if (!sorted) return;
+    memcpy(sorted, tx->all, sizeof *sorted * tx->n_all);
+    qsort(sorted, tx->n_all, sizeof *sorted, by_executed);
+    size_t shown = tx->n_all < n ? tx->n_all : n;
+    fprintf(out, "%s== the %zu hottest of %zu blocks, by guest instructions executed (%llu in the whole run)%s\n",
+            st.head, shown, tx->n_all, (unsigned long long)total, st.off);
+    if (tx->stats.flushes)
+        fprintf(out, "   (the code cache was flushed %llu times: blocks translated before the last flush are not "
+                "counted)\n", (unsigned long long)tx->stats.flushes);
+    for (size_t i = 0; i < shown; i++) {
+        const struct tx_block *b = sorted[i];
+        fprintf(out, "%s#%zu: block 0x%llx ran %llu times x %u instructions = %llu guest instructions (%.1f%% of the run)%s\n",
+                st.head, i + 1, (unsigned long long)b->pc, (unsigned long long)b->hot_count, b->n_insns,
+                (unsigned long long)executed(b), total ? 100.0 * (double)executed(b) / (double)total : 0.0, st.off);
+        explain(tx, b, out);
+    }
+    free(sorted);
 }

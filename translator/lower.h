@@ -54,9 +54,12 @@ struct slow_path {
     enum x86_reg value_reg;   /* store: register holding the value */
     unsigned size;            /* access size in bytes */
     bool sign;                /* load: sign-extend */
+    bool reservation;         /* store: entered because an LR reservation is held (for --explain) */
 };
 
 #define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS + 1) /* a store can have two; plus the entry check */
+
+#define MAX_NOTES (8 * TX_MAX_BLOCK_INSNS)
 
 struct lower_ctx {
     struct translator *tx;
@@ -75,6 +78,8 @@ struct lower_ctx {
     uint8_t *loop_head;       /* rw address right after the entry check and preloads */
     struct slow_path slow[MAX_SLOW_PATHS];
     int n_slow;
+    struct tx_note notes[MAX_NOTES]; /* --explain labels, recorded while explaining */
+    int n_notes;
 };
 
 /* ---- register cache (regcache.c) ---- */
@@ -126,6 +131,12 @@ void emit_return(struct lower_ctx *c, uintptr_t code);
 /* Ends the block with a direct, chainable exit to guest address `target`.
  * Registers must already be written back. */
 void emit_direct_exit(struct lower_ctx *c, uint64_t target);
+
+/* ---- --explain labels (translate.c) ---- */
+/* Starts a labelled range of host code at the current position; returns a
+ * handle for note_end, or -1 when not explaining (then note_end ignores it). */
+int note_begin(struct lower_ctx *c, enum tx_note_kind kind, uint64_t pc, uint64_t value);
+void note_end(struct lower_ctx *c, int note);
 
 /* ---- lowering families; each returns false if it does not handle the insn ---- */
 bool lower_alu(struct lower_ctx *c, const struct rv_insn *in);

@@ -78,6 +78,7 @@ static void emit_indirect_jump(struct lower_ctx *c)
         emit_return(c, TX_RET_PLAIN);
         return;
     }
+    int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, 0);
     x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_lookups);
     x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
     x86_mov_r32_r32(b, HR_T0, HR_T2);
@@ -93,6 +94,7 @@ static void emit_indirect_jump(struct lower_ctx *c)
     x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_misses);
     x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
     emit_return(c, TX_RET_PLAIN);
+    note_end(c, note);
 }
 
 bool lower_control(struct lower_ctx *c, const struct rv_insn *in)
@@ -135,6 +137,7 @@ void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool e
     struct x86_buf *b = &c->buf;
     c->tx->stats.helper_insns++;
     leave_block_prepare(c, 0);
+    int note = note_begin(c, TX_NOTE_HELPER, c->pc, 0);
     emit_set_pc(c, c->pc);
     x86_mov_r64_r64(b, HR_ARG0, HR_CPU);
     x86_mov_r64_imm64(b, HR_ADDR, (uint64_t)(uintptr_t)in); /* points into the block's own insns[] */
@@ -148,4 +151,5 @@ void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool e
     emit_return(c, TX_RET_TRAP);
     if (ok) x86_patch_rel32(ok, code_cache_rx(&c->tx->cc, ok), code_cache_rx(&c->tx->cc, b->cur));
     if (ends_block) emit_return(c, TX_RET_PLAIN); /* cpu->pc is wherever the instruction went */
+    note_end(c, note);
 }

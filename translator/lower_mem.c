@@ -108,6 +108,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
 
     uint8_t *to_slow;
     if (c->tx->opt.inline_tlb) {
+        int check = note_begin(c, TX_NOTE_TLB_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
         x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, mmu)));
         /* byte offset of the entry: ((addr >> 12) & (size - 1)) * 32, folded into one shift and mask */
         x86_mov_r32_r32(b, HR_T0, HR_ADDR);
@@ -123,16 +124,27 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
             x86_cmp_m8_imm8(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, reservation_valid)), 0);
             uint8_t *to_slow2 = x86_jcc_rel32(b, X86_CC_NE);
             struct slow_path *s2 = add_slow_path(c, in, to_slow2, &m);
-            if (s2) s2->value_reg = value;
+            if (s2) {
+                s2->value_reg = value;
+                s2->reservation = true;
+            }
+            note_end(c, check);
+            int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size);
             x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct tlb_entry, addend)));
             emit_host_store(b, &m, value);
+            note_end(c, hit);
             if (s2) s2->resume = b->cur;
         } else {
+            note_end(c, check);
+            int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size);
             x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct tlb_entry, addend)));
             emit_host_load(b, &m);
+            note_end(c, hit);
         }
     } else {
+        int note = note_begin(c, TX_NOTE_ALWAYS_SLOW, c->pc, m.size);
         to_slow = x86_jmp_rel32(b); /* --no-inline-tlb: always the helper */
+        note_end(c, note);
     }
     struct slow_path *s = add_slow_path(c, in, to_slow, &m);
     if (!s) {

@@ -122,8 +122,10 @@ uint32_t rc_dirty_mask(const struct lower_ctx *c)
 
 void rc_writeback_mask(struct lower_ctx *c, uint32_t dirty_mask)
 {
+    int note = dirty_mask ? note_begin(c, TX_NOTE_WRITEBACK, c->pc, dirty_mask) : -1;
     for (unsigned r = 1; r < 32; r++)
         if (dirty_mask & (1u << r)) x86_mov_m64_r64(&c->buf, guest_reg_mem(r), slot_reg[c->rc.slot_of[r]]);
+    note_end(c, note);
 }
 
 void rc_writeback(struct lower_ctx *c)

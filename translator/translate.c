@@ -14,6 +14,9 @@
  *   4. emit the out-of-line slow paths of memory accesses;
  *   5. the block is done: its code is already in the cache (written through
  *      the write view, executed through the execute view).
+ * With --explain or --explain-hot, each piece of code is also labelled as it
+ * is emitted (note_begin/note_end: "inline TLB check", "exit to ...") so
+ * translator/explain.c can say what every host instruction is for.
  * This file also holds the trampolines and the small emission helpers the
  * lowering files share.
  */
@@ -69,9 +72,25 @@ bool tx_emit_trampolines(struct translator *tx)
 
 /* ---- emission helpers shared by the lowering files ---------------------------- */
 
+int note_begin(struct lower_ctx *c, enum tx_note_kind kind, uint64_t pc, uint64_t value)
+{
+    if (!tx_explaining(c->tx) || c->n_notes == MAX_NOTES) return -1;
+    uint32_t at = (uint32_t)(c->buf.cur - c->buf.start);
+    c->notes[c->n_notes] = (struct tx_note){.start = at, .end = at, .kind = (uint8_t)kind, .pc = pc, .value = value};
+    return c->n_notes++;
+}
+
+void note_end(struct lower_ctx *c, int note)
+{
+    if (note >= 0) c->notes[note].end = (uint32_t)(c->buf.cur - c->buf.start);
+}
+
 void emit_instret_update(struct lower_ctx *c, int count)
 {
-    if (count) x86_add_r64_imm32(&c->buf, HR_INSTRET, count);
+    if (!count) return;
+    int note = note_begin(c, TX_NOTE_INSTRET, c->pc, (uint64_t)(int64_t)count);
+    x86_add_r64_imm32(&c->buf, HR_INSTRET, count);
+    note_end(c, note);
 }
 
 void emit_set_pc(struct lower_ctx *c, uint64_t pc)
@@ -122,12 +141,14 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
     struct tx_exit *e = &b->exits[b->n_exits++];
     e->target_pc = target;
     e->chained = NULL;
+    int note = note_begin(c, TX_NOTE_EXIT, target, b->n_exits - 1u);
     uint8_t *disp = x86_jmp_rel32(&c->buf);
     if (!disp) return;
     e->jmp_rel32 = code_cache_rx(&c->tx->cc, disp);
     x86_patch_rel32(disp, e->jmp_rel32, code_cache_rx(&c->tx->cc, c->buf.cur)); /* to the stub */
     emit_set_pc(c, target);
     emit_return(c, (uintptr_t)e);
+    note_end(c, note);
 }
 
 void tx_chain(struct translator *tx, struct tx_exit *e, struct tx_block *to)
@@ -183,9 +204,82 @@ static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason)
  * arrived); without it, a chained loop would never come back. */
 static void emit_entry_check(struct lower_ctx *c)
 {
+    int note = note_begin(c, TX_NOTE_ENTRY_CHECK, c->blk->pc, 0);
     x86_cmp_m8_imm8(&c->buf, cpu_field((int32_t)offsetof(struct cpu, exit_request)), 0);
     uint8_t *out = x86_jcc_rel32(&c->buf, X86_CC_NE);
     c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc};
+    note_end(c, note);
+}
+
+/* --explain-hot: the block counts its own executions, chained ones
+ * included, with one memory increment.  Emitted only when asked for, so
+ * normal translated code pays nothing for the feature. */
+static void emit_hot_counter(struct lower_ctx *c)
+{
+    int note = note_begin(c, TX_NOTE_HOT_COUNTER, c->blk->pc, 0);
+    x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&c->blk->hot_count);
+    x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+    note_end(c, note);
+}
+
+static const uint8_t slow_note_kind[] = {
+    [SLOW_LOAD] = TX_NOTE_SLOW_LOAD, [SLOW_STORE] = TX_NOTE_SLOW_STORE,
+    [SLOW_EXIT_REQUEST] = TX_NOTE_SLOW_EXIT_REQUEST, [SLOW_INTERP] = TX_NOTE_SLOW_INTERP,
+};
+
+/* One out-of-line path (a memory access's TLB miss or fault, an interpreter
+ * call, the entry-check exit), entered from its branch on the main path. */
+static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
+{
+    uint8_t *here = c->buf.cur;
+    if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
+                                      code_cache_rx(&c->tx->cc, here));
+    if (s->kind == SLOW_EXIT_REQUEST) { /* at the entry nothing has run yet; at a loop's back edge
+                                         * registers may be dirty: write them back, say where we are */
+        rc_writeback_mask(c, s->dirty_mask);
+        emit_set_pc(c, s->pc);
+        emit_return(c, TX_RET_PLAIN);
+        return;
+    }
+    if (s->kind == SLOW_INTERP) { /* a case the inline code does not cover: the interpreter runs it */
+        rc_writeback_mask(c, s->dirty_mask); /* it may read integer registers from struct cpu */
+        emit_set_pc(c, s->pc);
+        x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
+        x86_mov_r64_imm64(&c->buf, HR_ADDR, (uint64_t)(uintptr_t)s->insn);
+        emit_call_syncing_instret(c, (const void *)tx_helper_exec);
+        x86_movzx_r32_r8(&c->buf, HR_T0, HR_T0);
+        x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
+        uint8_t *trap = x86_jcc_rel32(&c->buf, X86_CC_E);
+        emit_instret_update(c, -1); /* the helper counted it; so does the main path */
+        /* an integer result went to struct cpu: the main path expects it in its cache register */
+        if (rv_insn_info[s->insn->op].operands[0] == 'd') rc_reload(c, s->insn->rd);
+        uint8_t *back = x86_jmp_rel32(&c->buf);
+        if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
+        if (trap) x86_patch_rel32(trap, code_cache_rx(&c->tx->cc, trap), code_cache_rx(&c->tx->cc, c->buf.cur));
+        emit_instret_update(c, s->pending_instret); /* registers were written back above */
+        emit_return(c, TX_RET_TRAP);
+        return;
+    }
+    x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU); /* rdi = cpu; rsi = the address, already there */
+    if (s->kind == SLOW_LOAD) {
+        x86_mov_r64_imm64(&c->buf, X86_RDX, s->size | (s->sign ? TX_LOAD_SIGNED : 0));
+        emit_call(c, (const void *)tx_helper_load);
+        /* the value comes back in rax, where the fast path leaves it too */
+    } else {
+        x86_mov_r64_r64(&c->buf, X86_RDX, s->value_reg);
+        x86_mov_r64_imm64(&c->buf, X86_RCX, s->size);
+        emit_call(c, (const void *)tx_helper_store);
+    }
+    x86_test_r64_r64(&c->buf, X86_RDX, X86_RDX);
+    uint8_t *fault = x86_jcc_rel32(&c->buf, X86_CC_NE);
+    uint8_t *back = x86_jmp_rel32(&c->buf);
+    if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
+    /* Fault: make the state exactly the interpreter's before this instruction. */
+    if (fault) x86_patch_rel32(fault, code_cache_rx(&c->tx->cc, fault), code_cache_rx(&c->tx->cc, c->buf.cur));
+    rc_writeback_mask(c, s->dirty_mask);
+    emit_instret_update(c, s->pending_instret);
+    emit_set_pc(c, s->pc);
+    emit_return(c, TX_RET_TRAP);
 }
 
 /* A self-loop's back edge: the registers stay in host registers, and
@@ -195,12 +289,14 @@ void emit_loop_back(struct lower_ctx *c)
 {
     rc_load_stale(c);
     emit_instret_update(c, c->pending_instret);
+    int note = note_begin(c, TX_NOTE_LOOP_BACK, c->blk->pc, 0);
     x86_cmp_m8_imm8(&c->buf, cpu_field((int32_t)offsetof(struct cpu, exit_request)), 0);
     uint8_t *out = x86_jcc_rel32(&c->buf, X86_CC_NE);
     c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc,
                                               .dirty_mask = rc_dirty_mask(c)};
     uint8_t *back = x86_jmp_rel32(&c->buf);
     if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, c->loop_head));
+    note_end(c, note);
 }
 
 /* Does the block end by jumping back to its own first instruction?  Only
@@ -219,55 +315,10 @@ static void emit_slow_paths(struct lower_ctx *c)
 {
     for (int i = 0; i < c->n_slow; i++) {
         struct slow_path *s = &c->slow[i];
-        uint8_t *here = c->buf.cur;
-        if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
-                                          code_cache_rx(&c->tx->cc, here));
-        if (s->kind == SLOW_EXIT_REQUEST) { /* at the entry nothing has run yet; at a loop's back edge
-                                             * registers may be dirty: write them back, say where we are */
-            rc_writeback_mask(c, s->dirty_mask);
-            emit_set_pc(c, s->pc);
-            emit_return(c, TX_RET_PLAIN);
-            continue;
-        }
-        if (s->kind == SLOW_INTERP) { /* a case the inline code does not cover: the interpreter runs it */
-            rc_writeback_mask(c, s->dirty_mask); /* it may read integer registers from struct cpu */
-            emit_set_pc(c, s->pc);
-            x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
-            x86_mov_r64_imm64(&c->buf, HR_ADDR, (uint64_t)(uintptr_t)s->insn);
-            emit_call_syncing_instret(c, (const void *)tx_helper_exec);
-            x86_movzx_r32_r8(&c->buf, HR_T0, HR_T0);
-            x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
-            uint8_t *trap = x86_jcc_rel32(&c->buf, X86_CC_E);
-            emit_instret_update(c, -1); /* the helper counted it; so does the main path */
-            /* an integer result went to struct cpu: the main path expects it in its cache register */
-            if (rv_insn_info[s->insn->op].operands[0] == 'd') rc_reload(c, s->insn->rd);
-            uint8_t *back = x86_jmp_rel32(&c->buf);
-            if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
-            if (trap) x86_patch_rel32(trap, code_cache_rx(&c->tx->cc, trap), code_cache_rx(&c->tx->cc, c->buf.cur));
-            emit_instret_update(c, s->pending_instret); /* registers were written back above */
-            emit_return(c, TX_RET_TRAP);
-            continue;
-        }
-        x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU); /* rdi = cpu; rsi = the address, already there */
-        if (s->kind == SLOW_LOAD) {
-            x86_mov_r64_imm64(&c->buf, X86_RDX, s->size | (s->sign ? TX_LOAD_SIGNED : 0));
-            emit_call(c, (const void *)tx_helper_load);
-            /* the value comes back in rax, where the fast path leaves it too */
-        } else {
-            x86_mov_r64_r64(&c->buf, X86_RDX, s->value_reg);
-            x86_mov_r64_imm64(&c->buf, X86_RCX, s->size);
-            emit_call(c, (const void *)tx_helper_store);
-        }
-        x86_test_r64_r64(&c->buf, X86_RDX, X86_RDX);
-        uint8_t *fault = x86_jcc_rel32(&c->buf, X86_CC_NE);
-        uint8_t *back = x86_jmp_rel32(&c->buf);
-        if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
-        /* Fault: make the state exactly the interpreter's before this instruction. */
-        if (fault) x86_patch_rel32(fault, code_cache_rx(&c->tx->cc, fault), code_cache_rx(&c->tx->cc, c->buf.cur));
-        rc_writeback_mask(c, s->dirty_mask);
-        emit_instret_update(c, s->pending_instret);
-        emit_set_pc(c, s->pc);
-        emit_return(c, TX_RET_TRAP);
+        int note = note_begin(c, (enum tx_note_kind)slow_note_kind[s->kind], s->pc,
+                              s->size | (s->reservation ? TX_NOTE_RESERVATION : 0));
+        emit_one_slow_path(c, s);
+        note_end(c, note);
     }
 }
 
@@ -329,15 +380,22 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     for (int i = 0; i + 1 < n; i++) last_pc += b->insns[i].len;
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
     if (c->self_loop) {
+        int note = note_begin(c, TX_NOTE_LOOP_PRELOAD, b->pc, 0);
         rc_preload_for_loop(c, b->insns, n);
+        note_end(c, note);
         c->loop_head = c->buf.cur;
     }
+    /* (after the loop head, so that a self-loop counts every iteration) */
+    if (tx->opt.explain_hot) emit_hot_counter(c);
     uint64_t pc = b->pc;
     for (int i = 0; i < n; i++) {
         c->index = i;
         c->pc = pc;
         b->host_offset[i] = (uint32_t)(c->buf.cur - start);
+        int note = i + 1 < n ? note_begin(c, TX_NOTE_FUSED, pc, pc + b->insns[i].len) : -1;
         int fused = i + 1 < n ? lower_fused(c, &b->insns[i], &b->insns[i + 1]) : 0;
+        if (note >= 0 && !fused) c->n_notes--; /* (the last note: nothing was emitted under it) */
+        note_end(c, fused ? note : -1);
         if (fused) {
             /* the pair's code is listed under its first instruction */
             if (!ends_block(&b->insns[i + 1])) c->pending_instret += 2;
@@ -360,6 +418,10 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
 
     bool overflow = c->buf.overflow;
     size_t size = (size_t)(c->buf.cur - start);
+    if (!overflow && c->n_notes && (b->notes = malloc(sizeof *b->notes * (size_t)c->n_notes))) {
+        memcpy(b->notes, c->notes, sizeof *b->notes * (size_t)c->n_notes);
+        b->n_notes = (uint16_t)c->n_notes;
+    }
     free(c);
     if (overflow) {
         free(b->insns);

@@ -30,6 +30,8 @@ struct tx_options {
     bool fusion;       /* fuse lui+addi, auipc+addi, auipc+jalr pairs */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
+    unsigned explain_hot; /* if nonzero, count block executions (code emitted in each
+                             block) so tx_explain_hot() can show the hottest */
     FILE *perf_map;    /* if set, one line per block for Linux perf: "host-address size rv:guest-pc" */
 };
 
@@ -64,5 +66,11 @@ void tx_flush(struct translator *tx);
 void tx_invalidate_range(struct translator *tx, uint64_t start, uint64_t end);
 
 const struct tx_stats *tx_get_stats(const struct translator *tx);
+
+/* --explain-hot: prints the `n` blocks that executed the most guest
+ * instructions (executions x block length), each in the --explain view,
+ * as the code cache holds them now (chained exits patched).  `total` is
+ * the guest instruction count of the whole run, for percentages. */
+void tx_explain_hot(struct translator *tx, unsigned n, uint64_t total, FILE *out);
 
 #endif

@@ -38,6 +38,39 @@ enum { TX_RET_PLAIN = 0, TX_RET_TRAP = 1 };
 enum tx_block_end { TX_END_BRANCH, TX_END_JUMP, TX_END_INDIRECT, TX_END_SYSTEM, TX_END_PAGE, TX_END_LENGTH,
                     TX_END_UNDECODABLE };
 
+/* A labelled range of a block's host code, for --explain: which part of
+ * the x86 code does what (the inline TLB check, a slow path, an exit...).
+ * Recorded only when explaining; purely descriptive. */
+enum tx_note_kind {
+    TX_NOTE_ENTRY_CHECK,   /* return to the dispatcher if an exit was requested */
+    TX_NOTE_HOT_COUNTER,   /* --explain-hot: count this block's executions */
+    TX_NOTE_TLB_CHECK,     /* inline TLB lookup: index, tag compare, jump to the slow path */
+    TX_NOTE_TLB_HIT,       /* the host access through the TLB entry's addend */
+    TX_NOTE_ALWAYS_SLOW,   /* --no-inline-tlb: straight to the slow path */
+    TX_NOTE_WRITEBACK,     /* dirty cached registers back to struct cpu */
+    TX_NOTE_INSTRET,       /* instret += instructions retired since the last update */
+    TX_NOTE_EXIT,          /* a direct exit: chainable jmp + stub (pc = target) */
+    TX_NOTE_INDIRECT,      /* jalr: jump-cache lookup */
+    TX_NOTE_HELPER,        /* an instruction run by the interpreter (helper call) */
+    TX_NOTE_FUSED,         /* this instruction and the next translated as one (value: the next's pc) */
+    TX_NOTE_SLOW_LOAD,     /* out of line: a load's TLB miss / fault path */
+    TX_NOTE_SLOW_STORE,
+    TX_NOTE_SLOW_INTERP,   /* out of line: the interpreter for a case the inline code leaves out */
+    TX_NOTE_SLOW_EXIT_REQUEST,
+    TX_NOTE_LOOP_PRELOAD,  /* self-loop: load the cached registers once, before the loop head */
+    TX_NOTE_LOOP_BACK,     /* self-loop back edge: exit check, then jump to the loop head */
+};
+
+#define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
+#define TX_NOTE_RESERVATION 0x200 /* or-ed into a store slow path's value: the LR-reservation branch */
+
+struct tx_note {
+    uint32_t start, end;   /* host code offsets in the block, [start, end) */
+    uint8_t kind;          /* enum tx_note_kind */
+    uint64_t pc;           /* the guest address it concerns (exit target, instruction) */
+    uint64_t value;        /* kind-specific: instret count, helper address */
+};
+
 /* A direct exit: a jmp rel32 that initially goes to a stub returning to the
  * dispatcher, and that chaining re-points at the successor block. */
 struct tx_exit {
@@ -65,6 +98,10 @@ struct tx_block {
     struct rv_insn *insns;     /* the decoded guest instructions (helpers execute these) */
     uint32_t *host_offset;     /* side table: host code offset of each guest instruction */
     uint64_t exec_count;       /* entries from the dispatcher (not counting chained entries) */
+    uint64_t hot_count;        /* every entry, chained or not: incremented by the block's own
+                                  code, emitted only with --explain-hot */
+    struct tx_note *notes;     /* --explain labels (NULL unless explaining) */
+    uint16_t n_notes;
     struct tx_block *hash_next;
 };
 
@@ -101,5 +138,8 @@ void tx_chain(struct translator *tx, struct tx_exit *exit, struct tx_block *to);
 
 /* Prints a block for --explain: guest instructions with their host code. */
 void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out);
+
+/* True if blocks must keep their --explain labels (--explain or --explain-hot). */
+static inline bool tx_explaining(const struct translator *tx) { return tx->opt.explain || tx->opt.explain_hot; }
 
 #endif

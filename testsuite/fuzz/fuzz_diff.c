@@ -324,10 +324,11 @@ int main(int argc, char **argv)
     long first = argc > 3 ? strtol(argv[3], NULL, 10) : 0; /* replay from this round */
     struct mmu *mi = make_space(), *mj = make_space();
     struct tx_options variants[4] = {
-        {true, true, true, true, 1 << 20, NULL},
-        {true, false, true, true, 1 << 20, NULL},
-        {true, true, false, false, 1 << 20, NULL},
-        {false, true, true, true, 64 << 10, NULL}, /* tiny cache: frequent flushes */
+        {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true, .code_cache_size = 1 << 20},
+        {.chain = true, .regcache = false, .inline_tlb = true, .fusion = true, .code_cache_size = 1 << 20},
+        {.chain = true, .regcache = true, .inline_tlb = false, .fusion = false, .code_cache_size = 1 << 20},
+        {.chain = false, .regcache = true, .inline_tlb = true, .fusion = true,
+         .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */
     };
     struct translator *tx[4];
     for (int v = 0; v < 4; v++)

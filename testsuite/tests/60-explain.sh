@@ -31,3 +31,129 @@ else
   fail "explain/perf-map" "status $rc; $map: $(head -3 "$map" 2>/dev/null | tr '\n' ' ')"
 fi
 rm -f "$map"
+# The host code listed is a faithful disassembly of the bytes listed: GNU objdump, decoding
+# the same bytes independently of capstone, finds the same instruction boundaries and
+# mnemonics.  Covers the whole block, out-of-line part included.
+if ! command -v objdump >/dev/null || ! command -v xxd >/dev/null; then
+  skip "explain/host-bytes-vs-objdump" "objdump (binutils) or xxd not installed"
+else
+  run_limited 20 "$RVDBT" run --explain "$GUEST/demo/tiny_loop.elf"
+  block=$(printf '%s\n' "$err" | awk '/^== block 0x10110:/{p=1; next} /^== block/{p=0} p')
+  ours=$(printf '%s\n' "$block" | sed -n 's/^        \([0-9a-f]*\):  \(\([0-9a-f][0-9a-f] \)*\) *\([a-z][a-z0-9]*\).*/\1 \4/p')
+  hex=$(printf '%s\n' "$block" | sed -n 's/^        [0-9a-f]*:  \(\([0-9a-f][0-9a-f] \)*\).*/\1/p' | tr -d ' \n')
+  first=$(printf '%s\n' "$ours" | head -1 | cut -d' ' -f1)
+  printf '%s' "$hex" | xxd -r -p > "$TMP/block.bin"
+  theirs=$(objdump -D -b binary -m i386:x86-64 -M intel --insn-width=16 --adjust-vma="0x$first" "$TMP/block.bin" |
+           awk -F'\t' '/^ *[0-9a-f]+:\t/ { a = $1; gsub(/[ :]/, "", a); split($3, m, " "); print a, m[1] }')
+  n=$(printf '%s\n' "$ours" | grep -c .)
+  if [ -n "$first" ] && [ "$n" -gt 10 ] && [ "$ours" = "$theirs" ]; then
+    pass "explain/host-bytes-vs-objdump ($n instructions, $((${#hex} / 2)) bytes)"
+  else
+    fail "explain/host-bytes-vs-objdump" "capstone listing vs objdump differ: $(diff <(printf '%s\n' "$ours") <(printf '%s\n' "$theirs") | head -5)"
+  fi
+fi
+
+# Labels: the loop block of tiny_loop (add a0,a0,a1; addi a1,a1,-1; bnez a1,loop) is a
+# self-loop: it loads a0 and a1 once, adds 3 to instret per iteration, loops back to 0x10110
+# with them still cached, and writes them back at its one exit, 0x10116 (fall through).
+run_limited 20 "$RVDBT" run --explain "$GUEST/demo/tiny_loop.elf"
+block=$(printf '%s\n' "$err" | awk '/^== block 0x10110:/{p=1} /^== block 0x101[^1]/{p=0} p')
+missing=""
+for label in "ended by a conditional branch" "; entry check" "; write back cached registers: a0 a1" "; instret += 3" \
+             "; exit to 10116: jmp to the stub" "; -> the dispatcher" "; self-loop: load the cached registers once" \
+             "; loop back to 10110: registers stay cached" "out of line" "; exit-request exit: write back, pc = 10110"; do
+  [[ "$block" == *"$label"* ]] || missing="$missing [$label]"
+done
+if [ -z "$missing" ] && [[ "$err" != *$'\e['* ]]; then pass "explain/labels (plain text when not a terminal)"
+else fail "explain/labels" "missing:$missing; escape codes: $([[ "$err" == *$'\e['* ]] && echo yes || echo no)"; fi
+
+# Memory accesses: every "slow path of the load/store at ADDR" label names an address where
+# objdump sees a load/store, and the inline TLB check is labelled; --no-inline-tlb says so.
+elf=$GUEST/isa/rv64i_loadstore.elf
+if ! command -v riscv64-linux-gnu-objdump >/dev/null; then
+  skip "explain/memory-labels" "riscv64-linux-gnu-objdump not installed"
+else
+  run_limited 30 "$RVDBT" run --explain "$elf"
+  dump=$(riscv64-linux-gnu-objdump -d "$elf")
+  bad="" n=0
+  while read -r kind addr; do
+    n=$((n + 1))
+    insn=$(printf '%s\n' "$dump" | awk -F'\t' -v a="$addr:" '{ x = $1; gsub(/ /, "", x) } x == a { print $3 }')
+    case "$kind:$insn" in
+      load:l[bhwd]|load:l[bhw]u|load:fl[wd]|store:s[bhwd]|store:fs[wd]) ;;
+      *) bad="$bad [$kind at $addr is '$insn']" ;;
+    esac
+  done < <(printf '%s\n' "$err" | sed -n 's/.*; slow path of the \(load\|store\) at \([0-9a-f]*\):.*/\1 \2/p' | sort -u)
+  tlb=$(printf '%s\n' "$err" | grep -c '; inline TLB check')
+  run_limited 30 "$RVDBT" run --explain --no-inline-tlb "$elf"
+  notlb=$(printf '%s\n' "$err" | grep -c '; --no-inline-tlb: every access goes to the slow path')
+  inl=$(printf '%s\n' "$err" | grep -c '; inline TLB check')
+  if [ "$n" -gt 20 ] && [ -z "$bad" ] && [ "$tlb" -gt 20 ] && [ "$notlb" -gt 20 ] && [ "$inl" = 0 ]; then
+    pass "explain/memory-labels ($n slow paths at real loads/stores, $tlb inline TLB checks)"
+  else
+    fail "explain/memory-labels" "slow paths $n, bad:$bad; TLB labels $tlb; --no-inline-tlb labels $notlb, inline left $inl"
+  fi
+fi
+
+# Colour only on a terminal, and never with NO_COLOR (script(1) gives the run a pty).
+if ! command -v script >/dev/null; then
+  skip "explain/colour-on-a-terminal" "script (util-linux) not installed"
+else
+  tty_out=$(NO_COLOR= timeout 20 script -qec "$RVDBT run --explain $GUEST/demo/tiny_loop.elf" /dev/null 2>/dev/null)
+  nocolor_out=$(NO_COLOR=1 timeout 20 script -qec "$RVDBT run --explain $GUEST/demo/tiny_loop.elf" /dev/null 2>/dev/null)
+  if [[ "$tty_out" == *$'\e[1;33m  10110: add a0,a0,a1'* ]] && [[ "$nocolor_out" == *"10110: add a0,a0,a1"* ]] &&
+     [[ "$nocolor_out" != *$'\e['* ]]; then pass "explain/colour-on-a-terminal (and NO_COLOR honoured)"
+  else fail "explain/colour-on-a-terminal" "tty: ${tty_out:0:200} / NO_COLOR: ${nocolor_out:0:200}"; fi
+fi
+
+# --explain-hot: tiny_loop runs block 0x1010c once (li, li and the first iteration: 5
+# instructions), the loop block 0x10110 nine more times (a1 = 9..1: 3 instructions each)
+# and block 0x10116 once (li a7; ecall): 5 + 27 + 2 = 34 instructions.
+run_limited 20 "$RVDBT" run --explain-hot 2 "$GUEST/demo/tiny_loop.elf"
+if [ "$rc" = 55 ] && [[ "$err" == *"the 2 hottest of 3 blocks, by guest instructions executed (34 in the whole run)"* ]] &&
+   [[ "$err" == *"#1: block 0x10110 ran 9 times x 3 instructions = 27 guest instructions"* ]] &&
+   [[ "$err" == *"#2: block 0x1010c ran 1 times x 5 instructions = 5 guest instructions"* ]] &&
+   [[ "$err" != *"#3:"* ]] && [[ "$err" == *"; loop back to 10110"* ]]; then
+  pass "explain/explain-hot-counts"
+else
+  fail "explain/explain-hot-counts" "status $rc: ${err:0:600}"
+fi
+# The execution counter is emitted only with --explain-hot: plain --explain code has none.
+run_limited 20 "$RVDBT" run --explain "$GUEST/demo/tiny_loop.elf"
+plain=$(printf '%s\n' "$err" | grep -c "count this block's executions")
+run_limited 20 "$RVDBT" run --explain --explain-hot 1 "$GUEST/demo/tiny_loop.elf"
+counted=$(printf '%s\n' "$err" | grep -c "count this block's executions")
+if [ "$plain" = 0 ] && [ "$counted" -ge 3 ]; then pass "explain/counter-only-with-explain-hot"
+else fail "explain/counter-only-with-explain-hot" "counter labels without: $plain, with: $counted"; fi
+# On a real program the top blocks' counts add up to no more than the whole run.
+run_limited 60 "$RVDBT" run --stats --explain-hot 5 "$GUEST/demo/primes.elf" 100000
+total=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: //p')
+sum=$(printf '%s\n' "$err" | sed -n 's/^#[0-9]*: block 0x[0-9a-f]* ran [0-9]* times x [0-9]* instructions = \([0-9]*\) guest.*/\1/p' |
+      awk '{ s += $1 } END { print s + 0 }')
+ranks=$(printf '%s\n' "$err" | grep -c '^#[0-9]*: block')
+if [ "$rc" = 0 ] && [ "$ranks" = 5 ] && [ -n "$total" ] && [ "$sum" -gt 0 ] && [ "$sum" -le "$total" ]; then
+  pass "explain/explain-hot-primes (top 5: $sum of $total instructions)"
+else
+  fail "explain/explain-hot-primes" "status $rc, ranks $ranks, sum $sum, total $total"
+fi
+expect_error "explain/explain-hot-needs-a-count" 2 "bad --explain-hot count" "$RVDBT" run --explain-hot x "$GUEST/demo/tiny_loop.elf"
+expect_error "explain/explain-hot-not-with-interp" 2 "needs a translating engine" "$RVDBT" run --engine=interp --explain-hot 3 "$GUEST/demo/tiny_loop.elf"
+
+# Control-flow labels, each under the kind of guest instruction it belongs to:
+# the jump-cache lookup only under jalr (ret, jr, jalr), a helper call under ecall,
+# and a fused pair's second instruction says it has no code of its own.
+run_limited 30 "$RVDBT" run --explain "$GUEST/demo/primes.elf" 10
+checks=$(printf '%s\n' "$err" | awk '
+  /^  [0-9a-f]+: / { insn = $2; next }
+  /; indirect jump: jump cache/ { n_ind++; if (insn !~ /^(ret|jr|jalr)$/) bad = bad " indirect-under-" insn }
+  /; not translated inline: the interpreter runs it/ { if (insn == "ecall") n_ecall++ }
+  /; fused: this instruction and the next/ { n_fused++ }
+  /; \(no host code of its own: fused into the instruction above\)/ { n_nocode++ }
+  END { printf "%d %d %d %d %s\n", n_ind, n_ecall, n_fused, n_nocode, bad }')
+read -r n_ind n_ecall n_fused n_nocode bad <<<"$checks"
+if [ "$rc" = 0 ] && [ "$n_ind" -gt 0 ] && [ "$n_ecall" -gt 0 ] && [ "$n_fused" -gt 0 ] && [ "$n_fused" = "$n_nocode" ] &&
+   [ -z "$bad" ]; then
+  pass "explain/control-labels ($n_ind jump-cache lookups under jalr, $n_ecall ecalls, $n_fused fused pairs)"
+else
+  fail "explain/control-labels" "status $rc; indirect $n_ind, ecall helper calls $n_ecall, fused $n_fused vs no-code $n_nocode; bad:$bad"
+fi

@@ -23,7 +23,8 @@
 #define CODE 0x10000ull
 #define DATA 0x20000ull
 
-static const struct tx_options all_on = {true, true, true, true, 1 << 20, NULL};
+static const struct tx_options all_on = {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true,
+                                         .code_cache_size = 1 << 20};
 
 /* Instruction encoders, so the programs below read like assembly. */
 static uint32_t addi(int rd, int rs1, int imm) { return ((uint32_t)imm & 0xfff) << 20 | (uint32_t)rs1 << 15 | (uint32_t)rd << 7 | 0x13; }
