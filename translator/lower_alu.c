@@ -27,7 +27,8 @@ static void lower_rr(struct lower_ctx *c, const struct rv_insn *in,
     enum x86_reg b = rc_read(c, in->rs2, HR_T1);
     int d = rc_slot_reg(c, in->rd);
     if (d >= 0 && in->rd != in->rs2) {
-        enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+        /* (an uncached rs1 is loaded straight into rd's register) */
+        enum x86_reg a = rc_read(c, in->rs1, rc_slot_reg(c, in->rs1) < 0 ? (enum x86_reg)d : HR_T0);
         if ((int)a != d) x86_mov_r64_r64(&c->buf, (enum x86_reg)d, a);
         op(&c->buf, (enum x86_reg)d, b);
         rc_mark_written(c, in->rd);

@@ -52,7 +52,9 @@ void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n)
         unsigned best = 0;
         for (unsigned r = 1; r < 32; r++)
             if (rc->slot_of[r] < 0 && uses[r] > uses[best]) best = r;
-        if (!best || uses[best] < 2) break; /* a single use gains nothing */
+        /* A single use gains nothing in straight-line code; in a self-loop
+         * it is one use per iteration against one load before the loop. */
+        if (!best || uses[best] < (c->self_loop ? 1u : 2u)) break;
         rc->slot_of[best] = (int8_t)slot;
     }
 }

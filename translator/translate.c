@@ -373,12 +373,12 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     c->blk = b;
     uint8_t *start = code_cache_top(&tx->cc);
     c->buf = (struct x86_buf){start, start, start + code_cache_free(&tx->cc), false};
-    rc_init(c, b->insns, n);
-
-    emit_entry_check(c);
     uint64_t last_pc = b->pc;
     for (int i = 0; i + 1 < n; i++) last_pc += b->insns[i].len;
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
+    rc_init(c, b->insns, n);
+
+    emit_entry_check(c);
     if (c->self_loop) {
         int note = note_begin(c, TX_NOTE_LOOP_PRELOAD, b->pc, 0);
         rc_preload_for_loop(c, b->insns, n);
