@@ -18,6 +18,24 @@ static enum x86_reg into_t0(struct lower_ctx *c, unsigned r)
     return HR_T0;
 }
 
+/* For "rd = rs1 OP something": returns the register to compute in, already
+ * holding rs1 — rd's cache register when it has one ("srli a5,a5,1" becomes
+ * one "shr rbx, 1"), else rax.  finish_dest() then records the result. */
+static enum x86_reg into_dest(struct lower_ctx *c, unsigned rd, unsigned rs1)
+{
+    int d = rc_slot_reg(c, rd);
+    if (d < 0) return into_t0(c, rs1);
+    enum x86_reg a = rc_read(c, rs1, (enum x86_reg)d);
+    if ((int)a != d) x86_mov_r64_r64(&c->buf, (enum x86_reg)d, a);
+    return (enum x86_reg)d;
+}
+
+static void finish_dest(struct lower_ctx *c, unsigned rd, enum x86_reg d)
+{
+    if (d == HR_T0) rc_write(c, rd, HR_T0);
+    else rc_mark_written(c, rd);
+}
+
 /* rd = rs1 OP rs2, 64-bit.  When rd lives in a cache register (and is not
  * also rs2, which the first move would overwrite) compute right there:
  * "add a0,a0,a1" becomes one "add r12, rbx". */
@@ -54,9 +72,9 @@ static void lower_rr_w(struct lower_ctx *c, const struct rv_insn *in,
 static void lower_ri(struct lower_ctx *c, const struct rv_insn *in,
                      bool (*op)(struct x86_buf *, enum x86_reg, int32_t))
 {
-    into_t0(c, in->rs1);
-    op(&c->buf, HR_T0, (int32_t)in->imm);
-    rc_write(c, in->rd, HR_T0);
+    enum x86_reg d = into_dest(c, in->rd, in->rs1);
+    op(&c->buf, d, (int32_t)in->imm);
+    finish_dest(c, in->rd, d);
 }
 
 /* Shifts by a register: the count must be in cl. */
@@ -74,10 +92,10 @@ static void lower_shift_reg(struct lower_ctx *c, const struct rv_insn *in,
 static void lower_shift_imm(struct lower_ctx *c, const struct rv_insn *in,
                             bool (*op)(struct x86_buf *, enum x86_reg, uint8_t), bool word)
 {
-    into_t0(c, in->rs1);
-    op(&c->buf, HR_T0, (uint8_t)in->imm);
-    if (word) x86_movsxd_r64_r32(&c->buf, HR_T0, HR_T0);
-    rc_write(c, in->rd, HR_T0);
+    enum x86_reg d = into_dest(c, in->rd, in->rs1);
+    op(&c->buf, d, (uint8_t)in->imm);
+    if (word) x86_movsxd_r64_r32(&c->buf, d, d);
+    finish_dest(c, in->rd, d);
 }
 
 /* slt/sltu/slti/sltiu: compare, then setcc into dl (rax/rcx may hold operands). */
@@ -149,12 +167,14 @@ bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
     case RV_OP_ADDW: lower_rr_w(c, in, x86_add_r32_r32); return true;
     case RV_OP_SUBW: lower_rr_w(c, in, x86_sub_r32_r32); return true;
     case RV_OP_MULW: lower_rr_w(c, in, x86_imul_r32_r32); return true;
-    case RV_OP_ADDIW:
-        into_t0(c, in->rs1);
-        if (in->imm) x86_add_r32_imm32(b, HR_T0, (int32_t)in->imm);
-        x86_movsxd_r64_r32(b, HR_T0, HR_T0);
-        rc_write(c, in->rd, HR_T0);
+    case RV_OP_ADDIW: {
+        if (in->rd == 0) return true;
+        enum x86_reg d = into_dest(c, in->rd, in->rs1);
+        if (in->imm) x86_add_r32_imm32(b, d, (int32_t)in->imm);
+        x86_movsxd_r64_r32(b, d, d);
+        finish_dest(c, in->rd, d);
         return true;
+    }
     default:
         return false;
     }
