@@ -120,6 +120,10 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
     case TX_NOTE_SLOW_EXIT_REQUEST:
         snprintf(buf, len, "exit-request exit: write back, pc = %llx, back to the dispatcher", (unsigned long long)n->pc);
         return;
+    case TX_NOTE_SIDE_EXIT:
+        snprintf(buf, len, "side exit: the branch before was taken to %llx: write back, leave the block",
+                 (unsigned long long)n->pc);
+        return;
     case TX_NOTE_LOOP_PRELOAD:
         snprintf(buf, len, "self-loop: load the cached registers once; the loop head follows");
         return;
@@ -284,7 +288,13 @@ void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out
 
 /* ---- --explain-hot ------------------------------------------------------------------ */
 
-static uint64_t executed(const struct tx_block *b) { return b->hot_count * b->n_insns; }
+/* Entries times length, less what departures through side exits skipped. */
+static uint64_t executed(const struct tx_block *b)
+{
+    uint64_t n = b->hot_count * b->n_insns;
+    for (int i = 0; i < b->n_exits; i++) n -= b->exits[i].hot_count * b->exits[i].skipped_insns;
+    return n;
+}
 
 static int by_executed(const void *x, const void *y)
 {

@@ -43,7 +43,7 @@ struct regcache {
  * to a slow path, because the slow path resumes after them and a lazy load
  * of a cache register it skipped would be missing. */
 struct slow_path {
-    enum { SLOW_LOAD, SLOW_STORE, SLOW_EXIT_REQUEST, SLOW_INTERP } kind;
+    enum { SLOW_LOAD, SLOW_STORE, SLOW_EXIT_REQUEST, SLOW_INTERP, SLOW_SIDE_EXIT } kind;
     uint8_t *jcc_rel32;       /* the fast path's branch to patch to this slow path */
     uint8_t *resume;          /* where to continue on success (rw address) */
     const struct rv_insn *insn;
@@ -57,7 +57,8 @@ struct slow_path {
     bool reservation;         /* store: entered because an LR reservation is held (for --explain) */
 };
 
-#define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS + 1) /* a store can have two; plus the entry check */
+/* a store can have two; plus the entry check, the side exits and a loop's exit check */
+#define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS + TX_MAX_SIDE_EXITS + 2)
 
 #define MAX_NOTES (8 * TX_MAX_BLOCK_INSNS)
 

@@ -44,6 +44,19 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
     enum x86_reg a = rc_read(c, in->rs1, HR_T0);
     enum x86_reg b = in->rs2 ? rc_read(c, in->rs2, HR_T1) : HR_T1;
     uint64_t target = c->pc + (uint64_t)in->imm;
+    if (c->index < c->blk->n_insns - 1) {
+        /* A side exit (the block goes on after this branch): the taken
+         * path is out of line, where it writes back and leaves; the
+         * fall-through path continues with the cache state unchanged. */
+        emit_instret_update(c, c->pending_instret + 1); /* before the compare: add clobbers flags */
+        c->pending_instret = 0;
+        if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
+        else x86_cmp_r64_r64(&c->buf, a, b);
+        uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
+        c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_SIDE_EXIT, .jcc_rel32 = taken, .pc = target,
+                                                  .insn_index = c->index, .dirty_mask = rc_dirty_mask(c)};
+        return;
+    }
     if (is_loop_back(c, target)) {
         /* not taken: write back and leave; taken: loop with the registers
          * still cached.  Both paths start from the same cache state. */

@@ -133,7 +133,7 @@ void emit_return(struct lower_ctx *c, uintptr_t code)
 void emit_direct_exit(struct lower_ctx *c, uint64_t target)
 {
     struct tx_block *b = c->blk;
-    if (b->n_exits == 2) { /* cannot happen: at most two successors per block */
+    if (b->n_exits == TX_MAX_EXITS) { /* cannot happen: discovery limits the side exits */
         emit_set_pc(c, target);
         emit_return(c, TX_RET_PLAIN);
         return;
@@ -170,7 +170,7 @@ static bool ends_block(const struct rv_insn *in)
 static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason)
 {
     uint64_t saved_pc = cpu->pc, pc = cpu->pc;
-    int n = 0;
+    int n = 0, side_exits = 0;
     *end_reason = TX_END_LENGTH;
     while (n < TX_MAX_BLOCK_INSNS) {
         cpu->pc = pc;
@@ -179,7 +179,14 @@ static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason)
             break;
         }
         pc += insns[n].len;
-        if (ends_block(&insns[n++])) {
+        /* A forward branch becomes a side exit and the block goes on with
+         * the fall-through path; a backward branch (a loop) ends the block,
+         * so the loop body can be a block of its own and a self-loop. */
+        if ((rv_insn_info[insns[n].op].flags & RV_F_BRANCH) && insns[n].imm > 0 &&
+            side_exits < TX_MAX_SIDE_EXITS && n + 1 < TX_MAX_BLOCK_INSNS) {
+            side_exits++;
+            n++;
+        } else if (ends_block(&insns[n++])) {
             const struct rv_insn *last = &insns[n - 1];
             *end_reason = last->op == RV_OP_JALR ? TX_END_INDIRECT
                           : (rv_insn_info[last->op].flags & RV_F_JUMP) ? TX_END_JUMP
@@ -225,6 +232,7 @@ static void emit_hot_counter(struct lower_ctx *c)
 static const uint8_t slow_note_kind[] = {
     [SLOW_LOAD] = TX_NOTE_SLOW_LOAD, [SLOW_STORE] = TX_NOTE_SLOW_STORE,
     [SLOW_EXIT_REQUEST] = TX_NOTE_SLOW_EXIT_REQUEST, [SLOW_INTERP] = TX_NOTE_SLOW_INTERP,
+    [SLOW_SIDE_EXIT] = TX_NOTE_SIDE_EXIT,
 };
 
 /* One out-of-line path (a memory access's TLB miss or fault, an interpreter
@@ -234,6 +242,17 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
     uint8_t *here = c->buf.cur;
     if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
                                       code_cache_rx(&c->tx->cc, here));
+    if (s->kind == SLOW_SIDE_EXIT) { /* a branch in the middle of the block was taken */
+        rc_writeback_mask(c, s->dirty_mask);
+        struct tx_exit *e = &c->blk->exits[c->blk->n_exits];
+        if (c->tx->opt.explain_hot && c->blk->n_exits < TX_MAX_EXITS) {
+            e->skipped_insns = (uint32_t)(c->blk->n_insns - 1 - s->insn_index);
+            x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&e->hot_count);
+            x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+        }
+        emit_direct_exit(c, s->pc);
+        return;
+    }
     if (s->kind == SLOW_EXIT_REQUEST) { /* at the entry nothing has run yet; at a loop's back edge
                                          * registers may be dirty: write them back, say where we are */
         rc_writeback_mask(c, s->dirty_mask);

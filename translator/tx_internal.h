@@ -28,6 +28,12 @@
 #include "translator/code_cache.h"
 #include "translator/translator.h"
 
+/* A block continues past up to TX_MAX_SIDE_EXITS conditional branches (a
+ * "superblock"): each becomes a side exit, taken out of line, and the
+ * fall-through path stays in the block.  So an if inside a loop body does
+ * not cut the loop into three blocks. */
+#define TX_MAX_SIDE_EXITS 4
+#define TX_MAX_EXITS (TX_MAX_SIDE_EXITS + 2)
 #define TX_MAX_BLOCK_INSNS 64   /* length cap: keeps side tables small and translation latency low */
 #define TX_HASH_SIZE 65536       /* block lookup buckets (by guest pc) */
 #define TX_JMP_CACHE_SIZE 4096   /* indirect-jump cache entries */
@@ -59,6 +65,7 @@ enum tx_note_kind {
     TX_NOTE_SLOW_EXIT_REQUEST,
     TX_NOTE_LOOP_PRELOAD,  /* self-loop: load the cached registers once, before the loop head */
     TX_NOTE_LOOP_BACK,     /* self-loop back edge: exit check, then jump to the loop head */
+    TX_NOTE_SIDE_EXIT,     /* out of line: a side exit's taken branch (write back, leave) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
@@ -77,6 +84,10 @@ struct tx_exit {
     uint64_t target_pc;
     uint8_t *jmp_rel32;        /* rx address of the 4-byte displacement to patch */
     struct tx_block *chained;  /* successor once patched */
+    /* --explain-hot: departures through this exit, and how many of the
+     * block's instructions a departure skips (side exits leave early) */
+    uint64_t hot_count;
+    uint32_t skipped_insns;
 };
 
 /* One entry of the indirect-jump cache, read by generated code. */
@@ -94,7 +105,7 @@ struct tx_block {
     uint8_t n_exits;
     const uint8_t *host;       /* rx address of the code */
     uint32_t host_size;
-    struct tx_exit exits[2];
+    struct tx_exit exits[TX_MAX_EXITS];
     struct rv_insn *insns;     /* the decoded guest instructions (helpers execute these) */
     uint32_t *host_offset;     /* side table: host code offset of each guest instruction */
     uint64_t exec_count;       /* entries from the dispatcher (not counting chained entries) */

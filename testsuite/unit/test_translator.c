@@ -225,6 +225,29 @@ static void test_self_loop_with_helper_insn(void **state)
     for (int v = 0; v < 2; v++) run_both_and_compare(prog, 8, DATA, &variants[v], RV_CAUSE_ECALL_U);
 }
 
+/* A forward branch in the middle of a block is a side exit: the block goes
+ * on along the fall-through path, the taken path writes back and leaves.
+ * Both ways must end exactly as the interpreter does. */
+static void test_side_exit_both_ways(void **state)
+{
+    (void)state;
+    for (int taken = 0; taken < 2; taken++) {
+        const uint32_t prog[] = {
+            addi(10, 0, 5),                  /* a0 = 5 */
+            addi(11, 0, taken ? 7 : 5),      /* a1 = 7 (branch taken) or 5 (not taken) */
+            add(12, 10, 11),                 /* a2 = a0 + a1: dirty in a host register */
+            bne(10, 11, 12),                 /* side exit to the add below */
+            addi(12, 0, 99),                 /* fall-through only */
+            addi(13, 0, 98),
+            add(14, 12, 10),                 /* a4 = a2 + a0 */
+            ECALL,
+        };
+        struct tx_options variants[2] = {all_on, all_on};
+        variants[1].regcache = false;
+        for (int v = 0; v < 2; v++) run_both_and_compare(prog, 8, DATA, &variants[v], RV_CAUSE_ECALL_U);
+    }
+}
+
 /* Code rewritten after translation: without fence.i the old translation may
  * run; after fence.i the new code must. */
 static void test_fence_i_invalidates(void **state)
@@ -255,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_fence_i_invalidates),
         cmocka_unit_test(test_self_loop_fault_is_precise),
         cmocka_unit_test(test_self_loop_with_helper_insn),
+        cmocka_unit_test(test_side_exit_both_ways),
     };
     return cmocka_run_group_tests_name("translator", tests, NULL, NULL);
 }
