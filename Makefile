@@ -63,7 +63,8 @@ ISA_ELFS := $(patsubst testsuite/isa/%,$(GUEST)/isa/%.elf,$(basename $(wildcard 
 FAULT_ELFS := $(patsubst testsuite/faults/%.S,$(GUEST)/faults/%.elf,$(wildcard testsuite/faults/*.S))
 DEMO_ELFS := $(patsubst testsuite/demo/%.c,$(GUEST)/demo/%.elf,$(wildcard testsuite/demo/*.c)) \
              $(patsubst testsuite/demo/%.S,$(GUEST)/demo/%.elf,$(wildcard testsuite/demo/*.S))
-GDB_ELFS := $(patsubst testsuite/gdb/%.c,$(GUEST)/gdb/%.elf,$(wildcard testsuite/gdb/*.c))
+GDB_ELFS := $(patsubst testsuite/gdb/%.c,$(GUEST)/gdb/%.elf,$(wildcard testsuite/gdb/*.c)) \
+            $(patsubst testsuite/gdb/%.S,$(GUEST)/gdb/%.elf,$(wildcard testsuite/gdb/*.S))
 PROGRAM_ELFS := $(patsubst testsuite/programs/%.c,$(GUEST)/programs/%.elf,$(wildcard testsuite/programs/*.c))
 
 $(GUEST)/isa/%.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h)
@@ -89,6 +90,9 @@ $(GUEST)/programs/%.elf: testsuite/programs/%.c
 $(GUEST)/gdb/%.elf: testsuite/gdb/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) -static -O0 -g -march=rv64gc -mabi=lp64d -o $@ $<
+$(GUEST)/gdb/%.elf: testsuite/gdb/%.S
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_ISA_FLAGS) -o $@ $<
 
 # ---- user-mode guest programs ------------------------------------------------
 # testsuite/usermode/*.c, each built static (-static), dynamic (default linking:
