@@ -13,19 +13,22 @@ free_port() {
 # Starts rvdbt -g PORT in the background (output in $TMP/gdb-guest.*); sets $port, $guest_pid.
 start_debuggee() {
   port=$(free_port)
-  timeout -k 5 60 "$RVDBT" run -g "$port" "$@" >"$TMP/gdb-guest.out" 2>"$TMP/gdb-guest.err" </dev/null &
+  rm -f "$TMP/gdb-guest.err" # (the wait below must not see the previous run's text)
+  # (the group's stderr goes to /dev/null so bash does not announce a guest killed by a signal)
+  { timeout -k 5 60 "$RVDBT" run -g "$port" "$@" >"$TMP/gdb-guest.out" 2>"$TMP/gdb-guest.err" </dev/null
+    echo $? >"$TMP/gdb-guest.rc"; } 2>/dev/null &
   guest_pid=$!
   # wait until it listens, so gdb does not race it
   for _ in $(seq 100); do
-    grep -q "waiting for GDB" "$TMP/gdb-guest.err" 2>/dev/null && break
+    grep -qs "waiting for GDB" "$TMP/gdb-guest.err" && break
     sleep 0.05
   done
 }
 
 # Waits for the debuggee; sets $guest_rc.
 wait_debuggee() {
-  wait "$guest_pid" 2>/dev/null
-  guest_rc=$?
+  wait "$guest_pid"
+  guest_rc=$(cat "$TMP/gdb-guest.rc")
 }
 
 gdb_batch() { # gdb_batch ELF -ex ... ; output in $TMP/gdb.out
@@ -41,7 +44,7 @@ elif ! command -v python3 >/dev/null; then
   skip "gdb/debugme" "python3 (to pick a free port) not installed"
   skip "gdb/hot-loop" "python3 (to pick a free port) not installed"
 else
-  for engine in interp jit; do
+  for engine in interp jit check; do
     # break at main, step, print, set a variable, watch one, continue to the exit.
     # Expected values: the breakpoint address is the one gdb computed from the ELF's
     # line table, x is 3 after `int x = 3;` (the source), and with x set to 5 the
@@ -94,6 +97,47 @@ else
   else fail "gdb/hot-loop under jit" "$problems gdb said: ${g:0:1500}"; fi
 fi
 
+if command -v gdb-multiarch >/dev/null && command -v python3 >/dev/null; then
+  # stepi over a system call: the step ends after the ecall, with the write done.
+  # The ecall's address comes from objdump.
+  ecall=$(riscv64-linux-gnu-objdump -d "$tracee" | awk '$3 == "ecall" {sub(":", "", $1); print $1; exit}')
+  start_debuggee "$tracee"
+  gdb_batch "$tracee" -ex "break *0x$ecall" -ex c -ex stepi -ex 'info registers pc' -ex c
+  wait_debuggee
+  g=$(cat "$TMP/gdb.out")
+  after=$(printf '0x%x' $((16#$ecall + 4)))
+  if grep -Eq "^pc +$after[[:space:]]" <<<"$g" && grep -q 'exited normally' <<<"$g" && [ "$guest_rc" = 0 ] &&
+     [ "$(cat "$TMP/gdb-guest.out")" = traced ]; then
+    pass "gdb/stepi-over-ecall (pc $after after the system call)"
+  else
+    fail "gdb/stepi-over-ecall" "want pc $after; status $guest_rc; gdb said: ${g:0:800}"
+  fi
+
+  # A fault is shown to the debugger first, then kills the guest as it would natively.
+  wild=$GUEST/faults/fault_wild_load.elf
+  start_debuggee "$wild"
+  gdb_batch "$wild" -ex c -ex c
+  wait_debuggee
+  g=$(cat "$TMP/gdb.out")
+  if grep -q "Program received signal SIGSEGV" <<<"$g" && grep -q "Program terminated with signal SIGSEGV" <<<"$g" &&
+     [ "$guest_rc" = 139 ]; then
+    pass "gdb/fault (SIGSEGV stop, then the guest dies of it)"
+  else
+    fail "gdb/fault" "status $guest_rc; gdb said: ${g:0:800}"
+  fi
+
+  # detach: the breakpoints go away and the program runs to its end on its own.
+  start_debuggee "$debugme"
+  gdb_batch "$debugme" -ex 'break square' -ex c -ex detach
+  wait_debuggee
+  if grep -q "^Breakpoint 1, square (v=3)" "$TMP/gdb.out" && [ "$(cat "$TMP/gdb-guest.out")" = "x=3 y=9" ] &&
+     [ "$guest_rc" = 3 ]; then
+    pass "gdb/detach (the program finishes undebugged)"
+  else
+    fail "gdb/detach" "status $guest_rc, output $(cat "$TMP/gdb-guest.out"); gdb said: $(head -c 800 "$TMP/gdb.out")"
+  fi
+fi
+
 # Malformed and hostile packets from a raw client: error replies, no crash, and the stub
 # still works afterwards (the client's checks are listed in rsp_probe.py).
 if ! command -v python3 >/dev/null; then
@@ -120,7 +164,7 @@ expect_error trace/bad-file 2 "cannot write" "$RVDBT" run --trace-file /nonexist
 if command -v python3 >/dev/null; then
   start_debuggee "$tracee" # it listens on $port, waiting
   expect_error gdb/port-in-use 2 "Address already in use" "$RVDBT" run -g "$port" "$tracee"
-  kill "$guest_pid" 2>/dev/null
+  kill "$(pgrep -P "$(pgrep -P "$guest_pid")")" 2>/dev/null # the rvdbt under timeout under the subshell
   wait_debuggee
 else
   skip gdb/port-in-use "python3 not installed"
