@@ -210,7 +210,7 @@ static void *watcher_main(void *arg)
     while (poll(p, 2, -1) < 0 && errno == EINTR) {}
     if (p[0].revents) {
         __atomic_store_n(&g->input_ready, 1, __ATOMIC_SEQ_CST);
-        g->cpu->exit_request = 1;
+        __atomic_store_n(&g->cpu->exit_request, 1, __ATOMIC_SEQ_CST); /* as a signal handler would */
     }
     return NULL;
 }
