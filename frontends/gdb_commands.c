@@ -240,14 +240,12 @@ static void cmd_vcont(struct gdb_stub *g, const char *p)
 
 /* ---- queries ---------------------------------------------------------------------- */
 
-static void cmd_xfer_features(struct gdb_stub *g, const char *p)
+/* qXfer:OBJECT:read:ANNEX:offset,length — sends the part of `data` asked
+ * for: 'm' if more follows, 'l' for the last part. */
+static void xfer_reply(struct gdb_stub *g, const char *p, const void *data, size_t total)
 {
-    static const char prefix[] = "target.xml:";
-    if (strncmp(p, prefix, sizeof prefix - 1)) return gdb_send_str(g, "E00");
-    p += sizeof prefix - 1;
     uint64_t off, len;
     if (!parse_addr_len(&p, &off, &len) || *p) return reply_error(g);
-    size_t total = strlen(gdb_target_xml);
     if (off >= total) return gdb_send_str(g, "l");
     /* Escaping can double every byte; keep the reply under the packet size. */
     size_t max = (GDB_MAX_PACKET - 8) / 2;
@@ -255,7 +253,7 @@ static void cmd_xfer_features(struct gdb_stub *g, const char *p)
     size_t n = total - (size_t)off < len ? total - (size_t)off : (size_t)len;
     static char out[GDB_MAX_PACKET];
     out[0] = off + n < total ? 'm' : 'l';
-    long e = gdb_escape((const uint8_t *)gdb_target_xml + off, n, out + 1, sizeof out - 1);
+    long e = gdb_escape((const uint8_t *)data + off, n, out + 1, sizeof out - 1);
     if (e < 0) return reply_error(g);
     gdb_send(g, out, (size_t)e + 1);
 }
@@ -266,11 +264,15 @@ static void cmd_query(struct gdb_stub *g, const char *p)
 {
     if (starts(p, "qSupported")) {
         char reply[128];
-        snprintf(reply, sizeof reply, "PacketSize=%x;qXfer:features:read+;vContSupported+;QStartNoAckMode+",
+        snprintf(reply, sizeof reply, "PacketSize=%x;qXfer:features:read+;qXfer:auxv:read+;vContSupported+;QStartNoAckMode+",
                  GDB_MAX_PACKET);
         gdb_send_str(g, reply);
+    } else if (starts(p, "qXfer:features:read:target.xml:")) {
+        xfer_reply(g, p + strlen("qXfer:features:read:target.xml:"), gdb_target_xml, strlen(gdb_target_xml));
     } else if (starts(p, "qXfer:features:read:")) {
-        cmd_xfer_features(g, p + strlen("qXfer:features:read:"));
+        gdb_send_str(g, "E00"); /* no other document */
+    } else if (starts(p, "qXfer:auxv:read::")) {
+        xfer_reply(g, p + strlen("qXfer:auxv:read::"), g->auxv, g->auxv_len);
     } else if (!strcmp(p, "qAttached")) {
         gdb_send_str(g, "1"); /* on quit, GDB detaches and the program runs on (as with qemu-riscv64) */
     } else if (!strcmp(p, "qC")) {

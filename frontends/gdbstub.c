@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "cpu/interp.h"
+#include "mmu/mmu.h"
 
 /* The process's stub, for gdb_stub_killed() on the death path. */
 static struct gdb_stub *active_stub;
@@ -338,10 +339,33 @@ static bool is_our_ebreak(struct gdb_stub *g, const struct cpu *cpu)
     return cpu->trap_cause == RV_CAUSE_BREAKPOINT && gdb_bp_at(g, cpu->pc);
 }
 
+/* Copies the auxiliary vector from the initial stack, as Linux lays it out
+ * (sp: argc, argv[], NULL, envp[], NULL, then (key, value) pairs up to
+ * AT_NULL).  Called before the first instruction, while the stack is
+ * still pristine; a stack that does not look like that leaves it empty. */
+static void snapshot_auxv(struct gdb_stub *g, struct cpu *cpu)
+{
+    uint64_t sp = cpu->x[2], argc, word = 1;
+    g->auxv_len = 0;
+    if (mmu_read_bytes(cpu->mmu, sp, &argc, 8, MMU_READ) != MMU_OK || argc > (1u << 20)) return;
+    uint64_t a = sp + 8 * (argc + 2); /* past argc, argv[] and its NULL */
+    for (int n = 0; word && n < (1 << 20); n++, a += 8) /* past envp[] and its NULL */
+        if (mmu_read_bytes(cpu->mmu, a, &word, 8, MMU_READ) != MMU_OK) return;
+    while (g->auxv_len + 16 <= sizeof g->auxv) {
+        uint64_t pair[2];
+        if (mmu_read_bytes(cpu->mmu, a, pair, 16, MMU_READ) != MMU_OK) return;
+        memcpy(g->auxv + g->auxv_len, pair, 16);
+        g->auxv_len += 16;
+        a += 16;
+        if (pair[0] == 0) return; /* AT_NULL ends it, and is part of it */
+    }
+}
+
 enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *cpu)
 {
     g->cpu = cpu;
     if (g->state == GDB_WAITING) {
+        snapshot_auxv(g, cpu);
         if (accept_debugger(g)) g->state = GDB_STOPPED;
         else drop_connection(g);
     }

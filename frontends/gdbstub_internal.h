@@ -67,6 +67,12 @@ struct gdb_stub {
     size_t tx_len;
     char last_stop[64];     /* the stop reply '?' repeats */
 
+    /* The auxiliary vector the guest started with (qXfer:auxv:read): GDB
+     * finds where a position-independent program and its dynamic loader
+     * were loaded from AT_ENTRY, AT_PHDR and AT_BASE. */
+    uint8_t auxv[64 * 16];
+    size_t auxv_len;
+
     /* The Ctrl-C watcher thread, while the engine runs freely. */
     pthread_t watcher;
     int wake[2];            /* a pipe that tells the watcher to finish */

@@ -118,6 +118,12 @@ check("pc at the entry point", pc, entry)
 check("m entry", ask(b"m%x,4" % entry), lambda r: len(r) == 8)
 check("Z0/z0 at entry", ask(b"Z0,%x,4" % entry) + ask(b"z0,%x,4" % entry), b"OKOK")
 check("target.xml", ask(b"qXfer:features:read:target.xml:0,fff"), lambda r: b"org.gnu.gdb.riscv.cpu" in r)
+auxv = ask(b"qXfer:auxv:read::0,1000")
+check("auxv reply", auxv[:1], b"l")
+pairs = [(int.from_bytes(auxv[1 + i:9 + i], "little"), int.from_bytes(auxv[9 + i:17 + i], "little"))
+         for i in range(0, len(auxv) - 1, 16)]
+check("auxv ends with AT_NULL", pairs[-1:], [(0, 0)])
+check("auxv AT_ENTRY (9) is the ELF entry", dict(pairs).get(9), entry)
 check("continue to exit", ask(b"c"), lambda r: r.startswith(b"W"))
 
 for f in failures:

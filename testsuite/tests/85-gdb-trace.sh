@@ -138,6 +138,28 @@ if command -v gdb-multiarch >/dev/null && command -v python3 >/dev/null; then
   fi
 fi
 
+# A dynamically linked PIE: GDB finds where it and its libraries were loaded (from the
+# auxiliary vector the stub sends), so a breakpoint in libc's uname() is hit from main.
+dyn=$GUEST/usermode/hello.dynamic.elf
+if ! command -v gdb-multiarch >/dev/null || ! command -v python3 >/dev/null; then
+  skip "gdb/dynamic" "gdb-multiarch or python3 not installed"
+elif [ ! -e /usr/riscv64-linux-gnu/lib/libc.so.6 ]; then
+  skip "gdb/dynamic" "no riscv64 libc in /usr/riscv64-linux-gnu (libc6-riscv64-cross)"
+else
+  start_debuggee -L /usr/riscv64-linux-gnu "$dyn"
+  timeout -k 5 60 gdb-multiarch -batch -nx -ex 'set sysroot /usr/riscv64-linux-gnu' -ex "target remote :$port" \
+    -ex 'break main' -ex c -ex 'break uname' -ex c -ex bt -ex c "$dyn" >"$TMP/gdb.out" 2>&1 </dev/null
+  wait_debuggee
+  g=$(cat "$TMP/gdb.out")
+  if grep -q "^Breakpoint 1, 0x[0-9a-f]* in main ()" <<<"$g" &&
+     grep -q "^Breakpoint 2, 0x[0-9a-f]* in uname () from /usr/riscv64-linux-gnu/lib/libc.so.6" <<<"$g" &&
+     grep -q "^#1  0x[0-9a-f]* in main ()" <<<"$g" && [ "$guest_rc" = 3 ]; then
+    pass "gdb/dynamic (PIE + shared libc: breakpoints in main and in libc's uname)"
+  else
+    fail "gdb/dynamic" "status $guest_rc; gdb said: ${g:0:1000}"
+  fi
+fi
+
 # Malformed and hostile packets from a raw client: error replies, no crash, and the stub
 # still works afterwards (the client's checks are listed in rsp_probe.py).
 if ! command -v python3 >/dev/null; then
