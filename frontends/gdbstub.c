@@ -278,19 +278,29 @@ static void watch_hit(struct gdb_stub *g, struct cpu *cpu, char *out, size_t siz
     }
 }
 
-enum step_result { STEP_DONE, STEP_TRAP, STEP_INTERRUPTED };
+enum step_result { STEP_DONE, STEP_TRAP, STEP_INTERRUPTED, STEP_WATCH };
 
-/* Executes one instruction with the interpreter; `hit` gets the watchpoint
- * it triggered, if any. */
+/* Executes one instruction with the interpreter — unless it would touch a
+ * watched range: then it is not executed, `hit` names the watchpoint and the
+ * result is STEP_WATCH.  Stopping *before* the access is what GDB expects on
+ * RISC-V (it marks watchpoints "non-steppable", as the RISC-V debug
+ * triggers fire before the instruction): GDB then removes the watchpoints,
+ * steps over the instruction itself and compares the old and new values.
+ * The first instruction after a watchpoint stop is not checked again, so a
+ * client that resumes without stepping over it still makes progress. */
 static enum step_result step_one(struct gdb_stub *g, struct cpu *cpu, char *hit, size_t hit_size)
 {
     hit[0] = 0;
-    if (g->n_wp) watch_hit(g, cpu, hit, hit_size);
-    uint64_t before = cpu->instret;
-    if (cpu_run_interp(cpu, 1)) {
-        hit[0] = 0;
-        return STEP_TRAP;
+    bool skip = g->skip_watch_once && cpu->pc == g->watch_stop_pc;
+    if (g->n_wp && !skip) watch_hit(g, cpu, hit, hit_size);
+    if (hit[0]) {
+        g->skip_watch_once = true;
+        g->watch_stop_pc = cpu->pc;
+        return STEP_WATCH;
     }
+    g->skip_watch_once = false;
+    uint64_t before = cpu->instret;
+    if (cpu_run_interp(cpu, 1)) return STEP_TRAP;
     /* No trap and nothing retired: a host signal raised exit_request first. */
     return cpu->instret == before ? STEP_INTERRUPTED : STEP_DONE;
 }
@@ -309,11 +319,8 @@ static enum engine_stop run_checked(struct gdb_stub *g, struct cpu *cpu)
         switch (step_one(g, cpu, hit, sizeof hit)) {
         case STEP_TRAP: return ENGINE_TRAP;
         case STEP_INTERRUPTED: return ENGINE_EXIT_REQUEST;
+        case STEP_WATCH: gdb_report_stop(g, GDB_SIGTRAP, hit); return ENGINE_EXIT_REQUEST;
         case STEP_DONE: break;
-        }
-        if (hit[0]) {
-            gdb_report_stop(g, GDB_SIGTRAP, hit);
-            return ENGINE_EXIT_REQUEST;
         }
     }
 }
@@ -326,6 +333,7 @@ static enum engine_stop run_free(struct gdb_stub *g, struct engine *e, struct cp
         return ENGINE_EXIT_REQUEST;
     }
     if (g->state != GDB_RUNNING) return ENGINE_EXIT_REQUEST;
+    g->skip_watch_once = false; /* GDB stepped over the access its own way */
     if (!start_watcher(g)) return engine_run(e, cpu); /* no thread: no Ctrl-C, still correct */
     enum engine_stop stop = engine_run(e, cpu);
     if (stop_watcher(g) && check_input(g, true)) g->pending_interrupt = true;
@@ -396,7 +404,7 @@ enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *
                 g->after_trap = true;
                 return ENGINE_TRAP;
             }
-            gdb_report_stop(g, GDB_SIGTRAP, hit[0] ? hit : NULL);
+            gdb_report_stop(g, GDB_SIGTRAP, r == STEP_WATCH ? hit : NULL);
             continue;
         }
         if (g->n_wp) {

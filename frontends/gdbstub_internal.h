@@ -50,6 +50,8 @@ struct gdb_stub {
     bool after_trap;        /* we returned a trap to the frontend; it has handled it */
     bool pending_interrupt; /* Ctrl-C seen while the guest ran; report when back */
     bool no_ack;            /* QStartNoAckMode accepted */
+    bool skip_watch_once;   /* resuming at the access a watchpoint stopped before */
+    uint64_t watch_stop_pc; /* ... which is here */
     struct cpu *cpu;        /* the hart being debugged (for the commands) */
 
     struct gdb_breakpoint bp[GDB_MAX_BREAKPOINTS];

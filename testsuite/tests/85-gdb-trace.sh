@@ -126,6 +126,21 @@ if command -v gdb-multiarch >/dev/null && command -v python3 >/dev/null; then
     fail "gdb/fault" "status $guest_rc; gdb said: ${g:0:800}"
   fi
 
+  # read and access watchpoints: x is read once before square(x) (value 3); y is written
+  # (0 -> 9) and then read for printf (value 9).  Values from the source.
+  start_debuggee "$debugme"
+  gdb_batch "$debugme" -ex 'break main' -ex c -ex 'rwatch x' -ex c -ex delete -ex 'awatch y' -ex c -ex c \
+    -ex delete -ex c
+  wait_debuggee
+  g=$(cat "$TMP/gdb.out")
+  if [ "$(grep -c '^Value = 3$' <<<"$g")" = 1 ] && grep -q '^Hardware read watchpoint 2: x$' <<<"$g" &&
+     grep -Pzoq 'Old value = 0\nNew value = 9\n' "$TMP/gdb.out" && grep -q '^Value = 9$' <<<"$g" &&
+     [ "$guest_rc" = 3 ]; then
+    pass "gdb/rwatch-awatch (read 3 from x; y written 0 -> 9, then read 9)"
+  else
+    fail "gdb/rwatch-awatch" "status $guest_rc; gdb said: ${g:0:1000}"
+  fi
+
   # detach: the breakpoints go away and the program runs to its end on its own.
   start_debuggee "$debugme"
   gdb_batch "$debugme" -ex 'break square' -ex c -ex detach
