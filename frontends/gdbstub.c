@@ -180,12 +180,13 @@ static void serve(struct gdb_stub *g)
 }
 
 /* While the guest runs: did GDB send something (Ctrl-C, or hang up)?
- * Consumes it; true if the guest should stop. */
-static bool check_input(struct gdb_stub *g, bool wait_done)
+ * Consumes it; true if the guest should stop.  `known_ready`: the watcher
+ * saw input, so read without polling first. */
+static bool check_input(struct gdb_stub *g, bool known_ready)
 {
     if (g->in_pos == g->in_len) {
         struct pollfd p = {g->fd, POLLIN, 0};
-        if (!wait_done && poll(&p, 1, 0) <= 0) return false;
+        if (!known_ready && poll(&p, 1, 0) <= 0) return false;
         if (!fill_input(g)) {
             drop_connection(g);
             return false;

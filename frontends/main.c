@@ -127,7 +127,7 @@ static int cmd_run(int argc, char **argv)
     opt.sysroot = getenv("RVDBT_SYSROOT");
     if (opt.sysroot && !*opt.sysroot) opt.sysroot = NULL;
     int gdb_port = 0;
-    bool trace = false;
+    bool trace = false, stop_at_start = false;
     const char *trace_file = NULL;
     int i = 0;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -149,7 +149,10 @@ static int cmd_run(int argc, char **argv)
             if (!gdb_parse_port(v, &gdb_port)) return usage_error("-g: bad port '%s' (want 1-65535)", v);
             continue;
         }
-        if (!strcmp(argv[i], "-S")) continue; /* stopping at the first instruction is what -g does */
+        if (!strcmp(argv[i], "-S")) { /* stopping at the first instruction is what -g does anyway */
+            stop_at_start = true;
+            continue;
+        }
         if ((v = option_value(argc, argv, &i, "--trace-file"))) {
             trace = true, trace_file = v;
             continue;
@@ -213,6 +216,7 @@ static int cmd_run(int argc, char **argv)
             return 2;
         }
     }
+    if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
     if (gdb_port && !(opt.gdb = gdb_stub_listen(gdb_port))) return 2;
     struct stat st;
     if (opt.sysroot && (stat(opt.sysroot, &st) || !S_ISDIR(st.st_mode)))

@@ -195,6 +195,7 @@ fi
 expect_error gdb/bad-port 2 "bad port" "$RVDBT" run -g 70000 "$tracee"
 expect_error gdb/garbage-port 2 "bad port" "$RVDBT" run -g 12ab "$tracee"
 expect_error gdb/missing-port 2 "needs a value" "$RVDBT" run -g
+expect_error gdb/S-without-g 2 "-S needs -g PORT" "$RVDBT" run -S "$tracee"
 expect_error trace/bad-from 2 "not a hex address" "$RVDBT" run --trace-from 0xzz "$tracee"
 expect_error trace/bad-count 2 "not a positive number" "$RVDBT" run --trace-count -3 "$tracee"
 expect_error trace/bad-file 2 "cannot write" "$RVDBT" run --trace-file /nonexistent/dir/log "$tracee"
