@@ -351,7 +351,8 @@ static bool is_our_ebreak(struct gdb_stub *g, const struct cpu *cpu)
 /* Copies the auxiliary vector from the initial stack, as Linux lays it out
  * (sp: argc, argv[], NULL, envp[], NULL, then (key, value) pairs up to
  * AT_NULL).  Called before the first instruction, while the stack is
- * still pristine; a stack that does not look like that leaves it empty. */
+ * still pristine; a stack that does not look like that leaves it empty
+ * (GDB then assumes the program was not relocated). */
 static void snapshot_auxv(struct gdb_stub *g, struct cpu *cpu)
 {
     uint64_t sp = cpu->x[2], argc, word = 1;
@@ -360,13 +361,14 @@ static void snapshot_auxv(struct gdb_stub *g, struct cpu *cpu)
     uint64_t a = sp + 8 * (argc + 2); /* past argc, argv[] and its NULL */
     for (int n = 0; word && n < (1 << 20); n++, a += 8) /* past envp[] and its NULL */
         if (mmu_read_bytes(cpu->mmu, a, &word, 8, MMU_READ) != MMU_OK) return;
-    while (g->auxv_len + 16 <= sizeof g->auxv) {
+    for (size_t len = 0; len + 16 <= sizeof g->auxv; len += 16, a += 16) {
         uint64_t pair[2];
         if (mmu_read_bytes(cpu->mmu, a, pair, 16, MMU_READ) != MMU_OK) return;
-        memcpy(g->auxv + g->auxv_len, pair, 16);
-        g->auxv_len += 16;
-        a += 16;
-        if (pair[0] == 0) return; /* AT_NULL ends it, and is part of it */
+        memcpy(g->auxv + len, pair, 16);
+        if (pair[0] == 0) { /* AT_NULL ends it, and is part of it */
+            g->auxv_len = len + 16;
+            return;
+        }
     }
 }
 
