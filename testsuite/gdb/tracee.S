@@ -19,9 +19,9 @@ _start:
     addi    s1, s1, -1
     bnez    s1, 1b             # taken four times, then not
     .option rvc
-    c.li    a0, 1              # write(1, msg, 6)
+    c.li    a0, 1              # write(1, msg, 7)
     la      a1, msg
-    c.li    a2, 6
+    c.li    a2, 7
     li      a7, 64
     ecall
     addi    a0, s2, -55        # 25 + 16 + 9 + 4 + 1 = 55
@@ -34,6 +34,6 @@ square:
     ret
 
     .data
-msg: .ascii "traced"
+msg: .ascii "traced\n"
     .balign 8
 buffer: .zero 40
