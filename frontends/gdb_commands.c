@@ -264,7 +264,8 @@ static void cmd_query(struct gdb_stub *g, const char *p)
 {
     if (starts(p, "qSupported")) {
         char reply[128];
-        snprintf(reply, sizeof reply, "PacketSize=%x;qXfer:features:read+;qXfer:auxv:read+;vContSupported+;QStartNoAckMode+",
+        snprintf(reply, sizeof reply,
+                 "PacketSize=%x;qXfer:features:read+;qXfer:auxv:read+;vContSupported+;QStartNoAckMode+",
                  GDB_MAX_PACKET);
         gdb_send_str(g, reply);
     } else if (starts(p, "qXfer:features:read:target.xml:")) {

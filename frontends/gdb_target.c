@@ -14,7 +14,8 @@
 
 /* clang-format off */
 #define XREG(n, name, type) "    <reg name=\"" name "\" bitsize=\"64\" type=\"" type "\" regnum=\"" #n "\"/>\n"
-#define FREG(n, name) "    <reg name=\"" name "\" bitsize=\"64\" type=\"ieee_double\" regnum=\"" #n "\" group=\"float\"/>\n"
+#define FREG(n, name) \
+    "    <reg name=\"" name "\" bitsize=\"64\" type=\"ieee_double\" regnum=\"" #n "\" group=\"float\"/>\n"
 const char gdb_target_xml[] =
     "<?xml version=\"1.0\"?>\n"
     "<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
