@@ -1,7 +1,8 @@
 /*
- * frontends/gdbstub_internal.h — the stub's state, shared by its two halves:
- * gdbstub.c (the connection and how the guest runs) and gdb_commands.c
- * (what each packet does).  Not for use outside the stub.
+ * frontends/gdbstub_internal.h — the stub's state, shared by its parts:
+ * gdbstub.c (how the guest runs), gdb_conn.c (the connection),
+ * gdb_commands.c (what each packet does), gdb_breakpoints.c and
+ * gdb_watchpoints.c.  Not for use outside the stub.
  */
 #ifndef RVDBT_FRONTENDS_GDBSTUB_INTERNAL_H
 #define RVDBT_FRONTENDS_GDBSTUB_INTERNAL_H
@@ -81,6 +82,26 @@ struct gdb_stub {
     volatile int input_ready;
 };
 
+/* ---- gdb_conn.c: the connection ---- */
+
+/* The process's one stub (gdb_stub_killed needs it on the death path). */
+extern struct gdb_stub *gdb_active_stub;
+
+/* Waits for the debugger to connect; false if accept fails. */
+bool gdb_accept_debugger(struct gdb_stub *g);
+/* Closes the connection; the guest then runs on without a debugger
+ * (breakpoints removed). */
+void gdb_drop_connection(struct gdb_stub *g);
+/* Talks to GDB while the guest is stopped, until a command resumes it. */
+void gdb_serve(struct gdb_stub *g);
+/* While the guest runs: did GDB send a Ctrl-C (true)?  Consumes the input;
+ * a hang-up detaches.  `known_ready`: input is waiting, read without polling. */
+bool gdb_check_input(struct gdb_stub *g, bool known_ready);
+/* The Ctrl-C watcher thread around a free run of the engine; stop returns
+ * true if it saw input.  Start fails (false) only if no thread can be made. */
+bool gdb_start_watcher(struct gdb_stub *g);
+bool gdb_stop_watcher(struct gdb_stub *g);
+
 /* Sends one packet (payload of `len` bytes); a broken connection makes the
  * stub detached. */
 void gdb_send(struct gdb_stub *g, const char *payload, size_t len);
@@ -110,6 +131,10 @@ void gdb_bp_hide(struct gdb_stub *g, uint64_t addr, uint8_t *data, size_t len);
 /* After the debugger wrote [addr, addr+len): breakpoints there keep the new
  * bytes as their original and are patched again. */
 void gdb_bp_after_write(struct gdb_stub *g, uint64_t addr, size_t len);
+
+/* gdb_watchpoints.c: the watchpoint the instruction at pc would trigger,
+ * as a stop-reply part ("watch:addr;"), or "" if none. */
+void gdb_watch_hit(struct gdb_stub *g, struct cpu *cpu, char *out, size_t size);
 
 /* Converts a host signal number to GDB's numbering. */
 int gdb_signal_from_host(int host_sig);
