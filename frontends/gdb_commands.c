@@ -148,14 +148,17 @@ static void cmd_read_mem(struct gdb_stub *g, const char *p)
 }
 
 /* Writes guest memory for the debugger (M and X packets).  Code may be
- * patched (software breakpoints by GDB itself, `set var` on constants), so
- * translations are dropped afterwards: the dispatcher re-checks them when it
- * sees code_changed, and the interpreter's decode cache compares bits anyway. */
+ * patched (`set var` on a constant in .text, or GDB writing its own
+ * breakpoints), so a write to an executable page drops the translations:
+ * the dispatcher flushes when it sees code_changed, and the interpreter's
+ * decode cache compares bits anyway. */
 static void write_mem(struct gdb_stub *g, uint64_t addr, const uint8_t *data, size_t len)
 {
     if (len && (addr + len < addr || mmu_write_bytes(g->cpu->mmu, addr, data, len, 0) != MMU_OK))
         return gdb_send_str(g, "E14");
-    if (len) g->cpu->code_changed = 1;
+    /* Only a write to executable pages can make translations stale. */
+    for (uint64_t page = addr & ~MMU_PAGE_MASK; len && page < addr + len; page += MMU_PAGE_SIZE)
+        if (mmu_page_prot(g->cpu->mmu, page) & MMU_EXEC) g->cpu->code_changed = 1;
     gdb_bp_after_write(g, addr, len);
     gdb_send_str(g, "OK");
 }

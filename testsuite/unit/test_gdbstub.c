@@ -248,8 +248,15 @@ static void test_memory_packets(void **state)
     assert_string_equal(ask(f, "mfffffffffff0,10"), "E14");   /* outside the guest */
     assert_string_equal(ask(f, "m20000,4"), "E14");           /* unmapped */
     assert_string_equal(ask(f, "m10ffe,4"), "0000");          /* stops at the unmapped page */
+    assert_string_equal(ask(f, "m0,4"), "E14");
     assert_string_equal(ask(f, "m10000"), "E01");
     /* writes to read-only code are allowed for the debugger, and flag the code as changed */
+    assert_true(mmu_map(f->mmu, CODE + MMU_PAGE_SIZE, MMU_PAGE_SIZE, MMU_READ | MMU_WRITE));
+    assert_string_equal(ask(f, "M11000,2:0100"), "OK");
+    assert_int_equal(f->cpu.code_changed, 0); /* data: translations stay */
+    assert_string_equal(ask(f, "M10ffe,4:01000100"), "OK"); /* crosses into code */
+    assert_int_equal(f->cpu.code_changed, 1);
+    f->cpu.code_changed = 0;
     assert_string_equal(ask(f, "M10004,2:0100"), "OK");
     assert_int_equal(f->cpu.code_changed, 1);
     assert_string_equal(ask(f, "M10004,2:01"), "E01");       /* length mismatch */
