@@ -1,7 +1,7 @@
 # testsuite/gdb/tracee.S — a small program without libc for the --trace test:
 # its executed-pc sequence is compared with qemu-riscv64's exec log, so it
 # mixes what changes control flow (calls, returns, taken and untaken
-# branches, compressed jumps) with loads, stores and a system call.
+# branches, compressed jumps) with loads, stores, FP and a system call.
 # Exit status: 0 if the sum computed below is right.
     .option norvc
     .text
@@ -18,6 +18,11 @@ _start:
     addi    s0, s0, 8
     addi    s1, s1, -1
     bnez    s1, 1b             # taken four times, then not
+    fcvt.d.l fa0, s2           # 55.0: FP register writes are traced too
+    fadd.d  fa1, fa0, fa0      # 110.0
+    fcvt.s.d fa2, fa1          # a single, NaN-boxed in the 64-bit register
+    fsd     fa1, 0(s0)
+    fcvt.l.d t1, fa1           # 110
     .option rvc
     c.li    a0, 1              # write(1, msg, 7)
     la      a1, msg

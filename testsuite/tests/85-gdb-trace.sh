@@ -211,15 +211,15 @@ else
   skip gdb/port-in-use "python3 not installed"
 fi
 
-# --trace against qemu-riscv64 (one instruction per translation block, `-d cpu` dumps
-# the pc and registers before each): the pc sequence must be identical, and every
+# --trace against qemu-riscv64 (one instruction per translation block, `-d cpu,fpu` dumps
+# the pc and the integer and FP registers before each): the pc sequence must be identical, and every
 # register value the trace lists must be what qemu holds after that instruction
 # (testsuite/gdb/compare_trace.py).  A program without libc, so both see the same
 # system-call results, and an empty environment, so both build the same stack.
 if ! command -v qemu-riscv64 >/dev/null || ! command -v python3 >/dev/null; then
   skip "trace/vs-qemu" "qemu-riscv64 or python3 not installed"
 else
-  env -i qemu-riscv64 -singlestep -d nochain,cpu -D "$TMP/qemu.log" "$tracee" >/dev/null
+  env -i qemu-riscv64 -singlestep -d nochain,cpu,fpu -D "$TMP/qemu.log" "$tracee" >/dev/null
   run_limited 20 env -i "$RVDBT" run --trace --trace-file "$TMP/trace.log" "$tracee"
   trace_rc=$rc
   run_limited 20 python3 testsuite/gdb/compare_trace.py "$TMP/qemu.log" "$TMP/trace.log"
