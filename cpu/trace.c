@@ -7,7 +7,9 @@
  *   it executed;
  * - memory stores come from the mmu's store log, which while attached sends
  *   every guest store through the slow path and records it (the check
- *   engine uses the same log).
+ *   engine uses the same log);
+ * - a load's address is computed from the decoded instruction before it
+ *   runs (rs1 + imm; rs1 for an AMO), as the interpreter will.
  * Before the window opens (--trace-from) and after it closes
  * (--trace-count), the interpreter runs at its normal speed.
  */
@@ -46,7 +48,20 @@ static void print_value(FILE *f, unsigned bits, uint64_t v)
     fprintf(f, "0x%0*llx", (int)(bits / 4), (unsigned long long)v);
 }
 
-static void log_insn(struct trace *t, struct cpu *cpu, uint64_t pc, const struct rv_insn *in, bool completed)
+/* The address a load reads (Spike lists it as " mem ADDR"), computed before
+ * the instruction runs since it may overwrite its own base register; false
+ * for an instruction that does not load (sc.* only stores). */
+static bool load_address(const struct cpu *cpu, const struct rv_insn *in, uint64_t *addr)
+{
+    uint16_t flags = rv_insn_info[in->op].flags;
+    if (flags & RV_F_LOAD) *addr = cpu->x[in->rs1] + (uint64_t)in->imm;
+    else if ((flags & RV_F_AMO) && in->op != RV_OP_SC_W && in->op != RV_OP_SC_D) *addr = cpu->x[in->rs1];
+    else return false;
+    return true;
+}
+
+static void log_insn(struct trace *t, struct cpu *cpu, uint64_t pc, const struct rv_insn *in, bool completed,
+                     bool loads, uint64_t load_addr)
 {
     FILE *f = t->opt.out;
     fprintf(f, "core   0: 0 ");
@@ -61,6 +76,10 @@ static void log_insn(struct trace *t, struct cpu *cpu, uint64_t pc, const struct
     } else if (completed && ops[0] == 'D') {
         fprintf(f, " f%-2u ", in->rd);
         print_value(f, 64, cpu->f[in->rd]);
+    }
+    if (completed && loads) {
+        fprintf(f, " mem ");
+        print_value(f, 64, load_addr);
     }
     for (int i = 0; i < t->stores.n; i++) {
         const struct mmu_store_record *r = &t->stores.rec[i];
@@ -102,11 +121,13 @@ bool trace_run(struct trace *t, struct cpu *cpu)
         t->stores.overflow = false;
         struct rv_insn in;
         uint64_t pc = cpu->pc, before = cpu->instret;
+        uint64_t load_addr = 0;
         bool decoded = cpu_fetch_decode(cpu, &in);
+        bool loads = decoded && load_address(cpu, &in, &load_addr);
         bool trap = cpu_run_interp(cpu, 1);
         if (!trap && cpu->instret == before) return false; /* an exit request came first */
         if (trap && !(decoded && cpu->trap_cause == RV_CAUSE_ECALL_U)) return true;
-        log_insn(t, cpu, pc, &in, !trap);
+        log_insn(t, cpu, pc, &in, !trap, loads, load_addr);
         if (t->opt.count && ++t->logged >= t->opt.count) finish(t, cpu);
         if (trap) return true;
     }

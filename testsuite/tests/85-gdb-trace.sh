@@ -232,14 +232,17 @@ fi
 
 # --trace line contents against values known from the program's source: the first
 # `li s1,5` writes 5 to x9, `mul` in square writes 25 (0x19) to x10 the first time, the
-# `sd` after it stores 25, and the ecalls are listed.  --trace-from starts at square's
+# `sd` after it stores 25 at `buffer` (address from the symbol table) and the `ld` reads
+# it back from there, and the ecalls are listed.  --trace-from starts at square's
 # address (from the symbol table); --trace-count bounds the log.
 square=$(riscv64-linux-gnu-nm "$tracee" | awk '$3 == "square" {print $1}' | sed 's/^0*//')
 run_limited 20 "$RVDBT" run --trace "$tracee"
 problems=""
 grep -Eq '^core   0: 0 0x[0-9a-f]{16} \(0x00500493\) x9  0x0000000000000005$' <<<"$err" || problems+="li s1,5; "
 grep -Eq '\(0x02a50533\) x10 0x0000000000000019$' <<<"$err" || problems+="mul; "
-grep -Eq '\(0x00a43023\) mem 0x[0-9a-f]{16} 0x0000000000000019$' <<<"$err" || problems+="sd; "
+buffer=$(riscv64-linux-gnu-nm "$tracee" | awk '$3 == "buffer" {print $1}')
+grep -q "(0x00a43023) mem 0x$buffer 0x0000000000000019\$" <<<"$err" || problems+="sd to buffer; "
+grep -q "(0x00043283) x5  0x0000000000000019 mem 0x$buffer\$" <<<"$err" || problems+="ld from buffer; "
 [ "$(grep -c '(0x00000073)$' <<<"$err")" = 2 ] || problems+="ecalls; "
 grep -Eq '\(0x4505\) x10 0x0000000000000001$' <<<"$err" || problems+="compressed c.li; "
 run_limited 20 "$RVDBT" run --trace-from "$square" --trace-count 3 --trace-disasm "$tracee"
@@ -248,5 +251,5 @@ first=$(head -1 <<<"$err")
 [[ "$first" == "core   0: 0 0x$(printf '%016x' $((16#$square))) (0x02a50533) x10 0x0000000000000019  ; mul a0,a0,a0" ]] ||
   problems+="--trace-from line: $first; "
 [ "$out" = traced ] && [ "$rc" = 0 ] || problems+="the traced program's output/status: $out/$rc; "
-if [ -z "$problems" ]; then pass "trace/contents (register and memory writes, ecall, --trace-from, --trace-count)"
+if [ -z "$problems" ]; then pass "trace/contents (register writes, loads, stores, ecall, --trace-from, --trace-count)"
 else fail "trace/contents" "$problems"; fi
