@@ -227,18 +227,30 @@ static void resume(struct gdb_stub *g, bool step, const char *addr_text)
         g->cpu->pc = pc;
     }
     g->stepping = step;
+    g->range_start = g->range_end = 0;
     g->state = GDB_RUNNING;
 }
 
 /* vCont;ACTION[:thread][;ACTION...]: there is one thread, so the first
- * action decides. */
+ * action decides.  "rSTART,END" steps while the pc stays in [START, END). */
 static void cmd_vcont(struct gdb_stub *g, const char *p)
 {
     if (*p != ';') return reply_error(g);
     char a = p[1];
-    if (a == 'c' || a == 'C') resume(g, false, "");
-    else if (a == 's' || a == 'S') resume(g, true, "");
-    else reply_error(g);
+    if (a == 'c' || a == 'C') {
+        resume(g, false, "");
+    } else if (a == 's' || a == 'S') {
+        resume(g, true, "");
+    } else if (a == 'r') {
+        uint64_t start, end;
+        p += 2;
+        if (!parse_addr_len(&p, &start, &end) || (*p && *p != ':')) return reply_error(g);
+        resume(g, true, "");
+        g->range_start = start, g->range_end = end;
+        g->range_steps = 0;
+    } else {
+        reply_error(g);
+    }
 }
 
 /* ---- queries ---------------------------------------------------------------------- */
@@ -338,7 +350,7 @@ void gdb_handle_packet(struct gdb_stub *g, char *pkt, size_t len)
         kill(getpid(), SIGKILL); /* the debugger ended it: die the way `kill -9` would */
         _exit(137);
     case 'v':
-        if (!strcmp(pkt, "vCont?")) return gdb_send_str(g, "vCont;c;C;s;S");
+        if (!strcmp(pkt, "vCont?")) return gdb_send_str(g, "vCont;c;C;s;S;r");
         if (starts(pkt, "vCont;") || !strcmp(pkt, "vCont")) return cmd_vcont(g, pkt + 5);
         if (starts(pkt, "vKill")) {
             gdb_send_str(g, "OK");

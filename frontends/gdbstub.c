@@ -106,6 +106,9 @@ static void snapshot_auxv(struct gdb_stub *g, struct cpu *cpu)
     }
 }
 
+/* Range stepping: is the step over with the pc here? */
+static bool step_ends_at(struct gdb_stub *g, uint64_t pc) { return pc < g->range_start || pc >= g->range_end; }
+
 enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *cpu)
 {
     g->cpu = cpu;
@@ -118,7 +121,8 @@ enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *
         /* Back from a trap the frontend handled (a system call): a step is done. */
         if (g->after_trap) {
             g->after_trap = false;
-            if (g->state == GDB_RUNNING && g->stepping) gdb_report_stop(g, GDB_SIGTRAP, NULL);
+            if (g->state == GDB_RUNNING && g->stepping && step_ends_at(g, cpu->pc))
+                gdb_report_stop(g, GDB_SIGTRAP, NULL);
         }
         if (g->pending_interrupt && g->state == GDB_RUNNING) gdb_report_stop(g, GDB_SIGINT, NULL);
         g->pending_interrupt = false;
@@ -140,6 +144,11 @@ enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *
             if (r == STEP_TRAP) {
                 g->after_trap = true;
                 return ENGINE_TRAP;
+            }
+            if (r == STEP_DONE && !step_ends_at(g, cpu->pc)) { /* range stepping: go on */
+                if ((++g->range_steps & 4095) == 0 && gdb_check_input(g, false))
+                    gdb_report_stop(g, GDB_SIGINT, NULL);
+                continue;
             }
             gdb_report_stop(g, GDB_SIGTRAP, r == STEP_WATCH ? hit : NULL);
             continue;

@@ -48,6 +48,11 @@ struct gdb_stub {
     int port;
     enum gdb_state state;
     bool stepping;          /* the resume in progress is a single step */
+    /* Range stepping (vCont;r): keep stepping while start <= pc < end
+     * (empty: a plain step).  Saves GDB a round trip per instruction of a
+     * source line. */
+    uint64_t range_start, range_end;
+    unsigned range_steps;   /* steps so far, to poll for Ctrl-C now and then */
     bool after_trap;        /* we returned a trap to the frontend; it has handled it */
     bool pending_interrupt; /* Ctrl-C seen while the guest ran; report when back */
     bool no_ack;            /* QStartNoAckMode accepted */

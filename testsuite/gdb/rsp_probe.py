@@ -2,7 +2,7 @@
 """testsuite/gdb/rsp_probe.py — a raw GDB remote-protocol client that sends
 the stub hostile and malformed packets (85-gdb-trace.sh runs it).
 
-Usage: rsp_probe.py PORT ELF_ENTRY
+Usage: rsp_probe.py PORT ELF_ENTRY SQUARE_ADDR   (tracee.elf's entry and `square`)
 
 Every packet below is answered as the protocol manual says it must be: an
 error reply ("E..") for malformed input or inaccessible memory, "-" for a
@@ -15,7 +15,7 @@ import socket
 import sys
 import time
 
-port, entry = int(sys.argv[1]), int(sys.argv[2], 16)
+port, entry, square = int(sys.argv[1]), int(sys.argv[2], 16), int(sys.argv[3], 16)
 failures = []
 
 for attempt in range(100):
@@ -118,6 +118,25 @@ check("pc at the entry point", pc, entry)
 check("m entry", ask(b"m%x,4" % entry), lambda r: len(r) == 8)
 check("Z0/z0 at entry", ask(b"Z0,%x,4" % entry) + ask(b"z0,%x,4" % entry), b"OKOK")
 check("target.xml", ask(b"qXfer:features:read:target.xml:0,fff"), lambda r: b"org.gnu.gdb.riscv.cpu" in r)
+# Stepping, which GDB itself does with breakpoints on RISC-V, but other clients
+# use: tracee.S starts with auipc, ld (the `la`), li, li, mv, call square, all
+# 4 bytes long (.option norvc).
+def pc_now():
+    r = ask(b"g")
+    return int.from_bytes(bytes.fromhex(r[32 * 16:33 * 16].decode()), "little")
+
+
+check("s", ask(b"s")[:3], b"T05")
+check("pc after s", pc_now(), entry + 4)
+check("vCont;s", ask(b"vCont;s:1")[:3], b"T05")
+check("pc after vCont;s", pc_now(), entry + 8)
+check("vCont? has range stepping", ask(b"vCont?"), lambda r: r.split(b";")[-1] == b"r")
+check("vCont;r", ask(b"vCont;r%x,%x" % (entry + 8, entry + 0x14))[:3], b"T05")
+check("pc after stepping the range", pc_now(), entry + 0x14)
+check("vCont;r over a call", ask(b"vCont;r%x,%x:1" % (entry + 0x14, entry + 0x18))[:3], b"T05")
+check("pc in the called function", pc_now(), square)
+check("vCont;r bad range", ask(b"vCont;rzz"), is_error)
+
 auxv = ask(b"qXfer:auxv:read::0,1000")
 check("auxv reply", auxv[:1], b"l")
 pairs = [(int.from_bytes(auxv[1 + i:9 + i], "little"), int.from_bytes(auxv[9 + i:17 + i], "little"))

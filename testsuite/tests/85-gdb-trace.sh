@@ -184,11 +184,12 @@ if ! command -v python3 >/dev/null; then
   skip "gdb/bad-packets" "python3 not installed"
 else
   entry=$(riscv64-linux-gnu-readelf -h "$tracee" | awk '/Entry point/ {print $4}')
+  square=$(riscv64-linux-gnu-nm "$tracee" | awk '$3 == "square" {print $1}')
   start_debuggee "$tracee"
-  run_limited 60 python3 testsuite/gdb/rsp_probe.py "$port" "$entry"
+  run_limited 60 python3 testsuite/gdb/rsp_probe.py "$port" "$entry" "$square"
   wait_debuggee
   if [ "$rc" = 0 ] && [ "$guest_rc" = 0 ] && [ "$(cat "$TMP/gdb-guest.out")" = traced ]; then
-    pass "gdb/bad-packets (malformed packets refused, the stub still works)"
+    pass "gdb/bad-packets (malformed packets refused; then s, vCont;s, range stepping work)"
   else
     fail "gdb/bad-packets" "probe status $rc, guest status $guest_rc: $out $(cat "$TMP/gdb-guest.err")"
   fi
