@@ -320,7 +320,7 @@ static void test_register_and_query_packets(void **state)
     const char *x = ask(f, "qXfer:features:read:target.xml:0,10");
     assert_int_equal(x[0], 'm'); /* more follows */
     assert_int_equal(strlen(x), 1 + 0x10);
-    assert_string_equal(ask(f, "vCont?"), "vCont;c;C;s;S");
+    assert_string_equal(ask(f, "vCont?"), "vCont;c;C;s;S;r");
     assert_string_equal(ask(f, "?"), "T05thread:1;");
 }
 
