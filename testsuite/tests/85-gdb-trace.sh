@@ -77,11 +77,14 @@ else
   # (The same under the interpreter, for Ctrl-C there.)
   for engine in jit interp; do
     start_debuggee --engine=$engine --stats "$hotloop"
-    timeout -k 5 60 gdb-multiarch -batch -nx -ex "target remote :$port" -ex c -ex 'break 14' -ex c \
-      -ex 'print counter' -ex c -ex 'print counter' -ex 'print stop_flag=1' -ex delete -ex c "$hotloop" \
-      >"$TMP/gdb.out" 2>&1 </dev/null &
+    rm -f "$TMP/continuing"
+    timeout -k 5 60 gdb-multiarch -batch -nx -ex "target remote :$port" -ex "shell touch $TMP/continuing" -ex c \
+      -ex 'break 14' -ex c -ex 'print counter' -ex c -ex 'print counter' -ex 'print stop_flag=1' -ex delete -ex c \
+      "$hotloop" >"$TMP/gdb.out" 2>&1 </dev/null &
     timeout_pid=$!
-    sleep 1.5
+    # Ctrl-C once gdb is past its first `continue` (a marker file just before it) and the loop has spun a while
+    for _ in $(seq 200); do [ -e "$TMP/continuing" ] && break; sleep 0.05; done
+    sleep 1
     kill -INT "$(pgrep -P $timeout_pid)" 2>/dev/null # gdb itself: it forwards Ctrl-C to the stub
     wait $timeout_pid
     wait_debuggee
