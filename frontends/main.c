@@ -153,8 +153,30 @@ static int cmd_run(int argc, char **argv)
             stop_at_start = true;
             continue;
         }
+        /* --trace*: not passed on to a re-executed rvdbt either (an execve'd
+         * program is not traced: its log would mix into the same file). */
         if ((v = option_value(argc, argv, &i, "--trace-file"))) {
             trace = true, trace_file = v;
+            continue;
+        }
+        if (!strcmp(argv[i], "--trace") || !strcmp(argv[i], "--trace-disasm")) {
+            trace = true;
+            if (!strcmp(argv[i], "--trace-disasm")) opt.engine.trace.disasm = true;
+            continue;
+        }
+        if ((v = option_value(argc, argv, &i, "--trace-from"))) {
+            if (!parse_hex_addr(v, &opt.engine.trace.from))
+                return usage_error("--trace-from: '%s' is not a hex address", v);
+            trace = opt.engine.trace.has_from = true;
+            continue;
+        }
+        if ((v = option_value(argc, argv, &i, "--trace-count"))) {
+            char *end;
+            errno = 0;
+            opt.engine.trace.count = strtoull(v, &end, 10);
+            if (!*v || *end || errno || v[0] == '-' || !opt.engine.trace.count)
+                return usage_error("--trace-count: '%s' is not a positive number", v);
+            trace = true;
             continue;
         }
         if (!strcmp(argv[i], "--")) {
@@ -167,21 +189,6 @@ static int cmd_run(int argc, char **argv)
             opt.stats = true;
         } else if (!strcmp(argv[i], "--strace")) {
             opt.strace = true;
-        } else if (!strcmp(argv[i], "--trace")) {
-            trace = true;
-        } else if (!strcmp(argv[i], "--trace-disasm")) {
-            trace = opt.engine.trace.disasm = true;
-        } else if ((v = option_value(argc, argv, &i, "--trace-from"))) {
-            if (!parse_hex_addr(v, &opt.engine.trace.from))
-                return usage_error("--trace-from: '%s' is not a hex address", v);
-            trace = opt.engine.trace.has_from = true;
-        } else if ((v = option_value(argc, argv, &i, "--trace-count"))) {
-            char *end;
-            errno = 0;
-            opt.engine.trace.count = strtoull(v, &end, 10);
-            if (!*v || *end || errno || v[0] == '-' || !opt.engine.trace.count)
-                return usage_error("--trace-count: '%s' is not a positive number", v);
-            trace = true;
         } else if (!strcmp(argv[i], "--explain")) {
             opt.engine.tx.explain = stderr;
         } else if (!strcmp(argv[i], "--no-chain")) {
@@ -200,7 +207,8 @@ static int cmd_run(int argc, char **argv)
                 return usage_error("bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
         } else if (!strncmp(argv[i], "--engine", 8) || !strncmp(argv[i], "--code-cache", 12) ||
                    !strcmp(argv[i], "-L") || !strcmp(argv[i], "--argv0") || !strcmp(argv[i], "-g") ||
-                   !strncmp(argv[i], "--trace-", 8)) {
+                   !strcmp(argv[i], "--trace-from") || !strcmp(argv[i], "--trace-count") ||
+                   !strcmp(argv[i], "--trace-file")) {
             return usage_error("%s needs a value", argv[i]);
         } else {
             return usage_error("unknown option '%s'", argv[i]);
@@ -208,6 +216,7 @@ static int cmd_run(int argc, char **argv)
         for (int k = first; k <= i && opt.rerun_count < 64; k++) rerun[opt.rerun_count++] = argv[k];
     }
     if (i >= argc) return usage_error("%s: missing PROGRAM", "run");
+    if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
     if (trace) { /* the log comes from the interpreter */
         opt.engine.kind = ENGINE_INTERP;
         opt.engine.trace.out = stderr;
@@ -216,7 +225,6 @@ static int cmd_run(int argc, char **argv)
             return 2;
         }
     }
-    if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
     if (gdb_port && !(opt.gdb = gdb_stub_listen(gdb_port))) return 2;
     struct stat st;
     if (opt.sysroot && (stat(opt.sysroot, &st) || !S_ISDIR(st.st_mode)))
