@@ -64,6 +64,8 @@ ISA_ELFS := $(patsubst testsuite/isa/%,$(GUEST)/isa/%.elf,$(basename $(wildcard 
 FAULT_ELFS := $(patsubst testsuite/faults/%.S,$(GUEST)/faults/%.elf,$(wildcard testsuite/faults/*.S))
 DEMO_ELFS := $(patsubst testsuite/demo/%.c,$(GUEST)/demo/%.elf,$(wildcard testsuite/demo/*.c)) \
              $(patsubst testsuite/demo/%.S,$(GUEST)/demo/%.elf,$(wildcard testsuite/demo/*.S))
+GDB_ELFS := $(patsubst testsuite/gdb/%.c,$(GUEST)/gdb/%.elf,$(wildcard testsuite/gdb/*.c)) \
+            $(patsubst testsuite/gdb/%.S,$(GUEST)/gdb/%.elf,$(wildcard testsuite/gdb/*.S))
 PROGRAM_ELFS := $(patsubst testsuite/programs/%.c,$(GUEST)/programs/%.elf,$(wildcard testsuite/programs/*.c))
 
 $(GUEST)/isa/%.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h)
@@ -84,6 +86,14 @@ $(GUEST)/demo/%.elf: testsuite/demo/%.S
 $(GUEST)/programs/%.elf: testsuite/programs/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $< -lm
+
+# programs the GDB stub tests debug: -O0 -g, so variables are where GDB looks
+$(GUEST)/gdb/%.elf: testsuite/gdb/%.c
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) -static -O0 -g -march=rv64gc -mabi=lp64d -o $@ $<
+$(GUEST)/gdb/%.elf: testsuite/gdb/%.S
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_ISA_FLAGS) -o $@ $<
 
 # ---- user-mode guest programs ------------------------------------------------
 # testsuite/usermode/*.c, each built static (-static), dynamic (default linking:
@@ -110,7 +120,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(USERMODE_ELFS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(GDB_ELFS) $(USERMODE_ELFS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests

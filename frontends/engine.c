@@ -13,6 +13,7 @@
 struct engine {
     struct engine_options opt;
     struct translator *tx;
+    struct trace *trace;   /* --trace (interpreter only) */
 };
 
 static const char *const kind_names[] = {"interp", "jit", "check"};
@@ -38,6 +39,10 @@ struct engine *engine_create(const struct engine_options *opt)
         free(e);
         return NULL;
     }
+    if (opt->kind == ENGINE_INTERP && opt->trace.out && !(e->trace = trace_create(&opt->trace))) {
+        free(e);
+        return NULL;
+    }
     return e;
 }
 
@@ -45,6 +50,7 @@ void engine_destroy(struct engine *e)
 {
     if (!e) return;
     tx_destroy(e->tx);
+    trace_destroy(e->trace);
     free(e);
 }
 
@@ -59,7 +65,9 @@ bool engine_fork_child(struct engine *e)
 enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
 {
     switch (e->opt.kind) {
-    case ENGINE_INTERP: return cpu_run_interp(cpu, UINT64_MAX) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
+    case ENGINE_INTERP:
+        if (e->trace) return trace_run(e->trace, cpu) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
+        return cpu_run_interp(cpu, UINT64_MAX) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
     case ENGINE_JIT: return tx_run(e->tx, cpu) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
     default:
         switch (tx_run_check(e->tx, cpu)) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "cpu/cpu.h"
+#include "cpu/trace.h"
 #include "translator/translator.h"
 
 enum engine_kind { ENGINE_INTERP, ENGINE_JIT, ENGINE_CHECK };
@@ -20,6 +21,7 @@ enum engine_kind { ENGINE_INTERP, ENGINE_JIT, ENGINE_CHECK };
 struct engine_options {
     enum engine_kind kind;
     struct tx_options tx;  /* translator switches (jit and check) */
+    struct trace_options trace; /* --trace: the interpreter logs each instruction */
 };
 
 /* Parses "interp", "jit" or "check"; false if unknown. */

@@ -25,11 +25,13 @@
 
 #include "cpu/disasm.h"
 #include "cpu/interp.h"
+#include "frontends/gdbstub.h"
 
 _Noreturn void linux_die_by_signal(int sig)
 {
     fflush(stdout);
     fflush(stderr);
+    gdb_stub_killed(sig); /* tell an attached debugger ("X" reply) */
     signal(sig, SIG_DFL);
     sigset_t set;
     sigemptyset(&set);
@@ -165,7 +167,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     p->engine = engine;
     double start = now_seconds();
     while (!p->exited) {
-        enum engine_stop stop = engine_run(engine, &p->cpu);
+        enum engine_stop stop = opt->gdb ? gdb_stub_run(opt->gdb, engine, &p->cpu) : engine_run(engine, &p->cpu);
         if (stop == ENGINE_EXIT_REQUEST) {
             linux_signal_deliver(p); /* a host signal arrived for a guest handler */
             continue;
@@ -184,6 +186,11 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
             continue;
         }
         if (linux_signal_fault(p)) continue;
+        if (opt->gdb) { /* let the user look at the fault before the guest dies of it */
+            int code;
+            const char *what;
+            gdb_stub_fatal_signal(opt->gdb, &p->cpu, linux_fault_signal(p->cpu.trap_cause, &code, &what));
+        }
         if (opt->stats) print_stats(p, engine, now_seconds() - start);
         engine_print_hot(engine, &p->cpu, stderr);
         linux_report_fault(p);
@@ -192,6 +199,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     engine_print_hot(engine, &p->cpu, stderr);
     engine_destroy(engine);
     status = p->exit_status;
+    if (opt->gdb) gdb_stub_exited(opt->gdb, status);
     free_process(p);
     return status;
 }

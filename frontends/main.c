@@ -5,6 +5,7 @@
  * that implements it.  Every misuse ends with one line on stderr and exit
  * status 2, the convention for command-line errors.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "frontends/compare.h"
 #include "frontends/engine.h"
+#include "frontends/gdbstub.h"
 #include "frontends/linux_user.h"
 
 #define RVDBT_VERSION "0.1"
@@ -58,6 +60,18 @@ static const char usage_text[] =
     "                          absolute path the guest opens are looked up in DIR\n"
     "                          first (default: $RVDBT_SYSROOT)\n"
     "  --argv0 NAME            the guest's argv[0] (default: PROGRAM)\n"
+    "  -g PORT                 wait for GDB on 127.0.0.1:PORT before the first\n"
+    "                          instruction (gdb-multiarch: target remote :PORT)\n"
+    "  -S                      with -g: stay stopped at the first instruction\n"
+    "                          (the default with -g; accepted as in qemu-system)\n"
+    "  --trace                 log every instruction on stderr in Spike's commit-log\n"
+    "                          format (pc, bits, register and memory written);\n"
+    "                          runs the interpreter, whatever --engine says\n"
+    "  --trace-from ADDR       start the log the first time pc == ADDR (hex)\n"
+    "  --trace-count N         log at most N instructions\n"
+    "  --trace-file FILE       write the log to FILE instead of stderr\n"
+    "  --trace-disasm          end each log line with the disassembly\n"
+    "                          (each --trace-* option implies --trace)\n"
     "  -h, --help              show this help\n"
     "\n"
     "Exit status: the guest's own exit status; a guest killed by a signal kills\n"
@@ -99,6 +113,18 @@ static bool parse_size(const char *s, size_t *out)
     return true;
 }
 
+/* Parses an address for --trace-from: hex, with or without 0x. */
+static bool parse_hex_addr(const char *s, uint64_t *out)
+{
+    char *end;
+    if (!*s || *s == '-' || *s == '+') return false;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 16);
+    if (*end || errno) return false;
+    *out = v;
+    return true;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     struct run_options opt = {.engine = {.kind = ENGINE_JIT,
@@ -110,6 +136,9 @@ static int cmd_run(int argc, char **argv)
     opt.rerun_args = rerun;
     opt.sysroot = getenv("RVDBT_SYSROOT");
     if (opt.sysroot && !*opt.sysroot) opt.sysroot = NULL;
+    int gdb_port = 0;
+    bool trace = false, stop_at_start = false;
+    const char *trace_file = NULL;
     int i = 0;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *v;
@@ -124,6 +153,40 @@ static int cmd_run(int argc, char **argv)
         }
         if ((v = option_value(argc, argv, &i, "--argv0"))) {
             opt.argv0 = v;
+            continue;
+        }
+        if ((v = option_value(argc, argv, &i, "-g"))) { /* not for a re-executed rvdbt: one debugger */
+            if (!gdb_parse_port(v, &gdb_port)) return usage_error("-g: bad port '%s' (want 1-65535)", v);
+            continue;
+        }
+        if (!strcmp(argv[i], "-S")) { /* stopping at the first instruction is what -g does anyway */
+            stop_at_start = true;
+            continue;
+        }
+        /* --trace*: not passed on to a re-executed rvdbt either (an execve'd
+         * program is not traced: its log would mix into the same file). */
+        if ((v = option_value(argc, argv, &i, "--trace-file"))) {
+            trace = true, trace_file = v;
+            continue;
+        }
+        if (!strcmp(argv[i], "--trace") || !strcmp(argv[i], "--trace-disasm")) {
+            trace = true;
+            if (!strcmp(argv[i], "--trace-disasm")) opt.engine.trace.disasm = true;
+            continue;
+        }
+        if ((v = option_value(argc, argv, &i, "--trace-from"))) {
+            if (!parse_hex_addr(v, &opt.engine.trace.from))
+                return usage_error("--trace-from: '%s' is not a hex address", v);
+            trace = opt.engine.trace.has_from = true;
+            continue;
+        }
+        if ((v = option_value(argc, argv, &i, "--trace-count"))) {
+            char *end;
+            errno = 0;
+            opt.engine.trace.count = strtoull(v, &end, 10);
+            if (!*v || *end || errno || v[0] == '-' || !opt.engine.trace.count)
+                return usage_error("--trace-count: '%s' is not a positive number", v);
+            trace = true;
             continue;
         }
         if (!strcmp(argv[i], "--")) {
@@ -163,8 +226,9 @@ static int cmd_run(int argc, char **argv)
             if (!parse_size(v, &opt.engine.tx.code_cache_size))
                 return usage_error("bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
         } else if (!strncmp(argv[i], "--engine", 8) || !strncmp(argv[i], "--code-cache", 12) ||
-                   !strcmp(argv[i], "--explain-hot") ||
-                   !strcmp(argv[i], "-L") || !strcmp(argv[i], "--argv0")) {
+                   !strcmp(argv[i], "--explain-hot") || !strcmp(argv[i], "-L") || !strcmp(argv[i], "--argv0") || !strcmp(argv[i], "-g") ||
+                   !strcmp(argv[i], "--trace-from") || !strcmp(argv[i], "--trace-count") ||
+                   !strcmp(argv[i], "--trace-file")) {
             return usage_error("%s needs a value", argv[i]);
         } else {
             return usage_error("unknown option '%s'", argv[i]);
@@ -172,6 +236,16 @@ static int cmd_run(int argc, char **argv)
         for (int k = first; k <= i && opt.rerun_count < 64; k++) rerun[opt.rerun_count++] = argv[k];
     }
     if (i >= argc) return usage_error("%s: missing PROGRAM", "run");
+    if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
+    if (trace) { /* the log comes from the interpreter */
+        opt.engine.kind = ENGINE_INTERP;
+        opt.engine.trace.out = stderr;
+        if (trace_file && !(opt.engine.trace.out = fopen(trace_file, "w"))) {
+            fprintf(stderr, "rvdbt: --trace-file: cannot write '%s': %s\n", trace_file, strerror(errno));
+            return 2;
+        }
+    }
+    if (gdb_port && !(opt.gdb = gdb_stub_listen(gdb_port))) return 2;
     if (opt.engine.tx.explain_hot && opt.engine.kind == ENGINE_INTERP)
         return usage_error("%s needs a translating engine (jit or check): the interpreter has no blocks",
                            "--explain-hot");

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "frontends/elf_loader.h"
+#include "frontends/gdbstub.h"
 #include "frontends/syscalls.h"
 
 static int64_t sys_exit(struct linux_process *p, const uint64_t a[6])
@@ -65,6 +66,7 @@ static int64_t sys_clone(struct linux_process *p, const uint64_t a[6])
             fprintf(stderr, "rvdbt: forked child: cannot create its translator\n");
             _exit(1);
         }
+        if (p->opt->gdb) gdb_stub_forget(p->opt->gdb); /* the debugger follows the parent */
         uint32_t tid = (uint32_t)getpid();
         if (a[1]) p->cpu.x[2] = a[1]; /* the child starts on the stack it was given */
         if (flags & G_CLONE_CHILD_SETTID) (void)mmu_write_bytes(p->mmu, a[4], &tid, 4, MMU_WRITE);

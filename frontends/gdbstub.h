@@ -1,0 +1,65 @@
+/*
+ * frontends/gdbstub.h — a GDB remote stub for user mode (`rvdbt run -g PORT`).
+ *
+ * The stub sits between the frontend's run loop and the engine: the loop
+ * calls gdb_stub_run() where it would call engine_run(), and the stub
+ * decides how the guest runs while a debugger is attached:
+ *
+ *   - breakpoints: the stub patches an `ebreak` into the guest's code
+ *     (gdb_breakpoints.c) and tells the translator its code changed, so
+ *     every engine — translated code too — runs at full speed and traps
+ *     precisely at the breakpoint, and the stub reports that trap as a stop;
+ *   - single-step: one instruction through the interpreter;
+ *   - continue with watchpoints set: the interpreter, one instruction at a
+ *     time, checking each load and store against the watchpoints first;
+ *   - continue otherwise: the chosen engine, with a helper thread that
+ *     watches the socket for Ctrl-C and raises cpu->exit_request, which
+ *     every engine honours at the next block boundary.
+ *
+ * docs/architecture.md says why these choices.
+ *
+ * Traps the frontend must handle (a system call, a fault) come back out of
+ * gdb_stub_run() exactly as from engine_run(); the stub remembers whether
+ * it was single-stepping and reports the step as finished when called again.
+ *
+ * One stub per process: it listens on 127.0.0.1 only.  A forked guest
+ * child runs without the debugger (gdb_stub_forget).
+ */
+#ifndef RVDBT_FRONTENDS_GDBSTUB_H
+#define RVDBT_FRONTENDS_GDBSTUB_H
+
+#include <stdbool.h>
+
+#include "cpu/cpu.h"
+#include "frontends/engine.h"
+
+struct gdb_stub;
+
+/* Parses a TCP port number (1..65535, decimal); false if it is not one. */
+bool gdb_parse_port(const char *text, int *port);
+
+/* Listens on 127.0.0.1:port.  Returns NULL after one line on stderr if the
+ * port cannot be used (in use, or not permitted). */
+struct gdb_stub *gdb_stub_listen(int port);
+
+/* Runs the guest under the debugger's control; the same contract as
+ * engine_run().  The first call waits for the debugger to connect, and the
+ * guest stays stopped before its first instruction until it says continue. */
+enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *cpu);
+
+/* The guest is about to die of `host_sig` (an unhandled fault): report it to
+ * the debugger as a stop, so the user can look at the state, and return
+ * when they resume (the guest then dies) or kill it. */
+void gdb_stub_fatal_signal(struct gdb_stub *g, struct cpu *cpu, int host_sig);
+
+/* The guest exited with `status` ("W" reply) / was killed by `host_sig`
+ * ("X" reply); the connection is closed afterwards.  gdb_stub_killed uses
+ * the process's one stub, if any, so the death path needs no pointer. */
+void gdb_stub_exited(struct gdb_stub *g, int status);
+void gdb_stub_killed(int host_sig);
+
+/* In a forked child: drop the connection without telling the debugger
+ * (it belongs to the parent) and run on undebugged. */
+void gdb_stub_forget(struct gdb_stub *g);
+
+#endif
