@@ -90,9 +90,17 @@ void engine_print_stats(const struct engine *e, const struct cpu *cpu, double se
     fprintf(out, "rvdbt: run time: %.3f s, %.1f guest MIPS\n", seconds,
             seconds > 0 ? (double)cpu->instret / seconds / 1e6 : 0.0);
     uint64_t misses = cpu->mmu->tlb_misses;
-    fprintf(out, "rvdbt: TLB misses (slow-path entries): %llu\n", (unsigned long long)misses);
-    if (!e->tx) return;
+    if (!e->tx) {
+        fprintf(out, "rvdbt: TLB misses (slow-path entries): %llu\n", (unsigned long long)misses);
+        return;
+    }
     const struct tx_stats *s = tx_get_stats(e->tx);
+    /* The denominator counts the accesses of translated code; the misses
+     * also include the few of instructions run through the interpreter. */
+    uint64_t accesses = tx_memory_accesses(e->tx);
+    fprintf(out, "rvdbt: TLB: %llu guest loads/stores in translated code, %llu slow-path entries, hit rate %.2f%%\n",
+            (unsigned long long)accesses, (unsigned long long)misses,
+            accesses > misses ? 100.0 * (double)(accesses - misses) / (double)accesses : 0.0);
     fprintf(out, "rvdbt: blocks translated: %llu (%llu guest instructions, %llu guest bytes -> %llu host bytes, %.1fx)\n",
             (unsigned long long)s->blocks_translated, (unsigned long long)s->guest_insns_translated,
             (unsigned long long)s->guest_bytes, (unsigned long long)s->host_bytes,

@@ -54,7 +54,9 @@ static const char usage_text[] =
     "                          samples in translated code by guest pc (rv:ADDR)\n"
     "  --explain-hot N         at exit, print the N blocks that executed the most\n"
     "                          guest instructions, in the --explain view\n"
-    "  --stats                 print engine statistics on stderr at exit\n"
+    "  --stats                 print engine statistics on stderr at exit (the\n"
+    "                          translator then counts block executions and\n"
+    "                          jump-cache probes in its code, for the hit rates)\n"
     "  --strace                print each guest system call on stderr, like strace\n"
     "  -L DIR                  the riscv64 sysroot: the dynamic loader and every\n"
     "                          absolute path the guest opens are looked up in DIR\n"
@@ -235,6 +237,7 @@ static int cmd_run(int argc, char **argv)
         }
         for (int k = first; k <= i && opt.rerun_count < 64; k++) rerun[opt.rerun_count++] = argv[k];
     }
+    opt.engine.tx.count = opt.stats; /* the hit-rate counters go into translated code only when asked for */
     if (i >= argc) return usage_error("%s: missing PROGRAM", "run");
     if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
     if (trace) { /* the log comes from the interpreter */

@@ -65,9 +65,27 @@ struct translator *tx_create(const struct tx_options *opt)
     return tx;
 }
 
+/* The guest loads and stores a block has executed (its counters, --stats). */
+static uint64_t block_memory_accesses(const struct tx_block *b)
+{
+    uint64_t n = b->hot_count * b->mem_insns;
+    for (int i = 0; i < b->n_exits; i++) n -= b->exits[i].hot_count * b->exits[i].skipped_mem;
+    return n;
+}
+
+uint64_t tx_memory_accesses(const struct translator *tx)
+{
+    uint64_t n = tx->memory_accesses_of_flushed_blocks;
+    for (size_t i = 0; i < tx->n_all; i++) n += block_memory_accesses(tx->all[i]);
+    return n;
+}
+
 void tx_flush(struct translator *tx)
 {
-    for (size_t i = 0; i < tx->n_all; i++) free_block(tx->all[i]);
+    for (size_t i = 0; i < tx->n_all; i++) {
+        tx->memory_accesses_of_flushed_blocks += block_memory_accesses(tx->all[i]);
+        free_block(tx->all[i]);
+    }
     tx->n_all = 0;
     memset(tx->hash, 0, sizeof tx->hash);
     jmp_cache_clear(tx);

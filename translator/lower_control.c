@@ -92,8 +92,10 @@ static void emit_indirect_jump(struct lower_ctx *c)
         return;
     }
     int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, 0);
-    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_lookups);
-    x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
+    if (tx->opt.count) {
+        x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_lookups);
+        x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
+    }
     x86_mov_r32_r32(b, HR_T0, HR_T2);
     x86_shr_r32_imm8(b, HR_T0, 1);
     x86_and_r32_imm32(b, HR_T0, TX_JMP_CACHE_SIZE - 1);
@@ -104,8 +106,10 @@ static void emit_indirect_jump(struct lower_ctx *c)
     uint8_t *miss = x86_jcc_rel32(b, X86_CC_NE);
     x86_jmp_m64(b, x86_mem_base_disp(HR_T1, 8));
     if (miss) x86_patch_rel32(miss, code_cache_rx(&tx->cc, miss), code_cache_rx(&tx->cc, b->cur));
-    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_misses);
-    x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
+    if (tx->opt.count) {
+        x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_misses);
+        x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
+    }
     emit_return(c, TX_RET_PLAIN);
     note_end(c, note);
 }

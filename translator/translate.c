@@ -158,6 +158,11 @@ void tx_chain(struct translator *tx, struct tx_exit *e, struct tx_block *to)
     tx->stats.chained++;
 }
 
+static bool is_memory_access(const struct rv_insn *in)
+{
+    return rv_insn_info[in->op].flags & (RV_F_LOAD | RV_F_STORE | RV_F_AMO);
+}
+
 /* ---- block discovery ------------------------------------------------------------ */
 
 static bool ends_block(const struct rv_insn *in)
@@ -245,8 +250,10 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
     if (s->kind == SLOW_SIDE_EXIT) { /* a branch in the middle of the block was taken */
         rc_writeback_mask(c, s->dirty_mask);
         struct tx_exit *e = &c->blk->exits[c->blk->n_exits];
-        if (c->tx->opt.explain_hot && c->blk->n_exits < TX_MAX_EXITS) {
+        if ((c->tx->opt.explain_hot || c->tx->opt.count) && c->blk->n_exits < TX_MAX_EXITS) {
             e->skipped_insns = (uint32_t)(c->blk->n_insns - 1 - s->insn_index);
+            for (int k = s->insn_index + 1; k < c->blk->n_insns; k++)
+                if (is_memory_access(&c->blk->insns[k])) e->skipped_mem++;
             x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&e->hot_count);
             x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
         }
@@ -405,7 +412,8 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         c->loop_head = c->buf.cur;
     }
     /* (after the loop head, so that a self-loop counts every iteration) */
-    if (tx->opt.explain_hot) emit_hot_counter(c);
+    if (tx->opt.explain_hot || tx->opt.count) emit_hot_counter(c);
+    for (int i = 0; i < n; i++) b->mem_insns += is_memory_access(&b->insns[i]);
     uint64_t pc = b->pc;
     for (int i = 0; i < n; i++) {
         c->index = i;

@@ -32,6 +32,10 @@ struct tx_options {
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each
                              block) so tx_explain_hot() can show the hottest */
+    /* --stats: count block executions, side exits and jump-cache probes in
+     * translated code (for the TLB and jump-cache hit rates).  Off, blocks
+     * carry no counters at all, which is how to time them. */
+    bool count;
     FILE *perf_map;    /* if set, one line per block for Linux perf: "host-address size rv:guest-pc" */
 };
 
@@ -45,11 +49,15 @@ struct tx_stats {
     uint64_t flushes;
     uint64_t chained;           /* exits patched into direct jumps */
     uint64_t dispatches;        /* returns to the dispatcher */
-    uint64_t indirect_lookups, indirect_misses; /* jalr jump-cache probes */
+    uint64_t indirect_lookups, indirect_misses; /* jalr jump-cache probes (counted with opt.count) */
     double translate_seconds;
 };
 
 struct translator;
+
+/* Guest loads and stores executed by translated blocks (counted with
+ * opt.count; 0 otherwise): the denominator of the TLB hit rate. */
+uint64_t tx_memory_accesses(const struct translator *tx);
 
 /* Returns NULL (with a message on stderr) if the code cache cannot be created. */
 struct translator *tx_create(const struct tx_options *opt);

@@ -88,6 +88,7 @@ struct tx_exit {
      * block's instructions a departure skips (side exits leave early) */
     uint64_t hot_count;
     uint32_t skipped_insns;
+    uint32_t skipped_mem;      /* ... and how many of its loads/stores */
 };
 
 /* One entry of the indirect-jump cache, read by generated code. */
@@ -109,6 +110,7 @@ struct tx_block {
     struct rv_insn *insns;     /* the decoded guest instructions (helpers execute these) */
     uint32_t *host_offset;     /* side table: host code offset of each guest instruction */
     uint64_t exec_count;       /* entries from the dispatcher (not counting chained entries) */
+    uint32_t mem_insns;        /* guest loads, stores and AMOs in the block */
     uint64_t hot_count;        /* every entry, chained or not: incremented by the block's own
                                   code, emitted only with --explain-hot */
     struct tx_note *notes;     /* --explain labels (NULL unless explaining) */
@@ -128,6 +130,7 @@ struct translator {
     struct tx_jmp_entry jmp_cache[TX_JMP_CACHE_SIZE];
     uint64_t seen_exec_generation;
     struct tx_stats stats;
+    uint64_t memory_accesses_of_flushed_blocks; /* see tx_memory_accesses() */
     /* Test hook (environment RVDBT_TEST_MISTRANSLATE=1): translate addi with
      * an off-by-one immediate, so the test suite can prove that the check
      * engine notices a wrong translation.  Never set in normal use. */

@@ -102,6 +102,7 @@ static void test_loop_matches_interpreter(void **state)
         jit.cpu.x[13] = ref.cpu.x[13] = DATA;
         struct tx_options o = all_on;
         o.chain = variant == 0;
+        o.count = variant == 0; /* --stats counters: every iteration of the self-loop counts its store */
         struct translator *tx = tx_create(&o);
         assert_true(tx_run(tx, &jit.cpu));
         assert_true(cpu_run_interp(&ref.cpu, 100000));
@@ -112,6 +113,7 @@ static void test_loop_matches_interpreter(void **state)
         uint64_t v = 0;
         assert_int_equal(mmu_load(jit.mmu, DATA, 8, &v), MMU_OK);
         assert_int_equal(v, 1000);
+        assert_int_equal(tx_memory_accesses(tx), variant == 0 ? 1000 : 0); /* counted only with opt.count */
         const struct tx_stats *s = tx_get_stats(tx);
         if (variant == 0) assert_true(s->chained >= 1);    /* the loop's back edge got chained */
         else assert_int_equal(s->chained, 0);
@@ -236,15 +238,27 @@ static void test_side_exit_both_ways(void **state)
             addi(10, 0, 5),                  /* a0 = 5 */
             addi(11, 0, taken ? 7 : 5),      /* a1 = 7 (branch taken) or 5 (not taken) */
             add(12, 10, 11),                 /* a2 = a0 + a1: dirty in a host register */
+            sd(12, 13, 0),                   /* one store before the branch */
             bne(10, 11, 12),                 /* side exit to the add below */
-            addi(12, 0, 99),                 /* fall-through only */
-            addi(13, 0, 98),
+            sd(12, 13, 8),                   /* fall-through only: a store */
+            addi(12, 0, 99),
             add(14, 12, 10),                 /* a4 = a2 + a0 */
             ECALL,
         };
         struct tx_options variants[2] = {all_on, all_on};
         variants[1].regcache = false;
-        for (int v = 0; v < 2; v++) run_both_and_compare(prog, 8, DATA, &variants[v], RV_CAUSE_ECALL_U);
+        for (int v = 0; v < 2; v++) run_both_and_compare(prog, 9, DATA, &variants[v], RV_CAUSE_ECALL_U);
+        /* --stats counting: the side exit's departures subtract the store they skip */
+        struct machine m;
+        load_program(&m, prog, 9);
+        m.cpu.x[13] = DATA;
+        struct tx_options o = all_on;
+        o.count = true;
+        struct translator *tx = tx_create(&o);
+        assert_true(tx_run(tx, &m.cpu));
+        assert_int_equal(tx_memory_accesses(tx), taken ? 1 : 2);
+        tx_destroy(tx);
+        mmu_destroy(m.mmu);
     }
 }
 
