@@ -172,6 +172,16 @@ static int64_t sys_madvise(struct linux_process *p, const uint64_t a[6])
     return 0;
 }
 
+/* riscv_flush_icache(start, end, flags): what __builtin___clear_cache and
+ * JIT compilers call after writing code.  Same effect as fence.i: the
+ * translator re-checks its translations before running more code. */
+static int64_t sys_riscv_flush_icache(struct linux_process *p, const uint64_t a[6])
+{
+    if (a[2] & ~1ull) return -EINVAL; /* only SYS_RISCV_FLUSH_ICACHE_LOCAL is defined */
+    p->cpu.code_changed = 1;
+    return 0;
+}
+
 static int64_t sys_nothing(struct linux_process *p, const uint64_t a[6])
 {
     (void)p, (void)a;
@@ -188,5 +198,6 @@ static const struct syscall_def defs[] = {
     {228, "mlock", "pu", 'd', sys_nothing},
     {229, "munlock", "pu", 'd', sys_nothing},
     {233, "madvise", "pud", 'd', sys_madvise},
+    {259, "riscv_flush_icache", "ppx", 'd', sys_riscv_flush_icache},
 };
 SYSCALL_TABLE(syscalls_mem, defs);

@@ -16,6 +16,7 @@
 
 #define PAGE_COUNT (MMU_SPACE_SIZE >> MMU_PAGE_SHIFT)
 #define PROT_MAPPED 0x80 /* page_prot bit: mapped, even with no permissions */
+#define PAGE_TRANSLATED 0x40 /* page_prot bit: the translator made code from this page */
 
 struct mmu *mmu_create(void)
 {
@@ -57,14 +58,23 @@ static bool range_ok(uint64_t addr, uint64_t len)
            len <= MMU_SPACE_SIZE - addr;
 }
 
-/* Notes a change to pages of [addr, addr+len) that held executable code. */
+/* Notes a change to pages of [addr, addr+len) that held translated code.
+ * Only those matter: the dynamic loader maps and re-maps executable pages
+ * it never runs, and flushing every translation for each would be waste. */
 static void note_exec_change(struct mmu *m, uint64_t addr, uint64_t len)
 {
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
-        if (m->page_prot[p] & MMU_EXEC) {
+        if (m->page_prot[p] & PAGE_TRANSLATED) {
             m->exec_generation++;
             return;
         }
+}
+
+void mmu_note_translated(struct mmu *m, uint64_t addr, uint64_t len)
+{
+    if (!m->page_prot || !len || addr >= MMU_SPACE_SIZE || len > MMU_SPACE_SIZE - addr) return;
+    for (uint64_t p = addr >> MMU_PAGE_SHIFT; p <= (addr + len - 1) >> MMU_PAGE_SHIFT; p++)
+        if (m->page_prot[p]) m->page_prot[p] |= PAGE_TRANSLATED;
 }
 
 bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)

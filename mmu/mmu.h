@@ -63,8 +63,8 @@ struct mmu {
     uint8_t *base;      /* host address of guest address 0 */
     uint8_t *page_prot; /* one byte of enum mmu_prot per guest page (lazily zero) */
     uint64_t tlb_misses; /* slow-path entries, for --stats */
-    /* Incremented whenever a page that was executable is unmapped, remapped
-     * or re-protected: translated code of it may be stale (the translator
+    /* Incremented whenever a page the translator made code from is unmapped,
+     * remapped or re-protected: that code may be stale (the translator
      * compares this with the value it saw last). */
     uint64_t exec_generation;
     /* While set, no TLB entry allows writes, so every store takes the slow
@@ -95,6 +95,10 @@ bool mmu_is_mapped(const struct mmu *m, uint64_t addr);
  * user-mode mmap allocator). */
 uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t high);
 void mmu_flush_tlb(struct mmu *m);
+/* The translator made code from [addr, addr+len): from now on, unmapping,
+ * re-mapping or re-protecting those pages bumps exec_generation (changes to
+ * pages no translation came from do not). */
+void mmu_note_translated(struct mmu *m, uint64_t addr, uint64_t len);
 
 /* Host-side copies used by loaders and system calls.  They check guest
  * permissions like a guest access of kind `need` would (MMU_READ/MMU_WRITE),

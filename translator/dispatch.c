@@ -113,6 +113,7 @@ void tx_destroy(struct translator *tx)
     if (!tx) return;
     for (size_t i = 0; i < tx->n_all; i++) free_block(tx->all[i]);
     free(tx->all);
+    free(tx->ctx);
     code_cache_destroy(&tx->cc);
     free(tx);
 }

@@ -20,6 +20,7 @@
  * This file also holds the trampolines and the small emission helpers the
  * lowering files share.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,13 +388,18 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     }
     memcpy(b->insns, insns, sizeof(struct rv_insn) * (size_t)n);
 
-    struct lower_ctx *c = calloc(1, sizeof *c);
-    if (!c) {
+    /* The lowering context is big (the slow-path and label tables): it is
+     * allocated once per translator, and only its small head is cleared. */
+    if (!tx->ctx && !(tx->ctx = malloc(sizeof *tx->ctx))) {
         free(b->insns);
         free(b->host_offset);
         free(b);
         return NULL;
     }
+    struct lower_ctx *c = tx->ctx;
+    memset(c, 0, offsetof(struct lower_ctx, slow));
+    c->n_slow = 0;
+    c->n_notes = 0;
     c->tx = tx;
     c->cpu = cpu;
     c->blk = b;
@@ -449,7 +455,6 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         memcpy(b->notes, c->notes, sizeof *b->notes * (size_t)c->n_notes);
         b->n_notes = (uint16_t)c->n_notes;
     }
-    free(c);
     if (overflow) {
         free(b->insns);
         free(b->host_offset);
@@ -457,6 +462,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         return NULL; /* the dispatcher flushes and retries */
     }
     b->guest_size = (uint32_t)(pc - b->pc);
+    mmu_note_translated(cpu->mmu, b->pc, b->guest_size);
     b->host = code_cache_rx(&tx->cc, start);
     b->host_size = (uint32_t)size;
     tx->cc.used += (size + 15) & ~(size_t)15;

@@ -98,6 +98,8 @@ struct tx_jmp_entry {
 };
 _Static_assert(sizeof(struct tx_jmp_entry) == 16, "generated code indexes the jump cache by 16");
 
+struct lower_ctx;
+
 struct tx_block {
     uint64_t pc;               /* guest address of the first instruction */
     uint32_t guest_size;       /* bytes of guest code */
@@ -131,6 +133,7 @@ struct translator {
     uint64_t seen_exec_generation;
     struct tx_stats stats;
     uint64_t memory_accesses_of_flushed_blocks; /* see tx_memory_accesses() */
+    struct lower_ctx *ctx;     /* the lowering context, reused for every block (translate.c) */
     /* Test hook (environment RVDBT_TEST_MISTRANSLATE=1): translate addi with
      * an off-by-one immediate, so the test suite can prove that the check
      * engine notices a wrong translation.  Never set in normal use. */
