@@ -16,7 +16,7 @@ GUEST := build/guest
 
 CC ?= cc
 CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -I. -MMD -MP $(EXTRA_CFLAGS)
-LDLIBS := -lcapstone -lm
+LDLIBS := -lcapstone -lfdt -lm
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
@@ -31,7 +31,7 @@ UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: system-tests all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -84,6 +84,20 @@ $(GUEST)/programs/%.elf: testsuite/programs/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $< -lm
 
+# ---- bare-metal system-mode test programs ------------------------------------
+# testsuite/system/*.c, each linked with the small runtime in testsuite/system/rt
+# (entry, trap entry points, console) at 0x80000000: run with
+# `rvdbt system -bios none -kernel X.elf` and qemu-system-riscv64 -M virt -bios none.
+SYS_CC := riscv64-unknown-elf-gcc
+SYS_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ffreestanding -nostdlib -static \
+             -fno-builtin -Wall -Wextra -Werror -Wl,--no-warn-rwx-segments -I testsuite/system/rt -T testsuite/system/rt/link.ld
+SYS_RT := testsuite/system/rt/start.S testsuite/system/rt/rt.c
+SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c))
+
+$(GUEST)/system/%.elf: testsuite/system/%.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(SYS_FLAGS) -o $@ $(SYS_RT) $<
+
 # ---- user-mode guest programs ------------------------------------------------
 # testsuite/usermode/*.c, each built static (-static), dynamic (default linking:
 # a PIE with the dynamic loader; run with -L /usr/riscv64-linux-gnu or the
@@ -109,7 +123,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(USERMODE_ELFS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests
@@ -138,6 +152,8 @@ fuzz-elf:
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
+
+system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS)
 
 clean:
 	rm -rf build

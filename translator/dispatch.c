@@ -100,10 +100,10 @@ void tx_destroy(struct translator *tx)
 
 const struct tx_stats *tx_get_stats(const struct translator *tx) { return &tx->stats; }
 
-static struct tx_block *lookup(struct translator *tx, uint64_t pc)
+static struct tx_block *lookup(struct translator *tx, uint64_t pc, uint8_t mode)
 {
     for (struct tx_block *b = tx->hash[tx_hash_pc(pc)]; b; b = b->hash_next)
-        if (b->pc == pc) return b;
+        if (b->pc == pc && b->mode == mode) return b;
     return NULL;
 }
 
@@ -127,7 +127,7 @@ static bool insert(struct translator *tx, struct tx_block *b)
  * instruction traps (cpu->trap_* set). */
 static struct tx_block *get_block(struct translator *tx, struct cpu *cpu)
 {
-    struct tx_block *b = lookup(tx, cpu->pc);
+    struct tx_block *b = lookup(tx, cpu->pc, cpu->priv.mode);
     if (b) return b;
     double t0 = now();
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -155,6 +155,12 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
             cpu->code_changed = 0;
             tx->seen_exec_generation = cpu->mmu->exec_generation;
             came_from = NULL;
+        }
+        /* The jump cache is keyed by pc alone: after a privilege change its
+         * entries may belong to the other privilege's blocks. */
+        if (cpu->priv.mode != tx->jmp_cache_mode) {
+            jmp_cache_clear(tx);
+            tx->jmp_cache_mode = cpu->priv.mode;
         }
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = get_block(tx, cpu);

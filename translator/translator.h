@@ -43,6 +43,7 @@ struct tx_stats {
     uint64_t chained;           /* exits patched into direct jumps */
     uint64_t dispatches;        /* returns to the dispatcher */
     uint64_t indirect_lookups, indirect_misses; /* jalr jump-cache probes */
+    uint64_t unchecked_blocks;  /* check engine, system mode: blocks that touched devices */
     double translate_seconds;
 };
 

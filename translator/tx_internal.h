@@ -57,6 +57,9 @@ struct tx_block {
     uint16_t n_insns;
     uint8_t end_reason;        /* enum tx_block_end */
     uint8_t n_exits;
+    /* System mode: the privilege the block was translated (and its fetch
+     * permission checked) in; a block is only used in that privilege. */
+    uint8_t mode;
     const uint8_t *host;       /* rx address of the code */
     uint32_t host_size;
     struct tx_exit exits[2];
@@ -77,6 +80,7 @@ struct translator {
     size_t n_all, cap_all;
     struct tx_jmp_entry jmp_cache[TX_JMP_CACHE_SIZE];
     uint64_t seen_exec_generation;
+    uint8_t jmp_cache_mode;    /* the privilege the jump cache's entries belong to */
     struct tx_stats stats;
     /* Test hook (environment RVDBT_TEST_MISTRANSLATE=1): translate addi with
      * an off-by-one immediate, so the test suite can prove that the check
