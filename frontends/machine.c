@@ -110,7 +110,8 @@ void machine_destroy(struct machine *m)
 bool machine_reset(struct machine *m, char *err, size_t errlen)
 {
     reset_devices(m);
-    memset(m->ram, 0, m->opt.ram_size);
+    /* zero RAM without touching it: the host drops the pages (fresh ones read as zero) */
+    madvise(m->ram, m->opt.ram_size, MADV_DONTNEED);
     struct machine_boot boot;
     if (!machine_load_images(m, &boot, err, errlen)) return false;
     dev_boot_rom_build(m->rom, boot.start, boot.dtb, boot.next_addr);

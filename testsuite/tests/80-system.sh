@@ -1,0 +1,103 @@
+# testsuite/tests/80-system.sh — system mode (`rvdbt system`): the bare-metal
+# privileged tests of testsuite/system/, run under every engine and, where the
+# behaviour is architectural, under qemu-system-riscv64 -M virt, the oracle:
+# rvdbt must print exactly what QEMU prints and exit with the same status.
+# Then the rvdbt-only programs (HTIF, satp WARL, console input, wedged
+# guests) and the bad inputs of `rvdbt system`.
+SYS=$GUEST/system
+SYS_ENGINES=(
+  "--engine=interp"
+  "--engine=jit"
+  "--engine=check"
+  "--engine=jit --no-chain"
+  "--engine=jit --no-inline-tlb"
+  "--engine=jit --no-regcache"
+)
+have_qemu_system=1
+command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0
+
+if [ ! -e "$SYS/traps.elf" ]; then
+  skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
+else
+  # Architectural tests: same output and status as QEMU.
+  for name in traps interrupts sv39 uart_plic; do
+    elf=$SYS/$name.elf
+    want_out=""
+    if [ "$have_qemu_system" = 1 ]; then
+      run_limited 60 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$elf"
+      if [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]]; then pass "system/$name (qemu oracle)"; want_out=$out
+      else fail "system/$name (qemu oracle)" "exit $rc, stdout: ${out:0:300}"; fi
+    else
+      skip "system/$name (qemu oracle)" "qemu-system-riscv64 not installed: checking PASS lines only"
+    fi
+    for cfg in "${SYS_ENGINES[@]}"; do
+      # shellcheck disable=SC2086
+      run_limited 60 "$RVDBT" system -bios none -kernel "$elf" $cfg
+      ok=0
+      if [ -n "$want_out" ]; then [ "$rc" = 0 ] && [ "$out" = "$want_out" ] && ok=1
+      else [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]] && ok=1; fi
+      if [ "$ok" = 1 ]; then pass "system/$name ($cfg)"
+      else fail "system/$name ($cfg)" "exit $rc, stdout: ${out:0:400} stderr: ${err:0:600}"; fi
+    done
+  done
+
+  # Console input through a pipe: the same line comes back upper-cased (QEMU too).
+  want="> HELLO, WORLD
+PASS echo"
+  if [ "$have_qemu_system" = 1 ]; then
+    q=$(printf 'hello, world\n' | timeout -k 5 30 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$SYS/echo.elf" 2>/dev/null | tr -d '\r')
+    if [ "$q" = "$want" ]; then pass "system/echo (qemu oracle)"; else fail "system/echo (qemu oracle)" "got: ${q:0:200}"; fi
+  fi
+  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+    # shellcheck disable=SC2086
+    r=$(printf 'hello, world\n' | timeout -k 5 30 "$RVDBT" system -bios none -kernel "$SYS/echo.elf" $cfg 2>&1); s=$?
+    if [ "$s" = 0 ] && [ "$r" = "$want" ]; then pass "system/echo ($cfg)"; else fail "system/echo ($cfg)" "exit $s: ${r:0:200}"; fi
+  done
+
+  # rvdbt only (QEMU virt has no HTIF; QEMU's CPU has Sv48/Sv57): expectations from the spec.
+  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/satp_modes.elf" $cfg
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS satp_modes" ]]; then pass "system/satp_modes ($cfg)"
+    else fail "system/satp_modes ($cfg)" "exit $rc: ${out:0:300}"; fi
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/htif.elf" $cfg
+    if [ "$rc" = 5 ] && [ "$out" = "htif ok" ]; then pass "system/htif exit status and console ($cfg)"
+    else fail "system/htif ($cfg)" "want status 5 and 'htif ok', got $rc: ${out:0:200} ${err:0:200}"; fi
+  done
+
+  # A wedged guest is reported (status 4, one line), not left spinning or sleeping.
+  for cfg in "--engine=interp" "--engine=jit"; do
+    # shellcheck disable=SC2086
+    expect_error "system/wedge: wfi with no possible interrupt ($cfg)" 4 "guest wedged: wfi" \
+      "$RVDBT" system -bios none -kernel "$SYS/wedge_wfi.elf" $cfg
+    # shellcheck disable=SC2086
+    expect_error "system/wedge: trap loop at the vector ($cfg)" 4 "trap loop" \
+      "$RVDBT" system -bios none -kernel "$SYS/wedge_trap_loop.elf" $cfg
+  done
+
+  # Bad input: one clear line and a non-zero status.
+  good=$SYS/traps.elf
+  head -c 40 "$good" >"$TMP/sys-trunc-header.elf"
+  head -c 300 "$good" >"$TMP/sys-trunc-segments.elf"
+  : >"$TMP/sys-empty.bin"
+  head -c $((7 << 20)) /dev/zero >"$TMP/sys-big-initrd"
+  expect_error system/bad-input/missing-kernel 1 "cannot open kernel" "$RVDBT" system -bios none -kernel "$TMP/nope.elf"
+  expect_error system/bad-input/truncated-kernel-header 1 "truncated" "$RVDBT" system -bios none -kernel "$TMP/sys-trunc-header.elf"
+  expect_error system/bad-input/truncated-kernel-segments 1 "outside the file" "$RVDBT" system -bios none -kernel "$TMP/sys-trunc-segments.elf"
+  expect_error system/bad-input/wrong-machine-kernel 1 "not a RISC-V program" "$RVDBT" system -bios none -kernel /bin/true
+  if [ -e "$GUEST/demo/primes.elf" ]; then
+    expect_error system/bad-input/kernel-outside-ram 1 "outside RAM" "$RVDBT" system -bios none -kernel "$GUEST/demo/primes.elf"
+  fi
+  expect_error system/bad-input/missing-firmware 1 "cannot open firmware" "$RVDBT" system -bios "$TMP/nope.bin" -kernel "$good"
+  expect_error system/bad-input/empty-firmware 1 "is empty" "$RVDBT" system -bios "$TMP/sys-empty.bin" -kernel "$good"
+  expect_error system/bad-input/missing-initrd 1 "cannot open initrd" "$RVDBT" system -bios none -kernel "$good" -initrd "$TMP/nope.img"
+  expect_error system/bad-input/initrd-too-large 1 "too large for RAM" "$RVDBT" system -bios none -kernel "$good" -m 8M -initrd "$TMP/sys-big-initrd"
+  expect_error system/bad-input/ram-too-small 2 "RAM must be between" "$RVDBT" system -bios none -kernel "$good" -m 4M
+  expect_error system/bad-input/bad-ram-size 2 "bad -m size" "$RVDBT" system -bios none -kernel "$good" -m lots
+  expect_error system/bad-input/nothing-to-run 1 "needs -kernel" "$RVDBT" system -bios none
+  expect_error system/bad-input/unknown-option 2 "unknown option" "$RVDBT" system -bios none -kernel "$good" -frobnicate
+  expect_error system/bad-input/missing-value 2 "needs a value" "$RVDBT" system -bios none -kernel
+  expect_error system/bad-input/smp 2 "only one hart" "$RVDBT" system -bios none -kernel "$good" -smp 2
+  expect_error system/bad-input/unknown-engine 2 "unknown engine" "$RVDBT" system -bios none -kernel "$good" --engine=warp
+fi
