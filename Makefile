@@ -94,6 +94,13 @@ SYS_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ffreestanding -nostd
 SYS_RT := testsuite/system/rt/start.S testsuite/system/rt/rt.c
 SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c))
 
+# S-mode payloads for OpenSBI: flat binaries for 0x80200000 (as -kernel Image)
+SYSTEM_PAYLOADS := $(patsubst testsuite/system/payload/%.S,$(GUEST)/system/payload/%.bin,$(wildcard testsuite/system/payload/*.S))
+$(GUEST)/system/payload/%.bin: testsuite/system/payload/%.S
+	@mkdir -p $(dir $@)
+	$(SYS_CC) -march=rv64gc -mabi=lp64d -nostdlib -static -Wl,-Ttext=0x80200000 -Wl,--no-warn-rwx-segments -o $(@:.bin=.elf) $<
+	riscv64-unknown-elf-objcopy -O binary $(@:.bin=.elf) $@
+
 $(GUEST)/system/%.elf: testsuite/system/%.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
 	@mkdir -p $(dir $@)
 	$(SYS_CC) $(SYS_FLAGS) -o $@ $(SYS_RT) $<
@@ -123,7 +130,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests
@@ -153,7 +160,7 @@ bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
 
-system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS)
+system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
 
 clean:
 	rm -rf build

@@ -101,3 +101,31 @@ PASS echo"
   expect_error system/bad-input/smp 2 "only one hart" "$RVDBT" system -bios none -kernel "$good" -smp 2
   expect_error system/bad-input/unknown-engine 2 "unknown engine" "$RVDBT" system -bios none -kernel "$good" --engine=warp
 fi
+
+# Firmware: Debian's OpenSBI (fw_dynamic, handed the fw_dynamic_info record in
+# a2 by the boot ROM) boots to its banner and starts an S-mode payload, which
+# prints through SBI and powers off through SBI SRST -> the SiFive test device.
+FW=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+PAYLOAD=$SYS/payload/sbi_hello.bin
+payload_line="payload: hello from S-mode through SBI"
+if [ ! -e "$FW" ]; then
+  skip "system/opensbi" "$FW not installed (Debian package opensbi)"
+elif [ ! -e "$PAYLOAD" ]; then
+  skip "system/opensbi" "payload not built"
+else
+  if [ "$have_qemu_system" = 1 ]; then
+    run_limited 60 qemu-system-riscv64 -M virt -nographic -bios "$FW" -kernel "$PAYLOAD"
+    out=$(printf '%s' "$out" | tr -d '\r')
+    if [ "$rc" = 0 ] && [[ "$out" == *"OpenSBI v"* ]] && [[ "$out" == *"$payload_line"* ]]; then pass "system/opensbi + payload (qemu oracle)"
+    else fail "system/opensbi + payload (qemu oracle)" "exit $rc: ${out: -300}"; fi
+  fi
+  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+    # shellcheck disable=SC2086
+    run_limited 120 "$RVDBT" system -nographic -bios "$FW" -kernel "$PAYLOAD" $cfg
+    out=$(printf '%s' "$out" | tr -d '\r')
+    if [ "$rc" = 0 ] && [[ "$out" == *"OpenSBI v"* ]] && [[ "$out" == *"Platform Console Device   : uart8250"* ]] &&
+       [[ "$out" == *"Boot HART ISA Extensions  : time,sstc"* ]] && [[ "$out" == *"$payload_line" ]]; then
+      pass "system/opensbi banner, payload, SBI shutdown ($cfg)"
+    else fail "system/opensbi ($cfg)" "exit $rc: ${out: -400} stderr: ${err:0:300}"; fi
+  done
+fi
