@@ -20,7 +20,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic; do
+  for name in traps interrupts sv39 uart_plic smc; do
     elf=$SYS/$name.elf
     want_out=""
     if [ "$have_qemu_system" = 1 ]; then
