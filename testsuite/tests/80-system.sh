@@ -20,11 +20,13 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc; do
+  for name in traps interrupts sv39 uart_plic smc boot_args; do
     elf=$SYS/$name.elf
+    extra=()
+    [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
     want_out=""
     if [ "$have_qemu_system" = 1 ]; then
-      run_limited 60 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$elf"
+      run_limited 60 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$elf" "${extra[@]}"
       if [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]]; then pass "system/$name (qemu oracle)"; want_out=$out
       else fail "system/$name (qemu oracle)" "exit $rc, stdout: ${out:0:300}"; fi
     else
@@ -32,7 +34,7 @@ else
     fi
     for cfg in "${SYS_ENGINES[@]}"; do
       # shellcheck disable=SC2086
-      run_limited 60 "$RVDBT" system -bios none -kernel "$elf" $cfg
+      run_limited 60 "$RVDBT" system -bios none -kernel "$elf" "${extra[@]}" $cfg
       ok=0
       if [ -n "$want_out" ]; then [ "$rc" = 0 ] && [ "$out" = "$want_out" ] && ok=1
       else [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]] && ok=1; fi
