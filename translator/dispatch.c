@@ -125,9 +125,9 @@ static bool insert(struct translator *tx, struct tx_block *b)
 
 /* Finds or translates the block at cpu->pc.  NULL means the first
  * instruction traps (cpu->trap_* set). */
-static struct tx_block *get_block(struct translator *tx, struct cpu *cpu)
+static struct tx_block *get_block(struct translator *tx, struct cpu *cpu, uint8_t mode)
 {
-    struct tx_block *b = lookup(tx, cpu->pc, cpu->priv.mode);
+    struct tx_block *b = lookup(tx, cpu->pc, mode);
     if (b) return b;
     double t0 = now();
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -148,6 +148,15 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
 {
     tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
     struct tx_exit *came_from = NULL;
+    /* The jump cache is keyed by pc alone: after a privilege change its
+     * entries may belong to the other privilege's blocks.  The privilege
+     * only changes outside this loop (traps and interrupts are delivered by
+     * the machine loop; mret/sret set exit_request, which ends the loop). */
+    const uint8_t mode = cpu->priv.mode;
+    if (mode != tx->jmp_cache_mode) {
+        jmp_cache_clear(tx);
+        tx->jmp_cache_mode = mode;
+    }
     for (;;) {
         if (cpu->exit_request) return false;
         if (cpu->code_changed || cpu->mmu->exec_generation != tx->seen_exec_generation) {
@@ -156,14 +165,8 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
             tx->seen_exec_generation = cpu->mmu->exec_generation;
             came_from = NULL;
         }
-        /* The jump cache is keyed by pc alone: after a privilege change its
-         * entries may belong to the other privilege's blocks. */
-        if (cpu->priv.mode != tx->jmp_cache_mode) {
-            jmp_cache_clear(tx);
-            tx->jmp_cache_mode = cpu->priv.mode;
-        }
         uint64_t flushes = tx->stats.flushes;
-        struct tx_block *b = get_block(tx, cpu);
+        struct tx_block *b = get_block(tx, cpu, mode);
         if (!b) return true;
         if (tx->stats.flushes != flushes) came_from = NULL; /* its block is gone */
         if (came_from && tx->opt.chain && came_from->target_pc == b->pc) tx_chain(tx, came_from, b);
@@ -189,7 +192,7 @@ int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
         cpu->code_changed = 0;
         tx->seen_exec_generation = cpu->mmu->exec_generation;
     }
-    *block = get_block(tx, cpu);
+    *block = get_block(tx, cpu, cpu->priv.mode);
     if (!*block) return TX_CHECK_TRAP;
     (*block)->exec_count++;
     tx->stats.dispatches++;
