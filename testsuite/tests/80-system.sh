@@ -20,7 +20,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc boot_args; do
+  for name in traps interrupts sv39 uart_plic smc boot_args preempt; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -66,6 +66,15 @@ PASS echo"
     run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/htif.elf" $cfg
     if [ "$rc" = 5 ] && [ "$out" = "htif ok" ]; then pass "system/htif exit status and console ($cfg)"
     else fail "system/htif ($cfg)" "want status 5 and 'htif ok', got $rc: ${out:0:200} ${err:0:200}"; fi
+  done
+
+  # Reboot (0x7777 to the SiFive test device) restarts the machine: the program boots again and again.
+  for cfg in "--engine=interp" "--engine=jit"; do
+    # shellcheck disable=SC2086
+    run_limited 3 "$RVDBT" system -bios none -kernel "$SYS/reboot.elf" $cfg
+    boots=$(printf '%s\n' "$out" | grep -c '^boot$')
+    if [ "$rc" = 124 ] && [ "$boots" -ge 3 ]; then pass "system/reboot restarts the machine ($cfg)"
+    else fail "system/reboot ($cfg)" "want a timeout (124) after 3+ boots; got status $rc, $boots boots: ${err:0:200}"; fi
   done
 
   # A wedged guest is reported (status 4, one line), not left spinning or sleeping.

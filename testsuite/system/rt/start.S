@@ -38,11 +38,12 @@ _start:
     addi t0, sp, 256
     sd t0, 16(sp)        /* the interrupted sp */
 .endm
+/* sp comes back from slot 2, so a handler may switch stacks by changing it. */
 .macro RESTORE_REGS
     .irp r, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     ld x\r, (\r*8)(sp)
     .endr
-    addi sp, sp, 256
+    ld sp, 16(sp)
 .endm
 
     .balign 4
