@@ -1,0 +1,25 @@
+# testsuite/tests/85-linux.sh — boots Debian's riscv64 Linux kernel (6.12) with
+# Debian's OpenSBI and a busybox initramfs (testsuite/fetch-linux.sh fetches
+# them into build/linux), types commands on the console through a pipe
+# (testsuite/system/linux-session.py: uname -a, /proc/cpuinfo, arithmetic, a
+# pipeline), and powers off with `poweroff -f` — under qemu-system-riscv64
+# (the oracle for the script itself), the translator and the interpreter.
+LINUX=build/linux
+if ! testsuite/fetch-linux.sh "$TOP/$LINUX" 2>"$TMP/fetch-linux.err"; then
+  skip "linux/*" "$(tail -1 "$TMP/fetch-linux.err")"
+elif ! command -v python3 >/dev/null; then
+  skip "linux/*" "python3 (the console driver) not installed"
+else
+  LINUX_ARGS=(-m 512M -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image" -initrd "$LINUX/initramfs.cpio.gz" -append console=ttyS0)
+  session() { # NAME SECONDS COMMAND...
+    local name=$1 secs=$2; shift 2
+    local o; o=$(timeout -k 5 $((secs + 10)) python3 testsuite/system/linux-session.py "$secs" "$@" 2>&1); local s=$?
+    if [ "$s" = 0 ]; then pass "$name: boot, uname, cpuinfo, arithmetic, pipeline, poweroff ($(printf '%s' "$o" | grep -E '^(boot|total):' | tr '\n' ' '))"
+    else fail "$name" "$(printf '%s' "$o" | tail -4 | tr '\n' ' ')"; fi
+  }
+  if command -v qemu-system-riscv64 >/dev/null; then
+    session "linux/qemu oracle" 120 qemu-system-riscv64 -M virt -smp 1 -nographic "${LINUX_ARGS[@]}"
+  fi
+  session "linux/rvdbt --engine=jit" 300 "$RVDBT" system --engine=jit "${LINUX_ARGS[@]}"
+  session "linux/rvdbt --engine=interp" 900 "$RVDBT" system --engine=interp "${LINUX_ARGS[@]}"
+fi
