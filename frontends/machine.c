@@ -124,8 +124,8 @@ bool machine_reset(struct machine *m, char *err, size_t errlen)
     memset(m->cpu.x, 0, sizeof m->cpu.x);
     memset(m->cpu.f, 0, sizeof m->cpu.f);
     cpu_priv_reset(&m->cpu, BOOT_ROM_BASE, 0);
-    mmu_sys_flush_translations(m->mmu); /* new memory contents: drop translated code */
-    m->cpu.code_changed = 1;
+    mmu_sys_flush_translations(m->mmu);
+    m->mmu->sys->memory_generation++; /* new memory contents: the translator drops all its code */
     return true;
 }
 

@@ -24,6 +24,13 @@ struct mmu *mmu_create_system(struct bus *bus)
     }
     s->bus = bus;
     s->data.priv = s->fetch.priv = 3; /* machine mode: no translation */
+    for (int i = 0; i < bus->n_ram && !s->code_ram; i++)
+        if (bus->ram[i].writable) s->code_ram = &bus->ram[i]; /* code elsewhere (ROM) cannot be written */
+    if (s->code_ram && !(s->code_pages = calloc(s->code_ram->size >> MMU_PAGE_SHIFT, 1))) {
+        free(s);
+        free(m);
+        return NULL;
+    }
     m->sys = s;
     mmu_flush_tlb(m);
     return m;
@@ -31,6 +38,7 @@ struct mmu *mmu_create_system(struct bus *bus)
 
 void mmu_sys_destroy(struct mmu *m)
 {
+    free(m->sys->code_pages);
     free(m->sys);
     free(m);
 }
@@ -53,6 +61,36 @@ void mmu_sys_flush_translations(struct mmu *m)
 {
     mmu_flush_tlb(m);
     m->exec_generation++;
+}
+
+/* The mark byte of the code page holding host address p, or NULL if p is not in code_ram. */
+static uint8_t *code_mark(const struct mmu_system *s, const uint8_t *p)
+{
+    const struct bus_ram *r = s->code_ram;
+    if (!r || p < r->host || (uint64_t)(p - r->host) >= r->size) return NULL;
+    return &s->code_pages[(uint64_t)(p - r->host) >> MMU_PAGE_SHIFT];
+}
+
+bool mmu_sys_mark_code(struct mmu *m, const void *host)
+{
+    struct mmu_system *s = m->sys;
+    uint8_t *mark = code_mark(s, host);
+    if (!mark) return false;
+    if (*mark) return true;
+    *mark = 1;
+    /* Any virtual page may map this physical page: drop every write tag that reaches it. */
+    uintptr_t page = (uintptr_t)host & ~(uintptr_t)MMU_PAGE_MASK;
+    for (int i = 0; i < MMU_TLB_SIZE; i++) {
+        struct tlb_entry *e = &m->tlb[i];
+        if (e->tag_write != MMU_NO_TAG && (uintptr_t)(e->tag_write + e->addend) == page) e->tag_write = MMU_NO_TAG;
+    }
+    return true;
+}
+
+void mmu_sys_clear_code_marks(struct mmu *m)
+{
+    struct mmu_system *s = m->sys;
+    if (s->code_ram) memset(s->code_pages, 0, s->code_ram->size >> MMU_PAGE_SHIFT);
 }
 
 /* Installs the `kind` tag (MMU_READ/WRITE/EXEC) for va's page, whose host
@@ -143,6 +181,11 @@ static int store_pa(struct mmu *m, uint64_t pa, unsigned size, uint64_t val)
     }
     memcpy(p, &val, size);
     if (watched(s, pa, size)) s->watch(s->watch_opaque, s->watch_pa);
+    uint8_t *mark = code_mark(s, p);
+    if (mark && *mark) { /* translated code was just overwritten */
+        *mark = 0;
+        if (s->code_write) s->code_write(s->code_opaque, (uintptr_t)p & ~(uintptr_t)MMU_PAGE_MASK);
+    }
     return MMU_OK;
 }
 
@@ -154,8 +197,9 @@ int mmu_sys_store(struct mmu *m, uint64_t va, unsigned size, uint64_t val)
         int r = sv39_translate(s->bus, &s->data, va, MMU_WRITE, &pa, NULL);
         if (r) return r;
         uint8_t *host = ram_page(s, pa, true);
-        /* no write tag while stores are logged, nor on the HTIF page */
-        if (host && !m->store_log && !watched_page(s, pa)) tlb_fill(m, va, host, MMU_WRITE);
+        /* no write tag while stores are logged, on the HTIF page, or on a page of translated code */
+        uint8_t *mark = host ? code_mark(s, host) : NULL;
+        if (host && !m->store_log && !watched_page(s, pa) && !(mark && *mark)) tlb_fill(m, va, host, MMU_WRITE);
         return store_pa(m, pa, size, val);
     }
     uint64_t pa[8];

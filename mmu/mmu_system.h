@@ -24,6 +24,9 @@
 
 /* Called after a store to the watched physical address (HTIF tohost). */
 typedef void (*mmu_watch_fn)(void *opaque, uint64_t pa);
+/* Called after a store into a RAM page marked as holding translated code;
+ * host_page is the host address of that page. */
+typedef void (*mmu_code_write_fn)(void *opaque, uintptr_t host_page);
 
 struct mmu_system {
     struct bus *bus;
@@ -34,6 +37,16 @@ struct mmu_system {
     uint64_t watch_pa;      /* 0: none */
     mmu_watch_fn watch;
     void *watch_opaque;
+    /* Self-modifying code, per page: the translator marks the RAM pages it
+     * translated code from; such pages get no TLB write tags, so every store
+     * to them takes the slow path, which unmarks the page and tells the
+     * translator (code_write) to drop that page's blocks. */
+    const struct bus_ram *code_ram; /* the RAM region the marks cover */
+    uint8_t *code_pages;            /* one byte per page of code_ram */
+    mmu_code_write_fn code_write;
+    void *code_opaque;
+    /* Incremented when memory is reloaded behind the guest's back (reset). */
+    uint64_t memory_generation;
 };
 
 /* A system-mode address space over `bus` (which the caller keeps alive). */
@@ -45,6 +58,12 @@ void mmu_sys_set_context(struct mmu *m, const struct sv39_ctx *fetch, const stru
 /* sfence.vma / satp write: forget every translation, including the
  * translator's code (exec_generation). */
 void mmu_sys_flush_translations(struct mmu *m);
+
+/* Marks the RAM page holding host address `host` as translated code and
+ * drops TLB write tags that reach it.  False if it is not in code_ram. */
+bool mmu_sys_mark_code(struct mmu *m, const void *host);
+/* Forgets every mark (the translator dropped all its code). */
+void mmu_sys_clear_code_marks(struct mmu *m);
 
 /* Slow paths, called from mmu/mmu.c when m->sys is set. */
 int mmu_sys_load(struct mmu *m, uint64_t va, unsigned size, uint64_t *val);

@@ -171,7 +171,7 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
             }
         }
         if (jit_trapped) return TX_CHECK_TRAP;
-        if (cpu->code_changed) tx_flush(tx), cpu->code_changed = 0;
+        if (cpu->code_changed && !cpu->system) tx_flush(tx), cpu->code_changed = 0;
     }
 }
 

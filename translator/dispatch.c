@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "mmu/mmu.h"
+#include "mmu/mmu_system.h"
 #include "translator/check.h"
 #include "translator/helpers.h"
 #include "translator/tx_internal.h"
@@ -29,7 +30,7 @@ static double now(void)
 
 /* Empties the indirect-jump cache.  An empty entry holds guest pc 1: jalr
  * targets are always even, so it can never match (0 could: a jump to 0). */
-static void jmp_cache_clear(struct translator *tx)
+void tx_jmp_cache_clear(struct translator *tx)
 {
     for (size_t i = 0; i < TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
 }
@@ -58,7 +59,7 @@ struct translator *tx_create(const struct tx_options *opt)
         free(tx);
         return NULL;
     }
-    jmp_cache_clear(tx);
+    tx_jmp_cache_clear(tx);
     tx->test_mistranslate = getenv("RVDBT_TEST_MISTRANSLATE") != NULL;
     tx->seen_exec_generation = UINT64_MAX; /* forces a (cheap, empty) flush at first run */
     return tx;
@@ -69,7 +70,8 @@ void tx_flush(struct translator *tx)
     for (size_t i = 0; i < tx->n_all; i++) free_block(tx->all[i]);
     tx->n_all = 0;
     memset(tx->hash, 0, sizeof tx->hash);
-    jmp_cache_clear(tx);
+    tx_jmp_cache_clear(tx);
+    if (tx->system) tx_sys_flush(tx);
     /* Keep the trampolines, drop every block's code. */
     if (tx->cc.used > tx->trampoline_size) tx->stats.flushes++; /* an empty cache was not flushed */
     tx->cc.used = tx->trampoline_size;
@@ -128,13 +130,21 @@ static bool insert(struct translator *tx, struct tx_block *b)
 static struct tx_block *get_block(struct translator *tx, struct cpu *cpu, uint8_t mode)
 {
     struct tx_block *b = lookup(tx, cpu->pc, mode);
+    if (b && tx->system && !tx_sys_block_valid(cpu, b)) { /* its pc maps elsewhere now */
+        tx_sys_unlink(tx, b);
+        tx->stats.stale_blocks++;
+        b = NULL;
+    }
     if (b) return b;
     double t0 = now();
     for (int attempt = 0; attempt < 2; attempt++) {
         bool trap = false;
         b = tx_translate(tx, cpu, &trap);
         if (trap) break;
-        if (b && insert(tx, b)) break;
+        if (b && insert(tx, b)) {
+            if (tx->system) tx_sys_register_block(tx, cpu, b);
+            break;
+        }
         if (b) free_block(b);
         b = NULL;
         tx_flush(tx); /* code cache full (or out of memory): start afresh */
@@ -142,6 +152,38 @@ static struct tx_block *get_block(struct translator *tx, struct cpu *cpu, uint8_
     tx->stats.translate_seconds += now() - t0;
     if (b && tx->opt.explain) tx_explain_block(tx, b, tx->opt.explain);
     return b;
+}
+
+/* Brings the translations up to date with what the guest did since we last
+ * looked; returns true if blocks may have gone (no chaining from before).
+ * User mode: fence.i or a change to executable mappings flushes everything.
+ * System mode (translator/sys_code.c): stores to code pages have already
+ * dropped their blocks, so fence.i needs nothing; a translation change
+ * (sfence.vma, satp) only empties the jump cache, as blocks are checked
+ * against the current mapping when the dispatcher finds them; a reset
+ * (memory reloaded) flushes everything. */
+static bool sync_with_guest(struct translator *tx, struct cpu *cpu)
+{
+    if (!tx->system) {
+        if (!cpu->code_changed && cpu->mmu->exec_generation == tx->seen_exec_generation) return false;
+        tx_flush(tx);
+        cpu->code_changed = 0;
+        tx->seen_exec_generation = cpu->mmu->exec_generation;
+        return true;
+    }
+    bool changed = false;
+    cpu->code_changed = 0;
+    if (cpu->mmu->sys->memory_generation != tx->seen_memory_generation) {
+        tx_flush(tx);
+        tx->seen_memory_generation = cpu->mmu->sys->memory_generation;
+        changed = true;
+    }
+    if (cpu->mmu->exec_generation != tx->seen_exec_generation) {
+        tx_jmp_cache_clear(tx);
+        tx->seen_exec_generation = cpu->mmu->exec_generation;
+        changed = true;
+    }
+    return changed;
 }
 
 bool tx_run(struct translator *tx, struct cpu *cpu)
@@ -154,22 +196,20 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
      * the machine loop; mret/sret set exit_request, which ends the loop). */
     const uint8_t mode = cpu->priv.mode;
     if (mode != tx->jmp_cache_mode) {
-        jmp_cache_clear(tx);
+        tx_jmp_cache_clear(tx);
         tx->jmp_cache_mode = mode;
     }
+    if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
     for (;;) {
         if (cpu->exit_request) return false;
-        if (cpu->code_changed || cpu->mmu->exec_generation != tx->seen_exec_generation) {
-            tx_flush(tx);
-            cpu->code_changed = 0;
-            tx->seen_exec_generation = cpu->mmu->exec_generation;
-            came_from = NULL;
-        }
+        if (sync_with_guest(tx, cpu)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = get_block(tx, cpu, mode);
         if (!b) return true;
         if (tx->stats.flushes != flushes) came_from = NULL; /* its block is gone */
-        if (came_from && tx->opt.chain && came_from->target_pc == b->pc) tx_chain(tx, came_from, b);
+        if (came_from && tx->opt.chain && came_from->target_pc == b->pc &&
+            (!tx->system || tx_sys_may_chain(came_from->block, b)))
+            tx_chain(tx, came_from, b);
         if (tx->opt.chain) { /* let indirect jumps to this block find it without us */
             struct tx_jmp_entry *j = &tx->jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
             j->guest_pc = b->pc;
@@ -187,11 +227,8 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
 
 int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
 {
-    if (cpu->code_changed || cpu->mmu->exec_generation != tx->seen_exec_generation) {
-        tx_flush(tx);
-        cpu->code_changed = 0;
-        tx->seen_exec_generation = cpu->mmu->exec_generation;
-    }
+    if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
+    sync_with_guest(tx, cpu);
     *block = get_block(tx, cpu, cpu->priv.mode);
     if (!*block) return TX_CHECK_TRAP;
     (*block)->exec_count++;

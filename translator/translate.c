@@ -104,6 +104,7 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
         return;
     }
     struct tx_exit *e = &b->exits[b->n_exits++];
+    e->block = b;
     e->target_pc = target;
     e->chained = NULL;
     uint8_t *disp = x86_jmp_rel32(&c->buf);
