@@ -5,6 +5,7 @@
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
 #   make demo          build and run the demo guest program
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table
+#   make bench-linux   boot Debian's Linux under the translator, the interpreter and QEMU
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences
 #   make fuzz-elf      libFuzzer on the ELF loader (needs clang)
 #
@@ -31,7 +32,7 @@ UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: system-tests all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -161,6 +162,10 @@ bench: check-deps
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
 
 system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
+
+bench-linux: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
+	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt $${RUNS:-1}
 
 clean:
 	rm -rf build
