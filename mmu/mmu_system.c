@@ -43,6 +43,18 @@ void mmu_sys_destroy(struct mmu *m)
     free(m);
 }
 
+void mmu_sys_flush_tlb(struct mmu *m)
+{
+    struct mmu_system *s = m->sys;
+    if (s->n_filled > MMU_SYS_FILLED_MAX) {
+        mmu_flush_tlb(m);
+    } else {
+        for (unsigned i = 0; i < s->n_filled; i++)
+            m->tlb[s->filled[i]] = (struct tlb_entry){MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0};
+    }
+    s->n_filled = 0;
+}
+
 static bool same_ctx(const struct sv39_ctx *a, const struct sv39_ctx *b)
 {
     return a->satp == b->satp && a->priv == b->priv && a->sum == b->sum && a->mxr == b->mxr;
@@ -54,12 +66,12 @@ void mmu_sys_set_context(struct mmu *m, const struct sv39_ctx *fetch, const stru
     if (same_ctx(&s->fetch, fetch) && same_ctx(&s->data, data)) return;
     s->fetch = *fetch;
     s->data = *data;
-    mmu_flush_tlb(m);
+    mmu_sys_flush_tlb(m);
 }
 
 void mmu_sys_flush_translations(struct mmu *m)
 {
-    mmu_flush_tlb(m);
+    mmu_sys_flush_tlb(m);
     m->exec_generation++;
 }
 
@@ -101,6 +113,9 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint8_t *host_page, int kind)
     struct tlb_entry *e = mmu_tlb_entry(m, va);
     uint64_t page = va & ~MMU_PAGE_MASK;
     uintptr_t addend = (uintptr_t)host_page - (uintptr_t)page;
+    struct mmu_system *s = m->sys;
+    if (s->n_filled < MMU_SYS_FILLED_MAX) s->filled[s->n_filled] = (uint16_t)(e - m->tlb);
+    if (s->n_filled <= MMU_SYS_FILLED_MAX) s->n_filled++; /* MAX + 1: too many to list, flush all */
     if (e->addend != addend) *e = (struct tlb_entry){MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, addend};
     if (e->tag_read != page) e->tag_read = MMU_NO_TAG;
     if (e->tag_write != page) e->tag_write = MMU_NO_TAG;

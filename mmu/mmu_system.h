@@ -28,8 +28,15 @@ typedef void (*mmu_watch_fn)(void *opaque, uint64_t pa);
  * host_page is the host address of that page. */
 typedef void (*mmu_code_write_fn)(void *opaque, uintptr_t host_page);
 
+#define MMU_SYS_FILLED_MAX 1024
+
 struct mmu_system {
     struct bus *bus;
+    /* Indices of the TLB entries filled since the last flush, so a flush
+     * (every trap, every privilege change) rewrites only those, not all
+     * 8192; past MMU_SYS_FILLED_MAX the next flush is a full one. */
+    uint16_t filled[MMU_SYS_FILLED_MAX];
+    unsigned n_filled;
     struct sv39_ctx data;   /* context of loads and stores (priv after MPRV) */
     struct sv39_ctx fetch;  /* context of instruction fetches */
     uint64_t mmio_accesses; /* device accesses so far (the check engine cannot replay them) */
@@ -53,6 +60,8 @@ struct mmu_system {
 struct mmu *mmu_create_system(struct bus *bus);
 void mmu_sys_destroy(struct mmu *m);
 
+/* Empties the TLB (only the entries filled since the last flush). */
+void mmu_sys_flush_tlb(struct mmu *m);
 /* Sets the translation context; empties the TLB if it changed. */
 void mmu_sys_set_context(struct mmu *m, const struct sv39_ctx *fetch, const struct sv39_ctx *data);
 /* sfence.vma / satp write: forget every translation, including the

@@ -32,7 +32,12 @@ static double now(void)
  * targets are always even, so it can never match (0 could: a jump to 0). */
 void tx_jmp_cache_clear(struct translator *tx)
 {
-    for (size_t i = 0; i < TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+    if (tx->system && tx->n_jmp_filled <= TX_JMP_FILLED_MAX) { /* only the entries set since the last clear */
+        for (unsigned i = 0; i < tx->n_jmp_filled; i++) tx->jmp_cache[tx->jmp_filled[i]] = (struct tx_jmp_entry){1, NULL};
+    } else {
+        for (size_t i = 0; i < TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+    }
+    tx->n_jmp_filled = 0;
 }
 
 static void free_block(struct tx_block *b)
@@ -214,6 +219,10 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
             struct tx_jmp_entry *j = &tx->jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
             j->guest_pc = b->pc;
             j->host = b->host;
+            if (tx->system) { /* remember it for tx_jmp_cache_clear */
+                if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);
+                if (tx->n_jmp_filled <= TX_JMP_FILLED_MAX) tx->n_jmp_filled++;
+            }
         }
         b->exec_count++;
         tx->stats.dispatches++;

@@ -30,6 +30,7 @@
 #define TX_HASH_SIZE 65536       /* block lookup buckets (by guest pc) */
 #define TX_JMP_CACHE_SIZE 4096   /* indirect-jump cache entries */
 #define TX_PAGE_HASH_SIZE 4096   /* system mode: blocks by physical page */
+#define TX_JMP_FILLED_MAX 512    /* system mode: jump-cache entries remembered for a cheap clear */
 
 enum { TX_RET_PLAIN = 0, TX_RET_TRAP = 1 };
 
@@ -96,6 +97,9 @@ struct translator {
     bool system;
     struct tx_block *page_hash[TX_PAGE_HASH_SIZE];
     struct tx_block *crossers;  /* blocks spanning two pages */
+    /* jump-cache entries set since the last clear (sfence.vma clears it often) */
+    uint16_t jmp_filled[TX_JMP_FILLED_MAX];
+    unsigned n_jmp_filled;
     struct mmu *sys_mmu;
     uint64_t seen_memory_generation;
     struct tx_stats stats;
