@@ -28,6 +28,9 @@ static bool pending(const struct plic *p, unsigned src)
 /* The source context `ctx` would claim now, or 0. */
 static unsigned best_source(const struct plic *p, int ctx)
 {
+    uint32_t any = 0; /* the common case, nothing pending and enabled, in three word tests */
+    for (unsigned w = 0; w < PLIC_WORDS; w++) any |= p->level[w] & ~p->in_service[w] & p->enable[ctx][w];
+    if (!any) return 0;
     unsigned best = 0, best_prio = p->threshold[ctx];
     for (unsigned s = 1; s < PLIC_SOURCES; s++)
         if (pending(p, s) && bit(p->enable[ctx], s) && p->priority[s] > best_prio) {

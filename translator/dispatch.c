@@ -226,9 +226,10 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
         }
         b->exec_count++;
         tx->stats.dispatches++;
-        tx_clear_host_fp_flags(); /* C code since the last block may have left some */
+        /* (System mode runs FP through the interpreter's soft-float: no host flags to fold.) */
+        if (!tx->system) tx_clear_host_fp_flags(); /* C code since the last block may have left some */
         uintptr_t r = enter(cpu, b->host);
-        tx_fold_host_fp_flags(cpu);
+        if (!tx->system) tx_fold_host_fp_flags(cpu);
         if (r == TX_RET_TRAP) return true;
         came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
     }

@@ -8,8 +8,8 @@
  */
 #include "rt.h"
 
-#define ITER_A 3000000u
-#define ITER_B 2000000u
+#define ITER_A 1000000u
+#define ITER_B 600000u
 
 static uint64_t root[512] __attribute__((aligned(4096)));
 static uint64_t stack_b[2048] __attribute__((aligned(16)));
