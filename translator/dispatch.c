@@ -130,17 +130,10 @@ static bool insert(struct translator *tx, struct tx_block *b)
     return true;
 }
 
-/* Finds or translates the block at cpu->pc.  NULL means the first
- * instruction traps (cpu->trap_* set). */
-static struct tx_block *get_block(struct translator *tx, struct cpu *cpu, uint8_t mode)
+/* The miss path of get_block: translate the block at cpu->pc. */
+static __attribute__((noinline)) struct tx_block *translate_block(struct translator *tx, struct cpu *cpu)
 {
-    struct tx_block *b = lookup(tx, cpu->pc, mode);
-    if (b && tx->system && !tx_sys_block_valid(cpu, b)) { /* its pc maps elsewhere now */
-        tx_sys_unlink(tx, b);
-        tx->stats.stale_blocks++;
-        b = NULL;
-    }
-    if (b) return b;
+    struct tx_block *b = NULL;
     double t0 = now();
     for (int attempt = 0; attempt < 2; attempt++) {
         bool trap = false;
@@ -159,6 +152,20 @@ static struct tx_block *get_block(struct translator *tx, struct cpu *cpu, uint8_
     return b;
 }
 
+/* Finds or translates the block at cpu->pc.  NULL means the first
+ * instruction traps (cpu->trap_* set).  Inlined: the hit is the hot path. */
+static inline __attribute__((always_inline)) struct tx_block *get_block(struct translator *tx, struct cpu *cpu,
+                                                                         bool sys, uint8_t mode)
+{
+    struct tx_block *b = lookup(tx, cpu->pc, mode);
+    if (b && (!sys || tx_sys_block_valid(cpu, b))) return b;
+    if (b) { /* system mode: its pc maps elsewhere now */
+        tx_sys_unlink(tx, b);
+        tx->stats.stale_blocks++;
+    }
+    return translate_block(tx, cpu);
+}
+
 /* Brings the translations up to date with what the guest did since we last
  * looked; returns true if blocks may have gone (no chaining from before).
  * User mode: fence.i or a change to executable mappings flushes everything.
@@ -167,15 +174,8 @@ static struct tx_block *get_block(struct translator *tx, struct cpu *cpu, uint8_
  * (sfence.vma, satp) only empties the jump cache, as blocks are checked
  * against the current mapping when the dispatcher finds them; a reset
  * (memory reloaded) flushes everything. */
-static bool sync_with_guest(struct translator *tx, struct cpu *cpu)
+static __attribute__((noinline)) bool sync_system(struct translator *tx, struct cpu *cpu)
 {
-    if (!tx->system) {
-        if (!cpu->code_changed && cpu->mmu->exec_generation == tx->seen_exec_generation) return false;
-        tx_flush(tx);
-        cpu->code_changed = 0;
-        tx->seen_exec_generation = cpu->mmu->exec_generation;
-        return true;
-    }
     bool changed = false;
     cpu->code_changed = 0;
     if (cpu->mmu->sys->memory_generation != tx->seen_memory_generation) {
@@ -191,7 +191,51 @@ static bool sync_with_guest(struct translator *tx, struct cpu *cpu)
     return changed;
 }
 
-bool tx_run(struct translator *tx, struct cpu *cpu)
+/* (sys is a constant at each call, so each loop gets only its own half.) */
+static inline __attribute__((always_inline)) bool sync_with_guest(struct translator *tx, struct cpu *cpu, bool sys)
+{
+    if (sys) return sync_system(tx, cpu);
+    if (!cpu->code_changed && cpu->mmu->exec_generation == tx->seen_exec_generation) return false;
+    tx_flush(tx);
+    cpu->code_changed = 0;
+    tx->seen_exec_generation = cpu->mmu->exec_generation;
+    return true;
+}
+
+/* The user-mode dispatcher loop: see the top of this file. */
+static bool run_user(struct translator *tx, struct cpu *cpu)
+{
+    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
+    struct tx_exit *came_from = NULL;
+    for (;;) {
+        if (cpu->exit_request) return false;
+        if (sync_with_guest(tx, cpu, false)) came_from = NULL;
+        uint64_t flushes = tx->stats.flushes;
+        struct tx_block *b = get_block(tx, cpu, false, 0);
+        if (!b) return true;
+        if (tx->stats.flushes != flushes) came_from = NULL; /* its block is gone */
+        if (came_from && tx->opt.chain && came_from->target_pc == b->pc) tx_chain(tx, came_from, b);
+        if (tx->opt.chain) { /* let indirect jumps to this block find it without us */
+            struct tx_jmp_entry *j = &tx->jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
+            j->guest_pc = b->pc;
+            j->host = b->host;
+        }
+        b->exec_count++;
+        tx->stats.dispatches++;
+        tx_clear_host_fp_flags(); /* C code since the last block may have left some */
+        uintptr_t r = enter(cpu, b->host);
+        tx_fold_host_fp_flags(cpu);
+        if (r == TX_RET_TRAP) return true;
+        came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
+    }
+}
+
+/* The system-mode loop differs in four ways: blocks are looked up for the
+ * current privilege (and checked against the current mapping, in
+ * get_block); chaining stays within a page (tx_sys_may_chain); the jump
+ * cache remembers what it set, to be cleared cheaply at every sfence.vma;
+ * and there are no host FP flags to fold (FP runs in soft-float). */
+static bool run_system(struct translator *tx, struct cpu *cpu)
 {
     tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
     struct tx_exit *came_from = NULL;
@@ -204,42 +248,47 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
         tx_jmp_cache_clear(tx);
         tx->jmp_cache_mode = mode;
     }
-    if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
     for (;;) {
         if (cpu->exit_request) return false;
-        if (sync_with_guest(tx, cpu)) came_from = NULL;
+        if (sync_with_guest(tx, cpu, true)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
-        struct tx_block *b = get_block(tx, cpu, mode);
+        struct tx_block *b = get_block(tx, cpu, true, mode);
         if (!b) return true;
-        if (tx->stats.flushes != flushes) came_from = NULL; /* its block is gone */
-        if (came_from && tx->opt.chain && came_from->target_pc == b->pc &&
-            (!tx->system || tx_sys_may_chain(came_from->block, b)))
+        if (tx->stats.flushes != flushes) came_from = NULL;
+        if (came_from && tx->opt.chain && came_from->target_pc == b->pc && tx_sys_may_chain(came_from->block, b))
             tx_chain(tx, came_from, b);
-        if (tx->opt.chain) { /* let indirect jumps to this block find it without us */
+        if (tx->opt.chain) {
             struct tx_jmp_entry *j = &tx->jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
             j->guest_pc = b->pc;
             j->host = b->host;
-            if (tx->system) { /* remember it for tx_jmp_cache_clear */
-                if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);
-                if (tx->n_jmp_filled <= TX_JMP_FILLED_MAX) tx->n_jmp_filled++;
-            }
+            if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);
+            if (tx->n_jmp_filled <= TX_JMP_FILLED_MAX) tx->n_jmp_filled++;
         }
         b->exec_count++;
         tx->stats.dispatches++;
-        /* (System mode runs FP through the interpreter's soft-float: no host flags to fold.) */
-        if (!tx->system) tx_clear_host_fp_flags(); /* C code since the last block may have left some */
         uintptr_t r = enter(cpu, b->host);
-        if (!tx->system) tx_fold_host_fp_flags(cpu);
         if (r == TX_RET_TRAP) return true;
         came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
     }
 }
 
+bool tx_run(struct translator *tx, struct cpu *cpu)
+{
+    if (!cpu->system) return run_user(tx, cpu);
+    if (!tx->system) tx_sys_attach(tx, cpu);
+    return run_system(tx, cpu);
+}
+
 int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
 {
     if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
-    sync_with_guest(tx, cpu);
-    *block = get_block(tx, cpu, cpu->priv.mode);
+    if (cpu->system) {
+        sync_with_guest(tx, cpu, true);
+        *block = get_block(tx, cpu, true, cpu->priv.mode);
+    } else {
+        sync_with_guest(tx, cpu, false);
+        *block = get_block(tx, cpu, false, 0);
+    }
     if (!*block) return TX_CHECK_TRAP;
     (*block)->exec_count++;
     tx->stats.dispatches++;
