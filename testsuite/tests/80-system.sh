@@ -56,6 +56,19 @@ PASS echo"
     if [ "$s" = 0 ] && [ "$r" = "$want" ]; then pass "system/echo ($cfg)"; else fail "system/echo ($cfg)" "exit $s: ${r:0:200}"; fi
   done
 
+  # On a terminal (a pty from script(1)): raw mode (Enter arrives as \r), Ctrl-A C prints
+  # statistics, Ctrl-A X quits with status 0.
+  if command -v script >/dev/null; then
+    r=$( (sleep 1; printf 'hi\r') | timeout -k 5 20 script -qec "$RVDBT system -bios none -kernel $SYS/echo.elf" /dev/null | tr -d '\r'; exit "${PIPESTATUS[1]}"); s=$?
+    if [ "$s" = 0 ] && [ "$r" = "> HI
+PASS echo" ]; then pass "system/console on a terminal: raw input"; else fail "system/console on a terminal: raw input" "exit $s: ${r:0:200}"; fi
+    r=$( (sleep 1; printf '\001c'; sleep 0.5; printf '\001x') | timeout -k 5 20 script -qec "$RVDBT system -bios none -kernel $SYS/echo.elf" /dev/null | tr -d '\r'; exit "${PIPESTATUS[1]}"); s=$?
+    if [ "$s" = 0 ] && [[ "$r" == *"rvdbt: guest instructions: "* ]]; then pass "system/console on a terminal: Ctrl-A C statistics, Ctrl-A X quits"
+    else fail "system/console on a terminal: Ctrl-A C, Ctrl-A X" "exit $s: ${r:0:300}"; fi
+  else
+    skip "system/console on a terminal" "script(1) not installed (package bsdutils)"
+  fi
+
   # rvdbt only (QEMU virt has no HTIF; QEMU's CPU has Sv48/Sv57): expectations from the spec.
   for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
     # shellcheck disable=SC2086
