@@ -17,7 +17,7 @@
  *    is emptied when translations change (sfence.vma, satp).
  *  - Code changes: the pages blocks were translated from are marked in the
  *    MMU (mmu_sys_mark_code); stores to marked pages take the MMU's slow
- *    path, which calls tx_sys_code_written() to drop the blocks of that one
+ *    path, which calls back here (code_written) to drop the blocks of that one
  *    page.  So fence.i needs no work, and invalidation is per page.
  * Dropped blocks are only unlinked; their memory goes at the next full
  * flush (code cache full, or a reset of the machine).
