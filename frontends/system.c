@@ -48,8 +48,8 @@ const char system_usage_text[] =
     "  -append CMDLINE         kernel command line (/chosen/bootargs)\n"
     "  -m SIZE                 RAM size (e.g. 256M, 1G; default 256M, at least 8M)\n"
     "  -nographic, -M virt, -smp 1   accepted for QEMU compatibility\n"
-    "  --engine=ENGINE, --stats, --no-chain, --no-regcache, --no-inline-tlb,\n"
-    "  --no-fusion             as for run\n"
+    "  --engine=ENGINE, --stats, --explain, --no-chain, --no-regcache,\n"
+    "  --no-inline-tlb, --no-fusion   as for run\n"
     "The console is the 16550 UART on stdin/stdout; on a terminal, Ctrl-A X quits\n"
     "and Ctrl-A C prints statistics.  Exit status: the guest's power-off status\n"
     "(SiFive test device or HTIF), 1 if the machine cannot start, 2 for a bad\n"
@@ -249,6 +249,7 @@ int system_main(int argc, char **argv)
         else if (!strcmp(a, "--no-regcache")) eo.tx.regcache = false;
         else if (!strcmp(a, "--no-inline-tlb")) eo.tx.inline_tlb = false;
         else if (!strcmp(a, "--no-fusion")) eo.tx.fusion = false;
+        else if (!strcmp(a, "--explain")) eo.tx.explain = stderr;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(system_usage_text, stdout);
             return 0;

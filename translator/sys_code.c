@@ -61,7 +61,7 @@ static bool host_of_pc(struct cpu *cpu, uint64_t pc, uintptr_t *host)
     struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
     if (e->tag_exec != (pc & ~MMU_PAGE_MASK)) {
         uint16_t half;
-        if (mmu_fetch16(cpu->mmu, pc, &half) != MMU_OK) return false;
+        if (mmu_fetch16(cpu->mmu, pc & ~1ull, &half) != MMU_OK) return false; /* (parcels are 2-aligned) */
     }
     *host = (uintptr_t)(pc + e->addend);
     return true;
