@@ -232,6 +232,7 @@ int mmu_sys_store(struct mmu *m, uint64_t va, unsigned size, uint64_t val)
 int mmu_sys_fetch(struct mmu *m, uint64_t va, uint16_t *half)
 {
     struct mmu_system *s = m->sys;
+    if (va & 1) return MMU_FAULT_MISALIGNED; /* pc is always even (IALGN 16); never read past a page */
     uint64_t pa;
     int r = sv39_translate(s->bus, &s->fetch, va, MMU_EXEC, &pa, NULL);
     if (r) return r;
