@@ -4,7 +4,8 @@
 #   make test          install missing Debian packages, build everything, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
 #   make demo          build and run the demo guest program
-#   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table
+#   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
+#                      then the Linux boot table (make bench-linux)
 #   make bench-linux   boot Debian's Linux under the translator, the interpreter and QEMU
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences
 #   make fuzz-elf      libFuzzer on the ELF loader (needs clang)
@@ -160,6 +161,7 @@ fuzz-elf:
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
+	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"
 
 system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
 
