@@ -139,6 +139,44 @@ static bool load_elf(struct machine *m, const char *what, const char *path, uint
     return true;
 }
 
+static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint64_t get64(const uint8_t *p) { return get32(p) | (uint64_t)get32(p + 4) << 32; }
+
+/* A RISC-V Linux Image (Documentation/arch/riscv/boot-image-header.rst:
+ * "RSC\x05" at offset 56, the memory it needs, bss included, at offset 16)
+ * must fit in RAM; if it is also an EFI (PE) image, as Debian's is, its
+ * section table says how long the file must be, so truncation shows. */
+static bool check_linux_image(const struct machine *m, const char *path, const uint8_t *d, size_t size,
+                              uint64_t addr, char *err, size_t errlen)
+{
+    if (size < 64 || memcmp(d + 56, "RSC\x05", 4) != 0) return true; /* not a Linux Image: a flat binary */
+    uint64_t need = get64(d + 16);
+    if (!in_ram(m, addr, need)) {
+        snprintf(err, errlen, "kernel '%s' needs %llu MiB of RAM from 0x%llx (try a larger -m)", path,
+                 (unsigned long long)(need >> 20), (unsigned long long)addr);
+        return false;
+    }
+    if (d[0] != 'M' || d[1] != 'Z') return true;
+    uint32_t pe = get32(d + 0x3c);
+    if (pe > size || size - pe < 24 || memcmp(d + pe, "PE\0\0", 4) != 0) return true;
+    unsigned sections = d[pe + 6] | d[pe + 7] << 8, optional = d[pe + 20] | d[pe + 21] << 8;
+    uint64_t table = (uint64_t)pe + 24 + optional;
+    for (unsigned i = 0; i < sections; i++) {
+        uint64_t at = table + 40ull * i;
+        if (at + 40 > size) {
+            snprintf(err, errlen, "kernel '%s' is truncated (its section table ends past the file)", path);
+            return false;
+        }
+        uint64_t end = (uint64_t)get32(d + at + 20) + get32(d + at + 16);
+        if (end > size) {
+            snprintf(err, errlen, "kernel '%s' is truncated (%zu bytes; its sections need %llu)", path, size,
+                     (unsigned long long)end);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Loads a file (ELF or flat at `addr`); *entry and *end describe where it went. */
 static bool load_image(struct machine *m, const char *what, const char *path, uint64_t addr, uint64_t *entry,
                        uint64_t *end, struct machine_boot *boot, char *err, size_t errlen)
@@ -153,6 +191,10 @@ static bool load_image(struct machine *m, const char *what, const char *path, ui
     if (!in_ram(m, addr, size)) {
         snprintf(err, errlen, "%s '%s' (%zu bytes) does not fit in RAM at 0x%llx (try a larger -m)", what, path, size,
                  (unsigned long long)addr);
+        free(data);
+        return false;
+    }
+    if (!strcmp(what, "kernel") && !check_linux_image(m, path, data, size, addr, err, errlen)) {
         free(data);
         return false;
     }

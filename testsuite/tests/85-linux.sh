@@ -17,6 +17,10 @@ else
     if [ "$s" = 0 ]; then pass "$name: boot, uname, cpuinfo, arithmetic, pipeline, poweroff ($(printf '%s' "$o" | grep -E '^(boot|total):' | tr '\n' ' '))"
     else fail "$name" "$(printf '%s' "$o" | tail -4 | tr '\n' ' ')"; fi
   }
+  # bad input with the real kernel: truncated (its PE section table says so), RAM too small
+  head -c 10000000 "$LINUX/Image" >"$TMP/trunc.Image"
+  expect_error "linux/bad-input/truncated-kernel" 1 "is truncated" "$RVDBT" system -bios "$LINUX/fw_dynamic.bin" -kernel "$TMP/trunc.Image"
+  expect_error "linux/bad-input/ram-too-small-for-kernel" 1 "try a larger -m" "$RVDBT" system -m 24M -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image"
   if command -v qemu-system-riscv64 >/dev/null; then
     session "linux/qemu oracle" 120 qemu-system-riscv64 -M virt -smp 1 -nographic "${LINUX_ARGS[@]}"
   fi
