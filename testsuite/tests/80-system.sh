@@ -152,4 +152,12 @@ else
       pass "system/opensbi banner, payload, SBI shutdown ($cfg)"
     else fail "system/opensbi ($cfg)" "exit $rc: ${out: -400} stderr: ${err:0:300}"; fi
   done
+  # fw_jump: the same firmware built to jump to a fixed 0x80200000, taking the device tree from a1
+  FWJ=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+  if [ -e "$FWJ" ]; then
+    run_limited 120 "$RVDBT" system -bios "$FWJ" -kernel "$PAYLOAD"
+    out=$(printf '%s' "$out" | tr -d '\r')
+    if [ "$rc" = 0 ] && [[ "$out" == *"$payload_line" ]]; then pass "system/opensbi fw_jump.bin + payload"
+    else fail "system/opensbi fw_jump.bin" "exit $rc: ${out: -300}"; fi
+  fi
 fi
