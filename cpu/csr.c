@@ -83,8 +83,8 @@ bool cpu_exec_csr(struct cpu *cpu, const struct rv_insn *in)
         if (!csr_write(cpu, csr, val)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     }
     if (in->rd) cpu->x[in->rd] = old;
-    /* A CSR write may enable an interrupt: the machine loop must look before the next block. */
-    if (cpu->system && writes) cpu->exit_request = 1;
+    /* A write that may enable or raise an interrupt: the machine loop must look before the next block. */
+    if (cpu->system && writes && cpu_priv_csr_affects_interrupts(csr)) cpu->exit_request = 1;
     cpu->pc += in->len;
     cpu->instret++;
     return true;

@@ -55,6 +55,17 @@ static void write_mstatus(struct cpu *cpu, uint64_t val, uint64_t writable)
     cpu_priv_sync_mmu(cpu);
 }
 
+bool cpu_priv_csr_affects_interrupts(unsigned csr)
+{
+    switch (csr) {
+    case CSR_SSTATUS: case CSR_SIE: case CSR_SIP: case CSR_STIMECMP:
+    case CSR_MSTATUS: case CSR_MIDELEG: case CSR_MIE: case CSR_MIP: case CSR_MENVCFG:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool cpu_priv_counter_allowed(const struct cpu *cpu, unsigned index)
 {
     const struct cpu_priv *p = &cpu->priv;

@@ -77,6 +77,9 @@ __attribute__((warn_unused_result)) bool cpu_exec_priv(struct cpu *cpu, const st
  * are done by the caller, cpu_exec_csr. */
 bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val);
 bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val);
+/* Can writing this CSR make an interrupt takeable (mstatus, mie, mip,
+ * mideleg, stimecmp, menvcfg and their supervisor views)? */
+bool cpu_priv_csr_affects_interrupts(unsigned csr);
 /* May the current privilege read counter CSR 0xc00 + index (mcounteren/scounteren)? */
 bool cpu_priv_counter_allowed(const struct cpu *cpu, unsigned index);
 
