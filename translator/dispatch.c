@@ -107,10 +107,12 @@ void tx_destroy(struct translator *tx)
 
 const struct tx_stats *tx_get_stats(const struct translator *tx) { return &tx->stats; }
 
-static struct tx_block *lookup(struct translator *tx, uint64_t pc, uint8_t mode)
+/* (In user mode every block has mode 0: sys = false drops the compare.) */
+static inline __attribute__((always_inline)) struct tx_block *lookup(struct translator *tx, uint64_t pc, bool sys,
+                                                                      uint8_t mode)
 {
     for (struct tx_block *b = tx->hash[tx_hash_pc(pc)]; b; b = b->hash_next)
-        if (b->pc == pc && b->mode == mode) return b;
+        if (b->pc == pc && (!sys || b->mode == mode)) return b;
     return NULL;
 }
 
@@ -157,7 +159,7 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
 static inline __attribute__((always_inline)) struct tx_block *get_block(struct translator *tx, struct cpu *cpu,
                                                                          bool sys, uint8_t mode)
 {
-    struct tx_block *b = lookup(tx, cpu->pc, mode);
+    struct tx_block *b = lookup(tx, cpu->pc, sys, mode);
     if (b && (!sys || tx_sys_block_valid(cpu, b))) return b;
     if (b) { /* system mode: its pc maps elsewhere now */
         tx_sys_unlink(tx, b);
