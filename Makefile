@@ -4,7 +4,9 @@
 #   make test          install missing Debian packages, build everything, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
 #   make demo          build and run the demo guest program
-#   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table
+#   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
+#                      then real Debian programs, then the Linux boot table (make bench-linux)
+#   make bench-linux   boot Debian's Linux under the translator, the interpreter and QEMU
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences,
 #                      then libFuzzer on the ELF loader (make fuzz-elf) if clang is installed
 #   make fuzz-elf      libFuzzer on the ELF loader (needs clang)
@@ -17,7 +19,7 @@ GUEST := build/guest
 
 CC ?= cc
 CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -I. -MMD -MP $(EXTRA_CFLAGS)
-LDLIBS := -lcapstone -lm
+LDLIBS := -lcapstone -lfdt -lm
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
@@ -32,7 +34,7 @@ UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -94,6 +96,26 @@ $(GUEST)/gdb/%.elf: testsuite/gdb/%.c
 $(GUEST)/gdb/%.elf: testsuite/gdb/%.S
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_ISA_FLAGS) -o $@ $<
+# ---- bare-metal system-mode test programs ------------------------------------
+# testsuite/system/*.c, each linked with the small runtime in testsuite/system/rt
+# (entry, trap entry points, console) at 0x80000000: run with
+# `rvdbt system -bios none -kernel X.elf` and qemu-system-riscv64 -M virt -bios none.
+SYS_CC := riscv64-unknown-elf-gcc
+SYS_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ffreestanding -nostdlib -static \
+             -fno-builtin -Wall -Wextra -Werror -Wl,--no-warn-rwx-segments -I testsuite/system/rt -T testsuite/system/rt/link.ld
+SYS_RT := testsuite/system/rt/start.S testsuite/system/rt/rt.c
+SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c))
+
+# S-mode payloads for OpenSBI: flat binaries for 0x80200000 (as -kernel Image)
+SYSTEM_PAYLOADS := $(patsubst testsuite/system/payload/%.S,$(GUEST)/system/payload/%.bin,$(wildcard testsuite/system/payload/*.S))
+$(GUEST)/system/payload/%.bin: testsuite/system/payload/%.S
+	@mkdir -p $(dir $@)
+	$(SYS_CC) -march=rv64gc -mabi=lp64d -nostdlib -static -Wl,-Ttext=0x80200000 -Wl,--no-warn-rwx-segments -o $(@:.bin=.elf) $<
+	riscv64-unknown-elf-objcopy -O binary $(@:.bin=.elf) $@
+
+$(GUEST)/system/%.elf: testsuite/system/%.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(SYS_FLAGS) -o $@ $(SYS_RT) $<
 
 # ---- user-mode guest programs ------------------------------------------------
 # testsuite/usermode/*.c, each built static (-static), dynamic (default linking:
@@ -120,7 +142,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(GDB_ELFS) $(USERMODE_ELFS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests
@@ -154,6 +176,13 @@ bench: check-deps
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
 	@$(MAKE) --no-print-directory fetch-guests
 	@testsuite/bench/run-real-bench.sh $(BUILD)/rvdbt build
+	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"
+
+system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
+
+bench-linux: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
+	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt $${RUNS:-1}
 
 clean:
 	rm -rf build

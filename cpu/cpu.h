@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cpu/priv_state.h"
+
 struct mmu;
 
 /* Exception causes (mcause/scause values, privileged spec table 3.6). */
@@ -35,6 +37,12 @@ enum rv_cause {
     RV_CAUSE_LOAD_PAGE_FAULT = 13,
     RV_CAUSE_STORE_PAGE_FAULT = 15,
 };
+
+/* Interrupt causes (mcause/scause with the top bit set) */
+enum rv_irq {
+    RV_IRQ_SSI = 1, RV_IRQ_MSI = 3, RV_IRQ_STI = 5, RV_IRQ_MTI = 7, RV_IRQ_SEI = 9, RV_IRQ_MEI = 11,
+};
+#define RV_CAUSE_INTERRUPT (1ull << 63)
 
 /* fcsr.frm / instruction rm values */
 enum rv_rounding { RV_RM_RNE = 0, RV_RM_RTZ = 1, RV_RM_RDN = 2, RV_RM_RUP = 3, RV_RM_RMM = 4, RV_RM_DYN = 7 };
@@ -67,6 +75,12 @@ struct cpu {
      * the check engine's two runs of a block see the same time. */
     bool time_frozen;
     uint64_t time_value;
+
+    /* System mode only (false/zero in user mode): this hart has the
+     * privileged architecture — M/S/U modes, traps to a vector, the
+     * machine and supervisor CSRs — instead of the user-mode Linux layer. */
+    bool system;
+    struct cpu_priv priv;
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */

@@ -9,6 +9,7 @@
  */
 #include "cpu/interp.h"
 
+#include "cpu/priv.h"
 #include "mmu/mmu.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -18,6 +19,7 @@ static inline uint64_t sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(
 uint64_t cpu_mem_fault_cause(int mmu_result, bool is_store)
 {
     if (mmu_result == MMU_FAULT_MISALIGNED) return is_store ? RV_CAUSE_MISALIGNED_STORE : RV_CAUSE_MISALIGNED_LOAD;
+    if (mmu_result == MMU_FAULT_ACCESS) return is_store ? RV_CAUSE_STORE_ACCESS : RV_CAUSE_LOAD_ACCESS;
     return is_store ? RV_CAUSE_STORE_PAGE_FAULT : RV_CAUSE_LOAD_PAGE_FAULT;
 }
 
@@ -202,15 +204,18 @@ static inline __attribute__((always_inline)) bool exec_one(struct cpu *cpu, cons
     /* fence.i: the decoded-instruction cache re-checks bits on every use; the
      * translator sees code_changed and drops its translations. */
     case RV_OP_FENCE_I: cpu->code_changed = 1; return next(cpu, in);
-    case RV_OP_ECALL: return cpu_trap(cpu, RV_CAUSE_ECALL_U, 0);
+    /* ecall's cause says where it came from: 8 + the privilege (always U in user mode) */
+    case RV_OP_ECALL: return cpu_trap(cpu, RV_CAUSE_ECALL_U + cpu->priv.mode, 0);
     case RV_OP_EBREAK: return cpu_trap(cpu, RV_CAUSE_BREAKPOINT, cpu->pc);
 
     case RV_OP_CSRRW: case RV_OP_CSRRS: case RV_OP_CSRRC:
     case RV_OP_CSRRWI: case RV_OP_CSRRSI: case RV_OP_CSRRCI:
         return cpu_exec_csr(cpu, in);
 
-    case RV_OP_ILLEGAL:
     case RV_OP_MRET: case RV_OP_SRET: case RV_OP_WFI: case RV_OP_SFENCE_VMA: /* not in user mode */
+        if (cpu->system) return cpu_exec_priv(cpu, in);
+        return illegal(cpu, in);
+    case RV_OP_ILLEGAL:
     case RV_OP_COUNT:
         return illegal(cpu, in);
 
@@ -250,9 +255,10 @@ static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
         return true;
     }
     uint16_t lo, hi = 0;
-    if (mmu_fetch16(cpu->mmu, pc, &lo)) return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, pc);
-    if (rv_insn_length(lo) == 4 && mmu_fetch16(cpu->mmu, pc + 2, &hi))
-        return cpu_trap(cpu, RV_CAUSE_FETCH_PAGE_FAULT, pc + 2);
+    int r = mmu_fetch16(cpu->mmu, pc, &lo);
+    if (r) return cpu_trap(cpu, r == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT, pc);
+    if (rv_insn_length(lo) == 4 && (r = mmu_fetch16(cpu->mmu, pc + 2, &hi)))
+        return cpu_trap(cpu, r == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT, pc + 2);
     *bits = (uint32_t)hi << 16 | lo;
     return true;
 }

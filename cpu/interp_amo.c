@@ -42,7 +42,7 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
     if (is_sc) {
         if (cpu->reservation_valid && cpu->reservation == addr) {
             int r = mmu_store(cpu->mmu, addr, size, cpu->x[in->rs2]);
-            if (r) return cpu_trap(cpu, RV_CAUSE_STORE_PAGE_FAULT, addr);
+            if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
             result = 0;
         } else {
             result = 1; /* failure: no store */
@@ -51,13 +51,13 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
     } else {
         uint64_t old;
         int r = mmu_load(cpu->mmu, addr, size, &old);
-        if (r) return cpu_trap(cpu, is_lr ? RV_CAUSE_LOAD_PAGE_FAULT : RV_CAUSE_STORE_PAGE_FAULT, addr);
+        if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, !is_lr), addr); /* an AMO faults as a store */
         if (is_lr) {
             cpu->reservation = addr;
             cpu->reservation_valid = true;
         } else {
             r = mmu_store(cpu->mmu, addr, size, amo_compute(in->op, old, cpu->x[in->rs2], word));
-            if (r) return cpu_trap(cpu, RV_CAUSE_STORE_PAGE_FAULT, addr);
+            if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
         }
         result = word ? (uint64_t)(int64_t)(int32_t)old : old;
     }

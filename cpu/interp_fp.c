@@ -9,6 +9,7 @@
  * one is an illegal instruction), accruing fflags, sign injection, moves.
  */
 #include "cpu/interp.h"
+#include "cpu/priv.h"
 #include "cpu/softfloat.h"
 #include "mmu/mmu.h"
 
@@ -77,6 +78,11 @@ static uint64_t sgnj(uint64_t a, uint64_t b, uint64_t sign_bit, int op_kind)
 bool cpu_exec_fp(struct cpu *cpu, const struct rv_insn *in)
 {
     const struct rv_insn_info *info = &rv_insn_info[in->op];
+    /* System mode: FP is illegal while mstatus.FS is Off, and any FP
+     * instruction marks the state Dirty (conservatively: the spec allows
+     * Dirty for state that did not actually change). */
+    if (!cpu_fp_enabled(cpu)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
+    cpu_fp_dirty(cpu);
     if (info->flags & (RV_F_LOAD | RV_F_STORE)) return fp_load_store(cpu, in);
 
     int rm = in->rm == RV_RM_DYN ? (int)cpu->frm : in->rm;

@@ -107,6 +107,9 @@ void engine_print_stats(const struct engine *e, const struct cpu *cpu, double se
             s->guest_bytes ? (double)s->host_bytes / (double)s->guest_bytes : 0.0);
     fprintf(out, "rvdbt: instructions translated as interpreter calls: %llu\n", (unsigned long long)s->helper_insns);
     fprintf(out, "rvdbt: code cache flushes: %llu\n", (unsigned long long)s->flushes);
+    if (cpu->system)
+        fprintf(out, "rvdbt: system mode: code pages written (their blocks dropped): %llu, blocks whose pc maps elsewhere now: %llu\n",
+                (unsigned long long)s->page_invalidations, (unsigned long long)s->stale_blocks);
     fprintf(out, "rvdbt: chained exits: %llu, returns to the dispatcher: %llu\n", (unsigned long long)s->chained,
             (unsigned long long)s->dispatches);
     fprintf(out, "rvdbt: indirect jumps: %llu, jump-cache hit rate %.1f%%\n", (unsigned long long)s->indirect_lookups,

@@ -17,6 +17,7 @@
 #include "frontends/engine.h"
 #include "frontends/gdbstub.h"
 #include "frontends/linux_user.h"
+#include "frontends/system.h"
 
 #define RVDBT_VERSION "0.1"
 
@@ -25,6 +26,7 @@ extern char **environ;
 static const char usage_text[] =
     "usage: rvdbt run [options] PROGRAM [ARGS...]\n"
     "       rvdbt compare [options] PROGRAM [ARGS...]\n"
+    "       rvdbt system [options]\n"
     "       rvdbt --help | --version\n"
     "\n"
     "rvdbt is a RISC-V (RV64GC) emulator for learning how ISA emulation and\n"
@@ -36,6 +38,8 @@ static const char usage_text[] =
     "  compare PROGRAM [ARGS...]  run it under the interpreter, the translator and\n"
     "                          each --no-* switch; check the outputs agree and print\n"
     "                          a speed table ('rvdbt compare --help' for options)\n"
+    "  system                  run a whole machine: firmware, kernel, devices\n"
+    "                          (system mode, like qemu-system-riscv64 -M virt)\n"
     "\n"
     "Options for run (they go before PROGRAM; everything after it is the guest's):\n"
     "  --engine=ENGINE         interp: the interpreter (reference semantics)\n"
@@ -266,6 +270,8 @@ int main(int argc, char **argv)
     if (argc < 2) return usage_error("%s", "missing command: usage: rvdbt run [options] PROGRAM [ARGS...]");
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         fputs(usage_text, stdout);
+        fputs("\n", stdout);
+        fputs(system_usage_text, stdout);
         return 0;
     }
     if (!strcmp(argv[1], "--version")) {
@@ -274,5 +280,6 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "run")) return cmd_run(argc - 2, argv + 2);
     if (!strcmp(argv[1], "compare")) return compare_main(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "system")) return system_main(argc - 2, argv + 2);
     return usage_error("unknown command '%s'", argv[1]);
 }

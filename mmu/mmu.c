@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
+#include "mmu/mmu_system.h"
+
 #define PAGE_COUNT (MMU_SPACE_SIZE >> MMU_PAGE_SHIFT)
 #define PROT_MAPPED 0x80 /* page_prot bit: mapped, even with no permissions */
 #define PAGE_TRANSLATED 0x40 /* page_prot bit: the translator made code from this page */
@@ -41,6 +43,10 @@ struct mmu *mmu_create(void)
 void mmu_destroy(struct mmu *m)
 {
     if (!m) return;
+    if (m->sys) {
+        mmu_sys_destroy(m);
+        return;
+    }
     munmap(m->base, MMU_SPACE_SIZE);
     munmap(m->page_prot, PAGE_COUNT);
     free(m);
@@ -173,6 +179,7 @@ static void tlb_fill(struct mmu *m, uint64_t addr)
 
 int mmu_read_bytes(struct mmu *m, uint64_t addr, void *dst, size_t len, int need)
 {
+    if (m->sys) return mmu_sys_read_bytes(m, addr, dst, len);
     uint8_t *d = dst;
     while (len) {
         int r = check_page(m, addr, need);
@@ -187,6 +194,7 @@ int mmu_read_bytes(struct mmu *m, uint64_t addr, void *dst, size_t len, int need
 
 int mmu_write_bytes(struct mmu *m, uint64_t addr, const void *src, size_t len, int need)
 {
+    if (m->sys) return mmu_sys_write_bytes(m, addr, src, len);
     const uint8_t *s = src;
     while (len) {
         int r = check_page(m, addr, need);
@@ -210,6 +218,7 @@ void *mmu_host_ptr(struct mmu *m, uint64_t addr, size_t len, int need)
 int mmu_load_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t *val)
 {
     m->tlb_misses++;
+    if (m->sys) return mmu_sys_load(m, addr, size, val);
     uint64_t last = addr + size - 1;
     if ((addr & ~MMU_PAGE_MASK) == (last & ~MMU_PAGE_MASK) && (addr & (size - 1)) == 0) {
         int r = check_page(m, addr, MMU_READ);
@@ -233,7 +242,7 @@ void mmu_set_store_log(struct mmu *m, struct mmu_store_log *log)
     mmu_flush_tlb(m);
 }
 
-static void log_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t old, uint64_t val)
+void mmu_log_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t old, uint64_t val)
 {
     struct mmu_store_log *log = m->store_log;
     if (log->n == MMU_STORE_LOG_SIZE) {
@@ -247,11 +256,12 @@ static void log_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t old,
 int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
 {
     m->tlb_misses++;
+    if (m->sys) return mmu_sys_store(m, addr, size, val);
     if (m->store_log) {
         uint64_t old = 0;
         int r = mmu_read_bytes(m, addr, &old, size, MMU_WRITE);
         if (r) return r;
-        log_store(m, addr, size, old, val);
+        mmu_log_store(m, addr, size, old, val);
         uint8_t bytes[8];
         for (unsigned i = 0; i < size; i++) bytes[i] = (uint8_t)(val >> (8 * i));
         return mmu_write_bytes(m, addr, bytes, size, MMU_WRITE);
@@ -274,6 +284,7 @@ int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
 int mmu_fetch_slow(struct mmu *m, uint64_t addr, uint16_t *half)
 {
     m->tlb_misses++;
+    if (m->sys) return mmu_sys_fetch(m, addr, half);
     int r = check_page(m, addr, MMU_EXEC);
     if (r) return r;
     tlb_fill(m, addr);

@@ -34,7 +34,8 @@
 enum mmu_prot { MMU_READ = 1, MMU_WRITE = 2, MMU_EXEC = 4 };
 
 /* Result of an access: MMU_OK, or why the guest faults. */
-enum mmu_result { MMU_OK = 0, MMU_FAULT_UNMAPPED, MMU_FAULT_PROT, MMU_FAULT_MISALIGNED };
+enum mmu_result { MMU_OK = 0, MMU_FAULT_UNMAPPED, MMU_FAULT_PROT, MMU_FAULT_MISALIGNED,
+                  MMU_FAULT_ACCESS /* system mode: no memory or device at the physical address */ };
 
 #define MMU_NO_TAG (~0ull) /* never equals an address masked by the fast-path check */
 
@@ -70,6 +71,9 @@ struct mmu {
     /* While set, no TLB entry allows writes, so every store takes the slow
      * path and is recorded here. */
     struct mmu_store_log *store_log;
+    /* System mode (mmu/mmu_system.c): the physical machine behind the TLB
+     * and the translation context.  NULL in user mode. */
+    struct mmu_system *sys;
 };
 
 /* Attaches (or with NULL detaches) a store log. */
@@ -100,7 +104,9 @@ void mmu_flush_tlb(struct mmu *m);
  * pages no translation came from do not). */
 void mmu_note_translated(struct mmu *m, uint64_t addr, uint64_t len);
 
-/* Host-side copies used by loaders and system calls.  They check guest
+/* Host-side copies used by loaders and system calls.  (In system mode,
+ * with need == 0, addr is a physical address: loaders and the check engine
+ * work on guest RAM, not through the page tables.)  They check guest
  * permissions like a guest access of kind `need` would (MMU_READ/MMU_WRITE),
  * except that the loader may pass 0 to ignore protections (still only
  * mapped pages).  Return MMU_OK or the fault. */

@@ -19,7 +19,9 @@
 
 #include "cpu/disasm.h"
 #include "cpu/interp.h"
+#include "cpu/priv.h"
 #include "mmu/mmu.h"
+#include "mmu/mmu_system.h"
 #include "translator/check.h"
 #include "translator/tx_internal.h"
 
@@ -39,6 +41,12 @@ static bool same_state(const struct cpu *a, const struct cpu *b, bool trapped)
     if (a->pc != b->pc || a->fflags != b->fflags || a->frm != b->frm || a->instret != b->instret) return false;
     if (a->reservation_valid != b->reservation_valid) return false;
     if (trapped && (a->trap_cause != b->trap_cause || a->trap_tval != b->trap_tval)) return false;
+    if (a->system) { /* the privileged state: mode, wfi, and every CSR (all uint64_t from mstatus on) */
+        const struct cpu_priv *p = &a->priv, *q = &b->priv;
+        if (p->mode != q->mode || p->wfi != q->wfi) return false;
+        size_t from = offsetof(struct cpu_priv, mstatus);
+        if (memcmp((const char *)p + from, (const char *)q + from, sizeof *p - from)) return false;
+    }
     return true;
 }
 
@@ -73,6 +81,30 @@ static bool logged(const struct mmu_store_record *rec, int n, uint64_t addr)
     return false;
 }
 
+static uint64_t mmio_count(const struct cpu *cpu)
+{
+    return cpu->mmu->sys ? cpu->mmu->sys->mmio_accesses : 0;
+}
+
+/* Runs exactly `count` instruction attempts in the interpreter.  An exit
+ * request (a host signal or timer tick arriving now, or an instruction
+ * that asks the machine loop to look at interrupts) must not cut the
+ * replay short; it is kept for the caller. */
+static bool replay(struct cpu *cpu, uint64_t count)
+{
+    uint64_t base = cpu->instret;
+    uint8_t request = 0;
+    bool trapped = false;
+    for (;;) {
+        request |= cpu->exit_request;
+        cpu->exit_request = 0;
+        trapped = cpu_run_interp(cpu, count - (cpu->instret - base));
+        if (trapped || cpu->instret - base >= count || !cpu->exit_request) break;
+    }
+    cpu->exit_request |= request;
+    return trapped;
+}
+
 static int check_blocks(struct translator *tx, struct cpu *cpu)
 {
     static struct mmu_store_record jit_rec[MMU_STORE_LOG_SIZE];
@@ -86,10 +118,19 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
         log_buf.overflow = false;
         cpu->trap_cause = UINT64_MAX;
         struct tx_block *b = NULL;
+        uint64_t device_accesses = mmio_count(cpu);
         int r = tx_run_one(tx, cpu, &b);
         if (!b) return TX_CHECK_TRAP; /* the first instruction could not even be fetched */
         struct cpu jit = *cpu;
         bool jit_trapped = r == TX_CHECK_TRAP;
+        /* System mode: a block that touched a device cannot be replayed (the
+         * UART would print twice, a claim would be claimed twice): keep the
+         * translated run's result unchecked. */
+        if (mmio_count(cpu) != device_accesses) {
+            tx->stats.unchecked_blocks++;
+            if (jit_trapped) return TX_CHECK_TRAP;
+            continue;
+        }
         /* what memory holds after the translated block, at every address it
          * stored to (an address stored twice must be compared with its last value) */
         int n_jit = log_buf.n;
@@ -103,10 +144,11 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
         for (int i = n_jit - 1; i >= 0; i--)
             (void)mmu_write_bytes(cpu->mmu, jit_rec[i].addr, &jit_rec[i].old_value, jit_rec[i].size, 0);
         *cpu = start;
+        if (cpu->system) cpu_priv_sync_mmu(cpu); /* the MMU's context follows the restored privilege */
         cpu->trap_cause = UINT64_MAX;
         log_buf.n = 0;
         uint64_t n = jit.instret - start.instret;
-        bool ref_trapped = cpu_run_interp(cpu, n + (jit_trapped ? 1 : 0));
+        bool ref_trapped = replay(cpu, n + (jit_trapped ? 1 : 0));
         if (ref_trapped != jit_trapped || !same_state(&jit, cpu, jit_trapped)) {
             report(tx, b, &jit, cpu, ref_trapped != jit_trapped ? "one of them trapped" : "state differs");
             return TX_CHECK_DIVERGED;
@@ -129,7 +171,7 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
             }
         }
         if (jit_trapped) return TX_CHECK_TRAP;
-        if (cpu->code_changed) tx_flush(tx), cpu->code_changed = 0;
+        if (cpu->code_changed && !cpu->system) tx_flush(tx), cpu->code_changed = 0;
     }
 }
 

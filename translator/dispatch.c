@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "mmu/mmu.h"
+#include "mmu/mmu_system.h"
 #include "translator/check.h"
 #include "translator/helpers.h"
 #include "translator/tx_internal.h"
@@ -29,9 +30,14 @@ static double now(void)
 
 /* Empties the indirect-jump cache.  An empty entry holds guest pc 1: jalr
  * targets are always even, so it can never match (0 could: a jump to 0). */
-static void jmp_cache_clear(struct translator *tx)
+void tx_jmp_cache_clear(struct translator *tx)
 {
-    for (size_t i = 0; i < TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+    if (tx->system && tx->n_jmp_filled <= TX_JMP_FILLED_MAX) { /* only the entries set since the last clear */
+        for (unsigned i = 0; i < tx->n_jmp_filled; i++) tx->jmp_cache[tx->jmp_filled[i]] = (struct tx_jmp_entry){1, NULL};
+    } else {
+        for (size_t i = 0; i < TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+    }
+    tx->n_jmp_filled = 0;
 }
 
 static void free_block(struct tx_block *b)
@@ -59,7 +65,7 @@ struct translator *tx_create(const struct tx_options *opt)
         free(tx);
         return NULL;
     }
-    jmp_cache_clear(tx);
+    tx_jmp_cache_clear(tx);
     tx->test_mistranslate = getenv("RVDBT_TEST_MISTRANSLATE") != NULL;
     tx->seen_exec_generation = UINT64_MAX; /* forces a (cheap, empty) flush at first run */
     return tx;
@@ -88,7 +94,8 @@ void tx_flush(struct translator *tx)
     }
     tx->n_all = 0;
     memset(tx->hash, 0, sizeof tx->hash);
-    jmp_cache_clear(tx);
+    tx_jmp_cache_clear(tx);
+    if (tx->system) tx_sys_flush(tx);
     /* Keep the trampolines, drop every block's code. */
     if (tx->cc.used > tx->trampoline_size) tx->stats.flushes++; /* an empty cache was not flushed */
     tx->cc.used = tx->trampoline_size;
@@ -120,10 +127,12 @@ void tx_destroy(struct translator *tx)
 
 const struct tx_stats *tx_get_stats(const struct translator *tx) { return &tx->stats; }
 
-static struct tx_block *lookup(struct translator *tx, uint64_t pc)
+/* (In user mode every block has mode 0: sys = false drops the compare.) */
+static inline __attribute__((always_inline)) struct tx_block *lookup(struct translator *tx, uint64_t pc, bool sys,
+                                                                      uint8_t mode)
 {
     for (struct tx_block *b = tx->hash[tx_hash_pc(pc)]; b; b = b->hash_next)
-        if (b->pc == pc) return b;
+        if (b->pc == pc && (!sys || b->mode == mode)) return b;
     return NULL;
 }
 
@@ -143,18 +152,19 @@ static bool insert(struct translator *tx, struct tx_block *b)
     return true;
 }
 
-/* Finds or translates the block at cpu->pc.  NULL means the first
- * instruction traps (cpu->trap_* set). */
-static struct tx_block *get_block(struct translator *tx, struct cpu *cpu)
+/* The miss path of get_block: translate the block at cpu->pc. */
+static __attribute__((noinline)) struct tx_block *translate_block(struct translator *tx, struct cpu *cpu)
 {
-    struct tx_block *b = lookup(tx, cpu->pc);
-    if (b) return b;
+    struct tx_block *b = NULL;
     double t0 = now();
     for (int attempt = 0; attempt < 2; attempt++) {
         bool trap = false;
         b = tx_translate(tx, cpu, &trap);
         if (trap) break;
-        if (b && insert(tx, b)) break;
+        if (b && insert(tx, b)) {
+            if (tx->system) tx_sys_register_block(tx, cpu, b);
+            break;
+        }
         if (b) free_block(b);
         b = NULL;
         tx_flush(tx); /* code cache full (or out of memory): start afresh */
@@ -169,20 +179,66 @@ static struct tx_block *get_block(struct translator *tx, struct cpu *cpu)
     return b;
 }
 
-bool tx_run(struct translator *tx, struct cpu *cpu)
+/* Finds or translates the block at cpu->pc.  NULL means the first
+ * instruction traps (cpu->trap_* set).  Inlined: the hit is the hot path. */
+static inline __attribute__((always_inline)) struct tx_block *get_block(struct translator *tx, struct cpu *cpu,
+                                                                         bool sys, uint8_t mode)
+{
+    struct tx_block *b = lookup(tx, cpu->pc, sys, mode);
+    if (b && (!sys || tx_sys_block_valid(cpu, b))) return b;
+    if (b) { /* system mode: its pc maps elsewhere now */
+        tx_sys_unlink(tx, b);
+        tx->stats.stale_blocks++;
+    }
+    return translate_block(tx, cpu);
+}
+
+/* Brings the translations up to date with what the guest did since we last
+ * looked; returns true if blocks may have gone (no chaining from before).
+ * User mode: fence.i or a change to executable mappings flushes everything.
+ * System mode (translator/sys_code.c): stores to code pages have already
+ * dropped their blocks, so fence.i needs nothing; a translation change
+ * (sfence.vma, satp) only empties the jump cache, as blocks are checked
+ * against the current mapping when the dispatcher finds them; a reset
+ * (memory reloaded) flushes everything. */
+static __attribute__((noinline)) bool sync_system(struct translator *tx, struct cpu *cpu)
+{
+    bool changed = false;
+    cpu->code_changed = 0;
+    if (cpu->mmu->sys->memory_generation != tx->seen_memory_generation) {
+        tx_flush(tx);
+        tx->seen_memory_generation = cpu->mmu->sys->memory_generation;
+        changed = true;
+    }
+    if (cpu->mmu->exec_generation != tx->seen_exec_generation) {
+        tx_jmp_cache_clear(tx);
+        tx->seen_exec_generation = cpu->mmu->exec_generation;
+        changed = true;
+    }
+    return changed;
+}
+
+/* (sys is a constant at each call, so each loop gets only its own half.) */
+static inline __attribute__((always_inline)) bool sync_with_guest(struct translator *tx, struct cpu *cpu, bool sys)
+{
+    if (sys) return sync_system(tx, cpu);
+    if (!cpu->code_changed && cpu->mmu->exec_generation == tx->seen_exec_generation) return false;
+    tx_flush(tx);
+    cpu->code_changed = 0;
+    tx->seen_exec_generation = cpu->mmu->exec_generation;
+    return true;
+}
+
+/* The user-mode dispatcher loop: see the top of this file. */
+static bool run_user(struct translator *tx, struct cpu *cpu)
 {
     tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
     struct tx_exit *came_from = NULL;
     for (;;) {
         if (cpu->exit_request) return false;
-        if (cpu->code_changed || cpu->mmu->exec_generation != tx->seen_exec_generation) {
-            tx_flush(tx);
-            cpu->code_changed = 0;
-            tx->seen_exec_generation = cpu->mmu->exec_generation;
-            came_from = NULL;
-        }
+        if (sync_with_guest(tx, cpu, false)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
-        struct tx_block *b = get_block(tx, cpu);
+        struct tx_block *b = get_block(tx, cpu, false, 0);
         if (!b) return true;
         if (tx->stats.flushes != flushes) came_from = NULL; /* its block is gone */
         if (came_from && tx->opt.chain && came_from->target_pc == b->pc) tx_chain(tx, came_from, b);
@@ -201,14 +257,65 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
     }
 }
 
+/* The system-mode loop differs in four ways: blocks are looked up for the
+ * current privilege (and checked against the current mapping, in
+ * get_block); chaining stays within a page (tx_sys_may_chain); the jump
+ * cache remembers what it set, to be cleared cheaply at every sfence.vma;
+ * and there are no host FP flags to fold (FP runs in soft-float). */
+static bool run_system(struct translator *tx, struct cpu *cpu)
+{
+    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
+    struct tx_exit *came_from = NULL;
+    /* The jump cache is keyed by pc alone: after a privilege change its
+     * entries may belong to the other privilege's blocks.  The privilege
+     * only changes outside this loop (traps and interrupts are delivered by
+     * the machine loop; mret/sret set exit_request, which ends the loop). */
+    const uint8_t mode = cpu->priv.mode;
+    if (mode != tx->jmp_cache_mode) {
+        tx_jmp_cache_clear(tx);
+        tx->jmp_cache_mode = mode;
+    }
+    for (;;) {
+        if (cpu->exit_request) return false;
+        if (sync_with_guest(tx, cpu, true)) came_from = NULL;
+        uint64_t flushes = tx->stats.flushes;
+        struct tx_block *b = get_block(tx, cpu, true, mode);
+        if (!b) return true;
+        if (tx->stats.flushes != flushes) came_from = NULL;
+        if (came_from && tx->opt.chain && came_from->target_pc == b->pc && tx_sys_may_chain(came_from->block, b))
+            tx_chain(tx, came_from, b);
+        if (tx->opt.chain) {
+            struct tx_jmp_entry *j = &tx->jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
+            j->guest_pc = b->pc;
+            j->host = b->host;
+            if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);
+            if (tx->n_jmp_filled <= TX_JMP_FILLED_MAX) tx->n_jmp_filled++;
+        }
+        b->exec_count++;
+        tx->stats.dispatches++;
+        uintptr_t r = enter(cpu, b->host);
+        if (r == TX_RET_TRAP) return true;
+        came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
+    }
+}
+
+bool tx_run(struct translator *tx, struct cpu *cpu)
+{
+    if (!cpu->system) return run_user(tx, cpu);
+    if (!tx->system) tx_sys_attach(tx, cpu);
+    return run_system(tx, cpu);
+}
+
 int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
 {
-    if (cpu->code_changed || cpu->mmu->exec_generation != tx->seen_exec_generation) {
-        tx_flush(tx);
-        cpu->code_changed = 0;
-        tx->seen_exec_generation = cpu->mmu->exec_generation;
+    if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
+    if (cpu->system) {
+        sync_with_guest(tx, cpu, true);
+        *block = get_block(tx, cpu, true, cpu->priv.mode);
+    } else {
+        sync_with_guest(tx, cpu, false);
+        *block = get_block(tx, cpu, false, 0);
     }
-    *block = get_block(tx, cpu);
     if (!*block) return TX_CHECK_TRAP;
     (*block)->exec_count++;
     tx->stats.dispatches++;

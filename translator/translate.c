@@ -140,6 +140,7 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
         return;
     }
     struct tx_exit *e = &b->exits[b->n_exits++];
+    e->block = b;
     e->target_pc = target;
     e->chained = NULL;
     int note = note_begin(c, TX_NOTE_EXIT, target, b->n_exits - 1u);
@@ -356,6 +357,12 @@ static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
         if (!lower_control(c, in)) lower_via_interpreter(c, in, true);
         return;
     }
+    /* System mode: FP instructions must check mstatus.FS and mark it Dirty,
+     * which the interpreter's semantics do; inline FP code would not. */
+    if (c->cpu->system && (rv_insn_info[in->op].flags & RV_F_FP)) {
+        lower_via_interpreter(c, in, false);
+        return;
+    }
     if (lower_alu(c, in) || lower_muldiv(c, in) || lower_mem(c, in) || lower_fp(c, in)) {
         c->pending_instret++;
         return;
@@ -376,6 +383,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     struct tx_block *b = calloc(1, sizeof *b);
     if (!b) return NULL;
     b->pc = cpu->pc;
+    b->mode = cpu->priv.mode;
     b->n_insns = (uint16_t)n;
     b->end_reason = end_reason;
     b->insns = malloc(sizeof(struct rv_insn) * (size_t)n);

@@ -50,6 +50,9 @@ struct tx_stats {
     uint64_t chained;           /* exits patched into direct jumps */
     uint64_t dispatches;        /* returns to the dispatcher */
     uint64_t indirect_lookups, indirect_misses; /* jalr jump-cache probes (counted with opt.count) */
+    uint64_t unchecked_blocks;  /* check engine, system mode: blocks that touched devices */
+    uint64_t page_invalidations; /* system mode: code pages written to, their blocks dropped */
+    uint64_t stale_blocks;       /* system mode: blocks dropped because their pc maps elsewhere now */
     double translate_seconds;
 };
 

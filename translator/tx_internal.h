@@ -37,6 +37,8 @@
 #define TX_MAX_BLOCK_INSNS 64   /* length cap: keeps side tables small and translation latency low */
 #define TX_HASH_SIZE 65536       /* block lookup buckets (by guest pc) */
 #define TX_JMP_CACHE_SIZE 4096   /* indirect-jump cache entries */
+#define TX_PAGE_HASH_SIZE 4096   /* system mode: blocks by physical page */
+#define TX_JMP_FILLED_MAX 512    /* system mode: jump-cache entries remembered for a cheap clear */
 
 enum { TX_RET_PLAIN = 0, TX_RET_TRAP = 1 };
 
@@ -81,6 +83,7 @@ struct tx_note {
 /* A direct exit: a jmp rel32 that initially goes to a stub returning to the
  * dispatcher, and that chaining re-points at the successor block. */
 struct tx_exit {
+    struct tx_block *block;    /* the block this exit belongs to */
     uint64_t target_pc;
     uint8_t *jmp_rel32;        /* rx address of the 4-byte displacement to patch */
     struct tx_block *chained;  /* successor once patched */
@@ -106,6 +109,9 @@ struct tx_block {
     uint16_t n_insns;
     uint8_t end_reason;        /* enum tx_block_end */
     uint8_t n_exits;
+    /* System mode: the privilege the block was translated (and its fetch
+     * permission checked) in; a block is only used in that privilege. */
+    uint8_t mode;
     const uint8_t *host;       /* rx address of the code */
     uint32_t host_size;
     struct tx_exit exits[TX_MAX_EXITS];
@@ -118,6 +124,15 @@ struct tx_block {
     struct tx_note *notes;     /* --explain labels (NULL unless explaining) */
     uint16_t n_notes;
     struct tx_block *hash_next;
+    /* System mode (translator/sys_code.c): where the guest code came from in
+     * host memory (RAM), so the dispatcher can check that the block's virtual
+     * pc still maps there; the physical page it starts on (the key of the
+     * page list it is on); and, for a block whose last instruction crosses
+     * into another page, that page too (such blocks are also on a list of
+     * their own).  host_page 0: not on any list. */
+    uintptr_t host_code;
+    uintptr_t host_page, host_page2;
+    struct tx_block *page_next, *cross_next;
 };
 
 struct translator {
@@ -131,6 +146,16 @@ struct translator {
     size_t n_all, cap_all;
     struct tx_jmp_entry jmp_cache[TX_JMP_CACHE_SIZE];
     uint64_t seen_exec_generation;
+    uint8_t jmp_cache_mode;    /* the privilege the jump cache's entries belong to */
+    /* System mode (translator/sys_code.c) */
+    bool system;
+    struct tx_block *page_hash[TX_PAGE_HASH_SIZE];
+    struct tx_block *crossers;  /* blocks spanning two pages */
+    /* jump-cache entries set since the last clear (sfence.vma clears it often) */
+    uint16_t jmp_filled[TX_JMP_FILLED_MAX];
+    unsigned n_jmp_filled;
+    struct mmu *sys_mmu;
+    uint64_t seen_memory_generation;
     struct tx_stats stats;
     uint64_t memory_accesses_of_flushed_blocks; /* see tx_memory_accesses() */
     struct lower_ctx *ctx;     /* the lowering context, reused for every block (translate.c) */
@@ -152,6 +177,23 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
 
 /* Points a direct exit's jump at `to`. */
 void tx_chain(struct translator *tx, struct tx_exit *exit, struct tx_block *to);
+
+/* System mode (translator/sys_code.c). */
+/* Connects the translator to a system-mode hart's MMU (once). */
+void tx_sys_attach(struct translator *tx, struct cpu *cpu);
+/* Records where a new block's code lives and marks its pages as code. */
+void tx_sys_register_block(struct translator *tx, struct cpu *cpu, struct tx_block *b);
+/* Does the block's pc still map (for fetch, in this privilege) to the
+ * memory it was translated from?  False also if the fetch would fault. */
+bool tx_sys_block_valid(struct cpu *cpu, const struct tx_block *b);
+/* Removes a block from the lookup tables (its memory stays until a flush). */
+void tx_sys_unlink(struct translator *tx, struct tx_block *b);
+/* A full flush: forget the page lists and the MMU's code marks. */
+void tx_sys_flush(struct translator *tx);
+/* May exit `from` be patched to jump straight into `to`? */
+bool tx_sys_may_chain(const struct tx_block *from, const struct tx_block *to);
+/* Empties the indirect-jump cache (dispatch.c). */
+void tx_jmp_cache_clear(struct translator *tx);
 
 /* Prints a block for --explain: guest instructions with their host code. */
 void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out);

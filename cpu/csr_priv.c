@@ -1,0 +1,214 @@
+/*
+ * cpu/csr_priv.c — the machine and supervisor CSRs and their WARL rules.
+ *
+ * Each CSR is a field of struct cpu_priv (cpu/priv_state.h), or a view of
+ * one: sstatus, sie and sip show the supervisor's part of mstatus, mie and
+ * mip.  Writes keep only the bits this hart implements ("write any, read
+ * legal"), e.g. a satp write that selects Sv48 or Sv57 is ignored, which
+ * is how Linux finds out that only Sv39 exists.
+ */
+#include "cpu/interp.h"
+#include "cpu/priv.h"
+#include "mmu/mmu_system.h"
+
+enum {
+    CSR_SSTATUS = 0x100, CSR_SIE = 0x104, CSR_STVEC = 0x105, CSR_SCOUNTEREN = 0x106, CSR_SENVCFG = 0x10a,
+    CSR_SSCRATCH = 0x140, CSR_SEPC = 0x141, CSR_SCAUSE = 0x142, CSR_STVAL = 0x143, CSR_SIP = 0x144,
+    CSR_STIMECMP = 0x14d, CSR_SATP = 0x180,
+    CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MEDELEG = 0x302, CSR_MIDELEG = 0x303, CSR_MIE = 0x304,
+    CSR_MTVEC = 0x305, CSR_MCOUNTEREN = 0x306, CSR_MENVCFG = 0x30a, CSR_MCOUNTINHIBIT = 0x320,
+    CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
+    CSR_MSCRATCH = 0x340, CSR_MEPC = 0x341, CSR_MCAUSE = 0x342, CSR_MTVAL = 0x343, CSR_MIP = 0x344,
+    CSR_PMPCFG0 = 0x3a0, CSR_PMPCFG15 = 0x3af, CSR_PMPADDR0 = 0x3b0, CSR_PMPADDR63 = 0x3ef,
+    CSR_MCYCLE = 0xb00, CSR_MINSTRET = 0xb02, CSR_MHPMCOUNTER3 = 0xb03, CSR_MHPMCOUNTER31 = 0xb1f,
+    CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14, CSR_MCONFIGPTR = 0xf15,
+};
+
+/* RV64 with A, C, D, F, I, M, S, U: what cpu/ implements. */
+#define MISA_VALUE ((2ull << 62) | (1u << 0) | (1u << 2) | (1u << 3) | (1u << 5) | (1u << 8) | (1u << 12) | \
+                    (1u << 18) | (1u << 20))
+
+#define MSTATUS_WRITABLE (MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP | \
+                          MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW |     \
+                          MSTATUS_TSR)
+#define SSTATUS_VISIBLE (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_SUM | MSTATUS_MXR | \
+                         MSTATUS_UXL | MSTATUS_SD)
+#define SSTATUS_WRITABLE (SSTATUS_VISIBLE & MSTATUS_WRITABLE)
+/* exceptions M can hand to S: all but ecall from M (11) and the reserved 10, 14 */
+#define MEDELEG_WRITABLE 0xb3ffull
+#define MIDELEG_WRITABLE (MIP_SSIP | MIP_STIP | MIP_SEIP)
+#define MIE_WRITABLE (MIP_SSIP | MIP_MSIP | MIP_STIP | MIP_MTIP | MIP_SEIP | MIP_MEIP)
+
+static uint64_t read_mstatus(const struct cpu_priv *p)
+{
+    uint64_t s = p->mstatus;
+    if ((s & MSTATUS_FS) == MSTATUS_FS_DIRTY) s |= MSTATUS_SD;
+    return s;
+}
+
+static void write_mstatus(struct cpu *cpu, uint64_t val, uint64_t writable)
+{
+    struct cpu_priv *p = &cpu->priv;
+    /* MPP is WARL: 2 (reserved) keeps the old value */
+    if (((val & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT) == 2) val = (val & ~MSTATUS_MPP) | (p->mstatus & MSTATUS_MPP);
+    p->mstatus = (p->mstatus & ~writable) | (val & writable);
+    cpu_priv_sync_mmu(cpu);
+}
+
+bool cpu_priv_csr_affects_interrupts(unsigned csr)
+{
+    switch (csr) {
+    case CSR_SSTATUS: case CSR_SIE: case CSR_SIP: case CSR_STIMECMP:
+    case CSR_MSTATUS: case CSR_MIDELEG: case CSR_MIE: case CSR_MIP: case CSR_MENVCFG:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool cpu_priv_counter_allowed(const struct cpu *cpu, unsigned index)
+{
+    const struct cpu_priv *p = &cpu->priv;
+    if (p->mode < RV_PRIV_M && !((p->mcounteren >> index) & 1)) return false;
+    if (p->mode < RV_PRIV_S && !((p->scounteren >> index) & 1)) return false;
+    return true;
+}
+
+/* satp and sfence.vma trap in S-mode when mstatus.TVM is set */
+static bool satp_allowed(const struct cpu *cpu)
+{
+    return !(cpu->priv.mode == RV_PRIV_S && (cpu->priv.mstatus & MSTATUS_TVM));
+}
+
+/* stimecmp exists for S only when M enabled Sstc (menvcfg.STCE) and the time counter */
+static bool stimecmp_allowed(const struct cpu *cpu)
+{
+    if (cpu->priv.mode == RV_PRIV_M) return true;
+    return (cpu->priv.menvcfg & MENVCFG_STCE) && ((cpu->priv.mcounteren >> 1) & 1);
+}
+
+bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
+{
+    const struct cpu_priv *p = &cpu->priv;
+    if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG15) {
+        if (csr & 1) return false; /* RV64: only the even pmpcfg registers exist */
+        unsigned i = (csr - CSR_PMPCFG0) / 2;
+        *val = i < 2 ? p->pmpcfg[i] : 0;
+        return true;
+    }
+    if (csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR63) {
+        unsigned i = csr - CSR_PMPADDR0;
+        *val = i < 16 ? p->pmpaddr[i] : 0;
+        return true;
+    }
+    if ((csr >= CSR_MHPMCOUNTER3 && csr <= CSR_MHPMCOUNTER31) || (csr >= CSR_MHPMEVENT3 && csr <= CSR_MHPMEVENT31)) {
+        *val = 0; /* no hardware performance events */
+        return true;
+    }
+    switch (csr) {
+    case CSR_SSTATUS: *val = read_mstatus(p) & SSTATUS_VISIBLE; return true;
+    case CSR_SIE: *val = p->mie & p->mideleg; return true;
+    case CSR_STVEC: *val = p->stvec; return true;
+    case CSR_SCOUNTEREN: *val = p->scounteren; return true;
+    case CSR_SENVCFG: *val = p->senvcfg; return true;
+    case CSR_SSCRATCH: *val = p->sscratch; return true;
+    case CSR_SEPC: *val = p->sepc; return true;
+    case CSR_SCAUSE: *val = p->scause; return true;
+    case CSR_STVAL: *val = p->stval; return true;
+    case CSR_SIP: *val = cpu_mip(cpu) & p->mideleg; return true;
+    case CSR_STIMECMP:
+        if (!stimecmp_allowed(cpu)) return false;
+        *val = p->stimecmp;
+        return true;
+    case CSR_SATP:
+        if (!satp_allowed(cpu)) return false;
+        *val = p->satp;
+        return true;
+    case CSR_MSTATUS: *val = read_mstatus(p); return true;
+    case CSR_MISA: *val = MISA_VALUE; return true;
+    case CSR_MEDELEG: *val = p->medeleg; return true;
+    case CSR_MIDELEG: *val = p->mideleg; return true;
+    case CSR_MIE: *val = p->mie; return true;
+    case CSR_MTVEC: *val = p->mtvec; return true;
+    case CSR_MCOUNTEREN: *val = p->mcounteren; return true;
+    case CSR_MENVCFG: *val = p->menvcfg; return true;
+    case CSR_MCOUNTINHIBIT: *val = 0; return true;
+    case CSR_MSCRATCH: *val = p->mscratch; return true;
+    case CSR_MEPC: *val = p->mepc; return true;
+    case CSR_MCAUSE: *val = p->mcause; return true;
+    case CSR_MTVAL: *val = p->mtval; return true;
+    case CSR_MIP: *val = cpu_mip(cpu); return true;
+    case CSR_MCYCLE: case CSR_MINSTRET: *val = cpu->instret; return true;
+    case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: case CSR_MCONFIGPTR: *val = 0; return true;
+    case CSR_MHARTID: *val = p->mhartid; return true;
+    default: return false;
+    }
+}
+
+bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
+{
+    struct cpu_priv *p = &cpu->priv;
+    if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG15) {
+        if (csr & 1) return false;
+        unsigned i = (csr - CSR_PMPCFG0) / 2;
+        /* accepted and remembered (OpenSBI programs them); not enforced */
+        if (i < 2) p->pmpcfg[i] = val & 0x9f9f9f9f9f9f9f9full; /* reserved bits 6:5 read zero */
+        return true;
+    }
+    if (csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR63) {
+        unsigned i = csr - CSR_PMPADDR0;
+        if (i < 16) p->pmpaddr[i] = val & ((1ull << 54) - 1);
+        return true;
+    }
+    if ((csr >= CSR_MHPMCOUNTER3 && csr <= CSR_MHPMCOUNTER31) || (csr >= CSR_MHPMEVENT3 && csr <= CSR_MHPMEVENT31))
+        return true;
+    switch (csr) {
+    case CSR_SSTATUS: write_mstatus(cpu, val, SSTATUS_WRITABLE); return true;
+    case CSR_SIE: p->mie = (p->mie & ~p->mideleg) | (val & p->mideleg); return true;
+    case CSR_STVEC: p->stvec = val & ~2ull; return true; /* modes 0 and 1 only */
+    case CSR_SCOUNTEREN: p->scounteren = val & 7; return true;
+    case CSR_SENVCFG: p->senvcfg = val & 1; return true;
+    case CSR_SSCRATCH: p->sscratch = val; return true;
+    case CSR_SEPC: p->sepc = val & ~1ull; return true;
+    case CSR_SCAUSE: p->scause = val; return true;
+    case CSR_STVAL: p->stval = val; return true;
+    case CSR_SIP: /* only SSIP, and only when delegated */
+        p->mip_sw = (p->mip_sw & ~(p->mideleg & MIP_SSIP)) | (val & p->mideleg & MIP_SSIP);
+        return true;
+    case CSR_STIMECMP:
+        if (!stimecmp_allowed(cpu)) return false;
+        p->stimecmp = val;
+        return true;
+    case CSR_SATP: {
+        if (!satp_allowed(cpu)) return false;
+        uint64_t mode = val >> SATP_MODE_SHIFT;
+        if (mode != SATP_MODE_BARE && mode != SATP_MODE_SV39) return true; /* Sv48/Sv57: ignored */
+        /* no ASIDs (ASIDLEN = 0): the ASID field reads as zero */
+        p->satp = (mode << SATP_MODE_SHIFT) | (val & SATP_PPN_MASK);
+        cpu_priv_sync_mmu(cpu);
+        mmu_sys_flush_translations(cpu->mmu);
+        return true;
+    }
+    case CSR_MSTATUS: write_mstatus(cpu, val, MSTATUS_WRITABLE); return true;
+    case CSR_MISA: return true; /* fixed */
+    case CSR_MEDELEG: p->medeleg = val & MEDELEG_WRITABLE; return true;
+    case CSR_MIDELEG: p->mideleg = val & MIDELEG_WRITABLE; return true;
+    case CSR_MIE: p->mie = val & MIE_WRITABLE; return true;
+    case CSR_MTVEC: p->mtvec = val & ~2ull; return true;
+    case CSR_MCOUNTEREN: p->mcounteren = val & 7; return true;
+    case CSR_MENVCFG: p->menvcfg = val & (MENVCFG_STCE | 1); return true;
+    case CSR_MCOUNTINHIBIT: return true;
+    case CSR_MSCRATCH: p->mscratch = val; return true;
+    case CSR_MEPC: p->mepc = val & ~1ull; return true;
+    case CSR_MCAUSE: p->mcause = val; return true;
+    case CSR_MTVAL: p->mtval = val; return true;
+    case CSR_MIP: {
+        /* STIP is the timer's when Sstc drives it; MSIP, MTIP, MEIP are the devices' */
+        uint64_t writable = MIP_SSIP | MIP_SEIP | ((p->menvcfg & MENVCFG_STCE) ? 0 : MIP_STIP);
+        p->mip_sw = (p->mip_sw & ~writable) | (val & writable);
+        return true;
+    }
+    case CSR_MCYCLE: case CSR_MINSTRET: return true; /* counters are derived from instret: writes ignored */
+    default: return false;
+    }
+}

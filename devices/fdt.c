@@ -1,0 +1,176 @@
+/*
+ * devices/fdt.c — writing the device tree with libfdt's sequential-write API.
+ *
+ * The tree is built top to bottom in one pass (fdt_begin_node ...
+ * fdt_end_node), then packed.  Every libfdt call can fail only for lack
+ * of space, so errors are collected in one flag and checked at the end.
+ */
+#include "devices/fdt.h"
+
+#include <libfdt.h>
+
+#include "devices/clint.h"
+#include "devices/plic.h"
+#include "devices/sifive_test.h"
+#include "devices/uart.h"
+
+#define TIMEBASE_HZ 10000000
+#define PHANDLE_CPU_INTC 1
+#define PHANDLE_PLIC 2
+#define PHANDLE_TEST 3
+
+const char dev_fdt_isa_string[] = "rv64imafdc_zicntr_zicsr_zifencei_sstc";
+/* riscv,isa-extensions: a string list, NUL-separated */
+static const char isa_extensions[] = "i\0m\0a\0f\0d\0c\0zicntr\0zicsr\0zifencei\0sstc";
+
+struct writer {
+    void *fdt;
+    int err;
+};
+
+static void check(struct writer *w, int r)
+{
+    if (r < 0 && !w->err) w->err = r;
+}
+
+static void begin(struct writer *w, const char *name) { check(w, fdt_begin_node(w->fdt, name)); }
+static void end(struct writer *w) { check(w, fdt_end_node(w->fdt)); }
+static void prop_str(struct writer *w, const char *name, const char *v) { check(w, fdt_property_string(w->fdt, name, v)); }
+static void prop_u32(struct writer *w, const char *name, uint32_t v) { check(w, fdt_property_u32(w->fdt, name, v)); }
+static void prop_u64(struct writer *w, const char *name, uint64_t v) { check(w, fdt_property_u64(w->fdt, name, v)); }
+static void prop_empty(struct writer *w, const char *name) { check(w, fdt_property(w->fdt, name, NULL, 0)); }
+static void prop_raw(struct writer *w, const char *name, const void *v, int len) { check(w, fdt_property(w->fdt, name, v, len)); }
+
+/* A property of big-endian 32-bit cells. */
+static void prop_cells(struct writer *w, const char *name, const uint32_t *cells, int n)
+{
+    fdt32_t be[8];
+    for (int i = 0; i < n && i < 8; i++) be[i] = cpu_to_fdt32(cells[i]);
+    prop_raw(w, name, be, 4 * n);
+}
+
+/* reg = <base size> with #address-cells = #size-cells = 2 */
+static void prop_reg(struct writer *w, uint64_t base, uint64_t size)
+{
+    uint32_t cells[4] = {(uint32_t)(base >> 32), (uint32_t)base, (uint32_t)(size >> 32), (uint32_t)size};
+    prop_cells(w, "reg", cells, 4);
+}
+
+static void cpus(struct writer *w)
+{
+    begin(w, "cpus");
+    prop_u32(w, "#address-cells", 1);
+    prop_u32(w, "#size-cells", 0);
+    prop_u32(w, "timebase-frequency", TIMEBASE_HZ);
+    begin(w, "cpu@0");
+    prop_str(w, "device_type", "cpu");
+    prop_u32(w, "reg", 0);
+    prop_str(w, "status", "okay");
+    prop_str(w, "compatible", "riscv");
+    prop_str(w, "riscv,isa", dev_fdt_isa_string);
+    prop_str(w, "riscv,isa-base", "rv64i");
+    prop_raw(w, "riscv,isa-extensions", isa_extensions, sizeof isa_extensions);
+    prop_str(w, "mmu-type", "riscv,sv39");
+    begin(w, "interrupt-controller");
+    prop_u32(w, "#interrupt-cells", 1);
+    prop_empty(w, "interrupt-controller");
+    prop_str(w, "compatible", "riscv,cpu-intc");
+    prop_u32(w, "phandle", PHANDLE_CPU_INTC);
+    end(w);
+    end(w);
+    end(w);
+}
+
+static void soc(struct writer *w)
+{
+    begin(w, "soc");
+    prop_u32(w, "#address-cells", 2);
+    prop_u32(w, "#size-cells", 2);
+    prop_str(w, "compatible", "simple-bus");
+    prop_empty(w, "ranges");
+
+    begin(w, "test@100000");
+    static const char test_compat[] = "sifive,test1\0sifive,test0\0syscon";
+    prop_raw(w, "compatible", test_compat, sizeof test_compat);
+    prop_reg(w, SIFIVE_TEST_BASE, SIFIVE_TEST_SIZE);
+    prop_u32(w, "phandle", PHANDLE_TEST);
+    end(w);
+
+    begin(w, "clint@2000000");
+    static const char clint_compat[] = "sifive,clint0\0riscv,clint0";
+    prop_raw(w, "compatible", clint_compat, sizeof clint_compat);
+    prop_reg(w, CLINT_BASE, CLINT_SIZE);
+    uint32_t clint_irqs[] = {PHANDLE_CPU_INTC, 3, PHANDLE_CPU_INTC, 7}; /* MSI, MTI */
+    prop_cells(w, "interrupts-extended", clint_irqs, 4);
+    end(w);
+
+    begin(w, "plic@c000000");
+    static const char plic_compat[] = "sifive,plic-1.0.0\0riscv,plic0";
+    prop_raw(w, "compatible", plic_compat, sizeof plic_compat);
+    prop_reg(w, PLIC_BASE, PLIC_SIZE);
+    prop_u32(w, "#address-cells", 0);
+    prop_u32(w, "#interrupt-cells", 1);
+    prop_empty(w, "interrupt-controller");
+    prop_u32(w, "riscv,ndev", PLIC_SOURCES - 1);
+    uint32_t plic_irqs[] = {PHANDLE_CPU_INTC, 11, PHANDLE_CPU_INTC, 9}; /* context 0: MEI, 1: SEI */
+    prop_cells(w, "interrupts-extended", plic_irqs, 4);
+    prop_u32(w, "phandle", PHANDLE_PLIC);
+    end(w);
+
+    begin(w, "serial@10000000");
+    prop_str(w, "compatible", "ns16550a");
+    prop_reg(w, UART_BASE, UART_SIZE);
+    prop_u32(w, "clock-frequency", 3686400);
+    prop_u32(w, "interrupts", UART_IRQ);
+    prop_u32(w, "interrupt-parent", PHANDLE_PLIC);
+    end(w);
+
+    end(w);
+}
+
+bool dev_fdt_build(void *buf, size_t size, const struct fdt_machine *m)
+{
+    struct writer w = {buf, 0};
+    check(&w, fdt_create(buf, (int)size));
+    check(&w, fdt_finish_reservemap(buf));
+    begin(&w, "");
+    prop_u32(&w, "#address-cells", 2);
+    prop_u32(&w, "#size-cells", 2);
+    prop_str(&w, "compatible", "riscv-virtio");
+    prop_str(&w, "model", "rvdbt,virt");
+
+    begin(&w, "chosen");
+    if (m->bootargs) prop_str(&w, "bootargs", m->bootargs);
+    prop_str(&w, "stdout-path", "/soc/serial@10000000");
+    if (m->initrd_end > m->initrd_start) {
+        prop_u64(&w, "linux,initrd-start", m->initrd_start);
+        prop_u64(&w, "linux,initrd-end", m->initrd_end);
+    }
+    end(&w);
+
+    begin(&w, "memory@80000000");
+    prop_str(&w, "device_type", "memory");
+    prop_reg(&w, m->ram_base, m->ram_size);
+    end(&w);
+
+    cpus(&w);
+    soc(&w);
+
+    begin(&w, "poweroff");
+    prop_str(&w, "compatible", "syscon-poweroff");
+    prop_u32(&w, "regmap", PHANDLE_TEST);
+    prop_u32(&w, "offset", 0);
+    prop_u32(&w, "value", 0x5555);
+    end(&w);
+    begin(&w, "reboot");
+    prop_str(&w, "compatible", "syscon-reboot");
+    prop_u32(&w, "regmap", PHANDLE_TEST);
+    prop_u32(&w, "offset", 0);
+    prop_u32(&w, "value", 0x7777);
+    end(&w);
+
+    end(&w);
+    check(&w, fdt_finish(buf));
+    if (!w.err) check(&w, fdt_pack(buf));
+    return w.err == 0;
+}

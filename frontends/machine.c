@@ -1,0 +1,162 @@
+/*
+ * frontends/machine.c — assembling the machine and wiring interrupts.
+ *
+ * Physical memory map (the same as QEMU's virt board):
+ *   0x0000_1000  boot ROM         0x0200_0000  CLINT
+ *   0x0010_0000  SiFive test      0x0c00_0000  PLIC
+ *   0x1000_0000  UART 16550       0x8000_0000  RAM (firmware, kernel at +2 MiB,
+ *                                              initrd and device tree at the top)
+ * Image loading is in frontends/machine_load.c.
+ */
+#include "frontends/machine.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "cpu/interp.h"
+#include "cpu/priv.h"
+#include "devices/htif.h"
+#include "frontends/machine_load.h"
+#include "mmu/mmu_system.h"
+
+static void uart_transmit(void *opaque, uint8_t byte)
+{
+    struct machine *m = opaque;
+    m->output(m->output_opaque, byte);
+}
+
+/* HTIF: called by the MMU after a store to tohost. */
+static void htif_store(void *opaque, uint64_t pa)
+{
+    struct machine *m = opaque;
+    uint64_t v = 0;
+    (void)mmu_sys_read_bytes(m->mmu, pa, &v, 8);
+    if (!v) return;
+    m->mmu->sys->mmio_accesses++; /* a side effect the check engine must not replay */
+    struct htif_command c = dev_htif_decode(v);
+    if (c.action == HTIF_EXIT) {
+        m->htif_exit = true;
+        m->htif_status = c.exit_status;
+        m->cpu.exit_request = 1;
+    } else if (c.action == HTIF_PUTCHAR) {
+        m->output(m->output_opaque, c.byte);
+    }
+    uint64_t zero = 0, ack = 1;
+    (void)mmu_sys_write_bytes(m->mmu, pa, &zero, 8);
+    if (m->fromhost) (void)mmu_sys_write_bytes(m->mmu, m->fromhost, &ack, 8);
+}
+
+static bool add_device(struct machine *m, const char *name, uint64_t base, uint64_t size, void *opaque,
+                       bus_read_fn read, bus_write_fn write)
+{
+    struct bus_device d = {name, base, size, opaque, read, write};
+    return bus_add_device(&m->bus, &d);
+}
+
+static void reset_devices(struct machine *m)
+{
+    dev_clint_init(&m->clint, cpu_time_ticks);
+    dev_plic_init(&m->plic);
+    dev_uart_init(&m->uart, uart_transmit, m);
+    m->test = (struct sifive_test){SIFIVE_TEST_NONE, 0};
+    m->htif_exit = false;
+}
+
+bool machine_create(struct machine *m, const struct machine_options *opt, char *err, size_t errlen)
+{
+    void (*output)(void *, uint8_t) = m->output;
+    void *output_opaque = m->output_opaque;
+    memset(m, 0, sizeof *m);
+    m->output = output;
+    m->output_opaque = output_opaque;
+    m->opt = *opt;
+    void *ram = mmap(NULL, opt->ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (ram == MAP_FAILED) {
+        snprintf(err, errlen, "cannot allocate %llu MiB of guest RAM", (unsigned long long)(opt->ram_size >> 20));
+        return false;
+    }
+    m->ram = ram;
+    bool ok = bus_add_ram(&m->bus, MACHINE_RAM_BASE, opt->ram_size, m->ram, true) &&
+              bus_add_ram(&m->bus, BOOT_ROM_BASE, BOOT_ROM_SIZE, m->rom, false) &&
+              add_device(m, "test", SIFIVE_TEST_BASE, SIFIVE_TEST_SIZE, &m->test, dev_sifive_test_read,
+                         dev_sifive_test_write) &&
+              add_device(m, "clint", CLINT_BASE, CLINT_SIZE, &m->clint, dev_clint_read, dev_clint_write) &&
+              add_device(m, "plic", PLIC_BASE, PLIC_SIZE, &m->plic, dev_plic_read, dev_plic_write) &&
+              add_device(m, "uart", UART_BASE, UART_SIZE, &m->uart, dev_uart_read, dev_uart_write);
+    m->mmu = ok ? mmu_create_system(&m->bus) : NULL;
+    if (!m->mmu) {
+        snprintf(err, errlen, "cannot create the machine (out of memory)");
+        machine_destroy(m);
+        return false;
+    }
+    m->mmu->sys->kick = &m->cpu.exit_request;
+    m->cpu.mmu = m->mmu;
+    if (!machine_reset(m, err, errlen)) {
+        machine_destroy(m);
+        return false;
+    }
+    return true;
+}
+
+void machine_destroy(struct machine *m)
+{
+    mmu_destroy(m->mmu);
+    m->mmu = NULL;
+    if (m->ram) munmap(m->ram, m->opt.ram_size);
+    m->ram = NULL;
+}
+
+bool machine_reset(struct machine *m, char *err, size_t errlen)
+{
+    reset_devices(m);
+    /* zero RAM without touching it: the host drops the pages (fresh ones read as zero) */
+    madvise(m->ram, m->opt.ram_size, MADV_DONTNEED);
+    struct machine_boot boot;
+    if (!machine_load_images(m, &boot, err, errlen)) return false;
+    dev_boot_rom_build(m->rom, boot.start, boot.dtb, boot.next_addr);
+    m->tohost = boot.tohost;
+    m->fromhost = boot.fromhost;
+    struct mmu_system *s = m->mmu->sys;
+    s->watch = m->tohost ? htif_store : NULL;
+    s->watch_pa = m->tohost;
+    s->watch_opaque = m;
+    memset(m->cpu.x, 0, sizeof m->cpu.x);
+    memset(m->cpu.f, 0, sizeof m->cpu.f);
+    cpu_priv_reset(&m->cpu, BOOT_ROM_BASE, 0);
+    mmu_sys_flush_translations(m->mmu);
+    m->mmu->sys->memory_generation++; /* new memory contents: the translator drops all its code */
+    return true;
+}
+
+void machine_update_interrupts(struct machine *m)
+{
+    struct cpu_priv *p = &m->cpu.priv;
+    dev_plic_set_level(&m->plic, UART_IRQ, dev_uart_irq(&m->uart));
+    uint64_t hw = 0;
+    if (m->clint.msip) hw |= MIP_MSIP;
+    if (dev_clint_timer_pending(&m->clint)) hw |= MIP_MTIP;
+    if (dev_plic_output(&m->plic, 0)) hw |= MIP_MEIP;
+    if (dev_plic_output(&m->plic, 1)) hw |= MIP_SEIP;
+    if ((p->menvcfg & MENVCFG_STCE) && cpu_time_ticks() >= p->stimecmp) hw |= MIP_STIP;
+    p->mip_hw = hw;
+}
+
+uint64_t machine_next_deadline(const struct machine *m)
+{
+    const struct cpu_priv *p = &m->cpu.priv;
+    uint64_t d = UINT64_MAX;
+    if (p->mie & MIP_MTIP) d = m->clint.mtimecmp;
+    if ((p->mie & MIP_STIP) && (p->menvcfg & MENVCFG_STCE) && p->stimecmp < d) d = p->stimecmp;
+    return d;
+}
+
+bool machine_can_wake(const struct machine *m, bool input_open)
+{
+    const struct cpu_priv *p = &m->cpu.priv;
+    if (cpu_mip(&m->cpu) & p->mie) return true;
+    if (machine_next_deadline(m) != UINT64_MAX) return true;
+    /* the only external source is the UART's input */
+    if ((p->mie & (MIP_MEIP | MIP_SEIP)) && input_open) return true;
+    return false;
+}

@@ -1,0 +1,73 @@
+/*
+ * frontends/machine.h — the virt-compatible machine: RAM, boot ROM, devices, one hart.
+ *
+ * machine_create() builds the physical address space (mmu/bus.h) with the
+ * QEMU virt memory map, loads the firmware, kernel and initrd, writes the
+ * device tree and the reset vector, and resets the hart to 0x1000 in
+ * M-mode.  The run loop (frontends/system.c) then alternates between the
+ * engine and machine_update_interrupts(), which turns the devices' state
+ * into the hart's mip bits.
+ */
+#ifndef RVDBT_FRONTENDS_MACHINE_H
+#define RVDBT_FRONTENDS_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+#include "devices/boot_rom.h"
+#include "devices/clint.h"
+#include "devices/plic.h"
+#include "devices/sifive_test.h"
+#include "devices/uart.h"
+#include "mmu/bus.h"
+
+#define MACHINE_RAM_BASE 0x80000000ull
+#define MACHINE_KERNEL_OFFSET 0x200000ull /* the kernel goes 2 MiB above the firmware */
+#define MACHINE_MIN_RAM (8ull << 20)
+#define MACHINE_MAX_RAM (16ull << 30)
+
+struct machine_options {
+    const char *bios;     /* a file, or "none": run the kernel directly in M-mode */
+    const char *kernel;   /* ELF (bare metal) or a flat Linux Image; may be NULL with a bios */
+    const char *initrd;
+    const char *append;   /* kernel command line */
+    uint64_t ram_size;
+};
+
+struct machine {
+    struct machine_options opt;
+    struct bus bus;
+    struct mmu *mmu;
+    struct cpu cpu;
+    uint8_t *ram;
+    uint8_t rom[BOOT_ROM_SIZE];
+    struct clint clint;
+    struct plic plic;
+    struct uart uart;
+    struct sifive_test test;
+    uint64_t tohost, fromhost; /* HTIF words (physical), 0 if the kernel has none */
+    bool htif_exit;
+    int htif_status;
+    /* UART output goes here (stdout), flushed by the run loop */
+    void (*output)(void *opaque, uint8_t byte);
+    void *output_opaque;
+};
+
+/* Builds and loads the machine.  On failure writes a one-line reason into
+ * err and returns false (the machine is then destroyed). */
+bool machine_create(struct machine *m, const struct machine_options *opt, char *err, size_t errlen);
+void machine_destroy(struct machine *m);
+/* Reboot: reload the images, reset the devices and the hart. */
+bool machine_reset(struct machine *m, char *err, size_t errlen);
+
+/* Device lines -> PLIC -> mip.MEIP/SEIP; CLINT -> MSIP/MTIP; Sstc -> STIP. */
+void machine_update_interrupts(struct machine *m);
+/* Could any interrupt that mie enables still become pending while the hart
+ * sleeps (`input_open`: the console may still deliver bytes)? */
+bool machine_can_wake(const struct machine *m, bool input_open);
+/* The host time (in mtime ticks) of the next timer deadline, or UINT64_MAX. */
+uint64_t machine_next_deadline(const struct machine *m);
+
+#endif

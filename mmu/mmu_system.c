@@ -1,0 +1,260 @@
+/*
+ * mmu/mmu_system.c — system-mode slow paths: translate, then memory or device.
+ *
+ * See mmu/mmu_system.h for the model.  Aligned accesses (the common case)
+ * translate once and, for memory, fill the TLB so the next access to the
+ * page is a fast-path hit.  Misaligned accesses are done byte by byte, each
+ * byte translated, with every translation checked before the first byte is
+ * written, so a faulting store changes nothing (QEMU's virt board also
+ * performs misaligned loads and stores rather than trapping).
+ */
+#include "mmu/mmu_system.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct mmu *mmu_create_system(struct bus *bus)
+{
+    struct mmu *m = calloc(1, sizeof *m);
+    struct mmu_system *s = calloc(1, sizeof *s);
+    if (!m || !s) {
+        free(m);
+        free(s);
+        return NULL;
+    }
+    s->bus = bus;
+    s->data.priv = s->fetch.priv = 3; /* machine mode: no translation */
+    for (int i = 0; i < bus->n_ram && !s->code_ram; i++)
+        if (bus->ram[i].writable) s->code_ram = &bus->ram[i]; /* code elsewhere (ROM) cannot be written */
+    if (s->code_ram && !(s->code_pages = calloc(s->code_ram->size >> MMU_PAGE_SHIFT, 1))) {
+        free(s);
+        free(m);
+        return NULL;
+    }
+    m->sys = s;
+    mmu_flush_tlb(m);
+    return m;
+}
+
+void mmu_sys_destroy(struct mmu *m)
+{
+    free(m->sys->code_pages);
+    free(m->sys);
+    free(m);
+}
+
+void mmu_sys_flush_tlb(struct mmu *m)
+{
+    struct mmu_system *s = m->sys;
+    if (s->n_filled > MMU_SYS_FILLED_MAX) {
+        mmu_flush_tlb(m);
+    } else {
+        for (unsigned i = 0; i < s->n_filled; i++)
+            m->tlb[s->filled[i]] = (struct tlb_entry){MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0};
+    }
+    s->n_filled = 0;
+}
+
+static bool same_ctx(const struct sv39_ctx *a, const struct sv39_ctx *b)
+{
+    return a->satp == b->satp && a->priv == b->priv && a->sum == b->sum && a->mxr == b->mxr;
+}
+
+void mmu_sys_set_context(struct mmu *m, const struct sv39_ctx *fetch, const struct sv39_ctx *data)
+{
+    struct mmu_system *s = m->sys;
+    if (same_ctx(&s->fetch, fetch) && same_ctx(&s->data, data)) return;
+    s->fetch = *fetch;
+    s->data = *data;
+    mmu_sys_flush_tlb(m);
+}
+
+void mmu_sys_flush_translations(struct mmu *m)
+{
+    mmu_sys_flush_tlb(m);
+    m->exec_generation++;
+}
+
+/* The mark byte of the code page holding host address p, or NULL if p is not in code_ram. */
+static uint8_t *code_mark(const struct mmu_system *s, const uint8_t *p)
+{
+    const struct bus_ram *r = s->code_ram;
+    if (!r || p < r->host || (uint64_t)(p - r->host) >= r->size) return NULL;
+    return &s->code_pages[(uint64_t)(p - r->host) >> MMU_PAGE_SHIFT];
+}
+
+bool mmu_sys_mark_code(struct mmu *m, const void *host)
+{
+    struct mmu_system *s = m->sys;
+    uint8_t *mark = code_mark(s, host);
+    if (!mark) return false;
+    if (*mark) return true;
+    *mark = 1;
+    /* Any virtual page may map this physical page: drop every write tag that reaches it. */
+    uintptr_t page = (uintptr_t)host & ~(uintptr_t)MMU_PAGE_MASK;
+    for (int i = 0; i < MMU_TLB_SIZE; i++) {
+        struct tlb_entry *e = &m->tlb[i];
+        if (e->tag_write != MMU_NO_TAG && (uintptr_t)(e->tag_write + e->addend) == page) e->tag_write = MMU_NO_TAG;
+    }
+    return true;
+}
+
+void mmu_sys_clear_code_marks(struct mmu *m)
+{
+    struct mmu_system *s = m->sys;
+    if (s->code_ram) memset(s->code_pages, 0, s->code_ram->size >> MMU_PAGE_SHIFT);
+}
+
+/* Installs the `kind` tag (MMU_READ/WRITE/EXEC) for va's page, whose host
+ * address is `host_page`.  Tags of the other kinds survive only if they
+ * map the same page to the same host address. */
+static void tlb_fill(struct mmu *m, uint64_t va, uint8_t *host_page, int kind)
+{
+    struct tlb_entry *e = mmu_tlb_entry(m, va);
+    uint64_t page = va & ~MMU_PAGE_MASK;
+    uintptr_t addend = (uintptr_t)host_page - (uintptr_t)page;
+    struct mmu_system *s = m->sys;
+    if (s->n_filled < MMU_SYS_FILLED_MAX) s->filled[s->n_filled] = (uint16_t)(e - m->tlb);
+    if (s->n_filled <= MMU_SYS_FILLED_MAX) s->n_filled++; /* MAX + 1: too many to list, flush all */
+    if (e->addend != addend) *e = (struct tlb_entry){MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, addend};
+    if (e->tag_read != page) e->tag_read = MMU_NO_TAG;
+    if (e->tag_write != page) e->tag_write = MMU_NO_TAG;
+    if (e->tag_exec != page) e->tag_exec = MMU_NO_TAG;
+    if (kind == MMU_READ) e->tag_read = page;
+    if (kind == MMU_WRITE) e->tag_write = page;
+    if (kind == MMU_EXEC) e->tag_exec = page;
+}
+
+/* The host address of the whole physical page holding pa, if it is memory
+ * (and writable memory when `write`). */
+static uint8_t *ram_page(const struct mmu_system *s, uint64_t pa, bool write)
+{
+    return bus_ram_ptr(s->bus, pa & ~MMU_PAGE_MASK, MMU_PAGE_SIZE, write);
+}
+
+static bool watched(const struct mmu_system *s, uint64_t pa, unsigned size)
+{
+    return s->watch && s->watch_pa - pa < size;
+}
+
+static bool watched_page(const struct mmu_system *s, uint64_t pa)
+{
+    return s->watch && (s->watch_pa & ~MMU_PAGE_MASK) == (pa & ~MMU_PAGE_MASK);
+}
+
+static int device_read(struct mmu_system *s, uint64_t pa, unsigned size, uint64_t *val)
+{
+    s->mmio_accesses++;
+    return bus_read(s->bus, pa, size, val);
+}
+
+static int device_write(struct mmu_system *s, uint64_t pa, unsigned size, uint64_t val)
+{
+    s->mmio_accesses++;
+    int r = bus_write(s->bus, pa, size, val);
+    if (s->kick) *s->kick = 1; /* the device may now raise an interrupt: let the system loop look */
+    return r;
+}
+
+int mmu_sys_load(struct mmu *m, uint64_t va, unsigned size, uint64_t *val)
+{
+    struct mmu_system *s = m->sys;
+    if ((va & (size - 1)) == 0) {
+        uint64_t pa;
+        int r = sv39_translate(s->bus, &s->data, va, MMU_READ, &pa, NULL);
+        if (r) return r;
+        uint8_t *host = ram_page(s, pa, false);
+        if (!host) return device_read(s, pa, size, val);
+        tlb_fill(m, va, host, MMU_READ);
+        uint64_t v = 0;
+        memcpy(&v, host + (pa & MMU_PAGE_MASK), size);
+        *val = v;
+        return MMU_OK;
+    }
+    uint64_t v = 0;
+    for (unsigned i = 0; i < size; i++) {
+        uint64_t pa, byte;
+        int r = sv39_translate(s->bus, &s->data, va + i, MMU_READ, &pa, NULL);
+        if (!r) r = bus_read(s->bus, pa, 1, &byte);
+        if (r) return r;
+        v |= byte << (8 * i);
+    }
+    *val = v;
+    return MMU_OK;
+}
+
+/* One store to one physical location, logged for the check engine. */
+static int store_pa(struct mmu *m, uint64_t pa, unsigned size, uint64_t val)
+{
+    struct mmu_system *s = m->sys;
+    uint8_t *p = bus_ram_ptr(s->bus, pa, size, true);
+    if (!p) return device_write(s, pa, size, val);
+    if (m->store_log) {
+        uint64_t old = 0;
+        memcpy(&old, p, size);
+        mmu_log_store(m, pa, size, old, val);
+    }
+    memcpy(p, &val, size);
+    if (watched(s, pa, size)) s->watch(s->watch_opaque, s->watch_pa);
+    uint8_t *mark = code_mark(s, p);
+    if (mark && *mark) { /* translated code was just overwritten */
+        *mark = 0;
+        if (s->code_write) s->code_write(s->code_opaque, (uintptr_t)p & ~(uintptr_t)MMU_PAGE_MASK);
+    }
+    return MMU_OK;
+}
+
+int mmu_sys_store(struct mmu *m, uint64_t va, unsigned size, uint64_t val)
+{
+    struct mmu_system *s = m->sys;
+    if ((va & (size - 1)) == 0) {
+        uint64_t pa;
+        int r = sv39_translate(s->bus, &s->data, va, MMU_WRITE, &pa, NULL);
+        if (r) return r;
+        uint8_t *host = ram_page(s, pa, true);
+        /* no write tag while stores are logged, on the HTIF page, or on a page of translated code */
+        uint8_t *mark = host ? code_mark(s, host) : NULL;
+        if (host && !m->store_log && !watched_page(s, pa) && !(mark && *mark)) tlb_fill(m, va, host, MMU_WRITE);
+        return store_pa(m, pa, size, val);
+    }
+    uint64_t pa[8];
+    for (unsigned i = 0; i < size; i++) {
+        int r = sv39_translate(s->bus, &s->data, va + i, MMU_WRITE, &pa[i], NULL);
+        if (r) return r;
+    }
+    for (unsigned i = 0; i < size; i++) {
+        int r = store_pa(m, pa[i], 1, (val >> (8 * i)) & 0xff);
+        if (r) return r;
+    }
+    return MMU_OK;
+}
+
+int mmu_sys_fetch(struct mmu *m, uint64_t va, uint16_t *half)
+{
+    struct mmu_system *s = m->sys;
+    if (va & 1) return MMU_FAULT_MISALIGNED; /* pc is always even (IALGN 16); never read past a page */
+    uint64_t pa;
+    int r = sv39_translate(s->bus, &s->fetch, va, MMU_EXEC, &pa, NULL);
+    if (r) return r;
+    uint8_t *host = ram_page(s, pa, false);
+    if (!host) return MMU_FAULT_ACCESS; /* code runs from memory only */
+    tlb_fill(m, va, host, MMU_EXEC);
+    memcpy(half, host + (pa & MMU_PAGE_MASK), 2);
+    return MMU_OK;
+}
+
+int mmu_sys_read_bytes(struct mmu *m, uint64_t pa, void *dst, size_t len)
+{
+    const struct bus_ram *r = bus_find_ram(m->sys->bus, pa, len);
+    if (!r) return MMU_FAULT_ACCESS;
+    memcpy(dst, r->host + (pa - r->base), len);
+    return MMU_OK;
+}
+
+int mmu_sys_write_bytes(struct mmu *m, uint64_t pa, const void *src, size_t len)
+{
+    const struct bus_ram *r = bus_find_ram(m->sys->bus, pa, len);
+    if (!r) return MMU_FAULT_ACCESS;
+    memcpy(r->host + (pa - r->base), src, len);
+    return MMU_OK;
+}

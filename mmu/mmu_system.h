@@ -1,0 +1,88 @@
+/*
+ * mmu/mmu_system.h — the system-mode flavour of struct mmu.
+ *
+ * The same TLB as user mode serves system mode, so the interpreter and the
+ * translator's inlined fast path work unchanged: a TLB entry still maps a
+ * guest *virtual* page to a host address.  What differs is the slow path.
+ * On a miss it translates the virtual address (Sv39, or identity when
+ * translation is off), then:
+ *   - memory (RAM, ROM): installs a TLB entry for that page and that kind
+ *     of access only (a write tag only after the walk set the PTE's D bit,
+ *     so the first store to a clean page comes back here);
+ *   - a device: performs the access through the bus, with no TLB entry, so
+ *     the next access to that page comes back here too.
+ * Whatever changes what a virtual address means — the privilege, satp,
+ * mstatus.MPRV/SUM/MXR (pushed in by the CPU as a "context"), sfence.vma —
+ * empties the TLB.
+ */
+#ifndef RVDBT_MMU_MMU_SYSTEM_H
+#define RVDBT_MMU_MMU_SYSTEM_H
+
+#include "mmu/bus.h"
+#include "mmu/mmu.h"
+#include "mmu/sv39.h"
+
+/* Called after a store to the watched physical address (HTIF tohost). */
+typedef void (*mmu_watch_fn)(void *opaque, uint64_t pa);
+/* Called after a store into a RAM page marked as holding translated code;
+ * host_page is the host address of that page. */
+typedef void (*mmu_code_write_fn)(void *opaque, uintptr_t host_page);
+
+#define MMU_SYS_FILLED_MAX 1024
+
+struct mmu_system {
+    struct bus *bus;
+    /* Indices of the TLB entries filled since the last flush, so a flush
+     * (every trap, every privilege change) rewrites only those, not all
+     * 8192; past MMU_SYS_FILLED_MAX the next flush is a full one. */
+    uint16_t filled[MMU_SYS_FILLED_MAX];
+    unsigned n_filled;
+    struct sv39_ctx data;   /* context of loads and stores (priv after MPRV) */
+    struct sv39_ctx fetch;  /* context of instruction fetches */
+    uint64_t mmio_accesses; /* device accesses so far (the check engine cannot replay them) */
+    volatile uint8_t *kick; /* set to 1 after a device write: interrupts may have changed */
+    uint64_t watch_pa;      /* 0: none */
+    mmu_watch_fn watch;
+    void *watch_opaque;
+    /* Self-modifying code, per page: the translator marks the RAM pages it
+     * translated code from; such pages get no TLB write tags, so every store
+     * to them takes the slow path, which unmarks the page and tells the
+     * translator (code_write) to drop that page's blocks. */
+    const struct bus_ram *code_ram; /* the RAM region the marks cover */
+    uint8_t *code_pages;            /* one byte per page of code_ram */
+    mmu_code_write_fn code_write;
+    void *code_opaque;
+    /* Incremented when memory is reloaded behind the guest's back (reset). */
+    uint64_t memory_generation;
+};
+
+/* A system-mode address space over `bus` (which the caller keeps alive). */
+struct mmu *mmu_create_system(struct bus *bus);
+void mmu_sys_destroy(struct mmu *m);
+
+/* Empties the TLB (only the entries filled since the last flush). */
+void mmu_sys_flush_tlb(struct mmu *m);
+/* Sets the translation context; empties the TLB if it changed. */
+void mmu_sys_set_context(struct mmu *m, const struct sv39_ctx *fetch, const struct sv39_ctx *data);
+/* sfence.vma / satp write: forget every translation, including the
+ * translator's code (exec_generation). */
+void mmu_sys_flush_translations(struct mmu *m);
+
+/* Marks the RAM page holding host address `host` as translated code and
+ * drops TLB write tags that reach it.  False if it is not in code_ram. */
+bool mmu_sys_mark_code(struct mmu *m, const void *host);
+/* Forgets every mark (the translator dropped all its code). */
+void mmu_sys_clear_code_marks(struct mmu *m);
+
+/* Slow paths, called from mmu/mmu.c when m->sys is set. */
+int mmu_sys_load(struct mmu *m, uint64_t va, unsigned size, uint64_t *val);
+int mmu_sys_store(struct mmu *m, uint64_t va, unsigned size, uint64_t val);
+int mmu_sys_fetch(struct mmu *m, uint64_t va, uint16_t *half);
+/* Physical-memory copies (loaders, check engine): RAM only. */
+int mmu_sys_read_bytes(struct mmu *m, uint64_t pa, void *dst, size_t len);
+int mmu_sys_write_bytes(struct mmu *m, uint64_t pa, const void *src, size_t len);
+
+/* mmu/mmu.c's store log, shared with the system slow path. */
+void mmu_log_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t old, uint64_t val);
+
+#endif

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# testsuite/fetch-linux.sh — fetch Debian's riscv64 Linux kernel, OpenSBI and
+# busybox, and build an initramfs, for the system-mode Linux boot.
+#
+# Usage: fetch-linux.sh [CACHE_DIR]      (default build/linux; git-ignored)
+#
+# Downloads from Debian trixie with a private apt configuration kept under
+# CACHE_DIR (never /etc/apt): linux-image-6.12.*-riscv64 (its boot/vmlinux-*
+# is the flat Image the boot loader wants), opensbi (fw_dynamic.bin) and
+# busybox-static.  Builds CACHE_DIR/initramfs.cpio.gz whose /init mounts
+# proc, sys and devtmpfs, prints a marker and runs a shell on the console.
+# Leaves CACHE_DIR/Image, CACHE_DIR/fw_dynamic.bin, CACHE_DIR/initramfs.cpio.gz.
+# Without network: one line on stderr, exit 1 (the tests then SKIP).
+set -euo pipefail
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+D=${1:-$TOP/build/linux}
+say() { printf 'fetch-linux: %s\n' "$*" >&2; }
+[ -f "$D/Image" ] && [ -f "$D/fw_dynamic.bin" ] && [ -f "$D/initramfs.cpio.gz" ] && exit 0
+
+mirror=${RVDBT_DEBIAN_MIRROR:-}
+if [ -z "$mirror" ] && [ -r /etc/apt/sources.list.d/debian.sources ]; then
+  mirror=$(awk '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/) { print $i; exit } }' \
+             /etc/apt/sources.list.d/debian.sources)
+fi
+mirror=${mirror:-http://deb.debian.org/debian}
+
+mkdir -p "$D/lists/partial" "$D/cache/archives/partial" "$D/debs" "$D/unpack"
+echo "deb [arch=riscv64] $mirror trixie main" >"$D/sources.list"
+APT_OPTS=(-o "Dir::State::Lists=$D/lists" -o "Dir::Cache=$D/cache"
+          -o "Dir::Etc::SourceList=$D/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+          -o "Dir::State::status=/dev/null" -o "APT::Architecture=riscv64" -o "APT::Architectures=riscv64"
+          -o "APT::Sandbox::User=root" -o "Acquire::Retries=3" -o "Acquire::By-Hash=force" -o "Acquire::CompressionTypes::Order::=gz" -o "Acquire::http::Timeout=20")
+if ! timeout 300 apt-get -qq "${APT_OPTS[@]}" update >"$D/update.log" 2>&1; then
+  # A mirror caught mid-sync serves a Packages index that does not match its
+  # Release file; a complete index from an earlier run is still good enough
+  # to name and download the packages.
+  if ! ls "$D"/lists/*binary-riscv64_Packages >/dev/null 2>&1; then
+    say "cannot download the package list from $mirror: $(grep -m1 -E '^(E|W):' "$D/update.log" | cut -c1-160 || echo 'no network?')"
+    exit 1
+  fi
+  say "package list update failed; using the list already in $D/lists"
+fi
+kernel=$(grep -h '^Package: linux-image-6\.12\..*-riscv64$' "$D"/lists/*binary-riscv64_Packages | awk '{print $2}' | sort -V | tail -1)
+[ -n "$kernel" ] || { say "no linux-image-6.12.*-riscv64 package in the index"; exit 1; }
+say "downloading $kernel opensbi busybox-static"
+(cd "$D/debs" && timeout 900 apt-get -qq "${APT_OPTS[@]}" download "$kernel" opensbi busybox-static) >"$D/download.log" 2>&1 ||
+  { say "download failed: $(tail -1 "$D/download.log")"; exit 1; }
+for deb in "$D"/debs/*.deb; do dpkg-deb -x "$deb" "$D/unpack"; done
+cp "$(ls "$D"/unpack/boot/vmlinux-* | head -1)" "$D/Image"
+cp "$D/unpack/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin" "$D/fw_dynamic.bin"
+
+# The initramfs: busybox, /init, and the device nodes the console needs.
+R=$D/rootfs
+rm -rf "$R"
+mkdir -p "$R"/{bin,sbin,proc,sys,dev,tmp}
+cp "$D/unpack/usr/bin/busybox" "$R/bin/busybox"
+cat >"$R/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+echo "rvdbt-init: up"
+exec setsid cttyhack sh
+INIT
+chmod +x "$R/init"
+python3 - "$R" "$D/initramfs.cpio" <<'PY'
+# A newc cpio archive of the tree (no cpio tool needed), with /dev/console.
+import os, sys
+root, out = sys.argv[1], sys.argv[2]
+ino = [1]
+def entry(f, name, mode, data=b"", rdev=(0, 0)):
+    hdr = "070701" + "".join("%08x" % v for v in (ino[0], mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1], len(name) + 1, 0))
+    ino[0] += 1
+    f.write(hdr.encode() + name.encode() + b"\0")
+    f.write(b"\0" * ((4 - (110 + len(name) + 1) % 4) % 4))
+    f.write(data)
+    f.write(b"\0" * ((4 - len(data) % 4) % 4))
+with open(out, "wb") as f:
+    for d, dirs, files in os.walk(root):
+        rel = os.path.relpath(d, root)
+        if rel != ".":
+            entry(f, rel, 0o40755)
+        for n in sorted(files):
+            p = os.path.join(d, n)
+            data = open(p, "rb").read()
+            entry(f, os.path.normpath(os.path.join(rel, n)), 0o100755 if os.access(p, os.X_OK) else 0o100644, data)
+    entry(f, "dev/console", 0o20600, rdev=(5, 1))
+    entry(f, "TRAILER!!!", 0)
+PY
+gzip -f -9 "$D/initramfs.cpio"
+say "ready: $D/Image $D/fw_dynamic.bin $D/initramfs.cpio.gz"

@@ -1,0 +1,163 @@
+# testsuite/tests/80-system.sh — system mode (`rvdbt system`): the bare-metal
+# privileged tests of testsuite/system/, run under every engine and, where the
+# behaviour is architectural, under qemu-system-riscv64 -M virt, the oracle:
+# rvdbt must print exactly what QEMU prints and exit with the same status.
+# Then the rvdbt-only programs (HTIF, satp WARL, console input, wedged
+# guests) and the bad inputs of `rvdbt system`.
+SYS=$GUEST/system
+SYS_ENGINES=(
+  "--engine=interp"
+  "--engine=jit"
+  "--engine=check"
+  "--engine=jit --no-chain"
+  "--engine=jit --no-inline-tlb"
+  "--engine=jit --no-regcache"
+)
+have_qemu_system=1
+command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0
+
+if [ ! -e "$SYS/traps.elf" ]; then
+  skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
+else
+  # Architectural tests: same output and status as QEMU.
+  for name in traps interrupts sv39 uart_plic smc boot_args preempt; do
+    elf=$SYS/$name.elf
+    extra=()
+    [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
+    want_out=""
+    if [ "$have_qemu_system" = 1 ]; then
+      run_limited 60 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$elf" "${extra[@]}"
+      if [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]]; then pass "system/$name (qemu oracle)"; want_out=$out
+      else fail "system/$name (qemu oracle)" "exit $rc, stdout: ${out:0:300}"; fi
+    else
+      skip "system/$name (qemu oracle)" "qemu-system-riscv64 not installed: checking PASS lines only"
+    fi
+    for cfg in "${SYS_ENGINES[@]}"; do
+      # shellcheck disable=SC2086
+      run_limited 60 "$RVDBT" system -bios none -kernel "$elf" "${extra[@]}" $cfg
+      ok=0
+      if [ -n "$want_out" ]; then [ "$rc" = 0 ] && [ "$out" = "$want_out" ] && ok=1
+      else [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]] && ok=1; fi
+      if [ "$ok" = 1 ]; then pass "system/$name ($cfg)"
+      else fail "system/$name ($cfg)" "exit $rc, stdout: ${out:0:400} stderr: ${err:0:600}"; fi
+    done
+  done
+
+  # Console input through a pipe: the same line comes back upper-cased (QEMU too).
+  want="> HELLO, WORLD
+PASS echo"
+  if [ "$have_qemu_system" = 1 ]; then
+    q=$(printf 'hello, world\n' | timeout -k 5 30 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$SYS/echo.elf" 2>/dev/null | tr -d '\r')
+    if [ "$q" = "$want" ]; then pass "system/echo (qemu oracle)"; else fail "system/echo (qemu oracle)" "got: ${q:0:200}"; fi
+  fi
+  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+    # shellcheck disable=SC2086
+    r=$(printf 'hello, world\n' | timeout -k 5 30 "$RVDBT" system -bios none -kernel "$SYS/echo.elf" $cfg 2>&1); s=$?
+    if [ "$s" = 0 ] && [ "$r" = "$want" ]; then pass "system/echo ($cfg)"; else fail "system/echo ($cfg)" "exit $s: ${r:0:200}"; fi
+  done
+
+  # On a terminal (a pty from script(1)): raw mode (Enter arrives as \r), Ctrl-A C prints
+  # statistics, Ctrl-A X quits with status 0.
+  if command -v script >/dev/null; then
+    r=$( (sleep 1; printf 'hi\r') | timeout -k 5 20 script -qec "$RVDBT system -bios none -kernel $SYS/echo.elf" /dev/null | tr -d '\r'; exit "${PIPESTATUS[1]}"); s=$?
+    if [ "$s" = 0 ] && [ "$r" = "> HI
+PASS echo" ]; then pass "system/console on a terminal: raw input"; else fail "system/console on a terminal: raw input" "exit $s: ${r:0:200}"; fi
+    r=$( (sleep 1; printf '\001c'; sleep 0.5; printf '\001x') | timeout -k 5 20 script -qec "$RVDBT system -bios none -kernel $SYS/echo.elf" /dev/null | tr -d '\r'; exit "${PIPESTATUS[1]}"); s=$?
+    if [ "$s" = 0 ] && [[ "$r" == *"rvdbt: guest instructions: "* ]]; then pass "system/console on a terminal: Ctrl-A C statistics, Ctrl-A X quits"
+    else fail "system/console on a terminal: Ctrl-A C, Ctrl-A X" "exit $s: ${r:0:300}"; fi
+  else
+    skip "system/console on a terminal" "script(1) not installed (package bsdutils)"
+  fi
+
+  # rvdbt only (QEMU virt has no HTIF; QEMU's CPU has Sv48/Sv57): expectations from the spec.
+  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/satp_modes.elf" $cfg
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS satp_modes" ]]; then pass "system/satp_modes ($cfg)"
+    else fail "system/satp_modes ($cfg)" "exit $rc: ${out:0:300}"; fi
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/htif.elf" $cfg
+    if [ "$rc" = 5 ] && [ "$out" = "htif ok" ]; then pass "system/htif exit status and console ($cfg)"
+    else fail "system/htif ($cfg)" "want status 5 and 'htif ok', got $rc: ${out:0:200} ${err:0:200}"; fi
+  done
+
+  # Reboot (0x7777 to the SiFive test device) restarts the machine: the program boots again and again.
+  for cfg in "--engine=interp" "--engine=jit"; do
+    # shellcheck disable=SC2086
+    run_limited 3 "$RVDBT" system -bios none -kernel "$SYS/reboot.elf" $cfg
+    boots=$(printf '%s\n' "$out" | grep -c '^boot$')
+    if [ "$rc" = 124 ] && [ "$boots" -ge 3 ]; then pass "system/reboot restarts the machine ($cfg)"
+    else fail "system/reboot ($cfg)" "want a timeout (124) after 3+ boots; got status $rc, $boots boots: ${err:0:200}"; fi
+  done
+
+  # A wedged guest is reported (status 4, one line), not left spinning or sleeping.
+  for cfg in "--engine=interp" "--engine=jit"; do
+    # shellcheck disable=SC2086
+    expect_error "system/wedge: wfi with no possible interrupt ($cfg)" 4 "guest wedged: wfi" \
+      "$RVDBT" system -bios none -kernel "$SYS/wedge_wfi.elf" $cfg
+    # shellcheck disable=SC2086
+    expect_error "system/wedge: trap loop at the vector ($cfg)" 4 "trap loop" \
+      "$RVDBT" system -bios none -kernel "$SYS/wedge_trap_loop.elf" $cfg
+  done
+
+  # Bad input: one clear line and a non-zero status.
+  good=$SYS/traps.elf
+  head -c 40 "$good" >"$TMP/sys-trunc-header.elf"
+  head -c 300 "$good" >"$TMP/sys-trunc-segments.elf"
+  : >"$TMP/sys-empty.bin"
+  head -c $((7 << 20)) /dev/zero >"$TMP/sys-big-initrd"
+  expect_error system/bad-input/missing-kernel 1 "cannot open kernel" "$RVDBT" system -bios none -kernel "$TMP/nope.elf"
+  expect_error system/bad-input/truncated-kernel-header 1 "truncated" "$RVDBT" system -bios none -kernel "$TMP/sys-trunc-header.elf"
+  expect_error system/bad-input/truncated-kernel-segments 1 "outside the file" "$RVDBT" system -bios none -kernel "$TMP/sys-trunc-segments.elf"
+  expect_error system/bad-input/wrong-machine-kernel 1 "not a RISC-V program" "$RVDBT" system -bios none -kernel /bin/true
+  if [ -e "$GUEST/demo/primes.elf" ]; then
+    expect_error system/bad-input/kernel-outside-ram 1 "outside RAM" "$RVDBT" system -bios none -kernel "$GUEST/demo/primes.elf"
+  fi
+  expect_error system/bad-input/missing-firmware 1 "cannot open firmware" "$RVDBT" system -bios "$TMP/nope.bin" -kernel "$good"
+  expect_error system/bad-input/empty-firmware 1 "is empty" "$RVDBT" system -bios "$TMP/sys-empty.bin" -kernel "$good"
+  expect_error system/bad-input/missing-initrd 1 "cannot open initrd" "$RVDBT" system -bios none -kernel "$good" -initrd "$TMP/nope.img"
+  expect_error system/bad-input/initrd-too-large 1 "too large for RAM" "$RVDBT" system -bios none -kernel "$good" -m 8M -initrd "$TMP/sys-big-initrd"
+  expect_error system/bad-input/ram-too-small 2 "RAM must be between" "$RVDBT" system -bios none -kernel "$good" -m 4M
+  expect_error system/bad-input/bad-ram-size 2 "bad -m size" "$RVDBT" system -bios none -kernel "$good" -m lots
+  expect_error system/bad-input/nothing-to-run 1 "needs -kernel" "$RVDBT" system -bios none
+  expect_error system/bad-input/unknown-option 2 "unknown option" "$RVDBT" system -bios none -kernel "$good" -frobnicate
+  expect_error system/bad-input/missing-value 2 "needs a value" "$RVDBT" system -bios none -kernel
+  expect_error system/bad-input/smp 2 "only one hart" "$RVDBT" system -bios none -kernel "$good" -smp 2
+  expect_error system/bad-input/unknown-engine 2 "unknown engine" "$RVDBT" system -bios none -kernel "$good" --engine=warp
+fi
+
+# Firmware: Debian's OpenSBI (fw_dynamic, handed the fw_dynamic_info record in
+# a2 by the boot ROM) boots to its banner and starts an S-mode payload, which
+# prints through SBI and powers off through SBI SRST -> the SiFive test device.
+FW=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+PAYLOAD=$SYS/payload/sbi_hello.bin
+payload_line="payload: hello from S-mode through SBI"
+if [ ! -e "$FW" ]; then
+  skip "system/opensbi" "$FW not installed (Debian package opensbi)"
+elif [ ! -e "$PAYLOAD" ]; then
+  skip "system/opensbi" "payload not built"
+else
+  if [ "$have_qemu_system" = 1 ]; then
+    run_limited 60 qemu-system-riscv64 -M virt -nographic -bios "$FW" -kernel "$PAYLOAD"
+    out=$(printf '%s' "$out" | tr -d '\r')
+    if [ "$rc" = 0 ] && [[ "$out" == *"OpenSBI v"* ]] && [[ "$out" == *"$payload_line"* ]]; then pass "system/opensbi + payload (qemu oracle)"
+    else fail "system/opensbi + payload (qemu oracle)" "exit $rc: ${out: -300}"; fi
+  fi
+  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+    # shellcheck disable=SC2086
+    run_limited 120 "$RVDBT" system -nographic -bios "$FW" -kernel "$PAYLOAD" $cfg
+    out=$(printf '%s' "$out" | tr -d '\r')
+    if [ "$rc" = 0 ] && [[ "$out" == *"OpenSBI v"* ]] && [[ "$out" == *"Platform Console Device   : uart8250"* ]] &&
+       [[ "$out" == *"Boot HART ISA Extensions  : time,sstc"* ]] && [[ "$out" == *"$payload_line" ]]; then
+      pass "system/opensbi banner, payload, SBI shutdown ($cfg)"
+    else fail "system/opensbi ($cfg)" "exit $rc: ${out: -400} stderr: ${err:0:300}"; fi
+  done
+  # fw_jump: the same firmware built to jump to a fixed 0x80200000, taking the device tree from a1
+  FWJ=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+  if [ -e "$FWJ" ]; then
+    run_limited 120 "$RVDBT" system -bios "$FWJ" -kernel "$PAYLOAD"
+    out=$(printf '%s' "$out" | tr -d '\r')
+    if [ "$rc" = 0 ] && [[ "$out" == *"$payload_line" ]]; then pass "system/opensbi fw_jump.bin + payload"
+    else fail "system/opensbi fw_jump.bin" "exit $rc: ${out: -300}"; fi
+  fi
+fi

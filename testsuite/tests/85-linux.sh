@@ -1,0 +1,36 @@
+# testsuite/tests/85-linux.sh — boots Debian's riscv64 Linux kernel (6.12) with
+# Debian's OpenSBI and a busybox initramfs (testsuite/fetch-linux.sh fetches
+# them into build/linux), types commands on the console through a pipe
+# (testsuite/system/linux-session.py: uname -a, /proc/cpuinfo, arithmetic, a
+# pipeline), and powers off with `poweroff -f` — under qemu-system-riscv64
+# (the oracle for the script itself), the translator and the interpreter.
+LINUX=build/linux
+if ! testsuite/fetch-linux.sh "$TOP/$LINUX" 2>"$TMP/fetch-linux.err"; then
+  skip "linux/*" "$(tail -1 "$TMP/fetch-linux.err")"
+elif ! command -v python3 >/dev/null; then
+  skip "linux/*" "python3 (the console driver) not installed"
+else
+  LINUX_ARGS=(-m 512M -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image" -initrd "$LINUX/initramfs.cpio.gz" -append console=ttyS0)
+  session() { # NAME SECONDS COMMAND...
+    local name=$1 secs=$2; shift 2
+    local o; o=$(timeout -k 5 $((secs + 10)) python3 testsuite/system/linux-session.py "$secs" "$@" 2>&1); local s=$?
+    if [ "$s" = 0 ]; then pass "$name: boot, uname, cpuinfo, arithmetic, pipeline, poweroff ($(printf '%s' "$o" | grep -E '^(boot|total):' | tr '\n' ' '))"
+    else fail "$name" "$(printf '%s' "$o" | tail -4 | tr '\n' ' ')"; fi
+  }
+  # bad input with the real kernel: truncated (its PE section table says so), RAM too small
+  head -c 10000000 "$LINUX/Image" >"$TMP/trunc.Image"
+  expect_error "linux/bad-input/truncated-kernel" 1 "is truncated" "$RVDBT" system -bios "$LINUX/fw_dynamic.bin" -kernel "$TMP/trunc.Image"
+  expect_error "linux/bad-input/ram-too-small-for-kernel" 1 "try a larger -m" "$RVDBT" system -m 24M -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image"
+  if command -v qemu-system-riscv64 >/dev/null; then
+    session "linux/qemu oracle" 120 qemu-system-riscv64 -M virt -smp 1 -nographic "${LINUX_ARGS[@]}"
+  fi
+  session "linux/rvdbt --engine=jit" 300 "$RVDBT" system --engine=jit "${LINUX_ARGS[@]}"
+  session "linux/rvdbt --engine=interp" 900 "$RVDBT" system --engine=interp "${LINUX_ARGS[@]}"
+  # The check engine compares every block of the boot (~1.9 billion instructions) translated
+  # vs interpreted: about 2.5 minutes here, so only on request.
+  if [ "${RVDBT_SLOW_TESTS:-0}" = 1 ]; then
+    session "linux/rvdbt --engine=check" 1500 "$RVDBT" system --engine=check "${LINUX_ARGS[@]}"
+  else
+    skip "linux/rvdbt --engine=check" "takes minutes: run with RVDBT_SLOW_TESTS=1"
+  fi
+fi

@@ -1,0 +1,129 @@
+/*
+ * translator/sys_code.c — system mode: keeping translations right without flushing them all.
+ *
+ * Blocks are looked up by (virtual pc, privilege), but in system mode what a
+ * virtual pc means changes (satp, page tables + sfence.vma) and the code
+ * under it changes (Linux patches tens of thousands of code sites while
+ * booting).  Flushing the whole code cache at every sfence.vma or fence.i
+ * would retranslate the kernel over and over, so instead:
+ *
+ *  - Mapping changes: each block remembers the host address its code came
+ *    from (guest RAM is one host buffer).  When the dispatcher finds a block
+ *    it checks, through the TLB, that the pc still maps there; if not, the
+ *    block is dropped and the pc translated afresh.  Chaining, which skips
+ *    the dispatcher, only links blocks of the same virtual page that came
+ *    from the same physical page: if the first block of a page was valid
+ *    when entered, so are the blocks it chains to.  The indirect-jump cache
+ *    is emptied when translations change (sfence.vma, satp).
+ *  - Code changes: the pages blocks were translated from are marked in the
+ *    MMU (mmu_sys_mark_code); stores to marked pages take the MMU's slow
+ *    path, which calls back here (code_written) to drop the blocks of that one
+ *    page.  So fence.i needs no work, and invalidation is per page.
+ * Dropped blocks are only unlinked; their memory goes at the next full
+ * flush (code cache full, or a reset of the machine).
+ */
+#include <string.h>
+
+#include "mmu/mmu_system.h"
+#include "translator/tx_internal.h"
+
+static unsigned page_hash(uintptr_t host_page) { return (unsigned)(host_page >> MMU_PAGE_SHIFT) & (TX_PAGE_HASH_SIZE - 1); }
+
+/* The MMU's callback: a store hit a page holding translated code. */
+static void code_written(void *opaque, uintptr_t host_page)
+{
+    struct translator *tx = opaque;
+    for (struct tx_block *b = tx->page_hash[page_hash(host_page)], *next; b; b = next) {
+        next = b->page_next;
+        if (b->host_page == host_page) tx_sys_unlink(tx, b);
+    }
+    for (struct tx_block *b = tx->crossers, *next; b; b = next) {
+        next = b->cross_next;
+        if (b->host_page2 == host_page) tx_sys_unlink(tx, b);
+    }
+    tx_jmp_cache_clear(tx);
+    tx->stats.page_invalidations++;
+}
+
+void tx_sys_attach(struct translator *tx, struct cpu *cpu)
+{
+    struct mmu_system *s = cpu->mmu->sys;
+    tx->system = true;
+    tx->sys_mmu = cpu->mmu;
+    tx->seen_memory_generation = s->memory_generation;
+    s->code_write = code_written;
+    s->code_opaque = tx;
+}
+
+/* Host address of the code at virtual pc, through the TLB's fetch tag (filled if needed). */
+static bool host_of_pc(struct cpu *cpu, uint64_t pc, uintptr_t *host)
+{
+    struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
+    if (e->tag_exec != (pc & ~MMU_PAGE_MASK)) {
+        uint16_t half;
+        if (mmu_fetch16(cpu->mmu, pc & ~1ull, &half) != MMU_OK) return false; /* (parcels are 2-aligned) */
+    }
+    *host = (uintptr_t)(pc + e->addend);
+    return true;
+}
+
+void tx_sys_register_block(struct translator *tx, struct cpu *cpu, struct tx_block *b)
+{
+    uintptr_t first, last;
+    /* discover() has just fetched these bytes, so both translations succeed */
+    if (!host_of_pc(cpu, b->pc, &first)) return; /* (cannot happen) not on a list: never reused */
+    if (!host_of_pc(cpu, b->pc + b->guest_size - 1, &last)) last = first;
+    b->host_code = first;
+    b->host_page = first & ~(uintptr_t)MMU_PAGE_MASK;
+    struct tx_block **head = &tx->page_hash[page_hash(b->host_page)];
+    b->page_next = *head;
+    *head = b;
+    mmu_sys_mark_code(cpu->mmu, (const void *)b->host_page);
+    uintptr_t page2 = last & ~(uintptr_t)MMU_PAGE_MASK;
+    if (page2 != b->host_page) {
+        b->host_page2 = page2;
+        b->cross_next = tx->crossers;
+        tx->crossers = b;
+        mmu_sys_mark_code(cpu->mmu, (const void *)page2);
+    }
+}
+
+bool tx_sys_block_valid(struct cpu *cpu, const struct tx_block *b)
+{
+    uintptr_t host;
+    return b->host_page && host_of_pc(cpu, b->pc, &host) && host == b->host_code;
+}
+
+void tx_sys_unlink(struct translator *tx, struct tx_block *b)
+{
+    for (struct tx_block **pp = &tx->hash[tx_hash_pc(b->pc)]; *pp; pp = &(*pp)->hash_next)
+        if (*pp == b) {
+            *pp = b->hash_next;
+            break;
+        }
+    if (b->host_page)
+        for (struct tx_block **pp = &tx->page_hash[page_hash(b->host_page)]; *pp; pp = &(*pp)->page_next)
+            if (*pp == b) {
+                *pp = b->page_next;
+                break;
+            }
+    if (b->host_page2)
+        for (struct tx_block **pp = &tx->crossers; *pp; pp = &(*pp)->cross_next)
+            if (*pp == b) {
+                *pp = b->cross_next;
+                break;
+            }
+    b->host_page = b->host_page2 = 0;
+}
+
+void tx_sys_flush(struct translator *tx)
+{
+    memset(tx->page_hash, 0, sizeof tx->page_hash);
+    tx->crossers = NULL;
+    if (tx->sys_mmu) mmu_sys_clear_code_marks(tx->sys_mmu);
+}
+
+bool tx_sys_may_chain(const struct tx_block *from, const struct tx_block *to)
+{
+    return ((from->pc ^ to->pc) & ~MMU_PAGE_MASK) == 0 && from->host_page != 0 && from->host_page == to->host_page;
+}
