@@ -3,6 +3,12 @@
  */
 #include "translator/code_cache.h"
 
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -42,4 +48,13 @@ void code_cache_reset(struct code_cache *cc)
 {
     cc->used = 0;
     cc->flushes++;
+}
+
+void code_cache_changed(const uint8_t *rx, size_t len)
+{
+#ifdef VALGRIND_DISCARD_TRANSLATIONS
+    VALGRIND_DISCARD_TRANSLATIONS(rx, len);
+#else
+    (void)rx, (void)len;
+#endif
 }

@@ -31,6 +31,13 @@ struct code_cache {
 bool code_cache_init(struct code_cache *cc, size_t size);
 void code_cache_destroy(struct code_cache *cc);
 
+/* Tells tools that translate the host's own code — valgrind — that the
+ * bytes at [rx, rx+len) of the execute view changed behind their back (we
+ * write them through the other view, which they cannot connect to this
+ * one).  Without it, callgrind would keep running patched or reused code
+ * as it first saw it.  Costs nothing outside valgrind. */
+void code_cache_changed(const uint8_t *rx, size_t len);
+
 /* Executable address of a byte in the write view, and back. */
 static inline uint8_t *code_cache_rx(const struct code_cache *cc, const uint8_t *rw)
 {

@@ -98,6 +98,7 @@ void tx_flush(struct translator *tx)
     if (tx->system) tx_sys_flush(tx);
     /* Keep the trampolines, drop every block's code. */
     if (tx->cc.used > tx->trampoline_size) tx->stats.flushes++; /* an empty cache was not flushed */
+    code_cache_changed(tx->cc.rx + tx->trampoline_size, tx->cc.used - tx->trampoline_size);
     tx->cc.used = tx->trampoline_size;
 }
 

@@ -156,6 +156,7 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
 void tx_chain(struct translator *tx, struct tx_exit *e, struct tx_block *to)
 {
     x86_patch_rel32(code_cache_rw(&tx->cc, e->jmp_rel32), e->jmp_rel32, to->host);
+    code_cache_changed(e->jmp_rel32 - 1, 5);
     e->chained = to;
     tx->stats.chained++;
 }

@@ -7,9 +7,10 @@
 # Wall time on a shared machine varies from run to run; the number of host (x86)
 # instructions the CPU executes does not, or hardly: it is what an optimisation
 # saves, without the noise.  callgrind counts every instruction of the process —
-# rvdbt's own C code, the translator, and the translated code.  --smc-check=all
-# is needed because rvdbt writes code (block chaining patches jumps) through a
-# second mapping of the code cache, which valgrind would otherwise not notice.
+# rvdbt's own C code, the translator, and the translated code.  rvdbt writes
+# code (block chaining patches jumps) through a second mapping of the code
+# cache, which valgrind cannot connect to the one it runs: rvdbt tells it
+# with a client request (code_cache_changed() in translator/code_cache.c).
 #
 # Prints a table: configuration, host instructions, host instructions per guest
 # instruction, and the ratio to the plain translator.  Exit status 0, or 1 if a
