@@ -19,7 +19,7 @@ GUEST := build/guest
 
 CC ?= cc
 CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -I. -MMD -MP $(EXTRA_CFLAGS)
-LDLIBS := -lcapstone -lfdt -lm
+LDLIBS := -lcapstone -lfdt -lz -lm
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined

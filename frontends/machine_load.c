@@ -20,6 +20,7 @@
 
 #include "devices/fdt.h"
 #include "frontends/elf_loader.h"
+#include "frontends/initrd_check.h"
 #include "frontends/machine.h"
 
 #define DTB_AREA (2ull << 20)
@@ -239,6 +240,12 @@ bool machine_load_images(struct machine *m, struct machine_boot *boot, char *err
         uint8_t *data;
         size_t size;
         if (!read_file("initrd", o->initrd, &data, &size, err, errlen)) return false;
+        char why[96];
+        if (!initrd_complete(data, size, why, sizeof why)) {
+            snprintf(err, errlen, "initrd '%s' is truncated: %s", o->initrd, why);
+            free(data);
+            return false;
+        }
         uint64_t at = (boot->dtb - size) & ~0xfffull;
         if (size > boot->dtb - end || at < end) {
             snprintf(err, errlen, "initrd '%s' (%zu bytes) is too large for RAM (try a larger -m)", o->initrd, size);

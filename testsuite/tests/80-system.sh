@@ -106,6 +106,9 @@ PASS echo" ]; then pass "system/console on a terminal: raw input"; else fail "sy
   head -c 300 "$good" >"$TMP/sys-trunc-segments.elf"
   : >"$TMP/sys-empty.bin"
   head -c $((7 << 20)) /dev/zero >"$TMP/sys-big-initrd"
+  # initrds made by host tools: a complete gzip (accepted) and the same cut short
+  seq 1 20000 | gzip -c >"$TMP/sys-initrd.gz"
+  head -c $(($(stat -c %s "$TMP/sys-initrd.gz") / 2)) "$TMP/sys-initrd.gz" >"$TMP/sys-trunc-initrd.gz"
   expect_error system/bad-input/missing-kernel 1 "cannot open kernel" "$RVDBT" system -bios none -kernel "$TMP/nope.elf"
   expect_error system/bad-input/truncated-kernel-header 1 "truncated" "$RVDBT" system -bios none -kernel "$TMP/sys-trunc-header.elf"
   expect_error system/bad-input/truncated-kernel-segments 1 "outside the file" "$RVDBT" system -bios none -kernel "$TMP/sys-trunc-segments.elf"
@@ -116,6 +119,10 @@ PASS echo" ]; then pass "system/console on a terminal: raw input"; else fail "sy
   expect_error system/bad-input/missing-firmware 1 "cannot open firmware" "$RVDBT" system -bios "$TMP/nope.bin" -kernel "$good"
   expect_error system/bad-input/empty-firmware 1 "is empty" "$RVDBT" system -bios "$TMP/sys-empty.bin" -kernel "$good"
   expect_error system/bad-input/missing-initrd 1 "cannot open initrd" "$RVDBT" system -bios none -kernel "$good" -initrd "$TMP/nope.img"
+  expect_error system/bad-input/truncated-gzip-initrd 1 "is truncated: its gzip stream ends" "$RVDBT" system -bios none -kernel "$good" -initrd "$TMP/sys-trunc-initrd.gz"
+  run_limited 30 "$RVDBT" system -bios none -kernel "$good" -initrd "$TMP/sys-initrd.gz"
+  if [ "$rc" = 0 ]; then pass "system/a complete gzip initrd is accepted"
+  else fail "system/a complete gzip initrd is accepted" "status $rc: ${err:0:200}"; fi
   expect_error system/bad-input/initrd-too-large 1 "too large for RAM" "$RVDBT" system -bios none -kernel "$good" -m 8M -initrd "$TMP/sys-big-initrd"
   expect_error system/bad-input/ram-too-small 2 "RAM must be between" "$RVDBT" system -bios none -kernel "$good" -m 4M
   expect_error system/bad-input/bad-ram-size 2 "bad -m size" "$RVDBT" system -bios none -kernel "$good" -m lots

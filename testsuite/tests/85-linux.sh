@@ -20,6 +20,8 @@ else
   # bad input with the real kernel: truncated (its PE section table says so), RAM too small
   head -c 10000000 "$LINUX/Image" >"$TMP/trunc.Image"
   expect_error "linux/bad-input/truncated-kernel" 1 "is truncated" "$RVDBT" system -bios "$LINUX/fw_dynamic.bin" -kernel "$TMP/trunc.Image"
+  head -c 500000 "$LINUX/initramfs.cpio.gz" >"$TMP/trunc-initramfs.cpio.gz"
+  expect_error "linux/bad-input/truncated-initrd" 1 "is truncated" "$RVDBT" system -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image" -initrd "$TMP/trunc-initramfs.cpio.gz"
   expect_error "linux/bad-input/ram-too-small-for-kernel" 1 "try a larger -m" "$RVDBT" system -m 24M -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image"
   if command -v qemu-system-riscv64 >/dev/null; then
     session "linux/qemu oracle" 120 qemu-system-riscv64 -M virt -smp 1 -nographic "${LINUX_ARGS[@]}"
