@@ -114,11 +114,11 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
         x86_mov_r32_r32(b, HR_T0, HR_ADDR);
         x86_shr_r32_imm8(b, HR_T0, MMU_PAGE_SHIFT - 5);
         x86_and_r32_imm32(b, HR_T0, (MMU_TLB_SIZE - 1) << 5);
-        x86_add_r64_r64(b, HR_TLB, HR_T0);
+        /* the entry is at r10 + rax: addressed as [r10 + rax + field] below */
         x86_mov_r64_r64(b, HR_T2, HR_ADDR);
         x86_and_r64_imm32(b, HR_T2, (int32_t)~(MMU_PAGE_MASK & ~(uint64_t)(m.size - 1)));
         int32_t tag = m.store ? (int32_t)offsetof(struct tlb_entry, tag_write) : (int32_t)offsetof(struct tlb_entry, tag_read);
-        x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_TLB, tag));
+        x86_cmp_r64_m64(b, HR_T2, x86_mem_base_index(HR_TLB, HR_T0, 1, tag));
         to_slow = x86_jcc_rel32(b, X86_CC_NE);
         if (m.store) { /* an LR reservation is held: let the helper break it if needed */
             x86_cmp_m8_imm8(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, reservation_valid)), 0);
@@ -130,14 +130,14 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
             }
             note_end(c, check);
             int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size);
-            x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct tlb_entry, addend)));
+            x86_mov_r64_m64(b, HR_TLB, x86_mem_base_index(HR_TLB, HR_T0, 1, (int32_t)offsetof(struct tlb_entry, addend)));
             emit_host_store(b, &m, value);
             note_end(c, hit);
             if (s2) s2->resume = b->cur;
         } else {
             note_end(c, check);
             int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size);
-            x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct tlb_entry, addend)));
+            x86_mov_r64_m64(b, HR_TLB, x86_mem_base_index(HR_TLB, HR_T0, 1, (int32_t)offsetof(struct tlb_entry, addend)));
             emit_host_load(b, &m);
             note_end(c, hit);
         }
