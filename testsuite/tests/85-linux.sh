@@ -22,6 +22,10 @@ else
   expect_error "linux/bad-input/truncated-kernel" 1 "is truncated" "$RVDBT" system -bios "$LINUX/fw_dynamic.bin" -kernel "$TMP/trunc.Image"
   head -c 500000 "$LINUX/initramfs.cpio.gz" >"$TMP/trunc-initramfs.cpio.gz"
   expect_error "linux/bad-input/truncated-initrd" 1 "is truncated" "$RVDBT" system -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image" -initrd "$TMP/trunc-initramfs.cpio.gz"
+  # a firmware cut short has no header to check: it runs, fails, and parks the hart in wfi
+  # with nothing to wake it, which is reported as a wedged guest instead of a silent hang
+  head -c 100000 "$LINUX/fw_dynamic.bin" >"$TMP/trunc-fw.bin"
+  expect_error "linux/bad-input/truncated-firmware (reported as wedged)" 4 "guest wedged" "$RVDBT" system -bios "$TMP/trunc-fw.bin" -kernel "$LINUX/Image" -append console=ttyS0
   expect_error "linux/bad-input/ram-too-small-for-kernel" 1 "try a larger -m" "$RVDBT" system -m 24M -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image"
   if command -v qemu-system-riscv64 >/dev/null; then
     session "linux/qemu oracle" 120 qemu-system-riscv64 -M virt -smp 1 -nographic "${LINUX_ARGS[@]}"
