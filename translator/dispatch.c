@@ -76,6 +76,7 @@ static uint64_t block_memory_accesses(const struct tx_block *b)
 {
     uint64_t n = b->hot_count * b->mem_insns;
     for (int i = 0; i < b->n_exits; i++) n -= b->exits[i].hot_count * b->exits[i].skipped_mem;
+    for (int i = 0; i < b->n_inner; i++) n -= b->inner_count[i] * b->inner_skipped_mem[i];
     return n;
 }
 

@@ -124,6 +124,10 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         snprintf(buf, len, "side exit: the branch before was taken to %llx: write back, leave the block",
                  (unsigned long long)n->pc);
         return;
+    case TX_NOTE_INNER_JUMP:
+        snprintf(buf, len, "inner jump: the branch before was taken to %llx, further down this loop: "
+                 "registers stay cached", (unsigned long long)n->pc);
+        return;
     case TX_NOTE_LOOP_PRELOAD:
         snprintf(buf, len, "self-loop: load the cached registers once; the loop head follows");
         return;
@@ -293,6 +297,7 @@ static uint64_t executed(const struct tx_block *b)
 {
     uint64_t n = b->hot_count * b->n_insns;
     for (int i = 0; i < b->n_exits; i++) n -= b->exits[i].hot_count * b->exits[i].skipped_insns;
+    for (int i = 0; i < b->n_inner; i++) n -= b->inner_count[i] * b->inner_skipped[i];
     return n;
 }
 

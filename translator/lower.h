@@ -43,7 +43,7 @@ struct regcache {
  * to a slow path, because the slow path resumes after them and a lazy load
  * of a cache register it skipped would be missing. */
 struct slow_path {
-    enum { SLOW_LOAD, SLOW_STORE, SLOW_EXIT_REQUEST, SLOW_INTERP, SLOW_SIDE_EXIT } kind;
+    enum { SLOW_LOAD, SLOW_STORE, SLOW_EXIT_REQUEST, SLOW_INTERP, SLOW_SIDE_EXIT, SLOW_INNER_JUMP } kind;
     uint8_t *jcc_rel32;       /* the fast path's branch to patch to this slow path */
     uint8_t *resume;          /* where to continue on success (rw address) */
     const struct rv_insn *insn;
@@ -55,6 +55,7 @@ struct slow_path {
     unsigned size;            /* access size in bytes */
     bool sign;                /* load: sign-extend */
     bool reservation;         /* store: entered because an LR reservation is held (for --explain) */
+    int target_index;         /* inner jump: the instruction it goes to */
 };
 
 /* a store can have two; plus the entry check, the side exits and a loop's exit check */
@@ -77,6 +78,13 @@ struct lower_ctx {
      * leaving (see translate.c). */
     bool self_loop;
     uint8_t *loop_head;       /* rw address right after the entry check and preloads */
+    /* Inside a self-loop, the cache state is the same at every instruction
+     * (everything loaded at the head, every written register dirty), so a
+     * side exit whose target is further down the same block can jump there
+     * directly: an "inner jump".  An interpreter call that makes the cache
+     * forget breaks that, so it turns inner jumps back into side exits. */
+    bool forgot;
+    int pending_at[TX_MAX_BLOCK_INSNS]; /* pending_instret when each instruction's code starts */
     struct slow_path slow[MAX_SLOW_PATHS];
     int n_slow;
     struct tx_note notes[MAX_NOTES]; /* --explain labels, recorded while explaining */

@@ -53,8 +53,10 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
         else x86_cmp_r64_r64(&c->buf, a, b);
         uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
+        /* (translate.c turns it into an inner jump if the target is further down this self-loop) */
         c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_SIDE_EXIT, .jcc_rel32 = taken, .pc = target,
-                                                  .insn_index = c->index, .dirty_mask = rc_dirty_mask(c)};
+                                                  .insn_index = c->index, .dirty_mask = rc_dirty_mask(c),
+                                                  .target_index = -1};
         return;
     }
     if (is_loop_back(c, target)) {
@@ -160,6 +162,7 @@ void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool e
     x86_mov_r64_imm64(b, HR_ADDR, (uint64_t)(uintptr_t)in); /* points into the block's own insns[] */
     emit_call_syncing_instret(c, (const void *)tx_helper_exec);
     rc_forget(c); /* the instruction may have written any register */
+    c->forgot = true;
     /* the helper counted the instruction itself; on a trap nothing changed.
      * A C bool comes back in al only: the rest of rax is undefined. */
     x86_movzx_r32_r8(b, HR_T0, HR_T0);

@@ -240,7 +240,7 @@ static void emit_hot_counter(struct lower_ctx *c)
 static const uint8_t slow_note_kind[] = {
     [SLOW_LOAD] = TX_NOTE_SLOW_LOAD, [SLOW_STORE] = TX_NOTE_SLOW_STORE,
     [SLOW_EXIT_REQUEST] = TX_NOTE_SLOW_EXIT_REQUEST, [SLOW_INTERP] = TX_NOTE_SLOW_INTERP,
-    [SLOW_SIDE_EXIT] = TX_NOTE_SIDE_EXIT,
+    [SLOW_SIDE_EXIT] = TX_NOTE_SIDE_EXIT, [SLOW_INNER_JUMP] = TX_NOTE_INNER_JUMP,
 };
 
 /* One out-of-line path (a memory access's TLB miss or fault, an interpreter
@@ -250,6 +250,23 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
     uint8_t *here = c->buf.cur;
     if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
                                       code_cache_rx(&c->tx->cc, here));
+    if (s->kind == SLOW_INNER_JUMP) { /* a self-loop's branch to its own later code: no write-back */
+        struct tx_block *b = c->blk;
+        int j = s->target_index;
+        if ((c->tx->opt.explain_hot || c->tx->opt.count) && b->n_inner < TX_MAX_SIDE_EXITS) {
+            int k = b->n_inner++;
+            b->inner_skipped[k] = (uint32_t)(j - s->insn_index - 1);
+            for (int m = s->insn_index + 1; m < j; m++) b->inner_skipped_mem[k] += is_memory_access(&b->insns[m]);
+            x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&b->inner_count[k]);
+            x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+        }
+        /* the main path counts the skipped instructions when it reaches the next update: uncount them */
+        emit_instret_update(c, -c->pending_at[j]);
+        uint8_t *jmp = x86_jmp_rel32(&c->buf);
+        if (jmp) x86_patch_rel32(jmp, code_cache_rx(&c->tx->cc, jmp),
+                                 code_cache_rx(&c->tx->cc, c->buf.start + b->host_offset[j]));
+        return;
+    }
     if (s->kind == SLOW_SIDE_EXIT) { /* a branch in the middle of the block was taken */
         rc_writeback_mask(c, s->dirty_mask);
         struct tx_exit *e = &c->blk->exits[c->blk->n_exits];
@@ -337,6 +354,27 @@ static bool is_self_loop(const struct tx_block *b, const struct rv_insn *last, u
     int flags = rv_insn_info[last->op].flags;
     if (!(flags & RV_F_BRANCH) && last->op != RV_OP_JAL) return false;
     return last_pc + (uint64_t)last->imm == b->pc;
+}
+
+/* Turns the side exits of a self-loop whose target is an instruction further
+ * down the same block into inner jumps (see lower.h), unless an interpreter
+ * call made the cache state differ from one instruction to the next. */
+static void make_inner_jumps(struct lower_ctx *c)
+{
+    if (!c->self_loop || c->forgot) return;
+    for (int i = 0; i < c->n_slow; i++) {
+        struct slow_path *s = &c->slow[i];
+        if (s->kind != SLOW_SIDE_EXIT) continue;
+        uint64_t pc = c->blk->pc;
+        for (int j = 0; j < c->blk->n_insns; pc += c->blk->insns[j].len, j++) {
+            if (pc != s->pc) continue;
+            if (j > s->insn_index && c->pending_at[j] >= 0) {
+                s->kind = SLOW_INNER_JUMP;
+                s->target_index = j;
+            }
+            break;
+        }
+    }
 }
 
 /* The slow paths, emitted after the block's main path. */
@@ -433,6 +471,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     for (int i = 0; i < n; i++) {
         c->index = i;
         c->pc = pc;
+        c->pending_at[i] = c->pending_instret;
         b->host_offset[i] = (uint32_t)(c->buf.cur - start);
         int note = i + 1 < n ? note_begin(c, TX_NOTE_FUSED, pc, pc + b->insns[i].len) : -1;
         int fused = i + 1 < n ? lower_fused(c, &b->insns[i], &b->insns[i + 1]) : 0;
@@ -443,6 +482,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
             if (!ends_block(&b->insns[i + 1])) c->pending_instret += 2;
             pc += b->insns[i].len;
             i++;
+            c->pending_at[i] = -1; /* no code of its own: not a target for an inner jump */
             b->host_offset[i] = (uint32_t)(c->buf.cur - start);
             pc += b->insns[i].len;
             continue;
@@ -456,6 +496,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         emit_direct_exit(c, pc);
     }
     b->host_offset[n] = (uint32_t)(c->buf.cur - start);
+    make_inner_jumps(c);
     emit_slow_paths(c);
 
     bool overflow = c->buf.overflow;

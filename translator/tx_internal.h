@@ -32,7 +32,7 @@
  * "superblock"): each becomes a side exit, taken out of line, and the
  * fall-through path stays in the block.  So an if inside a loop body does
  * not cut the loop into three blocks. */
-#define TX_MAX_SIDE_EXITS 4
+#define TX_MAX_SIDE_EXITS 8
 #define TX_MAX_EXITS (TX_MAX_SIDE_EXITS + 2)
 #define TX_MAX_BLOCK_INSNS 64   /* length cap: keeps side tables small and translation latency low */
 #define TX_HASH_SIZE 65536       /* block lookup buckets (by guest pc) */
@@ -68,6 +68,7 @@ enum tx_note_kind {
     TX_NOTE_LOOP_PRELOAD,  /* self-loop: load the cached registers once, before the loop head */
     TX_NOTE_LOOP_BACK,     /* self-loop back edge: exit check, then jump to the loop head */
     TX_NOTE_SIDE_EXIT,     /* out of line: a side exit's taken branch (write back, leave) */
+    TX_NOTE_INNER_JUMP,    /* out of line: a self-loop's forward branch to its own later code */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
@@ -119,6 +120,10 @@ struct tx_block {
     uint32_t *host_offset;     /* side table: host code offset of each guest instruction */
     uint64_t exec_count;       /* entries from the dispatcher (not counting chained entries) */
     uint32_t mem_insns;        /* guest loads, stores and AMOs in the block */
+    /* --explain-hot / --stats: inner jumps taken (see lower.h), and what each skips */
+    uint8_t n_inner;
+    uint64_t inner_count[TX_MAX_SIDE_EXITS];
+    uint32_t inner_skipped[TX_MAX_SIDE_EXITS], inner_skipped_mem[TX_MAX_SIDE_EXITS];
     uint64_t hot_count;        /* every entry, chained or not: incremented by the block's own
                                   code, emitted only with --explain-hot */
     struct tx_note *notes;     /* --explain labels (NULL unless explaining) */
