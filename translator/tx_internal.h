@@ -32,7 +32,7 @@
  * "superblock"): each becomes a side exit, taken out of line, and the
  * fall-through path stays in the block.  So an if inside a loop body does
  * not cut the loop into three blocks. */
-#define TX_MAX_SIDE_EXITS 8
+#define TX_MAX_SIDE_EXITS 12
 #define TX_MAX_EXITS (TX_MAX_SIDE_EXITS + 2)
 #define TX_MAX_BLOCK_INSNS 64   /* length cap: keeps side tables small and translation latency low */
 #define TX_HASH_SIZE 65536       /* block lookup buckets (by guest pc) */
