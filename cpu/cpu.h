@@ -81,6 +81,10 @@ struct cpu {
      * machine and supervisor CSRs — instead of the user-mode Linux layer. */
     bool system;
     struct cpu_priv priv;
+
+    /* Translated code only: where the cache registers a C helper may clobber
+     * (r9, r11) are kept during the call (translator/regcache.c). */
+    uint64_t tx_spill[2];
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */

@@ -27,7 +27,8 @@
 #define HR_T5 X86_R11
 
 #define HR_INSTRET X86_R15 /* cpu->instret while generated code runs (see translate.c) */
-#define RC_SLOTS 4 /* rbx, r12, r13, r14 */
+#define RC_SLOTS 6 /* rbx, r12, r13, r14 (callee-saved), r9, r11 (saved around helper calls) */
+#define RC_FIRST_VOLATILE_SLOT 4
 
 /* The register cache's view of one guest register. */
 enum rc_state { RC_MEMORY, RC_CLEAN, RC_DIRTY };
@@ -51,6 +52,7 @@ struct slow_path {
     int insn_index;
     int pending_instret;
     uint32_t dirty_mask;      /* guest regs dirty in host registers at this point */
+    uint32_t volatile_mask;   /* guest regs held in r9/r11 at this point (saved around the helper call) */
     enum x86_reg value_reg;   /* store: register holding the value */
     unsigned size;            /* access size in bytes */
     bool sign;                /* load: sign-extend */
@@ -109,6 +111,12 @@ void rc_writeback(struct lower_ctx *c);
 /* Emits stores for the registers in `dirty_mask` (used on out-of-line paths). */
 void rc_writeback_mask(struct lower_ctx *c, uint32_t dirty_mask);
 uint32_t rc_dirty_mask(const struct lower_ctx *c);
+/* The guest registers currently held in cache registers a C call clobbers
+ * (r9, r11): slow paths that call a helper and come back save them around
+ * the call with rc_save_volatile/rc_restore_volatile. */
+uint32_t rc_volatile_mask(const struct lower_ctx *c);
+void rc_save_volatile(struct lower_ctx *c, uint32_t mask);
+void rc_restore_volatile(struct lower_ctx *c, uint32_t mask);
 /* Loads guest register r into its cache register again, if it has one
  * (after an out-of-line helper wrote it in struct cpu). */
 void rc_reload(struct lower_ctx *c, unsigned r);

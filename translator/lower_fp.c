@@ -40,7 +40,8 @@ static struct slow_path *add_interp_path(struct lower_ctx *c, const struct rv_in
     if (c->n_slow == MAX_SLOW_PATHS) return NULL;
     struct slow_path *s = &c->slow[c->n_slow++];
     *s = (struct slow_path){.kind = SLOW_INTERP, .jcc_rel32 = jcc, .insn = in, .pc = c->pc, .insn_index = c->index,
-                            .pending_instret = c->pending_instret, .dirty_mask = rc_dirty_mask(c)};
+                            .pending_instret = c->pending_instret, .dirty_mask = rc_dirty_mask(c),
+                            .volatile_mask = rc_volatile_mask(c)};
     return s;
 }
 

@@ -86,7 +86,8 @@ static struct slow_path *add_slow_path(struct lower_ctx *c, const struct rv_insn
     struct slow_path *s = &c->slow[c->n_slow++];
     *s = (struct slow_path){.kind = m->store ? SLOW_STORE : SLOW_LOAD, .jcc_rel32 = jcc, .insn = in, .pc = c->pc,
                             .insn_index = c->index, .pending_instret = c->pending_instret,
-                            .dirty_mask = rc_dirty_mask(c), .size = m->size, .sign = m->sign};
+                            .dirty_mask = rc_dirty_mask(c), .volatile_mask = rc_volatile_mask(c),
+                            .size = m->size, .sign = m->sign};
     return s;
 }
 

@@ -3,7 +3,7 @@
  *
  * Allocation is static per block (as in rv8): before emitting, count how
  * often each guest register is used in the block and give the five most
- * used ones a callee-saved host register (rbx, r12-r14; r15 counts instret).  A cached register
+ * used ones a host register (rbx, r12-r14, r9, r11; r15 counts instret).  A cached register
  * is loaded on its first read, written back only if it was written
  * ("dirty"), at block exits and before helpers that read struct cpu.
  * Because a block is straight-line code, the state of every register is
@@ -17,7 +17,11 @@
 
 #include "translator/lower.h"
 
-static const enum x86_reg slot_reg[RC_SLOTS] = {X86_RBX, X86_R12, X86_R13, X86_R14};
+/* The first four are callee-saved: C helpers keep them.  r9 and r11 are not,
+ * so slow paths that call a helper and then resume save and restore them
+ * (rc_save_volatile) — cheaper than not caching two more registers, since
+ * slow paths are rare and the main path is what runs. */
+static const enum x86_reg slot_reg[RC_SLOTS] = {X86_RBX, X86_R12, X86_R13, X86_R14, X86_R9, X86_R11};
 
 static struct x86_mem guest_reg_mem(unsigned r)
 {
@@ -167,4 +171,29 @@ void rc_load_stale(struct lower_ctx *c)
             x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], guest_reg_mem(r));
             c->rc.state[r] = RC_CLEAN;
         }
+}
+
+uint32_t rc_volatile_mask(const struct lower_ctx *c)
+{
+    uint32_t m = 0;
+    for (unsigned r = 1; r < 32; r++)
+        if (c->rc.slot_of[r] >= RC_FIRST_VOLATILE_SLOT && c->rc.state[r] != RC_MEMORY) m |= 1u << r;
+    return m;
+}
+
+static struct x86_mem spill_slot(int slot)
+{
+    return x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, tx_spill) + 8 * (slot - RC_FIRST_VOLATILE_SLOT)));
+}
+
+void rc_save_volatile(struct lower_ctx *c, uint32_t mask)
+{
+    for (unsigned r = 1; r < 32; r++)
+        if (mask & (1u << r)) x86_mov_m64_r64(&c->buf, spill_slot(c->rc.slot_of[r]), slot_reg[c->rc.slot_of[r]]);
+}
+
+void rc_restore_volatile(struct lower_ctx *c, uint32_t mask)
+{
+    for (unsigned r = 1; r < 32; r++)
+        if (mask & (1u << r)) x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], spill_slot(c->rc.slot_of[r]));
 }

@@ -292,7 +292,9 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
         emit_set_pc(c, s->pc);
         x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
         x86_mov_r64_imm64(&c->buf, HR_ADDR, (uint64_t)(uintptr_t)s->insn);
+        rc_save_volatile(c, s->volatile_mask);
         emit_call_syncing_instret(c, (const void *)tx_helper_exec);
+        rc_restore_volatile(c, s->volatile_mask); /* (before rd is reloaded below) */
         x86_movzx_r32_r8(&c->buf, HR_T0, HR_T0);
         x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
         uint8_t *trap = x86_jcc_rel32(&c->buf, X86_CC_E);
@@ -306,6 +308,7 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
         emit_return(c, TX_RET_TRAP);
         return;
     }
+    rc_save_volatile(c, s->volatile_mask); /* r9/r11 cache registers: the helper may clobber them */
     x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU); /* rdi = cpu; rsi = the address, already there */
     if (s->kind == SLOW_LOAD) {
         x86_mov_r64_imm64(&c->buf, X86_RDX, s->size | (s->sign ? TX_LOAD_SIGNED : 0));
@@ -316,6 +319,7 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
         x86_mov_r64_imm64(&c->buf, X86_RCX, s->size);
         emit_call(c, (const void *)tx_helper_store);
     }
+    rc_restore_volatile(c, s->volatile_mask); /* (movs: rax, rdx and the flags are left alone) */
     x86_test_r64_r64(&c->buf, X86_RDX, X86_RDX);
     uint8_t *fault = x86_jcc_rel32(&c->buf, X86_CC_NE);
     uint8_t *back = x86_jmp_rel32(&c->buf);

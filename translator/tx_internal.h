@@ -11,6 +11,8 @@
  *   rbp                 struct cpu * for the whole time translated code runs
  *   rbx, r12..r14       the guest-register cache (callee-saved, so helper
  *                       calls preserve them)
+ *   r9, r11             two more cache registers, saved in cpu->tx_spill
+ *                       around the helper calls of slow paths
  *   r15                 cpu->instret (loaded by the entry trampoline, stored
  *                       by the epilogue and around interpreter calls)
  *   rax rcx rdx rsi rdi r8..r11   scratch
