@@ -34,6 +34,7 @@ enum gdb_watch_kind { GDB_WATCH_WRITE = 2, GDB_WATCH_READ = 3, GDB_WATCH_ACCESS 
 
 struct gdb_breakpoint {
     uint64_t addr;
+    uint64_t loc;     /* where the ebreak went (gdb_mem_locate): physical in system mode */
     uint8_t len;      /* 2 or 4: the length of the instruction it covers */
     uint8_t orig[4];  /* the instruction bytes the ebreak replaced */
 };
@@ -130,12 +131,25 @@ int gdb_bp_insert(struct gdb_stub *g, uint64_t addr);
 void gdb_bp_remove(struct gdb_stub *g, uint64_t addr);
 void gdb_bp_remove_all(struct gdb_stub *g);
 bool gdb_bp_at(struct gdb_stub *g, uint64_t pc);
+/* A breakpoint trap at pc is one of ours: a breakpoint is at pc and (system
+ * mode) pc still maps to where its ebreak was written. */
+bool gdb_bp_is_ours(struct gdb_stub *g, uint64_t pc);
 /* Puts the original bytes back into `data` (guest bytes [addr, addr+len))
  * wherever a breakpoint's ebreak sits, so the debugger sees the real code. */
 void gdb_bp_hide(struct gdb_stub *g, uint64_t addr, uint8_t *data, size_t len);
 /* After the debugger wrote [addr, addr+len): breakpoints there keep the new
  * bytes as their original and are patched again. */
 void gdb_bp_after_write(struct gdb_stub *g, uint64_t addr, size_t len);
+
+/* gdb_memory.c: guest memory at the addresses the debugger uses (virtual,
+ * under the current translation, in system mode; never device MMIO).
+ * locate: where addr's byte lives (false: not mapped); copy_at: len bytes
+ * there, not crossing a page; copy: any range, page by page, returning how
+ * many bytes were copied before the first inaccessible page.  Writes drop
+ * stale translations. */
+bool gdb_mem_locate(struct gdb_stub *g, uint64_t addr, uint64_t *loc);
+bool gdb_mem_copy_at(struct gdb_stub *g, uint64_t loc, void *buf, size_t len, bool write);
+size_t gdb_mem_copy(struct gdb_stub *g, uint64_t addr, void *buf, size_t len, bool write);
 
 /* gdb_watchpoints.c: the watchpoint the instruction at pc would trigger,
  * as a stop-reply part ("watch:addr;"), or "" if none. */
