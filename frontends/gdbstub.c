@@ -1,9 +1,10 @@
 /*
  * frontends/gdbstub.c — the GDB stub's run control: how the guest runs while
  * a debugger is attached (the strategy is explained in gdbstub.h and
- * docs/architecture.md), and the frontend's hooks (fatal fault, exit, kill,
- * fork, and the machine's sleep in wfi).  The socket and the conversation are in gdb_conn.c, what each
- * packet does in gdb_commands.c, the wire format in gdb_packets.c.
+ * docs/architecture.md), and the frontends' hooks (fatal fault, exit, kill,
+ * fork; the machine's sleep in wfi).  The socket and the conversation are in
+ * gdb_conn.c, what each packet does in gdb_commands.c, the wire format in
+ * gdb_packets.c, memory as the debugger sees it in gdb_memory.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,9 @@ void gdb_stub_idle(struct gdb_stub *g, struct cpu *cpu)
 {
     g->cpu = cpu;
     if (g->state != GDB_RUNNING || !gdb_check_input(g, false)) return;
+    /* A halt completes the wfi (as the RISC-V debug spec has it): resumed,
+     * the hart goes on after it, e.g. to see a flag the debugger set. */
+    cpu->priv.wfi = false;
     gdb_report_stop(g, GDB_SIGINT, NULL);
     gdb_serve(g);
 }

@@ -57,8 +57,8 @@ struct gdb_stub *gdb_stub_listen(int port);
 enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *cpu);
 
 /* System mode, while the hart sleeps in wfi (the engine is not running):
- * a Ctrl-C from the debugger stops the machine here; returns once the
- * debugger resumes it. */
+ * a Ctrl-C from the debugger stops the machine here, which completes the
+ * wfi; returns once the debugger resumes it. */
 void gdb_stub_idle(struct gdb_stub *g, struct cpu *cpu);
 
 /* The guest is about to die of `host_sig` (an unhandled fault): report it to

@@ -3,7 +3,7 @@
 # (testsuite/system/gdb/debugme.c): break at a C function, step, print registers
 # (CSRs and the privilege mode included) and variables, read memory through the
 # hart's Sv39 translation, set variables, continue to power-off; and Ctrl-C in a
-# running loop.  Under the interpreter and the translator.
+# running loop and in a hart sleeping in wfi.  Under the interpreter and the translator.
 #
 # Expected values come from the program's source and the privileged spec (an M-mode
 # ecall is cause 11; after mret, mstatus has MPIE=1, MPP=U and SXL=UXL=2 on RV64),
@@ -12,6 +12,7 @@
 # installed — from qemu-system-riscv64's own GDB stub running the same gdb script:
 # the two transcripts must be identical.
 sysdebug=$GUEST/system/gdb/debugme.elf
+syssleeper=$GUEST/system/gdb/sleeper.elf
 
 gdbsys_free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -130,4 +131,27 @@ else
     if [ -z "$problems" ]; then pass "gdb-system/ctrl-c under $engine (interrupt a spinning machine, set var, power-off)"
     else fail "gdb-system/ctrl-c under $engine" "$problems gdb said: ${g:0:1500}"; fi
   done
+
+  # Ctrl-C while the hart sleeps in wfi (the engine is not running: the machine loop
+  # polls the debugger); the halt completes the wfi, so after go = 1 it powers off.
+  gdbsys_start "$RVDBT" system -g @PORT@ -bios none -kernel "$syssleeper"
+  rm -f "$TMP/gdbsys-continuing"
+  timeout -k 5 60 gdb-multiarch -batch -nx -ex "target remote :$port" -ex "shell touch $TMP/gdbsys-continuing" \
+    -ex c -ex 'p $mie' -ex 'set var go = 1' -ex c "$syssleeper" >"$TMP/gdbsys.gdb" 2>&1 </dev/null &
+  gdb_timeout_pid=$!
+  for _ in $(seq 200); do [ -e "$TMP/gdbsys-continuing" ] && break; sleep 0.05; done
+  sleep 1
+  kill -INT "$(pgrep -P $gdb_timeout_pid)" 2>/dev/null
+  wait $gdb_timeout_pid
+  gdbsys_wait
+  g=$(cat "$TMP/gdbsys.gdb")
+  problems=""
+  grep -q "Program received signal SIGINT" <<<"$g" || problems+="no SIGINT stop; "
+  grep -q 'sleeper.c:[0-9]*$' <<<"$g" && grep -q 'while (!go) __asm__ volatile("wfi");' <<<"$g" ||
+    problems+="not stopped in the wfi loop; "
+  grep -q '^\$1 = 128$' <<<"$g" || problems+="mie is not MTIE (128); "
+  grep -q 'exited with code 011\]\|exited with code 09\]' <<<"$g" || problems+="gdb did not see power-off status 9; "
+  [ "$machine_rc" = 9 ] && [ "$(cat "$TMP/gdbsys.out")" = awake ] || problems+="machine status $machine_rc, output '$(cat "$TMP/gdbsys.out")'; "
+  if [ -z "$problems" ]; then pass "gdb-system/ctrl-c-in-wfi (interrupt a sleeping hart, set var, power-off)"
+  else fail "gdb-system/ctrl-c-in-wfi" "$problems gdb said: ${g:0:1500}"; fi
 fi
