@@ -113,10 +113,33 @@ static void snapshot_auxv(struct gdb_stub *g, struct cpu *cpu)
 /* Range stepping: is the step over with the pc here? */
 static bool step_ends_at(struct gdb_stub *g, uint64_t pc) { return pc < g->range_start || pc >= g->range_end; }
 
+void gdb_stub_attach_later(struct gdb_stub *g)
+{
+    g->attach_later = true;
+    fprintf(stderr, "rvdbt: GDB may attach on 127.0.0.1:%d (in gdb-multiarch: target remote :%d)\n", g->port,
+            g->port);
+}
+
+/* Attach-later mode: a debugger is connecting; the machine stops where it is.
+ * False if none is (or accept failed: then the stub is detached for good). */
+static bool attach_now(struct gdb_stub *g)
+{
+    if (!gdb_connection_pending(g)) return false;
+    if (!gdb_accept_debugger(g)) {
+        gdb_drop_connection(g);
+        return false;
+    }
+    g->state = GDB_STOPPED; /* its first question, '?', gets the stop reply */
+    return true;
+}
+
 enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *cpu)
 {
     g->cpu = cpu;
-    if (g->state == GDB_WAITING) {
+    if (g->state == GDB_WAITING && g->attach_later) {
+        /* (the machine loop comes back here at least every 1 ms tick) */
+        if (!attach_now(g)) return g->state == GDB_WAITING ? engine_run(e, cpu) : ENGINE_EXIT_REQUEST;
+    } else if (g->state == GDB_WAITING) {
         if (!cpu->system) snapshot_auxv(g, cpu); /* (a machine has no auxiliary vector) */
         if (gdb_accept_debugger(g)) g->state = GDB_STOPPED;
         else gdb_drop_connection(g);
@@ -178,11 +201,12 @@ enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *
 void gdb_stub_idle(struct gdb_stub *g, struct cpu *cpu)
 {
     g->cpu = cpu;
-    if (g->state != GDB_RUNNING || !gdb_check_input(g, false)) return;
+    bool attached = g->state == GDB_WAITING && g->attach_later && attach_now(g);
+    if (!attached && (g->state != GDB_RUNNING || !gdb_check_input(g, false))) return;
     /* A halt completes the wfi (as the RISC-V debug spec has it): resumed,
      * the hart goes on after it, e.g. to see a flag the debugger set. */
     cpu->priv.wfi = false;
-    gdb_report_stop(g, GDB_SIGINT, NULL);
+    if (!attached) gdb_report_stop(g, GDB_SIGINT, NULL);
     gdb_serve(g);
 }
 

@@ -51,6 +51,12 @@ bool gdb_parse_port(const char *text, int *port);
  * port cannot be used (in use, or not permitted). */
 struct gdb_stub *gdb_stub_listen(int port);
 
+/* System mode without -S: the machine starts at once and a debugger may
+ * attach at any time (as with qemu-system's -s); when it connects, the
+ * machine stops where it is.  (Otherwise the first gdb_stub_run() waits
+ * for the debugger before the first instruction.) */
+void gdb_stub_attach_later(struct gdb_stub *g);
+
 /* Runs the guest under the debugger's control; the same contract as
  * engine_run().  The first call waits for the debugger to connect, and the
  * guest stays stopped before its first instruction until it says continue. */

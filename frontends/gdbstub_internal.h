@@ -48,6 +48,7 @@ struct gdb_stub {
     int listen_fd, fd;
     int port;
     enum gdb_state state;
+    bool attach_later;      /* waiting, but the guest runs meanwhile (system mode without -S) */
     bool stepping;          /* the resume in progress is a single step */
     /* Range stepping (vCont;r): keep stepping while start <= pc < end
      * (empty: a plain step).  Saves GDB a round trip per instruction of a
@@ -95,6 +96,8 @@ extern struct gdb_stub *gdb_active_stub;
 
 /* Waits for the debugger to connect; false if accept fails. */
 bool gdb_accept_debugger(struct gdb_stub *g);
+/* Is a debugger trying to connect (accept would not block)? */
+bool gdb_connection_pending(struct gdb_stub *g);
 /* Closes the connection; the guest then runs on without a debugger
  * (breakpoints removed). */
 void gdb_drop_connection(struct gdb_stub *g);

@@ -51,8 +51,9 @@ const char system_usage_text[] =
     "  -nographic, -M virt, -smp 1   accepted for QEMU compatibility\n"
     "  --engine=ENGINE, --stats, --explain, --no-chain, --no-regcache,\n"
     "  --no-inline-tlb, --no-fusion   as for run\n"
-    "  -g PORT                 wait for GDB on 127.0.0.1:PORT at the reset vector\n"
-    "                          (gdb-multiarch: target remote :PORT); -S accepted\n"
+    "  -g PORT                 let GDB attach on 127.0.0.1:PORT (gdb-multiarch:\n"
+    "                          target remote :PORT); the machine stops where it is\n"
+    "  -S                      with -g: wait for GDB at the reset vector\n"
     "The console is the 16550 UART on stdin/stdout; on a terminal, Ctrl-A X quits\n"
     "and Ctrl-A C prints statistics.  Exit status: the guest's power-off status\n"
     "(SiFive test device or HTIF), 1 if the machine cannot start, 2 for a bad\n"
@@ -230,6 +231,7 @@ int system_main(int argc, char **argv)
                                        .code_cache_size = TX_DEFAULT_CODE_CACHE}};
     bool stats = false;
     int gdb_port = 0;
+    bool stop_at_start = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         bool takes_value = !strcmp(a, "-bios") || !strcmp(a, "-kernel") || !strcmp(a, "-initrd") ||
@@ -248,7 +250,8 @@ int system_main(int argc, char **argv)
             if (strcmp(v, "1") != 0) return usage_error("-smp %s: only one hart is emulated", v);
         } else if (!strcmp(a, "-g")) {
             if (!gdb_parse_port(v, &gdb_port)) return usage_error("-g: bad port '%s' (want 1-65535)", v);
-        } else if (!strcmp(a, "-S")) { /* -g stops at the reset vector anyway */
+        } else if (!strcmp(a, "-S")) {
+            stop_at_start = true;
         } else if (!strcmp(a, "-nographic")) {
         } else if (!strncmp(a, "--engine=", 9)) {
             if (!engine_parse_kind(a + 9, &eo.kind))
@@ -264,6 +267,7 @@ int system_main(int argc, char **argv)
             return 0;
         } else return usage_error("unknown option '%s'", a);
     }
+    if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
     if (mo.ram_size < MACHINE_MIN_RAM || mo.ram_size > MACHINE_MAX_RAM) {
         fprintf(stderr, "rvdbt: -m: RAM must be between %lluM and %lluG\n", MACHINE_MIN_RAM >> 20,
                 MACHINE_MAX_RAM >> 30);
@@ -288,6 +292,7 @@ int system_main(int argc, char **argv)
         machine_destroy(&m);
         return EXIT_BAD_USAGE;
     }
+    if (gdb && !stop_at_start) gdb_stub_attach_later(gdb);
     console_init();
     struct run_state s = {&m, engine, stats, now_seconds(), false, gdb};
     start_ticks(&m.cpu);

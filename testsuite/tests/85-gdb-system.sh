@@ -108,11 +108,13 @@ else
     else fail "gdb-system/debugme under $engine" "$problems gdb said: ${g:0:1500}"; fi
   done
 
-  # Ctrl-C: the machine spins (translated, under jit) until gdb interrupts it.
+  # Attach to a running machine (no -S: it starts at once, as qemu-system with -s),
+  # then Ctrl-C: the machine spins (translated, under jit) until gdb interrupts it.
   for engine in jit interp; do
     gdbsys_start "$RVDBT" system --engine=$engine -g @PORT@ -bios none -kernel "$sysdebug"
     rm -f "$TMP/gdbsys-continuing"
-    timeout -k 5 60 gdb-multiarch -batch -nx -ex "target remote :$port" -ex "shell touch $TMP/gdbsys-continuing" \
+    timeout -k 5 60 gdb-multiarch -batch -nx -ex "target remote :$port" -ex 'p spins > 0' \
+      -ex "shell touch $TMP/gdbsys-continuing" \
       -ex c -ex 'p spins > 1000' -ex 'info registers priv' -ex 'set var go = 1' -ex c \
       "$sysdebug" >"$TMP/gdbsys.gdb" 2>&1 </dev/null &
     gdb_timeout_pid=$!
@@ -124,17 +126,18 @@ else
     g=$(cat "$TMP/gdbsys.gdb")
     problems=""
     grep -q "Program received signal SIGINT" <<<"$g" || problems+="no SIGINT stop; "
-    grep -q '^\$1 = 1$' <<<"$g" || problems+="the loop had not spun; "
+    grep -q '^\$1 = 1$' <<<"$g" || problems+="the machine was not running before gdb attached; "
+    grep -q '^\$2 = 1$' <<<"$g" || problems+="the loop had not spun; "
     grep -q 'prv:3 \[Machine\]' <<<"$g" || problems+="priv is not Machine; "
     grep -q 'exited with code 03\]' <<<"$g" || problems+="gdb did not see power-off status 3; "
     [ "$machine_rc" = 3 ] || problems+="machine status $machine_rc; "
-    if [ -z "$problems" ]; then pass "gdb-system/ctrl-c under $engine (interrupt a spinning machine, set var, power-off)"
+    if [ -z "$problems" ]; then pass "gdb-system/ctrl-c under $engine (attach to a running machine, Ctrl-C, set var, power-off)"
     else fail "gdb-system/ctrl-c under $engine" "$problems gdb said: ${g:0:1500}"; fi
   done
 
   # Ctrl-C while the hart sleeps in wfi (the engine is not running: the machine loop
   # polls the debugger); the halt completes the wfi, so after go = 1 it powers off.
-  gdbsys_start "$RVDBT" system -g @PORT@ -bios none -kernel "$syssleeper"
+  gdbsys_start "$RVDBT" system -g @PORT@ -S -bios none -kernel "$syssleeper"
   rm -f "$TMP/gdbsys-continuing"
   timeout -k 5 60 gdb-multiarch -batch -nx -ex "target remote :$port" -ex "shell touch $TMP/gdbsys-continuing" \
     -ex c -ex 'p $mie' -ex 'set var go = 1' -ex c "$syssleeper" >"$TMP/gdbsys.gdb" 2>&1 </dev/null &
@@ -155,3 +158,22 @@ else
   if [ -z "$problems" ]; then pass "gdb-system/ctrl-c-in-wfi (interrupt a sleeping hart, set var, power-off)"
   else fail "gdb-system/ctrl-c-in-wfi" "$problems gdb said: ${g:0:1500}"; fi
 fi
+
+# Attach while the hart already sleeps in wfi (no -S): the machine loop accepts the
+# debugger between its sleeps, and the halt completes the wfi.
+if command -v gdb-multiarch >/dev/null && command -v python3 >/dev/null && [ -e "$syssleeper" ]; then
+  gdbsys_start "$RVDBT" system -g @PORT@ -bios none -kernel "$syssleeper"
+  sleep 0.5 # (well into its wfi)
+  timeout -k 5 60 gdb-multiarch -batch -nx -ex "target remote :$port" -ex 'p $mie' -ex 'set var go = 1' -ex c \
+    "$syssleeper" >"$TMP/gdbsys.gdb" 2>&1 </dev/null
+  gdbsys_wait
+  g=$(cat "$TMP/gdbsys.gdb")
+  if grep -q 'while (!go) __asm__ volatile("wfi");' <<<"$g" && grep -q '^\$1 = 128$' <<<"$g" &&
+     [ "$machine_rc" = 9 ] && [ "$(cat "$TMP/gdbsys.out")" = awake ]; then
+    pass "gdb-system/attach-in-wfi (attach to a sleeping machine, set var, power-off)"
+  else
+    fail "gdb-system/attach-in-wfi" "status $machine_rc, output '$(cat "$TMP/gdbsys.out")'; gdb said: ${g:0:1000}"
+  fi
+fi
+expect_error "gdb-system/-S-needs-g" 2 "-S needs -g PORT" "$RVDBT" system -S -bios none -kernel /dev/null
+expect_error "gdb-system/bad-port" 2 "-g: bad port" "$RVDBT" system -g 99999 -bios none
