@@ -175,5 +175,19 @@ if command -v gdb-multiarch >/dev/null && command -v python3 >/dev/null && [ -e 
     fail "gdb-system/attach-in-wfi" "status $machine_rc, output '$(cat "$TMP/gdbsys.out")'; gdb said: ${g:0:1000}"
   fi
 fi
+# Malformed and hostile packets, MMIO refusal, and the privileged registers, from a raw
+# protocol client (its checks are listed in rsp_probe_system.py); traps.elf then runs to
+# its power-off.  The UART write the client tries must not reach the console.
+if command -v python3 >/dev/null && [ -e "$GUEST/system/traps.elf" ]; then
+  gdbsys_start "$RVDBT" system -g @PORT@ -S -bios none -kernel "$GUEST/system/traps.elf"
+  run_limited 60 python3 testsuite/gdb/rsp_probe_system.py "$port"
+  gdbsys_wait
+  if [ "$rc" = 0 ] && [ "$machine_rc" = 0 ] && [ "$(head -c 5 "$TMP/gdbsys.out")" = "ok 1 " ] &&
+     grep -q '^PASS traps$' "$TMP/gdbsys.out"; then
+    pass "gdb-system/raw-protocol (hostile packets, MMIO refused, CSRs, ROM breakpoint, step, power-off)"
+  else
+    fail "gdb-system/raw-protocol" "status $rc/$machine_rc: ${out:0:600} machine: $(head -c 200 "$TMP/gdbsys.out")"
+  fi
+fi
 expect_error "gdb-system/-S-needs-g" 2 "-S needs -g PORT" "$RVDBT" system -S -bios none -kernel /dev/null
 expect_error "gdb-system/bad-port" 2 "-g: bad port" "$RVDBT" system -g 99999 -bios none
