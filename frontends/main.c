@@ -273,6 +273,7 @@ static int cmd_run(int argc, char **argv)
  * wants most often gets a command of its own. */
 static int cmd_explain(int argc, char **argv)
 {
+    if (argc == 0) return usage_error("%s: missing PROGRAM", "explain");
     char **args = malloc(sizeof *args * (size_t)(argc + 2));
     if (!args) {
         fprintf(stderr, "rvdbt: out of memory\n");
