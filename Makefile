@@ -104,7 +104,8 @@ SYS_CC := riscv64-unknown-elf-gcc
 SYS_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ffreestanding -nostdlib -static \
              -fno-builtin -Wall -Wextra -Werror -Wl,--no-warn-rwx-segments -I testsuite/system/rt -T testsuite/system/rt/link.ld
 SYS_RT := testsuite/system/rt/start.S testsuite/system/rt/rt.c
-SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c))
+SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c)) \
+               $(patsubst testsuite/system/gdb/%.c,$(GUEST)/system/gdb/%.elf,$(wildcard testsuite/system/gdb/*.c))
 
 # S-mode payloads for OpenSBI: flat binaries for 0x80200000 (as -kernel Image)
 SYSTEM_PAYLOADS := $(patsubst testsuite/system/payload/%.S,$(GUEST)/system/payload/%.bin,$(wildcard testsuite/system/payload/*.S))
@@ -116,6 +117,10 @@ $(GUEST)/system/payload/%.bin: testsuite/system/payload/%.S
 $(GUEST)/system/%.elf: testsuite/system/%.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
 	@mkdir -p $(dir $@)
 	$(SYS_CC) $(SYS_FLAGS) -o $@ $(SYS_RT) $<
+# the program the system-mode GDB test debugs: -O0 -g, so variables are where GDB looks
+$(GUEST)/system/gdb/%.elf: testsuite/system/gdb/%.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(SYS_FLAGS) -O0 -g -o $@ $(SYS_RT) $<
 
 # ---- user-mode guest programs ------------------------------------------------
 # testsuite/usermode/*.c, each built static (-static), dynamic (default linking:

@@ -17,6 +17,12 @@
  * While a breakpoint is in place, the debugger must still see the original
  * code: reads are overlaid with the saved bytes, and a debugger write over
  * a breakpoint updates the saved bytes and re-patches.
+ *
+ * System mode: the address is virtual; the ebreak goes to the physical
+ * location it maps to at insertion (bp->loc), and is removed from there
+ * even if the guest has switched page tables since.  Writing through
+ * gdb_mem_copy_at drops the translated blocks of that one page
+ * (translator/sys_code.c), so the kernel's other code stays translated.
  */
 #include <string.h>
 
@@ -36,13 +42,20 @@ static struct gdb_breakpoint *find(struct gdb_stub *g, uint64_t addr)
 
 bool gdb_bp_at(struct gdb_stub *g, uint64_t pc) { return find(g, pc) != NULL; }
 
+bool gdb_bp_is_ours(struct gdb_stub *g, uint64_t pc)
+{
+    const struct gdb_breakpoint *bp = find(g, pc);
+    uint64_t loc;
+    return bp && gdb_mem_locate(g, pc, &loc) && loc == bp->loc;
+}
+
 /* Writes the ebreak over the instruction (whose length is bp->len). */
 static bool patch(struct gdb_stub *g, const struct gdb_breakpoint *bp)
 {
     const uint8_t *code = bp->len == 2 ? c_ebreak_bytes : ebreak_bytes;
-    if (mmu_write_bytes(g->cpu->mmu, bp->addr, code, bp->len, 0) != MMU_OK) return false;
-    g->cpu->code_changed = 1;
-    return true;
+    uint8_t bytes[4];
+    memcpy(bytes, code, bp->len);
+    return gdb_mem_copy_at(g, bp->loc, bytes, bp->len, true);
 }
 
 int gdb_bp_insert(struct gdb_stub *g, uint64_t addr)
@@ -51,11 +64,14 @@ int gdb_bp_insert(struct gdb_stub *g, uint64_t addr)
     if (g->n_bp == GDB_MAX_BREAKPOINTS) return -1;
     struct gdb_breakpoint bp = {.addr = addr};
     uint16_t lo;
-    if ((addr & 1) || mmu_read_bytes(g->cpu->mmu, addr, &lo, 2, 0) != MMU_OK) return -2;
+    if ((addr & 1) || !gdb_mem_locate(g, addr, &bp.loc) || !gdb_mem_copy_at(g, bp.loc, &lo, 2, false)) return -2;
     /* The instruction's own length decides, not the kind GDB sends: a wrong
-     * guess would cut the next instruction in half. */
+     * guess would cut the next instruction in half.  A 4-byte instruction
+     * across a page end gets a c.ebreak over its first half (RV64GC decodes
+     * that first), as its second half may live on another physical page. */
     bp.len = (uint8_t)rv_insn_length(lo);
-    if (mmu_read_bytes(g->cpu->mmu, addr, bp.orig, bp.len, 0) != MMU_OK || !patch(g, &bp)) return -2;
+    if (g->cpu->system && (addr & MMU_PAGE_MASK) + bp.len > MMU_PAGE_SIZE) bp.len = 2;
+    if (!gdb_mem_copy_at(g, bp.loc, bp.orig, bp.len, false) || !patch(g, &bp)) return -2;
     g->bp[g->n_bp++] = bp;
     return 0;
 }
@@ -65,7 +81,7 @@ void gdb_bp_remove(struct gdb_stub *g, uint64_t addr)
     struct gdb_breakpoint *bp = find(g, addr);
     if (!bp) return; /* removing an absent one is harmless */
     /* (the page may have been unmapped by the guest since: nothing to restore then) */
-    if (mmu_write_bytes(g->cpu->mmu, bp->addr, bp->orig, bp->len, 0) == MMU_OK) g->cpu->code_changed = 1;
+    (void)gdb_mem_copy_at(g, bp->loc, bp->orig, bp->len, true);
     *bp = g->bp[--g->n_bp];
 }
 
@@ -91,7 +107,7 @@ void gdb_bp_after_write(struct gdb_stub *g, uint64_t addr, size_t len)
         struct gdb_breakpoint *bp = &g->bp[i];
         if (bp->addr >= addr + len || addr >= bp->addr + bp->len) continue;
         uint8_t now[4];
-        if (mmu_read_bytes(g->cpu->mmu, bp->addr, now, bp->len, 0) != MMU_OK) continue;
+        if (!gdb_mem_copy_at(g, bp->loc, now, bp->len, false)) continue;
         memcpy(bp->orig, now, bp->len); /* the debugger's new code is what runs after removal */
         (void)patch(g, bp);
     }

@@ -4,10 +4,9 @@
  * Called by gdbstub.c with one checked packet at a time while the guest is
  * stopped.  Every packet is parsed strictly: a malformed one gets an "E"
  * error reply (or the empty reply for packets we do not know, which tells
- * GDB "not supported"), never a guess.  Memory goes through the mmu's
- * permission-checked copies with need = 0: a debugger may read and patch
- * any page the guest has mapped (code included), but nothing outside the
- * guest's address space.
+ * GDB "not supported"), never a guess.  Memory goes through
+ * gdb_memory.c: a debugger may read and patch any page the guest has
+ * mapped (code included), but nothing outside the guest's address space.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -132,15 +131,7 @@ static void cmd_read_mem(struct gdb_stub *g, const char *p)
     static char out[2 * MAX_MEM_CHUNK + 1];
     /* Page by page, so a read that runs into an unmapped page returns what
      * precedes it, as the protocol allows. */
-    size_t got = 0;
-    while (got < len) {
-        uint64_t a = addr + got;
-        if (a < addr) break; /* wrapped around the top of the address space */
-        size_t chunk = (size_t)(MMU_PAGE_SIZE - (a & MMU_PAGE_MASK));
-        if (chunk > len - got) chunk = (size_t)(len - got);
-        if (mmu_read_bytes(g->cpu->mmu, a, data + got, chunk, 0) != MMU_OK) break;
-        got += chunk;
-    }
+    size_t got = gdb_mem_copy(g, addr, data, (size_t)len, false);
     if (!got && len) return gdb_send_str(g, "E14"); /* EFAULT, as gdbserver says */
     gdb_bp_hide(g, addr, data, got);
     gdb_hex_encode(out, sizeof out, data, got);
@@ -149,16 +140,12 @@ static void cmd_read_mem(struct gdb_stub *g, const char *p)
 
 /* Writes guest memory for the debugger (M and X packets).  Code may be
  * patched (`set var` on a constant in .text, or GDB writing its own
- * breakpoints), so a write to an executable page drops the translations:
- * the dispatcher flushes when it sees code_changed, and the interpreter's
- * decode cache compares bits anyway. */
+ * breakpoints): gdb_mem_copy drops the translations it makes stale, and
+ * the interpreter's decode cache compares bits anyway. */
 static void write_mem(struct gdb_stub *g, uint64_t addr, const uint8_t *data, size_t len)
 {
-    if (len && (addr + len < addr || mmu_write_bytes(g->cpu->mmu, addr, data, len, 0) != MMU_OK))
+    if (len && (addr + len < addr || gdb_mem_copy(g, addr, (uint8_t *)data, len, true) != len))
         return gdb_send_str(g, "E14");
-    /* Only a write to executable pages can make translations stale. */
-    for (uint64_t page = addr & ~MMU_PAGE_MASK; len && page < addr + len; page += MMU_PAGE_SIZE)
-        if (mmu_page_prot(g->cpu->mmu, page) & MMU_EXEC) g->cpu->code_changed = 1;
     gdb_bp_after_write(g, addr, len);
     gdb_send_str(g, "OK");
 }
@@ -284,7 +271,8 @@ static void cmd_query(struct gdb_stub *g, const char *p)
                  GDB_MAX_PACKET);
         gdb_send_str(g, reply);
     } else if (starts(p, "qXfer:features:read:target.xml:")) {
-        xfer_reply(g, p + strlen("qXfer:features:read:target.xml:"), gdb_target_xml, strlen(gdb_target_xml));
+        const char *xml = g->cpu->system ? gdb_target_xml_system : gdb_target_xml;
+        xfer_reply(g, p + strlen("qXfer:features:read:target.xml:"), xml, strlen(xml));
     } else if (starts(p, "qXfer:features:read:")) {
         gdb_send_str(g, "E00"); /* no other document */
     } else if (starts(p, "qXfer:auxv:read::")) {
@@ -346,6 +334,10 @@ void gdb_handle_packet(struct gdb_stub *g, char *pkt, size_t len)
         return;
     case 'k':
         fflush(stdout);
+        if (g->cpu && g->cpu->system) { /* a machine: switch it off (atexit restores the terminal) */
+            if (g->fd >= 0) close(g->fd);
+            exit(0);
+        }
         if (g->fd >= 0) close(g->fd);
         kill(getpid(), SIGKILL); /* the debugger ended it: die the way `kill -9` would */
         _exit(137);

@@ -77,10 +77,17 @@ void gdb_drop_connection(struct gdb_stub *g)
     g->stepping = false;
 }
 
+bool gdb_connection_pending(struct gdb_stub *g)
+{
+    struct pollfd p = {g->listen_fd, POLLIN, 0};
+    return g->listen_fd >= 0 && poll(&p, 1, 0) > 0;
+}
+
 bool gdb_accept_debugger(struct gdb_stub *g)
 {
-    fprintf(stderr, "rvdbt: waiting for GDB on 127.0.0.1:%d (in gdb-multiarch: target remote :%d)\n", g->port,
-            g->port);
+    if (!g->attach_later) /* (attach_later announced itself when it was set) */
+        fprintf(stderr, "rvdbt: waiting for GDB on 127.0.0.1:%d (in gdb-multiarch: target remote :%d)\n", g->port,
+                g->port);
     for (;;) {
         g->fd = accept4(g->listen_fd, NULL, NULL, SOCK_CLOEXEC);
         if (g->fd >= 0) break;

@@ -21,16 +21,20 @@
 #define GDB_REG_FFLAGS (65 + 0x001)
 #define GDB_REG_FRM (65 + 0x002)
 #define GDB_REG_FCSR (65 + 0x003)
+#define GDB_REG_CSR0 65      /* CSR n is register 65 + n (system mode: the privileged ones too) */
+#define GDB_REG_PRIV 4161    /* the privilege mode: GDB's RISCV_PRIV_REGNUM */
 /* The 'g' packet carries x0..x31 and pc; the rest go through 'p'/'P'. */
 #define GDB_G_REGS 33
 
-/* The document GDB reads as "target.xml". */
+/* The document GDB reads as "target.xml": user mode, and system mode (with
+ * the privileged CSRs and the privilege mode). */
 extern const char gdb_target_xml[];
+extern const char gdb_target_xml_system[];
 
 /* Writes register `regnum` (little-endian, as the target stores it) into
  * buf[8]; returns its size in bytes (8 or 4), or 0 if there is no such
  * register. */
-size_t gdb_reg_read(const struct cpu *cpu, unsigned regnum, uint8_t buf[8]);
+size_t gdb_reg_read(struct cpu *cpu, unsigned regnum, uint8_t buf[8]);
 /* Sets register `regnum` from `len` little-endian bytes; false if there is
  * no such register or `len` is not its size.  Writes to x0 are ignored. */
 bool gdb_reg_write(struct cpu *cpu, unsigned regnum, const uint8_t *buf, size_t len);

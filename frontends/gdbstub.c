@@ -1,9 +1,10 @@
 /*
  * frontends/gdbstub.c — the GDB stub's run control: how the guest runs while
  * a debugger is attached (the strategy is explained in gdbstub.h and
- * docs/architecture.md), and the frontend's hooks (fatal fault, exit, kill,
- * fork).  The socket and the conversation are in gdb_conn.c, what each
- * packet does in gdb_commands.c, the wire format in gdb_packets.c.
+ * docs/architecture.md), and the frontends' hooks (fatal fault, exit, kill,
+ * fork; the machine's sleep in wfi).  The socket and the conversation are in
+ * gdb_conn.c, what each packet does in gdb_commands.c, the wire format in
+ * gdb_packets.c, memory as the debugger sees it in gdb_memory.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,9 @@ static enum engine_stop run_free(struct gdb_stub *g, struct engine *e, struct cp
     }
     if (g->state != GDB_RUNNING) return ENGINE_EXIT_REQUEST;
     g->skip_watch_once = false; /* GDB stepped over the access its own way */
+    /* System mode needs no watcher: the machine's 1 ms tick brings the
+     * engine back to its loop, and so here (the poll above), that often. */
+    if (cpu->system) return engine_run(e, cpu);
     if (!gdb_start_watcher(g)) return engine_run(e, cpu); /* no thread: no Ctrl-C, still correct */
     enum engine_stop stop = engine_run(e, cpu);
     if (gdb_stop_watcher(g) && gdb_check_input(g, true)) g->pending_interrupt = true;
@@ -79,7 +83,7 @@ static enum engine_stop run_free(struct gdb_stub *g, struct engine *e, struct cp
  * ebreak elsewhere is the guest's business: SIGTRAP). */
 static bool is_our_ebreak(struct gdb_stub *g, const struct cpu *cpu)
 {
-    return cpu->trap_cause == RV_CAUSE_BREAKPOINT && gdb_bp_at(g, cpu->pc);
+    return cpu->trap_cause == RV_CAUSE_BREAKPOINT && gdb_bp_is_ours(g, cpu->pc);
 }
 
 /* Copies the auxiliary vector from the initial stack, as Linux lays it out
@@ -109,11 +113,34 @@ static void snapshot_auxv(struct gdb_stub *g, struct cpu *cpu)
 /* Range stepping: is the step over with the pc here? */
 static bool step_ends_at(struct gdb_stub *g, uint64_t pc) { return pc < g->range_start || pc >= g->range_end; }
 
+void gdb_stub_attach_later(struct gdb_stub *g)
+{
+    g->attach_later = true;
+    fprintf(stderr, "rvdbt: GDB may attach on 127.0.0.1:%d (in gdb-multiarch: target remote :%d)\n", g->port,
+            g->port);
+}
+
+/* Attach-later mode: a debugger is connecting; the machine stops where it is.
+ * False if none is (or accept failed: then the stub is detached for good). */
+static bool attach_now(struct gdb_stub *g)
+{
+    if (!gdb_connection_pending(g)) return false;
+    if (!gdb_accept_debugger(g)) {
+        gdb_drop_connection(g);
+        return false;
+    }
+    g->state = GDB_STOPPED; /* its first question, '?', gets the stop reply */
+    return true;
+}
+
 enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *cpu)
 {
     g->cpu = cpu;
-    if (g->state == GDB_WAITING) {
-        snapshot_auxv(g, cpu);
+    if (g->state == GDB_WAITING && g->attach_later) {
+        /* (the machine loop comes back here at least every 1 ms tick) */
+        if (!attach_now(g)) return g->state == GDB_WAITING ? engine_run(e, cpu) : ENGINE_EXIT_REQUEST;
+    } else if (g->state == GDB_WAITING) {
+        if (!cpu->system) snapshot_auxv(g, cpu); /* (a machine has no auxiliary vector) */
         if (gdb_accept_debugger(g)) g->state = GDB_STOPPED;
         else gdb_drop_connection(g);
     }
@@ -129,7 +156,10 @@ enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *
         if (g->state == GDB_STOPPED) gdb_serve(g);
         if (g->state == GDB_DETACHED) return engine_run(e, cpu);
         if (g->state != GDB_RUNNING) continue;
-        /* A host signal for the guest: let the frontend deliver it first. */
+        /* A host signal for the guest: let the frontend deliver it first.
+         * (In system mode exit_request only asks the machine loop to look at
+         * interrupts, which a single step need not wait for.) */
+        if (cpu->system && g->stepping) cpu->exit_request = 0;
         if (cpu->exit_request) return ENGINE_EXIT_REQUEST;
 
         enum engine_stop stop;
@@ -166,6 +196,18 @@ enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *
         if (stop == ENGINE_TRAP) g->after_trap = true;
         return stop;
     }
+}
+
+void gdb_stub_idle(struct gdb_stub *g, struct cpu *cpu)
+{
+    g->cpu = cpu;
+    bool attached = g->state == GDB_WAITING && g->attach_later && attach_now(g);
+    if (!attached && (g->state != GDB_RUNNING || !gdb_check_input(g, false))) return;
+    /* A halt completes the wfi (as the RISC-V debug spec has it): resumed,
+     * the hart goes on after it, e.g. to see a flag the debugger set. */
+    cpu->priv.wfi = false;
+    if (!attached) gdb_report_stop(g, GDB_SIGINT, NULL);
+    gdb_serve(g);
 }
 
 void gdb_stub_fatal_signal(struct gdb_stub *g, struct cpu *cpu, int host_sig)

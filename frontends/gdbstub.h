@@ -1,5 +1,6 @@
 /*
- * frontends/gdbstub.h — a GDB remote stub for user mode (`rvdbt run -g PORT`).
+ * frontends/gdbstub.h — a GDB remote stub for user mode (`rvdbt run -g PORT`)
+ * and system mode (`rvdbt system -g PORT`).
  *
  * The stub sits between the frontend's run loop and the engine: the loop
  * calls gdb_stub_run() where it would call engine_run(), and the stub
@@ -24,6 +25,14 @@
  *
  * One stub per process: it listens on 127.0.0.1 only.  A forked guest
  * child runs without the debugger (gdb_stub_forget).
+ *
+ * System mode differs in a few places: addresses are virtual under the
+ * hart's current translation (gdb_memory.c; device MMIO is not readable),
+ * the target description adds the privileged CSRs and the privilege mode
+ * (gdb_target.c), the machine loop's 1 ms tick replaces the Ctrl-C watcher
+ * thread, traps the stub returns are delivered to the guest's own handler
+ * (a step into a trap stops at the handler's first instruction), and the
+ * machine loop calls gdb_stub_idle() while the hart sleeps in wfi.
  */
 #ifndef RVDBT_FRONTENDS_GDBSTUB_H
 #define RVDBT_FRONTENDS_GDBSTUB_H
@@ -42,10 +51,21 @@ bool gdb_parse_port(const char *text, int *port);
  * port cannot be used (in use, or not permitted). */
 struct gdb_stub *gdb_stub_listen(int port);
 
+/* System mode without -S: the machine starts at once and a debugger may
+ * attach at any time (as with qemu-system's -s); when it connects, the
+ * machine stops where it is.  (Otherwise the first gdb_stub_run() waits
+ * for the debugger before the first instruction.) */
+void gdb_stub_attach_later(struct gdb_stub *g);
+
 /* Runs the guest under the debugger's control; the same contract as
  * engine_run().  The first call waits for the debugger to connect, and the
  * guest stays stopped before its first instruction until it says continue. */
 enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *cpu);
+
+/* System mode, while the hart sleeps in wfi (the engine is not running):
+ * a Ctrl-C from the debugger stops the machine here, which completes the
+ * wfi; returns once the debugger resumes it. */
+void gdb_stub_idle(struct gdb_stub *g, struct cpu *cpu);
 
 /* The guest is about to die of `host_sig` (an unhandled fault): report it to
  * the debugger as a stop, so the user can look at the state, and return

@@ -34,6 +34,7 @@ enum gdb_watch_kind { GDB_WATCH_WRITE = 2, GDB_WATCH_READ = 3, GDB_WATCH_ACCESS 
 
 struct gdb_breakpoint {
     uint64_t addr;
+    uint64_t loc;     /* where the ebreak went (gdb_mem_locate): physical in system mode */
     uint8_t len;      /* 2 or 4: the length of the instruction it covers */
     uint8_t orig[4];  /* the instruction bytes the ebreak replaced */
 };
@@ -47,6 +48,7 @@ struct gdb_stub {
     int listen_fd, fd;
     int port;
     enum gdb_state state;
+    bool attach_later;      /* waiting, but the guest runs meanwhile (system mode without -S) */
     bool stepping;          /* the resume in progress is a single step */
     /* Range stepping (vCont;r): keep stepping while start <= pc < end
      * (empty: a plain step).  Saves GDB a round trip per instruction of a
@@ -94,6 +96,8 @@ extern struct gdb_stub *gdb_active_stub;
 
 /* Waits for the debugger to connect; false if accept fails. */
 bool gdb_accept_debugger(struct gdb_stub *g);
+/* Is a debugger trying to connect (accept would not block)? */
+bool gdb_connection_pending(struct gdb_stub *g);
 /* Closes the connection; the guest then runs on without a debugger
  * (breakpoints removed). */
 void gdb_drop_connection(struct gdb_stub *g);
@@ -130,12 +134,25 @@ int gdb_bp_insert(struct gdb_stub *g, uint64_t addr);
 void gdb_bp_remove(struct gdb_stub *g, uint64_t addr);
 void gdb_bp_remove_all(struct gdb_stub *g);
 bool gdb_bp_at(struct gdb_stub *g, uint64_t pc);
+/* A breakpoint trap at pc is one of ours: a breakpoint is at pc and (system
+ * mode) pc still maps to where its ebreak was written. */
+bool gdb_bp_is_ours(struct gdb_stub *g, uint64_t pc);
 /* Puts the original bytes back into `data` (guest bytes [addr, addr+len))
  * wherever a breakpoint's ebreak sits, so the debugger sees the real code. */
 void gdb_bp_hide(struct gdb_stub *g, uint64_t addr, uint8_t *data, size_t len);
 /* After the debugger wrote [addr, addr+len): breakpoints there keep the new
  * bytes as their original and are patched again. */
 void gdb_bp_after_write(struct gdb_stub *g, uint64_t addr, size_t len);
+
+/* gdb_memory.c: guest memory at the addresses the debugger uses (virtual,
+ * under the current translation, in system mode; never device MMIO).
+ * locate: where addr's byte lives (false: not mapped); copy_at: len bytes
+ * there, not crossing a page; copy: any range, page by page, returning how
+ * many bytes were copied before the first inaccessible page.  Writes drop
+ * stale translations. */
+bool gdb_mem_locate(struct gdb_stub *g, uint64_t addr, uint64_t *loc);
+bool gdb_mem_copy_at(struct gdb_stub *g, uint64_t loc, void *buf, size_t len, bool write);
+size_t gdb_mem_copy(struct gdb_stub *g, uint64_t addr, void *buf, size_t len, bool write);
 
 /* gdb_watchpoints.c: the watchpoint the instruction at pc would trigger,
  * as a stop-reply part ("watch:addr;"), or "" if none. */

@@ -25,6 +25,7 @@ extern char **environ;
 
 static const char usage_text[] =
     "usage: rvdbt run [options] PROGRAM [ARGS...]\n"
+    "       rvdbt explain [options] PROGRAM [ARGS...]\n"
     "       rvdbt compare [options] PROGRAM [ARGS...]\n"
     "       rvdbt system [options]\n"
     "       rvdbt --help | --version\n"
@@ -35,6 +36,9 @@ static const char usage_text[] =
     "Commands:\n"
     "  run PROGRAM [ARGS...]   run a riscv64 Linux ELF program, static or dynamic\n"
     "                          (user mode, like qemu-riscv64)\n"
+    "  explain PROGRAM [ARGS...]  the same as run --explain: run it and print every\n"
+    "                          translated block, each guest instruction with the\n"
+    "                          x86-64 code it became (takes run's options)\n"
     "  compare PROGRAM [ARGS...]  run it under the interpreter, the translator and\n"
     "                          each --no-* switch; check the outputs agree and print\n"
     "                          a speed table ('rvdbt compare --help' for options)\n"
@@ -265,6 +269,24 @@ static int cmd_run(int argc, char **argv)
     return linux_run_program(argc - i, argv + i, environ, &opt);
 }
 
+/* `rvdbt explain ARGS...` is `rvdbt run --explain ARGS...`: the view a student
+ * wants most often gets a command of its own. */
+static int cmd_explain(int argc, char **argv)
+{
+    if (argc == 0) return usage_error("%s: missing PROGRAM", "explain");
+    char **args = malloc(sizeof *args * (size_t)(argc + 2));
+    if (!args) {
+        fprintf(stderr, "rvdbt: out of memory\n");
+        return 1;
+    }
+    args[0] = "--explain";
+    memcpy(args + 1, argv, sizeof *args * (size_t)argc);
+    args[argc + 1] = NULL;
+    int status = cmd_run(argc + 1, args);
+    free(args);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) return usage_error("%s", "missing command: usage: rvdbt run [options] PROGRAM [ARGS...]");
@@ -279,6 +301,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "run")) return cmd_run(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "explain")) return cmd_explain(argc - 2, argv + 2);
     if (!strcmp(argv[1], "compare")) return compare_main(argc - 2, argv + 2);
     if (!strcmp(argv[1], "system")) return system_main(argc - 2, argv + 2);
     return usage_error("unknown command '%s'", argv[1]);

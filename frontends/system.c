@@ -28,6 +28,7 @@
 #include "cpu/priv.h"
 #include "frontends/console.h"
 #include "frontends/engine.h"
+#include "frontends/gdbstub.h"
 #include "frontends/machine.h"
 
 #define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
@@ -50,6 +51,9 @@ const char system_usage_text[] =
     "  -nographic, -M virt, -smp 1   accepted for QEMU compatibility\n"
     "  --engine=ENGINE, --stats, --explain, --no-chain, --no-regcache,\n"
     "  --no-inline-tlb, --no-fusion   as for run\n"
+    "  -g PORT                 let GDB attach on 127.0.0.1:PORT (gdb-multiarch:\n"
+    "                          target remote :PORT); the machine stops where it is\n"
+    "  -S                      with -g: wait for GDB at the reset vector\n"
     "The console is the 16550 UART on stdin/stdout; on a terminal, Ctrl-A X quits\n"
     "and Ctrl-A C prints statistics.  Exit status: the guest's power-off status\n"
     "(SiFive test device or HTIF), 1 if the machine cannot start, 2 for a bad\n"
@@ -117,6 +121,7 @@ struct run_state {
     bool stats;
     double start;
     bool quit;
+    struct gdb_stub *gdb; /* NULL without -g */
 };
 
 static void print_stats(struct run_state *s)
@@ -188,12 +193,13 @@ static int run(struct run_state *s)
             } else {
                 if (!machine_can_wake(m, console_input_open()))
                     return wedged("wfi with no enabled interrupt that could ever become pending", cpu);
+                if (s->gdb) gdb_stub_idle(s->gdb, cpu); /* Ctrl-C while the hart sleeps */
                 sleep_in_wfi(s);
                 continue;
             }
         }
         cpu->exit_request = 0;
-        enum engine_stop r = engine_run(s->engine, cpu);
+        enum engine_stop r = s->gdb ? gdb_stub_run(s->gdb, s->engine, cpu) : engine_run(s->engine, cpu);
         if (r == ENGINE_DIVERGED) return EXIT_DIVERGED;
         if (r != ENGINE_TRAP) continue;
         uint64_t epc = cpu->pc, cause = cpu->trap_cause;
@@ -224,11 +230,13 @@ int system_main(int argc, char **argv)
                                 .tx = {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true,
                                        .code_cache_size = TX_DEFAULT_CODE_CACHE}};
     bool stats = false;
+    int gdb_port = 0;
+    bool stop_at_start = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         bool takes_value = !strcmp(a, "-bios") || !strcmp(a, "-kernel") || !strcmp(a, "-initrd") ||
                            !strcmp(a, "-append") || !strcmp(a, "-m") || !strcmp(a, "-M") || !strcmp(a, "-machine") ||
-                           !strcmp(a, "-smp");
+                           !strcmp(a, "-smp") || !strcmp(a, "-g");
         if (takes_value && !(v = value_of(argc, argv, &i))) return usage_error("%s needs a value", a);
         if (!strcmp(a, "-bios")) mo.bios = v;
         else if (!strcmp(a, "-kernel")) mo.kernel = v;
@@ -240,6 +248,10 @@ int system_main(int argc, char **argv)
             if (strcmp(v, "virt") != 0) return usage_error("unknown machine '%s' (only virt exists)", v);
         } else if (!strcmp(a, "-smp")) {
             if (strcmp(v, "1") != 0) return usage_error("-smp %s: only one hart is emulated", v);
+        } else if (!strcmp(a, "-g")) {
+            if (!gdb_parse_port(v, &gdb_port)) return usage_error("-g: bad port '%s' (want 1-65535)", v);
+        } else if (!strcmp(a, "-S")) {
+            stop_at_start = true;
         } else if (!strcmp(a, "-nographic")) {
         } else if (!strncmp(a, "--engine=", 9)) {
             if (!engine_parse_kind(a + 9, &eo.kind))
@@ -255,6 +267,7 @@ int system_main(int argc, char **argv)
             return 0;
         } else return usage_error("unknown option '%s'", a);
     }
+    if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
     if (mo.ram_size < MACHINE_MIN_RAM || mo.ram_size > MACHINE_MAX_RAM) {
         fprintf(stderr, "rvdbt: -m: RAM must be between %lluM and %lluG\n", MACHINE_MIN_RAM >> 20,
                 MACHINE_MAX_RAM >> 30);
@@ -273,11 +286,19 @@ int system_main(int argc, char **argv)
         machine_destroy(&m);
         return EXIT_CANNOT_START;
     }
+    struct gdb_stub *gdb = NULL;
+    if (gdb_port && !(gdb = gdb_stub_listen(gdb_port))) {
+        engine_destroy(engine);
+        machine_destroy(&m);
+        return EXIT_BAD_USAGE;
+    }
+    if (gdb && !stop_at_start) gdb_stub_attach_later(gdb);
     console_init();
-    struct run_state s = {&m, engine, stats, now_seconds(), false};
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb};
     start_ticks(&m.cpu);
     int status = run(&s);
     stop_ticks();
+    if (gdb) gdb_stub_exited(gdb, status);
     console_flush();
     if (stats) print_stats(&s);
     engine_destroy(engine);

@@ -258,3 +258,34 @@ int mmu_sys_write_bytes(struct mmu *m, uint64_t pa, const void *src, size_t len)
     memcpy(r->host + (pa - r->base), src, len);
     return MMU_OK;
 }
+
+int mmu_sys_debug_translate(struct mmu *m, uint64_t va, uint64_t *pa)
+{
+    return sv39_translate(m->sys->bus, &m->sys->fetch, va, SV39_DEBUG, pa, NULL);
+}
+
+int mmu_sys_debug_copy(struct mmu *m, uint64_t pa, void *buf, size_t len, bool write)
+{
+    struct mmu_system *s = m->sys;
+    const struct bus_ram *r = bus_find_ram(s->bus, pa, len);
+    if (!r) return MMU_FAULT_ACCESS;
+    uint8_t *p = r->host + (pa - r->base);
+    if (!write) {
+        memcpy(buf, p, len);
+        return MMU_OK;
+    }
+    memcpy(p, buf, len);
+    if (r != s->code_ram) { /* the boot ROM: its code is not tracked per page, drop it all */
+        s->memory_generation++;
+        return MMU_OK;
+    }
+    for (uintptr_t page = (uintptr_t)p & ~(uintptr_t)MMU_PAGE_MASK; page < (uintptr_t)(p + len);
+         page += MMU_PAGE_SIZE) {
+        uint8_t *mark = code_mark(s, (const uint8_t *)page);
+        if (mark && *mark) {
+            *mark = 0;
+            if (s->code_write) s->code_write(s->code_opaque, page);
+        }
+    }
+    return MMU_OK;
+}

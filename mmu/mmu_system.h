@@ -82,6 +82,17 @@ int mmu_sys_fetch(struct mmu *m, uint64_t va, uint16_t *half);
 int mmu_sys_read_bytes(struct mmu *m, uint64_t pa, void *dst, size_t len);
 int mmu_sys_write_bytes(struct mmu *m, uint64_t pa, const void *src, size_t len);
 
+/* The debugger's view of memory (frontends/gdb_memory.c).  Translates va
+ * as an instruction fetch at the current privilege would (satp, no MPRV),
+ * but with SV39_DEBUG: no permission check, no A/D update, no TLB fill. */
+int mmu_sys_debug_translate(struct mmu *m, uint64_t va, uint64_t *pa);
+/* Copies [pa, pa+len) of memory (RAM or the boot ROM, never a device: a
+ * device read has side effects, e.g. it pops the UART's receive FIFO) to or
+ * from buf.  A write drops the translations of the code it overwrites, so
+ * the next execution sees the new bytes (breakpoints, `set var`).  Returns
+ * MMU_OK or MMU_FAULT_ACCESS (not memory, or it crosses a region's end). */
+int mmu_sys_debug_copy(struct mmu *m, uint64_t pa, void *buf, size_t len, bool write);
+
 /* mmu/mmu.c's store log, shared with the system slow path. */
 void mmu_log_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t old, uint64_t val);
 

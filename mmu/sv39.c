@@ -58,12 +58,12 @@ int sv39_translate(const struct bus *bus, const struct sv39_ctx *ctx, uint64_t v
             table = ppn << MMU_PAGE_SHIFT;
             continue;
         }
-        if (!leaf_allows(ctx, pte, access)) return MMU_FAULT_PROT;
+        if (access != SV39_DEBUG && !leaf_allows(ctx, pte, access)) return MMU_FAULT_PROT;
         uint64_t low_ppn_mask = (1ull << (9 * level)) - 1;
         if (ppn & low_ppn_mask) return MMU_FAULT_PROT; /* misaligned superpage */
         /* Hardware A/D update (as QEMU does): set A, and D for a store. */
         uint64_t want = PTE_A | (access == MMU_WRITE ? PTE_D : 0);
-        if ((pte & want) != want) {
+        if (access != SV39_DEBUG && (pte & want) != want) {
             uint8_t *w = bus_ram_ptr(bus, pte_addr, 8, true);
             if (!w) return MMU_FAULT_ACCESS;
             pte |= want;

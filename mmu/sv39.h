@@ -34,8 +34,13 @@ struct sv39_ctx {
     bool mxr;  /* loads may read execute-only pages */
 };
 
+/* A debugger's look (the GDB stub): no permission check and no A/D update,
+ * so it neither faults on a page the guest could not touch at this moment
+ * nor leaves a trace in the page tables. */
+#define SV39_DEBUG 0
+
 /* Translates `va` for an access of kind `access` (one of MMU_READ,
- * MMU_WRITE, MMU_EXEC).  With translation off (satp mode bare, or
+ * MMU_WRITE, MMU_EXEC, or SV39_DEBUG).  With translation off (satp mode bare, or
  * machine mode) pa = va.  Returns MMU_OK with *pa set; MMU_FAULT_PROT for
  * any page fault (invalid or reserved PTE, permission, non-canonical va,
  * misaligned superpage); MMU_FAULT_ACCESS if a PTE is not in memory.

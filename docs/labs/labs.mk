@@ -1,6 +1,7 @@
 # docs/labs/labs.mk — the student labs' make targets (included by the top Makefile).
 #
 #   make lab1-check    lab 1: is Zbb's max/maxu in the interpreter and the translator?
+#   make lab2-check    lab 2: is there a Goldfish RTC on the machine's bus and in its device tree?
 #   make lab3-measure  lab 3: host instructions executed per translator configuration
 #   make lab3-check    lab 3: is docs/labs/lab3/results.txt complete and right?
 #
@@ -8,7 +9,7 @@
 # the checker; lab3-measure takes it from the command line:
 #   make lab3-measure LAB3_PROGRAM="build/guest/demo/primes.elf 1000000"
 
-.PHONY: lab1-check lab3-measure lab3-check
+.PHONY: lab1-check lab2-check lab3-measure lab3-check
 
 $(GUEST)/labs/lab1_max.elf: docs/labs/lab1/lab1_max.S
 	@mkdir -p $(dir $@)
@@ -26,3 +27,13 @@ lab3-check: $(BUILD)/rvdbt $(GUEST)/demo/primes.elf
 
 # make test runs the labs' checkers (testsuite/tests/95-labs.sh) on this program
 test-build: $(GUEST)/labs/lab1_max.elf
+
+# lab 2: the guest program is bare metal, built with the system tests' runtime
+$(GUEST)/labs/lab2_rtc.elf: docs/labs/lab2/lab2_rtc.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(SYS_FLAGS) -o $@ $(SYS_RT) $<
+
+lab2-check: $(BUILD)/rvdbt $(GUEST)/labs/lab2_rtc.elf
+	@docs/labs/lab2/check.sh $(BUILD)/rvdbt $(GUEST)/labs/lab2_rtc.elf
+
+test-build: $(GUEST)/labs/lab2_rtc.elf

@@ -17,6 +17,19 @@ else
   fi
 fi
 
+# `rvdbt explain PROGRAM` is `rvdbt run --explain PROGRAM`: same status, same blocks and
+# guest lines (host addresses differ from run to run, so only the guest side is compared).
+run_limited 20 "$RVDBT" run --explain "$elf"
+run_rc=$rc run_guest=$(printf '%s\n' "$err" | grep -E '^(== block|  [0-9a-f]+: )')
+run_limited 20 "$RVDBT" explain "$elf"
+explain_guest=$(printf '%s\n' "$err" | grep -E '^(== block|  [0-9a-f]+: )')
+if [ "$rc" = 55 ] && [ "$run_rc" = 55 ] && [ -n "$explain_guest" ] && [ "$explain_guest" = "$run_guest" ] &&
+   "$RVDBT" --help | grep -q '^  explain PROGRAM'; then
+  pass "explain/alias (rvdbt explain = rvdbt run --explain; in --help)"
+else
+  fail "explain/alias" "status $rc vs $run_rc; guest lines differ or --help lacks it: ${explain_guest:0:300}"
+fi
+
 # --perf-map: /tmp/perf-PID.map names each block's host code by its guest pc (Linux perf's
 # JIT symbol format: "START SIZE NAME"); the loop block at 0x10110 must be there.
 "$RVDBT" run --perf-map "$elf" >/dev/null 2>&1 &

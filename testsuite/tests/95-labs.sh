@@ -49,6 +49,44 @@ else
   fi
 fi
 
+# ---- lab 2: add a memory-mapped device (a Goldfish RTC) ----------------------
+elf=$GUEST/labs/lab2_rtc.elf
+if [ ! -f "$elf" ]; then
+  skip "labs/lab2" "$elf not built (make test-build builds it; needs riscv64-unknown-elf-gcc)"
+else
+  # The lab's expected values are right: QEMU's virt board has this device, and the
+  # program passes there.
+  if command -v qemu-system-riscv64 >/dev/null; then
+    run_limited 20 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$elf"
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS lab2"* ]]; then pass "labs/lab2-program-passes-under-qemu-system"
+    else fail "labs/lab2-program-passes-under-qemu-system" "status $rc: ${out:0:400} $err"; fi
+  else
+    skip "labs/lab2-program-passes-under-qemu-system" "qemu-system-riscv64 not installed"
+  fi
+  run_limited 60 docs/labs/lab2/check.sh "$RVDBT" "$elf"
+  if [ "$rc" = 1 ] && [[ "$out" == *'FAIL the device tree has no node compatible with "google,goldfish-rtc" yet'* ]]; then
+    pass "labs/lab2-check-fails-as-shipped"
+  else
+    fail "labs/lab2-check-fails-as-shipped" "status $rc: ${out:0:400}"
+  fi
+  dir=$TMP/lab2-solution
+  scratch_copy "$dir"
+  if ! (cd "$dir" && patch -p1 -s <"$TOP/docs/labs/solutions/lab2.patch"); then
+    fail "labs/lab2-check-passes-with-solution" "docs/labs/solutions/lab2.patch does not apply"
+  else
+    # the solution's unit test of the device, then the checker
+    run_limited 240 "${student_make[@]}" -C "$dir" build/unit/test_devices lab2-check
+    unit_out=$out
+    [ "$rc" = 0 ] && run_limited 20 "$dir/build/unit/test_devices"
+    if [ "$rc" = 0 ] && [[ "$unit_out" == *"lab2: done"* ]] && [ "$(printf '%s\n' "$unit_out" | grep -c '  PASS ')" = 6 ] &&
+       [[ "$out" == *"[       OK ] goldfish_rtc_latches_and_sets_the_time"* ]]; then
+      pass "labs/lab2-check-passes-with-solution"
+    else
+      fail "labs/lab2-check-passes-with-solution" "status $rc: ${unit_out:0:600} ${out:0:300} ${err:0:300}"
+    fi
+  fi
+fi
+
 # ---- lab 3: measure chaining, the register cache, the inline TLB -------------------
 run_limited 60 docs/labs/lab3/check.sh "$RVDBT" "$TOP/docs/labs/lab3/results.txt"
 if [ "$rc" = 1 ] && [[ "$out" == *"results.txt does not exist"* ]]; then pass "labs/lab3-check-fails-as-shipped"

@@ -168,6 +168,27 @@ static void page_table_outside_memory_is_an_access_fault(void **state)
     assert_int_equal(sv39_translate(&bus, &c, 0x5000, MMU_READ, &pa, NULL), MMU_FAULT_ACCESS);
 }
 
+/* The debugger's walk (SV39_DEBUG): a U page from S without SUM, an
+ * execute-only page, a clean page — all translate, and the PTE keeps its A
+ * and D bits clear; an invalid PTE still does not translate. */
+static void debug_walk_ignores_permissions_and_leaves_ad_alone(void **state)
+{
+    (void)state;
+    *pte_at(L0, 1) = leaf(0x80009000, PTE_V | PTE_R | PTE_W | PTE_U);
+    *pte_at(L0, 2) = leaf(0x8000a000, PTE_V | PTE_X);
+    *pte_at(L0, 3) = leaf(0x8000b000, PTE_R | PTE_W); /* not valid */
+    struct sv39_ctx c = ctx(RV_PRIV_S);
+    uint64_t pa;
+    assert_int_equal(sv39_translate(&bus, &c, 0x1010, SV39_DEBUG, &pa, NULL), MMU_OK);
+    assert_int_equal(pa, 0x80009010);
+    assert_int_equal(sv39_translate(&bus, &c, 0x2020, SV39_DEBUG, &pa, NULL), MMU_OK);
+    assert_int_equal(pa, 0x8000a020);
+    assert_false(*pte_at(L0, 1) & (PTE_A | PTE_D));
+    assert_false(*pte_at(L0, 2) & (PTE_A | PTE_D));
+    assert_int_equal(sv39_translate(&bus, &c, 0x3000, SV39_DEBUG, &pa, NULL), MMU_FAULT_PROT);
+    assert_int_equal(sv39_translate(&bus, &c, 0x1010, MMU_READ, &pa, NULL), MMU_FAULT_PROT); /* the guest itself may not */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +202,7 @@ int main(void)
         cmocka_unit_test_setup(malformed_ptes_fault, setup),
         cmocka_unit_test_setup(non_canonical_address_faults, setup),
         cmocka_unit_test_setup(page_table_outside_memory_is_an_access_fault, setup),
+        cmocka_unit_test_setup(debug_walk_ignores_permissions_and_leaves_ad_alone, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
