@@ -42,6 +42,12 @@ struct display *display_open(struct machine *m, const char *title, char *err, si
         snprintf(err, errlen, "-display sdl: the machine has no framebuffer");
         return NULL;
     }
+    /* Without these SDL would fall back to an off-screen driver: a window no one sees. */
+    const char *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY"), *drv = getenv("SDL_VIDEODRIVER");
+    if (!(x11 && *x11) && !(wl && *wl) && !(drv && *drv)) {
+        snprintf(err, errlen, "-display sdl: cannot open a window: DISPLAY is not set (use -display none)");
+        return NULL;
+    }
     struct display *d = calloc(1, sizeof *d);
     if (!d) {
         snprintf(err, errlen, "-display sdl: out of memory");

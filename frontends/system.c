@@ -199,7 +199,8 @@ static int run(struct run_state *s)
             if (cpu_mip(cpu) & cpu->priv.mie) {
                 cpu->priv.wfi = false;
             } else {
-                if (!machine_can_wake(m, console_input_open() || s->display))
+                /* (with --run-for the time limit ends the wait) */
+                if (!machine_can_wake(m, console_input_open() || s->display) && !(s->run_for > 0))
                     return wedged("wfi with no enabled interrupt that could ever become pending", cpu);
                 sleep_in_wfi(s);
                 continue;
