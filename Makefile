@@ -3,7 +3,7 @@
 #   make               build build/rvdbt
 #   make test          install missing Debian packages, build everything, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
-#   make demo          build and run the demo guest program
+#   make demo          build and run the demo guest programs (primes; the Mandelbrot zoom in a window)
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
 #                      then real Debian programs, then the Linux boot table (make bench-linux)
 #   make bench-linux   boot Debian's Linux under the translator, the interpreter and QEMU
@@ -159,8 +159,10 @@ test: check-deps
 	@testsuite/run-tests.sh $(BUILD) $(GUEST)
 
 demo: check-deps
-	@$(MAKE) --no-print-directory $(BUILD)/rvdbt $(GUEST)/demo/primes.elf
+	@$(MAKE) --no-print-directory $(BUILD)/rvdbt $(GUEST)/demo/primes.elf $(FB_DEMOS)
 	@testsuite/demo/run-demo.sh $(BUILD)/rvdbt $(GUEST)/demo/primes.elf 5000000
+	@echo
+	@testsuite/demo/run-fb-demo.sh $(BUILD)/rvdbt build/demos/mandelbrot.elf
 
 # make fuzz FUZZ_ROUNDS=N FUZZ_SEED=S: the differential fuzzer at length (default 2 million
 # sequences), then the ELF loader under libFuzzer (make fuzz-elf) when clang is installed
