@@ -137,6 +137,7 @@ bool machine_reset(struct machine *m, char *err, size_t errlen)
     memset(m->cpu.f, 0, sizeof m->cpu.f);
     cpu_priv_reset(&m->cpu, BOOT_ROM_BASE, 0);
     mmu_sys_flush_translations(m->mmu);
+    if (s->log_ram) mmu_sys_log_dirty(m->mmu, FB_BASE); /* the cleared framebuffer must reach the window */
     m->mmu->sys->memory_generation++; /* new memory contents: the translator drops all its code */
     return true;
 }
