@@ -4,8 +4,8 @@
 # pixel against values testsuite/framebuffer/fbcheck.py computes on the host; the
 # paint demo takes UART input by interrupt.  Then a real window under Xvfb: the
 # emulator's screenshot and the X server's own (xwd -root) both show the right
-# frame, and keys sent with xdotool reach the guest through the key device and
-# the UART.  Then bad input.
+# frame, keys sent with xdotool reach the guest through the key device and the
+# UART, and closing the window ends the run.  Then bad input.
 DEMOS=build/demos
 FBCHECK="python3 testsuite/framebuffer/fbcheck.py"
 
@@ -64,6 +64,19 @@ w, h, pix = fbcheck.read_png('$TMP/rf.png'); print(len({pix(x, y) for y in range
       xpid=$!
       for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
       if [ -e "/tmp/.X11-unix/X$n" ] && kill -0 "$xpid" 2>/dev/null; then xdisp=":$n"; break; fi
+      # 3. Closing the window (the window manager's WM_DELETE_WINDOW) ends a guest that never stops.
+      { DISPLAY=$xdisp timeout -k 5 20 "$RVDBT" system -bios none -kernel "$DEMOS/mandelbrot.elf" --run-for 15 \
+          >/dev/null 2>"$TMP/close.err"; echo $? >"$TMP/close.rc"; } &
+      rpid=$!
+      wid=$(find_window mandelbrot.elf)
+      t0=$(date +%s%N)
+      [ -n "$wid" ] && DISPLAY=$xdisp python3 testsuite/framebuffer/xclose.py "$wid"
+      wait "$rpid"
+      ms=$((($(date +%s%N) - t0) / 1000000))
+      if [ -n "$wid" ] && [ "$(cat "$TMP/close.rc")" = 0 ] && [ "$ms" -lt 5000 ]; then
+        pass "framebuffer/closing the window ends the run (status 0, ${ms} ms after the close)"
+      else fail "framebuffer/closing the window" "window '$wid', status $(cat "$TMP/close.rc") after ${ms} ms: $(head -c 200 "$TMP/close.err")"; fi
+
       kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
     done
     if [ -z "$xdisp" ]; then
@@ -130,6 +143,19 @@ w, h, pix = fbcheck.read_png('$TMP/rf.png'); print(len({pix(x, y) for y in range
          grep -q "screenshot written to rvdbt-screenshot-1.png" "$TMP/paint.err"; then
         pass "framebuffer/F12 writes a screenshot of the window: $r"
       else fail "framebuffer/F12 screenshot" "$r $(head -c 200 "$TMP/paint.err")"; fi
+
+      # 3. Closing the window (the window manager's WM_DELETE_WINDOW) ends a guest that never stops.
+      { DISPLAY=$xdisp timeout -k 5 20 "$RVDBT" system -bios none -kernel "$DEMOS/mandelbrot.elf" --run-for 15 \
+          >/dev/null 2>"$TMP/close.err"; echo $? >"$TMP/close.rc"; } &
+      rpid=$!
+      wid=$(find_window mandelbrot.elf)
+      t0=$(date +%s%N)
+      [ -n "$wid" ] && DISPLAY=$xdisp python3 testsuite/framebuffer/xclose.py "$wid"
+      wait "$rpid"
+      ms=$((($(date +%s%N) - t0) / 1000000))
+      if [ -n "$wid" ] && [ "$(cat "$TMP/close.rc")" = 0 ] && [ "$ms" -lt 5000 ]; then
+        pass "framebuffer/closing the window ends the run (status 0, ${ms} ms after the close)"
+      else fail "framebuffer/closing the window" "window '$wid', status $(cat "$TMP/close.rc") after ${ms} ms: $(head -c 200 "$TMP/close.err")"; fi
 
       kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
     fi
