@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libfdt.h>
 
+#include "devices/fdt.h"
 #include "devices/framebuffer.h"
 #include "devices/keyboard.h"
 #include "mmu/bus.h"
@@ -129,6 +131,45 @@ static void fb_size_rules(void **state)
     assert_true((uint64_t)4 * FB_MAX_WIDTH * FB_MAX_HEIGHT <= FB_REGION);
 }
 
+static uint32_t prop32(const void *fdt, int node, const char *name)
+{
+    int len = 0;
+    const fdt32_t *v = fdt_getprop(fdt, node, name, &len);
+    assert_non_null(v);
+    assert_int_equal(len, 4);
+    return fdt32_to_cpu(*v);
+}
+
+static void device_tree_describes_framebuffer_and_keys(void **state)
+{
+    (void)state;
+    static uint8_t buf[16384];
+    struct fdt_machine m = {.ram_base = RAM_BASE, .ram_size = 256 << 20, .fb_width = 800, .fb_height = 600};
+    assert_true(dev_fdt_build(buf, sizeof buf, &m));
+    int fb = fdt_node_offset_by_compatible(buf, -1, "simple-framebuffer");
+    assert_true(fb >= 0);
+    assert_string_equal(fdt_get_name(buf, fb, NULL), "framebuffer@28000000");
+    assert_int_equal(prop32(buf, fb, "width"), 800);
+    assert_int_equal(prop32(buf, fb, "height"), 600);
+    assert_int_equal(prop32(buf, fb, "stride"), 3200);
+    assert_string_equal(fdt_getprop(buf, fb, "format", NULL), "x8r8g8b8");
+    int len = 0;
+    const fdt32_t *reg = fdt_getprop(buf, fb, "reg", &len);
+    assert_int_equal(len, 16);
+    assert_int_equal(fdt32_to_cpu(reg[1]), 0x28000000);
+    assert_int_equal(fdt32_to_cpu(reg[3]), 800 * 600 * 4);
+    int kbd = fdt_node_offset_by_compatible(buf, -1, "rvdbt,keyboard");
+    assert_true(kbd >= 0);
+    assert_int_equal(prop32(buf, kbd, "interrupts"), KBD_IRQ);
+    int plic = fdt_node_offset_by_compatible(buf, -1, "riscv,plic0");
+    assert_int_equal(prop32(buf, kbd, "interrupt-parent"), fdt_get_phandle(buf, plic));
+
+    m.fb_width = m.fb_height = 0; /* no framebuffer: neither node */
+    assert_true(dev_fdt_build(buf, sizeof buf, &m));
+    assert_true(fdt_node_offset_by_compatible(buf, -1, "simple-framebuffer") < 0);
+    assert_true(fdt_node_offset_by_compatible(buf, -1, "rvdbt,keyboard") < 0);
+}
+
 static uint64_t kread(struct keyboard *k, uint64_t off)
 {
     uint64_t v = 0xdead;
@@ -168,6 +209,7 @@ int main(void)
         cmocka_unit_test(framebuffer_is_memory_on_the_fast_path),
         cmocka_unit_test(dirty_log_sees_each_page_once_per_collection),
         cmocka_unit_test(fb_size_rules),
+        cmocka_unit_test(device_tree_describes_framebuffer_and_keys),
         cmocka_unit_test(key_fifo_registers_and_interrupt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
