@@ -3,7 +3,7 @@
 #   make               build build/rvdbt
 #   make test          install missing Debian packages, build everything, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
-#   make demo          build and run the demo guest program
+#   make demo          build and run the demo guest programs (primes; the Mandelbrot zoom in a window)
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
 #                      then real Debian programs, then the Linux boot table (make bench-linux)
 #   make bench-linux   boot Debian's Linux under the translator, the interpreter and QEMU
@@ -19,7 +19,9 @@ GUEST := build/guest
 
 CC ?= cc
 CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -I. -MMD -MP $(EXTRA_CFLAGS)
-LDLIBS := -lcapstone -lfdt -lz -lm
+LDLIBS := -lcapstone -lfdt -lz -lm $(shell pkg-config --libs sdl2 libpng) -lpthread
+# SDL2 and libpng (the window and screenshots): flags from pkg-config
+CFLAGS += $(shell pkg-config --cflags sdl2 libpng)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
@@ -107,6 +109,14 @@ SYS_RT := testsuite/system/rt/start.S testsuite/system/rt/rt.c
 SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c)) \
                $(patsubst testsuite/system/gdb/%.c,$(GUEST)/system/gdb/%.elf,$(wildcard testsuite/system/gdb/*.c))
 
+# Framebuffer demos (testsuite/demo/fb/*.c with fbrt.c and the same runtime), to build/demos:
+# rvdbt system -bios none -kernel build/demos/mandelbrot.elf
+FB_DEMO_RT := testsuite/demo/fb/fbrt.c testsuite/demo/fb/fbrt.h
+FB_DEMOS := $(patsubst testsuite/demo/fb/%.c,build/demos/%.elf,$(filter-out %/fbrt.c,$(wildcard testsuite/demo/fb/*.c)))
+build/demos/%.elf: testsuite/demo/fb/%.c $(FB_DEMO_RT) $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(SYS_FLAGS) -I testsuite/demo/fb -o $@ $(SYS_RT) testsuite/demo/fb/fbrt.c $<
+
 # S-mode payloads for OpenSBI: flat binaries for 0x80200000 (as -kernel Image)
 SYSTEM_PAYLOADS := $(patsubst testsuite/system/payload/%.S,$(GUEST)/system/payload/%.bin,$(wildcard testsuite/system/payload/*.S))
 $(GUEST)/system/payload/%.bin: testsuite/system/payload/%.S
@@ -147,15 +157,17 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests
 	@testsuite/run-tests.sh $(BUILD) $(GUEST)
 
 demo: check-deps
-	@$(MAKE) --no-print-directory $(BUILD)/rvdbt $(GUEST)/demo/primes.elf
+	@$(MAKE) --no-print-directory $(BUILD)/rvdbt $(GUEST)/demo/primes.elf $(FB_DEMOS)
 	@testsuite/demo/run-demo.sh $(BUILD)/rvdbt $(GUEST)/demo/primes.elf 5000000
+	@echo
+	@testsuite/demo/run-fb-demo.sh $(BUILD)/rvdbt build/demos/mandelbrot.elf
 
 # make fuzz FUZZ_ROUNDS=N FUZZ_SEED=S: the differential fuzzer at length (default 2 million
 # sequences), then the ELF loader under libFuzzer (make fuzz-elf) when clang is installed

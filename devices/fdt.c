@@ -8,8 +8,11 @@
 #include "devices/fdt.h"
 
 #include <libfdt.h>
+#include <stdio.h>
 
 #include "devices/clint.h"
+#include "devices/framebuffer.h"
+#include "devices/keyboard.h"
 #include "devices/plic.h"
 #include "devices/sifive_test.h"
 #include "devices/uart.h"
@@ -81,7 +84,29 @@ static void cpus(struct writer *w)
     end(w);
 }
 
-static void soc(struct writer *w)
+/* The framebuffer (for simplefb/simpledrm and bare-metal programs) and the key device. */
+static void display(struct writer *w, const struct fdt_machine *m)
+{
+    char name[40];
+    snprintf(name, sizeof name, "framebuffer@%llx", (unsigned long long)FB_BASE);
+    begin(w, name);
+    prop_str(w, "compatible", "simple-framebuffer");
+    prop_reg(w, FB_BASE, (uint64_t)4 * m->fb_width * m->fb_height);
+    prop_u32(w, "width", m->fb_width);
+    prop_u32(w, "height", m->fb_height);
+    prop_u32(w, "stride", 4 * m->fb_width);
+    prop_str(w, "format", "x8r8g8b8");
+    end(w);
+    snprintf(name, sizeof name, "keyboard@%llx", (unsigned long long)KBD_BASE);
+    begin(w, name);
+    prop_str(w, "compatible", "rvdbt,keyboard");
+    prop_reg(w, KBD_BASE, KBD_SIZE);
+    prop_u32(w, "interrupts", KBD_IRQ);
+    prop_u32(w, "interrupt-parent", PHANDLE_PLIC);
+    end(w);
+}
+
+static void soc(struct writer *w, const struct fdt_machine *m)
 {
     begin(w, "soc");
     prop_u32(w, "#address-cells", 2);
@@ -125,6 +150,7 @@ static void soc(struct writer *w)
     prop_u32(w, "interrupt-parent", PHANDLE_PLIC);
     end(w);
 
+    if (m->fb_width) display(w, m);
     end(w);
 }
 
@@ -154,7 +180,7 @@ bool dev_fdt_build(void *buf, size_t size, const struct fdt_machine *m)
     end(&w);
 
     cpus(&w);
-    soc(&w);
+    soc(&w, m);
 
     begin(&w, "poweroff");
     prop_str(&w, "compatible", "syscon-poweroff");

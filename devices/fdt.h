@@ -15,6 +15,7 @@ struct fdt_machine {
     uint64_t ram_base, ram_size;
     const char *bootargs;              /* NULL: none */
     uint64_t initrd_start, initrd_end; /* 0, 0: none */
+    uint32_t fb_width, fb_height;      /* 0, 0: no framebuffer (nor keyboard) */
 };
 
 /* Builds the tree into buf; returns false if it does not fit. */

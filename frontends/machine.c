@@ -5,7 +5,8 @@
  *   0x0000_1000  boot ROM         0x0200_0000  CLINT
  *   0x0010_0000  SiFive test      0x0c00_0000  PLIC
  *   0x1000_0000  UART 16550       0x8000_0000  RAM (firmware, kernel at +2 MiB,
- *                                              initrd and device tree at the top)
+ *   0x1001_0000  key device                    initrd and device tree at the top)
+ *   0x2800_0000  framebuffer (rvdbt only; free in QEMU's map)
  * Image loading is in frontends/machine_load.c.
  */
 #include "frontends/machine.h"
@@ -59,6 +60,8 @@ static void reset_devices(struct machine *m)
     dev_clint_init(&m->clint, cpu_time_ticks);
     dev_plic_init(&m->plic);
     dev_uart_init(&m->uart, uart_transmit, m);
+    dev_kbd_init(&m->kbd);
+    dev_fb_clear(&m->fb);
     m->test = (struct sifive_test){SIFIVE_TEST_NONE, 0};
     m->htif_exit = false;
 }
@@ -77,6 +80,11 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
         return false;
     }
     m->ram = ram;
+    if (opt->fb_width && !dev_fb_create(&m->fb, opt->fb_width, opt->fb_height)) {
+        snprintf(err, errlen, "cannot allocate the framebuffer");
+        machine_destroy(m);
+        return false;
+    }
     bool ok = bus_add_ram(&m->bus, MACHINE_RAM_BASE, opt->ram_size, m->ram, true) &&
               bus_add_ram(&m->bus, BOOT_ROM_BASE, BOOT_ROM_SIZE, m->rom, false) &&
               add_device(m, "test", SIFIVE_TEST_BASE, SIFIVE_TEST_SIZE, &m->test, dev_sifive_test_read,
@@ -84,6 +92,9 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
               add_device(m, "clint", CLINT_BASE, CLINT_SIZE, &m->clint, dev_clint_read, dev_clint_write) &&
               add_device(m, "plic", PLIC_BASE, PLIC_SIZE, &m->plic, dev_plic_read, dev_plic_write) &&
               add_device(m, "uart", UART_BASE, UART_SIZE, &m->uart, dev_uart_read, dev_uart_write);
+    if (ok && m->fb.pixels)
+        ok = bus_add_ram(&m->bus, FB_BASE, m->fb.size, m->fb.pixels, true) &&
+             add_device(m, "keyboard", KBD_BASE, KBD_SIZE, &m->kbd, dev_kbd_read, dev_kbd_write);
     m->mmu = ok ? mmu_create_system(&m->bus) : NULL;
     if (!m->mmu) {
         snprintf(err, errlen, "cannot create the machine (out of memory)");
@@ -105,6 +116,7 @@ void machine_destroy(struct machine *m)
     m->mmu = NULL;
     if (m->ram) munmap(m->ram, m->opt.ram_size);
     m->ram = NULL;
+    dev_fb_destroy(&m->fb);
 }
 
 bool machine_reset(struct machine *m, char *err, size_t errlen)
@@ -125,6 +137,7 @@ bool machine_reset(struct machine *m, char *err, size_t errlen)
     memset(m->cpu.f, 0, sizeof m->cpu.f);
     cpu_priv_reset(&m->cpu, BOOT_ROM_BASE, 0);
     mmu_sys_flush_translations(m->mmu);
+    if (s->log_ram) mmu_sys_log_dirty(m->mmu, FB_BASE); /* the cleared framebuffer must reach the window */
     m->mmu->sys->memory_generation++; /* new memory contents: the translator drops all its code */
     return true;
 }
@@ -133,6 +146,7 @@ void machine_update_interrupts(struct machine *m)
 {
     struct cpu_priv *p = &m->cpu.priv;
     dev_plic_set_level(&m->plic, UART_IRQ, dev_uart_irq(&m->uart));
+    dev_plic_set_level(&m->plic, KBD_IRQ, dev_kbd_irq(&m->kbd));
     uint64_t hw = 0;
     if (m->clint.msip) hw |= MIP_MSIP;
     if (dev_clint_timer_pending(&m->clint)) hw |= MIP_MTIP;
@@ -156,7 +170,7 @@ bool machine_can_wake(const struct machine *m, bool input_open)
     const struct cpu_priv *p = &m->cpu.priv;
     if (cpu_mip(&m->cpu) & p->mie) return true;
     if (machine_next_deadline(m) != UINT64_MAX) return true;
-    /* the only external source is the UART's input */
+    /* the only external sources are the UART's and the key device's input */
     if ((p->mie & (MIP_MEIP | MIP_SEIP)) && input_open) return true;
     return false;
 }

@@ -18,6 +18,8 @@
 #include "cpu/cpu.h"
 #include "devices/boot_rom.h"
 #include "devices/clint.h"
+#include "devices/framebuffer.h"
+#include "devices/keyboard.h"
 #include "devices/plic.h"
 #include "devices/sifive_test.h"
 #include "devices/uart.h"
@@ -34,6 +36,7 @@ struct machine_options {
     const char *initrd;
     const char *append;   /* kernel command line */
     uint64_t ram_size;
+    uint32_t fb_width, fb_height; /* the framebuffer's size (0, 0: none) */
 };
 
 struct machine {
@@ -47,6 +50,8 @@ struct machine {
     struct plic plic;
     struct uart uart;
     struct sifive_test test;
+    struct framebuffer fb;
+    struct keyboard kbd;
     uint64_t tohost, fromhost; /* HTIF words (physical), 0 if the kernel has none */
     bool htif_exit;
     int htif_status;
@@ -65,7 +70,7 @@ bool machine_reset(struct machine *m, char *err, size_t errlen);
 /* Device lines -> PLIC -> mip.MEIP/SEIP; CLINT -> MSIP/MTIP; Sstc -> STIP. */
 void machine_update_interrupts(struct machine *m);
 /* Could any interrupt that mie enables still become pending while the hart
- * sleeps (`input_open`: the console may still deliver bytes)? */
+ * sleeps (`input_open`: the console or the window may still deliver input)? */
 bool machine_can_wake(const struct machine *m, bool input_open);
 /* The host time (in mtime ticks) of the next timer deadline, or UINT64_MAX. */
 uint64_t machine_next_deadline(const struct machine *m);

@@ -27,9 +27,11 @@
 #include "cpu/interp.h"
 #include "cpu/priv.h"
 #include "frontends/console.h"
+#include "frontends/display.h"
 #include "frontends/engine.h"
 #include "frontends/gdbstub.h"
 #include "frontends/machine.h"
+#include "frontends/screenshot.h"
 
 #define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 #define EXIT_BAD_USAGE 2
@@ -48,7 +50,14 @@ const char system_usage_text[] =
     "  -initrd FILE            initial RAM disk, passed in the device tree\n"
     "  -append CMDLINE         kernel command line (/chosen/bootargs)\n"
     "  -m SIZE                 RAM size (e.g. 256M, 1G; default 256M, at least 8M)\n"
-    "  -nographic, -M virt, -smp 1   accepted for QEMU compatibility\n"
+    "  -fb WxH                 framebuffer size (default 640x480, XRGB8888 at 0x28000000)\n"
+    "  -display sdl|none       sdl: show the framebuffer in a window, keys typed there go\n"
+    "                          to the key device and the UART (default when DISPLAY is set);\n"
+    "                          none: no window (-nographic also means none)\n"
+    "  --screenshot FILE.png   write the framebuffer to FILE.png when the run ends\n"
+    "                          (in the window, F12 writes rvdbt-screenshot-N.png)\n"
+    "  --run-for SECONDS       end the run (status 0) after that many seconds\n"
+    "  -M virt, -smp 1         accepted for QEMU compatibility\n"
     "  --engine=ENGINE, --stats, --explain, --no-chain, --no-regcache,\n"
     "  --no-inline-tlb, --no-fusion   as for run\n"
     "  -g PORT                 let GDB attach on 127.0.0.1:PORT (gdb-multiarch:\n"
@@ -122,6 +131,8 @@ struct run_state {
     double start;
     bool quit;
     struct gdb_stub *gdb; /* NULL without -g */
+    struct display *display; /* NULL: no window */
+    double run_for;          /* 0: no time limit */
 };
 
 static void print_stats(struct run_state *s)
@@ -170,9 +181,11 @@ static int run(struct run_state *s)
     int trap_repeats = 0;
     for (;;) {
         pump_input(s);
+        if (s->display && !display_poll(s->display, m)) return 0; /* the window was closed */
         machine_update_interrupts(m);
         console_flush();
         if (s->quit) return 0;
+        if (s->run_for > 0 && now_seconds() - s->start >= s->run_for) return 0;
         if (m->htif_exit) return m->htif_status;
         if (m->test.event == SIFIVE_TEST_POWEROFF) return m->test.exit_status;
         if (m->test.event == SIFIVE_TEST_REBOOT) {
@@ -191,7 +204,8 @@ static int run(struct run_state *s)
             if (cpu_mip(cpu) & cpu->priv.mie) {
                 cpu->priv.wfi = false;
             } else {
-                if (!machine_can_wake(m, console_input_open()))
+                /* (with --run-for the time limit ends the wait) */
+                if (!machine_can_wake(m, console_input_open() || s->display) && !(s->run_for > 0))
                     return wedged("wfi with no enabled interrupt that could ever become pending", cpu);
                 if (s->gdb) gdb_stub_idle(s->gdb, cpu); /* Ctrl-C while the hart sleeps */
                 sleep_in_wfi(s);
@@ -232,11 +246,15 @@ int system_main(int argc, char **argv)
     bool stats = false;
     int gdb_port = 0;
     bool stop_at_start = false;
+    const char *screenshot = NULL, *fb_size = NULL;
+    double run_for = 0;
+    enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         bool takes_value = !strcmp(a, "-bios") || !strcmp(a, "-kernel") || !strcmp(a, "-initrd") ||
                            !strcmp(a, "-append") || !strcmp(a, "-m") || !strcmp(a, "-M") || !strcmp(a, "-machine") ||
-                           !strcmp(a, "-smp") || !strcmp(a, "-g");
+                           !strcmp(a, "-smp") || !strcmp(a, "-fb") || !strcmp(a, "-display") ||
+                           !strcmp(a, "--screenshot") || !strcmp(a, "--run-for") || !strcmp(a, "-g");
         if (takes_value && !(v = value_of(argc, argv, &i))) return usage_error("%s needs a value", a);
         if (!strcmp(a, "-bios")) mo.bios = v;
         else if (!strcmp(a, "-kernel")) mo.kernel = v;
@@ -253,6 +271,18 @@ int system_main(int argc, char **argv)
         } else if (!strcmp(a, "-S")) {
             stop_at_start = true;
         } else if (!strcmp(a, "-nographic")) {
+            display = DISPLAY_NONE;
+        } else if (!strcmp(a, "-display")) {
+            if (!strcmp(v, "sdl")) display = DISPLAY_SDL;
+            else if (!strcmp(v, "none")) display = DISPLAY_NONE;
+            else return usage_error("unknown display '%s' (available: sdl, none)", v);
+        } else if (!strcmp(a, "-fb")) fb_size = v;
+        else if (!strcmp(a, "--screenshot")) screenshot = v;
+        else if (!strcmp(a, "--run-for")) {
+            char *end;
+            run_for = strtod(v, &end);
+            if (end == v || *end || !(run_for > 0 && run_for < 1e6))
+                return usage_error("bad --run-for time '%s' (seconds, e.g. 2.5)", v);
         } else if (!strncmp(a, "--engine=", 9)) {
             if (!engine_parse_kind(a + 9, &eo.kind))
                 return usage_error("unknown engine '%s' (available: interp, jit, check)", a + 9);
@@ -274,9 +304,20 @@ int system_main(int argc, char **argv)
         return EXIT_BAD_USAGE;
     }
 
+    char err[400];
+    mo.fb_width = FB_DEFAULT_WIDTH;
+    mo.fb_height = FB_DEFAULT_HEIGHT;
+    if (fb_size && !dev_fb_parse_size(fb_size, &mo.fb_width, &mo.fb_height, err, sizeof err)) {
+        fprintf(stderr, "rvdbt: %s\n", err);
+        return EXIT_BAD_USAGE;
+    }
+    if (screenshot && !screenshot_check_path(screenshot, err, sizeof err)) {
+        fprintf(stderr, "rvdbt: %s\n", err);
+        return EXIT_CANNOT_START;
+    }
+
     static struct machine m; /* large (the boot ROM, device state): not on the stack */
     m.output = console_output;
-    char err[400];
     if (!machine_create(&m, &mo, err, sizeof err)) {
         fprintf(stderr, "rvdbt: %s\n", err);
         return EXIT_CANNOT_START;
@@ -293,13 +334,29 @@ int system_main(int argc, char **argv)
         return EXIT_BAD_USAGE;
     }
     if (gdb && !stop_at_start) gdb_stub_attach_later(gdb);
+    struct display *window = NULL;
+    if (display == DISPLAY_SDL) {
+        const char *title = mo.kernel ? mo.kernel : mo.bios;
+        if (!(window = display_open(&m, strrchr(title, '/') ? strrchr(title, '/') + 1 : title, err, sizeof err))) {
+            fprintf(stderr, "rvdbt: %s\n", err);
+            engine_destroy(engine);
+            machine_destroy(&m);
+            return EXIT_CANNOT_START;
+        }
+    }
     console_init();
-    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb};
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for};
     start_ticks(&m.cpu);
     int status = run(&s);
     stop_ticks();
     if (gdb) gdb_stub_exited(gdb, status);
     console_flush();
+    display_close(window);
+    if (screenshot && !screenshot_write_png(screenshot, m.fb.pixels, m.fb.width, m.fb.height, m.fb.stride, err,
+                                            sizeof err)) {
+        fprintf(stderr, "rvdbt: %s\n", err);
+        if (!status) status = EXIT_CANNOT_START;
+    }
     if (stats) print_stats(&s);
     engine_destroy(engine);
     machine_destroy(&m);

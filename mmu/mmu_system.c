@@ -38,6 +38,7 @@ struct mmu *mmu_create_system(struct bus *bus)
 
 void mmu_sys_destroy(struct mmu *m)
 {
+    free(m->sys->log_dirty);
     free(m->sys->code_pages);
     free(m->sys);
     free(m);
@@ -97,6 +98,45 @@ bool mmu_sys_mark_code(struct mmu *m, const void *host)
         if (e->tag_write != MMU_NO_TAG && (uintptr_t)(e->tag_write + e->addend) == page) e->tag_write = MMU_NO_TAG;
     }
     return true;
+}
+
+bool mmu_sys_log_dirty(struct mmu *m, uint64_t pa)
+{
+    struct mmu_system *s = m->sys;
+    const struct bus_ram *r = bus_find_ram(s->bus, pa, 1);
+    if (!r) return false;
+    uint64_t pages = (r->size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT;
+    uint8_t *d = malloc(pages);
+    if (!d) return false;
+    memset(d, 1, pages);
+    free(s->log_dirty);
+    s->log_ram = r;
+    s->log_dirty = d;
+    mmu_flush_tlb(m); /* no write tag may predate the log */
+    return true;
+}
+
+/* The dirty byte of the logged page holding host address p, or NULL. */
+static uint8_t *dirty_mark(const struct mmu_system *s, const uint8_t *p)
+{
+    const struct bus_ram *r = s->log_ram;
+    if (!r || p < r->host || (uint64_t)(p - r->host) >= r->size) return NULL;
+    return &s->log_dirty[(uint64_t)(p - r->host) >> MMU_PAGE_SHIFT];
+}
+
+void mmu_sys_collect_dirty(struct mmu *m, uint8_t *out)
+{
+    struct mmu_system *s = m->sys;
+    const struct bus_ram *r = s->log_ram;
+    if (!r) return;
+    uint64_t pages = (r->size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT;
+    memcpy(out, s->log_dirty, pages);
+    memset(s->log_dirty, 0, pages);
+    for (int i = 0; i < MMU_TLB_SIZE; i++) {
+        struct tlb_entry *e = &m->tlb[i];
+        if (e->tag_write != MMU_NO_TAG && dirty_mark(s, (const uint8_t *)(uintptr_t)(e->tag_write + e->addend)))
+            e->tag_write = MMU_NO_TAG;
+    }
 }
 
 void mmu_sys_clear_code_marks(struct mmu *m)
@@ -195,6 +235,8 @@ static int store_pa(struct mmu *m, uint64_t pa, unsigned size, uint64_t val)
         mmu_log_store(m, pa, size, old, val);
     }
     memcpy(p, &val, size);
+    uint8_t *dirty = dirty_mark(s, p);
+    if (dirty) *dirty = 1; /* before any write tag for this page exists (see mmu_sys_store) */
     if (watched(s, pa, size)) s->watch(s->watch_opaque, s->watch_pa);
     uint8_t *mark = code_mark(s, p);
     if (mark && *mark) { /* translated code was just overwritten */

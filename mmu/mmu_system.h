@@ -54,6 +54,15 @@ struct mmu_system {
     void *code_opaque;
     /* Incremented when memory is reloaded behind the guest's back (reset). */
     uint64_t memory_generation;
+    /* Dirty logging (the framebuffer), per page of one RAM region: a page
+     * gets a TLB write tag only while its dirty byte is set, so the first
+     * store to a clean page takes the slow path, which sets the byte.
+     * mmu_sys_collect_dirty() hands the bytes over, clears them and drops
+     * the write tags, so the next store to each page is seen again.  The
+     * cost is one slow-path store per page per collection (60 a second),
+     * not one per store. */
+    const struct bus_ram *log_ram;
+    uint8_t *log_dirty; /* one byte per page of log_ram; 1 = written */
 };
 
 /* A system-mode address space over `bus` (which the caller keeps alive). */
@@ -73,6 +82,14 @@ void mmu_sys_flush_translations(struct mmu *m);
 bool mmu_sys_mark_code(struct mmu *m, const void *host);
 /* Forgets every mark (the translator dropped all its code). */
 void mmu_sys_clear_code_marks(struct mmu *m);
+
+/* Starts dirty logging of the RAM region holding physical address `pa`
+ * (every page starts dirty).  False if there is no such region or no memory. */
+bool mmu_sys_log_dirty(struct mmu *m, uint64_t pa);
+/* Copies the dirty bytes (one per page of the logged region) into `out`,
+ * clears them and drops the write tags that reach the region.  Call from
+ * the thread that runs the guest, between runs of the engine. */
+void mmu_sys_collect_dirty(struct mmu *m, uint8_t *out);
 
 /* Slow paths, called from mmu/mmu.c when m->sys is set. */
 int mmu_sys_load(struct mmu *m, uint64_t va, unsigned size, uint64_t *val);

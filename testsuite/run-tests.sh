@@ -16,6 +16,8 @@ RVDBT=$BUILD/rvdbt
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 1
 export BUILD GUEST RVDBT TOP
+# rvdbt system opens a window when DISPLAY is set: tests that want one set it themselves
+unset DISPLAY WAYLAND_DISPLAY
 
 passed=0 failed=0 skipped=0
 TMP=$(mktemp -d /tmp/rvdbt-test.XXXXXX)
