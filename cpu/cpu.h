@@ -83,8 +83,8 @@ struct cpu {
     struct cpu_priv priv;
 
     /* Translated code only: where the cache registers a C helper may clobber
-     * (r9, r11) are kept during the call (translator/regcache.c). */
-    uint64_t tx_spill[2];
+     * (r9, r11, rdi, r8) are kept during the call (translator/regcache.c). */
+    uint64_t tx_spill[4];
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */

@@ -48,6 +48,7 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
             result = 1; /* failure: no store */
         }
         cpu->reservation_valid = false;
+        mmu_set_lr_page(cpu->mmu, MMU_NO_TAG);
     } else {
         uint64_t old;
         int r = mmu_load(cpu->mmu, addr, size, &old);
@@ -55,6 +56,7 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
         if (is_lr) {
             cpu->reservation = addr;
             cpu->reservation_valid = true;
+            mmu_set_lr_page(cpu->mmu, addr); /* stores to it must reach a slow path, which breaks it */
         } else {
             r = mmu_store(cpu->mmu, addr, size, amo_compute(in->op, old, cpu->x[in->rs2], word));
             if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);

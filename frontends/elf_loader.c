@@ -179,10 +179,19 @@ static bool load_segment(struct mmu *m, const struct elf_file *f, const Elf64_Ph
     uint64_t start = vaddr & ~MMU_PAGE_MASK;
     uint64_t end = (vaddr + ph->p_memsz + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
     int prot = prot_of(ph->p_flags);
-    for (uint64_t page = start; page < end; page += MMU_PAGE_SIZE) {
-        int old = mmu_is_mapped(m, page) ? mmu_page_prot(m, page) : -1;
-        if (old < 0 && !mmu_map(m, page, MMU_PAGE_SIZE, prot)) return fail(err, errlen, "cannot map guest memory");
-        if (old >= 0) mmu_protect(m, page, MMU_PAGE_SIZE, old | prot);
+    /* Pages a previous segment already mapped (they may share one) keep their
+     * contents and gain this segment's permissions; each run of new pages is
+     * mapped with one call (a big .bss is thousands of pages). */
+    for (uint64_t page = start; page < end;) {
+        if (mmu_is_mapped(m, page)) {
+            mmu_protect(m, page, MMU_PAGE_SIZE, mmu_page_prot(m, page) | prot);
+            page += MMU_PAGE_SIZE;
+            continue;
+        }
+        uint64_t run_end = page + MMU_PAGE_SIZE;
+        while (run_end < end && !mmu_is_mapped(m, run_end)) run_end += MMU_PAGE_SIZE;
+        if (!mmu_map(m, page, run_end - page, prot)) return fail(err, errlen, "cannot map guest memory");
+        page = run_end;
     }
     /* need = 0: the loader writes regardless of the segment's final protection */
     if (mmu_write_bytes(m, vaddr, f->data + ph->p_offset, ph->p_filesz, 0) != MMU_OK)

@@ -11,30 +11,35 @@
 #include "mmu/mmu.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <sys/mman.h>
 
 #include "mmu/mmu_system.h"
 
 #define PAGE_COUNT (MMU_SPACE_SIZE >> MMU_PAGE_SHIFT)
+#define HUGE_PAGE_SIZE (2u << 20)
 #define PROT_MAPPED 0x80 /* page_prot bit: mapped, even with no permissions */
 #define PAGE_TRANSLATED 0x40 /* page_prot bit: the translator made code from this page */
 
+_Static_assert(sizeof(struct mmu) <= MMU_GUEST_OFFSET && MMU_GUEST_OFFSET % MMU_PAGE_SIZE == 0,
+               "struct mmu must fit in the pages before guest address 0");
+#define RESERVATION (MMU_GUEST_OFFSET + MMU_SPACE_SIZE)
+
+/* One reservation holds the struct mmu (read-write) and, right after it, the
+ * guest space (PROT_NONE until mapped): see MMU_GUEST_OFFSET in mmu.h. */
 struct mmu *mmu_create(void)
 {
-    struct mmu *m = calloc(1, sizeof *m);
-    if (!m) return NULL;
-    void *base = mmap(NULL, MMU_SPACE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    uint8_t *region = mmap(NULL, RESERVATION, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     void *prot = mmap(NULL, PAGE_COUNT, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (base == MAP_FAILED || prot == MAP_FAILED) {
+    if (region == MAP_FAILED || prot == MAP_FAILED || mprotect(region, MMU_GUEST_OFFSET, PROT_READ | PROT_WRITE)) {
         int e = errno;
-        if (base != MAP_FAILED) munmap(base, MMU_SPACE_SIZE);
+        if (region != MAP_FAILED) munmap(region, RESERVATION);
         if (prot != MAP_FAILED) munmap(prot, PAGE_COUNT);
-        free(m);
         errno = e;
         return NULL;
     }
-    m->base = base;
+    struct mmu *m = (struct mmu *)region; /* zero-filled, as calloc would give */
+    m->base = region + MMU_GUEST_OFFSET;
+    m->lr_page = MMU_NO_TAG;
     m->page_prot = prot;
     mmu_flush_tlb(m);
     return m;
@@ -47,15 +52,31 @@ void mmu_destroy(struct mmu *m)
         mmu_sys_destroy(m);
         return;
     }
-    munmap(m->base, MMU_SPACE_SIZE);
     munmap(m->page_prot, PAGE_COUNT);
-    free(m);
+    munmap(m, RESERVATION);
 }
 
 void mmu_flush_tlb(struct mmu *m)
 {
     for (int i = 0; i < MMU_TLB_SIZE; i++)
         m->tlb[i] = (struct tlb_entry){MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0};
+}
+
+/* Forgets the TLB entries of [addr, addr+len) only.  The TLB is direct
+ * mapped by page number, so a page can only be at one index: a small range
+ * costs a few compares, where a full flush writes all 256 KiB of the TLB
+ * (the dynamic loader makes dozens of mappings at start-up). */
+static void flush_tlb_range(struct mmu *m, uint64_t addr, uint64_t len)
+{
+    if ((len >> MMU_PAGE_SHIFT) >= MMU_TLB_SIZE) {
+        mmu_flush_tlb(m);
+        return;
+    }
+    for (uint64_t page = addr; page < addr + len; page += MMU_PAGE_SIZE) {
+        struct tlb_entry *e = mmu_tlb_entry(m, page);
+        if (e->tag_read == page || e->tag_write == page || e->tag_exec == page)
+            *e = (struct tlb_entry){MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0};
+    }
 }
 
 static bool range_ok(uint64_t addr, uint64_t len)
@@ -92,8 +113,11 @@ bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
     if (mmap(m->base + addr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
              -1, 0) == MAP_FAILED)
         return false;
+    /* Big mappings (a large .bss, heap or mmap) may get 2 MiB host pages:
+     * random access over megabytes then misses the host's TLB far less. */
+    if (len >= HUGE_PAGE_SIZE) madvise(m->base + addr, len, MADV_HUGEPAGE);
     memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), PROT_MAPPED | (prot & 7), len >> MMU_PAGE_SHIFT);
-    mmu_flush_tlb(m);
+    flush_tlb_range(m, addr, len);
     return true;
 }
 
@@ -103,7 +127,7 @@ bool mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
     note_exec_change(m, addr, len);
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
         if (m->page_prot[p]) m->page_prot[p] = (uint8_t)(PROT_MAPPED | (prot & 7));
-    mmu_flush_tlb(m);
+    flush_tlb_range(m, addr, len);
     return true;
 }
 
@@ -116,7 +140,7 @@ bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
         MAP_FAILED)
         return false;
     memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), 0, len >> MMU_PAGE_SHIFT);
-    mmu_flush_tlb(m);
+    flush_tlb_range(m, addr, len);
     return true;
 }
 
@@ -173,7 +197,7 @@ static void tlb_fill(struct mmu *m, uint64_t addr)
     if (e->tag_exec != page) e->tag_exec = MMU_NO_TAG;
     e->addend = (uintptr_t)m->base;
     if (p & MMU_READ) e->tag_read = page;
-    if ((p & MMU_WRITE) && !m->store_log) e->tag_write = page;
+    if ((p & MMU_WRITE) && !m->store_log && page != m->lr_page) e->tag_write = page;
     if (p & MMU_EXEC) e->tag_exec = page;
 }
 
@@ -271,7 +295,9 @@ int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
         int r = check_page(m, addr, MMU_WRITE);
         if (r) return r;
         tlb_fill(m, addr);
-        return mmu_store(m, addr, size, val);
+        /* directly, not through the TLB: the page of an LR reservation gets no write tag */
+        memcpy(m->base + addr, &val, size); /* (x86-64 and RISC-V are both little-endian) */
+        return MMU_OK;
     }
     uint8_t bytes[8];
     for (unsigned i = 0; i < size; i++) bytes[i] = (uint8_t)(val >> (8 * i));

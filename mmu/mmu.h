@@ -3,7 +3,10 @@
  *
  * User mode: the guest's whole virtual space [0, MMU_SPACE_SIZE) is one
  * reserved host region (PROT_NONE until mapped).  Guest address g lives at
- * host address base + g, but the guest never touches it directly: every
+ * host address base + g, and base is MMU_GUEST_OFFSET bytes after the
+ * struct mmu itself (both share one reservation), so generated code that
+ * holds &tlb[0] reaches guest memory as [tlb + g + MMU_GUEST_OFFSET]: no
+ * per-entry addend to load.  The guest never touches it directly: every
  * access goes through the TLB, whose entries only exist for pages the guest
  * has mapped with the needed permission.  A miss consults the page
  * permission table; no permission means a guest fault, never a host access.
@@ -30,6 +33,9 @@
  * a single mapping near 32 GiB), so callgrind can measure rvdbt. */
 #define MMU_SPACE_SIZE (1ull << 35)
 #define MMU_TLB_SIZE 8192 /* 32 MiB of reach: pointer-chasing over a few MiB stays on the fast path */
+/* User mode: host address of guest address 0, minus the struct mmu's (a
+ * page multiple past the struct; checked in mmu.c). */
+#define MMU_GUEST_OFFSET 0x41000
 
 enum mmu_prot { MMU_READ = 1, MMU_WRITE = 2, MMU_EXEC = 4 };
 
@@ -43,7 +49,7 @@ struct tlb_entry {
     uint64_t tag_read;  /* guest page address, or MMU_NO_TAG */
     uint64_t tag_write;
     uint64_t tag_exec;
-    uintptr_t addend;   /* host address = guest address + addend */
+    uintptr_t addend;   /* host address = guest address + addend (user mode: always base) */
 };
 
 /* A record of guest stores, kept while a log is attached (the check engine
@@ -71,10 +77,19 @@ struct mmu {
     /* While set, no TLB entry allows writes, so every store takes the slow
      * path and is recorded here. */
     struct mmu_store_log *store_log;
+    /* The page of the address an LR reserved (MMU_NO_TAG: none).  No TLB
+     * entry allows writes to it, so every store there takes the slow path,
+     * which breaks the reservation when it must: the fast paths of stores
+     * never need to look at the reservation. */
+    uint64_t lr_page;
     /* System mode (mmu/mmu_system.c): the physical machine behind the TLB
      * and the translation context.  NULL in user mode. */
     struct mmu_system *sys;
 };
+
+/* LR reserved `addr` (or, with MMU_NO_TAG, SC ended the reservation):
+ * stores to its page go to the slow path until the next SC. */
+static inline void mmu_set_lr_page(struct mmu *m, uint64_t addr);
 
 /* Attaches (or with NULL detaches) a store log. */
 void mmu_set_store_log(struct mmu *m, struct mmu_store_log *log);
@@ -163,6 +178,14 @@ static inline int mmu_store(struct mmu *m, uint64_t addr, unsigned size, uint64_
         return MMU_OK;
     }
     return mmu_store_slow(m, addr, size, val);
+}
+
+static inline void mmu_set_lr_page(struct mmu *m, uint64_t addr)
+{
+    m->lr_page = addr == MMU_NO_TAG ? MMU_NO_TAG : addr & ~MMU_PAGE_MASK;
+    if (addr == MMU_NO_TAG) return;
+    struct tlb_entry *e = mmu_tlb_entry(m, addr);
+    if (e->tag_write == m->lr_page) e->tag_write = MMU_NO_TAG;
 }
 
 /* Fetches the 16-bit parcel at addr (instructions are 2-byte aligned). */

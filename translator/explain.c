@@ -59,16 +59,21 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
 {
     switch ((enum tx_note_kind)n->kind) {
     case TX_NOTE_ENTRY_CHECK:
-        snprintf(buf, len, "entry check: back to the dispatcher if it asked (a signal, a stop)");
+        snprintf(buf, len, n->value ? "loop head: every iteration comes here; back to the dispatcher if it asked"
+                                    : "entry check: back to the dispatcher if it asked (a signal, a stop)");
         return;
     case TX_NOTE_HOT_COUNTER: snprintf(buf, len, "count this block's executions (--explain-hot)"); return;
     case TX_NOTE_TLB_CHECK:
         snprintf(buf, len, "inline TLB check (%llu-byte %s): tlb[page %% %d]; one compare: page + alignment; miss%s "
                  "-> slow path", (unsigned long long)(n->value & 0xff),
                  n->value & TX_NOTE_STORE ? "store" : "load", MMU_TLB_SIZE,
-                 n->value & TX_NOTE_STORE ? " or LR reservation held" : "");
+                 n->value & TX_NOTE_STORE ? " or LR-reserved page" : "");
         return;
-    case TX_NOTE_TLB_HIT: snprintf(buf, len, "TLB hit: host access at addr + entry's addend"); return;
+    case TX_NOTE_TLB_HIT:
+        snprintf(buf, len, n->value & TX_NOTE_ADDEND ? "TLB hit: host access at addr + the entry's addend"
+                                                     : "TLB hit: host access at r10 + addr + %#x (guest memory follows the TLB)",
+                 MMU_GUEST_OFFSET);
+        return;
     case TX_NOTE_ALWAYS_SLOW: snprintf(buf, len, "--no-inline-tlb: every access goes to the slow path"); return;
     case TX_NOTE_WRITEBACK: {
         int k = snprintf(buf, len, "write back cached registers:");
@@ -102,12 +107,6 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                  (unsigned long long)n->value);
         return;
     case TX_NOTE_SLOW_STORE:
-        if (n->value & TX_NOTE_RESERVATION) {
-            snprintf(buf, len, "slow path of the store at %llx while an LR reservation is held -> tx_helper_store",
-                     (unsigned long long)n->pc);
-            return;
-        }
-        /* fall through */
     case TX_NOTE_SLOW_LOAD:
         snprintf(buf, len, "slow path of the %s at %llx: TLB miss, misaligned or fault -> %s; a fault returns the trap",
                  n->kind == TX_NOTE_SLOW_LOAD ? "load" : "store", (unsigned long long)n->pc,
@@ -156,6 +155,15 @@ static const struct tx_block *block_at_host(const struct translator *tx, uint64_
     return NULL;
 }
 
+/* The guest instruction whose host code starts at `offset` (inner jump targets). */
+static uint64_t guest_pc_at_host(const struct tx_block *b, uint32_t offset)
+{
+    uint64_t pc = b->pc;
+    for (int i = 0; i < b->n_insns; pc += b->insns[i].len, i++)
+        if (b->host_offset[i] == offset) return pc;
+    return 0;
+}
+
 /* A comment for one host instruction, or "" (buf). `last_imm` carries the
  * last immediate moved into rax, to name what a following `call rax` calls. */
 static void host_comment(const struct translator *tx, const struct tx_block *b, const cs_insn *in, uint64_t *last_imm,
@@ -197,6 +205,12 @@ static void host_comment(const struct translator *tx, const struct tx_block *b, 
     else if (target >= start + b->host_offset[b->n_insns] && target < start + b->host_size &&
              in->address < start + b->host_offset[b->n_insns])
         snprintf(buf, len, "-> out of line");
+    else if (b->loop_head_offset && target == start + b->loop_head_offset)
+        snprintf(buf, len, "-> the loop head: next iteration, registers stay cached");
+    else if (in->address < start + b->host_offset[b->n_insns] && target > in->address &&
+             target < start + b->host_offset[b->n_insns] && guest_pc_at_host(b, (uint32_t)(target - start)))
+        snprintf(buf, len, "-> %llx further down (inner jump: registers stay cached)",
+                 (unsigned long long)guest_pc_at_host(b, (uint32_t)(target - start)));
     else if (in->address >= start + b->host_offset[b->n_insns] && target > start &&
              target < start + b->host_offset[b->n_insns])
         snprintf(buf, len, "-> back to the main path");

@@ -20,14 +20,11 @@
 #define HR_T1 X86_RCX  /* second operand, shift counts */
 #define HR_T2 X86_RDX
 #define HR_ADDR X86_RSI /* guest address of a memory access (also 2nd helper argument) */
-#define HR_ARG0 X86_RDI
-#define HR_T3 X86_R8
-#define HR_T4 X86_R9
-#define HR_TLB X86_R10
-#define HR_T5 X86_R11
+#define HR_ARG0 X86_RDI /* first helper argument (also a cache register: see regcache.c) */
+#define HR_TLB X86_R10 /* &tlb[0] (cpu->mmu) while generated code runs */
 
 #define HR_INSTRET X86_R15 /* cpu->instret while generated code runs (see translate.c) */
-#define RC_SLOTS 6 /* rbx, r12, r13, r14 (callee-saved), r9, r11 (saved around helper calls) */
+#define RC_SLOTS 8 /* rbx, r12, r13, r14 (callee-saved), r9, r11, rdi, r8 (saved around helper calls) */
 #define RC_FIRST_VOLATILE_SLOT 4
 
 /* The register cache's view of one guest register. */
@@ -52,11 +49,13 @@ struct slow_path {
     int insn_index;
     int pending_instret;
     uint32_t dirty_mask;      /* guest regs dirty in host registers at this point */
-    uint32_t volatile_mask;   /* guest regs held in r9/r11 at this point (saved around the helper call) */
+    uint32_t volatile_mask;   /* guest regs held in r9/r11/rdi/r8 at this point (saved around the helper call) */
     enum x86_reg value_reg;   /* store: register holding the value */
+    enum x86_reg addr_base;   /* load/store: the guest address is addr_base + addr_imm */
+    int32_t addr_imm;
+    enum x86_reg load_dest;   /* load: where the main path expects the value (rax or rd's cache register) */
     unsigned size;            /* access size in bytes */
     bool sign;                /* load: sign-extend */
-    bool reservation;         /* store: entered because an LR reservation is held (for --explain) */
     int target_index;         /* inner jump: the instruction it goes to */
 };
 
@@ -79,7 +78,8 @@ struct lower_ctx {
      * registers still in host registers, instead of writing them back and
      * leaving (see translate.c). */
     bool self_loop;
-    uint8_t *loop_head;       /* rw address right after the entry check and preloads */
+    uint64_t block_end;       /* guest address just after the block's last instruction */
+    uint8_t *loop_head;       /* rw address right after the preloads, at the exit_request check */
     /* Inside a self-loop, the cache state is the same at every instruction
      * (everything loaded at the head, every written register dirty), so a
      * side exit whose target is further down the same block can jump there
@@ -112,7 +112,7 @@ void rc_writeback(struct lower_ctx *c);
 void rc_writeback_mask(struct lower_ctx *c, uint32_t dirty_mask);
 uint32_t rc_dirty_mask(const struct lower_ctx *c);
 /* The guest registers currently held in cache registers a C call clobbers
- * (r9, r11): slow paths that call a helper and come back save them around
+ * (r9, r11, rdi, r8): slow paths that call a helper and come back save them around
  * the call with rc_save_volatile/rc_restore_volatile. */
 uint32_t rc_volatile_mask(const struct lower_ctx *c);
 void rc_save_volatile(struct lower_ctx *c, uint32_t mask);
@@ -129,10 +129,15 @@ void rc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n
 /* Self-loops: at the back edge, load the cached registers a helper made stale,
  * so that every cache register holds its guest register at the loop head again. */
 void rc_load_stale(struct lower_ctx *c);
-/* Emits the back edge of a self-loop: instret, a check of exit_request (whose
- * out-of-line path writes back and returns), and the jump to the loop head.
- * The caller has counted the branch itself in pending_instret. (translate.c) */
+/* True if no cache register is stale (an interpreter call made it forget). */
+bool rc_has_stale(const struct lower_ctx *c);
+/* Emits the back edge of a self-loop: reloads of stale cache registers,
+ * instret, and the jump to the loop head (where the exit_request check
+ * is).  The caller has counted the branch itself in pending_instret.
+ * When there is nothing to reload or count (loop_back_is_direct), a
+ * conditional branch can go to the loop head itself. (translate.c) */
 void emit_loop_back(struct lower_ctx *c);
+bool loop_back_is_direct(const struct lower_ctx *c);
 
 /* ---- common emission helpers (translate.c) ---- */
 /* Adds the pending instruction count to the instret register. */

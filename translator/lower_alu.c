@@ -114,9 +114,25 @@ static void lower_set_less(struct lower_ctx *c, const struct rv_insn *in, bool i
 }
 
 
+/* add/or/xor with x0 as one operand (c.mv is "add rd, x0, rs2"), or sub
+ * of x0: a plain register move. */
+static bool lower_move_form(struct lower_ctx *c, const struct rv_insn *in)
+{
+    bool commutes = in->op == RV_OP_ADD || in->op == RV_OP_OR || in->op == RV_OP_XOR;
+    if (!commutes && in->op != RV_OP_SUB) return false;
+    unsigned src;
+    if (in->rs2 == 0) src = in->rs1;
+    else if (in->rs1 == 0 && commutes) src = in->rs2;
+    else return false;
+    if (in->rd == 0) return true;
+    rc_write(c, in->rd, rc_read(c, src, HR_T0));
+    return true;
+}
+
 bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
+    if (lower_move_form(c, in)) return true;
     switch (in->op) {
     case RV_OP_FENCE: return true; /* one hart: nothing to order */
     case RV_OP_LUI: rc_write_const(c, in->rd, (uint64_t)in->imm); return true;

@@ -32,6 +32,13 @@ static enum x86_cond branch_cond(int op)
     }
 }
 
+/* A forward branch of a self-loop to an instruction further down the same
+ * block (translate.c may turn it into an inner jump). */
+static bool is_inner_jump_candidate(const struct lower_ctx *c, uint64_t target)
+{
+    return c->self_loop && target > c->pc && target < c->block_end;
+}
+
 /* The back edge of a self-loop (a branch or jal to the block's own start):
  * the registers stay where they are. */
 static bool is_loop_back(const struct lower_ctx *c, uint64_t target)
@@ -46,17 +53,24 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
     uint64_t target = c->pc + (uint64_t)in->imm;
     if (c->index < c->blk->n_insns - 1) {
         /* A side exit (the block goes on after this branch): the taken
-         * path is out of line, where it writes back and leaves; the
-         * fall-through path continues with the cache state unchanged. */
-        emit_instret_update(c, c->pending_instret + 1); /* before the compare: add clobbers flags */
-        c->pending_instret = 0;
+         * path is out of line, where it counts the instructions so far,
+         * writes back and leaves; the fall-through path continues with the
+         * cache state unchanged and counts later.  A branch that may become
+         * an inner jump counts first (before the compare: add clobbers
+         * flags), so that the jump needs no code of its own. */
+        if (is_inner_jump_candidate(c, target)) {
+            emit_instret_update(c, c->pending_instret + 1);
+            c->pending_instret = 0;
+        } else {
+            c->pending_instret++;
+        }
         if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
         else x86_cmp_r64_r64(&c->buf, a, b);
         uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
         /* (translate.c turns it into an inner jump if the target is further down this self-loop) */
         c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_SIDE_EXIT, .jcc_rel32 = taken, .pc = target,
                                                   .insn_index = c->index, .dirty_mask = rc_dirty_mask(c),
-                                                  .target_index = -1};
+                                                  .pending_instret = c->pending_instret, .target_index = -1};
         return;
     }
     if (is_loop_back(c, target)) {
@@ -67,10 +81,13 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
         else x86_cmp_r64_r64(&c->buf, a, b);
         uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
+        bool direct = loop_back_is_direct(c); /* then the branch itself goes to the loop head */
+        if (direct && taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->loop_head));
         struct regcache at_branch = c->rc;
         rc_writeback(c);
         emit_direct_exit(c, c->pc + in->len);
         c->rc = at_branch;
+        if (direct) return;
         if (taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->buf.cur));
         emit_loop_back(c);
         return;

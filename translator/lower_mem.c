@@ -1,19 +1,33 @@
 /*
  * translator/lower_mem.c — loads and stores with the soft-MMU check inlined.
  *
- * The fast path is the TLB lookup of mmu/mmu.h written in x86:
+ * The fast path is the TLB lookup of mmu/mmu.h written in x86.  r10 holds
+ * &tlb[0] for as long as translated code runs (loaded on entry, reloaded
+ * after every helper call), so a lookup starts from the guest address,
+ * rs1 + imm, with rs1 in its cache register (rbx here):
  *
- *     rsi = guest address                      lea  rsi, [rs1 + imm]
- *     r10 = &tlb[(rsi >> 12) & 255]            mov  r10, [rbp + cpu.mmu] ...
- *     rdx = rsi & ~(0xfff & ~(size - 1))       (page address, plus the low
+ *     rdx = rs1 + imm                          lea  rdx, [rbx + imm]
+ *     rax = byte offset of its entry           mov eax, edx; shr eax, 7; and eax, 0x3ffe0
+ *     rdx &= ~(0xfff & ~(size - 1))            (page address, plus the low
  *                                               bits that must be zero if aligned)
- *     cmp  rdx, [r10 + tag]   ; jne slow       one compare checks page AND alignment
- *     mov  r10, [r10 + addend]
- *     mov  rax, [r10 + rsi]                     the host access
+ *     cmp  rdx, [r10 + rax + tag]; jne slow    one compare checks page AND alignment
+ *     mov  r12d, [r10 + rbx + MMU_GUEST_OFFSET + imm]   user mode: the host access,
+ *                                               straight into rd's cache register
+ *
+ * In user mode guest memory starts a fixed distance after the TLB (see
+ * mmu/mmu.h), so the host access needs no addend from the entry: like a
+ * native load it depends on the address alone, and the tag compare runs
+ * beside it (the branch is predicted).  For pointer-chasing code that takes
+ * a dependent load off every step.  System mode has no such layout (guest
+ * virtual pages map anywhere in RAM) and loads the entry's addend first:
+ *
+ *     mov  rax, [r10 + rax + addend]; mov r12d, [rax + rbx + imm]
  *
  * Everything unusual — a TLB miss, a misaligned or page-crossing access, an
- * unmapped page, a store while an LR reservation is held — jumps to a slow
- * path emitted out of line after the block, which calls a C helper.  If the
+ * unmapped page, a store to the page of an LR reservation (mmu_set_lr_page
+ * keeps its write tag out of the TLB) — jumps to a slow
+ * path emitted out of line after the block, which puts the address in rsi
+ * and calls a C helper.  If the
  * helper reports a fault, the slow path writes back the registers that were
  * dirty at this instruction, counts the instructions before it, and returns
  * to the dispatcher with the trap: exactly the interpreter's state.
@@ -55,21 +69,29 @@ static bool classify(const struct rv_insn *in, struct mem_op *m)
     }
 }
 
-/* The host load of the fast path: rax = [r10 + rsi], extended as RISC-V wants. */
-static void emit_host_load(struct x86_buf *b, const struct mem_op *m)
+/* Where the fast path's host access goes, once the tag matched (rax = the
+ * entry's byte offset; the guest address is base + imm): see the top of
+ * the file. */
+static struct x86_mem host_address(struct lower_ctx *c, enum x86_reg base, int32_t imm)
 {
-    struct x86_mem at = x86_mem_base_index(HR_TLB, HR_ADDR, 1, 0);
+    if (!c->cpu->mmu->sys) return x86_mem_base_index(HR_TLB, base, 1, MMU_GUEST_OFFSET + imm);
+    x86_mov_r64_m64(&c->buf, HR_T0, x86_mem_base_index(HR_TLB, HR_T0, 1, (int32_t)offsetof(struct tlb_entry, addend)));
+    return x86_mem_base_index(HR_T0, base, 1, imm);
+}
+
+/* The host load of the fast path: dest = [at], extended as RISC-V wants. */
+static void emit_host_load(struct x86_buf *b, const struct mem_op *m, enum x86_reg dest, struct x86_mem at)
+{
     switch (m->size) {
-    case 1: m->sign ? x86_movsx_r64_m8(b, HR_T0, at) : x86_movzx_r32_m8(b, HR_T0, at); break;
-    case 2: m->sign ? x86_movsx_r64_m16(b, HR_T0, at) : x86_movzx_r32_m16(b, HR_T0, at); break;
-    case 4: m->sign ? x86_movsxd_r64_m32(b, HR_T0, at) : x86_mov_r32_m32(b, HR_T0, at); break;
-    default: x86_mov_r64_m64(b, HR_T0, at); break;
+    case 1: m->sign ? x86_movsx_r64_m8(b, dest, at) : x86_movzx_r32_m8(b, dest, at); break;
+    case 2: m->sign ? x86_movsx_r64_m16(b, dest, at) : x86_movzx_r32_m16(b, dest, at); break;
+    case 4: m->sign ? x86_movsxd_r64_m32(b, dest, at) : x86_mov_r32_m32(b, dest, at); break;
+    default: x86_mov_r64_m64(b, dest, at); break;
     }
 }
 
-static void emit_host_store(struct x86_buf *b, const struct mem_op *m, enum x86_reg v)
+static void emit_host_store(struct x86_buf *b, const struct mem_op *m, enum x86_reg v, struct x86_mem at)
 {
-    struct x86_mem at = x86_mem_base_index(HR_TLB, HR_ADDR, 1, 0);
     switch (m->size) {
     case 1: x86_mov_m8_r8(b, at, v); break;
     case 2: x86_mov_m16_r16(b, at, v); break;
@@ -99,49 +121,38 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
 
     enum x86_reg value = X86_RAX;
     if (m.store && m.fp) { /* FP registers live in struct cpu; fsw stores the low 32 bits as they are */
-        value = HR_T3;
-        x86_mov_r64_m64(b, HR_T3, x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rs2)));
-    } else if (m.store) { /* the value to store: a cache register or r8, both safe across the helper's argument setup */
-        value = rc_read(c, in->rs2, HR_T3);
+        value = HR_T1;
+        x86_mov_r64_m64(b, HR_T1, x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rs2)));
+    } else if (m.store) { /* the value to store: a cache register or rcx (the TLB check leaves it alone) */
+        value = rc_read(c, in->rs2, HR_T1);
     }
+    /* The address stays as base + imm (base: a cache register, or rsi
+     * loaded from struct cpu); only the slow path needs it in one register. */
     enum x86_reg base = rc_read(c, in->rs1, HR_ADDR);
-    x86_lea_r64_m(b, HR_ADDR, x86_mem_base_disp(base, (int32_t)in->imm));
+    int32_t imm = (int32_t)in->imm;
+    /* a load goes straight into rd's cache register if it has one */
+    int rd_reg = (!m.store && !m.fp) ? rc_slot_reg(c, in->rd) : -1;
+    enum x86_reg dest = rd_reg >= 0 ? (enum x86_reg)rd_reg : HR_T0;
 
     uint8_t *to_slow;
     if (c->tx->opt.inline_tlb) {
         int check = note_begin(c, TX_NOTE_TLB_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
-        x86_mov_r64_m64(b, HR_TLB, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, mmu)));
+        if (imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(base, imm));
+        else x86_mov_r64_r64(b, HR_T2, base);
         /* byte offset of the entry: ((addr >> 12) & (size - 1)) * 32, folded into one shift and mask */
-        x86_mov_r32_r32(b, HR_T0, HR_ADDR);
+        x86_mov_r32_r32(b, HR_T0, HR_T2);
         x86_shr_r32_imm8(b, HR_T0, MMU_PAGE_SHIFT - 5);
         x86_and_r32_imm32(b, HR_T0, (MMU_TLB_SIZE - 1) << 5);
-        /* the entry is at r10 + rax: addressed as [r10 + rax + field] below */
-        x86_mov_r64_r64(b, HR_T2, HR_ADDR);
+        /* the entry is at r10 + rax: addressed as [r10 + rax + field] */
         x86_and_r64_imm32(b, HR_T2, (int32_t)~(MMU_PAGE_MASK & ~(uint64_t)(m.size - 1)));
         int32_t tag = m.store ? (int32_t)offsetof(struct tlb_entry, tag_write) : (int32_t)offsetof(struct tlb_entry, tag_read);
         x86_cmp_r64_m64(b, HR_T2, x86_mem_base_index(HR_TLB, HR_T0, 1, tag));
         to_slow = x86_jcc_rel32(b, X86_CC_NE);
-        if (m.store) { /* an LR reservation is held: let the helper break it if needed */
-            x86_cmp_m8_imm8(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, reservation_valid)), 0);
-            uint8_t *to_slow2 = x86_jcc_rel32(b, X86_CC_NE);
-            struct slow_path *s2 = add_slow_path(c, in, to_slow2, &m);
-            if (s2) {
-                s2->value_reg = value;
-                s2->reservation = true;
-            }
-            note_end(c, check);
-            int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size);
-            x86_mov_r64_m64(b, HR_TLB, x86_mem_base_index(HR_TLB, HR_T0, 1, (int32_t)offsetof(struct tlb_entry, addend)));
-            emit_host_store(b, &m, value);
-            note_end(c, hit);
-            if (s2) s2->resume = b->cur;
-        } else {
-            note_end(c, check);
-            int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size);
-            x86_mov_r64_m64(b, HR_TLB, x86_mem_base_index(HR_TLB, HR_T0, 1, (int32_t)offsetof(struct tlb_entry, addend)));
-            emit_host_load(b, &m);
-            note_end(c, hit);
-        }
+        note_end(c, check);
+        int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size | (c->cpu->mmu->sys ? TX_NOTE_ADDEND : 0));
+        if (m.store) emit_host_store(b, &m, value, host_address(c, base, imm));
+        else emit_host_load(b, &m, dest, host_address(c, base, imm));
+        note_end(c, hit);
     } else {
         int note = note_begin(c, TX_NOTE_ALWAYS_SLOW, c->pc, m.size);
         to_slow = x86_jmp_rel32(b); /* --no-inline-tlb: always the helper */
@@ -153,6 +164,9 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
         return true;
     }
     s->value_reg = value;
+    s->addr_base = base;
+    s->addr_imm = imm;
+    s->load_dest = dest;
     s->resume = b->cur;
     if (!m.store && m.fp) {
         struct x86_mem f = x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rd));
@@ -164,7 +178,8 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
             x86_mov_m32_imm32(b, f, -1);
         }
     } else if (!m.store) {
-        rc_write(c, in->rd, HR_T0);
+        if (rd_reg >= 0) rc_mark_written(c, in->rd);
+        else rc_write(c, in->rd, HR_T0);
     }
     return true;
 }

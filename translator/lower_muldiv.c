@@ -36,11 +36,11 @@ static void lower_mulh(struct lower_ctx *c, const struct rv_insn *in)
     } else if (in->op == RV_OP_MULHU) {
         x86_mul_r64(b, HR_T1);
     } else { /* mulhsu: unsigned high product, minus rs2 if rs1 is negative */
-        x86_mov_r64_r64(b, HR_T3, HR_T0);
+        x86_mov_r64_r64(b, HR_ADDR, HR_T0); /* (rsi: free outside memory accesses) */
         x86_mul_r64(b, HR_T1);
-        x86_sar_r64_imm8(b, HR_T3, 63);
-        x86_and_r64_r64(b, HR_T3, HR_T1);
-        x86_sub_r64_r64(b, HR_T2, HR_T3);
+        x86_sar_r64_imm8(b, HR_ADDR, 63);
+        x86_and_r64_r64(b, HR_ADDR, HR_T1);
+        x86_sub_r64_r64(b, HR_T2, HR_ADDR);
     }
     rc_write(c, in->rd, HR_T2);
 }

@@ -2,8 +2,9 @@
  * translator/regcache.c — keeping guest registers in host registers inside a block.
  *
  * Allocation is static per block (as in rv8): before emitting, count how
- * often each guest register is used in the block and give the five most
- * used ones a host register (rbx, r12-r14, r9, r11; r15 counts instret).  A cached register
+ * often each guest register is used in the block and give the eight most
+ * used ones a host register (rbx, r12-r14, r9, r11, rdi, r8; r15 counts
+ * instret, r10 points at the TLB).  A cached register
  * is loaded on its first read, written back only if it was written
  * ("dirty"), at block exits and before helpers that read struct cpu.
  * Because a block is straight-line code, the state of every register is
@@ -17,11 +18,12 @@
 
 #include "translator/lower.h"
 
-/* The first four are callee-saved: C helpers keep them.  r9 and r11 are not,
- * so slow paths that call a helper and then resume save and restore them
- * (rc_save_volatile) — cheaper than not caching two more registers, since
- * slow paths are rare and the main path is what runs. */
-static const enum x86_reg slot_reg[RC_SLOTS] = {X86_RBX, X86_R12, X86_R13, X86_R14, X86_R9, X86_R11};
+/* The first four are callee-saved: C helpers keep them.  The other four are
+ * not, so slow paths that call a helper and then resume save and restore
+ * them (rc_save_volatile) — cheaper than not caching four more registers,
+ * since slow paths are rare and the main path is what runs.  The most used
+ * guest registers get the first slots. */
+static const enum x86_reg slot_reg[RC_SLOTS] = {X86_RBX, X86_R12, X86_R13, X86_R14, X86_R9, X86_R11, X86_RDI, X86_R8};
 
 static struct x86_mem guest_reg_mem(unsigned r)
 {
@@ -162,6 +164,13 @@ void rc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n
         x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], guest_reg_mem(r));
         c->rc.state[r] = (written & (1u << r)) ? RC_DIRTY : RC_CLEAN;
     }
+}
+
+bool rc_has_stale(const struct lower_ctx *c)
+{
+    for (unsigned r = 1; r < 32; r++)
+        if (c->rc.slot_of[r] >= 0 && c->rc.state[r] == RC_MEMORY) return true;
+    return false;
 }
 
 void rc_load_stale(struct lower_ctx *c)

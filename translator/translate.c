@@ -31,13 +31,15 @@
 
 #define PC_OFF ((int32_t)offsetof(struct cpu, pc))
 #define INSTRET_OFF ((int32_t)offsetof(struct cpu, instret))
+#define MMU_OFF ((int32_t)offsetof(struct cpu, mmu))
 
 static struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, off); }
 
 /* ---- the trampolines -------------------------------------------------------- */
 
 /* enter(cpu, code): save the callee-saved registers the blocks use, point rbp
- * at the cpu, load instret into r15, and jump into the block.  The epilogue
+ * at the cpu, load instret into r15 and the TLB's address into r10 (see
+ * lower_mem.c), and jump into the block.  The epilogue
  * stores instret back, undoes the rest and returns rax to the dispatcher.
  *
  * Why instret lives in a register: every block adds its instruction count
@@ -55,6 +57,7 @@ bool tx_emit_trampolines(struct translator *tx)
     x86_sub_r64_imm32(&b, X86_RSP, 8);
     x86_mov_r64_r64(&b, HR_CPU, X86_RDI);
     x86_mov_r64_m64(&b, HR_INSTRET, cpu_field(INSTRET_OFF));
+    x86_mov_r64_m64(&b, HR_TLB, cpu_field(MMU_OFF));
     x86_jmp_r64(&b, X86_RSI);
     x86_align(&b, 16);
     uint8_t *epilogue = b.cur;
@@ -100,10 +103,14 @@ void emit_set_pc(struct lower_ctx *c, uint64_t pc)
     x86_mov_m64_r64(&c->buf, cpu_field(PC_OFF), HR_T0);
 }
 
+/* A call to a C helper.  r10 is caller-saved in the C ABI but holds the
+ * TLB's address in generated code: take it again afterwards (an L1 hit, and
+ * helpers are off the fast paths). */
 void emit_call(struct lower_ctx *c, const void *fn)
 {
     x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)fn);
     x86_call_r64(&c->buf, HR_T0);
+    x86_mov_r64_m64(&c->buf, HR_TLB, cpu_field(MMU_OFF));
 }
 
 /* The interpreter counts the instruction it runs in cpu->instret (and a CSR
@@ -216,13 +223,17 @@ static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason)
 /* ---- the block's code --------------------------------------------------------------- */
 
 /* Entry check: return to the dispatcher at once if it asked us to (a signal
- * arrived); without it, a chained loop would never come back. */
+ * arrived); without it, a chained loop would never come back.  A self-loop
+ * has it at its loop head, after the preloads, so that every iteration
+ * passes it and the back edge is one conditional jump; its exit path then
+ * writes back the registers the loop may have changed. */
 static void emit_entry_check(struct lower_ctx *c)
 {
-    int note = note_begin(c, TX_NOTE_ENTRY_CHECK, c->blk->pc, 0);
+    int note = note_begin(c, TX_NOTE_ENTRY_CHECK, c->blk->pc, c->self_loop);
     x86_cmp_m8_imm8(&c->buf, cpu_field((int32_t)offsetof(struct cpu, exit_request)), 0);
     uint8_t *out = x86_jcc_rel32(&c->buf, X86_CC_NE);
-    c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc};
+    c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc,
+                                              .dirty_mask = rc_dirty_mask(c)};
     note_end(c, note);
 }
 
@@ -243,6 +254,13 @@ static const uint8_t slow_note_kind[] = {
     [SLOW_SIDE_EXIT] = TX_NOTE_SIDE_EXIT, [SLOW_INNER_JUMP] = TX_NOTE_INNER_JUMP,
 };
 
+/* An inner jump needs no out-of-line code when its target's instret is
+ * up to date (translate() flushes it there) and nothing is counted. */
+static bool inner_jump_is_direct(const struct lower_ctx *c, const struct slow_path *s)
+{
+    return s->pending_instret == c->pending_at[s->target_index] && !c->tx->opt.explain_hot && !c->tx->opt.count;
+}
+
 /* One out-of-line path (a memory access's TLB miss or fault, an interpreter
  * call, the entry-check exit), entered from its branch on the main path. */
 static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
@@ -253,6 +271,11 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
     if (s->kind == SLOW_INNER_JUMP) { /* a self-loop's branch to its own later code: no write-back */
         struct tx_block *b = c->blk;
         int j = s->target_index;
+        if (inner_jump_is_direct(c, s)) { /* nothing to do on the way: the branch goes there itself */
+            x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
+                            code_cache_rx(&c->tx->cc, c->buf.start + b->host_offset[j]));
+            return;
+        }
         if ((c->tx->opt.explain_hot || c->tx->opt.count) && b->n_inner < TX_MAX_SIDE_EXITS) {
             int k = b->n_inner++;
             b->inner_skipped[k] = (uint32_t)(j - s->insn_index - 1);
@@ -261,7 +284,7 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
             x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
         }
         /* the main path counts the skipped instructions when it reaches the next update: uncount them */
-        emit_instret_update(c, -c->pending_at[j]);
+        emit_instret_update(c, s->pending_instret - c->pending_at[j]);
         uint8_t *jmp = x86_jmp_rel32(&c->buf);
         if (jmp) x86_patch_rel32(jmp, code_cache_rx(&c->tx->cc, jmp),
                                  code_cache_rx(&c->tx->cc, c->buf.start + b->host_offset[j]));
@@ -269,6 +292,7 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
     }
     if (s->kind == SLOW_SIDE_EXIT) { /* a branch in the middle of the block was taken */
         rc_writeback_mask(c, s->dirty_mask);
+        emit_instret_update(c, s->pending_instret);
         struct tx_exit *e = &c->blk->exits[c->blk->n_exits];
         if ((c->tx->opt.explain_hot || c->tx->opt.count) && c->blk->n_exits < TX_MAX_EXITS) {
             e->skipped_insns = (uint32_t)(c->blk->n_insns - 1 - s->insn_index);
@@ -290,9 +314,9 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
     if (s->kind == SLOW_INTERP) { /* a case the inline code does not cover: the interpreter runs it */
         rc_writeback_mask(c, s->dirty_mask); /* it may read integer registers from struct cpu */
         emit_set_pc(c, s->pc);
+        rc_save_volatile(c, s->volatile_mask); /* (before rdi, a cache register, becomes the argument) */
         x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
         x86_mov_r64_imm64(&c->buf, HR_ADDR, (uint64_t)(uintptr_t)s->insn);
-        rc_save_volatile(c, s->volatile_mask);
         emit_call_syncing_instret(c, (const void *)tx_helper_exec);
         rc_restore_volatile(c, s->volatile_mask); /* (before rd is reloaded below) */
         x86_movzx_r32_r8(&c->buf, HR_T0, HR_T0);
@@ -308,20 +332,24 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
         emit_return(c, TX_RET_TRAP);
         return;
     }
-    rc_save_volatile(c, s->volatile_mask); /* r9/r11 cache registers: the helper may clobber them */
-    x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU); /* rdi = cpu; rsi = the address, already there */
+    /* rsi = the guest address (first: its base may be in rdi, which becomes the cpu argument) */
+    x86_lea_r64_m(&c->buf, HR_ADDR, x86_mem_base_disp(s->addr_base, s->addr_imm));
+    rc_save_volatile(c, s->volatile_mask); /* r9/r11/rdi/r8 cache registers: the helper may clobber them */
     if (s->kind == SLOW_LOAD) {
+        x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU); /* rdi = cpu; rsi = the address, already there */
         x86_mov_r64_imm64(&c->buf, X86_RDX, s->size | (s->sign ? TX_LOAD_SIGNED : 0));
         emit_call(c, (const void *)tx_helper_load);
         /* the value comes back in rax, where the fast path leaves it too */
     } else {
-        x86_mov_r64_r64(&c->buf, X86_RDX, s->value_reg);
+        x86_mov_r64_r64(&c->buf, X86_RDX, s->value_reg); /* first: the value may be in rdi */
+        x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
         x86_mov_r64_imm64(&c->buf, X86_RCX, s->size);
         emit_call(c, (const void *)tx_helper_store);
     }
     rc_restore_volatile(c, s->volatile_mask); /* (movs: rax, rdx and the flags are left alone) */
     x86_test_r64_r64(&c->buf, X86_RDX, X86_RDX);
     uint8_t *fault = x86_jcc_rel32(&c->buf, X86_CC_NE);
+    if (s->kind == SLOW_LOAD && s->load_dest != HR_T0) x86_mov_r64_r64(&c->buf, s->load_dest, HR_T0);
     uint8_t *back = x86_jmp_rel32(&c->buf);
     if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
     /* Fault: make the state exactly the interpreter's before this instruction. */
@@ -333,22 +361,22 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
 }
 
 /* A self-loop's back edge: the registers stay in host registers, and
- * control goes straight to the loop head (after the entry check and the
- * preloads) unless the dispatcher asked the block to return. */
+ * control goes straight to the loop head (where the exit check is).  Only
+ * registers an interpreter call made stale are loaded again first. */
 void emit_loop_back(struct lower_ctx *c)
 {
+    int note = note_begin(c, TX_NOTE_LOOP_BACK, c->blk->pc, 0);
     rc_load_stale(c);
     emit_instret_update(c, c->pending_instret);
-    int note = note_begin(c, TX_NOTE_LOOP_BACK, c->blk->pc, 0);
-    x86_cmp_m8_imm8(&c->buf, cpu_field((int32_t)offsetof(struct cpu, exit_request)), 0);
-    uint8_t *out = x86_jcc_rel32(&c->buf, X86_CC_NE);
-    c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc,
-                                              .dirty_mask = rc_dirty_mask(c)};
     uint8_t *back = x86_jmp_rel32(&c->buf);
     if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, c->loop_head));
     note_end(c, note);
 }
 
+bool loop_back_is_direct(const struct lower_ctx *c)
+{
+    return !rc_has_stale(c) && c->pending_instret == 0;
+}
 /* Does the block end by jumping back to its own first instruction?  Only
  * with chaining on: a self-loop is a block chained to itself (and the check
  * engine, which turns chaining off, needs one block per dispatch). */
@@ -358,6 +386,22 @@ static bool is_self_loop(const struct tx_block *b, const struct rv_insn *last, u
     int flags = rv_insn_info[last->op].flags;
     if (!(flags & RV_F_BRANCH) && last->op != RV_OP_JAL) return false;
     return last_pc + (uint64_t)last->imm == b->pc;
+}
+
+/* Which instructions of a self-loop a forward branch of the same block goes
+ * to: the candidates for inner jumps (make_inner_jumps decides). */
+static void find_inner_jump_targets(const struct lower_ctx *c, bool target[TX_MAX_BLOCK_INSNS])
+{
+    const struct tx_block *b = c->blk;
+    memset(target, 0, sizeof(bool) * TX_MAX_BLOCK_INSNS);
+    if (!c->self_loop) return;
+    uint64_t pc = b->pc;
+    for (int i = 0; i + 1 < b->n_insns; pc += b->insns[i].len, i++) {
+        if (!(rv_insn_info[b->insns[i].op].flags & RV_F_BRANCH)) continue;
+        uint64_t to = pc + (uint64_t)b->insns[i].imm, at = pc + b->insns[i].len;
+        for (int j = i + 1; j < b->n_insns; at += b->insns[j].len, j++)
+            if (at == to) target[j] = true;
+    }
 }
 
 /* Turns the side exits of a self-loop whose target is an instruction further
@@ -387,7 +431,7 @@ static void emit_slow_paths(struct lower_ctx *c)
     for (int i = 0; i < c->n_slow; i++) {
         struct slow_path *s = &c->slow[i];
         int note = note_begin(c, (enum tx_note_kind)slow_note_kind[s->kind], s->pc,
-                              s->size | (s->reservation ? TX_NOTE_RESERVATION : 0));
+                              s->size);
         emit_one_slow_path(c, s);
         note_end(c, note);
     }
@@ -459,15 +503,19 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     uint64_t last_pc = b->pc;
     for (int i = 0; i + 1 < n; i++) last_pc += b->insns[i].len;
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
+    c->block_end = last_pc + b->insns[n - 1].len;
     rc_init(c, b->insns, n);
 
-    emit_entry_check(c);
     if (c->self_loop) {
         int note = note_begin(c, TX_NOTE_LOOP_PRELOAD, b->pc, 0);
         rc_preload_for_loop(c, b->insns, n);
         note_end(c, note);
         c->loop_head = c->buf.cur;
+        b->loop_head_offset = (uint32_t)(c->buf.cur - start);
     }
+    emit_entry_check(c);
+    bool inner_target[TX_MAX_BLOCK_INSNS];
+    find_inner_jump_targets(c, inner_target);
     /* (after the loop head, so that a self-loop counts every iteration) */
     if (tx->opt.explain_hot || tx->opt.count) emit_hot_counter(c);
     for (int i = 0; i < n; i++) b->mem_insns += is_memory_access(&b->insns[i]);
@@ -475,6 +523,10 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     for (int i = 0; i < n; i++) {
         c->index = i;
         c->pc = pc;
+        if (inner_target[i]) { /* so that the inner jumps here need no correction */
+            emit_instret_update(c, c->pending_instret);
+            c->pending_instret = 0;
+        }
         c->pending_at[i] = c->pending_instret;
         b->host_offset[i] = (uint32_t)(c->buf.cur - start);
         int note = i + 1 < n ? note_begin(c, TX_NOTE_FUSED, pc, pc + b->insns[i].len) : -1;

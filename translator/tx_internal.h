@@ -11,11 +11,13 @@
  *   rbp                 struct cpu * for the whole time translated code runs
  *   rbx, r12..r14       the guest-register cache (callee-saved, so helper
  *                       calls preserve them)
- *   r9, r11             two more cache registers, saved in cpu->tx_spill
+ *   r9, r11, rdi, r8    four more cache registers, saved in cpu->tx_spill
  *                       around the helper calls of slow paths
  *   r15                 cpu->instret (loaded by the entry trampoline, stored
  *                       by the epilogue and around interpreter calls)
- *   rax rcx rdx rsi rdi r8..r11   scratch
+ *   r10                 cpu->mmu, i.e. &tlb[0] (loaded by the entry
+ *                       trampoline, reloaded after every helper call)
+ *   rax rcx rdx rsi     scratch (rsi: the guest address of a memory access)
  *   the stack           16-byte aligned at the block's level, so helpers
  *                       can be called directly
  * A block returns to the dispatcher through the epilogue with rax holding
@@ -74,7 +76,7 @@ enum tx_note_kind {
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
-#define TX_NOTE_RESERVATION 0x200 /* or-ed into a store slow path's value: the LR-reservation branch */
+#define TX_NOTE_ADDEND 0x400      /* or-ed into a TLB hit note's value: via the entry's addend (system mode) */
 
 struct tx_note {
     uint32_t start, end;   /* host code offsets in the block, [start, end) */
@@ -117,6 +119,7 @@ struct tx_block {
     uint8_t mode;
     const uint8_t *host;       /* rx address of the code */
     uint32_t host_size;
+    uint32_t loop_head_offset; /* a self-loop: host offset of its loop head (0: not a self-loop) */
     struct tx_exit exits[TX_MAX_EXITS];
     struct rv_insn *insns;     /* the decoded guest instructions (helpers execute these) */
     uint32_t *host_offset;     /* side table: host code offset of each guest instruction */

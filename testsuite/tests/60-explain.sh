@@ -67,14 +67,15 @@ else
 fi
 
 # Labels: the loop block of tiny_loop (add a0,a0,a1; addi a1,a1,-1; bnez a1,loop) is a
-# self-loop: it loads a0 and a1 once, adds 3 to instret per iteration, loops back to 0x10110
-# with them still cached, and writes them back at its one exit, 0x10116 (fall through).
+# self-loop: it loads a0 and a1 once, then at its loop head checks for an exit request, adds 3
+# to instret per iteration, branches back to the loop head with them still cached, and writes
+# them back at its one exit, 0x10116 (fall through).
 run_limited 20 "$RVDBT" run --explain "$GUEST/demo/tiny_loop.elf"
 block=$(printf '%s\n' "$err" | awk '/^== block 0x10110:/{p=1} /^== block 0x101[^1]/{p=0} p')
 missing=""
-for label in "ended by a conditional branch" "; entry check" "; write back cached registers: a0 a1" "; instret += 3" \
+for label in "ended by a conditional branch" "; loop head: every iteration comes here" "; write back cached registers: a0 a1" "; instret += 3" \
              "; exit to 10116: jmp to the stub" "; -> the dispatcher" "; self-loop: load the cached registers once" \
-             "; loop back to 10110: registers stay cached" "out of line" "; exit-request exit: write back, pc = 10110"; do
+             "; -> the loop head: next iteration, registers stay cached" "out of line" "; exit-request exit: write back, pc = 10110"; do
   [[ "$block" == *"$label"* ]] || missing="$missing [$label]"
 done
 if [ -z "$missing" ] && [[ "$err" != *$'\e['* ]]; then pass "explain/labels (plain text when not a terminal)"
@@ -126,7 +127,7 @@ run_limited 20 "$RVDBT" run --explain-hot 2 "$GUEST/demo/tiny_loop.elf"
 if [ "$rc" = 55 ] && [[ "$err" == *"the 2 hottest of 3 blocks, by guest instructions executed (34 in the whole run)"* ]] &&
    [[ "$err" == *"#1: block 0x10110 ran 9 times x 3 instructions = 27 guest instructions"* ]] &&
    [[ "$err" == *"#2: block 0x1010c ran 1 times x 5 instructions = 5 guest instructions"* ]] &&
-   [[ "$err" != *"#3:"* ]] && [[ "$err" == *"; loop back to 10110"* ]]; then
+   [[ "$err" != *"#3:"* ]] && [[ "$err" == *"; -> the loop head"* ]]; then
   pass "explain/explain-hot-counts"
 else
   fail "explain/explain-hot-counts" "status $rc: ${err:0:600}"
