@@ -16,7 +16,6 @@
 #include "mmu/mmu_system.h"
 
 #define PAGE_COUNT (MMU_SPACE_SIZE >> MMU_PAGE_SHIFT)
-#define HUGE_PAGE_SIZE (2u << 20)
 #define PROT_MAPPED 0x80 /* page_prot bit: mapped, even with no permissions */
 #define PAGE_TRANSLATED 0x40 /* page_prot bit: the translator made code from this page */
 
@@ -113,9 +112,6 @@ bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
     if (mmap(m->base + addr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
              -1, 0) == MAP_FAILED)
         return false;
-    /* Big mappings (a large .bss, heap or mmap) may get 2 MiB host pages:
-     * random access over megabytes then misses the host's TLB far less. */
-    if (len >= HUGE_PAGE_SIZE) madvise(m->base + addr, len, MADV_HUGEPAGE);
     memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), PROT_MAPPED | (prot & 7), len >> MMU_PAGE_SHIFT);
     flush_tlb_range(m, addr, len);
     return true;

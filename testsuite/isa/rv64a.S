@@ -166,5 +166,17 @@ TEST_BEGIN("rv64a")
     TEST_CASE(85, x15, 0x0000000000000021,
         lla x11, amodat; li x12, 32; sd x12, 0(x11);
         1: lr.d x14, (x11); addi x13, x14, 1; sc.d x13, x13, (x11); bnez x13, 1b; ld x15, 0(x11))
+    /* a store to the reserved address between LR and SC makes the SC fail.  The store
+     * is translated inline: it reaches a slow path only because the reserved page has
+     * no write tag in the TLB while the reservation is held (mmu_set_lr_page) */
+    TEST_CASE(86, x15, 0x0000000000000042,
+        lla x11, amodat; li x12, 5; sd x12, 0(x11);
+        lr.d x14, (x11); li x13, 0x42; sd x13, 0(x11); li x13, 0x999; sc.d x16, x13, (x11);
+        beqz x16, fail; ld x15, 0(x11))
+    /* ... a store elsewhere on that page does not; and after the SC, stores there work */
+    TEST_CASE(87, x15, 0x0000000000000048,
+        lla x11, amodat; li x12, 5; sd x12, 0(x11);
+        1: lr.d x14, (x11); li x13, 0x42; sd x13, 8(x11); addi x13, x14, 1; sc.d x16, x13, (x11); bnez x16, 1b;
+        ld x15, 0(x11); li x7, 6; bne x15, x7, fail; ld x15, 8(x11); addi x15, x15, 6; sd x15, 0(x11); ld x15, 0(x11))
 
 TEST_END
