@@ -299,22 +299,25 @@ static void test_inner_jump_in_self_loop(void **state)
     mmu_destroy(m.mmu);
 }
 
-/* Six guest registers live in cache registers (two of them in r9/r11,
- * which C helpers may clobber) across a load that misses the TLB and so
- * calls the slow-path helper; all of them are used after it. */
+/* Eight guest registers live in cache registers (four of them in r9, r11,
+ * rdi and r8, which C helpers may clobber) across a load that misses the
+ * TLB and so calls the slow-path helper; all of them are used after it. */
 static void test_cached_registers_survive_a_slow_path(void **state)
 {
     (void)state;
     const uint32_t prog[] = {
         addi(5, 0, 1), addi(6, 0, 2), addi(7, 0, 3), addi(8, 0, 4), addi(9, 0, 5), addi(10, 0, 6),
-        add(5, 5, 6), add(6, 6, 7), add(7, 7, 8), add(8, 8, 9), add(9, 9, 10), add(10, 10, 5),
+        addi(14, 0, 7), addi(15, 0, 8),
+        add(5, 5, 6), add(6, 6, 7), add(7, 7, 8), add(8, 8, 9), add(9, 9, 10), add(10, 10, 14),
+        add(14, 14, 15), add(15, 15, 5),
         ld(11, 13, 0), /* first touch of the data page: TLB miss -> tx_helper_load */
-        add(12, 5, 6), add(12, 12, 7), add(12, 12, 8), add(12, 12, 9), add(12, 12, 10), add(12, 12, 11),
+        add(12, 5, 6), add(12, 12, 7), add(12, 12, 8), add(12, 12, 9), add(12, 12, 10), add(12, 12, 14),
+        add(12, 12, 15), add(12, 12, 11),
         ECALL,
     };
     struct tx_options variants[2] = {all_on, all_on};
     variants[1].regcache = false;
-    for (int v = 0; v < 2; v++) run_both_and_compare(prog, 20, DATA, &variants[v], RV_CAUSE_ECALL_U);
+    for (int v = 0; v < 2; v++) run_both_and_compare(prog, 26, DATA, &variants[v], RV_CAUSE_ECALL_U);
 }
 
 /* Code rewritten after translation: without fence.i the old translation may
