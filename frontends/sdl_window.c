@@ -10,6 +10,8 @@
  */
 #include <SDL.h>
 #include <stdio.h>
+
+#include "frontends/sdl_dyn.h" /* (SDL_* calls go through the library opened at run time) */
 #include <string.h>
 
 #include "devices/keyboard.h"
@@ -143,6 +145,7 @@ static bool upload(struct window *w)
 static bool create(struct window *w)
 {
     struct display *d = w->d;
+    if (!sdl_dyn_load(d->err, sizeof d->err)) return false;
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* Ctrl-C stays the terminal's */
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(d->err, sizeof d->err, "-display sdl: cannot open a window: %s", SDL_GetError());
