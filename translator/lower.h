@@ -104,6 +104,9 @@ void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src);
  * directly, then rc_mark_written), or -1. */
 int rc_slot_reg(const struct lower_ctx *c, unsigned r);
 void rc_mark_written(struct lower_ctx *c, unsigned r);
+/* For an uncached guest register r (not x0): its struct cpu slot, to use as
+ * an x86 memory operand instead of loading it first.  False if r is cached. */
+bool rc_memory_operand(const struct lower_ctx *c, unsigned r, struct x86_mem *m);
 /* Sets guest register r to a constant. */
 void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value);
 /* Stores every dirty cached register back to struct cpu (they stay cached, clean). */

@@ -44,6 +44,13 @@ static void lower_rr(struct lower_ctx *c, const struct rv_insn *in,
 {
     enum x86_reg b = rc_read(c, in->rs2, HR_T1);
     int d = rc_slot_reg(c, in->rd);
+    if (d >= 0 && op == x86_add_r64_r64 && in->rd != in->rs1 && rc_slot_reg(c, in->rs1) >= 0) {
+        /* three registers: "add a3,a7,a2" becomes one "lea r14, [r12 + rbx]" */
+        enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+        x86_lea_r64_m(&c->buf, (enum x86_reg)d, x86_mem_base_index(a, b, 1, 0));
+        rc_mark_written(c, in->rd);
+        return;
+    }
     if (d >= 0 && in->rd != in->rs2) {
         /* (an uncached rs1 is loaded straight into rd's register) */
         enum x86_reg a = rc_read(c, in->rs1, rc_slot_reg(c, in->rs1) < 0 ? (enum x86_reg)d : HR_T0);
@@ -62,6 +69,15 @@ static void lower_rr_w(struct lower_ctx *c, const struct rv_insn *in,
                        bool (*op)(struct x86_buf *, enum x86_reg, enum x86_reg))
 {
     enum x86_reg b = rc_read(c, in->rs2, HR_T1);
+    int d = rc_slot_reg(c, in->rd);
+    if (d >= 0 && in->rd != in->rs2) { /* compute in rd's cache register */
+        enum x86_reg a = rc_read(c, in->rs1, rc_slot_reg(c, in->rs1) < 0 ? (enum x86_reg)d : HR_T0);
+        if ((int)a != d) x86_mov_r64_r64(&c->buf, (enum x86_reg)d, a);
+        op(&c->buf, (enum x86_reg)d, b);
+        x86_movsxd_r64_r32(&c->buf, (enum x86_reg)d, (enum x86_reg)d);
+        rc_mark_written(c, in->rd);
+        return;
+    }
     into_t0(c, in->rs1);
     op(&c->buf, HR_T0, b);
     x86_movsxd_r64_r32(&c->buf, HR_T0, HR_T0);
@@ -83,6 +99,15 @@ static void lower_shift_reg(struct lower_ctx *c, const struct rv_insn *in,
 {
     enum x86_reg b = rc_read(c, in->rs2, HR_T1);
     if (b != HR_T1) x86_mov_r64_r64(&c->buf, HR_T1, b);
+    int d = rc_slot_reg(c, in->rd);
+    if (d >= 0) { /* the count is in cl already: shift in rd's cache register */
+        enum x86_reg a = rc_read(c, in->rs1, rc_slot_reg(c, in->rs1) < 0 ? (enum x86_reg)d : HR_T0);
+        if ((int)a != d) x86_mov_r64_r64(&c->buf, (enum x86_reg)d, a);
+        op(&c->buf, (enum x86_reg)d);
+        if (word) x86_movsxd_r64_r32(&c->buf, (enum x86_reg)d, (enum x86_reg)d);
+        rc_mark_written(c, in->rd);
+        return;
+    }
     into_t0(c, in->rs1);
     op(&c->buf, HR_T0);
     if (word) x86_movsxd_r64_r32(&c->buf, HR_T0, HR_T0);
@@ -185,6 +210,13 @@ bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
     case RV_OP_MULW: lower_rr_w(c, in, x86_imul_r32_r32); return true;
     case RV_OP_ADDIW: {
         if (in->rd == 0) return true;
+        int dc = rc_slot_reg(c, in->rd), ac = rc_slot_reg(c, in->rs1);
+        if (dc >= 0 && ac >= 0 && dc != ac && in->imm) { /* lea, then sign-extend the low half */
+            x86_lea_r64_m(b, (enum x86_reg)dc, x86_mem_base_disp(rc_read(c, in->rs1, HR_T0), (int32_t)in->imm));
+            x86_movsxd_r64_r32(b, (enum x86_reg)dc, (enum x86_reg)dc);
+            rc_mark_written(c, in->rd);
+            return true;
+        }
         enum x86_reg d = into_dest(c, in->rd, in->rs1);
         if (in->imm) x86_add_r32_imm32(b, d, (int32_t)in->imm);
         x86_movsxd_r64_r32(b, d, d);

@@ -46,10 +46,22 @@ static bool is_loop_back(const struct lower_ctx *c, uint64_t target)
     return c->self_loop && target == c->blk->pc;
 }
 
+/* cmp rs1, rs2 (or 0), the flags a branch tests: an uncached rs2 is compared
+ * where it is, in struct cpu. */
+static void emit_compare(struct lower_ctx *c, const struct rv_insn *in, enum x86_reg a, enum x86_reg b,
+                         bool b_in_memory, struct x86_mem b_mem)
+{
+    if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
+    else if (b_in_memory) x86_cmp_r64_m64(&c->buf, a, b_mem);
+    else x86_cmp_r64_r64(&c->buf, a, b);
+}
+
 static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
 {
     enum x86_reg a = rc_read(c, in->rs1, HR_T0);
-    enum x86_reg b = in->rs2 ? rc_read(c, in->rs2, HR_T1) : HR_T1;
+    struct x86_mem b_mem;
+    bool b_in_memory = in->rs2 != in->rs1 && rc_memory_operand(c, in->rs2, &b_mem);
+    enum x86_reg b = (in->rs2 && !b_in_memory) ? rc_read(c, in->rs2, HR_T1) : HR_T1;
     uint64_t target = c->pc + (uint64_t)in->imm;
     if (c->index < c->blk->n_insns - 1) {
         /* A side exit (the block goes on after this branch): the taken
@@ -64,8 +76,7 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         } else {
             c->pending_instret++;
         }
-        if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
-        else x86_cmp_r64_r64(&c->buf, a, b);
+        emit_compare(c, in, a, b, b_in_memory, b_mem);
         uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
         /* (translate.c turns it into an inner jump if the target is further down this self-loop) */
         c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_SIDE_EXIT, .jcc_rel32 = taken, .pc = target,
@@ -78,8 +89,7 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
          * still cached.  Both paths start from the same cache state. */
         emit_instret_update(c, c->pending_instret + 1); /* before the compare: add clobbers flags */
         c->pending_instret = 0;
-        if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
-        else x86_cmp_r64_r64(&c->buf, a, b);
+        emit_compare(c, in, a, b, b_in_memory, b_mem);
         uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
         bool direct = loop_back_is_direct(c); /* then the branch itself goes to the loop head */
         if (direct && taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->loop_head));
@@ -93,8 +103,7 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         return;
     }
     leave_block_prepare(c, 1); /* flags are set after this: the add would clobber them */
-    if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0); /* beqz, bnez, bltz, bgez ... */
-    else x86_cmp_r64_r64(&c->buf, a, b);
+    emit_compare(c, in, a, b, b_in_memory, b_mem); /* (rs2 = x0: beqz, bnez, bltz, bgez ...) */
     uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
     emit_direct_exit(c, c->pc + in->len);
     if (taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->buf.cur));

@@ -95,6 +95,13 @@ void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src)
     c->rc.state[r] = RC_DIRTY;
 }
 
+bool rc_memory_operand(const struct lower_ctx *c, unsigned r, struct x86_mem *m)
+{
+    if (r == 0 || c->rc.slot_of[r] >= 0) return false;
+    *m = guest_reg_mem(r);
+    return true;
+}
+
 int rc_slot_reg(const struct lower_ctx *c, unsigned r)
 {
     return (r != 0 && c->rc.slot_of[r] >= 0) ? (int)slot_reg[c->rc.slot_of[r]] : -1;
