@@ -36,12 +36,30 @@ static void finish_dest(struct lower_ctx *c, unsigned rd, enum x86_reg d)
     else rc_mark_written(c, rd);
 }
 
+typedef bool (*alu_rr_fn)(struct x86_buf *, enum x86_reg, enum x86_reg);
+typedef bool (*alu_rm_fn)(struct x86_buf *, enum x86_reg, struct x86_mem);
+
+/* rd = rs1 OP rs2 with an rs2 that is not cached: x86 reads it from struct
+ * cpu as the instruction's memory operand ("add rbx, qword ptr [rbp + 0x48]")
+ * instead of loading it into a register first.  False if rs2 is cached (or
+ * the operation has no memory form): the register forms below then apply. */
+static bool lower_rr_mem(struct lower_ctx *c, const struct rv_insn *in, alu_rm_fn op, bool word)
+{
+    struct x86_mem m;
+    if (!op || !rc_memory_operand(c, in->rs2, &m)) return false;
+    enum x86_reg d = into_dest(c, in->rd, in->rs1); /* (rd is written only after rs2 is read) */
+    op(&c->buf, d, m);
+    if (word) x86_movsxd_r64_r32(&c->buf, d, d);
+    finish_dest(c, in->rd, d);
+    return true;
+}
+
 /* rd = rs1 OP rs2, 64-bit.  When rd lives in a cache register (and is not
  * also rs2, which the first move would overwrite) compute right there:
  * "add a0,a0,a1" becomes one "add r12, rbx". */
-static void lower_rr(struct lower_ctx *c, const struct rv_insn *in,
-                     bool (*op)(struct x86_buf *, enum x86_reg, enum x86_reg))
+static void lower_rr(struct lower_ctx *c, const struct rv_insn *in, alu_rr_fn op, alu_rm_fn op_mem)
 {
+    if (lower_rr_mem(c, in, op_mem, false)) return;
     enum x86_reg b = rc_read(c, in->rs2, HR_T1);
     int d = rc_slot_reg(c, in->rd);
     if (d >= 0 && op == x86_add_r64_r64 && in->rd != in->rs1 && rc_slot_reg(c, in->rs1) >= 0) {
@@ -65,9 +83,9 @@ static void lower_rr(struct lower_ctx *c, const struct rv_insn *in,
 }
 
 /* rd = sext32(rs1 OP rs2), 32-bit */
-static void lower_rr_w(struct lower_ctx *c, const struct rv_insn *in,
-                       bool (*op)(struct x86_buf *, enum x86_reg, enum x86_reg))
+static void lower_rr_w(struct lower_ctx *c, const struct rv_insn *in, alu_rr_fn op, alu_rm_fn op_mem)
 {
+    if (lower_rr_mem(c, in, op_mem, true)) return;
     enum x86_reg b = rc_read(c, in->rs2, HR_T1);
     int d = rc_slot_reg(c, in->rd);
     if (d >= 0 && in->rd != in->rs2) { /* compute in rd's cache register */
@@ -199,15 +217,15 @@ bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
     case RV_OP_SLLW: lower_shift_reg(c, in, x86_shl_r32_cl, true); return true;
     case RV_OP_SRLW: lower_shift_reg(c, in, x86_shr_r32_cl, true); return true;
     case RV_OP_SRAW: lower_shift_reg(c, in, x86_sar_r32_cl, true); return true;
-    case RV_OP_ADD: lower_rr(c, in, x86_add_r64_r64); return true;
-    case RV_OP_SUB: lower_rr(c, in, x86_sub_r64_r64); return true;
-    case RV_OP_XOR: lower_rr(c, in, x86_xor_r64_r64); return true;
-    case RV_OP_OR: lower_rr(c, in, x86_or_r64_r64); return true;
-    case RV_OP_AND: lower_rr(c, in, x86_and_r64_r64); return true;
-    case RV_OP_MUL: lower_rr(c, in, x86_imul_r64_r64); return true;
-    case RV_OP_ADDW: lower_rr_w(c, in, x86_add_r32_r32); return true;
-    case RV_OP_SUBW: lower_rr_w(c, in, x86_sub_r32_r32); return true;
-    case RV_OP_MULW: lower_rr_w(c, in, x86_imul_r32_r32); return true;
+    case RV_OP_ADD: lower_rr(c, in, x86_add_r64_r64, x86_add_r64_m64); return true;
+    case RV_OP_SUB: lower_rr(c, in, x86_sub_r64_r64, x86_sub_r64_m64); return true;
+    case RV_OP_XOR: lower_rr(c, in, x86_xor_r64_r64, x86_xor_r64_m64); return true;
+    case RV_OP_OR: lower_rr(c, in, x86_or_r64_r64, x86_or_r64_m64); return true;
+    case RV_OP_AND: lower_rr(c, in, x86_and_r64_r64, x86_and_r64_m64); return true;
+    case RV_OP_MUL: lower_rr(c, in, x86_imul_r64_r64, NULL); return true;
+    case RV_OP_ADDW: lower_rr_w(c, in, x86_add_r32_r32, x86_add_r32_m32); return true;
+    case RV_OP_SUBW: lower_rr_w(c, in, x86_sub_r32_r32, x86_sub_r32_m32); return true;
+    case RV_OP_MULW: lower_rr_w(c, in, x86_imul_r32_r32, NULL); return true;
     case RV_OP_ADDIW: {
         if (in->rd == 0) return true;
         int dc = rc_slot_reg(c, in->rd), ac = rc_slot_reg(c, in->rs1);

@@ -328,6 +328,20 @@ static void test_loads_stores(void **state)
                mem_text(m, sizeof m, "dword ptr ", mem));
         EXPECT(2 + ml, x86_cmp_r64_m64(b, (enum x86_reg)r, mem), "cmp %s, %s", r64[r],
                mem_text(m, sizeof m, "qword ptr ", mem));
+        EXPECT(2 + ml, x86_add_r64_m64(b, (enum x86_reg)r, mem), "add %s, %s", r64[r],
+               mem_text(m, sizeof m, "qword ptr ", mem));
+        EXPECT(2 + ml, x86_or_r64_m64(b, (enum x86_reg)r, mem), "or %s, %s", r64[r],
+               mem_text(m, sizeof m, "qword ptr ", mem));
+        EXPECT(2 + ml, x86_and_r64_m64(b, (enum x86_reg)r, mem), "and %s, %s", r64[r],
+               mem_text(m, sizeof m, "qword ptr ", mem));
+        EXPECT(2 + ml, x86_sub_r64_m64(b, (enum x86_reg)r, mem), "sub %s, %s", r64[r],
+               mem_text(m, sizeof m, "qword ptr ", mem));
+        EXPECT(2 + ml, x86_xor_r64_m64(b, (enum x86_reg)r, mem), "xor %s, %s", r64[r],
+               mem_text(m, sizeof m, "qword ptr ", mem));
+        EXPECT(1 + rex + ml, x86_add_r32_m32(b, (enum x86_reg)r, mem), "add %s, %s", r32[r],
+               mem_text(m, sizeof m, "dword ptr ", mem));
+        EXPECT(1 + rex + ml, x86_sub_r32_m32(b, (enum x86_reg)r, mem), "sub %s, %s", r32[r],
+               mem_text(m, sizeof m, "dword ptr ", mem));
     }
     /* the classic pair: without REX, 88 /r with reg 6 would store dh, not sil */
     EXPECT(2, x86_mov_m8_r8(b, x86_mem_base(X86_RAX), X86_RDX), "mov byte ptr [rax], dl");

@@ -327,8 +327,21 @@ bool x86_xor_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return al
 bool x86_cmp_r32_imm32(struct x86_buf *b, enum x86_reg d, int32_t i) { return alu_rm_imm(b, ALU_CMP, 0, rm_reg(d), i); }
 bool x86_add_m64_imm32(struct x86_buf *b, struct x86_mem m, int32_t i) { return alu_rm_imm(b, ALU_ADD, W, rm_mem(m), i); }
 bool x86_cmp_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t i) { return alu_rm_imm(b, ALU_CMP, 0, rm_mem(m), i); }
-/* 3B /r is "cmp reg, r/m": the register is the first operand. */
-bool x86_cmp_r64_m64(struct x86_buf *b, enum x86_reg a, struct x86_mem m) { return emit_modrm(b, 0, W, OP1(0x3b), a, rm_mem(m)); }
+/* "op reg, r/m" is opcode op*8 + 3 (03 add, 0B or, 23 and, 2B sub, 33 xor, 3B cmp):
+ * the register is the first operand, the memory the second. */
+static bool alu_r_m(struct x86_buf *b, enum alu_op op, unsigned flags, enum x86_reg dst, struct x86_mem m)
+{
+    return emit_modrm(b, 0, flags, OP1((uint8_t)(op * 8 + 3)), dst, rm_mem(m));
+}
+
+bool x86_cmp_r64_m64(struct x86_buf *b, enum x86_reg a, struct x86_mem m) { return alu_r_m(b, ALU_CMP, W, a, m); }
+bool x86_add_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return alu_r_m(b, ALU_ADD, W, d, m); }
+bool x86_or_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return alu_r_m(b, ALU_OR, W, d, m); }
+bool x86_and_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return alu_r_m(b, ALU_AND, W, d, m); }
+bool x86_sub_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return alu_r_m(b, ALU_SUB, W, d, m); }
+bool x86_xor_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return alu_r_m(b, ALU_XOR, W, d, m); }
+bool x86_add_r32_m32(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return alu_r_m(b, ALU_ADD, 0, d, m); }
+bool x86_sub_r32_m32(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return alu_r_m(b, ALU_SUB, 0, d, m); }
 /* 80 /7 ib: the byte-sized member of the immediate group. */
 bool x86_cmp_m8_imm8(struct x86_buf *b, struct x86_mem m, int8_t i) { return emit_modrm_imm(b, 0, OP1(0x80), ALU_CMP, rm_mem(m), i, 1); }
 

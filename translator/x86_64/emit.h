@@ -156,6 +156,14 @@ bool x86_sub_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_xor_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_cmp_r32_imm32(struct x86_buf *b, enum x86_reg dst, int32_t imm);
 bool x86_cmp_r64_m64(struct x86_buf *b, enum x86_reg a, struct x86_mem m);
+/* reg OP= qword [mem] (and the dword forms addw/subw need) */
+bool x86_add_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m);
+bool x86_or_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m);
+bool x86_and_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m);
+bool x86_sub_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m);
+bool x86_xor_r64_m64(struct x86_buf *b, enum x86_reg d, struct x86_mem m);
+bool x86_add_r32_m32(struct x86_buf *b, enum x86_reg d, struct x86_mem m);
+bool x86_sub_r32_m32(struct x86_buf *b, enum x86_reg d, struct x86_mem m);
 bool x86_add_m64_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm);
 bool x86_cmp_m32_imm32(struct x86_buf *b, struct x86_mem m, int32_t imm);
 bool x86_cmp_m8_imm8(struct x86_buf *b, struct x86_mem m, int8_t imm);
