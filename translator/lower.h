@@ -59,7 +59,7 @@ struct slow_path {
     int target_index;         /* inner jump: the instruction it goes to */
 };
 
-/* a store can have two; plus the entry check, the side exits and a loop's exit check */
+/* one per memory access or interpreter fallback, plus the entry check and the side exits (room to spare) */
 #define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS + TX_MAX_SIDE_EXITS + 2)
 
 #define MAX_NOTES (8 * TX_MAX_BLOCK_INSNS)

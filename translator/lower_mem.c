@@ -160,7 +160,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     }
     struct slow_path *s = add_slow_path(c, in, to_slow, &m);
     if (!s) {
-        b->overflow = true; /* cannot happen: one slow path per instruction at most two */
+        b->overflow = true; /* cannot happen: at most one slow path per instruction */
         return true;
     }
     s->value_reg = value;
