@@ -78,7 +78,6 @@ struct lower_ctx {
      * registers still in host registers, instead of writing them back and
      * leaving (see translate.c). */
     bool self_loop;
-    uint64_t block_end;       /* guest address just after the block's last instruction */
     uint8_t *loop_head;       /* rw address right after the preloads, at the exit_request check */
     /* Inside a self-loop, the cache state is the same at every instruction
      * (everything loaded at the head, every written register dirty), so a
@@ -87,6 +86,8 @@ struct lower_ctx {
      * forget breaks that, so it turns inner jumps back into side exits. */
     bool forgot;
     int pending_at[TX_MAX_BLOCK_INSNS]; /* pending_instret when each instruction's code starts */
+    bool inner_source[TX_MAX_BLOCK_INSNS]; /* this branch may become an inner jump (translate.c) */
+    bool inner_target[TX_MAX_BLOCK_INSNS]; /* ... and this instruction is where one lands */
     struct slow_path slow[MAX_SLOW_PATHS];
     int n_slow;
     struct tx_note notes[MAX_NOTES]; /* --explain labels, recorded while explaining */

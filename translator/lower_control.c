@@ -32,13 +32,6 @@ static enum x86_cond branch_cond(int op)
     }
 }
 
-/* A forward branch of a self-loop to an instruction further down the same
- * block (translate.c may turn it into an inner jump). */
-static bool is_inner_jump_candidate(const struct lower_ctx *c, uint64_t target)
-{
-    return c->self_loop && target > c->pc && target < c->block_end;
-}
-
 /* The back edge of a self-loop (a branch or jal to the block's own start):
  * the registers stay where they are. */
 static bool is_loop_back(const struct lower_ctx *c, uint64_t target)
@@ -70,7 +63,7 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
          * cache state unchanged and counts later.  A branch that may become
          * an inner jump counts first (before the compare: add clobbers
          * flags), so that the jump needs no code of its own. */
-        if (is_inner_jump_candidate(c, target)) {
+        if (c->inner_source[c->index]) {
             emit_instret_update(c, c->pending_instret + 1);
             c->pending_instret = 0;
         } else {

@@ -388,19 +388,22 @@ static bool is_self_loop(const struct tx_block *b, const struct rv_insn *last, u
     return last_pc + (uint64_t)last->imm == b->pc;
 }
 
-/* Which instructions of a self-loop a forward branch of the same block goes
- * to: the candidates for inner jumps (make_inner_jumps decides). */
-static void find_inner_jump_targets(const struct lower_ctx *c, bool target[TX_MAX_BLOCK_INSNS])
+/* In a self-loop, the forward branches that go to an instruction further
+ * down the same block, and those instructions: the candidates for inner
+ * jumps (make_inner_jumps decides).  Both ends bring instret up to date, so
+ * that such a jump needs no code of its own. */
+static void find_inner_jumps(struct lower_ctx *c)
 {
     const struct tx_block *b = c->blk;
-    memset(target, 0, sizeof(bool) * TX_MAX_BLOCK_INSNS);
+    memset(c->inner_source, 0, sizeof c->inner_source);
+    memset(c->inner_target, 0, sizeof c->inner_target);
     if (!c->self_loop) return;
     uint64_t pc = b->pc;
     for (int i = 0; i + 1 < b->n_insns; pc += b->insns[i].len, i++) {
         if (!(rv_insn_info[b->insns[i].op].flags & RV_F_BRANCH)) continue;
         uint64_t to = pc + (uint64_t)b->insns[i].imm, at = pc + b->insns[i].len;
         for (int j = i + 1; j < b->n_insns; at += b->insns[j].len, j++)
-            if (at == to) target[j] = true;
+            if (at == to) c->inner_source[i] = c->inner_target[j] = true;
     }
 }
 
@@ -503,7 +506,6 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     uint64_t last_pc = b->pc;
     for (int i = 0; i + 1 < n; i++) last_pc += b->insns[i].len;
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
-    c->block_end = last_pc + b->insns[n - 1].len;
     rc_init(c, b->insns, n);
 
     if (c->self_loop) {
@@ -514,8 +516,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         b->loop_head_offset = (uint32_t)(c->buf.cur - start);
     }
     emit_entry_check(c);
-    bool inner_target[TX_MAX_BLOCK_INSNS];
-    find_inner_jump_targets(c, inner_target);
+    find_inner_jumps(c);
     /* (after the loop head, so that a self-loop counts every iteration) */
     if (tx->opt.explain_hot || tx->opt.count) emit_hot_counter(c);
     for (int i = 0; i < n; i++) b->mem_insns += is_memory_access(&b->insns[i]);
@@ -523,7 +524,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     for (int i = 0; i < n; i++) {
         c->index = i;
         c->pc = pc;
-        if (inner_target[i]) { /* so that the inner jumps here need no correction */
+        if (c->inner_target[i]) { /* so that the inner jumps here need no correction */
             emit_instret_update(c, c->pending_instret);
             c->pending_instret = 0;
         }

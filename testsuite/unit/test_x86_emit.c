@@ -298,6 +298,17 @@ static void test_mov_imm(void **state)
     DONE();
 }
 
+/* "op reg, [mem]": the ALU forms that read a guest register from struct cpu */
+static const struct {
+    const char *name;
+    bool (*f)(struct x86_buf *, enum x86_reg, struct x86_mem);
+    bool qword;
+} alu_rm[] = {
+    {"add", x86_add_r64_m64, true},  {"or", x86_or_r64_m64, true},   {"and", x86_and_r64_m64, true},
+    {"sub", x86_sub_r64_m64, true},  {"xor", x86_xor_r64_m64, true}, {"add", x86_add_r32_m32, false},
+    {"sub", x86_sub_r32_m32, false},
+};
+
 static void test_loads_stores(void **state)
 {
     (void)state;
@@ -328,20 +339,11 @@ static void test_loads_stores(void **state)
                mem_text(m, sizeof m, "dword ptr ", mem));
         EXPECT(2 + ml, x86_cmp_r64_m64(b, (enum x86_reg)r, mem), "cmp %s, %s", r64[r],
                mem_text(m, sizeof m, "qword ptr ", mem));
-        EXPECT(2 + ml, x86_add_r64_m64(b, (enum x86_reg)r, mem), "add %s, %s", r64[r],
-               mem_text(m, sizeof m, "qword ptr ", mem));
-        EXPECT(2 + ml, x86_or_r64_m64(b, (enum x86_reg)r, mem), "or %s, %s", r64[r],
-               mem_text(m, sizeof m, "qword ptr ", mem));
-        EXPECT(2 + ml, x86_and_r64_m64(b, (enum x86_reg)r, mem), "and %s, %s", r64[r],
-               mem_text(m, sizeof m, "qword ptr ", mem));
-        EXPECT(2 + ml, x86_sub_r64_m64(b, (enum x86_reg)r, mem), "sub %s, %s", r64[r],
-               mem_text(m, sizeof m, "qword ptr ", mem));
-        EXPECT(2 + ml, x86_xor_r64_m64(b, (enum x86_reg)r, mem), "xor %s, %s", r64[r],
-               mem_text(m, sizeof m, "qword ptr ", mem));
-        EXPECT(1 + rex + ml, x86_add_r32_m32(b, (enum x86_reg)r, mem), "add %s, %s", r32[r],
-               mem_text(m, sizeof m, "dword ptr ", mem));
-        EXPECT(1 + rex + ml, x86_sub_r32_m32(b, (enum x86_reg)r, mem), "sub %s, %s", r32[r],
-               mem_text(m, sizeof m, "dword ptr ", mem));
+        for (size_t op = 0; op < sizeof alu_rm / sizeof alu_rm[0]; op++) {
+            bool q = alu_rm[op].qword;
+            EXPECT((q ? 2 : 1 + rex) + ml, alu_rm[op].f(b, (enum x86_reg)r, mem), "%s %s, %s", alu_rm[op].name,
+                   q ? r64[r] : r32[r], mem_text(m, sizeof m, q ? "qword ptr " : "dword ptr ", mem));
+        }
     }
     /* the classic pair: without REX, 88 /r with reg 6 would store dh, not sil */
     EXPECT(2, x86_mov_m8_r8(b, x86_mem_base(X86_RAX), X86_RDX), "mov byte ptr [rax], dl");
