@@ -54,8 +54,11 @@ struct cpu {
     uint32_t fflags;  /* accrued exception flags (fcsr bits 4:0) */
     uint32_t frm;     /* dynamic rounding mode (fcsr bits 7:5) */
 
-    /* LR/SC: the reserved address, valid until an SC, a trap or a store to it */
+    /* LR/SC: the reserved address and the value LR read there, valid until
+     * an SC or a trap.  SC succeeds only if memory still holds that value
+     * (cpu/interp_amo.c explains why stores need not break it). */
     uint64_t reservation;
+    uint64_t reservation_value;
     bool reservation_valid;
 
     uint64_t instret; /* retired instructions (the instret/cycle counters read this) */

@@ -98,8 +98,6 @@ static bool exec_store(struct cpu *cpu, const struct rv_insn *in, unsigned size)
     uint64_t addr = cpu->x[in->rs1] + (uint64_t)in->imm;
     int r = mmu_store(cpu->mmu, addr, size, cpu->x[in->rs2]);
     if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
-    /* A store to the reserved address breaks an LR/SC pair, as another hart's would. */
-    if (cpu->reservation_valid && (cpu->reservation >> 3) == (addr >> 3)) cpu->reservation_valid = false;
     return next(cpu, in);
 }
 

@@ -6,6 +6,16 @@
  * (misaligned -> address-misaligned trap, which Linux turns into SIGBUS),
  * any fault is reported as a store/AMO fault, W results are sign-extended,
  * and SC succeeds only with a valid reservation for the same address.
+ *
+ * How a reservation is lost: by an SC, a trap, or a signal — and, as in
+ * QEMU, SC also fails if memory no longer holds the value LR read.  Stores
+ * do not look at the reservation at all.  The specification requires an SC
+ * to fail after another hart's store to the reservation set; a store by the
+ * same hart may or may not break it.  rvdbt runs one hart per process, so
+ * comparing the value is enough, and it keeps every store's fast path free
+ * of reservation checks (translated stores are a single host instruction).
+ * (A store of the very value LR read leaves the SC free to succeed: allowed,
+ * since no other hart can have observed the difference.)
  */
 #include "cpu/interp.h"
 #include "mmu/mmu.h"
@@ -40,7 +50,13 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
 
     uint64_t result;
     if (is_sc) {
-        if (cpu->reservation_valid && cpu->reservation == addr) {
+        uint64_t now = 0;
+        bool held = cpu->reservation_valid && cpu->reservation == addr;
+        if (held) {
+            int r = mmu_load(cpu->mmu, addr, size, &now);
+            if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+        }
+        if (held && now == cpu->reservation_value) {
             int r = mmu_store(cpu->mmu, addr, size, cpu->x[in->rs2]);
             if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
             result = 0;
@@ -48,15 +64,14 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
             result = 1; /* failure: no store */
         }
         cpu->reservation_valid = false;
-        mmu_set_lr_page(cpu->mmu, MMU_NO_TAG);
     } else {
         uint64_t old;
         int r = mmu_load(cpu->mmu, addr, size, &old);
         if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, !is_lr), addr); /* an AMO faults as a store */
         if (is_lr) {
             cpu->reservation = addr;
+            cpu->reservation_value = old;
             cpu->reservation_valid = true;
-            mmu_set_lr_page(cpu->mmu, addr); /* stores to it must reach a slow path, which breaks it */
         } else {
             r = mmu_store(cpu->mmu, addr, size, amo_compute(in->op, old, cpu->x[in->rs2], word));
             if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);

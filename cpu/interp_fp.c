@@ -54,9 +54,6 @@ static bool fp_load_store(struct cpu *cpu, const struct rv_insn *in)
             return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
         break;
     }
-    if (cpu->reservation_valid && (in->op == RV_OP_FSW || in->op == RV_OP_FSD) &&
-        (cpu->reservation >> 3) == (addr >> 3))
-        cpu->reservation_valid = false;
     cpu->pc += in->len;
     cpu->instret++;
     return true;

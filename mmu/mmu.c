@@ -38,7 +38,6 @@ struct mmu *mmu_create(void)
     }
     struct mmu *m = (struct mmu *)region; /* zero-filled, as calloc would give */
     m->base = region + MMU_GUEST_OFFSET;
-    m->lr_page = MMU_NO_TAG;
     m->page_prot = prot;
     mmu_flush_tlb(m);
     return m;
@@ -193,7 +192,7 @@ static void tlb_fill(struct mmu *m, uint64_t addr)
     if (e->tag_exec != page) e->tag_exec = MMU_NO_TAG;
     e->addend = (uintptr_t)m->base;
     if (p & MMU_READ) e->tag_read = page;
-    if ((p & MMU_WRITE) && !m->store_log && page != m->lr_page) e->tag_write = page;
+    if ((p & MMU_WRITE) && !m->store_log) e->tag_write = page;
     if (p & MMU_EXEC) e->tag_exec = page;
 }
 
@@ -291,9 +290,7 @@ int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
         int r = check_page(m, addr, MMU_WRITE);
         if (r) return r;
         tlb_fill(m, addr);
-        /* directly, not through the TLB: the page of an LR reservation gets no write tag */
-        memcpy(m->base + addr, &val, size); /* (x86-64 and RISC-V are both little-endian) */
-        return MMU_OK;
+        return mmu_store(m, addr, size, val);
     }
     uint8_t bytes[8];
     for (unsigned i = 0; i < size; i++) bytes[i] = (uint8_t)(val >> (8 * i));

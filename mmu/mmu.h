@@ -77,19 +77,10 @@ struct mmu {
     /* While set, no TLB entry allows writes, so every store takes the slow
      * path and is recorded here. */
     struct mmu_store_log *store_log;
-    /* The page of the address an LR reserved (MMU_NO_TAG: none).  No TLB
-     * entry allows writes to it, so every store there takes the slow path,
-     * which breaks the reservation when it must: the fast paths of stores
-     * never need to look at the reservation. */
-    uint64_t lr_page;
     /* System mode (mmu/mmu_system.c): the physical machine behind the TLB
      * and the translation context.  NULL in user mode. */
     struct mmu_system *sys;
 };
-
-/* LR reserved `addr` (or, with MMU_NO_TAG, SC ended the reservation):
- * stores to its page go to the slow path until the next SC. */
-static inline void mmu_set_lr_page(struct mmu *m, uint64_t addr);
 
 /* Attaches (or with NULL detaches) a store log. */
 void mmu_set_store_log(struct mmu *m, struct mmu_store_log *log);
@@ -178,14 +169,6 @@ static inline int mmu_store(struct mmu *m, uint64_t addr, unsigned size, uint64_
         return MMU_OK;
     }
     return mmu_store_slow(m, addr, size, val);
-}
-
-static inline void mmu_set_lr_page(struct mmu *m, uint64_t addr)
-{
-    m->lr_page = addr == MMU_NO_TAG ? MMU_NO_TAG : addr & ~MMU_PAGE_MASK;
-    if (addr == MMU_NO_TAG) return;
-    struct tlb_entry *e = mmu_tlb_entry(m, addr);
-    if (e->tag_write == m->lr_page) e->tag_write = MMU_NO_TAG;
 }
 
 /* Fetches the 16-bit parcel at addr (instructions are 2-byte aligned). */

@@ -32,7 +32,6 @@ struct mmu *mmu_create_system(struct bus *bus)
         return NULL;
     }
     m->sys = s;
-    m->lr_page = MMU_NO_TAG;
     mmu_flush_tlb(m);
     return m;
 }
@@ -162,7 +161,7 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint8_t *host_page, int kind)
     if (e->tag_write != page) e->tag_write = MMU_NO_TAG;
     if (e->tag_exec != page) e->tag_exec = MMU_NO_TAG;
     if (kind == MMU_READ) e->tag_read = page;
-    if (kind == MMU_WRITE && page != m->lr_page) e->tag_write = page;
+    if (kind == MMU_WRITE) e->tag_write = page;
     if (kind == MMU_EXEC) e->tag_exec = page;
 }
 

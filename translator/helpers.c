@@ -5,7 +5,7 @@
  * rest: an instruction the translator does not lower (run through the
  * interpreter's own semantics, so both engines agree by construction), and
  * the slow path of a memory access (TLB miss, misaligned or page-crossing
- * access, fault, a store that must break an LR/SC reservation).
+ * access, fault).
  */
 #include "translator/helpers.h"
 
@@ -62,7 +62,5 @@ struct tx_mem_result tx_helper_store(struct cpu *cpu, uint64_t addr, uint64_t va
         cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
         return (struct tx_mem_result){0, 1};
     }
-    /* Same rule as the interpreter: a store to the reserved address breaks LR/SC. */
-    if (cpu->reservation_valid && (cpu->reservation >> 3) == (addr >> 3)) cpu->reservation_valid = false;
     return (struct tx_mem_result){0, 0};
 }

@@ -166,9 +166,9 @@ TEST_BEGIN("rv64a")
     TEST_CASE(85, x15, 0x0000000000000021,
         lla x11, amodat; li x12, 32; sd x12, 0(x11);
         1: lr.d x14, (x11); addi x13, x14, 1; sc.d x13, x13, (x11); bnez x13, 1b; ld x15, 0(x11))
-    /* a store to the reserved address between LR and SC makes the SC fail.  The store
-     * is translated inline: it reaches a slow path only because the reserved page has
-     * no write tag in the TLB while the reservation is held (mmu_set_lr_page) */
+    /* a store of a new value to the reserved address between LR and SC makes the SC
+     * fail (rvdbt and QEMU: SC compares memory with the value LR read).  The store is
+     * translated inline and never looks at the reservation */
     TEST_CASE(86, x15, 0x0000000000000042,
         lla x11, amodat; li x12, 5; sd x12, 0(x11);
         lr.d x14, (x11); li x13, 0x42; sd x13, 0(x11); li x13, 0x999; sc.d x16, x13, (x11);

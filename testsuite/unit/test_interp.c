@@ -199,11 +199,20 @@ static void test_lr_sc_amo(void **state)
     assert_int_equal(v, 5);
     assert_true(run(sc_w)); /* the reservation was consumed */
     assert_int_equal(cpu.x[10], 1);
-    /* a store to the reserved address in between breaks the pair */
+    /* a store of a new value to the reserved address in between breaks the pair */
     assert_true(run(lr_w));
+    cpu.x[12] = 6;
     assert_true(run(0x00c5a023)); /* sw a2,0(a1) */
     assert_true(run(sc_w));
     assert_int_equal(cpu.x[10], 1);
+    /* ... one of the value LR read does not: SC compares values (one hart) */
+    assert_true(run(lr_w));
+    assert_true(run(0x00c5a023)); /* sw a2,0(a1): 6 again */
+    cpu.x[12] = 8;
+    assert_true(run(sc_w));
+    assert_int_equal(cpu.x[10], 0);
+    assert_int_equal(mmu_load(mem, DATA + 64, 4, &v), MMU_OK);
+    assert_int_equal(v, 8);
 
     /* amomax.w on negative values compares signed, returns old value sign-extended */
     assert_int_equal(mmu_store(mem, DATA + 64, 4, 0xfffffff0), MMU_OK);
