@@ -99,13 +99,16 @@ static int64_t sys_mmap(struct linux_process *p, const uint64_t a[6])
         addr = place(p, addr, len);
         if (addr == UINT64_MAX) return -ENOMEM;
     }
-    if (!mmu_map(p->mmu, addr, len, prot)) return -ENOMEM;
+    /* a file's pages are filled through their host mapping, which must be
+     * writable for that (host protections follow the guest's: mmu/mmu.c) */
+    if (!mmu_map(p->mmu, addr, len, anon ? prot : MMU_READ | MMU_WRITE)) return -ENOMEM;
     if (!anon) {
         int64_t r = fill_from_file(p, fd, addr, len, (off_t)off);
         if (r) {
             mmu_unmap(p->mmu, addr, len);
             return r;
         }
+        if (prot != (MMU_READ | MMU_WRITE)) mmu_protect(p->mmu, addr, len, prot);
     }
     return (int64_t)addr;
 }
@@ -129,9 +132,11 @@ static int64_t move_mapping(struct linux_process *p, uint64_t old, uint64_t old_
                             uint64_t new_len)
 {
     int prot = mmu_page_prot(p->mmu, old);
-    if (!mmu_map(p->mmu, new_addr, new_len, prot)) return -ENOMEM;
+    if (!mmu_map(p->mmu, new_addr, new_len, MMU_READ | MMU_WRITE)) return -ENOMEM;
     uint64_t keep = old_len < new_len ? old_len : new_len;
-    memcpy(mmu_host_ptr(p->mmu, new_addr, keep, 0), mmu_host_ptr(p->mmu, old, keep, 0), keep);
+    /* (the old pages may be unreadable on the host: mmu_read_bytes opens them for the copy) */
+    mmu_read_bytes(p->mmu, old, mmu_host_ptr(p->mmu, new_addr, keep, 0), keep, 0);
+    mmu_protect(p->mmu, new_addr, new_len, prot);
     mmu_unmap(p->mmu, old, old_len);
     return (int64_t)new_addr;
 }

@@ -4,9 +4,16 @@
  * See mmu/mmu.h for the model.  The page permission table is a flat byte
  * array over the whole guest space (64 Mi entries) mapped with
  * MAP_NORESERVE: the host only backs the parts the guest actually uses.
- * Host protections mirror guest mappings (read+write for any mapped page,
- * PROT_NONE otherwise) so that even a bug in rvdbt cannot touch memory the
- * guest has not mapped.
+ *
+ * Host protections mirror guest permissions page by page: read+write for a
+ * writable page, read-only for a readable (or executable) one, PROT_NONE
+ * for the rest and for everything unmapped.  So a host access the guest
+ * may not make faults on the host: that is what lets the translator use
+ * the host MMU instead of a software check in user mode (see
+ * translator/host_fault.c), and it means even a bug in rvdbt cannot write
+ * a page the guest cannot.  rvdbt's own writes that bypass guest
+ * permissions (the loaders, a debugger's breakpoints) open the pages for
+ * the moment of the copy.
  */
 #include "mmu/mmu.h"
 
@@ -21,7 +28,8 @@
 
 _Static_assert(sizeof(struct mmu) <= MMU_GUEST_OFFSET && MMU_GUEST_OFFSET % MMU_PAGE_SIZE == 0,
                "struct mmu must fit in the pages before guest address 0");
-#define RESERVATION (MMU_GUEST_OFFSET + MMU_SPACE_SIZE)
+/* (plus a guard page: an 8-byte access at the last guest address reaches past the end) */
+#define RESERVATION (MMU_GUEST_OFFSET + MMU_SPACE_SIZE + MMU_PAGE_SIZE)
 
 /* One reservation holds the struct mmu (read-write) and, right after it, the
  * guest space (PROT_NONE until mapped): see MMU_GUEST_OFFSET in mmu.h. */
@@ -102,16 +110,47 @@ void mmu_note_translated(struct mmu *m, uint64_t addr, uint64_t len)
         if (m->page_prot[p]) m->page_prot[p] |= PAGE_TRANSLATED;
 }
 
+/* Guest permissions as Linux on RISC-V grants them: a writable or executable
+ * page is also readable (so are they under QEMU, whose guest loads are host
+ * loads).  Both engines see the same rule because it is applied here. */
+static int guest_prot(int prot)
+{
+    prot &= MMU_READ | MMU_WRITE | MMU_EXEC;
+    return prot & (MMU_WRITE | MMU_EXEC) ? prot | MMU_READ : prot;
+}
+
+/* The host protection that mirrors a page_prot byte. */
+static int host_prot(uint8_t p)
+{
+    if (p & MMU_WRITE) return PROT_READ | PROT_WRITE;
+    return p & MMU_READ ? PROT_READ : PROT_NONE;
+}
+
+/* Gives the host pages of [addr, addr+len) the protections their guest
+ * permissions call for, one mprotect per run of equal protection. */
+static void sync_host_prot(struct mmu *m, uint64_t addr, uint64_t len)
+{
+    uint64_t first = addr >> MMU_PAGE_SHIFT, end = (addr + len + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT;
+    while (first < end) {
+        int prot = host_prot(m->page_prot[first]);
+        uint64_t last = first + 1;
+        while (last < end && host_prot(m->page_prot[last]) == prot) last++;
+        mprotect(m->base + (first << MMU_PAGE_SHIFT), (last - first) << MMU_PAGE_SHIFT, prot);
+        first = last;
+    }
+}
+
 bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
 {
     if (!range_ok(addr, len)) return false;
     if (len == 0) return true;
     note_exec_change(m, addr, len);
+    uint8_t p = (uint8_t)(PROT_MAPPED | guest_prot(prot));
     /* A fresh MAP_FIXED mapping discards old contents: new guest pages read as zero. */
-    if (mmap(m->base + addr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
-             -1, 0) == MAP_FAILED)
+    if (mmap(m->base + addr, len, host_prot(p), MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) ==
+        MAP_FAILED)
         return false;
-    memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), PROT_MAPPED | (prot & 7), len >> MMU_PAGE_SHIFT);
+    memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), p, len >> MMU_PAGE_SHIFT);
     flush_tlb_range(m, addr, len);
     return true;
 }
@@ -121,7 +160,8 @@ bool mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
     if (!range_ok(addr, len)) return false;
     note_exec_change(m, addr, len);
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
-        if (m->page_prot[p]) m->page_prot[p] = (uint8_t)(PROT_MAPPED | (prot & 7));
+        if (m->page_prot[p]) m->page_prot[p] = (uint8_t)(PROT_MAPPED | guest_prot(prot));
+    sync_host_prot(m, addr, len);
     flush_tlb_range(m, addr, len);
     return true;
 }
@@ -196,10 +236,30 @@ static void tlb_fill(struct mmu *m, uint64_t addr)
     if (p & MMU_EXEC) e->tag_exec = page;
 }
 
-int mmu_read_bytes(struct mmu *m, uint64_t addr, void *dst, size_t len, int need)
+/* need = 0 (rvdbt's own copies, which ignore guest permissions): are all of
+ * [addr, addr+len) mapped, and does some page's host protection lack
+ * `host` (PROT_READ or PROT_WRITE)?  Then those pages are opened for the
+ * copy (open_for_copy) and given their protections back after. */
+static bool must_open(const struct mmu *m, uint64_t addr, size_t len, int host)
 {
-    if (m->sys) return mmu_sys_read_bytes(m, addr, dst, len);
-    uint8_t *d = dst;
+    if (addr >= MMU_SPACE_SIZE || len > MMU_SPACE_SIZE - addr || len == 0) return false;
+    bool closed = false;
+    for (uint64_t p = addr >> MMU_PAGE_SHIFT; p <= (addr + len - 1) >> MMU_PAGE_SHIFT; p++) {
+        if (!m->page_prot[p]) return false; /* the copy fails at the unmapped page first */
+        if (!(host_prot(m->page_prot[p]) & host)) closed = true;
+    }
+    return closed;
+}
+
+static void open_for_copy(struct mmu *m, uint64_t addr, size_t len)
+{
+    uint64_t first = addr & ~MMU_PAGE_MASK, end = (addr + len + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
+    mprotect(m->base + first, end - first, PROT_READ | PROT_WRITE);
+}
+
+/* The copies themselves, page by page, checking `need` on each. */
+static int copy_from_guest(struct mmu *m, uint64_t addr, uint8_t *d, size_t len, int need)
+{
     while (len) {
         int r = check_page(m, addr, need);
         if (r) return r;
@@ -211,10 +271,8 @@ int mmu_read_bytes(struct mmu *m, uint64_t addr, void *dst, size_t len, int need
     return MMU_OK;
 }
 
-int mmu_write_bytes(struct mmu *m, uint64_t addr, const void *src, size_t len, int need)
+static int copy_to_guest(struct mmu *m, uint64_t addr, const uint8_t *s, size_t len, int need)
 {
-    if (m->sys) return mmu_sys_write_bytes(m, addr, src, len);
-    const uint8_t *s = src;
     while (len) {
         int r = check_page(m, addr, need);
         if (r) return r;
@@ -224,6 +282,30 @@ int mmu_write_bytes(struct mmu *m, uint64_t addr, const void *src, size_t len, i
         s += chunk, addr += chunk, len -= chunk;
     }
     return MMU_OK;
+}
+
+int mmu_read_bytes(struct mmu *m, uint64_t addr, void *dst, size_t len, int need)
+{
+    if (m->sys) return mmu_sys_read_bytes(m, addr, dst, len);
+    if (need == 0 && must_open(m, addr, len, PROT_READ)) {
+        open_for_copy(m, addr, len);
+        int r = copy_from_guest(m, addr, dst, len, 0);
+        sync_host_prot(m, addr, len);
+        return r;
+    }
+    return copy_from_guest(m, addr, dst, len, need);
+}
+
+int mmu_write_bytes(struct mmu *m, uint64_t addr, const void *src, size_t len, int need)
+{
+    if (m->sys) return mmu_sys_write_bytes(m, addr, src, len);
+    if (need == 0 && must_open(m, addr, len, PROT_WRITE)) {
+        open_for_copy(m, addr, len);
+        int r = copy_to_guest(m, addr, src, len, 0);
+        sync_host_prot(m, addr, len);
+        return r;
+    }
+    return copy_to_guest(m, addr, src, len, need);
 }
 
 void *mmu_host_ptr(struct mmu *m, uint64_t addr, size_t len, int need)

@@ -118,7 +118,9 @@ void mmu_note_translated(struct mmu *m, uint64_t addr, uint64_t len);
  * mapped pages).  Return MMU_OK or the fault. */
 int mmu_write_bytes(struct mmu *m, uint64_t addr, const void *src, size_t len, int need);
 int mmu_read_bytes(struct mmu *m, uint64_t addr, void *dst, size_t len, int need);
-/* Returns a host pointer to `len` guest bytes if all are mapped with `need`, else NULL. */
+/* Returns a host pointer to `len` guest bytes if all are mapped with `need`,
+ * else NULL.  The host pages have the guest's protections (mmu/mmu.c): with
+ * need = 0, access through the pointer only as the guest may. */
 void *mmu_host_ptr(struct mmu *m, uint64_t addr, size_t len, int need);
 
 /* Slow paths (mmu/mmu.c): fill the TLB or handle misaligned/page-crossing. */
