@@ -40,6 +40,7 @@ static const struct {
     {"jit --no-chain", {"--engine=jit", "--no-chain", NULL}},
     {"jit --no-regcache", {"--engine=jit", "--no-regcache", NULL}},
     {"jit --no-inline-tlb", {"--engine=jit", "--no-inline-tlb", NULL}},
+    {"jit --no-host-mmu", {"--engine=jit", "--no-host-mmu", NULL}},
     {"jit --no-fusion", {"--engine=jit", "--no-fusion", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
@@ -48,7 +49,8 @@ static const char help_text[] =
     "usage: rvdbt compare [options] PROGRAM [ARGS...]\n"
     "\n"
     "Runs PROGRAM under the interpreter, the translator, and the translator with\n"
-    "each optimisation off (--no-chain, --no-regcache, --no-inline-tlb, --no-fusion);\n"
+    "each optimisation off (--no-chain, --no-regcache, --no-inline-tlb,\n"
+    "--no-host-mmu, --no-fusion);\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

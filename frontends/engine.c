@@ -98,9 +98,12 @@ void engine_print_stats(const struct engine *e, const struct cpu *cpu, double se
     /* The denominator counts the accesses of translated code; the misses
      * also include the few of instructions run through the interpreter. */
     uint64_t accesses = tx_memory_accesses(e->tx);
-    fprintf(out, "rvdbt: TLB: %llu guest loads/stores in translated code, %llu slow-path entries, hit rate %.2f%%\n",
-            (unsigned long long)accesses, (unsigned long long)misses,
+    bool host_mmu = e->opt.tx.host_mmu && e->opt.tx.inline_tlb && !cpu->system;
+    fprintf(out, "rvdbt: %s: %llu guest loads/stores in translated code, %llu slow-path entries, hit rate %.2f%%\n",
+            host_mmu ? "host MMU" : "TLB", (unsigned long long)accesses, (unsigned long long)misses,
             accesses > misses ? 100.0 * (double)(accesses - misses) / (double)accesses : 0.0);
+    if (host_mmu)
+        fprintf(out, "rvdbt: host faults sent to a slow path: %llu\n", (unsigned long long)s->host_faults);
     fprintf(out, "rvdbt: blocks translated: %llu (%llu guest instructions, %llu guest bytes -> %llu host bytes, %.1fx)\n",
             (unsigned long long)s->blocks_translated, (unsigned long long)s->guest_insns_translated,
             (unsigned long long)s->guest_bytes, (unsigned long long)s->host_bytes,

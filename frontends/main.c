@@ -54,6 +54,9 @@ static const char usage_text[] =
     "                          to the dispatcher; no indirect-jump cache)\n"
     "  --no-regcache           translator: keep guest registers in memory only\n"
     "  --no-inline-tlb         translator: every load/store calls the slow path\n"
+    "  --no-host-mmu           translator: check each load/store against the\n"
+    "                          software TLB instead of letting host page\n"
+    "                          protections catch the faults\n"
     "  --no-fusion             translator: do not fuse instruction pairs\n"
     "  --code-cache=SIZE       translator code cache size (e.g. 512K, 32M; default 32M)\n"
     "  --explain               print every translated block on stderr: guest\n"
@@ -138,7 +141,7 @@ static bool parse_hex_addr(const char *s, uint64_t *out)
 static int cmd_run(int argc, char **argv)
 {
     struct run_options opt = {.engine = {.kind = ENGINE_JIT,
-                                         .tx = {.chain = true, .regcache = true, .inline_tlb = true,
+                                         .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true,
                                                 .fusion = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
     /* Options a re-executed rvdbt (guest execve) must get again: everything
      * but -L and --argv0, which the exec gives itself. */
@@ -221,6 +224,8 @@ static int cmd_run(int argc, char **argv)
             opt.engine.tx.regcache = false;
         } else if (!strcmp(argv[i], "--no-inline-tlb")) {
             opt.engine.tx.inline_tlb = false;
+        } else if (!strcmp(argv[i], "--no-host-mmu")) {
+            opt.engine.tx.host_mmu = false;
         } else if (!strcmp(argv[i], "--no-fusion")) {
             opt.engine.tx.fusion = false;
         } else if ((v = option_value(argc, argv, &i, "--engine"))) {

@@ -31,7 +31,8 @@
 /* 32 GiB of guest virtual space: well inside what Sv39 user space allows
  * (256 GiB), and small enough to reserve even under valgrind (which caps
  * a single mapping near 32 GiB), so callgrind can measure rvdbt. */
-#define MMU_SPACE_SIZE (1ull << 35)
+#define MMU_SPACE_SHIFT 35
+#define MMU_SPACE_SIZE (1ull << MMU_SPACE_SHIFT)
 #define MMU_TLB_SIZE 8192 /* 32 MiB of reach: pointer-chasing over a few MiB stays on the fast path */
 /* User mode: host address of guest address 0, minus the struct mmu's (a
  * page multiple past the struct; checked in mmu.c). */

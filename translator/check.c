@@ -178,6 +178,7 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
 int tx_run_check(struct translator *tx, struct cpu *cpu)
 {
     tx->opt.chain = false; /* one block per dispatch */
+    tx->checking = true;   /* stores keep the TLB check, for the store log */
     /* While the log is attached no TLB entry allows writes, so every store
      * (translated or interpreted) takes the logging slow path. */
     mmu_set_store_log(cpu->mmu, &log_buf);

@@ -45,6 +45,7 @@ static void free_block(struct tx_block *b)
     free(b->insns);
     free(b->host_offset);
     free(b->notes);
+    free(b->fault_sites);
     free(b);
 }
 
@@ -120,6 +121,7 @@ void tx_invalidate_range(struct translator *tx, uint64_t start, uint64_t end)
 void tx_destroy(struct translator *tx)
 {
     if (!tx) return;
+    tx_remove_fault_handler(tx);
     for (size_t i = 0; i < tx->n_all; i++) free_block(tx->all[i]);
     free(tx->all);
     free(tx->ctx);

@@ -64,10 +64,17 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         return;
     case TX_NOTE_HOT_COUNTER: snprintf(buf, len, "count this block's executions (--explain-hot)"); return;
     case TX_NOTE_TLB_CHECK:
-        snprintf(buf, len, "inline TLB check (%llu-byte %s): tlb[page %% %d]; one compare: page + alignment; miss%s "
+        snprintf(buf, len, "inline TLB check (%llu-byte %s): tlb[page %% %d]; one compare: page + alignment; miss "
                  "-> slow path", (unsigned long long)(n->value & 0xff),
-                 n->value & TX_NOTE_STORE ? "store" : "load", MMU_TLB_SIZE,
-                 n->value & TX_NOTE_STORE ? " or LR-reserved page" : "");
+                 n->value & TX_NOTE_STORE ? "store" : "load", MMU_TLB_SIZE);
+        return;
+    case TX_NOTE_BOUNDS_CHECK:
+        snprintf(buf, len, "host MMU (%llu-byte %s): address >> %d != 0, outside the guest space -> slow path",
+                 (unsigned long long)(n->value & 0xff), n->value & TX_NOTE_STORE ? "store" : "load", MMU_SPACE_SHIFT);
+        return;
+    case TX_NOTE_HOST_ACCESS:
+        snprintf(buf, len, "the access at r10 + addr + %#x; host page protections are the guest's: "
+                 "a fault resumes at the slow path", MMU_GUEST_OFFSET);
         return;
     case TX_NOTE_TLB_HIT:
         snprintf(buf, len, n->value & TX_NOTE_ADDEND ? "TLB hit: host access at addr + the entry's addend"

@@ -57,6 +57,7 @@ struct slow_path {
     unsigned size;            /* access size in bytes */
     bool sign;                /* load: sign-extend */
     int target_index;         /* inner jump: the instruction it goes to */
+    uint8_t *fault_at;        /* host MMU: the host access that may fault (rw address), or NULL */
 };
 
 /* one per memory access or interpreter fallback, plus the entry check and the side exits (room to spare) */
@@ -92,6 +93,8 @@ struct lower_ctx {
     int n_slow;
     struct tx_note notes[MAX_NOTES]; /* --explain labels, recorded while explaining */
     int n_notes;
+    struct tx_fault_site fault_sites[TX_MAX_BLOCK_INSNS]; /* host MMU: at most one per instruction */
+    int n_fault_sites;
 };
 
 /* ---- register cache (regcache.c) ---- */

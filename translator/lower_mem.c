@@ -23,9 +23,21 @@
  *
  *     mov  rax, [r10 + rax + addend]; mov r12d, [rax + rbx + imm]
  *
- * Everything unusual — a TLB miss, a misaligned or page-crossing access, an
- * unmapped page, a store to the page of an LR reservation (mmu_set_lr_page
- * keeps its write tag out of the TLB) — jumps to a slow
+ * User mode has a shorter way still, the default (--no-host-mmu turns it
+ * off): host pages carry the guest's permissions, so the host MMU can do
+ * the checking.  The code only makes sure the address is inside the 32 GiB
+ * guest space, where nothing but guest memory lives:
+ *
+ *     lea rdx, [rbx + imm]; shr rdx, 35; jne slow
+ *     mov r12d, [r10 + rbx + MMU_GUEST_OFFSET + imm]
+ *
+ * and if the access is not allowed the host faults; translator/host_fault.c
+ * then moves the host pc to the same slow path the TLB check would have
+ * taken (each block lists these "fault sites").  Misaligned and
+ * page-crossing accesses simply work on x86, as user-mode Linux allows them.
+ *
+ * Everything unusual — a TLB miss, a misaligned or page-crossing access
+ * (TLB check only), an unmapped page — goes to a slow
  * path emitted out of line after the block, which puts the address in rsi
  * and calls a C helper.  If the
  * helper reports a fault, the slow path writes back the registers that were
@@ -134,8 +146,22 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     int rd_reg = (!m.store && !m.fp) ? rc_slot_reg(c, in->rd) : -1;
     enum x86_reg dest = rd_reg >= 0 ? (enum x86_reg)rd_reg : HR_T0;
 
-    uint8_t *to_slow;
-    if (c->tx->opt.inline_tlb) {
+    uint8_t *to_slow, *fault_at = NULL;
+    /* (the check engine logs stores through the TLB's slow path: see tx_internal.h) */
+    bool host_mmu = c->tx->opt.host_mmu && !c->cpu->mmu->sys && !(m.store && c->tx->checking);
+    if (c->tx->opt.inline_tlb && host_mmu) {
+        int check = note_begin(c, TX_NOTE_BOUNDS_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
+        if (imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(base, imm));
+        else x86_mov_r64_r64(b, HR_T2, base);
+        x86_shr_r64_imm8(b, HR_T2, MMU_SPACE_SHIFT); /* zero: inside [0, 32 GiB) */
+        to_slow = x86_jcc_rel32(b, X86_CC_NE);
+        note_end(c, check);
+        int access = note_begin(c, TX_NOTE_HOST_ACCESS, c->pc, m.size);
+        fault_at = b->cur;
+        if (m.store) emit_host_store(b, &m, value, host_address(c, base, imm));
+        else emit_host_load(b, &m, dest, host_address(c, base, imm));
+        note_end(c, access);
+    } else if (c->tx->opt.inline_tlb) {
         int check = note_begin(c, TX_NOTE_TLB_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
         if (imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(base, imm));
         else x86_mov_r64_r64(b, HR_T2, base);
@@ -167,6 +193,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     s->addr_base = base;
     s->addr_imm = imm;
     s->load_dest = dest;
+    s->fault_at = fault_at;
     s->resume = b->cur;
     if (!m.store && m.fp) {
         struct x86_mem f = x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rd));

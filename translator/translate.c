@@ -266,6 +266,9 @@ static bool inner_jump_is_direct(const struct lower_ctx *c, const struct slow_pa
 static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
 {
     uint8_t *here = c->buf.cur;
+    if (s->fault_at && c->n_fault_sites < TX_MAX_BLOCK_INSNS) /* a host fault there continues here */
+        c->fault_sites[c->n_fault_sites++] =
+            (struct tx_fault_site){(uint32_t)(s->fault_at - c->buf.start), (uint32_t)(here - c->buf.start)};
     if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
                                       code_cache_rx(&c->tx->cc, here));
     if (s->kind == SLOW_INNER_JUMP) { /* a self-loop's branch to its own later code: no write-back */
@@ -498,6 +501,9 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     memset(c, 0, offsetof(struct lower_ctx, slow));
     c->n_slow = 0;
     c->n_notes = 0;
+    c->n_fault_sites = 0;
+    /* user mode, host MMU: a faulting access must find its slow path */
+    if (tx->opt.host_mmu && !cpu->mmu->sys && !tx_install_fault_handler(tx)) tx->opt.host_mmu = false;
     c->tx = tx;
     c->cpu = cpu;
     c->blk = b;
@@ -562,7 +568,14 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         memcpy(b->notes, c->notes, sizeof *b->notes * (size_t)c->n_notes);
         b->n_notes = (uint16_t)c->n_notes;
     }
+    if (!overflow && c->n_fault_sites) {
+        b->fault_sites = malloc(sizeof *b->fault_sites * (size_t)c->n_fault_sites);
+        if (b->fault_sites) memcpy(b->fault_sites, c->fault_sites, sizeof *b->fault_sites * (size_t)c->n_fault_sites);
+        else overflow = true; /* (out of memory: the dispatcher flushes and retries) */
+        b->n_fault_sites = (uint16_t)c->n_fault_sites;
+    }
     if (overflow) {
+        free(b->notes);
         free(b->insns);
         free(b->host_offset);
         free(b);

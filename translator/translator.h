@@ -27,6 +27,8 @@ struct tx_options {
     bool chain;        /* patch block exits into direct jumps */
     bool regcache;     /* keep guest registers in host registers inside a block */
     bool inline_tlb;   /* emit the TLB check for loads/stores inline */
+    bool host_mmu;     /* user mode: let host page protections check accesses
+                          (translator/host_fault.c); else the inline TLB check */
     bool fusion;       /* fuse lui+addi, auipc+addi, auipc+jalr pairs */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
@@ -53,6 +55,7 @@ struct tx_stats {
     uint64_t unchecked_blocks;  /* check engine, system mode: blocks that touched devices */
     uint64_t page_invalidations; /* system mode: code pages written to, their blocks dropped */
     uint64_t stale_blocks;       /* system mode: blocks dropped because their pc maps elsewhere now */
+    uint64_t host_faults;        /* user mode, host MMU: faulting accesses resumed at their slow path */
     double translate_seconds;
 };
 

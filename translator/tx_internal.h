@@ -58,6 +58,8 @@ enum tx_note_kind {
     TX_NOTE_HOT_COUNTER,   /* --explain-hot: count this block's executions */
     TX_NOTE_TLB_CHECK,     /* inline TLB lookup: index, tag compare, jump to the slow path */
     TX_NOTE_TLB_HIT,       /* the host access through the TLB entry's addend */
+    TX_NOTE_BOUNDS_CHECK,  /* host MMU (user mode): is the address inside the guest space? */
+    TX_NOTE_HOST_ACCESS,   /* host MMU: the access itself; a host fault resumes at the slow path */
     TX_NOTE_ALWAYS_SLOW,   /* --no-inline-tlb: straight to the slow path */
     TX_NOTE_WRITEBACK,     /* dirty cached registers back to struct cpu */
     TX_NOTE_INSTRET,       /* instret += instructions retired since the last update */
@@ -106,6 +108,12 @@ struct tx_jmp_entry {
 };
 _Static_assert(sizeof(struct tx_jmp_entry) == 16, "generated code indexes the jump cache by 16");
 
+/* User mode, host MMU (host_fault.c): a host access that may fault, and
+ * where execution continues if it does (offsets in the block's code). */
+struct tx_fault_site {
+    uint32_t access, slow_path;
+};
+
 struct lower_ctx;
 
 struct tx_block {
@@ -131,6 +139,8 @@ struct tx_block {
     uint32_t inner_skipped[TX_MAX_SIDE_EXITS], inner_skipped_mem[TX_MAX_SIDE_EXITS];
     uint64_t hot_count;        /* every entry, chained or not: incremented by the block's own
                                   code, emitted only with --explain-hot */
+    struct tx_fault_site *fault_sites; /* host MMU: its accesses that may fault (host_fault.c) */
+    uint16_t n_fault_sites;
     struct tx_note *notes;     /* --explain labels (NULL unless explaining) */
     uint16_t n_notes;
     struct tx_block *hash_next;
@@ -169,6 +179,9 @@ struct translator {
     struct tx_stats stats;
     uint64_t memory_accesses_of_flushed_blocks; /* see tx_memory_accesses() */
     struct lower_ctx *ctx;     /* the lowering context, reused for every block (translate.c) */
+    /* The check engine runs: every store must reach the MMU's store log, so
+     * stores keep the TLB check even with the host MMU on. */
+    bool checking;
     /* Test hook (environment RVDBT_TEST_MISTRANSLATE=1): translate addi with
      * an off-by-one immediate, so the test suite can prove that the check
      * engine notices a wrong translation.  Never set in normal use. */
@@ -204,6 +217,15 @@ void tx_sys_flush(struct translator *tx);
 bool tx_sys_may_chain(const struct tx_block *from, const struct tx_block *to);
 /* Empties the indirect-jump cache (dispatch.c). */
 void tx_jmp_cache_clear(struct translator *tx);
+
+/* User mode, host MMU (host_fault.c): installs the SIGSEGV handler that
+ * sends a faulting guest access of tx's code to its slow path (false if the
+ * host refuses: then translate with the TLB check); and forgets tx. */
+bool tx_install_fault_handler(struct translator *tx);
+void tx_remove_fault_handler(const struct translator *tx);
+/* Where translated code continues after a host fault at `pc`, or NULL if
+ * pc is not a guest access of tx's code. */
+const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc);
 
 /* Prints a block for --explain: guest instructions with their host code. */
 void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out);

@@ -323,9 +323,11 @@ int main(int argc, char **argv)
     uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 0) : 1;
     long first = argc > 3 ? strtol(argv[3], NULL, 10) : 0; /* replay from this round */
     struct mmu *mi = make_space(), *mj = make_space();
+    /* (the host MMU checks the accesses in the first two; the TLB in the last) */
     struct tx_options variants[4] = {
-        {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true, .code_cache_size = 1 << 20},
-        {.chain = true, .regcache = false, .inline_tlb = true, .fusion = true, .code_cache_size = 1 << 20},
+        {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .code_cache_size = 1 << 20},
+        {.chain = true, .regcache = false, .inline_tlb = true, .host_mmu = true, .fusion = true,
+         .code_cache_size = 1 << 20},
         {.chain = true, .regcache = true, .inline_tlb = false, .fusion = false, .code_cache_size = 1 << 20},
         {.chain = false, .regcache = true, .inline_tlb = true, .fusion = true,
          .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */

@@ -11,6 +11,7 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-chain"
   "--engine=jit --no-regcache"
   "--engine=jit --no-inline-tlb"
+  "--engine=jit --no-host-mmu"
   "--engine=jit --no-fusion"
 )
 have_qemu=1

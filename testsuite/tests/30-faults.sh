@@ -24,3 +24,17 @@ for elf in "$GUEST"/faults/*.elf "$GUEST"/isa/fault_*.elf; do
     fi
   done
 done
+
+# The translator's default user-mode path lets the host MMU catch a store to read-only
+# text: --stats counts the host fault that was sent to the store's slow path; with
+# --no-host-mmu the software TLB catches it and no host fault happens.
+elf=$GUEST/faults/fault_store_text.elf
+run_limited 30 "$RVDBT" run --stats "$elf"
+with=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: host faults sent to a slow path: //p')
+run_limited 30 "$RVDBT" run --stats --no-host-mmu "$elf"
+without=$(printf '%s\n' "$err" | grep -c 'host faults')
+if [ "$with" = 1 ] && [ "$without" = 0 ] && [[ "$err" == *"store fault at pc"* ]]; then
+  pass "faults/host-mmu (a host fault became the guest's store fault; none with --no-host-mmu)"
+else
+  fail "faults/host-mmu" "host faults: '$with' (want 1); --no-host-mmu host-fault lines: $without; ${err:0:200}"
+fi

@@ -1,7 +1,8 @@
 # testsuite/tests/50-programs.sh — real C programs (static glibc) give the same output
 # and exit status under every rvdbt engine as under qemu-riscv64.
 ENGINE_CONFIGS=("--engine=interp" "--engine=jit" "--engine=check" "--engine=jit --no-chain"
-                "--engine=jit --no-regcache" "--engine=jit --no-inline-tlb" "--engine=jit --no-fusion"
+                "--engine=jit --no-regcache" "--engine=jit --no-inline-tlb" "--engine=jit --no-host-mmu"
+                "--engine=jit --no-fusion"
                 "--engine=jit --code-cache=64K")  # a tiny cache: forces flushes
 demo=$GUEST/demo/primes.elf
 for args in "2" "100" "20000"; do

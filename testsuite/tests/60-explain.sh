@@ -82,7 +82,8 @@ if [ -z "$missing" ] && [[ "$err" != *$'\e['* ]]; then pass "explain/labels (pla
 else fail "explain/labels" "missing:$missing; escape codes: $([[ "$err" == *$'\e['* ]] && echo yes || echo no)"; fi
 
 # Memory accesses: every "slow path of the load/store at ADDR" label names an address where
-# objdump sees a load/store, and the inline TLB check is labelled; --no-inline-tlb says so.
+# objdump sees a load/store, and the host-MMU bounds check is labelled (user mode's default);
+# --no-host-mmu labels the inline TLB check instead; --no-inline-tlb says neither is there.
 elf=$GUEST/isa/rv64i_loadstore.elf
 if ! command -v riscv64-linux-gnu-objdump >/dev/null; then
   skip "explain/memory-labels" "riscv64-linux-gnu-objdump not installed"
@@ -98,14 +99,19 @@ else
       *) bad="$bad [$kind at $addr is '$insn']" ;;
     esac
   done < <(printf '%s\n' "$err" | sed -n 's/.*; slow path of the \(load\|store\) at \([0-9a-f]*\):.*/\1 \2/p' | sort -u)
+  hostmmu=$(printf '%s\n' "$err" | grep -c '; host MMU (')
+  tlb_by_default=$(printf '%s\n' "$err" | grep -c '; inline TLB check')
+  run_limited 30 "$RVDBT" run --explain --no-host-mmu "$elf"
   tlb=$(printf '%s\n' "$err" | grep -c '; inline TLB check')
+  hostmmu_left=$(printf '%s\n' "$err" | grep -c '; host MMU (')
   run_limited 30 "$RVDBT" run --explain --no-inline-tlb "$elf"
   notlb=$(printf '%s\n' "$err" | grep -c '; --no-inline-tlb: every access goes to the slow path')
-  inl=$(printf '%s\n' "$err" | grep -c '; inline TLB check')
-  if [ "$n" -gt 20 ] && [ -z "$bad" ] && [ "$tlb" -gt 20 ] && [ "$notlb" -gt 20 ] && [ "$inl" = 0 ]; then
-    pass "explain/memory-labels ($n slow paths at real loads/stores, $tlb inline TLB checks)"
+  inl=$(printf '%s\n' "$err" | grep -c '; inline TLB check\|; host MMU (')
+  if [ "$n" -gt 20 ] && [ -z "$bad" ] && [ "$hostmmu" -gt 20 ] && [ "$tlb_by_default" = 0 ] && [ "$tlb" -gt 20 ] &&
+     [ "$hostmmu_left" = 0 ] && [ "$notlb" -gt 20 ] && [ "$inl" = 0 ]; then
+    pass "explain/memory-labels ($n slow paths at real loads/stores, $hostmmu host-MMU checks, $tlb inline TLB checks with --no-host-mmu)"
   else
-    fail "explain/memory-labels" "slow paths $n, bad:$bad; TLB labels $tlb; --no-inline-tlb labels $notlb, inline left $inl"
+    fail "explain/memory-labels" "slow paths $n, bad:$bad; host MMU labels $hostmmu (TLB $tlb_by_default); --no-host-mmu TLB labels $tlb (host MMU $hostmmu_left); --no-inline-tlb labels $notlb, inline left $inl"
   fi
 fi
 

@@ -28,7 +28,8 @@ same_as_qemu() {
   local want_out=$out want_rc=$rc cfg dir
   # every engine, and the translator with each optimisation switched off
   for cfg in "--engine=jit" "--engine=interp" "--engine=check" "--engine=jit --no-chain" \
-             "--engine=jit --no-regcache" "--engine=jit --no-inline-tlb" "--engine=jit --no-fusion"; do
+             "--engine=jit --no-regcache" "--engine=jit --no-inline-tlb" "--engine=jit --no-host-mmu" \
+             "--engine=jit --no-fusion"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # shellcheck disable=SC2086

@@ -23,8 +23,8 @@
 #define CODE 0x10000ull
 #define DATA 0x20000ull
 
-static const struct tx_options all_on = {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true,
-                                         .code_cache_size = 1 << 20};
+static const struct tx_options all_on = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true,
+                                         .fusion = true, .code_cache_size = 1 << 20};
 
 /* Instruction encoders, so the programs below read like assembly. */
 static uint32_t addi(int rd, int rs1, int imm) { return ((uint32_t)imm & 0xfff) << 20 | (uint32_t)rs1 << 15 | (uint32_t)rd << 7 | 0x13; }
@@ -139,10 +139,11 @@ static void test_precise_fault_mid_block(void **state)
         addi(10, 0, 99),  /* must not happen */
         ECALL,
     };
-    struct tx_options variants[3] = {all_on, all_on, all_on};
+    struct tx_options variants[4] = {all_on, all_on, all_on, all_on}; /* (the first two: a host fault) */
     variants[1].regcache = false;
     variants[2].inline_tlb = false;
-    for (int v = 0; v < 3; v++) {
+    variants[3].host_mmu = false;
+    for (int v = 0; v < 4; v++) {
         struct machine m;
         load_program(&m, prog, 5);
         struct translator *tx = tx_create(&variants[v]);

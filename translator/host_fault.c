@@ -1,0 +1,117 @@
+/*
+ * translator/host_fault.c — user mode: the host MMU checks guest accesses.
+ *
+ * In user mode every guest page is mapped in one host reservation with the
+ * guest's own permissions (mmu/mmu.c), so translated code does not need the
+ * software TLB to decide whether an access is allowed: it checks only that
+ * the address lies inside the 32 GiB guest space (anything else would reach
+ * host memory) and then makes the access.  If the guest may not make it
+ * (unmapped page, store to a read-only page), the host faults.  That is the
+ * rare case, and this file handles it: the SIGSEGV handler finds which
+ * translated access faulted and moves the host pc to that access's slow
+ * path, exactly as if a software check had jumped there.  The slow path
+ * repeats the access through the interpreter's MMU, which raises the guest
+ * fault precisely (registers written back, instret counted, pc set).
+ *
+ * This is how rv8 and Blink skip the check too (QEMU's user mode skips it
+ * without the bounds test, trusting the guest not to reach host memory).
+ * It saves five of the eight host instructions of an inline TLB lookup on
+ * every load and store.  --no-host-mmu goes back to the TLB, to compare.
+ *
+ * Each block records its fault sites: the host offset of every access that
+ * may fault, with the offset of its slow path.  Blocks lie in the code
+ * cache in the order of tx->all, so a binary search finds the block.
+ */
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "translator/tx_internal.h"
+
+/* The translators whose code the handler looks up: one per process in
+ * user mode (tests and the fuzzer run a few side by side). */
+#define MAX_TRANSLATORS 8
+static struct translator *translators[MAX_TRANSLATORS];
+static struct sigaction previous;
+static bool installed;
+
+/* The block whose code holds host address `pc`, or NULL. */
+static const struct tx_block *block_at(const struct translator *tx, uintptr_t pc)
+{
+    size_t lo = 0, hi = tx->n_all;
+    while (lo < hi) { /* the last block starting at or before pc */
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)tx->all[mid]->host <= pc) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == 0) return NULL;
+    const struct tx_block *b = tx->all[lo - 1];
+    return pc < (uintptr_t)b->host + b->host_size ? b : NULL;
+}
+
+const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc)
+{
+    if (!code_cache_contains_rx(&tx->cc, (const void *)pc)) return NULL;
+    const struct tx_block *b = block_at(tx, pc);
+    if (!b) return NULL;
+    uint32_t offset = (uint32_t)(pc - (uintptr_t)b->host);
+    for (int i = 0; i < b->n_fault_sites; i++)
+        if (b->fault_sites[i].access == offset) {
+            tx->stats.host_faults++;
+            return b->host + b->fault_sites[i].slow_path;
+        }
+    return NULL;
+}
+
+static void on_host_fault(int sig, siginfo_t *si, void *context)
+{
+    ucontext_t *uc = context;
+    const uint8_t *resume = NULL;
+    for (int i = 0; i < MAX_TRANSLATORS && !resume; i++)
+        if (translators[i]) resume = tx_fault_resume(translators[i], (uintptr_t)uc->uc_mcontext.gregs[REG_RIP]);
+    if (resume) {
+        uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)resume;
+        return;
+    }
+    /* Not a guest access: a bug in rvdbt.  Say so, then let the handler that
+     * was there before (the default: a core dump; or a sanitizer's report)
+     * take the same fault when the instruction runs again. */
+    static const char msg[] = "rvdbt: internal error: host memory fault outside guest accesses\n";
+    if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
+    (void)si;
+    sigaction(sig, &previous, NULL);
+}
+
+bool tx_install_fault_handler(struct translator *tx)
+{
+    int free_slot = -1;
+    for (int i = 0; i < MAX_TRANSLATORS; i++) {
+        if (translators[i] == tx) return installed;
+        if (!translators[i] && free_slot < 0) free_slot = i;
+    }
+    if (free_slot < 0) return false; /* (then tx translates with the TLB check) */
+    translators[free_slot] = tx;
+    if (installed) return true;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_host_fault;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    installed = sigaction(SIGSEGV, &sa, &previous) == 0;
+    return installed;
+}
+
+void tx_remove_fault_handler(const struct translator *tx)
+{
+    bool any = false;
+    for (int i = 0; i < MAX_TRANSLATORS; i++) {
+        if (translators[i] == tx) translators[i] = NULL;
+        any |= translators[i] != NULL;
+    }
+    if (installed && !any) { /* the last one: give the signal back (a test framework may own it) */
+        sigaction(SIGSEGV, &previous, NULL);
+        installed = false;
+    }
+}
