@@ -54,11 +54,11 @@ struct cpu {
     uint32_t fflags;  /* accrued exception flags (fcsr bits 4:0) */
     uint32_t frm;     /* dynamic rounding mode (fcsr bits 7:5) */
 
-    /* LR/SC: the reserved address and the value LR read there, valid until
-     * an SC or a trap.  SC succeeds only if memory still holds that value
-     * (cpu/interp_amo.c explains why stores need not break it). */
+    /* LR/SC: the reserved address (and reservation_value below, what LR
+     * read there), valid until an SC or a trap.  SC succeeds only if memory
+     * still holds that value (cpu/interp_amo.c explains why stores need not
+     * break it). */
     uint64_t reservation;
-    uint64_t reservation_value;
     bool reservation_valid;
 
     uint64_t instret; /* retired instructions (the instret/cycle counters read this) */
@@ -88,6 +88,8 @@ struct cpu {
     /* Translated code only: where the cache registers a C helper may clobber
      * (r9, r11, rdi, r8) are kept during the call (translator/regcache.c). */
     uint64_t tx_spill[4];
+
+    uint64_t reservation_value; /* (here, not above: it keeps the offsets --explain shows) */
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */

@@ -115,8 +115,10 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         return;
     case TX_NOTE_SLOW_STORE:
     case TX_NOTE_SLOW_LOAD:
-        snprintf(buf, len, "slow path of the %s at %llx: TLB miss, misaligned or fault -> %s; a fault returns the trap",
+        snprintf(buf, len, "slow path of the %s at %llx: %s -> %s; a fault returns the trap",
                  n->kind == TX_NOTE_SLOW_LOAD ? "load" : "store", (unsigned long long)n->pc,
+                 n->value & TX_NOTE_HOST_FAULT ? "outside the guest space, or a host fault (see host_fault.c)"
+                                               : "TLB miss, misaligned or fault",
                  n->kind == TX_NOTE_SLOW_LOAD ? "tx_helper_load" : "tx_helper_store");
         return;
     case TX_NOTE_SLOW_INTERP:

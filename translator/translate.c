@@ -437,7 +437,7 @@ static void emit_slow_paths(struct lower_ctx *c)
     for (int i = 0; i < c->n_slow; i++) {
         struct slow_path *s = &c->slow[i];
         int note = note_begin(c, (enum tx_note_kind)slow_note_kind[s->kind], s->pc,
-                              s->size);
+                              s->size | (s->fault_at ? TX_NOTE_HOST_FAULT : 0));
         emit_one_slow_path(c, s);
         note_end(c, note);
     }

@@ -79,6 +79,7 @@ enum tx_note_kind {
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
 #define TX_NOTE_ADDEND 0x400      /* or-ed into a TLB hit note's value: via the entry's addend (system mode) */
+#define TX_NOTE_HOST_FAULT 0x800  /* or-ed into a slow path note's value: entered by a host fault too (host MMU) */
 
 struct tx_note {
     uint32_t start, end;   /* host code offsets in the block, [start, end) */
