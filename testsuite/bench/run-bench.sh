@@ -173,7 +173,7 @@ for name in $names; do
   done
   echo "$line   ($expected)"
   if [ $has_jit_switches = 1 ] && [ "${results[$name,jit]:-FAIL}" != FAIL ]; then
-    for sw in --no-chain --no-regcache --no-inline-tlb --no-fusion; do
+    for sw in --no-chain --no-regcache --no-inline-tlb --no-host-mmu --no-fusion; do
       RUNS_SAVED=$RUNS; RUNS=1
       measure "$name rvdbt --engine=jit $sw" "$expected" "$RVDBT" run --engine=jit "$sw" "$guest" "$SCALE"
       RUNS=$RUNS_SAVED
@@ -222,11 +222,11 @@ echo "MIPS: guest instructions (from one extra rvdbt --stats run) per second of 
 if [ $has_jit = 1 ] && [ -n "$stats" ]; then
   echo
   {
-    echo "benchmark|translate us/guest insn|host bytes/guest insn|--no-chain|--no-regcache|--no-inline-tlb|--no-fusion"
+    echo "benchmark|translate us/guest insn|host bytes/guest insn|--no-chain|--no-regcache|--no-inline-tlb|--no-host-mmu|--no-fusion"
     for name in $names; do
       x=${results[$name,xlate]:-n/a|n/a}
       row="$name|$x"
-      for sw in --no-chain --no-regcache --no-inline-tlb --no-fusion; do
+      for sw in --no-chain --no-regcache --no-inline-tlb --no-host-mmu --no-fusion; do
         row="$row|$(ratio "${results[$name,$sw]:-n/a}" "${results[$name,jit]}")"
       done
       echo "$row"
