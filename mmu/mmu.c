@@ -257,55 +257,45 @@ static void open_for_copy(struct mmu *m, uint64_t addr, size_t len)
     mprotect(m->base + first, end - first, PROT_READ | PROT_WRITE);
 }
 
-/* The copies themselves, page by page, checking `need` on each. */
-static int copy_from_guest(struct mmu *m, uint64_t addr, uint8_t *d, size_t len, int need)
+/* The copies themselves, page by page, checking `need` on each: into the
+ * guest from `host` (to_guest), or out of the guest into it. */
+static int copy_pages(struct mmu *m, uint64_t addr, uint8_t *host, size_t len, int need, bool to_guest)
 {
     while (len) {
         int r = check_page(m, addr, need);
         if (r) return r;
         size_t chunk = MMU_PAGE_SIZE - (addr & MMU_PAGE_MASK);
         if (chunk > len) chunk = len;
-        memcpy(d, m->base + addr, chunk);
-        d += chunk, addr += chunk, len -= chunk;
+        if (to_guest) memcpy(m->base + addr, host, chunk);
+        else memcpy(host, m->base + addr, chunk);
+        host += chunk, addr += chunk, len -= chunk;
     }
     return MMU_OK;
 }
 
-static int copy_to_guest(struct mmu *m, uint64_t addr, const uint8_t *s, size_t len, int need)
+/* Either direction.  need = 0 may first have to open pages whose host
+ * protection does not allow this copy (see must_open). */
+static int copy_guest(struct mmu *m, uint64_t addr, uint8_t *host, size_t len, int need, bool to_guest)
 {
-    while (len) {
-        int r = check_page(m, addr, need);
-        if (r) return r;
-        size_t chunk = MMU_PAGE_SIZE - (addr & MMU_PAGE_MASK);
-        if (chunk > len) chunk = len;
-        memcpy(m->base + addr, s, chunk);
-        s += chunk, addr += chunk, len -= chunk;
+    if (need == 0 && must_open(m, addr, len, to_guest ? PROT_WRITE : PROT_READ)) {
+        open_for_copy(m, addr, len);
+        int r = copy_pages(m, addr, host, len, 0, to_guest);
+        sync_host_prot(m, addr, len);
+        return r;
     }
-    return MMU_OK;
+    return copy_pages(m, addr, host, len, need, to_guest);
 }
 
 int mmu_read_bytes(struct mmu *m, uint64_t addr, void *dst, size_t len, int need)
 {
     if (m->sys) return mmu_sys_read_bytes(m, addr, dst, len);
-    if (need == 0 && must_open(m, addr, len, PROT_READ)) {
-        open_for_copy(m, addr, len);
-        int r = copy_from_guest(m, addr, dst, len, 0);
-        sync_host_prot(m, addr, len);
-        return r;
-    }
-    return copy_from_guest(m, addr, dst, len, need);
+    return copy_guest(m, addr, dst, len, need, false);
 }
 
 int mmu_write_bytes(struct mmu *m, uint64_t addr, const void *src, size_t len, int need)
 {
     if (m->sys) return mmu_sys_write_bytes(m, addr, src, len);
-    if (need == 0 && must_open(m, addr, len, PROT_WRITE)) {
-        open_for_copy(m, addr, len);
-        int r = copy_to_guest(m, addr, src, len, 0);
-        sync_host_prot(m, addr, len);
-        return r;
-    }
-    return copy_to_guest(m, addr, src, len, need);
+    return copy_guest(m, addr, (uint8_t *)(uintptr_t)src, len, need, true); /* (only read from) */
 }
 
 void *mmu_host_ptr(struct mmu *m, uint64_t addr, size_t len, int need)
