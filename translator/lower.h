@@ -11,6 +11,8 @@
 #ifndef RVDBT_TRANSLATOR_LOWER_H
 #define RVDBT_TRANSLATOR_LOWER_H
 
+#include <string.h>
+
 #include "translator/tx_internal.h"
 #include "translator/x86_64/emit.h"
 
@@ -58,6 +60,18 @@ struct slow_path {
     bool sign;                /* load: sign-extend */
     int target_index;         /* inner jump: the instruction it goes to */
     uint8_t *fault_at;        /* host MMU: the host access that may fault (rw address), or NULL */
+    /* FP cache (fpcache.c): which f register each xmm holds where the path
+     * resumes, to reload after its C call (valid if fc_at_resume) */
+    bool fc_at_resume;
+    int8_t fc_resume[16];
+};
+
+/* FP registers cached in xmm2..xmm15 (fpcache.c); f[] in memory stays exact. */
+#define FC_SLOTS 14
+struct fp_cache {
+    int8_t xmm_of[32];        /* f register -> xmm number, or -1 */
+    int8_t freg_in[16];       /* xmm number -> f register, or -1 */
+    uint8_t next;             /* round-robin allocation */
 };
 
 /* one per memory access or interpreter fallback, plus the entry check and the side exits (room to spare) */
@@ -74,6 +88,7 @@ struct lower_ctx {
     uint64_t pc;              /* current instruction's guest address */
     int pending_instret;      /* instructions executed inline since instret was last updated */
     struct regcache rc;
+    struct fp_cache fc;
     /* A block whose last instruction jumps back to its own start (a loop) is
      * a "self-loop": its back edge jumps to loop_head with the guest
      * registers still in host registers, instead of writing them back and
@@ -96,6 +111,29 @@ struct lower_ctx {
     struct tx_fault_site fault_sites[TX_MAX_BLOCK_INSNS]; /* host MMU: at most one per instruction */
     int n_fault_sites;
 };
+
+/* ---- FP cache (fpcache.c) ---- */
+/* Forgets every cached FP register (block start, loop head, inner-jump
+ * targets, after an interpreter call). */
+void fc_reset(struct lower_ctx *c);
+/* f[r] was written in memory only: forget its xmm copy. */
+void fc_forget(struct lower_ctx *c, unsigned r);
+/* An xmm register holding f[r] (loaded from struct cpu if not cached). */
+enum x86_xmm fc_read(struct lower_ctx *c, unsigned r);
+/* The xmm register caching f[r], or -1. */
+int fc_cached(const struct lower_ctx *c, unsigned r);
+/* f[r] was just stored to struct cpu from `value`: keep a copy in its xmm. */
+void fc_wrote_xmm(struct lower_ctx *c, unsigned r, enum x86_xmm value);
+void fc_wrote_gpr(struct lower_ctx *c, unsigned r, enum x86_reg value);
+/* An out-of-line path resumes at the current point: remember what the xmm
+ * registers must hold there, and (in the slow path, after its C call) load
+ * them again. */
+static inline void fc_snapshot(const struct lower_ctx *c, struct slow_path *s)
+{
+    s->fc_at_resume = true;
+    memcpy(s->fc_resume, c->fc.freg_in, sizeof s->fc_resume);
+}
+void fc_reload(struct lower_ctx *c, const int8_t freg_in[16]);
 
 /* ---- register cache (regcache.c) ---- */
 void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n);

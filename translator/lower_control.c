@@ -181,6 +181,7 @@ void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool e
     x86_mov_r64_imm64(b, HR_ADDR, (uint64_t)(uintptr_t)in); /* points into the block's own insns[] */
     emit_call_syncing_instret(c, (const void *)tx_helper_exec);
     rc_forget(c); /* the instruction may have written any register */
+    fc_reset(c);  /* ... and C code clobbers every xmm register */
     c->forgot = true;
     /* the helper counted the instruction itself; on a trap nothing changed.
      * A C bool comes back in al only: the rest of rax is undefined. */

@@ -16,9 +16,13 @@
  * return to the dispatcher, and before a CSR instruction) — see
  * tx_fold_host_fp_flags().  No flag work per instruction.
  *
- * What is not inline (single precision arithmetic, fused multiply-add,
- * min/max, conversions to integers, any rounding mode but RNE) runs through
- * the interpreter.  A dynamic rounding mode is checked at run time: if frm
+ * Operands come from the FP cache (translator/fpcache.c): copies of recent
+ * FP registers in xmm2..xmm15, so a chain of dependent operations does not
+ * go through memory; every result is still stored to struct cpu as well.
+ *
+ * What is not inline (fused multiply-add, min/max, conversions that involve
+ * single precision, arithmetic in a rounding mode other than RNE, and
+ * conversions to integers other than RTZ/RNE) runs through the interpreter.  A dynamic rounding mode is checked at run time: if frm
  * is not RNE, an out-of-line path runs the instruction in the interpreter.
  */
 #include "translator/helpers.h"
@@ -90,20 +94,23 @@ static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
     struct x86_buf *b = &c->buf;
     uint8_t *to_interp;
     if (!rounding_ok(c, in, &to_interp)) return false;
-    x86_movsd_x_m64(b, X86_XMM0, freg(in->rs1));
-    if (in->op != RV_OP_FSQRT_D) x86_movsd_x_m64(b, X86_XMM1, freg(in->rs2));
+    /* the operands come from the FP cache (xmm2..15); xmm0 = rs1 first, as
+     * reading rs2 may reuse rs1's cache register */
+    x86_movapd_x_x(b, X86_XMM0, fc_read(c, in->rs1));
+    enum x86_xmm src2 = in->op != RV_OP_FSQRT_D ? fc_read(c, in->rs2) : X86_XMM0;
     switch (in->op) {
-    case RV_OP_FADD_D: x86_addsd_x_x(b, X86_XMM0, X86_XMM1); break;
-    case RV_OP_FSUB_D: x86_subsd_x_x(b, X86_XMM0, X86_XMM1); break;
-    case RV_OP_FMUL_D: x86_mulsd_x_x(b, X86_XMM0, X86_XMM1); break;
-    case RV_OP_FDIV_D: x86_divsd_x_x(b, X86_XMM0, X86_XMM1); break;
+    case RV_OP_FADD_D: x86_addsd_x_x(b, X86_XMM0, src2); break;
+    case RV_OP_FSUB_D: x86_subsd_x_x(b, X86_XMM0, src2); break;
+    case RV_OP_FMUL_D: x86_mulsd_x_x(b, X86_XMM0, src2); break;
+    case RV_OP_FDIV_D: x86_divsd_x_x(b, X86_XMM0, src2); break;
     default: x86_sqrtsd_x_x(b, X86_XMM0, X86_XMM0); break;
     }
     canonicalize_nan(b, false);
     x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
+    fc_wrote_xmm(c, in->rd, X86_XMM0);
     if (to_interp) {
         struct slow_path *s = add_interp_path(c, in, to_interp);
-        if (s) s->resume = b->cur;
+        if (s) s->resume = b->cur, fc_snapshot(c, s);
     }
     return true;
 }
@@ -126,10 +133,11 @@ static bool lower_arith_s(struct lower_ctx *c, const struct rv_insn *in)
     }
     canonicalize_nan(b, true);
     store_single(c, in->rd);
+    fc_forget(c, in->rd); /* (singles are not cached) */
     for (int i = 0; i < 3; i++) {
         if (!to_interp[i]) continue;
         struct slow_path *s = add_interp_path(c, in, to_interp[i]);
-        if (s) s->resume = b->cur;
+        if (s) s->resume = b->cur, fc_snapshot(c, s);
     }
     return true;
 }
@@ -157,7 +165,7 @@ static bool lower_cvt_to_int(struct lower_ctx *c, const struct rv_insn *in)
     uint8_t *indefinite = x86_jcc_rel32(b, X86_CC_E);
     rc_write(c, in->rd, HR_T0);
     struct slow_path *s = add_interp_path(c, in, indefinite);
-    if (s) s->resume = b->cur;
+    if (s) s->resume = b->cur, fc_snapshot(c, s);
     return true;
 }
 
@@ -166,16 +174,14 @@ static void lower_compare_d(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
     if (in->op == RV_OP_FEQ_D) {
-        x86_movsd_x_m64(b, X86_XMM0, freg(in->rs1));
-        x86_movsd_x_m64(b, X86_XMM1, freg(in->rs2));
-        x86_ucomisd_x_x(b, X86_XMM0, X86_XMM1);
+        enum x86_xmm a = fc_read(c, in->rs1);
+        x86_ucomisd_x_x(b, a, fc_read(c, in->rs2));
         x86_setcc_r8(b, X86_CC_E, HR_T0);   /* equal, or unordered ... */
         x86_setcc_r8(b, X86_CC_NP, HR_T1);  /* ... so also require "ordered" */
         x86_and_r32_r32(b, HR_T0, HR_T1);
     } else { /* a < b is b > a: "above" is false when unordered (CF=1) */
-        x86_movsd_x_m64(b, X86_XMM0, freg(in->rs2));
-        x86_movsd_x_m64(b, X86_XMM1, freg(in->rs1));
-        x86_comisd_x_x(b, X86_XMM0, X86_XMM1);
+        enum x86_xmm a = fc_read(c, in->rs2);
+        x86_comisd_x_x(b, a, fc_read(c, in->rs1));
         x86_setcc_r8(b, in->op == RV_OP_FLT_D ? X86_CC_A : X86_CC_AE, HR_T0);
     }
     x86_movzx_r32_r8(b, HR_T0, HR_T0);
@@ -198,6 +204,7 @@ static void lower_sign_inject_d(struct lower_ctx *c, const struct rv_insn *in)
         x86_or_r64_r64(b, HR_T0, HR_T1);
     }
     x86_mov_m64_r64(b, freg(in->rd), HR_T0);
+    fc_wrote_gpr(c, in->rd, HR_T0);
 }
 
 bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
@@ -223,6 +230,7 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
     case RV_OP_FMV_D_X: {
         enum x86_reg a = rc_read(c, in->rs1, HR_T0);
         x86_mov_m64_r64(b, freg(in->rd), a);
+        fc_wrote_gpr(c, in->rd, a);
         return true;
     }
     case RV_OP_FMV_X_W: /* the low word, sign-extended, boxed or not */
@@ -235,6 +243,7 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
         x86_mov_m32_r32(b, f, a);
         f.disp += 4;
         x86_mov_m32_imm32(b, f, -1); /* NaN-box */
+        fc_forget(c, in->rd);
         return true;
     }
     case RV_OP_FCVT_D_W: case RV_OP_FCVT_D_L: { /* int -> double: exact for W; L rounds (RNE only) */
@@ -254,9 +263,10 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
         if (in->op == RV_OP_FCVT_D_W) x86_cvtsi2sd_x_r32(b, X86_XMM0, a);
         else x86_cvtsi2sd_x_r64(b, X86_XMM0, a);
         x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
+        fc_wrote_xmm(c, in->rd, X86_XMM0);
         if (to_interp) {
             struct slow_path *s = add_interp_path(c, in, to_interp);
-            if (s) s->resume = b->cur;
+            if (s) s->resume = b->cur, fc_snapshot(c, s);
         }
         return true;
     }

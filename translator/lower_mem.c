@@ -132,9 +132,10 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     struct x86_buf *b = &c->buf;
 
     enum x86_reg value = X86_RAX;
-    if (m.store && m.fp) { /* FP registers live in struct cpu; fsw stores the low 32 bits as they are */
+    if (m.store && m.fp) { /* f[rs2]: from its FP-cache register or struct cpu; fsw stores the low 32 bits */
         value = HR_T1;
-        x86_mov_r64_m64(b, HR_T1, x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rs2)));
+        if (fc_cached(c, in->rs2) >= 0) x86_movq_r64_x(b, HR_T1, (enum x86_xmm)fc_cached(c, in->rs2));
+        else x86_mov_r64_m64(b, HR_T1, x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rs2)));
     } else if (m.store) { /* the value to store: a cache register or rcx (the TLB check leaves it alone) */
         value = rc_read(c, in->rs2, HR_T1);
     }
@@ -195,14 +196,17 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     s->load_dest = dest;
     s->fault_at = fault_at;
     s->resume = b->cur;
+    fc_snapshot(c, s);
     if (!m.store && m.fp) {
         struct x86_mem f = x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rd));
         if (m.size == 8) {
             x86_mov_m64_r64(b, f, HR_T0);
+            fc_wrote_gpr(c, in->rd, HR_T0);
         } else { /* flw NaN-boxes: the upper 32 bits become all ones */
             x86_mov_m32_r32(b, f, HR_T0);
             f.disp += 4;
             x86_mov_m32_imm32(b, f, -1);
+            fc_forget(c, in->rd);
         }
     } else if (!m.store) {
         if (rd_reg >= 0) rc_mark_written(c, in->rd);

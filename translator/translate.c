@@ -328,6 +328,7 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
         emit_instret_update(c, -1); /* the helper counted it; so does the main path */
         /* an integer result went to struct cpu: the main path expects it in its cache register */
         if (rv_insn_info[s->insn->op].operands[0] == 'd') rc_reload(c, s->insn->rd);
+        if (s->fc_at_resume) fc_reload(c, s->fc_resume); /* (C clobbered the xmm registers) */
         uint8_t *back = x86_jmp_rel32(&c->buf);
         if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
         if (trap) x86_patch_rel32(trap, code_cache_rx(&c->tx->cc, trap), code_cache_rx(&c->tx->cc, c->buf.cur));
@@ -353,6 +354,7 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
     x86_test_r64_r64(&c->buf, X86_RDX, X86_RDX);
     uint8_t *fault = x86_jcc_rel32(&c->buf, X86_CC_NE);
     if (s->kind == SLOW_LOAD && s->load_dest != HR_T0) x86_mov_r64_r64(&c->buf, s->load_dest, HR_T0);
+    if (s->fc_at_resume) fc_reload(c, s->fc_resume); /* (C clobbered the xmm registers) */
     uint8_t *back = x86_jmp_rel32(&c->buf);
     if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
     /* Fault: make the state exactly the interpreter's before this instruction. */
@@ -513,6 +515,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     for (int i = 0; i + 1 < n; i++) last_pc += b->insns[i].len;
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
     rc_init(c, b->insns, n);
+    fc_reset(c);
 
     if (c->self_loop) {
         int note = note_begin(c, TX_NOTE_LOOP_PRELOAD, b->pc, 0);
@@ -533,6 +536,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         if (c->inner_target[i]) { /* so that the inner jumps here need no correction */
             emit_instret_update(c, c->pending_instret);
             c->pending_instret = 0;
+            fc_reset(c); /* (an inner jump here skipped the FP cache's loads in between) */
         }
         c->pending_at[i] = c->pending_instret;
         b->host_offset[i] = (uint32_t)(c->buf.cur - start);

@@ -18,6 +18,10 @@
  *   r10                 cpu->mmu, i.e. &tlb[0] (loaded by the entry
  *                       trampoline, reloaded after every helper call)
  *   rax rcx rdx rsi     scratch (rsi: the guest address of a memory access)
+ *   xmm0, xmm1          FP scratch
+ *   xmm2..xmm15         copies of recently used FP registers (fpcache.c;
+ *                       struct cpu's f[] stays exact, so they are never
+ *                       written back, only reloaded after C calls)
  *   the stack           16-byte aligned at the block's level, so helpers
  *                       can be called directly
  * A block returns to the dispatcher through the epilogue with rax holding
