@@ -68,6 +68,7 @@ struct translator *tx_create(const struct tx_options *opt)
     }
     tx_jmp_cache_clear(tx);
     tx->test_mistranslate = getenv("RVDBT_TEST_MISTRANSLATE") != NULL;
+    if (getenv("RVDBT_TEST_CLOBBER_XMM")) tx_test_clobber_xmm = true;
     tx->seen_exec_generation = UINT64_MAX; /* forces a (cheap, empty) flush at first run */
     return tx;
 }

@@ -35,11 +35,28 @@ void tx_clear_host_fp_flags(void)
     if (csr & 0x3f) _mm_setcsr(csr & ~0x3fu);
 }
 
+bool tx_test_clobber_xmm;
+
+/* xmm2..xmm15 = all ones (a NaN), as a C function is allowed to leave them. */
+static void clobber_xmm(void)
+{
+    if (!tx_test_clobber_xmm) return;
+    __asm__ volatile("pcmpeqd %%xmm2, %%xmm2\n\tmovdqa %%xmm2, %%xmm3\n\tmovdqa %%xmm2, %%xmm4\n\t"
+                     "movdqa %%xmm2, %%xmm5\n\tmovdqa %%xmm2, %%xmm6\n\tmovdqa %%xmm2, %%xmm7\n\t"
+                     "movdqa %%xmm2, %%xmm8\n\tmovdqa %%xmm2, %%xmm9\n\tmovdqa %%xmm2, %%xmm10\n\t"
+                     "movdqa %%xmm2, %%xmm11\n\tmovdqa %%xmm2, %%xmm12\n\tmovdqa %%xmm2, %%xmm13\n\t"
+                     "movdqa %%xmm2, %%xmm14\n\tmovdqa %%xmm2, %%xmm15"
+                     ::: "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",
+                       "xmm12", "xmm13", "xmm14", "xmm15");
+}
+
 bool tx_helper_exec(struct cpu *cpu, const struct rv_insn *in)
 {
     /* A CSR instruction may read or write fflags: bring in what SSE accrued first. */
     if (rv_insn_info[in->op].ext == RV_EXT_ZICSR) tx_fold_host_fp_flags(cpu);
-    return cpu_exec(cpu, in);
+    bool ok = cpu_exec(cpu, in);
+    clobber_xmm();
+    return ok;
 }
 
 struct tx_mem_result tx_helper_load(struct cpu *cpu, uint64_t addr, uint64_t size_sign)
@@ -47,6 +64,7 @@ struct tx_mem_result tx_helper_load(struct cpu *cpu, uint64_t addr, uint64_t siz
     unsigned size = (unsigned)(size_sign & 15);
     uint64_t v = 0;
     int r = mmu_load(cpu->mmu, addr, size, &v);
+    clobber_xmm();
     if (r) {
         cpu_trap(cpu, cpu_mem_fault_cause(r, false), addr);
         return (struct tx_mem_result){0, 1};
@@ -58,6 +76,7 @@ struct tx_mem_result tx_helper_load(struct cpu *cpu, uint64_t addr, uint64_t siz
 struct tx_mem_result tx_helper_store(struct cpu *cpu, uint64_t addr, uint64_t value, uint64_t size)
 {
     int r = mmu_store(cpu->mmu, addr, (unsigned)size, value);
+    clobber_xmm();
     if (r) {
         cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
         return (struct tx_mem_result){0, 1};

@@ -26,6 +26,13 @@ struct tx_mem_result {
 void tx_fold_host_fp_flags(struct cpu *cpu);
 void tx_clear_host_fp_flags(void);
 
+/* Test hook (environment RVDBT_TEST_CLOBBER_XMM=1): the helpers below
+ * overwrite xmm2..xmm15 before they return, as any C code may, so the test
+ * suite can prove that slow paths reload the FP cache (fpcache.c).  Plain C
+ * helpers seldom touch those registers, so without the hook a missing reload
+ * would go unnoticed.  Never set in normal use. */
+extern bool tx_test_clobber_xmm;
+
 /* Executes one instruction with the interpreter's semantics; false = trapped. */
 bool tx_helper_exec(struct cpu *cpu, const struct rv_insn *in);
 struct tx_mem_result tx_helper_load(struct cpu *cpu, uint64_t addr, uint64_t size_sign);

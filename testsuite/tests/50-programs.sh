@@ -47,3 +47,19 @@ else fail "programs/stats" "interp ${count[interp]:-none}, jit ${count[jit]:-non
 RVDBT_TEST_MISTRANSLATE=1 run_limited 60 "$RVDBT" run --engine=check "$demo" 100
 if [ "$rc" = 3 ] && [[ "$err" == *"translated code and interpreter differ"* ]]; then pass "programs/check-engine-catches-a-mistranslation"
 else fail "programs/check-engine-catches-a-mistranslation" "status $rc, stderr: ${err:0:300}"; fi
+# The FP cache (translator/fpcache.c) keeps FP values in xmm2..xmm15 across loads and
+# stores whose slow paths call C, which may clobber those registers; the slow paths
+# reload them.  RVDBT_TEST_CLOBBER_XMM=1 makes the helpers really clobber them (plain C
+# seldom does), and --no-inline-tlb / --no-host-mmu send accesses to slow paths.
+elf=$GUEST/programs/fp_kernels.elf
+if ! command -v qemu-riscv64 >/dev/null; then
+  skip "programs/fp-cache-reload" "qemu-riscv64 not installed"
+else
+  run_limited 60 qemu-riscv64 "$elf"; want_out=$out
+  for cfg in "--no-inline-tlb" "--no-host-mmu" ""; do
+    # shellcheck disable=SC2086
+    RVDBT_TEST_CLOBBER_XMM=1 run_limited 60 "$RVDBT" run $cfg "$elf"
+    if [ "$rc" = 0 ] && [ "$out" = "$want_out" ] && [ -n "$out" ]; then pass "programs/fp-cache-reload (helpers clobber xmm; jit $cfg)"
+    else fail "programs/fp-cache-reload (jit $cfg)" "status $rc, output: ${out:0:200} (want ${want_out:0:200}), stderr: ${err:0:200}"; fi
+  done
+fi
