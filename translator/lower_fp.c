@@ -173,15 +173,16 @@ static bool lower_cvt_to_int(struct lower_ctx *c, const struct rv_insn *in)
 static void lower_compare_d(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
+    /* (the first operand goes to xmm0: reading the second may reuse its cache register) */
     if (in->op == RV_OP_FEQ_D) {
-        enum x86_xmm a = fc_read(c, in->rs1);
-        x86_ucomisd_x_x(b, a, fc_read(c, in->rs2));
+        x86_movapd_x_x(b, X86_XMM0, fc_read(c, in->rs1));
+        x86_ucomisd_x_x(b, X86_XMM0, fc_read(c, in->rs2));
         x86_setcc_r8(b, X86_CC_E, HR_T0);   /* equal, or unordered ... */
         x86_setcc_r8(b, X86_CC_NP, HR_T1);  /* ... so also require "ordered" */
         x86_and_r32_r32(b, HR_T0, HR_T1);
     } else { /* a < b is b > a: "above" is false when unordered (CF=1) */
-        enum x86_xmm a = fc_read(c, in->rs2);
-        x86_comisd_x_x(b, a, fc_read(c, in->rs1));
+        x86_movapd_x_x(b, X86_XMM0, fc_read(c, in->rs2));
+        x86_comisd_x_x(b, X86_XMM0, fc_read(c, in->rs1));
         x86_setcc_r8(b, in->op == RV_OP_FLT_D ? X86_CC_A : X86_CC_AE, HR_T0);
     }
     x86_movzx_r32_r8(b, HR_T0, HR_T0);

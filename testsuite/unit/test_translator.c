@@ -44,6 +44,9 @@ static uint32_t bne(int rs1, int rs2, int imm)
 static uint32_t beq(int rs1, int rs2, int imm) { return bne(rs1, rs2, imm) & ~(7u << 12); }
 static uint32_t andi(int rd, int rs1, int imm) { return addi(rd, rs1, imm) | 7u << 12; }
 static uint32_t amoadd_d(int rd, int rs1, int rs2) { return (uint32_t)rs2 << 20 | (uint32_t)rs1 << 15 | (uint32_t)rd << 7 | 0x302f; }
+static uint32_t fadd_d(int rd, int rs1, int rs2) { return 1u << 25 | (uint32_t)rs2 << 20 | (uint32_t)rs1 << 15 | (uint32_t)rd << 7 | 0x53; }
+static uint32_t feq_d(int rd, int rs1, int rs2) { return 0x51u << 25 | (uint32_t)rs2 << 20 | (uint32_t)rs1 << 15 | 2u << 12 | (uint32_t)rd << 7 | 0x53; }
+static uint32_t flt_d(int rd, int rs1, int rs2) { return 0x51u << 25 | (uint32_t)rs2 << 20 | (uint32_t)rs1 << 15 | 1u << 12 | (uint32_t)rd << 7 | 0x53; }
 #define ECALL 0x00000073u
 
 struct machine {
@@ -342,6 +345,37 @@ static void test_fence_i_invalidates(void **state)
     mmu_destroy(m.mmu);
 }
 
+/* The FP cache (fpcache.c) hands out xmm2..xmm15 round robin: after fourteen
+ * FP registers, the next one reuses f0's register.  A compare whose first
+ * operand is f0 and whose second is a new register must still compare the two
+ * values, not the new one with itself. */
+static void test_fp_cache_reuse_keeps_operands(void **state)
+{
+    (void)state;
+    uint32_t prog[16];
+    int n = 0;
+    for (int r = 1; r <= 13; r++) prog[n++] = fadd_d(r, 0, 0); /* f0, then f1..f13 = 4.0: fourteen registers */
+    prog[n++] = feq_d(10, 0, 20);  /* a0 = (f0 == f20) = 0; f20 takes f0's register */
+    prog[n++] = flt_d(11, 21, 1);  /* a1 = (f21 < f1) = 1; f21 takes f1's register */
+    prog[n++] = ECALL;
+    struct machine m;
+    load_program(&m, prog, (size_t)n);
+    memcpy(&m.cpu.f[0], &(double){2.0}, 8);
+    memcpy(&m.cpu.f[20], &(double){5.0}, 8);
+    memcpy(&m.cpu.f[21], &(double){-1.0}, 8);
+    m.cpu.x[10] = m.cpu.x[11] = 77;
+    struct translator *tx = tx_create(&all_on);
+    assert_true(tx_run(tx, &m.cpu));
+    assert_int_equal(m.cpu.trap_cause, RV_CAUSE_ECALL_U);
+    assert_int_equal(m.cpu.x[10], 0); /* 2.0 == 5.0 is false (comparing f20 with itself would say 1) */
+    assert_int_equal(m.cpu.x[11], 1); /* -1.0 < 4.0 (comparing f21 with itself would say 0) */
+    double f13;
+    memcpy(&f13, &m.cpu.f[13], 8);
+    assert_true(f13 == 4.0);
+    tx_destroy(tx);
+    mmu_destroy(m.mmu);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_side_exit_both_ways),
         cmocka_unit_test(test_inner_jump_in_self_loop),
         cmocka_unit_test(test_cached_registers_survive_a_slow_path),
+        cmocka_unit_test(test_fp_cache_reuse_keeps_operands),
     };
     return cmocka_run_group_tests_name("translator", tests, NULL, NULL);
 }
