@@ -54,13 +54,17 @@ APT_OPTS=(-o "Dir::State::Lists=$D/lists" -o "Dir::Cache=$D/cache"
 say "updating the riscv64 package list from $mirror (trixie)"
 # shellcheck source=testsuite/debian-index.sh
 . "$TOP/testsuite/debian-index.sh"
-debian_update || exit 1
+if ! debian_update; then
+  debian_have_index || exit 1
+  say "using the package list already in $D/lists"
+fi
 
 # Every package the programs need at run time (Depends and Pre-Depends, recursively).
 mapfile -t wanted < <(apt-cache "${APT_OPTS[@]}" depends --recurse --no-recommends --no-suggests \
                         --no-conflicts --no-breaks --no-replaces --no-enhances "${PACKAGES[@]}" |
                       grep -v '^ ' | grep -v '^<' | sort -u)
 [ "${#wanted[@]}" -gt 0 ] || { say "cannot resolve the dependencies of ${PACKAGES[*]}"; exit 1; }
+debian_dry_run "${wanted[@]}"
 
 say "downloading ${#wanted[@]} packages: ${wanted[*]}"
 if ! (cd "$D/debs" && timeout 600 apt-get -qq "${APT_OPTS[@]}" download "${wanted[@]}") >"$D/download.log" 2>&1; then

@@ -36,11 +36,13 @@ APT_OPTS=(-o "Dir::State::Lists=$D/lists" -o "Dir::Cache=$D/cache"
 if ! debian_update; then
   # a complete index from an earlier run is still good enough to name and
   # download the packages
-  ls "$D"/lists/*binary-riscv64_Packages >/dev/null 2>&1 || exit 1
+  debian_have_index || exit 1
   say "using the package list already in $D/lists"
 fi
-kernel=$(grep -h '^Package: linux-image-6\.12\..*-riscv64$' "$D"/lists/*binary-riscv64_Packages | awk '{print $2}' | sort -V | tail -1)
+# (apt-cache, not grep: apt may keep the index compressed)
+kernel=$(apt-cache "${APT_OPTS[@]}" pkgnames linux-image-6.12. | grep -E '^linux-image-6\.12\..*-riscv64$' | sort -V | tail -1 || true)
 [ -n "$kernel" ] || { say "no linux-image-6.12.*-riscv64 package in the index"; exit 1; }
+debian_dry_run "$kernel" opensbi busybox-static
 say "downloading $kernel opensbi busybox-static"
 (cd "$D/debs" && timeout 900 apt-get -qq "${APT_OPTS[@]}" download "$kernel" opensbi busybox-static) >"$D/download.log" 2>&1 ||
   { say "download failed: $(tail -1 "$D/download.log")"; exit 1; }

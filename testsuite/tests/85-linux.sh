@@ -5,10 +5,16 @@
 # pipeline), and powers off with `poweroff -f` — under qemu-system-riscv64
 # (the oracle for the script itself), the translator and the interpreter.
 LINUX=build/linux
+# Every test of this group by name, so that a group that cannot run is
+# counted as that many skips, each with its reason (not one line for all).
+LINUX_TESTS=("linux/bad-input/truncated-kernel" "linux/bad-input/truncated-initrd"
+  "linux/bad-input/truncated-firmware (reported as wedged)" "linux/bad-input/ram-too-small-for-kernel"
+  "linux/qemu oracle" "linux/rvdbt --engine=jit" "linux/rvdbt --engine=interp" "linux/rvdbt --engine=check")
+skip_linux_tests() { local t; for t in "${LINUX_TESTS[@]}"; do skip "$t" "$1"; done; }
 if ! testsuite/fetch-linux.sh "$TOP/$LINUX" 2>"$TMP/fetch-linux.err"; then
-  skip "linux/*" "$(tail -1 "$TMP/fetch-linux.err")"
+  skip_linux_tests "cannot fetch Debian's kernel: $(tail -1 "$TMP/fetch-linux.err")"
 elif ! command -v python3 >/dev/null; then
-  skip "linux/*" "python3 (the console driver) not installed"
+  skip_linux_tests "python3 (the console driver) not installed"
 else
   LINUX_ARGS=(-m 512M -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image" -initrd "$LINUX/initramfs.cpio.gz" -append console=ttyS0)
   session() { # NAME SECONDS COMMAND...
@@ -29,6 +35,8 @@ else
   expect_error "linux/bad-input/ram-too-small-for-kernel" 1 "try a larger -m" "$RVDBT" system -m 24M -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image"
   if command -v qemu-system-riscv64 >/dev/null; then
     session "linux/qemu oracle" 120 qemu-system-riscv64 -M virt -smp 1 -nographic "${LINUX_ARGS[@]}"
+  else
+    skip "linux/qemu oracle" "qemu-system-riscv64 not installed"
   fi
   session "linux/rvdbt --engine=jit" 300 "$RVDBT" system --engine=jit "${LINUX_ARGS[@]}"
   session "linux/rvdbt --engine=interp" 900 "$RVDBT" system --engine=interp "${LINUX_ARGS[@]}"
