@@ -72,6 +72,8 @@ DEMO_ELFS := $(patsubst testsuite/demo/%.c,$(GUEST)/demo/%.elf,$(wildcard testsu
 GDB_ELFS := $(patsubst testsuite/gdb/%.c,$(GUEST)/gdb/%.elf,$(wildcard testsuite/gdb/*.c)) \
             $(patsubst testsuite/gdb/%.S,$(GUEST)/gdb/%.elf,$(wildcard testsuite/gdb/*.S))
 PROGRAM_ELFS := $(patsubst testsuite/programs/%.c,$(GUEST)/programs/%.elf,$(wildcard testsuite/programs/*.c))
+# guests that attack rvdbt itself (testsuite/hostile/): checked by what they must not reach
+HOSTILE_ELFS := $(patsubst testsuite/hostile/%.c,$(GUEST)/hostile/%.elf,$(wildcard testsuite/hostile/*.c))
 
 $(GUEST)/isa/%.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h)
 	@mkdir -p $(dir $@)
@@ -91,6 +93,9 @@ $(GUEST)/demo/%.elf: testsuite/demo/%.S
 $(GUEST)/programs/%.elf: testsuite/programs/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $< -lm
+$(GUEST)/hostile/%.elf: testsuite/hostile/%.c
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $<
 
 # programs the GDB stub tests debug: -O0 -g, so variables are where GDB looks
 $(GUEST)/gdb/%.elf: testsuite/gdb/%.c
@@ -158,7 +163,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests

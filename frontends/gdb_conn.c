@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "frontends/gdbstub_internal.h"
+#include "frontends/host_fds.h"
 
 /* The process's stub, for gdb_stub_killed() on the death path. */
 struct gdb_stub *gdb_active_stub;
@@ -96,6 +97,8 @@ bool gdb_accept_debugger(struct gdb_stub *g)
             return false;
         }
     }
+    host_fds_claim(g->fd); /* the guest must not write into the debugger's connection */
+    host_fds_release(g->listen_fd);
     close(g->listen_fd); /* one debugger per run, as qemu-riscv64 */
     g->listen_fd = -1;
     int one = 1;

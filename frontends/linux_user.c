@@ -26,6 +26,7 @@
 #include "cpu/disasm.h"
 #include "cpu/interp.h"
 #include "frontends/gdbstub.h"
+#include "frontends/host_fds.h"
 
 _Noreturn void linux_die_by_signal(int sig)
 {
@@ -165,6 +166,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
         return 1;
     }
     p->engine = engine;
+    host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
     double start = now_seconds();
     while (!p->exited) {
         enum engine_stop stop = opt->gdb ? gdb_stub_run(opt->gdb, engine, &p->cpu) : engine_run(engine, &p->cpu);

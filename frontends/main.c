@@ -16,6 +16,7 @@
 #include "frontends/compare.h"
 #include "frontends/engine.h"
 #include "frontends/gdbstub.h"
+#include "frontends/host_fds.h"
 #include "frontends/linux_user.h"
 #include "frontends/system.h"
 
@@ -294,6 +295,7 @@ static int cmd_explain(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    host_fds_note_inherited(); /* before rvdbt opens anything of its own */
     if (argc < 2) return usage_error("%s", "missing command: usage: rvdbt run [options] PROGRAM [ARGS...]");
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         fputs(usage_text, stdout);

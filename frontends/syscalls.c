@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "frontends/host_fds.h"
 #include "frontends/syscalls.h"
 
 #define MAX_SYSCALL_NR 512
@@ -49,6 +50,15 @@ int64_t guest_path(struct linux_process *p, uint64_t addr, struct guest_path *gp
     return 0;
 }
 
+/* Whether an argument the table marks as a descriptor ('f') is one of rvdbt's
+ * own (host_fds.h): the guest gets EBADF for it, as for a closed one. */
+static bool touches_rvdbt_fd(const struct syscall_def *def, const uint64_t a[6])
+{
+    for (int i = 0; i < 6 && def->args[i]; i++)
+        if (def->args[i] == 'f' && (int)a[i] >= 0 && host_fd_is_rvdbt((int)a[i])) return true;
+    return false;
+}
+
 void linux_syscall(struct linux_process *p)
 {
     if (!by_nr[64]) build_index();
@@ -58,7 +68,7 @@ void linux_syscall(struct linux_process *p)
     const struct syscall_def *def = nr < MAX_SYSCALL_NR ? by_nr[nr] : NULL;
     p->syscalls++;
     if (p->opt->strace) strace_enter(p, def, a);
-    int64_t ret = def ? def->fn(p, a) : -ENOSYS;
+    int64_t ret = !def ? -ENOSYS : touches_rvdbt_fd(def, a) ? -EBADF : def->fn(p, a);
     if (p->opt->strace) strace_exit(p, def, nr, a, ret);
     if (!p->exited) c->x[10] = (uint64_t)ret;
 }
