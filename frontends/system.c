@@ -286,7 +286,7 @@ int system_main(int argc, char **argv)
         } else if (!strncmp(a, "--engine=", 9)) {
             if (!engine_parse_kind(a + 9, &eo.kind))
                 return usage_error("unknown engine '%s' (available: interp, jit, check)", a + 9);
-        } else if (!strcmp(a, "--stats")) stats = true;
+        } else if (!strcmp(a, "--stats")) stats = eo.tx.count = true; /* counters in translated code too */
         else if (!strcmp(a, "--no-chain")) eo.tx.chain = false;
         else if (!strcmp(a, "--no-regcache")) eo.tx.regcache = false;
         else if (!strcmp(a, "--no-inline-tlb")) eo.tx.inline_tlb = false;

@@ -159,6 +159,13 @@ else
       pass "system/opensbi banner, payload, SBI shutdown ($cfg)"
     else fail "system/opensbi ($cfg)" "exit $rc: ${out: -400} stderr: ${err:0:300}"; fi
   done
+  # --stats in system mode: the translator's counters must be on (they were not: a 0% TLB
+  # hit rate and 0 indirect jumps were printed for every run)
+  run_limited 120 "$RVDBT" system -nographic -bios "$FW" -kernel "$PAYLOAD" --stats
+  if [ "$rc" = 0 ] && [[ "$err" =~ TLB:\ [1-9][0-9]*\ guest\ loads/stores.*hit\ rate\ (9[0-9]|100)\. ]] &&
+     [[ "$err" =~ indirect\ jumps:\ [1-9][0-9]*,\ jump-cache\ hit\ rate\ [1-9] ]]; then
+    pass "system/--stats counts TLB hits and indirect jumps"
+  else fail "system/--stats counts TLB hits and indirect jumps" "exit $rc: $(printf '%s' "$err" | grep -E 'TLB|indirect' | tr '\n' ' ')"; fi
   # fw_jump: the same firmware built to jump to a fixed 0x80200000, taking the device tree from a1
   FWJ=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
   if [ -e "$FWJ" ]; then
