@@ -10,6 +10,7 @@
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences,
 #                      then libFuzzer on the ELF loader (make fuzz-elf) if clang is installed
 #   make fuzz-elf      libFuzzer on the ELF loader (needs clang)
+#   make install       copy build/rvdbt to $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local); make uninstall
 #
 # Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
 
@@ -37,7 +38,7 @@ UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: install uninstall system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -209,6 +210,12 @@ bench-linux: check-deps
 
 clean:
 	rm -rf build
+
+PREFIX ?= /usr/local
+install: $(BUILD)/rvdbt
+	install -D -m 755 $(BUILD)/rvdbt $(DESTDIR)$(PREFIX)/bin/rvdbt
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/rvdbt
 
 # the student labs' targets: make lab1-check, make lab3-measure, make lab3-check
 include docs/labs/labs.mk
