@@ -56,7 +56,7 @@ struct translator *tx_create(const struct tx_options *opt)
     tx->opt = *opt;
     if (!tx->opt.code_cache_size) tx->opt.code_cache_size = TX_DEFAULT_CODE_CACHE;
     if (!code_cache_init(&tx->cc, tx->opt.code_cache_size)) {
-        fprintf(stderr, "rvdbt: cannot create the code cache (memfd_create/mmap failed)\n");
+        fprintf(stderr, "rvdbt: cannot create the code cache (mmap/mremap of shared memory failed)\n");
         free(tx);
         return NULL;
     }
