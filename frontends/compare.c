@@ -3,7 +3,8 @@
  *
  * Runs PROGRAM under the interpreter, the translator, and the translator
  * with each optimisation switched off (--no-chain, --no-regcache,
- * --no-inline-tlb, --no-fusion), each in a child rvdbt (compare_run.c).
+ * --no-inline-tlb, --no-host-mmu, --no-fusion, --no-tiering), each in a child
+ * rvdbt (compare_run.c).
  * Two questions, in this order:
  *
  *   1. Do they agree?  Every run must print the same stdout and end with
@@ -42,6 +43,7 @@ static const struct {
     {"jit --no-inline-tlb", {"--engine=jit", "--no-inline-tlb", NULL}},
     {"jit --no-host-mmu", {"--engine=jit", "--no-host-mmu", NULL}},
     {"jit --no-fusion", {"--engine=jit", "--no-fusion", NULL}},
+    {"jit --no-tiering", {"--engine=jit", "--no-tiering", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
 
@@ -50,7 +52,7 @@ static const char help_text[] =
     "\n"
     "Runs PROGRAM under the interpreter, the translator, and the translator with\n"
     "each optimisation off (--no-chain, --no-regcache, --no-inline-tlb,\n"
-    "--no-host-mmu, --no-fusion);\n"
+    "--no-host-mmu, --no-fusion, --no-tiering);\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

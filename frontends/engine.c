@@ -109,6 +109,9 @@ void engine_print_stats(const struct engine *e, const struct cpu *cpu, double se
             (unsigned long long)s->guest_bytes, (unsigned long long)s->host_bytes,
             s->guest_bytes ? (double)s->host_bytes / (double)s->guest_bytes : 0.0);
     fprintf(out, "rvdbt: instructions translated as interpreter calls: %llu\n", (unsigned long long)s->helper_insns);
+    if (e->opt.tx.tiering && !cpu->system)
+        fprintf(out, "rvdbt: blocks run in the interpreter while cold (tiering): %llu\n",
+                (unsigned long long)s->cold_blocks_interpreted);
     fprintf(out, "rvdbt: code cache flushes: %llu\n", (unsigned long long)s->flushes);
     if (cpu->system)
         fprintf(out, "rvdbt: system mode: code pages written (their blocks dropped): %llu, blocks whose pc maps elsewhere now: %llu\n",

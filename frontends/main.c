@@ -59,6 +59,10 @@ static const char usage_text[] =
     "                          software TLB instead of letting host page\n"
     "                          protections catch the faults\n"
     "  --no-fusion             translator: do not fuse instruction pairs\n"
+    "  --no-tiering            translator: translate every block the first time it\n"
+    "                          runs (by default a block runs in the interpreter\n"
+    "                          until it has been reached 8 times; --explain and\n"
+    "                          --explain-hot turn tiering off)\n"
     "  --code-cache=SIZE       translator code cache size (e.g. 512K, 32M; default 32M)\n"
     "  --explain               print every translated block on stderr: guest\n"
     "                          instructions, each with the x86-64 code it became\n"
@@ -143,7 +147,8 @@ static int cmd_run(int argc, char **argv)
 {
     struct run_options opt = {.engine = {.kind = ENGINE_JIT,
                                          .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true,
-                                                .fusion = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
+                                                .fusion = true, .tiering = true,
+                                                .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
     /* Options a re-executed rvdbt (guest execve) must get again: everything
      * but -L and --argv0, which the exec gives itself. */
     static char *rerun[64];
@@ -229,6 +234,8 @@ static int cmd_run(int argc, char **argv)
             opt.engine.tx.host_mmu = false;
         } else if (!strcmp(argv[i], "--no-fusion")) {
             opt.engine.tx.fusion = false;
+        } else if (!strcmp(argv[i], "--no-tiering")) {
+            opt.engine.tx.tiering = false;
         } else if ((v = option_value(argc, argv, &i, "--engine"))) {
             if (!engine_parse_kind(v, &opt.engine.kind))
                 return usage_error("unknown engine '%s' (available: interp, jit, check)", v);
@@ -263,6 +270,9 @@ static int cmd_run(int argc, char **argv)
         }
     }
     if (gdb_port && !(opt.gdb = gdb_stub_listen(gdb_port))) return 2;
+    /* --explain shows every block the program runs, and --explain-hot exact
+     * execution counts: both want every block translated from its first run. */
+    if (opt.engine.tx.explain || opt.engine.tx.explain_hot) opt.engine.tx.tiering = false;
     if (opt.engine.tx.explain_hot && opt.engine.kind == ENGINE_INTERP)
         return usage_error("%s needs a translating engine (jit or check): the interpreter has no blocks",
                            "--explain-hot");

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cpu/interp.h"
 #include "mmu/mmu.h"
 #include "mmu/mmu_system.h"
 #include "translator/check.h"
@@ -234,6 +235,34 @@ static inline __attribute__((always_inline)) bool sync_with_guest(struct transla
     return true;
 }
 
+/* Tiering: whether the block at pc is still cold, counting this visit.
+ * Most blocks of a short run (start-up: the dynamic loader, libc's
+ * initialisation) execute a handful of times; translating one costs about as
+ * much as interpreting it a few hundred times, so a block is interpreted
+ * until it has been reached TX_TRANSLATE_AFTER times. */
+static inline bool still_cold(struct translator *tx, uint64_t pc)
+{
+    uint8_t *n = &tx->cold_count[tx_hash_pc(pc)];
+    if (*n >= TX_TRANSLATE_AFTER - 1) return false;
+    (*n)++;
+    return true;
+}
+
+/* Runs one basic block in the interpreter: until an instruction that does
+ * not fall through (a taken jump or branch, a trap), at most 64.  Returns
+ * true on a trap, like translated code. */
+static bool interpret_cold_block(struct translator *tx, struct cpu *cpu)
+{
+    tx->stats.cold_blocks_interpreted++;
+    for (int i = 0; i < 64; i++) {
+        uint64_t pc = cpu->pc;
+        if (cpu_run_interp(cpu, 1)) return true;
+        uint64_t step = cpu->pc - pc; /* 0 if an exit request stopped it */
+        if ((step != 2 && step != 4) || cpu->code_changed) break;
+    }
+    return false;
+}
+
 /* The user-mode dispatcher loop: see the top of this file. */
 static bool run_user(struct translator *tx, struct cpu *cpu)
 {
@@ -243,8 +272,13 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
         if (cpu->exit_request) return false;
         if (sync_with_guest(tx, cpu, false)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
-        struct tx_block *b = get_block(tx, cpu, false, 0);
-        if (!b) return true;
+        struct tx_block *b = lookup(tx, cpu->pc, false, 0);
+        if (!b && tx->opt.tiering && still_cold(tx, cpu->pc)) {
+            if (interpret_cold_block(tx, cpu)) return true;
+            came_from = NULL; /* (an interpreted block has no exit to chain) */
+            continue;
+        }
+        if (!b && !(b = translate_block(tx, cpu))) return true;
         if (tx->stats.flushes != flushes) came_from = NULL; /* its block is gone */
         if (came_from && tx->opt.chain && came_from->target_pc == b->pc) tx_chain(tx, came_from, b);
         if (tx->opt.chain) { /* let indirect jumps to this block find it without us */

@@ -167,6 +167,10 @@ struct translator {
     const uint8_t *epilogue;   /* where blocks jump to return to the dispatcher */
     size_t trampoline_size;
     struct tx_block *hash[TX_HASH_SIZE];
+    /* Tiering: how often the dispatcher reached a not-yet-translated pc, by
+     * tx_hash_pc.  No tags: two pcs sharing a counter are both translated a
+     * little early, which costs nothing but a translation. */
+    uint8_t cold_count[TX_HASH_SIZE];
     struct tx_block **all;     /* every live block, to free them at a flush */
     size_t n_all, cap_all;
     struct tx_jmp_entry jmp_cache[TX_JMP_CACHE_SIZE];

@@ -29,9 +29,9 @@ done
 # text: --stats counts the host fault that was sent to the store's slow path; with
 # --no-host-mmu the software TLB catches it and no host fault happens.
 elf=$GUEST/faults/fault_store_text.elf
-run_limited 30 "$RVDBT" run --stats "$elf"
+run_limited 30 "$RVDBT" run --stats --no-tiering "$elf"  # (translated from its first run)
 with=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: host faults sent to a slow path: //p')
-run_limited 30 "$RVDBT" run --stats --no-host-mmu "$elf"
+run_limited 30 "$RVDBT" run --stats --no-tiering --no-host-mmu "$elf"
 without=$(printf '%s\n' "$err" | grep -c 'host faults')
 if [ "$with" = 1 ] && [ "$without" = 0 ] && [[ "$err" == *"store fault at pc"* ]]; then
   pass "faults/host-mmu (a host fault became the guest's store fault; none with --no-host-mmu)"

@@ -1,9 +1,10 @@
 # testsuite/tests/50-programs.sh — real C programs (static glibc) give the same output
 # and exit status under every rvdbt engine as under qemu-riscv64.
-ENGINE_CONFIGS=("--engine=interp" "--engine=jit" "--engine=check" "--engine=jit --no-chain"
-                "--engine=jit --no-regcache" "--engine=jit --no-inline-tlb" "--engine=jit --no-host-mmu"
-                "--engine=jit --no-fusion"
-                "--engine=jit --code-cache=64K")  # a tiny cache: forces flushes
+# (--no-tiering: every block translated from its first run; plain jit interprets cold blocks)
+ENGINE_CONFIGS=("--engine=interp" "--engine=jit" "--engine=check" "--engine=jit --no-tiering" "--engine=jit --no-tiering --no-chain"
+                "--engine=jit --no-tiering --no-regcache" "--engine=jit --no-tiering --no-inline-tlb" "--engine=jit --no-tiering --no-host-mmu"
+                "--engine=jit --no-tiering --no-fusion"
+                "--engine=jit --no-tiering --code-cache=64K")  # a tiny cache: forces flushes
 demo=$GUEST/demo/primes.elf
 for args in "2" "100" "20000"; do
   if ! command -v qemu-riscv64 >/dev/null; then skip "programs/primes $args" "qemu-riscv64 not installed"; continue; fi
@@ -77,3 +78,21 @@ counts=$(printf '%s\n' "$out" | sed -n 's/^rvdbt: guest instructions: //p' | sor
 if [ "$rc" = 0 ] && [ "$counts" = 1 ] && [[ "$out" == *"same program, same output"* ]]; then
   pass "programs/make demo's script: both engines, same instruction count"
 else fail "programs/make demo's script" "status $rc, $counts different counts: ${out:0:400} ${err:0:200}"; fi
+# Tiering: by default a block runs in the interpreter until it has been reached 8 times,
+# so a short run translates only its loops; --no-tiering translates every block it runs.
+# Both must give the same output and instruction count as the interpreter.
+run_limited 60 "$RVDBT" run --stats "$demo" 1000; tier_out=$out
+tier_blocks=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: blocks translated: \([0-9]*\) .*/\1/p')
+tier_cold=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: blocks run in the interpreter while cold (tiering): //p')
+tier_insns=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: //p')
+run_limited 60 "$RVDBT" run --stats --no-tiering "$demo" 1000
+all_blocks=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: blocks translated: \([0-9]*\) .*/\1/p')
+all_cold=$(printf '%s\n' "$err" | grep -c 'while cold')
+run_limited 60 "$RVDBT" run --stats --engine=interp "$demo" 1000
+interp_insns=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: //p')
+if [ -n "$tier_blocks" ] && [ -n "$all_blocks" ] && [ "${tier_cold:-0}" -gt 0 ] && [ "$all_cold" = 0 ] &&
+   [ $((tier_blocks * 2)) -lt "$all_blocks" ] && [ "$tier_out" = "$out" ] && [ "$tier_insns" = "$interp_insns" ]; then
+  pass "programs/tiering: $tier_blocks blocks translated ($tier_cold cold runs interpreted) vs $all_blocks with --no-tiering"
+else
+  fail "programs/tiering" "blocks $tier_blocks vs $all_blocks, cold runs '$tier_cold' vs $all_cold lines, instructions $tier_insns vs interp $interp_insns"
+fi

@@ -26,10 +26,11 @@ same_as_qemu() {
   mkdir -p "$TMP/q-$name"
   run_limited 60 qemu-riscv64 "${lq[@]}" "${@//@DIR/$TMP/q-$name}"
   local want_out=$out want_rc=$rc cfg dir
-  # every engine, and the translator with each optimisation switched off
-  for cfg in "--engine=jit" "--engine=interp" "--engine=check" "--engine=jit --no-chain" \
-             "--engine=jit --no-regcache" "--engine=jit --no-inline-tlb" "--engine=jit --no-host-mmu" \
-             "--engine=jit --no-fusion"; do
+  # every engine, and the translator with each optimisation switched off (with
+  # --no-tiering: every block translated from its first run)
+  for cfg in "--engine=jit" "--engine=interp" "--engine=check" "--engine=jit --no-tiering" "--engine=jit --no-tiering --no-chain" \
+             "--engine=jit --no-tiering --no-regcache" "--engine=jit --no-tiering --no-inline-tlb" "--engine=jit --no-tiering --no-host-mmu" \
+             "--engine=jit --no-tiering --no-fusion"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # shellcheck disable=SC2086
