@@ -20,7 +20,10 @@ GUEST := build/guest
 
 CC ?= cc
 CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -I. -MMD -MP $(EXTRA_CFLAGS)
-LDLIBS := -lcapstone -lfdt -lz -lm $(shell pkg-config --libs libpng) -ldl -lpthread
+LDLIBS := -lfdt -lz -lm $(shell pkg-config --libs libpng) -ldl -lpthread
+# capstone is not linked into rvdbt (translator/capstone_dyn.c opens it for
+# --explain); the unit tests call it themselves and link it.
+TEST_LDLIBS := -lcapstone $(LDLIBS)
 # SDL2 and libpng (the window and screenshots): flags from pkg-config.  SDL2 is
 # not linked: frontends/sdl_dyn.c opens it when a window is asked for.
 CFLAGS += $(shell pkg-config --cflags sdl2 libpng)
@@ -54,7 +57,7 @@ $(BUILD)/rvdbt: $(MAIN_OBJ) $(BUILD)/librvdbt.a
 
 $(BUILD)/unit/%: testsuite/unit/%.c $(BUILD)/librvdbt.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/librvdbt.a -lcmocka $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/librvdbt.a -lcmocka $(TEST_LDLIBS)
 
 $(FUZZ_BIN): testsuite/fuzz/fuzz_diff.c $(BUILD)/librvdbt.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/librvdbt.a $(LDLIBS)

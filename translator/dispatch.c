@@ -16,6 +16,7 @@
 #include "cpu/interp.h"
 #include "mmu/mmu.h"
 #include "mmu/mmu_system.h"
+#include "translator/capstone_dyn.h"
 #include "translator/check.h"
 #include "translator/helpers.h"
 #include "translator/tx_internal.h"
@@ -52,6 +53,11 @@ static void free_block(struct tx_block *b)
 
 struct translator *tx_create(const struct tx_options *opt)
 {
+    char why[256];
+    if ((opt->explain || opt->explain_hot) && !capstone_dyn_load(why, sizeof why)) {
+        fprintf(stderr, "rvdbt: %s\n", why);
+        return NULL;
+    }
     struct translator *tx = calloc(1, sizeof *tx);
     if (!tx) return NULL;
     tx->opt = *opt;
