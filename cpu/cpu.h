@@ -90,6 +90,9 @@ struct cpu {
     uint64_t tx_spill[4];
 
     uint64_t reservation_value; /* (here, not above: it keeps the offsets --explain shows) */
+    /* The interpreter does all FP in soft-float, never on the host FPU
+     * (cpu/hostfp.h): for the unit tests that compare the two. */
+    bool soft_float_only;
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */
