@@ -59,7 +59,7 @@ const char system_usage_text[] =
     "  --run-for SECONDS       end the run (status 0) after that many seconds\n"
     "  -M virt, -smp 1         accepted for QEMU compatibility\n"
     "  --engine=ENGINE, --stats, --explain, --no-chain, --no-regcache,\n"
-    "  --no-inline-tlb, --no-fusion   as for run\n"
+    "  --no-inline-tlb, --no-fusion, --no-tiering   as for run\n"
     "  -g PORT                 let GDB attach on 127.0.0.1:PORT (gdb-multiarch:\n"
     "                          target remote :PORT); the machine stops where it is\n"
     "  -S                      with -g: wait for GDB at the reset vector\n"
@@ -241,7 +241,7 @@ int system_main(int argc, char **argv)
 {
     struct machine_options mo = {.bios = DEFAULT_BIOS, .ram_size = 256ull << 20};
     struct engine_options eo = {.kind = ENGINE_JIT,
-                                .tx = {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true,
+                                .tx = {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true, .tiering = true,
                                        .code_cache_size = TX_DEFAULT_CODE_CACHE}};
     bool stats = false;
     int gdb_port = 0;
@@ -291,6 +291,7 @@ int system_main(int argc, char **argv)
         else if (!strcmp(a, "--no-regcache")) eo.tx.regcache = false;
         else if (!strcmp(a, "--no-inline-tlb")) eo.tx.inline_tlb = false;
         else if (!strcmp(a, "--no-fusion")) eo.tx.fusion = false;
+        else if (!strcmp(a, "--no-tiering")) eo.tx.tiering = false;
         else if (!strcmp(a, "--explain")) eo.tx.explain = stderr;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(system_usage_text, stdout);
@@ -298,6 +299,7 @@ int system_main(int argc, char **argv)
         } else return usage_error("unknown option '%s'", a);
     }
     if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
+    if (eo.tx.explain) eo.tx.tiering = false; /* (--explain shows every block: see run) */
     if (mo.ram_size < MACHINE_MIN_RAM || mo.ram_size > MACHINE_MAX_RAM) {
         fprintf(stderr, "rvdbt: -m: RAM must be between %lluM and %lluG\n", MACHINE_MIN_RAM >> 20,
                 MACHINE_MAX_RAM >> 30);

@@ -193,8 +193,8 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
 
 /* Finds or translates the block at cpu->pc.  NULL means the first
  * instruction traps (cpu->trap_* set).  Inlined: the hit is the hot path. */
-static inline __attribute__((always_inline)) struct tx_block *get_block(struct translator *tx, struct cpu *cpu,
-                                                                         bool sys, uint8_t mode)
+static inline __attribute__((always_inline)) struct tx_block *find_block(struct translator *tx, struct cpu *cpu,
+                                                                          bool sys, uint8_t mode)
 {
     struct tx_block *b = lookup(tx, cpu->pc, sys, mode);
     if (b && (!sys || tx_sys_block_valid(cpu, b))) return b;
@@ -202,7 +202,14 @@ static inline __attribute__((always_inline)) struct tx_block *get_block(struct t
         tx_sys_unlink(tx, b);
         tx->stats.stale_blocks++;
     }
-    return translate_block(tx, cpu);
+    return NULL;
+}
+
+static inline __attribute__((always_inline)) struct tx_block *get_block(struct translator *tx, struct cpu *cpu,
+                                                                         bool sys, uint8_t mode)
+{
+    struct tx_block *b = find_block(tx, cpu, sys, mode);
+    return b ? b : translate_block(tx, cpu);
 }
 
 /* Brings the translations up to date with what the guest did since we last
@@ -241,7 +248,7 @@ static inline __attribute__((always_inline)) bool sync_with_guest(struct transla
     return true;
 }
 
-/* Tiering: whether the block at pc is still cold, counting this visit.
+/* Tiering (both modes): whether the block at pc is still cold, counting this visit.
  * Most blocks of a short run (start-up: the dynamic loader, libc's
  * initialisation) execute a handful of times; translating one costs about as
  * much as interpreting it a few hundred times, so a block is interpreted
@@ -324,8 +331,13 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
         if (cpu->exit_request) return false;
         if (sync_with_guest(tx, cpu, true)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
-        struct tx_block *b = get_block(tx, cpu, true, mode);
-        if (!b) return true;
+        struct tx_block *b = find_block(tx, cpu, true, mode);
+        if (!b && tx->opt.tiering && still_cold(tx, cpu->pc)) {
+            if (interpret_cold_block(tx, cpu)) return true;
+            came_from = NULL;
+            continue;
+        }
+        if (!b && !(b = translate_block(tx, cpu))) return true;
         if (tx->stats.flushes != flushes) came_from = NULL;
         if (came_from && tx->opt.chain && came_from->target_pc == b->pc && tx_sys_may_chain(came_from->block, b))
             tx_chain(tx, came_from, b);

@@ -5,13 +5,16 @@
 # Then the rvdbt-only programs (HTIF, satp WARL, console input, wedged
 # guests) and the bad inputs of `rvdbt system`.
 SYS=$GUEST/system
+# (--no-tiering: every block translated from its first run; plain jit interprets a
+# block until it has run 8 times, and these programs run most blocks once)
 SYS_ENGINES=(
   "--engine=interp"
   "--engine=jit"
   "--engine=check"
-  "--engine=jit --no-chain"
-  "--engine=jit --no-inline-tlb"
-  "--engine=jit --no-regcache"
+  "--engine=jit --no-tiering"
+  "--engine=jit --no-tiering --no-chain"
+  "--engine=jit --no-tiering --no-inline-tlb"
+  "--engine=jit --no-tiering --no-regcache"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0
@@ -50,7 +53,7 @@ PASS echo"
     q=$(printf 'hello, world\n' | timeout -k 5 30 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$SYS/echo.elf" 2>/dev/null | tr -d '\r')
     if [ "$q" = "$want" ]; then pass "system/echo (qemu oracle)"; else fail "system/echo (qemu oracle)" "got: ${q:0:200}"; fi
   fi
-  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+  for cfg in "--engine=interp" "--engine=jit" "--engine=jit --no-tiering" "--engine=check"; do
     # shellcheck disable=SC2086
     r=$(printf 'hello, world\n' | timeout -k 5 30 "$RVDBT" system -bios none -kernel "$SYS/echo.elf" $cfg 2>&1); s=$?
     if [ "$s" = 0 ] && [ "$r" = "$want" ]; then pass "system/echo ($cfg)"; else fail "system/echo ($cfg)" "exit $s: ${r:0:200}"; fi
@@ -70,7 +73,7 @@ PASS echo" ]; then pass "system/console on a terminal: raw input"; else fail "sy
   fi
 
   # rvdbt only (QEMU virt has no HTIF; QEMU's CPU has Sv48/Sv57): expectations from the spec.
-  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+  for cfg in "--engine=interp" "--engine=jit" "--engine=jit --no-tiering" "--engine=check"; do
     # shellcheck disable=SC2086
     run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/satp_modes.elf" $cfg
     if [ "$rc" = 0 ] && [[ "$out" == *"PASS satp_modes" ]]; then pass "system/satp_modes ($cfg)"
@@ -150,7 +153,7 @@ else
     if [ "$rc" = 0 ] && [[ "$out" == *"OpenSBI v"* ]] && [[ "$out" == *"$payload_line"* ]]; then pass "system/opensbi + payload (qemu oracle)"
     else fail "system/opensbi + payload (qemu oracle)" "exit $rc: ${out: -300}"; fi
   fi
-  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+  for cfg in "--engine=interp" "--engine=jit" "--engine=jit --no-tiering" "--engine=check"; do
     # shellcheck disable=SC2086
     run_limited 120 "$RVDBT" system -nographic -bios "$FW" -kernel "$PAYLOAD" $cfg
     out=$(printf '%s' "$out" | tr -d '\r')
