@@ -52,3 +52,13 @@ else fail "extensions/strace-names-riscv_hwprobe" "${err:0:300}"; fi
 expect_error "extensions/bad-cpu-name" 2 "rvdbt: --cpu: unknown extension 'zfoo'" "$RVDBT" run --cpu rv64gc_zfoo "$HP"
 expect_error "extensions/base-cannot-go" 2 "is part of rv64gc and cannot be turned off" "$RVDBT" run -cpu rv64,m=false "$HP"
 expect_error "extensions/bad-cpu-system" 2 "unknown CPU 'pentium'" "$RVDBT" system -cpu pentium -bios none -kernel /dev/null
+
+# --explain names the new instructions (as objdump with Zba) and shows them inline:
+# sh1add/sh2add/sh3add become one lea, not a call into the interpreter
+run_limited 30 "$RVDBT" run --explain "$GUEST/isa/rv64zba.elf"
+helper=$(awk '/^  [0-9a-f]+: sh[123]add / { cur = $0; next } /^  [0-9a-f]+: / { cur = "" }
+              cur != "" && /not translated inline/ { print cur }' <<<"$err" | head -3)
+leas=$(awk '/^  [0-9a-f]+: sh[123]add / { cur = 1; next } /^  [0-9a-f]+: / { cur = 0 }
+            cur && / lea / { n++ } END { print n + 0 }' <<<"$err")
+if [ "$rc" = 0 ] && [ -z "$helper" ] && [ "$leas" -ge 6 ]; then pass "extensions/explain-shadd-is-one-lea ($leas)"
+else fail "extensions/explain-shadd-is-one-lea" "status $rc, $leas lea, via the interpreter: $helper"; fi
