@@ -79,6 +79,14 @@ PROGRAM_ELFS := $(patsubst testsuite/programs/%.c,$(GUEST)/programs/%.elf,$(wild
 # guests that attack rvdbt itself (testsuite/hostile/): checked by what they must not reach
 HOSTILE_ELFS := $(patsubst testsuite/hostile/%.c,$(GUEST)/hostile/%.elf,$(wildcard testsuite/hostile/*.c))
 
+# a C program compiled for RVA23's bit-manipulation extensions (testsuite/programs/bitmanip.c)
+$(GUEST)/programs/bitmanip.elf: GUEST_C_FLAGS = -static -O2 -march=rv64gc_zba_zbb_zbs -mabi=lp64d
+# what --cpu shows the guest (testsuite/tests/62-extensions.sh)
+CPUOPT_ELFS := $(patsubst testsuite/cpuopt/%.c,$(GUEST)/cpuopt/%.elf,$(wildcard testsuite/cpuopt/*.c))
+$(GUEST)/cpuopt/%.elf: testsuite/cpuopt/%.c
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $<
+
 $(GUEST)/isa/%.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h)
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_ISA_FLAGS) -o $@ $<
@@ -167,7 +175,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests

@@ -8,6 +8,7 @@
  * is how Linux finds out that only Sv39 exists.
  */
 #include "cpu/interp.h"
+#include "cpu/isa_ext.h"
 #include "cpu/priv.h"
 #include "mmu/mmu_system.h"
 
@@ -24,9 +25,6 @@ enum {
     CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14, CSR_MCONFIGPTR = 0xf15,
 };
 
-/* RV64 with A, C, D, F, I, M, S, U: what cpu/ implements. */
-#define MISA_VALUE ((2ull << 62) | (1u << 0) | (1u << 2) | (1u << 3) | (1u << 5) | (1u << 8) | (1u << 12) | \
-                    (1u << 18) | (1u << 20))
 
 #define MSTATUS_WRITABLE (MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP | \
                           MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW |     \
@@ -125,7 +123,7 @@ bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
         *val = p->satp;
         return true;
     case CSR_MSTATUS: *val = read_mstatus(p); return true;
-    case CSR_MISA: *val = MISA_VALUE; return true;
+    case CSR_MISA: *val = rv_ext_misa(); return true; /* RV64 ACDFIMSU (+B): cpu/isa_ext.c */
     case CSR_MEDELEG: *val = p->medeleg; return true;
     case CSR_MIDELEG: *val = p->mideleg; return true;
     case CSR_MIE: *val = p->mie; return true;

@@ -309,6 +309,13 @@ static bool immediate_alias(struct out *o, const struct rv_insn *in)
     case RV_OP_SLLIW: return EMIT("sllw %s,%s,0x%llx", rd, rs1, imm);
     case RV_OP_SRLIW: return EMIT("srlw %s,%s,0x%llx", rd, rs1, imm);
     case RV_OP_SRAIW: return EMIT("sraw %s,%s,0x%llx", rd, rs1, imm);
+    /* the same habit for Zbb's and Zbs's immediate forms */
+    case RV_OP_RORI: return EMIT("ror %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_RORIW: return EMIT("rorw %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_BCLRI: return EMIT("bclr %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_BEXTI: return EMIT("bext %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_BINVI: return EMIT("binv %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_BSETI: return EMIT("bset %s,%s,0x%llx", rd, rs1, imm);
     default: return false;
     }
 }
@@ -320,6 +327,7 @@ static bool register_alias(struct out *o, const struct rv_insn *in)
     switch (in->op) {
     case RV_OP_ADD: return in->len == 2 && in->rs1 == 0 && EMIT("mv %s,%s", rd, rs2); /* c.mv only */
     case RV_OP_SUB: return in->rs1 == 0 && EMIT("neg %s,%s", rd, rs2);
+    case RV_OP_ADD_UW: return in->rs2 == 0 && EMIT("zext.w %s,%s", rd, rs1);
     case RV_OP_SUBW: return in->rs1 == 0 && EMIT("negw %s,%s", rd, rs2);
     case RV_OP_SLTU: return in->rs1 == 0 && EMIT("snez %s,%s", rd, rs2);
     case RV_OP_SLT:
@@ -367,6 +375,23 @@ static bool sign_injection_alias(struct out *o, const struct rv_insn *in)
     return EMIT("%s.%c %s,%s", names[kind], d ? 'd' : 's', freg_names[in->rd], freg_names[in->rs1]);
 }
 
+/* Zimop's numbered may-be-operations: the number is spread over the word
+ * (binutils 2.42 and later name them; 2.40 does not know Zimop). */
+static bool mop_alias(struct out *o, const struct rv_insn *in)
+{
+    uint32_t w = in->raw;
+    const char *rd = xreg_names[in->rd], *rs1 = xreg_names[in->rs1];
+    if (in->op == RV_OP_MOP_R) {
+        unsigned n = ((w >> 30) & 1) << 4 | ((w >> 26) & 3) << 2 | ((w >> 20) & 3);
+        return EMIT("mop.r.%u %s,%s", n, rd, rs1);
+    }
+    if (in->op == RV_OP_MOP_RR) {
+        unsigned n = ((w >> 30) & 1) << 2 | ((w >> 26) & 3);
+        return EMIT("mop.rr.%u %s,%s,%s", n, rd, rs1, xreg_names[in->rs2]);
+    }
+    return false;
+}
+
 static bool alias(struct out *o, const struct rv_insn *in, uint64_t pc)
 {
     if (in->op == RV_OP_FENCE) {
@@ -375,7 +400,7 @@ static bool alias(struct out *o, const struct rv_insn *in, uint64_t pc)
         return pred == 15 && succ == 15 && EMIT("fence");
     }
     return immediate_alias(o, in) || register_alias(o, in) || control_alias(o, in, pc) ||
-           sign_injection_alias(o, in) || csr_alias(o, in);
+           sign_injection_alias(o, in) || csr_alias(o, in) || mop_alias(o, in);
 }
 
 /* ---- layer 1: where objdump's idea of an instruction differs from the decoder's ------ */
@@ -399,6 +424,14 @@ static bool compressed_hint(struct out *o, const struct rv_insn *in)
     if (quadrant == 2 && funct3 == 0) {
         if (shamt == 0) return EMIT("c.slli64 %s", xreg_names[rd]);
         if (rd == 0) return EMIT("c.slli zero,0x%x", shamt);
+    }
+    /* Zcmop: c.lui xN,0 with N odd below 16 (binutils 2.42 and later) */
+    if (quadrant == 1 && funct3 == 3 && (c & 0x107c) == 0 && (rd & 0x11) == 1 && rv_ext_on(RV_EXT_ZCMOP))
+        return EMIT("c.mop.%u", rd);
+    /* Zihintntl: c.add zero,x2..x5 (binutils 2.41 and later) */
+    if (quadrant == 2 && funct3 == 4 && (c & 0x1000) && rd == 0 && rs2 >= 2 && rs2 <= 5 && rv_ext_on(RV_EXT_ZIHINTNTL)) {
+        static const char *const ntl[4] = {"p1", "pall", "s1", "all"};
+        return EMIT("c.ntl.%s", ntl[rs2 - 2]);
     }
     if (quadrant == 2 && funct3 == 4 && rd == 0 && rs2 != 0)
         return EMIT("%s zero,%s", c & 0x1000 ? "c.add" : "c.mv", xreg_names[rs2]);

@@ -9,6 +9,7 @@
  */
 #include "cpu/interp.h"
 
+#include "cpu/bitmanip.h"
 #include "cpu/priv.h"
 #include "mmu/mmu.h"
 
@@ -106,6 +107,33 @@ static bool exec_branch(struct cpu *cpu, const struct rv_insn *in, bool taken)
     return taken ? jump(cpu, cpu->pc + (uint64_t)in->imm) : next(cpu, in);
 }
 
+/* ---- cache-block operations (Zicbom, Zicboz) ------------------------------------ */
+
+#define CACHE_BLOCK 64 /* bytes: what riscv,cboz-block-size and riscv_hwprobe report */
+
+/* cbo.zero writes zeros to the naturally aligned 64-byte block holding rs1's
+ * address.  The block lies in one page, so only the first store can fault,
+ * and then nothing has been written.  A fault reports rs1's address. */
+static bool exec_cbo_zero(struct cpu *cpu, const struct rv_insn *in)
+{
+    uint64_t addr = cpu->x[in->rs1], block = addr & ~(uint64_t)(CACHE_BLOCK - 1);
+    for (unsigned i = 0; i < CACHE_BLOCK; i += 8) {
+        int r = mmu_store(cpu->mmu, block + i, 8, 0);
+        if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+    }
+    return next(cpu, in);
+}
+
+/* cbo.clean/flush/inval: no caches to manage, but the block must be
+ * accessible (the specification raises a store fault otherwise). */
+static bool exec_cbo_manage(struct cpu *cpu, const struct rv_insn *in)
+{
+    uint64_t addr = cpu->x[in->rs1], v;
+    int r = mmu_load(cpu->mmu, addr & ~(uint64_t)(CACHE_BLOCK - 1), 1, &v);
+    if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r == MMU_FAULT_MISALIGNED ? MMU_FAULT_ACCESS : r, true), addr);
+    return next(cpu, in);
+}
+
 /* ---- the dispatcher ------------------------------------------------------- */
 
 /* The dispatcher, inlined into the run loop (the hot path) and wrapped by
@@ -195,6 +223,71 @@ static inline __attribute__((always_inline)) bool exec_one(struct cpu *cpu, cons
     case RV_OP_REMW: set_rd(cpu, rd, rem_s32((int32_t)a, (int32_t)b)); return next(cpu, in);
     case RV_OP_REMUW:
         set_rd(cpu, rd, sext32((uint32_t)b ? (uint32_t)a % (uint32_t)b : (uint32_t)a));
+        return next(cpu, in);
+
+    /* Zba: rs1 (or its low word, zero-extended: .uw) shifted left, plus rs2 */
+    case RV_OP_ADD_UW: set_rd(cpu, rd, (uint32_t)a + b); return next(cpu, in);
+    case RV_OP_SH1ADD: set_rd(cpu, rd, (a << 1) + b); return next(cpu, in);
+    case RV_OP_SH2ADD: set_rd(cpu, rd, (a << 2) + b); return next(cpu, in);
+    case RV_OP_SH3ADD: set_rd(cpu, rd, (a << 3) + b); return next(cpu, in);
+    case RV_OP_SH1ADD_UW: set_rd(cpu, rd, ((uint64_t)(uint32_t)a << 1) + b); return next(cpu, in);
+    case RV_OP_SH2ADD_UW: set_rd(cpu, rd, ((uint64_t)(uint32_t)a << 2) + b); return next(cpu, in);
+    case RV_OP_SH3ADD_UW: set_rd(cpu, rd, ((uint64_t)(uint32_t)a << 3) + b); return next(cpu, in);
+    case RV_OP_SLLI_UW: set_rd(cpu, rd, (uint64_t)(uint32_t)a << (imm & 63)); return next(cpu, in);
+
+    /* Zbb */
+    case RV_OP_ANDN: set_rd(cpu, rd, a & ~b); return next(cpu, in);
+    case RV_OP_ORN: set_rd(cpu, rd, a | ~b); return next(cpu, in);
+    case RV_OP_XNOR: set_rd(cpu, rd, ~(a ^ b)); return next(cpu, in);
+    case RV_OP_CLZ: set_rd(cpu, rd, rv_clz(a, 64)); return next(cpu, in);
+    case RV_OP_CTZ: set_rd(cpu, rd, rv_ctz(a, 64)); return next(cpu, in);
+    case RV_OP_CPOP: set_rd(cpu, rd, rv_cpop(a)); return next(cpu, in);
+    case RV_OP_CLZW: set_rd(cpu, rd, rv_clz((uint32_t)a, 32)); return next(cpu, in);
+    case RV_OP_CTZW: set_rd(cpu, rd, (uint32_t)a ? rv_ctz((uint32_t)a, 32) : 32); return next(cpu, in);
+    case RV_OP_CPOPW: set_rd(cpu, rd, rv_cpop((uint32_t)a)); return next(cpu, in);
+    case RV_OP_MAX: set_rd(cpu, rd, (int64_t)a > (int64_t)b ? a : b); return next(cpu, in);
+    case RV_OP_MAXU: set_rd(cpu, rd, a > b ? a : b); return next(cpu, in);
+    case RV_OP_MIN: set_rd(cpu, rd, (int64_t)a < (int64_t)b ? a : b); return next(cpu, in);
+    case RV_OP_MINU: set_rd(cpu, rd, a < b ? a : b); return next(cpu, in);
+    case RV_OP_SEXT_B: set_rd(cpu, rd, (uint64_t)(int64_t)(int8_t)a); return next(cpu, in);
+    case RV_OP_SEXT_H: set_rd(cpu, rd, (uint64_t)(int64_t)(int16_t)a); return next(cpu, in);
+    case RV_OP_ZEXT_H: set_rd(cpu, rd, (uint16_t)a); return next(cpu, in);
+    case RV_OP_ROL: set_rd(cpu, rd, rv_rol64(a, (unsigned)b)); return next(cpu, in);
+    case RV_OP_ROR: set_rd(cpu, rd, rv_ror64(a, (unsigned)b)); return next(cpu, in);
+    case RV_OP_RORI: set_rd(cpu, rd, rv_ror64(a, (unsigned)imm)); return next(cpu, in);
+    case RV_OP_ROLW: set_rd(cpu, rd, sext32(rv_rol32((uint32_t)a, (unsigned)b))); return next(cpu, in);
+    case RV_OP_RORW: set_rd(cpu, rd, sext32(rv_ror32((uint32_t)a, (unsigned)b))); return next(cpu, in);
+    case RV_OP_RORIW: set_rd(cpu, rd, sext32(rv_ror32((uint32_t)a, (unsigned)imm))); return next(cpu, in);
+    case RV_OP_ORC_B: set_rd(cpu, rd, rv_orc_b(a)); return next(cpu, in);
+    case RV_OP_REV8: set_rd(cpu, rd, rv_rev8(a)); return next(cpu, in);
+
+    /* Zbc */
+    case RV_OP_CLMUL: set_rd(cpu, rd, rv_clmul(a, b)); return next(cpu, in);
+    case RV_OP_CLMULH: set_rd(cpu, rd, rv_clmulh(a, b)); return next(cpu, in);
+    case RV_OP_CLMULR: set_rd(cpu, rd, rv_clmulr(a, b)); return next(cpu, in);
+
+    /* Zbs: one bit, its index the low 6 bits of rs2 or the immediate */
+    case RV_OP_BCLR: set_rd(cpu, rd, a & ~(1ull << (b & 63))); return next(cpu, in);
+    case RV_OP_BCLRI: set_rd(cpu, rd, a & ~(1ull << (imm & 63))); return next(cpu, in);
+    case RV_OP_BEXT: set_rd(cpu, rd, (a >> (b & 63)) & 1); return next(cpu, in);
+    case RV_OP_BEXTI: set_rd(cpu, rd, (a >> (imm & 63)) & 1); return next(cpu, in);
+    case RV_OP_BINV: set_rd(cpu, rd, a ^ (1ull << (b & 63))); return next(cpu, in);
+    case RV_OP_BINVI: set_rd(cpu, rd, a ^ (1ull << (imm & 63))); return next(cpu, in);
+    case RV_OP_BSET: set_rd(cpu, rd, a | (1ull << (b & 63))); return next(cpu, in);
+    case RV_OP_BSETI: set_rd(cpu, rd, a | (1ull << (imm & 63))); return next(cpu, in);
+
+    /* Zicond: rs1, or zero when rs2 is zero (eqz) / non-zero (nez) */
+    case RV_OP_CZERO_EQZ: set_rd(cpu, rd, b == 0 ? 0 : a); return next(cpu, in);
+    case RV_OP_CZERO_NEZ: set_rd(cpu, rd, b != 0 ? 0 : a); return next(cpu, in);
+
+    /* Zimop: until an extension gives them a meaning, they write zero */
+    case RV_OP_MOP_R: case RV_OP_MOP_RR: set_rd(cpu, rd, 0); return next(cpu, in);
+
+    /* Zicbom, Zicboz; Zicbop's prefetches and the other HINTs do nothing */
+    case RV_OP_CBO_ZERO: return exec_cbo_zero(cpu, in);
+    case RV_OP_CBO_CLEAN: case RV_OP_CBO_FLUSH: case RV_OP_CBO_INVAL: return exec_cbo_manage(cpu, in);
+    case RV_OP_PREFETCH_I: case RV_OP_PREFETCH_R: case RV_OP_PREFETCH_W:
+    case RV_OP_PAUSE: case RV_OP_NTL_P1: case RV_OP_NTL_PALL: case RV_OP_NTL_S1: case RV_OP_NTL_ALL:
         return next(cpu, in);
 
     /* A single hart with no caches to keep coherent: fences order nothing we can observe. */

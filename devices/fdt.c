@@ -10,6 +10,7 @@
 #include <libfdt.h>
 #include <stdio.h>
 
+#include "cpu/isa_ext.h"
 #include "devices/clint.h"
 #include "devices/framebuffer.h"
 #include "devices/keyboard.h"
@@ -22,9 +23,7 @@
 #define PHANDLE_PLIC 2
 #define PHANDLE_TEST 3
 
-const char dev_fdt_isa_string[] = "rv64imafdc_zicntr_zicsr_zifencei_sstc";
-/* riscv,isa-extensions: a string list, NUL-separated */
-static const char isa_extensions[] = "i\0m\0a\0f\0d\0c\0zicntr\0zicsr\0zifencei\0sstc";
+#define CACHE_BLOCK 64 /* Zicbom/Zicboz block size: cbo.* in cpu/interp.c */
 
 struct writer {
     void *fdt;
@@ -70,9 +69,16 @@ static void cpus(struct writer *w)
     prop_u32(w, "reg", 0);
     prop_str(w, "status", "okay");
     prop_str(w, "compatible", "riscv");
-    prop_str(w, "riscv,isa", dev_fdt_isa_string);
+    /* the enabled extensions (--cpu), from the one list in cpu/isa_ext.h */
+    char isa[512], list[512];
+    rv_ext_isa_string(isa, sizeof isa);
+    prop_str(w, "riscv,isa", isa);
     prop_str(w, "riscv,isa-base", "rv64i");
-    prop_raw(w, "riscv,isa-extensions", isa_extensions, sizeof isa_extensions);
+    prop_raw(w, "riscv,isa-extensions", list, (int)rv_ext_isa_list(list, sizeof list));
+    /* Linux ignores Zicbom/Zicboz without their block sizes */
+    if (rv_ext_on(RV_EXT_ZICBOM)) prop_u32(w, "riscv,cbom-block-size", CACHE_BLOCK);
+    if (rv_ext_on(RV_EXT_ZICBOZ)) prop_u32(w, "riscv,cboz-block-size", CACHE_BLOCK);
+    if (rv_ext_on(RV_EXT_ZICBOP)) prop_u32(w, "riscv,cbop-block-size", CACHE_BLOCK);
     prop_str(w, "mmu-type", "riscv,sv39");
     begin(w, "interrupt-controller");
     prop_u32(w, "#interrupt-cells", 1);

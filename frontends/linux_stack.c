@@ -16,6 +16,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "cpu/isa_ext.h"
 #include "frontends/linux_user.h"
 
 /* auxv keys (linux/auxvec.h) */
@@ -23,9 +24,6 @@ enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_B
        AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_HWCAP = 16, AT_CLKTCK = 17,
        AT_SECURE = 23, AT_RANDOM = 25, AT_EXECFN = 31 };
 
-/* AT_HWCAP on riscv64: one bit per single-letter extension, bit (letter - 'A'). */
-#define HWCAP_BIT(c) (1ull << ((c) - 'A'))
-#define HWCAP_RV64GC (HWCAP_BIT('I') | HWCAP_BIT('M') | HWCAP_BIT('A') | HWCAP_BIT('F') | HWCAP_BIT('D') | HWCAP_BIT('C'))
 
 /* Pushes bytes onto the guest stack being built; returns their guest address (0 if it did not fit). */
 static uint64_t push_bytes(struct linux_process *p, uint64_t *sp, const void *data, size_t len)
@@ -57,11 +55,12 @@ bool linux_build_stack(struct linux_process *p, const struct elf_image *img, uin
     sp &= ~15ull;
     uint64_t at_random = ok ? push_bytes(p, &sp, random_bytes, sizeof random_bytes) : 0;
 
+    /* AT_HWCAP: a bit per single-letter extension (cpu/isa_ext.c) */
     uint64_t auxv[][2] = {
         {AT_PHDR, img->phdr_addr}, {AT_PHENT, img->phentsize}, {AT_PHNUM, img->phnum},
         {AT_PAGESZ, MMU_PAGE_SIZE}, {AT_BASE, interp_base}, {AT_FLAGS, 0}, {AT_ENTRY, img->entry},
         {AT_UID, getuid()}, {AT_EUID, geteuid()}, {AT_GID, getgid()}, {AT_EGID, getegid()},
-        {AT_HWCAP, HWCAP_RV64GC}, {AT_CLKTCK, (uint64_t)sysconf(_SC_CLK_TCK)}, {AT_SECURE, 0},
+        {AT_HWCAP, rv_ext_hwcap()}, {AT_CLKTCK, (uint64_t)sysconf(_SC_CLK_TCK)}, {AT_SECURE, 0},
         {AT_RANDOM, at_random}, {AT_EXECFN, execfn_addr}, {AT_NULL, 0},
     };
     size_t words = 1 + (size_t)argc + 1 + (size_t)envc + 1 + sizeof auxv / sizeof(uint64_t);

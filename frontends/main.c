@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cpu/isa_ext.h"
 #include "frontends/compare.h"
 #include "frontends/engine.h"
 #include "frontends/gdbstub.h"
@@ -63,6 +64,13 @@ static const char usage_text[] =
     "                          runs (by default a block runs in the interpreter\n"
     "                          until it has been reached 8 times; --explain and\n"
     "                          --explain-hot turn tiering off)\n"
+    "  --cpu=CPU, -cpu CPU     the extensions the guest sees (decoding, AT_HWCAP,\n"
+    "                          riscv_hwprobe): max (default: RV64GC + Zba Zbb Zbc\n"
+    "                          Zbs Zicond Zcb Zicbom Zicboz Zicbop Zihintpause\n"
+    "                          Zihintntl Zimop Zcmop), rv64gc[_EXT...] (RV64GC\n"
+    "                          plus those listed), or rv64,EXT=false,... (QEMU's\n"
+    "                          form); an instruction of an extension that is off\n"
+    "                          is illegal (SIGILL)\n"
     "  --code-cache=SIZE       translator code cache size (e.g. 512K, 32M; default 32M)\n"
     "  --explain               print every translated block on stderr: guest\n"
     "                          instructions, each with the x86-64 code it became\n"
@@ -236,6 +244,9 @@ static int cmd_run(int argc, char **argv)
             opt.engine.tx.fusion = false;
         } else if (!strcmp(argv[i], "--no-tiering")) {
             opt.engine.tx.tiering = false;
+        } else if ((v = option_value(argc, argv, &i, "--cpu")) || (v = option_value(argc, argv, &i, "-cpu"))) {
+            char err[200];
+            if (!rv_ext_parse(v, err, sizeof err)) return usage_error("--cpu: %s", err);
         } else if ((v = option_value(argc, argv, &i, "--engine"))) {
             if (!engine_parse_kind(v, &opt.engine.kind))
                 return usage_error("unknown engine '%s' (available: interp, jit, check)", v);
@@ -249,6 +260,7 @@ static int cmd_run(int argc, char **argv)
             if (!parse_size(v, &opt.engine.tx.code_cache_size))
                 return usage_error("bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
         } else if (!strncmp(argv[i], "--engine", 8) || !strncmp(argv[i], "--code-cache", 12) ||
+                   !strcmp(argv[i], "--cpu") || !strcmp(argv[i], "-cpu") ||
                    !strcmp(argv[i], "--explain-hot") || !strcmp(argv[i], "-L") || !strcmp(argv[i], "--argv0") || !strcmp(argv[i], "-g") ||
                    !strcmp(argv[i], "--trace-from") || !strcmp(argv[i], "--trace-count") ||
                    !strcmp(argv[i], "--trace-file")) {

@@ -3,7 +3,8 @@
  *
  * The handlers live in syscalls_fs.c (files and directories), syscalls_mem.c
  * (brk, mmap and friends), syscalls_proc.c (processes, time, identity,
- * limits) and syscalls_signal.c; each exports a table (syscalls.h).  Here
+ * limits), syscalls_signal.c and syscalls_hwprobe.c (riscv_hwprobe); each
+ * exports a table (syscalls.h).  Here
  * they are merged into one array indexed by riscv64 call number.  A number
  * no table has returns -ENOSYS, as Linux does for calls it lacks.
  */
@@ -21,7 +22,7 @@ static const struct syscall_def *by_nr[MAX_SYSCALL_NR];
 static void build_index(void)
 {
     static const struct syscall_table *const tables[] = {&syscalls_fs, &syscalls_mem, &syscalls_proc,
-                                                         &syscalls_signal};
+                                                         &syscalls_signal, &syscalls_hwprobe};
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (size_t i = 0; i < tables[t]->count; i++) by_nr[tables[t]->defs[i].nr] = &tables[t]->defs[i];
 }

@@ -14,6 +14,7 @@
  *      a chained loop of translated code), from device writes, and from
  *      CSR writes, mret/sret and wfi, which may all change what is pending.
  */
+#include "cpu/isa_ext.h"
 #include "frontends/system.h"
 
 #include <poll.h>
@@ -57,6 +58,8 @@ const char system_usage_text[] =
     "  --screenshot FILE.png   write the framebuffer to FILE.png when the run ends\n"
     "                          (in the window, F12 writes rvdbt-screenshot-N.png)\n"
     "  --run-for SECONDS       end the run (status 0) after that many seconds\n"
+    "  -cpu CPU, --cpu=CPU     the hart's extensions, as for run (default max); they\n"
+    "                          reach misa and the device tree (riscv,isa)\n"
     "  -M virt, -smp 1         accepted for QEMU compatibility\n"
     "  --engine=ENGINE, --stats, --explain, --no-chain, --no-regcache,\n"
     "  --no-inline-tlb, --no-fusion, --no-tiering   as for run\n"
@@ -254,13 +257,17 @@ int system_main(int argc, char **argv)
         bool takes_value = !strcmp(a, "-bios") || !strcmp(a, "-kernel") || !strcmp(a, "-initrd") ||
                            !strcmp(a, "-append") || !strcmp(a, "-m") || !strcmp(a, "-M") || !strcmp(a, "-machine") ||
                            !strcmp(a, "-smp") || !strcmp(a, "-fb") || !strcmp(a, "-display") ||
-                           !strcmp(a, "--screenshot") || !strcmp(a, "--run-for") || !strcmp(a, "-g");
+                           !strcmp(a, "--screenshot") || !strcmp(a, "--run-for") || !strcmp(a, "-g") ||
+                           !strcmp(a, "-cpu") || !strcmp(a, "--cpu");
         if (takes_value && !(v = value_of(argc, argv, &i))) return usage_error("%s needs a value", a);
         if (!strcmp(a, "-bios")) mo.bios = v;
         else if (!strcmp(a, "-kernel")) mo.kernel = v;
         else if (!strcmp(a, "-initrd")) mo.initrd = v;
         else if (!strcmp(a, "-append")) mo.append = v;
-        else if (!strcmp(a, "-m")) {
+        else if (!strcmp(a, "-cpu") || !strcmp(a, "--cpu") || !strncmp(a, "--cpu=", 6)) {
+            char err[200];
+            if (!rv_ext_parse(v ? v : a + 6, err, sizeof err)) return usage_error("--cpu: %s", err);
+        } else if (!strcmp(a, "-m")) {
             if (!parse_ram_size(v, &mo.ram_size)) return usage_error("bad -m size '%s' (use e.g. 256M or 1G)", v);
         } else if (!strcmp(a, "-M") || !strcmp(a, "-machine")) {
             if (strcmp(v, "virt") != 0) return usage_error("unknown machine '%s' (only virt exists)", v);

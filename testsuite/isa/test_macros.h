@@ -215,6 +215,13 @@ test_##testnum:                                                               \
 #define TEST_IMM_ZERODEST(testnum, inst, val1, imm)                           \
     TEST_CASE(testnum, x0, 0, li x11, val1; inst x0, x11, imm)
 
+/* rd = inst(rs1=val1): one-operand instructions (clz, rev8, sext.b, ...) */
+#define TEST_R_OP(testnum, inst, result, val1)                                \
+    TEST_CASE(testnum, x14, result, li x11, val1; inst x14, x11)
+
+#define TEST_R_SRC1_EQ_DEST(testnum, inst, result, val1)                      \
+    TEST_CASE(testnum, x11, result, li x11, val1; inst x11, x11)
+
 /* ---------------------------------------------------------------- loads / stores */
 
 /* Load from base+offset; base is the address of label `base`. */

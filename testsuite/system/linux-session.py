@@ -15,6 +15,9 @@ STEPS = [
     # (command typed, text that must appear in the answer)
     ("uname -a", "riscv64 GNU/Linux"),
     ("grep -m1 isa /proc/cpuinfo", "rv64imafdc"),
+    # the bit-manipulation extensions reach Linux through the device tree
+    # (rvdbt: cpu/isa_ext.h; QEMU 7.2's virt CPU has them too)
+    ("grep -m1 -c zba_zbb_zbc_zbs /proc/cpuinfo", "1\r\n"),
     ("echo $((6*7))", "42"),
     ("echo hello world | tr a-z A-Z | wc -c", "12"),
 ]

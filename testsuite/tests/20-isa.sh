@@ -24,13 +24,20 @@ for elf in "$GUEST"/isa/*.elf; do
   [ -e "$elf" ] || continue
   name=$(basename "$elf" .elf)
   case "$name" in fault_*) continue ;; esac # expected to die: see 30-faults.sh
-  if [ "$have_qemu" = 1 ]; then
-    run_limited 60 qemu-riscv64 "$elf"
-    if [ "$rc" = 0 ] && [ "$out" = "PASS $name" ]; then pass "isa/$name (qemu oracle)"
-    else fail "isa/$name (qemu oracle)" "exit $rc, stdout: ${out:0:200}"; fi
-  else
-    skip "isa/$name (qemu oracle)" "qemu-riscv64 not installed"
-  fi
+  # QEMU 7.2 lacks these extensions (binutils 2.40 too: raw .insn words); the
+  # oracle for their expected values is the specification, as each file says
+  case "$name" in
+    rv64zicond | rv64zimop | rv64zcb | rv64zicbo)
+      skip "isa/$name (qemu oracle)" "QEMU 7.2 does not implement it (values from the specification)" ;;
+    *)
+      if [ "$have_qemu" = 1 ]; then
+        run_limited 60 qemu-riscv64 "$elf"
+        if [ "$rc" = 0 ] && [ "$out" = "PASS $name" ]; then pass "isa/$name (qemu oracle)"
+        else fail "isa/$name (qemu oracle)" "exit $rc, stdout: ${out:0:200}"; fi
+      else
+        skip "isa/$name (qemu oracle)" "qemu-riscv64 not installed"
+      fi ;;
+  esac
   for cfg in "${ENGINE_CONFIGS[@]}"; do
     # shellcheck disable=SC2086
     run_limited 60 "$RVDBT" run $cfg "$elf"

@@ -16,21 +16,21 @@ scratch_copy() {
   fi
 }
 
-# ---- lab 1: add Zbb's max/maxu ------------------------------------------------
-elf=$GUEST/labs/lab1_max.elf
+# ---- lab 1: add Zbkb's pack/packh ----------------------------------------------
+elf=$GUEST/labs/lab1_pack.elf
 if [ ! -f "$elf" ]; then
   skip "labs/lab1" "$elf not built (make test-build builds it)"
 else
   # The lab's expected values are right: qemu-riscv64 (with Zbb) passes every case.
   if command -v qemu-riscv64 >/dev/null; then
-    run_limited 20 qemu-riscv64 -cpu rv64,zbb=true "$elf"
+    run_limited 20 qemu-riscv64 -cpu rv64,zbkb=true "$elf"
     if [ "$rc" = 0 ] && [ "$out" = "lab1: all 20 cases pass" ]; then pass "labs/lab1-program-passes-under-qemu"
     else fail "labs/lab1-program-passes-under-qemu" "status $rc: $out $err"; fi
   else
     skip "labs/lab1-program-passes-under-qemu" "qemu-riscv64 not installed"
   fi
   run_limited 60 docs/labs/lab1/check.sh "$RVDBT" "$elf"
-  if [ "$rc" = 1 ] && [[ "$out" == *"FAIL the interpreter does not know max/maxu yet"* ]]; then
+  if [ "$rc" = 1 ] && [[ "$out" == *"FAIL the interpreter does not know pack/packh yet"* ]]; then
     pass "labs/lab1-check-fails-as-shipped"
   else
     fail "labs/lab1-check-fails-as-shipped" "status $rc: ${out:0:400}"

@@ -1,13 +1,15 @@
 /*
- * docs/labs/lab1/lab1_max.S — the guest program of lab 1: Zbb's max and maxu.
+ * docs/labs/lab1/lab1_pack.S — the guest program of lab 1: Zbkb's pack and packh.
  *
- *   max  rd, rs1, rs2   rd = the larger of rs1 and rs2 as signed 64-bit numbers
- *   maxu rd, rs1, rs2   rd = the larger as unsigned 64-bit numbers
+ *   pack  rd, rs1, rs2   rd = the low 32 bits of rs2, then the low 32 bits of rs1:
+ *                        rd[63:32] = rs2[31:0], rd[31:0] = rs1[31:0]
+ *   packh rd, rs1, rs2   rd = zero-extended 16 bits: rd[15:8] = rs2[7:0],
+ *                        rd[7:0] = rs1[7:0], rd[63:16] = 0
  *
  * Both are R-type instructions in the OP major opcode (0110011) with
- * funct7 = 0000101; funct3 = 110 for max, 111 for maxu (RISC-V Bit-Manipulation
- * ISA-extensions, version 1.0.0, chapter "Zbb").  They are written with `.insn`
- * so that an assembler without Zbb support assembles them:
+ * funct7 = 0000100; funct3 = 100 for pack, 111 for packh (RISC-V Scalar
+ * Cryptography extensions, version 1.0.1, "Zbkb").  They are written with
+ * `.insn` so that the assembler needs no Zbkb support:
  *     .insn r OPCODE, FUNCT3, FUNCT7, rd, rs1, rs2
  *
  * Each CASE computes one result and compares it with the value worked out by
@@ -17,15 +19,15 @@
  * are numbered below).  An rvdbt that does not know the instructions
  * stops at the first one with SIGILL.
  */
-#define MAX(rd, rs1, rs2)  .insn r 0x33, 6, 5, rd, rs1, rs2
-#define MAXU(rd, rs1, rs2) .insn r 0x33, 7, 5, rd, rs1, rs2
+#define PACK(rd, rs1, rs2)  .insn r 0x33, 4, 4, rd, rs1, rs2
+#define PACKH(rd, rs1, rs2) .insn r 0x33, 7, 4, rd, rs1, rs2
 
 /* CASE n: a0 = A, a1 = B, a2 = OP(a0, a1); a2 must equal WANT */
 .macro CASE n, f3, a, b, want
     li   gp, \n
     li   a0, \a
     li   a1, \b
-    .insn r 0x33, \f3, 5, a2, a0, a1
+    .insn r 0x33, \f3, 4, a2, a0, a1
     li   t0, \want
     bne  a2, t0, fail
 .endm
@@ -41,72 +43,72 @@ fail_msg: .ascii "lab1: case ?? failed\n"
     .text
     .globl _start
 _start:
-    /* max: signed */
-    CASE 1,  6, 1, 2, 2
-    CASE 2,  6, -1, 1, 1                          /* maxu would pick -1 */
-    CASE 3,  6, -5, -3, -3
-    CASE 4,  6, 0x8000000000000000, 0x7fffffffffffffff, 0x7fffffffffffffff
-    CASE 5,  6, 0x8000000000000000, -1, -1
-    CASE 6,  6, 7, 7, 7
-    CASE 7,  6, 0x8000000000000000, 0, 0
-    CASE 8,  6, 0x123456789, 0x123456788, 0x123456789  /* all 64 bits count */
-    /* maxu: unsigned */
-    CASE 9,  7, 1, 2, 2
-    CASE 10, 7, -1, 1, -1                         /* 0xffff_ffff_ffff_ffff is the largest */
-    CASE 11, 7, 0x8000000000000000, 0x7fffffffffffffff, 0x8000000000000000
-    CASE 12, 7, 0, 0, 0
-    CASE 13, 7, -3, -5, -3                        /* 0x...fffd > 0x...fffb */
+    /* pack: two low words side by side */
+    CASE 1,  4, 0x11111111, 0x22222222, 0x2222222211111111
+    CASE 2,  4, 0xffffffff80000000, 1, 0x0000000180000000   /* rs1's upper half is dropped */
+    CASE 3,  4, -1, -1, -1
+    CASE 4,  4, 0x123456789abcdef0, 0xfedcba9876543210, 0x765432109abcdef0
+    CASE 5,  4, 0, 0xffffffff, 0xffffffff00000000
+    CASE 6,  4, 7, 0, 7
+    CASE 7,  4, 0x80000000, 0x80000000, 0x8000000080000000 /* no sign extension anywhere */
+    CASE 8,  4, 0x100000000, 0x100000000, 0                 /* only the low words count */
+    /* packh: two low bytes side by side, zero-extended */
+    CASE 9,  7, 0x12, 0x34, 0x3412
+    CASE 10, 7, -1, -1, 0xffff
+    CASE 11, 7, 0x1234, 0x5678, 0x7834
+    CASE 12, 7, 0x80, 0, 0x80
+    CASE 13, 7, 0, 0x180, 0x8000
 
     /* Register corner cases: a destination that is also a source, x0. */
     li   gp, 14                                   /* rd == rs1 */
-    li   a0, -9
-    li   a1, 4
-    MAX(a0, a0, a1)
-    li   t0, 4
+    li   a0, 0x11111111
+    li   a1, 0x22222222
+    PACK(a0, a0, a1)
+    li   t0, 0x2222222211111111
     bne  a0, t0, fail
 
     li   gp, 15                                   /* rd == rs2 */
-    li   a0, 12
-    li   a1, -12
-    MAX(a1, a0, a1)
-    li   t0, 12
+    li   a0, 0xab
+    li   a1, 0xcd
+    PACKH(a1, a0, a1)
+    li   t0, 0xcdab
     bne  a1, t0, fail
 
     li   gp, 16                                   /* rs1 == rs2 == rd */
-    li   a0, 5
-    MAXU(a0, a0, a0)
-    li   t0, 5
+    li   a0, 0x0000123489abcdef
+    PACK(a0, a0, a0)
+    li   t0, 0x89abcdef89abcdef
     bne  a0, t0, fail
 
-    li   gp, 17                                   /* rs1 = x0: max(0, -5) = 0 */
-    li   a1, -5
-    MAX(a2, zero, a1)
-    bnez a2, fail
+    li   gp, 17                                   /* rs1 = x0: the low word is 0 */
+    li   a1, 0x12345678
+    PACK(a2, zero, a1)
+    li   t0, 0x1234567800000000
+    bne  a2, t0, fail
 
-    li   gp, 18                                   /* rs2 = x0: maxu(-5, 0) = -5 */
+    li   gp, 18                                   /* rs2 = x0: packh(-5, 0) = 0xfb */
     li   a1, -5
-    MAXU(a2, a1, zero)
-    li   t0, -5
+    PACKH(a2, a1, zero)
+    li   t0, 0xfb
     bne  a2, t0, fail
 
     li   gp, 19                                   /* rd = x0: the result is dropped */
     li   a0, 3
     li   a1, 4
-    MAX(zero, a0, a1)
+    PACK(zero, a0, a1)
     add  a2, zero, a0                             /* 3 only if x0 is still 0 */
     li   t0, 3
     bne  a2, t0, fail
 
     li   gp, 20                                   /* other registers, in a loop: */
-    li   s2, 0                                    /* s2 = max over i of (i - 50) * (i - 50) */
-    li   s3, 0                                    /* for i = 0..99, i.e. 2500 at i = 0 */
-1:  addi t3, s3, -50
-    mul  t4, t3, t3
-    MAX(s2, s2, t4)
+    li   s2, 0                                    /* s2 = sum over i = 0..99 of pack(i, i) */
+    li   s3, 0                                    /* = 4950 * 0x1_0000_0001 */
+1:  PACK(t4, s3, s3)
+    add  s2, s2, t4
     addi s3, s3, 1
     li   t5, 100
     blt  s3, t5, 1b
-    li   t0, 2500
+    li   t0, 0x0000135600001356
     bne  s2, t0, fail
 
     /* all passed */
