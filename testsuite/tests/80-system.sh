@@ -132,6 +132,21 @@ PASS echo" ]; then pass "system/console on a terminal: raw input"; else fail "sy
   expect_error system/bad-input/nothing-to-run 1 "needs -kernel" "$RVDBT" system -bios none
   expect_error system/bad-input/unknown-option 2 "unknown option" "$RVDBT" system -bios none -kernel "$good" -frobnicate
   expect_error system/bad-input/missing-value 2 "needs a value" "$RVDBT" system -bios none -kernel
+  expect_error system/bad-input/near-miss 2 "did you mean '-bios'?" "$RVDBT" system -biso none -kernel "$good"
+  expect_error system/bad-input/abbreviation 2 "did you mean '--stats'?" "$RVDBT" system --stat -bios none -kernel "$good"
+  expect_error system/bad-input/run-only-option 2 "unknown option '--strace'" "$RVDBT" system --strace -bios none -kernel "$good"
+  # The engine options are the same table as run's: --trace logs the boot ROM (QEMU virt's
+  # reset vector: auipc t0; addi a2,t0,40; csrr a0,mhartid; ld a1,32(t0); ld t0,24(t0);
+  # jr t0) in machine mode (privilege 3), --explain-hot and --code-cache work too.
+  run_limited 60 "$RVDBT" system -bios none -kernel "$good" --trace-count 6
+  got=$(printf '%s\n' "$err" | grep '^core' | sed -E 's/^core   0: ([0-9]) 0x0*([0-9a-f]+) \((0x[0-9a-f]+)\).*/\1 \2 \3/' | tr '\n' ' ')
+  want="3 1000 0x00000297 3 1004 0x02828613 3 1008 0xf1402573 3 100c 0x0202b583 3 1010 0x0182b283 3 1014 0x00028067 "
+  if [ "$got" = "$want" ]; then pass "system/--trace logs the reset vector in M-mode"
+  else fail "system/--trace" "got '$got', want '$want'; stderr ${err:0:300}"; fi
+  run_limited 60 "$RVDBT" system -bios none -kernel "$good" --explain-hot 1 --code-cache=64K
+  if [ "$rc" = 0 ] && [[ "$err" == *"== the 1 hottest of "* ]] && [[ "$err" == *"== block 0x8"* ]]; then
+    pass "system/--explain-hot and --code-cache"
+  else fail "system/--explain-hot and --code-cache" "status $rc: ${err:0:300}"; fi
   expect_error system/bad-input/smp 2 "only one hart" "$RVDBT" system -bios none -kernel "$good" -smp 2
   expect_error system/bad-input/unknown-engine 2 "unknown engine" "$RVDBT" system -bios none -kernel "$good" --engine=warp
 fi
