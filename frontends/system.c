@@ -18,6 +18,7 @@
 #include "frontends/system.h"
 
 #include <poll.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@
 #include "frontends/gdbstub.h"
 #include "frontends/machine.h"
 #include "frontends/options.h"
+#include "frontends/trap_log.h"
 #include "frontends/screenshot.h"
 
 #define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
@@ -108,6 +110,7 @@ struct run_state {
     struct gdb_stub *gdb; /* NULL without -g */
     struct display *display; /* NULL: no window */
     double run_for;          /* 0: no time limit */
+    struct trap_log trap_log; /* -d int */
 };
 
 static void print_stats(struct run_state *s)
@@ -173,7 +176,10 @@ static int run(struct run_state *s)
         }
         int irq = cpu_pending_interrupt(cpu);
         if (irq >= 0) {
+            uint64_t pc = cpu->pc;
+            int mode = cpu->priv.mode;
             cpu_take_interrupt(cpu, irq);
+            trap_log_record(&s->trap_log, RV_CAUSE_INTERRUPT | (uint64_t)irq, 0, pc, mode, cpu);
         } else if (cpu->priv.wfi) {
             /* wfi ends when an interrupt is pending in mie, even if globally disabled */
             if (cpu_mip(cpu) & cpu->priv.mie) {
@@ -191,8 +197,10 @@ static int run(struct run_state *s)
         enum engine_stop r = s->gdb ? gdb_stub_run(s->gdb, s->engine, cpu) : engine_run(s->engine, cpu);
         if (r == ENGINE_DIVERGED) return EXIT_DIVERGED;
         if (r != ENGINE_TRAP) continue;
-        uint64_t epc = cpu->pc, cause = cpu->trap_cause;
+        uint64_t epc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
+        int mode = cpu->priv.mode;
         cpu_take_trap(cpu);
+        trap_log_record(&s->trap_log, cause, tval, epc, mode, cpu);
         /* The handler's first instruction trapped: its own state is lost, it can never make progress. */
         if (cpu->pc == epc && ++trap_repeats >= TRAP_LOOP_LIMIT) {
             char what[160];
@@ -211,8 +219,10 @@ int system_main(int argc, char **argv)
     struct machine_options mo = {.bios = DEFAULT_BIOS, .ram_size = 256ull << 20};
     struct engine_settings es;
     options_engine_defaults(&es);
-    const char *screenshot = NULL, *fb_size = NULL;
+    const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
     double run_for = 0;
+    bool log_int = false;
+    uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
     struct options_parser p;
     options_init(&p, FOR_SYSTEM, "system", argc, argv);
@@ -253,12 +263,31 @@ int system_main(int argc, char **argv)
                 return usage_error("bad --run-for time '%s' (seconds, e.g. 2.5)", v);
             break;
         }
+        case OPT_LOG_ITEMS:
+            if (strcmp(v, "int") != 0) return usage_error("-d: unknown log item '%s' (available: int)", v);
+            log_int = true;
+            break;
+        case OPT_LOG_FILE: log_file = v; break;
+        case OPT_LOG_LIMIT: {
+            char *end;
+            errno = 0;
+            log_limit = strtoull(v, &end, 10);
+            if (!*v || *end || errno || *v == '-' || !log_limit)
+                return usage_error("--log-limit: '%s' is not a positive number", v);
+            break;
+        }
         case OPT_HELP: system_print_help(stdout); return 0;
         default: return usage_error("option '%s' is not for system", argv[p.first]);
         }
     }
     if (p.next < argc) return usage_error("unexpected argument '%s' (system takes options only)", argv[p.next]);
     if ((status = options_finish_engine(&es, "system"))) return status;
+    if (log_file && !log_int) return usage_error("%s needs -d int", "-D");
+    FILE *log_file_handle = NULL;
+    if (log_file && !(log_file_handle = fopen(log_file, "we"))) {
+        fprintf(stderr, "rvdbt: -D: cannot write '%s': %s\n", log_file, strerror(errno));
+        return EXIT_BAD_USAGE;
+    }
     struct engine_options eo = es.engine;
     bool stats = es.stats;
     int gdb_port = es.gdb_port;
@@ -310,7 +339,8 @@ int system_main(int argc, char **argv)
         }
     }
     console_init();
-    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for};
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0}};
+    if (log_int) s.trap_log.out = log_file ? log_file_handle : stderr;
     start_ticks(&m.cpu);
     status = run(&s);
     stop_ticks();
@@ -324,6 +354,7 @@ int system_main(int argc, char **argv)
     }
     if (stats) print_stats(&s);
     engine_print_hot(engine, &m.cpu, stderr);
+    if (log_file_handle) fclose(log_file_handle);
     engine_destroy(engine);
     machine_destroy(&m);
     return status;

@@ -143,6 +143,28 @@ PASS echo" ]; then pass "system/console on a terminal: raw input"; else fail "sy
   want="3 1000 0x00000297 3 1004 0x02828613 3 1008 0xf1402573 3 100c 0x0202b583 3 1010 0x0182b283 3 1014 0x00028067 "
   if [ "$got" = "$want" ]; then pass "system/--trace logs the reset vector in M-mode"
   else fail "system/--trace" "got '$got', want '$want'; stderr ${err:0:300}"; fi
+  # -d int: the trap log of traps.elf has the causes and tvals the program itself checks
+  # (testsuite/system/traps.c: ecall from M, illegal, ebreak, load fault with tval 0, store
+  # fault with tval 8, fetch fault at 0x40 with tval 0x40, all in and to M), under every engine;
+  # -D writes it to a file and --log-limit bounds it; interrupts are logged too.
+  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+    run_limited 60 "$RVDBT" system -bios none -kernel "$good" -d int $cfg
+    got=$(printf '%s\n' "$err" | grep '^int: ' | head -6 | sed -E 's/^int: exception ([0-9]+) \([^)]+\) at pc 0x[0-9a-f]+ in (.), tval (0x[0-9a-f]+) -> (.), handler 0x[0-9a-f]+$/\1:\2:\3:\4/' |
+          sed -E 's/^2:M:0x[0-9a-f]+:M$/2:M:bits:M/; s/^3:M:0x[0-9a-f]+:M$/3:M:pc:M/' | tr '\n' ' ')
+    want="11:M:0x0:M 2:M:bits:M 3:M:pc:M 5:M:0x0:M 7:M:0x8:M 1:M:0x40:M "
+    if [ "$rc" = 0 ] && [ "$got" = "$want" ]; then pass "system/-d int logs traps.elf's traps ($cfg)"
+    else fail "system/-d int ($cfg)" "status $rc: got '$got', want '$want'"; fi
+  done
+  rm -f "$TMP/int.log"
+  run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/interrupts.elf" -d int -D "$TMP/int.log" --log-limit 3
+  if [ "$rc" = 0 ] && [ "$(grep -c '^int: ' "$TMP/int.log")" = 4 ] && grep -q 'log limit of 3 lines reached' "$TMP/int.log" &&
+     [[ "$err" != *"int: "* ]]; then
+    pass "system/-d int -D FILE --log-limit 3"
+  else fail "system/-d int -D --log-limit" "status $rc, log: $(head -5 "$TMP/int.log" 2>&1 | tr '\n' ' ')"; fi
+  run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/interrupts.elf" -d int
+  if [[ "$err" =~ int:\ interrupt\ 7\ \(machine\ timer\) ]]; then pass "system/-d int logs interrupts (machine timer)"
+  else fail "system/-d int logs interrupts" "$(printf '%s' "$err" | head -5)"; fi
+  expect_error system/bad-input/d-unknown-item 2 "unknown log item 'cpu'" "$RVDBT" system -bios none -kernel "$good" -d cpu
   run_limited 60 "$RVDBT" system -bios none -kernel "$good" --explain-hot 1 --code-cache=64K
   if [ "$rc" = 0 ] && [[ "$err" == *"== the 1 hottest of "* ]] && [[ "$err" == *"== block 0x8"* ]]; then
     pass "system/--explain-hot and --code-cache"
