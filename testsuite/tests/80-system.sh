@@ -20,7 +20,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc boot_args preempt; do
+  for name in traps interrupts sv39 uart_plic smc boot_args preempt fp_flags; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -42,6 +42,19 @@ else
       else fail "system/$name ($cfg)" "exit $rc, stdout: ${out:0:400} stderr: ${err:0:600}"; fi
     done
   done
+
+  # The check engine must run blocks the way the default engine does.  A planted
+  # bug (translator/tx_internal.h) makes the dispatcher leave a stale inexact flag
+  # in the host's MXCSR when it enters a block -- system mode's real bug once, which
+  # --engine=check did not see because it entered blocks through its own code.
+  # The default engine then gets fp_flags wrong, and check must stop with its report.
+  RVDBT_TEST_MISTRANSLATE=fpflags run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/fp_flags.elf" --engine=jit
+  if [ "$rc" != 0 ] && [[ "$out" == *"FAIL fp_flags"* ]]; then pass "system/planted FP-flags bug breaks --engine=jit"
+  else fail "system/planted FP-flags bug breaks --engine=jit" "status $rc: ${out:0:300}"; fi
+  RVDBT_TEST_MISTRANSLATE=fpflags run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/fp_flags.elf" --engine=check
+  if [ "$rc" = 3 ] && [[ "$err" == *"translated code and interpreter differ"* ]] && [[ "$err" == *"differs: fflags"* ]]; then
+    pass "system/check engine catches the planted FP-flags bug"
+  else fail "system/check engine catches the planted FP-flags bug" "status $rc, stderr: ${err:0:400}"; fi
 
   # Console input through a pipe: the same line comes back upper-cased (QEMU too).
   want="> HELLO, WORLD
