@@ -192,6 +192,9 @@ int tx_run_check(struct translator *tx, struct cpu *cpu)
      * jump cache, so after every block (a self-loop: after the whole loop)
      * translated code comes back here to be compared. */
     tx->checking = true; /* stores keep the TLB check, for the store log */
+    /* A self-loop runs until it ends or exit_request is set: set it before the
+     * store log overflows, so every store of the loop can be undone. */
+    log_buf.nearly_full = &cpu->exit_request;
     /* While the log is attached no TLB entry allows writes, so every store
      * (translated or interpreted) takes the logging slow path. */
     mmu_set_store_log(cpu->mmu, &log_buf);
