@@ -127,6 +127,21 @@ SYS_RT := testsuite/system/rt/start.S testsuite/system/rt/rt.c
 SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c)) \
                $(patsubst testsuite/system/gdb/%.c,$(GUEST)/system/gdb/%.elf,$(wildcard testsuite/system/gdb/*.c))
 
+# The guest ISA suite (testsuite/isa/*.S) again, for system mode: each test built twice
+# with the bare-metal toolchain, *.p.elf (the body in M mode, physical addresses) and
+# *.v.elf (in U mode under Sv39); see "system mode" in testsuite/isa/test_macros.h.
+ISA_SYS_SRCS := $(filter-out testsuite/isa/fault_%,$(wildcard testsuite/isa/*.S))
+ISA_SYS_ELFS := $(patsubst testsuite/isa/%.S,$(GUEST)/isa-sys/%.p.elf,$(ISA_SYS_SRCS)) \
+                $(patsubst testsuite/isa/%.S,$(GUEST)/isa-sys/%.v.elf,$(ISA_SYS_SRCS))
+ISA_SYS_FLAGS := -march=rv64gc -mabi=lp64d -nostdlib -static -Wl,--no-warn-rwx-segments -I testsuite/isa \
+                 -T testsuite/system/rt/link.ld
+$(GUEST)/isa-sys/%.p.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h) testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(ISA_SYS_FLAGS) -DRVDBT_SYSTEM=1 -o $@ $<
+$(GUEST)/isa-sys/%.v.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h) testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(ISA_SYS_FLAGS) -DRVDBT_SYSTEM=2 -o $@ $<
+
 # Framebuffer demos (testsuite/demo/fb/*.c with fbrt.c and the same runtime), to build/demos:
 # rvdbt system -bios none -kernel build/demos/mandelbrot.elf
 FB_DEMO_RT := testsuite/demo/fb/fbrt.c testsuite/demo/fb/fbrt.h
@@ -175,7 +190,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS) $(ISA_SYS_ELFS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests
@@ -213,7 +228,7 @@ bench: check-deps
 	@testsuite/bench/run-real-bench.sh $(BUILD)/rvdbt build
 	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"
 
-system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
+system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(ISA_SYS_ELFS)
 
 bench-linux: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt

@@ -342,6 +342,7 @@ void mmu_log_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t old, ui
     }
     uint64_t mask = size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
     log->rec[log->n++] = (struct mmu_store_record){addr, old & mask, val & mask, size};
+    if (log->n >= MMU_STORE_LOG_SIZE - MMU_STORE_LOG_MARGIN && log->nearly_full) *log->nearly_full = 1;
 }
 
 int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)

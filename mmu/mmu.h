@@ -60,10 +60,16 @@ struct mmu_store_record {
     uint64_t addr, old_value, new_value;
     unsigned size;
 };
+/* When the log has fewer free records than this, *nearly_full is set (the
+ * check engine points it at cpu->exit_request, so that a translated loop
+ * stops at its next loop head while every store can still be undone: one
+ * iteration of a block stores at most 64 times, twice for page crossers). */
+#define MMU_STORE_LOG_MARGIN 160
 struct mmu_store_log {
     struct mmu_store_record rec[MMU_STORE_LOG_SIZE];
     int n;
     bool overflow;
+    volatile uint8_t *nearly_full;
 };
 
 struct mmu {

@@ -2,7 +2,8 @@
  * translator/check.c — the `check` engine: translated code versus the interpreter, block by block.
  *
  * For every block: remember the hart's state, run the block's translation
- * (with chaining off, so it returns after one block, and a store log
+ * (translated exactly as for --engine=jit, but never chained to another,
+ * so it returns after one block, and a store log
  * attached to the MMU, which routes every store through the logging slow
  * path), then undo its stores,
  * restore the state, run the same number of instructions in the
@@ -69,6 +70,13 @@ static void report(struct translator *tx, const struct tx_block *b, const struct
         if (jit->x[i] != ref->x[i])
             fprintf(out, "  differs: %s translated %016llx, interpreter %016llx\n", rv_xreg_name((unsigned)i),
                     (unsigned long long)jit->x[i], (unsigned long long)ref->x[i]);
+    for (int i = 0; i < 32; i++)
+        if (jit->f[i] != ref->f[i])
+            fprintf(out, "  differs: f%d translated %016llx, interpreter %016llx\n", i, (unsigned long long)jit->f[i],
+                    (unsigned long long)ref->f[i]);
+    if (jit->fflags != ref->fflags)
+        fprintf(out, "  differs: fflags translated 0x%x, interpreter 0x%x\n", jit->fflags, ref->fflags);
+    if (jit->frm != ref->frm) fprintf(out, "  differs: frm translated %u, interpreter %u\n", jit->frm, ref->frm);
     if (jit->pc != ref->pc) fprintf(out, "  differs: pc\n");
     (void)tx;
 }
@@ -177,8 +185,16 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
 
 int tx_run_check(struct translator *tx, struct cpu *cpu)
 {
-    tx->opt.chain = false; /* one block per dispatch */
-    tx->checking = true;   /* stores keep the TLB check, for the store log */
+    /* The blocks are translated with the options the default engine would
+     * use (chaining too: the same exits, self-loops and jump-cache probes),
+     * and entered through the same code (enter_block in dispatch.c).  What
+     * differs: tx_run_one never patches an exit to a successor nor fills the
+     * jump cache, so after every block (a self-loop: after the whole loop)
+     * translated code comes back here to be compared. */
+    tx->checking = true; /* stores keep the TLB check, for the store log */
+    /* A self-loop runs until it ends or exit_request is set: set it before the
+     * store log overflows, so every store of the loop can be undone. */
+    log_buf.nearly_full = &cpu->exit_request;
     /* While the log is attached no TLB entry allows writes, so every store
      * (translated or interpreted) takes the logging slow path. */
     mmu_set_store_log(cpu->mmu, &log_buf);

@@ -192,7 +192,7 @@ bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
             return true;
         }
         int d = rc_slot_reg(c, in->rd);
-        int32_t imm = (int32_t)in->imm + (c->tx->test_mistranslate ? 1 : 0); /* see tx_internal.h */
+        int32_t imm = (int32_t)in->imm + (c->tx->test_fault == TX_TEST_FAULT_ADDI ? 1 : 0); /* see tx_internal.h */
         x86_lea_r64_m(b, d >= 0 ? (enum x86_reg)d : HR_T0, x86_mem_base_disp(a, imm));
         if (d >= 0) rc_mark_written(c, in->rd);
         else rc_write(c, in->rd, HR_T0);
