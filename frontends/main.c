@@ -81,7 +81,9 @@ static bool passed_on_exec(int id)
 
 static int cmd_run(int argc, char **argv)
 {
-    struct run_options opt = {0};
+    /* (static: the guest's exit ends the process from deep inside
+     * linux_run_program, and what opt points to must still be reachable then) */
+    static struct run_options opt;
     struct engine_settings es;
     options_engine_defaults(&es);
     /* Options a re-executed rvdbt (guest execve) must get again: never more than argc. */
