@@ -107,8 +107,56 @@ void linux_set_blocked(struct linux_process *p, uint64_t blocked)
     sigprocmask(SIG_SETMASK, &set, NULL);
 }
 
+/* A SIGSEGV that was sent (kill from the guest with the default action, or
+ * from outside), seen by the translator's fault handler: the guest's
+ * disposition decides.  Runs in the signal handler: only what is safe there. */
+static void async_fault_signal(int sig, siginfo_t *si)
+{
+    if (!current) return;
+    uint64_t handler = current->sig.action[sig].handler;
+    if (handler == G_SIG_IGN) return;
+    if (handler != G_SIG_DFL) { /* delivered by the run loop, as any host signal */
+        host_info[sig] = *si;
+        __atomic_fetch_or(&host_pending, bit(sig), __ATOMIC_SEQ_CST);
+        current->cpu.exit_request = 1;
+        return;
+    }
+    signal(sig, SIG_DFL); /* the default action: die of it, as the guest would */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+/* SIGSEGV and SIGBUS before the translator installs its fault handler (and
+ * with the interpreter, which never does): a sent one goes to the guest as
+ * above; a real fault is rvdbt's own bug, so the handler that was there
+ * before (the default, or a sanitizer's) takes it when the instruction runs
+ * again. */
+static struct sigaction previous_segv, previous_bus;
+
+static void sent_or_fault(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    if (si->si_code <= 0) {
+        async_fault_signal(sig, si);
+        return;
+    }
+    sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
+}
+
 bool linux_signal_init(struct linux_process *p)
 {
+    tx_set_async_signal_hook(async_fault_signal);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = sent_or_fault;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, &previous_segv);
+    sigaction(SIGBUS, &sa, &previous_bus);
     static const uint32_t trampoline[2] = {0x08b00893, /* li a7, 139 (rt_sigreturn) */
                                            0x00000073}; /* ecall */
     uint64_t at = mmu_find_free(p->mmu, MMU_PAGE_SIZE, LINUX_MMAP_FLOOR, LINUX_MMAP_TOP);

@@ -36,6 +36,9 @@
 static struct translator *translators[MAX_TRANSLATORS];
 static struct sigaction previous;
 static bool installed;
+static void (*async_hook)(int sig, siginfo_t *si);
+
+void tx_set_async_signal_hook(void (*hook)(int sig, siginfo_t *si)) { async_hook = hook; }
 
 /* The block whose code holds host address `pc`, or NULL. */
 static const struct tx_block *block_at(const struct translator *tx, uintptr_t pc)
@@ -68,6 +71,20 @@ const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc)
 static void on_host_fault(int sig, siginfo_t *si, void *context)
 {
     ucontext_t *uc = context;
+    /* A SIGSEGV sent by kill, tkill or sigqueue (si_code <= 0: SI_USER,
+     * SI_TKILL, SI_QUEUE) is not a fault at all, whatever the pc: it is a
+     * signal for the guest, which decides what it means (its handler, or
+     * the default action: death).  Taking it for a fault would report an
+     * internal error and lose it. */
+    if (si->si_code <= 0) {
+        if (async_hook) {
+            async_hook(sig, si);
+        } else { /* (no frontend: the default action) */
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
+        return;
+    }
     const uint8_t *resume = NULL;
     for (int i = 0; i < MAX_TRANSLATORS && !resume; i++)
         if (translators[i]) resume = tx_fault_resume(translators[i], (uintptr_t)uc->uc_mcontext.gregs[REG_RIP]);
