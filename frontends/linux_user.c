@@ -117,11 +117,14 @@ static int load_program(struct linux_process *p, const char *path, struct elf_im
     }
     *interp_base = iimg.load_bias;
     *start_pc = iimg.entry;
+    p->proc.interp_start = iimg.lowest, p->proc.interp_end = iimg.highest;
+    snprintf(p->proc.interp_path, sizeof p->proc.interp_path, "%s", interp);
     return 0;
 }
 
 static void free_process(struct linux_process *p)
 {
+    free(p->proc.cmdline);
     mmu_destroy(p->mmu);
     free(p);
 }
@@ -146,6 +149,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
         return status;
     }
     p->brk_start = p->brk = img.highest;
+    p->proc.image_start = img.lowest, p->proc.image_end = img.highest;
     const char *execfn = argv[0];
     if (opt->argv0) argv[0] = (char *)opt->argv0;
     if (!linux_build_stack(p, &img, interp_base, argc, argv, envp, execfn)) {
@@ -159,6 +163,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
         return 1;
     }
     p->cpu.pc = start_pc;
+    p->proc.stack_start = p->cpu.x[2];
 
     struct engine *engine = engine_create(&opt->engine);
     if (!engine) {

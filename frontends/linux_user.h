@@ -23,6 +23,7 @@
 #include "cpu/cpu.h"
 #include "frontends/elf_loader.h"
 #include "frontends/engine.h"
+#include "frontends/linux_procfs.h"
 #include "frontends/linux_signal.h"
 #include "mmu/mmu.h"
 
@@ -62,6 +63,7 @@ struct linux_process {
     char exe_path[PATH_MAX];   /* host path of the program: what /proc/self/exe means */
     struct linux_signals sig;
     uint64_t syscalls;         /* count, for --stats */
+    struct linux_procfs_info proc; /* what the guest's /proc/self shows (linux_procfs.c) */
 };
 
 /* Loads `argv[0]` (the guest sees `opt->argv0` as its argv[0] if set) and

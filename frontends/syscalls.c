@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <fcntl.h>
+
 #include "frontends/host_fds.h"
 #include "frontends/syscalls.h"
 
@@ -48,6 +50,13 @@ int64_t guest_path(struct linux_process *p, uint64_t addr, struct guest_path *gp
     int64_t r = guest_string(p, addr, gp->guest, sizeof gp->guest);
     if (r) return r;
     gp->host = linux_host_path(p, gp->guest, gp->buf, sizeof gp->buf);
+    /* rvdbt's memory, registers and descriptors under /proc are not the guest's */
+    if (!strncmp(gp->host, "/proc/", 6) || !strncmp(gp->host, "//", 2)) {
+        char resolved[PATH_MAX];
+        const char *rest;
+        if (linux_procfs_classify(AT_FDCWD, gp->host, &rest, resolved, sizeof resolved) == PROCFS_REFUSED)
+            return -EACCES;
+    }
     return 0;
 }
 
