@@ -177,9 +177,12 @@ static void add_arg(struct linux_process *p, struct line *l, char kind, const ui
 static void add_call(struct linux_process *p, struct line *l, const struct syscall_def *def, uint64_t nr,
                      const uint64_t a[6], int64_t ret)
 {
-    if (!def) {
-        add(l, "syscall_%llu(%#llx, %#llx, %#llx, ...)", (unsigned long long)nr, (unsigned long long)a[0],
-            (unsigned long long)a[1], (unsigned long long)a[2]);
+    if (!def) { /* not implemented: its name, and its first arguments as numbers */
+        const char *name = linux_syscall_name(nr);
+        if (name) add(l, "%s(%#llx, %#llx, %#llx, ...)", name, (unsigned long long)a[0], (unsigned long long)a[1],
+                      (unsigned long long)a[2]);
+        else add(l, "syscall_%llu(%#llx, %#llx, %#llx, ...)", (unsigned long long)nr, (unsigned long long)a[0],
+                 (unsigned long long)a[1], (unsigned long long)a[2]);
         return;
     }
     add(l, "%s(", def->name);

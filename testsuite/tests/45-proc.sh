@@ -26,3 +26,16 @@ if [ ! -f build/guests/sysroot/.rvdbt-packages ]; then
   skip "proc/host files stay readable" "no Debian riscv64 sysroot (testsuite/fetch-guests.sh failed: no network?)"
 elif [ "$rc" = 0 ] && [ "$out" = $'1\nfd-listed' ]; then pass "proc/host files stay readable (status, fd/)"
 else fail "proc/host files stay readable" "status $rc: $out ${err:0:200}"; fi
+# --strace names every system call, the ones rvdbt refuses too (it printed syscall_271)
+run_limited 60 "$RVDBT" run --strace "$prog"
+if [[ "$err" == *"process_vm_writev(0x"*") = -1 ENOSYS"* ]] && [[ "$err" == *"ptrace(0x"* ]] && [[ "$err" != *"syscall_"* ]]; then
+  pass "proc/--strace names the refused calls (process_vm_writev, ptrace)"
+else fail "proc/--strace names the refused calls" "$(printf '%s\n' "$err" | grep -E 'process_vm|ptrace|syscall_' | head -3)"; fi
+# ... and the table is the kernel's: checked against Debian's riscv64 asm-generic/unistd.h
+hdr=/usr/riscv64-linux-gnu/include/asm-generic/unistd.h
+if [ ! -f "$hdr" ]; then skip "proc/syscall names match the kernel's" "$hdr not installed (linux-libc-dev-riscv64-cross)"
+else
+  run_limited 30 python3 testsuite/docs/check_syscall_names.py frontends/syscall_names.c "$hdr"
+  if [ "$rc" = 0 ]; then pass "proc/syscall names match the kernel's ($(printf '%s' "$out" | tail -1))"
+  else fail "proc/syscall names match the kernel's" "$(printf '%s' "$out" | tail -4 | tr '\n' ' ')"; fi
+fi
