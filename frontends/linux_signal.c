@@ -71,6 +71,19 @@ static bool is_synchronous(int sig)
     return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
 }
 
+static void (*before_death)(struct linux_process *p);
+
+void linux_signal_set_before_death(void (*fn)(struct linux_process *p)) { before_death = fn; }
+
+/* Signals that kill by default and that a user sends (Ctrl-C, kill): while a
+ * report is wanted at the end (--stats, --explain-hot), they come through
+ * the run loop even when the guest leaves them at the default, so that
+ * rvdbt prints the report before it dies of them. */
+static bool reported_death(int sig)
+{
+    return before_death && (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT);
+}
+
 static void host_handler(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
@@ -86,7 +99,10 @@ static void set_host_action(const struct guest_sigaction *act, int sig)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigfillset(&sa.sa_mask); /* the host handler itself must not be interrupted */
-    if (act->handler == G_SIG_DFL) sa.sa_handler = SIG_DFL;
+    if (act->handler == G_SIG_DFL && reported_death(sig)) {
+        sa.sa_sigaction = host_handler;
+        sa.sa_flags = SA_SIGINFO;
+    } else if (act->handler == G_SIG_DFL) sa.sa_handler = SIG_DFL;
     else if (act->handler == G_SIG_IGN) sa.sa_handler = SIG_IGN;
     else {
         sa.sa_sigaction = host_handler;
@@ -175,6 +191,8 @@ bool linux_signal_init(struct linux_process *p)
         if (sigismember(&mask, s) == 1) p->sig.blocked |= bit(s);
     }
     current = p;
+    for (int sig = 1; sig <= LINUX_NSIG; sig++)
+        if (reported_death(sig) && p->sig.action[sig].handler == G_SIG_DFL) set_host_action(&p->sig.action[sig], sig);
     return true;
 }
 
@@ -256,9 +274,12 @@ static void default_action(int sig)
     switch (sig) {
     case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT: return; /* ignored */
     case SIGTSTP: case SIGTTIN: case SIGTTOU: kill(getpid(), SIGSTOP); return;
-    default: linux_die_by_signal(sig);
+    default:
+        if (before_death && current) before_death(current); /* --stats, --explain-hot */
+        linux_die_by_signal(sig);
     }
 }
+
 
 void linux_signal_deliver(struct linux_process *p)
 {

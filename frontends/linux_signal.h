@@ -69,4 +69,9 @@ uint64_t linux_signals_pending(struct linux_process *p);
  * synchronous ones go straight to the guest. */
 int64_t linux_signal_self(struct linux_process *p, int sig, bool thread);
 
+/* Called before the guest dies of a signal's default action (the run's
+ * --stats and --explain-hot reports); also makes Ctrl-C and kill come
+ * through the run loop when the guest leaves them at the default. */
+void linux_signal_set_before_death(void (*fn)(struct linux_process *p));
+
 #endif

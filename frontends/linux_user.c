@@ -73,6 +73,16 @@ static void print_stats(const struct linux_process *p, const struct engine *e, d
 
 /* Loads the program and its dynamic loader; returns 0 or the exit status for
  * a program that cannot run (after one line on stderr). */
+/* The run's reports (--stats, --explain-hot), also when the guest dies of a
+ * signal such as Ctrl-C's (linux_signal_set_before_death). */
+static double run_start;
+static void report_before_death(struct linux_process *p)
+{
+    if (!p->engine) return;
+    if (p->opt->stats) print_stats(p, p->engine, now_seconds() - run_start);
+    engine_print_hot(p->engine, &p->cpu, stderr);
+}
+
 static int load_program(struct linux_process *p, const char *path, struct elf_image *img, uint64_t *interp_base,
                         uint64_t *start_pc)
 {
@@ -157,6 +167,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
         free_process(p);
         return 126;
     }
+    if (opt->stats || opt->engine.tx.explain_hot) linux_signal_set_before_death(report_before_death);
     if (!linux_signal_init(p)) {
         fprintf(stderr, "rvdbt: %s: cannot set up signal handling\n", execfn);
         free_process(p);
@@ -172,7 +183,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     }
     p->engine = engine;
     host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
-    double start = now_seconds();
+    double start = run_start = now_seconds();
     while (!p->exited) {
         enum engine_stop stop = opt->gdb ? gdb_stub_run(opt->gdb, engine, &p->cpu) : engine_run(engine, &p->cpu);
         if (stop == ENGINE_EXIT_REQUEST) {

@@ -35,3 +35,26 @@ for cfg in "--engine=jit --no-tiering" "--engine=jit" "--engine=interp"; do
   if [ "$rc" = 0 ] && grep -q "caught the sent SIGSEGV" "$TMP/sent.out"; then pass "sent-signals/kill -SEGV from outside reaches the guest's handler ($cfg)"
   else fail "sent-signals/kill -SEGV from outside ($cfg)" "status $rc: $(cat "$TMP/sent.out" "$TMP/sent.err" | head -5 | tr '\n' ' ')"; fi
 done
+# Ctrl-C (SIGINT) or kill (SIGTERM) on a guest that leaves them at the default: rvdbt
+# still prints its --stats report, then dies of the signal as the guest would
+# (a shell sees 130 or 143).  (python3 starts it with SIGINT at the default: a
+# background job of a script has SIGINT ignored, and so would the guest.)
+for sig in INT TERM; do
+  for cfg in "--engine=jit" "--engine=interp"; do
+    run_limited 30 python3 -c '
+import signal, subprocess, sys, time
+p = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+line = p.stdout.readline()  # "ready": the guest spins now
+time.sleep(0.2)
+p.send_signal(getattr(signal, "SIG" + sys.argv[1]))
+out, err = p.communicate(timeout=20)
+sys.stderr.write(err.decode())
+print("killed by", -p.returncode if p.returncode < 0 else "nothing: status %d" % p.returncode)
+' "$sig" "$RVDBT" run $cfg --stats "$prog" wait
+    want=$([ $sig = INT ] && echo 2 || echo 15)
+    if [ "$rc" = 0 ] && [ "$out" = "killed by $want" ] && [[ "$err" == *"rvdbt: guest instructions: "* ]]; then
+      pass "sent-signals/SIG$sig at the default: --stats printed, then death by SIG$sig ($cfg)"
+    else fail "sent-signals/SIG$sig keeps --stats ($cfg)" "status $rc: $out; ${err:0:300}"; fi
+  done
+done
