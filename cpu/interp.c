@@ -197,8 +197,11 @@ static inline __attribute__((always_inline)) bool exec_one(struct cpu *cpu, cons
         set_rd(cpu, rd, sext32((uint32_t)b ? (uint32_t)a % (uint32_t)b : (uint32_t)a));
         return next(cpu, in);
 
-    /* A single hart with no caches to keep coherent: fences order nothing we can observe. */
-    case RV_OP_FENCE: return next(cpu, in);
+    /* Other harts (guest threads) are host threads: the host's own ordering
+     * (x86-TSO) already gives every ordering but store -> load. */
+    case RV_OP_FENCE:
+        if (rv_fence_needs_store_load(in)) __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        return next(cpu, in);
     /* fence.i: the decoded-instruction cache re-checks bits on every use; the
      * translator sees code_changed and drops its translations. */
     case RV_OP_FENCE_I: cpu->code_changed = 1; return next(cpu, in);
@@ -238,7 +241,9 @@ struct dcache_entry {
     struct rv_insn insn;
 };
 
-static struct dcache_entry dcache[DCACHE_SIZE];
+/* One per host thread: each guest thread runs on its own host thread, and
+ * a shared cache would be written by several at once. */
+static _Thread_local struct dcache_entry dcache[DCACHE_SIZE];
 
 /* Fetches the instruction bits at pc: the fast path reads 32 bits through
  * the TLB in one go when they cannot cross into the next page. */
