@@ -3,6 +3,8 @@
 #   make               build build/rvdbt
 #   make test          install missing Debian packages, build everything, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
+#   make test SANITIZE=thread   under ThreadSanitizer (objects in build/tsan/; for the
+#                      guest-thread tests: TESTS=60 ... testsuite/run-tests.sh build/tsan build/guest)
 #   make demo          build and run the demo guest programs (primes; the Mandelbrot zoom in a window)
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
 #                      then real Debian programs, then the Linux boot table (make bench-linux)
@@ -14,7 +16,7 @@
 # Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
 
 SANITIZE ?= 0
-BUILD := build$(if $(filter 1,$(SANITIZE)),/san,)
+BUILD := build$(if $(filter 1,$(SANITIZE)),/san,)$(if $(filter thread,$(SANITIZE)),/tsan,)
 GUEST := build/guest
 
 CC ?= cc
@@ -26,6 +28,10 @@ CFLAGS += $(shell pkg-config --cflags sdl2 libpng)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(SANITIZE),thread)
+CFLAGS += -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=thread
 endif
 
 # Everything except main.c goes into a library that unit tests link against too.

@@ -41,6 +41,7 @@ bool linux_group_init(struct linux_process *p)
     if (!g) return false;
     pthread_mutex_init(&g->lock, NULL);
     pthread_mutex_init(&g->serial, NULL);
+    pthread_cond_init(&g->serial_turn, NULL);
     pthread_cond_init(&g->all_gone, NULL);
     g->threads = p;
     g->first = p;
@@ -312,8 +313,10 @@ void linux_group_after_fork(struct linux_process *p, bool child)
         pthread_mutex_init(&p->mmu->lock, NULL);
         pthread_mutex_init(&g->lock, NULL);
         pthread_mutex_init(&g->serial, NULL);
+        pthread_cond_init(&g->serial_turn, NULL);
         pthread_cond_init(&g->all_gone, NULL);
         g->serial_holder = NULL;
+        g->serial_next = g->serial_serving = 0;
         g->threads = p;
         p->next_thread = NULL;
         if (g->first != p) g->first = NULL;
@@ -365,20 +368,32 @@ void linux_threads_syscall_end(struct linux_process *p, uint64_t nr, uint64_t to
 void linux_serial_enter(struct linux_process *p)
 {
     struct linux_group *g = p->group;
-    if (pthread_mutex_trylock(&g->serial)) {
-        /* Ask the runner to stop at its next block boundary (it may be
-         * spinning on a lock we hold). */
-        struct cpu *holder = __atomic_load_n(&g->serial_holder, __ATOMIC_ACQUIRE);
-        if (holder) __atomic_store_n(&holder->exit_request, 1, __ATOMIC_SEQ_CST);
-        pthread_mutex_lock(&g->serial);
+    pthread_mutex_lock(&g->serial);
+    uint64_t ticket = g->serial_next++;
+    while (g->serial_serving != ticket) {
+        /* Give the runner a time slice (about a millisecond), then ask it to
+         * stop at its next block boundary: it may be spinning on a guest
+         * lock that we would release. */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 1000000;
+        if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
+        if (pthread_cond_timedwait(&g->serial_turn, &g->serial, &until) == ETIMEDOUT && g->serial_holder &&
+            g->serial_serving != ticket)
+            __atomic_store_n(&g->serial_holder->exit_request, 1, __ATOMIC_SEQ_CST);
     }
-    __atomic_store_n(&g->serial_holder, &p->cpu, __ATOMIC_RELEASE);
+    g->serial_holder = &p->cpu;
+    pthread_mutex_unlock(&g->serial);
 }
 
 void linux_serial_leave(struct linux_process *p)
 {
-    __atomic_store_n(&p->group->serial_holder, NULL, __ATOMIC_RELEASE);
-    pthread_mutex_unlock(&p->group->serial);
+    struct linux_group *g = p->group;
+    pthread_mutex_lock(&g->serial);
+    g->serial_holder = NULL;
+    g->serial_serving++;
+    pthread_cond_broadcast(&g->serial_turn);
+    pthread_mutex_unlock(&g->serial);
 }
 
 bool linux_thread_queue_signal(struct linux_process *p, int tid, int sig, int code)

@@ -37,8 +37,12 @@ struct linux_group {
     pthread_cond_t all_gone;         /* the first thread waits here for `done` */
     struct guest_sigaction action[LINUX_NSIG + 1]; /* dispositions are per process */
     uint64_t brk_start, brk;         /* the program break: [brk_start, brk) is the heap */
-    /* --engine=check runs one thread at a time: the one holding `serial`. */
+    /* --engine=check runs one thread at a time, in turns: a ticket lock
+     * (FIFO, so a thread spinning on a guest lock cannot starve the
+     * thread that would release it). */
     pthread_mutex_t serial;
+    pthread_cond_t serial_turn;
+    uint64_t serial_next, serial_serving;
     struct cpu *serial_holder;
 };
 
