@@ -251,9 +251,12 @@ static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
 {
     uint64_t pc = cpu->pc;
     struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
-    if (e->tag_exec == (pc & ~MMU_PAGE_MASK) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
-        uint32_t w;
-        memcpy(&w, (const void *)(uintptr_t)(pc + e->addend), 4);
+    if (MMU_RELAXED_LOAD(&e->tag_exec) == (pc & ~MMU_PAGE_MASK) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
+        /* (aligned words or halves, read whole: another thread may be rewriting this code) */
+        uintptr_t hp = (uintptr_t)(pc + MMU_RELAXED_LOAD(&e->addend));
+        const uint16_t *h = (const uint16_t *)hp;
+        uint32_t w = hp & 3 ? MMU_RELAXED_LOAD(&h[0]) | (uint32_t)MMU_RELAXED_LOAD(&h[1]) << 16
+                            : MMU_RELAXED_LOAD((const uint32_t *)hp);
         *bits = rv_insn_length((uint16_t)w) == 4 ? w : (w & 0xffff);
         return true;
     }
@@ -294,7 +297,7 @@ bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out)
 bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
 {
     while (budget--) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         struct rv_insn *in;
         if (!fetch_decode_cached(cpu, &in)) return true;
         if (!exec_one(cpu, in)) return true;

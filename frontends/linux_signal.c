@@ -78,7 +78,7 @@ static void host_handler(int sig, siginfo_t *si, void *uc)
     if (!p) return; /* (a host thread between guest threads: every signal is blocked there) */
     memcpy(p->sig.host_info[sig], si, sizeof p->sig.host_info[sig]);
     __atomic_fetch_or(&p->sig.host_pending, bit(sig), __ATOMIC_SEQ_CST);
-    p->cpu.exit_request = 1;
+    cpu_set_exit_request(&p->cpu, 1);
 }
 
 void linux_signal_attach(struct linux_process *p)
@@ -227,7 +227,7 @@ static void default_action(int sig)
 
 void linux_signal_deliver(struct linux_process *p)
 {
-    p->cpu.exit_request = 0;
+    cpu_set_exit_request(&p->cpu, 0);
     for (;;) {
         uint64_t self = __atomic_load_n(&p->sig.self_pending, __ATOMIC_SEQ_CST);
         uint64_t pending = __atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) | self;
@@ -366,7 +366,7 @@ int64_t linux_signal_self(struct linux_process *p, int sig, bool thread)
     if (sig && is_synchronous(sig) && p->sig.action[sig].handler > G_SIG_IGN) {
         p->sig.self_pending |= bit(sig); /* the host must not see it: it would be rvdbt's crash */
         p->sig.self_code[sig] = thread ? SI_TKILL : SI_USER;
-        p->cpu.exit_request = 1;
+        cpu_set_exit_request(&p->cpu, 1);
         return 0;
     }
     return (thread ? tgkill(getpid(), gettid(), sig) : kill(getpid(), sig)) ? -errno : 0;

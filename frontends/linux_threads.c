@@ -160,7 +160,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     pthread_mutex_lock(&g->lock);
     t->next_thread = g->threads;
     g->threads = t;
-    g->live++;
+    __atomic_add_fetch(&g->live, 1, __ATOMIC_RELAXED); /* (read without the lock: linux_multithreaded) */
     pthread_mutex_unlock(&g->lock);
 
     /* The new host thread starts with every signal blocked, until it has
@@ -179,7 +179,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     if (r) {
         pthread_mutex_lock(&g->lock);
         unlink_thread(g, t);
-        g->live--;
+        __atomic_sub_fetch(&g->live, 1, __ATOMIC_RELAXED);
         pthread_mutex_unlock(&g->lock);
         engine_destroy(t->engine);
         free(t);
@@ -261,7 +261,7 @@ void linux_thread_exit(struct linux_process *p, int status, bool group)
         exit_process_now(p, status);
     }
     unlink_thread(g, p);
-    if (--g->live == 0) {
+    if (__atomic_sub_fetch(&g->live, 1, __ATOMIC_RELAXED) == 0) {
         g->exit_status = status;
         g->done = true;
         pthread_cond_broadcast(&g->all_gone);
@@ -320,7 +320,7 @@ void linux_group_after_fork(struct linux_process *p, bool child)
         g->threads = p;
         p->next_thread = NULL;
         if (g->first != p) g->first = NULL;
-        g->live = 1;
+        __atomic_store_n(&g->live, 1, __ATOMIC_RELAXED);
         g->done = false;
         p->tid = (int)gettid();
         return;

@@ -96,12 +96,11 @@ static bool replay(struct cpu *cpu, uint64_t count)
     uint8_t request = 0;
     bool trapped = false;
     for (;;) {
-        request |= cpu->exit_request;
-        cpu->exit_request = 0;
+        request |= __atomic_exchange_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
         trapped = cpu_run_interp(cpu, count - (cpu->instret - base));
-        if (trapped || cpu->instret - base >= count || !cpu->exit_request) break;
+        if (trapped || cpu->instret - base >= count || !cpu_exit_requested(cpu)) break;
     }
-    cpu->exit_request |= request;
+    __atomic_fetch_or(&cpu->exit_request, request, __ATOMIC_RELAXED);
     return trapped;
 }
 
@@ -127,7 +126,7 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
     static struct mmu_store_record jit_rec[MMU_STORE_LOG_SIZE];
     static uint64_t jit_final[MMU_STORE_LOG_SIZE];
     for (;;) {
-        if (cpu->exit_request) return TX_CHECK_EXIT;
+        if (cpu_exit_requested(cpu)) return TX_CHECK_EXIT;
         cpu->time_frozen = true; /* both runs of the block must read the same time */
         cpu->time_value = cpu_time_ticks();
         struct cpu start = *cpu;
@@ -160,7 +159,7 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
         /* undo the block's stores (newest first), then replay it in the interpreter */
         for (int i = n_jit - 1; i >= 0; i--)
             (void)mmu_write_bytes(cpu->mmu, jit_rec[i].addr, &jit_rec[i].old_value, jit_rec[i].size, 0);
-        uint8_t request = cpu->exit_request; /* (another thread may have asked meanwhile: keep it) */
+        uint8_t request = cpu_exit_requested(cpu); /* (another thread may have asked meanwhile: keep it) */
         *cpu = start;
         cpu->exit_request = request;
         if (cpu->system) cpu_priv_sync_mmu(cpu); /* the MMU's context follows the restored privilege */

@@ -250,7 +250,7 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
     tx_set_current(tx); /* the host-fault handler looks here first */
     struct tx_exit *came_from = NULL;
     for (;;) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, false)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = get_block(tx, cpu, false, 0);
@@ -291,7 +291,7 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
         tx->jmp_cache_mode = mode;
     }
     for (;;) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, true)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = get_block(tx, cpu, true, mode);
