@@ -159,6 +159,16 @@ $(GUEST)/usermode/%.static.elf: testsuite/usermode/%.c
 $(GUEST)/usermode/%.dynamic.elf: testsuite/usermode/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(USERMODE_FLAGS) -o $@ $<
+# C++ programs (std::thread and friends): g++-riscv64-linux-gnu
+USERMODE_CXX_SRCS := $(wildcard testsuite/usermode/*.cpp)
+USERMODE_ELFS += $(patsubst testsuite/usermode/%.cpp,$(GUEST)/usermode/%.static.elf,$(USERMODE_CXX_SRCS)) \
+                 $(patsubst testsuite/usermode/%.cpp,$(GUEST)/usermode/%.dynamic.elf,$(USERMODE_CXX_SRCS))
+$(GUEST)/usermode/%.static.elf: testsuite/usermode/%.cpp
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-g++ -std=c++20 -static $(USERMODE_FLAGS) -o $@ $<
+$(GUEST)/usermode/%.dynamic.elf: testsuite/usermode/%.cpp
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-g++ -std=c++20 $(USERMODE_FLAGS) -o $@ $<
 
 # Real riscv64 Debian programs (busybox, lua, sqlite3) for the user-mode tests,
 # fetched into build/guests (git-ignored).  Without network the tests skip.

@@ -43,8 +43,8 @@ same_as_qemu() {
 }
 
 # ---- our guest programs, static and dynamic ---------------------------------------
-for src in testsuite/usermode/*.c; do
-  prog=$(basename "$src" .c)
+for src in testsuite/usermode/*.c testsuite/usermode/*.cpp; do
+  prog=$(basename "${src%.cpp}" .c)
   for kind in static dynamic; do
     elf=$UM/$prog.$kind.elf
     [ -e "$elf" ] || { fail "user-mode/$prog.$kind" "$elf not built (make test-build)"; continue; }
@@ -179,6 +179,8 @@ real sqlite3 "$DEBIAN/usr/bin/sqlite3" "@DIR/test.db" "create table t(id integer
   select id, name, v from t order by id; select count(*), sum(v) from t;"
 # python3.13 (dynamic, with its standard library from the sysroot), against qemu...
 real python3.13-stdlib "$DEBIAN/usr/bin/python3.13" testsuite/usermode/stdlib_tour.py @DIR
+# Python threads: Thread, Lock, Condition, Semaphore, Event, Timer, Barrier, local
+real python3.13-threading "$DEBIAN/usr/bin/python3.13" testsuite/usermode/threads_py.py
 # ...and against the host's own CPython, which prints the same known values
 if [ "$have_debian" = 1 ] && command -v python3 >/dev/null; then
   mkdir -p "$TMP/py-host" "$TMP/py-rvdbt"
