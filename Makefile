@@ -213,6 +213,7 @@ fuzz-elf:
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
+	@testsuite/bench/run-thread-bench.sh $(BUILD)/rvdbt build
 	@$(MAKE) --no-print-directory fetch-guests
 	@testsuite/bench/run-real-bench.sh $(BUILD)/rvdbt build
 	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"
