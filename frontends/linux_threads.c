@@ -171,7 +171,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 1u << 20);
+    pthread_attr_setstacksize(&attr, 8u << 20); /* (reserved, not committed: system calls use big buffers) */
     pthread_t th;
     int r = pthread_create(&th, &attr, thread_main, &si);
     pthread_attr_destroy(&attr);

@@ -1,9 +1,10 @@
 /*
  * frontends/linux_user.h — one RISC-V Linux process running on the host (user mode).
  *
- * A linux_process owns the guest address space, the hart state and the
- * process-level state the kernel would keep (program break, mmap area,
- * signal dispositions, exit status).  Guest file descriptors, pids and
+ * A linux_process is one guest thread: the hart state, its engine, its
+ * signal mask; with a pointer to the address space and to the state all
+ * threads of the process share (linux_threads.h: program break, signal
+ * dispositions, exit status).  Guest file descriptors, pids and
  * children are the host's own: rvdbt is the process, like qemu-riscv64.
  *
  * Who does what:
@@ -11,6 +12,7 @@
  *   linux_stack.c    the initial stack: argc, argv, envp, auxv
  *   linux_path.c     guest paths -> host paths (the -L sysroot, /proc/self/exe)
  *   linux_signal.c   dispositions, host-signal delivery, the riscv64 signal frame
+ *   linux_threads.c  guest threads: one struct linux_process each, sharing a group
  *   syscalls*.c      the system calls (table-driven), strace.c prints them
  */
 #ifndef RVDBT_FRONTENDS_LINUX_USER_H

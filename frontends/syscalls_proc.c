@@ -430,7 +430,7 @@ static int64_t sys_prctl(struct linux_process *p, const uint64_t a[6])
     }
 }
 
-/* ---- threads' bookkeeping, for one thread ------------------------------------------ */
+/* ---- per-thread bookkeeping (futexes, robust lists, clone3: linux_threads.c) ------------ */
 
 static int64_t sys_set_tid_address(struct linux_process *p, const uint64_t a[6])
 {

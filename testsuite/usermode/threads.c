@@ -2,8 +2,10 @@
  * atomics (AMOs and LR/SC compare-and-swap loops), a mutex-protected
  * counter, a condition-variable queue, thread-local storage and a barrier;
  * exit codes collected by pthread_join; a detached thread; a thread that
- * forks (only it survives in the child).  Every line printed is fixed by
+ * forks (only it survives in the child); futex timeouts (timed lock, timed
+ * condition wait).  Every line printed is fixed by
  * the program, not by the schedule, so the output is deterministic. */
+#include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdatomic.h>
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define WORKERS 8
@@ -74,6 +77,17 @@ static void *worker(void *arg)
     cas_add(&consumed_sum, mine);
     if (tls_value != 1000 + id) printf("worker %ld: tls value %ld\n", id, tls_value);
     return (void *)(id * 3 + 1);
+}
+
+static sem_t held, release;
+static void *holder(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&lock);
+    sem_post(&held);
+    sem_wait(&release);
+    pthread_mutex_unlock(&lock);
+    return NULL;
 }
 
 static sem_t detached_done;
@@ -157,5 +171,27 @@ int main(void)
     pthread_create(&f, NULL, forker, NULL);
     pthread_join(f, &fret);
     printf("child forked by a thread exited with %ld\n", (long)fret);
+
+    /* futex timeouts: a timed lock of a mutex another thread holds, and a
+     * condition wait nobody signals, both give up with ETIMEDOUT */
+    pthread_t h;
+    sem_init(&held, 0, 0);
+    sem_init(&release, 0, 0);
+    pthread_create(&h, NULL, holder, NULL);
+    sem_wait(&held);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += 50000000;
+    if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
+    int r1 = pthread_mutex_timedlock(&lock, &until);
+    sem_post(&release);
+    pthread_join(h, NULL);
+    pthread_mutex_lock(&qlock);
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += 20000000;
+    if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
+    int r2 = pthread_cond_timedwait(&qcond, &qlock, &until);
+    pthread_mutex_unlock(&qlock);
+    printf("timed lock: %s, timed wait: %s\n", r1 == ETIMEDOUT ? "ETIMEDOUT" : "?", r2 == ETIMEDOUT ? "ETIMEDOUT" : "?");
     return 0;
 }
