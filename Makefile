@@ -3,6 +3,8 @@
 #   make               build build/rvdbt
 #   make test          install missing Debian packages, build everything, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
+#   make test SANITIZE=thread   under ThreadSanitizer (objects in build/tsan/; for the
+#                      guest-thread tests: TESTS=60 ... testsuite/run-tests.sh build/tsan build/guest)
 #   make demo          build and run the demo guest programs (primes; the Mandelbrot zoom in a window)
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
 #                      then real Debian programs, then the Linux boot table (make bench-linux)
@@ -15,7 +17,7 @@
 # Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
 
 SANITIZE ?= 0
-BUILD := build$(if $(filter 1,$(SANITIZE)),/san,)
+BUILD := build$(if $(filter 1,$(SANITIZE)),/san,)$(if $(filter thread,$(SANITIZE)),/tsan,)
 GUEST := build/guest
 
 CC ?= cc
@@ -30,6 +32,10 @@ CFLAGS += $(shell pkg-config --cflags sdl2 libpng)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(SANITIZE),thread)
+CFLAGS += -fsanitize=thread -fno-omit-frame-pointer -Wno-tsan # (TSan does not model fences: see mmu.c, interp.c)
+LDFLAGS += -fsanitize=thread
 endif
 
 # Everything except main.c goes into a library that unit tests link against too.
@@ -180,6 +186,16 @@ $(GUEST)/usermode/%.static.elf: testsuite/usermode/%.c
 $(GUEST)/usermode/%.dynamic.elf: testsuite/usermode/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(USERMODE_FLAGS) -o $@ $<
+# C++ programs (std::thread and friends): g++-riscv64-linux-gnu
+USERMODE_CXX_SRCS := $(wildcard testsuite/usermode/*.cpp)
+USERMODE_ELFS += $(patsubst testsuite/usermode/%.cpp,$(GUEST)/usermode/%.static.elf,$(USERMODE_CXX_SRCS)) \
+                 $(patsubst testsuite/usermode/%.cpp,$(GUEST)/usermode/%.dynamic.elf,$(USERMODE_CXX_SRCS))
+$(GUEST)/usermode/%.static.elf: testsuite/usermode/%.cpp
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-g++ -std=c++20 -static $(USERMODE_FLAGS) -o $@ $<
+$(GUEST)/usermode/%.dynamic.elf: testsuite/usermode/%.cpp
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-g++ -std=c++20 $(USERMODE_FLAGS) -o $@ $<
 
 # Real riscv64 Debian programs (busybox, lua, sqlite3) for the user-mode tests,
 # fetched into build/guests (git-ignored).  Without network the tests skip.
@@ -224,6 +240,7 @@ fuzz-elf:
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
+	@testsuite/bench/run-thread-bench.sh $(BUILD)/rvdbt build
 	@$(MAKE) --no-print-directory fetch-guests
 	@testsuite/bench/run-real-bench.sh $(BUILD)/rvdbt build
 	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"

@@ -75,11 +75,10 @@ static void print_stats(const struct linux_process *p, const struct engine *e, d
  * a program that cannot run (after one line on stderr). */
 /* The run's reports (--stats, --explain-hot), also when the guest dies of a
  * signal such as Ctrl-C's (linux_signal_set_before_death). */
-static double run_start;
 static void report_before_death(struct linux_process *p)
 {
     if (!p->engine) return;
-    if (p->opt->stats) print_stats(p, p->engine, now_seconds() - run_start);
+    if (p->opt->stats) print_stats(p, p->engine, now_seconds() - p->start_time);
     engine_print_hot(p->engine, &p->cpu, stderr);
 }
 
@@ -136,7 +135,47 @@ static void free_process(struct linux_process *p)
 {
     free(p->proc.cmdline);
     mmu_destroy(p->mmu);
+    free(p->group);
     free(p);
+}
+
+int linux_run_loop(struct linux_process *p)
+{
+    const struct run_options *opt = p->opt;
+    struct engine *engine = p->engine;
+    /* --engine=check logs stores through the shared TLB: one thread at a time. */
+    bool serial = opt->engine.kind == ENGINE_CHECK;
+    while (!p->exited) {
+        if (serial) linux_serial_enter(p);
+        enum engine_stop stop = opt->gdb && p->group->first == p ? gdb_stub_run(opt->gdb, engine, &p->cpu)
+                                                                  : engine_run(engine, &p->cpu);
+        if (serial) linux_serial_leave(p);
+        if (stop == ENGINE_EXIT_REQUEST) {
+            linux_signal_deliver(p); /* a host signal arrived for a guest handler (or another thread asked) */
+            continue;
+        }
+        if (stop == ENGINE_DIVERGED) {
+            fprintf(stderr, "rvdbt: stopped: the check engine found a difference (report above)\n");
+            return 3;
+        }
+        if (p->cpu.trap_cause == RV_CAUSE_ECALL_U) {
+            p->cpu.pc += 4; /* as the kernel does: a signal handler returns after the ecall */
+            p->cpu.instret++;
+            linux_syscall(p);
+            if (!p->exited) linux_signal_deliver(p);
+            continue;
+        }
+        if (linux_signal_fault(p)) continue;
+        if (opt->gdb) { /* let the user look at the fault before the guest dies of it */
+            int code;
+            const char *what;
+            gdb_stub_fatal_signal(opt->gdb, &p->cpu, linux_fault_signal(p->cpu.trap_cause, &code, &what));
+        }
+        if (opt->stats) print_stats(p, engine, now_seconds() - p->start_time);
+        engine_print_hot(engine, &p->cpu, stderr);
+        linux_report_fault(p);
+    }
+    return 0;
 }
 
 int linux_run_program(int argc, char **argv, char **envp, const struct run_options *opt)
@@ -149,6 +188,11 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     }
     p->cpu.mmu = p->mmu;
     p->opt = opt;
+    if (!linux_group_init(p)) {
+        fprintf(stderr, "rvdbt: out of memory\n");
+        free_process(p);
+        return 1;
+    }
     if (!realpath(argv[0], p->exe_path)) snprintf(p->exe_path, sizeof p->exe_path, "%s", argv[0]);
 
     struct elf_image img;
@@ -158,7 +202,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
         free_process(p);
         return status;
     }
-    p->brk_start = p->brk = img.highest;
+    p->group->brk_start = p->group->brk = img.highest;
     p->proc.image_start = img.lowest, p->proc.image_end = img.highest;
     const char *execfn = argv[0];
     if (opt->argv0) argv[0] = (char *)opt->argv0;
@@ -183,40 +227,18 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     }
     p->engine = engine;
     host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
-    double start = run_start = now_seconds();
-    while (!p->exited) {
-        enum engine_stop stop = opt->gdb ? gdb_stub_run(opt->gdb, engine, &p->cpu) : engine_run(engine, &p->cpu);
-        if (stop == ENGINE_EXIT_REQUEST) {
-            linux_signal_deliver(p); /* a host signal arrived for a guest handler */
-            continue;
-        }
-        if (stop == ENGINE_DIVERGED) {
-            fprintf(stderr, "rvdbt: stopped: the check engine found a difference (report above)\n");
-            engine_destroy(engine);
-            free_process(p);
-            return 3;
-        }
-        if (p->cpu.trap_cause == RV_CAUSE_ECALL_U) {
-            p->cpu.pc += 4; /* as the kernel does: a signal handler returns after the ecall */
-            p->cpu.instret++;
-            linux_syscall(p);
-            if (!p->exited) linux_signal_deliver(p);
-            continue;
-        }
-        if (linux_signal_fault(p)) continue;
-        if (opt->gdb) { /* let the user look at the fault before the guest dies of it */
-            int code;
-            const char *what;
-            gdb_stub_fatal_signal(opt->gdb, &p->cpu, linux_fault_signal(p->cpu.trap_cause, &code, &what));
-        }
-        if (opt->stats) print_stats(p, engine, now_seconds() - start);
-        engine_print_hot(engine, &p->cpu, stderr);
-        linux_report_fault(p);
+    p->start_time = now_seconds();
+    if (linux_run_loop(p)) {
+        engine_destroy(engine);
+        free_process(p);
+        return 3;
     }
-    if (opt->stats) print_stats(p, engine, now_seconds() - start);
+    /* (A main thread may exit before the others: the process lives on.) */
+    int group_status = linux_group_wait(p);
+    if (opt->stats) print_stats(p, engine, now_seconds() - p->start_time);
     engine_print_hot(engine, &p->cpu, stderr);
     engine_destroy(engine);
-    status = p->exit_status;
+    status = group_status;
     if (opt->gdb) gdb_stub_exited(opt->gdb, status);
     free_process(p);
     return status;

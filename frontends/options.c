@@ -57,7 +57,8 @@ static const struct option_def table[] = {
      "interp: the interpreter (reference semantics)\n"
      "jit: translate blocks to x86-64 (default)\n"
      "check: run every block translated AND interpreted,\n"
-     "       stop at the first difference (exit status 3)"},
+     "       stop at the first difference (exit status 3);\n"
+     "       guest threads then run one at a time, in turns"},
     {"cpu", OPT_CPU, ALL_ENGINE, "CPU", false,
      "the extensions the guest sees (decoding, misa, the\n"
      "device tree, AT_HWCAP, riscv_hwprobe): max (default:\n"

@@ -78,7 +78,10 @@ void linux_syscall(struct linux_process *p)
     const struct syscall_def *def = nr < MAX_SYSCALL_NR ? by_nr[nr] : NULL;
     p->syscalls++;
     if (p->opt->strace) strace_enter(p, def, a);
+    uint64_t token;
+    linux_threads_syscall_begin(p, nr, &token); /* (other threads: linux_threads.c) */
     int64_t ret = !def ? -ENOSYS : touches_rvdbt_fd(def, a) ? -EBADF : def->fn(p, a);
+    linux_threads_syscall_end(p, nr, token);
     if (p->opt->strace) strace_exit(p, def, nr, a, ret);
     if (!p->exited) c->x[10] = (uint64_t)ret;
 }
