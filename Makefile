@@ -3,8 +3,10 @@
 #   make               build build/rvdbt
 #   make test          install missing Debian packages, build everything, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
-#   make test SANITIZE=thread   under ThreadSanitizer (objects in build/tsan/; for the
-#                      guest-thread tests: TESTS=60 ... testsuite/run-tests.sh build/tsan build/guest)
+#   make test SANITIZE=thread   under ThreadSanitizer (objects in build/tsan/), meant for the
+#                      guest-thread programs (testsuite/usermode/threads*): TSan defers signal
+#                      handlers to instrumented code, so a guest thread spinning in translated
+#                      code never gets an asynchronous signal there (threads_exit under jit)
 #   make demo          build and run the demo guest programs (primes; the Mandelbrot zoom in a window)
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
 #                      then real Debian programs, then the Linux boot table (make bench-linux)
