@@ -211,7 +211,7 @@ static void resume(struct gdb_stub *g, bool step, const char *addr_text)
     if (*addr_text) { /* "c ADDR": resume at ADDR */
         uint64_t pc;
         if (!gdb_parse_hex(&addr_text, &pc) || *addr_text) return reply_error(g);
-        g->cpu->pc = pc;
+        g->cpu->pc = cpu_entry_pc(pc);
     }
     g->stepping = step;
     g->range_start = g->range_end = 0;

@@ -157,7 +157,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
         free_process(p);
         return 1;
     }
-    p->cpu.pc = start_pc;
+    p->cpu.pc = cpu_entry_pc(start_pc); /* (an odd e_entry runs from the even address, as on Linux) */
 
     struct engine *engine = engine_create(&opt->engine);
     if (!engine) {

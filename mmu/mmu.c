@@ -376,6 +376,9 @@ int mmu_fetch_slow(struct mmu *m, uint64_t addr, uint16_t *half)
 {
     m->tlb_misses++;
     if (m->sys) return mmu_sys_fetch(m, addr, half);
+    /* An odd pc would miss the fast path's tag (it keeps bit 0) forever:
+     * refuse it here, whoever the caller. */
+    if (addr & 1) return MMU_FAULT_MISALIGNED;
     int r = check_page(m, addr, MMU_EXEC);
     if (r) return r;
     tlb_fill(m, addr);
