@@ -190,6 +190,27 @@ bool mmu_is_mapped(const struct mmu *m, uint64_t addr)
     return addr < MMU_SPACE_SIZE && m->page_prot[addr >> MMU_PAGE_SHIFT] != 0;
 }
 
+uint64_t mmu_same_prot_end(const struct mmu *m, uint64_t addr, uint64_t end)
+{
+    if (end > MMU_SPACE_SIZE) end = MMU_SPACE_SIZE;
+    if (addr >= end) return end;
+    const uint8_t keep = PROT_MAPPED | 7; /* (not PAGE_TRANSLATED) */
+    uint64_t p = addr >> MMU_PAGE_SHIFT, last = end >> MMU_PAGE_SHIFT;
+    uint8_t first = m->page_prot[p] & keep;
+    /* eight pages per compare where it can: a 28 GiB segment is 7 M pages */
+    const uint64_t mask = 0x0101010101010101ull * keep, want = 0x0101010101010101ull * first;
+    for (p++; p < last && (p & 7); p++)
+        if ((m->page_prot[p] & keep) != first) return p << MMU_PAGE_SHIFT;
+    for (; p + 8 <= last; p += 8) {
+        uint64_t w;
+        memcpy(&w, m->page_prot + p, 8);
+        if ((w & mask) != want) break;
+    }
+    for (; p < last; p++)
+        if ((m->page_prot[p] & keep) != first) break;
+    return p << MMU_PAGE_SHIFT;
+}
+
 uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t high)
 {
     if (high > MMU_SPACE_SIZE) high = MMU_SPACE_SIZE;

@@ -28,3 +28,28 @@ expect_error bad-input/unknown-command 2 "unknown command" "$RVDBT" frobnicate
 expect_error bad-input/unknown-option 2 "unknown option" "$RVDBT" run --frobnicate "$demo"
 expect_error bad-input/unknown-engine 2 "unknown engine" "$RVDBT" run --engine=warp "$demo"
 expect_error bad-input/missing-program 2 "missing PROGRAM" "$RVDBT" run --stats
+
+# Hostile but well-formed ELF files (testsuite/fuzz/craft_elf.py; each program exits with
+# status 42): segments that overlap each other (28 GiB each, a few KB of file) load within
+# seconds, as Linux's mapping over each other does; too many program headers (Linux reads
+# at most 4096 bytes of them: 73) and segments copying more than 1 GiB from the file are
+# refused with one line.
+if ! command -v python3 >/dev/null; then
+  skip "bad-input/crafted-elf" "python3 not installed (it writes the files)"
+else
+  for kind in overlap2 overlap64 phnum-73 phnum-74 phnum-65535 odd-entry copy-bomb; do
+    python3 testsuite/fuzz/craft_elf.py $kind >"$TMP/$kind.elf"
+  done
+  for kind in overlap2 overlap64 phnum-73 odd-entry; do
+    for engine in interp jit check; do
+      start=$(date +%s%N)
+      run_limited 20 "$RVDBT" run --engine=$engine "$TMP/$kind.elf"
+      ms=$((($(date +%s%N) - start) / 1000000))
+      if [ "$rc" = 42 ] && [ -z "$err" ] && [ "$ms" -lt 5000 ]; then pass "bad-input/$kind ($engine: loaded and ran in $ms ms)"
+      else fail "bad-input/$kind ($engine)" "want status 42 within 5 s, nothing on stderr; got $rc after $ms ms: ${err:0:300}"; fi
+    done
+  done
+  expect_error bad-input/phnum-74 126 "too many program headers (74; Linux accepts at most 73)" "$RVDBT" run "$TMP/phnum-74.elf"
+  expect_error bad-input/phnum-65535 126 "too many program headers" "$RVDBT" run "$TMP/phnum-65535.elf"
+  expect_error bad-input/copy-bomb 126 "segments load more than 1024 MiB from the file in total" "$RVDBT" run "$TMP/copy-bomb.elf"
+fi

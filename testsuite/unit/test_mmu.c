@@ -140,6 +140,25 @@ static void test_odd_fetch(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* Runs of pages in one state, as the ELF loader walks them: across the
+ * eight-pages-at-a-time compare, and stopping at `end`. */
+static void test_same_prot_runs(void **state)
+{
+    struct mmu *m = *state;
+    uint64_t a = 0x100000;
+    assert_true(mmu_map(m, a, 21 * PAGE, MMU_READ));
+    assert_true(mmu_protect(m, a + 19 * PAGE, PAGE, MMU_READ | MMU_WRITE));
+    assert_int_equal(mmu_same_prot_end(m, a, a + 64 * PAGE), a + 19 * PAGE);
+    assert_int_equal(mmu_same_prot_end(m, a + 3 * PAGE, a + 10 * PAGE), a + 10 * PAGE);
+    assert_int_equal(mmu_same_prot_end(m, a + 19 * PAGE, a + 64 * PAGE), a + 20 * PAGE);
+    assert_int_equal(mmu_same_prot_end(m, a + 20 * PAGE, a + 64 * PAGE), a + 21 * PAGE);
+    assert_int_equal(mmu_same_prot_end(m, a + 21 * PAGE, a + 64 * PAGE), a + 64 * PAGE); /* unmapped */
+    assert_true(mmu_protect(m, a, PAGE, 0)); /* mapped with no permissions is not unmapped */
+    assert_int_equal(mmu_same_prot_end(m, a - PAGE, a + 64 * PAGE), a);
+    assert_int_equal(mmu_same_prot_end(m, a, a + 64 * PAGE), a + PAGE);
+    assert_int_equal(mmu_same_prot_end(m, MMU_SPACE_SIZE - PAGE, UINT64_MAX), MMU_SPACE_SIZE);
+}
+
 static void test_host_copies(void **state)
 {
     struct mmu *m = *state;
@@ -163,6 +182,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_misaligned_and_crossing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_odd_fetch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_prot_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_host_copies, setup, teardown),
     };
     return cmocka_run_group_tests_name("mmu", tests, NULL, NULL);
