@@ -13,6 +13,8 @@
  */
 #include "frontends/elf_loader.h"
 
+#include "frontends/file_read.h"
+
 #include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -42,50 +44,6 @@ static bool fail(char *err, size_t errlen, const char *fmt, ...)
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
     return false;
-}
-
-static uint8_t *read_file(const char *path, size_t *size, int *errno_out, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno_out) *errno_out = errno;
-        fail(err, errlen, "%s", strerror(errno));
-        return NULL;
-    }
-    uint8_t *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 65536;
-            if (cap > MAX_ELF_SIZE) {
-                fail(err, errlen, "file larger than %u MiB", MAX_ELF_SIZE >> 20);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            uint8_t *nb = realloc(buf, cap);
-            if (!nb) {
-                fail(err, errlen, "out of memory");
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0) break;
-    }
-    bool bad = ferror(f);
-    int e = errno;
-    fclose(f);
-    if (bad) {
-        fail(err, errlen, "%s", e == EISDIR ? "is a directory" : "read error");
-        free(buf);
-        return NULL;
-    }
-    *size = len;
-    return buf;
 }
 
 bool elf_is_riscv(const uint8_t *head, size_t len)
@@ -164,7 +122,7 @@ bool elf_open(const char *path, struct elf_file *f, int *errno_out, char *err, s
 {
     memset(f, 0, sizeof *f);
     if (errno_out) *errno_out = 0;
-    f->data = read_file(path, &f->size, errno_out, err, errlen);
+    f->data = file_read_whole(path, MAX_ELF_SIZE, &f->size, errno_out, err, errlen);
     if (!f->data) return false;
     Elf64_Ehdr eh;
     memset(&eh, 0, sizeof eh);

@@ -14,7 +14,12 @@ cp "$demo" "$TMP/bad-entry.elf"; printf '\x00\x00\x00\x10' | dd of="$TMP/bad-ent
 cp "$demo" "$TMP/elf32.elf"; printf '\x01' | dd of="$TMP/elf32.elf" bs=1 seek=4 conv=notrunc status=none
 
 expect_error bad-input/missing-file 127 "No such file" "$RVDBT" run "$TMP/does-not-exist"
-expect_error bad-input/directory 126 "" "$RVDBT" run "$TMP"
+expect_error bad-input/directory 126 "is a directory" "$RVDBT" run "$TMP"
+# endless files are refused before reading (/dev/zero was read up to 1 GiB; a FIFO with
+# no writer blocked the open for ever)
+rm -f "$TMP/fifo"; mkfifo "$TMP/fifo"
+expect_error bad-input/dev-zero 126 "/dev/zero: not a regular file" "$RVDBT" run /dev/zero
+expect_error bad-input/fifo 126 "fifo: not a regular file" "$RVDBT" run "$TMP/fifo"
 expect_error bad-input/text-file 126 "not an ELF file" "$RVDBT" run "$TMP/text.txt"
 expect_error bad-input/empty-file 126 "not an ELF file" "$RVDBT" run "$TMP/empty.elf"
 expect_error bad-input/truncated-header 126 "truncated" "$RVDBT" run "$TMP/trunc-header.elf"

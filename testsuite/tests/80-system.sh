@@ -124,6 +124,17 @@ PASS echo" ]; then pass "system/console on a terminal: raw input"; else fail "sy
   if [ "$rc" = 0 ]; then pass "system/a complete gzip initrd is accepted"
   else fail "system/a complete gzip initrd is accepted" "status $rc: ${err:0:200}"; fi
   expect_error system/bad-input/initrd-too-large 1 "too large for RAM" "$RVDBT" system -bios none -kernel "$good" -m 8M -initrd "$TMP/sys-big-initrd"
+  # endless or oversized inputs are refused before reading (they used to be read into host
+  # memory, up to 16 GiB of /dev/zero; a FIFO with no writer blocked the open)
+  rm -f "$TMP/sys-fifo"; mkfifo "$TMP/sys-fifo"
+  truncate -s 9M "$TMP/sys-sparse-9M"
+  expect_error system/bad-input/firmware-dev-zero 1 "firmware '/dev/zero': not a regular file" "$RVDBT" system -bios /dev/zero -kernel "$good"
+  expect_error system/bad-input/kernel-dev-zero 1 "kernel '/dev/zero': not a regular file" "$RVDBT" system -bios none -kernel /dev/zero
+  expect_error system/bad-input/kernel-fifo 1 "not a regular file" "$RVDBT" system -bios none -kernel "$TMP/sys-fifo"
+  expect_error system/bad-input/initrd-dev-zero 1 "initrd '/dev/zero': not a regular file" "$RVDBT" system -bios none -kernel "$good" -initrd /dev/zero
+  expect_error system/bad-input/initrd-fifo 1 "not a regular file" "$RVDBT" system -bios none -kernel "$good" -initrd "$TMP/sys-fifo"
+  expect_error system/bad-input/kernel-larger-than-ram 1 "is larger than the RAM (9437184 bytes; at most 8388608)" \
+    "$RVDBT" system -bios none -m 8M -kernel "$TMP/sys-sparse-9M"
   expect_error system/bad-input/ram-too-small 2 "RAM must be between" "$RVDBT" system -bios none -kernel "$good" -m 4M
   expect_error system/bad-input/bad-ram-size 2 "bad -m size" "$RVDBT" system -bios none -kernel "$good" -m lots
   expect_error system/bad-input/nothing-to-run 1 "needs -kernel" "$RVDBT" system -bios none
