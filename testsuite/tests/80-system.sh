@@ -81,6 +81,21 @@ PASS echo" ]; then pass "system/console on a terminal: raw input"; else fail "sy
     else fail "system/htif ($cfg)" "want status 5 and 'htif ok', got $rc: ${out:0:200} ${err:0:200}"; fi
   done
 
+  # Self-modifying code in the framebuffer (RAM-like memory outside main RAM; QEMU virt has
+  # nothing there, so the oracle is the program's own arithmetic): every engine must run
+  # the rewritten instructions after fence.i, not the first translation.
+  want_fb="ok 1 first version in the framebuffer: adds 5
+ok 2 rewritten + fence.i: adds -3
+ok 3 across a page boundary: adds 7
+ok 4 its second page rewritten: adds 7 + 2
+PASS fb_smc"
+  for cfg in "${SYS_ENGINES[@]}"; do
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/fb_smc.elf" $cfg
+    if [ "$rc" = 0 ] && [ "$out" = "$want_fb" ]; then pass "system/fb_smc: code rewritten in the framebuffer ($cfg)"
+    else fail "system/fb_smc ($cfg)" "exit $rc: ${out:0:300} ${err:0:300}"; fi
+  done
+
   # Reboot (0x7777 to the SiFive test device) restarts the machine: the program boots again and again.
   for cfg in "--engine=interp" "--engine=jit"; do
     # shellcheck disable=SC2086
