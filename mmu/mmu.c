@@ -194,20 +194,18 @@ uint64_t mmu_same_prot_end(const struct mmu *m, uint64_t addr, uint64_t end)
 {
     if (end > MMU_SPACE_SIZE) end = MMU_SPACE_SIZE;
     if (addr >= end) return end;
-    const uint8_t keep = PROT_MAPPED | 7; /* (not PAGE_TRANSLATED) */
     uint64_t p = addr >> MMU_PAGE_SHIFT, last = end >> MMU_PAGE_SHIFT;
-    uint8_t first = m->page_prot[p] & keep;
-    /* eight pages per compare where it can: a 28 GiB segment is 7 M pages */
-    const uint64_t mask = 0x0101010101010101ull * keep, want = 0x0101010101010101ull * first;
-    for (p++; p < last && (p & 7); p++)
-        if ((m->page_prot[p] & keep) != first) return p << MMU_PAGE_SHIFT;
-    for (; p + 8 <= last; p += 8) {
-        uint64_t w;
-        memcpy(&w, m->page_prot + p, 8);
-        if ((w & mask) != want) break;
+    /* Whole state bytes are compared, the PAGE_TRANSLATED bit too: a run may
+     * end early (one call more for the caller), never late.  memcmp against
+     * a pattern goes 512 pages at a time: a 28 GiB segment is 7 M pages. */
+    uint8_t first = m->page_prot[p], pattern[512];
+    memset(pattern, first, sizeof pattern);
+    while (p < last) {
+        uint64_t n = last - p < sizeof pattern ? last - p : sizeof pattern;
+        if (memcmp(m->page_prot + p, pattern, n) != 0) break;
+        p += n;
     }
-    for (; p < last; p++)
-        if ((m->page_prot[p] & keep) != first) break;
+    while (p < last && m->page_prot[p] == first) p++;
     return p << MMU_PAGE_SHIFT;
 }
 
