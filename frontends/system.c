@@ -16,6 +16,7 @@
  */
 #include "frontends/system.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -49,7 +50,8 @@ const char system_usage_text[] =
     "                          addresses) or a flat Linux Image (at 0x80200000)\n"
     "  -initrd FILE            initial RAM disk, passed in the device tree\n"
     "  -append CMDLINE         kernel command line (/chosen/bootargs)\n"
-    "  -m SIZE                 RAM size (e.g. 256M, 1G; default 256M, at least 8M)\n"
+    "  -m SIZE                 RAM size (e.g. 256M, 1G, 65536K, 9000001B; a bare number is MiB;\n"
+    "                          rounded up to 8K, as QEMU does; default 256M, 8M..16G)\n"
     "  -fb WxH                 framebuffer size (default 640x480, XRGB8888 at 0x28000000)\n"
     "  -display sdl|none       sdl: show the framebuffer in a window, keys typed there go\n"
     "                          to the key device and the UART (default when DISPLAY is set);\n"
@@ -76,17 +78,22 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_BAD_USAGE;
 }
 
-/* "256M", "1G", "65536K"; a bare number means MiB, as in QEMU. */
+/* "256M", "1G", "65536K", "9000001B"; a bare number means MiB, as in QEMU.
+ * A size that overflows 64 bits is bad (it once wrapped round to a small
+ * one); the result is rounded up to 8 KiB, as QEMU rounds it. */
 static bool parse_ram_size(const char *s, uint64_t *out)
 {
     char *end;
+    errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (end == s) return false;
-    if (*end == 'K' || *end == 'k') v <<= 10, end++;
-    else if (*end == 'G' || *end == 'g') v <<= 30, end++;
-    else if (*end == 'M' || *end == 'm' || *end == 0) v <<= 20, end += *end != 0;
-    if (*end) return false;
-    *out = v;
+    if (end == s || errno || *s == '-') return false;
+    unsigned shift = 20;
+    if (*end == 'B' || *end == 'b') shift = 0, end++;
+    else if (*end == 'K' || *end == 'k') shift = 10, end++;
+    else if (*end == 'M' || *end == 'm') shift = 20, end++;
+    else if (*end == 'G' || *end == 'g') shift = 30, end++;
+    if (*end || v > (UINT64_MAX >> shift) - 8191) return false;
+    *out = ((v << shift) + 8191) & ~8191ull;
     return true;
 }
 
@@ -240,6 +247,7 @@ static const char *value_of(int argc, char **argv, int *i)
 int system_main(int argc, char **argv)
 {
     struct machine_options mo = {.bios = DEFAULT_BIOS, .ram_size = 256ull << 20};
+    const char *ram_text = "256M";
     struct engine_options eo = {.kind = ENGINE_JIT,
                                 .tx = {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true,
                                        .code_cache_size = TX_DEFAULT_CODE_CACHE}};
@@ -262,6 +270,7 @@ int system_main(int argc, char **argv)
         else if (!strcmp(a, "-append")) mo.append = v;
         else if (!strcmp(a, "-m")) {
             if (!parse_ram_size(v, &mo.ram_size)) return usage_error("bad -m size '%s' (use e.g. 256M or 1G)", v);
+            ram_text = v;
         } else if (!strcmp(a, "-M") || !strcmp(a, "-machine")) {
             if (strcmp(v, "virt") != 0) return usage_error("unknown machine '%s' (only virt exists)", v);
         } else if (!strcmp(a, "-smp")) {
@@ -299,7 +308,12 @@ int system_main(int argc, char **argv)
     }
     if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
     if (mo.ram_size < MACHINE_MIN_RAM || mo.ram_size > MACHINE_MAX_RAM) {
-        fprintf(stderr, "rvdbt: -m: RAM must be between %lluM and %lluG\n", MACHINE_MIN_RAM >> 20,
+        /* say what the number meant: "-m 8388609" is 8 TiB, not 8 MiB + 1 byte */
+        bool bare = ram_text[strspn(ram_text, "0123456789")] == 0;
+        bool whole_mib = (mo.ram_size & ((1ull << 20) - 1)) == 0;
+        fprintf(stderr, "rvdbt: -m %s is %llu %s%s: RAM must be between %lluM and %lluG\n", ram_text,
+                (unsigned long long)(mo.ram_size >> (whole_mib ? 20 : 10)), whole_mib ? "MiB" : "KiB",
+                bare ? " (a number without a unit means MiB, as in QEMU)" : "", MACHINE_MIN_RAM >> 20,
                 MACHINE_MAX_RAM >> 30);
         return EXIT_BAD_USAGE;
     }

@@ -152,6 +152,18 @@ PASS fb_smc"
     "$RVDBT" system -bios none -m 8M -kernel "$TMP/sys-sparse-9M"
   expect_error system/bad-input/ram-too-small 2 "RAM must be between" "$RVDBT" system -bios none -kernel "$good" -m 4M
   expect_error system/bad-input/bad-ram-size 2 "bad -m size" "$RVDBT" system -bios none -kernel "$good" -m lots
+  # a bare number is MiB (QEMU's rule): 8388609 is 8 TiB, and the message says so; a number
+  # whose size overflows 64 bits is bad (it used to wrap round to 8 MiB and run)
+  expect_error system/bad-input/ram-bare-number 2 "-m 8388609 is 8388609 MiB (a number without a unit means MiB" \
+    "$RVDBT" system -bios none -kernel "$good" -m 8388609
+  expect_error system/bad-input/ram-size-overflow 2 "bad -m size '17592186044424'" \
+    "$RVDBT" system -bios none -kernel "$good" -m 17592186044424
+  # sizes in bytes and sizes that are not page multiples are rounded up to 8K, as QEMU does
+  for m in 9000001B 8193K; do
+    run_limited 30 "$RVDBT" system -bios none -kernel "$good" -m $m
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS traps" ]]; then pass "system/-m $m (rounded up to 8K, as QEMU)"
+    else fail "system/-m $m" "exit $rc: ${err:0:200}"; fi
+  done
   expect_error system/bad-input/nothing-to-run 1 "needs -kernel" "$RVDBT" system -bios none
   expect_error system/bad-input/unknown-option 2 "unknown option" "$RVDBT" system -bios none -kernel "$good" -frobnicate
   expect_error system/bad-input/missing-value 2 "needs a value" "$RVDBT" system -bios none -kernel
