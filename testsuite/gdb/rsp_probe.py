@@ -121,6 +121,10 @@ check("Z9 unknown type", ask(b"Z9,%x,4" % entry), b"")
 check("qXfer unknown annex", ask(b"qXfer:features:read:other.xml:0,100"), is_error)
 check("qXfer past the end", ask(b"qXfer:features:read:target.xml:ffffff,100"), b"l")
 check("vCont garbage", ask(b"vCont;q"), is_error)
+# malformed thread ids and actions are refused (vCont;c:zz used to resume the guest)
+for bad in (b"vCont;c:zz", b"vCont;s:", b"vCont;c:p1.zz", b"vCont;c:pzz", b"vCont;cx", b"vCont;C1",
+            b"vCont;S0g", b"vCont;s:1;c:zz", b"vCont;c;", b"vCont;c:1x"):
+    check(bad.decode(), ask(bad), is_error)
 # a packet longer than the stub's buffer is refused, not overflowed
 s.sendall(frame(b"m" + b"0" * 40000 + b",1"))
 check("overlong packet", recv_byte(), b"-")
