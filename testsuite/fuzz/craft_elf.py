@@ -16,21 +16,24 @@ the program headers; the entry point is that code.
   odd-entry    e_entry one byte past the code (Linux runs it from the even address)
   copy-bomb    73 segments, each loading the whole 16 MiB file at a different
                address: 1.1 GiB of copying from a 16 MiB file
+  interp-forge a PT_INTERP path holding a newline, a forged "rvdbt:" line and a
+               terminal escape sequence (rvdbt must not echo them raw)
 """
 import struct
 import sys
 
 CODE = struct.pack("<3I", 0x02A00513, 0x05D00893, 0x00000073)  # li a0,42; li a7,93; ecall
 BASE = 0x10000
-PT_NULL, PT_LOAD = 0, 1
+PT_NULL, PT_LOAD, PT_INTERP = 0, 1, 3
 PF_X, PF_W, PF_R = 1, 2, 4
 
 
-def elf(phdrs, entry_delta=0, pad_to=0):
-    """phdrs: list of (type, flags, offset, vaddr, filesz, memsz); filesz None = the whole file."""
+def elf(phdrs, entry_delta=0, pad_to=0, tail=b""):
+    """phdrs: list of (type, flags, offset, vaddr, filesz, memsz); filesz None = the whole file.
+    `tail` follows the code, at tail_offset(len(phdrs))."""
     phoff = 64
     code_off = phoff + 56 * len(phdrs)
-    size = max(code_off + len(CODE), pad_to)
+    size = max(code_off + len(CODE) + len(tail), pad_to)
     ehdr = b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8)
     ehdr += struct.pack("<HHIQQQIHHHHHH", 2, 243, 1, BASE + code_off + entry_delta, phoff, 0, 0x5, 64, 56,
                         len(phdrs), 64, 0, 0)
@@ -38,7 +41,7 @@ def elf(phdrs, entry_delta=0, pad_to=0):
     for (typ, flags, off, vaddr, filesz, memsz) in phdrs:
         fs = size if filesz is None else filesz
         out += struct.pack("<IIQQQQQQ", typ, flags, off, vaddr, vaddr, fs, max(memsz, fs), 0x1000)
-    out += CODE
+    out += CODE + tail
     out += bytes(size - len(out))
     return bytes(out)
 
@@ -55,6 +58,9 @@ def main():
         data = elf([whole] + [(PT_NULL, 0, 0, 0, 0, 0)] * (n - 1))
     elif kind == "odd-entry":
         data = elf([whole], entry_delta=1)
+    elif kind == "interp-forge":
+        path = b"/lib/x\nrvdbt: forged line\x1b[2J\x9b0m\x00"
+        data = elf([(PT_INTERP, PF_R, 64 + 56 * 2 + len(CODE), 0, len(path), len(path)), whole], tail=path)
     elif kind == "copy-bomb":
         data = elf([(PT_LOAD, PF_R | PF_X, 0, BASE + i * (32 << 20), None, 0) for i in range(73)],
                    pad_to=16 << 20)

@@ -42,7 +42,7 @@ expect_error bad-input/missing-program 2 "missing PROGRAM" "$RVDBT" run --stats
 if ! command -v python3 >/dev/null; then
   skip "bad-input/crafted-elf" "python3 not installed (it writes the files)"
 else
-  for kind in overlap2 overlap64 phnum-73 phnum-74 phnum-65535 odd-entry copy-bomb; do
+  for kind in overlap2 overlap64 phnum-73 phnum-74 phnum-65535 odd-entry copy-bomb interp-forge; do
     python3 testsuite/fuzz/craft_elf.py $kind >"$TMP/$kind.elf"
   done
   for kind in overlap2 overlap64 phnum-73 odd-entry; do
@@ -56,5 +56,11 @@ else
   done
   expect_error bad-input/phnum-74 126 "too many program headers (74; Linux accepts at most 73)" "$RVDBT" run "$TMP/phnum-74.elf"
   expect_error bad-input/phnum-65535 126 "too many program headers" "$RVDBT" run "$TMP/phnum-65535.elf"
+  # a PT_INTERP path with a newline, a forged "rvdbt:" line and escape sequences is shown escaped,
+  # on one line, with or without -L
+  expect_error bad-input/interp-forge 127 'dynamic loader /lib/x\x0arvdbt: forged line\x1b[2J\x9b0m not found' \
+    "$RVDBT" run "$TMP/interp-forge.elf"
+  expect_error bad-input/interp-forge-sysroot 127 'x\x0arvdbt: forged line\x1b[2J\x9b0m: No such file' \
+    "$RVDBT" run -L "$TMP" "$TMP/interp-forge.elf"
   expect_error bad-input/copy-bomb 126 "segments load more than 1024 MiB from the file in total" "$RVDBT" run "$TMP/copy-bomb.elf"
 fi
