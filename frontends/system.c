@@ -246,7 +246,8 @@ static const char *value_of(int argc, char **argv, int *i)
 
 int system_main(int argc, char **argv)
 {
-    struct machine_options mo = {.bios = DEFAULT_BIOS, .ram_size = 256ull << 20};
+    static const char default_bios[] = DEFAULT_BIOS;
+    struct machine_options mo = {.bios = default_bios, .ram_size = 256ull << 20};
     const char *ram_text = "256M";
     struct engine_options eo = {.kind = ENGINE_JIT,
                                 .tx = {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true,
@@ -307,6 +308,15 @@ int system_main(int argc, char **argv)
         } else return usage_error("unknown option '%s'", a);
     }
     if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
+    /* The default firmware alone has nothing to start: OpenSBI prints its
+     * banner, jumps to the empty kernel address and spins there for ever
+     * (QEMU hangs the same way).  A firmware of the user's own (-bios FILE)
+     * may well be the whole program, so only the default is refused. */
+    if (!mo.kernel && mo.bios == default_bios) {
+        fprintf(stderr, "rvdbt: nothing to run: no -kernel given (the default firmware, OpenSBI, only starts a "
+                        "kernel; give -kernel FILE, or -bios FILE for a program of your own)\n");
+        return EXIT_CANNOT_START;
+    }
     if (mo.ram_size < MACHINE_MIN_RAM || mo.ram_size > MACHINE_MAX_RAM) {
         /* say what the number meant: "-m 8388609" is 8 TiB, not 8 MiB + 1 byte */
         bool bare = ram_text[strspn(ram_text, "0123456789")] == 0;

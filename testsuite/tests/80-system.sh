@@ -165,6 +165,9 @@ PASS fb_smc"
     else fail "system/-m $m" "exit $rc: ${err:0:200}"; fi
   done
   expect_error system/bad-input/nothing-to-run 1 "needs -kernel" "$RVDBT" system -bios none
+  # the default firmware (OpenSBI) with no kernel used to spin at 100 % CPU after its banner
+  expect_error system/bad-input/default-firmware-no-kernel 1 "nothing to run: no -kernel given" "$RVDBT" system
+  expect_error system/bad-input/default-firmware-no-kernel-m 1 "nothing to run: no -kernel given" "$RVDBT" system -m 512M
   expect_error system/bad-input/unknown-option 2 "unknown option" "$RVDBT" system -bios none -kernel "$good" -frobnicate
   expect_error system/bad-input/missing-value 2 "needs a value" "$RVDBT" system -bios none -kernel
   expect_error system/bad-input/smp 2 "only one hart" "$RVDBT" system -bios none -kernel "$good" -smp 2
