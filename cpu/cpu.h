@@ -119,4 +119,12 @@ static inline bool cpu_trap(struct cpu *cpu, uint64_t cause, uint64_t tval)
     return false;
 }
 
+/* The pc a hart resumes at when something outside the instruction stream
+ * sets it: an ELF entry point, a signal handler, rt_sigreturn's saved pc, a
+ * debugger's register write.  On hardware such a pc reaches the hart through
+ * sepc/mepc, whose bit 0 is always zero (privileged spec, "sepc"), so Linux
+ * runs an odd e_entry or handler address with bit 0 cleared; jalr clears it
+ * too.  So the pc is never odd (IALIGN is 16 with C). */
+static inline uint64_t cpu_entry_pc(uint64_t pc) { return pc & ~1ull; }
+
 #endif

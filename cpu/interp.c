@@ -338,13 +338,21 @@ struct dcache_entry {
  * a shared cache would be written by several at once. */
 static _Thread_local struct dcache_entry dcache[DCACHE_SIZE];
 
+/* The trap cause of a failed instruction fetch. */
+static uint64_t fetch_fault_cause(int mmu_result)
+{
+    if (mmu_result == MMU_FAULT_MISALIGNED) return RV_CAUSE_MISALIGNED_FETCH; /* an odd pc */
+    return mmu_result == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT;
+}
+
 /* Fetches the instruction bits at pc: the fast path reads 32 bits through
- * the TLB in one go when they cannot cross into the next page. */
+ * the TLB in one go when they cannot cross into the next page (its tag
+ * compare keeps bit 0, so an odd pc takes the slow path, which traps). */
 static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
 {
     uint64_t pc = cpu->pc;
     struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
-    if (MMU_RELAXED_LOAD(&e->tag_exec) == (pc & ~MMU_PAGE_MASK) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
+    if (MMU_RELAXED_LOAD(&e->tag_exec) == mmu_tag_of(pc, 2) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
         /* (aligned words or halves, read whole: another thread may be rewriting this code) */
         uintptr_t hp = (uintptr_t)(pc + MMU_RELAXED_LOAD(&e->addend));
         const uint16_t *h = (const uint16_t *)hp;
@@ -355,9 +363,9 @@ static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
     }
     uint16_t lo, hi = 0;
     int r = mmu_fetch16(cpu->mmu, pc, &lo);
-    if (r) return cpu_trap(cpu, r == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT, pc);
+    if (r) return cpu_trap(cpu, fetch_fault_cause(r), pc);
     if (rv_insn_length(lo) == 4 && (r = mmu_fetch16(cpu->mmu, pc + 2, &hi)))
-        return cpu_trap(cpu, r == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT, pc + 2);
+        return cpu_trap(cpu, fetch_fault_cause(r), pc + 2);
     *bits = (uint32_t)hi << 16 | lo;
     return true;
 }

@@ -261,7 +261,7 @@ static bool enter_handler(struct linux_process *p, int sig, const uint8_t info[1
     c->x[10] = (uint64_t)sig;
     c->x[11] = frame_addr + offsetof(struct rv_sigframe, info);
     c->x[12] = frame_addr + offsetof(struct rv_sigframe, uc);
-    c->pc = act->handler;
+    c->pc = cpu_entry_pc(act->handler);
     c->reservation_valid = false;
     uint64_t blocked = p->sig.blocked | act->mask | (act->flags & G_SA_NODEFER ? 0 : bit(sig));
     if (act->flags & G_SA_RESETHAND) {
@@ -356,7 +356,7 @@ int64_t linux_sigreturn(struct linux_process *p)
                 (unsigned long long)c->x[2]);
         linux_die_by_signal(SIGSEGV);
     }
-    c->pc = f.uc.gregs[0];
+    c->pc = cpu_entry_pc(f.uc.gregs[0]);
     for (int i = 1; i < 32; i++) c->x[i] = f.uc.gregs[i];
     memcpy(c->f, f.uc.fpregs, sizeof f.uc.fpregs);
     c->fflags = f.uc.fcsr & 0x1f;

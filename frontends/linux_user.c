@@ -71,6 +71,22 @@ static void print_stats(const struct linux_process *p, const struct engine *e, d
     fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)p->syscalls);
 }
 
+/* `s` made safe to print: bytes outside printable ASCII (newlines, escape
+ * sequences, C1 controls) and backslashes become \xNN.  A PT_INTERP path
+ * comes from the guest's file: echoed raw it could forge an "rvdbt:" line
+ * or drive the terminal. */
+static const char *printable(const char *s, char *buf, size_t len)
+{
+    size_t n = 0;
+    for (; *s && n + 5 < len; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c < 0x7f && c != '\\') buf[n++] = (char)c;
+        else n += (size_t)snprintf(buf + n, len - n, "\\x%02x", c);
+    }
+    buf[n] = 0;
+    return buf;
+}
+
 /* Loads the program and its dynamic loader; returns 0 or the exit status for
  * a program that cannot run (after one line on stderr). */
 /* The run's reports (--stats, --explain-hot), also when the guest dies of a
@@ -108,12 +124,13 @@ static int load_program(struct linux_process *p, const char *path, struct elf_im
     char buf[PATH_MAX];
     const char *host = linux_host_path(p, interp, buf, sizeof buf);
     struct elf_image iimg;
+    char shown[4 * sizeof buf + 1];
     if (!elf_open(host, &f, &open_errno, err, sizeof err)) {
         if (open_errno == ENOENT && !p->opt->sysroot)
             fprintf(stderr, "rvdbt: %s: dynamic loader %s not found: give the riscv64 sysroot with -L DIR or RVDBT_SYSROOT\n",
-                    path, interp);
+                    path, printable(interp, shown, sizeof shown));
         else
-            fprintf(stderr, "rvdbt: %s: dynamic loader %s: %s\n", path, host, err);
+            fprintf(stderr, "rvdbt: %s: dynamic loader %s: %s\n", path, printable(host, shown, sizeof shown), err);
         return open_errno == ENOENT || open_errno == ENOTDIR ? 127 : 126;
     }
     uint64_t at = mmu_find_free(p->mmu, f.highest - f.lowest, LINUX_MMAP_FLOOR, LINUX_MMAP_TOP);
@@ -121,7 +138,7 @@ static int load_program(struct linux_process *p, const char *path, struct elf_im
     if (!ok && (at == UINT64_MAX || !f.is_dyn)) snprintf(err, sizeof err, "not a position-independent loader");
     elf_close(&f);
     if (!ok) {
-        fprintf(stderr, "rvdbt: %s: dynamic loader %s: %s\n", path, host, err);
+        fprintf(stderr, "rvdbt: %s: dynamic loader %s: %s\n", path, printable(host, shown, sizeof shown), err);
         return 126;
     }
     *interp_base = iimg.load_bias;
@@ -217,7 +234,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
         free_process(p);
         return 1;
     }
-    p->cpu.pc = start_pc;
+    p->cpu.pc = cpu_entry_pc(start_pc); /* (an odd e_entry runs from the even address, as on Linux) */
     p->proc.stack_start = p->cpu.x[2];
 
     struct engine *engine = engine_create(&opt->engine);

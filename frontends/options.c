@@ -35,7 +35,8 @@ static const struct option_def table[] = {
      "an ELF (bare-metal program, loaded at its physical\naddresses) or a flat Linux Image (at 0x80200000)"},
     {"initrd", OPT_INITRD, FOR_SYSTEM, "FILE", true, "initial RAM disk, passed in the device tree"},
     {"append", OPT_APPEND, FOR_SYSTEM, "CMDLINE", true, "kernel command line (/chosen/bootargs)"},
-    {"m", OPT_RAM, FOR_SYSTEM, "SIZE", true, "RAM size (e.g. 256M, 1G; default 256M, at least 8M)"},
+    {"m", OPT_RAM, FOR_SYSTEM, "SIZE", true,
+     "RAM size (e.g. 256M, 1G, 65536K, 9000001B; a bare number is\nMiB; rounded up to 8K, as QEMU does; default 256M, 8M..16G)"},
     {"fb", OPT_FB, FOR_SYSTEM, "WxH", true, "framebuffer size (default 640x480, XRGB8888 at 0x28000000)"},
     {"display", OPT_DISPLAY, FOR_SYSTEM, "sdl|none", true,
      "sdl: show the framebuffer in a window, keys typed there go\n"

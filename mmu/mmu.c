@@ -212,6 +212,25 @@ bool mmu_is_mapped(const struct mmu *m, uint64_t addr)
     return addr < MMU_SPACE_SIZE && m->page_prot[addr >> MMU_PAGE_SHIFT] != 0;
 }
 
+uint64_t mmu_same_prot_end(const struct mmu *m, uint64_t addr, uint64_t end)
+{
+    if (end > MMU_SPACE_SIZE) end = MMU_SPACE_SIZE;
+    if (addr >= end) return end;
+    uint64_t p = addr >> MMU_PAGE_SHIFT, last = end >> MMU_PAGE_SHIFT;
+    /* Whole state bytes are compared, the PAGE_TRANSLATED bit too: a run may
+     * end early (one call more for the caller), never late.  memcmp against
+     * a pattern goes 512 pages at a time: a 28 GiB segment is 7 M pages. */
+    uint8_t first = m->page_prot[p], pattern[512];
+    memset(pattern, first, sizeof pattern);
+    while (p < last) {
+        uint64_t n = last - p < sizeof pattern ? last - p : sizeof pattern;
+        if (memcmp(m->page_prot + p, pattern, n) != 0) break;
+        p += n;
+    }
+    while (p < last && m->page_prot[p] == first) p++;
+    return p << MMU_PAGE_SHIFT;
+}
+
 uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t high)
 {
     if (high > MMU_SPACE_SIZE) high = MMU_SPACE_SIZE;
@@ -406,6 +425,9 @@ int mmu_fetch_slow(struct mmu *m, uint64_t addr, uint16_t *half)
 {
     __atomic_fetch_add(&m->tlb_misses, 1, __ATOMIC_RELAXED);
     if (m->sys) return mmu_sys_fetch(m, addr, half);
+    /* An odd pc would miss the fast path's tag (it keeps bit 0) forever:
+     * refuse it here, whoever the caller. */
+    if (addr & 1) return MMU_FAULT_MISALIGNED;
     int r = check_page(m, addr, MMU_EXEC);
     if (r) return r;
     tlb_fill(m, addr);

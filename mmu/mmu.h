@@ -125,6 +125,11 @@ bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len);
 /* Guest permissions of the page holding addr (0 if unmapped or PROT_NONE). */
 int mmu_page_prot(const struct mmu *m, uint64_t addr);
 bool mmu_is_mapped(const struct mmu *m, uint64_t addr);
+/* The end of the run of pages from addr (page-aligned) up to at most `end`
+ * that are all mapped with the same permissions as addr's page, or all
+ * unmapped (it may end sooner, never later): loaders walk big ranges by
+ * runs, not page by page. */
+uint64_t mmu_same_prot_end(const struct mmu *m, uint64_t addr, uint64_t end);
 /* Finds the highest page-aligned range of `len` bytes, entirely unmapped,
  * inside [low, high); returns its address, or UINT64_MAX if none (the
  * user-mode mmap allocator). */
