@@ -2,8 +2,9 @@
 # Each testsuite/faults/*.S program (and testsuite/isa/fault_*) dies with a signal; rvdbt must
 # die with the same signal as under qemu-riscv64 (the oracle; the native kernel's answer;
 # for an extension QEMU 7.2 lacks, the specification's, as marked below), after exactly
-# one line on stderr that names the signal and the guest pc — under every engine.  Under --engine=check this also proves the translator's exceptions are precise:
-# the check engine compares the state at the fault with the interpreter's.
+# one line on stderr that names the signal and the guest pc — under every engine.  Under
+# --engine=check this also proves the translator's exceptions are precise: the check
+# engine compares the state at the fault with the interpreter's.
 sig_name() { kill -l "$(($1 - 128))" 2>/dev/null; }
 for elf in "$GUEST"/faults/*.elf "$GUEST"/isa/fault_*.elf; do
   [ -e "$elf" ] || continue
