@@ -123,6 +123,11 @@ TEST_BEGIN("rv64zfa")
     TEST_FP_D(45, 0, QNAN_D, QNAN_D, 0, 0, froundnx.d f3, f0, RM_RNE)               /* quiet NaN: no flag */
     /* rm = dyn takes frm (rup here): 1.25 -> 2 */
     TEST_FP_D(46, 0, 0x4000000000000000, 0x3ff4000000000000, 0, 0, fsrmi RM_RUP; fround.d f3, f0, 7; fsrmi RM_RNE)
+    /* the smallest subnormal, 2^-1074: rounds up to 1, down to +0; -2^-1074 down to -1 */
+    TEST_FP_D(51, 0, 0x3ff0000000000000, 0x0000000000000001, 0, 0, fround.d f3, f0, RM_RUP)
+    TEST_FP_D(52, 0, 0x0000000000000000, 0x0000000000000001, 0, 0, fround.d f3, f0, RM_RDN)
+    TEST_FP_D(53, 0, 0xbff0000000000000, 0x8000000000000001, 0, 0, fround.d f3, f0, RM_RDN)
+    TEST_FP_D(54, FFLAG_NX, 0x8000000000000000, 0x8000000000000001, 0, 0, froundnx.d f3, f0, RM_RNE)
     TEST_FP_S(47, 0, 0x40400000, 0x40200000, 0, 0, fround.s f3, f0, RM_RMM)          /* 2.5f -> 3 */
     TEST_FP_S(48, 0, 0xc0000000, 0xbfc00000, 0, 0, fround.s f3, f0, RM_RNE)          /* -1.5f -> -2 */
     TEST_FP_S(49, FFLAG_NX, 0x00000000, 0x3f000000, 0, 0, froundnx.s f3, f0, RM_RNE) /* 0.5f -> +0 */
@@ -142,6 +147,9 @@ TEST_BEGIN("rv64zfa")
     TEST_FP_INT_D(70, FFLAG_NV, 0, 0x7ff0000000000000, 0, fcvtmod.w.d a4, f0)        /* +inf */
     TEST_FP_INT_D(71, FFLAG_NV, 0, 0xfff0000000000000, 0, fcvtmod.w.d a4, f0)        /* -inf */
     TEST_FP_INT_D(72, 0, 0, 0x8000000000000000, 0, fcvtmod.w.d a4, f0)               /* -0 */
+    TEST_FP_INT_D(73, 0, 0xffffffff80000000, 0xc1e0000000000000, 0, fcvtmod.w.d a4, f0) /* -2^31 fits */
+    TEST_FP_INT_D(74, FFLAG_NV, 1, 0x4330000000000001, 0, fcvtmod.w.d a4, f0)        /* 2^52+1 */
+    TEST_FP_INT_D(75, FFLAG_NX, 0, 0x0000000000000001, 0, fcvtmod.w.d a4, f0)        /* 2^-1074 */
 
     /* ---- fleq/fltq: quiet compares */
     TEST_FP_CMP_D(80, fleq.d, 0, 0, QNAN_D, 0x3ff0000000000000)        /* fle.d would raise NV */
