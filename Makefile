@@ -3,6 +3,10 @@
 #   make               build build/rvdbt
 #   make test          install missing Debian packages, build everything, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
+#   make test SANITIZE=thread   under ThreadSanitizer (objects in build/tsan/), meant for the
+#                      guest-thread programs (testsuite/usermode/threads*): TSan defers signal
+#                      handlers to instrumented code, so a guest thread spinning in translated
+#                      code never gets an asynchronous signal there (threads_exit under jit)
 #   make demo          build and run the demo guest programs (primes; the Mandelbrot zoom in a window)
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
 #                      then real Debian programs, then the Linux boot table (make bench-linux)
@@ -15,7 +19,7 @@
 # Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
 
 SANITIZE ?= 0
-BUILD := build$(if $(filter 1,$(SANITIZE)),/san,)
+BUILD := build$(if $(filter 1,$(SANITIZE)),/san,)$(if $(filter thread,$(SANITIZE)),/tsan,)
 GUEST := build/guest
 
 CC ?= cc
@@ -30,6 +34,10 @@ CFLAGS += $(shell pkg-config --cflags sdl2 libpng)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(SANITIZE),thread)
+CFLAGS += -fsanitize=thread -fno-omit-frame-pointer -Wno-tsan # (TSan does not model fences: see mmu.c, interp.c)
+LDFLAGS += -fsanitize=thread
 endif
 
 # Everything except main.c goes into a library that unit tests link against too.
@@ -127,6 +135,21 @@ SYS_RT := testsuite/system/rt/start.S testsuite/system/rt/rt.c
 SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c)) \
                $(patsubst testsuite/system/gdb/%.c,$(GUEST)/system/gdb/%.elf,$(wildcard testsuite/system/gdb/*.c))
 
+# The guest ISA suite (testsuite/isa/*.S) again, for system mode: each test built twice
+# with the bare-metal toolchain, *.p.elf (the body in M mode, physical addresses) and
+# *.v.elf (in U mode under Sv39); see "system mode" in testsuite/isa/test_macros.h.
+ISA_SYS_SRCS := $(filter-out testsuite/isa/fault_%,$(wildcard testsuite/isa/*.S))
+ISA_SYS_ELFS := $(patsubst testsuite/isa/%.S,$(GUEST)/isa-sys/%.p.elf,$(ISA_SYS_SRCS)) \
+                $(patsubst testsuite/isa/%.S,$(GUEST)/isa-sys/%.v.elf,$(ISA_SYS_SRCS))
+ISA_SYS_FLAGS := -march=rv64gc -mabi=lp64d -nostdlib -static -Wl,--no-warn-rwx-segments -I testsuite/isa \
+                 -T testsuite/system/rt/link.ld
+$(GUEST)/isa-sys/%.p.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h) testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(ISA_SYS_FLAGS) -DRVDBT_SYSTEM=1 -o $@ $<
+$(GUEST)/isa-sys/%.v.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h) testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(ISA_SYS_FLAGS) -DRVDBT_SYSTEM=2 -o $@ $<
+
 # Framebuffer demos (testsuite/demo/fb/*.c with fbrt.c and the same runtime), to build/demos:
 # rvdbt system -bios none -kernel build/demos/mandelbrot.elf
 FB_DEMO_RT := testsuite/demo/fb/fbrt.c testsuite/demo/fb/fbrt.h
@@ -165,6 +188,16 @@ $(GUEST)/usermode/%.static.elf: testsuite/usermode/%.c
 $(GUEST)/usermode/%.dynamic.elf: testsuite/usermode/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(USERMODE_FLAGS) -o $@ $<
+# C++ programs (std::thread and friends): g++-riscv64-linux-gnu
+USERMODE_CXX_SRCS := $(wildcard testsuite/usermode/*.cpp)
+USERMODE_ELFS += $(patsubst testsuite/usermode/%.cpp,$(GUEST)/usermode/%.static.elf,$(USERMODE_CXX_SRCS)) \
+                 $(patsubst testsuite/usermode/%.cpp,$(GUEST)/usermode/%.dynamic.elf,$(USERMODE_CXX_SRCS))
+$(GUEST)/usermode/%.static.elf: testsuite/usermode/%.cpp
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-g++ -std=c++20 -static $(USERMODE_FLAGS) -o $@ $<
+$(GUEST)/usermode/%.dynamic.elf: testsuite/usermode/%.cpp
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-g++ -std=c++20 $(USERMODE_FLAGS) -o $@ $<
 
 # Real riscv64 Debian programs (busybox, lua, sqlite3) for the user-mode tests,
 # fetched into build/guests (git-ignored).  Without network the tests skip.
@@ -175,7 +208,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS) $(ISA_SYS_ELFS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests
@@ -209,11 +242,12 @@ fuzz-elf:
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
+	@testsuite/bench/run-thread-bench.sh $(BUILD)/rvdbt build
 	@$(MAKE) --no-print-directory fetch-guests
 	@testsuite/bench/run-real-bench.sh $(BUILD)/rvdbt build
 	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"
 
-system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
+system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(ISA_SYS_ELFS)
 
 bench-linux: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt

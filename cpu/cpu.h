@@ -100,6 +100,17 @@ _Static_assert(offsetof(struct cpu, x) == 0, "x[] must start struct cpu");
 _Static_assert(offsetof(struct cpu, f) == 256, "f[] follows x[]");
 _Static_assert(offsetof(struct cpu, pc) == 512, "pc follows f[]");
 
+/* exit_request is set by other threads and signal handlers while this hart
+ * runs: read and write it whole (relaxed atomics; plain byte accesses on x86). */
+static inline bool cpu_exit_requested(const struct cpu *cpu)
+{
+    return __atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED);
+}
+static inline void cpu_set_exit_request(struct cpu *cpu, uint8_t v)
+{
+    __atomic_store_n(&cpu->exit_request, v, __ATOMIC_RELAXED);
+}
+
 /* Records a trap in the cpu; always returns false so callers can `return cpu_trap(...)`. */
 static inline bool cpu_trap(struct cpu *cpu, uint64_t cause, uint64_t tval)
 {

@@ -148,7 +148,8 @@ bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
     case CSR_MCAUSE: *val = p->mcause; return true;
     case CSR_MTVAL: *val = p->mtval; return true;
     case CSR_MIP: *val = cpu_mip(cpu); return true;
-    case CSR_MCYCLE: case CSR_MINSTRET: *val = cpu->instret; return true;
+    case CSR_MCYCLE: *val = cpu_cycle_counter(cpu); return true;
+    case CSR_MINSTRET: *val = cpu_instret_counter(cpu); return true;
     case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: case CSR_MCONFIGPTR: *val = 0; return true;
     case CSR_MHARTID: *val = p->mhartid; return true;
     default: return false;
@@ -218,7 +219,12 @@ bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
         p->mip_sw = (p->mip_sw & ~writable) | (val & writable);
         return true;
     }
-    case CSR_MCYCLE: case CSR_MINSTRET: return true; /* counters are derived from instret: writes ignored */
+    /* The value written is what the next instruction reads: the writing
+     * instruction's own increment is suppressed (privileged spec, "Machine
+     * Counter/Timers"; riscv-tests rv64mi instret_overflow), so the offset
+     * counts the write's instret++ that follows (cpu/csr.c). */
+    case CSR_MCYCLE: p->mcycle_offset = val - (cpu->instret + 1); return true;
+    case CSR_MINSTRET: p->minstret_offset = val - (cpu->instret + 1); return true;
     default: return false;
     }
 }

@@ -306,8 +306,11 @@ static inline __attribute__((always_inline)) bool exec_one(struct cpu *cpu, cons
     case RV_OP_PAUSE: case RV_OP_NTL_P1: case RV_OP_NTL_PALL: case RV_OP_NTL_S1: case RV_OP_NTL_ALL:
         return next(cpu, in);
 
-    /* A single hart with no caches to keep coherent: fences order nothing we can observe. */
-    case RV_OP_FENCE: return next(cpu, in);
+    /* Other harts (guest threads) are host threads: the host's own ordering
+     * (x86-TSO) already gives every ordering but store -> load. */
+    case RV_OP_FENCE:
+        if (rv_fence_needs_store_load(in)) __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        return next(cpu, in);
     /* fence.i: the decoded-instruction cache re-checks bits on every use; the
      * translator sees code_changed and drops its translations. */
     case RV_OP_FENCE_I: cpu->code_changed = 1; return next(cpu, in);
@@ -347,7 +350,9 @@ struct dcache_entry {
     struct rv_insn insn;
 };
 
-static struct dcache_entry dcache[DCACHE_SIZE];
+/* One per host thread: each guest thread runs on its own host thread, and
+ * a shared cache would be written by several at once. */
+static _Thread_local struct dcache_entry dcache[DCACHE_SIZE];
 
 /* Fetches the instruction bits at pc: the fast path reads 32 bits through
  * the TLB in one go when they cannot cross into the next page. */
@@ -355,9 +360,12 @@ static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
 {
     uint64_t pc = cpu->pc;
     struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
-    if (e->tag_exec == (pc & ~MMU_PAGE_MASK) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
-        uint32_t w;
-        memcpy(&w, (const void *)(uintptr_t)(pc + e->addend), 4);
+    if (MMU_RELAXED_LOAD(&e->tag_exec) == (pc & ~MMU_PAGE_MASK) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
+        /* (aligned words or halves, read whole: another thread may be rewriting this code) */
+        uintptr_t hp = (uintptr_t)(pc + MMU_RELAXED_LOAD(&e->addend));
+        const uint16_t *h = (const uint16_t *)hp;
+        uint32_t w = hp & 3 ? MMU_RELAXED_LOAD(&h[0]) | (uint32_t)MMU_RELAXED_LOAD(&h[1]) << 16
+                            : MMU_RELAXED_LOAD((const uint32_t *)hp);
         *bits = rv_insn_length((uint16_t)w) == 4 ? w : (w & 0xffff);
         return true;
     }
@@ -398,7 +406,7 @@ bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out)
 bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
 {
     while (budget--) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         struct rv_insn *in;
         if (!fetch_decode_cached(cpu, &in)) return true;
         if (!exec_one(cpu, in)) return true;

@@ -89,6 +89,17 @@ bool cpu_priv_csr_affects_interrupts(unsigned csr);
 /* May the current privilege read counter CSR 0xc00 + index (mcounteren/scounteren)? */
 bool cpu_priv_counter_allowed(const struct cpu *cpu, unsigned index);
 
+/* The counters as the guest sees them (cycle, instret and their m-mode
+ * names): one per retired instruction, plus what software wrote. */
+static inline uint64_t cpu_cycle_counter(const struct cpu *cpu)
+{
+    return cpu->instret + (cpu->system ? cpu->priv.mcycle_offset : 0);
+}
+static inline uint64_t cpu_instret_counter(const struct cpu *cpu)
+{
+    return cpu->instret + (cpu->system ? cpu->priv.minstret_offset : 0);
+}
+
 /* FP state: usable unless mstatus.FS is Off (always usable in user mode). */
 static inline bool cpu_fp_enabled(const struct cpu *cpu)
 {

@@ -21,6 +21,7 @@
  * same for every engine) is the number to trust when times disagree.
  */
 #include "frontends/compare.h"
+#include "frontends/options.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -57,23 +58,13 @@ static const char help_text[] =
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"
     "\n"
-    "Options (before PROGRAM):\n"
-    "  --runs N          run each configuration N times, keep the fastest (default 1)\n"
-    "  --chart FILE.svg  also draw guest MIPS per configuration as a bar chart with\n"
-    "                    gnuplot (FILE.png: a PNG image instead of SVG)\n"
-    "  -L DIR            the riscv64 sysroot, as for rvdbt run\n"
-    "  -h, --help        show this help\n"
+    "Options (before PROGRAM):\n";
+static const char help_tail[] =
     "\n"
     "Exit status: 0 if all runs agree, 1 if they differ (or the chart fails),\n"
     "2 for a bad command line or a program that cannot run at all.\n";
 
-static int usage(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "rvdbt: compare: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (try 'rvdbt compare --help')\n");
-    return 2;
-}
+static int usage(const char *fmt, const char *arg) { return options_usage_error("compare", fmt, arg); }
 
 /* Where two outputs first differ (they are known to differ). */
 static size_t first_difference(const struct compare_run *a, const struct compare_run *b)
@@ -178,31 +169,31 @@ int compare_main(int argc, char **argv)
 {
     const char *chart = NULL, *sysroot = NULL;
     int runs_per_config = 1;
-    int i = 0;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (!strcmp(argv[i], "--")) {
-            i++;
-            break;
-        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+    struct options_parser p;
+    options_init(&p, FOR_COMPARE, "compare", argc, argv);
+    int id;
+    const char *v;
+    while ((id = options_next(&p, &v)) != OPT_END) {
+        if (id == OPT_ERROR) return EXIT_BAD_USAGE;
+        if (id == OPT_HELP) {
             fputs(help_text, stdout);
+            options_print_help(stdout, FOR_COMPARE);
+            fputs(help_tail, stdout);
             return 0;
-        } else if (!strcmp(argv[i], "--chart") || !strcmp(argv[i], "--runs") || !strcmp(argv[i], "-L")) {
-            if (i + 1 >= argc) return usage("%s needs a value", argv[i]);
-            const char *v = argv[++i];
-            if (!strcmp(argv[i - 1], "--chart")) {
-                chart = v;
-            } else if (!strcmp(argv[i - 1], "-L")) {
-                sysroot = v;
-            } else {
-                char *end;
-                long n = strtol(v, &end, 10);
-                if (*end || n < 1 || n > 100) return usage("bad --runs '%s' (a number from 1 to 100)", v);
-                runs_per_config = (int)n;
-            }
+        } else if (id == OPT_CHART) {
+            chart = v;
+        } else if (id == OPT_SYSROOT) {
+            sysroot = v;
+        } else if (id == OPT_RUNS) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 100) return usage("bad --runs '%s' (a number from 1 to 100)", v);
+            runs_per_config = (int)n;
         } else {
-            return usage("unknown option '%s'", argv[i]);
+            return usage("option '%s' is not for compare", argv[p.first]);
         }
     }
+    int i = p.next;
     if (i >= argc) return usage("%s", "missing PROGRAM");
     char **guest_argv = argv + i;
     if (access(guest_argv[0], R_OK) != 0) return usage("cannot read PROGRAM '%s'", guest_argv[0]);

@@ -25,6 +25,8 @@
 /* The two CSRs the debugger reads past the guest's access checks. */
 #define CSR_NUM_STIMECMP 0x14d
 #define CSR_NUM_SATP 0x180
+#define CSR_NUM_MCYCLE 0xb00
+#define CSR_NUM_MINSTRET 0xb02
 
 /* clang-format off */
 #define XREG(n, name, type) "    <reg name=\"" name "\" bitsize=\"64\" type=\"" type "\" regnum=\"" #n "\"/>\n"
@@ -136,6 +138,10 @@ static bool system_reg_write(struct cpu *cpu, unsigned regnum, uint64_t v)
         cpu->priv.stimecmp = v;
     } else if (!cpu_priv_csr_write(cpu, regnum - GDB_REG_CSR0, v)) {
         return false;
+    } else if (regnum - GDB_REG_CSR0 == CSR_NUM_MCYCLE) { /* no instruction retires after a debugger's write */
+        cpu->priv.mcycle_offset++;
+    } else if (regnum - GDB_REG_CSR0 == CSR_NUM_MINSTRET) {
+        cpu->priv.minstret_offset++;
     }
     cpu_priv_sync_mmu(cpu);
     cpu->exit_request = 1; /* interrupts may be takeable now: let the machine loop look */

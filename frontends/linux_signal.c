@@ -59,10 +59,10 @@ struct rv_sigframe {
 };
 _Static_assert(sizeof(struct rv_sigframe) == 1088, "riscv64 rt_sigframe");
 
-/* The process this host process runs (one per host process, also after fork). */
-static struct linux_process *current;
-static uint64_t host_pending;                   /* bit n-1: signal n arrived, not yet delivered */
-static siginfo_t host_info[LINUX_NSIG + 1];     /* its siginfo */
+/* The guest thread this host thread runs (each guest thread is a host
+ * thread: linux_threads.c).  A host signal is handled on the host thread
+ * the kernel chose, and is recorded for that guest thread. */
+static _Thread_local struct linux_process *current;
 
 static uint64_t bit(int sig) { return 1ull << (sig - 1); }
 
@@ -71,12 +71,38 @@ static bool is_synchronous(int sig)
     return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
 }
 
+static void (*before_death)(struct linux_process *p);
+
+void linux_signal_set_before_death(void (*fn)(struct linux_process *p)) { before_death = fn; }
+
+/* Signals that kill by default and that a user sends (Ctrl-C, kill): while a
+ * report is wanted at the end (--stats, --explain-hot), they come through
+ * the run loop even when the guest leaves them at the default, so that
+ * rvdbt prints the report before it dies of them. */
+static bool reported_death(int sig)
+{
+    return before_death && (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT);
+}
+
 static void host_handler(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
-    host_info[sig] = *si;
-    __atomic_fetch_or(&host_pending, bit(sig), __ATOMIC_SEQ_CST);
-    if (current) current->cpu.exit_request = 1;
+    struct linux_process *p = current;
+    if (!p) return; /* (a host thread between guest threads: every signal is blocked there) */
+    memcpy(p->sig.host_info[sig], si, sizeof p->sig.host_info[sig]);
+    __atomic_fetch_or(&p->sig.host_pending, bit(sig), __ATOMIC_SEQ_CST);
+    cpu_set_exit_request(&p->cpu, 1);
+}
+
+void linux_signal_attach(struct linux_process *p)
+{
+    current = p;
+    linux_set_blocked(p, p->sig.blocked);
+}
+
+void linux_signal_detach(struct linux_process *p)
+{
+    if (current == p) current = NULL;
 }
 
 /* Mirrors the guest disposition of `sig` on the host. */
@@ -86,7 +112,10 @@ static void set_host_action(const struct guest_sigaction *act, int sig)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigfillset(&sa.sa_mask); /* the host handler itself must not be interrupted */
-    if (act->handler == G_SIG_DFL) sa.sa_handler = SIG_DFL;
+    if (act->handler == G_SIG_DFL && reported_death(sig)) {
+        sa.sa_sigaction = host_handler;
+        sa.sa_flags = SA_SIGINFO;
+    } else if (act->handler == G_SIG_DFL) sa.sa_handler = SIG_DFL;
     else if (act->handler == G_SIG_IGN) sa.sa_handler = SIG_IGN;
     else {
         sa.sa_sigaction = host_handler;
@@ -107,8 +136,54 @@ void linux_set_blocked(struct linux_process *p, uint64_t blocked)
     sigprocmask(SIG_SETMASK, &set, NULL);
 }
 
+/* A SIGSEGV that was sent (kill from the guest with the default action, or
+ * from outside), seen by the translator's fault handler: the guest's
+ * disposition decides.  Runs in the signal handler: only what is safe there. */
+static void async_fault_signal(int sig, siginfo_t *si)
+{
+    if (!current) return;
+    uint64_t handler = current->sig.action[sig].handler;
+    if (handler == G_SIG_IGN) return;
+    if (handler != G_SIG_DFL) { /* delivered by the run loop, as any host signal */
+        host_handler(sig, si, NULL);
+        return;
+    }
+    signal(sig, SIG_DFL); /* the default action: die of it, as the guest would */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+/* SIGSEGV and SIGBUS before the translator installs its fault handler (and
+ * with the interpreter, which never does): a sent one goes to the guest as
+ * above; a real fault is rvdbt's own bug, so the handler that was there
+ * before (the default, or a sanitizer's) takes it when the instruction runs
+ * again. */
+static struct sigaction previous_segv, previous_bus;
+
+static void sent_or_fault(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    if (si->si_code <= 0) {
+        async_fault_signal(sig, si);
+        return;
+    }
+    sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
+}
+
 bool linux_signal_init(struct linux_process *p)
 {
+    tx_set_async_signal_hook(async_fault_signal);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = sent_or_fault;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, &previous_segv);
+    sigaction(SIGBUS, &sa, &previous_bus);
     static const uint32_t trampoline[2] = {0x08b00893, /* li a7, 139 (rt_sigreturn) */
                                            0x00000073}; /* ecall */
     uint64_t at = mmu_find_free(p->mmu, MMU_PAGE_SIZE, LINUX_MMAP_FLOOR, LINUX_MMAP_TOP);
@@ -127,6 +202,8 @@ bool linux_signal_init(struct linux_process *p)
         if (sigismember(&mask, s) == 1) p->sig.blocked |= bit(s);
     }
     current = p;
+    for (int sig = 1; sig <= LINUX_NSIG; sig++)
+        if (reported_death(sig) && p->sig.action[sig].handler == G_SIG_DFL) set_host_action(&p->sig.action[sig], sig);
     return true;
 }
 
@@ -208,28 +285,32 @@ static void default_action(int sig)
     switch (sig) {
     case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT: return; /* ignored */
     case SIGTSTP: case SIGTTIN: case SIGTTOU: kill(getpid(), SIGSTOP); return;
-    default: linux_die_by_signal(sig);
+    default:
+        if (before_death && current) before_death(current); /* --stats, --explain-hot */
+        linux_die_by_signal(sig);
     }
 }
 
+
 void linux_signal_deliver(struct linux_process *p)
 {
-    p->cpu.exit_request = 0;
+    cpu_set_exit_request(&p->cpu, 0);
     for (;;) {
-        uint64_t pending = __atomic_load_n(&host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending;
+        uint64_t self = __atomic_load_n(&p->sig.self_pending, __ATOMIC_SEQ_CST);
+        uint64_t pending = __atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) | self;
         uint64_t ready = pending & ~p->sig.blocked;
         if (!ready) break;
         int sig = __builtin_ctzll(ready) + 1;
         uint8_t info[128];
-        if (p->sig.self_pending & bit(sig)) {
-            p->sig.self_pending &= ~bit(sig);
+        if (self & bit(sig)) {
+            __atomic_fetch_and(&p->sig.self_pending, ~bit(sig), __ATOMIC_SEQ_CST);
             siginfo_t si = {.si_signo = sig, .si_code = p->sig.self_code[sig]};
             si.si_pid = getpid();
             si.si_uid = getuid();
             memcpy(info, &si, sizeof info);
         } else {
-            __atomic_fetch_and(&host_pending, ~bit(sig), __ATOMIC_SEQ_CST);
-            memcpy(info, &host_info[sig], sizeof info);
+            __atomic_fetch_and(&p->sig.host_pending, ~bit(sig), __ATOMIC_SEQ_CST);
+            memcpy(info, p->sig.host_info[sig], sizeof info);
         }
         uint64_t handler = p->sig.action[sig].handler;
         if (handler == G_SIG_IGN) continue;
@@ -303,8 +384,8 @@ int64_t linux_sigaction(struct linux_process *p, int sig, const struct guest_sig
         set_host_action(act, sig);
         /* A signal that becomes ignored is discarded even if pending (POSIX). */
         if (act->handler == G_SIG_IGN) {
-            p->sig.self_pending &= ~bit(sig);
-            __atomic_fetch_and(&host_pending, ~bit(sig), __ATOMIC_SEQ_CST);
+            __atomic_fetch_and(&p->sig.self_pending, ~bit(sig), __ATOMIC_SEQ_CST);
+            __atomic_fetch_and(&p->sig.host_pending, ~bit(sig), __ATOMIC_SEQ_CST);
         }
     }
     return 0;
@@ -318,7 +399,7 @@ int64_t linux_sigsuspend(struct linux_process *p, uint64_t mask)
     sigset_t set;
     sigprocmask(SIG_SETMASK, NULL, &set);
     /* Returns once a host handler ran; the run loop then delivers. */
-    if (!((__atomic_load_n(&host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending) & ~p->sig.blocked))
+    if (!((__atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending) & ~p->sig.blocked))
         sigsuspend(&set);
     return -EINTR;
 }
@@ -326,11 +407,23 @@ int64_t linux_sigsuspend(struct linux_process *p, uint64_t mask)
 uint64_t linux_signals_pending(struct linux_process *p)
 {
     sigset_t set;
-    uint64_t bits = __atomic_load_n(&host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending;
+    uint64_t bits = __atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending;
     if (sigpending(&set) == 0)
         for (int s = 1; s <= LINUX_NSIG; s++)
             if (sigismember(&set, s) == 1) bits |= bit(s);
     return bits & p->sig.blocked;
+}
+
+int64_t linux_signal_thread(struct linux_process *p, int tid, int sig)
+{
+    if (tid == p->tid) return linux_signal_self(p, sig, true);
+    if (sig < 0 || sig > LINUX_NSIG) return -EINVAL;
+    /* A synchronous signal for another of our threads' handlers: the host
+     * must not deliver it (it would be rvdbt's own crash there). */
+    if (sig && is_synchronous(sig) && p->sig.action[sig].handler > G_SIG_IGN)
+        return linux_thread_queue_signal(p, tid, sig, SI_TKILL) ? 0 : -ESRCH;
+    if (sig && is_synchronous(sig) && p->sig.action[sig].handler == G_SIG_IGN) return 0;
+    return tgkill(getpid(), tid, sig) ? -errno : 0;
 }
 
 int64_t linux_signal_self(struct linux_process *p, int sig, bool thread)
@@ -340,7 +433,7 @@ int64_t linux_signal_self(struct linux_process *p, int sig, bool thread)
     if (sig && is_synchronous(sig) && p->sig.action[sig].handler > G_SIG_IGN) {
         p->sig.self_pending |= bit(sig); /* the host must not see it: it would be rvdbt's crash */
         p->sig.self_code[sig] = thread ? SI_TKILL : SI_USER;
-        p->cpu.exit_request = 1;
+        cpu_set_exit_request(&p->cpu, 1);
         return 0;
     }
     return (thread ? tgkill(getpid(), gettid(), sig) : kill(getpid(), sig)) ? -errno : 0;

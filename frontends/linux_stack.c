@@ -84,5 +84,6 @@ bool linux_build_stack(struct linux_process *p, const struct elf_image *img, uin
     free(env_addr);
     free(arg_addr);
     p->cpu.x[2] = sp;
+    linux_procfs_note_start(p, &auxv[0][0], 2 * (sizeof auxv / sizeof auxv[0]), argc, argv);
     return ok;
 }

@@ -73,6 +73,15 @@ static void print_stats(const struct linux_process *p, const struct engine *e, d
 
 /* Loads the program and its dynamic loader; returns 0 or the exit status for
  * a program that cannot run (after one line on stderr). */
+/* The run's reports (--stats, --explain-hot), also when the guest dies of a
+ * signal such as Ctrl-C's (linux_signal_set_before_death). */
+static void report_before_death(struct linux_process *p)
+{
+    if (!p->engine) return;
+    if (p->opt->stats) print_stats(p, p->engine, now_seconds() - p->start_time);
+    engine_print_hot(p->engine, &p->cpu, stderr);
+}
+
 static int load_program(struct linux_process *p, const char *path, struct elf_image *img, uint64_t *interp_base,
                         uint64_t *start_pc)
 {
@@ -117,67 +126,36 @@ static int load_program(struct linux_process *p, const char *path, struct elf_im
     }
     *interp_base = iimg.load_bias;
     *start_pc = iimg.entry;
+    p->proc.interp_start = iimg.lowest, p->proc.interp_end = iimg.highest;
+    snprintf(p->proc.interp_path, sizeof p->proc.interp_path, "%s", interp);
     return 0;
 }
 
 static void free_process(struct linux_process *p)
 {
+    free(p->proc.cmdline);
     mmu_destroy(p->mmu);
+    free(p->group);
     free(p);
 }
 
-int linux_run_program(int argc, char **argv, char **envp, const struct run_options *opt)
+int linux_run_loop(struct linux_process *p)
 {
-    struct linux_process *p = calloc(1, sizeof *p);
-    if (!p || !(p->mmu = mmu_create())) {
-        fprintf(stderr, "rvdbt: cannot reserve the guest address space: %s\n", strerror(errno));
-        free(p);
-        return 1;
-    }
-    p->cpu.mmu = p->mmu;
-    p->opt = opt;
-    if (!realpath(argv[0], p->exe_path)) snprintf(p->exe_path, sizeof p->exe_path, "%s", argv[0]);
-
-    struct elf_image img;
-    uint64_t interp_base, start_pc;
-    int status = load_program(p, argv[0], &img, &interp_base, &start_pc);
-    if (status) {
-        free_process(p);
-        return status;
-    }
-    p->brk_start = p->brk = img.highest;
-    const char *execfn = argv[0];
-    if (opt->argv0) argv[0] = (char *)opt->argv0;
-    if (!linux_build_stack(p, &img, interp_base, argc, argv, envp, execfn)) {
-        fprintf(stderr, "rvdbt: %s: arguments and environment do not fit on the guest stack\n", execfn);
-        free_process(p);
-        return 126;
-    }
-    if (!linux_signal_init(p)) {
-        fprintf(stderr, "rvdbt: %s: cannot set up signal handling\n", execfn);
-        free_process(p);
-        return 1;
-    }
-    p->cpu.pc = start_pc;
-
-    struct engine *engine = engine_create(&opt->engine);
-    if (!engine) {
-        free_process(p);
-        return 1;
-    }
-    p->engine = engine;
-    host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
-    double start = now_seconds();
+    const struct run_options *opt = p->opt;
+    struct engine *engine = p->engine;
+    /* --engine=check logs stores through the shared TLB: one thread at a time. */
+    bool serial = opt->engine.kind == ENGINE_CHECK;
     while (!p->exited) {
-        enum engine_stop stop = opt->gdb ? gdb_stub_run(opt->gdb, engine, &p->cpu) : engine_run(engine, &p->cpu);
+        if (serial) linux_serial_enter(p);
+        enum engine_stop stop = opt->gdb && p->group->first == p ? gdb_stub_run(opt->gdb, engine, &p->cpu)
+                                                                  : engine_run(engine, &p->cpu);
+        if (serial) linux_serial_leave(p);
         if (stop == ENGINE_EXIT_REQUEST) {
-            linux_signal_deliver(p); /* a host signal arrived for a guest handler */
+            linux_signal_deliver(p); /* a host signal arrived for a guest handler (or another thread asked) */
             continue;
         }
         if (stop == ENGINE_DIVERGED) {
             fprintf(stderr, "rvdbt: stopped: the check engine found a difference (report above)\n");
-            engine_destroy(engine);
-            free_process(p);
             return 3;
         }
         if (p->cpu.trap_cause == RV_CAUSE_ECALL_U) {
@@ -193,14 +171,74 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
             const char *what;
             gdb_stub_fatal_signal(opt->gdb, &p->cpu, linux_fault_signal(p->cpu.trap_cause, &code, &what));
         }
-        if (opt->stats) print_stats(p, engine, now_seconds() - start);
+        if (opt->stats) print_stats(p, engine, now_seconds() - p->start_time);
         engine_print_hot(engine, &p->cpu, stderr);
         linux_report_fault(p);
     }
-    if (opt->stats) print_stats(p, engine, now_seconds() - start);
+    return 0;
+}
+
+int linux_run_program(int argc, char **argv, char **envp, const struct run_options *opt)
+{
+    struct linux_process *p = calloc(1, sizeof *p);
+    if (!p || !(p->mmu = mmu_create())) {
+        fprintf(stderr, "rvdbt: cannot reserve the guest address space: %s\n", strerror(errno));
+        free(p);
+        return 1;
+    }
+    p->cpu.mmu = p->mmu;
+    p->opt = opt;
+    if (!linux_group_init(p)) {
+        fprintf(stderr, "rvdbt: out of memory\n");
+        free_process(p);
+        return 1;
+    }
+    if (!realpath(argv[0], p->exe_path)) snprintf(p->exe_path, sizeof p->exe_path, "%s", argv[0]);
+
+    struct elf_image img;
+    uint64_t interp_base, start_pc;
+    int status = load_program(p, argv[0], &img, &interp_base, &start_pc);
+    if (status) {
+        free_process(p);
+        return status;
+    }
+    p->group->brk_start = p->group->brk = img.highest;
+    p->proc.image_start = img.lowest, p->proc.image_end = img.highest;
+    const char *execfn = argv[0];
+    if (opt->argv0) argv[0] = (char *)opt->argv0;
+    if (!linux_build_stack(p, &img, interp_base, argc, argv, envp, execfn)) {
+        fprintf(stderr, "rvdbt: %s: arguments and environment do not fit on the guest stack\n", execfn);
+        free_process(p);
+        return 126;
+    }
+    if (opt->stats || opt->engine.tx.explain_hot) linux_signal_set_before_death(report_before_death);
+    if (!linux_signal_init(p)) {
+        fprintf(stderr, "rvdbt: %s: cannot set up signal handling\n", execfn);
+        free_process(p);
+        return 1;
+    }
+    p->cpu.pc = start_pc;
+    p->proc.stack_start = p->cpu.x[2];
+
+    struct engine *engine = engine_create(&opt->engine);
+    if (!engine) {
+        free_process(p);
+        return 1;
+    }
+    p->engine = engine;
+    host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
+    p->start_time = now_seconds();
+    if (linux_run_loop(p)) {
+        engine_destroy(engine);
+        free_process(p);
+        return 3;
+    }
+    /* (A main thread may exit before the others: the process lives on.) */
+    int group_status = linux_group_wait(p);
+    if (opt->stats) print_stats(p, engine, now_seconds() - p->start_time);
     engine_print_hot(engine, &p->cpu, stderr);
     engine_destroy(engine);
-    status = p->exit_status;
+    status = group_status;
     if (opt->gdb) gdb_stub_exited(opt->gdb, status);
     free_process(p);
     return status;

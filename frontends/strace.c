@@ -177,9 +177,12 @@ static void add_arg(struct linux_process *p, struct line *l, char kind, const ui
 static void add_call(struct linux_process *p, struct line *l, const struct syscall_def *def, uint64_t nr,
                      const uint64_t a[6], int64_t ret)
 {
-    if (!def) {
-        add(l, "syscall_%llu(%#llx, %#llx, %#llx, ...)", (unsigned long long)nr, (unsigned long long)a[0],
-            (unsigned long long)a[1], (unsigned long long)a[2]);
+    if (!def) { /* not implemented: its name, and its first arguments as numbers */
+        const char *name = linux_syscall_name(nr);
+        if (name) add(l, "%s(%#llx, %#llx, %#llx, ...)", name, (unsigned long long)a[0], (unsigned long long)a[1],
+                      (unsigned long long)a[2]);
+        else add(l, "syscall_%llu(%#llx, %#llx, %#llx, ...)", (unsigned long long)nr, (unsigned long long)a[0],
+                 (unsigned long long)a[1], (unsigned long long)a[2]);
         return;
     }
     add(l, "%s(", def->name);
@@ -201,6 +204,7 @@ void strace_enter(struct linux_process *p, const struct syscall_def *def, const 
 {
     if (!def || def->ret != '?') return;
     struct line l = {.n = 0};
+    if (linux_multithreaded(p)) add(&l, "[pid %5d] ", p->tid); /* as strace -f marks threads */
     add_call(p, &l, def, (uint64_t)def->nr, a, -1);
     add(&l, " = ?");
     emit(&l);
@@ -210,6 +214,7 @@ void strace_exit(struct linux_process *p, const struct syscall_def *def, uint64_
                  int64_t ret)
 {
     struct line l = {.n = 0};
+    if (linux_multithreaded(p)) add(&l, "[pid %5d] ", p->tid);
     if (def && def->ret == '?') {
         if (p->exited) return; /* printed on entry */
         add(&l, "<... %s resumed>", def->name);

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <fcntl.h>
+
 #include "frontends/host_fds.h"
 #include "frontends/syscalls.h"
 
@@ -48,6 +50,13 @@ int64_t guest_path(struct linux_process *p, uint64_t addr, struct guest_path *gp
     int64_t r = guest_string(p, addr, gp->guest, sizeof gp->guest);
     if (r) return r;
     gp->host = linux_host_path(p, gp->guest, gp->buf, sizeof gp->buf);
+    /* rvdbt's memory, registers and descriptors under /proc are not the guest's */
+    if (!strncmp(gp->host, "/proc/", 6) || !strncmp(gp->host, "//", 2)) {
+        char resolved[PATH_MAX];
+        const char *rest;
+        if (linux_procfs_classify(AT_FDCWD, gp->host, &rest, resolved, sizeof resolved) == PROCFS_REFUSED)
+            return -EACCES;
+    }
     return 0;
 }
 
@@ -69,7 +78,10 @@ void linux_syscall(struct linux_process *p)
     const struct syscall_def *def = nr < MAX_SYSCALL_NR ? by_nr[nr] : NULL;
     p->syscalls++;
     if (p->opt->strace) strace_enter(p, def, a);
+    uint64_t token;
+    linux_threads_syscall_begin(p, nr, &token); /* (other threads: linux_threads.c) */
     int64_t ret = !def ? -ENOSYS : touches_rvdbt_fd(def, a) ? -EBADF : def->fn(p, a);
+    linux_threads_syscall_end(p, nr, token);
     if (p->opt->strace) strace_exit(p, def, nr, a, ret);
     if (!p->exited) c->x[10] = (uint64_t)ret;
 }

@@ -61,6 +61,9 @@ struct guest_path {
 };
 int64_t guest_path(struct linux_process *p, uint64_t addr, struct guest_path *gp);
 
+/* The name of riscv64 system call nr (syscall_names.c), or NULL. */
+const char *linux_syscall_name(uint64_t nr);
+
 /* strace.c: prints one call the way strace does.  strace_enter prints calls
  * that may not return ('?') before they run. */
 void strace_enter(struct linux_process *p, const struct syscall_def *def, const uint64_t a[6]);

@@ -18,6 +18,7 @@
 #include "frontends/system.h"
 
 #include <poll.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,52 +33,25 @@
 #include "frontends/engine.h"
 #include "frontends/gdbstub.h"
 #include "frontends/machine.h"
+#include "frontends/options.h"
+#include "frontends/trap_log.h"
 #include "frontends/screenshot.h"
 
 #define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
-#define EXIT_BAD_USAGE 2
-#define EXIT_CANNOT_START 1
-#define EXIT_DIVERGED 3
-#define EXIT_WEDGED 4
 #define TRAP_LOOP_LIMIT 3 /* consecutive exceptions raised by the trap vector's own first instruction */
 
-const char system_usage_text[] =
-    "Options for system (a virt-compatible machine, like qemu-system-riscv64 -M virt):\n"
-    "  -bios FILE|none         firmware loaded at 0x80000000 (default: Debian's OpenSBI\n"
-    "                          " DEFAULT_BIOS ");\n"
-    "                          none: the kernel runs directly in M-mode\n"
-    "  -kernel FILE            an ELF (bare-metal program, loaded at its physical\n"
-    "                          addresses) or a flat Linux Image (at 0x80200000)\n"
-    "  -initrd FILE            initial RAM disk, passed in the device tree\n"
-    "  -append CMDLINE         kernel command line (/chosen/bootargs)\n"
-    "  -m SIZE                 RAM size (e.g. 256M, 1G; default 256M, at least 8M)\n"
-    "  -fb WxH                 framebuffer size (default 640x480, XRGB8888 at 0x28000000)\n"
-    "  -display sdl|none       sdl: show the framebuffer in a window, keys typed there go\n"
-    "                          to the key device and the UART (default when DISPLAY is set);\n"
-    "                          none: no window (-nographic also means none)\n"
-    "  --screenshot FILE.png   write the framebuffer to FILE.png when the run ends\n"
-    "                          (in the window, F12 writes rvdbt-screenshot-N.png)\n"
-    "  --run-for SECONDS       end the run (status 0) after that many seconds\n"
-    "  -cpu CPU, --cpu=CPU     the hart's extensions, as for run (default max); they\n"
-    "                          reach misa and the device tree (riscv,isa)\n"
-    "  -M virt, -smp 1         accepted for QEMU compatibility\n"
-    "  --engine=ENGINE, --stats, --explain, --no-chain, --no-regcache,\n"
-    "  --no-inline-tlb, --no-fusion, --no-tiering   as for run\n"
-    "  -g PORT                 let GDB attach on 127.0.0.1:PORT (gdb-multiarch:\n"
-    "                          target remote :PORT); the machine stops where it is\n"
-    "  -S                      with -g: wait for GDB at the reset vector\n"
-    "The console is the 16550 UART on stdin/stdout; on a terminal, Ctrl-A X quits\n"
-    "and Ctrl-A C prints statistics.  Exit status: the guest's power-off status\n"
-    "(SiFive test device or HTIF), 1 if the machine cannot start, 2 for a bad\n"
-    "command line, 3 if --engine=check finds a difference, 4 if the guest wedges.\n";
-
-static int usage_error(const char *fmt, const char *arg)
+void system_print_help(FILE *out)
 {
-    fprintf(stderr, "rvdbt: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (try 'rvdbt --help')\n");
-    return EXIT_BAD_USAGE;
+    fputs("Options for system (a virt-compatible machine, like qemu-system-riscv64 -M virt):\n", out);
+    options_print_help(out, FOR_SYSTEM);
+    fputs("The console is the 16550 UART on stdin/stdout; on a terminal, Ctrl-A X quits\n"
+          "and Ctrl-A C prints statistics.  Exit status: the guest's power-off status\n"
+          "(SiFive test device or HTIF), 1 if the machine cannot start, 2 for a bad\n"
+          "command line, 3 if --engine=check finds a difference, 4 if the guest wedges.\n",
+          out);
 }
+
+static int usage_error(const char *fmt, const char *arg) { return options_usage_error("system", fmt, arg); }
 
 /* "256M", "1G", "65536K"; a bare number means MiB, as in QEMU. */
 static bool parse_ram_size(const char *s, uint64_t *out)
@@ -136,6 +110,7 @@ struct run_state {
     struct gdb_stub *gdb; /* NULL without -g */
     struct display *display; /* NULL: no window */
     double run_for;          /* 0: no time limit */
+    struct trap_log trap_log; /* -d int */
 };
 
 static void print_stats(struct run_state *s)
@@ -201,7 +176,10 @@ static int run(struct run_state *s)
         }
         int irq = cpu_pending_interrupt(cpu);
         if (irq >= 0) {
+            uint64_t pc = cpu->pc;
+            int mode = cpu->priv.mode;
             cpu_take_interrupt(cpu, irq);
+            trap_log_record(&s->trap_log, RV_CAUSE_INTERRUPT | (uint64_t)irq, 0, pc, mode, cpu);
         } else if (cpu->priv.wfi) {
             /* wfi ends when an interrupt is pending in mie, even if globally disabled */
             if (cpu_mip(cpu) & cpu->priv.mie) {
@@ -219,8 +197,10 @@ static int run(struct run_state *s)
         enum engine_stop r = s->gdb ? gdb_stub_run(s->gdb, s->engine, cpu) : engine_run(s->engine, cpu);
         if (r == ENGINE_DIVERGED) return EXIT_DIVERGED;
         if (r != ENGINE_TRAP) continue;
-        uint64_t epc = cpu->pc, cause = cpu->trap_cause;
+        uint64_t epc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
+        int mode = cpu->priv.mode;
         cpu_take_trap(cpu);
+        trap_log_record(&s->trap_log, cause, tval, epc, mode, cpu);
         /* The handler's first instruction trapped: its own state is lost, it can never make progress. */
         if (cpu->pc == epc && ++trap_repeats >= TRAP_LOOP_LIMIT) {
             char what[160];
@@ -234,79 +214,84 @@ static int run(struct run_state *s)
 
 /* ---- options --------------------------------------------------------------- */
 
-static const char *value_of(int argc, char **argv, int *i)
-{
-    if (*i + 1 >= argc) return NULL;
-    return argv[++*i];
-}
-
 int system_main(int argc, char **argv)
 {
     struct machine_options mo = {.bios = DEFAULT_BIOS, .ram_size = 256ull << 20};
-    struct engine_options eo = {.kind = ENGINE_JIT,
-                                .tx = {.chain = true, .regcache = true, .inline_tlb = true, .fusion = true, .tiering = true,
-                                       .code_cache_size = TX_DEFAULT_CODE_CACHE}};
-    bool stats = false;
-    int gdb_port = 0;
-    bool stop_at_start = false;
-    const char *screenshot = NULL, *fb_size = NULL;
+    struct engine_settings es;
+    options_engine_defaults(&es);
+    const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
     double run_for = 0;
+    bool log_int = false;
+    uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        bool takes_value = !strcmp(a, "-bios") || !strcmp(a, "-kernel") || !strcmp(a, "-initrd") ||
-                           !strcmp(a, "-append") || !strcmp(a, "-m") || !strcmp(a, "-M") || !strcmp(a, "-machine") ||
-                           !strcmp(a, "-smp") || !strcmp(a, "-fb") || !strcmp(a, "-display") ||
-                           !strcmp(a, "--screenshot") || !strcmp(a, "--run-for") || !strcmp(a, "-g") ||
-                           !strcmp(a, "-cpu") || !strcmp(a, "--cpu");
-        if (takes_value && !(v = value_of(argc, argv, &i))) return usage_error("%s needs a value", a);
-        if (!strcmp(a, "-bios")) mo.bios = v;
-        else if (!strcmp(a, "-kernel")) mo.kernel = v;
-        else if (!strcmp(a, "-initrd")) mo.initrd = v;
-        else if (!strcmp(a, "-append")) mo.append = v;
-        else if (!strcmp(a, "-cpu") || !strcmp(a, "--cpu") || !strncmp(a, "--cpu=", 6)) {
-            char err[200];
-            if (!rv_ext_parse(v ? v : a + 6, err, sizeof err)) return usage_error("--cpu: %s", err);
-        } else if (!strcmp(a, "-m")) {
+    struct options_parser p;
+    options_init(&p, FOR_SYSTEM, "system", argc, argv);
+    int id, status;
+    const char *v;
+    while ((id = options_next(&p, &v)) != OPT_END) {
+        if (id == OPT_ERROR) return EXIT_BAD_USAGE;
+        if (options_apply_engine(&es, id, v, "system", &status)) {
+            if (status) return status;
+            continue;
+        }
+        switch (id) {
+        case OPT_BIOS: mo.bios = v; break;
+        case OPT_KERNEL: mo.kernel = v; break;
+        case OPT_INITRD: mo.initrd = v; break;
+        case OPT_APPEND: mo.append = v; break;
+        case OPT_RAM:
             if (!parse_ram_size(v, &mo.ram_size)) return usage_error("bad -m size '%s' (use e.g. 256M or 1G)", v);
-        } else if (!strcmp(a, "-M") || !strcmp(a, "-machine")) {
+            break;
+        case OPT_MACHINE:
             if (strcmp(v, "virt") != 0) return usage_error("unknown machine '%s' (only virt exists)", v);
-        } else if (!strcmp(a, "-smp")) {
+            break;
+        case OPT_SMP:
             if (strcmp(v, "1") != 0) return usage_error("-smp %s: only one hart is emulated", v);
-        } else if (!strcmp(a, "-g")) {
-            if (!gdb_parse_port(v, &gdb_port)) return usage_error("-g: bad port '%s' (want 1-65535)", v);
-        } else if (!strcmp(a, "-S")) {
-            stop_at_start = true;
-        } else if (!strcmp(a, "-nographic")) {
-            display = DISPLAY_NONE;
-        } else if (!strcmp(a, "-display")) {
+            break;
+        case OPT_NOGRAPHIC: display = DISPLAY_NONE; break;
+        case OPT_DISPLAY:
             if (!strcmp(v, "sdl")) display = DISPLAY_SDL;
             else if (!strcmp(v, "none")) display = DISPLAY_NONE;
             else return usage_error("unknown display '%s' (available: sdl, none)", v);
-        } else if (!strcmp(a, "-fb")) fb_size = v;
-        else if (!strcmp(a, "--screenshot")) screenshot = v;
-        else if (!strcmp(a, "--run-for")) {
+            break;
+        case OPT_FB: fb_size = v; break;
+        case OPT_SCREENSHOT: screenshot = v; break;
+        case OPT_RUN_FOR: {
             char *end;
             run_for = strtod(v, &end);
             if (end == v || *end || !(run_for > 0 && run_for < 1e6))
                 return usage_error("bad --run-for time '%s' (seconds, e.g. 2.5)", v);
-        } else if (!strncmp(a, "--engine=", 9)) {
-            if (!engine_parse_kind(a + 9, &eo.kind))
-                return usage_error("unknown engine '%s' (available: interp, jit, check)", a + 9);
-        } else if (!strcmp(a, "--stats")) stats = eo.tx.count = true; /* counters in translated code too */
-        else if (!strcmp(a, "--no-chain")) eo.tx.chain = false;
-        else if (!strcmp(a, "--no-regcache")) eo.tx.regcache = false;
-        else if (!strcmp(a, "--no-inline-tlb")) eo.tx.inline_tlb = false;
-        else if (!strcmp(a, "--no-fusion")) eo.tx.fusion = false;
-        else if (!strcmp(a, "--no-tiering")) eo.tx.tiering = false;
-        else if (!strcmp(a, "--explain")) eo.tx.explain = stderr;
-        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(system_usage_text, stdout);
-            return 0;
-        } else return usage_error("unknown option '%s'", a);
+            break;
+        }
+        case OPT_LOG_ITEMS:
+            if (strcmp(v, "int") != 0) return usage_error("-d: unknown log item '%s' (available: int)", v);
+            log_int = true;
+            break;
+        case OPT_LOG_FILE: log_file = v; break;
+        case OPT_LOG_LIMIT: {
+            char *end;
+            errno = 0;
+            log_limit = strtoull(v, &end, 10);
+            if (!*v || *end || errno || *v == '-' || !log_limit)
+                return usage_error("--log-limit: '%s' is not a positive number", v);
+            break;
+        }
+        case OPT_HELP: system_print_help(stdout); return 0;
+        default: return usage_error("option '%s' is not for system", argv[p.first]);
+        }
     }
-    if (stop_at_start && !gdb_port) return usage_error("%s needs -g PORT", "-S");
-    if (eo.tx.explain) eo.tx.tiering = false; /* (--explain shows every block: see run) */
+    if (p.next < argc) return usage_error("unexpected argument '%s' (system takes options only)", argv[p.next]);
+    if ((status = options_finish_engine(&es, "system"))) return status;
+    if (log_file && !log_int) return usage_error("%s needs -d int", "-D");
+    FILE *log_file_handle = NULL;
+    if (log_file && !(log_file_handle = fopen(log_file, "we"))) {
+        fprintf(stderr, "rvdbt: -D: cannot write '%s': %s\n", log_file, strerror(errno));
+        return EXIT_BAD_USAGE;
+    }
+    struct engine_options eo = es.engine;
+    bool stats = es.stats;
+    int gdb_port = es.gdb_port;
+    bool stop_at_start = es.gdb_wait;
     if (mo.ram_size < MACHINE_MIN_RAM || mo.ram_size > MACHINE_MAX_RAM) {
         fprintf(stderr, "rvdbt: -m: RAM must be between %lluM and %lluG\n", MACHINE_MIN_RAM >> 20,
                 MACHINE_MAX_RAM >> 30);
@@ -354,9 +339,10 @@ int system_main(int argc, char **argv)
         }
     }
     console_init();
-    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for};
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0}};
+    if (log_int) s.trap_log.out = log_file ? log_file_handle : stderr;
     start_ticks(&m.cpu);
-    int status = run(&s);
+    status = run(&s);
     stop_ticks();
     if (gdb) gdb_stub_exited(gdb, status);
     console_flush();
@@ -367,6 +353,8 @@ int system_main(int argc, char **argv)
         if (!status) status = EXIT_CANNOT_START;
     }
     if (stats) print_stats(&s);
+    engine_print_hot(engine, &m.cpu, stderr);
+    if (log_file_handle) fclose(log_file_handle);
     engine_destroy(engine);
     machine_destroy(&m);
     return status;

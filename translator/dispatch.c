@@ -9,6 +9,7 @@
  * must: an unchained or indirect exit that missed the jump cache, a trap, a
  * helper that changed control flow, or an exit request at a block entry.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -74,7 +75,11 @@ struct translator *tx_create(const struct tx_options *opt)
         return NULL;
     }
     tx_jmp_cache_clear(tx);
-    tx->test_mistranslate = getenv("RVDBT_TEST_MISTRANSLATE") != NULL;
+    const char *fault = getenv("RVDBT_TEST_MISTRANSLATE");
+    if (fault)
+        tx->test_fault = !strcmp(fault, "fp")        ? TX_TEST_FAULT_FADD
+                         : !strcmp(fault, "fpflags") ? TX_TEST_FAULT_FPFLAGS
+                                                     : TX_TEST_FAULT_ADDI;
     if (getenv("RVDBT_TEST_CLOBBER_XMM")) tx_test_clobber_xmm = true;
     tx->seen_exec_generation = UINT64_MAX; /* forces a (cheap, empty) flush at first run */
     return tx;
@@ -169,6 +174,11 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
 {
     struct tx_block *b = NULL;
     double t0 = now();
+    /* User mode: no other thread may change mappings while we read the code
+     * and mark its pages translated (mmu.h: the lock).  If one did so since
+     * our last look, start from a clean slate first. */
+    bool locked = !cpu->system;
+    if (locked) pthread_mutex_lock(&cpu->mmu->lock);
     for (int attempt = 0; attempt < 2; attempt++) {
         bool trap = false;
         b = tx_translate(tx, cpu, &trap);
@@ -181,6 +191,7 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
         b = NULL;
         tx_flush(tx); /* code cache full (or out of memory): start afresh */
     }
+    if (locked) pthread_mutex_unlock(&cpu->mmu->lock);
     tx->stats.translate_seconds += now() - t0;
     if (b && tx->opt.explain) tx_explain_block(tx, b, tx->opt.explain);
     if (b && tx->opt.perf_map) { /* perf report then names samples in generated code by guest pc */
@@ -241,10 +252,12 @@ static __attribute__((noinline)) bool sync_system(struct translator *tx, struct 
 static inline __attribute__((always_inline)) bool sync_with_guest(struct translator *tx, struct cpu *cpu, bool sys)
 {
     if (sys) return sync_system(tx, cpu);
-    if (!cpu->code_changed && cpu->mmu->exec_generation == tx->seen_exec_generation) return false;
+    /* (Another thread may bump the generation: read it whole, once.) */
+    uint64_t generation = __atomic_load_n(&cpu->mmu->exec_generation, __ATOMIC_ACQUIRE);
+    if (!cpu->code_changed && generation == tx->seen_exec_generation) return false;
     tx_flush(tx);
     cpu->code_changed = 0;
-    tx->seen_exec_generation = cpu->mmu->exec_generation;
+    tx->seen_exec_generation = generation;
     return true;
 }
 
@@ -276,13 +289,40 @@ static bool interpret_cold_block(struct translator *tx, struct cpu *cpu)
     return false;
 }
 
+/* Runs one block (and whatever it chains to) until translated code returns.
+ * The one place every dispatcher enters translated code -- run_user,
+ * run_system and the check engine's tx_run_one -- so the check engine runs
+ * exactly what the default engine runs around a block.
+ *
+ * Host FP flags: translated FP code lets SSE accrue exception flags in
+ * MXCSR (translator/lower_fp.c), so MXCSR must hold only the guest's flags
+ * while a block runs: C code since the last block (device models, time
+ * arithmetic, the machine loop) may have left some, which would otherwise
+ * be folded into fflags by the next CSR instruction or return here.  Both
+ * user and system mode need this: system mode once skipped it, and
+ * fsflags after an exact fadd.s read NX left by the machine loop. */
+static inline __attribute__((always_inline)) uintptr_t enter_block(struct translator *tx, struct cpu *cpu,
+                                                                    struct tx_block *b)
+{
+    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
+    b->exec_count++;
+    tx->stats.dispatches++;
+    if (__builtin_expect(tx->test_fault == TX_TEST_FAULT_FPFLAGS, 0))
+        tx_test_dirty_host_fp_flags(); /* the planted bug: stale flags stay (see tx_internal.h) */
+    else
+        tx_clear_host_fp_flags();
+    uintptr_t r = enter(cpu, b->host);
+    tx_fold_host_fp_flags(cpu);
+    return r;
+}
+
 /* The user-mode dispatcher loop: see the top of this file. */
 static bool run_user(struct translator *tx, struct cpu *cpu)
 {
-    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
+    tx_set_current(tx); /* the host-fault handler looks here first */
     struct tx_exit *came_from = NULL;
     for (;;) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, false)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = lookup(tx, cpu->pc, false, 0);
@@ -299,11 +339,7 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
             j->guest_pc = b->pc;
             j->host = b->host;
         }
-        b->exec_count++;
-        tx->stats.dispatches++;
-        tx_clear_host_fp_flags(); /* C code since the last block may have left some */
-        uintptr_t r = enter(cpu, b->host);
-        tx_fold_host_fp_flags(cpu);
+        uintptr_t r = enter_block(tx, cpu, b);
         if (r == TX_RET_TRAP) return true;
         came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
     }
@@ -313,10 +349,9 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
  * current privilege (and checked against the current mapping, in
  * get_block); chaining stays within a page (tx_sys_may_chain); the jump
  * cache remembers what it set, to be cleared cheaply at every sfence.vma;
- * and there are no host FP flags to fold (FP runs in soft-float). */
+ * and the privilege is fixed for the whole loop. */
 static bool run_system(struct translator *tx, struct cpu *cpu)
 {
-    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
     struct tx_exit *came_from = NULL;
     /* The jump cache is keyed by pc alone: after a privilege change its
      * entries may belong to the other privilege's blocks.  The privilege
@@ -328,7 +363,7 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
         tx->jmp_cache_mode = mode;
     }
     for (;;) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, true)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = find_block(tx, cpu, true, mode);
@@ -348,9 +383,7 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
             if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);
             if (tx->n_jmp_filled <= TX_JMP_FILLED_MAX) tx->n_jmp_filled++;
         }
-        b->exec_count++;
-        tx->stats.dispatches++;
-        uintptr_t r = enter(cpu, b->host);
+        uintptr_t r = enter_block(tx, cpu, b);
         if (r == TX_RET_TRAP) return true;
         came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
     }
@@ -365,6 +398,7 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
 
 int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
 {
+    tx_set_current(tx);
     if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
     if (cpu->system) {
         sync_with_guest(tx, cpu, true);
@@ -374,11 +408,6 @@ int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
         *block = get_block(tx, cpu, false, 0);
     }
     if (!*block) return TX_CHECK_TRAP;
-    (*block)->exec_count++;
-    tx->stats.dispatches++;
-    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
-    tx_clear_host_fp_flags();
-    uintptr_t r = enter(cpu, (*block)->host);
-    tx_fold_host_fp_flags(cpu);
+    uintptr_t r = enter_block(tx, cpu, *block);
     return r == TX_RET_TRAP ? TX_CHECK_TRAP : TX_CHECK_EXIT;
 }

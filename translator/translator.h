@@ -94,4 +94,11 @@ const struct tx_stats *tx_get_stats(const struct translator *tx);
  * the guest instruction count of the whole run, for percentages. */
 void tx_explain_hot(struct translator *tx, unsigned n, uint64_t total, FILE *out);
 
+/* User mode, host MMU: the translator's SIGSEGV handler takes the faults of
+ * translated guest accesses; a SIGSEGV that is no fault (sent by kill) goes
+ * to this hook, which the frontend sets to deliver it to the guest.  Called
+ * in the signal handler. */
+#include <signal.h>
+void tx_set_async_signal_hook(void (*hook)(int sig, siginfo_t *si));
+
 #endif

@@ -26,5 +26,7 @@ expect_error bad-input/x86-64-program 126 "not a RISC-V program" "$RVDBT" run /b
 expect_error bad-input/no-arguments 2 "usage" "$RVDBT"
 expect_error bad-input/unknown-command 2 "unknown command" "$RVDBT" frobnicate
 expect_error bad-input/unknown-option 2 "unknown option" "$RVDBT" run --frobnicate "$demo"
+expect_error bad-input/near-miss-option 2 "unknown option '--stat' (did you mean '--stats'?)" "$RVDBT" run --stat "$demo"
+expect_error bad-input/system-option-for-run 2 "unknown option '-kernel'" "$RVDBT" run -kernel x "$demo"
 expect_error bad-input/unknown-engine 2 "unknown engine" "$RVDBT" run --engine=warp "$demo"
 expect_error bad-input/missing-program 2 "missing PROGRAM" "$RVDBT" run --stats

@@ -48,6 +48,12 @@ else fail "programs/stats" "interp ${count[interp]:-none}, jit ${count[jit]:-non
 RVDBT_TEST_MISTRANSLATE=1 run_limited 60 "$RVDBT" run --engine=check "$demo" 100
 if [ "$rc" = 3 ] && [[ "$err" == *"translated code and interpreter differ"* ]]; then pass "programs/check-engine-catches-a-mistranslation"
 else fail "programs/check-engine-catches-a-mistranslation" "status $rc, stderr: ${err:0:300}"; fi
+# The same for a planted FP bug (inline fadd.d computes a subtraction): check reports the
+# FP register that differs.
+RVDBT_TEST_MISTRANSLATE=fp run_limited 60 "$RVDBT" run --engine=check "$GUEST/isa/rv64d_arith.elf"
+if [ "$rc" = 3 ] && [[ "$err" == *"translated code and interpreter differ"* ]] && [[ "$err" == *"differs: f3 "* ]]; then
+  pass "programs/check-engine-catches-a-planted-fp-bug"
+else fail "programs/check-engine-catches-a-planted-fp-bug" "status $rc, stderr: ${err:0:300}"; fi
 # The FP cache (translator/fpcache.c) keeps FP values in xmm2..xmm15 across loads and
 # stores whose slow paths call C, which may clobber those registers; the slow paths
 # reload them.  RVDBT_TEST_CLOBBER_XMM=1 makes the helpers really clobber them (plain C

@@ -44,8 +44,8 @@ same_as_qemu() {
 }
 
 # ---- our guest programs, static and dynamic ---------------------------------------
-for src in testsuite/usermode/*.c; do
-  prog=$(basename "$src" .c)
+for src in testsuite/usermode/*.c testsuite/usermode/*.cpp; do
+  prog=$(basename "${src%.cpp}" .c)
   for kind in static dynamic; do
     elf=$UM/$prog.$kind.elf
     [ -e "$elf" ] || { fail "user-mode/$prog.$kind" "$elf not built (make test-build)"; continue; }
@@ -68,6 +68,26 @@ for src in testsuite/usermode/*.c; do
     esac
   done
 done
+
+# ---- guest threads ---------------------------------------------------------------------
+# (threads.c, threads_smc.c and threads_exit.c also run in the loop above, under every engine)
+# main exits first (pthread_exit): the process lives until its last thread returns
+same_as_qemu "threads_exit.mainexit" "" "$UM/threads_exit.static.elf" mainexit
+# the self-modifying-code stress with a tiny code cache: flushes while threads run
+if [ "$have_qemu" = 1 ]; then
+  run_limited 60 qemu-riscv64 "$UM/threads_smc.static.elf"; want_out=$out
+  for cfg in "--engine=jit --code-cache=64K" "--engine=check --code-cache=64K"; do
+    # shellcheck disable=SC2086
+    run_limited 120 "$RVDBT" run $cfg "$UM/threads_smc.static.elf"
+    if [ "$rc" = 0 ] && [ "$out" = "$want_out" ]; then pass "user-mode/threads_smc ($cfg)"
+    else fail "user-mode/threads_smc ($cfg)" "status $rc; stdout: ${out:0:300} stderr: ${err:0:300}"; fi
+  done
+fi
+# --strace marks each line with the thread's tid once there are several
+run_limited 60 "$RVDBT" run --strace "$UM/threads.static.elf"
+if [ "$rc" = 0 ] && grep -qE '^\[pid +[0-9]+\] clone\(0x3d0f00, ' <<<"$err" && grep -qE '^\[pid +[0-9]+\] futex\(' <<<"$err"; then
+  pass "user-mode/strace prefixes threads' lines with their tid"
+else fail "user-mode/strace with threads" "status $rc; stderr: $(grep -m3 -E 'clone|futex' <<<"$err" | tr '\n' ' ')"; fi
 
 # ---- host signals from outside reach the guest handler -----------------------------
 # (signals wait: sleeping in sigsuspend; signals spin: a busy loop of chained translated blocks)
@@ -160,6 +180,8 @@ real sqlite3 "$DEBIAN/usr/bin/sqlite3" "@DIR/test.db" "create table t(id integer
   select id, name, v from t order by id; select count(*), sum(v) from t;"
 # python3.13 (dynamic, with its standard library from the sysroot), against qemu...
 real python3.13-stdlib "$DEBIAN/usr/bin/python3.13" testsuite/usermode/stdlib_tour.py @DIR
+# Python threads: Thread, Lock, Condition, Semaphore, Event, Timer, Barrier, local
+real python3.13-threading "$DEBIAN/usr/bin/python3.13" testsuite/usermode/threads_py.py
 # ...and against the host's own CPython, which prints the same known values
 if [ "$have_debian" = 1 ] && command -v python3 >/dev/null; then
   mkdir -p "$TMP/py-host" "$TMP/py-rvdbt"

@@ -1,0 +1,59 @@
+/*
+ * testsuite/hostile/async_segv.c — SIGSEGV that is sent, not a fault.
+ *
+ * Under the translator rvdbt's own SIGSEGV handler catches the host faults of
+ * translated guest accesses; a SIGSEGV sent with kill() must not be taken for
+ * one of those.  Modes (argv[1]):
+ *   self      kill(getpid(), SIGSEGV) with the default action: the process dies
+ *             of SIGSEGV (status 139 in a shell), "survived" must never print;
+ *   handler   a handler catches the sent SIGSEGV (si_code SI_USER); then a real
+ *             fault on an unmapped page must still kill the process;
+ *   wait      a handler, then spin until a SIGSEGV sent from outside (the test
+ *             runs `kill -SEGV` on the emulator) has run it.
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t caught, code;
+
+static void on_segv(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)uc;
+    code = si->si_code;
+    caught = 1;
+}
+
+int main(int argc, char **argv)
+{
+    const char *mode = argc > 1 ? argv[1] : "self";
+    setvbuf(stdout, NULL, _IONBF, 0);
+    if (!strcmp(mode, "self")) {
+        kill(getpid(), SIGSEGV);
+        puts("survived");
+        return 0;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    if (!strcmp(mode, "handler")) {
+        kill(getpid(), SIGSEGV);
+        printf("handler ran: %d, si_code %s\n", (int)caught, code == SI_USER ? "SI_USER" : "other");
+        signal(SIGSEGV, SIG_DFL);
+        puts("now a real fault");
+        *(volatile int *)16 = 1;
+        puts("survived the fault");
+        return 0;
+    }
+    puts("ready");
+    time_t end = time(NULL) + 20;
+    unsigned long spins = 0;
+    while (!caught && time(NULL) < end) spins++;
+    printf("%s\n", caught ? "caught the sent SIGSEGV" : "no signal came");
+    return caught ? 0 : 1;
+}
