@@ -114,8 +114,22 @@ static bool exec_branch(struct cpu *cpu, const struct rv_insn *in, bool taken)
 /* cbo.zero writes zeros to the naturally aligned 64-byte block holding rs1's
  * address.  The block lies in one page, so only the first store can fault,
  * and then nothing has been written.  A fault reports rs1's address. */
+/* System mode: may the current privilege use the cache-block operation
+ * that `field` of menvcfg (for S and U) and senvcfg (for U) enables?  (For
+ * cbo.inval the field is CBIE, and a nonzero value allows it: 01 makes it a
+ * flush, which here is the same thing.)  User mode runs as Linux's and
+ * QEMU's user-mode emulation do: the operations are allowed. */
+static bool cbo_enabled(const struct cpu *cpu, uint64_t field)
+{
+    const struct cpu_priv *p = &cpu->priv;
+    if (!cpu->system || p->mode == RV_PRIV_M) return true;
+    if (!(p->menvcfg & field)) return false;
+    return p->mode == RV_PRIV_S || (p->senvcfg & field);
+}
+
 static bool exec_cbo_zero(struct cpu *cpu, const struct rv_insn *in)
 {
+    if (!cbo_enabled(cpu, ENVCFG_CBZE)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     uint64_t addr = cpu->x[in->rs1], block = addr & ~(uint64_t)(CACHE_BLOCK - 1);
     for (unsigned i = 0; i < CACHE_BLOCK; i += 8) {
         int r = mmu_store(cpu->mmu, block + i, 8, 0);
@@ -128,6 +142,8 @@ static bool exec_cbo_zero(struct cpu *cpu, const struct rv_insn *in)
  * accessible (the specification raises a store fault otherwise). */
 static bool exec_cbo_manage(struct cpu *cpu, const struct rv_insn *in)
 {
+    if (!cbo_enabled(cpu, in->op == RV_OP_CBO_INVAL ? ENVCFG_CBIE : ENVCFG_CBCFE))
+        return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     uint64_t addr = cpu->x[in->rs1], v;
     int r = mmu_load(cpu->mmu, addr & ~(uint64_t)(CACHE_BLOCK - 1), 1, &v);
     if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r == MMU_FAULT_MISALIGNED ? MMU_FAULT_ACCESS : r, true), addr);
