@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cpu/interp.h"
 #include "cpu/priv.h"
@@ -32,6 +33,7 @@
 #include "frontends/gdbstub.h"
 #include "frontends/machine.h"
 #include "frontends/screenshot.h"
+#include "frontends/virtio_options.h"
 
 #define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 #define EXIT_BAD_USAGE 2
@@ -57,6 +59,18 @@ const char system_usage_text[] =
     "  --screenshot FILE.png   write the framebuffer to FILE.png when the run ends\n"
     "                          (in the window, F12 writes rvdbt-screenshot-N.png)\n"
     "  --run-for SECONDS       end the run (status 0) after that many seconds\n"
+    "Virtio devices (virtio-mmio at 0x10001000-0x10008fff, PLIC sources 1-8; the first\n"
+    "device given takes 0x10008000, as on QEMU):\n"
+    "  -drive file=IMG[,format=raw][,if=virtio|none][,id=ID][,readonly=on]\n"
+    "                          a raw disk image as virtio-blk (/dev/vda); if=none: only\n"
+    "                          for -device virtio-blk-device,drive=ID\n"
+    "  -snapshot               disk writes stay in memory; the image is not changed\n"
+    "  -device virtio-blk-device,drive=ID | virtio-rng-device |\n"
+    "          virtio-net-device,netdev=ID[,mac=52:54:00:12:34:56]\n"
+    "  -netdev user,id=ID[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]\n"
+    "                          user-mode network (libslirp): guest 10.0.2.15 by DHCP,\n"
+    "                          gateway 10.0.2.2 = the host's 127.0.0.1, DNS 10.0.2.3\n"
+    "  -nic user[,hostfwd=...] the same with its virtio-net-device\n"
     "  -M virt, -smp 1         accepted for QEMU compatibility\n"
     "  --engine=ENGINE, --stats, --explain, --no-chain, --no-regcache,\n"
     "  --no-inline-tlb, --no-fusion   as for run\n"
@@ -161,7 +175,9 @@ static void sleep_in_wfi(struct run_state *s)
     int ms = 10; /* re-check at least this often */
     if (deadline <= now) ms = 0;
     else if (deadline - now < 10 * 10000ull) ms = (int)((deadline - now + 9999) / 10000);
-    if (dev_uart_rx_room(&s->m->uart)) console_wait(ms);
+    if (machine_has_host_input(s->m)) /* network traffic wakes the guest too */
+        (void)machine_wait(s->m, ms, dev_uart_rx_room(&s->m->uart) && console_input_open() ? STDIN_FILENO : -1);
+    else if (dev_uart_rx_room(&s->m->uart)) console_wait(ms);
     else if (ms) poll(NULL, 0, ms);
 }
 
@@ -182,6 +198,7 @@ static int run(struct run_state *s)
     for (;;) {
         pump_input(s);
         if (s->display && !display_poll(s->display, m)) return 0; /* the window was closed */
+        machine_poll_devices(m);
         machine_update_interrupts(m);
         console_flush();
         if (s->quit) return 0;
@@ -249,8 +266,15 @@ int system_main(int argc, char **argv)
     const char *screenshot = NULL, *fb_size = NULL;
     double run_for = 0;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
+    static struct virtio_options vo; /* (static: large) */
+    char err[400];
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
+        if (virtio_option_takes_value(a) || !strcmp(a, "-snapshot")) {
+            if (strcmp(a, "-snapshot") && !(v = value_of(argc, argv, &i))) return usage_error("%s needs a value", a);
+            if (!virtio_option_parse(&vo, a, v, err, sizeof err)) return usage_error("%s", err);
+            continue;
+        }
         bool takes_value = !strcmp(a, "-bios") || !strcmp(a, "-kernel") || !strcmp(a, "-initrd") ||
                            !strcmp(a, "-append") || !strcmp(a, "-m") || !strcmp(a, "-M") || !strcmp(a, "-machine") ||
                            !strcmp(a, "-smp") || !strcmp(a, "-fb") || !strcmp(a, "-display") ||
@@ -304,7 +328,7 @@ int system_main(int argc, char **argv)
         return EXIT_BAD_USAGE;
     }
 
-    char err[400];
+    if (!virtio_options_finish(&vo, &mo, err, sizeof err)) return usage_error("%s", err);
     mo.fb_width = FB_DEFAULT_WIDTH;
     mo.fb_height = FB_DEFAULT_HEIGHT;
     if (fb_size && !dev_fb_parse_size(fb_size, &mo.fb_width, &mo.fb_height, err, sizeof err)) {
@@ -360,5 +384,6 @@ int system_main(int argc, char **argv)
     if (stats) print_stats(&s);
     engine_destroy(engine);
     machine_destroy(&m);
+    virtio_options_free(&vo);
     return status;
 }
