@@ -168,7 +168,9 @@ open(sys.argv[1], "wb").write(got)' "$TMP/net-got" >"$TMP/net-port" 2>/dev/null 
       -device virtio-rng-device -netdev user,id=n0 -device virtio-net-device,netdev=n0 2>&1); local s=$?
     kill "$lpid" 2>/dev/null; wait "$lpid" 2>/dev/null
     local got; got=$(cat "$TMP/net-got" 2>/dev/null)
+    session_ok=0
     if [ "$s" = 0 ] && [ "$got" = "guest-says-hi" ]; then
+      session_ok=1
       pass "$name: /dev/vda read+write, hwrng, DHCP, TCP to the host ($(printf '%s' "$o" | grep -E '^(boot|total):' | tr '\n' ' '))"
     else fail "$name" "host got '$got'; $(printf '%s' "$o" | grep -v '^ok' | tail -4 | tr '\n' ' ')"; fi
   }
@@ -185,10 +187,10 @@ open(sys.argv[1], "wb").write(got)' "$TMP/net-got" >"$TMP/net-port" 2>/dev/null 
   virtio_session "virtio/linux rvdbt --engine=jit" "$TMP/vlinux-rvdbt.img" "$RVDBT" system --engine=jit \
     -drive file="$TMP/vlinux-rvdbt.img",format=raw,if=virtio
   if wrote "$TMP/vlinux-rvdbt.img"; then pass "virtio/linux rvdbt: the guest's dd reached the image file"
-  else fail "virtio/linux rvdbt: the guest's dd reached the image file" "sector 2: $(dd if="$TMP/vlinux-rvdbt.img" bs=512 skip=2 count=1 2>/dev/null | head -c 16 | od -c | head -1)"; fi
+  else fail "virtio/linux rvdbt: the guest's dd reached the image file" "sector 2: $(dd if="$TMP/vlinux-rvdbt.img" bs=512 skip=2 count=1 2>/dev/null | head -c 16 | od -An -c | head -1)"; fi
   cp "$TMP/vlinux.img" "$TMP/vlinux-snap.img"
   virtio_session "virtio/linux rvdbt -snapshot" "$TMP/vlinux-snap.img" "$RVDBT" system --engine=jit -snapshot \
     -drive file="$TMP/vlinux-snap.img",format=raw,if=virtio
-  if cmp -s "$TMP/vlinux-snap.img" "$TMP/vlinux.img"; then pass "virtio/linux rvdbt -snapshot: the image file is unchanged"
-  else fail "virtio/linux rvdbt -snapshot: the image file is unchanged" "it was written"; fi
+  if [ "$session_ok" = 1 ] && cmp -s "$TMP/vlinux-snap.img" "$TMP/vlinux.img"; then pass "virtio/linux rvdbt -snapshot: the image file is unchanged"
+  else fail "virtio/linux rvdbt -snapshot: the image file is unchanged" "the session failed, or the file was written"; fi
 fi
