@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cpu/interp.h"
 #include "cpu/priv.h"
@@ -37,6 +38,7 @@
 #include "frontends/options.h"
 #include "frontends/trap_log.h"
 #include "frontends/screenshot.h"
+#include "frontends/virtio_options.h"
 
 #define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 #define TRAP_LOOP_LIMIT 3 /* consecutive exceptions raised by the trap vector's own first instruction */
@@ -145,7 +147,9 @@ static void sleep_in_wfi(struct run_state *s)
     int ms = 10; /* re-check at least this often */
     if (deadline <= now) ms = 0;
     else if (deadline - now < 10 * 10000ull) ms = (int)((deadline - now + 9999) / 10000);
-    if (dev_uart_rx_room(&s->m->uart)) console_wait(ms);
+    if (machine_has_host_input(s->m)) /* network traffic wakes the guest too */
+        (void)machine_wait(s->m, ms, dev_uart_rx_room(&s->m->uart) && console_input_open() ? STDIN_FILENO : -1);
+    else if (dev_uart_rx_room(&s->m->uart)) console_wait(ms);
     else if (ms) poll(NULL, 0, ms);
 }
 
@@ -166,6 +170,7 @@ static int run(struct run_state *s)
     for (;;) {
         pump_input(s);
         if (s->display && !display_poll(s->display, m)) return 0; /* the window was closed */
+        machine_poll_devices(m);
         machine_update_interrupts(m);
         console_flush();
         if (s->quit) return 0;
@@ -232,6 +237,8 @@ int system_main(int argc, char **argv)
     bool log_int = false;
     uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
+    static struct virtio_options vo; /* -drive, -device, -netdev, -nic, -snapshot (static: large) */
+    char verr[400];
     struct options_parser p;
     options_init(&p, FOR_SYSTEM, "system", argc, argv);
     int id, status;
@@ -243,6 +250,13 @@ int system_main(int argc, char **argv)
             continue;
         }
         switch (id) {
+        case OPT_DRIVE: case OPT_DEVICE: case OPT_NETDEV: case OPT_NIC: case OPT_SNAPSHOT: {
+            /* the virtio devices, QEMU's syntax (frontends/virtio_options.c) */
+            const char *name = id == OPT_DRIVE ? "-drive" : id == OPT_DEVICE ? "-device" : id == OPT_NETDEV ? "-netdev"
+                             : id == OPT_NIC ? "-nic" : "-snapshot";
+            if (!virtio_option_parse(&vo, name, v, verr, sizeof verr)) return usage_error("%s", verr);
+            break;
+        }
         case OPT_BIOS: mo.bios = v; break;
         case OPT_KERNEL: mo.kernel = v; break;
         case OPT_INITRD: mo.initrd = v; break;
@@ -322,6 +336,7 @@ int system_main(int argc, char **argv)
     }
 
     char err[400];
+    if (!virtio_options_finish(&vo, &mo, err, sizeof err)) return usage_error("%s", err);
     mo.fb_width = FB_DEFAULT_WIDTH;
     mo.fb_height = FB_DEFAULT_HEIGHT;
     if (fb_size && !dev_fb_parse_size(fb_size, &mo.fb_width, &mo.fb_height, err, sizeof err)) {
@@ -380,5 +395,6 @@ int system_main(int argc, char **argv)
     if (log_file_handle) fclose(log_file_handle);
     engine_destroy(engine);
     machine_destroy(&m);
+    virtio_options_free(&vo);
     return status;
 }
