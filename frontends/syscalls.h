@@ -43,6 +43,7 @@ struct syscall_table {
 #define SYSCALL_TABLE(name, array) const struct syscall_table name = {array, sizeof array / sizeof array[0]}
 
 extern const struct syscall_table syscalls_fs, syscalls_mem, syscalls_proc, syscalls_signal;
+extern const struct syscall_table syscalls_timers; /* syscalls_timers.c */
 
 /* -errno after a failed host call, else the result. */
 static inline int64_t sys_result(long r) { return r < 0 ? -(int64_t)errno : r; }
