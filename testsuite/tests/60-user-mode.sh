@@ -54,7 +54,7 @@ for src in testsuite/usermode/*.c; do
     fi
     case $prog in
       hello) RVDBT_TEST_VAR=set-by-test same_as_qemu "$prog.$kind" "$root" "$elf" one "two words" ;;
-      fileio | dirs) same_as_qemu "$prog.$kind" "$root" "$elf" @DIR ;;
+      fileio | dirs | sockets) same_as_qemu "$prog.$kind" "$root" "$elf" @DIR ;;
       forkexec)
         # qemu-riscv64 (no binfmt_misc) cannot execve a RISC-V program: compare the
         # rest with it, and the full run with the expected output
