@@ -23,7 +23,8 @@ static void build_index(void)
     static const struct syscall_table *const tables[] = {&syscalls_fs, &syscalls_mem, &syscalls_proc,
                                                          &syscalls_signal,
                                                          &syscalls_timers,
-                                                         &syscalls_net};
+                                                         &syscalls_net,
+                                                         &syscalls_events};
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (size_t i = 0; i < tables[t]->count; i++) by_nr[tables[t]->defs[i].nr] = &tables[t]->defs[i];
 }

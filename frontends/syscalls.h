@@ -45,6 +45,7 @@ struct syscall_table {
 extern const struct syscall_table syscalls_fs, syscalls_mem, syscalls_proc, syscalls_signal;
 extern const struct syscall_table syscalls_timers; /* syscalls_timers.c */
 extern const struct syscall_table syscalls_net;    /* syscalls_net.c */
+extern const struct syscall_table syscalls_events; /* syscalls_events.c */
 /* The socket ioctls (syscalls_net.c), for ioctl requests syscalls_fs.c does not know: -ENOTTY if none. */
 int64_t linux_socket_ioctl(struct linux_process *p, int fd, unsigned long req, uint64_t arg);
 

@@ -27,6 +27,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+/* Prints a call's result and, when it failed, its errno name (evaluated in
+ * that order: a printf argument list has none). */
+static void show(const char *what, long r)
+{
+    printf("%s: %ld %s\n", what, r, r < 0 ? strerrorname_np(errno) : "-");
+}
+
 static const char *dir;
 
 static void check(int ok, const char *what)
@@ -104,9 +111,9 @@ static void tcp(void)
     struct timeval tv = {0, 20000};
     check(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0, "setsockopt SO_RCVTIMEO");
     n = recv(s, buf, 1, 0);
-    printf("recv with a timeout: %zd %s\n", n, strerrorname_np(errno));
+    show("recv with a timeout", (long)(n));
     n = recv(s, buf, 1, MSG_DONTWAIT);
-    printf("recv MSG_DONTWAIT: %zd %s\n", n, strerrorname_np(errno));
+    show("recv MSG_DONTWAIT", (long)(n));
     struct linger lg = {1, 0}, lg2;
     socklen_t lgl = sizeof lg2;
     check(setsockopt(s, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) == 0 &&
@@ -128,7 +135,7 @@ static void udp(void)
     getsockname(b, (struct sockaddr *)&sb, &l);
     char buf[64];
     ssize_t n = recv(b, buf, sizeof buf, 0);
-    printf("udp recv on an empty nonblocking socket: %zd %s\n", n, strerrorname_np(errno));
+    show("udp recv on an empty nonblocking socket", (long)(n));
     check(sendto(a, "datagram", 8, 0, (struct sockaddr *)&sb, sizeof sb) == 8, "udp sendto");
     l = sizeof from;
     usleep(1000);
@@ -147,7 +154,8 @@ static void udp(void)
         out[i].msg_hdr.msg_iov = &oiov[i];
         out[i].msg_hdr.msg_iovlen = 1;
     }
-    printf("sendmmsg: %d, lengths %u %u %u\n", sendmmsg(a, out, 3, 0), out[0].msg_len, out[1].msg_len, out[2].msg_len);
+    int sent = sendmmsg(a, out, 3, 0);
+    printf("sendmmsg: %d, lengths %u %u %u\n", sent, out[0].msg_len, out[1].msg_len, out[2].msg_len);
     usleep(1000);
     char bufs[4][16];
     struct sockaddr_in names[4];
@@ -260,7 +268,7 @@ static void pair(void)
     c = CMSG_FIRSTHDR(&m);
     m.msg_controllen = CMSG_SPACE(sizeof(int));
     memcpy(CMSG_DATA(c), &bad, sizeof bad);
-    printf("sendmsg passing a closed descriptor: %zd %s\n", sendmsg(sv[0], &m, 0), strerrorname_np(errno));
+    show("sendmsg passing a closed descriptor", (long)(sendmsg(sv[0], &m, 0)));
     close(fd);
     close(sv[0]);
 }
@@ -279,7 +287,7 @@ static void unix_sockets(void)
     socklen_t l = sizeof got;
     getsockname(s, (struct sockaddr *)&got, &l);
     printf("getsockname gives the path: %d\n", strcmp(got.sun_path, un.sun_path) == 0);
-    printf("bind the same path again: %d %s\n", bind(c, (struct sockaddr *)&un, sizeof un), strerrorname_np(errno));
+    show("bind the same path again", (long)(bind(c, (struct sockaddr *)&un, sizeof un)));
     close(s);
     close(c);
     unlink(un.sun_path);
@@ -331,15 +339,15 @@ static void errors(void)
 {
     struct sockaddr_in sin = {.sin_family = AF_INET};
     int s = socket(AF_INET, SOCK_STREAM, 0);
-    printf("bind with a huge length: %d %s\n", bind(s, (struct sockaddr *)&sin, 4096), strerrorname_np(errno));
-    printf("connect to a bad pointer: %d %s\n", connect(s, (struct sockaddr *)16, sizeof sin), strerrorname_np(errno));
-    printf("send on an unconnected socket: %zd %s\n", send(s, "x", 1, MSG_NOSIGNAL), strerrorname_np(errno));
+    show("bind with a huge length", (long)(bind(s, (struct sockaddr *)&sin, 4096)));
+    show("connect to a bad pointer", (long)(connect(s, (struct sockaddr *)16, sizeof sin)));
+    show("send on an unconnected socket", (long)(send(s, "x", 1, MSG_NOSIGNAL)));
     int pfd[2];
     pipe(pfd);
-    printf("listen on a pipe: %d %s\n", listen(pfd[0], 1), strerrorname_np(errno));
+    show("listen on a pipe", (long)(listen(pfd[0], 1)));
     close(pfd[0]);
     close(pfd[1]);
-    printf("socket of an unknown family: %d %s\n", socket(4321, SOCK_STREAM, 0), strerrorname_np(errno));
+    show("socket of an unknown family", (long)(socket(4321, SOCK_STREAM, 0)));
     close(s);
 }
 

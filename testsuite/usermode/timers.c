@@ -19,6 +19,13 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Prints a call's result and, when it failed, its errno name (evaluated in
+ * that order: a printf argument list has none). */
+static void show(const char *what, long r)
+{
+    printf("%s: %ld %s\n", what, r, r < 0 ? strerrorname_np(errno) : "-");
+}
+
 static volatile sig_atomic_t hits[65];
 static volatile int last_code, last_value;
 
@@ -164,9 +171,9 @@ int main(void)
 
     /* errors */
     errno = 0;
-    printf("timer_gettime on a deleted timer: %d %s\n", timer_gettime(t, &got), strerrorname_np(errno));
-    printf("setitimer(99): %d %s\n", setitimer(99, &it, NULL), strerrorname_np(errno));
-    printf("timer_create(bad clock): %d %s\n", timer_create(12345, NULL, &t), strerrorname_np(errno));
+    show("timer_gettime on a deleted timer", (long)(timer_gettime(t, &got)));
+    show("setitimer(99)", (long)(setitimer(99, &it, NULL)));
+    show("timer_create(bad clock)", (long)(timer_create(12345, NULL, &t)));
 
     /* a child with the default SIGALRM disposition is killed by its alarm */
     signal(SIGALRM, SIG_DFL);
