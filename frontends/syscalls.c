@@ -24,7 +24,10 @@ static const struct syscall_def *by_nr[MAX_SYSCALL_NR];
 static void build_index(void)
 {
     static const struct syscall_table *const tables[] = {&syscalls_fs, &syscalls_mem, &syscalls_proc,
-                                                         &syscalls_signal, &syscalls_hwprobe};
+                                                         &syscalls_signal, &syscalls_hwprobe,
+                                                         &syscalls_timers,
+                                                         &syscalls_net,
+                                                         &syscalls_events};
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (size_t i = 0; i < tables[t]->count; i++) by_nr[tables[t]->defs[i].nr] = &tables[t]->defs[i];
 }
