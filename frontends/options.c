@@ -377,7 +377,7 @@ void options_print_help(FILE *out, enum option_scope scope)
     for (size_t i = 0; i < N_OPTIONS; i++) {
         const struct option_def *d = &table[i];
         if (!(d->scope & scope) || !d->help) continue;
-        char head[64];
+        char head[200];
         const char *dash = d->single_dash ? "-" : "--";
         if (d->arg && d->single_dash) snprintf(head, sizeof head, "%s%s %s", dash, d->name, d->arg);
         else if (d->arg) snprintf(head, sizeof head, "%s%s=%s", dash, d->name, d->arg);
