@@ -209,7 +209,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS) $(ISA_SYS_ELFS) $(FUZZ_ELF_LIBFUZZER)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS) $(ISA_SYS_ELFS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests
@@ -238,6 +238,9 @@ fuzz: check-deps
 FUZZ_ELF_SECONDS ?= 60
 FUZZ_ELF_DIR := build/fuzz-elf
 FUZZ_ELF_LIBFUZZER := $(FUZZ_ELF_DIR)/fuzz_elf
+# (a prerequisite of test-build here, where it is defined: make expands a rule's
+# prerequisites when it reads the rule)
+test-build: $(FUZZ_ELF_LIBFUZZER)
 FUZZ_ELF_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -I. \
                    $(shell pkg-config --cflags sdl2 libpng) -fno-omit-frame-pointer
 FUZZ_ELF_COVERED := frontends/elf_loader.c frontends/file_read.c

@@ -60,8 +60,8 @@ def examples(readme):
 
 def normalise(line, top):
     line = line.replace("\r", "").rstrip()
-    line = line.replace(top, "<TOP>")
     line = re.sub(r'"/[^"]*"\.\.\.', '"<PATH>"...', line)   # strace's truncated strings
+    line = line.replace(top, "<TOP>")
     line = re.sub(r"0x[0-9a-fA-F]+", "#", line)
     line = re.sub(r"\b(?:[0-9a-f]{2} )+[0-9a-f]{2}\b", "#", line)   # instruction bytes (may hold addresses)
     line = re.sub(r"\b[0-9a-f]*[0-9][0-9a-f]*\b", "#", line)   # hex without 0x: addresses, bytes
