@@ -242,7 +242,7 @@ FUZZ_ELF_LIBFUZZER := $(FUZZ_ELF_DIR)/fuzz_elf
 # prerequisites when it reads the rule)
 test-build: $(FUZZ_ELF_LIBFUZZER)
 FUZZ_ELF_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -I. \
-                   $(shell pkg-config --cflags sdl2 libpng) -fno-omit-frame-pointer
+                   $(shell pkg-config --cflags sdl2 libpng slirp) -fno-omit-frame-pointer
 FUZZ_ELF_COVERED := frontends/elf_loader.c frontends/file_read.c
 FUZZ_ELF_SAN := -fsanitize=address,undefined
 $(FUZZ_ELF_COVERED:%.c=$(FUZZ_ELF_DIR)/obj/%.o): FUZZ_ELF_SAN := -fsanitize=fuzzer-no-link,address,undefined
