@@ -12,15 +12,20 @@
  *
  *   maps, auxv, cmdline, stat   the guest's own, made up here (open only)
  *   exe                         the guest program (linux_path.c)
- *   mem, map_files/, pagemap, syscall, stack, fd/N and fdinfo/N of one of
- *   rvdbt's descriptors         refused: EACCES
+ *   mem, map_files/, pagemap, syscall, stack, smaps, numa_maps, fd/N and
+ *   fdinfo/N of one of rvdbt's descriptors   refused: EACCES
  *   anything else               the host's (status, limits, fd/, ...)
+ *
+ * Another process's mem, map_files/, pagemap... are refused as well: the
+ * guest's other processes (a forked child, its parent) are other rvdbts,
+ * and their memory is theirs, not a guest's.
  *
  * And because a path can change between this check and the host's open (a
  * symbolic link swapped by another process), every descriptor a guest open
  * returns is checked again once it is open, through /proc/self/fd: one that
- * turns out to be rvdbt's memory is closed and refused.  That second check
- * is the one that cannot be raced.
+ * turns out to be rvdbt's memory is closed and refused, and one that is our
+ * maps (or auxv, cmdline, stat), reached by any spelling, is replaced by the
+ * guest's.  That second check is the one that cannot be raced.
  */
 #include "frontends/linux_procfs.h"
 
@@ -36,14 +41,25 @@
 #include "frontends/host_fds.h"
 #include "frontends/linux_user.h"
 
-/* Files under /proc/<pid>/ (or /proc/<pid>/task/<tid>/) that reach rvdbt's
- * memory, registers or mappings. */
-static bool dangerous(const char *rest)
+/* Files under /proc/<pid>/ (or /proc/<pid>/task/<tid>/) that reach a
+ * process's memory, registers or mappings.  Refused for every pid: another
+ * process of the guest's (a forked child, its parent) is another rvdbt, and
+ * its /proc/<pid>/mem is that rvdbt's memory.  smaps and numa_maps are
+ * maps with more detail (rvdbt's layout, host addresses). */
+static bool reaches_memory(const char *rest)
 {
-    static const char *const refused[] = {"mem", "pagemap", "syscall", "stack", "clear_refs", "timerslack_ns", NULL};
+    static const char *const refused[] = {"mem", "pagemap", "syscall", "stack", "clear_refs", "timerslack_ns",
+                                          "smaps", "smaps_rollup", "numa_maps", NULL};
     for (int i = 0; refused[i]; i++)
         if (!strcmp(rest, refused[i])) return true;
-    if (!strcmp(rest, "map_files") || !strncmp(rest, "map_files/", 10)) return true;
+    return !strcmp(rest, "map_files") || !strncmp(rest, "map_files/", 10);
+}
+
+/* The same for this process's own directory, where fd/N and fdinfo/N of
+ * one of rvdbt's descriptors are refused too. */
+static bool dangerous(const char *rest)
+{
+    if (reaches_memory(rest)) return true;
     /* fd/N, fdinfo/N: only rvdbt's own descriptors are hidden */
     const char *n = !strncmp(rest, "fd/", 3) ? rest + 3 : !strncmp(rest, "fdinfo/", 7) ? rest + 7 : NULL;
     if (n && *n >= '0' && *n <= '9') {
@@ -52,6 +68,24 @@ static bool dangerous(const char *rest)
         if (!*end && fd <= INT_MAX && host_fd_is_rvdbt((int)fd)) return true;
     }
     return false;
+}
+
+/* For /proc/<id>/rest with any id: rest (as own_proc_rest gives it), else NULL. */
+static const char *any_proc_rest(const char *path)
+{
+    if (strncmp(path, "/proc/", 6) != 0) return NULL;
+    const char *s = path + 6;
+    char *end;
+    strtol(s, &end, 10);
+    if (end == s || (*end && *end != '/')) return NULL;
+    s = *end ? end + 1 : end;
+    if (!strncmp(s, "task/", 5)) {
+        const char *t = s + 5;
+        strtol(t, &end, 10);
+        if (end != t && !*end) return "";
+        if (end != t && *end == '/') return end + 1;
+    }
+    return s;
 }
 
 /* If `path` (absolute, resolved) is inside this process's /proc directory,
@@ -155,7 +189,10 @@ enum procfs_verdict linux_procfs_classify(int dirfd, const char *host, const cha
 {
     if (!linux_procfs_resolve(dirfd, host, buf, len)) return PROCFS_HOST;
     const char *rest = own_proc_rest(buf);
-    if (!rest) return PROCFS_HOST;
+    if (!rest) { /* another process's directory, or not under /proc at all */
+        const char *other = any_proc_rest(buf);
+        return other && reaches_memory(other) ? PROCFS_REFUSED : PROCFS_HOST;
+    }
     *rest_out = rest;
     if (dangerous(rest)) return PROCFS_REFUSED;
     if (!strcmp(rest, "exe")) return PROCFS_EXE;
@@ -286,19 +323,43 @@ int64_t linux_procfs_open(const struct linux_process *p, const char *rest, int f
     return fd;
 }
 
-int64_t linux_procfs_check_opened(int fd)
+int64_t linux_procfs_check_opened(const struct linux_process *p, int fd, int flags)
 {
     char link[64], target[PATH_MAX];
     snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
     ssize_t n = readlink(link, target, sizeof target - 1);
     if (n <= 0) return fd;
     target[n] = 0;
-    const char *rest = own_proc_rest(target);
-    if (rest && dangerous(rest)) {
+    const char *rest = own_proc_rest(target), *other = rest ? NULL : any_proc_rest(target);
+    if ((rest && dangerous(rest)) || (other && reaches_memory(other))) {
         close(fd);
         return -EACCES;
     }
+    /* our maps, auxv, cmdline or stat reached by a way the path check did not
+     * see (a symbolic link, a directory descriptor): the guest's, not rvdbt's */
+    if (rest && (!strcmp(rest, "maps") || !strcmp(rest, "auxv") || !strcmp(rest, "cmdline") || !strcmp(rest, "stat"))) {
+        close(fd);
+        return linux_procfs_open(p, rest, flags);
+    }
     return fd;
+}
+
+bool linux_procfs_may_apply(int dirfd, const char *path)
+{
+    if (path[0] == '/')
+        return !strncmp(path, "/proc/", 6) || !strncmp(path, "//", 2) || !strncmp(path, "/dev/fd", 7) ||
+               strstr(path, "/..") || strstr(path, "/./");
+    char base[PATH_MAX];
+    if (dirfd == AT_FDCWD) {
+        if (!getcwd(base, sizeof base)) return false;
+    } else {
+        char link[64];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", dirfd);
+        ssize_t n = readlink(link, base, sizeof base - 1);
+        if (n <= 0) return false;
+        base[n] = 0;
+    }
+    return !strncmp(base, "/proc", 5) || strstr(path, "..");
 }
 
 void linux_procfs_note_start(struct linux_process *p, const uint64_t *auxv, size_t auxv_words, int argc,

@@ -40,8 +40,14 @@ enum procfs_verdict linux_procfs_classify(int dirfd, const char *host, const cha
 /* Opens one of the made-up files; a descriptor or -errno. */
 int64_t linux_procfs_open(const struct linux_process *p, const char *rest, int flags);
 /* After a host open succeeded: fd, or -EACCES (fd closed) if what was
- * opened is rvdbt's memory after all (a link swapped under us). */
-int64_t linux_procfs_check_opened(int fd);
+ * opened is a process's memory after all (a link swapped under us, our
+ * /proc reached through a symbolic link or a directory descriptor), or a
+ * new descriptor with the made-up text if it is our maps, auxv, cmdline or
+ * stat (`flags`: the guest's open flags). */
+int64_t linux_procfs_check_opened(const struct linux_process *p, int fd, int flags);
+/* Cheap test: could `path` (relative to dirfd) name something under /proc?
+ * (Absolute paths cost nothing; relative ones one call for the base.) */
+bool linux_procfs_may_apply(int dirfd, const char *path);
 /* At start: the guest's auxv (words, AT_NULL included) and argv. */
 void linux_procfs_note_start(struct linux_process *p, const uint64_t *auxv, size_t auxv_words, int argc,
                              char **argv);
