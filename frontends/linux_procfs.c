@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "frontends/host_fds.h"
@@ -221,17 +223,109 @@ static void add(struct text *t, const void *bytes, size_t n)
     t->len += n;
 }
 
-static void addf(struct text *t, const char *fmt, unsigned long long a, unsigned long long b, const char *perms,
-                 const char *name)
+/* ---- names of the files the guest mapped ------------------------------------------------- */
+
+/* The MMU knows only page permissions; which file a range of pages came
+ * from is noted here by mmap, munmap and mremap, for the maps file. */
+
+static bool vma_insert(struct linux_procfs_info *in, size_t at, struct linux_procfs_vma v)
 {
-    char line[PATH_MAX + 128];
-    int n = snprintf(line, sizeof line, fmt, a, b, perms, name);
-    if (n > 0) add(t, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    if (in->n_vmas == in->cap_vmas) {
+        size_t cap = in->cap_vmas ? in->cap_vmas * 2 : 32;
+        struct linux_procfs_vma *n = realloc(in->vmas, cap * sizeof *n);
+        if (!n) return false;
+        in->vmas = n, in->cap_vmas = cap;
+    }
+    memmove(&in->vmas[at + 1], &in->vmas[at], (in->n_vmas - at) * sizeof *in->vmas);
+    in->vmas[at] = v;
+    in->n_vmas++;
+    return true;
 }
 
-/* What a run of guest pages is, for the name column of maps. */
-static const char *region_name(const struct linux_process *p, uint64_t addr)
+/* Forgets [start, end): entries inside go, entries across an edge are cut
+ * (the part after the cut keeps its own file offset). */
+static void vma_forget(struct linux_procfs_info *in, uint64_t start, uint64_t end)
 {
+    for (size_t i = 0; i < in->n_vmas;) {
+        struct linux_procfs_vma *v = &in->vmas[i];
+        if (v->end <= start || v->start >= end) {
+            i++;
+        } else if (v->start < start && v->end > end) { /* a hole in the middle: two pieces */
+            struct linux_procfs_vma tail = *v;
+            tail.offset += end - v->start;
+            tail.start = end;
+            tail.path = strdup(v->path);
+            v->end = start;
+            if (!tail.path || !vma_insert(in, i + 1, tail)) free(tail.path);
+            return;
+        } else if (v->start < start) {
+            v->end = start;
+            i++;
+        } else if (v->end > end) {
+            v->offset += end - v->start;
+            v->start = end;
+            i++;
+        } else {
+            free(v->path);
+            memmove(v, v + 1, (in->n_vmas - i - 1) * sizeof *v);
+            in->n_vmas--;
+        }
+    }
+}
+
+void linux_procfs_mapped(struct linux_process *p, uint64_t start, uint64_t len, int fd, uint64_t offset)
+{
+    struct linux_procfs_info *in = &p->proc;
+    vma_forget(in, start, start + len);
+    char link[64], path[PATH_MAX];
+    struct stat st;
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = fd < 0 ? -1 : readlink(link, path, sizeof path - 1);
+    if (n <= 0 || fstat(fd, &st)) return; /* anonymous (or nameless): no name */
+    path[n] = 0;
+    size_t at = 0;
+    while (at < in->n_vmas && in->vmas[at].start < start) at++;
+    struct linux_procfs_vma v = {start, start + len, offset, st.st_dev, st.st_ino, strdup(path)};
+    if (!v.path || !vma_insert(in, at, v)) free(v.path); /* (out of memory: the range stays unnamed) */
+}
+
+void linux_procfs_moved(struct linux_process *p, uint64_t old, uint64_t old_len, uint64_t to, uint64_t new_len)
+{
+    struct linux_procfs_info *in = &p->proc;
+    struct linux_procfs_vma moved = {0};
+    for (size_t i = 0; i < in->n_vmas; i++)
+        if (in->vmas[i].start <= old && old < in->vmas[i].end) {
+            moved = in->vmas[i];
+            moved.path = strdup(in->vmas[i].path);
+            moved.offset += old - in->vmas[i].start;
+        }
+    vma_forget(in, old, old + old_len);
+    vma_forget(in, to, to + new_len);
+    if (!moved.path) return;
+    moved.start = to, moved.end = to + new_len;
+    size_t at = 0;
+    while (at < in->n_vmas && in->vmas[at].start < to) at++;
+    if (!vma_insert(in, at, moved)) free(moved.path);
+}
+
+void linux_procfs_free(struct linux_process *p)
+{
+    for (size_t i = 0; i < p->proc.n_vmas; i++) free(p->proc.vmas[i].path);
+    free(p->proc.vmas);
+    free(p->proc.cmdline);
+    p->proc.vmas = NULL, p->proc.n_vmas = p->proc.cap_vmas = 0, p->proc.cmdline = NULL;
+}
+
+/* What a run of guest pages is, for the name column of maps: a file the
+ * guest mapped (*vma set), or a region the loader made. */
+static const char *region_name(const struct linux_process *p, uint64_t addr, const struct linux_procfs_vma **vma)
+{
+    *vma = NULL;
+    for (size_t i = 0; i < p->proc.n_vmas; i++)
+        if (p->proc.vmas[i].start <= addr && addr < p->proc.vmas[i].end) {
+            *vma = &p->proc.vmas[i];
+            return p->proc.vmas[i].path;
+        }
     if (addr >= p->proc.image_start && addr < p->proc.image_end) return p->exe_path;
     if (addr >= p->proc.interp_start && addr < p->proc.interp_end) return p->proc.interp_path;
     if (addr >= LINUX_STACK_TOP - LINUX_STACK_SIZE && addr < LINUX_STACK_TOP) return "[stack]";
@@ -240,26 +334,35 @@ static const char *region_name(const struct linux_process *p, uint64_t addr)
 }
 
 /* /proc/self/maps in guest addresses: runs of pages with the same
- * permissions and the same region, as Linux prints them. */
+ * permissions and the same region, as Linux prints them (mapped pages
+ * without any permission too: "---p"). */
 static void make_maps(const struct linux_process *p, struct text *t)
 {
     const uint64_t pages = MMU_SPACE_SIZE / MMU_PAGE_SIZE;
     uint64_t i = 0;
     while (i < pages) {
-        int prot = mmu_page_prot(p->mmu, i * MMU_PAGE_SIZE);
-        if (!prot) {
+        if (!mmu_is_mapped(p->mmu, i * MMU_PAGE_SIZE)) {
             i++;
             continue;
         }
+        int prot = mmu_page_prot(p->mmu, i * MMU_PAGE_SIZE);
         uint64_t start = i;
-        const char *name = region_name(p, start * MMU_PAGE_SIZE);
-        while (i < pages && mmu_page_prot(p->mmu, i * MMU_PAGE_SIZE) == prot &&
-               region_name(p, i * MMU_PAGE_SIZE) == name)
+        const struct linux_procfs_vma *vma, *v2;
+        const char *name = region_name(p, start * MMU_PAGE_SIZE, &vma);
+        while (i < pages && mmu_is_mapped(p->mmu, i * MMU_PAGE_SIZE) && mmu_page_prot(p->mmu, i * MMU_PAGE_SIZE) == prot &&
+               region_name(p, i * MMU_PAGE_SIZE, &v2) == name)
             i++;
-        char perms[5] = {prot & MMU_READ ? 'r' : '-', prot & MMU_WRITE ? 'w' : '-', prot & MMU_EXEC ? 'x' : '-', 'p',
-                         0};
-        addf(t, "%08llx-%08llx %s 00000000 00:00 0                          %s\n", start * MMU_PAGE_SIZE,
-             i * MMU_PAGE_SIZE, perms, name);
+        char line[PATH_MAX + 160];
+        int n = snprintf(line, sizeof line, "%08llx-%08llx %c%c%cp %08llx %02x:%02x %llu",
+                         (unsigned long long)(start * MMU_PAGE_SIZE), (unsigned long long)(i * MMU_PAGE_SIZE),
+                         prot & MMU_READ ? 'r' : '-', prot & MMU_WRITE ? 'w' : '-', prot & MMU_EXEC ? 'x' : '-',
+                         (unsigned long long)(vma ? vma->offset + (start * MMU_PAGE_SIZE - vma->start) : 0),
+                         vma ? major(vma->dev) : 0, vma ? minor(vma->dev) : 0,
+                         (unsigned long long)(vma ? vma->ino : 0));
+        /* the name starts in column 74, as Linux pads it on 64-bit */
+        if (n > 0 && *name) n += snprintf(line + n, sizeof line - (size_t)n, "%*s%s", n < 73 ? 73 - n : 1, "", name);
+        if (n > 0 && (size_t)n < sizeof line - 1) line[n++] = '\n';
+        if (n > 0) add(t, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     }
 }
 
