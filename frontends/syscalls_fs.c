@@ -203,7 +203,16 @@ static int64_t sys_readlinkat(struct linux_process *p, const uint64_t a[6])
     if (r) return r;
     char *buf = guest_ptr(p, a[2], a[3], MMU_WRITE);
     if (!buf) return -EFAULT;
-    if (!strcmp(gp.guest, "/proc/self/exe")) { /* the guest program, not rvdbt */
+    /* /proc/self/exe however it is spelt (//proc, ".", a directory descriptor
+     * of /proc/self, the cwd, a link to /proc/self) is the guest program, not
+     * rvdbt; the links under /proc that reach rvdbt's memory are refused */
+    char resolved[PATH_MAX];
+    const char *rest;
+    enum procfs_verdict v = gp.host == p->exe_path ? PROCFS_EXE : PROCFS_HOST;
+    if (v == PROCFS_HOST) /* (every time: a link elsewhere may lead into /proc; readlink is not hot) */
+        v = linux_procfs_classify(fd_arg(a[0]), gp.host, &rest, resolved, sizeof resolved);
+    if (v == PROCFS_REFUSED) return -EACCES;
+    if (v == PROCFS_EXE) {
         size_t n = strlen(p->exe_path);
         if (n > a[3]) n = a[3];
         memcpy(buf, p->exe_path, n);

@@ -102,6 +102,15 @@ static void maps_is_guests(const char *road, int dirfd, const char *path)
     verdict(road, outside == 0 && lines > 0, d);
 }
 
+/* readlinkat(dirfd, path) must name the guest program, not the emulator. */
+static void exe_is_guest(const char *road, int dirfd, const char *path)
+{
+    char b[512];
+    ssize_t n = readlinkat(dirfd, path, b, sizeof b - 1);
+    b[n > 0 ? n : 0] = 0;
+    verdict(road, n > 0 && strstr(b, "escape_roads"), n > 0 ? b : strerrorname_np(errno));
+}
+
 static void check_syscall_fails(const char *road, long r)
 {
     char d[64];
@@ -304,6 +313,22 @@ int main(int argc, char **argv)
     n = readlink("/proc/self/exe", buf, sizeof buf - 1);
     if (n > 0) buf[n] = 0;
     verdict("/proc/self/exe is the guest program", n > 0 && strstr(buf, "escape_roads"), n > 0 ? buf : "unreadable");
+    /* ... in every spelling: rvdbt's own path is not the guest's business */
+    exe_is_guest("readlink //proc/self/exe", AT_FDCWD, "//proc/self/exe");
+    exe_is_guest("readlink /proc/./self/exe", AT_FDCWD, "/proc/./self/exe");
+    exe_is_guest("readlinkat(/proc/self, \"exe\")", selffd, "exe");
+    exe_is_guest("readlinkat(/proc, \"self/exe\")", procfd, "self/exe");
+    if (getcwd(cwd, sizeof cwd) && chdir("/proc/self") == 0) {
+        exe_is_guest("chdir(/proc/self); readlink(\"exe\")", AT_FDCWD, "exe");
+        if (chdir(cwd)) return 100;
+    }
+    snprintf(path, sizeof path, "%s/escape-roads-link-%d", argc > 1 ? argv[1] : "/tmp", pid);
+    if (symlink("/proc/self", path) == 0) {
+        char via[300];
+        snprintf(via, sizeof via, "%s/exe", path);
+        exe_is_guest("readlink of a symlink to /proc/self, then exe", AT_FDCWD, via);
+        unlink(path);
+    }
     n = slurp("/proc/self/cmdline", buf, sizeof buf);
     verdict("/proc/self/cmdline is the guest's argv", n > 0 && !strcmp(buf, argv[0]), n > 0 ? buf : "unreadable");
     n = slurp("/proc/self/environ", buf, sizeof buf);
