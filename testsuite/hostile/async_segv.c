@@ -12,6 +12,8 @@
  *             runs `kill -SEGV` on the emulator) has run it;
  *   spin      no handler: spin; a SIGSEGV from outside kills the process
  *             (139), with no word from rvdbt (it is not a fault);
+ *   others    handlers for SIGILL, SIGFPE, SIGTRAP and SIGBUS; spin until all
+ *             four, sent from outside (kill -ILL ...), have run them;
  *   ignore    SIGSEGV ignored; spin until SIGUSR1 (the test sends SIGSEGV
  *             first, which must change nothing), then a real fault must
  *             still kill the process with rvdbt's one-line report.
@@ -27,6 +29,14 @@ static volatile sig_atomic_t caught, code, usr1;
 
 static void on_usr1(int sig) { usr1 = sig; }
 
+static volatile sig_atomic_t got[65];
+
+static void on_other(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    got[sig] = si->si_code == SI_USER ? 1 : 2;
+}
+
 static void on_segv(int sig, siginfo_t *si, void *uc)
 {
     (void)sig, (void)uc;
@@ -41,6 +51,22 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "self")) {
         kill(getpid(), SIGSEGV);
         puts("survived");
+        return 0;
+    }
+    if (!strcmp(mode, "others")) {
+        static const int sigs[] = {SIGILL, SIGFPE, SIGTRAP, SIGBUS};
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = on_other;
+        sa.sa_flags = SA_SIGINFO;
+        for (int i = 0; i < 4; i++) sigaction(sigs[i], &sa, NULL);
+        puts("ready");
+        time_t end = time(NULL) + 20;
+        while (time(NULL) < end && !(got[SIGILL] && got[SIGFPE] && got[SIGTRAP] && got[SIGBUS])) {
+        }
+        for (int i = 0; i < 4; i++)
+            printf("SIG%s: %s\n", sigabbrev_np(sigs[i]),
+                   got[sigs[i]] == 1 ? "handler ran, SI_USER" : got[sigs[i]] ? "handler ran, other si_code" : "not caught");
         return 0;
     }
     if (!strcmp(mode, "ignore") || !strcmp(mode, "spin")) {

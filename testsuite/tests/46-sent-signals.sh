@@ -64,6 +64,30 @@ for cfg in "--engine=jit --no-tiering" "--engine=jit" "--engine=interp" "--engin
     pass "sent-signals/an ignored SIGSEGV from outside changes nothing, a later fault is reported ($cfg)"
   else fail "sent-signals/ignored SIGSEGV from outside, then a fault ($cfg)" "status $rc: $(cat "$TMP/sent.out" "$TMP/sent.err" | head -6 | tr '\n' ' ')"; fi
 done
+# SIGILL, SIGFPE, SIGTRAP, SIGBUS sent from outside to a guest with handlers for them:
+# the handlers run (si_code SI_USER), as under qemu-riscv64 (rvdbt died of SIGILL).
+if command -v qemu-riscv64 >/dev/null; then
+  qemu-riscv64 "$prog" others >"$TMP/others-q.out" 2>/dev/null </dev/null &
+  pid=$!
+  for _ in $(seq 100); do grep -q ready "$TMP/others-q.out" 2>/dev/null && break; sleep 0.05; done
+  for s in ILL FPE TRAP BUS; do kill -$s $pid 2>/dev/null; sleep 0.1; done
+  { timeout 30 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
+  wait $pid 2>/dev/null; want_rc=$?; want=$(cat "$TMP/others-q.out")
+else
+  want_rc=0 want=$'ready\nSIGILL: handler ran, SI_USER\nSIGFPE: handler ran, SI_USER\nSIGTRAP: handler ran, SI_USER\nSIGBUS: handler ran, SI_USER'
+fi
+for cfg in "--engine=jit --no-tiering" "--engine=jit" "--engine=interp" "--engine=check"; do
+  # shellcheck disable=SC2086
+  "$RVDBT" run $cfg "$prog" others >"$TMP/sent.out" 2>"$TMP/sent.err" </dev/null &
+  pid=$!
+  for _ in $(seq 100); do grep -q ready "$TMP/sent.out" 2>/dev/null && break; sleep 0.05; done
+  for s in ILL FPE TRAP BUS; do kill -$s $pid 2>/dev/null; sleep 0.1; done
+  { timeout 30 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
+  wait $pid 2>/dev/null; rc=$?
+  if [ "$rc" = "$want_rc" ] && [ "$(cat "$TMP/sent.out")" = "$want" ] && [[ "$want" == *"SIGBUS: handler ran, SI_USER"* ]]; then
+    pass "sent-signals/kill -ILL, -FPE, -TRAP, -BUS from outside reach the guest's handlers, as under qemu ($cfg)"
+  else fail "sent-signals/kill -ILL, -FPE, -TRAP, -BUS from outside ($cfg)" "status $rc (qemu $want_rc): $(cat "$TMP/sent.out" "$TMP/sent.err" | head -6 | tr '\n' ' ') / qemu: $(tr '\n' ' ' <<<"$want")"; fi
+done
 # Ctrl-C (SIGINT) or kill (SIGTERM) on a guest that leaves them at the default: rvdbt
 # still prints its --stats report, then dies of the signal as the guest would
 # (a shell sees 130 or 143).  (python3 starts it with SIGINT at the default: a
