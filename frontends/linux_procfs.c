@@ -338,31 +338,27 @@ static const char *region_name(const struct linux_process *p, uint64_t addr, con
  * without any permission too: "---p"). */
 static void make_maps(const struct linux_process *p, struct text *t)
 {
-    const uint64_t pages = MMU_SPACE_SIZE / MMU_PAGE_SIZE;
-    uint64_t i = 0;
-    while (i < pages) {
-        if (!mmu_is_mapped(p->mmu, i * MMU_PAGE_SIZE)) {
-            i++;
-            continue;
+    uint64_t end, pos = 0;
+    int prot;
+    for (uint64_t run; (run = mmu_next_run(p->mmu, pos, &end, &prot)) != UINT64_MAX; pos = end) {
+        /* a run of one permission, cut where the region (its name) changes */
+        for (uint64_t start = run, next; start < end; start = next) {
+            const struct linux_procfs_vma *vma, *v2;
+            const char *name = region_name(p, start, &vma);
+            next = start + MMU_PAGE_SIZE;
+            while (next < end && region_name(p, next, &v2) == name) next += MMU_PAGE_SIZE;
+            char line[PATH_MAX + 160];
+            int n = snprintf(line, sizeof line, "%08llx-%08llx %c%c%cp %08llx %02x:%02x %llu",
+                             (unsigned long long)start, (unsigned long long)next, prot & MMU_READ ? 'r' : '-',
+                             prot & MMU_WRITE ? 'w' : '-', prot & MMU_EXEC ? 'x' : '-',
+                             (unsigned long long)(vma ? vma->offset + (start - vma->start) : 0),
+                             vma ? major(vma->dev) : 0, vma ? minor(vma->dev) : 0,
+                             (unsigned long long)(vma ? vma->ino : 0));
+            /* the name starts in column 74, as Linux pads it on 64-bit */
+            if (n > 0 && *name) n += snprintf(line + n, sizeof line - (size_t)n, "%*s%s", n < 73 ? 73 - n : 1, "", name);
+            if (n > 0 && (size_t)n < sizeof line - 1) line[n++] = '\n';
+            if (n > 0) add(t, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
         }
-        int prot = mmu_page_prot(p->mmu, i * MMU_PAGE_SIZE);
-        uint64_t start = i;
-        const struct linux_procfs_vma *vma, *v2;
-        const char *name = region_name(p, start * MMU_PAGE_SIZE, &vma);
-        while (i < pages && mmu_is_mapped(p->mmu, i * MMU_PAGE_SIZE) && mmu_page_prot(p->mmu, i * MMU_PAGE_SIZE) == prot &&
-               region_name(p, i * MMU_PAGE_SIZE, &v2) == name)
-            i++;
-        char line[PATH_MAX + 160];
-        int n = snprintf(line, sizeof line, "%08llx-%08llx %c%c%cp %08llx %02x:%02x %llu",
-                         (unsigned long long)(start * MMU_PAGE_SIZE), (unsigned long long)(i * MMU_PAGE_SIZE),
-                         prot & MMU_READ ? 'r' : '-', prot & MMU_WRITE ? 'w' : '-', prot & MMU_EXEC ? 'x' : '-',
-                         (unsigned long long)(vma ? vma->offset + (start * MMU_PAGE_SIZE - vma->start) : 0),
-                         vma ? major(vma->dev) : 0, vma ? minor(vma->dev) : 0,
-                         (unsigned long long)(vma ? vma->ino : 0));
-        /* the name starts in column 74, as Linux pads it on 64-bit */
-        if (n > 0 && *name) n += snprintf(line + n, sizeof line - (size_t)n, "%*s%s", n < 73 ? 73 - n : 1, "", name);
-        if (n > 0 && (size_t)n < sizeof line - 1) line[n++] = '\n';
-        if (n > 0) add(t, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     }
 }
 
