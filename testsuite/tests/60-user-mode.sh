@@ -80,7 +80,7 @@ for engine in jit interp check "jit --no-tiering" "check --no-tiering"; do
     # shellcheck disable=SC2086
     "$RVDBT" run --engine=$engine "$elf" $mode >"$TMP/sig-$mode.out" 2>"$TMP/sig-$mode.err" &
     pid=$!
-    for _ in $(seq 100); do grep -q ready "$TMP/sig-$mode.out" 2>/dev/null && break; sleep 0.05; done
+    for _ in $(seq 400); do grep -q ready "$TMP/sig-$mode.out" 2>/dev/null && break; sleep 0.05; done
     kill -INT $pid 2>/dev/null
     { timeout 30 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
     wait $pid 2>/dev/null; rc=$?
