@@ -37,6 +37,18 @@ enum {
 #define MIDELEG_WRITABLE (MIP_SSIP | MIP_STIP | MIP_SEIP)
 #define MIE_WRITABLE (MIP_SSIP | MIP_MSIP | MIP_STIP | MIP_MTIP | MIP_SEIP | MIP_MEIP)
 
+/* menvcfg/senvcfg: FIOM always; the cache-block enables when the extension is
+ * there (they read as zero without it); CBIE's reserved value 10 keeps the old
+ * field, as mstatus.MPP does with its reserved 2. */
+static uint64_t write_envcfg(uint64_t old, uint64_t val, uint64_t extra)
+{
+    uint64_t writable = ENVCFG_FIOM | extra;
+    if (rv_ext_on(RV_EXT_ZICBOM)) writable |= ENVCFG_CBIE | ENVCFG_CBCFE;
+    if (rv_ext_on(RV_EXT_ZICBOZ)) writable |= ENVCFG_CBZE;
+    if ((val & ENVCFG_CBIE) == 2ull << ENVCFG_CBIE_SHIFT) val = (val & ~ENVCFG_CBIE) | (old & ENVCFG_CBIE);
+    return val & writable;
+}
+
 static uint64_t read_mstatus(const struct cpu_priv *p)
 {
     uint64_t s = p->mstatus;
@@ -166,7 +178,7 @@ bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
     case CSR_SIE: p->mie = (p->mie & ~p->mideleg) | (val & p->mideleg); return true;
     case CSR_STVEC: p->stvec = val & ~2ull; return true; /* modes 0 and 1 only */
     case CSR_SCOUNTEREN: p->scounteren = val & 7; return true;
-    case CSR_SENVCFG: p->senvcfg = val & 1; return true;
+    case CSR_SENVCFG: p->senvcfg = write_envcfg(p->senvcfg, val, 0); return true;
     case CSR_SSCRATCH: p->sscratch = val; return true;
     case CSR_SEPC: p->sepc = val & ~1ull; return true;
     case CSR_SCAUSE: p->scause = val; return true;
@@ -195,7 +207,7 @@ bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
     case CSR_MIE: p->mie = val & MIE_WRITABLE; return true;
     case CSR_MTVEC: p->mtvec = val & ~2ull; return true;
     case CSR_MCOUNTEREN: p->mcounteren = val & 7; return true;
-    case CSR_MENVCFG: p->menvcfg = val & (MENVCFG_STCE | 1); return true;
+    case CSR_MENVCFG: p->menvcfg = write_envcfg(p->menvcfg, val, MENVCFG_STCE); return true;
     case CSR_MCOUNTINHIBIT: return true;
     case CSR_MSCRATCH: p->mscratch = val; return true;
     case CSR_MEPC: p->mepc = val & ~1ull; return true;

@@ -116,6 +116,18 @@ _Static_assert(RV_OP_CSRRSI == RV_OP_CSRRWI + 1 && RV_OP_CSRRCI == RV_OP_CSRRWI 
 
 static const char *const rm_names[8] = {"rne", "rtz", "rdn", "rup", "rmm", "unknown", "unknown", "dyn"};
 
+/* Zfa's fli constants as the Zfa chapter spells them for the assembler:
+ * min, inf and nan by name, the others as decimal (an integer keeps a ".0").
+ * binutils 2.40 does not know Zfa; later binutils prints the same values as
+ * C hex floats (0x1p-1) and LLVM as these decimals: both assemblers accept
+ * either spelling. */
+static const char *const fli_names[32] = {
+    "-1.0", "min", "1.52587890625e-05", "3.0517578125e-05", "0.00390625", "0.0078125", "0.0625", "0.125",
+    "0.25", "0.3125", "0.375", "0.4375", "0.5", "0.625", "0.75", "0.875",
+    "1.0", "1.25", "1.5", "1.75", "2.0", "2.5", "3.0", "4.0",
+    "8.0", "16.0", "128.0", "256.0", "32768.0", "65536.0", "inf", "nan",
+};
+
 /* ---- output ------------------------------------------------------------------------- */
 
 /* A bounded string builder: text past `size - 1` bytes is dropped, the
@@ -181,6 +193,8 @@ static void put_operand(struct out *o, const struct rv_insn *in, uint64_t pc, ch
     case 'A': put(o, "(%s)", xreg_names[in->rs1]); break;
     case 'c': put_csr(o, (unsigned)in->imm); break;
     case 'Z': put(o, "%u", in->rs1); break;
+    case 'L': put(o, "%s", fli_names[in->rs1 & 31]); break;
+    case 'M': put(o, "%s", rm_names[in->rm & 7]); break;
     case 'P':
         put_fence_set(o, ((unsigned)in->imm >> 4) & 15);
         put(o, ",");

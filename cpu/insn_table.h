@@ -19,6 +19,7 @@
  *   b       branch/jump target (pc+imm)    A        atomic address "(rs1)"
  *   c       CSR (name when known)          Z        5-bit CSR immediate (rs1 field)
  *   P       fence predecessor/successor    (empty)  no operands
+ *   L       Zfa's fli constant (rs1 field) M        the rm field, always printed
  * Flags: see enum rv_insn_flag in cpu/decode.h.
  */
 #ifndef RVDBT_CPU_INSN_TABLE_H
@@ -259,7 +260,24 @@
     X(FCVT_D_WU, "fcvt.d.wu", D, 0xd2100053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
     X(FCVT_D_L,  "fcvt.d.l",  D, 0xd2200053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
     X(FCVT_D_LU, "fcvt.d.lu", D, 0xd2300053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
-    X(FMV_D_X,   "fmv.d.x",   D, 0xf2000053, 0xfff0707f, "D,s",     RV_F_FP)
+    X(FMV_D_X,   "fmv.d.x",   D, 0xf2000053, 0xfff0707f, "D,s",     RV_F_FP) \
+    /* ---- Zfa: more FP instructions (the RV32-only fmvh.x.d/fmvp.d.x are left out) */ \
+    X(FLI_S,     "fli.s",     ZFA, 0xf0100053, 0xfff0707f, "D,L",     RV_F_FP) \
+    X(FLI_D,     "fli.d",     ZFA, 0xf2100053, 0xfff0707f, "D,L",     RV_F_FP) \
+    X(FMINM_S,   "fminm.s",   ZFA, 0x28002053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMAXM_S,   "fmaxm.s",   ZFA, 0x28003053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMINM_D,   "fminm.d",   ZFA, 0x2a002053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMAXM_D,   "fmaxm.d",   ZFA, 0x2a003053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FROUND_S,  "fround.s",  ZFA, 0x40400053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FROUNDNX_S,"froundnx.s",ZFA, 0x40500053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FROUND_D,  "fround.d",  ZFA, 0x42400053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FROUNDNX_D,"froundnx.d",ZFA, 0x42500053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    /* rm must be rtz (001): the other values are reserved, so the mask covers it */ \
+    X(FCVTMOD_W_D,"fcvtmod.w.d",ZFA,0xc2801053, 0xfff0707f, "d,S,M",  RV_F_FP) \
+    X(FLEQ_S,    "fleq.s",    ZFA, 0xa0004053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLTQ_S,    "fltq.s",    ZFA, 0xa0005053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLEQ_D,    "fleq.d",    ZFA, 0xa2004053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLTQ_D,    "fltq.d",    ZFA, 0xa2005053, 0xfe00707f, "d,S,T",   RV_F_FP)
 /* clang-format on */
 
 #endif

@@ -114,8 +114,22 @@ static bool exec_branch(struct cpu *cpu, const struct rv_insn *in, bool taken)
 /* cbo.zero writes zeros to the naturally aligned 64-byte block holding rs1's
  * address.  The block lies in one page, so only the first store can fault,
  * and then nothing has been written.  A fault reports rs1's address. */
+/* System mode: may the current privilege use the cache-block operation
+ * that `field` of menvcfg (for S and U) and senvcfg (for U) enables?  (For
+ * cbo.inval the field is CBIE, and a nonzero value allows it: 01 makes it a
+ * flush, which here is the same thing.)  User mode runs as Linux's and
+ * QEMU's user-mode emulation do: the operations are allowed. */
+static bool cbo_enabled(const struct cpu *cpu, uint64_t field)
+{
+    const struct cpu_priv *p = &cpu->priv;
+    if (!cpu->system || p->mode == RV_PRIV_M) return true;
+    if (!(p->menvcfg & field)) return false;
+    return p->mode == RV_PRIV_S || (p->senvcfg & field);
+}
+
 static bool exec_cbo_zero(struct cpu *cpu, const struct rv_insn *in)
 {
+    if (!cbo_enabled(cpu, ENVCFG_CBZE)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     uint64_t addr = cpu->x[in->rs1], block = addr & ~(uint64_t)(CACHE_BLOCK - 1);
     for (unsigned i = 0; i < CACHE_BLOCK; i += 8) {
         int r = mmu_store(cpu->mmu, block + i, 8, 0);
@@ -128,6 +142,8 @@ static bool exec_cbo_zero(struct cpu *cpu, const struct rv_insn *in)
  * accessible (the specification raises a store fault otherwise). */
 static bool exec_cbo_manage(struct cpu *cpu, const struct rv_insn *in)
 {
+    if (!cbo_enabled(cpu, in->op == RV_OP_CBO_INVAL ? ENVCFG_CBIE : ENVCFG_CBCFE))
+        return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     uint64_t addr = cpu->x[in->rs1], v;
     int r = mmu_load(cpu->mmu, addr & ~(uint64_t)(CACHE_BLOCK - 1), 1, &v);
     if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r == MMU_FAULT_MISALIGNED ? MMU_FAULT_ACCESS : r, true), addr);
@@ -290,8 +306,11 @@ static inline __attribute__((always_inline)) bool exec_one(struct cpu *cpu, cons
     case RV_OP_PAUSE: case RV_OP_NTL_P1: case RV_OP_NTL_PALL: case RV_OP_NTL_S1: case RV_OP_NTL_ALL:
         return next(cpu, in);
 
-    /* A single hart with no caches to keep coherent: fences order nothing we can observe. */
-    case RV_OP_FENCE: return next(cpu, in);
+    /* Other harts (guest threads) are host threads: the host's own ordering
+     * (x86-TSO) already gives every ordering but store -> load. */
+    case RV_OP_FENCE:
+        if (rv_fence_needs_store_load(in)) __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        return next(cpu, in);
     /* fence.i: the decoded-instruction cache re-checks bits on every use; the
      * translator sees code_changed and drops its translations. */
     case RV_OP_FENCE_I: cpu->code_changed = 1; return next(cpu, in);
@@ -331,25 +350,38 @@ struct dcache_entry {
     struct rv_insn insn;
 };
 
-static struct dcache_entry dcache[DCACHE_SIZE];
+/* One per host thread: each guest thread runs on its own host thread, and
+ * a shared cache would be written by several at once. */
+static _Thread_local struct dcache_entry dcache[DCACHE_SIZE];
+
+/* The trap cause of a failed instruction fetch. */
+static uint64_t fetch_fault_cause(int mmu_result)
+{
+    if (mmu_result == MMU_FAULT_MISALIGNED) return RV_CAUSE_MISALIGNED_FETCH; /* an odd pc */
+    return mmu_result == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT;
+}
 
 /* Fetches the instruction bits at pc: the fast path reads 32 bits through
- * the TLB in one go when they cannot cross into the next page. */
+ * the TLB in one go when they cannot cross into the next page (its tag
+ * compare keeps bit 0, so an odd pc takes the slow path, which traps). */
 static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
 {
     uint64_t pc = cpu->pc;
     struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
-    if (e->tag_exec == (pc & ~MMU_PAGE_MASK) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
-        uint32_t w;
-        memcpy(&w, (const void *)(uintptr_t)(pc + e->addend), 4);
+    if (MMU_RELAXED_LOAD(&e->tag_exec) == mmu_tag_of(pc, 2) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
+        /* (aligned words or halves, read whole: another thread may be rewriting this code) */
+        uintptr_t hp = (uintptr_t)(pc + MMU_RELAXED_LOAD(&e->addend));
+        const uint16_t *h = (const uint16_t *)hp;
+        uint32_t w = hp & 3 ? MMU_RELAXED_LOAD(&h[0]) | (uint32_t)MMU_RELAXED_LOAD(&h[1]) << 16
+                            : MMU_RELAXED_LOAD((const uint32_t *)hp);
         *bits = rv_insn_length((uint16_t)w) == 4 ? w : (w & 0xffff);
         return true;
     }
     uint16_t lo, hi = 0;
     int r = mmu_fetch16(cpu->mmu, pc, &lo);
-    if (r) return cpu_trap(cpu, r == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT, pc);
+    if (r) return cpu_trap(cpu, fetch_fault_cause(r), pc);
     if (rv_insn_length(lo) == 4 && (r = mmu_fetch16(cpu->mmu, pc + 2, &hi)))
-        return cpu_trap(cpu, r == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT, pc + 2);
+        return cpu_trap(cpu, fetch_fault_cause(r), pc + 2);
     *bits = (uint32_t)hi << 16 | lo;
     return true;
 }
@@ -382,7 +414,7 @@ bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out)
 bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
 {
     while (budget--) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         struct rv_insn *in;
         if (!fetch_decode_cached(cpu, &in)) return true;
         if (!exec_one(cpu, in)) return true;

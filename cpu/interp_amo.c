@@ -1,21 +1,29 @@
 /*
  * cpu/interp_amo.c — the A extension: LR/SC and the AMOs, W and D.
  *
- * rvdbt runs one hart per host thread, so an AMO is simply load, compute,
- * store.  What matters is the exact semantics: natural alignment is required
- * (misaligned -> address-misaligned trap, which Linux turns into SIGBUS),
- * any fault is reported as a store/AMO fault, W results are sign-extended,
- * and SC succeeds only with a valid reservation for the same address.
+ * Guest threads are host threads sharing guest memory, so in user mode an
+ * AMO is one host atomic read-modify-write on the guest's host address (a
+ * `lock cmpxchg` loop: sequentially consistent, stronger than any .aq/.rl
+ * asks for).  Translated code calls this function for AMOs, so both engines
+ * are atomic the same way.  What else matters is the exact semantics:
+ * natural alignment is required (misaligned -> address-misaligned trap,
+ * which Linux turns into SIGBUS), any fault is reported as a store/AMO
+ * fault, W results are sign-extended, and SC succeeds only with a valid
+ * reservation for the same address.
  *
  * How a reservation is lost: by an SC, a trap, or a signal — and, as in
- * QEMU, SC also fails if memory no longer holds the value LR read.  Stores
- * do not look at the reservation at all.  The specification requires an SC
- * to fail after another hart's store to the reservation set; a store by the
- * same hart may or may not break it.  rvdbt runs one hart per process, so
- * comparing the value is enough, and it keeps every store's fast path free
- * of reservation checks (translated stores are a single host instruction).
- * (A store of the very value LR read leaves the SC free to succeed: allowed,
- * since no other hart can have observed the difference.)
+ * QEMU, SC also fails if memory no longer holds the value LR read: the SC
+ * is a host compare-and-swap of that value, so it is atomic against other
+ * threads too.  Stores do not look at the reservation at all, which keeps
+ * every store's fast path free of reservation checks (translated stores are
+ * a single host instruction).  The cost is ABA: another thread storing A,
+ * B, then A again between our LR and SC goes unnoticed.  The specification
+ * requires that SC to fail; QEMU accepts the same gap, and the LR/SC loops
+ * compilers and libraries emit (compare-and-swap, atomic add) only need
+ * the value to be unchanged.
+ *
+ * System mode (one hart) and the check engine (threads serialised, stores
+ * logged through the TLB slow path) keep the plain load/compute/store.
  */
 #include "cpu/interp.h"
 #include "mmu/mmu.h"
@@ -37,6 +45,77 @@ static uint64_t amo_compute(int op, uint64_t old, uint64_t src, bool word)
     }
 }
 
+/* The host address of an aligned guest word the guest may write, or NULL
+ * with *fault set (user mode only). */
+static void *amo_host_ptr(struct mmu *m, uint64_t addr, unsigned size, int *fault)
+{
+    void *p = mmu_host_ptr(m, addr, size, MMU_WRITE);
+    if (!p) *fault = mmu_is_mapped(m, addr) ? MMU_FAULT_PROT : MMU_FAULT_UNMAPPED;
+    return p;
+}
+
+/* Atomically replaces *p (4 or 8 bytes) with amo_compute(old); returns old. */
+static uint64_t amo_atomic(void *p, int op, uint64_t src, bool word)
+{
+    if (word) {
+        uint32_t old = __atomic_load_n((uint32_t *)p, __ATOMIC_RELAXED);
+        while (!__atomic_compare_exchange_n((uint32_t *)p, &old, (uint32_t)amo_compute(op, old, src, true), false,
+                                            __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+        }
+        return old;
+    }
+    uint64_t old = __atomic_load_n((uint64_t *)p, __ATOMIC_RELAXED);
+    while (!__atomic_compare_exchange_n((uint64_t *)p, &old, amo_compute(op, old, src, false), false, __ATOMIC_SEQ_CST,
+                                        __ATOMIC_RELAXED)) {
+    }
+    return old;
+}
+
+/* The user-mode path: host atomics on guest memory.  Returns false on a trap. */
+static bool amo_user(struct cpu *cpu, const struct rv_insn *in, uint64_t addr, unsigned size, bool word,
+                     uint64_t *result)
+{
+    bool is_lr = in->op == RV_OP_LR_W || in->op == RV_OP_LR_D;
+    bool is_sc = in->op == RV_OP_SC_W || in->op == RV_OP_SC_D;
+    int fault;
+    if (is_lr) {
+        uint64_t old;
+        int r = mmu_load(cpu->mmu, addr, size, &old);
+        if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, false), addr);
+        cpu->reservation = addr;
+        cpu->reservation_value = old;
+        cpu->reservation_valid = true;
+        *result = word ? (uint64_t)(int64_t)(int32_t)old : old;
+        return true;
+    }
+    if (is_sc) {
+        bool held = cpu->reservation_valid && cpu->reservation == addr;
+        *result = 1; /* failure: no store */
+        if (held) {
+            void *p = amo_host_ptr(cpu->mmu, addr, size, &fault);
+            if (!p) return cpu_trap(cpu, cpu_mem_fault_cause(fault, true), addr);
+            bool ok;
+            if (word) {
+                uint32_t expect = (uint32_t)cpu->reservation_value;
+                ok = __atomic_compare_exchange_n((uint32_t *)p, &expect, (uint32_t)cpu->x[in->rs2], false,
+                                                 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+            } else {
+                uint64_t expect = cpu->reservation_value;
+                ok = __atomic_compare_exchange_n((uint64_t *)p, &expect, cpu->x[in->rs2], false, __ATOMIC_SEQ_CST,
+                                                 __ATOMIC_RELAXED);
+            }
+            if (ok) *result = 0;
+        }
+        cpu->reservation_valid = false;
+        return true;
+    }
+    void *p = amo_host_ptr(cpu->mmu, addr, size, &fault);
+    if (!p) return cpu_trap(cpu, cpu_mem_fault_cause(fault, true), addr);
+    uint64_t old = amo_atomic(p, in->op, cpu->x[in->rs2], word);
+    *result = word ? (uint64_t)(int64_t)(int32_t)old : old;
+    return true;
+}
+
 bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
 {
     bool word = in->rm == 2; /* funct3: 2 = .w, 3 = .d */
@@ -49,7 +128,9 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
         return cpu_trap(cpu, is_lr ? RV_CAUSE_MISALIGNED_LOAD : RV_CAUSE_MISALIGNED_STORE, addr);
 
     uint64_t result;
-    if (is_sc) {
+    if (!cpu->system && !cpu->mmu->store_log) {
+        if (!amo_user(cpu, in, addr, size, word, &result)) return false;
+    } else if (is_sc) {
         uint64_t now = 0;
         bool held = cpu->reservation_valid && cpu->reservation == addr;
         if (held) {

@@ -8,7 +8,8 @@
  * through the host's SSE unit (cpu/hostfp.h), which gives the same bits and
  * flags.  This file owns the RISC-V-specific parts: NaN-boxing of singles in the
  * 64-bit registers, choosing the rounding mode (static or frm; an invalid
- * one is an illegal instruction), accruing fflags, sign injection, moves.
+ * one is an illegal instruction), accruing fflags, sign injection, moves,
+ * and Zfa's constant table (fli).
  */
 #include "cpu/hostfp.h"
 #include "cpu/interp.h"
@@ -70,6 +71,24 @@ static uint64_t sgnj(uint64_t a, uint64_t b, uint64_t sign_bit, int op_kind)
     else if (op_kind == 1) sign = ~b & sign_bit;         /* fsgnjn: opposite of b */
     else sign = (a ^ b) & sign_bit;                      /* fsgnjx: xor of signs */
     return (a & ~sign_bit) | sign;
+}
+
+/* Zfa's fli.s constants, indexed by the rs1 field (the table in the Zfa
+ * chapter): -1, the smallest normal, powers of two, the quarters between
+ * 0.25 and 3, then 4, 8, 16, 128, 256, 2^15, 2^16, +inf and the canonical
+ * NaN.  fli.d loads the same values widened (exact), except entry 1, which
+ * is the smallest normal double. */
+static const uint32_t fli_table[32] = {
+    0xbf800000, 0x00800000, 0x37800000, 0x38000000, 0x3b800000, 0x3c000000, 0x3d800000, 0x3e000000,
+    0x3e800000, 0x3ea00000, 0x3ec00000, 0x3ee00000, 0x3f000000, 0x3f200000, 0x3f400000, 0x3f600000,
+    0x3f800000, 0x3fa00000, 0x3fc00000, 0x3fe00000, 0x40000000, 0x40200000, 0x40400000, 0x40800000,
+    0x41000000, 0x41800000, 0x43000000, 0x43800000, 0x47000000, 0x47800000, 0x7f800000, 0x7fc00000,
+};
+
+static uint64_t fli_d(unsigned index)
+{
+    uint32_t unused = 0; /* widening is exact and the table holds no signalling NaN */
+    return index == 1 ? 0x0010000000000000ull : f32_to_f64(fli_table[index], &unused);
 }
 
 #define S32 0x80000000ull
@@ -221,6 +240,23 @@ bool cpu_exec_fp(struct cpu *cpu, const struct rv_insn *in)
     case RV_OP_FLE_D: set_x(cpu, rd, (uint64_t)f64_le(d1, d2, &fl)); break;
     case RV_OP_FCLASS_S: set_x(cpu, rd, f32_classify(s1)); break;
     case RV_OP_FCLASS_D: set_x(cpu, rd, f64_classify(d1)); break;
+
+    /* Zfa (never on the host fast path above: its switch does not name them) */
+    case RV_OP_FLI_S: set_s(cpu, rd, fli_table[r1]); break;
+    case RV_OP_FLI_D: set_d(cpu, rd, fli_d(r1)); break;
+    case RV_OP_FMINM_S: set_s(cpu, rd, f32_minm(s1, s2, &fl)); break;
+    case RV_OP_FMAXM_S: set_s(cpu, rd, f32_maxm(s1, s2, &fl)); break;
+    case RV_OP_FMINM_D: set_d(cpu, rd, f64_minm(d1, d2, &fl)); break;
+    case RV_OP_FMAXM_D: set_d(cpu, rd, f64_maxm(d1, d2, &fl)); break;
+    case RV_OP_FROUND_S: set_s(cpu, rd, f32_round_int(s1, rm, 0, &fl)); break;
+    case RV_OP_FROUNDNX_S: set_s(cpu, rd, f32_round_int(s1, rm, 1, &fl)); break;
+    case RV_OP_FROUND_D: set_d(cpu, rd, f64_round_int(d1, rm, 0, &fl)); break;
+    case RV_OP_FROUNDNX_D: set_d(cpu, rd, f64_round_int(d1, rm, 1, &fl)); break;
+    case RV_OP_FCVTMOD_W_D: set_x(cpu, rd, sext32((uint32_t)f64_to_i32_mod(d1, &fl))); break;
+    case RV_OP_FLEQ_S: set_x(cpu, rd, (uint64_t)f32_le_quiet(s1, s2, &fl)); break;
+    case RV_OP_FLTQ_S: set_x(cpu, rd, (uint64_t)f32_lt_quiet(s1, s2, &fl)); break;
+    case RV_OP_FLEQ_D: set_x(cpu, rd, (uint64_t)f64_le_quiet(d1, d2, &fl)); break;
+    case RV_OP_FLTQ_D: set_x(cpu, rd, (uint64_t)f64_lt_quiet(d1, d2, &fl)); break;
 
     default: return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     }

@@ -43,6 +43,7 @@
     X(ZIHINTNTL,   "zihintntl",    0,  29, 0) \
     X(ZIHINTPAUSE, "zihintpause",  0,  36, 0) \
     X(ZIMOP,       "zimop",        0,  42, 0) \
+    X(ZFA,         "zfa",          0,  32, 0) \
     X(ZCB,         "zcb",          0,  44, 0) \
     X(ZCMOP,       "zcmop",        0,  47, 0) \
     X(ZBA,         "zba",          0,   3, 0) \

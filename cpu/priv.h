@@ -46,6 +46,12 @@
 #define MIP_MEIP (1ull << RV_IRQ_MEI)
 
 #define MENVCFG_STCE (1ull << 63) /* Sstc: stimecmp drives STIP */
+/* menvcfg and senvcfg: what the next lower privilege may do with Zicbom/Zicboz */
+#define ENVCFG_FIOM 1ull
+#define ENVCFG_CBIE_SHIFT 4
+#define ENVCFG_CBIE (3ull << ENVCFG_CBIE_SHIFT) /* cbo.inval: 00 illegal, 01 as flush, 11 inval (10 reserved) */
+#define ENVCFG_CBCFE (1ull << 6)                /* cbo.clean, cbo.flush allowed */
+#define ENVCFG_CBZE (1ull << 7)                 /* cbo.zero allowed */
 
 /* Makes `cpu` a system-mode hart in machine mode at `pc` (reset state). */
 void cpu_priv_reset(struct cpu *cpu, uint64_t pc, uint64_t hartid);

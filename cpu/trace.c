@@ -107,7 +107,7 @@ bool trace_run(struct trace *t, struct cpu *cpu)
 {
     for (;;) {
         if (t->finished) return cpu_run_interp(cpu, UINT64_MAX);
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (!t->started) {
             if (t->opt.has_from && cpu->pc != t->opt.from) {
                 if (cpu_run_interp(cpu, 1)) return true;

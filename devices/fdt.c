@@ -17,6 +17,7 @@
 #include "devices/plic.h"
 #include "devices/sifive_test.h"
 #include "devices/uart.h"
+#include "devices/virtio_mmio.h"
 
 #define TIMEBASE_HZ 10000000
 #define PHANDLE_CPU_INTC 1
@@ -155,6 +156,19 @@ static void soc(struct writer *w, const struct fdt_machine *m)
     prop_u32(w, "interrupts", UART_IRQ);
     prop_u32(w, "interrupt-parent", PHANDLE_PLIC);
     end(w);
+
+    /* the eight virtio-mmio slots, empty or not, listed from the top as QEMU lists them */
+    for (int i = VIRTIO_MMIO_SLOTS - 1; i >= 0; i--) {
+        uint64_t base = VIRTIO_MMIO_BASE + VIRTIO_MMIO_SIZE * (unsigned)i;
+        char name[40];
+        snprintf(name, sizeof name, "virtio_mmio@%llx", (unsigned long long)base);
+        begin(w, name);
+        prop_u32(w, "interrupts", VIRTIO_MMIO_IRQ + (unsigned)i);
+        prop_u32(w, "interrupt-parent", PHANDLE_PLIC);
+        prop_reg(w, base, VIRTIO_MMIO_SIZE);
+        prop_str(w, "compatible", "virtio,mmio");
+        end(w);
+    }
 
     if (m->fb_width) display(w, m);
     end(w);

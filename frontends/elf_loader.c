@@ -6,9 +6,14 @@
  * space, PT_INTERP), then each segment's pages are mapped, its file bytes
  * copied, and the final protections applied.  Two segments may share a page
  * (the end of .text and the start of .data): such a page gets the union of
- * their permissions.
+ * their permissions.  Hostile files are bounded as Linux bounds them: at
+ * most 4096 bytes of program headers (73), and segments are mapped by runs
+ * of pages, so overlapping 28 GiB segments cost a few system calls each;
+ * the bytes copied from the file are bounded too (MAX_LOADED).
  */
 #include "frontends/elf_loader.h"
+
+#include "frontends/file_read.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -24,6 +29,13 @@
 #define EF_RISCV_RVE 0x8
 #endif
 #define MAX_ELF_SIZE (1u << 30)
+/* Linux reads at most one page of program headers (fs/binfmt_elf.c,
+ * elf_read_phdrs: ENOEXEC beyond ELF_MIN_ALIGN bytes). */
+#define MAX_PHNUM (4096 / sizeof(Elf64_Phdr))
+/* Bytes all PT_LOAD segments together may copy from the file: Linux maps the
+ * file, but rvdbt copies, so a small file whose segments all load it whole
+ * at different addresses must not cost gigabytes of host memory. */
+#define MAX_LOADED ((uint64_t)MAX_ELF_SIZE)
 
 static bool fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -32,50 +44,6 @@ static bool fail(char *err, size_t errlen, const char *fmt, ...)
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
     return false;
-}
-
-static uint8_t *read_file(const char *path, size_t *size, int *errno_out, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno_out) *errno_out = errno;
-        fail(err, errlen, "%s", strerror(errno));
-        return NULL;
-    }
-    uint8_t *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 65536;
-            if (cap > MAX_ELF_SIZE) {
-                fail(err, errlen, "file larger than %u MiB", MAX_ELF_SIZE >> 20);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            uint8_t *nb = realloc(buf, cap);
-            if (!nb) {
-                fail(err, errlen, "out of memory");
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0) break;
-    }
-    bool bad = ferror(f);
-    int e = errno;
-    fclose(f);
-    if (bad) {
-        fail(err, errlen, "%s", e == EISDIR ? "is a directory" : "read error");
-        free(buf);
-        return NULL;
-    }
-    *size = len;
-    return buf;
 }
 
 bool elf_is_riscv(const uint8_t *head, size_t len)
@@ -97,6 +65,8 @@ static bool check_header(const Elf64_Ehdr *eh, size_t size, char *err, size_t er
     if (eh->e_flags & EF_RISCV_RVE) return fail(err, errlen, "RV64E programs are not supported");
     if (eh->e_phentsize != sizeof(Elf64_Phdr)) return fail(err, errlen, "bad program header size %u", eh->e_phentsize);
     if (eh->e_phnum == 0) return fail(err, errlen, "no program headers");
+    if (eh->e_phnum > MAX_PHNUM)
+        return fail(err, errlen, "too many program headers (%u; Linux accepts at most %zu)", eh->e_phnum, MAX_PHNUM);
     if (eh->e_phoff > size || (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff)
         return fail(err, errlen, "program headers outside the file (truncated?)");
     return true;
@@ -121,6 +91,7 @@ static bool scan_segments(struct elf_file *f, const Elf64_Ehdr *eh, char *err, s
 {
     f->lowest = UINT64_MAX;
     f->highest = 0;
+    uint64_t loaded = 0;
     for (unsigned i = 0; i < eh->e_phnum; i++) {
         Elf64_Phdr ph = phdr_of(f, eh, i);
         if (ph.p_type == PT_INTERP) {
@@ -135,6 +106,9 @@ static bool scan_segments(struct elf_file *f, const Elf64_Ehdr *eh, char *err, s
             return fail(err, errlen, "segment outside the file (truncated?)");
         if (ph.p_vaddr >= MMU_SPACE_SIZE || ph.p_memsz > MMU_SPACE_SIZE - ph.p_vaddr)
             return fail(err, errlen, "segment at 0x%llx outside the guest address space", (unsigned long long)ph.p_vaddr);
+        if ((loaded += ph.p_filesz) > MAX_LOADED)
+            return fail(err, errlen, "segments load more than %llu MiB from the file in total",
+                        (unsigned long long)(MAX_LOADED >> 20));
         uint64_t lo = ph.p_vaddr & ~MMU_PAGE_MASK;
         uint64_t hi = (ph.p_vaddr + ph.p_memsz + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
         if (lo < f->lowest) f->lowest = lo;
@@ -148,7 +122,7 @@ bool elf_open(const char *path, struct elf_file *f, int *errno_out, char *err, s
 {
     memset(f, 0, sizeof *f);
     if (errno_out) *errno_out = 0;
-    f->data = read_file(path, &f->size, errno_out, err, errlen);
+    f->data = file_read_whole(path, MAX_ELF_SIZE, &f->size, errno_out, err, errlen);
     if (!f->data) return false;
     Elf64_Ehdr eh;
     memset(&eh, 0, sizeof eh);
@@ -180,17 +154,16 @@ static bool load_segment(struct mmu *m, const struct elf_file *f, const Elf64_Ph
     uint64_t end = (vaddr + ph->p_memsz + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
     int prot = prot_of(ph->p_flags);
     /* Pages a previous segment already mapped (they may share one) keep their
-     * contents and gain this segment's permissions; each run of new pages is
-     * mapped with one call (a big .bss is thousands of pages). */
+     * contents and gain this segment's permissions.  One call per run of
+     * pages in the same state, never one per page: a big .bss is thousands
+     * of pages, and a hostile file can overlap 28 GiB segments. */
     for (uint64_t page = start; page < end;) {
-        if (mmu_is_mapped(m, page)) {
-            mmu_protect(m, page, MMU_PAGE_SIZE, mmu_page_prot(m, page) | prot);
-            page += MMU_PAGE_SIZE;
-            continue;
+        uint64_t run_end = mmu_same_prot_end(m, page, end);
+        if (!mmu_is_mapped(m, page)) {
+            if (!mmu_map(m, page, run_end - page, prot)) return fail(err, errlen, "cannot map guest memory");
+        } else if ((mmu_page_prot(m, page) | prot) != mmu_page_prot(m, page)) {
+            mmu_protect(m, page, run_end - page, mmu_page_prot(m, page) | prot);
         }
-        uint64_t run_end = page + MMU_PAGE_SIZE;
-        while (run_end < end && !mmu_is_mapped(m, run_end)) run_end += MMU_PAGE_SIZE;
-        if (!mmu_map(m, page, run_end - page, prot)) return fail(err, errlen, "cannot map guest memory");
         page = run_end;
     }
     /* need = 0: the loader writes regardless of the segment's final protection */

@@ -211,32 +211,65 @@ static void resume(struct gdb_stub *g, bool step, const char *addr_text)
     if (*addr_text) { /* "c ADDR": resume at ADDR */
         uint64_t pc;
         if (!gdb_parse_hex(&addr_text, &pc) || *addr_text) return reply_error(g);
-        g->cpu->pc = pc;
+        g->cpu->pc = cpu_entry_pc(pc);
     }
     g->stepping = step;
     g->range_start = g->range_end = 0;
     g->state = GDB_RUNNING;
 }
 
+/* A thread id of the remote protocol: "-1" (all), a hex number (0: any),
+ * or with multiprocess extensions "pPID" / "pPID.TID", each part hex or -1. */
+static bool parse_thread_id(const char **p)
+{
+    uint64_t v;
+    bool multiprocess = **p == 'p';
+    if (multiprocess) (*p)++;
+    for (int part = 0; part < (multiprocess ? 2 : 1); part++) {
+        if (part == 1 && **p != '.') break; /* pPID alone */
+        if (part == 1) (*p)++;
+        if ((*p)[0] == '-' && (*p)[1] == '1') *p += 2;
+        else if (!gdb_parse_hex(p, &v)) return false;
+    }
+    return true;
+}
+
 /* vCont;ACTION[:thread][;ACTION...]: there is one thread, so the first
- * action decides.  "rSTART,END" steps while the pc stays in [START, END). */
+ * action decides; but every action and thread id must be well-formed, or
+ * the packet is refused (a client sending garbage must hear so).
+ * "rSTART,END" steps while the pc stays in [START, END). */
 static void cmd_vcont(struct gdb_stub *g, const char *p)
 {
     if (*p != ';') return reply_error(g);
-    char a = p[1];
-    if (a == 'c' || a == 'C') {
+    char first = p[1];
+    uint64_t start = 0, end = 0, v;
+    for (bool is_first = true; *p == ';'; is_first = false) {
+        char a = *++p;
+        p++;
+        if (a == 'C' || a == 'S') { /* with a signal number: two hex digits */
+            const char *q = p;
+            if (!gdb_parse_hex(&p, &v) || p - q != 2) return reply_error(g);
+        } else if (a == 'r') {
+            uint64_t s0, e0;
+            if (!parse_addr_len(&p, &s0, &e0)) return reply_error(g);
+            if (is_first) start = s0, end = e0;
+        } else if (a != 'c' && a != 's') {
+            return reply_error(g);
+        }
+        if (*p == ':') {
+            p++;
+            if (!parse_thread_id(&p)) return reply_error(g);
+        }
+    }
+    if (*p) return reply_error(g);
+    if (first == 'c' || first == 'C') {
         resume(g, false, "");
-    } else if (a == 's' || a == 'S') {
+    } else if (first == 's' || first == 'S') {
         resume(g, true, "");
-    } else if (a == 'r') {
-        uint64_t start, end;
-        p += 2;
-        if (!parse_addr_len(&p, &start, &end) || (*p && *p != ':')) return reply_error(g);
+    } else {
         resume(g, true, "");
         g->range_start = start, g->range_end = end;
         g->range_steps = 0;
-    } else {
-        reply_error(g);
     }
 }
 

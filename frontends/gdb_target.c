@@ -159,7 +159,7 @@ bool gdb_reg_write(struct cpu *cpu, unsigned regnum, const uint8_t *buf, size_t 
     if (regnum < 32) {
         if (regnum) cpu->x[regnum] = v; /* x0 stays zero, as the hardware keeps it */
     } else if (regnum == GDB_REG_PC) {
-        cpu->pc = v;
+        cpu->pc = cpu_entry_pc(v);
     } else if (is_64) {
         cpu->f[regnum - GDB_REG_F0] = v;
     } else if (regnum == GDB_REG_FFLAGS) {

@@ -329,7 +329,7 @@ static const char *region_name(const struct linux_process *p, uint64_t addr, con
     if (addr >= p->proc.image_start && addr < p->proc.image_end) return p->exe_path;
     if (addr >= p->proc.interp_start && addr < p->proc.interp_end) return p->proc.interp_path;
     if (addr >= LINUX_STACK_TOP - LINUX_STACK_SIZE && addr < LINUX_STACK_TOP) return "[stack]";
-    if (addr >= p->brk_start && addr < p->brk) return "[heap]";
+    if (addr >= p->group->brk_start && addr < p->group->brk) return "[heap]";
     return "";
 }
 

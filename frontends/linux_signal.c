@@ -59,10 +59,10 @@ struct rv_sigframe {
 };
 _Static_assert(sizeof(struct rv_sigframe) == 1088, "riscv64 rt_sigframe");
 
-/* The process this host process runs (one per host process, also after fork). */
-static struct linux_process *current;
-static uint64_t host_pending;                   /* bit n-1: signal n arrived, not yet delivered */
-static siginfo_t host_info[LINUX_NSIG + 1];     /* its siginfo */
+/* The guest thread this host thread runs (each guest thread is a host
+ * thread: linux_threads.c).  A host signal is handled on the host thread
+ * the kernel chose, and is recorded for that guest thread. */
+static _Thread_local struct linux_process *current;
 
 static uint64_t bit(int sig) { return 1ull << (sig - 1); }
 
@@ -87,9 +87,22 @@ static bool reported_death(int sig)
 static void host_handler(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
-    host_info[sig] = *si;
-    __atomic_fetch_or(&host_pending, bit(sig), __ATOMIC_SEQ_CST);
-    if (current) current->cpu.exit_request = 1;
+    struct linux_process *p = current;
+    if (!p) return; /* (a host thread between guest threads: every signal is blocked there) */
+    memcpy(p->sig.host_info[sig], si, sizeof p->sig.host_info[sig]);
+    __atomic_fetch_or(&p->sig.host_pending, bit(sig), __ATOMIC_SEQ_CST);
+    cpu_set_exit_request(&p->cpu, 1);
+}
+
+void linux_signal_attach(struct linux_process *p)
+{
+    current = p;
+    linux_set_blocked(p, p->sig.blocked);
+}
+
+void linux_signal_detach(struct linux_process *p)
+{
+    if (current == p) current = NULL;
 }
 
 /* Mirrors the guest disposition of `sig` on the host. */
@@ -132,9 +145,7 @@ static void async_fault_signal(int sig, siginfo_t *si)
     uint64_t handler = current->sig.action[sig].handler;
     if (handler == G_SIG_IGN) return;
     if (handler != G_SIG_DFL) { /* delivered by the run loop, as any host signal */
-        host_info[sig] = *si;
-        __atomic_fetch_or(&host_pending, bit(sig), __ATOMIC_SEQ_CST);
-        current->cpu.exit_request = 1;
+        host_handler(sig, si, NULL);
         return;
     }
     signal(sig, SIG_DFL); /* the default action: die of it, as the guest would */
@@ -254,7 +265,7 @@ static bool enter_handler(struct linux_process *p, int sig, const uint8_t info[1
     c->x[10] = (uint64_t)sig;
     c->x[11] = frame_addr + offsetof(struct rv_sigframe, info);
     c->x[12] = frame_addr + offsetof(struct rv_sigframe, uc);
-    c->pc = act->handler;
+    c->pc = cpu_entry_pc(act->handler);
     c->reservation_valid = false;
     uint64_t blocked = p->sig.blocked | act->mask | (act->flags & G_SA_NODEFER ? 0 : bit(sig));
     if (act->flags & G_SA_RESETHAND) {
@@ -287,22 +298,23 @@ static void default_action(int sig)
 
 void linux_signal_deliver(struct linux_process *p)
 {
-    p->cpu.exit_request = 0;
+    cpu_set_exit_request(&p->cpu, 0);
     for (;;) {
-        uint64_t pending = __atomic_load_n(&host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending;
+        uint64_t self = __atomic_load_n(&p->sig.self_pending, __ATOMIC_SEQ_CST);
+        uint64_t pending = __atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) | self;
         uint64_t ready = pending & ~p->sig.blocked;
         if (!ready) break;
         int sig = __builtin_ctzll(ready) + 1;
         uint8_t info[128];
-        if (p->sig.self_pending & bit(sig)) {
-            p->sig.self_pending &= ~bit(sig);
+        if (self & bit(sig)) {
+            __atomic_fetch_and(&p->sig.self_pending, ~bit(sig), __ATOMIC_SEQ_CST);
             siginfo_t si = {.si_signo = sig, .si_code = p->sig.self_code[sig]};
             si.si_pid = getpid();
             si.si_uid = getuid();
             memcpy(info, &si, sizeof info);
         } else {
-            __atomic_fetch_and(&host_pending, ~bit(sig), __ATOMIC_SEQ_CST);
-            memcpy(info, &host_info[sig], sizeof info);
+            __atomic_fetch_and(&p->sig.host_pending, ~bit(sig), __ATOMIC_SEQ_CST);
+            memcpy(info, p->sig.host_info[sig], sizeof info);
         }
         uint64_t handler = p->sig.action[sig].handler;
         if (handler == G_SIG_IGN) continue;
@@ -348,7 +360,7 @@ int64_t linux_sigreturn(struct linux_process *p)
                 (unsigned long long)c->x[2]);
         linux_die_by_signal(SIGSEGV);
     }
-    c->pc = f.uc.gregs[0];
+    c->pc = cpu_entry_pc(f.uc.gregs[0]);
     for (int i = 1; i < 32; i++) c->x[i] = f.uc.gregs[i];
     memcpy(c->f, f.uc.fpregs, sizeof f.uc.fpregs);
     c->fflags = f.uc.fcsr & 0x1f;
@@ -376,8 +388,8 @@ int64_t linux_sigaction(struct linux_process *p, int sig, const struct guest_sig
         set_host_action(act, sig);
         /* A signal that becomes ignored is discarded even if pending (POSIX). */
         if (act->handler == G_SIG_IGN) {
-            p->sig.self_pending &= ~bit(sig);
-            __atomic_fetch_and(&host_pending, ~bit(sig), __ATOMIC_SEQ_CST);
+            __atomic_fetch_and(&p->sig.self_pending, ~bit(sig), __ATOMIC_SEQ_CST);
+            __atomic_fetch_and(&p->sig.host_pending, ~bit(sig), __ATOMIC_SEQ_CST);
         }
     }
     return 0;
@@ -391,7 +403,7 @@ int64_t linux_sigsuspend(struct linux_process *p, uint64_t mask)
     sigset_t set;
     sigprocmask(SIG_SETMASK, NULL, &set);
     /* Returns once a host handler ran; the run loop then delivers. */
-    if (!((__atomic_load_n(&host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending) & ~p->sig.blocked))
+    if (!((__atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending) & ~p->sig.blocked))
         sigsuspend(&set);
     return -EINTR;
 }
@@ -399,11 +411,23 @@ int64_t linux_sigsuspend(struct linux_process *p, uint64_t mask)
 uint64_t linux_signals_pending(struct linux_process *p)
 {
     sigset_t set;
-    uint64_t bits = __atomic_load_n(&host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending;
+    uint64_t bits = __atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending;
     if (sigpending(&set) == 0)
         for (int s = 1; s <= LINUX_NSIG; s++)
             if (sigismember(&set, s) == 1) bits |= bit(s);
     return bits & p->sig.blocked;
+}
+
+int64_t linux_signal_thread(struct linux_process *p, int tid, int sig)
+{
+    if (tid == p->tid) return linux_signal_self(p, sig, true);
+    if (sig < 0 || sig > LINUX_NSIG) return -EINVAL;
+    /* A synchronous signal for another of our threads' handlers: the host
+     * must not deliver it (it would be rvdbt's own crash there). */
+    if (sig && is_synchronous(sig) && p->sig.action[sig].handler > G_SIG_IGN)
+        return linux_thread_queue_signal(p, tid, sig, SI_TKILL) ? 0 : -ESRCH;
+    if (sig && is_synchronous(sig) && p->sig.action[sig].handler == G_SIG_IGN) return 0;
+    return tgkill(getpid(), tid, sig) ? -errno : 0;
 }
 
 int64_t linux_signal_self(struct linux_process *p, int sig, bool thread)
@@ -413,7 +437,7 @@ int64_t linux_signal_self(struct linux_process *p, int sig, bool thread)
     if (sig && is_synchronous(sig) && p->sig.action[sig].handler > G_SIG_IGN) {
         p->sig.self_pending |= bit(sig); /* the host must not see it: it would be rvdbt's crash */
         p->sig.self_code[sig] = thread ? SI_TKILL : SI_USER;
-        p->cpu.exit_request = 1;
+        cpu_set_exit_request(&p->cpu, 1);
         return 0;
     }
     return (thread ? tgkill(getpid(), gettid(), sig) : kill(getpid(), sig)) ? -errno : 0;

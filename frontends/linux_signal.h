@@ -31,8 +31,10 @@ struct guest_sigaction {
     uint64_t mask;
 };
 
+/* Per thread, except the dispositions (`action` points into the thread
+ * group's table: frontends/linux_threads.h). */
 struct linux_signals {
-    struct guest_sigaction action[LINUX_NSIG + 1];
+    struct guest_sigaction *action; /* [LINUX_NSIG + 1] */
     uint64_t blocked;        /* bit n-1 for signal n, like the kernel's sigset */
     uint64_t altstack_sp, altstack_size;
     uint32_t altstack_flags; /* SS_DISABLE when there is none */
@@ -42,6 +44,11 @@ struct linux_signals {
     /* rt_sigsuspend: the mask to restore once a handler has run (the frame saves it) */
     uint64_t saved_blocked;
     bool restore_saved;
+    /* Host signals for guest handlers that arrived on this thread (the host
+     * kernel picks, for a process-directed one, a thread that does not block
+     * it, as Linux would for the guest), with their siginfo. */
+    uint64_t host_pending;
+    uint8_t host_info[LINUX_NSIG + 1][128];
 };
 
 struct linux_process;
@@ -70,6 +77,12 @@ uint64_t linux_signals_pending(struct linux_process *p);
 /* Sends a signal to ourselves (kill, or tgkill/tkill when `thread`):
  * synchronous ones go straight to the guest. */
 int64_t linux_signal_self(struct linux_process *p, int sig, bool thread);
+/* tgkill/tkill to thread `tid` of this process (ourselves or another). */
+int64_t linux_signal_thread(struct linux_process *p, int tid, int sig);
+/* This host thread now runs guest thread p: host signals are recorded for
+ * it, and its guest mask becomes the host thread's mask.  Detach: no longer. */
+void linux_signal_attach(struct linux_process *p);
+void linux_signal_detach(struct linux_process *p);
 
 /* Called before the guest dies of a signal's default action (the run's
  * --stats and --explain-hot reports); also makes Ctrl-C and kill come

@@ -71,15 +71,30 @@ static void print_stats(const struct linux_process *p, const struct engine *e, d
     fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)p->syscalls);
 }
 
+/* `s` made safe to print: bytes outside printable ASCII (newlines, escape
+ * sequences, C1 controls) and backslashes become \xNN.  A PT_INTERP path
+ * comes from the guest's file: echoed raw it could forge an "rvdbt:" line
+ * or drive the terminal. */
+static const char *printable(const char *s, char *buf, size_t len)
+{
+    size_t n = 0;
+    for (; *s && n + 5 < len; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c < 0x7f && c != '\\') buf[n++] = (char)c;
+        else n += (size_t)snprintf(buf + n, len - n, "\\x%02x", c);
+    }
+    buf[n] = 0;
+    return buf;
+}
+
 /* Loads the program and its dynamic loader; returns 0 or the exit status for
  * a program that cannot run (after one line on stderr). */
 /* The run's reports (--stats, --explain-hot), also when the guest dies of a
  * signal such as Ctrl-C's (linux_signal_set_before_death). */
-static double run_start;
 static void report_before_death(struct linux_process *p)
 {
     if (!p->engine) return;
-    if (p->opt->stats) print_stats(p, p->engine, now_seconds() - run_start);
+    if (p->opt->stats) print_stats(p, p->engine, now_seconds() - p->start_time);
     engine_print_hot(p->engine, &p->cpu, stderr);
 }
 
@@ -109,12 +124,13 @@ static int load_program(struct linux_process *p, const char *path, struct elf_im
     char buf[PATH_MAX];
     const char *host = linux_host_path(p, interp, buf, sizeof buf);
     struct elf_image iimg;
+    char shown[4 * sizeof buf + 1];
     if (!elf_open(host, &f, &open_errno, err, sizeof err)) {
         if (open_errno == ENOENT && !p->opt->sysroot)
             fprintf(stderr, "rvdbt: %s: dynamic loader %s not found: give the riscv64 sysroot with -L DIR or RVDBT_SYSROOT\n",
-                    path, interp);
+                    path, printable(interp, shown, sizeof shown));
         else
-            fprintf(stderr, "rvdbt: %s: dynamic loader %s: %s\n", path, host, err);
+            fprintf(stderr, "rvdbt: %s: dynamic loader %s: %s\n", path, printable(host, shown, sizeof shown), err);
         return open_errno == ENOENT || open_errno == ENOTDIR ? 127 : 126;
     }
     uint64_t at = mmu_find_free(p->mmu, f.highest - f.lowest, LINUX_MMAP_FLOOR, LINUX_MMAP_TOP);
@@ -122,7 +138,7 @@ static int load_program(struct linux_process *p, const char *path, struct elf_im
     if (!ok && (at == UINT64_MAX || !f.is_dyn)) snprintf(err, sizeof err, "not a position-independent loader");
     elf_close(&f);
     if (!ok) {
-        fprintf(stderr, "rvdbt: %s: dynamic loader %s: %s\n", path, host, err);
+        fprintf(stderr, "rvdbt: %s: dynamic loader %s: %s\n", path, printable(host, shown, sizeof shown), err);
         return 126;
     }
     *interp_base = iimg.load_bias;
@@ -137,64 +153,27 @@ static void free_process(struct linux_process *p)
 {
     linux_procfs_free(p);
     mmu_destroy(p->mmu);
+    free(p->group);
     free(p);
 }
 
-int linux_run_program(int argc, char **argv, char **envp, const struct run_options *opt)
+int linux_run_loop(struct linux_process *p)
 {
-    struct linux_process *p = calloc(1, sizeof *p);
-    if (!p || !(p->mmu = mmu_create())) {
-        fprintf(stderr, "rvdbt: cannot reserve the guest address space: %s\n", strerror(errno));
-        free(p);
-        return 1;
-    }
-    p->cpu.mmu = p->mmu;
-    p->opt = opt;
-    if (!realpath(argv[0], p->exe_path)) snprintf(p->exe_path, sizeof p->exe_path, "%s", argv[0]);
-
-    struct elf_image img;
-    uint64_t interp_base, start_pc;
-    int status = load_program(p, argv[0], &img, &interp_base, &start_pc);
-    if (status) {
-        free_process(p);
-        return status;
-    }
-    p->brk_start = p->brk = img.highest;
-    p->proc.image_start = img.lowest, p->proc.image_end = img.highest;
-    const char *execfn = argv[0];
-    if (opt->argv0) argv[0] = (char *)opt->argv0;
-    if (!linux_build_stack(p, &img, interp_base, argc, argv, envp, execfn)) {
-        fprintf(stderr, "rvdbt: %s: arguments and environment do not fit on the guest stack\n", execfn);
-        free_process(p);
-        return 126;
-    }
-    if (opt->stats || opt->engine.tx.explain_hot) linux_signal_set_before_death(report_before_death);
-    if (!linux_signal_init(p)) {
-        fprintf(stderr, "rvdbt: %s: cannot set up signal handling\n", execfn);
-        free_process(p);
-        return 1;
-    }
-    p->cpu.pc = start_pc;
-    p->proc.stack_start = p->cpu.x[2];
-
-    struct engine *engine = engine_create(&opt->engine);
-    if (!engine) {
-        free_process(p);
-        return 1;
-    }
-    p->engine = engine;
-    host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
-    double start = run_start = now_seconds();
+    const struct run_options *opt = p->opt;
+    struct engine *engine = p->engine;
+    /* --engine=check logs stores through the shared TLB: one thread at a time. */
+    bool serial = opt->engine.kind == ENGINE_CHECK;
     while (!p->exited) {
-        enum engine_stop stop = opt->gdb ? gdb_stub_run(opt->gdb, engine, &p->cpu) : engine_run(engine, &p->cpu);
+        if (serial) linux_serial_enter(p);
+        enum engine_stop stop = opt->gdb && p->group->first == p ? gdb_stub_run(opt->gdb, engine, &p->cpu)
+                                                                  : engine_run(engine, &p->cpu);
+        if (serial) linux_serial_leave(p);
         if (stop == ENGINE_EXIT_REQUEST) {
-            linux_signal_deliver(p); /* a host signal arrived for a guest handler */
+            linux_signal_deliver(p); /* a host signal arrived for a guest handler (or another thread asked) */
             continue;
         }
         if (stop == ENGINE_DIVERGED) {
             fprintf(stderr, "rvdbt: stopped: the check engine found a difference (report above)\n");
-            engine_destroy(engine);
-            free_process(p);
             return 3;
         }
         if (p->cpu.trap_cause == RV_CAUSE_ECALL_U) {
@@ -210,14 +189,74 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
             const char *what;
             gdb_stub_fatal_signal(opt->gdb, &p->cpu, linux_fault_signal(p->cpu.trap_cause, &code, &what));
         }
-        if (opt->stats) print_stats(p, engine, now_seconds() - start);
+        if (opt->stats) print_stats(p, engine, now_seconds() - p->start_time);
         engine_print_hot(engine, &p->cpu, stderr);
         linux_report_fault(p);
     }
-    if (opt->stats) print_stats(p, engine, now_seconds() - start);
+    return 0;
+}
+
+int linux_run_program(int argc, char **argv, char **envp, const struct run_options *opt)
+{
+    struct linux_process *p = calloc(1, sizeof *p);
+    if (!p || !(p->mmu = mmu_create())) {
+        fprintf(stderr, "rvdbt: cannot reserve the guest address space: %s\n", strerror(errno));
+        free(p);
+        return 1;
+    }
+    p->cpu.mmu = p->mmu;
+    p->opt = opt;
+    if (!linux_group_init(p)) {
+        fprintf(stderr, "rvdbt: out of memory\n");
+        free_process(p);
+        return 1;
+    }
+    if (!realpath(argv[0], p->exe_path)) snprintf(p->exe_path, sizeof p->exe_path, "%s", argv[0]);
+
+    struct elf_image img;
+    uint64_t interp_base, start_pc;
+    int status = load_program(p, argv[0], &img, &interp_base, &start_pc);
+    if (status) {
+        free_process(p);
+        return status;
+    }
+    p->group->brk_start = p->group->brk = img.highest;
+    p->proc.image_start = img.lowest, p->proc.image_end = img.highest;
+    const char *execfn = argv[0];
+    if (opt->argv0) argv[0] = (char *)opt->argv0;
+    if (!linux_build_stack(p, &img, interp_base, argc, argv, envp, execfn)) {
+        fprintf(stderr, "rvdbt: %s: arguments and environment do not fit on the guest stack\n", execfn);
+        free_process(p);
+        return 126;
+    }
+    if (opt->stats || opt->engine.tx.explain_hot) linux_signal_set_before_death(report_before_death);
+    if (!linux_signal_init(p)) {
+        fprintf(stderr, "rvdbt: %s: cannot set up signal handling\n", execfn);
+        free_process(p);
+        return 1;
+    }
+    p->cpu.pc = cpu_entry_pc(start_pc); /* (an odd e_entry runs from the even address, as on Linux) */
+    p->proc.stack_start = p->cpu.x[2];
+
+    struct engine *engine = engine_create(&opt->engine);
+    if (!engine) {
+        free_process(p);
+        return 1;
+    }
+    p->engine = engine;
+    host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
+    p->start_time = now_seconds();
+    if (linux_run_loop(p)) {
+        engine_destroy(engine);
+        free_process(p);
+        return 3;
+    }
+    /* (A main thread may exit before the others: the process lives on.) */
+    int group_status = linux_group_wait(p);
+    if (opt->stats) print_stats(p, engine, now_seconds() - p->start_time);
     engine_print_hot(engine, &p->cpu, stderr);
     engine_destroy(engine);
-    status = p->exit_status;
+    status = group_status;
     if (opt->gdb) gdb_stub_exited(opt->gdb, status);
     free_process(p);
     return status;

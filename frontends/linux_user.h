@@ -1,9 +1,10 @@
 /*
  * frontends/linux_user.h — one RISC-V Linux process running on the host (user mode).
  *
- * A linux_process owns the guest address space, the hart state and the
- * process-level state the kernel would keep (program break, mmap area,
- * signal dispositions, exit status).  Guest file descriptors, pids and
+ * A linux_process is one guest thread: the hart state, its engine, its
+ * signal mask; with a pointer to the address space and to the state all
+ * threads of the process share (linux_threads.h: program break, signal
+ * dispositions, exit status).  Guest file descriptors, pids and
  * children are the host's own: rvdbt is the process, like qemu-riscv64.
  *
  * Who does what:
@@ -11,6 +12,7 @@
  *   linux_stack.c    the initial stack: argc, argv, envp, auxv
  *   linux_path.c     guest paths -> host paths (the -L sysroot, /proc/self/exe)
  *   linux_signal.c   dispositions, host-signal delivery, the riscv64 signal frame
+ *   linux_threads.c  guest threads: one struct linux_process each, sharing a group
  *   syscalls*.c      the system calls (table-driven), strace.c prints them
  */
 #ifndef RVDBT_FRONTENDS_LINUX_USER_H
@@ -25,6 +27,7 @@
 #include "frontends/engine.h"
 #include "frontends/linux_procfs.h"
 #include "frontends/linux_signal.h"
+#include "frontends/linux_threads.h"
 #include "mmu/mmu.h"
 
 /* The guest address space, top down: stack, a guard gap, the mmap area
@@ -56,13 +59,19 @@ struct linux_process {
     struct mmu *mmu;
     const struct run_options *opt;
     struct engine *engine;     /* what runs the guest (fork gives the child its own) */
-    uint64_t brk_start, brk;   /* program break: [brk_start, brk) is the heap */
-    bool exited;
+    bool exited;               /* this thread has exited (exit, exit_group) */
     int exit_status;
     uint64_t clear_child_tid;  /* set_tid_address */
+    /* Threads (frontends/linux_threads.h): each guest thread has its own
+     * struct linux_process; what they share is in the group. */
+    struct linux_group *group;
+    struct linux_process *next_thread;
+    int tid;                   /* the host thread's tid: also the guest's */
+    uint64_t robust_list;      /* set_robust_list: walked when the thread exits */
     char exe_path[PATH_MAX];   /* host path of the program: what /proc/self/exe means */
     struct linux_signals sig;
-    uint64_t syscalls;         /* count, for --stats */
+    uint64_t syscalls;         /* count, for --stats (this thread's) */
+    double start_time;         /* for --stats */
     struct linux_procfs_info proc; /* what the guest's /proc/self shows (linux_procfs.c) */
 };
 
@@ -86,6 +95,11 @@ bool linux_build_stack(struct linux_process *p, const struct elf_image *img, uin
  * there (QEMU's -L rule); anything else is used as it is.  Returns `guest`
  * itself or `buf`. */
 const char *linux_host_path(const struct linux_process *p, const char *guest, char *buf, size_t len);
+
+/* Runs the guest thread `p` until it exits (p->exited), handling system
+ * calls, signals and faults.  Returns 0, or 3 if the check engine found a
+ * difference. */
+int linux_run_loop(struct linux_process *p);
 
 /* Ends rvdbt the way the guest would have ended natively: killed by `sig`. */
 _Noreturn void linux_die_by_signal(int sig);

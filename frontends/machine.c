@@ -6,12 +6,15 @@
  *   0x0010_0000  SiFive test      0x0c00_0000  PLIC
  *   0x1000_0000  UART 16550       0x8000_0000  RAM (firmware, kernel at +2 MiB,
  *   0x1001_0000  key device                    initrd and device tree at the top)
+ *   0x1000_1000  virtio-mmio slots 0..7 (0x1000 each, PLIC sources 1..8)
  *   0x2800_0000  framebuffer (rvdbt only; free in QEMU's map)
  * Image loading is in frontends/machine_load.c.
  */
 #include "frontends/machine.h"
 
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -55,8 +58,116 @@ static bool add_device(struct machine *m, const char *name, uint64_t base, uint6
     return bus_add_device(&m->bus, &d);
 }
 
+/* DMA for the virtio devices: guest RAM only (never the boot ROM, the
+ * framebuffer or a device), through the MMU's copy, which also drops the
+ * translated code of the pages a device writes. */
+static bool dma_in_ram(const struct machine *m, uint64_t pa, size_t len)
+{
+    return pa >= MACHINE_RAM_BASE && pa - MACHINE_RAM_BASE <= m->opt.ram_size &&
+           len <= m->opt.ram_size - (pa - MACHINE_RAM_BASE);
+}
+
+static bool dma_read(void *opaque, uint64_t pa, void *dst, size_t len)
+{
+    struct machine *m = opaque;
+    return dma_in_ram(m, pa, len) && mmu_sys_debug_copy(m->mmu, pa, dst, len, false) == MMU_OK;
+}
+
+static bool dma_write(void *opaque, uint64_t pa, const void *src, size_t len)
+{
+    struct machine *m = opaque;
+    return dma_in_ram(m, pa, len) && mmu_sys_debug_copy(m->mmu, pa, (void *)src, len, true) == MMU_OK;
+}
+
+/* The command line's virtio devices into their slots, from the top down. */
+static bool create_virtio(struct machine *m, char *err, size_t errlen)
+{
+    m->dma = (struct vq_dma){dma_read, dma_write, m, MACHINE_RAM_BASE, m->opt.ram_size};
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++) {
+        dev_virtio_mmio_init(&m->virtio[i], i, &m->dma);
+        if (!add_device(m, "virtio-mmio", VIRTIO_MMIO_BASE + VIRTIO_MMIO_SIZE * i, VIRTIO_MMIO_SIZE, &m->virtio[i],
+                        dev_virtio_mmio_read, dev_virtio_mmio_write)) {
+            snprintf(err, errlen, "cannot create the machine (too many devices)");
+            return false;
+        }
+    }
+    for (unsigned k = 0; k < m->opt.n_virtio && k < VIRTIO_MMIO_SLOTS; k++) {
+        const struct machine_virtio *v = &m->opt.virtio[k];
+        unsigned slot = VIRTIO_MMIO_SLOTS - 1 - k;
+        struct virtio_mmio *t = &m->virtio[slot];
+        switch (v->kind) {
+        case MACHINE_VIRTIO_BLK:
+            if (!dev_virtio_blk_open(&m->blk[slot], v->file, v->readonly, m->opt.snapshot, err, errlen)) return false;
+            dev_virtio_blk_attach(&m->blk[slot], t);
+            break;
+        case MACHINE_VIRTIO_RNG: dev_virtio_rng_attach(&m->rng[slot], t); break;
+        case MACHINE_VIRTIO_NET:
+            if (!(m->net[slot] = calloc(1, sizeof *m->net[slot]))) {
+                snprintf(err, errlen, "out of memory for a network device");
+                return false;
+            }
+            if (!dev_virtio_net_open(m->net[slot], v->mac, v->hostfwd, v->n_hostfwd, err, errlen)) {
+                free(m->net[slot]);
+                m->net[slot] = NULL;
+                return false;
+            }
+            dev_virtio_net_attach(m->net[slot], t);
+            break;
+        }
+    }
+    return true;
+}
+
+static void destroy_virtio(struct machine *m)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++) {
+        if (m->virtio[i].ops == NULL) continue;
+        if (m->virtio[i].dev == &m->blk[i]) dev_virtio_blk_close(&m->blk[i]);
+        if (m->net[i]) {
+            dev_virtio_net_close(m->net[i]);
+            free(m->net[i]);
+            m->net[i] = NULL;
+        }
+        m->virtio[i].ops = NULL;
+    }
+}
+
+void machine_poll_devices(struct machine *m)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        if (m->virtio[i].ops) dev_virtio_mmio_process(&m->virtio[i]);
+    if (!machine_has_host_input(m)) return;
+    uint64_t now = cpu_time_ticks();
+    if (now - m->net_polled < 10000) return; /* at most once a millisecond (10 MHz ticks): poll() is a system call */
+    m->net_polled = now;
+    (void)machine_wait(m, 0, -1);
+}
+
+bool machine_has_host_input(const struct machine *m)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        if (m->net[i]) return true;
+    return false;
+}
+
+bool machine_wait(struct machine *m, int timeout_ms, int extra_fd)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        if (m->net[i]) { /* (one network device waits; several would share the timeout) */
+            bool ready = net_slirp_poll(m->net[i]->slirp, timeout_ms, extra_fd);
+            for (unsigned j = i + 1; j < VIRTIO_MMIO_SLOTS; j++)
+                if (m->net[j]) (void)net_slirp_poll(m->net[j]->slirp, 0, -1);
+            for (unsigned j = 0; j < VIRTIO_MMIO_SLOTS; j++)
+                if (m->net[j]) dev_virtio_mmio_process(&m->virtio[j]); /* frames that arrived */
+            return ready;
+        }
+    struct pollfd p = {extra_fd, POLLIN, 0};
+    return poll(&p, extra_fd >= 0, timeout_ms) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
+}
+
 static void reset_devices(struct machine *m)
 {
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++) dev_virtio_mmio_reset(&m->virtio[i]);
     dev_clint_init(&m->clint, cpu_time_ticks);
     dev_plic_init(&m->plic);
     dev_uart_init(&m->uart, uart_transmit, m);
@@ -74,6 +185,7 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
     m->output = output;
     m->output_opaque = output_opaque;
     m->opt = *opt;
+    if (errlen) err[0] = 0;
     void *ram = mmap(NULL, opt->ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (ram == MAP_FAILED) {
         snprintf(err, errlen, "cannot allocate %llu MiB of guest RAM", (unsigned long long)(opt->ram_size >> 20));
@@ -89,6 +201,7 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
               bus_add_ram(&m->bus, BOOT_ROM_BASE, BOOT_ROM_SIZE, m->rom, false) &&
               add_device(m, "test", SIFIVE_TEST_BASE, SIFIVE_TEST_SIZE, &m->test, dev_sifive_test_read,
                          dev_sifive_test_write) &&
+              create_virtio(m, err, errlen) &&
               add_device(m, "clint", CLINT_BASE, CLINT_SIZE, &m->clint, dev_clint_read, dev_clint_write) &&
               add_device(m, "plic", PLIC_BASE, PLIC_SIZE, &m->plic, dev_plic_read, dev_plic_write) &&
               add_device(m, "uart", UART_BASE, UART_SIZE, &m->uart, dev_uart_read, dev_uart_write);
@@ -97,7 +210,7 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
              add_device(m, "keyboard", KBD_BASE, KBD_SIZE, &m->kbd, dev_kbd_read, dev_kbd_write);
     m->mmu = ok ? mmu_create_system(&m->bus) : NULL;
     if (!m->mmu) {
-        snprintf(err, errlen, "cannot create the machine (out of memory)");
+        if (ok || !err[0]) snprintf(err, errlen, "cannot create the machine (out of memory)");
         machine_destroy(m);
         return false;
     }
@@ -117,6 +230,7 @@ void machine_destroy(struct machine *m)
     if (m->ram) munmap(m->ram, m->opt.ram_size);
     m->ram = NULL;
     dev_fb_destroy(&m->fb);
+    destroy_virtio(m);
 }
 
 bool machine_reset(struct machine *m, char *err, size_t errlen)
@@ -147,6 +261,8 @@ void machine_update_interrupts(struct machine *m)
     struct cpu_priv *p = &m->cpu.priv;
     dev_plic_set_level(&m->plic, UART_IRQ, dev_uart_irq(&m->uart));
     dev_plic_set_level(&m->plic, KBD_IRQ, dev_kbd_irq(&m->kbd));
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        dev_plic_set_level(&m->plic, VIRTIO_MMIO_IRQ + i, dev_virtio_mmio_irq(&m->virtio[i]));
     uint64_t hw = 0;
     if (m->clint.msip) hw |= MIP_MSIP;
     if (dev_clint_timer_pending(&m->clint)) hw |= MIP_MTIP;
@@ -170,7 +286,7 @@ bool machine_can_wake(const struct machine *m, bool input_open)
     const struct cpu_priv *p = &m->cpu.priv;
     if (cpu_mip(&m->cpu) & p->mie) return true;
     if (machine_next_deadline(m) != UINT64_MAX) return true;
-    /* the only external sources are the UART's and the key device's input */
-    if ((p->mie & (MIP_MEIP | MIP_SEIP)) && input_open) return true;
+    /* the only external sources are the UART's and the key device's input, and the network */
+    if ((p->mie & (MIP_MEIP | MIP_SEIP)) && (input_open || machine_has_host_input(m))) return true;
     return false;
 }

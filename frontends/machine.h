@@ -23,12 +23,28 @@
 #include "devices/plic.h"
 #include "devices/sifive_test.h"
 #include "devices/uart.h"
+#include "devices/virtio_blk.h"
+#include "devices/virtio_mmio.h"
+#include "devices/virtio_net.h"
+#include "devices/virtio_rng.h"
 #include "mmu/bus.h"
 
 #define MACHINE_RAM_BASE 0x80000000ull
 #define MACHINE_KERNEL_OFFSET 0x200000ull /* the kernel goes 2 MiB above the firmware */
 #define MACHINE_MIN_RAM (8ull << 20)
 #define MACHINE_MAX_RAM (16ull << 30)
+
+enum machine_virtio_kind { MACHINE_VIRTIO_BLK, MACHINE_VIRTIO_RNG, MACHINE_VIRTIO_NET };
+
+/* One virtio device of the command line (frontends/virtio_options.c). */
+struct machine_virtio {
+    enum machine_virtio_kind kind;
+    const char *file; /* blk: the image */
+    bool readonly;    /* blk */
+    uint8_t mac[6];   /* net */
+    const struct net_hostfwd *hostfwd; /* net */
+    unsigned n_hostfwd;
+};
 
 struct machine_options {
     const char *bios;     /* a file, or "none": run the kernel directly in M-mode */
@@ -37,6 +53,9 @@ struct machine_options {
     const char *append;   /* kernel command line */
     uint64_t ram_size;
     uint32_t fb_width, fb_height; /* the framebuffer's size (0, 0: none) */
+    struct machine_virtio virtio[VIRTIO_MMIO_SLOTS]; /* in slot order from the top: [0] at 0x10008000 */
+    unsigned n_virtio;
+    bool snapshot; /* disk writes stay in memory */
 };
 
 struct machine {
@@ -52,6 +71,12 @@ struct machine {
     struct sifive_test test;
     struct framebuffer fb;
     struct keyboard kbd;
+    struct vq_dma dma; /* guest RAM as the virtio devices reach it */
+    struct virtio_mmio virtio[VIRTIO_MMIO_SLOTS]; /* [i] at VIRTIO_MMIO_BASE + i * 0x1000 */
+    struct virtio_blk blk[VIRTIO_MMIO_SLOTS];
+    struct virtio_rng rng[VIRTIO_MMIO_SLOTS];
+    struct virtio_net *net[VIRTIO_MMIO_SLOTS]; /* (large: allocated) */
+    uint64_t net_polled;                       /* cpu_time_ticks() of the last network poll */
     uint64_t tohost, fromhost; /* HTIF words (physical), 0 if the kernel has none */
     bool htif_exit;
     int htif_status;
@@ -72,6 +97,15 @@ void machine_update_interrupts(struct machine *m);
 /* Could any interrupt that mie enables still become pending while the hart
  * sleeps (`input_open`: the console or the window may still deliver input)? */
 bool machine_can_wake(const struct machine *m, bool input_open);
+/* Serves the virtio devices' notified queues and polls the network (at
+ * most once a millisecond).  Call between runs of the engine. */
+void machine_poll_devices(struct machine *m);
+/* Sleeps up to timeout_ms waiting for network traffic or for input on
+ * extra_fd (if >= 0); true if extra_fd is readable.  Without a network
+ * device, a plain poll(). */
+bool machine_wait(struct machine *m, int timeout_ms, int extra_fd);
+/* Does the machine have a device that host events can wake (the network)? */
+bool machine_has_host_input(const struct machine *m);
 /* The host time (in mtime ticks) of the next timer deadline, or UINT64_MAX. */
 uint64_t machine_next_deadline(const struct machine *m);
 

@@ -20,50 +20,37 @@
 
 #include "devices/fdt.h"
 #include "frontends/elf_loader.h"
+#include "frontends/file_read.h"
 #include "frontends/initrd_check.h"
 #include "frontends/machine.h"
 
 #define DTB_AREA (2ull << 20)
 #define DTB_MAX (64u << 10)
 
-/* Reads a whole file; what = "firmware", "kernel" or "initrd" for messages. */
-static bool read_file(const char *what, const char *path, uint8_t **data, size_t *size, char *err, size_t errlen)
+/* Reads a whole file; what = "firmware", "kernel" or "initrd" for messages.
+ * Only a regular file that fits in the guest RAM is read (file_read.h): an
+ * endless /dev/zero or FIFO is refused at once. */
+static bool read_file(const struct machine *m, const char *what, const char *path, uint8_t **data, size_t *size,
+                      char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot open %s '%s': %s", what, path, strerror(errno));
+    char why[160];
+    int open_errno;
+    uint8_t *buf = file_read_whole(path, m->opt.ram_size, size, &open_errno, why, sizeof why);
+    if (!buf) {
+        if (open_errno)
+            snprintf(err, errlen, "cannot open %s '%s': %s", what, path, why);
+        else if (!strncmp(why, "too large", 9))
+            snprintf(err, errlen, "%s '%s' is larger than the RAM %s: try a larger -m", what, path, why + 10);
+        else
+            snprintf(err, errlen, "cannot read %s '%s': %s", what, path, why);
         return false;
     }
-    size_t cap = 1 << 20, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) break;
-        if (cap >= MACHINE_MAX_RAM) { /* bigger than any RAM we can have */
-            free(buf);
-            fclose(f);
-            snprintf(err, errlen, "%s '%s' is too large", what, path);
-            return false;
-        }
-        uint8_t *bigger = realloc(buf, cap * 2);
-        if (!bigger) free(buf);
-        buf = bigger;
-        cap *= 2;
-    }
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        snprintf(err, errlen, "cannot read %s '%s'%s", what, path, bad ? ": read error (a directory?)" : ": out of memory");
-        return false;
-    }
-    if (n == 0) {
+    if (*size == 0) {
         free(buf);
         snprintf(err, errlen, "%s '%s' is empty", what, path);
         return false;
     }
     *data = buf;
-    *size = n;
     return true;
 }
 
@@ -184,7 +171,7 @@ static bool load_image(struct machine *m, const char *what, const char *path, ui
 {
     uint8_t *data;
     size_t size;
-    if (!read_file(what, path, &data, &size, err, errlen)) return false;
+    if (!read_file(m, what, path, &data, &size, err, errlen)) return false;
     if (is_elf(data, size)) {
         free(data);
         return load_elf(m, what, path, entry, end, boot, err, errlen);
@@ -239,7 +226,7 @@ bool machine_load_images(struct machine *m, struct machine_boot *boot, char *err
     if (o->initrd) {
         uint8_t *data;
         size_t size;
-        if (!read_file("initrd", o->initrd, &data, &size, err, errlen)) return false;
+        if (!read_file(m, "initrd", o->initrd, &data, &size, err, errlen)) return false;
         char why[96];
         if (!initrd_complete(data, size, why, sizeof why)) {
             snprintf(err, errlen, "initrd '%s' is truncated: %s", o->initrd, why);

@@ -35,7 +35,8 @@ static const struct option_def table[] = {
      "an ELF (bare-metal program, loaded at its physical\naddresses) or a flat Linux Image (at 0x80200000)"},
     {"initrd", OPT_INITRD, FOR_SYSTEM, "FILE", true, "initial RAM disk, passed in the device tree"},
     {"append", OPT_APPEND, FOR_SYSTEM, "CMDLINE", true, "kernel command line (/chosen/bootargs)"},
-    {"m", OPT_RAM, FOR_SYSTEM, "SIZE", true, "RAM size (e.g. 256M, 1G; default 256M, at least 8M)"},
+    {"m", OPT_RAM, FOR_SYSTEM, "SIZE", true,
+     "RAM size (e.g. 256M, 1G, 65536K, 9000001B; a bare number is\nMiB; rounded up to 8K, as QEMU does; default 256M, 8M..16G)"},
     {"fb", OPT_FB, FOR_SYSTEM, "WxH", true, "framebuffer size (default 640x480, XRGB8888 at 0x28000000)"},
     {"display", OPT_DISPLAY, FOR_SYSTEM, "sdl|none", true,
      "sdl: show the framebuffer in a window, keys typed there go\n"
@@ -45,6 +46,15 @@ static const struct option_def table[] = {
     {"screenshot", OPT_SCREENSHOT, FOR_SYSTEM, "FILE.png", false,
      "write the framebuffer to FILE.png when the run ends\n(in the window, F12 writes rvdbt-screenshot-N.png)"},
     {"run-for", OPT_RUN_FOR, FOR_SYSTEM, "SECONDS", false, "end the run (status 0) after that many seconds"},
+    {"drive", OPT_DRIVE, FOR_SYSTEM, "file=IMG[,format=raw][,if=virtio|none][,id=ID][,readonly=on]", true,
+     "a raw disk image as virtio-blk (/dev/vda); if=none: only\nfor -device virtio-blk-device,drive=ID.  (Virtio devices:\n"
+     "virtio-mmio at 0x10001000-0x10008fff, PLIC sources 1-8; the\nfirst device given takes 0x10008000, as on QEMU)"},
+    {"snapshot", OPT_SNAPSHOT, FOR_SYSTEM, NULL, true, "disk writes stay in memory; the image is not changed"},
+    {"device", OPT_DEVICE, FOR_SYSTEM, "virtio-blk-device,drive=ID|virtio-rng-device|virtio-net-device,netdev=ID[,mac=..]", true,
+     "a virtio device"},
+    {"netdev", OPT_NETDEV, FOR_SYSTEM, "user,id=ID[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]", true,
+     "user-mode network (libslirp): guest 10.0.2.15 by DHCP,\ngateway 10.0.2.2 = the host's 127.0.0.1, DNS 10.0.2.3"},
+    {"nic", OPT_NIC, FOR_SYSTEM, "user[,hostfwd=...]", true, "the same with its virtio-net-device"},
     {"d", OPT_LOG_ITEMS, FOR_SYSTEM, "int", true,
      "log every trap and interrupt: cause, pc and privilege it\nhappened at, tval, the privilege and handler it went to"},
     {"D", OPT_LOG_FILE, FOR_SYSTEM, "FILE", true, "write the -d log to FILE instead of stderr"},
@@ -57,7 +67,8 @@ static const struct option_def table[] = {
      "interp: the interpreter (reference semantics)\n"
      "jit: translate blocks to x86-64 (default)\n"
      "check: run every block translated AND interpreted,\n"
-     "       stop at the first difference (exit status 3)"},
+     "       stop at the first difference (exit status 3);\n"
+     "       guest threads then run one at a time, in turns"},
     {"cpu", OPT_CPU, ALL_ENGINE, "CPU", false,
      "the extensions the guest sees (decoding, misa, the\n"
      "device tree, AT_HWCAP, riscv_hwprobe): max (default:\n"
@@ -366,7 +377,7 @@ void options_print_help(FILE *out, enum option_scope scope)
     for (size_t i = 0; i < N_OPTIONS; i++) {
         const struct option_def *d = &table[i];
         if (!(d->scope & scope) || !d->help) continue;
-        char head[64];
+        char head[200];
         const char *dash = d->single_dash ? "-" : "--";
         if (d->arg && d->single_dash) snprintf(head, sizeof head, "%s%s %s", dash, d->name, d->arg);
         else if (d->arg) snprintf(head, sizeof head, "%s%s=%s", dash, d->name, d->arg);

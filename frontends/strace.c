@@ -204,6 +204,7 @@ void strace_enter(struct linux_process *p, const struct syscall_def *def, const 
 {
     if (!def || def->ret != '?') return;
     struct line l = {.n = 0};
+    if (linux_multithreaded(p)) add(&l, "[pid %5d] ", p->tid); /* as strace -f marks threads */
     add_call(p, &l, def, (uint64_t)def->nr, a, -1);
     add(&l, " = ?");
     emit(&l);
@@ -213,6 +214,7 @@ void strace_exit(struct linux_process *p, const struct syscall_def *def, uint64_
                  int64_t ret)
 {
     struct line l = {.n = 0};
+    if (linux_multithreaded(p)) add(&l, "[pid %5d] ", p->tid);
     if (def && def->ret == '?') {
         if (p->exited) return; /* printed on entry */
         add(&l, "<... %s resumed>", def->name);

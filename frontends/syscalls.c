@@ -24,7 +24,10 @@ static const struct syscall_def *by_nr[MAX_SYSCALL_NR];
 static void build_index(void)
 {
     static const struct syscall_table *const tables[] = {&syscalls_fs, &syscalls_mem, &syscalls_proc,
-                                                         &syscalls_signal, &syscalls_hwprobe};
+                                                         &syscalls_signal, &syscalls_hwprobe,
+                                                         &syscalls_timers,
+                                                         &syscalls_net,
+                                                         &syscalls_events};
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (size_t i = 0; i < tables[t]->count; i++) by_nr[tables[t]->defs[i].nr] = &tables[t]->defs[i];
 }
@@ -78,7 +81,10 @@ void linux_syscall(struct linux_process *p)
     const struct syscall_def *def = nr < MAX_SYSCALL_NR ? by_nr[nr] : NULL;
     p->syscalls++;
     if (p->opt->strace) strace_enter(p, def, a);
+    uint64_t token;
+    linux_threads_syscall_begin(p, nr, &token); /* (other threads: linux_threads.c) */
     int64_t ret = !def ? -ENOSYS : touches_rvdbt_fd(def, a) ? -EBADF : def->fn(p, a);
+    linux_threads_syscall_end(p, nr, token);
     if (p->opt->strace) strace_exit(p, def, nr, a, ret);
     if (!p->exited) c->x[10] = (uint64_t)ret;
 }

@@ -43,6 +43,11 @@ struct syscall_table {
 #define SYSCALL_TABLE(name, array) const struct syscall_table name = {array, sizeof array / sizeof array[0]}
 
 extern const struct syscall_table syscalls_fs, syscalls_mem, syscalls_proc, syscalls_signal, syscalls_hwprobe;
+extern const struct syscall_table syscalls_timers; /* syscalls_timers.c */
+extern const struct syscall_table syscalls_net;    /* syscalls_net.c */
+extern const struct syscall_table syscalls_events; /* syscalls_events.c */
+/* The socket ioctls (syscalls_net.c), for ioctl requests syscalls_fs.c does not know: -ENOTTY if none. */
+int64_t linux_socket_ioctl(struct linux_process *p, int fd, unsigned long req, uint64_t arg);
 
 /* -errno after a failed host call, else the result. */
 static inline int64_t sys_result(long r) { return r < 0 ? -(int64_t)errno : r; }

@@ -278,7 +278,7 @@ static int64_t sys_ioctl(struct linux_process *p, const uint64_t a[6])
     case TIOCSPGRP: case FIONBIO: size = sizeof(int), need = MMU_READ; break;
     case FIOCLEX: case FIONCLEX: case TIOCSCTTY: case TIOCNOTTY:
         return sys_result(ioctl(fd, req, (long)a[2]));
-    default: return -ENOTTY;
+    default: return linux_socket_ioctl(p, fd, req, a[2]); /* syscalls_net.c (else ENOTTY) */
     }
     void *arg = guest_ptr(p, a[2], size, need);
     return arg ? sys_result(ioctl(fd, req, arg)) : -EFAULT;

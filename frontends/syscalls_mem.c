@@ -38,7 +38,7 @@ static bool range_free(const struct mmu *m, uint64_t addr, uint64_t len)
 /* A free place for `len` bytes: the hint if it is free, else the highest gap. */
 static uint64_t place(struct linux_process *p, uint64_t hint, uint64_t len)
 {
-    uint64_t low = page_up(p->brk);
+    uint64_t low = page_up(p->group->brk);
     if (hint && !(hint & MMU_PAGE_MASK) && hint >= low && hint < LINUX_MMAP_TOP && len <= LINUX_MMAP_TOP - hint &&
         range_free(p->mmu, hint, len))
         return hint;
@@ -49,15 +49,15 @@ static uint64_t place(struct linux_process *p, uint64_t hint, uint64_t len)
 static int64_t sys_brk(struct linux_process *p, const uint64_t a[6])
 {
     uint64_t want = a[0];
-    if (want < p->brk_start || want >= LINUX_MMAP_TOP) return (int64_t)p->brk;
-    uint64_t old_end = page_up(p->brk), new_end = page_up(want);
+    if (want < p->group->brk_start || want >= LINUX_MMAP_TOP) return (int64_t)p->group->brk;
+    uint64_t old_end = page_up(p->group->brk), new_end = page_up(want);
     if (new_end > old_end) {
         if (!range_free(p->mmu, old_end, new_end - old_end) ||
             !mmu_map(p->mmu, old_end, new_end - old_end, MMU_READ | MMU_WRITE))
-            return (int64_t)p->brk;
+            return (int64_t)p->group->brk;
     }
     if (new_end < old_end) mmu_unmap(p->mmu, new_end, old_end - new_end);
-    p->brk = want;
+    p->group->brk = want;
     return (int64_t)want;
 }
 

@@ -12,8 +12,9 @@
  *    other file fails with ENOEXEC, as Linux says for a format it cannot run;
  *  - wait4, kill and the pids are the host's (wait status, rusage, siginfo
  *    and struct timespec/timeval/rlimit/sysinfo/tms have the same layout).
- * Threads (CLONE_THREAD, CLONE_VM without CLONE_VFORK) are not supported:
- * clone returns EINVAL.
+ * Threads (clone with CLONE_THREAD, clone3), futexes and robust lists are
+ * frontends/linux_threads.c's; fork from a threaded process copies only the
+ * calling thread, as on Linux.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,26 +42,35 @@
 
 static int64_t sys_exit(struct linux_process *p, const uint64_t a[6])
 {
-    p->exited = true;
-    p->exit_status = (int)(a[0] & 0xff);
+    linux_thread_exit(p, (int)(a[0] & 0xff), false); /* this thread only */
+    return 0;
+}
+
+static int64_t sys_exit_group(struct linux_process *p, const uint64_t a[6])
+{
+    linux_thread_exit(p, (int)(a[0] & 0xff), true);
     return 0;
 }
 
 /* ---- fork ------------------------------------------------------------------ */
 
-enum { G_CSIGNAL = 0xff, G_CLONE_VM = 0x100, G_CLONE_VFORK = 0x4000, G_CLONE_PARENT_SETTID = 0x100000,
+enum { G_CSIGNAL = 0xff, G_CLONE_VM = 0x100, G_CLONE_VFORK = 0x4000, G_CLONE_THREAD = 0x10000, G_CLONE_PARENT_SETTID = 0x100000,
        G_CLONE_CHILD_CLEARTID = 0x200000, G_CLONE_CHILD_SETTID = 0x1000000 };
 
 /* riscv64 argument order: flags, newsp, parent_tid, tls, child_tid. */
 static int64_t sys_clone(struct linux_process *p, const uint64_t a[6])
 {
     uint64_t flags = a[0];
+    if (flags & G_CLONE_THREAD) return linux_clone_thread(p, flags, a[1], a[2], a[3], a[4]);
     uint64_t fork_like = G_CSIGNAL | G_CLONE_PARENT_SETTID | G_CLONE_CHILD_CLEARTID | G_CLONE_CHILD_SETTID;
     if ((flags & (G_CLONE_VM | G_CLONE_VFORK)) == (G_CLONE_VM | G_CLONE_VFORK)) fork_like |= G_CLONE_VM | G_CLONE_VFORK;
     if (flags & ~fork_like) return -EINVAL; /* threads and namespaces are not emulated */
     fflush(NULL);
+    linux_group_before_fork(p);
     pid_t pid = fork();
-    if (pid < 0) return -errno;
+    int fork_errno = errno;
+    linux_group_after_fork(p, pid == 0);
+    if (pid < 0) return -fork_errno;
     if (pid == 0) {
         if (!engine_fork_child(p->engine)) {
             fprintf(stderr, "rvdbt: forked child: cannot create its translator\n");
@@ -375,9 +385,30 @@ static int64_t sys_sysinfo(struct linux_process *p, const uint64_t a[6])
 
 static int64_t sys_sched_getaffinity(struct linux_process *p, const uint64_t a[6])
 {
-    if (a[1] > 4096) return -EINVAL;
-    void *mask = guest_ptr(p, a[2], a[1], MMU_WRITE);
-    return mask ? sys_result(syscall(SYS_sched_getaffinity, (pid_t)a[0], (size_t)a[1], mask)) : -EFAULT;
+    /* Any size the kernel accepts (Go asks with 8192 bytes): the host fills
+     * at most its own mask size and says how much; that much is copied. */
+    uint8_t mask[1024];
+    size_t len = a[1] < sizeof mask ? (size_t)a[1] : sizeof mask;
+    if (a[1] & 7) return -EINVAL;
+    long r = syscall(SYS_sched_getaffinity, (pid_t)a[0], len, mask);
+    if (r < 0) return -errno;
+    return mmu_write_bytes(p->mmu, a[2], mask, (size_t)r, MMU_WRITE) ? -EFAULT : r;
+}
+
+static int64_t sys_sched_setaffinity(struct linux_process *p, const uint64_t a[6])
+{
+    uint8_t mask[1024];
+    size_t len = a[1] < sizeof mask ? (size_t)a[1] : sizeof mask;
+    if (mmu_read_bytes(p->mmu, a[2], mask, len, MMU_READ)) return -EFAULT;
+    return sys_result(syscall(SYS_sched_setaffinity, (pid_t)a[0], len, mask));
+}
+
+/* membarrier: guest threads are host threads, so the host's barrier on
+ * the process's threads is the guest's. */
+static int64_t sys_membarrier(struct linux_process *p, const uint64_t a[6])
+{
+    (void)p;
+    return sys_result(syscall(SYS_membarrier, (int)a[0], (unsigned)a[1], (int)a[2]));
 }
 
 static int64_t sys_getrandom(struct linux_process *p, const uint64_t a[6])
@@ -413,7 +444,7 @@ static int64_t sys_prctl(struct linux_process *p, const uint64_t a[6])
     }
 }
 
-/* ---- threads' bookkeeping, for one thread ------------------------------------------ */
+/* ---- per-thread bookkeeping (futexes, robust lists, clone3: linux_threads.c) ------------ */
 
 static int64_t sys_set_tid_address(struct linux_process *p, const uint64_t a[6])
 {
@@ -421,47 +452,20 @@ static int64_t sys_set_tid_address(struct linux_process *p, const uint64_t a[6])
     return gettid();
 }
 
-static int64_t sys_set_robust_list(struct linux_process *p, const uint64_t a[6])
-{
-    (void)p, (void)a;
-    return 0; /* one thread: no robust futexes to clean up at exit */
-}
-
-/* With one thread nobody else can wake a futex wait: a wait whose value
- * matches sleeps until its timeout or a signal, like the kernel would. */
-static int64_t sys_futex(struct linux_process *p, const uint64_t a[6])
-{
-    enum { WAIT = 0, WAKE = 1, WAIT_BITSET = 9, WAKE_BITSET = 10, CLOCK_REALTIME_FLAG = 256 };
-    int op = (int)(a[1] & 127);
-    if (op == WAKE || op == WAKE_BITSET) return 0;
-    if (op != WAIT && op != WAIT_BITSET) return -ENOSYS;
-    uint32_t v;
-    if (mmu_read_bytes(p->mmu, a[0], &v, 4, MMU_READ)) return -EFAULT;
-    if (v != (uint32_t)a[2]) return -EAGAIN;
-    if (!a[3]) {
-        pause();
-        return -EINTR;
-    }
-    const struct timespec *ts = guest_ptr(p, a[3], sizeof *ts, MMU_READ);
-    if (!ts) return -EFAULT;
-    int r = op == WAIT ? clock_nanosleep(CLOCK_MONOTONIC, 0, ts, NULL)
-                       : clock_nanosleep(a[1] & CLOCK_REALTIME_FLAG ? CLOCK_REALTIME : CLOCK_MONOTONIC, TIMER_ABSTIME,
-                                         ts, NULL);
-    return r ? -r : -ETIMEDOUT;
-}
-
 static const struct syscall_def defs[] = {
     {92, "personality", "x", 'x', sys_personality},
     {93, "exit", "d", '?', sys_exit},
-    {94, "exit_group", "d", '?', sys_exit},
+    {94, "exit_group", "d", '?', sys_exit_group},
     {95, "waitid", "ddpxp", 'd', sys_waitid},
     {96, "set_tid_address", "p", 'd', sys_set_tid_address},
-    {98, "futex", "pddppd", 'd', sys_futex},
-    {99, "set_robust_list", "pu", 'd', sys_set_robust_list},
+    {98, "futex", "pxdppx", 'd', linux_sys_futex},
+    {99, "set_robust_list", "pu", 'd', linux_sys_set_robust_list},
+    {100, "get_robust_list", "dpp", 'd', linux_sys_get_robust_list},
     {101, "nanosleep", "pp", 'd', sys_nanosleep},
     {113, "clock_gettime", "cp", 'd', sys_clock_gettime},
     {114, "clock_getres", "cp", 'd', sys_clock_getres},
     {115, "clock_nanosleep", "cxpp", 'd', sys_clock_nanosleep},
+    {122, "sched_setaffinity", "dup", 'd', sys_sched_setaffinity},
     {123, "sched_getaffinity", "dup", 'd', sys_sched_getaffinity},
     {124, "sched_yield", "", 'd', sys_sched_yield},
     {140, "setpriority", "ddd", 'd', sys_setpriority},
@@ -499,5 +503,7 @@ static const struct syscall_def defs[] = {
     {260, "wait4", "dpxp", 'd', sys_wait4},
     {261, "prlimit64", "ddpp", 'd', sys_prlimit64},
     {278, "getrandom", "pux", 'd', sys_getrandom},
+    {283, "membarrier", "dxd", 'd', sys_membarrier},
+    {435, "clone3", "pu", 'd', linux_sys_clone3},
 };
 SYSCALL_TABLE(syscalls_proc, defs);

@@ -106,13 +106,13 @@ static int64_t sys_kill(struct linux_process *p, const uint64_t a[6])
 
 static int64_t sys_tkill(struct linux_process *p, const uint64_t a[6])
 {
-    if ((pid_t)a[0] == gettid()) return linux_signal_self(p, (int)a[1], true);
+    if (linux_multithreaded(p) || (pid_t)a[0] == gettid()) return linux_signal_thread(p, (int)a[0], (int)a[1]);
     return sys_result(syscall(SYS_tkill, (pid_t)a[0], (int)a[1]));
 }
 
 static int64_t sys_tgkill(struct linux_process *p, const uint64_t a[6])
 {
-    if ((pid_t)a[0] == getpid() && (pid_t)a[1] == gettid()) return linux_signal_self(p, (int)a[2], true);
+    if ((pid_t)a[0] == getpid()) return linux_signal_thread(p, (int)a[1], (int)a[2]);
     return sys_result(tgkill((pid_t)a[0], (pid_t)a[1], (int)a[2]));
 }
 

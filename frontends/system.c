@@ -17,6 +17,7 @@
 #include "cpu/isa_ext.h"
 #include "frontends/system.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <errno.h>
 #include <signal.h>
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cpu/interp.h"
 #include "cpu/priv.h"
@@ -36,6 +38,7 @@
 #include "frontends/options.h"
 #include "frontends/trap_log.h"
 #include "frontends/screenshot.h"
+#include "frontends/virtio_options.h"
 
 #define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 #define TRAP_LOOP_LIMIT 3 /* consecutive exceptions raised by the trap vector's own first instruction */
@@ -53,17 +56,22 @@ void system_print_help(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg) { return options_usage_error("system", fmt, arg); }
 
-/* "256M", "1G", "65536K"; a bare number means MiB, as in QEMU. */
+/* "256M", "1G", "65536K", "9000001B"; a bare number means MiB, as in QEMU.
+ * A size that overflows 64 bits is bad (it once wrapped round to a small
+ * one); the result is rounded up to 8 KiB, as QEMU rounds it. */
 static bool parse_ram_size(const char *s, uint64_t *out)
 {
     char *end;
+    errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (end == s) return false;
-    if (*end == 'K' || *end == 'k') v <<= 10, end++;
-    else if (*end == 'G' || *end == 'g') v <<= 30, end++;
-    else if (*end == 'M' || *end == 'm' || *end == 0) v <<= 20, end += *end != 0;
-    if (*end) return false;
-    *out = v;
+    if (end == s || errno || *s == '-') return false;
+    unsigned shift = 20;
+    if (*end == 'B' || *end == 'b') shift = 0, end++;
+    else if (*end == 'K' || *end == 'k') shift = 10, end++;
+    else if (*end == 'M' || *end == 'm') shift = 20, end++;
+    else if (*end == 'G' || *end == 'g') shift = 30, end++;
+    if (*end || v > (UINT64_MAX >> shift) - 8191) return false;
+    *out = ((v << shift) + 8191) & ~8191ull;
     return true;
 }
 
@@ -139,7 +147,9 @@ static void sleep_in_wfi(struct run_state *s)
     int ms = 10; /* re-check at least this often */
     if (deadline <= now) ms = 0;
     else if (deadline - now < 10 * 10000ull) ms = (int)((deadline - now + 9999) / 10000);
-    if (dev_uart_rx_room(&s->m->uart)) console_wait(ms);
+    if (machine_has_host_input(s->m)) /* network traffic wakes the guest too */
+        (void)machine_wait(s->m, ms, dev_uart_rx_room(&s->m->uart) && console_input_open() ? STDIN_FILENO : -1);
+    else if (dev_uart_rx_room(&s->m->uart)) console_wait(ms);
     else if (ms) poll(NULL, 0, ms);
 }
 
@@ -160,6 +170,7 @@ static int run(struct run_state *s)
     for (;;) {
         pump_input(s);
         if (s->display && !display_poll(s->display, m)) return 0; /* the window was closed */
+        machine_poll_devices(m);
         machine_update_interrupts(m);
         console_flush();
         if (s->quit) return 0;
@@ -216,7 +227,9 @@ static int run(struct run_state *s)
 
 int system_main(int argc, char **argv)
 {
-    struct machine_options mo = {.bios = DEFAULT_BIOS, .ram_size = 256ull << 20};
+    static const char default_bios[] = DEFAULT_BIOS;
+    struct machine_options mo = {.bios = default_bios, .ram_size = 256ull << 20};
+    const char *ram_text = "256M";
     struct engine_settings es;
     options_engine_defaults(&es);
     const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
@@ -224,6 +237,8 @@ int system_main(int argc, char **argv)
     bool log_int = false;
     uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
+    static struct virtio_options vo; /* -drive, -device, -netdev, -nic, -snapshot (static: large) */
+    char verr[400];
     struct options_parser p;
     options_init(&p, FOR_SYSTEM, "system", argc, argv);
     int id, status;
@@ -235,12 +250,20 @@ int system_main(int argc, char **argv)
             continue;
         }
         switch (id) {
+        case OPT_DRIVE: case OPT_DEVICE: case OPT_NETDEV: case OPT_NIC: case OPT_SNAPSHOT: {
+            /* the virtio devices, QEMU's syntax (frontends/virtio_options.c) */
+            const char *name = id == OPT_DRIVE ? "-drive" : id == OPT_DEVICE ? "-device" : id == OPT_NETDEV ? "-netdev"
+                             : id == OPT_NIC ? "-nic" : "-snapshot";
+            if (!virtio_option_parse(&vo, name, v, verr, sizeof verr)) return usage_error("%s", verr);
+            break;
+        }
         case OPT_BIOS: mo.bios = v; break;
         case OPT_KERNEL: mo.kernel = v; break;
         case OPT_INITRD: mo.initrd = v; break;
         case OPT_APPEND: mo.append = v; break;
         case OPT_RAM:
             if (!parse_ram_size(v, &mo.ram_size)) return usage_error("bad -m size '%s' (use e.g. 256M or 1G)", v);
+            ram_text = v;
             break;
         case OPT_MACHINE:
             if (strcmp(v, "virt") != 0) return usage_error("unknown machine '%s' (only virt exists)", v);
@@ -292,13 +315,28 @@ int system_main(int argc, char **argv)
     bool stats = es.stats;
     int gdb_port = es.gdb_port;
     bool stop_at_start = es.gdb_wait;
+    /* The default firmware alone has nothing to start: OpenSBI prints its
+     * banner, jumps to the empty kernel address and spins there for ever
+     * (QEMU hangs the same way).  A firmware of the user's own (-bios FILE)
+     * may well be the whole program, so only the default is refused. */
+    if (!mo.kernel && mo.bios == default_bios) {
+        fprintf(stderr, "rvdbt: nothing to run: no -kernel given (the default firmware, OpenSBI, only starts a "
+                        "kernel; give -kernel FILE, or -bios FILE for a program of your own)\n");
+        return EXIT_CANNOT_START;
+    }
     if (mo.ram_size < MACHINE_MIN_RAM || mo.ram_size > MACHINE_MAX_RAM) {
-        fprintf(stderr, "rvdbt: -m: RAM must be between %lluM and %lluG\n", MACHINE_MIN_RAM >> 20,
+        /* say what the number meant: "-m 8388609" is 8 TiB, not 8 MiB + 1 byte */
+        bool bare = ram_text[strspn(ram_text, "0123456789")] == 0;
+        bool whole_mib = (mo.ram_size & ((1ull << 20) - 1)) == 0;
+        fprintf(stderr, "rvdbt: -m %s is %llu %s%s: RAM must be between %lluM and %lluG\n", ram_text,
+                (unsigned long long)(mo.ram_size >> (whole_mib ? 20 : 10)), whole_mib ? "MiB" : "KiB",
+                bare ? " (a number without a unit means MiB, as in QEMU)" : "", MACHINE_MIN_RAM >> 20,
                 MACHINE_MAX_RAM >> 30);
         return EXIT_BAD_USAGE;
     }
 
     char err[400];
+    if (!virtio_options_finish(&vo, &mo, err, sizeof err)) return usage_error("%s", err);
     mo.fb_width = FB_DEFAULT_WIDTH;
     mo.fb_height = FB_DEFAULT_HEIGHT;
     if (fb_size && !dev_fb_parse_size(fb_size, &mo.fb_width, &mo.fb_height, err, sizeof err)) {
@@ -357,5 +395,6 @@ int system_main(int argc, char **argv)
     if (log_file_handle) fclose(log_file_handle);
     engine_destroy(engine);
     machine_destroy(&m);
+    virtio_options_free(&vo);
     return status;
 }

@@ -105,19 +105,19 @@ static bool replay(struct cpu *cpu, uint64_t count)
     uint8_t request = 0;
     bool trapped = false;
     for (;;) {
-        request |= cpu->exit_request;
-        cpu->exit_request = 0;
+        request |= __atomic_exchange_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
         trapped = cpu_run_interp(cpu, count - (cpu->instret - base));
-        if (trapped || cpu->instret - base >= count || !cpu->exit_request) break;
+        if (trapped || cpu->instret - base >= count || !cpu_exit_requested(cpu)) break;
     }
-    cpu->exit_request |= request;
+    __atomic_fetch_or(&cpu->exit_request, request, __ATOMIC_RELAXED);
     return trapped;
 }
 
-/* Puts the hart back to `start`, except exit_request: a host signal that
- * arrived while the block ran (or while this copy runs) asked the run loop
- * to deliver it, and the request must survive the rewind, or a guest
- * spinning in a loop would never see the signal. */
+/* Puts the hart back to `start`, except exit_request: a host signal (or
+ * another thread) that asked while the block ran, or while this copy runs,
+ * wants the run loop to deliver something, and the request must survive the
+ * rewind, or a guest spinning in a loop would never see the signal.  The
+ * byte itself is never written here, so no request can be lost in between. */
 static void rewind_cpu(struct cpu *cpu, const struct cpu *start)
 {
     const size_t at = offsetof(struct cpu, exit_request), after = at + sizeof cpu->exit_request;
@@ -125,12 +125,29 @@ static void rewind_cpu(struct cpu *cpu, const struct cpu *start)
     memcpy((char *)cpu + after, (const char *)start + after, sizeof *cpu - after);
 }
 
+/* User mode: does memory still hold the code the block was translated
+ * from?  Another thread may have rewritten it without this hart executing
+ * fence.i; RISC-V then allows either the old or the new code to run, so the
+ * two engines may both be right and differ (the interpreter always fetches
+ * afresh). */
+static bool block_code_stale(const struct tx_block *b, struct cpu *cpu)
+{
+    uint64_t pc = b->pc;
+    for (int i = 0; i < b->n_insns; i++) {
+        uint32_t now = 0;
+        if (mmu_read_bytes(cpu->mmu, pc, &now, b->insns[i].len, 0) != MMU_OK) return true;
+        if (now != b->insns[i].raw) return true;
+        pc += b->insns[i].len;
+    }
+    return false;
+}
+
 static int check_blocks(struct translator *tx, struct cpu *cpu)
 {
     static struct mmu_store_record jit_rec[MMU_STORE_LOG_SIZE];
     static uint64_t jit_final[MMU_STORE_LOG_SIZE];
     for (;;) {
-        if (cpu->exit_request) return TX_CHECK_EXIT;
+        if (cpu_exit_requested(cpu)) return TX_CHECK_EXIT;
         cpu->time_frozen = true; /* both runs of the block must read the same time */
         cpu->time_value = cpu_time_ticks();
         struct cpu start = *cpu;
@@ -169,6 +186,12 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
         log_buf.n = 0;
         uint64_t n = jit.instret - start.instret;
         bool ref_trapped = replay(cpu, n + (jit_trapped ? 1 : 0));
+        if ((ref_trapped != jit_trapped || !same_state(&jit, cpu, jit_trapped)) && !cpu->system &&
+            block_code_stale(b, cpu)) {
+            tx_flush(tx); /* keep the interpreter's run (it read the code as it is now) */
+            if (ref_trapped) return TX_CHECK_TRAP;
+            continue;
+        }
         if (ref_trapped != jit_trapped || !same_state(&jit, cpu, jit_trapped)) {
             report(tx, b, &jit, cpu, ref_trapped != jit_trapped ? "one of them trapped" : "state differs");
             return TX_CHECK_DIVERGED;

@@ -9,6 +9,7 @@
  * must: an unchained or indirect exit that missed the jump cache, a trap, a
  * helper that changed control flow, or an exit request at a block entry.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -173,6 +174,11 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
 {
     struct tx_block *b = NULL;
     double t0 = now();
+    /* User mode: no other thread may change mappings while we read the code
+     * and mark its pages translated (mmu.h: the lock).  If one did so since
+     * our last look, start from a clean slate first. */
+    bool locked = !cpu->system;
+    if (locked) pthread_mutex_lock(&cpu->mmu->lock);
     for (int attempt = 0; attempt < 2; attempt++) {
         bool trap = false;
         b = tx_translate(tx, cpu, &trap);
@@ -185,6 +191,7 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
         b = NULL;
         tx_flush(tx); /* code cache full (or out of memory): start afresh */
     }
+    if (locked) pthread_mutex_unlock(&cpu->mmu->lock);
     tx->stats.translate_seconds += now() - t0;
     if (b && tx->opt.explain) tx_explain_block(tx, b, tx->opt.explain);
     if (b && tx->opt.perf_map) { /* perf report then names samples in generated code by guest pc */
@@ -245,10 +252,12 @@ static __attribute__((noinline)) bool sync_system(struct translator *tx, struct 
 static inline __attribute__((always_inline)) bool sync_with_guest(struct translator *tx, struct cpu *cpu, bool sys)
 {
     if (sys) return sync_system(tx, cpu);
-    if (!cpu->code_changed && cpu->mmu->exec_generation == tx->seen_exec_generation) return false;
+    /* (Another thread may bump the generation: read it whole, once.) */
+    uint64_t generation = __atomic_load_n(&cpu->mmu->exec_generation, __ATOMIC_ACQUIRE);
+    if (!cpu->code_changed && generation == tx->seen_exec_generation) return false;
     tx_flush(tx);
     cpu->code_changed = 0;
-    tx->seen_exec_generation = cpu->mmu->exec_generation;
+    tx->seen_exec_generation = generation;
     return true;
 }
 
@@ -310,9 +319,10 @@ static inline __attribute__((always_inline)) uintptr_t enter_block(struct transl
 /* The user-mode dispatcher loop: see the top of this file. */
 static bool run_user(struct translator *tx, struct cpu *cpu)
 {
+    tx_set_current(tx); /* the host-fault handler looks here first */
     struct tx_exit *came_from = NULL;
     for (;;) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, false)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = lookup(tx, cpu->pc, false, 0);
@@ -353,7 +363,7 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
         tx->jmp_cache_mode = mode;
     }
     for (;;) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, true)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = find_block(tx, cpu, true, mode);
@@ -388,6 +398,7 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
 
 int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
 {
+    tx_set_current(tx);
     if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
     if (cpu->system) {
         sync_with_guest(tx, cpu, true);

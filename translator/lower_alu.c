@@ -9,6 +9,7 @@
  * x86 32-bit operations plus movsxd give RISC-V's W-form semantics
  * (compute on the low 32 bits, sign-extend the result).
  */
+#include "cpu/interp.h"
 #include "translator/lower.h"
 
 static enum x86_reg into_t0(struct lower_ctx *c, unsigned r)
@@ -177,7 +178,9 @@ bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
     struct x86_buf *b = &c->buf;
     if (lower_move_form(c, in)) return true;
     switch (in->op) {
-    case RV_OP_FENCE: return true; /* one hart: nothing to order */
+    case RV_OP_FENCE: /* x86-TSO only lets a later load pass an earlier store (docs/architecture.md) */
+        if (rv_fence_needs_store_load(in)) return x86_mfence(b);
+        return true;
     case RV_OP_LUI: rc_write_const(c, in->rd, (uint64_t)in->imm); return true;
     case RV_OP_AUIPC: rc_write_const(c, in->rd, c->pc + (uint64_t)in->imm); return true;
     case RV_OP_ADDI: {

@@ -184,6 +184,7 @@ struct translator {
     size_t n_all, cap_all;
     struct tx_jmp_entry jmp_cache[TX_JMP_CACHE_SIZE];
     uint64_t seen_exec_generation;
+    bool fault_handler_user;   /* counted by host_fault.c's registry */
     uint8_t jmp_cache_mode;    /* the privilege the jump cache's entries belong to */
     /* System mode (translator/sys_code.c) */
     bool system;
@@ -240,7 +241,9 @@ void tx_jmp_cache_clear(struct translator *tx);
  * sends a faulting guest access of tx's code to its slow path (false if the
  * host refuses: then translate with the TLB check); and forgets tx. */
 bool tx_install_fault_handler(struct translator *tx);
-void tx_remove_fault_handler(const struct translator *tx);
+void tx_remove_fault_handler(struct translator *tx);
+/* The translator the calling thread runs (thread-local): the fault handler's first guess. */
+void tx_set_current(struct translator *tx);
 /* Where translated code continues after a host fault at `pc`, or NULL if
  * pc is not a guest access of tx's code. */
 const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc);

@@ -22,7 +22,7 @@ static const struct {
     const char *name;
 } ext0[] = {
     {0, "fd"}, {1, "c"}, {3, "zba"}, {4, "zbb"}, {5, "zbs"}, {6, "zicboz"}, {7, "zbc"}, {29, "zihintntl"},
-    {35, "zicond"}, {36, "zihintpause"}, {42, "zimop"}, {44, "zcb"}, {47, "zcmop"},
+    {32, "zfa"}, {35, "zicond"}, {36, "zihintpause"}, {42, "zimop"}, {44, "zcb"}, {47, "zcmop"},
 };
 
 int main(void)

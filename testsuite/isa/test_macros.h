@@ -125,6 +125,9 @@ _t_body:                                                                      \
     li t0, -1;                                                                \
     csrw mcounteren, t0;                                                      \
     csrw scounteren, t0;               /* U needs both */                     \
+    li t0, 0xf0;                       /* CBO enables, as an OS sets them */   \
+    csrs 0x30a, t0;                    /* menvcfg: CBZE CBCFE CBIE=11 */       \
+    csrs 0x10a, t0;                    /* senvcfg: the same, for U */          \
     li t0, 3 << 13;                                                           \
     csrc mstatus, t0;                                                         \
     li t0, 1 << 13;                                                           \

@@ -23,7 +23,7 @@ fi
 run_limited 30 "$RVDBT" run -cpu rv64,zbb=false "$GUEST/isa/rv64zba.elf"
 if [ "$rc" = 0 ] && [ "$out" = "PASS rv64zba" ]; then pass "extensions/zba-with-zbb-off"
 else fail "extensions/zba-with-zbb-off" "status $rc: $out ${err:0:200}"; fi
-for t in zbb:rv64zbb zbc:rv64zbc zbs:rv64zbs zicond:rv64zicond zimop:rv64zimop zcb:rv64zcb zicboz:rv64zicbo; do
+for t in zbb:rv64zbb zbc:rv64zbc zbs:rv64zbs zicond:rv64zicond zimop:rv64zimop zcb:rv64zcb zicboz:rv64zicbo zfa:rv64zfa; do
   ext=${t%%:*} prog=${t#*:}
   run_limited 30 "$RVDBT" run -cpu "rv64,$ext=false" "$GUEST/isa/$prog.elf"
   if [ "$rc" = 132 ]; then pass "extensions/$prog-sigill-with-$ext=false"
@@ -33,7 +33,7 @@ done
 # what software is told
 want_max="hwcap: a c d f i m
 hwprobe: 0 base 1 zicboz-block 64 unknown-key -1/0
-ima_ext_0: fd c zba zbb zbs zicboz zbc zihintntl zicond zihintpause zimop zcb zcmop
+ima_ext_0: fd c zba zbb zbs zicboz zbc zihintntl zfa zicond zihintpause zimop zcb zcmop
 flags=1: -1, bad pointer: -1"
 want_gc="hwcap: a c d f i m
 hwprobe: 0 base 1 zicboz-block 0 unknown-key -1/0

@@ -427,6 +427,21 @@ static void test_cpu_option(void **state)
     assert_true(rv_ext_parse("rv64gc_zba_zbb_zbs", err, sizeof err));
     assert_int_equal(rv_ext_misa(), 0x800000000014112full); /* + B */
     assert_int_equal(rv_ext_hwprobe_ima_ext0(), 3 | 1 << 3 | 1 << 4 | 1 << 5);
+    /* Zfa: no misa letter; "zfa" after the zi* names (category f follows i);
+     * RISCV_HWPROBE_EXT_ZFA is bit 32; fli.d decodes only with it */
+    struct rv_insn in;
+    assert_false(rv_decode(0xf2160553, &in));
+    assert_true(rv_ext_parse("rv64gc_zfa", err, sizeof err));
+    assert_true(rv_decode(0xf2160553, &in));
+    assert_int_equal(in.op, RV_OP_FLI_D);
+    rv_ext_isa_string(isa, sizeof isa);
+    assert_string_equal(isa, "rv64imafdc_zicntr_zicsr_zifencei_zfa_sstc");
+    char list[256];
+    size_t n = rv_ext_isa_list(list, sizeof list);
+    assert_int_equal(n, sizeof "i\0m\0a\0f\0d\0c\0zicntr\0zicsr\0zifencei\0zfa\0sstc");
+    assert_memory_equal(list, "i\0m\0a\0f\0d\0c\0zicntr\0zicsr\0zifencei\0zfa\0sstc", n);
+    assert_int_equal(rv_ext_misa(), 0x800000000014112dull);
+    assert_int_equal(rv_ext_hwprobe_ima_ext0(), 3 | 1ull << 32);
     rv_ext_enabled = saved;
 }
 

@@ -240,7 +240,7 @@ static void emit_word(FILE *f, uint32_t w)
 /* The two CPUs the sweep is run for: rv64gc, with the attributes Debian's gcc
  * writes (they select objdump's extensions and CSR names), and rv64gc plus
  * every extension rvdbt has that binutils 2.40 knows.  The others (Zicond,
- * Zimop, Zcb, Zcmop, Zihintntl) are off in both, as objdump cannot print
+ * Zimop, Zcb, Zcmop, Zihintntl, Zfa) are off in both, as objdump cannot print
  * them; the hand-written cases below hold their text. */
 struct sweep_cpu {
     const char *cpu;  /* --cpu */
@@ -564,7 +564,7 @@ static void test_cases(void **state)
 
 /* Every extension on.  Zba, Zbb, Zbc, Zbs, Zicbom/z/p, Zihintpause: the text objdump
  * 2.40 printed for an object whose attributes name them.  Zicond, Zimop,
- * Zcmop, Zihintntl and Zcb are unknown to binutils 2.40 (it prints .4byte and
+ * Zcmop, Zihintntl, Zcb and Zfa are unknown to binutils 2.40 (it prints .4byte and
  * .2byte): their text follows the specification's assembler syntax and the
  * opcode table of later binutils (Zcb's compressed forms print as the 32-bit
  * instruction they expand to, as c.lw prints as lw). */
@@ -605,6 +605,24 @@ static const struct disasm_case ext_cases[] = {
     CASE(0x9d4d, 0x1000, "mul a0,a0,a1"), /* c.mul */
     CASE(0x8000, 0x1000, "lbu s0,0(s0)"), /* rv64gc's reserved quadrant-0 word is Zcb's c.lbu */
     CASE(0x6001, 0x1000, ".2byte 0x6001"), /* c.lui zero,0 stays reserved (c.mop.N has N odd) */
+    /* Zfa: fli's constant is the rs1 field; the Zfa chapter names entries 1, 30
+     * and 31 min, inf and nan, and its assembler takes the others as decimals */
+    CASE(0xf2160553, 0x1000, "fli.d fa0,0.5"),
+    CASE(0xf01080d3, 0x1000, "fli.s ft1,min"),
+    CASE(0xf21f0553, 0x1000, "fli.d fa0,inf"),
+    CASE(0xf01f8553, 0x1000, "fli.s fa0,nan"),
+    CASE(0xf2110553, 0x1000, "fli.d fa0,1.52587890625e-05"), /* 2^-16 */
+    CASE(0xf2100553, 0x1000, "fli.d fa0,-1.0"),
+    CASE(0xf01e8553, 0x1000, "fli.s fa0,65536.0"),
+    CASE(0x2ac5a553, 0x1000, "fminm.d fa0,fa1,fa2"),
+    CASE(0x28c5b553, 0x1000, "fmaxm.s fa0,fa1,fa2"),
+    CASE(0x42458553, 0x1000, "fround.d fa0,fa1,rne"),
+    CASE(0x4245f553, 0x1000, "fround.d fa0,fa1"), /* dyn: omitted, as for every rm */
+    CASE(0x4055c553, 0x1000, "froundnx.s fa0,fa1,rmm"),
+    CASE(0xc2859553, 0x1000, "fcvtmod.w.d a0,fa1,rtz"), /* the syntax names rtz, the only legal rm */
+    CASE(0xc2858553, 0x1000, ".4byte 0xc2858553"),      /* rm = rne: reserved */
+    CASE(0xa2c5c553, 0x1000, "fleq.d a0,fa1,fa2"),
+    CASE(0xa0c5d553, 0x1000, "fltq.s a0,fa1,fa2"),
 };
 
 /* The same words with --cpu rv64gc: what objdump 2.40 prints for an rv64gc object. */
@@ -619,6 +637,9 @@ static const struct disasm_case ext_cases_off[] = {
     CASE(0x6081, 0x1000, ".2byte 0x6081"),
     CASE(0x81c8, 0x1000, ".2byte 0x81c8"),
     CASE(0x9d61, 0x1000, ".2byte 0x9d61"),
+    CASE(0xf2160553, 0x1000, ".4byte 0xf2160553"), /* fli.d */
+    CASE(0xa2c5c553, 0x1000, ".4byte 0xa2c5c553"), /* fleq.d */
+    CASE(0x4245f553, 0x1000, ".4byte 0x4245f553"), /* fround.d */
 };
 
 static void test_extension_cases(void **state)

@@ -506,6 +506,7 @@ bool x86_ret(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0xc3}, 
 bool x86_int3(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0xcc}, 1); }
 bool x86_ud2(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x0f, 0x0b}, 2); }
 bool x86_nop(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x90}, 1); }
+bool x86_mfence(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x0f, 0xae, 0xf0}, 3); }
 
 /* The multi-byte nops Intel and AMD recommend: "nop r/m" (0F 1F /0) with a
  * memory operand grown to the wanted length (it is never accessed), and a

@@ -243,6 +243,7 @@ bool x86_pop_r64(struct x86_buf *b, enum x86_reg r);
 bool x86_ret(struct x86_buf *b);
 bool x86_int3(struct x86_buf *b);
 bool x86_ud2(struct x86_buf *b); /* a guaranteed invalid opcode: marks code that must never run */
+bool x86_mfence(struct x86_buf *b); /* orders earlier stores before later loads (x86-TSO's one reordering) */
 bool x86_nop(struct x86_buf *b);
 /* n bytes of padding in as few instructions as possible (the recommended
  * 1..9-byte nop forms), all or nothing. */
