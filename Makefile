@@ -251,6 +251,12 @@ $(FUZZ_ELF_DIR)/obj/%.o: %.c
 	clang $(FUZZ_ELF_CFLAGS) -MMD -MP $(FUZZ_ELF_SAN) -c -o $@ $<
 $(FUZZ_ELF_LIBFUZZER): testsuite/fuzz/fuzz_elf.c $(LIB_SRCS:%.c=$(FUZZ_ELF_DIR)/obj/%.o)
 	clang $(FUZZ_ELF_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $(filter %.c %.o,$^) $(LDLIBS)
+# test-build needs it too (when clang is there).  Said here, not in test-build's own
+# rule: make expands a rule's prerequisites as it reads them, and above this file
+# FUZZ_ELF_LIBFUZZER was still empty, so make test never built the fuzzer.
+ifneq ($(shell command -v clang),)
+test-build: $(FUZZ_ELF_LIBFUZZER)
+endif
 fuzz-elf:
 	@command -v clang >/dev/null || { echo "fuzz-elf needs clang and libclang-rt-14-dev: apt-get install -y clang libclang-rt-14-dev"; exit 1; }
 	@$(MAKE) --no-print-directory $(FUZZ_ELF_LIBFUZZER)

@@ -12,15 +12,20 @@
  *
  *   maps, auxv, cmdline, stat   the guest's own, made up here (open only)
  *   exe                         the guest program (linux_path.c)
- *   mem, map_files/, pagemap, syscall, stack, fd/N and fdinfo/N of one of
- *   rvdbt's descriptors         refused: EACCES
+ *   mem, map_files/, pagemap, syscall, stack, smaps, numa_maps, fd/N and
+ *   fdinfo/N of one of rvdbt's descriptors   refused: EACCES
  *   anything else               the host's (status, limits, fd/, ...)
+ *
+ * Another process's mem, map_files/, pagemap... are refused as well: the
+ * guest's other processes (a forked child, its parent) are other rvdbts,
+ * and their memory is theirs, not a guest's.
  *
  * And because a path can change between this check and the host's open (a
  * symbolic link swapped by another process), every descriptor a guest open
  * returns is checked again once it is open, through /proc/self/fd: one that
- * turns out to be rvdbt's memory is closed and refused.  That second check
- * is the one that cannot be raced.
+ * turns out to be rvdbt's memory is closed and refused, and one that is our
+ * maps (or auxv, cmdline, stat), reached by any spelling, is replaced by the
+ * guest's.  That second check is the one that cannot be raced.
  */
 #include "frontends/linux_procfs.h"
 
@@ -31,19 +36,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "frontends/host_fds.h"
 #include "frontends/linux_user.h"
 
-/* Files under /proc/<pid>/ (or /proc/<pid>/task/<tid>/) that reach rvdbt's
- * memory, registers or mappings. */
-static bool dangerous(const char *rest)
+/* Files under /proc/<pid>/ (or /proc/<pid>/task/<tid>/) that reach a
+ * process's memory, registers or mappings.  Refused for every pid: another
+ * process of the guest's (a forked child, its parent) is another rvdbt, and
+ * its /proc/<pid>/mem is that rvdbt's memory.  smaps and numa_maps are
+ * maps with more detail (rvdbt's layout, host addresses). */
+static bool reaches_memory(const char *rest)
 {
-    static const char *const refused[] = {"mem", "pagemap", "syscall", "stack", "clear_refs", "timerslack_ns", NULL};
+    static const char *const refused[] = {"mem", "pagemap", "syscall", "stack", "clear_refs", "timerslack_ns",
+                                          "smaps", "smaps_rollup", "numa_maps", NULL};
     for (int i = 0; refused[i]; i++)
         if (!strcmp(rest, refused[i])) return true;
-    if (!strcmp(rest, "map_files") || !strncmp(rest, "map_files/", 10)) return true;
+    return !strcmp(rest, "map_files") || !strncmp(rest, "map_files/", 10);
+}
+
+/* The same for this process's own directory, where fd/N and fdinfo/N of
+ * one of rvdbt's descriptors are refused too. */
+static bool dangerous(const char *rest)
+{
+    if (reaches_memory(rest)) return true;
     /* fd/N, fdinfo/N: only rvdbt's own descriptors are hidden */
     const char *n = !strncmp(rest, "fd/", 3) ? rest + 3 : !strncmp(rest, "fdinfo/", 7) ? rest + 7 : NULL;
     if (n && *n >= '0' && *n <= '9') {
@@ -52,6 +70,24 @@ static bool dangerous(const char *rest)
         if (!*end && fd <= INT_MAX && host_fd_is_rvdbt((int)fd)) return true;
     }
     return false;
+}
+
+/* For /proc/<id>/rest with any id: rest (as own_proc_rest gives it), else NULL. */
+static const char *any_proc_rest(const char *path)
+{
+    if (strncmp(path, "/proc/", 6) != 0) return NULL;
+    const char *s = path + 6;
+    char *end;
+    strtol(s, &end, 10);
+    if (end == s || (*end && *end != '/')) return NULL;
+    s = *end ? end + 1 : end;
+    if (!strncmp(s, "task/", 5)) {
+        const char *t = s + 5;
+        strtol(t, &end, 10);
+        if (end != t && !*end) return "";
+        if (end != t && *end == '/') return end + 1;
+    }
+    return s;
 }
 
 /* If `path` (absolute, resolved) is inside this process's /proc directory,
@@ -155,7 +191,10 @@ enum procfs_verdict linux_procfs_classify(int dirfd, const char *host, const cha
 {
     if (!linux_procfs_resolve(dirfd, host, buf, len)) return PROCFS_HOST;
     const char *rest = own_proc_rest(buf);
-    if (!rest) return PROCFS_HOST;
+    if (!rest) { /* another process's directory, or not under /proc at all */
+        const char *other = any_proc_rest(buf);
+        return other && reaches_memory(other) ? PROCFS_REFUSED : PROCFS_HOST;
+    }
     *rest_out = rest;
     if (dangerous(rest)) return PROCFS_REFUSED;
     if (!strcmp(rest, "exe")) return PROCFS_EXE;
@@ -184,17 +223,109 @@ static void add(struct text *t, const void *bytes, size_t n)
     t->len += n;
 }
 
-static void addf(struct text *t, const char *fmt, unsigned long long a, unsigned long long b, const char *perms,
-                 const char *name)
+/* ---- names of the files the guest mapped ------------------------------------------------- */
+
+/* The MMU knows only page permissions; which file a range of pages came
+ * from is noted here by mmap, munmap and mremap, for the maps file. */
+
+static bool vma_insert(struct linux_procfs_info *in, size_t at, struct linux_procfs_vma v)
 {
-    char line[PATH_MAX + 128];
-    int n = snprintf(line, sizeof line, fmt, a, b, perms, name);
-    if (n > 0) add(t, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    if (in->n_vmas == in->cap_vmas) {
+        size_t cap = in->cap_vmas ? in->cap_vmas * 2 : 32;
+        struct linux_procfs_vma *n = realloc(in->vmas, cap * sizeof *n);
+        if (!n) return false;
+        in->vmas = n, in->cap_vmas = cap;
+    }
+    memmove(&in->vmas[at + 1], &in->vmas[at], (in->n_vmas - at) * sizeof *in->vmas);
+    in->vmas[at] = v;
+    in->n_vmas++;
+    return true;
 }
 
-/* What a run of guest pages is, for the name column of maps. */
-static const char *region_name(const struct linux_process *p, uint64_t addr)
+/* Forgets [start, end): entries inside go, entries across an edge are cut
+ * (the part after the cut keeps its own file offset). */
+static void vma_forget(struct linux_procfs_info *in, uint64_t start, uint64_t end)
 {
+    for (size_t i = 0; i < in->n_vmas;) {
+        struct linux_procfs_vma *v = &in->vmas[i];
+        if (v->end <= start || v->start >= end) {
+            i++;
+        } else if (v->start < start && v->end > end) { /* a hole in the middle: two pieces */
+            struct linux_procfs_vma tail = *v;
+            tail.offset += end - v->start;
+            tail.start = end;
+            tail.path = strdup(v->path);
+            v->end = start;
+            if (!tail.path || !vma_insert(in, i + 1, tail)) free(tail.path);
+            return;
+        } else if (v->start < start) {
+            v->end = start;
+            i++;
+        } else if (v->end > end) {
+            v->offset += end - v->start;
+            v->start = end;
+            i++;
+        } else {
+            free(v->path);
+            memmove(v, v + 1, (in->n_vmas - i - 1) * sizeof *v);
+            in->n_vmas--;
+        }
+    }
+}
+
+void linux_procfs_mapped(struct linux_process *p, uint64_t start, uint64_t len, int fd, uint64_t offset)
+{
+    struct linux_procfs_info *in = &p->proc;
+    vma_forget(in, start, start + len);
+    char link[64], path[PATH_MAX];
+    struct stat st;
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = fd < 0 ? -1 : readlink(link, path, sizeof path - 1);
+    if (n <= 0 || fstat(fd, &st)) return; /* anonymous (or nameless): no name */
+    path[n] = 0;
+    size_t at = 0;
+    while (at < in->n_vmas && in->vmas[at].start < start) at++;
+    struct linux_procfs_vma v = {start, start + len, offset, st.st_dev, st.st_ino, strdup(path)};
+    if (!v.path || !vma_insert(in, at, v)) free(v.path); /* (out of memory: the range stays unnamed) */
+}
+
+void linux_procfs_moved(struct linux_process *p, uint64_t old, uint64_t old_len, uint64_t to, uint64_t new_len)
+{
+    struct linux_procfs_info *in = &p->proc;
+    struct linux_procfs_vma moved = {0};
+    for (size_t i = 0; i < in->n_vmas; i++)
+        if (in->vmas[i].start <= old && old < in->vmas[i].end) {
+            moved = in->vmas[i];
+            moved.path = strdup(in->vmas[i].path);
+            moved.offset += old - in->vmas[i].start;
+        }
+    vma_forget(in, old, old + old_len);
+    vma_forget(in, to, to + new_len);
+    if (!moved.path) return;
+    moved.start = to, moved.end = to + new_len;
+    size_t at = 0;
+    while (at < in->n_vmas && in->vmas[at].start < to) at++;
+    if (!vma_insert(in, at, moved)) free(moved.path);
+}
+
+void linux_procfs_free(struct linux_process *p)
+{
+    for (size_t i = 0; i < p->proc.n_vmas; i++) free(p->proc.vmas[i].path);
+    free(p->proc.vmas);
+    free(p->proc.cmdline);
+    p->proc.vmas = NULL, p->proc.n_vmas = p->proc.cap_vmas = 0, p->proc.cmdline = NULL;
+}
+
+/* What a run of guest pages is, for the name column of maps: a file the
+ * guest mapped (*vma set), or a region the loader made. */
+static const char *region_name(const struct linux_process *p, uint64_t addr, const struct linux_procfs_vma **vma)
+{
+    *vma = NULL;
+    for (size_t i = 0; i < p->proc.n_vmas; i++)
+        if (p->proc.vmas[i].start <= addr && addr < p->proc.vmas[i].end) {
+            *vma = &p->proc.vmas[i];
+            return p->proc.vmas[i].path;
+        }
     if (addr >= p->proc.image_start && addr < p->proc.image_end) return p->exe_path;
     if (addr >= p->proc.interp_start && addr < p->proc.interp_end) return p->proc.interp_path;
     if (addr >= LINUX_STACK_TOP - LINUX_STACK_SIZE && addr < LINUX_STACK_TOP) return "[stack]";
@@ -203,26 +334,31 @@ static const char *region_name(const struct linux_process *p, uint64_t addr)
 }
 
 /* /proc/self/maps in guest addresses: runs of pages with the same
- * permissions and the same region, as Linux prints them. */
+ * permissions and the same region, as Linux prints them (mapped pages
+ * without any permission too: "---p"). */
 static void make_maps(const struct linux_process *p, struct text *t)
 {
-    const uint64_t pages = MMU_SPACE_SIZE / MMU_PAGE_SIZE;
-    uint64_t i = 0;
-    while (i < pages) {
-        int prot = mmu_page_prot(p->mmu, i * MMU_PAGE_SIZE);
-        if (!prot) {
-            i++;
-            continue;
+    uint64_t end, pos = 0;
+    int prot;
+    for (uint64_t run; (run = mmu_next_run(p->mmu, pos, &end, &prot)) != UINT64_MAX; pos = end) {
+        /* a run of one permission, cut where the region (its name) changes */
+        for (uint64_t start = run, next; start < end; start = next) {
+            const struct linux_procfs_vma *vma, *v2;
+            const char *name = region_name(p, start, &vma);
+            next = start + MMU_PAGE_SIZE;
+            while (next < end && region_name(p, next, &v2) == name) next += MMU_PAGE_SIZE;
+            char line[PATH_MAX + 160];
+            int n = snprintf(line, sizeof line, "%08llx-%08llx %c%c%cp %08llx %02x:%02x %llu",
+                             (unsigned long long)start, (unsigned long long)next, prot & MMU_READ ? 'r' : '-',
+                             prot & MMU_WRITE ? 'w' : '-', prot & MMU_EXEC ? 'x' : '-',
+                             (unsigned long long)(vma ? vma->offset + (start - vma->start) : 0),
+                             vma ? major(vma->dev) : 0, vma ? minor(vma->dev) : 0,
+                             (unsigned long long)(vma ? vma->ino : 0));
+            /* the name starts in column 74, as Linux pads it on 64-bit */
+            if (n > 0 && *name) n += snprintf(line + n, sizeof line - (size_t)n, "%*s%s", n < 73 ? 73 - n : 1, "", name);
+            if (n > 0 && (size_t)n < sizeof line - 1) line[n++] = '\n';
+            if (n > 0) add(t, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
         }
-        uint64_t start = i;
-        const char *name = region_name(p, start * MMU_PAGE_SIZE);
-        while (i < pages && mmu_page_prot(p->mmu, i * MMU_PAGE_SIZE) == prot &&
-               region_name(p, i * MMU_PAGE_SIZE) == name)
-            i++;
-        char perms[5] = {prot & MMU_READ ? 'r' : '-', prot & MMU_WRITE ? 'w' : '-', prot & MMU_EXEC ? 'x' : '-', 'p',
-                         0};
-        addf(t, "%08llx-%08llx %s 00000000 00:00 0                          %s\n", start * MMU_PAGE_SIZE,
-             i * MMU_PAGE_SIZE, perms, name);
     }
 }
 
@@ -286,19 +422,43 @@ int64_t linux_procfs_open(const struct linux_process *p, const char *rest, int f
     return fd;
 }
 
-int64_t linux_procfs_check_opened(int fd)
+int64_t linux_procfs_check_opened(const struct linux_process *p, int fd, int flags)
 {
     char link[64], target[PATH_MAX];
     snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
     ssize_t n = readlink(link, target, sizeof target - 1);
     if (n <= 0) return fd;
     target[n] = 0;
-    const char *rest = own_proc_rest(target);
-    if (rest && dangerous(rest)) {
+    const char *rest = own_proc_rest(target), *other = rest ? NULL : any_proc_rest(target);
+    if ((rest && dangerous(rest)) || (other && reaches_memory(other))) {
         close(fd);
         return -EACCES;
     }
+    /* our maps, auxv, cmdline or stat reached by a way the path check did not
+     * see (a symbolic link, a directory descriptor): the guest's, not rvdbt's */
+    if (rest && (!strcmp(rest, "maps") || !strcmp(rest, "auxv") || !strcmp(rest, "cmdline") || !strcmp(rest, "stat"))) {
+        close(fd);
+        return linux_procfs_open(p, rest, flags);
+    }
     return fd;
+}
+
+bool linux_procfs_may_apply(int dirfd, const char *path)
+{
+    if (path[0] == '/')
+        return !strncmp(path, "/proc/", 6) || !strncmp(path, "//", 2) || !strncmp(path, "/dev/fd", 7) ||
+               strstr(path, "/..") || strstr(path, "/./");
+    char base[PATH_MAX];
+    if (dirfd == AT_FDCWD) {
+        if (!getcwd(base, sizeof base)) return false;
+    } else {
+        char link[64];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", dirfd);
+        ssize_t n = readlink(link, base, sizeof base - 1);
+        if (n <= 0) return false;
+        base[n] = 0;
+    }
+    return !strncmp(base, "/proc", 5) || strstr(path, "..");
 }
 
 void linux_procfs_note_start(struct linux_process *p, const uint64_t *auxv, size_t auxv_words, int argc,

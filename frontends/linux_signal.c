@@ -157,12 +157,14 @@ static void async_fault_signal(int sig, siginfo_t *si)
     _exit(128 + sig);
 }
 
-/* SIGSEGV and SIGBUS before the translator installs its fault handler (and
- * with the interpreter, which never does): a sent one goes to the guest as
- * above; a real fault is rvdbt's own bug, so the handler that was there
+/* The synchronous signals (SIGSEGV and SIGBUS before the translator installs
+ * its fault handler, and with the interpreter, which never does; SIGILL,
+ * SIGFPE and SIGTRAP always): a sent one goes to the guest as above, as it
+ * would natively (`kill -ILL` on a program with a SIGILL handler runs the
+ * handler); a real fault is rvdbt's own bug, so the handler that was there
  * before (the default, or a sanitizer's) takes it when the instruction runs
  * again. */
-static struct sigaction previous_segv, previous_bus;
+static struct sigaction previous_sync[LINUX_NSIG + 1];
 
 static void sent_or_fault(int sig, siginfo_t *si, void *uc)
 {
@@ -171,7 +173,7 @@ static void sent_or_fault(int sig, siginfo_t *si, void *uc)
         async_fault_signal(sig, si);
         return;
     }
-    sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
+    sigaction(sig, &previous_sync[sig], NULL);
 }
 
 bool linux_signal_init(struct linux_process *p)
@@ -182,8 +184,10 @@ bool linux_signal_init(struct linux_process *p)
     sa.sa_sigaction = sent_or_fault;
     sa.sa_flags = SA_SIGINFO;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, &previous_segv);
-    sigaction(SIGBUS, &sa, &previous_bus);
+    static bool installed; /* (once per host process: previous_sync must stay the original) */
+    for (int s = 1; s <= LINUX_NSIG && !installed; s++)
+        if (is_synchronous(s)) sigaction(s, &sa, &previous_sync[s]);
+    installed = true;
     static const uint32_t trampoline[2] = {0x08b00893, /* li a7, 139 (rt_sigreturn) */
                                            0x00000073}; /* ecall */
     uint64_t at = mmu_find_free(p->mmu, MMU_PAGE_SIZE, LINUX_MMAP_FLOOR, LINUX_MMAP_TOP);

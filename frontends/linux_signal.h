@@ -10,9 +10,11 @@
  *                     signal frame and enters the guest handler between two
  *                     guest instructions.
  * The guest's blocked mask is mirrored to the host mask, so the host kernel
- * keeps blocked signals pending.  Synchronous signals (SIGSEGV, SIGILL,
- * SIGBUS, SIGFPE, SIGTRAP) are never taken from the host: they are rvdbt's
- * own crashes there; the guest's come from traps (linux_signal_fault).
+ * keeps blocked signals pending.  The guest's synchronous signals (SIGSEGV,
+ * SIGILL, SIGBUS, SIGFPE, SIGTRAP) come from its traps (linux_signal_fault);
+ * on the host, one the kernel raised (si_code > 0) is rvdbt's own crash,
+ * while one somebody sent (kill: si_code <= 0) is delivered to the guest
+ * like any other signal.  They are never blocked on the host.
  */
 #ifndef RVDBT_FRONTENDS_LINUX_SIGNAL_H
 #define RVDBT_FRONTENDS_LINUX_SIGNAL_H

@@ -144,13 +144,14 @@ static int load_program(struct linux_process *p, const char *path, struct elf_im
     *interp_base = iimg.load_bias;
     *start_pc = iimg.entry;
     p->proc.interp_start = iimg.lowest, p->proc.interp_end = iimg.highest;
-    snprintf(p->proc.interp_path, sizeof p->proc.interp_path, "%s", interp);
+    /* the file it came from, as the host names it (the sysroot's, as under qemu-riscv64) */
+    if (!realpath(host, p->proc.interp_path)) snprintf(p->proc.interp_path, sizeof p->proc.interp_path, "%s", host);
     return 0;
 }
 
 static void free_process(struct linux_process *p)
 {
-    free(p->proc.cmdline);
+    linux_procfs_free(p);
     mmu_destroy(p->mmu);
     free(p->group);
     free(p);

@@ -78,12 +78,16 @@ static int64_t sys_openat(struct linux_process *p, const uint64_t a[6])
     /* the guest's own /proc/self/{maps,auxv,cmdline,stat} (linux_procfs.c) */
     char resolved[PATH_MAX];
     const char *rest;
-    if (!strncmp(gp.host, "/proc/", 6) &&
-        linux_procfs_classify(fd_arg(a[0]), gp.host, &rest, resolved, sizeof resolved) == PROCFS_VIRTUAL)
-        return linux_procfs_open(p, rest, (int)a[2]);
+    if (linux_procfs_may_apply(fd_arg(a[0]), gp.host)) {
+        switch (linux_procfs_classify(fd_arg(a[0]), gp.host, &rest, resolved, sizeof resolved)) {
+        case PROCFS_VIRTUAL: return linux_procfs_open(p, rest, (int)a[2]);
+        case PROCFS_REFUSED: return -EACCES;
+        default: break;
+        }
+    }
     r = sys_result(openat(fd_arg(a[0]), gp.host, (int)a[2], (mode_t)a[3]));
-    /* whatever the path said: if what opened is rvdbt's memory, refuse it */
-    return r >= 0 ? linux_procfs_check_opened((int)r) : r;
+    /* whatever the path said: if what opened is a process's memory, refuse it */
+    return r >= 0 ? linux_procfs_check_opened(p, (int)r, (int)a[2]) : r;
 }
 
 static int64_t sys_close(struct linux_process *p, const uint64_t a[6])
@@ -199,7 +203,16 @@ static int64_t sys_readlinkat(struct linux_process *p, const uint64_t a[6])
     if (r) return r;
     char *buf = guest_ptr(p, a[2], a[3], MMU_WRITE);
     if (!buf) return -EFAULT;
-    if (!strcmp(gp.guest, "/proc/self/exe")) { /* the guest program, not rvdbt */
+    /* /proc/self/exe however it is spelt (//proc, ".", a directory descriptor
+     * of /proc/self, the cwd, a link to /proc/self) is the guest program, not
+     * rvdbt; the links under /proc that reach rvdbt's memory are refused */
+    char resolved[PATH_MAX];
+    const char *rest;
+    enum procfs_verdict v = gp.host == p->exe_path ? PROCFS_EXE : PROCFS_HOST;
+    if (v == PROCFS_HOST) /* (every time: a link elsewhere may lead into /proc; readlink is not hot) */
+        v = linux_procfs_classify(fd_arg(a[0]), gp.host, &rest, resolved, sizeof resolved);
+    if (v == PROCFS_REFUSED) return -EACCES;
+    if (v == PROCFS_EXE) {
         size_t n = strlen(p->exe_path);
         if (n > a[3]) n = a[3];
         memcpy(buf, p->exe_path, n);

@@ -110,6 +110,7 @@ static int64_t sys_mmap(struct linux_process *p, const uint64_t a[6])
         }
         if (prot != (MMU_READ | MMU_WRITE)) mmu_protect(p->mmu, addr, len, prot);
     }
+    linux_procfs_mapped(p, addr, len, anon ? -1 : fd, anon ? 0 : off); /* the name column of maps */
     return (int64_t)addr;
 }
 
@@ -117,6 +118,7 @@ static int64_t sys_munmap(struct linux_process *p, const uint64_t a[6])
 {
     uint64_t len = page_up(a[1]);
     if ((a[0] & MMU_PAGE_MASK) || len == 0 || !mmu_unmap(p->mmu, a[0], len)) return -EINVAL;
+    linux_procfs_mapped(p, a[0], len, -1, 0);
     return 0;
 }
 
@@ -138,6 +140,7 @@ static int64_t move_mapping(struct linux_process *p, uint64_t old, uint64_t old_
     mmu_read_bytes(p->mmu, old, mmu_host_ptr(p->mmu, new_addr, keep, 0), keep, 0);
     mmu_protect(p->mmu, new_addr, new_len, prot);
     mmu_unmap(p->mmu, old, old_len);
+    linux_procfs_moved(p, old, old_len, new_addr, new_len);
     return (int64_t)new_addr;
 }
 
@@ -155,6 +158,7 @@ static int64_t sys_mremap(struct linux_process *p, const uint64_t a[6])
     }
     if (new_len <= old_len) {
         if (new_len < old_len) mmu_unmap(p->mmu, old + new_len, old_len - new_len);
+        if (new_len < old_len) linux_procfs_mapped(p, old + new_len, old_len - new_len, -1, 0);
         return (int64_t)old;
     }
     if (old + new_len <= MMU_SPACE_SIZE && range_free(p->mmu, old + old_len, new_len - old_len)) {

@@ -417,6 +417,20 @@ static int64_t sys_getrandom(struct linux_process *p, const uint64_t a[6])
     return buf ? sys_result(getrandom(buf, a[1], (unsigned)a[2])) : -EFAULT;
 }
 
+/* personality: the guest's own, never the host's.  Passing it on would set
+ * rvdbt's persona (READ_IMPLIES_EXEC would make every mapping of rvdbt's
+ * executable); rvdbt lays out and protects the guest space the same way
+ * whatever it says, so the value is only kept and returned.  0xffffffff
+ * asks without changing it. */
+static int64_t sys_personality(struct linux_process *p, const uint64_t a[6])
+{
+    static uint32_t persona; /* PER_LINUX */
+    (void)p;
+    uint32_t old = persona;
+    if ((uint32_t)a[0] != 0xffffffffu) persona = (uint32_t)a[0];
+    return old;
+}
+
 static int64_t sys_prctl(struct linux_process *p, const uint64_t a[6])
 {
     switch (a[0]) {
@@ -439,6 +453,7 @@ static int64_t sys_set_tid_address(struct linux_process *p, const uint64_t a[6])
 }
 
 static const struct syscall_def defs[] = {
+    {92, "personality", "x", 'x', sys_personality},
     {93, "exit", "d", '?', sys_exit},
     {94, "exit_group", "d", '?', sys_exit_group},
     {95, "waitid", "ddpxp", 'd', sys_waitid},

@@ -250,6 +250,24 @@ uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t
     return UINT64_MAX;
 }
 
+uint64_t mmu_next_run(const struct mmu *m, uint64_t from, uint64_t *end, int *prot)
+{
+    uint64_t p = (from + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT;
+    /* skip unmapped pages eight at a time: most of the space is unmapped */
+    while (p < PAGE_COUNT && !m->page_prot[p]) {
+        uint64_t word;
+        if (p % 8 == 0 && p + 8 <= PAGE_COUNT && (memcpy(&word, &m->page_prot[p], 8), word == 0)) p += 8;
+        else p++;
+    }
+    if (p >= PAGE_COUNT) return UINT64_MAX;
+    uint8_t kind = m->page_prot[p] & (PROT_MAPPED | 7);
+    uint64_t q = p + 1;
+    while (q < PAGE_COUNT && (m->page_prot[q] & (PROT_MAPPED | 7)) == kind) q++;
+    *end = q << MMU_PAGE_SHIFT;
+    *prot = kind & 7;
+    return p << MMU_PAGE_SHIFT;
+}
+
 /* Checks one page for an access of kind `need`; returns MMU_OK or the fault. */
 static int check_page(const struct mmu *m, uint64_t addr, int need)
 {

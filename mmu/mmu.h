@@ -134,6 +134,11 @@ uint64_t mmu_same_prot_end(const struct mmu *m, uint64_t addr, uint64_t end);
  * inside [low, high); returns its address, or UINT64_MAX if none (the
  * user-mode mmap allocator). */
 uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t high);
+/* User mode, for /proc/self/maps: the first run of mapped pages at or after
+ * `from` that share one permission (mapped pages without any permission
+ * make runs too, with *prot 0).  Returns its start and sets *end and *prot,
+ * or returns UINT64_MAX when nothing is mapped at or above `from`. */
+uint64_t mmu_next_run(const struct mmu *m, uint64_t from, uint64_t *end, int *prot);
 void mmu_flush_tlb(struct mmu *m);
 /* The translator made code from [addr, addr+len): from now on, unmapping,
  * re-mapping or re-protecting those pages bumps exec_generation (changes to

@@ -15,6 +15,7 @@
  * Memory is compared at every address either side stored to.  A block with
  * more stores than the log holds is not compared for memory.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,18 @@ static bool replay(struct cpu *cpu, uint64_t count)
     return trapped;
 }
 
+/* Puts the hart back to `start`, except exit_request: a host signal (or
+ * another thread) that asked while the block ran, or while this copy runs,
+ * wants the run loop to deliver something, and the request must survive the
+ * rewind, or a guest spinning in a loop would never see the signal.  The
+ * byte itself is never written here, so no request can be lost in between. */
+static void rewind_cpu(struct cpu *cpu, const struct cpu *start)
+{
+    const size_t at = offsetof(struct cpu, exit_request), after = at + sizeof cpu->exit_request;
+    memcpy((char *)cpu, (const char *)start, at);
+    memcpy((char *)cpu + after, (const char *)start + after, sizeof *cpu - after);
+}
+
 /* User mode: does memory still hold the code the block was translated
  * from?  Another thread may have rewritten it without this hart executing
  * fence.i; RISC-V then allows either the old or the new code to run, so the
@@ -167,9 +180,7 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
         /* undo the block's stores (newest first), then replay it in the interpreter */
         for (int i = n_jit - 1; i >= 0; i--)
             (void)mmu_write_bytes(cpu->mmu, jit_rec[i].addr, &jit_rec[i].old_value, jit_rec[i].size, 0);
-        uint8_t request = cpu_exit_requested(cpu); /* (another thread may have asked meanwhile: keep it) */
-        *cpu = start;
-        cpu->exit_request = request;
+        rewind_cpu(cpu, &start);
         if (cpu->system) cpu_priv_sync_mmu(cpu); /* the MMU's context follows the restored privilege */
         cpu->trap_cause = UINT64_MAX;
         log_buf.n = 0;

@@ -60,7 +60,8 @@ def examples(readme):
 
 def normalise(line, top):
     line = line.replace("\r", "").rstrip()
-    line = re.sub(r'"/[^"]*"\.\.\.', '"<PATH>"...', line)   # strace's truncated strings
+    # strace's truncated strings first: where the cut falls depends on the checkout's path
+    line = re.sub(r'"/[^"]*"\.\.\.', '"<PATH>"...', line)
     line = line.replace(top, "<TOP>")
     line = re.sub(r"0x[0-9a-fA-F]+", "#", line)
     line = re.sub(r"\b(?:[0-9a-f]{2} )+[0-9a-f]{2}\b", "#", line)   # instruction bytes (may hold addresses)

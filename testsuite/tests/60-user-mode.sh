@@ -121,16 +121,22 @@ else fail "user-mode/strace with threads" "status $rc; stderr: $(grep -m3 -E 'cl
 
 # ---- host signals from outside reach the guest handler -----------------------------
 # (signals wait: sleeping in sigsuspend; signals spin: a busy loop of chained translated blocks)
-for mode in wait spin; do
-  elf=$UM/signals.static.elf
-  "$RVDBT" run "$elf" $mode >"$TMP/sig-$mode.out" 2>"$TMP/sig-$mode.err" &
-  pid=$!
-  for _ in $(seq 100); do grep -q ready "$TMP/sig-$mode.out" 2>/dev/null && break; sleep 0.05; done
-  kill -INT $pid 2>/dev/null
-  { timeout 10 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
-  wait $pid 2>/dev/null; rc=$?
-  if [ "$rc" = 0 ] && grep -q "got SIGINT 1" "$TMP/sig-$mode.out"; then pass "user-mode/host SIGINT to a guest handler ($mode)"
-  else fail "user-mode/host SIGINT to a guest handler ($mode)" "status $rc, stdout: $(cat "$TMP/sig-$mode.out"), stderr: $(head -c 300 "$TMP/sig-$mode.err")"; fi
+# Under every engine: the check engine rewinds the hart after each translated block, and
+# once lost the signal's request there, so a spinning guest never saw it.  (It replays
+# the whole translated loop in the interpreter first: allow it the time.)
+for engine in jit interp check "jit --no-tiering" "check --no-tiering"; do
+  for mode in wait spin; do
+    elf=$UM/signals.static.elf
+    # shellcheck disable=SC2086
+    "$RVDBT" run --engine=$engine "$elf" $mode >"$TMP/sig-$mode.out" 2>"$TMP/sig-$mode.err" &
+    pid=$!
+    for _ in $(seq 400); do grep -q ready "$TMP/sig-$mode.out" 2>/dev/null && break; sleep 0.05; done
+    kill -INT $pid 2>/dev/null
+    { timeout 30 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
+    wait $pid 2>/dev/null; rc=$?
+    if [ "$rc" = 0 ] && grep -q "got SIGINT 1" "$TMP/sig-$mode.out"; then pass "user-mode/host SIGINT to a guest handler ($mode, --engine=$engine)"
+    else fail "user-mode/host SIGINT to a guest handler ($mode, --engine=$engine)" "status $rc, stdout: $(cat "$TMP/sig-$mode.out"), stderr: $(head -c 300 "$TMP/sig-$mode.err")"; fi
+  done
 done
 # without a handler, SIGINT kills rvdbt like a native process (status 130 in the shell)
 "$RVDBT" run "$UM/signals.static.elf" plain >"$TMP/sig-plain.out" 2>/dev/null &
