@@ -27,6 +27,7 @@ lab 1 "$RVDBT" "$GUEST/labs/lab1_pack.elf"
 lab 2 "$RVDBT" "$GUEST/labs/lab2_rtc.elf"
 lab 3 "$RVDBT" "$HERE/lab3/results.txt"
 lab 4 "$RVDBT" "$GUEST/labs/lab4_sv48.elf"
+lab 5 "$RVDBT" "$GUEST/labs/lab5_jumps.elf"
 
 # the sums, from each report's first two numbers: {"lab": N, "score": S, "max": M, ...
 score=0 max=0
