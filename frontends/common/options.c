@@ -65,8 +65,9 @@ static const struct option_def table[] = {
     {"netdev", OPT_NETDEV, FOR_SYSTEM, "user,id=ID[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]", true,
      "user-mode network (libslirp): guest 10.0.2.15 by DHCP,\ngateway 10.0.2.2 = the host's 127.0.0.1, DNS 10.0.2.3"},
     {"nic", OPT_NIC, FOR_SYSTEM, "user[,hostfwd=...]", true, "the same with its virtio-net-device"},
-    {"d", OPT_LOG_ITEMS, FOR_SYSTEM, "int", true,
-     "log every trap and interrupt: cause, pc and privilege it\nhappened at, tval, the privilege and handler it went to"},
+    {"d", OPT_LOG_ITEMS, FOR_SYSTEM, "ITEMS", true,
+     "log: int = every trap and interrupt (cause, pc and privilege it\nhappened at, tval, the privilege and handler it went to);\n"
+     "mmu = every page walk (va, satp, each level's PTE address\nand value, the pa or the fault); both: -d int,mmu"},
     {"D", OPT_LOG_FILE, FOR_SYSTEM, "FILE", true, "write the -d log to FILE instead of stderr"},
     {"log-limit", OPT_LOG_LIMIT, FOR_SYSTEM, "N", false, "end the -d log after N lines (default 100000)"},
     {"M", OPT_MACHINE, FOR_SYSTEM, "virt", true, "accepted for QEMU compatibility (-machine too)"},
