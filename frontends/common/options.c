@@ -105,6 +105,9 @@ static const struct option_def table[] = {
      "print every translated block on stderr: guest\ninstructions, each with the x86-64 code it became"},
     {"explain-hot", OPT_EXPLAIN_HOT, ALL_ENGINE, "N", false,
      "at exit, print the N blocks that executed the most\nguest instructions, in the --explain view"},
+    {"cfg", OPT_CFG, ALL_ENGINE, "FILE", false,
+     "at exit, draw the 16 hottest blocks (--explain-hot N:\nthe N hottest) as a control-flow graph with their\n"
+     "exits, chained or not, and counts: FILE.dot (Graphviz\ntext), or FILE.svg/.png/.pdf drawn with Graphviz's dot"},
     {"perf-map", OPT_PERF_MAP, ALL_ENGINE, NULL, false,
      "write /tmp/perf-PID.map so that Linux perf names\nsamples in translated code by guest pc (rv:ADDR)"},
     {"stats", OPT_STATS, ALL_ENGINE, NULL, false,
@@ -328,6 +331,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
         else tx->explain_hot = (unsigned)n;
         return true;
     }
+    case OPT_CFG: s->engine.cfg_file = v; return true;
     case OPT_PERF_MAP: {
         char path[64];
         snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
@@ -371,6 +375,19 @@ int options_finish_engine(struct engine_settings *s, const char *command)
             fprintf(stderr, "rvdbt: --trace-file: cannot write '%s': %s\n", s->trace_file, strerror(errno));
             return EXIT_BAD_USAGE;
         }
+    }
+    if (s->engine.cfg_file) {
+        /* --cfg counts like --explain-hot (its N, or 16 blocks), without its text */
+        const char *dot = strrchr(s->engine.cfg_file, '.');
+        if (!dot || (strcmp(dot, ".dot") && strcmp(dot, ".svg") && strcmp(dot, ".png") && strcmp(dot, ".pdf")))
+            return options_usage_error(command, "--cfg: '%s' should end in .dot, .svg, .png or .pdf", s->engine.cfg_file);
+        if (strcmp(dot, ".dot") && !engine_have_dot())
+            return options_usage_error(command, "--cfg: drawing '%s' needs Graphviz's dot on PATH (or name a .dot file)",
+                                       s->engine.cfg_file);
+        if (s->engine.kind == ENGINE_INTERP)
+            return options_usage_error(command, "%s needs a translating engine (jit or check): the interpreter has no blocks",
+                                       "--cfg");
+        if (!s->engine.tx.explain_hot) s->engine.tx.explain_hot = 16, s->engine.hot_text_off = true;
     }
     /* --explain shows every block the program runs, and --explain-hot exact
      * execution counts: both want every block translated from its first run. */
