@@ -66,6 +66,8 @@ bool tui_history_pop(struct tui *t, struct cpu *cpu, bool *syscall)
         for (unsigned k = 0; k < s->stores[i].size && k < 8; k++) bytes[k] = (uint8_t)(s->stores[i].old >> (8 * k));
         gdb_local_copy(t->dbg, s->stores[i].addr, bytes, s->stores[i].size, true);
     }
+    t->store_size = s->n_stores ? s->stores[0].size : 0; /* (the memory pane marks what came back) */
+    t->store_addr = s->n_stores ? s->stores[0].addr : 0;
     memcpy(cpu->x, s->x, sizeof s->x);
     memcpy(cpu->f, s->f, sizeof s->f);
     cpu->pc = s->pc, cpu->instret = s->instret, cpu->fflags = s->fflags, cpu->frm = s->frm;

@@ -176,9 +176,9 @@ void tui_term_close(struct tui *t)
         (void)!write(t->wake[1], &c, 1);
         pthread_join(t->io_thread, NULL);
     }
-    endwin();
-    fflush(t->tty_out);
-    tcsetattr(t->tty_fd, TCSANOW, &t->saved_termios);
+    if (t->screen) endwin();
+    if (t->tty_out) fflush(t->tty_out);
+    if (t->tty_fd >= 0) tcsetattr(t->tty_fd, TCSANOW, &t->saved_termios);
     /* rvdbt's last words (a fault report) go to the terminal again, and so
      * does what the guest printed, which the pane alone showed */
     if (t->real_stdout >= 0) dup2(t->real_stdout, 1);
