@@ -160,7 +160,7 @@ static void draw_host_code(struct tui *t, struct cpu *cpu, WINDOW *w, int y, int
     bool ok = f && t->tx && tx_show_block(t->tx, cpu, t->block_pc, &info, f);
     if (f) fclose(f);
     char title[160];
-    snprintf(title, sizeof title, "x86-64 code of the translated block at %llx (this instruction's highlighted)",
+    snprintf(title, sizeof title, "x86-64 code of the translated block at %llx (* this instruction)",
              (unsigned long long)t->block_pc);
     frame(w, y, x, h, width, title);
     if (!ok) {
@@ -206,7 +206,7 @@ static void draw_memory(struct tui *t, struct cpu *cpu, WINDOW *w, int y, int x,
     uint64_t st = t->store_addr, se = t->store_addr + t->store_size;
     if (t->store_size && (st < t->mem_addr || se > t->mem_addr + 8ull * (unsigned)rows))
         t->mem_addr = (st & ~7ull) >= 16 ? (st & ~7ull) - 16 : 0; /* follow the last store */
-    frame(w, y, x, h, REGS_WIDTH, "memory (* stored by the last step; m: go to)");
+    frame(w, y, x, h, REGS_WIDTH, "memory (* last store; m: go to)");
     for (int i = 0; i < rows; i++) {
         uint64_t a = t->mem_addr + 8ull * (unsigned)i;
         uint8_t b[8];

@@ -221,6 +221,10 @@ static void interact(struct tui *t, struct cpu *cpu)
         memcpy(t->prev_x, cpu->x, sizeof t->prev_x);
         t->prev_pc = cpu->pc;
         t->status[0] = 0;
+        if (t->mode == TUI_CONTINUE) {
+            snprintf(t->status, sizeof t->status, "running in the %s: any key stops it", t->use_jit ? "jit" : "interpreter");
+            tui_draw(t, cpu);
+        }
         return;
     }
 }

@@ -74,8 +74,7 @@ static void *io_main(void *arg)
 
 void tui_watch_keys(struct tui *t, struct cpu *cpu, bool on)
 {
-    t->watch_cpu = cpu;
-    t->key_hit = 0;
+    if (on) t->watch_cpu = cpu, t->key_hit = 0; /* (off keeps key_hit: the caller asks why it stopped) */
     t->watching = on;
     char c = 'w';
     (void)!write(t->wake[1], &c, 1); /* the I/O thread looks again */

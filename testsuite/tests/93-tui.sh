@@ -140,6 +140,21 @@ else
   else
     fail "tui: block step" "no first screen"
   fi
+  # a fault: shown in the TUI; after q, rvdbt's one-line report and death by the guest's signal
+  wild=$GUEST/faults/fault_wild_load.elf
+  tui_start "$wild"
+  if tui_wait "at the program's first instruction"; then
+    tui_keys c
+    tui_wait "the guest dies of SIGSEGV" && pass "tui: a guest fault is shown" || fail "tui: fault shown" "${screen:0:600}"
+    tui_keys q
+    for _ in $(seq 50); do [ -f "$TMP/tui.rc" ] && break; sleep 0.1; done
+    after=$(tui_screen)
+    [ "$(cat "$TMP/tui.rc" 2>/dev/null)" = 139 ] && [[ "$after" == *"rvdbt: guest killed by SIGSEGV"* ]] \
+      && pass "tui: after q, the fault report on the terminal and death by SIGSEGV (139)" \
+      || fail "tui: fault exit" "rc $(cat "$TMP/tui.rc" 2>/dev/null): ${after:0:300}"
+  else
+    fail "tui: fault" "no first screen"
+  fi
   tm kill-server 2>/dev/null
 fi
 
