@@ -12,7 +12,8 @@
  * and, for a terminal without colours or a text capture, marked with '*'.
  * The host-code pane is the translator's own --explain view of the block
  * (translator/explain.c, capstone on the bytes in the code cache), with the
- * lines of the guest instruction at pc highlighted.  Frames are plain ASCII
+ * lines of the guest instruction at pc highlighted (host addresses cut to
+ * their last six digits and the raw bytes left out, for width).  Frames are plain ASCII
  * so that a capture pastes anywhere.
  */
 #include <curses.h>
@@ -150,6 +151,24 @@ static void draw_disassembly(struct tui *t, struct cpu *cpu, WINDOW *w, int y, i
         }
 }
 
+/* A host-instruction line of --explain ("        ADDRESS:  BYTES...  TEXT ; comment"),
+ * narrowed for the pane: the address's last 6 digits, no bytes column. */
+static void compact_host_line(const char *line, char *out, size_t size)
+{
+    const char *p = line + 8, *q = p;
+    if (strncmp(line, "        ", 8) != 0) goto as_is;
+    if (*p == ';') { /* a label */
+        snprintf(out, size, "    %s", p);
+        return;
+    }
+    while (isxdigit((unsigned char)*q)) q++;
+    if (q - p < 6 || strncmp(q, ":  ", 3) != 0 || strlen(q + 3) <= 31) goto as_is;
+    snprintf(out, size, "    %.6s:  %s", q - 6, q + 3 + 31);
+    return;
+as_is:
+    snprintf(out, size, "%s", line);
+}
+
 /* The translator's --explain text of the block, the current instruction's lines highlighted. */
 static void draw_host_code(struct tui *t, struct cpu *cpu, WINDOW *w, int y, int x, int h, int width)
 {
@@ -192,8 +211,9 @@ static void draw_host_code(struct tui *t, struct cpu *cpu, WINDOW *w, int y, int
     for (int i = 0; i < rows && first + i < n; i++) {
         int k = first + i;
         bool on = k >= hl && k < hl_end;
-        char line[1024];
-        snprintf(line, sizeof line, "%c%s", on ? '*' : ' ', lines[k]);
+        char line[1100], narrow[1024];
+        compact_host_line(lines[k], narrow, sizeof narrow);
+        snprintf(line, sizeof line, "%c%s", on ? '*' : ' ', narrow);
         put(w, y + 1 + i, x + 1, width - 2, on ? HOT : 0, line);
     }
     free(text);
