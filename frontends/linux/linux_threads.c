@@ -129,6 +129,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     if ((flags & need) != need || (flags & ~allowed) || !(flags & G_CLONE_FILES) || !(flags & G_CLONE_FS))
         return -EINVAL;
 
+    if (p->opt->tui) tui_thread_created(p->opt->tui); /* (before the thread exists) */
     struct linux_process *t = malloc(sizeof *t);
     if (!t) return -ENOMEM;
     memcpy(t, p, sizeof *t);

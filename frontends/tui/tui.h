@@ -55,6 +55,12 @@ void tui_exited(struct tui *t, int status);
 /* After the run: the terminal back if it is not yet, and the memory. */
 void tui_free(struct tui *t);
 
+/* The guest is about to create a thread (called before it exists, by the
+ * thread that asks: the first time, the TUI's own thread, so the TUI is not
+ * running a step).  Reverse stepping ends there: the MMU's store log cannot
+ * tell the threads' stores apart, and other threads must never write to it. */
+void tui_thread_created(struct tui *t);
+
 /* Death paths (_exit, killed by a signal): the terminal back at once. */
 void tui_end_now(void);
 /* In a forked child: never touch the terminal (it is the parent's). */

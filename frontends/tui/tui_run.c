@@ -86,6 +86,10 @@ static void toggle_bp(struct tui *t, uint64_t addr)
  * 0 done, 1 trapped, -1 interrupted before it ran (as gdb_local_step). */
 static int step_recorded(struct tui *t, struct cpu *cpu)
 {
+    if (t->threaded) {
+        t->store_size = 0;
+        return gdb_local_step(t->dbg, cpu);
+    }
     tui_history_push(&t->hist, cpu);
     t->log.n = 0;
     t->log.overflow = false;
@@ -119,7 +123,15 @@ static void jit_begin(struct tui *t, struct cpu *cpu)
 static void jit_end(struct tui *t, struct cpu *cpu)
 {
     tui_watch_keys(t, cpu, false);
-    mmu_set_store_log(cpu->mmu, &t->log);
+    if (!t->threaded) mmu_set_store_log(cpu->mmu, &t->log);
+}
+
+void tui_thread_created(struct tui *t)
+{
+    if (t->threaded || !t->cpu) return;
+    t->threaded = true;
+    mmu_set_store_log(t->cpu->mmu, NULL);
+    tui_history_clear(&t->hist);
 }
 
 /* A key stopped the run: the request was ours, not a signal's. */
@@ -154,8 +166,9 @@ static void reverse_step(struct tui *t, struct cpu *cpu)
     t->prev_pc = cpu->pc;
     bool syscall;
     if (!tui_history_pop(t, cpu, &syscall)) {
-        snprintf(t->status, sizeof t->status, "no step to take back (the history holds the interpreter's steps "
-                                              "since the last translated run)");
+        snprintf(t->status, sizeof t->status, "%s", t->threaded
+                 ? "no stepping back once the program has threads (their stores cannot be told apart)"
+                 : "no step to take back (the history holds the interpreter's steps since the last translated run)");
         return;
     }
     stop(t, cpu, false, NULL);
