@@ -3,13 +3,18 @@
 # come from riscv64-linux-gnu-objdump of the program and from what its instructions do,
 # never from rvdbt.  Every session is killed at the end (and rvdbt runs under timeout).
 tracee=$GUEST/gdb/tracee.elf
-TUI_SOCK="rvdbt-tui-test-$$"
-tm() { tmux -L "$TUI_SOCK" "$@"; }
+tui_runs=0
+TUI_SOCK="rvdbt-tui-test-$$-0"
+tm() { tmux -S "$TMP/$TUI_SOCK" "$@"; }
 
-# Starts `rvdbt tui ARGS...` in a fresh 160x50 tmux session; the exit status lands in $TMP/tui.rc.
+# Starts `rvdbt tui ARGS...` in a fresh 160x50 tmux session, on a tmux server of its own
+# (a new server: one still shutting down could take the new session with it); the exit
+# status lands in $TMP/tui.rc.
 tui_start() {
   tm kill-server 2>/dev/null
-  rm -f "$TMP/tui.rc" "$TMP/tui.after"
+  tui_runs=$((tui_runs + 1))
+  TUI_SOCK="rvdbt-tui-test-$$-$tui_runs"
+  rm -f "$TMP/tui.rc"
   tm new-session -d -s t -x 160 -y 50 \
     "timeout --foreground -k 5 120 $RVDBT tui $*; echo \$? >$TMP/tui.rc; sleep 60" 2>/dev/null
 }
