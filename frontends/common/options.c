@@ -55,6 +55,9 @@ static const struct option_def table[] = {
     {"nographic", OPT_NOGRAPHIC, FOR_SYSTEM, NULL, true, "the same as -display none"},
     {"screenshot", OPT_SCREENSHOT, FOR_SYSTEM, "FILE.png", false,
      "write the framebuffer to FILE.png when the run ends\n(in the window, F12 writes rvdbt-screenshot-N.png)"},
+    {"tui", OPT_TUI, FOR_SYSTEM, NULL, false,
+     "step the machine in the terminal: rvdbt tui's panes\nand keys (the Sv39 walk of pc for t; no stepping\n"
+     "back), the UART in its console pane"},
     {"run-for", OPT_RUN_FOR, FOR_SYSTEM, "SECONDS", false, "end the run (status 0) after that many seconds"},
     {"drive", OPT_DRIVE, FOR_SYSTEM, "file=IMG[,format=raw][,if=virtio|none][,id=ID][,readonly=on]", true,
      "a raw disk image as virtio-blk (/dev/vda); if=none: only\nfor -device virtio-blk-device,drive=ID.  (Virtio devices:\n"

@@ -26,7 +26,10 @@
 #include <string.h>
 
 #include "cpu/disasm.h"
+#include "cpu/priv.h"
 #include "frontends/gdb/gdb_local.h"
+#include "mmu/mmu_system.h"
+#include "mmu/sv39.h"
 
 #define REGS_WIDTH 47
 #define REGS_HEIGHT 19
@@ -87,7 +90,8 @@ static void draw_registers(struct tui *t, struct cpu *cpu, WINDOW *w, int y, int
     frame(w, y, x, REGS_HEIGHT, REGS_WIDTH, "registers (* changed)");
     snprintf(s, sizeof s, "pc   %016llx%c", (unsigned long long)cpu->pc, cpu->pc != t->prev_pc ? '*' : ' ');
     put(w, y + 1, x + 1, 22, cpu->pc != t->prev_pc ? HOT : 0, s);
-    snprintf(s, sizeof s, "instret %llu", (unsigned long long)cpu->instret);
+    if (cpu->system) snprintf(s, sizeof s, "priv %c  instret %llu", "USHM"[cpu->priv.mode & 3], (unsigned long long)cpu->instret);
+    else snprintf(s, sizeof s, "instret %llu", (unsigned long long)cpu->instret);
     put(w, y + 1, x + 24, 22, 0, s);
     for (int i = 0; i < 32; i++) {
         bool changed = cpu->x[i] != t->prev_x[i];
@@ -282,6 +286,48 @@ static void draw_tlb(struct tui *t, struct cpu *cpu, WINDOW *w, int y, int x, in
     }
 }
 
+/* System mode: the Sv39 walk of pc, level by level, as the hardware would do
+ * it for a fetch (read with the debugger's physical access: no A/D update). */
+static void draw_sv39(struct cpu *cpu, WINDOW *w, int y, int x, int h)
+{
+    frame(w, y, x, h, REGS_WIDTH, "Sv39 walk of pc (t: memory)");
+    uint64_t satp = cpu->priv.satp, va = cpu->pc;
+    int row = 0, width = REGS_WIDTH - 2;
+    char line[128];
+#define LINE(...) (snprintf(line, sizeof line, __VA_ARGS__), put(w, y + 1 + row++, x + 1, width, 0, line))
+    LINE("satp %016llx  priv %c", (unsigned long long)satp, "USHM"[cpu->priv.mode & 3]);
+    LINE("va   %016llx", (unsigned long long)va);
+    if (satp >> SATP_MODE_SHIFT != SATP_MODE_SV39 || cpu->priv.mode == RV_PRIV_M) {
+        LINE("%s: no translation, pa = va", cpu->priv.mode == RV_PRIV_M ? "M-mode" : "satp mode Bare");
+        return;
+    }
+    uint64_t table = (satp & SATP_PPN_MASK) << 12;
+    for (int level = 2; level >= 0 && row + 3 < h - 2; level--) {
+        uint64_t vpn = (va >> (12 + 9 * level)) & 0x1ff, at = table + vpn * 8, pte;
+        LINE("level %d: vpn[%d] = %03llx, PTE at pa %llx", level, level, (unsigned long long)vpn, (unsigned long long)at);
+        if (mmu_sys_debug_copy(cpu->mmu, at, &pte, 8, false) != MMU_OK) {
+            LINE("  not in memory: access fault");
+            return;
+        }
+        LINE("  PTE %016llx %c%c%c%c%c%c%c%c", (unsigned long long)pte, pte & PTE_D ? 'D' : '-', pte & PTE_A ? 'A' : '-',
+             pte & PTE_G ? 'G' : '-', pte & PTE_U ? 'U' : '-', pte & PTE_X ? 'X' : '-', pte & PTE_W ? 'W' : '-',
+             pte & PTE_R ? 'R' : '-', pte & PTE_V ? 'V' : '-');
+        uint64_t next = ((pte >> 10) & SATP_PPN_MASK) << 12;
+        if (!(pte & PTE_V)) {
+            LINE("  not valid: page fault");
+            return;
+        }
+        if (pte & (PTE_R | PTE_X)) { /* a leaf: a 1 GiB, 2 MiB or 4 KiB page */
+            uint64_t offset_mask = (1ull << (12 + 9 * level)) - 1;
+            LINE("  leaf (%s page): pa %llx", level == 2 ? "1 GiB" : level == 1 ? "2 MiB" : "4 KiB",
+                 (unsigned long long)((next & ~offset_mask) | (va & offset_mask)));
+            return;
+        }
+        table = next;
+    }
+#undef LINE
+}
+
 static void draw_console(struct tui *t, WINDOW *w, int y, int h, int width)
 {
     frame(w, y, 0, h, width, "console (the guest's stdout and stderr)");
@@ -316,8 +362,10 @@ void tui_draw(struct tui *t, struct cpu *cpu)
     int H = getmaxy(w), W = getmaxx(w);
     werase(w);
     char line[512];
-    snprintf(line, sizeof line, " rvdbt tui  %s   engine: %s   history: %u of %u steps   breakpoints: %d",
-             t->opt.program, t->use_jit ? "jit" : "interp", t->hist.count, t->hist.cap, t->n_bp);
+    char hist[64] = "off";
+    if (!t->no_back) snprintf(hist, sizeof hist, "%u of %u steps", t->hist.count, t->hist.cap);
+    snprintf(line, sizeof line, " rvdbt tui  %s   engine: %s   history: %s   breakpoints: %d", t->opt.program,
+             t->use_jit ? "jit" : "interp", hist, t->n_bp);
     put(w, 0, 0, W, A_BOLD, line);
     int console_h = H / 5 < 5 ? 5 : H / 5;
     int top_h = H - 3 - console_h; /* rows 1 .. 1+top_h */
@@ -325,7 +373,8 @@ void tui_draw(struct tui *t, struct cpu *cpu)
     int upper = top_h < REGS_HEIGHT ? top_h : REGS_HEIGHT;
     draw_registers(t, cpu, w, 1, 0);
     draw_disassembly(t, cpu, w, 1, REGS_WIDTH, upper, right);
-    if (t->show_tlb) draw_tlb(t, cpu, w, 1 + upper, 0, top_h - upper);
+    if (t->show_tlb && cpu->system) draw_sv39(cpu, w, 1 + upper, 0, top_h - upper);
+    else if (t->show_tlb) draw_tlb(t, cpu, w, 1 + upper, 0, top_h - upper);
     else draw_memory(t, cpu, w, 1 + upper, 0, top_h - upper);
     draw_host_code(t, cpu, w, 1 + upper, REGS_WIDTH, top_h - upper, right);
     draw_console(t, w, 1 + top_h, console_h, W);

@@ -78,7 +78,7 @@ struct tui {
     uint64_t block_start, block_end; /* interpreter block step: the block being run */
     unsigned block_left;
     struct mmu_store_log log;  /* attached while the guest has one thread (not during jit runs) */
-    volatile bool threaded;    /* the guest has made a thread: no more store log, no history */
+    const char *no_back;       /* why there is no stepping back (threads, system mode), or NULL */
     struct tui_history hist;
 
     /* what the panes show (tui_draw.c) */

@@ -86,7 +86,7 @@ static void toggle_bp(struct tui *t, uint64_t addr)
  * 0 done, 1 trapped, -1 interrupted before it ran (as gdb_local_step). */
 static int step_recorded(struct tui *t, struct cpu *cpu)
 {
-    if (t->threaded) {
+    if (t->no_back) {
         t->store_size = 0;
         return gdb_local_step(t->dbg, cpu);
     }
@@ -123,13 +123,13 @@ static void jit_begin(struct tui *t, struct cpu *cpu)
 static void jit_end(struct tui *t, struct cpu *cpu)
 {
     tui_watch_keys(t, cpu, false);
-    if (!t->threaded) mmu_set_store_log(cpu->mmu, &t->log);
+    if (!t->no_back) mmu_set_store_log(cpu->mmu, &t->log);
 }
 
 void tui_thread_created(struct tui *t)
 {
-    if (t->threaded || !t->cpu) return;
-    t->threaded = true;
+    if (t->no_back || !t->cpu) return;
+    t->no_back = "no stepping back once the program has threads (their stores cannot be told apart)";
     mmu_set_store_log(t->cpu->mmu, NULL);
     tui_history_clear(&t->hist);
 }
@@ -166,8 +166,7 @@ static void reverse_step(struct tui *t, struct cpu *cpu)
     t->prev_pc = cpu->pc;
     bool syscall;
     if (!tui_history_pop(t, cpu, &syscall)) {
-        snprintf(t->status, sizeof t->status, "%s", t->threaded
-                 ? "no stepping back once the program has threads (their stores cannot be told apart)"
+        snprintf(t->status, sizeof t->status, "%s", t->no_back ? t->no_back
                  : "no step to take back (the history holds the interpreter's steps since the last translated run)");
         return;
     }
@@ -337,7 +336,9 @@ enum engine_stop tui_run(struct tui *t, struct engine *jit, struct cpu *cpu)
         t->cpu = cpu;
         t->jit = jit;
         t->tx = engine_translator(jit);
-        mmu_set_store_log(cpu->mmu, &t->log);
+        /* System mode: a step may change the privilege, CSRs, the translation; none of that is recorded. */
+        if (cpu->system) t->no_back = "system mode: no stepping back (privilege and CSRs are not recorded)";
+        else mmu_set_store_log(cpu->mmu, &t->log);
         t->mem_addr = cpu->x[2] & ~7ull;
         memcpy(t->prev_x, cpu->x, sizeof t->prev_x);
         t->prev_pc = cpu->pc;

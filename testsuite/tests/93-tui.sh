@@ -7,7 +7,7 @@ tui_runs=0
 TUI_SOCK="rvdbt-tui-test-$$-0"
 tm() { tmux -S "$TMP/$TUI_SOCK" "$@"; }
 
-# Starts `rvdbt tui ARGS...` in a fresh 160x50 tmux session, on a tmux server of its own
+# Starts `rvdbt ARGS...` (tui ..., system --tui ...) in a fresh 160x50 tmux session, on a tmux server of its own
 # (a new server: one still shutting down could take the new session with it); the exit
 # status lands in $TMP/tui.rc.
 tui_start() {
@@ -16,7 +16,7 @@ tui_start() {
   TUI_SOCK="rvdbt-tui-test-$$-$tui_runs"
   rm -f "$TMP/tui.rc"
   tm new-session -d -s t -x 160 -y 50 \
-    "timeout --foreground -k 5 120 $RVDBT tui $*; echo \$? >$TMP/tui.rc; sleep 60" 2>/dev/null
+    "timeout --foreground -k 5 120 $RVDBT $*; echo \$? >$TMP/tui.rc; sleep 60" 2>/dev/null
 }
 tui_screen() { tm capture-pane -p -t t 2>/dev/null; }
 tui_keys() { tm send-keys -t t "$@"; }
@@ -46,7 +46,7 @@ else
   buffer=$(riscv64-linux-gnu-nm "$tracee" | awk '$3 == "buffer" { print $1 }')
   fcvt=$(printf '%s\n' "$dis" | awk '/fcvt.d.l/ { sub(":", "", $1); print $1; exit }')
 
-  tui_start "$tracee"
+  tui_start tui "$tracee"
   if ! tui_wait "at the program's first instruction"; then
     if [[ "$screen" == *"cannot load"* ]]; then skip "tui" "${screen%%$'\n'*}"
     else fail "tui starts" "no first screen: ${screen:0:400}"; fi
@@ -116,7 +116,7 @@ else
   fi
 
   # c under the interpreter from the start, to a breakpoint inside the loop (the 2nd pass of the sd)
-  tui_start --engine=interp "$tracee"
+  tui_start tui --engine=interp "$tracee"
   if tui_wait "engine: interp"; then
     tui_keys B
     tui_wait "breakpoint at (hex" && tui_keys "${addr[6]}" Enter
@@ -136,7 +136,7 @@ else
   tm kill-server 2>/dev/null
 
   # n: one translated block (jit): from the entry to the jal's target (the block ends at the jal)
-  tui_start "$tracee"
+  tui_start tui "$tracee"
   if tui_wait "at the program's first instruction"; then
     tui_keys n
     tui_wait "$(reg pc 0x$square)" && [[ "$screen" == *"$(reg s1 5)"* ]] \
@@ -147,7 +147,7 @@ else
   fi
   # a fault: shown in the TUI; after q, rvdbt's one-line report and death by the guest's signal
   wild=$GUEST/faults/fault_wild_load.elf
-  tui_start "$wild"
+  tui_start tui "$wild"
   if tui_wait "at the program's first instruction"; then
     tui_keys c
     tui_wait "the guest dies of SIGSEGV" && pass "tui: a guest fault is shown" || fail "tui: fault shown" "${screen:0:600}"
@@ -162,6 +162,42 @@ else
   fi
   tm kill-server 2>/dev/null
 fi
+
+# System mode: rvdbt system --tui on the bare-metal Sv39 test.  It starts at virt's reset
+# vector (0x1000, QEMU's boot ROM address); a breakpoint at s_load (nm) stops there in S-mode,
+# and t shows the walk of pc: testsuite/system/sv39.c maps 0x80000000 with root[2], an
+# identity 1 GiB leaf (V R W X A D).
+sv39=$GUEST/system/sv39.elf
+if command -v tmux >/dev/null && [ -f "$sv39" ] && command -v riscv64-unknown-elf-nm >/dev/null; then
+  s_load=$(riscv64-unknown-elf-nm "$sv39" | awk '$3 == "s_load" { sub(/^0+/, "", $1); print $1 }')
+  tui_start system --tui -bios none -kernel "$sv39"
+  if tui_wait "at the program's first instruction"; then
+    [[ "$screen" == *"$(reg pc 0x1000)  priv M"* && "$screen" == *"history: off"* ]] \
+      && pass "system --tui: starts at the reset vector 0x1000 in M-mode, no stepping back" \
+      || fail "system --tui: start" "${screen:0:600}"
+    tui_keys B
+    tui_wait "breakpoint at (hex" && tui_keys "$s_load" Enter
+    tui_wait "breakpoint at $s_load" && tui_keys c
+    tui_wait "$(reg pc 0x$s_load)" && [[ "$screen" == *"priv S"* ]] && tui_keys t \
+      && tui_wait "Sv39 walk of pc" && [[ "$screen" == *"level 2: vpn[2] = 002"* && "$screen" == *"DA--XWRV"* \
+      && "$screen" == *"leaf (1 GiB page): pa $s_load"* ]] \
+      && pass "system --tui: breakpoint at s_load ($s_load) in S-mode; t shows its Sv39 walk (1 GiB leaf at level 2)" \
+      || fail "system --tui: breakpoint and Sv39 walk" "${screen:0:2500}"
+    tui_keys B
+    tui_wait "breakpoint at (hex" && tui_keys Enter
+    tui_wait "removed" && tui_keys c
+    tui_wait "the program exited with status 0" && tui_wait "PASS sv39" \
+      && pass "system --tui: runs to the end, the UART's output in the console pane" \
+      || fail "system --tui: to the end" "${screen:0:3000}"
+    tui_keys q
+  else
+    fail "system --tui" "no first screen: ${screen:0:300}"
+  fi
+  tm kill-server 2>/dev/null
+else
+  skip "system --tui" "tmux, $sv39 or riscv64-unknown-elf-nm missing"
+fi
+expect_error "system --tui with -g" 2 "one debugger at a time" "$RVDBT" system --tui -g 1234 -bios none -kernel "$sv39"
 
 # Misuse: one line, a meaningful status (no terminal needed for these)
 expect_error "tui: not a terminal" 1 "tui: needs a terminal" "$RVDBT" tui "$tracee"
