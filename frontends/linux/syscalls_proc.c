@@ -207,6 +207,7 @@ static int64_t sys_execve(struct linux_process *p, const uint64_t a[6])
     for (int i = 1; i < gargc && n < EXEC_MAX_STRINGS - 1; i++) argv[n++] = gargv[i];
     argv[n] = NULL;
     fflush(NULL);
+    if (p->opt->tui) tui_end_now(); /* the new program runs under rvdbt run, on the terminal again */
     execve("/proc/self/exe", argv, envp);
     r = -errno;
 out:
