@@ -145,6 +145,18 @@ else
   else
     fail "tui: block step" "no first screen"
   fi
+  # --history=2: the ring keeps the last two steps; a third r has nothing to take back
+  tui_start tui --history=2 "$tracee"
+  if tui_wait "history: 0 of 2 steps"; then
+    tui_keys s s s
+    tui_wait "$(reg pc 0x${addr[3]})" && tui_keys r r && tui_wait "stepped back to ${addr[1]}" && tui_keys r \
+      && tui_wait "no step to take back" && [[ "$screen" == *"$(reg pc 0x${addr[1]})"* ]] \
+      && pass "tui --history=2: two steps back (to ${addr[1]}), not three" || fail "tui --history" "${screen:0:900}"
+    tui_keys q
+  else
+    fail "tui --history" "no first screen: ${screen:0:300}"
+  fi
+
   # a fault: shown in the TUI; after q, rvdbt's one-line report and death by the guest's signal
   wild=$GUEST/faults/fault_wild_load.elf
   tui_start tui "$wild"
@@ -204,6 +216,7 @@ expect_error "tui: not a terminal" 1 "tui: needs a terminal" "$RVDBT" tui "$trac
 expect_error "tui: no program" 2 "missing PROGRAM" "$RVDBT" tui
 expect_error "tui: engine check refused" 2 "interp and jit" "$RVDBT" tui --engine=check "$tracee"
 expect_error "tui: run's option refused" 2 "unknown option '--strace'" "$RVDBT" tui --strace "$tracee"
+expect_error "tui: bad --history" 2 "bad --history" "$RVDBT" tui --history=0 "$tracee"
 expect_error "tui: missing program file" 127 "no-such-file" "$RVDBT" tui "$TMP/no-such-file"
 run_limited 10 "$RVDBT" tui --help
 [ "$rc" = 0 ] && [[ "$out" == *"r        step back"* && "$out" == *"--history=N"* && "$out" == *"--no-regcache"* ]] \
