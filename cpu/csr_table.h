@@ -6,7 +6,7 @@
  * the lookup cpu_exec_csr does before any access (cpu/csr.c: does it exist
  * in this mode, may this privilege touch it, may it be written, which extra
  * gate applies), the disassembler's names (cpu/disasm.c) and the GDB target
- * description (frontends/gdb_target.c, register 65 + number).  Adding a CSR
+ * description (frontends/gdb/gdb_target.c, register 65 + number).  Adding a CSR
  * is one line here plus its value in the read/write switch of cpu/csr.c
  * (user level) or cpu/csr_priv.c (machine and supervisor).
  *
