@@ -133,6 +133,8 @@ static void write_cfg(struct translator *tx, unsigned n, const char *file)
     }
 }
 
+struct translator *engine_translator(struct engine *e) { return e->tx; }
+
 void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out)
 {
     if (!e->tx || !e->opt.tx.explain_hot) return;

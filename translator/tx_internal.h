@@ -255,6 +255,6 @@ void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out
 /* --explain-hot, --cfg: guest instructions a block executed (explain.c) */
 uint64_t tx_block_executed(const struct tx_block *b);
 
-static inline bool tx_explaining(const struct translator *tx) { return tx->opt.explain || tx->opt.explain_hot; }
+static inline bool tx_explaining(const struct translator *tx) { return tx->opt.explain || tx->opt.explain_hot || tx->opt.explain_later; }
 
 #endif

@@ -39,6 +39,7 @@ static void begin(void *arg, const struct sv39_ctx *ctx, uint64_t va, int access
 static void pte(void *arg, int level, uint64_t pte_addr, uint64_t value)
 {
     struct mmu_log *log = arg;
+    if (!log->len) return; /* (not inside a walk begin announced) */
     add(log, "%s L%d 0x%llx = 0x%llx", log->line[log->len - 1] == ':' ? "" : ",", level,
         (unsigned long long)pte_addr, (unsigned long long)value);
 }
@@ -46,11 +47,13 @@ static void pte(void *arg, int level, uint64_t pte_addr, uint64_t value)
 static void end(void *arg, int result, uint64_t pa)
 {
     struct mmu_log *log = arg;
+    if (!log->len) return;
     bool no_pte = log->line[log->len - 1] == ':';
     if (result == MMU_OK) add(log, " -> pa 0x%llx", (unsigned long long)pa);
     else if (result == MMU_FAULT_ACCESS) add(log, " -> access fault (a PTE outside RAM)");
     else add(log, " -> page fault%s", no_pte ? " (the address is not canonical)" : "");
     if (trap_log_take(log->sink, "mmu")) fprintf(log->sink->out, "%s\n", log->line);
+    log->len = 0;
 }
 
 void mmu_log_start(struct mmu_log *log, struct trap_log *sink)
