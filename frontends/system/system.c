@@ -194,10 +194,12 @@ static void sleep_in_wfi(struct run_state *s)
     else if (ms) poll(NULL, 0, ms);
 }
 
-static int wedged(const char *what, const struct cpu *cpu)
+static int wedged(const char *what, const struct cpu *cpu, unsigned n_harts)
 {
     console_flush();
-    fprintf(stderr, "rvdbt: guest wedged: %s (pc 0x%llx, mode %c, mstatus 0x%llx, mie 0x%llx, mip 0x%llx)\n", what,
+    char hart[32] = "";
+    if (n_harts > 1) snprintf(hart, sizeof hart, "hart %llu, ", (unsigned long long)cpu->priv.mhartid);
+    fprintf(stderr, "rvdbt: guest wedged: %s (%spc 0x%llx, mode %c, mstatus 0x%llx, mie 0x%llx, mip 0x%llx)\n", what, hart,
             (unsigned long long)cpu->pc, "USHM"[cpu->priv.mode], (unsigned long long)cpu->priv.mstatus,
             (unsigned long long)cpu->priv.mie, (unsigned long long)cpu_mip(cpu));
     return EXIT_WEDGED;
@@ -285,7 +287,9 @@ static int run(struct run_state *s)
                 }
                 /* (with --run-for the time limit ends the wait) */
                 if (!any_hart_can_wake(m, console_input_open() || s->display) && !(s->run_for > 0))
-                    return wedged("wfi with no enabled interrupt that could ever become pending", cpu);
+                    return wedged(m->n_harts > 1 ? "every hart in wfi, with no enabled interrupt that could ever become pending"
+                                                 : "wfi with no enabled interrupt that could ever become pending",
+                                  cpu, m->n_harts);
                 if (s->gdb) gdb_stub_idle(s->gdb, cpu); /* Ctrl-C while the hart sleeps */
                 sleep_in_wfi(s);
                 continue;
@@ -304,7 +308,7 @@ static int run(struct run_state *s)
             char what[160];
             snprintf(what, sizeof what, "trap loop: the trap vector at 0x%llx itself raises exception %llu",
                      (unsigned long long)epc, (unsigned long long)cause);
-            return wedged(what, cpu);
+            return wedged(what, cpu, m->n_harts);
         }
         if (cpu->pc != epc) trap_repeats = 0;
     }

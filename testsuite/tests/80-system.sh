@@ -188,6 +188,18 @@ PASS fb_smc"
     expect_error "system/bad-input/smp '$smp'" 2 "bad -smp" "$RVDBT" system -bios none -kernel "$good" -smp "$smp"
   done
   expect_error system/bad-input/smp-with-gdb 2 "-g debugs one hart" "$RVDBT" system -bios none -kernel "$good" -smp 2 -g 1234
+  # (-smp 2) an SC after another hart's A-B-A stores must fail (the spec; QEMU's
+  # value-compare SC lets it succeed, so rvdbt only): a hart loses its reservation
+  # whenever another hart takes a turn
+  for cfg in "${SYS_ENGINES[@]}"; do
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -smp 2 -bios none -kernel "$SYS/smp_lrsc.elf" $cfg
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS smp_lrsc" ]]; then pass "system/smp_lrsc: A-B-A breaks the reservation ($cfg)"
+    else fail "system/smp_lrsc ($cfg)" "exit $rc: ${out:0:300} ${err:0:300}"; fi
+  done
+  # every hart asleep with nothing to wake any: wedged (one hart asleep is not: see smp)
+  expect_error "system/wedge: -smp 2, every hart in wfi" 4 "guest wedged: every hart in wfi" \
+    "$RVDBT" system -smp 2 -bios none -kernel "$SYS/wedge_wfi.elf"
   # QEMU's spellings of two harts; the other hart parks in wfi (testsuite/system/rt/rt.c)
   for smp in 2 cpus=2 2,maxcpus=2,sockets=1,cores=2,threads=1; do
     run_limited 30 "$RVDBT" system -bios none -kernel "$good" -smp "$smp"
