@@ -257,6 +257,8 @@ bool machine_reset(struct machine *m, char *err, size_t errlen)
         memset(cpu->x, 0, sizeof cpu->x);
         memset(cpu->f, 0, sizeof cpu->f);
         cpu_priv_reset(cpu, BOOT_ROM_BASE, h);
+        cpu->yield_on_pause = m->n_harts > 1;
+        cpu->yielded = 0;
     }
     m->cur = 0;
     m->mmu->sys->kick = &m->harts[0].exit_request;
@@ -275,6 +277,7 @@ void machine_switch_hart(struct machine *m, unsigned next)
      * lets a reservation be lost at any time; a hart's own LR/SC loop runs
      * within one turn and so still succeeds). */
     old->reservation_valid = false;
+    old->yielded = 0;
     m->cur = next;
     m->mmu->sys->kick = &cpu->exit_request;
     /* The TLB and the translator's jump cache hold one address space: keep

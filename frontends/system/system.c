@@ -165,7 +165,20 @@ struct run_state {
 static void print_stats(struct run_state *s)
 {
     console_flush();
-    engine_print_stats(s->engine, machine_cpu(s->m), now_seconds() - s->start, stderr);
+    struct machine *m = s->m;
+    if (m->n_harts == 1) {
+        engine_print_stats(s->engine, machine_cpu(m), now_seconds() - s->start, stderr);
+        return;
+    }
+    /* -smp: the instructions of all harts (the engine's counters are shared anyway) */
+    static struct cpu all;
+    all = *machine_cpu(m);
+    all.instret = 0;
+    for (unsigned h = 0; h < m->n_harts; h++) {
+        all.instret += m->harts[h].instret;
+        fprintf(stderr, "rvdbt: hart %u: %llu instructions\n", h, (unsigned long long)m->harts[h].instret);
+    }
+    engine_print_stats(s->engine, &all, now_seconds() - s->start, stderr);
 }
 
 /* Moves console input into the UART's FIFO, as much as fits. */
@@ -255,8 +268,9 @@ static int run(struct run_state *s)
             tick_target = &machine_cpu(m)->exit_request;
             continue;
         }
-        if (m->n_harts > 1 && (ticks != slice_start || m->clint.ipis != slice_ipis)) {
-            /* the turn is over: a tick, or this hart sent an IPI */
+        if (m->n_harts > 1 && (ticks != slice_start || m->clint.ipis != slice_ipis || cpu->yielded)) {
+            /* the turn is over: a tick, this hart sent an IPI, or it spins (pause) */
+            cpu->yielded = 0;
             slice_start = ticks;
             slice_ipis = m->clint.ipis;
             unsigned next = next_awake_hart(m);

@@ -59,6 +59,7 @@ static void lock_acquire(void)
         __asm__ volatile("amoswap.w.aq %0, %2, (%1)" : "=r"(old) : "r"(&lock), "r"(1u) : "memory");
         if (!old) return;
         while (lock) {
+            cpu_relax();
         }
     }
 }
@@ -112,6 +113,7 @@ static void wait_interrupt(uint64_t bits, volatile uint32_t *flag)
 static void wait_phase(uint32_t p)
 {
     while (phase != p) {
+        cpu_relax();
     }
 }
 
@@ -135,6 +137,7 @@ void hart_main(uint64_t h)
         __asm__ volatile("lr.w %0, (%1)" : "=r"(v) : "r"(&reserved_word) : "memory");
         lr_taken = 1;
         while (!stored) {
+            cpu_relax();
         }
         __asm__ volatile("sc.w %0, %2, (%1)" : "=r"(fail) : "r"(&reserved_word), "r"(v + 10) : "memory");
         sc_broken = fail != 0;
@@ -157,6 +160,7 @@ static int wait_done(uint32_t n)
 {
     uint64_t t = mtime();
     while (done < n && mtime() - t < 50000000) {
+        cpu_relax();
     }
     return done >= n;
 }
@@ -167,6 +171,7 @@ int main(void)
     m_trap_hook = m_hook;
     uint64_t t = mtime();
     while (arrived < NHARTS - 1 && mtime() - t < 50000000) {
+        cpu_relax();
     }
     check(1, arrived == NHARTS - 1 && csr_read(mhartid) == 0, "four harts arrived, main runs on hart 0");
 
@@ -200,6 +205,7 @@ int main(void)
     done = 0;
     phase = 4;
     while (!lr_taken) {
+        cpu_relax();
     }
     reserved_word = 2; /* another hart's store to the reserved word */
     stored = 1;
@@ -213,6 +219,7 @@ int main(void)
     MMIO32(PLIC_THRESHOLD(4)) = 0;
     phase = 5;
     while (MMIO32(PLIC_ENABLE(4)) != 1u << UART_IRQ) {
+        cpu_relax();
     }
     MMIO8(UART + 1) = 2; /* IER: THR empty -> interrupt */
     ok = wait_done(1);

@@ -19,6 +19,7 @@ void hart_main(uint64_t h)
     __asm__ volatile("lr.w %0, (%1)" : "=r"(v) : "r"(&word) : "memory");
     lr_taken = 1;
     while (!stored) {
+        cpu_relax();
     }
     __asm__ volatile("sc.w %0, %2, (%1)" : "=r"(fail) : "r"(&word), "r"(v + 40) : "memory");
     result = fail;
@@ -35,6 +36,7 @@ int main(void)
     word = 1; /* ... and A again */
     stored = 1;
     while (result == 99) {
+        cpu_relax();
     }
     check(2, result != 0 && word == 1, "sc.w fails after another hart wrote the reserved word, old value back (A-B-A)");
     test_pass("smp_lrsc");

@@ -197,6 +197,12 @@ PASS fb_smc"
     if [ "$rc" = 0 ] && [[ "$out" == *"PASS smp_lrsc" ]]; then pass "system/smp_lrsc: A-B-A breaks the reservation ($cfg)"
     else fail "system/smp_lrsc ($cfg)" "exit $rc: ${out:0:300} ${err:0:300}"; fi
   done
+  # --stats with -smp: a line per hart, and the total is their sum
+  run_limited 60 "$RVDBT" system -smp 4 -bios none -kernel "$SYS/smp.elf" --stats
+  sum=$(printf '%s\n' "$err" | awk '/^rvdbt: hart [0-9]+: [0-9]+ instructions$/ { s += $4; n++ } END { if (n == 4) print s }')
+  total=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: \([0-9]*\)$/\1/p')
+  if [ "$rc" = 0 ] && [ -n "$sum" ] && [ "$sum" = "$total" ] && [ "$sum" -gt 0 ]; then pass "system/--stats -smp 4: per-hart instructions add up to the total"
+  else fail "system/--stats -smp 4" "exit $rc, sum '$sum', total '$total': ${err:0:300}"; fi
   # every hart asleep with nothing to wake any: wedged (one hart asleep is not: see smp)
   expect_error "system/wedge: -smp 2, every hart in wfi" 4 "guest wedged: every hart in wfi" \
     "$RVDBT" system -smp 2 -bios none -kernel "$SYS/wedge_wfi.elf"

@@ -43,9 +43,12 @@ else
   session "linux/rvdbt --engine=jit" 300 "$RVDBT" system --engine=jit "${LINUX_ARGS[@]}"
   session "linux/rvdbt --engine=interp" 900 "$RVDBT" system --engine=interp "${LINUX_ARGS[@]}"
   # -smp 2: OpenSBI's boot hart starts hart 1 through SBI HSM (an IPI through the CLINT's
-  # msip); Linux must report both harts online
-  printf 'cat /sys/devices/system/cpu/online\t0-1\ngrep -c ^processor /proc/cpuinfo\t2\r\n' >"$TMP/smp-steps"
-  export STEPS="$TMP/smp-steps" STEPS_WHAT="2 CPUs online"
+  # msip); Linux must report both harts online, then take hart 1 offline (HSM stop) and
+  # back (HSM start)
+  printf '%s\t%s\n' 'cat /sys/devices/system/cpu/online' '0-1' 'grep -c ^processor /proc/cpuinfo' $'2\r' \
+    'cd /sys/devices/system/cpu' '# ' 'echo 0 > cpu1/online; cat online' $'0\r' \
+    'echo 1 > cpu1/online; cat online' $'0-1\r' >"$TMP/smp-steps"
+  export STEPS="$TMP/smp-steps" STEPS_WHAT="2 CPUs online, cpu1 offline and online again"
   if command -v qemu-system-riscv64 >/dev/null; then
     session "linux/-smp 2 (qemu oracle)" 180 qemu-system-riscv64 -M virt -smp 2 -nographic "${LINUX_ARGS[@]}"
   else

@@ -54,6 +54,10 @@ struct trap_frame { uint64_t x[32]; };
 extern uint64_t (*m_trap_hook)(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval);
 extern uint64_t (*s_trap_hook)(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval);
 
+/* The body of a spin-wait loop: Zihintpause's pause (fence w,0: a no-op
+ * without the extension).  rvdbt -smp ends the hart's turn there. */
+static inline void cpu_relax(void) { __asm__ volatile(".4byte 0x0100000f" ::: "memory"); }
+
 /* What harts 1..7 run (-smp N); a weak default parks them in wfi. */
 void hart_main(uint64_t hartid);
 
