@@ -424,6 +424,7 @@ int system_main(int argc, char **argv)
     }
     if (tui && es.gdb_port) return usage_error("%s: one debugger at a time (no -g)", "--tui");
     if (tui && es.trace) return usage_error("%s: the TUI is the trace (no --trace)", "--tui");
+    if (tui && mo.n_harts > 1) return usage_error("%s steps one hart: it cannot be combined with -smp above 1", "--tui");
     if (tui && es.engine.kind == ENGINE_CHECK)
         return usage_error("--engine=%s: the TUI toggles between interp and jit", "check");
     struct engine_options eo = es.engine;

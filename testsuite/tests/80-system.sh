@@ -187,6 +187,7 @@ PASS fb_smc"
   for smp in 0 9 -1 lots 2,sockets=2 cpus=2,maxcpus=4 ''; do
     expect_error "system/bad-input/smp '$smp'" 2 "bad -smp" "$RVDBT" system -bios none -kernel "$good" -smp "$smp"
   done
+  expect_error system/bad-input/smp-with-tui 2 "--tui steps one hart" "$RVDBT" system -bios none -kernel "$good" -smp 2 --tui
   expect_error system/bad-input/smp-with-gdb 2 "-g debugs one hart" "$RVDBT" system -bios none -kernel "$good" -smp 2 -g 1234
   # (-smp 2) an SC after another hart's A-B-A stores must fail (the spec; QEMU's
   # value-compare SC lets it succeed, so rvdbt only): a hart loses its reservation
