@@ -75,7 +75,7 @@ static const struct option_def table[] = {
     {"log-limit", OPT_LOG_LIMIT, FOR_SYSTEM, "N", false, "end the -d log after N lines (default 100000)"},
     {"M", OPT_MACHINE, FOR_SYSTEM, "virt", true, "accepted for QEMU compatibility (-machine too)"},
     {"machine", OPT_MACHINE, FOR_SYSTEM, "virt", true, NULL},
-    {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "accepted for QEMU compatibility (one hart)"},
+    {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "harts, 1-8 (QEMU's syntax: N or cpus=N); they take turns on one host thread"},
     /* the engine: run and system */
     {"engine", OPT_ENGINE, ALL_ENGINE | FOR_TUI, "ENGINE", false,
      "interp: the interpreter (reference semantics)\n"

@@ -13,6 +13,10 @@
  *      host interval timer (so time-based interrupts are seen even inside
  *      a chained loop of translated code), from device writes, and from
  *      CSR writes, mret/sret and wfi, which may all change what is pending.
+ * With -smp N the harts take turns: the running hart hands over to the next
+ * awake one when a timer tick ends its slice (1 ms), when it sends an IPI
+ * (so the target answers soon), or when it sleeps in wfi; the host sleeps
+ * only when every hart is in wfi.
  */
 #include "cpu/isa_ext.h"
 #include "frontends/system/system.h"
@@ -77,6 +81,40 @@ static bool parse_ram_size(const char *s, uint64_t *out)
     return true;
 }
 
+/* QEMU's -smp syntax: "N" or "cpus=N", optionally with maxcpus=N (the same
+ * number: rvdbt has no hot-plug) and a topology of sockets=1, one die and
+ * cluster, threads=1 and cores=N. */
+static bool parse_smp(const char *s, unsigned *out)
+{
+    char buf[128];
+    if (strlen(s) >= sizeof buf) return false;
+    strcpy(buf, s);
+    unsigned long cpus = 0, maxcpus = 0, cores = 0;
+    char *save = NULL;
+    bool first = true;
+    for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save), first = false) {
+        char *eq = strchr(item, '='), *end;
+        const char *key = eq ? item : "cpus", *val = eq ? eq + 1 : item;
+        if (eq) *eq = 0;
+        else if (!first) return false;
+        if (!*val || *val == '-' || *val == '+') return false;
+        errno = 0;
+        unsigned long n = strtoul(val, &end, 10);
+        if (*end || errno) return false;
+        if (!strcmp(key, "cpus")) cpus = n;
+        else if (!strcmp(key, "maxcpus")) maxcpus = n;
+        else if (!strcmp(key, "cores")) cores = n;
+        else if (!strcmp(key, "sockets") || !strcmp(key, "threads") || !strcmp(key, "dies") ||
+                 !strcmp(key, "clusters")) {
+            if (n != 1) return false;
+        } else return false;
+    }
+    if (!cpus) cpus = cores ? cores : maxcpus;
+    if (cpus < 1 || cpus > MACHINE_MAX_HARTS || (maxcpus && maxcpus != cpus) || (cores && cores != cpus)) return false;
+    *out = (unsigned)cpus;
+    return true;
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -86,11 +124,14 @@ static double now_seconds(void)
 
 /* ---- the run loop --------------------------------------------------------- */
 
-static volatile uint8_t *tick_target;
+static volatile uint8_t *volatile tick_target;
+static volatile unsigned ticks; /* (a word: written whole by the handler) */
+/* counts the 1 ms ticks: a hart's slice ends at the next one */
 static void on_tick(int sig)
 {
     (void)sig;
     *tick_target = 1;
+    ticks++;
 }
 
 static void start_ticks(struct cpu *cpu)
@@ -127,7 +168,20 @@ struct run_state {
 static void print_stats(struct run_state *s)
 {
     console_flush();
-    engine_print_stats(s->engine, &s->m->cpu, now_seconds() - s->start, stderr);
+    struct machine *m = s->m;
+    if (m->n_harts == 1) {
+        engine_print_stats(s->engine, machine_cpu(m), now_seconds() - s->start, stderr);
+        return;
+    }
+    /* -smp: the instructions of all harts (the engine's counters are shared anyway) */
+    static struct cpu all;
+    all = *machine_cpu(m);
+    all.instret = 0;
+    for (unsigned h = 0; h < m->n_harts; h++) {
+        all.instret += m->harts[h].instret;
+        fprintf(stderr, "rvdbt: hart %u: %llu instructions\n", h, (unsigned long long)m->harts[h].instret);
+    }
+    engine_print_stats(s->engine, &all, now_seconds() - s->start, stderr);
 }
 
 /* Moves console input into the UART's FIFO, as much as fits. */
@@ -156,21 +210,49 @@ static void sleep_in_wfi(struct run_state *s)
     else if (ms) poll(NULL, 0, ms);
 }
 
-static int wedged(const char *what, const struct cpu *cpu)
+static int wedged(const char *what, const struct cpu *cpu, unsigned n_harts)
 {
     console_flush();
-    fprintf(stderr, "rvdbt: guest wedged: %s (pc 0x%llx, mode %c, mstatus 0x%llx, mie 0x%llx, mip 0x%llx)\n", what,
+    char hart[32] = "";
+    if (n_harts > 1) snprintf(hart, sizeof hart, "hart %llu, ", (unsigned long long)cpu->priv.mhartid);
+    fprintf(stderr, "rvdbt: guest wedged: %s (%spc 0x%llx, mode %c, mstatus 0x%llx, mie 0x%llx, mip 0x%llx)\n", what, hart,
             (unsigned long long)cpu->pc, "USHM"[cpu->priv.mode], (unsigned long long)cpu->priv.mstatus,
             (unsigned long long)cpu->priv.mie, (unsigned long long)cpu_mip(cpu));
     return EXIT_WEDGED;
 }
 
+/* Hands the host thread to hart `next` (-smp). */
+static void switch_hart(struct machine *m, unsigned next)
+{
+    machine_switch_hart(m, next);
+    tick_target = &machine_cpu(m)->exit_request;
+}
+
+/* The next awake hart after the running one, round robin; the running one if none. */
+static unsigned next_awake_hart(const struct machine *m)
+{
+    for (unsigned i = 1; i < m->n_harts; i++) {
+        unsigned h = (m->cur + i) % m->n_harts;
+        if (machine_hart_awake(m, h)) return h;
+    }
+    return m->cur;
+}
+
+static bool any_hart_can_wake(const struct machine *m, bool input_open)
+{
+    for (unsigned h = 0; h < m->n_harts; h++)
+        if (machine_can_wake(m, h, input_open)) return true;
+    return false;
+}
+
 static int run(struct run_state *s)
 {
     struct machine *m = s->m;
-    struct cpu *cpu = &m->cpu;
     int trap_repeats = 0;
+    unsigned slice_start = ticks; /* -smp: when the running hart's turn began */
+    uint64_t slice_ipis = m->clint.ipis;
     for (;;) {
+        struct cpu *cpu = machine_cpu(m);
         pump_input(s);
         if (s->display && !display_poll(s->display, m)) return 0; /* the window was closed */
         machine_poll_devices(m);
@@ -186,7 +268,20 @@ static int run(struct run_state *s)
                 fprintf(stderr, "rvdbt: reboot failed: %s\n", err);
                 return EXIT_CANNOT_START;
             }
+            tick_target = &machine_cpu(m)->exit_request;
             continue;
+        }
+        if (m->n_harts > 1 && (ticks != slice_start || m->clint.ipis != slice_ipis || cpu->yielded)) {
+            /* the turn is over: a tick, this hart sent an IPI, or it spins (pause) */
+            cpu->yielded = 0;
+            slice_start = ticks;
+            slice_ipis = m->clint.ipis;
+            unsigned next = next_awake_hart(m);
+            if (next != m->cur) {
+                switch_hart(m, next);
+                trap_repeats = 0;
+                continue;
+            }
         }
         int irq = cpu_pending_interrupt(cpu);
         if (irq >= 0) {
@@ -199,9 +294,19 @@ static int run(struct run_state *s)
             if (cpu_mip(cpu) & cpu->priv.mie) {
                 cpu->priv.wfi = false;
             } else {
+                unsigned next = next_awake_hart(m);
+                if (next != m->cur) { /* another hart runs while this one sleeps */
+                    switch_hart(m, next);
+                    slice_start = ticks;
+                    slice_ipis = m->clint.ipis;
+                    trap_repeats = 0;
+                    continue;
+                }
                 /* (with --run-for the time limit ends the wait) */
-                if (!machine_can_wake(m, console_input_open() || s->display) && !(s->run_for > 0))
-                    return wedged("wfi with no enabled interrupt that could ever become pending", cpu);
+                if (!any_hart_can_wake(m, console_input_open() || s->display) && !(s->run_for > 0))
+                    return wedged(m->n_harts > 1 ? "every hart in wfi, with no enabled interrupt that could ever become pending"
+                                                 : "wfi with no enabled interrupt that could ever become pending",
+                                  cpu, m->n_harts);
                 if (s->gdb) gdb_stub_idle(s->gdb, cpu); /* Ctrl-C while the hart sleeps */
                 sleep_in_wfi(s);
                 continue;
@@ -222,7 +327,7 @@ static int run(struct run_state *s)
             char what[160];
             snprintf(what, sizeof what, "trap loop: the trap vector at 0x%llx itself raises exception %llu",
                      (unsigned long long)epc, (unsigned long long)cause);
-            return wedged(what, cpu);
+            return wedged(what, cpu, m->n_harts);
         }
         if (cpu->pc != epc) trap_repeats = 0;
     }
@@ -274,7 +379,8 @@ int system_main(int argc, char **argv)
             if (strcmp(v, "virt") != 0) return usage_error("unknown machine '%s' (only virt exists)", v);
             break;
         case OPT_SMP:
-            if (strcmp(v, "1") != 0) return usage_error("-smp %s: only one hart is emulated", v);
+            if (!parse_smp(v, &mo.n_harts))
+                return usage_error("bad -smp '%s' (a number of harts from 1 to 8, e.g. -smp 4 or -smp cpus=4)", v);
             break;
         case OPT_NOGRAPHIC: display = DISPLAY_NONE; break;
         case OPT_DISPLAY:
@@ -327,6 +433,7 @@ int system_main(int argc, char **argv)
     }
     if (tui && es.gdb_port) return usage_error("%s: one debugger at a time (no -g)", "--tui");
     if (tui && es.trace) return usage_error("%s: the TUI is the trace (no --trace)", "--tui");
+    if (tui && mo.n_harts > 1) return usage_error("%s steps one hart: it cannot be combined with -smp above 1", "--tui");
     if (tui && es.engine.kind == ENGINE_CHECK)
         return usage_error("--engine=%s: the TUI toggles between interp and jit", "check");
     struct engine_options eo = es.engine;
@@ -381,6 +488,12 @@ int system_main(int argc, char **argv)
         return EXIT_CANNOT_START;
     }
     struct gdb_stub *gdb = NULL;
+    if (gdb_port && m.n_harts > 1) {
+        fprintf(stderr, "rvdbt: -g debugs one hart: it cannot be combined with -smp %u\n", m.n_harts);
+        engine_destroy(engine);
+        machine_destroy(&m);
+        return EXIT_BAD_USAGE;
+    }
     if (gdb_port && !(gdb = gdb_stub_listen(gdb_port))) {
         engine_destroy(engine);
         machine_destroy(&m);
@@ -409,7 +522,7 @@ int system_main(int argc, char **argv)
     if (log_int || log_mmu) s.trap_log.out = log_file ? log_file_handle : stderr;
     struct mmu_log mmu_log;
     if (log_mmu) mmu_log_start(&mmu_log, &s.trap_log);
-    start_ticks(&m.cpu);
+    start_ticks(machine_cpu(&m));
     status = run(&s);
     stop_ticks();
     if (log_mmu) mmu_log_stop(&mmu_log);
@@ -424,7 +537,7 @@ int system_main(int argc, char **argv)
         if (!status) status = EXIT_CANNOT_START;
     }
     if (stats) print_stats(&s);
-    engine_print_hot(engine, &m.cpu, stderr);
+    engine_print_hot(engine, machine_cpu(&m), stderr);
     if (log_file_handle) fclose(log_file_handle);
     engine_destroy(engine);
     machine_destroy(&m);
