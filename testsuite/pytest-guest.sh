@@ -56,7 +56,7 @@ mkdir -p "$OUT/qemu-bin"
 # sys.executable under qemu (see above): a host script that runs the guest python under qemu
 cat >"$OUT/qemu-bin/python3.13" <<EOF
 #!/bin/sh
-exec qemu-riscv64 -L "$SYSROOT" -0 "\$0" "$SYSROOT/usr/bin/python3.13" "\$@"
+exec $(command -v qemu-riscv64) -L "$SYSROOT" -0 "\$0" "$SYSROOT/usr/bin/python3.13" "\$@"
 EOF
 chmod +x "$OUT/qemu-bin/python3.13"
 
