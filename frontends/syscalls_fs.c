@@ -307,6 +307,14 @@ static int64_t sys_ioctl(struct linux_process *p, const uint64_t a[6])
     case TIOCSWINSZ: size = sizeof(struct winsize), need = MMU_READ; break;
     case TIOCGPGRP: case FIONREAD: size = sizeof(int), need = MMU_WRITE; break;
     case TIOCSPGRP: case FIONBIO: size = sizeof(int), need = MMU_READ; break;
+    /* pseudo-terminals (posix_openpt, grantpt, unlockpt, ptsname: os.openpty, pty.fork)
+     * and modem lines: an int out, or an int in */
+    case TIOCGPTN: case TIOCGPTLCK: case TIOCGSID: case TIOCOUTQ: case TIOCGEXCL: case TIOCMGET:
+        size = sizeof(int), need = MMU_WRITE; break;
+    case TIOCSPTLCK: case TIOCMSET: case TIOCMBIS: case TIOCMBIC: size = sizeof(int), need = MMU_READ; break;
+    /* the argument is a value: tcflush, tcflow, tcdrain/tcsendbreak, the peer of a
+     * master (a new descriptor), exclusive mode */
+    case TCFLSH: case TCXONC: case TCSBRK: case TCSBRKP: case TIOCGPTPEER: case TIOCEXCL: case TIOCNXCL:
     case FIOCLEX: case FIONCLEX: case TIOCSCTTY: case TIOCNOTTY:
         return sys_result(ioctl(fd, req, (long)a[2]));
     default: return linux_socket_ioctl(p, fd, req, a[2]); /* syscalls_net.c (else ENOTTY) */

@@ -291,6 +291,15 @@ static int64_t sys_getgroups(struct linux_process *p, const uint64_t a[6])
     return list ? sys_result(getgroups((int)a[0], list)) : -EFAULT;
 }
 
+/* setgroups: the raw call, which changes only the calling thread's groups, as
+ * the guest's own libc expects (it makes every thread call it, for POSIX). */
+static int64_t sys_setgroups(struct linux_process *p, const uint64_t a[6])
+{
+    if (a[0] > 65536) return -EINVAL; /* (NGROUPS_MAX) */
+    const gid_t *list = guest_ptr(p, a[1], a[0] * sizeof(gid_t), MMU_READ);
+    return list ? sys_result(syscall(SYS_setgroups, (int)a[0], list)) : -EFAULT;
+}
+
 /* uname: the host's names and release, with riscv64 as the machine. */
 static int64_t sys_uname(struct linux_process *p, const uint64_t a[6])
 {
@@ -484,6 +493,7 @@ static const struct syscall_def defs[] = {
     {156, "getsid", "d", 'd', sys_getsid},
     {157, "setsid", "", 'd', sys_setsid},
     {158, "getgroups", "dp", 'd', sys_getgroups},
+    {159, "setgroups", "dp", 'd', sys_setgroups},
     {160, "uname", "p", 'd', sys_uname},
     {163, "getrlimit", "dp", 'd', sys_getrlimit},
     {164, "setrlimit", "dp", 'd', sys_setrlimit},
