@@ -11,7 +11,11 @@
 #   PYTEST_RUNNERS="rvdbt qemu"   which runners (rvdbt: `rvdbt run`, default engine)
 #   PYTEST_PARALLEL=1    run rvdbt and qemu on a module at the same time
 #   RVDBT=build/rvdbt    the rvdbt binary
+#   PYTEST_OUT=build/pytest-guest   where the logs and the table go
 # Output: build/pytest-guest/{rvdbt,qemu}/MODULE.{log,xml} and table.md.
+# regrtest runs with -u network,subprocess (test_socketserver needs `network`:
+# it only uses 127.0.0.1; there is no Internet here, so tests that would reach
+# it skip alike under both runners).
 #
 # Making the comparison fair.  Both runners start the same guest program
 # (SYSROOT/usr/bin/python3.13) with -L SYSROOT, in a fresh empty working and
@@ -32,7 +36,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 RVDBT=${RVDBT:-$TOP/build/rvdbt}
 GUESTS=$TOP/build/pyguest
 SYSROOT=$GUESTS/sysroot
-OUT=$TOP/build/pytest-guest
+OUT=${PYTEST_OUT:-$TOP/build/pytest-guest}
 TIMEOUT=${PYTEST_TIMEOUT:-600}
 RUNNERS=${PYTEST_RUNNERS:-rvdbt qemu}
 PARALLEL=${PYTEST_PARALLEL:-0}
@@ -40,6 +44,11 @@ MODULES=(test_os test_posix test_signal test_select test_selectors test_epoll te
          test_socketserver test_asyncio test_subprocess test_mmap test_time test_fcntl test_pty
          test_tempfile test_shutil test_threading test_thread test_queue test_concurrent_futures)
 [ $# -gt 0 ] && MODULES=("$@")
+# Tests left out under both runners, each with the reason (regrtest --ignore):
+# test_stress_modifying_handlers kills the guest python with SIGSEGV under
+# rvdbt and under qemu-riscv64 alike (a signal raised in a loop by one thread
+# while another swaps handlers), so nothing after it in test_signal ran.
+declare -A IGNORE=([test_signal]=test_stress_modifying_handlers)
 
 say() { printf 'pytest-guest: %s\n' "$*" >&2; }
 
@@ -70,8 +79,9 @@ run_one() { # RUNNER MODULE: one regrtest run, its log and JUnit XML in $OUT/RUN
     rvdbt) cmd=("$RVDBT" run -L "$SYSROOT" "$SYSROOT/usr/bin/python3.13") ;;
     qemu) cmd=("$OUT/qemu-bin/python3.13") ;;
   esac
-  local t0=$SECONDS
-  (cd "$work" && TMPDIR=$work/tmp timeout -k 10 "$TIMEOUT" "${cmd[@]}" -m test -v \
+  local t0=$SECONDS ign=()
+  [ -n "${IGNORE[$mod]:-}" ] && ign=(--ignore "${IGNORE[$mod]}")
+  (cd "$work" && TMPDIR=$work/tmp timeout -k 10 "$TIMEOUT" "${cmd[@]}" -m test -v -u network,subprocess "${ign[@]}" \
       --junit-xml "$dir/$mod.xml" "$mod" >"$dir/$mod.log" 2>&1 </dev/null)
   local rc=$?
   echo "$rc $((SECONDS - t0))" >"$dir/$mod.status"
