@@ -24,7 +24,7 @@
 # ELF (or a #! script whose interpreter is one) re-executes rvdbt, so the child
 # runs emulated too.  qemu-riscv64 without binfmt_misc hands execve to the
 # host kernel, which cannot run a riscv64 ELF (ENOEXEC); so under qemu
-# sys.executable is made a host shell script (passed as argv[0] with -0) that
+# sys.executable is made a small host program (passed as argv[0] with -0) that
 # runs qemu-riscv64 -L SYSROOT on the guest python again — what a binfmt_misc
 # registration would do.  Other programs a test starts by absolute path
 # (/bin/sh, /bin/echo...) come from the sysroot under rvdbt (dash and
@@ -62,12 +62,27 @@ if [[ " $RUNNERS " == *" qemu "* ]] && ! command -v qemu-riscv64 >/dev/null; the
 fi
 
 mkdir -p "$OUT/qemu-bin"
-# sys.executable under qemu (see above): a host script that runs the guest python under qemu
-cat >"$OUT/qemu-bin/python3.13" <<EOF
-#!/bin/sh
-exec $(command -v qemu-riscv64) -L "$SYSROOT" -0 "\$0" "$SYSROOT/usr/bin/python3.13" "\$@"
-EOF
-chmod +x "$OUT/qemu-bin/python3.13"
+# sys.executable under qemu (see above): a host program that runs the guest
+# python under qemu with itself as argv[0].  A C program, not a shell script:
+# a shell drops environment variables whose names are not shell names, and
+# test_os passes one named by a UUID to its children.
+QEMU=$(command -v qemu-riscv64 || echo /usr/bin/qemu-riscv64)
+cat >"$OUT/qemu-bin/python3.13.c" <<WRAPPER
+#include <stdlib.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+    char **v = calloc((size_t)argc + 6, sizeof *v);
+    int n = 0;
+    if (!v) return 127;
+    v[n++] = "qemu-riscv64", v[n++] = "-L", v[n++] = "$SYSROOT", v[n++] = "-0", v[n++] = argv[0];
+    v[n++] = "$SYSROOT/usr/bin/python3.13";
+    for (int i = 1; i < argc; i++) v[n++] = argv[i];
+    execv("$QEMU", v);
+    return 127;
+}
+WRAPPER
+cc -O2 -o "$OUT/qemu-bin/python3.13" "$OUT/qemu-bin/python3.13.c" || { say "cannot build the qemu wrapper"; exit 1; }
 
 run_one() { # RUNNER MODULE: one regrtest run, its log and JUnit XML in $OUT/RUNNER/
   local runner=$1 mod=$2 dir=$OUT/$1
