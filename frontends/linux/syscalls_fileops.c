@@ -1,5 +1,5 @@
 /*
- * frontends/syscalls_fileops.c — file calls beyond open/read/write/stat:
+ * frontends/linux/syscalls_fileops.c — file calls beyond open/read/write/stat:
  * mknodat, fallocate, fadvise64, sync, syncfs, copy_file_range, splice, tee
  * and the extended-attribute family (get/set/list/remove xattr, by path, by
  * path without following a link, by descriptor).
@@ -20,7 +20,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
-#include "frontends/syscalls.h"
+#include "frontends/linux/syscalls.h"
 #include "mmu/mmu.h"
 
 static int fd_arg(uint64_t v) { return (int)v; }

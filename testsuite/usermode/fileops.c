@@ -1,6 +1,6 @@
 /*
  * testsuite/usermode/fileops.c — the file calls CPython's test suite reached
- * and rvdbt answered ENOSYS (frontends/syscalls_fileops.c, preadv/pwritev in
+ * and rvdbt answered ENOSYS (frontends/linux/syscalls_fileops.c, preadv/pwritev in
  * syscalls_fs.c): mknodat (a FIFO, a regular file), fallocate, fadvise64,
  * sync, syncfs, preadv/pwritev and their "2" forms (offset -1 = the file
  * position), copy_file_range, splice and tee through a pipe, and the
