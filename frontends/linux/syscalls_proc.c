@@ -342,6 +342,17 @@ static int64_t sys_getgroups(struct linux_process *p, const uint64_t a[6])
     return list ? sys_result(getgroups((int)a[0], list)) : -EFAULT;
 }
 
+/* Settings of the whole host, not of the process: the system clock
+ * (clock_settime, settimeofday) and the host and domain names.  Even when
+ * rvdbt runs as root, a guest does not change them: it gets EPERM, what Linux
+ * answers a process without CAP_SYS_TIME or CAP_SYS_ADMIN (and what CPython's
+ * tests expect then: they skip).  qemu-riscv64 passes them to the host. */
+static int64_t sys_host_setting(struct linux_process *p, const uint64_t a[6])
+{
+    (void)p, (void)a;
+    return -EPERM;
+}
+
 /* setgroups: the raw call, which changes only the calling thread's groups, as
  * the guest's own libc expects (it makes every thread call it, for POSIX). */
 static int64_t sys_setgroups(struct linux_process *p, const uint64_t a[6])
@@ -545,6 +556,10 @@ static const struct syscall_def defs[] = {
     {157, "setsid", "", 'd', sys_setsid},
     {158, "getgroups", "dp", 'd', sys_getgroups},
     {159, "setgroups", "dp", 'd', sys_setgroups},
+    {161, "sethostname", "su", 'd', sys_host_setting},
+    {162, "setdomainname", "su", 'd', sys_host_setting},
+    {112, "clock_settime", "cp", 'd', sys_host_setting},
+    {170, "settimeofday", "pp", 'd', sys_host_setting},
     {160, "uname", "p", 'd', sys_uname},
     {163, "getrlimit", "dp", 'd', sys_getrlimit},
     {164, "setrlimit", "dp", 'd', sys_setrlimit},
