@@ -27,8 +27,8 @@
 # sys.executable is made a small host program (passed as argv[0] with -0) that
 # runs qemu-riscv64 -L SYSROOT on the guest python again — what a binfmt_misc
 # registration would do.  Other programs a test starts by absolute path
-# (/bin/sh, /bin/bash, /bin/echo...) come from the sysroot under rvdbt (dash,
-# bash and coreutils are fetched for that: rvdbt runs only riscv64 programs,
+# (/bin/sh, /bin/bash, /bin/echo, tar...) come from the sysroot under rvdbt (dash,
+# bash, coreutils, tar, zip, unzip are fetched for that: rvdbt runs only riscv64 programs,
 # and a path missing from the sysroot is the host's x86-64 one, ENOEXEC) and
 # from the host under qemu (qemu's execve does not look in -L); both run them.
 set -uo pipefail
@@ -54,8 +54,9 @@ declare -A IGNORE=([test_signal]=test_stress_modifying_handlers)
 say() { printf 'pytest-guest: %s\n' "$*" >&2; }
 
 # The guest: python3.13 with its full standard library and test suite, and a
-# shell, bash and coreutils for the tests that run /bin/sh, /bin/bash or /bin/echo.
-"$TOP/testsuite/fetch-guests.sh" "$GUESTS" libc6 python3.13 libpython3.13-testsuite dash coreutils bash || {
+# shell, bash, coreutils, tar, zip and unzip for the tests that run them (/bin/sh,
+# /bin/echo, shutil's archive tests).
+"$TOP/testsuite/fetch-guests.sh" "$GUESTS" libc6 python3.13 libpython3.13-testsuite dash coreutils bash tar zip unzip || {
   say "cannot fetch the riscv64 python3.13 test suite"; exit 1; }
 [ -x "$RVDBT" ] || { say "$RVDBT not built (make build/rvdbt)"; exit 1; }
 if [[ " $RUNNERS " == *" qemu "* ]] && ! command -v qemu-riscv64 >/dev/null; then
