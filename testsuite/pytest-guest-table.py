@@ -13,7 +13,8 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-LINE = re.compile(r"^(test\w*) \(([\w.]+)\).*? \.\.\. (ok|FAIL|ERROR|skipped|expected failure|unexpected success)", re.M)
+# "name (id) ... outcome", or with a docstring: "name (id)\nDocstring ... outcome"
+LINE = re.compile(r"^(test\w*) \(([\w.]+)\)(?:\n[^\n]*?)?.*? \.\.\. (ok|FAIL|ERROR|skipped|expected failure|unexpected success)", re.M)
 
 
 def from_xml(path):
