@@ -1,8 +1,9 @@
 /*
  * testsuite/usermode/hostwide.c — settings of the whole host are not the
  * guest's: setting the system clock (clock_settime, settimeofday) and the
- * host and domain names answer EPERM under rvdbt even when it runs as root
- * (frontends/linux/syscalls_proc.c, sys_host_setting).  qemu-riscv64 passes
+ * host and domain names, and making device nodes, answer EPERM under rvdbt
+ * even when it runs as root (frontends/linux/syscalls_proc.c, sys_host_setting;
+ * syscalls_fileops.c, sys_mknodat).  qemu-riscv64 passes
  * them to the host, so the oracle is hostwide.expected: EPERM, what Linux
  * answers a process without CAP_SYS_TIME / CAP_SYS_ADMIN.  The values set
  * are the current ones, so even a wrong answer changes nothing.
@@ -11,6 +12,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,5 +38,9 @@ int main(void)
     char dom[256] = {0};
     getdomainname(dom, sizeof dom - 1);
     show("setdomainname", setdomainname(dom, strlen(dom)));
+    /* a device node (here /dev/null's numbers, in the current directory) */
+    show("mknod a character device", mknod("rvdbt-hostwide-dev", S_IFCHR | 0600, makedev(1, 3)));
+    show("mknod a block device", mknod("rvdbt-hostwide-dev", S_IFBLK | 0600, makedev(7, 0)));
+    unlink("rvdbt-hostwide-dev"); /* (in case the answer was wrong) */
     return 0;
 }
