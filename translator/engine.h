@@ -22,7 +22,12 @@ struct engine_options {
     enum engine_kind kind;
     struct tx_options tx;  /* translator switches (jit and check) */
     struct trace_options trace; /* --trace: the interpreter logs each instruction */
+    const char *cfg_file;  /* --cfg FILE: the hot blocks' graph (.dot, or drawn by dot) */
+    bool hot_text_off;     /* --cfg without --explain-hot: count, print no text */
 };
+
+/* True if Graphviz's dot is on PATH (--cfg FILE.svg needs it). */
+bool engine_have_dot(void);
 
 /* Parses "interp", "jit" or "check"; false if unknown. */
 bool engine_parse_kind(const char *name, enum engine_kind *kind);
@@ -47,7 +52,8 @@ enum engine_stop engine_run(struct engine *e, struct cpu *cpu);
 struct translator *engine_translator(struct engine *e);
 
 /* --explain-hot: prints the hottest translated blocks (nothing for the
- * interpreter, which has none). */
+ * interpreter, which has none); --cfg: writes their graph (a failure is
+ * one "rvdbt: --cfg: ..." line on stderr). */
 void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out);
 
 /* Prints --stats lines ("rvdbt: ...") for a run of `seconds`. */

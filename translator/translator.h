@@ -106,6 +106,9 @@ bool tx_show_block(struct translator *tx, struct cpu *cpu, uint64_t pc, struct t
  * as the code cache holds them now (chained exits patched).  `total` is
  * the guest instruction count of the whole run, for percentages. */
 void tx_explain_hot(struct translator *tx, unsigned n, uint64_t total, FILE *out);
+/* --cfg: the control-flow graph of the n hottest blocks (counted as for
+ * --explain-hot) in Graphviz's DOT language (translator/cfg.c). */
+void tx_write_cfg(struct translator *tx, unsigned n, FILE *out);
 
 /* User mode, host MMU: the translator's SIGSEGV handler takes the faults of
  * translated guest accesses; a SIGSEGV that is no fault (sent by kill) goes

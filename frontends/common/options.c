@@ -68,8 +68,9 @@ static const struct option_def table[] = {
     {"netdev", OPT_NETDEV, FOR_SYSTEM, "user,id=ID[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]", true,
      "user-mode network (libslirp): guest 10.0.2.15 by DHCP,\ngateway 10.0.2.2 = the host's 127.0.0.1, DNS 10.0.2.3"},
     {"nic", OPT_NIC, FOR_SYSTEM, "user[,hostfwd=...]", true, "the same with its virtio-net-device"},
-    {"d", OPT_LOG_ITEMS, FOR_SYSTEM, "int", true,
-     "log every trap and interrupt: cause, pc and privilege it\nhappened at, tval, the privilege and handler it went to"},
+    {"d", OPT_LOG_ITEMS, FOR_SYSTEM, "ITEMS", true,
+     "log: int = every trap and interrupt (cause, pc and privilege it\nhappened at, tval, the privilege and handler it went to);\n"
+     "mmu = every page walk (va, satp, each level's PTE address\nand value, the pa or the fault); both: -d int,mmu"},
     {"D", OPT_LOG_FILE, FOR_SYSTEM, "FILE", true, "write the -d log to FILE instead of stderr"},
     {"log-limit", OPT_LOG_LIMIT, FOR_SYSTEM, "N", false, "end the -d log after N lines (default 100000)"},
     {"M", OPT_MACHINE, FOR_SYSTEM, "virt", true, "accepted for QEMU compatibility (-machine too)"},
@@ -107,6 +108,9 @@ static const struct option_def table[] = {
      "print every translated block on stderr: guest\ninstructions, each with the x86-64 code it became"},
     {"explain-hot", OPT_EXPLAIN_HOT, ALL_ENGINE, "N", false,
      "at exit, print the N blocks that executed the most\nguest instructions, in the --explain view"},
+    {"cfg", OPT_CFG, ALL_ENGINE, "FILE", false,
+     "at exit, draw the 16 hottest blocks (--explain-hot N:\nthe N hottest) as a control-flow graph with their\n"
+     "exits, chained or not, and counts: FILE.dot (Graphviz\ntext), or FILE.svg/.png/.pdf drawn with Graphviz's dot"},
     {"perf-map", OPT_PERF_MAP, ALL_ENGINE, NULL, false,
      "write /tmp/perf-PID.map so that Linux perf names\nsamples in translated code by guest pc (rv:ADDR)"},
     {"stats", OPT_STATS, ALL_ENGINE, NULL, false,
@@ -333,6 +337,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
         else tx->explain_hot = (unsigned)n;
         return true;
     }
+    case OPT_CFG: s->engine.cfg_file = v; return true;
     case OPT_PERF_MAP: {
         char path[64];
         snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
@@ -376,6 +381,19 @@ int options_finish_engine(struct engine_settings *s, const char *command)
             fprintf(stderr, "rvdbt: --trace-file: cannot write '%s': %s\n", s->trace_file, strerror(errno));
             return EXIT_BAD_USAGE;
         }
+    }
+    if (s->engine.cfg_file) {
+        /* --cfg counts like --explain-hot (its N, or 16 blocks), without its text */
+        const char *dot = strrchr(s->engine.cfg_file, '.');
+        if (!dot || (strcmp(dot, ".dot") && strcmp(dot, ".svg") && strcmp(dot, ".png") && strcmp(dot, ".pdf")))
+            return options_usage_error(command, "--cfg: '%s' should end in .dot, .svg, .png or .pdf", s->engine.cfg_file);
+        if (strcmp(dot, ".dot") && !engine_have_dot())
+            return options_usage_error(command, "--cfg: drawing '%s' needs Graphviz's dot on PATH (or name a .dot file)",
+                                       s->engine.cfg_file);
+        if (s->engine.kind == ENGINE_INTERP)
+            return options_usage_error(command, "%s needs a translating engine (jit or check): the interpreter has no blocks",
+                                       "--cfg");
+        if (!s->engine.tx.explain_hot) s->engine.tx.explain_hot = 16, s->engine.hot_text_off = true;
     }
     /* --explain shows every block the program runs, and --explain-hot exact
      * execution counts: both want every block translated from its first run. */

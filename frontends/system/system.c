@@ -37,6 +37,7 @@
 #include "frontends/tui/tui.h"
 #include "frontends/system/machine.h"
 #include "frontends/common/options.h"
+#include "frontends/system/mmu_log.h"
 #include "frontends/system/trap_log.h"
 #include "frontends/system/screenshot.h"
 #include "frontends/system/virtio_options.h"
@@ -119,7 +120,7 @@ struct run_state {
     struct gdb_stub *gdb; /* NULL without -g */
     struct display *display; /* NULL: no window */
     double run_for;          /* 0: no time limit */
-    struct trap_log trap_log; /* -d int */
+    struct trap_log trap_log; /* -d int, and the sink of -d mmu */
     struct tui *tui;         /* --tui (NULL: not) */
 };
 
@@ -238,7 +239,7 @@ int system_main(int argc, char **argv)
     options_engine_defaults(&es);
     const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
     double run_for = 0;
-    bool log_int = false, tui = false;
+    bool log_int = false, log_mmu = false, tui = false;
     uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
     static struct virtio_options vo; /* -drive, -device, -netdev, -nic, -snapshot (static: large) */
@@ -291,10 +292,18 @@ int system_main(int argc, char **argv)
                 return usage_error("bad --run-for time '%s' (seconds, e.g. 2.5)", v);
             break;
         }
-        case OPT_LOG_ITEMS:
-            if (strcmp(v, "int") != 0) return usage_error("-d: unknown log item '%s' (available: int)", v);
-            log_int = true;
+        case OPT_LOG_ITEMS: {
+            /* a comma-separated list, as QEMU's: -d int,mmu */
+            char items[64];
+            snprintf(items, sizeof items, "%s", v);
+            if (!*v || strlen(v) >= sizeof items) return usage_error("-d: '%s' is not a list of log items (available: int, mmu)", v);
+            for (char *save = NULL, *it = strtok_r(items, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+                if (!strcmp(it, "int")) log_int = true;
+                else if (!strcmp(it, "mmu")) log_mmu = true;
+                else return usage_error("-d: unknown log item '%s' (available: int, mmu)", it);
+            }
             break;
+        }
         case OPT_LOG_FILE: log_file = v; break;
         case OPT_LOG_LIMIT: {
             char *end;
@@ -310,7 +319,7 @@ int system_main(int argc, char **argv)
     }
     if (p.next < argc) return usage_error("unexpected argument '%s' (system takes options only)", argv[p.next]);
     if ((status = options_finish_engine(&es, "system"))) return status;
-    if (log_file && !log_int) return usage_error("%s needs -d int", "-D");
+    if (log_file && !log_int && !log_mmu) return usage_error("%s needs -d int or -d mmu", "-D");
     FILE *log_file_handle = NULL;
     if (log_file && !(log_file_handle = fopen(log_file, "we"))) {
         fprintf(stderr, "rvdbt: -D: cannot write '%s': %s\n", log_file, strerror(errno));
@@ -396,11 +405,14 @@ int system_main(int argc, char **argv)
         return EXIT_CANNOT_START;
     }
     console_init();
-    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0}, t};
-    if (log_int) s.trap_log.out = log_file ? log_file_handle : stderr;
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int}, t};
+    if (log_int || log_mmu) s.trap_log.out = log_file ? log_file_handle : stderr;
+    struct mmu_log mmu_log;
+    if (log_mmu) mmu_log_start(&mmu_log, &s.trap_log);
     start_ticks(&m.cpu);
     status = run(&s);
     stop_ticks();
+    if (log_mmu) mmu_log_stop(&mmu_log);
     if (gdb) gdb_stub_exited(gdb, status);
     console_flush();
     if (t) tui_exited(t, status);

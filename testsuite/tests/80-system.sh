@@ -234,6 +234,39 @@ PASS fb_smc"
   if [[ "$err" =~ int:\ interrupt\ 7\ \(machine\ timer\) ]]; then pass "system/-d int logs interrupts (machine timer)"
   else fail "system/-d int logs interrupts" "$(printf '%s' "$err" | head -5)"; fi
   expect_error system/bad-input/d-unknown-item 2 "unknown log item 'cpu'" "$RVDBT" system -bios none -kernel "$good" -d cpu
+  expect_error system/bad-input/d-unknown-item-in-list 2 "unknown log item 'tlb'" "$RVDBT" system -bios none -kernel "$good" -d mmu,tlb
+  expect_error system/bad-input/D-without-d 2 "-D needs -d int or -d mmu" "$RVDBT" system -bios none -kernel "$good" -D "$TMP/x.log"
+  # -d mmu: the walks of testsuite/system/mmu_log.c, whose page tables sit at fixed
+  # addresses.  Worked out by hand from them: a PTE is (pa >> 12) << 10 | flags, and
+  # the PTE of VPN[i] at level i sits at table + 8 * VPN[i].
+  #   root 0x80800000, root[0] = TABLE(0x80801000) = 0x80801 << 10 | V = 0x20200401
+  #   l1   0x80801000, l1[2] at 0x80801010 = TABLE(0x80802000) = 0x20200801
+  #   l0   0x80802000, l0[0] = LEAF(0x80803000, V R W A D = 0xc7) = 0x20200cc7, l0[1] at 0x80802008 = 0
+  #   0x400010: VPN 0/2/0, offset 0x10 -> 0x80803010;  0x40000000: VPN[2] 1, root[1] at 0x80800008 = 0;
+  #   0x4000000000: bit 38 set, bits 63:39 not -> no PTE read
+  mmu_elf=$SYS/mmu_log.elf
+  want_mmu="mmu: load va 0x400010 in S, sv39 root 0x80800000: L2 0x80800000 = 0x20200401, L1 0x80801010 = 0x20200801, L0 0x80802000 = 0x20200cc7 -> pa 0x80803010
+mmu: load va 0x401000 in S, sv39 root 0x80800000: L2 0x80800000 = 0x20200401, L1 0x80801010 = 0x20200801, L0 0x80802008 = 0x0 -> page fault
+mmu: load va 0x40000000 in S, sv39 root 0x80800000: L2 0x80800008 = 0x0 -> page fault
+mmu: load va 0x4000000000 in S, sv39 root 0x80800000: -> page fault (the address is not canonical)"
+  for cfg in "--engine=interp" "--engine=jit" "--engine=check"; do
+    run_limited 60 "$RVDBT" system -bios none -kernel "$mmu_elf" -d mmu $cfg
+    got=$(printf '%s\n' "$err" | grep '^mmu: load ' | awk '!seen[$0]++')
+    # and the program's own code, fetched in S through the identity gigapage root[2] (0x200000cf)
+    if [ "$rc" = 0 ] && [ "$got" = "$want_mmu" ] &&
+       printf '%s\n' "$err" | grep -qE '^mmu: fetch va 0x(8000[0-9a-f]{4}) in S, sv39 root 0x80800000: L2 0x80800010 = 0x200000cf -> pa 0x\1$'; then
+      pass "system/-d mmu logs mmu_log.elf's walks as worked out by hand ($cfg)"
+    else fail "system/-d mmu ($cfg)" "status $rc: got '$got'; stderr ${err:0:400}"; fi
+  done
+  rm -f "$TMP/mmu.log"
+  run_limited 60 "$RVDBT" system -bios none -kernel "$mmu_elf" -d int,mmu -D "$TMP/mmu.log" --log-limit 4
+  if [ "$rc" = 0 ] && [ "$(wc -l <"$TMP/mmu.log")" = 5 ] && [ "$(grep -c '^mmu: ' "$TMP/mmu.log")" -ge 2 ] &&
+     tail -1 "$TMP/mmu.log" | grep -qE '^(int|mmu): log limit of 4 lines reached' && [[ "$err" != *"mmu: "* ]]; then
+    pass "system/-d int,mmu -D FILE --log-limit 4 (one budget for both)"
+  else fail "system/-d int,mmu -D --log-limit" "status $rc, log: $(head -6 "$TMP/mmu.log" 2>&1 | tr '\n' ' ')"; fi
+  run_limited 60 "$RVDBT" system -bios none -kernel "$mmu_elf" -d int
+  if [ "$rc" = 0 ] && [[ "$err" == *"int: exception 13"* ]] && [[ "$err" != *"mmu: "* ]]; then pass "system/-d int alone logs no walks"
+  else fail "system/-d int alone" "status $rc: ${err:0:300}"; fi
   run_limited 60 "$RVDBT" system -bios none -kernel "$good" --explain-hot 1 --code-cache=64K
   if [ "$rc" = 0 ] && [[ "$err" == *"== the 1 hottest of "* ]] && [[ "$err" == *"== block 0x8"* ]]; then
     pass "system/--explain-hot and --code-cache"
