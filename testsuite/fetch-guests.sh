@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # testsuite/fetch-guests.sh — fetch real riscv64 Debian programs for the tests.
 #
-# Usage: fetch-guests.sh [CACHE_DIR]        (default build/guests; git-ignored)
+# Usage: fetch-guests.sh [CACHE_DIR [PACKAGE...]]   (default build/guests; git-ignored)
 #
 # Downloads riscv64 .debs from Debian trixie (libc6, busybox-static, lua5.4,
-# sqlite3 and everything they depend on) with a private apt configuration kept
+# sqlite3, python3.13-minimal, or the PACKAGEs given, and everything they
+# depend on) with a private apt configuration kept
 # under CACHE_DIR — /etc/apt and the host's package state are never touched —
 # and unpacks them with dpkg-deb -x into CACHE_DIR/sysroot, which is what
 # `rvdbt run -L CACHE_DIR/sysroot` (and qemu-riscv64 -L) use as the guest's /.
@@ -17,8 +18,10 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 D=${1:-$TOP/build/guests}
+mkdir -p "$D" && D=$(cd "$D" && pwd)  # (apt takes a relative Dir:: option as relative to /)
 SYSROOT=$D/sysroot
 PACKAGES=(libc6 busybox-static lua5.4 sqlite3 python3.13-minimal)
+[ $# -gt 1 ] && PACKAGES=("${@:2}")  # (make pytest-guest asks for CPython's test suite)
 STAMP=$SYSROOT/.rvdbt-packages
 
 say() { printf 'fetch-guests: %s\n' "$*" >&2; }

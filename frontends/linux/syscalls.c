@@ -27,7 +27,8 @@ static void build_index(void)
                                                          &syscalls_signal, &syscalls_hwprobe,
                                                          &syscalls_timers,
                                                          &syscalls_net,
-                                                         &syscalls_events};
+                                                         &syscalls_events,
+                                                         &syscalls_fileops};
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (size_t i = 0; i < tables[t]->count; i++) by_nr[tables[t]->defs[i].nr] = &tables[t]->defs[i];
 }
