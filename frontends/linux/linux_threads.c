@@ -46,6 +46,7 @@ bool linux_group_init(struct linux_process *p)
     g->threads = p;
     g->first = p;
     g->live = 1;
+    g->threads_started = 1;
     p->group = g;
     p->sig.action = g->action;
     p->tid = (int)gettid();
@@ -161,6 +162,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     t->next_thread = g->threads;
     g->threads = t;
     __atomic_add_fetch(&g->live, 1, __ATOMIC_RELAXED); /* (read without the lock: linux_multithreaded) */
+    g->threads_started++;
     pthread_mutex_unlock(&g->lock);
 
     /* The new host thread starts with every signal blocked, until it has
@@ -243,10 +245,37 @@ static void release_thread(struct linux_process *t)
     }
 }
 
+void linux_print_stats(struct linux_process *p, double seconds)
+{
+    struct linux_group *g = p->group;
+    pthread_mutex_lock(&g->lock);
+    int started = g->threads_started;
+    /* the threads that have exited, then the live ones (at exit_group or a
+     * deadly signal they may still be running: their counters are read as they are) */
+    struct engine_counts c = g->counts;
+    uint64_t syscalls = g->syscalls;
+    for (struct linux_process *t = g->threads; t; t = t->next_thread)
+        if (t->engine) {
+            engine_add_counts(&c, t->engine, &t->cpu);
+            syscalls += __atomic_load_n(&t->syscalls, __ATOMIC_RELAXED);
+        }
+    pthread_mutex_unlock(&g->lock);
+    if (started <= 1) {
+        engine_print_stats(p->engine, &p->cpu, seconds, stderr);
+        syscalls = p->syscalls;
+    } else {
+        fprintf(stderr, "rvdbt: threads: %d (the counts below are summed over all of them)\n", started);
+        engine_print_counts(p->engine, &p->cpu, &c, seconds, stderr);
+    }
+    fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)syscalls);
+}
+
 /* Ends the whole process now (exit_group with other threads running):
  * they stop with it, as Linux stops them. */
 static _Noreturn void exit_process_now(struct linux_process *p, int status)
 {
+    if (p->opt->stats) linux_print_stats(p, linux_run_seconds(p));
+    engine_print_hot(p->engine, &p->cpu, stderr);
     fflush(NULL);
     if (p->opt->gdb) gdb_stub_exited(p->opt->gdb, status);
     _exit(status);
@@ -261,6 +290,8 @@ void linux_thread_exit(struct linux_process *p, int status, bool group)
         exit_process_now(p, status);
     }
     unlink_thread(g, p);
+    if (p->engine) engine_add_counts(&g->counts, p->engine, &p->cpu); /* (for --stats: its engine goes) */
+    g->syscalls += p->syscalls;
     if (__atomic_sub_fetch(&g->live, 1, __ATOMIC_RELAXED) == 0) {
         g->exit_status = status;
         g->done = true;
@@ -321,6 +352,9 @@ void linux_group_after_fork(struct linux_process *p, bool child)
         p->next_thread = NULL;
         if (g->first != p) g->first = NULL;
         __atomic_store_n(&g->live, 1, __ATOMIC_RELAXED);
+        g->threads_started = 1; /* (a new process: its --stats are its own thread's) */
+        memset(&g->counts, 0, sizeof g->counts);
+        g->syscalls = 0;
         g->done = false;
         p->tid = (int)gettid();
         return;

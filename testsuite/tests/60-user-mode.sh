@@ -113,6 +113,31 @@ if [ "$have_qemu" = 1 ]; then
     else fail "user-mode/threads_smc ($cfg)" "status $rc; stdout: ${out:0:300} stderr: ${err:0:300}"; fi
   done
 fi
+# A Go program (testsuite/usermode/go/goroutines.go): the Go runtime's threads, futexes,
+# preemption signals (SIGURG by tgkill), sigaltstack, epoll timers, GC and os/signal
+if ! command -v go >/dev/null; then skip "user-mode/go goroutines" "go not installed (apt-get install golang-go)"
+elif [ ! -e "$UM/go/goroutines.elf" ]; then fail "user-mode/go goroutines" "$UM/go/goroutines.elf not built (make test-build)"
+elif [ "$have_qemu" = 1 ]; then
+  run_limited 60 qemu-riscv64 "$UM/go/goroutines.elf" exit3; want_out=$out want_rc=$rc
+  for cfg in --engine=jit --engine=interp --engine=check; do
+    run_limited 150 "$RVDBT" run $cfg "$UM/go/goroutines.elf" exit3
+    if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ -n "$out" ]; then pass "user-mode/go goroutines ($cfg, status $rc)"
+    else fail "user-mode/go goroutines ($cfg)" "status $rc (qemu $want_rc); $(diff <(printf '%s\n' "$want_out") <(printf '%s\n' "$out") | head -5 | tr '\n' ' ') stderr: ${err:0:300}"; fi
+  done
+fi
+# --stats counts every thread (summed, and labelled so), also when the process ends
+# with exit_group while other threads still run (a Go program always does)
+for prog in "$UM/threads.static.elf" "$UM/go/goroutines.elf"; do
+  [ -e "$prog" ] || continue
+  for engine in jit interp; do
+    run_limited 120 "$RVDBT" run --engine=$engine --stats "$prog"
+    n=$(sed -n 's/^rvdbt: threads: \([0-9]*\) (the counts below are summed over all of them)$/\1/p' <<<"$err")
+    if [ "$rc" = 0 ] && [ "${n:-0}" -gt 1 ] && grep -qE '^rvdbt: guest instructions: [0-9]+$' <<<"$err" &&
+       grep -qE '^rvdbt: system calls: [0-9]+$' <<<"$err"; then
+      pass "user-mode/--stats summed over ${n} threads ($(basename "$prog"), --engine=$engine)"
+    else fail "user-mode/--stats with threads ($(basename "$prog"), --engine=$engine)" "status $rc; stderr: $(grep '^rvdbt:' <<<"$err" | head -4 | tr '\n' ' ')"; fi
+  done
+done
 # --strace marks each line with the thread's tid once there are several
 run_limited 60 "$RVDBT" run --strace "$UM/threads.static.elf"
 if [ "$rc" = 0 ] && grep -qE '^\[pid +[0-9]+\] clone\(0x3d0f00, ' <<<"$err" && grep -qE '^\[pid +[0-9]+\] futex\(' <<<"$err"; then
