@@ -3,7 +3,7 @@
 #
 # Usage: fetch-guests.sh [CACHE_DIR]        (default build/guests; git-ignored)
 #
-# Downloads riscv64 .debs from Debian trixie (libc6, busybox-static, lua5.4,
+# Downloads riscv64 .debs from Debian trixie (libc6, busybox-static, lua5.4, xz-utils, git,
 # sqlite3 and everything they depend on) with a private apt configuration kept
 # under CACHE_DIR — /etc/apt and the host's package state are never touched —
 # and unpacks them with dpkg-deb -x into CACHE_DIR/sysroot, which is what
@@ -18,7 +18,7 @@ set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 D=${1:-$TOP/build/guests}
 SYSROOT=$D/sysroot
-PACKAGES=(libc6 busybox-static lua5.4 sqlite3 python3.13-minimal)
+PACKAGES=(libc6 busybox-static lua5.4 sqlite3 python3.13-minimal xz-utils git)
 STAMP=$SYSROOT/.rvdbt-packages
 
 say() { printf 'fetch-guests: %s\n' "$*" >&2; }
