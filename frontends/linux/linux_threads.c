@@ -270,6 +270,46 @@ void linux_print_stats(struct linux_process *p, double seconds)
     fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)syscalls);
 }
 
+/* ---- the GDB stub's view of the threads (gdbstub.h, struct gdb_threads) ----------- */
+
+static int gdb_list_threads(void *ctx, int *tids, int max)
+{
+    struct linux_process *p = ctx;
+    struct linux_group *g = p->group;
+    int n = 0;
+    pthread_mutex_lock(&g->lock);
+    if (!p->exited && n < max) tids[n++] = p->tid; /* the debugged thread first, then by age */
+    for (struct linux_process *t = g->threads; t; t = t->next_thread)
+        if (t != p && n < max) tids[n++] = t->tid;
+    pthread_mutex_unlock(&g->lock);
+    for (int i = 1, j = n - 1; i < j; i++, j--) { /* (the list is newest first) */
+        int x = tids[i];
+        tids[i] = tids[j], tids[j] = x;
+    }
+    return n;
+}
+
+static bool gdb_read_thread(void *ctx, int tid, struct cpu *out)
+{
+    struct linux_process *p = ctx;
+    struct linux_group *g = p->group;
+    bool found = false;
+    pthread_mutex_lock(&g->lock); /* (a listed thread's memory stays until it unlinks itself) */
+    for (struct linux_process *t = g->threads; t && !found; t = t->next_thread)
+        if (t->tid == tid) {
+            memcpy(out, &t->cpu, sizeof *out);
+            found = true;
+        }
+    pthread_mutex_unlock(&g->lock);
+    return found;
+}
+
+void linux_gdb_threads(struct linux_process *p)
+{
+    struct gdb_threads ops = {.ctx = p, .self_tid = p->tid, .list = gdb_list_threads, .read_cpu = gdb_read_thread};
+    gdb_stub_set_threads(p->opt->gdb, &ops);
+}
+
 /* Ends the whole process now (exit_group with other threads running):
  * they stop with it, as Linux stops them. */
 static _Noreturn void exit_process_now(struct linux_process *p, int status)

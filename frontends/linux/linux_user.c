@@ -248,6 +248,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     p->engine = engine;
     host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
     p->start_time = now_seconds();
+    if (opt->gdb) linux_gdb_threads(p);
     if (linux_run_loop(p)) {
         engine_destroy(engine);
         free_process(p);
