@@ -24,13 +24,13 @@ GUEST := build/guest
 
 CC ?= cc
 CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -I. -MMD -MP $(EXTRA_CFLAGS)
-LDLIBS := -lfdt -lz -lm $(shell pkg-config --libs libpng slirp) -ldl -lpthread
+LDLIBS := -lfdt -lz -lm $(shell pkg-config --libs libpng) -ldl -lpthread
 # capstone is not linked into rvdbt (translator/capstone_dyn.c opens it for
 # --explain); the unit tests call it themselves and link it.
 TEST_LDLIBS := -lcapstone $(LDLIBS)
 # SDL2, libpng (the window and screenshots) and libslirp (-netdev user): flags
-# from pkg-config.  SDL2 is not linked: frontends/system/sdl_dyn.c opens it when a
-# window is asked for.
+# from pkg-config.  SDL2 and libslirp are not linked: frontends/system/sdl_dyn.c
+# opens SDL2 when a window is asked for, devices/slirp_dyn.c libslirp for -netdev user.
 CFLAGS += $(shell pkg-config --cflags sdl2 libpng slirp)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer

@@ -78,6 +78,8 @@ enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
     }
 }
 
+struct translator *engine_translator(struct engine *e) { return e->tx; }
+
 void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out)
 {
     if (e->tx && e->opt.tx.explain_hot) tx_explain_hot(e->tx, e->opt.tx.explain_hot, cpu->instret, out);

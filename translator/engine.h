@@ -43,6 +43,9 @@ enum engine_stop { ENGINE_TRAP, ENGINE_EXIT_REQUEST, ENGINE_DIVERGED };
  * instruction), an exit request, or (check engine) a divergence. */
 enum engine_stop engine_run(struct engine *e, struct cpu *cpu);
 
+/* The translator of a jit or check engine (NULL for the interpreter). */
+struct translator *engine_translator(struct engine *e);
+
 /* --explain-hot: prints the hottest translated blocks (nothing for the
  * interpreter, which has none). */
 void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out);

@@ -55,6 +55,9 @@ static const struct option_def table[] = {
     {"nographic", OPT_NOGRAPHIC, FOR_SYSTEM, NULL, true, "the same as -display none"},
     {"screenshot", OPT_SCREENSHOT, FOR_SYSTEM, "FILE.png", false,
      "write the framebuffer to FILE.png when the run ends\n(in the window, F12 writes rvdbt-screenshot-N.png)"},
+    {"tui", OPT_TUI, FOR_SYSTEM, NULL, false,
+     "step the machine in the terminal: rvdbt tui's panes\nand keys (the Sv39 walk of pc for t; no stepping\n"
+     "back), the UART in its console pane"},
     {"run-for", OPT_RUN_FOR, FOR_SYSTEM, "SECONDS", false, "end the run (status 0) after that many seconds"},
     {"drive", OPT_DRIVE, FOR_SYSTEM, "file=IMG[,format=raw][,if=virtio|none][,id=ID][,readonly=on]", true,
      "a raw disk image as virtio-blk (/dev/vda); if=none: only\nfor -device virtio-blk-device,drive=ID.  (Virtio devices:\n"
@@ -73,13 +76,13 @@ static const struct option_def table[] = {
     {"machine", OPT_MACHINE, FOR_SYSTEM, "virt", true, NULL},
     {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "accepted for QEMU compatibility (one hart)"},
     /* the engine: run and system */
-    {"engine", OPT_ENGINE, ALL_ENGINE, "ENGINE", false,
+    {"engine", OPT_ENGINE, ALL_ENGINE | FOR_TUI, "ENGINE", false,
      "interp: the interpreter (reference semantics)\n"
      "jit: translate blocks to x86-64 (default)\n"
      "check: run every block translated AND interpreted,\n"
      "       stop at the first difference (exit status 3);\n"
      "       guest threads then run one at a time, in turns"},
-    {"cpu", OPT_CPU, ALL_ENGINE, "CPU", false,
+    {"cpu", OPT_CPU, ALL_ENGINE | FOR_TUI, "CPU", false,
      "the extensions the guest sees (decoding, misa, the\n"
      "device tree, AT_HWCAP, riscv_hwprobe): max (default:\n"
      "RV64GC + Zba Zbb Zbc Zbs Zicond Zcb Zicbom Zicboz\n"
@@ -87,18 +90,18 @@ static const struct option_def table[] = {
      "rv64gc[_EXT...] (RV64GC plus those listed), or\n"
      "rv64,EXT=false,... (QEMU's form, also as -cpu); an\n"
      "instruction of an extension that is off is illegal"},
-    {"no-chain", OPT_NO_CHAIN, ALL_ENGINE, NULL, false,
+    {"no-chain", OPT_NO_CHAIN, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: do not chain blocks (every block returns\nto the dispatcher; no indirect-jump cache)"},
-    {"no-regcache", OPT_NO_REGCACHE, ALL_ENGINE, NULL, false, "translator: keep guest registers in memory only"},
-    {"no-inline-tlb", OPT_NO_INLINE_TLB, ALL_ENGINE, NULL, false, "translator: every load/store calls the slow path"},
-    {"no-host-mmu", OPT_NO_HOST_MMU, FOR_RUN, NULL, false,
+    {"no-regcache", OPT_NO_REGCACHE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: keep guest registers in memory only"},
+    {"no-inline-tlb", OPT_NO_INLINE_TLB, ALL_ENGINE | FOR_TUI, NULL, false, "translator: every load/store calls the slow path"},
+    {"no-host-mmu", OPT_NO_HOST_MMU, FOR_RUN | FOR_TUI, NULL, false,
      "translator: check each load/store against the\nsoftware TLB instead of letting host page\n"
      "protections catch the faults"},
-    {"no-fusion", OPT_NO_FUSION, ALL_ENGINE, NULL, false, "translator: do not fuse instruction pairs"},
-    {"no-tiering", OPT_NO_TIERING, ALL_ENGINE, NULL, false,
+    {"no-fusion", OPT_NO_FUSION, ALL_ENGINE | FOR_TUI, NULL, false, "translator: do not fuse instruction pairs"},
+    {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
-    {"code-cache", OPT_CODE_CACHE, ALL_ENGINE, "SIZE", false,
+    {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
      "translator code cache size (e.g. 512K, 32M; default 32M)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
      "print every translated block on stderr: guest\ninstructions, each with the x86-64 code it became"},
@@ -119,10 +122,10 @@ static const struct option_def table[] = {
      "end each log line with the disassembly\n(each --trace-* option implies --trace)"},
     /* user mode */
     {"strace", OPT_STRACE, FOR_RUN, NULL, false, "print each guest system call on stderr, like strace"},
-    {"L", OPT_SYSROOT, FOR_RUN | FOR_COMPARE, "DIR", true,
+    {"L", OPT_SYSROOT, FOR_RUN | FOR_COMPARE | FOR_TUI, "DIR", true,
      "the riscv64 sysroot: the dynamic loader and every\nabsolute path the guest opens are looked up in DIR\n"
      "first (default: $RVDBT_SYSROOT)"},
-    {"argv0", OPT_ARGV0, FOR_RUN, "NAME", false, "the guest's argv[0] (default: PROGRAM)"},
+    {"argv0", OPT_ARGV0, FOR_RUN | FOR_TUI, "NAME", false, "the guest's argv[0] (default: PROGRAM)"},
     {"g", OPT_GDB, ALL_ENGINE, "PORT", true,
      "let GDB attach on 127.0.0.1:PORT (gdb-multiarch:\ntarget remote :PORT); user mode waits for it before\n"
      "the first instruction, system mode stops where it is"},
@@ -131,7 +134,10 @@ static const struct option_def table[] = {
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
      "also draw guest MIPS per configuration as a bar chart with\ngnuplot (FILE.png: a PNG image instead of SVG)"},
-    {"help", OPT_HELP, FOR_RUN | FOR_SYSTEM | FOR_COMPARE, NULL, false, "show this help (-h too)"},
+    /* tui */
+    {"history", OPT_HISTORY, FOR_TUI, "N", false,
+     "how many steps r can take back (default 10000)"},
+    {"help", OPT_HELP, FOR_RUN | FOR_SYSTEM | FOR_COMPARE | FOR_TUI, NULL, false, "show this help (-h too)"},
 };
 #define N_OPTIONS (sizeof table / sizeof table[0])
 

@@ -1,6 +1,6 @@
 /*
  * frontends/common/options.h — every command-line option of `rvdbt run`, `explain`,
- * `system` and `compare`, in one table (options.c).
+ * `system`, `compare` and `tui`, in one table (options.c).
  *
  * One table means: an option is spelt, documented and checked once; the
  * engine options (--engine, --no-*, --explain, --stats, --trace...) mean the
@@ -33,7 +33,7 @@ enum rvdbt_exit {
 };
 
 /* Which commands take an option. */
-enum option_scope { FOR_RUN = 1, FOR_SYSTEM = 2, FOR_COMPARE = 4 };
+enum option_scope { FOR_RUN = 1, FOR_SYSTEM = 2, FOR_COMPARE = 4, FOR_TUI = 8 };
 
 enum option_id {
     OPT_END = -1,   /* (options_next) no more options */
@@ -47,9 +47,11 @@ enum option_id {
     /* system */
     OPT_BIOS, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_RAM, OPT_MACHINE, OPT_SMP, OPT_NOGRAPHIC, OPT_DISPLAY,
     OPT_FB, OPT_SCREENSHOT, OPT_RUN_FOR, OPT_LOG_ITEMS, OPT_LOG_FILE, OPT_LOG_LIMIT,
-    OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_NIC, OPT_SNAPSHOT,
+    OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_NIC, OPT_SNAPSHOT, OPT_TUI,
     /* compare */
     OPT_RUNS, OPT_CHART,
+    /* tui */
+    OPT_HISTORY,
     OPT_HELP,
     /* (ids stay below ':' (58): getopt returns one-letter options as their character) */
 };

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "frontends/gdb/gdbstub.h"
+#include "frontends/tui/tui.h"
 #include "frontends/linux/linux_user.h"
 #include "frontends/linux/syscalls.h"
 
@@ -112,6 +113,7 @@ static void *thread_main(void *arg)
     if (ends_process) { /* the last thread of a child forked by a thread */
         fflush(NULL);
         if (opt->gdb) gdb_stub_exited(opt->gdb, status);
+        tui_end_now();
         _exit(status);
     }
     return NULL;
@@ -128,6 +130,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     if ((flags & need) != need || (flags & ~allowed) || !(flags & G_CLONE_FILES) || !(flags & G_CLONE_FS))
         return -EINVAL;
 
+    if (p->opt->tui) tui_thread_created(p->opt->tui); /* (before the thread exists) */
     struct linux_process *t = malloc(sizeof *t);
     if (!t) return -ENOMEM;
     memcpy(t, p, sizeof *t);
@@ -318,6 +321,7 @@ static _Noreturn void exit_process_now(struct linux_process *p, int status)
     engine_print_hot(p->engine, &p->cpu, stderr);
     fflush(NULL);
     if (p->opt->gdb) gdb_stub_exited(p->opt->gdb, status);
+    tui_end_now(); /* (exit_group from any thread: the terminal back first) */
     _exit(status);
 }
 

@@ -38,6 +38,7 @@
 
 #include "frontends/common/elf_loader.h"
 #include "frontends/gdb/gdbstub.h"
+#include "frontends/tui/tui.h"
 #include "frontends/linux/syscalls.h"
 
 static int64_t sys_exit(struct linux_process *p, const uint64_t a[6])
@@ -77,6 +78,7 @@ static int64_t sys_clone(struct linux_process *p, const uint64_t a[6])
             _exit(1);
         }
         if (p->opt->gdb) gdb_stub_forget(p->opt->gdb); /* the debugger follows the parent */
+        if (p->opt->tui) tui_forget();                 /* and so does the terminal stepper */
         uint32_t tid = (uint32_t)getpid();
         if (a[1]) p->cpu.x[2] = a[1]; /* the child starts on the stack it was given */
         if (flags & G_CLONE_CHILD_SETTID) (void)mmu_write_bytes(p->mmu, a[4], &tid, 4, MMU_WRITE);
@@ -205,6 +207,7 @@ static int64_t sys_execve(struct linux_process *p, const uint64_t a[6])
     for (int i = 1; i < gargc && n < EXEC_MAX_STRINGS - 1; i++) argv[n++] = gargv[i];
     argv[n] = NULL;
     fflush(NULL);
+    if (p->opt->tui) tui_end_now(); /* the new program runs under rvdbt run, on the terminal again */
     execve("/proc/self/exe", argv, envp);
     r = -errno;
 out:

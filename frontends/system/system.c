@@ -34,6 +34,7 @@
 #include "frontends/system/display.h"
 #include "translator/engine.h"
 #include "frontends/gdb/gdbstub.h"
+#include "frontends/tui/tui.h"
 #include "frontends/system/machine.h"
 #include "frontends/common/options.h"
 #include "frontends/system/trap_log.h"
@@ -119,6 +120,7 @@ struct run_state {
     struct display *display; /* NULL: no window */
     double run_for;          /* 0: no time limit */
     struct trap_log trap_log; /* -d int */
+    struct tui *tui;         /* --tui (NULL: not) */
 };
 
 static void print_stats(struct run_state *s)
@@ -205,7 +207,9 @@ static int run(struct run_state *s)
             }
         }
         cpu->exit_request = 0;
-        enum engine_stop r = s->gdb ? gdb_stub_run(s->gdb, s->engine, cpu) : engine_run(s->engine, cpu);
+        enum engine_stop r = s->gdb   ? gdb_stub_run(s->gdb, s->engine, cpu)
+                             : s->tui ? tui_run(s->tui, s->engine, cpu)
+                                      : engine_run(s->engine, cpu);
         if (r == ENGINE_DIVERGED) return EXIT_DIVERGED;
         if (r != ENGINE_TRAP) continue;
         uint64_t epc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
@@ -234,7 +238,7 @@ int system_main(int argc, char **argv)
     options_engine_defaults(&es);
     const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
     double run_for = 0;
-    bool log_int = false;
+    bool log_int = false, tui = false;
     uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
     static struct virtio_options vo; /* -drive, -device, -netdev, -nic, -snapshot (static: large) */
@@ -279,6 +283,7 @@ int system_main(int argc, char **argv)
             break;
         case OPT_FB: fb_size = v; break;
         case OPT_SCREENSHOT: screenshot = v; break;
+        case OPT_TUI: tui = true; break;
         case OPT_RUN_FOR: {
             char *end;
             run_for = strtod(v, &end);
@@ -311,7 +316,14 @@ int system_main(int argc, char **argv)
         fprintf(stderr, "rvdbt: -D: cannot write '%s': %s\n", log_file, strerror(errno));
         return EXIT_BAD_USAGE;
     }
+    if (tui && es.gdb_port) return usage_error("%s: one debugger at a time (no -g)", "--tui");
+    if (tui && es.trace) return usage_error("%s: the TUI is the trace (no --trace)", "--tui");
+    if (tui && es.engine.kind == ENGINE_CHECK)
+        return usage_error("--engine=%s: the TUI toggles between interp and jit", "check");
     struct engine_options eo = es.engine;
+    /* (as rvdbt tui: the machine's engine is the translator, the keys choose) */
+    struct tui_options to = {.program = mo.kernel ? mo.kernel : mo.bios, .interp = eo.kind == ENGINE_INTERP, .history = 1};
+    if (tui) eo.kind = ENGINE_JIT, eo.tx.explain_later = true;
     bool stats = es.stats;
     int gdb_port = es.gdb_port;
     bool stop_at_start = es.gdb_wait;
@@ -376,14 +388,23 @@ int system_main(int argc, char **argv)
             return EXIT_CANNOT_START;
         }
     }
+    struct tui *t = NULL;
+    if (tui && !(t = tui_open(&to))) { /* (before console_init: the UART then writes to its pane) */
+        display_close(window);
+        engine_destroy(engine);
+        machine_destroy(&m);
+        return EXIT_CANNOT_START;
+    }
     console_init();
-    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0}};
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0}, t};
     if (log_int) s.trap_log.out = log_file ? log_file_handle : stderr;
     start_ticks(&m.cpu);
     status = run(&s);
     stop_ticks();
     if (gdb) gdb_stub_exited(gdb, status);
     console_flush();
+    if (t) tui_exited(t, status);
+    tui_free(t);
     display_close(window);
     if (screenshot && !screenshot_write_png(screenshot, m.fb.pixels, m.fb.width, m.fb.height, m.fb.stride, err,
                                             sizeof err)) {
