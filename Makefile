@@ -200,6 +200,17 @@ $(GUEST)/usermode/%.dynamic.elf: testsuite/usermode/%.cpp
 	@mkdir -p $(dir $@)
 	riscv64-linux-gnu-g++ -std=c++20 $(USERMODE_FLAGS) -o $@ $<
 
+# Go programs for linux/riscv64 (testsuite/usermode/go/), when Debian's golang-go is
+# installed (Go 1.19 cross-compiles with GOARCH=riscv64, no cgo: a static binary).
+# Without go the tests skip and say so.
+GO := $(shell command -v go 2>/dev/null)
+ifneq ($(GO),)
+GO_ELFS := $(patsubst testsuite/usermode/go/%.go,$(GUEST)/usermode/go/%.elf,$(wildcard testsuite/usermode/go/*.go))
+$(GUEST)/usermode/go/%.elf: testsuite/usermode/go/%.go
+	@mkdir -p $(dir $@)
+	GOOS=linux GOARCH=riscv64 CGO_ENABLED=0 GOCACHE=$(abspath $(GUEST))/gocache GO111MODULE=off $(GO) build -o $@ $<
+endif
+
 # Real riscv64 Debian programs (busybox, lua, sqlite3) for the user-mode tests,
 # fetched into build/guests (git-ignored).  Without network the tests skip.
 fetch-guests:
@@ -209,7 +220,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS) $(ISA_SYS_ELFS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(GO_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS) $(ISA_SYS_ELFS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests

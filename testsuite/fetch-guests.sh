@@ -3,7 +3,7 @@
 #
 # Usage: fetch-guests.sh [CACHE_DIR [PACKAGE...]]   (default build/guests; git-ignored)
 #
-# Downloads riscv64 .debs from Debian trixie (libc6, busybox-static, lua5.4,
+# Downloads riscv64 .debs from Debian trixie (libc6, busybox-static, lua5.4, xz-utils, git,
 # sqlite3, python3.13-minimal, or the PACKAGEs given, and everything they
 # depend on) with a private apt configuration kept
 # under CACHE_DIR — /etc/apt and the host's package state are never touched —
@@ -20,7 +20,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 D=${1:-$TOP/build/guests}
 mkdir -p "$D" && D=$(cd "$D" && pwd)  # (apt takes a relative Dir:: option as relative to /)
 SYSROOT=$D/sysroot
-PACKAGES=(libc6 busybox-static lua5.4 sqlite3 python3.13-minimal)
+PACKAGES=(libc6 busybox-static lua5.4 sqlite3 python3.13-minimal xz-utils git)
 [ $# -gt 1 ] && PACKAGES=("${@:2}")  # (make pytest-guest asks for CPython's test suite)
 STAMP=$SYSROOT/.rvdbt-packages
 

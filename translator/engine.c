@@ -142,21 +142,45 @@ void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out)
     if (e->opt.cfg_file) write_cfg(e->tx, e->opt.tx.explain_hot, e->opt.cfg_file);
 }
 
+void engine_add_counts(struct engine_counts *sum, const struct engine *e, const struct cpu *cpu)
+{
+    /* (relaxed atomic reads: at exit_group the other threads may still be running) */
+    sum->instret += __atomic_load_n(&cpu->instret, __ATOMIC_RELAXED);
+    if (!e->tx) return;
+    const struct tx_stats *s = tx_get_stats(e->tx);
+    sum->accesses += tx_memory_accesses(e->tx);
+#define ADD(field) sum->tx.field += __atomic_load_n(&s->field, __ATOMIC_RELAXED)
+    ADD(blocks_translated); ADD(guest_bytes); ADD(host_bytes); ADD(guest_insns_translated); ADD(helper_insns);
+    ADD(flushes); ADD(chained); ADD(dispatches); ADD(indirect_lookups); ADD(indirect_misses);
+    ADD(unchecked_blocks); ADD(page_invalidations); ADD(stale_blocks); ADD(host_faults); ADD(cold_blocks_interpreted);
+#undef ADD
+    sum->tx.translate_seconds += s->translate_seconds;
+}
+
 void engine_print_stats(const struct engine *e, const struct cpu *cpu, double seconds, FILE *out)
 {
+    struct engine_counts c;
+    memset(&c, 0, sizeof c);
+    engine_add_counts(&c, e, cpu);
+    engine_print_counts(e, cpu, &c, seconds, out);
+}
+
+void engine_print_counts(const struct engine *e, const struct cpu *cpu, const struct engine_counts *c,
+                         double seconds, FILE *out)
+{
     fprintf(out, "rvdbt: engine: %s\n", engine_kind_name(e->opt.kind));
-    fprintf(out, "rvdbt: guest instructions: %llu\n", (unsigned long long)cpu->instret);
+    fprintf(out, "rvdbt: guest instructions: %llu\n", (unsigned long long)c->instret);
     fprintf(out, "rvdbt: run time: %.3f s, %.1f guest MIPS\n", seconds,
-            seconds > 0 ? (double)cpu->instret / seconds / 1e6 : 0.0);
+            seconds > 0 ? (double)c->instret / seconds / 1e6 : 0.0);
     uint64_t misses = cpu->mmu->tlb_misses;
     if (!e->tx) {
         fprintf(out, "rvdbt: TLB misses (slow-path entries): %llu\n", (unsigned long long)misses);
         return;
     }
-    const struct tx_stats *s = tx_get_stats(e->tx);
+    const struct tx_stats *s = &c->tx;
     /* The denominator counts the accesses of translated code; the misses
      * also include the few of instructions run through the interpreter. */
-    uint64_t accesses = tx_memory_accesses(e->tx);
+    uint64_t accesses = c->accesses;
     bool host_mmu = e->opt.tx.host_mmu && e->opt.tx.inline_tlb && !cpu->system;
     fprintf(out, "rvdbt: %s: %llu guest loads/stores in translated code, %llu slow-path entries, hit rate %.2f%%\n",
             host_mmu ? "host MMU" : "TLB", (unsigned long long)accesses, (unsigned long long)misses,

@@ -59,4 +59,18 @@ void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out);
 /* Prints --stats lines ("rvdbt: ...") for a run of `seconds`. */
 void engine_print_stats(const struct engine *e, const struct cpu *cpu, double seconds, FILE *out);
 
+/* The counters of --stats, summable over several engines (user mode: one
+ * engine per guest thread). */
+struct engine_counts {
+    uint64_t instret;
+    uint64_t accesses;       /* guest loads/stores in translated code */
+    struct tx_stats tx;      /* (all zero for the interpreter) */
+};
+/* Adds e's counters (the hart `cpu` runs on it) to *sum. */
+void engine_add_counts(struct engine_counts *sum, const struct engine *e, const struct cpu *cpu);
+/* engine_print_stats with counters summed by engine_add_counts; `e` and `cpu`
+ * (any of the engines) give the engine's kind, options and TLB. */
+void engine_print_counts(const struct engine *e, const struct cpu *cpu, const struct engine_counts *c,
+                         double seconds, FILE *out);
+
 #endif

@@ -67,10 +67,12 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void print_stats(const struct linux_process *p, const struct engine *e, double seconds)
+double linux_run_seconds(const struct linux_process *p) { return now_seconds() - p->start_time; }
+
+static void print_stats(struct linux_process *p, const struct engine *e, double seconds)
 {
-    engine_print_stats(e, &p->cpu, seconds, stderr);
-    fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)p->syscalls);
+    (void)e; /* (p's own engine; linux_print_stats sums every thread's) */
+    linux_print_stats(p, seconds);
 }
 
 /* `s` made safe to print: bytes outside printable ASCII (newlines, escape
@@ -256,6 +258,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     p->engine = engine;
     host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
     p->start_time = now_seconds();
+    if (opt->gdb) linux_gdb_threads(p);
     if (linux_run_loop(p)) {
         engine_destroy(engine);
         free_process(p);

@@ -108,4 +108,7 @@ _Noreturn void linux_die_by_signal(int sig);
 /* The one-line report of a guest fault nobody handles, then death by its signal. */
 _Noreturn void linux_report_fault(struct linux_process *p);
 
+/* Seconds since the guest started running (for --stats). */
+double linux_run_seconds(const struct linux_process *p);
+
 #endif
