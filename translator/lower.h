@@ -44,8 +44,8 @@ struct regcache {
  * of a cache register it skipped would be missing. */
 struct slow_path {
     enum { SLOW_LOAD, SLOW_STORE, SLOW_EXIT_REQUEST, SLOW_INTERP, SLOW_SIDE_EXIT, SLOW_INNER_JUMP } kind;
-    uint8_t *jcc_rel32;       /* the fast path's branch to patch to this slow path */
-    uint8_t *resume;          /* where to continue on success (rw address) */
+    struct x86_label entry;   /* the fast path's branch(es) to this slow path; bound where it is emitted */
+    struct x86_label resume;  /* where to continue on success (bound: a position on the main path) */
     const struct rv_insn *insn;
     uint64_t pc;
     int insn_index;
@@ -94,7 +94,7 @@ struct lower_ctx {
      * registers still in host registers, instead of writing them back and
      * leaving (see translate.c). */
     bool self_loop;
-    uint8_t *loop_head;       /* rw address right after the preloads, at the exit_request check */
+    struct x86_label loop_head; /* right after the preloads, at the exit_request check */
     /* Inside a self-loop, the cache state is the same at every instruction
      * (everything loaded at the head, every written register dirty), so a
      * side exit whose target is further down the same block can jump there

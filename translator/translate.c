@@ -151,10 +151,11 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
     e->target_pc = target;
     e->chained = NULL;
     int note = note_begin(c, TX_NOTE_EXIT, target, b->n_exits - 1u);
-    uint8_t *disp = x86_jmp_rel32(&c->buf);
+    struct x86_label stub = x86_label();
+    uint8_t *disp = x86_jmp_label(&c->buf, &stub);
     if (!disp) return;
     e->jmp_rel32 = code_cache_rx(&c->tx->cc, disp);
-    x86_patch_rel32(disp, e->jmp_rel32, code_cache_rx(&c->tx->cc, c->buf.cur)); /* to the stub */
+    x86_bind(&c->buf, &stub);
     emit_set_pc(c, target);
     emit_return(c, (uintptr_t)e);
     note_end(c, note);
@@ -231,8 +232,9 @@ static void emit_entry_check(struct lower_ctx *c)
 {
     int note = note_begin(c, TX_NOTE_ENTRY_CHECK, c->blk->pc, c->self_loop);
     x86_cmp_m8_imm8(&c->buf, cpu_field((int32_t)offsetof(struct cpu, exit_request)), 0);
-    uint8_t *out = x86_jcc_rel32(&c->buf, X86_CC_NE);
-    c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .jcc_rel32 = out, .pc = c->blk->pc,
+    struct x86_label out = x86_label();
+    x86_jcc_label(&c->buf, X86_CC_NE, &out);
+    c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_EXIT_REQUEST, .entry = out, .pc = c->blk->pc,
                                               .dirty_mask = rc_dirty_mask(c)};
     note_end(c, note);
 }
@@ -269,16 +271,15 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
     if (s->fault_at && c->n_fault_sites < TX_MAX_BLOCK_INSNS) /* a host fault there continues here */
         c->fault_sites[c->n_fault_sites++] =
             (struct tx_fault_site){(uint32_t)(s->fault_at - c->buf.start), (uint32_t)(here - c->buf.start)};
-    if (s->jcc_rel32) x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
-                                      code_cache_rx(&c->tx->cc, here));
     if (s->kind == SLOW_INNER_JUMP) { /* a self-loop's branch to its own later code: no write-back */
         struct tx_block *b = c->blk;
         int j = s->target_index;
+        struct x86_label target = x86_label_at(&c->buf, c->buf.start + b->host_offset[j]);
         if (inner_jump_is_direct(c, s)) { /* nothing to do on the way: the branch goes there itself */
-            x86_patch_rel32(s->jcc_rel32, code_cache_rx(&c->tx->cc, s->jcc_rel32),
-                            code_cache_rx(&c->tx->cc, c->buf.start + b->host_offset[j]));
+            x86_bind_to(&c->buf, &s->entry, c->buf.start + b->host_offset[j]);
             return;
         }
+        x86_bind(&c->buf, &s->entry);
         if ((c->tx->opt.explain_hot || c->tx->opt.count) && b->n_inner < TX_MAX_SIDE_EXITS) {
             int k = b->n_inner++;
             b->inner_skipped[k] = (uint32_t)(j - s->insn_index - 1);
@@ -288,11 +289,10 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
         }
         /* the main path counts the skipped instructions when it reaches the next update: uncount them */
         emit_instret_update(c, s->pending_instret - c->pending_at[j]);
-        uint8_t *jmp = x86_jmp_rel32(&c->buf);
-        if (jmp) x86_patch_rel32(jmp, code_cache_rx(&c->tx->cc, jmp),
-                                 code_cache_rx(&c->tx->cc, c->buf.start + b->host_offset[j]));
+        x86_jmp_label(&c->buf, &target);
         return;
     }
+    x86_bind(&c->buf, &s->entry);
     if (s->kind == SLOW_SIDE_EXIT) { /* a branch in the middle of the block was taken */
         rc_writeback_mask(c, s->dirty_mask);
         emit_instret_update(c, s->pending_instret);
@@ -324,14 +324,14 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
         rc_restore_volatile(c, s->volatile_mask); /* (before rd is reloaded below) */
         x86_movzx_r32_r8(&c->buf, HR_T0, HR_T0);
         x86_test_r32_r32(&c->buf, HR_T0, HR_T0);
-        uint8_t *trap = x86_jcc_rel32(&c->buf, X86_CC_E);
+        struct x86_label trap = x86_label();
+        x86_jcc_label(&c->buf, X86_CC_E, &trap);
         emit_instret_update(c, -1); /* the helper counted it; so does the main path */
         /* an integer result went to struct cpu: the main path expects it in its cache register */
         if (rv_insn_info[s->insn->op].operands[0] == 'd') rc_reload(c, s->insn->rd);
         if (s->fc_at_resume) fc_reload(c, s->fc_resume); /* (C clobbered the xmm registers) */
-        uint8_t *back = x86_jmp_rel32(&c->buf);
-        if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
-        if (trap) x86_patch_rel32(trap, code_cache_rx(&c->tx->cc, trap), code_cache_rx(&c->tx->cc, c->buf.cur));
+        x86_jmp_label(&c->buf, &s->resume);
+        x86_bind(&c->buf, &trap);
         emit_instret_update(c, s->pending_instret); /* registers were written back above */
         emit_return(c, TX_RET_TRAP);
         return;
@@ -352,13 +352,13 @@ static void emit_one_slow_path(struct lower_ctx *c, struct slow_path *s)
     }
     rc_restore_volatile(c, s->volatile_mask); /* (movs: rax, rdx and the flags are left alone) */
     x86_test_r64_r64(&c->buf, X86_RDX, X86_RDX);
-    uint8_t *fault = x86_jcc_rel32(&c->buf, X86_CC_NE);
+    struct x86_label fault = x86_label();
+    x86_jcc_label(&c->buf, X86_CC_NE, &fault);
     if (s->kind == SLOW_LOAD && s->load_dest != HR_T0) x86_mov_r64_r64(&c->buf, s->load_dest, HR_T0);
     if (s->fc_at_resume) fc_reload(c, s->fc_resume); /* (C clobbered the xmm registers) */
-    uint8_t *back = x86_jmp_rel32(&c->buf);
-    if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, s->resume));
+    x86_jmp_label(&c->buf, &s->resume);
     /* Fault: make the state exactly the interpreter's before this instruction. */
-    if (fault) x86_patch_rel32(fault, code_cache_rx(&c->tx->cc, fault), code_cache_rx(&c->tx->cc, c->buf.cur));
+    x86_bind(&c->buf, &fault);
     rc_writeback_mask(c, s->dirty_mask);
     emit_instret_update(c, s->pending_instret);
     emit_set_pc(c, s->pc);
@@ -373,8 +373,7 @@ void emit_loop_back(struct lower_ctx *c)
     int note = note_begin(c, TX_NOTE_LOOP_BACK, c->blk->pc, 0);
     rc_load_stale(c);
     emit_instret_update(c, c->pending_instret);
-    uint8_t *back = x86_jmp_rel32(&c->buf);
-    if (back) x86_patch_rel32(back, code_cache_rx(&c->tx->cc, back), code_cache_rx(&c->tx->cc, c->loop_head));
+    x86_jmp_label(&c->buf, &c->loop_head);
     note_end(c, note);
 }
 
@@ -504,6 +503,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     c->n_slow = 0;
     c->n_notes = 0;
     c->n_fault_sites = 0;
+    c->loop_head = x86_label(); /* (bound below, in a self-loop only) */
     /* user mode, host MMU: a faulting access must find its slow path */
     if (tx->opt.host_mmu && !cpu->mmu->sys && !tx_install_fault_handler(tx)) tx->opt.host_mmu = false;
     c->tx = tx;
@@ -521,7 +521,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         int note = note_begin(c, TX_NOTE_LOOP_PRELOAD, b->pc, 0);
         rc_preload_for_loop(c, b->insns, n);
         note_end(c, note);
-        c->loop_head = c->buf.cur;
+        c->loop_head = x86_label_here(&c->buf);
         b->loop_head_offset = (uint32_t)(c->buf.cur - start);
     }
     emit_entry_check(c);
