@@ -42,8 +42,16 @@ struct regcache {
  * lowering: all rc_read() calls of an instruction come before its branch
  * to a slow path, because the slow path resumes after them and a lazy load
  * of a cache register it skipped would be missing. */
+enum slow_kind {
+    SLOW_LOAD,          /* a load's TLB miss or host fault: the helper, or a precise trap */
+    SLOW_STORE,         /* the same for a store */
+    SLOW_EXIT_REQUEST,  /* the entry check (or a loop head's) saw exit_request: leave */
+    SLOW_INTERP,        /* a case the inline code leaves out: the interpreter runs the instruction */
+    SLOW_SIDE_EXIT,     /* a branch in the middle of the block was taken: write back, leave */
+    SLOW_INNER_JUMP,    /* a self-loop's branch to its own later code */
+};
 struct slow_path {
-    enum { SLOW_LOAD, SLOW_STORE, SLOW_EXIT_REQUEST, SLOW_INTERP, SLOW_SIDE_EXIT, SLOW_INNER_JUMP } kind;
+    enum slow_kind kind;
     struct x86_label entry;   /* the fast path's branch(es) to this slow path; bound where it is emitted */
     struct x86_label resume;  /* where to continue on success (bound: a position on the main path) */
     const struct rv_insn *insn;
@@ -74,8 +82,11 @@ struct fp_cache {
     uint8_t next;             /* round-robin allocation */
 };
 
-/* one per memory access or interpreter fallback, plus the entry check and the side exits (room to spare) */
-#define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS + TX_MAX_SIDE_EXITS + 2)
+/* At most three per instruction (fadd.s with a dynamic rounding mode: frm
+ * and both operands' NaN-boxing are checked), plus the entry check and the
+ * side exits.  (It was two per instruction: a block of 48 such fadd.s lost
+ * its last checks, whose jumps then fell through to the inline code.) */
+#define MAX_SLOW_PATHS (3 * TX_MAX_BLOCK_INSNS + TX_MAX_SIDE_EXITS + 2)
 
 #define MAX_NOTES (8 * TX_MAX_BLOCK_INSNS)
 
@@ -183,6 +194,16 @@ bool rc_has_stale(const struct lower_ctx *c);
  * conditional branch can go to the loop head itself. (translate.c) */
 void emit_loop_back(struct lower_ctx *c);
 bool loop_back_is_direct(const struct lower_ctx *c);
+
+/* ---- out-of-line paths ---- */
+/* Registers a slow path of `kind`, entered through the jump(s) to `entry`,
+ * with the state at the current point: the instruction's index and pc,
+ * pending instret, dirty and volatile cache registers.  The caller fills
+ * in the rest (the instruction, a different pc, resume, access details).
+ * The one place slow paths are added: if the table were full it would
+ * return NULL and fail the block (buf.overflow) rather than leave a jump
+ * to nowhere; MAX_SLOW_PATHS is sized so that it is never full. */
+struct slow_path *add_slow_path(struct lower_ctx *c, enum slow_kind kind, struct x86_label entry);
 
 /* ---- common emission helpers (translate.c) ---- */
 /* Adds the pending instruction count to the instret register. */

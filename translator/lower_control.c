@@ -73,9 +73,8 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         struct x86_label taken = x86_label();
         x86_jcc_label(&c->buf, branch_cond(in->op), &taken);
         /* (translate.c turns it into an inner jump if the target is further down this self-loop) */
-        c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_SIDE_EXIT, .entry = taken, .pc = target,
-                                                  .insn_index = c->index, .dirty_mask = rc_dirty_mask(c),
-                                                  .pending_instret = c->pending_instret, .target_index = -1};
+        struct slow_path *s = add_slow_path(c, SLOW_SIDE_EXIT, taken);
+        if (s) s->pc = target;
         return;
     }
     if (is_loop_back(c, target)) {

@@ -41,11 +41,8 @@ static struct x86_mem freg(unsigned r)
  * the main path once it is set by the caller. */
 static struct slow_path *add_interp_path(struct lower_ctx *c, const struct rv_insn *in, struct x86_label entry)
 {
-    if (c->n_slow == MAX_SLOW_PATHS) return NULL;
-    struct slow_path *s = &c->slow[c->n_slow++];
-    *s = (struct slow_path){.kind = SLOW_INTERP, .entry = entry, .insn = in, .pc = c->pc, .insn_index = c->index,
-                            .pending_instret = c->pending_instret, .dirty_mask = rc_dirty_mask(c),
-                            .volatile_mask = rc_volatile_mask(c)};
+    struct slow_path *s = add_slow_path(c, SLOW_INTERP, entry);
+    if (s) s->insn = in;
     return s;
 }
 

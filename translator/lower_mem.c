@@ -112,19 +112,6 @@ static void emit_host_store(struct x86_buf *b, const struct mem_op *m, enum x86_
     }
 }
 
-/* Registers a slow path entered through the jump(s) to `entry`. */
-static struct slow_path *add_slow_path(struct lower_ctx *c, const struct rv_insn *in, struct x86_label entry,
-                                       const struct mem_op *m)
-{
-    if (c->n_slow == MAX_SLOW_PATHS) return NULL;
-    struct slow_path *s = &c->slow[c->n_slow++];
-    *s = (struct slow_path){.kind = m->store ? SLOW_STORE : SLOW_LOAD, .entry = entry, .insn = in, .pc = c->pc,
-                            .insn_index = c->index, .pending_instret = c->pending_instret,
-                            .dirty_mask = rc_dirty_mask(c), .volatile_mask = rc_volatile_mask(c),
-                            .size = m->size, .sign = m->sign};
-    return s;
-}
-
 bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct mem_op m;
@@ -186,11 +173,11 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
         x86_jmp_label(b, &to_slow); /* --no-inline-tlb: always the helper */
         note_end(c, note);
     }
-    struct slow_path *s = add_slow_path(c, in, to_slow, &m);
-    if (!s) {
-        b->overflow = true; /* cannot happen: at most one slow path per instruction */
-        return true;
-    }
+    struct slow_path *s = add_slow_path(c, m.store ? SLOW_STORE : SLOW_LOAD, to_slow);
+    if (!s) return true; /* (the block fails) */
+    s->insn = in;
+    s->size = m.size;
+    s->sign = m.sign;
     s->value_reg = value;
     s->addr_base = base;
     s->addr_imm = imm;
