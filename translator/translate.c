@@ -48,8 +48,9 @@ static struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, 
  * and returns) more than the loss of a fifth cache register costs. */
 bool tx_emit_trampolines(struct translator *tx)
 {
-    struct x86_buf b = {code_cache_top(&tx->cc), code_cache_top(&tx->cc),
-                        code_cache_top(&tx->cc) + code_cache_free(&tx->cc), false};
+    size_t room;
+    uint8_t *start = code_cache_reserve(&tx->cc, &room);
+    struct x86_buf b = {start, start, start + room, false};
     static const enum x86_reg saved[] = {X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15};
     uint8_t *enter = b.cur;
     for (size_t i = 0; i < 6; i++) x86_push_r64(&b, saved[i]);
@@ -69,8 +70,8 @@ bool tx_emit_trampolines(struct translator *tx)
     if (b.overflow) return false;
     tx->enter = code_cache_rx(&tx->cc, enter);
     tx->epilogue = code_cache_rx(&tx->cc, epilogue);
-    tx->trampoline_size = (size_t)(b.cur - tx->cc.rw);
-    tx->cc.used = tx->trampoline_size;
+    code_cache_commit(&tx->cc, (size_t)(b.cur - start));
+    code_cache_pin(&tx->cc); /* a flush keeps them */
     return true;
 }
 
@@ -517,9 +518,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     b->insns = malloc(sizeof(struct rv_insn) * (size_t)n);
     b->host_offset = malloc(sizeof(uint32_t) * ((size_t)n + 1));
     if (!b->insns || !b->host_offset) {
-        free(b->insns);
-        free(b->host_offset);
-        free(b);
+        tx_free_block(b);
         return NULL;
     }
     memcpy(b->insns, insns, sizeof(struct rv_insn) * (size_t)n);
@@ -527,9 +526,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     /* The lowering context is big (the slow-path and label tables): it is
      * allocated once per translator, and only its small head is cleared. */
     if (!tx->ctx && !(tx->ctx = malloc(sizeof *tx->ctx))) {
-        free(b->insns);
-        free(b->host_offset);
-        free(b);
+        tx_free_block(b);
         return NULL;
     }
     struct lower_ctx *c = tx->ctx;
@@ -538,13 +535,12 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     c->n_notes = 0;
     c->n_fault_sites = 0;
     c->loop_head = x86_label(); /* (bound below, in a self-loop only) */
-    /* user mode, host MMU: a faulting access must find its slow path */
-    if (tx->opt.host_mmu && !cpu->mmu->sys && !tx_install_fault_handler(tx)) tx->opt.host_mmu = false;
     c->tx = tx;
     c->cpu = cpu;
     c->blk = b;
-    uint8_t *start = code_cache_top(&tx->cc);
-    c->buf = (struct x86_buf){start, start, start + code_cache_free(&tx->cc), false};
+    size_t room;
+    uint8_t *start = code_cache_reserve(&tx->cc, &room); /* committed below, once the size is known */
+    c->buf = (struct x86_buf){start, start, start + room, false};
     uint64_t last_pc = b->pc;
     for (int i = 0; i + 1 < n; i++) last_pc += b->insns[i].len;
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
@@ -613,18 +609,14 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         b->n_fault_sites = (uint16_t)c->n_fault_sites;
     }
     if (overflow) {
-        free(b->notes);
-        free(b->insns);
-        free(b->host_offset);
-        free(b);
+        tx_free_block(b);
         return NULL; /* the dispatcher flushes and retries */
     }
     b->guest_size = (uint32_t)(pc - b->pc);
     mmu_note_translated(cpu->mmu, b->pc, b->guest_size);
     b->host = code_cache_rx(&tx->cc, start);
     b->host_size = (uint32_t)size;
-    tx->cc.used += (size + 15) & ~(size_t)15;
-    if (tx->cc.used > tx->cc.size) tx->cc.used = tx->cc.size;
+    code_cache_commit(&tx->cc, size);
     tx->stats.blocks_translated++;
     tx->stats.guest_bytes += b->guest_size;
     tx->stats.host_bytes += size;

@@ -174,7 +174,6 @@ struct translator {
     struct code_cache cc;
     const uint8_t *enter;      /* trampoline: enter(cpu, host_code) -> return code */
     const uint8_t *epilogue;   /* where blocks jump to return to the dispatcher */
-    size_t trampoline_size;
     struct tx_block *hash[TX_HASH_SIZE];
     /* Tiering: how often the dispatcher reached a not-yet-translated pc, by
      * tx_hash_pc.  No tags: two pcs sharing a counter are both translated a
@@ -217,6 +216,10 @@ bool tx_emit_trampolines(struct translator *tx);
  * with *trap clear if the code cache is full. */
 struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap);
 
+/* Frees a block's memory (not its code: that goes at the next flush).  The
+ * one place that knows what a block owns (dispatch.c). */
+void tx_free_block(struct tx_block *b);
+
 /* Points a direct exit's jump at `to`. */
 void tx_chain(struct translator *tx, struct tx_exit *exit, struct tx_block *to);
 
@@ -239,7 +242,8 @@ void tx_jmp_cache_clear(struct translator *tx);
 
 /* User mode, host MMU (host_fault.c): installs the SIGSEGV handler that
  * sends a faulting guest access of tx's code to its slow path (false if the
- * host refuses: then translate with the TLB check); and forgets tx. */
+ * host refuses: then translate with the TLB check); and forgets tx.
+ * dispatch.c installs it when tx first runs a user-mode cpu. */
 bool tx_install_fault_handler(struct translator *tx);
 void tx_remove_fault_handler(struct translator *tx);
 /* The translator the calling thread runs (thread-local): the fault handler's first guess. */
