@@ -11,6 +11,7 @@
 #ifndef RVDBT_TRANSLATOR_LOWER_H
 #define RVDBT_TRANSLATOR_LOWER_H
 
+#include <stddef.h>
 #include <string.h>
 
 #include "translator/tx_internal.h"
@@ -25,7 +26,13 @@
 #define HR_ARG0 X86_RDI /* first helper argument (also a cache register: see regcache.c) */
 #define HR_TLB X86_R10 /* &tlb[0] (cpu->mmu) while generated code runs */
 
-#define HR_INSTRET X86_R15 /* cpu->instret while generated code runs (see translate.c) */
+#define HR_INSTRET X86_R15 /* cpu->instret while generated code runs (see trampolines.c) */
+
+/* struct cpu's fields, addressed through rbp */
+#define PC_OFF ((int32_t)offsetof(struct cpu, pc))
+#define INSTRET_OFF ((int32_t)offsetof(struct cpu, instret))
+#define MMU_OFF ((int32_t)offsetof(struct cpu, mmu))
+static inline struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, off); }
 #define RC_SLOTS 8 /* rbx, r12, r13, r14 (callee-saved), r9, r11, rdi, r8 (saved around helper calls) */
 #define RC_FIRST_VOLATILE_SLOT 4
 
@@ -195,7 +202,7 @@ bool rc_has_stale(const struct lower_ctx *c);
 void emit_loop_back(struct lower_ctx *c);
 bool loop_back_is_direct(const struct lower_ctx *c);
 
-/* ---- out-of-line paths ---- */
+/* ---- out-of-line paths (slow_paths.c) ---- */
 /* Registers a slow path of `kind`, entered through the jump(s) to `entry`,
  * with the state at the current point: the instruction's index and pc,
  * pending instret, dirty and volatile cache registers.  The caller fills
@@ -204,8 +211,10 @@ bool loop_back_is_direct(const struct lower_ctx *c);
  * return NULL and fail the block (buf.overflow) rather than leave a jump
  * to nowhere; MAX_SLOW_PATHS is sized so that it is never full. */
 struct slow_path *add_slow_path(struct lower_ctx *c, enum slow_kind kind, struct x86_label entry);
+/* Emits every registered slow path, after the block's main path. */
+void emit_slow_paths(struct lower_ctx *c);
 
-/* ---- common emission helpers (translate.c) ---- */
+/* ---- common emission helpers (emit_helpers.c; the exits: trampolines.c) ---- */
 /* Adds the pending instruction count to the instret register. */
 void emit_instret_update(struct lower_ctx *c, int count);
 /* Sets cpu->pc to a constant. */
@@ -220,7 +229,7 @@ void emit_return(struct lower_ctx *c, uintptr_t code);
  * Registers must already be written back. */
 void emit_direct_exit(struct lower_ctx *c, uint64_t target);
 
-/* ---- --explain labels (translate.c) ---- */
+/* ---- --explain labels (emit_helpers.c) ---- */
 /* Starts a labelled range of host code at the current position; returns a
  * handle for note_end, or -1 when not explaining (then note_end ignores it). */
 int note_begin(struct lower_ctx *c, enum tx_note_kind kind, uint64_t pc, uint64_t value);

@@ -208,10 +208,26 @@ struct translator {
 
 static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TX_HASH_SIZE - 1); }
 
-/* Builds the entry trampoline and epilogue at the start of the code cache. */
+/* Does this instruction end a block (a jump, a branch, a system instruction)?
+ * (A forward branch may become a side exit instead: discover.c.) */
+static inline bool tx_ends_block(const struct rv_insn *in)
+{
+    return rv_insn_info[in->op].flags & (RV_F_JUMP | RV_F_BRANCH | RV_F_SYSTEM);
+}
+static inline bool tx_is_memory_access(const struct rv_insn *in)
+{
+    return rv_insn_info[in->op].flags & (RV_F_LOAD | RV_F_STORE | RV_F_AMO);
+}
+
+/* Block discovery (discover.c): decodes the instructions of the block at
+ * cpu->pc into insns[] (at most TX_MAX_BLOCK_INSNS); returns how many, 0 if
+ * the first one traps (cpu->trap_* set), and why the block ends. */
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason);
+
+/* Builds the entry trampoline and epilogue at the start of the code cache (trampolines.c). */
 bool tx_emit_trampolines(struct translator *tx);
 
-/* Translates the block at cpu->pc.  Returns NULL with *trap set if its first
+/* Translates the block at cpu->pc (translate.c).  Returns NULL with *trap set if its first
  * instruction cannot be fetched or decoded (cpu->trap_* filled), or NULL
  * with *trap clear if the code cache is full. */
 struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap);
@@ -220,7 +236,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
  * one place that knows what a block owns (dispatch.c). */
 void tx_free_block(struct tx_block *b);
 
-/* Points a direct exit's jump at `to`. */
+/* Points a direct exit's jump at `to` (trampolines.c). */
 void tx_chain(struct translator *tx, struct tx_exit *exit, struct tx_block *to);
 
 /* System mode (translator/sys_code.c). */
