@@ -24,13 +24,13 @@ GUEST := build/guest
 
 CC ?= cc
 CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -I. -MMD -MP $(EXTRA_CFLAGS)
-LDLIBS := -lfdt -lz -lm $(shell pkg-config --libs libpng slirp) -ldl -lpthread
+LDLIBS := -lfdt -lz -lm $(shell pkg-config --libs libpng) -ldl -lpthread
 # capstone is not linked into rvdbt (translator/capstone_dyn.c opens it for
 # --explain); the unit tests call it themselves and link it.
 TEST_LDLIBS := -lcapstone $(LDLIBS)
 # SDL2, libpng (the window and screenshots) and libslirp (-netdev user): flags
-# from pkg-config.  SDL2 is not linked: frontends/sdl_dyn.c opens it when a
-# window is asked for.
+# from pkg-config.  SDL2 and libslirp are not linked: frontends/system/sdl_dyn.c
+# opens SDL2 when a window is asked for, devices/slirp_dyn.c libslirp for -netdev user.
 CFLAGS += $(shell pkg-config --cflags sdl2 libpng slirp)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -43,9 +43,9 @@ endif
 
 # Everything except main.c goes into a library that unit tests link against too.
 LIB_SRCS := $(wildcard cpu/*.c mmu/*.c translator/*.c translator/*/*.c devices/*.c) \
-            $(filter-out frontends/main.c,$(wildcard frontends/*.c))
+            $(filter-out frontends/cli/main.c,$(wildcard frontends/*/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
-MAIN_OBJ := $(BUILD)/obj/frontends/main.o
+MAIN_OBJ := $(BUILD)/obj/frontends/cli/main.o
 UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/unit/test_*.c))
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
@@ -243,7 +243,7 @@ FUZZ_ELF_LIBFUZZER := $(FUZZ_ELF_DIR)/fuzz_elf
 test-build: $(FUZZ_ELF_LIBFUZZER)
 FUZZ_ELF_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -I. \
                    $(shell pkg-config --cflags sdl2 libpng slirp) -fno-omit-frame-pointer
-FUZZ_ELF_COVERED := frontends/elf_loader.c frontends/file_read.c
+FUZZ_ELF_COVERED := frontends/common/elf_loader.c frontends/common/file_read.c
 FUZZ_ELF_SAN := -fsanitize=address,undefined
 $(FUZZ_ELF_COVERED:%.c=$(FUZZ_ELF_DIR)/obj/%.o): FUZZ_ELF_SAN := -fsanitize=fuzzer-no-link,address,undefined
 $(FUZZ_ELF_DIR)/obj/%.o: %.c

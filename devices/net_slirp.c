@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "devices/slirp_dyn.h"
+
 struct slirp_timer {
     SlirpTimerCb cb;
     void *cb_opaque;
@@ -142,6 +144,7 @@ static struct in_addr ip(const char *s)
 struct net_slirp *net_slirp_create(const struct net_hostfwd *fwd, unsigned n_fwd, net_receive_fn receive,
                                    void *opaque, char *err, size_t errlen)
 {
+    if (!slirp_dyn_load(err, errlen)) return NULL;
     struct net_slirp *s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, errlen, "out of memory for the user network");

@@ -100,7 +100,7 @@ int mmu_sys_fetch(struct mmu *m, uint64_t va, uint16_t *half);
 int mmu_sys_read_bytes(struct mmu *m, uint64_t pa, void *dst, size_t len);
 int mmu_sys_write_bytes(struct mmu *m, uint64_t pa, const void *src, size_t len);
 
-/* The debugger's view of memory (frontends/gdb_memory.c).  Translates va
+/* The debugger's view of memory (frontends/gdb/gdb_memory.c).  Translates va
  * as an instruction fetch at the current privilege would (satp, no MPRV),
  * but with SV39_DEBUG: no permission check, no A/D update, no TLB fill. */
 int mmu_sys_debug_translate(struct mmu *m, uint64_t va, uint64_t *pa);

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """testsuite/docs/check_syscall_names.py — rvdbt's table of riscv64 system-call names
-(frontends/syscall_names.c) against the kernel headers of Debian's riscv64 cross
+(frontends/linux/syscall_names.c) against the kernel headers of Debian's riscv64 cross
 toolchain (asm-generic/unistd.h, which riscv64 uses): every number the header defines
 must have the header's name (fstatat's 64-bit spelling is newfstatat, as strace writes
 it).  Prints what differs; exit status 1 if anything does.

@@ -2,7 +2,7 @@
  * testsuite/hostile/escape_roads.c — more roads to rvdbt's memory than proc_escape.c tries.
  *
  * Under rvdbt the guest's pid is rvdbt's, so /proc/self is rvdbt's unless
- * rvdbt stands in front of it (frontends/linux_procfs.c).  Each road prints
+ * rvdbt stands in front of it (frontends/linux/linux_procfs.c).  Each road prints
  * one line: "blocked" (with the error it got) or "REACHED" (with what it
  * saw); the exit status is the number of roads that reached something.
  * Natively, or under an emulator that passes /proc through, several of

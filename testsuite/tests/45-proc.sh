@@ -35,7 +35,7 @@ else fail "proc/--strace names the refused calls" "$(printf '%s\n' "$err" | grep
 hdr=/usr/riscv64-linux-gnu/include/asm-generic/unistd.h
 if [ ! -f "$hdr" ]; then skip "proc/syscall names match the kernel's" "$hdr not installed (linux-libc-dev-riscv64-cross)"
 else
-  run_limited 30 python3 testsuite/docs/check_syscall_names.py frontends/syscall_names.c "$hdr"
+  run_limited 30 python3 testsuite/docs/check_syscall_names.py frontends/linux/syscall_names.c "$hdr"
   if [ "$rc" = 0 ]; then pass "proc/syscall names match the kernel's ($(printf '%s' "$out" | tail -1))"
   else fail "proc/syscall names match the kernel's" "$(printf '%s' "$out" | tail -4 | tr '\n' ' ')"; fi
 fi

@@ -25,7 +25,7 @@
 
 #include <cmocka.h>
 
-#include "frontends/linux_user.h"
+#include "frontends/linux/linux_user.h"
 
 #define PAGE MMU_PAGE_SIZE
 

@@ -2,7 +2,7 @@
  * mapnames.c — /proc/self/maps names the files a program mapped, as Linux does.
  *
  * Under an emulator /proc/self/maps must be the guest's address space (see
- * frontends/linux_procfs.c), and a useful one: its stack, its own program,
+ * frontends/linux/linux_procfs.c), and a useful one: its stack, its own program,
  * its libraries and the files it mapped with mmap, each with the file offset
  * of the mapping's first page, and anonymous memory without a name.  Each
  * line of output is one fact, "yes" or "no", so the output can be compared

@@ -1,7 +1,7 @@
 /*
  * persona.c — personality(2): a process may ask for and set its execution domain.
  *
- * Under rvdbt the persona is the guest's alone (frontends/syscalls_proc.c):
+ * Under rvdbt the persona is the guest's alone (frontends/linux/syscalls_proc.c):
  * setting it must not change rvdbt's (READ_IMPLIES_EXEC on the host would
  * make all of rvdbt's mappings executable), but the guest sees what it set,
  * as natively and under qemu-riscv64.  The output is compared with qemu's.
