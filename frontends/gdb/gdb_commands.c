@@ -304,7 +304,7 @@ static void cmd_query(struct gdb_stub *g, const char *p)
                  GDB_MAX_PACKET);
         gdb_send_str(g, reply);
     } else if (starts(p, "qXfer:features:read:target.xml:")) {
-        const char *xml = g->cpu->system ? gdb_target_xml_system : gdb_target_xml;
+        const char *xml = g->cpu->system ? gdb_target_xml_system() : gdb_target_xml;
         xfer_reply(g, p + strlen("qXfer:features:read:target.xml:"), xml, strlen(xml));
     } else if (starts(p, "qXfer:features:read:")) {
         gdb_send_str(g, "E00"); /* no other document */
