@@ -69,10 +69,25 @@ void code_cache_destroy(struct code_cache *cc)
     *cc = (struct code_cache){0};
 }
 
-void code_cache_reset(struct code_cache *cc)
+uint8_t *code_cache_reserve(const struct code_cache *cc, size_t *room)
 {
-    cc->used = 0;
+    *room = cc->size - cc->used;
+    return cc->rw + cc->used;
+}
+
+void code_cache_commit(struct code_cache *cc, size_t len)
+{
+    cc->used += (len + 15) & ~(size_t)15;
+    if (cc->used > cc->size) cc->used = cc->size; /* (the last piece may end unaligned at the very end) */
+}
+
+bool code_cache_reset(struct code_cache *cc)
+{
+    if (cc->used == cc->pinned) return false;
+    code_cache_changed(cc->rx + cc->pinned, cc->used - cc->pinned);
+    cc->used = cc->pinned;
     cc->flushes++;
+    return true;
 }
 
 void code_cache_changed(const uint8_t *rx, size_t len)

@@ -8,9 +8,13 @@
  * code, and no mprotect flips are needed.  An address in the write view
  * and the same offset in the execute view are the same byte.
  *
- * Allocation is a bump pointer.  When the cache is full the translator
- * flushes everything (drops every block) and starts again: simple, and the
- * cost is amortised because a flush is rare once the working set fits.
+ * Allocation is a bump pointer, and only this file moves it.  The
+ * translator reserves the free space (a block's size is known only once its
+ * code is written), writes its code there, then commits the bytes it used.
+ * What is committed before code_cache_pin (the trampolines) survives a
+ * reset.  When the cache is full the translator resets it (drops every
+ * block) and starts again: simple, and the cost is amortised because a
+ * flush is rare once the working set fits.
  */
 #ifndef RVDBT_TRANSLATOR_CODE_CACHE_H
 #define RVDBT_TRANSLATOR_CODE_CACHE_H
@@ -23,7 +27,8 @@ struct code_cache {
     uint8_t *rw;      /* write view */
     uint8_t *rx;      /* execute view, same memory */
     size_t size;
-    size_t used;
+    size_t used;      /* committed bytes, from the start */
+    size_t pinned;    /* the first `pinned` bytes survive code_cache_reset */
     uint64_t flushes;
 };
 
@@ -52,11 +57,17 @@ static inline bool code_cache_contains_rx(const struct code_cache *cc, const voi
     return (const uint8_t *)p >= cc->rx && (const uint8_t *)p < cc->rx + cc->size;
 }
 
-/* Free space, and the write pointer where the next code goes. */
-static inline uint8_t *code_cache_top(const struct code_cache *cc) { return cc->rw + cc->used; }
-static inline size_t code_cache_free(const struct code_cache *cc) { return cc->size - cc->used; }
-
-/* Forgets all code (the caller drops its block table at the same time). */
-void code_cache_reset(struct code_cache *cc);
+/* Where the next code goes (write view), with *room set to the free bytes.
+ * Nothing is allocated until code_cache_commit; writing nothing is fine. */
+uint8_t *code_cache_reserve(const struct code_cache *cc, size_t *room);
+/* The last reservation's first `len` bytes hold code now: they are
+ * allocated, and the next reservation starts at the next 16-byte boundary
+ * (aligned code starts help the host's instruction fetch). */
+void code_cache_commit(struct code_cache *cc, size_t len);
+/* Everything committed so far survives resets (the trampolines). */
+static inline void code_cache_pin(struct code_cache *cc) { cc->pinned = cc->used; }
+/* Forgets all code after the pinned part (the caller drops its block table
+ * at the same time), and tells valgrind.  Returns false if there was none. */
+bool code_cache_reset(struct code_cache *cc);
 
 #endif

@@ -43,7 +43,7 @@ void tx_jmp_cache_clear(struct translator *tx)
     tx->n_jmp_filled = 0;
 }
 
-static void free_block(struct tx_block *b)
+void tx_free_block(struct tx_block *b)
 {
     free(b->insns);
     free(b->host_offset);
@@ -105,16 +105,14 @@ void tx_flush(struct translator *tx)
 {
     for (size_t i = 0; i < tx->n_all; i++) {
         tx->memory_accesses_of_flushed_blocks += block_memory_accesses(tx->all[i]);
-        free_block(tx->all[i]);
+        tx_free_block(tx->all[i]);
     }
     tx->n_all = 0;
     memset(tx->hash, 0, sizeof tx->hash);
     tx_jmp_cache_clear(tx);
     if (tx->system) tx_sys_flush(tx);
-    /* Keep the trampolines, drop every block's code. */
-    if (tx->cc.used > tx->trampoline_size) tx->stats.flushes++; /* an empty cache was not flushed */
-    code_cache_changed(tx->cc.rx + tx->trampoline_size, tx->cc.used - tx->trampoline_size);
-    tx->cc.used = tx->trampoline_size;
+    /* Keep the trampolines (pinned), drop every block's code. */
+    if (code_cache_reset(&tx->cc)) tx->stats.flushes++; /* an empty cache was not flushed */
 }
 
 void tx_invalidate_range(struct translator *tx, uint64_t start, uint64_t end)
@@ -135,7 +133,7 @@ void tx_destroy(struct translator *tx)
 {
     if (!tx) return;
     tx_remove_fault_handler(tx);
-    for (size_t i = 0; i < tx->n_all; i++) free_block(tx->all[i]);
+    for (size_t i = 0; i < tx->n_all; i++) tx_free_block(tx->all[i]);
     free(tx->all);
     free(tx->ctx);
     code_cache_destroy(&tx->cc);
@@ -187,7 +185,7 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
             if (tx->system) tx_sys_register_block(tx, cpu, b);
             break;
         }
-        if (b) free_block(b);
+        if (b) tx_free_block(b);
         b = NULL;
         tx_flush(tx); /* code cache full (or out of memory): start afresh */
     }
@@ -316,10 +314,21 @@ static inline __attribute__((always_inline)) uintptr_t enter_block(struct transl
     return r;
 }
 
+/* User mode, host MMU: the SIGSEGV handler that sends a faulting guest
+ * access to its slow path must be in place before the first block that
+ * relies on it is translated.  Installed once, when the translator first
+ * runs a user-mode cpu (tx_run or tx_run_one); if the host refuses, blocks
+ * are translated with the TLB check instead. */
+static void start_user_mode(struct translator *tx)
+{
+    tx_set_current(tx); /* the host-fault handler looks here first */
+    if (tx->opt.host_mmu && !tx->fault_handler_user && !tx_install_fault_handler(tx)) tx->opt.host_mmu = false;
+}
+
 /* The user-mode dispatcher loop: see the top of this file. */
 static bool run_user(struct translator *tx, struct cpu *cpu)
 {
-    tx_set_current(tx); /* the host-fault handler looks here first */
+    start_user_mode(tx);
     struct tx_exit *came_from = NULL;
     for (;;) {
         if (cpu_exit_requested(cpu)) return false;
@@ -398,7 +407,8 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
 
 int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
 {
-    tx_set_current(tx);
+    if (!cpu->system) start_user_mode(tx);
+    else tx_set_current(tx);
     if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
     if (cpu->system) {
         sync_with_guest(tx, cpu, true);
@@ -416,7 +426,8 @@ bool tx_show_block(struct translator *tx, struct cpu *cpu, uint64_t pc, struct t
 {
     /* The dispatcher translates at cpu->pc and may record a trap: both are put back. */
     uint64_t saved_pc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
-    tx_set_current(tx);
+    if (!cpu->system) start_user_mode(tx); /* (it translates: the fault handler must be there first) */
+    else tx_set_current(tx);
     if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
     bool sys = cpu->system;
     sync_with_guest(tx, cpu, sys);

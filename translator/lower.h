@@ -11,6 +11,7 @@
 #ifndef RVDBT_TRANSLATOR_LOWER_H
 #define RVDBT_TRANSLATOR_LOWER_H
 
+#include <stddef.h>
 #include <string.h>
 
 #include "translator/tx_internal.h"
@@ -25,7 +26,13 @@
 #define HR_ARG0 X86_RDI /* first helper argument (also a cache register: see regcache.c) */
 #define HR_TLB X86_R10 /* &tlb[0] (cpu->mmu) while generated code runs */
 
-#define HR_INSTRET X86_R15 /* cpu->instret while generated code runs (see translate.c) */
+#define HR_INSTRET X86_R15 /* cpu->instret while generated code runs (see trampolines.c) */
+
+/* struct cpu's fields, addressed through rbp */
+#define PC_OFF ((int32_t)offsetof(struct cpu, pc))
+#define INSTRET_OFF ((int32_t)offsetof(struct cpu, instret))
+#define MMU_OFF ((int32_t)offsetof(struct cpu, mmu))
+static inline struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, off); }
 #define RC_SLOTS 8 /* rbx, r12, r13, r14 (callee-saved), r9, r11, rdi, r8 (saved around helper calls) */
 #define RC_FIRST_VOLATILE_SLOT 4
 
@@ -42,10 +49,18 @@ struct regcache {
  * lowering: all rc_read() calls of an instruction come before its branch
  * to a slow path, because the slow path resumes after them and a lazy load
  * of a cache register it skipped would be missing. */
+enum slow_kind {
+    SLOW_LOAD,          /* a load's TLB miss or host fault: the helper, or a precise trap */
+    SLOW_STORE,         /* the same for a store */
+    SLOW_EXIT_REQUEST,  /* the entry check (or a loop head's) saw exit_request: leave */
+    SLOW_INTERP,        /* a case the inline code leaves out: the interpreter runs the instruction */
+    SLOW_SIDE_EXIT,     /* a branch in the middle of the block was taken: write back, leave */
+    SLOW_INNER_JUMP,    /* a self-loop's branch to its own later code */
+};
 struct slow_path {
-    enum { SLOW_LOAD, SLOW_STORE, SLOW_EXIT_REQUEST, SLOW_INTERP, SLOW_SIDE_EXIT, SLOW_INNER_JUMP } kind;
-    uint8_t *jcc_rel32;       /* the fast path's branch to patch to this slow path */
-    uint8_t *resume;          /* where to continue on success (rw address) */
+    enum slow_kind kind;
+    struct x86_label entry;   /* the fast path's branch(es) to this slow path; bound where it is emitted */
+    struct x86_label resume;  /* where to continue on success (bound: a position on the main path) */
     const struct rv_insn *insn;
     uint64_t pc;
     int insn_index;
@@ -74,8 +89,11 @@ struct fp_cache {
     uint8_t next;             /* round-robin allocation */
 };
 
-/* one per memory access or interpreter fallback, plus the entry check and the side exits (room to spare) */
-#define MAX_SLOW_PATHS (2 * TX_MAX_BLOCK_INSNS + TX_MAX_SIDE_EXITS + 2)
+/* At most three per instruction (fadd.s with a dynamic rounding mode: frm
+ * and both operands' NaN-boxing are checked), plus the entry check and the
+ * side exits.  (It was two per instruction: a block of 48 such fadd.s lost
+ * its last checks, whose jumps then fell through to the inline code.) */
+#define MAX_SLOW_PATHS (3 * TX_MAX_BLOCK_INSNS + TX_MAX_SIDE_EXITS + 2)
 
 #define MAX_NOTES (8 * TX_MAX_BLOCK_INSNS)
 
@@ -94,7 +112,7 @@ struct lower_ctx {
      * registers still in host registers, instead of writing them back and
      * leaving (see translate.c). */
     bool self_loop;
-    uint8_t *loop_head;       /* rw address right after the preloads, at the exit_request check */
+    struct x86_label loop_head; /* right after the preloads, at the exit_request check */
     /* Inside a self-loop, the cache state is the same at every instruction
      * (everything loaded at the head, every written register dirty), so a
      * side exit whose target is further down the same block can jump there
@@ -184,7 +202,19 @@ bool rc_has_stale(const struct lower_ctx *c);
 void emit_loop_back(struct lower_ctx *c);
 bool loop_back_is_direct(const struct lower_ctx *c);
 
-/* ---- common emission helpers (translate.c) ---- */
+/* ---- out-of-line paths (slow_paths.c) ---- */
+/* Registers a slow path of `kind`, entered through the jump(s) to `entry`,
+ * with the state at the current point: the instruction's index and pc,
+ * pending instret, dirty and volatile cache registers.  The caller fills
+ * in the rest (the instruction, a different pc, resume, access details).
+ * The one place slow paths are added: if the table were full it would
+ * return NULL and fail the block (buf.overflow) rather than leave a jump
+ * to nowhere; MAX_SLOW_PATHS is sized so that it is never full. */
+struct slow_path *add_slow_path(struct lower_ctx *c, enum slow_kind kind, struct x86_label entry);
+/* Emits every registered slow path, after the block's main path. */
+void emit_slow_paths(struct lower_ctx *c);
+
+/* ---- common emission helpers (emit_helpers.c; the exits: trampolines.c) ---- */
 /* Adds the pending instruction count to the instret register. */
 void emit_instret_update(struct lower_ctx *c, int count);
 /* Sets cpu->pc to a constant. */
@@ -199,7 +229,7 @@ void emit_return(struct lower_ctx *c, uintptr_t code);
  * Registers must already be written back. */
 void emit_direct_exit(struct lower_ctx *c, uint64_t target);
 
-/* ---- --explain labels (translate.c) ---- */
+/* ---- --explain labels (emit_helpers.c) ---- */
 /* Starts a labelled range of host code at the current position; returns a
  * handle for note_end, or -1 when not explaining (then note_end ignores it). */
 int note_begin(struct lower_ctx *c, enum tx_note_kind kind, uint64_t pc, uint64_t value);

@@ -70,11 +70,11 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
             c->pending_instret++;
         }
         emit_compare(c, in, a, b, b_in_memory, b_mem);
-        uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
+        struct x86_label taken = x86_label();
+        x86_jcc_label(&c->buf, branch_cond(in->op), &taken);
         /* (translate.c turns it into an inner jump if the target is further down this self-loop) */
-        c->slow[c->n_slow++] = (struct slow_path){.kind = SLOW_SIDE_EXIT, .jcc_rel32 = taken, .pc = target,
-                                                  .insn_index = c->index, .dirty_mask = rc_dirty_mask(c),
-                                                  .pending_instret = c->pending_instret, .target_index = -1};
+        struct slow_path *s = add_slow_path(c, SLOW_SIDE_EXIT, taken);
+        if (s) s->pc = target;
         return;
     }
     if (is_loop_back(c, target)) {
@@ -83,23 +83,24 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         emit_instret_update(c, c->pending_instret + 1); /* before the compare: add clobbers flags */
         c->pending_instret = 0;
         emit_compare(c, in, a, b, b_in_memory, b_mem);
-        uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
         bool direct = loop_back_is_direct(c); /* then the branch itself goes to the loop head */
-        if (direct && taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->loop_head));
+        struct x86_label taken = x86_label();
+        x86_jcc_label(&c->buf, branch_cond(in->op), direct ? &c->loop_head : &taken);
         struct regcache at_branch = c->rc;
         rc_writeback(c);
         emit_direct_exit(c, c->pc + in->len);
         c->rc = at_branch;
         if (direct) return;
-        if (taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->buf.cur));
+        x86_bind(&c->buf, &taken);
         emit_loop_back(c);
         return;
     }
     leave_block_prepare(c, 1); /* flags are set after this: the add would clobber them */
     emit_compare(c, in, a, b, b_in_memory, b_mem); /* (rs2 = x0: beqz, bnez, bltz, bgez ...) */
-    uint8_t *taken = x86_jcc_rel32(&c->buf, branch_cond(in->op));
+    struct x86_label taken = x86_label();
+    x86_jcc_label(&c->buf, branch_cond(in->op), &taken);
     emit_direct_exit(c, c->pc + in->len);
-    if (taken) x86_patch_rel32(taken, code_cache_rx(&c->tx->cc, taken), code_cache_rx(&c->tx->cc, c->buf.cur));
+    x86_bind(&c->buf, &taken);
     emit_direct_exit(c, c->pc + (uint64_t)in->imm);
 }
 
@@ -124,9 +125,10 @@ static void emit_indirect_jump(struct lower_ctx *c)
     x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)tx->jmp_cache);
     x86_add_r64_r64(b, HR_T1, HR_T0);
     x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_T1, 0));
-    uint8_t *miss = x86_jcc_rel32(b, X86_CC_NE);
+    struct x86_label miss = x86_label();
+    x86_jcc_label(b, X86_CC_NE, &miss);
     x86_jmp_m64(b, x86_mem_base_disp(HR_T1, 8));
-    if (miss) x86_patch_rel32(miss, code_cache_rx(&tx->cc, miss), code_cache_rx(&tx->cc, b->cur));
+    x86_bind(b, &miss);
     if (tx->opt.count) {
         x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_misses);
         x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
@@ -187,9 +189,10 @@ void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool e
      * A C bool comes back in al only: the rest of rax is undefined. */
     x86_movzx_r32_r8(b, HR_T0, HR_T0);
     x86_test_r32_r32(b, HR_T0, HR_T0);
-    uint8_t *ok = x86_jcc_rel32(b, X86_CC_NE);
+    struct x86_label ok = x86_label();
+    x86_jcc_label(b, X86_CC_NE, &ok);
     emit_return(c, TX_RET_TRAP);
-    if (ok) x86_patch_rel32(ok, code_cache_rx(&c->tx->cc, ok), code_cache_rx(&c->tx->cc, b->cur));
+    x86_bind(b, &ok);
     if (ends_block) emit_return(c, TX_RET_PLAIN); /* cpu->pc is wherever the instruction went */
     note_end(c, note);
 }

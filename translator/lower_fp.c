@@ -37,26 +37,23 @@ static struct x86_mem freg(unsigned r)
 }
 
 /* Registers an out-of-line "run this instruction in the interpreter" path,
- * entered through the rel32 at `jcc`, resuming at the current position of
+ * entered through the jump(s) to `entry`, resuming at the current position of
  * the main path once it is set by the caller. */
-static struct slow_path *add_interp_path(struct lower_ctx *c, const struct rv_insn *in, uint8_t *jcc)
+static struct slow_path *add_interp_path(struct lower_ctx *c, const struct rv_insn *in, struct x86_label entry)
 {
-    if (c->n_slow == MAX_SLOW_PATHS) return NULL;
-    struct slow_path *s = &c->slow[c->n_slow++];
-    *s = (struct slow_path){.kind = SLOW_INTERP, .jcc_rel32 = jcc, .insn = in, .pc = c->pc, .insn_index = c->index,
-                            .pending_instret = c->pending_instret, .dirty_mask = rc_dirty_mask(c),
-                            .volatile_mask = rc_volatile_mask(c)};
+    struct slow_path *s = add_slow_path(c, SLOW_INTERP, entry);
+    if (s) s->insn = in;
     return s;
 }
 
 /* With rm = dyn, RNE can only be assumed after checking frm at run time. */
-static bool rounding_ok(struct lower_ctx *c, const struct rv_insn *in, uint8_t **to_interp)
+static bool rounding_ok(struct lower_ctx *c, const struct rv_insn *in, struct x86_label *to_interp)
 {
-    *to_interp = NULL;
+    *to_interp = x86_label();
     if (in->rm == RV_RM_RNE) return true;
     if (in->rm != RV_RM_DYN) return false;
     x86_cmp_m32_imm32(&c->buf, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, frm)), RV_RM_RNE);
-    *to_interp = x86_jcc_rel32(&c->buf, X86_CC_NE);
+    x86_jcc_label(&c->buf, X86_CC_NE, to_interp);
     return true;
 }
 
@@ -65,19 +62,20 @@ static void canonicalize_nan(struct x86_buf *b, bool single)
 {
     if (single) x86_ucomiss_x_x(b, X86_XMM0, X86_XMM0);
     else x86_ucomisd_x_x(b, X86_XMM0, X86_XMM0);
-    uint8_t *not_nan = x86_jcc_rel32(b, X86_CC_NP);
+    struct x86_label not_nan = x86_label();
+    x86_jcc_label(b, X86_CC_NP, &not_nan);
     x86_mov_r64_imm64(b, HR_T0, single ? CANONICAL_NAN_S : CANONICAL_NAN_D);
     x86_movq_x_r64(b, X86_XMM0, HR_T0);
-    if (not_nan) x86_patch_rel32(not_nan, not_nan, b->cur); /* rel32 is position independent */
+    x86_bind(b, &not_nan);
 }
 
 /* A single-precision input is only valid NaN-boxed: if the upper half of
  * f[r] is not all ones, the interpreter handles the instruction (it reads
- * the value as the canonical NaN).  Returns the jump to patch. */
-static uint8_t *check_boxed(struct lower_ctx *c, unsigned r)
+ * the value as the canonical NaN): the jump goes to `to_interp`. */
+static void check_boxed(struct lower_ctx *c, unsigned r, struct x86_label *to_interp)
 {
     x86_cmp_m32_imm32(&c->buf, x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * r + 4)), -1);
-    return x86_jcc_rel32(&c->buf, X86_CC_NE);
+    x86_jcc_label(&c->buf, X86_CC_NE, to_interp);
 }
 
 /* f[rd] = NaN-boxed xmm0 (single) */
@@ -92,7 +90,7 @@ static void store_single(struct lower_ctx *c, unsigned rd)
 static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
-    uint8_t *to_interp;
+    struct x86_label to_interp;
     if (!rounding_ok(c, in, &to_interp)) return false;
     /* the operands come from the FP cache (xmm2..15); xmm0 = rs1 first, as
      * reading rs2 may reuse rs1's cache register */
@@ -111,9 +109,9 @@ static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
     canonicalize_nan(b, false);
     x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
     fc_wrote_xmm(c, in->rd, X86_XMM0);
-    if (to_interp) {
+    if (x86_label_used(&to_interp)) {
         struct slow_path *s = add_interp_path(c, in, to_interp);
-        if (s) s->resume = b->cur, fc_snapshot(c, s);
+        if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
     }
     return true;
 }
@@ -121,10 +119,10 @@ static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
 static bool lower_arith_s(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
-    uint8_t *to_interp[3] = {NULL, NULL, NULL};
+    struct x86_label to_interp[3] = {x86_label(), x86_label(), x86_label()};
     if (!rounding_ok(c, in, &to_interp[0])) return false;
-    to_interp[1] = check_boxed(c, in->rs1);
-    if (in->op != RV_OP_FSQRT_S) to_interp[2] = check_boxed(c, in->rs2);
+    check_boxed(c, in->rs1, &to_interp[1]);
+    if (in->op != RV_OP_FSQRT_S) check_boxed(c, in->rs2, &to_interp[2]);
     x86_movss_x_m32(b, X86_XMM0, freg(in->rs1));
     if (in->op != RV_OP_FSQRT_S) x86_movss_x_m32(b, X86_XMM1, freg(in->rs2));
     switch (in->op) {
@@ -141,9 +139,9 @@ static bool lower_arith_s(struct lower_ctx *c, const struct rv_insn *in)
     store_single(c, in->rd);
     fc_forget(c, in->rd); /* (singles are not cached) */
     for (int i = 0; i < 3; i++) {
-        if (!to_interp[i]) continue;
+        if (!x86_label_used(&to_interp[i])) continue;
         struct slow_path *s = add_interp_path(c, in, to_interp[i]);
-        if (s) s->resume = b->cur, fc_snapshot(c, s);
+        if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
     }
     return true;
 }
@@ -168,10 +166,11 @@ static bool lower_cvt_to_int(struct lower_ctx *c, const struct rv_insn *in)
         x86_mov_r64_imm64(b, HR_T1, 0x8000000000000000ull);
         x86_cmp_r64_r64(b, HR_T0, HR_T1);
     }
-    uint8_t *indefinite = x86_jcc_rel32(b, X86_CC_E);
+    struct x86_label indefinite = x86_label();
+    x86_jcc_label(b, X86_CC_E, &indefinite);
     rc_write(c, in->rd, HR_T0);
     struct slow_path *s = add_interp_path(c, in, indefinite);
-    if (s) s->resume = b->cur, fc_snapshot(c, s);
+    if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
     return true;
 }
 
@@ -254,7 +253,7 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
         return true;
     }
     case RV_OP_FCVT_D_W: case RV_OP_FCVT_D_L: { /* int -> double: exact for W; L rounds (RNE only) */
-        uint8_t *to_interp = NULL;
+        struct x86_label to_interp = x86_label();
         if (in->op == RV_OP_FCVT_D_L && in->rm != RV_RM_RNE && in->rm != RV_RM_DYN) return false;
         /* Read the source before any branch to an out-of-line path: a register
          * first loaded into its cache slot after such a branch would not be
@@ -265,15 +264,15 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
             /* exact, so any valid frm gives the same result; an invalid frm
              * still makes it an illegal instruction, which the interpreter raises */
             x86_cmp_m32_imm32(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, frm)), RV_RM_RMM);
-            to_interp = x86_jcc_rel32(b, X86_CC_A);
+            x86_jcc_label(b, X86_CC_A, &to_interp);
         }
         if (in->op == RV_OP_FCVT_D_W) x86_cvtsi2sd_x_r32(b, X86_XMM0, a);
         else x86_cvtsi2sd_x_r64(b, X86_XMM0, a);
         x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
         fc_wrote_xmm(c, in->rd, X86_XMM0);
-        if (to_interp) {
+        if (x86_label_used(&to_interp)) {
             struct slow_path *s = add_interp_path(c, in, to_interp);
-            if (s) s->resume = b->cur, fc_snapshot(c, s);
+            if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
         }
         return true;
     }

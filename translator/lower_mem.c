@@ -112,19 +112,6 @@ static void emit_host_store(struct x86_buf *b, const struct mem_op *m, enum x86_
     }
 }
 
-/* Registers a slow path entered through the rel32 at `jcc`. */
-static struct slow_path *add_slow_path(struct lower_ctx *c, const struct rv_insn *in, uint8_t *jcc,
-                                       const struct mem_op *m)
-{
-    if (c->n_slow == MAX_SLOW_PATHS) return NULL;
-    struct slow_path *s = &c->slow[c->n_slow++];
-    *s = (struct slow_path){.kind = m->store ? SLOW_STORE : SLOW_LOAD, .jcc_rel32 = jcc, .insn = in, .pc = c->pc,
-                            .insn_index = c->index, .pending_instret = c->pending_instret,
-                            .dirty_mask = rc_dirty_mask(c), .volatile_mask = rc_volatile_mask(c),
-                            .size = m->size, .sign = m->sign};
-    return s;
-}
-
 bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct mem_op m;
@@ -147,7 +134,8 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     int rd_reg = (!m.store && !m.fp) ? rc_slot_reg(c, in->rd) : -1;
     enum x86_reg dest = rd_reg >= 0 ? (enum x86_reg)rd_reg : HR_T0;
 
-    uint8_t *to_slow, *fault_at = NULL;
+    struct x86_label to_slow = x86_label();
+    uint8_t *fault_at = NULL;
     /* (the check engine logs stores through the TLB's slow path: see tx_internal.h) */
     bool host_mmu = c->tx->opt.host_mmu && !c->cpu->mmu->sys && !(m.store && c->tx->checking);
     if (c->tx->opt.inline_tlb && host_mmu) {
@@ -155,7 +143,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
         if (imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(base, imm));
         else x86_mov_r64_r64(b, HR_T2, base);
         x86_shr_r64_imm8(b, HR_T2, MMU_SPACE_SHIFT); /* zero: inside [0, 32 GiB) */
-        to_slow = x86_jcc_rel32(b, X86_CC_NE);
+        x86_jcc_label(b, X86_CC_NE, &to_slow);
         note_end(c, check);
         int access = note_begin(c, TX_NOTE_HOST_ACCESS, c->pc, m.size);
         fault_at = b->cur;
@@ -174,7 +162,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
         x86_and_r64_imm32(b, HR_T2, (int32_t)~(MMU_PAGE_MASK & ~(uint64_t)(m.size - 1)));
         int32_t tag = m.store ? (int32_t)offsetof(struct tlb_entry, tag_write) : (int32_t)offsetof(struct tlb_entry, tag_read);
         x86_cmp_r64_m64(b, HR_T2, x86_mem_base_index(HR_TLB, HR_T0, 1, tag));
-        to_slow = x86_jcc_rel32(b, X86_CC_NE);
+        x86_jcc_label(b, X86_CC_NE, &to_slow);
         note_end(c, check);
         int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size | (c->cpu->mmu->sys ? TX_NOTE_ADDEND : 0));
         if (m.store) emit_host_store(b, &m, value, host_address(c, base, imm));
@@ -182,20 +170,20 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
         note_end(c, hit);
     } else {
         int note = note_begin(c, TX_NOTE_ALWAYS_SLOW, c->pc, m.size);
-        to_slow = x86_jmp_rel32(b); /* --no-inline-tlb: always the helper */
+        x86_jmp_label(b, &to_slow); /* --no-inline-tlb: always the helper */
         note_end(c, note);
     }
-    struct slow_path *s = add_slow_path(c, in, to_slow, &m);
-    if (!s) {
-        b->overflow = true; /* cannot happen: at most one slow path per instruction */
-        return true;
-    }
+    struct slow_path *s = add_slow_path(c, m.store ? SLOW_STORE : SLOW_LOAD, to_slow);
+    if (!s) return true; /* (the block fails) */
+    s->insn = in;
+    s->size = m.size;
+    s->sign = m.sign;
     s->value_reg = value;
     s->addr_base = base;
     s->addr_imm = imm;
     s->load_dest = dest;
     s->fault_at = fault_at;
-    s->resume = b->cur;
+    s->resume = x86_label_here(b);
     fc_snapshot(c, s);
     if (!m.store && m.fp) {
         struct x86_mem f = x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rd));

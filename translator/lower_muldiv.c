@@ -11,13 +11,6 @@
  */
 #include "translator/lower.h"
 
-/* Patches a forward rel32 jump to the current position (rw addresses: the
- * displacement is relative, so either view gives the same value). */
-static void land_here(struct x86_buf *b, uint8_t *disp)
-{
-    if (disp) x86_patch_rel32(disp, disp, b->cur);
-}
-
 /* rax = rs1, rcx = rs2 */
 static void load_operands(struct lower_ctx *c, const struct rv_insn *in)
 {
@@ -53,25 +46,25 @@ static void lower_div(struct lower_ctx *c, const struct rv_insn *in)
     bool is_signed = in->op == RV_OP_DIV || in->op == RV_OP_REM || in->op == RV_OP_DIVW || in->op == RV_OP_REMW;
     bool is_rem = in->op == RV_OP_REM || in->op == RV_OP_REMU || in->op == RV_OP_REMW || in->op == RV_OP_REMUW;
     load_operands(c, in);
-    uint8_t *done[3] = {NULL, NULL, NULL};
+    struct x86_label done = x86_label(), nonzero = x86_label(), not_minus_one = x86_label();
 
     /* divisor zero: quotient = all ones, remainder = dividend (already in rax) */
     if (word) x86_test_r32_r32(b, HR_T1, HR_T1);
     else x86_test_r64_r64(b, HR_T1, HR_T1);
-    uint8_t *nonzero = x86_jcc_rel32(b, X86_CC_NE);
+    x86_jcc_label(b, X86_CC_NE, &nonzero);
     if (!is_rem) x86_mov_r64_imm64(b, HR_T0, ~0ull);
-    done[0] = x86_jmp_rel32(b);
-    land_here(b, nonzero);
+    x86_jmp_label(b, &done);
+    x86_bind(b, &nonzero);
 
     if (is_signed) { /* divisor -1: quotient = -dividend (wraps for INT_MIN), remainder 0 */
         if (word) x86_cmp_r32_imm32(b, HR_T1, -1);
         else x86_cmp_r64_imm32(b, HR_T1, -1);
-        uint8_t *not_minus_one = x86_jcc_rel32(b, X86_CC_NE);
+        x86_jcc_label(b, X86_CC_NE, &not_minus_one);
         if (is_rem) x86_xor_r32_r32(b, HR_T0, HR_T0);
         else if (word) x86_neg_r32(b, HR_T0);
         else x86_neg_r64(b, HR_T0);
-        done[1] = x86_jmp_rel32(b);
-        land_here(b, not_minus_one);
+        x86_jmp_label(b, &done);
+        x86_bind(b, &not_minus_one);
         if (word) {
             x86_cdq(b);
             x86_idiv_r32(b, HR_T1);
@@ -85,7 +78,7 @@ static void lower_div(struct lower_ctx *c, const struct rv_insn *in)
         else x86_div_r64(b, HR_T1);
     }
     if (is_rem) x86_mov_r64_r64(b, HR_T0, HR_T2);
-    for (int i = 0; i < 3; i++) land_here(b, done[i]);
+    x86_bind(b, &done);
     if (word) x86_movsxd_r64_r32(b, HR_T0, HR_T0); /* W forms: sign-extend the 32-bit result */
     rc_write(c, in->rd, HR_T0);
 }

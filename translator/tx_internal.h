@@ -174,7 +174,6 @@ struct translator {
     struct code_cache cc;
     const uint8_t *enter;      /* trampoline: enter(cpu, host_code) -> return code */
     const uint8_t *epilogue;   /* where blocks jump to return to the dispatcher */
-    size_t trampoline_size;
     struct tx_block *hash[TX_HASH_SIZE];
     /* Tiering: how often the dispatcher reached a not-yet-translated pc, by
      * tx_hash_pc.  No tags: two pcs sharing a counter are both translated a
@@ -209,15 +208,35 @@ struct translator {
 
 static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TX_HASH_SIZE - 1); }
 
-/* Builds the entry trampoline and epilogue at the start of the code cache. */
+/* Does this instruction end a block (a jump, a branch, a system instruction)?
+ * (A forward branch may become a side exit instead: discover.c.) */
+static inline bool tx_ends_block(const struct rv_insn *in)
+{
+    return rv_insn_info[in->op].flags & (RV_F_JUMP | RV_F_BRANCH | RV_F_SYSTEM);
+}
+static inline bool tx_is_memory_access(const struct rv_insn *in)
+{
+    return rv_insn_info[in->op].flags & (RV_F_LOAD | RV_F_STORE | RV_F_AMO);
+}
+
+/* Block discovery (discover.c): decodes the instructions of the block at
+ * cpu->pc into insns[] (at most TX_MAX_BLOCK_INSNS); returns how many, 0 if
+ * the first one traps (cpu->trap_* set), and why the block ends. */
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason);
+
+/* Builds the entry trampoline and epilogue at the start of the code cache (trampolines.c). */
 bool tx_emit_trampolines(struct translator *tx);
 
-/* Translates the block at cpu->pc.  Returns NULL with *trap set if its first
+/* Translates the block at cpu->pc (translate.c).  Returns NULL with *trap set if its first
  * instruction cannot be fetched or decoded (cpu->trap_* filled), or NULL
  * with *trap clear if the code cache is full. */
 struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap);
 
-/* Points a direct exit's jump at `to`. */
+/* Frees a block's memory (not its code: that goes at the next flush).  The
+ * one place that knows what a block owns (dispatch.c). */
+void tx_free_block(struct tx_block *b);
+
+/* Points a direct exit's jump at `to` (trampolines.c). */
 void tx_chain(struct translator *tx, struct tx_exit *exit, struct tx_block *to);
 
 /* System mode (translator/sys_code.c). */
@@ -239,7 +258,8 @@ void tx_jmp_cache_clear(struct translator *tx);
 
 /* User mode, host MMU (host_fault.c): installs the SIGSEGV handler that
  * sends a faulting guest access of tx's code to its slow path (false if the
- * host refuses: then translate with the TLB check); and forgets tx. */
+ * host refuses: then translate with the TLB check); and forgets tx.
+ * dispatch.c installs it when tx first runs a user-mode cpu. */
 bool tx_install_fault_handler(struct translator *tx);
 void tx_remove_fault_handler(struct translator *tx);
 /* The translator the calling thread runs (thread-local): the fault handler's first guess. */

@@ -846,6 +846,64 @@ static void test_patch_rel32(void **state)
 }
 
 /* The worked example of docs/x86-encoder.md, byte for byte. */
+/* ---- labels: forward and backward jumps land on the bound position ------------- */
+
+static void test_labels(void **state)
+{
+    (void)state;
+    cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+    struct x86_buf b = fresh_buf(sizeof code);
+
+    /* forward: a jcc and a jmp emitted before the label is bound, both patched by the bind */
+    struct x86_label fwd = x86_label();
+    uint8_t *jcc = b.cur;
+    assert_non_null(x86_jcc_label(&b, X86_CC_E, &fwd));
+    x86_nop_n(&b, 7);
+    uint8_t *jmp = b.cur;
+    assert_non_null(x86_jmp_label(&b, &fwd));
+    x86_nop_n(&b, 3);
+    assert_true(x86_label_used(&fwd));
+    uint8_t *target = b.cur;
+    x86_bind(&b, &fwd);
+    assert_int_equal(branch_target(jcc, 6, (uintptr_t)jcc), (uintptr_t)target);
+    assert_int_equal(branch_target(jmp, 5, (uintptr_t)jmp), (uintptr_t)target);
+
+    /* backward: a label bound first; the jump gets its displacement at once */
+    x86_nop_n(&b, 5);
+    uint8_t *back = b.cur;
+    assert_non_null(x86_jmp_label(&b, &fwd));
+    assert_int_equal(branch_target(back, 5, (uintptr_t)back), (uintptr_t)target);
+    struct x86_label here = x86_label_here(&b);
+    x86_nop_n(&b, 2);
+    uint8_t *self = b.cur;
+    assert_non_null(x86_jcc_label(&b, X86_CC_NE, &here));
+    assert_int_equal(branch_target(self, 6, (uintptr_t)self), (uintptr_t)(self - 2));
+
+    /* bound to an earlier position after a forward jump (a jump "back" decided late) */
+    struct x86_label late = x86_label();
+    uint8_t *late_jmp = b.cur;
+    x86_jmp_label(&b, &late);
+    x86_bind_to(&b, &late, code + 1);
+    assert_int_equal(branch_target(late_jmp, 5, (uintptr_t)late_jmp), (uintptr_t)(code + 1));
+
+    /* a jump to the very next instruction has displacement 0 */
+    struct x86_label next = x86_label();
+    uint8_t *disp = x86_jmp_label(&b, &next);
+    x86_bind(&b, &next);
+    assert_int_equal(disp[0] | disp[1] | disp[2] | disp[3], 0);
+
+    /* out of room: nothing emitted, nothing remembered, the bind patches nothing */
+    b = fresh_buf(4);
+    struct x86_label lost = x86_label();
+    assert_null(x86_jmp_label(&b, &lost));
+    assert_false(x86_label_used(&lost));
+    x86_bind(&b, &lost);
+    assert_int_equal(code[0], 0xaa);
+
+    cs_option(cs, CS_OPT_DETAIL, CS_OPT_OFF);
+    cases += 7;
+}
+
 static void test_worked_example(void **state)
 {
     (void)state;
@@ -898,6 +956,7 @@ int main(void)
         cmocka_unit_test_setup(test_sse_mem, setup),
         cmocka_unit_test_setup(test_overflow, setup),
         cmocka_unit_test_setup(test_patch_rel32, setup),
+        cmocka_unit_test_setup(test_labels, setup),
         cmocka_unit_test_setup(test_worked_example, setup),
         cmocka_unit_test_setup(test_sequence, setup),
     };

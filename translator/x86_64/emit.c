@@ -482,6 +482,39 @@ bool x86_patch_rel32(uint8_t *disp_rw, const uint8_t *disp_rx, const uint8_t *ta
     return true;
 }
 
+/* A jump to a label: to its position if bound, else remembered for x86_bind_to.
+ * Both ends are in the same buffer (and the same view of the code cache), so
+ * the displacement is position independent: the write view's addresses do. */
+static uint8_t *jump_to_label(struct x86_buf *b, uint8_t *disp, struct x86_label *l)
+{
+    if (!disp) return NULL; /* overflow: nothing was emitted, nothing to patch */
+    if (l->at >= 0) {
+        x86_patch_rel32(disp, disp, b->start + l->at);
+    } else {
+        assert(l->n_uses < X86_LABEL_MAX_USES);
+        if (l->n_uses == X86_LABEL_MAX_USES) { /* (without assert: no wrong code, a failed block) */
+            b->overflow = true;
+            return NULL;
+        }
+        l->uses[l->n_uses++] = (uint32_t)(disp - b->start);
+    }
+    return disp;
+}
+
+uint8_t *x86_jmp_label(struct x86_buf *b, struct x86_label *l) { return jump_to_label(b, x86_jmp_rel32(b), l); }
+uint8_t *x86_jcc_label(struct x86_buf *b, enum x86_cond cc, struct x86_label *l)
+{
+    return jump_to_label(b, x86_jcc_rel32(b, cc), l);
+}
+
+void x86_bind_to(struct x86_buf *b, struct x86_label *l, const uint8_t *pos)
+{
+    assert(l->at < 0 && pos >= b->start && pos <= b->cur);
+    l->at = (int32_t)(pos - b->start);
+    for (unsigned i = 0; i < l->n_uses; i++) x86_patch_rel32(b->start + l->uses[i], b->start + l->uses[i], pos);
+    l->n_uses = 0;
+}
+
 /* FF /4 jmp, FF /2 call.  Near jumps and calls are always 64-bit in long
  * mode, so no REX.W is needed (only REX.B for r8-r15). */
 bool x86_jmp_r64(struct x86_buf *b, enum x86_reg r) { return emit_modrm(b, 0, 0, OP1(0xff), 4, rm_reg(r)); }

@@ -235,6 +235,42 @@ uint8_t *x86_call_rel32(struct x86_buf *b);
  * both ends are in the same view, passes disp_rw twice.  Returns false
  * (writing nothing) if the target is out of the ±2 GiB range. */
 bool x86_patch_rel32(uint8_t *disp_rw, const uint8_t *disp_rx, const uint8_t *target_rx);
+
+/* ---- labels: jumps within one buffer ----
+ * A label names a position in a buffer, known now or later.  Declare one
+ * (x86_label()), jump to it (x86_jmp_label, x86_jcc_label: forward or
+ * backward), and bind it to a position once (x86_bind: here; x86_bind_to:
+ * an earlier position of the same buffer).  Jumps emitted before the bind
+ * are remembered and patched by it; jumps emitted after it get their
+ * displacement at once.  All the rel32 arithmetic is in x86_patch_rel32.
+ * A label holds offsets from b->start, not pointers, so it can be copied
+ * (the translator keeps slow paths' entry labels in a table).  Jumps that
+ * leave the buffer (to the epilogue, chaining to another block) use
+ * x86_jmp_rel32 + x86_patch_rel32 with executable-view addresses. */
+#define X86_LABEL_MAX_USES 4 /* forward jumps to one label before it is bound */
+struct x86_label {
+    int32_t at;        /* offset from b->start once bound, -1 before */
+    uint8_t n_uses;    /* forward jumps waiting for the bind */
+    uint32_t uses[X86_LABEL_MAX_USES]; /* offsets of their displacements */
+};
+static inline struct x86_label x86_label(void) { return (struct x86_label){.at = -1}; }
+/* A label bound to `pos` in the buffer, or to the current position (for jumps back to it). */
+static inline struct x86_label x86_label_at(const struct x86_buf *b, const uint8_t *pos)
+{
+    return (struct x86_label){.at = (int32_t)(pos - b->start)};
+}
+static inline struct x86_label x86_label_here(const struct x86_buf *b) { return x86_label_at(b, b->cur); }
+/* Was a jump to it emitted (and not lost to overflow)?  (Forward jumps only.) */
+static inline bool x86_label_used(const struct x86_label *l) { return l->n_uses > 0; }
+/* Emit jmp/jcc rel32 to the label.  They return the displacement's address
+ * (or NULL on overflow), for a caller that patches it again later (chaining). */
+uint8_t *x86_jmp_label(struct x86_buf *b, struct x86_label *l);
+uint8_t *x86_jcc_label(struct x86_buf *b, enum x86_cond cc, struct x86_label *l);
+/* Binds the label at `pos` (between b->start and b->cur) and patches the
+ * jumps waiting for it.  Binding twice is a programming error (assert). */
+void x86_bind_to(struct x86_buf *b, struct x86_label *l, const uint8_t *pos);
+static inline void x86_bind(struct x86_buf *b, struct x86_label *l) { x86_bind_to(b, l, b->cur); }
+
 bool x86_jmp_r64(struct x86_buf *b, enum x86_reg r);
 bool x86_jmp_m64(struct x86_buf *b, struct x86_mem m);
 bool x86_call_r64(struct x86_buf *b, enum x86_reg r);

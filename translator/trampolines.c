@@ -1,0 +1,100 @@
+/*
+ * translator/trampolines.c — how control enters and leaves translated code,
+ * and how blocks are chained.
+ *
+ * The entry trampoline and the epilogue (built once, at the start of the
+ * code cache); the ways a block goes back to the dispatcher (emit_return,
+ * emit_direct_exit); and tx_chain, which re-points a direct exit's jump at
+ * its successor block so the next time it does not go back at all.  These
+ * jumps leave the block, so they are patched with executable-view
+ * addresses (x86_patch_rel32), unlike the labels used inside a block.
+ */
+#include <stddef.h>
+
+#include "translator/lower.h"
+
+/* enter(cpu, code): save the callee-saved registers the blocks use, point rbp
+ * at the cpu, load instret into r15 and the TLB's address into r10 (see
+ * lower_mem.c), and jump into the block.  The epilogue
+ * stores instret back, undoes the rest and returns rax to the dispatcher.
+ *
+ * Why instret lives in a register: every block adds its instruction count
+ * to it.  As a memory add, that is a load-add-store on one address in every
+ * block, a dependency chain through memory that limited short blocks (calls
+ * and returns) more than the loss of a fifth cache register costs. */
+bool tx_emit_trampolines(struct translator *tx)
+{
+    size_t room;
+    uint8_t *start = code_cache_reserve(&tx->cc, &room);
+    struct x86_buf b = {start, start, start + room, false};
+    static const enum x86_reg saved[] = {X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15};
+    uint8_t *enter = b.cur;
+    for (size_t i = 0; i < 6; i++) x86_push_r64(&b, saved[i]);
+    /* 8 (return address) + 6*8 pushes = 56: 8 more keeps calls 16-byte aligned */
+    x86_sub_r64_imm32(&b, X86_RSP, 8);
+    x86_mov_r64_r64(&b, HR_CPU, X86_RDI);
+    x86_mov_r64_m64(&b, HR_INSTRET, cpu_field(INSTRET_OFF));
+    x86_mov_r64_m64(&b, HR_TLB, cpu_field(MMU_OFF));
+    x86_jmp_r64(&b, X86_RSI);
+    x86_align(&b, 16);
+    uint8_t *epilogue = b.cur;
+    x86_mov_m64_r64(&b, cpu_field(INSTRET_OFF), HR_INSTRET);
+    x86_add_r64_imm32(&b, X86_RSP, 8);
+    for (int i = 5; i >= 0; i--) x86_pop_r64(&b, saved[i]);
+    x86_ret(&b);
+    x86_align(&b, 16);
+    if (b.overflow) return false;
+    tx->enter = code_cache_rx(&tx->cc, enter);
+    tx->epilogue = code_cache_rx(&tx->cc, epilogue);
+    code_cache_commit(&tx->cc, (size_t)(b.cur - start));
+    code_cache_pin(&tx->cc); /* a flush keeps them */
+    return true;
+}
+
+
+/* jmp rel32 from the current (rw) position to an rx address. */
+static void emit_jmp_to_rx(struct lower_ctx *c, const uint8_t *target_rx)
+{
+    uint8_t *disp = x86_jmp_rel32(&c->buf);
+    if (disp) x86_patch_rel32(disp, code_cache_rx(&c->tx->cc, disp), target_rx);
+}
+
+void emit_return(struct lower_ctx *c, uintptr_t code)
+{
+    x86_mov_r64_imm64(&c->buf, HR_T0, code);
+    emit_jmp_to_rx(c, c->tx->epilogue);
+}
+
+/* A direct exit: `jmp rel32` to a stub right after it that sets pc and
+ * returns the exit's address.  Chaining later re-points the jmp at the
+ * successor block, skipping the stub. */
+void emit_direct_exit(struct lower_ctx *c, uint64_t target)
+{
+    struct tx_block *b = c->blk;
+    if (b->n_exits == TX_MAX_EXITS) { /* cannot happen: discovery limits the side exits */
+        emit_set_pc(c, target);
+        emit_return(c, TX_RET_PLAIN);
+        return;
+    }
+    struct tx_exit *e = &b->exits[b->n_exits++];
+    e->block = b;
+    e->target_pc = target;
+    e->chained = NULL;
+    int note = note_begin(c, TX_NOTE_EXIT, target, b->n_exits - 1u);
+    struct x86_label stub = x86_label();
+    uint8_t *disp = x86_jmp_label(&c->buf, &stub);
+    if (!disp) return;
+    e->jmp_rel32 = code_cache_rx(&c->tx->cc, disp);
+    x86_bind(&c->buf, &stub);
+    emit_set_pc(c, target);
+    emit_return(c, (uintptr_t)e);
+    note_end(c, note);
+}
+
+void tx_chain(struct translator *tx, struct tx_exit *e, struct tx_block *to)
+{
+    x86_patch_rel32(code_cache_rw(&tx->cc, e->jmp_rel32), e->jmp_rel32, to->host);
+    code_cache_changed(e->jmp_rel32 - 1, 5);
+    e->chained = to;
+    tx->stats.chained++;
+}
