@@ -12,7 +12,12 @@
  * translator bug (or an interpreter bug the translator does not share).
  *
  * Memory is compared at every address either side stored to.  A block with
- * more stores than the log holds is not compared for memory.
+ * more stores than the log holds is not compared for memory.  A user-mode
+ * block that stored to shared memory (MAP_SHARED: another process may
+ * write it between the two runs, and undoing the block's stores would undo
+ * theirs too) is not replayed: its translated run stands, unchecked.  (Loads
+ * from shared memory that another process writes meanwhile can still make
+ * the two runs differ: run such programs under another engine.)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +140,14 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
          * stored to (an address stored twice must be compared with its last value) */
         int n_jit = log_buf.n;
         bool overflow = log_buf.overflow;
+        bool shared = false;
+        for (int i = 0; i < n_jit && !cpu->system && !shared; i++)
+            shared = mmu_range_shared(cpu->mmu, log_buf.rec[i].addr, log_buf.rec[i].size);
+        if (shared) {
+            tx->stats.unchecked_blocks++;
+            if (jit_trapped) return TX_CHECK_TRAP;
+            continue;
+        }
         memcpy(jit_rec, log_buf.rec, sizeof jit_rec[0] * (size_t)n_jit);
         for (int i = 0; i < n_jit; i++) {
             jit_final[i] = 0;

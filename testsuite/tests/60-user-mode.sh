@@ -54,7 +54,7 @@ for src in testsuite/usermode/*.c; do
     fi
     case $prog in
       hello) RVDBT_TEST_VAR=set-by-test same_as_qemu "$prog.$kind" "$root" "$elf" one "two words" ;;
-      fileio | dirs | sockets) same_as_qemu "$prog.$kind" "$root" "$elf" @DIR ;;
+      fileio | dirs | sockets | shared) same_as_qemu "$prog.$kind" "$root" "$elf" @DIR ;;
       events)
         same_as_qemu "$prog.$kind" "$root" "$elf" @DIR
         # the calls qemu-riscv64 7.2 gets wrong, against what Linux answers natively
