@@ -189,6 +189,7 @@ bool mmu_map_shared(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd
     }
     memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), p, len >> MMU_PAGE_SHIFT);
     flush_tlb_range(m, addr, len);
+    m->any_shared = true;
     return true;
 }
 

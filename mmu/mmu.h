@@ -81,6 +81,9 @@ struct mmu {
     /* System mode (mmu/mmu_system.c): the physical machine behind the TLB
      * and the translation context.  NULL in user mode. */
     struct mmu_system *sys;
+    /* User mode: some page was ever mapped shared (mmu_map_shared), so another
+     * process may change memory between two runs of a block (the check engine). */
+    bool any_shared;
 };
 
 /* Attaches (or with NULL detaches) a store log. */

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -35,7 +36,20 @@ static int child_status(pid_t pid)
 static void count_together(volatile long *counter, int n)
 {
     pid_t pid = fork();
-    for (int i = 0; i < n; i++) __atomic_fetch_add(counter, 1, __ATOMIC_SEQ_CST);
+    for (int i = 0; i < n; i++) __atomic_fetch_add(counter, 1, __ATOMIC_SEQ_CST); /* amoadd.d */
+    if (pid == 0) _exit(0);
+    child_status(pid);
+}
+
+/* The same with a compare-and-swap loop (lr.w/sc.w) on a 32-bit counter. */
+static void cas_together(volatile int *counter, int n)
+{
+    pid_t pid = fork();
+    for (int i = 0; i < n; i++) {
+        int old = *counter;
+        while (!__atomic_compare_exchange_n(counter, &old, old + 1, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        }
+    }
     if (pid == 0) _exit(0);
     child_status(pid);
 }
@@ -108,6 +122,8 @@ int main(int argc, char **argv)
     volatile long *counter = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     count_together(counter, 20000);
     printf("shared anonymous counter: %ld\n", *counter);
+    cas_together((volatile int *)counter + 2, 20000);
+    printf("shared anonymous counter with compare-and-swap: %d\n", ((volatile int *)counter)[2]);
     munmap((void *)counter, 4096);
     /* private anonymous memory is not shared */
     volatile long *mine = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
