@@ -3,41 +3,54 @@
 #   make               build build/rvdbt
 #   make test          install missing Debian packages, build everything, run every test
 #   make test SANITIZE=1   the same under ASan + UBSan (objects in build/san/)
+#   make test SANITIZE=thread   under ThreadSanitizer (objects in build/tsan/), meant for the
+#                      guest-thread programs (testsuite/usermode/threads*): TSan defers signal
+#                      handlers to instrumented code, so a guest thread spinning in translated
+#                      code never gets an asynchronous signal there (threads_exit under jit)
 #   make demo          build and run the demo guest programs (primes; the Mandelbrot zoom in a window)
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
 #                      then real Debian programs, then the Linux boot table (make bench-linux)
 #   make bench-linux   boot Debian's Linux under the translator, the interpreter and QEMU
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences,
 #                      then libFuzzer on the ELF loader (make fuzz-elf) if clang is installed
-#   make fuzz-elf      libFuzzer on the ELF loader (needs clang)
+#   make fuzz-elf      libFuzzer on the ELF loader (needs clang; make test runs it for 30 s)
+#   make install       copy build/rvdbt to $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local); make uninstall
 #
 # Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
 
 SANITIZE ?= 0
-BUILD := build$(if $(filter 1,$(SANITIZE)),/san,)
+BUILD := build$(if $(filter 1,$(SANITIZE)),/san,)$(if $(filter thread,$(SANITIZE)),/tsan,)
 GUEST := build/guest
 
 CC ?= cc
 CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -I. -MMD -MP $(EXTRA_CFLAGS)
-LDLIBS := -lcapstone -lfdt -lz -lm $(shell pkg-config --libs libpng) -ldl -lpthread
-# SDL2 and libpng (the window and screenshots): flags from pkg-config.  SDL2 is
-# not linked: frontends/sdl_dyn.c opens it when a window is asked for.
-CFLAGS += $(shell pkg-config --cflags sdl2 libpng)
+LDLIBS := -lfdt -lz -lm $(shell pkg-config --libs libpng) -ldl -lpthread
+# capstone is not linked into rvdbt (translator/capstone_dyn.c opens it for
+# --explain); the unit tests call it themselves and link it.
+TEST_LDLIBS := -lcapstone $(LDLIBS)
+# SDL2, libpng (the window and screenshots) and libslirp (-netdev user): flags
+# from pkg-config.  SDL2 and libslirp are not linked: frontends/system/sdl_dyn.c
+# opens SDL2 when a window is asked for, devices/slirp_dyn.c libslirp for -netdev user.
+CFLAGS += $(shell pkg-config --cflags sdl2 libpng slirp)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 endif
+ifeq ($(SANITIZE),thread)
+CFLAGS += -fsanitize=thread -fno-omit-frame-pointer -Wno-tsan # (TSan does not model fences: see mmu.c, interp.c)
+LDFLAGS += -fsanitize=thread
+endif
 
 # Everything except main.c goes into a library that unit tests link against too.
 LIB_SRCS := $(wildcard cpu/*.c mmu/*.c translator/*.c translator/*/*.c devices/*.c) \
-            $(filter-out frontends/main.c,$(wildcard frontends/*.c))
+            $(filter-out frontends/cli/main.c,$(wildcard frontends/*/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
-MAIN_OBJ := $(BUILD)/obj/frontends/main.o
+MAIN_OBJ := $(BUILD)/obj/frontends/cli/main.o
 UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/unit/test_*.c))
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: install uninstall system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -53,7 +66,7 @@ $(BUILD)/rvdbt: $(MAIN_OBJ) $(BUILD)/librvdbt.a
 
 $(BUILD)/unit/%: testsuite/unit/%.c $(BUILD)/librvdbt.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/librvdbt.a -lcmocka $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/librvdbt.a -lcmocka $(TEST_LDLIBS)
 
 $(FUZZ_BIN): testsuite/fuzz/fuzz_diff.c $(BUILD)/librvdbt.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/librvdbt.a $(LDLIBS)
@@ -74,6 +87,14 @@ GDB_ELFS := $(patsubst testsuite/gdb/%.c,$(GUEST)/gdb/%.elf,$(wildcard testsuite
 PROGRAM_ELFS := $(patsubst testsuite/programs/%.c,$(GUEST)/programs/%.elf,$(wildcard testsuite/programs/*.c))
 # guests that attack rvdbt itself (testsuite/hostile/): checked by what they must not reach
 HOSTILE_ELFS := $(patsubst testsuite/hostile/%.c,$(GUEST)/hostile/%.elf,$(wildcard testsuite/hostile/*.c))
+
+# a C program compiled for RVA23's bit-manipulation extensions (testsuite/programs/bitmanip.c)
+$(GUEST)/programs/bitmanip.elf: GUEST_C_FLAGS = -static -O2 -march=rv64gc_zba_zbb_zbs -mabi=lp64d
+# what --cpu shows the guest (testsuite/tests/62-extensions.sh)
+CPUOPT_ELFS := $(patsubst testsuite/cpuopt/%.c,$(GUEST)/cpuopt/%.elf,$(wildcard testsuite/cpuopt/*.c))
+$(GUEST)/cpuopt/%.elf: testsuite/cpuopt/%.c
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_C_FLAGS) -o $@ $<
 
 $(GUEST)/isa/%.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h)
 	@mkdir -p $(dir $@)
@@ -115,6 +136,21 @@ SYS_RT := testsuite/system/rt/start.S testsuite/system/rt/rt.c
 SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c)) \
                $(patsubst testsuite/system/gdb/%.c,$(GUEST)/system/gdb/%.elf,$(wildcard testsuite/system/gdb/*.c))
 
+# The guest ISA suite (testsuite/isa/*.S) again, for system mode: each test built twice
+# with the bare-metal toolchain, *.p.elf (the body in M mode, physical addresses) and
+# *.v.elf (in U mode under Sv39); see "system mode" in testsuite/isa/test_macros.h.
+ISA_SYS_SRCS := $(filter-out testsuite/isa/fault_%,$(wildcard testsuite/isa/*.S))
+ISA_SYS_ELFS := $(patsubst testsuite/isa/%.S,$(GUEST)/isa-sys/%.p.elf,$(ISA_SYS_SRCS)) \
+                $(patsubst testsuite/isa/%.S,$(GUEST)/isa-sys/%.v.elf,$(ISA_SYS_SRCS))
+ISA_SYS_FLAGS := -march=rv64gc -mabi=lp64d -nostdlib -static -Wl,--no-warn-rwx-segments -I testsuite/isa \
+                 -T testsuite/system/rt/link.ld
+$(GUEST)/isa-sys/%.p.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h) testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(ISA_SYS_FLAGS) -DRVDBT_SYSTEM=1 -o $@ $<
+$(GUEST)/isa-sys/%.v.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h) testsuite/system/rt/link.ld
+	@mkdir -p $(dir $@)
+	$(SYS_CC) $(ISA_SYS_FLAGS) -DRVDBT_SYSTEM=2 -o $@ $<
+
 # Framebuffer demos (testsuite/demo/fb/*.c with fbrt.c and the same runtime), to build/demos:
 # rvdbt system -bios none -kernel build/demos/mandelbrot.elf
 FB_DEMO_RT := testsuite/demo/fb/fbrt.c testsuite/demo/fb/fbrt.h
@@ -153,6 +189,16 @@ $(GUEST)/usermode/%.static.elf: testsuite/usermode/%.c
 $(GUEST)/usermode/%.dynamic.elf: testsuite/usermode/%.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(USERMODE_FLAGS) -o $@ $<
+# C++ programs (std::thread and friends): g++-riscv64-linux-gnu
+USERMODE_CXX_SRCS := $(wildcard testsuite/usermode/*.cpp)
+USERMODE_ELFS += $(patsubst testsuite/usermode/%.cpp,$(GUEST)/usermode/%.static.elf,$(USERMODE_CXX_SRCS)) \
+                 $(patsubst testsuite/usermode/%.cpp,$(GUEST)/usermode/%.dynamic.elf,$(USERMODE_CXX_SRCS))
+$(GUEST)/usermode/%.static.elf: testsuite/usermode/%.cpp
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-g++ -std=c++20 -static $(USERMODE_FLAGS) -o $@ $<
+$(GUEST)/usermode/%.dynamic.elf: testsuite/usermode/%.cpp
+	@mkdir -p $(dir $@)
+	riscv64-linux-gnu-g++ -std=c++20 $(USERMODE_FLAGS) -o $@ $<
 
 # Real riscv64 Debian programs (busybox, lua, sqlite3) for the user-mode tests,
 # fetched into build/guests (git-ignored).  Without network the tests skip.
@@ -163,7 +209,7 @@ fetch-guests:
 check-deps:
 	@testsuite/install-deps.sh
 
-test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS)
+test-build: $(BUILD)/rvdbt $(UNIT_BINS) $(FUZZ_BIN) $(FUZZ_ELF_BIN) $(ISA_ELFS) $(CPUOPT_ELFS) $(FAULT_ELFS) $(DEMO_ELFS) $(PROGRAM_ELFS) $(HOSTILE_ELFS) $(GDB_ELFS) $(USERMODE_ELFS) $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(FB_DEMOS) $(ISA_SYS_ELFS)
 
 test: check-deps
 	@$(MAKE) --no-print-directory test-build fetch-guests
@@ -184,24 +230,51 @@ fuzz: check-deps
 	@if command -v clang >/dev/null; then $(MAKE) --no-print-directory fuzz-elf; \
 	 else echo "fuzz: ELF-loader fuzzing SKIPPED: needs clang and libclang-rt-14-dev (apt-get install -y clang libclang-rt-14-dev)"; fi
 
-# make fuzz-elf FUZZ_ELF_SECONDS=N: libFuzzer (clang) on the ELF loader, from the corpus
+# make fuzz-elf FUZZ_ELF_SECONDS=N: libFuzzer (clang) on the ELF loader, from the corpus.
+# The fuzz target links the whole library, built again by clang with the sanitizers in
+# build/fuzz-elf/obj (the same source list as librvdbt.a, so it cannot miss a file the
+# loader comes to need); only the loader's files carry libFuzzer's coverage hooks (in
+# the MMU's page loops they cost 20x).  make test builds it and runs it for 30 s.
 FUZZ_ELF_SECONDS ?= 60
+FUZZ_ELF_DIR := build/fuzz-elf
+FUZZ_ELF_LIBFUZZER := $(FUZZ_ELF_DIR)/fuzz_elf
+# (a prerequisite of test-build here, where it is defined: make expands a rule's
+# prerequisites when it reads the rule)
+test-build: $(FUZZ_ELF_LIBFUZZER)
+FUZZ_ELF_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -I. \
+                   $(shell pkg-config --cflags sdl2 libpng slirp) -fno-omit-frame-pointer
+FUZZ_ELF_COVERED := frontends/common/elf_loader.c frontends/common/file_read.c
+FUZZ_ELF_SAN := -fsanitize=address,undefined
+$(FUZZ_ELF_COVERED:%.c=$(FUZZ_ELF_DIR)/obj/%.o): FUZZ_ELF_SAN := -fsanitize=fuzzer-no-link,address,undefined
+$(FUZZ_ELF_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_ELF_CFLAGS) -MMD -MP $(FUZZ_ELF_SAN) -c -o $@ $<
+$(FUZZ_ELF_LIBFUZZER): testsuite/fuzz/fuzz_elf.c $(LIB_SRCS:%.c=$(FUZZ_ELF_DIR)/obj/%.o)
+	clang $(FUZZ_ELF_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $(filter %.c %.o,$^) $(LDLIBS)
+# test-build needs it too (when clang is there).  Said here, not in test-build's own
+# rule: make expands a rule's prerequisites as it reads them, and above this file
+# FUZZ_ELF_LIBFUZZER was still empty, so make test never built the fuzzer.
+ifneq ($(shell command -v clang),)
+test-build: $(FUZZ_ELF_LIBFUZZER)
+endif
 fuzz-elf:
 	@command -v clang >/dev/null || { echo "fuzz-elf needs clang and libclang-rt-14-dev: apt-get install -y clang libclang-rt-14-dev"; exit 1; }
-	@mkdir -p build/fuzz-elf/corpus
-	@for f in testsuite/fuzz/elf-corpus/*.hex; do xxd -r -p $$f > build/fuzz-elf/corpus/$$(basename $$f .hex); done
-	clang -std=c11 -D_GNU_SOURCE -O1 -g -I. -fsanitize=fuzzer,address,undefined -o build/fuzz-elf/fuzz_elf \
-	    testsuite/fuzz/fuzz_elf.c frontends/elf_loader.c mmu/mmu.c
-	build/fuzz-elf/fuzz_elf -max_total_time=$(FUZZ_ELF_SECONDS) -rss_limit_mb=4096 -artifact_prefix=build/fuzz-elf/ build/fuzz-elf/corpus
+	@$(MAKE) --no-print-directory $(FUZZ_ELF_LIBFUZZER)
+	@mkdir -p $(FUZZ_ELF_DIR)/corpus
+	@for f in testsuite/fuzz/elf-corpus/*.hex; do \
+	  python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(open(sys.argv[1]).read()))' $$f \
+	    >$(FUZZ_ELF_DIR)/corpus/$$(basename $$f .hex); done
+	$(FUZZ_ELF_LIBFUZZER) -max_total_time=$(FUZZ_ELF_SECONDS) -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_ELF_DIR)/ $(FUZZ_ELF_DIR)/corpus
 
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
+	@testsuite/bench/run-thread-bench.sh $(BUILD)/rvdbt build
 	@$(MAKE) --no-print-directory fetch-guests
 	@testsuite/bench/run-real-bench.sh $(BUILD)/rvdbt build
 	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"
 
-system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS)
+system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(ISA_SYS_ELFS)
 
 bench-linux: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
@@ -209,6 +282,12 @@ bench-linux: check-deps
 
 clean:
 	rm -rf build
+
+PREFIX ?= /usr/local
+install: $(BUILD)/rvdbt
+	install -D -m 755 $(BUILD)/rvdbt $(DESTDIR)$(PREFIX)/bin/rvdbt
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/rvdbt
 
 # the student labs' targets: make lab1-check, make lab3-measure, make lab3-check
 include docs/labs/labs.mk

@@ -90,12 +90,26 @@ struct cpu {
     uint64_t tx_spill[4];
 
     uint64_t reservation_value; /* (here, not above: it keeps the offsets --explain shows) */
+    /* The interpreter does all FP in soft-float, never on the host FPU
+     * (cpu/hostfp.h): for the unit tests that compare the two. */
+    bool soft_float_only;
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */
 _Static_assert(offsetof(struct cpu, x) == 0, "x[] must start struct cpu");
 _Static_assert(offsetof(struct cpu, f) == 256, "f[] follows x[]");
 _Static_assert(offsetof(struct cpu, pc) == 512, "pc follows f[]");
+
+/* exit_request is set by other threads and signal handlers while this hart
+ * runs: read and write it whole (relaxed atomics; plain byte accesses on x86). */
+static inline bool cpu_exit_requested(const struct cpu *cpu)
+{
+    return __atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED);
+}
+static inline void cpu_set_exit_request(struct cpu *cpu, uint8_t v)
+{
+    __atomic_store_n(&cpu->exit_request, v, __ATOMIC_RELAXED);
+}
 
 /* Records a trap in the cpu; always returns false so callers can `return cpu_trap(...)`. */
 static inline bool cpu_trap(struct cpu *cpu, uint64_t cause, uint64_t tval)
@@ -104,5 +118,13 @@ static inline bool cpu_trap(struct cpu *cpu, uint64_t cause, uint64_t tval)
     cpu->trap_tval = tval;
     return false;
 }
+
+/* The pc a hart resumes at when something outside the instruction stream
+ * sets it: an ELF entry point, a signal handler, rt_sigreturn's saved pc, a
+ * debugger's register write.  On hardware such a pc reaches the hart through
+ * sepc/mepc, whose bit 0 is always zero (privileged spec, "sepc"), so Linux
+ * runs an odd e_entry or handler address with bit 0 cleared; jalr clears it
+ * too.  So the pc is never odd (IALIGN is 16 with C). */
+static inline uint64_t cpu_entry_pc(uint64_t pc) { return pc & ~1ull; }
 
 #endif

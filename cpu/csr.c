@@ -39,7 +39,8 @@ static bool csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
     case CSR_FFLAGS: *val = cpu->fflags; return true;
     case CSR_FRM: *val = cpu->frm; return true;
     case CSR_FCSR: *val = cpu->frm << 5 | cpu->fflags; return true;
-    case CSR_CYCLE: case CSR_INSTRET: *val = cpu->instret; return true;
+    case CSR_CYCLE: *val = cpu_cycle_counter(cpu); return true;
+    case CSR_INSTRET: *val = cpu_instret_counter(cpu); return true;
     case CSR_TIME: *val = cpu->time_frozen ? cpu->time_value : cpu_time_ticks(); return true;
     default: return cpu->system && cpu_priv_csr_read(cpu, csr, val);
     }

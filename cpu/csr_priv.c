@@ -8,6 +8,7 @@
  * is how Linux finds out that only Sv39 exists.
  */
 #include "cpu/interp.h"
+#include "cpu/isa_ext.h"
 #include "cpu/priv.h"
 #include "mmu/mmu_system.h"
 
@@ -24,9 +25,6 @@ enum {
     CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14, CSR_MCONFIGPTR = 0xf15,
 };
 
-/* RV64 with A, C, D, F, I, M, S, U: what cpu/ implements. */
-#define MISA_VALUE ((2ull << 62) | (1u << 0) | (1u << 2) | (1u << 3) | (1u << 5) | (1u << 8) | (1u << 12) | \
-                    (1u << 18) | (1u << 20))
 
 #define MSTATUS_WRITABLE (MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP | \
                           MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW |     \
@@ -38,6 +36,18 @@ enum {
 #define MEDELEG_WRITABLE 0xb3ffull
 #define MIDELEG_WRITABLE (MIP_SSIP | MIP_STIP | MIP_SEIP)
 #define MIE_WRITABLE (MIP_SSIP | MIP_MSIP | MIP_STIP | MIP_MTIP | MIP_SEIP | MIP_MEIP)
+
+/* menvcfg/senvcfg: FIOM always; the cache-block enables when the extension is
+ * there (they read as zero without it); CBIE's reserved value 10 keeps the old
+ * field, as mstatus.MPP does with its reserved 2. */
+static uint64_t write_envcfg(uint64_t old, uint64_t val, uint64_t extra)
+{
+    uint64_t writable = ENVCFG_FIOM | extra;
+    if (rv_ext_on(RV_EXT_ZICBOM)) writable |= ENVCFG_CBIE | ENVCFG_CBCFE;
+    if (rv_ext_on(RV_EXT_ZICBOZ)) writable |= ENVCFG_CBZE;
+    if ((val & ENVCFG_CBIE) == 2ull << ENVCFG_CBIE_SHIFT) val = (val & ~ENVCFG_CBIE) | (old & ENVCFG_CBIE);
+    return val & writable;
+}
 
 static uint64_t read_mstatus(const struct cpu_priv *p)
 {
@@ -125,7 +135,7 @@ bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
         *val = p->satp;
         return true;
     case CSR_MSTATUS: *val = read_mstatus(p); return true;
-    case CSR_MISA: *val = MISA_VALUE; return true;
+    case CSR_MISA: *val = rv_ext_misa(); return true; /* RV64 ACDFIMSU (+B): cpu/isa_ext.c */
     case CSR_MEDELEG: *val = p->medeleg; return true;
     case CSR_MIDELEG: *val = p->mideleg; return true;
     case CSR_MIE: *val = p->mie; return true;
@@ -138,7 +148,8 @@ bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
     case CSR_MCAUSE: *val = p->mcause; return true;
     case CSR_MTVAL: *val = p->mtval; return true;
     case CSR_MIP: *val = cpu_mip(cpu); return true;
-    case CSR_MCYCLE: case CSR_MINSTRET: *val = cpu->instret; return true;
+    case CSR_MCYCLE: *val = cpu_cycle_counter(cpu); return true;
+    case CSR_MINSTRET: *val = cpu_instret_counter(cpu); return true;
     case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: case CSR_MCONFIGPTR: *val = 0; return true;
     case CSR_MHARTID: *val = p->mhartid; return true;
     default: return false;
@@ -167,7 +178,7 @@ bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
     case CSR_SIE: p->mie = (p->mie & ~p->mideleg) | (val & p->mideleg); return true;
     case CSR_STVEC: p->stvec = val & ~2ull; return true; /* modes 0 and 1 only */
     case CSR_SCOUNTEREN: p->scounteren = val & 7; return true;
-    case CSR_SENVCFG: p->senvcfg = val & 1; return true;
+    case CSR_SENVCFG: p->senvcfg = write_envcfg(p->senvcfg, val, 0); return true;
     case CSR_SSCRATCH: p->sscratch = val; return true;
     case CSR_SEPC: p->sepc = val & ~1ull; return true;
     case CSR_SCAUSE: p->scause = val; return true;
@@ -196,7 +207,7 @@ bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
     case CSR_MIE: p->mie = val & MIE_WRITABLE; return true;
     case CSR_MTVEC: p->mtvec = val & ~2ull; return true;
     case CSR_MCOUNTEREN: p->mcounteren = val & 7; return true;
-    case CSR_MENVCFG: p->menvcfg = val & (MENVCFG_STCE | 1); return true;
+    case CSR_MENVCFG: p->menvcfg = write_envcfg(p->menvcfg, val, MENVCFG_STCE); return true;
     case CSR_MCOUNTINHIBIT: return true;
     case CSR_MSCRATCH: p->mscratch = val; return true;
     case CSR_MEPC: p->mepc = val & ~1ull; return true;
@@ -208,7 +219,12 @@ bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
         p->mip_sw = (p->mip_sw & ~writable) | (val & writable);
         return true;
     }
-    case CSR_MCYCLE: case CSR_MINSTRET: return true; /* counters are derived from instret: writes ignored */
+    /* The value written is what the next instruction reads: the writing
+     * instruction's own increment is suppressed (privileged spec, "Machine
+     * Counter/Timers"; riscv-tests rv64mi instret_overflow), so the offset
+     * counts the write's instret++ that follows (cpu/csr.c). */
+    case CSR_MCYCLE: p->mcycle_offset = val - (cpu->instret + 1); return true;
+    case CSR_MINSTRET: p->minstret_offset = val - (cpu->instret + 1); return true;
     default: return false;
     }
 }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 const struct rv_insn_info rv_insn_info[RV_OP_COUNT] = {
     [RV_OP_ILLEGAL] = {"illegal", "", 0, 0, RV_EXT_I, 0},
@@ -66,6 +67,37 @@ enum { OPC_LOAD = 0x03, OPC_LOAD_FP = 0x07, OPC_OP_IMM = 0x13, OPC_OP_IMM_32 = 0
 
 enum { REG_ZERO = 0, REG_RA = 1, REG_SP = 2 };
 
+/* Zcb's byte and halfword loads and stores (quadrant 0, funct3 100): a
+ * 2-bit unsigned offset, uimm[0] in bit 6 and uimm[1] in bit 5. */
+static uint32_t expand_zcb_mem(uint16_t c, uint32_t rd_p, uint32_t rs1_p)
+{
+    int32_t off_b = (int32_t)(((c >> 6) & 1) | ((c >> 4) & 2));
+    int32_t off_h = (int32_t)((c >> 4) & 2);
+    bool bit6 = c & 0x40;
+    switch ((c >> 10) & 7) {
+    case 0: return enc_i(OPC_LOAD, 4, rd_p, rs1_p, off_b);                /* c.lbu */
+    case 1: return enc_i(OPC_LOAD, bit6 ? 1 : 5, rd_p, rs1_p, off_h);     /* c.lh / c.lhu */
+    case 2: return enc_s(OPC_STORE, 0, rs1_p, rd_p, off_b);               /* c.sb */
+    case 3: return bit6 ? 0 : enc_s(OPC_STORE, 1, rs1_p, rd_p, off_h);    /* c.sh */
+    default: return 0;
+    }
+}
+
+/* Zcb's register forms (quadrant 1, funct6 100111, bits 6:5 = 10 or 11). */
+static uint32_t expand_zcb_alu(uint16_t c, uint32_t rd_p, uint32_t rs2_p)
+{
+    if (((c >> 5) & 3) == 2) return enc_r(OPC_OP, 0, 0x01, rd_p, rd_p, rs2_p); /* c.mul */
+    switch ((c >> 2) & 7) {
+    case 0: return enc_i(OPC_OP_IMM, 7, rd_p, rd_p, 0xff);             /* c.zext.b: andi rd,rd,255 */
+    case 1: return 0x60401013 | rd_p << 7 | rd_p << 15;                 /* c.sext.b */
+    case 2: return 0x0800403b | rd_p << 7 | rd_p << 15;                 /* c.zext.h */
+    case 3: return 0x60501013 | rd_p << 7 | rd_p << 15;                 /* c.sext.h */
+    case 4: return enc_r(OPC_OP_32, 0, 0x04, rd_p, rd_p, REG_ZERO);     /* c.zext.w: add.uw rd,rd,zero */
+    case 5: return enc_i(OPC_OP_IMM, 4, rd_p, rd_p, -1);               /* c.not: xori rd,rd,-1 */
+    default: return 0;
+    }
+}
+
 static uint32_t expand_quadrant0(uint16_t c)
 {
     uint32_t rd_p = 8 + ((c >> 2) & 7);  /* rd' / rs2' */
@@ -83,7 +115,7 @@ static uint32_t expand_quadrant0(uint16_t c)
     case 5: return enc_s(OPC_STORE_FP, 3, rs1_p, rd_p, (int32_t)off_d); /* c.fsd */
     case 6: return enc_s(OPC_STORE, 2, rs1_p, rd_p, (int32_t)off_w);    /* c.sw */
     case 7: return enc_s(OPC_STORE, 3, rs1_p, rd_p, (int32_t)off_d);    /* c.sd */
-    default: return 0;                                                  /* 4: reserved */
+    default: return rv_ext_on(RV_EXT_ZCB) ? expand_zcb_mem(c, rd_p, rs1_p) : 0; /* 4: Zcb, else reserved */
     }
 }
 
@@ -104,7 +136,10 @@ static uint32_t expand_quadrant1(uint16_t c)
                                    ((c << 3) & 0x20), 10);
             return imm ? enc_i(OPC_OP_IMM, 0, REG_SP, REG_SP, imm) : 0;
         }
-        /* c.lui: nzimm = 0 is reserved */
+        /* c.lui: nzimm = 0 is reserved, except that Zcmop makes c.lui xN,0 with
+         * N odd and below 16 a "may-be-operation" that does nothing (c.mop.N):
+         * it expands to a nop (addi x0,x0,0) */
+        if (!imm6 && rv_ext_on(RV_EXT_ZCMOP) && (rd & 0x11) == 1) return enc_i(OPC_OP_IMM, 0, REG_ZERO, REG_ZERO, 0);
         return imm6 ? (OPC_LUI | rd << 7 | ((uint32_t)imm6 << 12)) : 0;
     case 4:
         switch ((c >> 10) & 3) {
@@ -112,11 +147,11 @@ static uint32_t expand_quadrant1(uint16_t c)
         case 1: return enc_i(OPC_OP_IMM, 5, rd_p, rd_p, (int32_t)(shamt | 0x400)); /* c.srai */
         case 2: return enc_i(OPC_OP_IMM, 7, rd_p, rd_p, imm6);                     /* c.andi */
         default:
-            if (c & 0x1000) { /* c.subw, c.addw; the other two are reserved */
+            if (c & 0x1000) { /* c.subw, c.addw; the other two are Zcb's (reserved without it) */
                 switch ((c >> 5) & 3) {
                 case 0: return enc_r(OPC_OP_32, 0, 0x20, rd_p, rd_p, rs2_p);
                 case 1: return enc_r(OPC_OP_32, 0, 0x00, rd_p, rd_p, rs2_p);
-                default: return 0;
+                default: return rv_ext_on(RV_EXT_ZCB) ? expand_zcb_alu(c, rd_p, rs2_p) : 0;
                 }
             }
             switch ((c >> 5) & 3) {
@@ -179,18 +214,24 @@ uint32_t rv_expand_compressed(uint16_t c)
 /* ---- table matching ------------------------------------------------------ */
 
 #define BUCKETS 32
-#define MAX_PER_BUCKET 64 /* the largest bucket, OP-FP, holds 52 */
+#define MAX_PER_BUCKET 96 /* the largest buckets, OP and OP-FP, hold about 60 */
 
 static uint16_t bucket_ops[BUCKETS][MAX_PER_BUCKET];
 static uint8_t bucket_len[BUCKETS];
 static bool buckets_ready;
 
+/* Each bucket lists its entries by decreasing mask specificity (bits set),
+ * in table order among equals: a HINT (pause: all 32 bits fixed) is tried
+ * before the instruction whose encoding it reuses (fence). */
 static void build_buckets(void)
 {
     for (int op = 1; op < RV_OP_COUNT; op++) {
         uint32_t b = (rv_insn_info[op].match >> 2) & 0x1f;
         if (bucket_len[b] == MAX_PER_BUCKET) abort(); /* table grew: raise MAX_PER_BUCKET */
-        bucket_ops[b][bucket_len[b]++] = (uint16_t)op;
+        int bits = __builtin_popcount(rv_insn_info[op].mask), i = bucket_len[b]++;
+        for (; i > 0 && __builtin_popcount(rv_insn_info[bucket_ops[b][i - 1]].mask) < bits; i--)
+            bucket_ops[b][i] = bucket_ops[b][i - 1];
+        bucket_ops[b][i] = (uint16_t)op;
     }
     buckets_ready = true;
 }
@@ -215,8 +256,10 @@ static int64_t extract_imm(uint32_t w, int op)
     case 0x43: case 0x47: case 0x4b: case 0x4f:
         return 0;
     default:
-        if (op == RV_OP_SLLI || op == RV_OP_SRLI || op == RV_OP_SRAI) return (w >> 20) & 0x3f;
-        if (op == RV_OP_SLLIW || op == RV_OP_SRLIW || op == RV_OP_SRAIW) return (w >> 20) & 0x1f;
+        /* shift amounts ("slli", "rori", "bseti", ...): 6 bits, or 5 when
+         * the mask covers bit 25 (the W forms: slliw, roriw) */
+        if (strchr(rv_insn_info[op].operands, '>')) return (w >> 20) & (rv_insn_info[op].mask & (1u << 25) ? 0x1f : 0x3f);
+        if (op >= RV_OP_PREFETCH_I && op <= RV_OP_PREFETCH_W) return ((int32_t)w >> 20) & ~31; /* offset, low 5 bits 0 */
         return (int32_t)w >> 20; /* I */
     }
 }
@@ -240,7 +283,9 @@ bool rv_decode(uint32_t bits, struct rv_insn *out)
     int op = 0;
     for (int i = 0; i < bucket_len[b]; i++) {
         const struct rv_insn_info *info = &rv_insn_info[bucket_ops[b][i]];
-        if ((w & info->mask) == info->match) {
+        /* an entry of a disabled extension is skipped: the word is then
+         * illegal, or (for a HINT such as pause) the base instruction */
+        if ((w & info->mask) == info->match && rv_ext_on((enum rv_ext)info->ext)) {
             op = bucket_ops[b][i];
             break;
         }

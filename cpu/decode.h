@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "cpu/insn_table.h"
+#include "cpu/isa_ext.h"
 
 enum rv_op {
     RV_OP_ILLEGAL = 0,
@@ -22,8 +23,6 @@ enum rv_op {
 #undef X
         RV_OP_COUNT
 };
-
-enum rv_ext { RV_EXT_I, RV_EXT_M, RV_EXT_A, RV_EXT_F, RV_EXT_D, RV_EXT_ZICSR, RV_EXT_ZIFENCEI, RV_EXT_PRIV };
 
 enum rv_insn_flag {
     RV_F_JUMP = 1 << 0,   /* jal/jalr: unconditional control transfer */
@@ -70,7 +69,8 @@ uint32_t rv_expand_compressed(uint16_t c);
 
 /* Decodes one instruction.  `bits` holds the fetched word: for a compressed
  * instruction only the low 16 bits matter.  Returns false (and sets op to
- * RV_OP_ILLEGAL) when the encoding is illegal or reserved. */
+ * RV_OP_ILLEGAL) when the encoding is illegal or reserved, or belongs to an
+ * extension that is switched off (rv_ext_enabled, cpu/isa_ext.h). */
 bool rv_decode(uint32_t bits, struct rv_insn *out);
 
 #endif

@@ -116,6 +116,18 @@ _Static_assert(RV_OP_CSRRSI == RV_OP_CSRRWI + 1 && RV_OP_CSRRCI == RV_OP_CSRRWI 
 
 static const char *const rm_names[8] = {"rne", "rtz", "rdn", "rup", "rmm", "unknown", "unknown", "dyn"};
 
+/* Zfa's fli constants as the Zfa chapter spells them for the assembler:
+ * min, inf and nan by name, the others as decimal (an integer keeps a ".0").
+ * binutils 2.40 does not know Zfa; later binutils prints the same values as
+ * C hex floats (0x1p-1) and LLVM as these decimals: both assemblers accept
+ * either spelling. */
+static const char *const fli_names[32] = {
+    "-1.0", "min", "1.52587890625e-05", "3.0517578125e-05", "0.00390625", "0.0078125", "0.0625", "0.125",
+    "0.25", "0.3125", "0.375", "0.4375", "0.5", "0.625", "0.75", "0.875",
+    "1.0", "1.25", "1.5", "1.75", "2.0", "2.5", "3.0", "4.0",
+    "8.0", "16.0", "128.0", "256.0", "32768.0", "65536.0", "inf", "nan",
+};
+
 /* ---- output ------------------------------------------------------------------------- */
 
 /* A bounded string builder: text past `size - 1` bytes is dropped, the
@@ -181,6 +193,8 @@ static void put_operand(struct out *o, const struct rv_insn *in, uint64_t pc, ch
     case 'A': put(o, "(%s)", xreg_names[in->rs1]); break;
     case 'c': put_csr(o, (unsigned)in->imm); break;
     case 'Z': put(o, "%u", in->rs1); break;
+    case 'L': put(o, "%s", fli_names[in->rs1 & 31]); break;
+    case 'M': put(o, "%s", rm_names[in->rm & 7]); break;
     case 'P':
         put_fence_set(o, ((unsigned)in->imm >> 4) & 15);
         put(o, ",");
@@ -309,6 +323,13 @@ static bool immediate_alias(struct out *o, const struct rv_insn *in)
     case RV_OP_SLLIW: return EMIT("sllw %s,%s,0x%llx", rd, rs1, imm);
     case RV_OP_SRLIW: return EMIT("srlw %s,%s,0x%llx", rd, rs1, imm);
     case RV_OP_SRAIW: return EMIT("sraw %s,%s,0x%llx", rd, rs1, imm);
+    /* the same habit for Zbb's and Zbs's immediate forms */
+    case RV_OP_RORI: return EMIT("ror %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_RORIW: return EMIT("rorw %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_BCLRI: return EMIT("bclr %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_BEXTI: return EMIT("bext %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_BINVI: return EMIT("binv %s,%s,0x%llx", rd, rs1, imm);
+    case RV_OP_BSETI: return EMIT("bset %s,%s,0x%llx", rd, rs1, imm);
     default: return false;
     }
 }
@@ -320,6 +341,7 @@ static bool register_alias(struct out *o, const struct rv_insn *in)
     switch (in->op) {
     case RV_OP_ADD: return in->len == 2 && in->rs1 == 0 && EMIT("mv %s,%s", rd, rs2); /* c.mv only */
     case RV_OP_SUB: return in->rs1 == 0 && EMIT("neg %s,%s", rd, rs2);
+    case RV_OP_ADD_UW: return in->rs2 == 0 && EMIT("zext.w %s,%s", rd, rs1);
     case RV_OP_SUBW: return in->rs1 == 0 && EMIT("negw %s,%s", rd, rs2);
     case RV_OP_SLTU: return in->rs1 == 0 && EMIT("snez %s,%s", rd, rs2);
     case RV_OP_SLT:
@@ -367,6 +389,23 @@ static bool sign_injection_alias(struct out *o, const struct rv_insn *in)
     return EMIT("%s.%c %s,%s", names[kind], d ? 'd' : 's', freg_names[in->rd], freg_names[in->rs1]);
 }
 
+/* Zimop's numbered may-be-operations: the number is spread over the word
+ * (binutils 2.42 and later name them; 2.40 does not know Zimop). */
+static bool mop_alias(struct out *o, const struct rv_insn *in)
+{
+    uint32_t w = in->raw;
+    const char *rd = xreg_names[in->rd], *rs1 = xreg_names[in->rs1];
+    if (in->op == RV_OP_MOP_R) {
+        unsigned n = ((w >> 30) & 1) << 4 | ((w >> 26) & 3) << 2 | ((w >> 20) & 3);
+        return EMIT("mop.r.%u %s,%s", n, rd, rs1);
+    }
+    if (in->op == RV_OP_MOP_RR) {
+        unsigned n = ((w >> 30) & 1) << 2 | ((w >> 26) & 3);
+        return EMIT("mop.rr.%u %s,%s,%s", n, rd, rs1, xreg_names[in->rs2]);
+    }
+    return false;
+}
+
 static bool alias(struct out *o, const struct rv_insn *in, uint64_t pc)
 {
     if (in->op == RV_OP_FENCE) {
@@ -375,7 +414,7 @@ static bool alias(struct out *o, const struct rv_insn *in, uint64_t pc)
         return pred == 15 && succ == 15 && EMIT("fence");
     }
     return immediate_alias(o, in) || register_alias(o, in) || control_alias(o, in, pc) ||
-           sign_injection_alias(o, in) || csr_alias(o, in);
+           sign_injection_alias(o, in) || csr_alias(o, in) || mop_alias(o, in);
 }
 
 /* ---- layer 1: where objdump's idea of an instruction differs from the decoder's ------ */
@@ -399,6 +438,14 @@ static bool compressed_hint(struct out *o, const struct rv_insn *in)
     if (quadrant == 2 && funct3 == 0) {
         if (shamt == 0) return EMIT("c.slli64 %s", xreg_names[rd]);
         if (rd == 0) return EMIT("c.slli zero,0x%x", shamt);
+    }
+    /* Zcmop: c.lui xN,0 with N odd below 16 (binutils 2.42 and later) */
+    if (quadrant == 1 && funct3 == 3 && (c & 0x107c) == 0 && (rd & 0x11) == 1 && rv_ext_on(RV_EXT_ZCMOP))
+        return EMIT("c.mop.%u", rd);
+    /* Zihintntl: c.add zero,x2..x5 (binutils 2.41 and later) */
+    if (quadrant == 2 && funct3 == 4 && (c & 0x1000) && rd == 0 && rs2 >= 2 && rs2 <= 5 && rv_ext_on(RV_EXT_ZIHINTNTL)) {
+        static const char *const ntl[4] = {"p1", "pall", "s1", "all"};
+        return EMIT("c.ntl.%s", ntl[rs2 - 2]);
     }
     if (quadrant == 2 && funct3 == 4 && rd == 0 && rs2 != 0)
         return EMIT("%s zero,%s", c & 0x1000 ? "c.add" : "c.mv", xreg_names[rs2]);

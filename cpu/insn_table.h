@@ -8,6 +8,9 @@
  * instruction is one line here plus its semantics in cpu/interp_*.c.
  *
  * Columns: X(ENUM, "mnemonic", extension, match, mask, operands, flags)
+ * The extension (cpu/isa_ext.h) gates decoding: with it switched off
+ * (--cpu) the entry is skipped.  Where two entries match a word, the one
+ * with the more specific mask wins (a HINT such as pause over fence).
  *
  * Operand letters (the disassembler prints them in order, comma separated):
  *   d s t   integer rd, rs1, rs2          D S T R  float rd, rs1, rs2, rs3
@@ -16,6 +19,7 @@
  *   b       branch/jump target (pc+imm)    A        atomic address "(rs1)"
  *   c       CSR (name when known)          Z        5-bit CSR immediate (rs1 field)
  *   P       fence predecessor/successor    (empty)  no operands
+ *   L       Zfa's fli constant (rs1 field) M        the rm field, always printed
  * Flags: see enum rv_insn_flag in cpu/decode.h.
  */
 #ifndef RVDBT_CPU_INSN_TABLE_H
@@ -103,6 +107,73 @@
     X(DIVUW,     "divuw",     M, 0x0200503b, 0xfe00707f, "d,s,t", 0) \
     X(REMW,      "remw",      M, 0x0200603b, 0xfe00707f, "d,s,t", 0) \
     X(REMUW,     "remuw",     M, 0x0200703b, 0xfe00707f, "d,s,t", 0) \
+    /* ---- Zba: address generation --------------------------------------------- */ \
+    X(ADD_UW,    "add.uw",    ZBA, 0x0800003b, 0xfe00707f, "d,s,t", 0) \
+    X(SH1ADD,    "sh1add",    ZBA, 0x20002033, 0xfe00707f, "d,s,t", 0) \
+    X(SH2ADD,    "sh2add",    ZBA, 0x20004033, 0xfe00707f, "d,s,t", 0) \
+    X(SH3ADD,    "sh3add",    ZBA, 0x20006033, 0xfe00707f, "d,s,t", 0) \
+    X(SH1ADD_UW, "sh1add.uw", ZBA, 0x2000203b, 0xfe00707f, "d,s,t", 0) \
+    X(SH2ADD_UW, "sh2add.uw", ZBA, 0x2000403b, 0xfe00707f, "d,s,t", 0) \
+    X(SH3ADD_UW, "sh3add.uw", ZBA, 0x2000603b, 0xfe00707f, "d,s,t", 0) \
+    X(SLLI_UW,   "slli.uw",   ZBA, 0x0800101b, 0xfc00707f, "d,s,>", 0) \
+    /* ---- Zbb: basic bit manipulation ------------------------------------------- */ \
+    X(ANDN,      "andn",      ZBB, 0x40007033, 0xfe00707f, "d,s,t", 0) \
+    X(ORN,       "orn",       ZBB, 0x40006033, 0xfe00707f, "d,s,t", 0) \
+    X(XNOR,      "xnor",      ZBB, 0x40004033, 0xfe00707f, "d,s,t", 0) \
+    X(CLZ,       "clz",       ZBB, 0x60001013, 0xfff0707f, "d,s",   0) \
+    X(CTZ,       "ctz",       ZBB, 0x60101013, 0xfff0707f, "d,s",   0) \
+    X(CPOP,      "cpop",      ZBB, 0x60201013, 0xfff0707f, "d,s",   0) \
+    X(CLZW,      "clzw",      ZBB, 0x6000101b, 0xfff0707f, "d,s",   0) \
+    X(CTZW,      "ctzw",      ZBB, 0x6010101b, 0xfff0707f, "d,s",   0) \
+    X(CPOPW,     "cpopw",     ZBB, 0x6020101b, 0xfff0707f, "d,s",   0) \
+    X(MAX,       "max",       ZBB, 0x0a006033, 0xfe00707f, "d,s,t", 0) \
+    X(MAXU,      "maxu",      ZBB, 0x0a007033, 0xfe00707f, "d,s,t", 0) \
+    X(MIN,       "min",       ZBB, 0x0a004033, 0xfe00707f, "d,s,t", 0) \
+    X(MINU,      "minu",      ZBB, 0x0a005033, 0xfe00707f, "d,s,t", 0) \
+    X(SEXT_B,    "sext.b",    ZBB, 0x60401013, 0xfff0707f, "d,s",   0) \
+    X(SEXT_H,    "sext.h",    ZBB, 0x60501013, 0xfff0707f, "d,s",   0) \
+    X(ZEXT_H,    "zext.h",    ZBB, 0x0800403b, 0xfff0707f, "d,s",   0) \
+    X(ROL,       "rol",       ZBB, 0x60001033, 0xfe00707f, "d,s,t", 0) \
+    X(ROR,       "ror",       ZBB, 0x60005033, 0xfe00707f, "d,s,t", 0) \
+    X(ROLW,      "rolw",      ZBB, 0x6000103b, 0xfe00707f, "d,s,t", 0) \
+    X(RORW,      "rorw",      ZBB, 0x6000503b, 0xfe00707f, "d,s,t", 0) \
+    X(RORI,      "rori",      ZBB, 0x60005013, 0xfc00707f, "d,s,>", 0) \
+    X(RORIW,     "roriw",     ZBB, 0x6000501b, 0xfe00707f, "d,s,>", 0) \
+    X(ORC_B,     "orc.b",     ZBB, 0x28705013, 0xfff0707f, "d,s",   0) \
+    X(REV8,      "rev8",      ZBB, 0x6b805013, 0xfff0707f, "d,s",   0) \
+    /* ---- Zbc: carry-less multiplication ---------------------------------------- */ \
+    X(CLMUL,     "clmul",     ZBC, 0x0a001033, 0xfe00707f, "d,s,t", 0) \
+    X(CLMULH,    "clmulh",    ZBC, 0x0a003033, 0xfe00707f, "d,s,t", 0) \
+    X(CLMULR,    "clmulr",    ZBC, 0x0a002033, 0xfe00707f, "d,s,t", 0) \
+    /* ---- Zbs: single-bit instructions ------------------------------------------ */ \
+    X(BCLR,      "bclr",      ZBS, 0x48001033, 0xfe00707f, "d,s,t", 0) \
+    X(BCLRI,     "bclri",     ZBS, 0x48001013, 0xfc00707f, "d,s,>", 0) \
+    X(BEXT,      "bext",      ZBS, 0x48005033, 0xfe00707f, "d,s,t", 0) \
+    X(BEXTI,     "bexti",     ZBS, 0x48005013, 0xfc00707f, "d,s,>", 0) \
+    X(BINV,      "binv",      ZBS, 0x68001033, 0xfe00707f, "d,s,t", 0) \
+    X(BINVI,     "binvi",     ZBS, 0x68001013, 0xfc00707f, "d,s,>", 0) \
+    X(BSET,      "bset",      ZBS, 0x28001033, 0xfe00707f, "d,s,t", 0) \
+    X(BSETI,     "bseti",     ZBS, 0x28001013, 0xfc00707f, "d,s,>", 0) \
+    /* ---- Zicond: integer conditional zeroing ----------------------------------- */ \
+    X(CZERO_EQZ, "czero.eqz", ZICOND, 0x0e005033, 0xfe00707f, "d,s,t", 0) \
+    X(CZERO_NEZ, "czero.nez", ZICOND, 0x0e007033, 0xfe00707f, "d,s,t", 0) \
+    /* ---- Zicbom, Zicboz, Zicbop: cache-block operations -------------------------- */ \
+    X(CBO_INVAL, "cbo.inval", ZICBOM, 0x0000200f, 0xfff07fff, "A",   RV_F_STORE) \
+    X(CBO_CLEAN, "cbo.clean", ZICBOM, 0x0010200f, 0xfff07fff, "A",   RV_F_STORE) \
+    X(CBO_FLUSH, "cbo.flush", ZICBOM, 0x0020200f, 0xfff07fff, "A",   RV_F_STORE) \
+    X(CBO_ZERO,  "cbo.zero",  ZICBOZ, 0x0040200f, 0xfff07fff, "A",   RV_F_STORE) \
+    /* HINTs: an ori/fence/add encoding that does nothing without the extension */ \
+    X(PREFETCH_I,"prefetch.i",ZICBOP, 0x00006013, 0x01f07fff, "o",   0) \
+    X(PREFETCH_R,"prefetch.r",ZICBOP, 0x00106013, 0x01f07fff, "o",   0) \
+    X(PREFETCH_W,"prefetch.w",ZICBOP, 0x00306013, 0x01f07fff, "o",   0) \
+    X(PAUSE,     "pause",     ZIHINTPAUSE, 0x0100000f, 0xffffffff, "", 0) \
+    X(NTL_P1,    "ntl.p1",    ZIHINTNTL, 0x00200033, 0xffffffff, "", 0) \
+    X(NTL_PALL,  "ntl.pall",  ZIHINTNTL, 0x00300033, 0xffffffff, "", 0) \
+    X(NTL_S1,    "ntl.s1",    ZIHINTNTL, 0x00400033, 0xffffffff, "", 0) \
+    X(NTL_ALL,   "ntl.all",   ZIHINTNTL, 0x00500033, 0xffffffff, "", 0) \
+    /* ---- Zimop: may-be-operations (write zero to rd until a later extension defines them) */ \
+    X(MOP_R,     "mop.r",     ZIMOP, 0x81c04073, 0xb3c0707f, "d,s",   0) \
+    X(MOP_RR,    "mop.rr",    ZIMOP, 0x82004073, 0xb200707f, "d,s,t", 0) \
     /* ---- A ------------------------------------------------------------------ */ \
     X(LR_W,      "lr.w",      A, 0x1000202f, 0xf9f0707f, "d,A",   RV_F_AMO) \
     X(SC_W,      "sc.w",      A, 0x1800202f, 0xf800707f, "d,t,A", RV_F_AMO) \
@@ -189,7 +260,24 @@
     X(FCVT_D_WU, "fcvt.d.wu", D, 0xd2100053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
     X(FCVT_D_L,  "fcvt.d.l",  D, 0xd2200053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
     X(FCVT_D_LU, "fcvt.d.lu", D, 0xd2300053, 0xfff0007f, "D,s",     RV_F_FP | RV_F_RM) \
-    X(FMV_D_X,   "fmv.d.x",   D, 0xf2000053, 0xfff0707f, "D,s",     RV_F_FP)
+    X(FMV_D_X,   "fmv.d.x",   D, 0xf2000053, 0xfff0707f, "D,s",     RV_F_FP) \
+    /* ---- Zfa: more FP instructions (the RV32-only fmvh.x.d/fmvp.d.x are left out) */ \
+    X(FLI_S,     "fli.s",     ZFA, 0xf0100053, 0xfff0707f, "D,L",     RV_F_FP) \
+    X(FLI_D,     "fli.d",     ZFA, 0xf2100053, 0xfff0707f, "D,L",     RV_F_FP) \
+    X(FMINM_S,   "fminm.s",   ZFA, 0x28002053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMAXM_S,   "fmaxm.s",   ZFA, 0x28003053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMINM_D,   "fminm.d",   ZFA, 0x2a002053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FMAXM_D,   "fmaxm.d",   ZFA, 0x2a003053, 0xfe00707f, "D,S,T",   RV_F_FP) \
+    X(FROUND_S,  "fround.s",  ZFA, 0x40400053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FROUNDNX_S,"froundnx.s",ZFA, 0x40500053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FROUND_D,  "fround.d",  ZFA, 0x42400053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    X(FROUNDNX_D,"froundnx.d",ZFA, 0x42500053, 0xfff0007f, "D,S",     RV_F_FP | RV_F_RM) \
+    /* rm must be rtz (001): the other values are reserved, so the mask covers it */ \
+    X(FCVTMOD_W_D,"fcvtmod.w.d",ZFA,0xc2801053, 0xfff0707f, "d,S,M",  RV_F_FP) \
+    X(FLEQ_S,    "fleq.s",    ZFA, 0xa0004053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLTQ_S,    "fltq.s",    ZFA, 0xa0005053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLEQ_D,    "fleq.d",    ZFA, 0xa2004053, 0xfe00707f, "d,S,T",   RV_F_FP) \
+    X(FLTQ_D,    "fltq.d",    ZFA, 0xa2005053, 0xfe00707f, "d,S,T",   RV_F_FP)
 /* clang-format on */
 
 #endif

@@ -9,6 +9,7 @@
  */
 #include "cpu/interp.h"
 
+#include "cpu/bitmanip.h"
 #include "cpu/priv.h"
 #include "mmu/mmu.h"
 
@@ -106,6 +107,49 @@ static bool exec_branch(struct cpu *cpu, const struct rv_insn *in, bool taken)
     return taken ? jump(cpu, cpu->pc + (uint64_t)in->imm) : next(cpu, in);
 }
 
+/* ---- cache-block operations (Zicbom, Zicboz) ------------------------------------ */
+
+#define CACHE_BLOCK 64 /* bytes: what riscv,cboz-block-size and riscv_hwprobe report */
+
+/* cbo.zero writes zeros to the naturally aligned 64-byte block holding rs1's
+ * address.  The block lies in one page, so only the first store can fault,
+ * and then nothing has been written.  A fault reports rs1's address. */
+/* System mode: may the current privilege use the cache-block operation
+ * that `field` of menvcfg (for S and U) and senvcfg (for U) enables?  (For
+ * cbo.inval the field is CBIE, and a nonzero value allows it: 01 makes it a
+ * flush, which here is the same thing.)  User mode runs as Linux's and
+ * QEMU's user-mode emulation do: the operations are allowed. */
+static bool cbo_enabled(const struct cpu *cpu, uint64_t field)
+{
+    const struct cpu_priv *p = &cpu->priv;
+    if (!cpu->system || p->mode == RV_PRIV_M) return true;
+    if (!(p->menvcfg & field)) return false;
+    return p->mode == RV_PRIV_S || (p->senvcfg & field);
+}
+
+static bool exec_cbo_zero(struct cpu *cpu, const struct rv_insn *in)
+{
+    if (!cbo_enabled(cpu, ENVCFG_CBZE)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
+    uint64_t addr = cpu->x[in->rs1], block = addr & ~(uint64_t)(CACHE_BLOCK - 1);
+    for (unsigned i = 0; i < CACHE_BLOCK; i += 8) {
+        int r = mmu_store(cpu->mmu, block + i, 8, 0);
+        if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+    }
+    return next(cpu, in);
+}
+
+/* cbo.clean/flush/inval: no caches to manage, but the block must be
+ * accessible (the specification raises a store fault otherwise). */
+static bool exec_cbo_manage(struct cpu *cpu, const struct rv_insn *in)
+{
+    if (!cbo_enabled(cpu, in->op == RV_OP_CBO_INVAL ? ENVCFG_CBIE : ENVCFG_CBCFE))
+        return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
+    uint64_t addr = cpu->x[in->rs1], v;
+    int r = mmu_load(cpu->mmu, addr & ~(uint64_t)(CACHE_BLOCK - 1), 1, &v);
+    if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r == MMU_FAULT_MISALIGNED ? MMU_FAULT_ACCESS : r, true), addr);
+    return next(cpu, in);
+}
+
 /* ---- the dispatcher ------------------------------------------------------- */
 
 /* The dispatcher, inlined into the run loop (the hot path) and wrapped by
@@ -197,8 +241,76 @@ static inline __attribute__((always_inline)) bool exec_one(struct cpu *cpu, cons
         set_rd(cpu, rd, sext32((uint32_t)b ? (uint32_t)a % (uint32_t)b : (uint32_t)a));
         return next(cpu, in);
 
-    /* A single hart with no caches to keep coherent: fences order nothing we can observe. */
-    case RV_OP_FENCE: return next(cpu, in);
+    /* Zba: rs1 (or its low word, zero-extended: .uw) shifted left, plus rs2 */
+    case RV_OP_ADD_UW: set_rd(cpu, rd, (uint32_t)a + b); return next(cpu, in);
+    case RV_OP_SH1ADD: set_rd(cpu, rd, (a << 1) + b); return next(cpu, in);
+    case RV_OP_SH2ADD: set_rd(cpu, rd, (a << 2) + b); return next(cpu, in);
+    case RV_OP_SH3ADD: set_rd(cpu, rd, (a << 3) + b); return next(cpu, in);
+    case RV_OP_SH1ADD_UW: set_rd(cpu, rd, ((uint64_t)(uint32_t)a << 1) + b); return next(cpu, in);
+    case RV_OP_SH2ADD_UW: set_rd(cpu, rd, ((uint64_t)(uint32_t)a << 2) + b); return next(cpu, in);
+    case RV_OP_SH3ADD_UW: set_rd(cpu, rd, ((uint64_t)(uint32_t)a << 3) + b); return next(cpu, in);
+    case RV_OP_SLLI_UW: set_rd(cpu, rd, (uint64_t)(uint32_t)a << (imm & 63)); return next(cpu, in);
+
+    /* Zbb */
+    case RV_OP_ANDN: set_rd(cpu, rd, a & ~b); return next(cpu, in);
+    case RV_OP_ORN: set_rd(cpu, rd, a | ~b); return next(cpu, in);
+    case RV_OP_XNOR: set_rd(cpu, rd, ~(a ^ b)); return next(cpu, in);
+    case RV_OP_CLZ: set_rd(cpu, rd, rv_clz(a, 64)); return next(cpu, in);
+    case RV_OP_CTZ: set_rd(cpu, rd, rv_ctz(a, 64)); return next(cpu, in);
+    case RV_OP_CPOP: set_rd(cpu, rd, rv_cpop(a)); return next(cpu, in);
+    case RV_OP_CLZW: set_rd(cpu, rd, rv_clz((uint32_t)a, 32)); return next(cpu, in);
+    case RV_OP_CTZW: set_rd(cpu, rd, (uint32_t)a ? rv_ctz((uint32_t)a, 32) : 32); return next(cpu, in);
+    case RV_OP_CPOPW: set_rd(cpu, rd, rv_cpop((uint32_t)a)); return next(cpu, in);
+    case RV_OP_MAX: set_rd(cpu, rd, (int64_t)a > (int64_t)b ? a : b); return next(cpu, in);
+    case RV_OP_MAXU: set_rd(cpu, rd, a > b ? a : b); return next(cpu, in);
+    case RV_OP_MIN: set_rd(cpu, rd, (int64_t)a < (int64_t)b ? a : b); return next(cpu, in);
+    case RV_OP_MINU: set_rd(cpu, rd, a < b ? a : b); return next(cpu, in);
+    case RV_OP_SEXT_B: set_rd(cpu, rd, (uint64_t)(int64_t)(int8_t)a); return next(cpu, in);
+    case RV_OP_SEXT_H: set_rd(cpu, rd, (uint64_t)(int64_t)(int16_t)a); return next(cpu, in);
+    case RV_OP_ZEXT_H: set_rd(cpu, rd, (uint16_t)a); return next(cpu, in);
+    case RV_OP_ROL: set_rd(cpu, rd, rv_rol64(a, (unsigned)b)); return next(cpu, in);
+    case RV_OP_ROR: set_rd(cpu, rd, rv_ror64(a, (unsigned)b)); return next(cpu, in);
+    case RV_OP_RORI: set_rd(cpu, rd, rv_ror64(a, (unsigned)imm)); return next(cpu, in);
+    case RV_OP_ROLW: set_rd(cpu, rd, sext32(rv_rol32((uint32_t)a, (unsigned)b))); return next(cpu, in);
+    case RV_OP_RORW: set_rd(cpu, rd, sext32(rv_ror32((uint32_t)a, (unsigned)b))); return next(cpu, in);
+    case RV_OP_RORIW: set_rd(cpu, rd, sext32(rv_ror32((uint32_t)a, (unsigned)imm))); return next(cpu, in);
+    case RV_OP_ORC_B: set_rd(cpu, rd, rv_orc_b(a)); return next(cpu, in);
+    case RV_OP_REV8: set_rd(cpu, rd, rv_rev8(a)); return next(cpu, in);
+
+    /* Zbc */
+    case RV_OP_CLMUL: set_rd(cpu, rd, rv_clmul(a, b)); return next(cpu, in);
+    case RV_OP_CLMULH: set_rd(cpu, rd, rv_clmulh(a, b)); return next(cpu, in);
+    case RV_OP_CLMULR: set_rd(cpu, rd, rv_clmulr(a, b)); return next(cpu, in);
+
+    /* Zbs: one bit, its index the low 6 bits of rs2 or the immediate */
+    case RV_OP_BCLR: set_rd(cpu, rd, a & ~(1ull << (b & 63))); return next(cpu, in);
+    case RV_OP_BCLRI: set_rd(cpu, rd, a & ~(1ull << (imm & 63))); return next(cpu, in);
+    case RV_OP_BEXT: set_rd(cpu, rd, (a >> (b & 63)) & 1); return next(cpu, in);
+    case RV_OP_BEXTI: set_rd(cpu, rd, (a >> (imm & 63)) & 1); return next(cpu, in);
+    case RV_OP_BINV: set_rd(cpu, rd, a ^ (1ull << (b & 63))); return next(cpu, in);
+    case RV_OP_BINVI: set_rd(cpu, rd, a ^ (1ull << (imm & 63))); return next(cpu, in);
+    case RV_OP_BSET: set_rd(cpu, rd, a | (1ull << (b & 63))); return next(cpu, in);
+    case RV_OP_BSETI: set_rd(cpu, rd, a | (1ull << (imm & 63))); return next(cpu, in);
+
+    /* Zicond: rs1, or zero when rs2 is zero (eqz) / non-zero (nez) */
+    case RV_OP_CZERO_EQZ: set_rd(cpu, rd, b == 0 ? 0 : a); return next(cpu, in);
+    case RV_OP_CZERO_NEZ: set_rd(cpu, rd, b != 0 ? 0 : a); return next(cpu, in);
+
+    /* Zimop: until an extension gives them a meaning, they write zero */
+    case RV_OP_MOP_R: case RV_OP_MOP_RR: set_rd(cpu, rd, 0); return next(cpu, in);
+
+    /* Zicbom, Zicboz; Zicbop's prefetches and the other HINTs do nothing */
+    case RV_OP_CBO_ZERO: return exec_cbo_zero(cpu, in);
+    case RV_OP_CBO_CLEAN: case RV_OP_CBO_FLUSH: case RV_OP_CBO_INVAL: return exec_cbo_manage(cpu, in);
+    case RV_OP_PREFETCH_I: case RV_OP_PREFETCH_R: case RV_OP_PREFETCH_W:
+    case RV_OP_PAUSE: case RV_OP_NTL_P1: case RV_OP_NTL_PALL: case RV_OP_NTL_S1: case RV_OP_NTL_ALL:
+        return next(cpu, in);
+
+    /* Other harts (guest threads) are host threads: the host's own ordering
+     * (x86-TSO) already gives every ordering but store -> load. */
+    case RV_OP_FENCE:
+        if (rv_fence_needs_store_load(in)) __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        return next(cpu, in);
     /* fence.i: the decoded-instruction cache re-checks bits on every use; the
      * translator sees code_changed and drops its translations. */
     case RV_OP_FENCE_I: cpu->code_changed = 1; return next(cpu, in);
@@ -238,25 +350,38 @@ struct dcache_entry {
     struct rv_insn insn;
 };
 
-static struct dcache_entry dcache[DCACHE_SIZE];
+/* One per host thread: each guest thread runs on its own host thread, and
+ * a shared cache would be written by several at once. */
+static _Thread_local struct dcache_entry dcache[DCACHE_SIZE];
+
+/* The trap cause of a failed instruction fetch. */
+static uint64_t fetch_fault_cause(int mmu_result)
+{
+    if (mmu_result == MMU_FAULT_MISALIGNED) return RV_CAUSE_MISALIGNED_FETCH; /* an odd pc */
+    return mmu_result == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT;
+}
 
 /* Fetches the instruction bits at pc: the fast path reads 32 bits through
- * the TLB in one go when they cannot cross into the next page. */
+ * the TLB in one go when they cannot cross into the next page (its tag
+ * compare keeps bit 0, so an odd pc takes the slow path, which traps). */
 static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
 {
     uint64_t pc = cpu->pc;
     struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
-    if (e->tag_exec == (pc & ~MMU_PAGE_MASK) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
-        uint32_t w;
-        memcpy(&w, (const void *)(uintptr_t)(pc + e->addend), 4);
+    if (MMU_RELAXED_LOAD(&e->tag_exec) == mmu_tag_of(pc, 2) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
+        /* (aligned words or halves, read whole: another thread may be rewriting this code) */
+        uintptr_t hp = (uintptr_t)(pc + MMU_RELAXED_LOAD(&e->addend));
+        const uint16_t *h = (const uint16_t *)hp;
+        uint32_t w = hp & 3 ? MMU_RELAXED_LOAD(&h[0]) | (uint32_t)MMU_RELAXED_LOAD(&h[1]) << 16
+                            : MMU_RELAXED_LOAD((const uint32_t *)hp);
         *bits = rv_insn_length((uint16_t)w) == 4 ? w : (w & 0xffff);
         return true;
     }
     uint16_t lo, hi = 0;
     int r = mmu_fetch16(cpu->mmu, pc, &lo);
-    if (r) return cpu_trap(cpu, r == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT, pc);
+    if (r) return cpu_trap(cpu, fetch_fault_cause(r), pc);
     if (rv_insn_length(lo) == 4 && (r = mmu_fetch16(cpu->mmu, pc + 2, &hi)))
-        return cpu_trap(cpu, r == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT, pc + 2);
+        return cpu_trap(cpu, fetch_fault_cause(r), pc + 2);
     *bits = (uint32_t)hi << 16 | lo;
     return true;
 }
@@ -289,7 +414,7 @@ bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out)
 bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
 {
     while (budget--) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         struct rv_insn *in;
         if (!fetch_decode_cached(cpu, &in)) return true;
         if (!exec_one(cpu, in)) return true;

@@ -38,6 +38,15 @@ bool cpu_run_interp(struct cpu *cpu, uint64_t budget);
 /* The time CSR's clock: host monotonic time in 10 MHz ticks. */
 uint64_t cpu_time_ticks(void);
 
+/* Does this fence order an earlier store before a later load?  That is the
+ * one reordering x86-TSO allows, so only such fences cost a host mfence
+ * (pred has W or O, succ has R or I; fence.tso, fm = 8, never does). */
+static inline bool rv_fence_needs_store_load(const struct rv_insn *in)
+{
+    unsigned fm = (unsigned)(in->imm >> 8) & 0xf, pred = (unsigned)(in->imm >> 4) & 0xf, succ = (unsigned)in->imm & 0xf;
+    return fm != 8 && (pred & 0x5) && (succ & 0xa);
+}
+
 /* Maps an mmu_result of a data access to the RISC-V exception cause. */
 uint64_t cpu_mem_fault_cause(int mmu_result, bool is_store);
 

@@ -1,26 +1,33 @@
 /*
  * cpu/interp_amo.c — the A extension: LR/SC and the AMOs, W and D.
  *
- * rvdbt runs one hart per host thread, so an AMO is simply load, compute,
- * store.  What matters is the exact semantics: natural alignment is required
- * (misaligned -> address-misaligned trap, which Linux turns into SIGBUS),
- * any fault is reported as a store/AMO fault, W results are sign-extended,
- * and SC succeeds only with a valid reservation for the same address.
+ * Guest threads are host threads sharing guest memory, so in user mode an
+ * AMO is one host atomic read-modify-write on the guest's host address (a
+ * `lock cmpxchg` loop: sequentially consistent, stronger than any .aq/.rl
+ * asks for).  Translated code calls this function for AMOs, so both engines
+ * are atomic the same way.  What else matters is the exact semantics:
+ * natural alignment is required (misaligned -> address-misaligned trap,
+ * which Linux turns into SIGBUS), any fault is reported as a store/AMO
+ * fault, W results are sign-extended, and SC succeeds only with a valid
+ * reservation for the same address.
  *
  * How a reservation is lost: by an SC, a trap, or a signal — and, as in
- * QEMU, SC also fails if memory no longer holds the value LR read.  Stores
- * do not look at the reservation at all.  The specification requires an SC
- * to fail after another hart's store to the reservation set; a store by the
- * same hart may or may not break it.  rvdbt runs one hart per process, so
- * comparing the value is enough, and it keeps every store's fast path free
- * of reservation checks (translated stores are a single host instruction).
- * (A store of the very value LR read leaves the SC free to succeed: allowed,
- * since no other hart can have observed the difference.)
+ * QEMU, SC also fails if memory no longer holds the value LR read: the SC
+ * is a host compare-and-swap of that value, so it is atomic against other
+ * threads too.  Stores do not look at the reservation at all, which keeps
+ * every store's fast path free of reservation checks (translated stores are
+ * a single host instruction).  The cost is ABA: another thread storing A,
+ * B, then A again between our LR and SC goes unnoticed.  The specification
+ * requires that SC to fail; QEMU accepts the same gap, and the LR/SC loops
+ * compilers and libraries emit (compare-and-swap, atomic add) only need
+ * the value to be unchanged.
  *
- * In user mode, though, memory can be shared with another process
- * (MAP_SHARED, a forked child), so there an AMO and an SC are one host
- * atomic operation (a compare-and-swap loop) on the guest page's host
- * memory: atomic against the other process, as on real hardware.
+ * The same host atomics make AMOs and SC atomic against other processes:
+ * user-mode memory can be shared with one (MAP_SHARED, shared anonymous
+ * memory inherited over fork), and there the guest page is the host's
+ * shared page.  So the check engine (threads serialised, every store logged)
+ * uses them too, and logs the store itself, since it bypassed the logging
+ * slow path.  System mode (one hart) keeps the plain load/compute/store.
  */
 #include "cpu/interp.h"
 #include "mmu/mmu.h"
@@ -43,38 +50,79 @@ static uint64_t amo_compute(int op, uint64_t old, uint64_t src, bool word)
     }
 }
 
-/* User mode: the AMO `op` (or, for an SC, a store of src if memory still
- * holds `expect`) as one host atomic operation.  False if the access must
- * take the normal path (system mode, or a page the guest may not write:
- * that path raises the precise fault). */
-static bool amo_host(struct cpu *cpu, int op, uint64_t addr, unsigned size, uint64_t src, bool is_sc, uint64_t expect,
-                     uint64_t *old)
+/* The host address of an aligned guest word the guest may write, or NULL
+ * with *fault set (user mode only). */
+static void *amo_host_ptr(struct mmu *m, uint64_t addr, unsigned size, int *fault)
 {
-    struct mmu *m = cpu->mmu;
-    if (m->sys) return false;
-    void *p = mmu_host_ptr(m, addr, size, MMU_READ | MMU_WRITE);
-    if (!p) return false;
-    bool word = size == 4;
-    uint64_t o = word ? __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST) : __atomic_load_n((uint64_t *)p, __ATOMIC_SEQ_CST);
-    uint64_t n;
-    for (;;) {
-        if (is_sc && o != expect) { /* the SC fails: no store */
-            *old = o;
-            return true;
+    void *p = mmu_host_ptr(m, addr, size, MMU_WRITE);
+    if (!p) *fault = mmu_is_mapped(m, addr) ? MMU_FAULT_PROT : MMU_FAULT_UNMAPPED;
+    return p;
+}
+
+/* Atomically replaces *p (4 or 8 bytes) with amo_compute(old); returns old. */
+static uint64_t amo_atomic(void *p, int op, uint64_t src, bool word)
+{
+    if (word) {
+        uint32_t old = __atomic_load_n((uint32_t *)p, __ATOMIC_RELAXED);
+        while (!__atomic_compare_exchange_n((uint32_t *)p, &old, (uint32_t)amo_compute(op, old, src, true), false,
+                                            __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
         }
-        n = is_sc ? src : amo_compute(op, o, src, word);
-        bool done;
-        if (word) {
-            uint32_t o32 = (uint32_t)o;
-            done = __atomic_compare_exchange_n((uint32_t *)p, &o32, (uint32_t)n, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-            o = o32;
-        } else {
-            done = __atomic_compare_exchange_n((uint64_t *)p, &o, n, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-        }
-        if (done) break;
+        return old;
     }
-    if (m->store_log) mmu_log_store(m, addr, size, o, n); /* (the store bypassed the logging slow path) */
-    *old = o;
+    uint64_t old = __atomic_load_n((uint64_t *)p, __ATOMIC_RELAXED);
+    while (!__atomic_compare_exchange_n((uint64_t *)p, &old, amo_compute(op, old, src, false), false, __ATOMIC_SEQ_CST,
+                                        __ATOMIC_RELAXED)) {
+    }
+    return old;
+}
+
+/* The user-mode path: host atomics on guest memory.  Returns false on a trap. */
+static bool amo_user(struct cpu *cpu, const struct rv_insn *in, uint64_t addr, unsigned size, bool word,
+                     uint64_t *result)
+{
+    bool is_lr = in->op == RV_OP_LR_W || in->op == RV_OP_LR_D;
+    bool is_sc = in->op == RV_OP_SC_W || in->op == RV_OP_SC_D;
+    int fault;
+    if (is_lr) {
+        uint64_t old;
+        int r = mmu_load(cpu->mmu, addr, size, &old);
+        if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, false), addr);
+        cpu->reservation = addr;
+        cpu->reservation_value = old;
+        cpu->reservation_valid = true;
+        *result = word ? (uint64_t)(int64_t)(int32_t)old : old;
+        return true;
+    }
+    if (is_sc) {
+        bool held = cpu->reservation_valid && cpu->reservation == addr;
+        *result = 1; /* failure: no store */
+        if (held) {
+            void *p = amo_host_ptr(cpu->mmu, addr, size, &fault);
+            if (!p) return cpu_trap(cpu, cpu_mem_fault_cause(fault, true), addr);
+            bool ok;
+            if (word) {
+                uint32_t expect = (uint32_t)cpu->reservation_value;
+                ok = __atomic_compare_exchange_n((uint32_t *)p, &expect, (uint32_t)cpu->x[in->rs2], false,
+                                                 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+            } else {
+                uint64_t expect = cpu->reservation_value;
+                ok = __atomic_compare_exchange_n((uint64_t *)p, &expect, cpu->x[in->rs2], false, __ATOMIC_SEQ_CST,
+                                                 __ATOMIC_RELAXED);
+            }
+            if (ok) {
+                *result = 0;
+                if (cpu->mmu->store_log) /* (the store bypassed the logging slow path) */
+                    mmu_log_store(cpu->mmu, addr, size, cpu->reservation_value, cpu->x[in->rs2]);
+            }
+        }
+        cpu->reservation_valid = false;
+        return true;
+    }
+    void *p = amo_host_ptr(cpu->mmu, addr, size, &fault);
+    if (!p) return cpu_trap(cpu, cpu_mem_fault_cause(fault, true), addr);
+    uint64_t old = amo_atomic(p, in->op, cpu->x[in->rs2], word);
+    if (cpu->mmu->store_log) mmu_log_store(cpu->mmu, addr, size, old, amo_compute(in->op, old, cpu->x[in->rs2], word));
+    *result = word ? (uint64_t)(int64_t)(int32_t)old : old;
     return true;
 }
 
@@ -90,26 +138,23 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
         return cpu_trap(cpu, is_lr ? RV_CAUSE_MISALIGNED_LOAD : RV_CAUSE_MISALIGNED_STORE, addr);
 
     uint64_t result;
-    if (is_sc) {
+    if (!cpu->system) {
+        if (!amo_user(cpu, in, addr, size, word, &result)) return false;
+    } else if (is_sc) {
         uint64_t now = 0;
         bool held = cpu->reservation_valid && cpu->reservation == addr;
-        if (!held) {
-            result = 1; /* failure: no store */
-        } else if (amo_host(cpu, in->op, addr, size, cpu->x[in->rs2], true, cpu->reservation_value, &now)) {
-            result = now == cpu->reservation_value ? 0 : 1;
-        } else {
+        if (held) {
             int r = mmu_load(cpu->mmu, addr, size, &now);
             if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
-            result = 1;
-            if (now == cpu->reservation_value) {
-                r = mmu_store(cpu->mmu, addr, size, cpu->x[in->rs2]);
-                if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
-                result = 0;
-            }
+        }
+        if (held && now == cpu->reservation_value) {
+            int r = mmu_store(cpu->mmu, addr, size, cpu->x[in->rs2]);
+            if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+            result = 0;
+        } else {
+            result = 1; /* failure: no store */
         }
         cpu->reservation_valid = false;
-    } else if (!is_lr && amo_host(cpu, in->op, addr, size, cpu->x[in->rs2], false, 0, &result)) {
-        result = word ? (uint64_t)(int64_t)(int32_t)result : result;
     } else {
         uint64_t old;
         int r = mmu_load(cpu->mmu, addr, size, &old);

@@ -4,10 +4,14 @@
  * Arithmetic is delegated to cpu/softfloat.c, the software IEEE-754
  * implementation, so results and flags are exact in every rounding mode
  * (including RMM, which x86 cannot do) and independent of the host.
- * This file owns the RISC-V-specific parts: NaN-boxing of singles in the
+ * Round-to-nearest-even add/sub/mul/div/sqrt/fmadd take a faster road
+ * through the host's SSE unit (cpu/hostfp.h), which gives the same bits and
+ * flags.  This file owns the RISC-V-specific parts: NaN-boxing of singles in the
  * 64-bit registers, choosing the rounding mode (static or frm; an invalid
- * one is an illegal instruction), accruing fflags, sign injection, moves.
+ * one is an illegal instruction), accruing fflags, sign injection, moves,
+ * and Zfa's constant table (fli).
  */
+#include "cpu/hostfp.h"
 #include "cpu/interp.h"
 #include "cpu/priv.h"
 #include "cpu/softfloat.h"
@@ -69,8 +73,83 @@ static uint64_t sgnj(uint64_t a, uint64_t b, uint64_t sign_bit, int op_kind)
     return (a & ~sign_bit) | sign;
 }
 
+/* Zfa's fli.s constants, indexed by the rs1 field (the table in the Zfa
+ * chapter): -1, the smallest normal, powers of two, the quarters between
+ * 0.25 and 3, then 4, 8, 16, 128, 256, 2^15, 2^16, +inf and the canonical
+ * NaN.  fli.d loads the same values widened (exact), except entry 1, which
+ * is the smallest normal double. */
+static const uint32_t fli_table[32] = {
+    0xbf800000, 0x00800000, 0x37800000, 0x38000000, 0x3b800000, 0x3c000000, 0x3d800000, 0x3e000000,
+    0x3e800000, 0x3ea00000, 0x3ec00000, 0x3ee00000, 0x3f000000, 0x3f200000, 0x3f400000, 0x3f600000,
+    0x3f800000, 0x3fa00000, 0x3fc00000, 0x3fe00000, 0x40000000, 0x40200000, 0x40400000, 0x40800000,
+    0x41000000, 0x41800000, 0x43000000, 0x43800000, 0x47000000, 0x47800000, 0x7f800000, 0x7fc00000,
+};
+
+static uint64_t fli_d(unsigned index)
+{
+    uint32_t unused = 0; /* widening is exact and the table holds no signalling NaN */
+    return index == 1 ? 0x0010000000000000ull : f32_to_f64(fli_table[index], &unused);
+}
+
 #define S32 0x80000000ull
 #define S64 0x8000000000000000ull
+
+/* The fused multiply-add family on the host: (a ^ neg_a) * b + (c ^ neg_c),
+ * the negations applied to the inputs as in soft-float.  RISC-V (unlike
+ * x86) raises invalid for infinity x zero even when the addend is a quiet
+ * NaN (spec 13.6): hostfp_inf_times_zero adds that. */
+static bool host_fma_d(struct cpu *cpu, const struct rv_insn *in, uint64_t neg_a, uint64_t neg_c, uint32_t *fl)
+{
+    if (!hostfp_have_fma()) return false;
+    double a = hostfp_d(get_d(cpu, in->rs1) ^ neg_a), b = hostfp_d(get_d(cpu, in->rs2));
+    double c = hostfp_d(get_d(cpu, in->rs3) ^ neg_c);
+    *fl |= hostfp_inf_times_zero(a, b);
+    set_d(cpu, in->rd, hostfp_bits_d(hostfp_fma_d(a, b, c, fl)));
+    return true;
+}
+static bool host_fma_s(struct cpu *cpu, const struct rv_insn *in, uint64_t neg_a, uint64_t neg_c, uint32_t *fl)
+{
+    if (!hostfp_have_fma()) return false;
+    float a = hostfp_s(get_s(cpu, in->rs1) ^ (uint32_t)neg_a), b = hostfp_s(get_s(cpu, in->rs2));
+    float c = hostfp_s(get_s(cpu, in->rs3) ^ (uint32_t)neg_c);
+    *fl |= hostfp_inf_times_zero(a, b);
+    set_s(cpu, in->rd, hostfp_bits_s(hostfp_fma_s(a, b, c, fl)));
+    return true;
+}
+
+/* Round-to-nearest-even arithmetic on the host FPU (cpu/hostfp.h says why
+ * that is exact); false for everything else, which soft-float does. */
+static bool host_fast_path(struct cpu *cpu, const struct rv_insn *in, uint32_t *fl)
+{
+    unsigned rd = in->rd;
+#define D(r) hostfp_d(get_d(cpu, r))
+#define S(r) hostfp_s(get_s(cpu, r))
+    switch (in->op) {
+    case RV_OP_FADD_D: set_d(cpu, rd, hostfp_bits_d(hostfp_add_d(D(in->rs1), D(in->rs2), fl))); return true;
+    case RV_OP_FSUB_D: set_d(cpu, rd, hostfp_bits_d(hostfp_sub_d(D(in->rs1), D(in->rs2), fl))); return true;
+    case RV_OP_FMUL_D: set_d(cpu, rd, hostfp_bits_d(hostfp_mul_d(D(in->rs1), D(in->rs2), fl))); return true;
+    case RV_OP_FDIV_D: set_d(cpu, rd, hostfp_bits_d(hostfp_div_d(D(in->rs1), D(in->rs2), fl))); return true;
+    case RV_OP_FSQRT_D: set_d(cpu, rd, hostfp_bits_d(hostfp_sqrt_d(0, D(in->rs1), fl))); return true;
+    case RV_OP_FADD_S: set_s(cpu, rd, hostfp_bits_s(hostfp_add_s(S(in->rs1), S(in->rs2), fl))); return true;
+    case RV_OP_FSUB_S: set_s(cpu, rd, hostfp_bits_s(hostfp_sub_s(S(in->rs1), S(in->rs2), fl))); return true;
+    case RV_OP_FMUL_S: set_s(cpu, rd, hostfp_bits_s(hostfp_mul_s(S(in->rs1), S(in->rs2), fl))); return true;
+    case RV_OP_FDIV_S: set_s(cpu, rd, hostfp_bits_s(hostfp_div_s(S(in->rs1), S(in->rs2), fl))); return true;
+    case RV_OP_FSQRT_S: set_s(cpu, rd, hostfp_bits_s(hostfp_sqrt_s(0, S(in->rs1), fl))); return true;
+    /* RISC-V (unlike x86) raises invalid for infinity x zero even when the
+     * addend is a quiet NaN (spec 13.6): hostfp_inf_times_zero adds that */
+    case RV_OP_FMADD_D: return host_fma_d(cpu, in, 0, 0, fl);
+    case RV_OP_FMSUB_D: return host_fma_d(cpu, in, 0, S64, fl);
+    case RV_OP_FNMSUB_D: return host_fma_d(cpu, in, S64, 0, fl);
+    case RV_OP_FNMADD_D: return host_fma_d(cpu, in, S64, S64, fl);
+    case RV_OP_FMADD_S: return host_fma_s(cpu, in, 0, 0, fl);
+    case RV_OP_FMSUB_S: return host_fma_s(cpu, in, 0, S32, fl);
+    case RV_OP_FNMSUB_S: return host_fma_s(cpu, in, S32, 0, fl);
+    case RV_OP_FNMADD_S: return host_fma_s(cpu, in, S32, S32, fl);
+    default: return false;
+    }
+#undef D
+#undef S
+}
 
 bool cpu_exec_fp(struct cpu *cpu, const struct rv_insn *in)
 {
@@ -86,6 +165,7 @@ bool cpu_exec_fp(struct cpu *cpu, const struct rv_insn *in)
     if ((info->flags & RV_F_RM) && rm > RV_RM_RMM) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
 
     uint32_t fl = 0;
+    if (rm == RV_RM_RNE && !cpu->soft_float_only && host_fast_path(cpu, in, &fl)) goto done;
     unsigned rd = in->rd, r1 = in->rs1, r2 = in->rs2, r3 = in->rs3;
     uint32_t s1 = get_s(cpu, r1), s2 = get_s(cpu, r2), s3 = get_s(cpu, r3);
     uint64_t d1 = get_d(cpu, r1), d2 = get_d(cpu, r2), d3 = get_d(cpu, r3);
@@ -161,8 +241,26 @@ bool cpu_exec_fp(struct cpu *cpu, const struct rv_insn *in)
     case RV_OP_FCLASS_S: set_x(cpu, rd, f32_classify(s1)); break;
     case RV_OP_FCLASS_D: set_x(cpu, rd, f64_classify(d1)); break;
 
+    /* Zfa (never on the host fast path above: its switch does not name them) */
+    case RV_OP_FLI_S: set_s(cpu, rd, fli_table[r1]); break;
+    case RV_OP_FLI_D: set_d(cpu, rd, fli_d(r1)); break;
+    case RV_OP_FMINM_S: set_s(cpu, rd, f32_minm(s1, s2, &fl)); break;
+    case RV_OP_FMAXM_S: set_s(cpu, rd, f32_maxm(s1, s2, &fl)); break;
+    case RV_OP_FMINM_D: set_d(cpu, rd, f64_minm(d1, d2, &fl)); break;
+    case RV_OP_FMAXM_D: set_d(cpu, rd, f64_maxm(d1, d2, &fl)); break;
+    case RV_OP_FROUND_S: set_s(cpu, rd, f32_round_int(s1, rm, 0, &fl)); break;
+    case RV_OP_FROUNDNX_S: set_s(cpu, rd, f32_round_int(s1, rm, 1, &fl)); break;
+    case RV_OP_FROUND_D: set_d(cpu, rd, f64_round_int(d1, rm, 0, &fl)); break;
+    case RV_OP_FROUNDNX_D: set_d(cpu, rd, f64_round_int(d1, rm, 1, &fl)); break;
+    case RV_OP_FCVTMOD_W_D: set_x(cpu, rd, sext32((uint32_t)f64_to_i32_mod(d1, &fl))); break;
+    case RV_OP_FLEQ_S: set_x(cpu, rd, (uint64_t)f32_le_quiet(s1, s2, &fl)); break;
+    case RV_OP_FLTQ_S: set_x(cpu, rd, (uint64_t)f32_lt_quiet(s1, s2, &fl)); break;
+    case RV_OP_FLEQ_D: set_x(cpu, rd, (uint64_t)f64_le_quiet(d1, d2, &fl)); break;
+    case RV_OP_FLTQ_D: set_x(cpu, rd, (uint64_t)f64_lt_quiet(d1, d2, &fl)); break;
+
     default: return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     }
+done:
     cpu->fflags |= fl;
     cpu->pc += in->len;
     cpu->instret++;

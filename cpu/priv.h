@@ -46,6 +46,12 @@
 #define MIP_MEIP (1ull << RV_IRQ_MEI)
 
 #define MENVCFG_STCE (1ull << 63) /* Sstc: stimecmp drives STIP */
+/* menvcfg and senvcfg: what the next lower privilege may do with Zicbom/Zicboz */
+#define ENVCFG_FIOM 1ull
+#define ENVCFG_CBIE_SHIFT 4
+#define ENVCFG_CBIE (3ull << ENVCFG_CBIE_SHIFT) /* cbo.inval: 00 illegal, 01 as flush, 11 inval (10 reserved) */
+#define ENVCFG_CBCFE (1ull << 6)                /* cbo.clean, cbo.flush allowed */
+#define ENVCFG_CBZE (1ull << 7)                 /* cbo.zero allowed */
 
 /* Makes `cpu` a system-mode hart in machine mode at `pc` (reset state). */
 void cpu_priv_reset(struct cpu *cpu, uint64_t pc, uint64_t hartid);
@@ -82,6 +88,17 @@ bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val);
 bool cpu_priv_csr_affects_interrupts(unsigned csr);
 /* May the current privilege read counter CSR 0xc00 + index (mcounteren/scounteren)? */
 bool cpu_priv_counter_allowed(const struct cpu *cpu, unsigned index);
+
+/* The counters as the guest sees them (cycle, instret and their m-mode
+ * names): one per retired instruction, plus what software wrote. */
+static inline uint64_t cpu_cycle_counter(const struct cpu *cpu)
+{
+    return cpu->instret + (cpu->system ? cpu->priv.mcycle_offset : 0);
+}
+static inline uint64_t cpu_instret_counter(const struct cpu *cpu)
+{
+    return cpu->instret + (cpu->system ? cpu->priv.minstret_offset : 0);
+}
 
 /* FP state: usable unless mstatus.FS is Off (always usable in user mode). */
 static inline bool cpu_fp_enabled(const struct cpu *cpu)

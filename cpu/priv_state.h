@@ -36,6 +36,9 @@ struct cpu_priv {
     uint64_t mhartid;
     uint64_t pmpcfg[2];  /* pmpcfg0 and pmpcfg2 (RV64 has only the even ones) */
     uint64_t pmpaddr[16];
+    /* mcycle and minstret are cpu->instret plus these (rvdbt counts one cycle
+     * per instruction); a write sets them, see cpu_priv_csr_write */
+    uint64_t mcycle_offset, minstret_offset;
 };
 
 #endif

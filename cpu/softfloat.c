@@ -437,6 +437,15 @@ static uint64_t fp_minmax(const struct fp_format *f, uint64_t abits, uint64_t bb
     return a_less != want_max ? abits : bbits;
 }
 
+/* IEEE 754-2019 minimum/maximum (Zfa): any NaN operand gives the NaN. */
+static uint64_t fp_minmax_nan(const struct fp_format *f, uint64_t abits, uint64_t bbits, bool want_max,
+                              uint32_t *flags)
+{
+    struct fp a = unpack(f, abits), b = unpack(f, bbits);
+    if (is_nan(&a) || is_nan(&b)) return nan_result(f, &a, &b, flags);
+    return fp_minmax(f, abits, bbits, want_max, flags);
+}
+
 /* Quiet comparison: only a signalling NaN raises NV. */
 static int fp_eq(const struct fp_format *f, uint64_t abits, uint64_t bbits, uint32_t *flags)
 {
@@ -468,6 +477,19 @@ static int fp_le(const struct fp_format *f, uint64_t abits, uint64_t bbits, uint
         return 0;
     }
     return abits == bbits || both_zero(f, abits, bbits) || ordered_less(f, abits, bbits);
+}
+
+/* flt/fle without NV for quiet NaNs (Zfa's fltq/fleq). */
+static int fp_cmp_quiet(const struct fp_format *f, uint64_t abits, uint64_t bbits, bool or_equal, uint32_t *flags)
+{
+    struct fp a = unpack(f, abits), b = unpack(f, bbits);
+    if (is_nan(&a) || is_nan(&b)) {
+        raise_if_snan(&a, flags);
+        raise_if_snan(&b, flags);
+        return 0;
+    }
+    uint32_t unused = 0;
+    return or_equal ? fp_le(f, abits, bbits, &unused) : fp_lt(f, abits, bbits, &unused);
 }
 
 static uint32_t fp_classify(const struct fp_format *f, uint64_t abits)
@@ -567,6 +589,36 @@ static uint64_t convert(const struct fp_format *to, const struct fp_format *from
     return round_pack(to, x.sign, x.exp, x.sig, rm, flags);
 }
 
+/* roundToIntegral in mode rm.  A finite value sig * 2^exp with exp >= 0 is
+ * already an integer; otherwise round_shift drops the fraction bits and
+ * tells whether any were set. */
+static uint64_t round_int(const struct fp_format *f, uint64_t bits, int rm, bool exact, uint32_t *flags)
+{
+    struct fp x = unpack(f, bits);
+    if (is_nan(&x)) return nan_result(f, &x, &x, flags);
+    if (x.kind != FP_FINITE || x.exp >= 0) return bits; /* zero, infinity, or no fraction bits */
+    bool inexact;
+    u128 q = round_shift(x.sig, -x.exp, x.sign, rm, &inexact);
+    if (inexact && exact) *flags |= SF_NX;
+    if (q == 0) return pack_zero(f, x.sign); /* the sign survives: -0.25 rounds to -0 */
+    uint32_t unused = 0; /* q has at most frac_bits + 1 bits: packing it is exact */
+    return round_pack(f, x.sign, 0, q, rm, &unused);
+}
+
+/* fcvtmod.w.d: the low 32 bits of the truncated value, with fcvt.w.d's flags. */
+static int32_t to_i32_mod(uint64_t bits, uint32_t *flags)
+{
+    (void)to_signed(&F64, bits, 32, SF_RTZ, flags); /* the flags are the same by definition */
+    struct fp x = unpack(&F64, bits);
+    if (x.kind != FP_FINITE) return 0; /* zero, infinities and NaNs */
+    u128 mag;
+    if (x.exp <= -64 || x.exp >= 64) mag = 0; /* a fraction below 1, or no bits left in the low 64 */
+    else if (x.exp < 0) mag = x.sig >> -x.exp;
+    else mag = x.sig << x.exp; /* at most 53 + 63 bits */
+    uint32_t low = (uint32_t)mag;
+    return (int32_t)(x.sign ? 0u - low : low);
+}
+
 /* ---- public interface ---------------------------------------------------- */
 
 uint32_t f32_add(uint32_t a, uint32_t b, int rm, uint32_t *flags)
@@ -637,3 +689,18 @@ uint64_t u64_to_f64(uint64_t v, int rm, uint32_t *flags) { return from_int(&F64,
 /* Widening is exact, so the rounding mode does not matter. */
 uint64_t f32_to_f64(uint32_t a, uint32_t *flags) { return convert(&F64, &F32, a, SF_RNE, flags); }
 uint32_t f64_to_f32(uint64_t a, int rm, uint32_t *flags) { return (uint32_t)convert(&F32, &F64, a, rm, flags); }
+
+uint32_t f32_minm(uint32_t a, uint32_t b, uint32_t *flags) { return (uint32_t)fp_minmax_nan(&F32, a, b, false, flags); }
+uint32_t f32_maxm(uint32_t a, uint32_t b, uint32_t *flags) { return (uint32_t)fp_minmax_nan(&F32, a, b, true, flags); }
+uint64_t f64_minm(uint64_t a, uint64_t b, uint32_t *flags) { return fp_minmax_nan(&F64, a, b, false, flags); }
+uint64_t f64_maxm(uint64_t a, uint64_t b, uint32_t *flags) { return fp_minmax_nan(&F64, a, b, true, flags); }
+int f32_lt_quiet(uint32_t a, uint32_t b, uint32_t *flags) { return fp_cmp_quiet(&F32, a, b, false, flags); }
+int f32_le_quiet(uint32_t a, uint32_t b, uint32_t *flags) { return fp_cmp_quiet(&F32, a, b, true, flags); }
+int f64_lt_quiet(uint64_t a, uint64_t b, uint32_t *flags) { return fp_cmp_quiet(&F64, a, b, false, flags); }
+int f64_le_quiet(uint64_t a, uint64_t b, uint32_t *flags) { return fp_cmp_quiet(&F64, a, b, true, flags); }
+uint32_t f32_round_int(uint32_t a, int rm, int exact, uint32_t *flags)
+{
+    return (uint32_t)round_int(&F32, a, rm, exact, flags);
+}
+uint64_t f64_round_int(uint64_t a, int rm, int exact, uint32_t *flags) { return round_int(&F64, a, rm, exact, flags); }
+int32_t f64_to_i32_mod(uint64_t a, uint32_t *flags) { return to_i32_mod(a, flags); }

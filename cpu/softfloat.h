@@ -65,6 +65,25 @@ uint32_t f32_max(uint32_t a, uint32_t b, uint32_t *flags);
 uint64_t f64_min(uint64_t a, uint64_t b, uint32_t *flags);
 uint64_t f64_max(uint64_t a, uint64_t b, uint32_t *flags);
 
+/* Zfa's fminm/fmaxm (IEEE 754-2019 minimum/maximum): as min/max, except
+ * that a NaN operand of either kind gives the canonical NaN. */
+uint32_t f32_minm(uint32_t a, uint32_t b, uint32_t *flags);
+uint32_t f32_maxm(uint32_t a, uint32_t b, uint32_t *flags);
+uint64_t f64_minm(uint64_t a, uint64_t b, uint32_t *flags);
+uint64_t f64_maxm(uint64_t a, uint64_t b, uint32_t *flags);
+
+/* Zfa's fround/froundnx (roundToIntegral): a rounded to an integer in mode
+ * rm, still a float; zeros and infinities come back unchanged, -0.3 gives
+ * -0.  Only a signalling NaN raises NV; `exact` (froundnx) also raises NX
+ * when the result differs from a. */
+uint32_t f32_round_int(uint32_t a, int rm, int exact, uint32_t *flags);
+uint64_t f64_round_int(uint64_t a, int rm, int exact, uint32_t *flags);
+
+/* Zfa's fcvtmod.w.d: a truncated towards zero, then bits 31:0 of that
+ * (unbounded) integer, sign-extended; NaN and infinities give 0.  The flags
+ * are those of fcvt.w.d in RTZ: NV when out of range, else NX if inexact. */
+int32_t f64_to_i32_mod(uint64_t a, uint32_t *flags);
+
 /* Comparisons return 0 or 1.  eq is quiet (NV only for a signalling NaN);
  * lt and le are signalling (NV for any NaN).  A NaN compares false. */
 int f32_eq(uint32_t a, uint32_t b, uint32_t *flags);
@@ -73,6 +92,11 @@ int f32_le(uint32_t a, uint32_t b, uint32_t *flags);
 int f64_eq(uint64_t a, uint64_t b, uint32_t *flags);
 int f64_lt(uint64_t a, uint64_t b, uint32_t *flags);
 int f64_le(uint64_t a, uint64_t b, uint32_t *flags);
+/* Zfa's fltq/fleq: lt and le, but quiet (NV only for a signalling NaN). */
+int f32_lt_quiet(uint32_t a, uint32_t b, uint32_t *flags);
+int f32_le_quiet(uint32_t a, uint32_t b, uint32_t *flags);
+int f64_lt_quiet(uint64_t a, uint64_t b, uint32_t *flags);
+int f64_le_quiet(uint64_t a, uint64_t b, uint32_t *flags);
 
 /* fclass: exactly one bit set — 0 -inf, 1 -normal, 2 -subnormal, 3 -0,
  * 4 +0, 5 +subnormal, 6 +normal, 7 +inf, 8 signalling NaN, 9 quiet NaN. */

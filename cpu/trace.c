@@ -60,11 +60,11 @@ static bool load_address(const struct cpu *cpu, const struct rv_insn *in, uint64
     return true;
 }
 
-static void log_insn(struct trace *t, struct cpu *cpu, uint64_t pc, const struct rv_insn *in, bool completed,
-                     bool loads, uint64_t load_addr)
+static void log_insn(struct trace *t, struct cpu *cpu, unsigned priv, uint64_t pc, const struct rv_insn *in,
+                     bool completed, bool loads, uint64_t load_addr)
 {
     FILE *f = t->opt.out;
-    fprintf(f, "core   0: 0 ");
+    fprintf(f, "core   0: %u ", priv);
     print_value(f, 64, pc);
     fprintf(f, " (");
     print_value(f, in->len * 8u, in->raw);
@@ -107,7 +107,7 @@ bool trace_run(struct trace *t, struct cpu *cpu)
 {
     for (;;) {
         if (t->finished) return cpu_run_interp(cpu, UINT64_MAX);
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (!t->started) {
             if (t->opt.has_from && cpu->pc != t->opt.from) {
                 if (cpu_run_interp(cpu, 1)) return true;
@@ -121,13 +121,15 @@ bool trace_run(struct trace *t, struct cpu *cpu)
         t->stores.overflow = false;
         struct rv_insn in;
         uint64_t pc = cpu->pc, before = cpu->instret;
+        unsigned priv = cpu->system ? cpu->priv.mode : 0; /* the mode it runs in (mret changes it) */
         uint64_t load_addr = 0;
         bool decoded = cpu_fetch_decode(cpu, &in);
         bool loads = decoded && load_address(cpu, &in, &load_addr);
         bool trap = cpu_run_interp(cpu, 1);
         if (!trap && cpu->instret == before) return false; /* an exit request came first */
-        if (trap && !(decoded && cpu->trap_cause == RV_CAUSE_ECALL_U)) return true;
-        log_insn(t, cpu, pc, &in, !trap, loads, load_addr);
+        /* (user mode's ecall completes once the system call is done: log it) */
+        if (trap && !(decoded && !cpu->system && cpu->trap_cause == RV_CAUSE_ECALL_U)) return true;
+        log_insn(t, cpu, priv, pc, &in, !trap, loads, load_addr);
         if (t->opt.count && ++t->logged >= t->opt.count) finish(t, cpu);
         if (trap) return true;
     }

@@ -8,7 +8,8 @@
  *   core   0: 0 0x000000000001007c (0xe022) mem 0x0000007ffffff4c0 0x0000000000000000
  *   core   0: 0 0x0000000000010160 (0x00043283) x5  0x0000000000000019 mem 0x00000000000111a8
  *
- * i.e. hart, privilege (0: user mode), pc, the instruction bits as fetched
+ * i.e. hart, privilege (0 user, 1 supervisor, 3 machine; user mode's
+ * programs are all 0), pc, the instruction bits as fetched
  * (4 hex digits for a compressed one), then the register it wrote (x or f,
  * with its value), the address it loaded from, and every memory store
  * (address, value sized like the store).  So a log can be diffed against

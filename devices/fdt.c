@@ -10,21 +10,21 @@
 #include <libfdt.h>
 #include <stdio.h>
 
+#include "cpu/isa_ext.h"
 #include "devices/clint.h"
 #include "devices/framebuffer.h"
 #include "devices/keyboard.h"
 #include "devices/plic.h"
 #include "devices/sifive_test.h"
 #include "devices/uart.h"
+#include "devices/virtio_mmio.h"
 
 #define TIMEBASE_HZ 10000000
 #define PHANDLE_CPU_INTC 1
 #define PHANDLE_PLIC 2
 #define PHANDLE_TEST 3
 
-const char dev_fdt_isa_string[] = "rv64imafdc_zicntr_zicsr_zifencei_sstc";
-/* riscv,isa-extensions: a string list, NUL-separated */
-static const char isa_extensions[] = "i\0m\0a\0f\0d\0c\0zicntr\0zicsr\0zifencei\0sstc";
+#define CACHE_BLOCK 64 /* Zicbom/Zicboz block size: cbo.* in cpu/interp.c */
 
 struct writer {
     void *fdt;
@@ -70,9 +70,16 @@ static void cpus(struct writer *w)
     prop_u32(w, "reg", 0);
     prop_str(w, "status", "okay");
     prop_str(w, "compatible", "riscv");
-    prop_str(w, "riscv,isa", dev_fdt_isa_string);
+    /* the enabled extensions (--cpu), from the one list in cpu/isa_ext.h */
+    char isa[512], list[512];
+    rv_ext_isa_string(isa, sizeof isa);
+    prop_str(w, "riscv,isa", isa);
     prop_str(w, "riscv,isa-base", "rv64i");
-    prop_raw(w, "riscv,isa-extensions", isa_extensions, sizeof isa_extensions);
+    prop_raw(w, "riscv,isa-extensions", list, (int)rv_ext_isa_list(list, sizeof list));
+    /* Linux ignores Zicbom/Zicboz without their block sizes */
+    if (rv_ext_on(RV_EXT_ZICBOM)) prop_u32(w, "riscv,cbom-block-size", CACHE_BLOCK);
+    if (rv_ext_on(RV_EXT_ZICBOZ)) prop_u32(w, "riscv,cboz-block-size", CACHE_BLOCK);
+    if (rv_ext_on(RV_EXT_ZICBOP)) prop_u32(w, "riscv,cbop-block-size", CACHE_BLOCK);
     prop_str(w, "mmu-type", "riscv,sv39");
     begin(w, "interrupt-controller");
     prop_u32(w, "#interrupt-cells", 1);
@@ -149,6 +156,19 @@ static void soc(struct writer *w, const struct fdt_machine *m)
     prop_u32(w, "interrupts", UART_IRQ);
     prop_u32(w, "interrupt-parent", PHANDLE_PLIC);
     end(w);
+
+    /* the eight virtio-mmio slots, empty or not, listed from the top as QEMU lists them */
+    for (int i = VIRTIO_MMIO_SLOTS - 1; i >= 0; i--) {
+        uint64_t base = VIRTIO_MMIO_BASE + VIRTIO_MMIO_SIZE * (unsigned)i;
+        char name[40];
+        snprintf(name, sizeof name, "virtio_mmio@%llx", (unsigned long long)base);
+        begin(w, name);
+        prop_u32(w, "interrupts", VIRTIO_MMIO_IRQ + (unsigned)i);
+        prop_u32(w, "interrupt-parent", PHANDLE_PLIC);
+        prop_reg(w, base, VIRTIO_MMIO_SIZE);
+        prop_str(w, "compatible", "virtio,mmio");
+        end(w);
+    }
 
     if (m->fb_width) display(w, m);
     end(w);

@@ -21,7 +21,4 @@ struct fdt_machine {
 /* Builds the tree into buf; returns false if it does not fit. */
 bool dev_fdt_build(void *buf, size_t size, const struct fdt_machine *m);
 
-/* The ISA as the device tree states it (also used by --help and tests). */
-extern const char dev_fdt_isa_string[];
-
 #endif

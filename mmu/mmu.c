@@ -51,6 +51,7 @@ struct mmu *mmu_create(void)
     struct mmu *m = (struct mmu *)region; /* zero-filled, as calloc would give */
     m->base = region + MMU_GUEST_OFFSET;
     m->page_prot = prot;
+    pthread_mutex_init(&m->lock, NULL);
     mmu_flush_tlb(m);
     return m;
 }
@@ -66,10 +67,19 @@ void mmu_destroy(struct mmu *m)
     munmap(m, RESERVATION);
 }
 
+/* Empties one entry.  In user mode the addend stays `base` (see mmu.h:
+ * another thread may be reading the entry right now). */
+static void tlb_clear(struct mmu *m, struct tlb_entry *e)
+{
+    MMU_RELAXED_STORE(&e->tag_read, MMU_NO_TAG);
+    MMU_RELAXED_STORE(&e->tag_write, MMU_NO_TAG);
+    MMU_RELAXED_STORE(&e->tag_exec, MMU_NO_TAG);
+    MMU_RELAXED_STORE(&e->addend, m->sys ? 0 : (uintptr_t)m->base);
+}
+
 void mmu_flush_tlb(struct mmu *m)
 {
-    for (int i = 0; i < MMU_TLB_SIZE; i++)
-        m->tlb[i] = (struct tlb_entry){MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0};
+    for (int i = 0; i < MMU_TLB_SIZE; i++) tlb_clear(m, &m->tlb[i]);
 }
 
 /* Forgets the TLB entries of [addr, addr+len) only.  The TLB is direct
@@ -78,14 +88,18 @@ void mmu_flush_tlb(struct mmu *m)
  * (the dynamic loader makes dozens of mappings at start-up). */
 static void flush_tlb_range(struct mmu *m, uint64_t addr, uint64_t len)
 {
+    /* First tell fills in progress that they may have read old permissions
+     * (tlb_fill), then empty the entries. */
+    __atomic_fetch_add(&m->map_generation, 1, __ATOMIC_SEQ_CST);
     if ((len >> MMU_PAGE_SHIFT) >= MMU_TLB_SIZE) {
         mmu_flush_tlb(m);
         return;
     }
     for (uint64_t page = addr; page < addr + len; page += MMU_PAGE_SIZE) {
         struct tlb_entry *e = mmu_tlb_entry(m, page);
-        if (e->tag_read == page || e->tag_write == page || e->tag_exec == page)
-            *e = (struct tlb_entry){MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0};
+        if (MMU_RELAXED_LOAD(&e->tag_read) == page || MMU_RELAXED_LOAD(&e->tag_write) == page ||
+            MMU_RELAXED_LOAD(&e->tag_exec) == page)
+            tlb_clear(m, e);
     }
 }
 
@@ -102,7 +116,7 @@ static void note_exec_change(struct mmu *m, uint64_t addr, uint64_t len)
 {
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
         if (m->page_prot[p] & PAGE_TRANSLATED) {
-            m->exec_generation++;
+            __atomic_fetch_add(&m->exec_generation, 1, __ATOMIC_SEQ_CST);
             return;
         }
 }
@@ -111,7 +125,7 @@ void mmu_note_translated(struct mmu *m, uint64_t addr, uint64_t len)
 {
     if (!m->page_prot || !len || addr >= MMU_SPACE_SIZE || len > MMU_SPACE_SIZE - addr) return;
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p <= (addr + len - 1) >> MMU_PAGE_SHIFT; p++)
-        if (m->page_prot[p]) m->page_prot[p] |= PAGE_TRANSLATED;
+        if (m->page_prot[p]) __atomic_fetch_or(&m->page_prot[p], PAGE_TRANSLATED, __ATOMIC_RELAXED);
 }
 
 /* Guest permissions as Linux on RISC-V grants them: a writable or executable
@@ -144,6 +158,14 @@ static void sync_host_prot(struct mmu *m, uint64_t addr, uint64_t len)
     }
 }
 
+/* Sets the page_prot bytes of [addr, addr+len).  Byte by byte, as atomic
+ * stores: other threads read them without the lock (check_page, tlb_fill). */
+static void set_prot_range(struct mmu *m, uint64_t addr, uint64_t len, uint8_t p)
+{
+    for (uint64_t i = addr >> MMU_PAGE_SHIFT; i < (addr + len) >> MMU_PAGE_SHIFT; i++)
+        __atomic_store_n(&m->page_prot[i], p, __ATOMIC_RELAXED);
+}
+
 bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
 {
     if (!range_ok(addr, len)) return false;
@@ -154,7 +176,7 @@ bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
     if (mmap(m->base + addr, len, host_prot(p), MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) ==
         MAP_FAILED)
         return false;
-    memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), p, len >> MMU_PAGE_SHIFT);
+    set_prot_range(m, addr, len, p);
     flush_tlb_range(m, addr, len);
     return true;
 }
@@ -163,7 +185,7 @@ bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
 static bool any_page_has(const struct mmu *m, uint64_t addr, uint64_t len, uint8_t flag)
 {
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT; p++)
-        if (m->page_prot[p] & flag) return true;
+        if (__atomic_load_n(&m->page_prot[p], __ATOMIC_RELAXED) & flag) return true;
     return false;
 }
 
@@ -187,7 +209,7 @@ bool mmu_map_shared(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd
         errno = e;
         return false;
     }
-    memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), p, len >> MMU_PAGE_SHIFT);
+    set_prot_range(m, addr, len, p);
     flush_tlb_range(m, addr, len);
     m->any_shared = true;
     return true;
@@ -205,8 +227,10 @@ bool mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
     }
     note_exec_change(m, addr, len);
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
-        if (m->page_prot[p])
-            m->page_prot[p] = (uint8_t)((m->page_prot[p] & (PAGE_SHARED | PAGE_SHARED_RO)) | PROT_MAPPED | guest_prot(prot));
+        if (m->page_prot[p]) /* (the shared bits stay: they say what the host pages are) */
+            __atomic_store_n(&m->page_prot[p],
+                             (uint8_t)((m->page_prot[p] & (PAGE_SHARED | PAGE_SHARED_RO)) | PROT_MAPPED | guest_prot(prot)),
+                             __ATOMIC_RELAXED);
     sync_host_prot(m, addr, len);
     flush_tlb_range(m, addr, len);
     return true;
@@ -220,7 +244,7 @@ bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
     if (mmap(m->base + addr, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) ==
         MAP_FAILED)
         return false;
-    memset(m->page_prot + (addr >> MMU_PAGE_SHIFT), 0, len >> MMU_PAGE_SHIFT);
+    set_prot_range(m, addr, len, 0);
     flush_tlb_range(m, addr, len);
     return true;
 }
@@ -234,6 +258,25 @@ int mmu_page_prot(const struct mmu *m, uint64_t addr)
 bool mmu_is_mapped(const struct mmu *m, uint64_t addr)
 {
     return addr < MMU_SPACE_SIZE && m->page_prot[addr >> MMU_PAGE_SHIFT] != 0;
+}
+
+uint64_t mmu_same_prot_end(const struct mmu *m, uint64_t addr, uint64_t end)
+{
+    if (end > MMU_SPACE_SIZE) end = MMU_SPACE_SIZE;
+    if (addr >= end) return end;
+    uint64_t p = addr >> MMU_PAGE_SHIFT, last = end >> MMU_PAGE_SHIFT;
+    /* Whole state bytes are compared, the PAGE_TRANSLATED bit too: a run may
+     * end early (one call more for the caller), never late.  memcmp against
+     * a pattern goes 512 pages at a time: a 28 GiB segment is 7 M pages. */
+    uint8_t first = m->page_prot[p], pattern[512];
+    memset(pattern, first, sizeof pattern);
+    while (p < last) {
+        uint64_t n = last - p < sizeof pattern ? last - p : sizeof pattern;
+        if (memcmp(m->page_prot + p, pattern, n) != 0) break;
+        p += n;
+    }
+    while (p < last && m->page_prot[p] == first) p++;
+    return p << MMU_PAGE_SHIFT;
 }
 
 uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t high)
@@ -255,11 +298,29 @@ uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t
     return UINT64_MAX;
 }
 
+uint64_t mmu_next_run(const struct mmu *m, uint64_t from, uint64_t *end, int *prot)
+{
+    uint64_t p = (from + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT;
+    /* skip unmapped pages eight at a time: most of the space is unmapped */
+    while (p < PAGE_COUNT && !m->page_prot[p]) {
+        uint64_t word;
+        if (p % 8 == 0 && p + 8 <= PAGE_COUNT && (memcpy(&word, &m->page_prot[p], 8), word == 0)) p += 8;
+        else p++;
+    }
+    if (p >= PAGE_COUNT) return UINT64_MAX;
+    uint8_t kind = m->page_prot[p] & (PROT_MAPPED | 7);
+    uint64_t q = p + 1;
+    while (q < PAGE_COUNT && (m->page_prot[q] & (PROT_MAPPED | 7)) == kind) q++;
+    *end = q << MMU_PAGE_SHIFT;
+    *prot = kind & 7;
+    return p << MMU_PAGE_SHIFT;
+}
+
 /* Checks one page for an access of kind `need`; returns MMU_OK or the fault. */
 static int check_page(const struct mmu *m, uint64_t addr, int need)
 {
     if (addr >= MMU_SPACE_SIZE) return MMU_FAULT_UNMAPPED;
-    uint8_t p = m->page_prot[addr >> MMU_PAGE_SHIFT];
+    uint8_t p = __atomic_load_n(&m->page_prot[addr >> MMU_PAGE_SHIFT], __ATOMIC_RELAXED);
     if (!p) return MMU_FAULT_UNMAPPED;
     if ((p & need) != need) return MMU_FAULT_PROT;
     return MMU_OK;
@@ -271,15 +332,22 @@ static void tlb_fill(struct mmu *m, uint64_t addr)
 {
     struct tlb_entry *e = mmu_tlb_entry(m, addr);
     uint64_t page = addr & ~MMU_PAGE_MASK;
-    uint8_t p = m->page_prot[addr >> MMU_PAGE_SHIFT];
+    uint64_t generation = __atomic_load_n(&m->map_generation, __ATOMIC_SEQ_CST);
+    uint8_t p = __atomic_load_n(&m->page_prot[addr >> MMU_PAGE_SHIFT], __ATOMIC_RELAXED);
     /* Keep other kinds' tags only if they refer to the same page. */
-    if (e->tag_read != page) e->tag_read = MMU_NO_TAG;
-    if (e->tag_write != page) e->tag_write = MMU_NO_TAG;
-    if (e->tag_exec != page) e->tag_exec = MMU_NO_TAG;
-    e->addend = (uintptr_t)m->base;
-    if (p & MMU_READ) e->tag_read = page;
-    if ((p & MMU_WRITE) && !m->store_log) e->tag_write = page;
-    if (p & MMU_EXEC) e->tag_exec = page;
+    if (MMU_RELAXED_LOAD(&e->tag_read) != page) MMU_RELAXED_STORE(&e->tag_read, MMU_NO_TAG);
+    if (MMU_RELAXED_LOAD(&e->tag_write) != page) MMU_RELAXED_STORE(&e->tag_write, MMU_NO_TAG);
+    if (MMU_RELAXED_LOAD(&e->tag_exec) != page) MMU_RELAXED_STORE(&e->tag_exec, MMU_NO_TAG);
+    MMU_RELAXED_STORE(&e->addend, (uintptr_t)m->base);
+    if (p & MMU_READ) MMU_RELAXED_STORE(&e->tag_read, page);
+    if ((p & MMU_WRITE) && !m->store_log) MMU_RELAXED_STORE(&e->tag_write, page);
+    if (p & MMU_EXEC) MMU_RELAXED_STORE(&e->tag_exec, page);
+    /* Another thread changed mappings meanwhile: what we read may be stale
+     * and its flush may have run before our stores.  Drop the entry (the
+     * access misses again and refills).  If the change comes after this
+     * check, its own flush sees our entry and empties it. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&m->map_generation, __ATOMIC_SEQ_CST) != generation) tlb_clear(m, e);
 }
 
 /* need = 0 (rvdbt's own copies, which ignore guest permissions): are all of
@@ -357,7 +425,7 @@ void *mmu_host_ptr(struct mmu *m, uint64_t addr, size_t len, int need)
 
 int mmu_load_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t *val)
 {
-    m->tlb_misses++;
+    __atomic_fetch_add(&m->tlb_misses, 1, __ATOMIC_RELAXED);
     if (m->sys) return mmu_sys_load(m, addr, size, val);
     uint64_t last = addr + size - 1;
     if ((addr & ~MMU_PAGE_MASK) == (last & ~MMU_PAGE_MASK) && (addr & (size - 1)) == 0) {
@@ -391,11 +459,12 @@ void mmu_log_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t old, ui
     }
     uint64_t mask = size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
     log->rec[log->n++] = (struct mmu_store_record){addr, old & mask, val & mask, size};
+    if (log->n >= MMU_STORE_LOG_SIZE - MMU_STORE_LOG_MARGIN && log->nearly_full) *log->nearly_full = 1;
 }
 
 int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
 {
-    m->tlb_misses++;
+    __atomic_fetch_add(&m->tlb_misses, 1, __ATOMIC_RELAXED);
     if (m->sys) return mmu_sys_store(m, addr, size, val);
     if (m->store_log) {
         uint64_t old = 0;
@@ -423,8 +492,11 @@ int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
 
 int mmu_fetch_slow(struct mmu *m, uint64_t addr, uint16_t *half)
 {
-    m->tlb_misses++;
+    __atomic_fetch_add(&m->tlb_misses, 1, __ATOMIC_RELAXED);
     if (m->sys) return mmu_sys_fetch(m, addr, half);
+    /* An odd pc would miss the fast path's tag (it keeps bit 0) forever:
+     * refuse it here, whoever the caller. */
+    if (addr & 1) return MMU_FAULT_MISALIGNED;
     int r = check_page(m, addr, MMU_EXEC);
     if (r) return r;
     tlb_fill(m, addr);

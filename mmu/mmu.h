@@ -16,10 +16,21 @@
  * (host - guest).  The tag compare also rejects misaligned accesses, so the
  * fast path is one compare and one host load, exactly what a translator can
  * inline.  Misaligned and page-crossing accesses take the slow path.
+ *
+ * Threads (user mode): all guest threads share one struct mmu, TLB
+ * included.  That is safe because in user mode an entry's addend is always
+ * `base` (even in an empty entry), so a reader that sees a tag from one
+ * fill and an addend from another still computes the right host address,
+ * and each tag is one 64-bit word, read and written whole (relaxed atomics
+ * below; plain movs on x86-64).  A fill racing with a mapping change is
+ * undone by tlb_fill itself (map_generation, mmu.c), and every host page
+ * carries the guest's protection anyway, so a stale entry can never let an
+ * access through that the host would not fault.
  */
 #ifndef RVDBT_MMU_MMU_H
 #define RVDBT_MMU_MMU_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -60,21 +71,34 @@ struct mmu_store_record {
     uint64_t addr, old_value, new_value;
     unsigned size;
 };
+/* When the log has fewer free records than this, *nearly_full is set (the
+ * check engine points it at cpu->exit_request, so that a translated loop
+ * stops at its next loop head while every store can still be undone: one
+ * iteration of a block stores at most 64 times, twice for page crossers). */
+#define MMU_STORE_LOG_MARGIN 160
 struct mmu_store_log {
     struct mmu_store_record rec[MMU_STORE_LOG_SIZE];
     int n;
     bool overflow;
+    volatile uint8_t *nearly_full;
 };
 
 struct mmu {
     struct tlb_entry tlb[MMU_TLB_SIZE];
     uint8_t *base;      /* host address of guest address 0 */
     uint8_t *page_prot; /* one byte of enum mmu_prot per guest page (lazily zero) */
-    uint64_t tlb_misses; /* slow-path entries, for --stats */
+    uint64_t tlb_misses; /* slow-path entries, for --stats (atomic: threads share it) */
     /* Incremented whenever a page the translator made code from is unmapped,
      * remapped or re-protected: that code may be stale (the translator
      * compares this with the value it saw last). */
     uint64_t exec_generation;
+    /* Incremented (atomically) by every change of mappings or protections:
+     * a TLB fill that raced with one drops what it installed (mmu.c). */
+    uint64_t map_generation;
+    /* User mode: held by whoever changes the mappings (the memory system
+     * calls) and by a translator while it reads guest code, so that the
+     * pages it marks as translated are the pages it read. */
+    pthread_mutex_t lock;
     /* While set, no TLB entry allows writes, so every store takes the slow
      * path and is recorded here. */
     struct mmu_store_log *store_log;
@@ -113,10 +137,20 @@ bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len);
 /* Guest permissions of the page holding addr (0 if unmapped or PROT_NONE). */
 int mmu_page_prot(const struct mmu *m, uint64_t addr);
 bool mmu_is_mapped(const struct mmu *m, uint64_t addr);
+/* The end of the run of pages from addr (page-aligned) up to at most `end`
+ * that are all mapped with the same permissions as addr's page, or all
+ * unmapped (it may end sooner, never later): loaders walk big ranges by
+ * runs, not page by page. */
+uint64_t mmu_same_prot_end(const struct mmu *m, uint64_t addr, uint64_t end);
 /* Finds the highest page-aligned range of `len` bytes, entirely unmapped,
  * inside [low, high); returns its address, or UINT64_MAX if none (the
  * user-mode mmap allocator). */
 uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t high);
+/* User mode, for /proc/self/maps: the first run of mapped pages at or after
+ * `from` that share one permission (mapped pages without any permission
+ * make runs too, with *prot 0).  Returns its start and sets *end and *prot,
+ * or returns UINT64_MAX when nothing is mapped at or above `from`. */
+uint64_t mmu_next_run(const struct mmu *m, uint64_t from, uint64_t *end, int *prot);
 void mmu_flush_tlb(struct mmu *m);
 /* The translator made code from [addr, addr+len): from now on, unmapping,
  * re-mapping or re-protecting those pages bumps exec_generation (changes to
@@ -154,16 +188,22 @@ static inline uint64_t mmu_tag_of(uint64_t addr, unsigned size)
 }
 
 /* Loads `size` (1, 2, 4, 8) bytes, zero-extended into *val. */
+/* TLB words and guest memory may be written by another thread at any time:
+ * read and write them whole (relaxed: on x86-64 these are plain movs). */
+#define MMU_RELAXED_LOAD(ptr) __atomic_load_n((ptr), __ATOMIC_RELAXED)
+#define MMU_RELAXED_STORE(ptr, v) __atomic_store_n((ptr), (v), __ATOMIC_RELAXED)
+
 static inline int mmu_load(struct mmu *m, uint64_t addr, unsigned size, uint64_t *val)
 {
     struct tlb_entry *e = mmu_tlb_entry(m, addr);
-    if (e->tag_read == mmu_tag_of(addr, size)) {
-        const void *p = (const void *)(uintptr_t)(addr + e->addend);
+    if (MMU_RELAXED_LOAD(&e->tag_read) == mmu_tag_of(addr, size)) {
+        /* (the tag matched: the access is naturally aligned) */
+        uintptr_t p = (uintptr_t)addr + MMU_RELAXED_LOAD(&e->addend);
         switch (size) {
-        case 1: *val = *(const uint8_t *)p; break;
-        case 2: { uint16_t v; memcpy(&v, p, 2); *val = v; break; }
-        case 4: { uint32_t v; memcpy(&v, p, 4); *val = v; break; }
-        default: memcpy(val, p, 8); break;
+        case 1: *val = MMU_RELAXED_LOAD((const uint8_t *)p); break;
+        case 2: *val = MMU_RELAXED_LOAD((const uint16_t *)p); break;
+        case 4: *val = MMU_RELAXED_LOAD((const uint32_t *)p); break;
+        default: *val = MMU_RELAXED_LOAD((const uint64_t *)p); break;
         }
         return MMU_OK;
     }
@@ -173,13 +213,13 @@ static inline int mmu_load(struct mmu *m, uint64_t addr, unsigned size, uint64_t
 static inline int mmu_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)
 {
     struct tlb_entry *e = mmu_tlb_entry(m, addr);
-    if (e->tag_write == mmu_tag_of(addr, size)) {
-        void *p = (void *)(uintptr_t)(addr + e->addend);
+    if (MMU_RELAXED_LOAD(&e->tag_write) == mmu_tag_of(addr, size)) {
+        uintptr_t p = (uintptr_t)addr + MMU_RELAXED_LOAD(&e->addend);
         switch (size) {
-        case 1: *(uint8_t *)p = (uint8_t)val; break;
-        case 2: { uint16_t v = (uint16_t)val; memcpy(p, &v, 2); break; }
-        case 4: { uint32_t v = (uint32_t)val; memcpy(p, &v, 4); break; }
-        default: memcpy(p, &val, 8); break;
+        case 1: MMU_RELAXED_STORE((uint8_t *)p, (uint8_t)val); break;
+        case 2: MMU_RELAXED_STORE((uint16_t *)p, (uint16_t)val); break;
+        case 4: MMU_RELAXED_STORE((uint32_t *)p, (uint32_t)val); break;
+        default: MMU_RELAXED_STORE((uint64_t *)p, val); break;
         }
         return MMU_OK;
     }
@@ -190,8 +230,8 @@ static inline int mmu_store(struct mmu *m, uint64_t addr, unsigned size, uint64_
 static inline int mmu_fetch16(struct mmu *m, uint64_t addr, uint16_t *half)
 {
     struct tlb_entry *e = mmu_tlb_entry(m, addr);
-    if (e->tag_exec == mmu_tag_of(addr, 2)) {
-        memcpy(half, (const void *)(uintptr_t)(addr + e->addend), 2);
+    if (MMU_RELAXED_LOAD(&e->tag_exec) == mmu_tag_of(addr, 2)) {
+        *half = MMU_RELAXED_LOAD((const uint16_t *)((uintptr_t)addr + MMU_RELAXED_LOAD(&e->addend)));
         return MMU_OK;
     }
     return mmu_fetch_slow(m, addr, half);

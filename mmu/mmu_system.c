@@ -24,14 +24,12 @@ struct mmu *mmu_create_system(struct bus *bus)
     }
     s->bus = bus;
     s->data.priv = s->fetch.priv = 3; /* machine mode: no translation */
-    for (int i = 0; i < bus->n_ram && !s->code_ram; i++)
-        if (bus->ram[i].writable) s->code_ram = &bus->ram[i]; /* code elsewhere (ROM) cannot be written */
-    if (s->code_ram && !(s->code_pages = calloc(s->code_ram->size >> MMU_PAGE_SHIFT, 1))) {
-        free(s);
-        free(m);
-        return NULL;
-    }
     m->sys = s;
+    for (int i = 0; i < bus->n_ram; i++) /* (code in the ROM cannot be written: no marks) */
+        if (bus->ram[i].writable && !(s->code_pages[i] = calloc((bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT, 1))) {
+            mmu_sys_destroy(m);
+            return NULL;
+        }
     mmu_flush_tlb(m);
     return m;
 }
@@ -39,7 +37,7 @@ struct mmu *mmu_create_system(struct bus *bus)
 void mmu_sys_destroy(struct mmu *m)
 {
     free(m->sys->log_dirty);
-    free(m->sys->code_pages);
+    for (int i = 0; i < BUS_MAX_RAM; i++) free(m->sys->code_pages[i]);
     free(m->sys);
     free(m);
 }
@@ -76,12 +74,16 @@ void mmu_sys_flush_translations(struct mmu *m)
     m->exec_generation++;
 }
 
-/* The mark byte of the code page holding host address p, or NULL if p is not in code_ram. */
+/* The mark byte of the code page holding host address p, or NULL if p is
+ * not in writable memory. */
 static uint8_t *code_mark(const struct mmu_system *s, const uint8_t *p)
 {
-    const struct bus_ram *r = s->code_ram;
-    if (!r || p < r->host || (uint64_t)(p - r->host) >= r->size) return NULL;
-    return &s->code_pages[(uint64_t)(p - r->host) >> MMU_PAGE_SHIFT];
+    for (int i = 0; i < s->bus->n_ram; i++) {
+        const struct bus_ram *r = &s->bus->ram[i];
+        if (s->code_pages[i] && p >= r->host && (uint64_t)(p - r->host) < r->size)
+            return &s->code_pages[i][(uint64_t)(p - r->host) >> MMU_PAGE_SHIFT];
+    }
+    return NULL;
 }
 
 bool mmu_sys_mark_code(struct mmu *m, const void *host)
@@ -142,7 +144,8 @@ void mmu_sys_collect_dirty(struct mmu *m, uint8_t *out)
 void mmu_sys_clear_code_marks(struct mmu *m)
 {
     struct mmu_system *s = m->sys;
-    if (s->code_ram) memset(s->code_pages, 0, s->code_ram->size >> MMU_PAGE_SHIFT);
+    for (int i = 0; i < s->bus->n_ram; i++)
+        if (s->code_pages[i]) memset(s->code_pages[i], 0, (s->bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT);
 }
 
 /* Installs the `kind` tag (MMU_READ/WRITE/EXEC) for va's page, whose host
@@ -317,7 +320,7 @@ int mmu_sys_debug_copy(struct mmu *m, uint64_t pa, void *buf, size_t len, bool w
         return MMU_OK;
     }
     memcpy(p, buf, len);
-    if (r != s->code_ram) { /* the boot ROM: its code is not tracked per page, drop it all */
+    if (!s->code_pages[r - s->bus->ram]) { /* the boot ROM: its code is not tracked per page, drop it all */
         s->memory_generation++;
         return MMU_OK;
     }

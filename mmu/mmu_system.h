@@ -47,9 +47,10 @@ struct mmu_system {
     /* Self-modifying code, per page: the translator marks the RAM pages it
      * translated code from; such pages get no TLB write tags, so every store
      * to them takes the slow path, which unmarks the page and tells the
-     * translator (code_write) to drop that page's blocks. */
-    const struct bus_ram *code_ram; /* the RAM region the marks cover */
-    uint8_t *code_pages;            /* one byte per page of code_ram */
+     * translator (code_write) to drop that page's blocks.  Every writable
+     * memory region the guest can run code from has marks (main RAM, the
+     * framebuffer); read-only ones (the boot ROM) need none. */
+    uint8_t *code_pages[BUS_MAX_RAM]; /* per bus->ram[i]: one byte per page, NULL if read-only */
     mmu_code_write_fn code_write;
     void *code_opaque;
     /* Incremented when memory is reloaded behind the guest's back (reset). */
@@ -78,7 +79,7 @@ void mmu_sys_set_context(struct mmu *m, const struct sv39_ctx *fetch, const stru
 void mmu_sys_flush_translations(struct mmu *m);
 
 /* Marks the RAM page holding host address `host` as translated code and
- * drops TLB write tags that reach it.  False if it is not in code_ram. */
+ * drops TLB write tags that reach it.  False if it is not writable memory. */
 bool mmu_sys_mark_code(struct mmu *m, const void *host);
 /* Forgets every mark (the translator dropped all its code). */
 void mmu_sys_clear_code_marks(struct mmu *m);
@@ -99,7 +100,7 @@ int mmu_sys_fetch(struct mmu *m, uint64_t va, uint16_t *half);
 int mmu_sys_read_bytes(struct mmu *m, uint64_t pa, void *dst, size_t len);
 int mmu_sys_write_bytes(struct mmu *m, uint64_t pa, const void *src, size_t len);
 
-/* The debugger's view of memory (frontends/gdb_memory.c).  Translates va
+/* The debugger's view of memory (frontends/gdb/gdb_memory.c).  Translates va
  * as an instruction fetch at the current privilege would (satp, no MPRV),
  * but with SV39_DEBUG: no permission check, no A/D update, no TLB fill. */
 int mmu_sys_debug_translate(struct mmu *m, uint64_t va, uint64_t *pa);

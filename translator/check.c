@@ -2,7 +2,8 @@
  * translator/check.c — the `check` engine: translated code versus the interpreter, block by block.
  *
  * For every block: remember the hart's state, run the block's translation
- * (with chaining off, so it returns after one block, and a store log
+ * (translated exactly as for --engine=jit, but never chained to another,
+ * so it returns after one block, and a store log
  * attached to the MMU, which routes every store through the logging slow
  * path), then undo its stores,
  * restore the state, run the same number of instructions in the
@@ -21,6 +22,7 @@
  * saw different values), not a translator bug: the interpreter's run then
  * stands, counted as unchecked.  (Such programs are checked less strictly.)
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +78,13 @@ static void report(struct translator *tx, const struct tx_block *b, const struct
         if (jit->x[i] != ref->x[i])
             fprintf(out, "  differs: %s translated %016llx, interpreter %016llx\n", rv_xreg_name((unsigned)i),
                     (unsigned long long)jit->x[i], (unsigned long long)ref->x[i]);
+    for (int i = 0; i < 32; i++)
+        if (jit->f[i] != ref->f[i])
+            fprintf(out, "  differs: f%d translated %016llx, interpreter %016llx\n", i, (unsigned long long)jit->f[i],
+                    (unsigned long long)ref->f[i]);
+    if (jit->fflags != ref->fflags)
+        fprintf(out, "  differs: fflags translated 0x%x, interpreter 0x%x\n", jit->fflags, ref->fflags);
+    if (jit->frm != ref->frm) fprintf(out, "  differs: frm translated %u, interpreter %u\n", jit->frm, ref->frm);
     if (jit->pc != ref->pc) fprintf(out, "  differs: pc\n");
     (void)tx;
 }
@@ -103,13 +112,41 @@ static bool replay(struct cpu *cpu, uint64_t count)
     uint8_t request = 0;
     bool trapped = false;
     for (;;) {
-        request |= cpu->exit_request;
-        cpu->exit_request = 0;
+        request |= __atomic_exchange_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
         trapped = cpu_run_interp(cpu, count - (cpu->instret - base));
-        if (trapped || cpu->instret - base >= count || !cpu->exit_request) break;
+        if (trapped || cpu->instret - base >= count || !cpu_exit_requested(cpu)) break;
     }
-    cpu->exit_request |= request;
+    __atomic_fetch_or(&cpu->exit_request, request, __ATOMIC_RELAXED);
     return trapped;
+}
+
+/* Puts the hart back to `start`, except exit_request: a host signal (or
+ * another thread) that asked while the block ran, or while this copy runs,
+ * wants the run loop to deliver something, and the request must survive the
+ * rewind, or a guest spinning in a loop would never see the signal.  The
+ * byte itself is never written here, so no request can be lost in between. */
+static void rewind_cpu(struct cpu *cpu, const struct cpu *start)
+{
+    const size_t at = offsetof(struct cpu, exit_request), after = at + sizeof cpu->exit_request;
+    memcpy((char *)cpu, (const char *)start, at);
+    memcpy((char *)cpu + after, (const char *)start + after, sizeof *cpu - after);
+}
+
+/* User mode: does memory still hold the code the block was translated
+ * from?  Another thread may have rewritten it without this hart executing
+ * fence.i; RISC-V then allows either the old or the new code to run, so the
+ * two engines may both be right and differ (the interpreter always fetches
+ * afresh). */
+static bool block_code_stale(const struct tx_block *b, struct cpu *cpu)
+{
+    uint64_t pc = b->pc;
+    for (int i = 0; i < b->n_insns; i++) {
+        uint32_t now = 0;
+        if (mmu_read_bytes(cpu->mmu, pc, &now, b->insns[i].len, 0) != MMU_OK) return true;
+        if (now != b->insns[i].raw) return true;
+        pc += b->insns[i].len;
+    }
+    return false;
 }
 
 static int check_blocks(struct translator *tx, struct cpu *cpu)
@@ -117,7 +154,7 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
     static struct mmu_store_record jit_rec[MMU_STORE_LOG_SIZE];
     static uint64_t jit_final[MMU_STORE_LOG_SIZE];
     for (;;) {
-        if (cpu->exit_request) return TX_CHECK_EXIT;
+        if (cpu_exit_requested(cpu)) return TX_CHECK_EXIT;
         cpu->time_frozen = true; /* both runs of the block must read the same time */
         cpu->time_value = cpu_time_ticks();
         struct cpu start = *cpu;
@@ -158,19 +195,25 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
         /* undo the block's stores (newest first), then replay it in the interpreter */
         for (int i = n_jit - 1; i >= 0; i--)
             (void)mmu_write_bytes(cpu->mmu, jit_rec[i].addr, &jit_rec[i].old_value, jit_rec[i].size, 0);
-        *cpu = start;
+        rewind_cpu(cpu, &start);
         if (cpu->system) cpu_priv_sync_mmu(cpu); /* the MMU's context follows the restored privilege */
         cpu->trap_cause = UINT64_MAX;
         log_buf.n = 0;
         uint64_t n = jit.instret - start.instret;
         bool ref_trapped = replay(cpu, n + (jit_trapped ? 1 : 0));
         bool may_race = !cpu->system && cpu->mmu->any_shared; /* (see the top of the file) */
-        if ((ref_trapped != jit_trapped || !same_state(&jit, cpu, jit_trapped)) && may_race) {
+        bool differs = ref_trapped != jit_trapped || !same_state(&jit, cpu, jit_trapped);
+        if (differs && !cpu->system && block_code_stale(b, cpu)) {
+            tx_flush(tx); /* keep the interpreter's run (it read the code as it is now) */
+            if (ref_trapped) return TX_CHECK_TRAP;
+            continue;
+        }
+        if (differs && may_race) {
             tx->stats.unchecked_blocks++;
             if (ref_trapped) return TX_CHECK_TRAP;
             continue;
         }
-        if (ref_trapped != jit_trapped || !same_state(&jit, cpu, jit_trapped)) {
+        if (differs) {
             report(tx, b, &jit, cpu, ref_trapped != jit_trapped ? "one of them trapped" : "state differs");
             return TX_CHECK_DIVERGED;
         }
@@ -199,8 +242,16 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
 
 int tx_run_check(struct translator *tx, struct cpu *cpu)
 {
-    tx->opt.chain = false; /* one block per dispatch */
-    tx->checking = true;   /* stores keep the TLB check, for the store log */
+    /* The blocks are translated with the options the default engine would
+     * use (chaining too: the same exits, self-loops and jump-cache probes),
+     * and entered through the same code (enter_block in dispatch.c).  What
+     * differs: tx_run_one never patches an exit to a successor nor fills the
+     * jump cache, so after every block (a self-loop: after the whole loop)
+     * translated code comes back here to be compared. */
+    tx->checking = true; /* stores keep the TLB check, for the store log */
+    /* A self-loop runs until it ends or exit_request is set: set it before the
+     * store log overflows, so every store of the loop can be undone. */
+    log_buf.nearly_full = &cpu->exit_request;
     /* While the log is attached no TLB entry allows writes, so every store
      * (translated or interpreted) takes the logging slow path. */
     mmu_set_store_log(cpu->mmu, &log_buf);

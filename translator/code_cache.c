@@ -12,11 +12,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-bool code_cache_init(struct code_cache *cc, size_t size)
+/* The cache as a memfd mapped twice (the fallback: see code_cache_init). */
+static bool map_memfd_twice(size_t size, void **rw_out, void **rx_out)
 {
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    size = (size + page - 1) & ~(page - 1);
-    *cc = (struct code_cache){0};
     int fd = memfd_create("rvdbt-code-cache", MFD_CLOEXEC);
     if (fd < 0) return false;
     if (ftruncate(fd, (off_t)size) != 0) {
@@ -29,6 +27,33 @@ bool code_cache_init(struct code_cache *cc, size_t size)
     if (rw == MAP_FAILED || rx == MAP_FAILED) {
         if (rw != MAP_FAILED) munmap(rw, size);
         if (rx != MAP_FAILED) munmap(rx, size);
+        return false;
+    }
+    *rw_out = rw;
+    *rx_out = rx;
+    return true;
+}
+
+bool code_cache_init(struct code_cache *cc, size_t size)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size = (size + page - 1) & ~(page - 1);
+    *cc = (struct code_cache){0};
+    /* Shared anonymous memory, then a second view of the same pages made by
+     * mremap with old size 0 (which duplicates a shared mapping).  A memfd
+     * mapped twice does the same, but Linux perf takes a memfd mapping for a
+     * file and never looks the host pc up in --perf-map's /tmp/perf-PID.map;
+     * a shared anonymous mapping is "/dev/zero (deleted)" to it, which counts
+     * as anonymous.  Valgrind refuses that mremap: then the memfd. */
+    void *rw = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (rw == MAP_FAILED) return false;
+    void *rx = mremap(rw, 0, size, MREMAP_MAYMOVE);
+    if (rx == MAP_FAILED) {
+        munmap(rw, size);
+        if (!map_memfd_twice(size, &rw, &rx)) return false;
+    } else if (mprotect(rx, size, PROT_READ | PROT_EXEC) != 0) {
+        munmap(rw, size);
+        munmap(rx, size);
         return false;
     }
     cc->rw = rw;

@@ -1,7 +1,7 @@
 /*
  * translator/code_cache.h — where translated host code lives.
  *
- * W^X: the cache is one memory object (a memfd) mapped twice, once
+ * W^X: the cache is one block of shared memory mapped twice, once
  * read+write (where the translator writes code) and once read+execute
  * (where the host CPU runs it).  No page is ever writable and executable
  * through the same mapping, so a stray write from anywhere cannot create

@@ -9,12 +9,15 @@
  * must: an unchained or indirect exit that missed the jump cache, a trap, a
  * helper that changed control flow, or an exit request at a block entry.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "cpu/interp.h"
 #include "mmu/mmu.h"
 #include "mmu/mmu_system.h"
+#include "translator/capstone_dyn.h"
 #include "translator/check.h"
 #include "translator/helpers.h"
 #include "translator/tx_internal.h"
@@ -51,12 +54,17 @@ static void free_block(struct tx_block *b)
 
 struct translator *tx_create(const struct tx_options *opt)
 {
+    char why[256];
+    if ((opt->explain || opt->explain_hot) && !capstone_dyn_load(why, sizeof why)) {
+        fprintf(stderr, "rvdbt: %s\n", why);
+        return NULL;
+    }
     struct translator *tx = calloc(1, sizeof *tx);
     if (!tx) return NULL;
     tx->opt = *opt;
     if (!tx->opt.code_cache_size) tx->opt.code_cache_size = TX_DEFAULT_CODE_CACHE;
     if (!code_cache_init(&tx->cc, tx->opt.code_cache_size)) {
-        fprintf(stderr, "rvdbt: cannot create the code cache (memfd_create/mmap failed)\n");
+        fprintf(stderr, "rvdbt: cannot create the code cache (mmap/mremap of shared memory failed)\n");
         free(tx);
         return NULL;
     }
@@ -67,7 +75,11 @@ struct translator *tx_create(const struct tx_options *opt)
         return NULL;
     }
     tx_jmp_cache_clear(tx);
-    tx->test_mistranslate = getenv("RVDBT_TEST_MISTRANSLATE") != NULL;
+    const char *fault = getenv("RVDBT_TEST_MISTRANSLATE");
+    if (fault)
+        tx->test_fault = !strcmp(fault, "fp")        ? TX_TEST_FAULT_FADD
+                         : !strcmp(fault, "fpflags") ? TX_TEST_FAULT_FPFLAGS
+                                                     : TX_TEST_FAULT_ADDI;
     if (getenv("RVDBT_TEST_CLOBBER_XMM")) tx_test_clobber_xmm = true;
     tx->seen_exec_generation = UINT64_MAX; /* forces a (cheap, empty) flush at first run */
     return tx;
@@ -162,6 +174,11 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
 {
     struct tx_block *b = NULL;
     double t0 = now();
+    /* User mode: no other thread may change mappings while we read the code
+     * and mark its pages translated (mmu.h: the lock).  If one did so since
+     * our last look, start from a clean slate first. */
+    bool locked = !cpu->system;
+    if (locked) pthread_mutex_lock(&cpu->mmu->lock);
     for (int attempt = 0; attempt < 2; attempt++) {
         bool trap = false;
         b = tx_translate(tx, cpu, &trap);
@@ -174,6 +191,7 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
         b = NULL;
         tx_flush(tx); /* code cache full (or out of memory): start afresh */
     }
+    if (locked) pthread_mutex_unlock(&cpu->mmu->lock);
     tx->stats.translate_seconds += now() - t0;
     if (b && tx->opt.explain) tx_explain_block(tx, b, tx->opt.explain);
     if (b && tx->opt.perf_map) { /* perf report then names samples in generated code by guest pc */
@@ -186,8 +204,8 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
 
 /* Finds or translates the block at cpu->pc.  NULL means the first
  * instruction traps (cpu->trap_* set).  Inlined: the hit is the hot path. */
-static inline __attribute__((always_inline)) struct tx_block *get_block(struct translator *tx, struct cpu *cpu,
-                                                                         bool sys, uint8_t mode)
+static inline __attribute__((always_inline)) struct tx_block *find_block(struct translator *tx, struct cpu *cpu,
+                                                                          bool sys, uint8_t mode)
 {
     struct tx_block *b = lookup(tx, cpu->pc, sys, mode);
     if (b && (!sys || tx_sys_block_valid(cpu, b))) return b;
@@ -195,7 +213,14 @@ static inline __attribute__((always_inline)) struct tx_block *get_block(struct t
         tx_sys_unlink(tx, b);
         tx->stats.stale_blocks++;
     }
-    return translate_block(tx, cpu);
+    return NULL;
+}
+
+static inline __attribute__((always_inline)) struct tx_block *get_block(struct translator *tx, struct cpu *cpu,
+                                                                         bool sys, uint8_t mode)
+{
+    struct tx_block *b = find_block(tx, cpu, sys, mode);
+    return b ? b : translate_block(tx, cpu);
 }
 
 /* Brings the translations up to date with what the guest did since we last
@@ -227,24 +252,86 @@ static __attribute__((noinline)) bool sync_system(struct translator *tx, struct 
 static inline __attribute__((always_inline)) bool sync_with_guest(struct translator *tx, struct cpu *cpu, bool sys)
 {
     if (sys) return sync_system(tx, cpu);
-    if (!cpu->code_changed && cpu->mmu->exec_generation == tx->seen_exec_generation) return false;
+    /* (Another thread may bump the generation: read it whole, once.) */
+    uint64_t generation = __atomic_load_n(&cpu->mmu->exec_generation, __ATOMIC_ACQUIRE);
+    if (!cpu->code_changed && generation == tx->seen_exec_generation) return false;
     tx_flush(tx);
     cpu->code_changed = 0;
-    tx->seen_exec_generation = cpu->mmu->exec_generation;
+    tx->seen_exec_generation = generation;
     return true;
+}
+
+/* Tiering (both modes): whether the block at pc is still cold, counting this visit.
+ * Most blocks of a short run (start-up: the dynamic loader, libc's
+ * initialisation) execute a handful of times; translating one costs about as
+ * much as interpreting it a few hundred times, so a block is interpreted
+ * until it has been reached TX_TRANSLATE_AFTER times. */
+static inline bool still_cold(struct translator *tx, uint64_t pc)
+{
+    uint8_t *n = &tx->cold_count[tx_hash_pc(pc)];
+    if (*n >= TX_TRANSLATE_AFTER - 1) return false;
+    (*n)++;
+    return true;
+}
+
+/* Runs one basic block in the interpreter: until an instruction that does
+ * not fall through (a taken jump or branch, a trap), at most 64.  Returns
+ * true on a trap, like translated code. */
+static bool interpret_cold_block(struct translator *tx, struct cpu *cpu)
+{
+    tx->stats.cold_blocks_interpreted++;
+    for (int i = 0; i < 64; i++) {
+        uint64_t pc = cpu->pc;
+        if (cpu_run_interp(cpu, 1)) return true;
+        uint64_t step = cpu->pc - pc; /* 0 if an exit request stopped it */
+        if ((step != 2 && step != 4) || cpu->code_changed) break;
+    }
+    return false;
+}
+
+/* Runs one block (and whatever it chains to) until translated code returns.
+ * The one place every dispatcher enters translated code -- run_user,
+ * run_system and the check engine's tx_run_one -- so the check engine runs
+ * exactly what the default engine runs around a block.
+ *
+ * Host FP flags: translated FP code lets SSE accrue exception flags in
+ * MXCSR (translator/lower_fp.c), so MXCSR must hold only the guest's flags
+ * while a block runs: C code since the last block (device models, time
+ * arithmetic, the machine loop) may have left some, which would otherwise
+ * be folded into fflags by the next CSR instruction or return here.  Both
+ * user and system mode need this: system mode once skipped it, and
+ * fsflags after an exact fadd.s read NX left by the machine loop. */
+static inline __attribute__((always_inline)) uintptr_t enter_block(struct translator *tx, struct cpu *cpu,
+                                                                    struct tx_block *b)
+{
+    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
+    b->exec_count++;
+    tx->stats.dispatches++;
+    if (__builtin_expect(tx->test_fault == TX_TEST_FAULT_FPFLAGS, 0))
+        tx_test_dirty_host_fp_flags(); /* the planted bug: stale flags stay (see tx_internal.h) */
+    else
+        tx_clear_host_fp_flags();
+    uintptr_t r = enter(cpu, b->host);
+    tx_fold_host_fp_flags(cpu);
+    return r;
 }
 
 /* The user-mode dispatcher loop: see the top of this file. */
 static bool run_user(struct translator *tx, struct cpu *cpu)
 {
-    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
+    tx_set_current(tx); /* the host-fault handler looks here first */
     struct tx_exit *came_from = NULL;
     for (;;) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, false)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
-        struct tx_block *b = get_block(tx, cpu, false, 0);
-        if (!b) return true;
+        struct tx_block *b = lookup(tx, cpu->pc, false, 0);
+        if (!b && tx->opt.tiering && still_cold(tx, cpu->pc)) {
+            if (interpret_cold_block(tx, cpu)) return true;
+            came_from = NULL; /* (an interpreted block has no exit to chain) */
+            continue;
+        }
+        if (!b && !(b = translate_block(tx, cpu))) return true;
         if (tx->stats.flushes != flushes) came_from = NULL; /* its block is gone */
         if (came_from && tx->opt.chain && came_from->target_pc == b->pc) tx_chain(tx, came_from, b);
         if (tx->opt.chain) { /* let indirect jumps to this block find it without us */
@@ -252,11 +339,7 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
             j->guest_pc = b->pc;
             j->host = b->host;
         }
-        b->exec_count++;
-        tx->stats.dispatches++;
-        tx_clear_host_fp_flags(); /* C code since the last block may have left some */
-        uintptr_t r = enter(cpu, b->host);
-        tx_fold_host_fp_flags(cpu);
+        uintptr_t r = enter_block(tx, cpu, b);
         if (r == TX_RET_TRAP) return true;
         came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
     }
@@ -266,10 +349,9 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
  * current privilege (and checked against the current mapping, in
  * get_block); chaining stays within a page (tx_sys_may_chain); the jump
  * cache remembers what it set, to be cleared cheaply at every sfence.vma;
- * and there are no host FP flags to fold (FP runs in soft-float). */
+ * and the privilege is fixed for the whole loop. */
 static bool run_system(struct translator *tx, struct cpu *cpu)
 {
-    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
     struct tx_exit *came_from = NULL;
     /* The jump cache is keyed by pc alone: after a privilege change its
      * entries may belong to the other privilege's blocks.  The privilege
@@ -281,11 +363,16 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
         tx->jmp_cache_mode = mode;
     }
     for (;;) {
-        if (cpu->exit_request) return false;
+        if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, true)) came_from = NULL;
         uint64_t flushes = tx->stats.flushes;
-        struct tx_block *b = get_block(tx, cpu, true, mode);
-        if (!b) return true;
+        struct tx_block *b = find_block(tx, cpu, true, mode);
+        if (!b && tx->opt.tiering && still_cold(tx, cpu->pc)) {
+            if (interpret_cold_block(tx, cpu)) return true;
+            came_from = NULL;
+            continue;
+        }
+        if (!b && !(b = translate_block(tx, cpu))) return true;
         if (tx->stats.flushes != flushes) came_from = NULL;
         if (came_from && tx->opt.chain && came_from->target_pc == b->pc && tx_sys_may_chain(came_from->block, b))
             tx_chain(tx, came_from, b);
@@ -296,9 +383,7 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
             if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);
             if (tx->n_jmp_filled <= TX_JMP_FILLED_MAX) tx->n_jmp_filled++;
         }
-        b->exec_count++;
-        tx->stats.dispatches++;
-        uintptr_t r = enter(cpu, b->host);
+        uintptr_t r = enter_block(tx, cpu, b);
         if (r == TX_RET_TRAP) return true;
         came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
     }
@@ -313,6 +398,7 @@ bool tx_run(struct translator *tx, struct cpu *cpu)
 
 int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
 {
+    tx_set_current(tx);
     if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
     if (cpu->system) {
         sync_with_guest(tx, cpu, true);
@@ -322,11 +408,6 @@ int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
         *block = get_block(tx, cpu, false, 0);
     }
     if (!*block) return TX_CHECK_TRAP;
-    (*block)->exec_count++;
-    tx->stats.dispatches++;
-    tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
-    tx_clear_host_fp_flags();
-    uintptr_t r = enter(cpu, (*block)->host);
-    tx_fold_host_fp_flags(cpu);
+    uintptr_t r = enter_block(tx, cpu, *block);
     return r == TX_RET_TRAP ? TX_CHECK_TRAP : TX_CHECK_EXIT;
 }

@@ -23,6 +23,9 @@
  * that moment: chained exits then jump straight to their successors.
  */
 #include <capstone/capstone.h>
+#define CAPSTONE_DYN_CALLS /* capstone through dlopen: see capstone_dyn.h */
+#include "translator/capstone_dyn.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

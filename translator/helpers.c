@@ -35,6 +35,8 @@ void tx_clear_host_fp_flags(void)
     if (csr & 0x3f) _mm_setcsr(csr & ~0x3fu);
 }
 
+void tx_test_dirty_host_fp_flags(void) { _mm_setcsr(_mm_getcsr() | 0x20); }
+
 bool tx_test_clobber_xmm;
 
 /* xmm2..xmm15 = all ones (a NaN), as a C function is allowed to leave them. */

@@ -25,6 +25,8 @@ struct tx_mem_result {
  * fold them into cpu->fflags (and clear them), or just clear them. */
 void tx_fold_host_fp_flags(struct cpu *cpu);
 void tx_clear_host_fp_flags(void);
+/* RVDBT_TEST_MISTRANSLATE=fpflags only: sets MXCSR's inexact flag, as C code might leave it. */
+void tx_test_dirty_host_fp_flags(void);
 
 /* Test hook (environment RVDBT_TEST_CLOBBER_XMM=1): the helpers below
  * overwrite xmm2..xmm15 before they return, as any C code may, so the test

@@ -21,7 +21,14 @@
  * Each block records its fault sites: the host offset of every access that
  * may fault, with the offset of its slow path.  Blocks lie in the code
  * cache in the order of tx->all, so a binary search finds the block.
+ *
+ * Threads: every guest thread runs its own translator on its own host
+ * thread, and SIGSEGV is delivered to the thread that faulted, so the
+ * handler first asks the translator this thread is running (tx_current,
+ * thread-local, set by the dispatcher).  The registry below is for code
+ * that runs several translators in one thread (tests, the fuzzer).
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -34,8 +41,16 @@
  * user mode (tests and the fuzzer run a few side by side). */
 #define MAX_TRANSLATORS 8
 static struct translator *translators[MAX_TRANSLATORS];
+static int users; /* translators relying on the handler (may exceed the slots) */
 static struct sigaction previous;
 static bool installed;
+static void (*async_hook)(int sig, siginfo_t *si);
+
+void tx_set_async_signal_hook(void (*hook)(int sig, siginfo_t *si)) { async_hook = hook; }
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local struct translator *tx_current;
+
+void tx_set_current(struct translator *tx) { tx_current = tx; }
 
 /* The block whose code holds host address `pc`, or NULL. */
 static const struct tx_block *block_at(const struct translator *tx, uintptr_t pc)
@@ -68,9 +83,27 @@ const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc)
 static void on_host_fault(int sig, siginfo_t *si, void *context)
 {
     ucontext_t *uc = context;
+    /* A SIGSEGV sent by kill, tkill or sigqueue (si_code <= 0: SI_USER,
+     * SI_TKILL, SI_QUEUE) is not a fault at all, whatever the pc: it is a
+     * signal for the guest, which decides what it means (its handler, or
+     * the default action: death).  Taking it for a fault would report an
+     * internal error and lose it. */
+    if (si->si_code <= 0) {
+        if (async_hook) {
+            async_hook(sig, si);
+        } else { /* (no frontend: the default action) */
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
+        return;
+    }
     const uint8_t *resume = NULL;
-    for (int i = 0; i < MAX_TRANSLATORS && !resume; i++)
-        if (translators[i]) resume = tx_fault_resume(translators[i], (uintptr_t)uc->uc_mcontext.gregs[REG_RIP]);
+    uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    if (tx_current) resume = tx_fault_resume(tx_current, rip);
+    for (int i = 0; i < MAX_TRANSLATORS && !resume; i++) {
+        struct translator *tx = __atomic_load_n(&translators[i], __ATOMIC_ACQUIRE);
+        if (tx && tx != tx_current) resume = tx_fault_resume(tx, rip);
+    }
     if (resume) {
         uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)resume;
         return;
@@ -86,32 +119,44 @@ static void on_host_fault(int sig, siginfo_t *si, void *context)
 
 bool tx_install_fault_handler(struct translator *tx)
 {
+    pthread_mutex_lock(&registry_lock);
     int free_slot = -1;
     for (int i = 0; i < MAX_TRANSLATORS; i++) {
-        if (translators[i] == tx) return installed;
+        if (translators[i] == tx) {
+            pthread_mutex_unlock(&registry_lock);
+            return installed;
+        }
         if (!translators[i] && free_slot < 0) free_slot = i;
     }
-    if (free_slot < 0) return false; /* (then tx translates with the TLB check) */
-    translators[free_slot] = tx;
-    if (installed) return true;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_host_fault;
-    sa.sa_flags = SA_SIGINFO;
-    sigemptyset(&sa.sa_mask);
-    installed = sigaction(SIGSEGV, &sa, &previous) == 0;
-    return installed;
+    /* Without a slot the handler still finds tx through tx_current, as long
+     * as tx runs in the thread that faults (always, in user mode). */
+    if (free_slot >= 0) __atomic_store_n(&translators[free_slot], tx, __ATOMIC_RELEASE);
+    tx->fault_handler_user = true;
+    users++;
+    if (!installed) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = on_host_fault;
+        sa.sa_flags = SA_SIGINFO;
+        sigemptyset(&sa.sa_mask);
+        installed = sigaction(SIGSEGV, &sa, &previous) == 0;
+    }
+    bool ok = installed;
+    pthread_mutex_unlock(&registry_lock);
+    return ok;
 }
 
-void tx_remove_fault_handler(const struct translator *tx)
+void tx_remove_fault_handler(struct translator *tx)
 {
-    bool any = false;
-    for (int i = 0; i < MAX_TRANSLATORS; i++) {
-        if (translators[i] == tx) translators[i] = NULL;
-        any |= translators[i] != NULL;
-    }
-    if (installed && !any) { /* the last one: give the signal back (a test framework may own it) */
+    if (tx_current == tx) tx_current = NULL;
+    if (!tx->fault_handler_user) return;
+    pthread_mutex_lock(&registry_lock);
+    for (int i = 0; i < MAX_TRANSLATORS; i++)
+        if (translators[i] == tx) __atomic_store_n(&translators[i], NULL, __ATOMIC_RELEASE);
+    tx->fault_handler_user = false;
+    if (--users == 0 && installed) { /* the last one: give the signal back (a test framework may own it) */
         sigaction(SIGSEGV, &previous, NULL);
         installed = false;
     }
+    pthread_mutex_unlock(&registry_lock);
 }

@@ -207,6 +207,7 @@ void note_end(struct lower_ctx *c, int note);
 
 /* ---- lowering families; each returns false if it does not handle the insn ---- */
 bool lower_alu(struct lower_ctx *c, const struct rv_insn *in);
+bool lower_bitmanip(struct lower_ctx *c, const struct rv_insn *in); /* Zba, Zbb, Zbs, Zicond, HINTs */
 bool lower_mem(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_fp(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_muldiv(struct lower_ctx *c, const struct rv_insn *in);

@@ -9,6 +9,7 @@
  * x86 32-bit operations plus movsxd give RISC-V's W-form semantics
  * (compute on the low 32 bits, sign-extend the result).
  */
+#include "cpu/interp.h"
 #include "translator/lower.h"
 
 static enum x86_reg into_t0(struct lower_ctx *c, unsigned r)
@@ -177,7 +178,9 @@ bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
     struct x86_buf *b = &c->buf;
     if (lower_move_form(c, in)) return true;
     switch (in->op) {
-    case RV_OP_FENCE: return true; /* one hart: nothing to order */
+    case RV_OP_FENCE: /* x86-TSO only lets a later load pass an earlier store (docs/architecture.md) */
+        if (rv_fence_needs_store_load(in)) return x86_mfence(b);
+        return true;
     case RV_OP_LUI: rc_write_const(c, in->rd, (uint64_t)in->imm); return true;
     case RV_OP_AUIPC: rc_write_const(c, in->rd, c->pc + (uint64_t)in->imm); return true;
     case RV_OP_ADDI: {
@@ -192,7 +195,7 @@ bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
             return true;
         }
         int d = rc_slot_reg(c, in->rd);
-        int32_t imm = (int32_t)in->imm + (c->tx->test_mistranslate ? 1 : 0); /* see tx_internal.h */
+        int32_t imm = (int32_t)in->imm + (c->tx->test_fault == TX_TEST_FAULT_ADDI ? 1 : 0); /* see tx_internal.h */
         x86_lea_r64_m(b, d >= 0 ? (enum x86_reg)d : HR_T0, x86_mem_base_disp(a, imm));
         if (d >= 0) rc_mark_written(c, in->rd);
         else rc_write(c, in->rd, HR_T0);

@@ -99,7 +99,10 @@ static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
     x86_movapd_x_x(b, X86_XMM0, fc_read(c, in->rs1));
     enum x86_xmm src2 = in->op != RV_OP_FSQRT_D ? fc_read(c, in->rs2) : X86_XMM0;
     switch (in->op) {
-    case RV_OP_FADD_D: x86_addsd_x_x(b, X86_XMM0, src2); break;
+    case RV_OP_FADD_D:
+        if (c->tx->test_fault == TX_TEST_FAULT_FADD) x86_subsd_x_x(b, X86_XMM0, src2); /* planted: tx_internal.h */
+        else x86_addsd_x_x(b, X86_XMM0, src2);
+        break;
     case RV_OP_FSUB_D: x86_subsd_x_x(b, X86_XMM0, src2); break;
     case RV_OP_FMUL_D: x86_mulsd_x_x(b, X86_XMM0, src2); break;
     case RV_OP_FDIV_D: x86_divsd_x_x(b, X86_XMM0, src2); break;
@@ -125,7 +128,10 @@ static bool lower_arith_s(struct lower_ctx *c, const struct rv_insn *in)
     x86_movss_x_m32(b, X86_XMM0, freg(in->rs1));
     if (in->op != RV_OP_FSQRT_S) x86_movss_x_m32(b, X86_XMM1, freg(in->rs2));
     switch (in->op) {
-    case RV_OP_FADD_S: x86_addss_x_x(b, X86_XMM0, X86_XMM1); break;
+    case RV_OP_FADD_S:
+        if (c->tx->test_fault == TX_TEST_FAULT_FADD) x86_subss_x_x(b, X86_XMM0, X86_XMM1); /* planted: tx_internal.h */
+        else x86_addss_x_x(b, X86_XMM0, X86_XMM1);
+        break;
     case RV_OP_FSUB_S: x86_subss_x_x(b, X86_XMM0, X86_XMM1); break;
     case RV_OP_FMUL_S: x86_mulss_x_x(b, X86_XMM0, X86_XMM1); break;
     case RV_OP_FDIV_S: x86_divss_x_x(b, X86_XMM0, X86_XMM1); break;

@@ -458,7 +458,7 @@ static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
         lower_via_interpreter(c, in, false);
         return;
     }
-    if (lower_alu(c, in) || lower_muldiv(c, in) || lower_mem(c, in) || lower_fp(c, in)) {
+    if (lower_alu(c, in) || lower_bitmanip(c, in) || lower_muldiv(c, in) || lower_mem(c, in) || lower_fp(c, in)) {
         c->pending_instret++;
         return;
     }

@@ -30,6 +30,9 @@ struct tx_options {
     bool host_mmu;     /* user mode: let host page protections check accesses
                           (translator/host_fault.c); else the inline TLB check */
     bool fusion;       /* fuse lui+addi, auipc+addi, auipc+jalr pairs */
+    bool tiering;      /* user mode: run a block in the interpreter the first
+                          TX_TRANSLATE_AFTER - 1 times it is reached, translate it
+                          after that (most code of a short run never gets hot) */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each
@@ -42,6 +45,9 @@ struct tx_options {
 };
 
 #define TX_DEFAULT_CODE_CACHE (32u << 20)
+/* Tiering: a block is translated the TX_TRANSLATE_AFTER-th time the
+ * dispatcher reaches it (see dispatch.c). */
+#define TX_TRANSLATE_AFTER 8
 
 struct tx_stats {
     uint64_t blocks_translated;
@@ -56,6 +62,7 @@ struct tx_stats {
     uint64_t page_invalidations; /* system mode: code pages written to, their blocks dropped */
     uint64_t stale_blocks;       /* system mode: blocks dropped because their pc maps elsewhere now */
     uint64_t host_faults;        /* user mode, host MMU: faulting accesses resumed at their slow path */
+    uint64_t cold_blocks_interpreted; /* tiering: blocks run in the interpreter while still cold */
     double translate_seconds;
 };
 
@@ -86,5 +93,12 @@ const struct tx_stats *tx_get_stats(const struct translator *tx);
  * as the code cache holds them now (chained exits patched).  `total` is
  * the guest instruction count of the whole run, for percentages. */
 void tx_explain_hot(struct translator *tx, unsigned n, uint64_t total, FILE *out);
+
+/* User mode, host MMU: the translator's SIGSEGV handler takes the faults of
+ * translated guest accesses; a SIGSEGV that is no fault (sent by kill) goes
+ * to this hook, which the frontend sets to deliver it to the guest.  Called
+ * in the signal handler. */
+#include <signal.h>
+void tx_set_async_signal_hook(void (*hook)(int sig, siginfo_t *si));
 
 #endif

@@ -160,6 +160,15 @@ struct tx_block {
     struct tx_block *page_next, *cross_next;
 };
 
+/* The planted bugs of RVDBT_TEST_MISTRANSLATE=<value>:
+ *   addi (or 1, or any other value)  addi translated with an off-by-one immediate;
+ *   fp       inline fadd.s/fadd.d subtract instead (a wrong FP translation);
+ *   fpflags  the dispatcher leaves stale host FP flags (inexact) in MXCSR
+ *            when it enters a block, instead of clearing them: the bug that
+ *            once made system mode's fflags wrong while --engine=check,
+ *            which entered blocks through its own code, saw nothing. */
+enum tx_test_fault { TX_TEST_FAULT_NONE, TX_TEST_FAULT_ADDI, TX_TEST_FAULT_FADD, TX_TEST_FAULT_FPFLAGS };
+
 struct translator {
     struct tx_options opt;
     struct code_cache cc;
@@ -167,10 +176,15 @@ struct translator {
     const uint8_t *epilogue;   /* where blocks jump to return to the dispatcher */
     size_t trampoline_size;
     struct tx_block *hash[TX_HASH_SIZE];
+    /* Tiering: how often the dispatcher reached a not-yet-translated pc, by
+     * tx_hash_pc.  No tags: two pcs sharing a counter are both translated a
+     * little early, which costs nothing but a translation. */
+    uint8_t cold_count[TX_HASH_SIZE];
     struct tx_block **all;     /* every live block, to free them at a flush */
     size_t n_all, cap_all;
     struct tx_jmp_entry jmp_cache[TX_JMP_CACHE_SIZE];
     uint64_t seen_exec_generation;
+    bool fault_handler_user;   /* counted by host_fault.c's registry */
     uint8_t jmp_cache_mode;    /* the privilege the jump cache's entries belong to */
     /* System mode (translator/sys_code.c) */
     bool system;
@@ -187,10 +201,10 @@ struct translator {
     /* The check engine runs: every store must reach the MMU's store log, so
      * stores keep the TLB check even with the host MMU on. */
     bool checking;
-    /* Test hook (environment RVDBT_TEST_MISTRANSLATE=1): translate addi with
-     * an off-by-one immediate, so the test suite can prove that the check
-     * engine notices a wrong translation.  Never set in normal use. */
-    bool test_mistranslate;
+    /* Test hook (environment RVDBT_TEST_MISTRANSLATE): a planted bug, so the
+     * test suite can prove that the check engine notices a wrong
+     * translation.  Never set in normal use.  See enum tx_test_fault. */
+    enum tx_test_fault test_fault;
 };
 
 static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TX_HASH_SIZE - 1); }
@@ -227,7 +241,9 @@ void tx_jmp_cache_clear(struct translator *tx);
  * sends a faulting guest access of tx's code to its slow path (false if the
  * host refuses: then translate with the TLB check); and forgets tx. */
 bool tx_install_fault_handler(struct translator *tx);
-void tx_remove_fault_handler(const struct translator *tx);
+void tx_remove_fault_handler(struct translator *tx);
+/* The translator the calling thread runs (thread-local): the fault handler's first guess. */
+void tx_set_current(struct translator *tx);
 /* Where translated code continues after a host fault at `pc`, or NULL if
  * pc is not a guest access of tx's code. */
 const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc);

@@ -6,6 +6,7 @@
 #   sqlite3   sqlite3 running testsuite/bench/real/workload.sql on a new file database
 #   gzip      busybox gzip -9 of 4 MiB of text
 #   startup   20 starts of a static hello world (the emulator's own start-up cost)
+#   startup-dyn  20 starts of a dynamic hello world (loader and libc from the sysroot)
 #
 # Each runs under qemu-riscv64 (the oracle: the other runs must print what it
 # prints), the interpreter, the translator, and natively with the host's amd64
@@ -48,7 +49,9 @@ fi
 
 mkdir -p "$OUT"
 riscv64-linux-gnu-gcc -static -O2 -o "$OUT/hello.riscv64" "$SRC/real/hello.c" &&
-  gcc -static -O2 -o "$OUT/hello.native" "$SRC/real/hello.c" || { echo "run-real-bench: cannot build hello" >&2; exit 2; }
+  gcc -static -O2 -o "$OUT/hello.native" "$SRC/real/hello.c" &&
+  riscv64-linux-gnu-gcc -O2 -o "$OUT/hello-dyn.riscv64" "$SRC/real/hello.c" &&
+  gcc -O2 -o "$OUT/hello-dyn.native" "$SRC/real/hello.c" || { echo "run-real-bench: cannot build hello" >&2; exit 2; }
 # 4 MiB of compressible text, made by host tools
 seq 1 400000 | awk '{ printf "%d %x %s\n", $1 * 7919 % 100003, $1, ($1 % 3 ? "even" : "odd") }' |
   head -c 4194304 >"$TMP/gzip-input.txt"
@@ -72,7 +75,7 @@ workload() {
   names="$names $name"
   local runner=()
   [ "$name" = sqlite3 ] && runner=("${FRESH_DB[@]}")
-  [ "$name" = startup ] && runner=("${STARTS[@]}")
+  [ "$name" = startup ] || [ "$name" = startup-dyn ] && runner=("${STARTS[@]}")
   if [ -n "${native[0]}" ] && command -v "${native[0]}" >/dev/null; then
     measure "$name native" "" "${runner[@]}" "${native[@]}"
     results[$name,native]=$best
@@ -96,6 +99,7 @@ workload lua lua5.4 "$SRC/real/workload.lua" "$LUA_N" -- "$RV/lua5.4" "$SRC/real
 workload sqlite3 sqlite3 "$TMP/bench.db" ".read $SRC/real/workload.sql" -- "$RV/sqlite3" "$TMP/bench.db" ".read $SRC/real/workload.sql"
 MEASURE_DIGEST=1 workload gzip busybox gzip -9 -c "$TMP/gzip-input.txt" -- "$RV/busybox" gzip -9 -c "$TMP/gzip-input.txt"
 workload startup "$OUT/hello.native" -- "$OUT/hello.riscv64"
+workload startup-dyn "$OUT/hello-dyn.native" -- "$OUT/hello-dyn.riscv64"
 
 echo
 {
@@ -106,7 +110,7 @@ echo
   done
 } | print_table
 echo
-echo "times: best wall-clock seconds; startup is 20 starts (divide by 20 for one); X/Y: how many times slower X is than Y"
+echo "times: best wall-clock seconds; startup (static hello) and startup-dyn (dynamic hello, with the sysroot's loader and libc) are 20 starts (divide by 20 for one); X/Y: how many times slower X is than Y"
 echo "native: $(lua5.4 -v 2>&1 | head -1); sqlite3 $(sqlite3 --version 2>/dev/null | cut -d' ' -f1); $(busybox 2>&1 | head -1 | cut -d' ' -f1-2)"
 if [ $status -ne 0 ]; then
   echo

@@ -1,5 +1,5 @@
 /*
- * testsuite/fuzz/fuzz_elf.c — fuzzing the ELF loader (frontends/elf_loader.c).
+ * testsuite/fuzz/fuzz_elf.c — fuzzing the ELF loader (frontends/common/elf_loader.c).
  *
  * LLVMFuzzerTestOneInput() is the libFuzzer entry point: it hands the bytes
  * to elf_open() (through a memfd, since the loader reads files) and, if they
@@ -24,7 +24,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "frontends/elf_loader.h"
+#include "frontends/common/elf_loader.h"
 #include "mmu/mmu.h"
 
 #define PIE_BIAS 0x40000000ull

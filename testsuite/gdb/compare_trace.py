@@ -27,7 +27,7 @@ for line in open(qemu_log):
 
 ours = []
 for line in open(trace):
-    m = re.match(r"^core   0: 0 0x([0-9a-f]{16}) \(0x[0-9a-f]+\)(?: ([xf]\d+) +0x([0-9a-f]{16}))?", line)
+    m = re.match(r"^core   0: \d 0x([0-9a-f]{16}) \(0x[0-9a-f]+\)(?: ([xf]\d+) +0x([0-9a-f]{16}))?", line)
     if not m:
         print("unparsed trace line: " + line.rstrip())
         sys.exit(1)

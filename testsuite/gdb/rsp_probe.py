@@ -3,6 +3,11 @@
 the stub hostile and malformed packets (85-gdb-trace.sh runs it).
 
 Usage: rsp_probe.py PORT ELF_ENTRY SQUARE_ADDR   (tracee.elf's entry and `square`)
+       rsp_probe.py PORT ELF_ENTRY odd-pc        only: P of an odd pc, then c
+
+odd-pc: on hardware the pc a debugger writes reaches the hart through
+sepc/dpc, whose bit 0 is always zero, so `P pc=ENTRY+1` must read back as
+ENTRY and `c` must run the program to its normal exit (it once hung).
 
 Every packet below is answered as the protocol manual says it must be: an
 error reply ("E..") for malformed input or inaccessible memory, "-" for a
@@ -15,7 +20,9 @@ import socket
 import sys
 import time
 
-port, entry, square = int(sys.argv[1]), int(sys.argv[2], 16), int(sys.argv[3], 16)
+port, entry = int(sys.argv[1]), int(sys.argv[2], 16)
+odd_pc = sys.argv[3] == "odd-pc"
+square = 0 if odd_pc else int(sys.argv[3], 16)
 failures = []
 
 for attempt in range(100):
@@ -74,6 +81,15 @@ def check(name, got, want):
 
 is_error = lambda r: r.startswith(b"E")
 
+if odd_pc:
+    s.settimeout(20)
+    check("P pc odd", ask(b"P20=" + (entry + 1).to_bytes(8, "little").hex().encode()), b"OK")
+    check("p pc reads back even", ask(b"p20"), (entry).to_bytes(8, "little").hex().encode())
+    check("continue to exit", ask(b"c"), b"W00")
+    for f in failures:
+        print("FAILED " + f)
+    sys.exit(1 if failures else 0)
+
 # a bad checksum must be refused with '-', not executed
 s.sendall(b"$g#00")
 c = recv_byte()
@@ -105,6 +121,10 @@ check("Z9 unknown type", ask(b"Z9,%x,4" % entry), b"")
 check("qXfer unknown annex", ask(b"qXfer:features:read:other.xml:0,100"), is_error)
 check("qXfer past the end", ask(b"qXfer:features:read:target.xml:ffffff,100"), b"l")
 check("vCont garbage", ask(b"vCont;q"), is_error)
+# malformed thread ids and actions are refused (vCont;c:zz used to resume the guest)
+for bad in (b"vCont;c:zz", b"vCont;s:", b"vCont;c:p1.zz", b"vCont;c:pzz", b"vCont;cx", b"vCont;C1",
+            b"vCont;S0g", b"vCont;s:1;c:zz", b"vCont;c;", b"vCont;c:1x"):
+    check(bad.decode(), ask(bad), is_error)
 # a packet longer than the stub's buffer is refused, not overflowed
 s.sendall(frame(b"m" + b"0" * 40000 + b",1"))
 check("overlong packet", recv_byte(), b"-")

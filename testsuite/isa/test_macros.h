@@ -60,6 +60,7 @@
 
 /* ---------------------------------------------------------------- program frame */
 
+#ifndef RVDBT_SYSTEM
 #define TEST_BEGIN(name)                                                      \
     .option norelax;                                                          \
     .option norvc;                                                            \
@@ -72,6 +73,130 @@ _t_name_end:                                                                  \
 _start:                                                                       \
     fscsr x0;                                                                 \
     li TESTNUM, 0;
+#else
+/* System mode (bare metal, -bios none, the machine's RAM at 0x80000000):
+ * _start runs in M mode, _T_SYSTEM_PROLOGUE (below) prepares the
+ * environment RVDBT_SYSTEM names, then the same test body runs. */
+#define TEST_BEGIN(name)                                                      \
+    .option norelax;                                                          \
+    .option norvc;                                                            \
+    .section .rodata;                                                         \
+_t_name: .ascii name;                                                         \
+_t_name_end:                                                                  \
+    .section .text.start, "ax";                                               \
+    .globl _start;                                                            \
+_start:                                                                       \
+    _T_SYSTEM_PROLOGUE;                                                       \
+    .text;                                                                    \
+    .balign 4;                                                                \
+_t_body:                                                                      \
+    fscsr x0;                                                                 \
+    li TESTNUM, 0;
+#endif
+
+#ifdef RVDBT_SYSTEM
+/* ---------------------------------------------------------------- system mode
+ *
+ * Built with -DRVDBT_SYSTEM=1 or 2 (the Makefile's build/guest/isa-sys/ *.p.elf
+ * and *.v.elf) and run with `rvdbt system -bios none -kernel X` and
+ * `qemu-system-riscv64 -M virt -bios none -kernel X`:
+ *   1 ("p", physical): the body runs in M mode, no translation;
+ *   2 ("v", virtual):  the body runs in U mode under Sv39: a root table of
+ *      three 1 GiB pages maps the first 3 GiB onto themselves (devices user
+ *      read/write, RAM user read/write/execute), so every address is the
+ *      same as in the physical variant.
+ * Either way mstatus.FS starts Initial (FP usable), counters are readable
+ * from U mode (mcounteren and scounteren), a PMP entry opens all memory to S and U (QEMU denies them
+ * everything otherwise), and any trap is a failure: the M-mode handler
+ * reports "FAIL name test N" for the case in TESTNUM (the bodies never trap).
+ * The report goes to the UART (16550 at 0x10000000) byte by byte, and the
+ * exit status to the SiFive test device (0x100000): 0x5555 powers off with
+ * status 0, 0x3333 | status << 16 with `status`. */
+#define _T_UART 0x10000000
+#define _T_POWEROFF 0x100000
+
+#define _T_SYSTEM_PROLOGUE                                                    \
+    la t0, _t_trap;                                                           \
+    csrw mtvec, t0;                                                           \
+    li t0, -1;                                                                \
+    csrw pmpaddr0, t0;                                                        \
+    li t0, 0x1f;                                                              \
+    csrw pmpcfg0, t0;                                                         \
+    li t0, -1;                                                                \
+    csrw mcounteren, t0;                                                      \
+    csrw scounteren, t0;               /* U needs both */                     \
+    li t0, 0xf0;                       /* CBO enables, as an OS sets them */   \
+    csrs 0x30a, t0;                    /* menvcfg: CBZE CBCFE CBIE=11 */       \
+    csrs 0x10a, t0;                    /* senvcfg: the same, for U */          \
+    li t0, 3 << 13;                                                           \
+    csrc mstatus, t0;                                                         \
+    li t0, 1 << 13;                                                           \
+    csrs mstatus, t0;                                                         \
+    _T_ENTER_BODY
+
+#if RVDBT_SYSTEM == 1
+#define _T_ENTER_BODY j _t_body
+#else
+/* PTE: ppn << 10 | D A G U X W R V (1 GiB leaves: ppn = pa >> 12) */
+#define _T_ENTER_BODY                                                         \
+    la t0, _t_root;                                                           \
+    srli t0, t0, 12;                                                          \
+    li t1, 8 << 60;                                                           \
+    or t0, t0, t1;                                                            \
+    csrw satp, t0;                                                            \
+    sfence.vma;                                                               \
+    li t0, 3 << 11;                                                           \
+    csrc mstatus, t0;                  /* MPP = U */                          \
+    la t0, _t_body;                                                           \
+    csrw mepc, t0;                                                            \
+    mret;                                                                     \
+    .section .data;                                                           \
+    .balign 4096;                                                             \
+_t_root:                                                                      \
+    .dword (0x00000000 >> 12 << 10) | 0xd7;  /* devices: D A U W R V */       \
+    .dword (0x40000000 >> 12 << 10) | 0xd7;                                   \
+    .dword (0x80000000 >> 12 << 10) | 0xdf;  /* RAM: D A U X W R V */         \
+    .fill 509, 8, 0;                                                          \
+    .text
+#endif
+
+/* Write the a2 bytes at a1 to the UART, then power off with status a0. */
+#define _T_OUTPUT_AND_EXIT                                                    \
+    li   t1, _T_UART;                                                         \
+1:  beqz a2, 3f;                                                              \
+2:  lbu  t0, 5(t1);                    /* LSR: THR empty? */                  \
+    andi t0, t0, 0x20;                                                        \
+    beqz t0, 2b;                                                              \
+    lbu  t0, 0(a1);                                                           \
+    sb   t0, 0(t1);                                                           \
+    addi a1, a1, 1;                                                           \
+    addi a2, a2, -1;                                                          \
+    j    1b;                                                                  \
+3:  li   t1, _T_POWEROFF;                                                     \
+    li   t0, 0x5555;                                                          \
+    beqz s0, 4f;                                                              \
+    slli t0, s0, 16;                                                          \
+    li   t2, 0x3333;                                                          \
+    or   t0, t0, t2;                                                          \
+4:  sw   t0, 0(t1);                                                           \
+5:  j    5b
+
+/* An unexpected trap (in M mode): report the case that was running. */
+#define _T_TRAP_HANDLER                                                       \
+    .balign 4;                                                                \
+_t_trap:                                                                      \
+    j fail
+#else
+#define _T_OUTPUT_AND_EXIT                                                    \
+    li   a0, 1;                 /* stdout */                                  \
+    li   a7, 64;                /* write */                                   \
+    ecall;                                                                    \
+    mv   a0, s0;                                                              \
+    li   a7, 93;                /* exit */                                    \
+    ecall;                                                                    \
+1:  j    1b
+#define _T_TRAP_HANDLER
+#endif
 
 /* The pass/fail reporting code, shared by every test (gas macro: readable). */
 .macro _T_REPORT_CODE
@@ -116,13 +241,8 @@ _t_newline:
     addi a0, a0, 1
     lla  a1, _t_buf
     sub  a2, a0, a1             /* length */
-    li   a0, 1                  /* stdout */
-    li   a7, 64                 /* write */
-    ecall
-    mv   a0, s0
-    li   a7, 93                 /* exit */
-    ecall
-1:  j    1b
+    _T_OUTPUT_AND_EXIT
+    _T_TRAP_HANDLER
 
 /* append the bytes [a1, a2) at a0, advancing a0; returns through t6 */
 _t_append:
@@ -214,6 +334,13 @@ test_##testnum:                                                               \
 
 #define TEST_IMM_ZERODEST(testnum, inst, val1, imm)                           \
     TEST_CASE(testnum, x0, 0, li x11, val1; inst x0, x11, imm)
+
+/* rd = inst(rs1=val1): one-operand instructions (clz, rev8, sext.b, ...) */
+#define TEST_R_OP(testnum, inst, result, val1)                                \
+    TEST_CASE(testnum, x14, result, li x11, val1; inst x14, x11)
+
+#define TEST_R_SRC1_EQ_DEST(testnum, inst, result, val1)                      \
+    TEST_CASE(testnum, x11, result, li x11, val1; inst x11, x11)
 
 /* ---------------------------------------------------------------- loads / stores */
 

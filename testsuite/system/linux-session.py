@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 # testsuite/system/linux-session.py — drive a Linux console through a pipe, like a user.
 #
-# Usage: linux-session.py TIMEOUT COMMAND...   (COMMAND is rvdbt or qemu with its options)
+# Usage: linux-session.py [--steps FILE] TIMEOUT COMMAND...
+#        (COMMAND is rvdbt or qemu with its options; FILE replaces the script
+#        below: one step a line, the command, a tab, the text it must print —
+#        a text that the command line itself does not contain)
 #
 # Starts COMMAND with its console on pipes, waits for the initramfs marker
 # "rvdbt-init: up" and a shell prompt, then types each command of the script
@@ -15,14 +18,23 @@ STEPS = [
     # (command typed, text that must appear in the answer)
     ("uname -a", "riscv64 GNU/Linux"),
     ("grep -m1 isa /proc/cpuinfo", "rv64imafdc"),
+    # the bit-manipulation extensions reach Linux through the device tree
+    # (rvdbt: cpu/isa_ext.h; QEMU 7.2's virt CPU has them too)
+    ("grep -m1 -c zba_zbb_zbc_zbs /proc/cpuinfo", "1\r\n"),
     ("echo $((6*7))", "42"),
     ("echo hello world | tr a-z A-Z | wc -c", "12"),
 ]
 
 def main():
-    deadline = time.time() + float(sys.argv[1])
+    global STEPS
+    args = sys.argv[1:]
+    if args[:1] == ["--steps"]:
+        with open(args[1]) as f:
+            STEPS = [tuple(line.rstrip("\n").split("\t", 1)) for line in f if "\t" in line]
+        args = args[2:]
+    deadline = time.time() + float(args[0])
     start = time.time()
-    p = subprocess.Popen(sys.argv[2:], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    p = subprocess.Popen(args[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     seen = b""
 
     def wait_for(text):

@@ -4,15 +4,19 @@
 # expectations, written from the spec, are right), and under every rvdbt
 # engine: the interpreter, the translator, the check engine (translated and
 # interpreted in lockstep), and the translator with each optimisation off.
+# Plain --engine=jit interprets a block until it has run 8 times (tiering), and
+# these programs run most blocks once: so every other translator configuration
+# has --no-tiering, which translates each block from its first run.
 ENGINE_CONFIGS=(
   "--engine=interp"
   "--engine=jit"
   "--engine=check"
-  "--engine=jit --no-chain"
-  "--engine=jit --no-regcache"
-  "--engine=jit --no-inline-tlb"
-  "--engine=jit --no-host-mmu"
-  "--engine=jit --no-fusion"
+  "--engine=jit --no-tiering"
+  "--engine=jit --no-tiering --no-chain"
+  "--engine=jit --no-tiering --no-regcache"
+  "--engine=jit --no-tiering --no-inline-tlb"
+  "--engine=jit --no-tiering --no-host-mmu"
+  "--engine=jit --no-tiering --no-fusion"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0
@@ -20,13 +24,20 @@ for elf in "$GUEST"/isa/*.elf; do
   [ -e "$elf" ] || continue
   name=$(basename "$elf" .elf)
   case "$name" in fault_*) continue ;; esac # expected to die: see 30-faults.sh
-  if [ "$have_qemu" = 1 ]; then
-    run_limited 60 qemu-riscv64 "$elf"
-    if [ "$rc" = 0 ] && [ "$out" = "PASS $name" ]; then pass "isa/$name (qemu oracle)"
-    else fail "isa/$name (qemu oracle)" "exit $rc, stdout: ${out:0:200}"; fi
-  else
-    skip "isa/$name (qemu oracle)" "qemu-riscv64 not installed"
-  fi
+  # QEMU 7.2 lacks these extensions (binutils 2.40 too: raw .insn words); the
+  # oracle for their expected values is the specification, as each file says
+  case " $(grep -v '^#' testsuite/isa/not-in-qemu.txt | tr '\n' ' ') " in
+    *" $name "*)
+      skip "isa/$name (qemu oracle)" "QEMU 7.2 does not implement it (values from the specification)" ;;
+    *)
+      if [ "$have_qemu" = 1 ]; then
+        run_limited 60 qemu-riscv64 "$elf"
+        if [ "$rc" = 0 ] && [ "$out" = "PASS $name" ]; then pass "isa/$name (qemu oracle)"
+        else fail "isa/$name (qemu oracle)" "exit $rc, stdout: ${out:0:200}"; fi
+      else
+        skip "isa/$name (qemu oracle)" "qemu-riscv64 not installed"
+      fi ;;
+  esac
   for cfg in "${ENGINE_CONFIGS[@]}"; do
     # shellcheck disable=SC2086
     run_limited 60 "$RVDBT" run $cfg "$elf"

@@ -14,7 +14,12 @@ cp "$demo" "$TMP/bad-entry.elf"; printf '\x00\x00\x00\x10' | dd of="$TMP/bad-ent
 cp "$demo" "$TMP/elf32.elf"; printf '\x01' | dd of="$TMP/elf32.elf" bs=1 seek=4 conv=notrunc status=none
 
 expect_error bad-input/missing-file 127 "No such file" "$RVDBT" run "$TMP/does-not-exist"
-expect_error bad-input/directory 126 "" "$RVDBT" run "$TMP"
+expect_error bad-input/directory 126 "is a directory" "$RVDBT" run "$TMP"
+# endless files are refused before reading (/dev/zero was read up to 1 GiB; a FIFO with
+# no writer blocked the open for ever)
+rm -f "$TMP/fifo"; mkfifo "$TMP/fifo"
+expect_error bad-input/dev-zero 126 "/dev/zero: not a regular file" "$RVDBT" run /dev/zero
+expect_error bad-input/fifo 126 "fifo: not a regular file" "$RVDBT" run "$TMP/fifo"
 expect_error bad-input/text-file 126 "not an ELF file" "$RVDBT" run "$TMP/text.txt"
 expect_error bad-input/empty-file 126 "not an ELF file" "$RVDBT" run "$TMP/empty.elf"
 expect_error bad-input/truncated-header 126 "truncated" "$RVDBT" run "$TMP/trunc-header.elf"
@@ -26,5 +31,38 @@ expect_error bad-input/x86-64-program 126 "not a RISC-V program" "$RVDBT" run /b
 expect_error bad-input/no-arguments 2 "usage" "$RVDBT"
 expect_error bad-input/unknown-command 2 "unknown command" "$RVDBT" frobnicate
 expect_error bad-input/unknown-option 2 "unknown option" "$RVDBT" run --frobnicate "$demo"
+expect_error bad-input/near-miss-option 2 "unknown option '--stat' (did you mean '--stats'?)" "$RVDBT" run --stat "$demo"
+expect_error bad-input/system-option-for-run 2 "unknown option '-kernel'" "$RVDBT" run -kernel x "$demo"
 expect_error bad-input/unknown-engine 2 "unknown engine" "$RVDBT" run --engine=warp "$demo"
 expect_error bad-input/missing-program 2 "missing PROGRAM" "$RVDBT" run --stats
+
+# Hostile but well-formed ELF files (testsuite/fuzz/craft_elf.py; each program exits with
+# status 42): segments that overlap each other (28 GiB each, a few KB of file) load within
+# seconds, as Linux's mapping over each other does; too many program headers (Linux reads
+# at most 4096 bytes of them: 73) and segments copying more than 1 GiB from the file are
+# refused with one line.
+if ! command -v python3 >/dev/null; then
+  skip "bad-input/crafted-elf" "python3 not installed (it writes the files)"
+else
+  for kind in overlap2 overlap64 phnum-73 phnum-74 phnum-65535 odd-entry copy-bomb interp-forge; do
+    python3 testsuite/fuzz/craft_elf.py $kind >"$TMP/$kind.elf"
+  done
+  for kind in overlap2 overlap64 phnum-73 odd-entry; do
+    for engine in interp jit check; do
+      start=$(date +%s%N)
+      run_limited 20 "$RVDBT" run --engine=$engine "$TMP/$kind.elf"
+      ms=$((($(date +%s%N) - start) / 1000000))
+      if [ "$rc" = 42 ] && [ -z "$err" ] && [ "$ms" -lt 5000 ]; then pass "bad-input/$kind ($engine: loaded and ran in $ms ms)"
+      else fail "bad-input/$kind ($engine)" "want status 42 within 5 s, nothing on stderr; got $rc after $ms ms: ${err:0:300}"; fi
+    done
+  done
+  expect_error bad-input/phnum-74 126 "too many program headers (74; Linux accepts at most 73)" "$RVDBT" run "$TMP/phnum-74.elf"
+  expect_error bad-input/phnum-65535 126 "too many program headers" "$RVDBT" run "$TMP/phnum-65535.elf"
+  # a PT_INTERP path with a newline, a forged "rvdbt:" line and escape sequences is shown escaped,
+  # on one line, with or without -L
+  expect_error bad-input/interp-forge 127 'dynamic loader /lib/x\x0arvdbt: forged line\x1b[2J\x9b0m not found' \
+    "$RVDBT" run "$TMP/interp-forge.elf"
+  expect_error bad-input/interp-forge-sysroot 127 'x\x0arvdbt: forged line\x1b[2J\x9b0m: No such file' \
+    "$RVDBT" run -L "$TMP" "$TMP/interp-forge.elf"
+  expect_error bad-input/copy-bomb 126 "segments load more than 1024 MiB from the file in total" "$RVDBT" run "$TMP/copy-bomb.elf"
+fi

@@ -30,3 +30,24 @@ corpus=(testsuite/fuzz/elf-corpus/*.hex)
 run_limited 120 "$BUILD/fuzz_elf" "${corpus[@]}"
 if [ "$rc" = 0 ] && [[ "$out" == *"${#corpus[@]} corpus inputs replayed"* ]]; then pass "fuzz/elf-loader corpus (${#corpus[@]} inputs)"
 else fail "fuzz/elf-loader corpus" "status $rc: ${err:0:300}"; fi
+# 4. libFuzzer on the ELF loader for a bounded time (FUZZ_ELF_TEST_SECONDS, default 30;
+#    `make fuzz-elf` runs longer), from the corpus: no crash, no sanitizer report, no hang.
+#    The fuzz target links the whole library (Makefile: FUZZ_ELF_LIBFUZZER), so it cannot
+#    stop linking when the loader comes to need another file, as it once did unnoticed.
+lf=build/fuzz-elf/fuzz_elf
+if ! command -v clang >/dev/null; then
+  skip "fuzz/elf-loader libFuzzer" "clang not installed (apt-get install -y clang libclang-rt-14-dev)"
+elif [ ! -x "$lf" ]; then
+  fail "fuzz/elf-loader libFuzzer" "$lf not built (make test-build builds it with clang)"
+else
+  mkdir -p "$TMP/elf-corpus"
+  for f in testsuite/fuzz/elf-corpus/*.hex; do
+    python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(open(sys.argv[1]).read()))' "$f" \
+      >"$TMP/elf-corpus/$(basename "$f" .hex)"
+  done
+  secs=${FUZZ_ELF_TEST_SECONDS:-30}
+  run_limited $((secs + 60)) "$lf" -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -artifact_prefix="$TMP/" "$TMP/elf-corpus"
+  runs=$(printf '%s\n' "$err" | sed -n 's/^Done \([0-9]*\) runs.*/\1/p')
+  if [ "$rc" = 0 ] && [ -n "$runs" ]; then pass "fuzz/elf-loader libFuzzer ($runs inputs in $secs s, from ${#corpus[@]} seeds)"
+  else fail "fuzz/elf-loader libFuzzer" "status $rc: $(printf '%s\n' "$err" | grep -E 'ERROR|SUMMARY|Test unit written' | head -5)"; fi
+fi

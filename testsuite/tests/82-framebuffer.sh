@@ -15,7 +15,7 @@ elif ! command -v python3 >/dev/null; then
   skip "framebuffer/*" "python3 not installed (it checks the pixels)"
 else
   # Frame N of the zoom, under each engine: the guest renders N+1 frames and powers off.
-  for cfg in "--engine=interp:1" "--engine=jit:1" "--engine=jit:12" "--engine=jit --no-inline-tlb:3" "--engine=check:1"; do
+  for cfg in "--engine=interp:1" "--engine=jit:1" "--engine=jit:12" "--engine=jit --no-tiering --no-inline-tlb:3" "--engine=check:1"; do
     eng=${cfg%:*} frames=${cfg##*:}
     rm -f "$TMP/m.png"
     # shellcheck disable=SC2086

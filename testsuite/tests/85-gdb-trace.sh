@@ -201,6 +201,24 @@ else
   fi
 fi
 
+# P of an odd pc, then c: the pc reads back even and the program runs to its exit
+# (it used to hang at 100 % CPU), under every engine.
+if ! command -v python3 >/dev/null; then
+  skip "gdb/odd-pc" "python3 not installed"
+else
+  entry=$(riscv64-linux-gnu-readelf -h "$tracee" | awk '/Entry point/ {print $4}')
+  for engine in interp jit check; do
+    start_debuggee --engine=$engine "$tracee"
+    run_limited 30 python3 testsuite/gdb/rsp_probe.py "$port" "$entry" odd-pc
+    wait_debuggee
+    if [ "$rc" = 0 ] && [ "$guest_rc" = 0 ] && [ "$(cat "$TMP/gdb-guest.out")" = traced ]; then
+      pass "gdb/odd-pc ($engine: P pc=entry+1 reads back as entry, c runs to the exit)"
+    else
+      fail "gdb/odd-pc ($engine)" "probe status $rc ($out), guest status $guest_rc: $(cat "$TMP/gdb-guest.err")"
+    fi
+  done
+fi
+
 # Bad command lines and an unusable port: one line, status 2.
 expect_error gdb/bad-port 2 "bad port" "$RVDBT" run -g 70000 "$tracee"
 expect_error gdb/garbage-port 2 "bad port" "$RVDBT" run -g 12ab "$tracee"

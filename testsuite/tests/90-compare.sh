@@ -1,7 +1,7 @@
 # testsuite/tests/90-compare.sh — `rvdbt compare`: every configuration runs, a real
 # difference is caught, --chart draws an SVG with gnuplot, bad input is one line.
 prog=$GUEST/demo/primes.elf
-configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tlb" "jit --no-host-mmu" "jit --no-fusion")
+configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tlb" "jit --no-host-mmu" "jit --no-fusion" "jit --no-tiering")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
 run_limited 120 "$RVDBT" compare "$prog" 300000
@@ -20,9 +20,9 @@ for cfg in "${configs[@]}"; do
   fi
 done
 if [ "$rc" = 0 ] && [ "$rows_ok" = 1 ] && [[ "$out" == *"all runs agree"* ]] && [[ "$out" != *DIFFERENT* ]]; then
-  pass "compare/seven-configurations-agree"
+  pass "compare/every-configuration-agrees"
 else
-  fail "compare/seven-configurations-agree" "status $rc;$why out: ${out:0:600} err: ${err:0:300}"
+  fail "compare/every-configuration-agrees" "status $rc;$why out: ${out:0:600} err: ${err:0:300}"
 fi
 # The byte count compare reports is the program's real output size (qemu-riscv64 as the oracle).
 if command -v qemu-riscv64 >/dev/null; then
@@ -41,7 +41,7 @@ else fail "compare/instruction-count" "compare: '$n', rvdbt run: '$m'"; fi
 
 # --runs N repeats each configuration (each repetition must agree too).
 run_limited 120 "$RVDBT" compare --runs 2 "$prog" 50000
-if [ "$rc" = 0 ] && [[ "$out" == *"(7 configurations, 2 runs each)"* ]] && [[ "$out" == *"all runs agree"* ]]; then
+if [ "$rc" = 0 ] && [[ "$out" == *"(8 configurations, 2 runs each)"* ]] && [[ "$out" == *"all runs agree"* ]]; then
   pass "compare/runs-2"
 else
   fail "compare/runs-2" "status $rc: ${out:0:300} ${err:0:200}"

@@ -16,21 +16,21 @@ scratch_copy() {
   fi
 }
 
-# ---- lab 1: add Zbb's max/maxu ------------------------------------------------
-elf=$GUEST/labs/lab1_max.elf
+# ---- lab 1: add Zbkb's pack/packh ----------------------------------------------
+elf=$GUEST/labs/lab1_pack.elf
 if [ ! -f "$elf" ]; then
   skip "labs/lab1" "$elf not built (make test-build builds it)"
 else
   # The lab's expected values are right: qemu-riscv64 (with Zbb) passes every case.
   if command -v qemu-riscv64 >/dev/null; then
-    run_limited 20 qemu-riscv64 -cpu rv64,zbb=true "$elf"
+    run_limited 20 qemu-riscv64 -cpu rv64,zbkb=true "$elf"
     if [ "$rc" = 0 ] && [ "$out" = "lab1: all 20 cases pass" ]; then pass "labs/lab1-program-passes-under-qemu"
     else fail "labs/lab1-program-passes-under-qemu" "status $rc: $out $err"; fi
   else
     skip "labs/lab1-program-passes-under-qemu" "qemu-riscv64 not installed"
   fi
   run_limited 60 docs/labs/lab1/check.sh "$RVDBT" "$elf"
-  if [ "$rc" = 1 ] && [[ "$out" == *"FAIL the interpreter does not know max/maxu yet"* ]]; then
+  if [ "$rc" = 1 ] && [[ "$out" == *"FAIL the interpreter does not know pack/packh yet"* ]]; then
     pass "labs/lab1-check-fails-as-shipped"
   else
     fail "labs/lab1-check-fails-as-shipped" "status $rc: ${out:0:400}"
@@ -112,6 +112,52 @@ else
       pass "labs/lab3-check-passes-with-solution"
     else
       fail "labs/lab3-check-passes-with-solution" "status $rc: ${out:0:600} ${err:0:300}"
+    fi
+  fi
+fi
+
+# ---- lab 4: Sv48 in the system-mode MMU ---------------------------------------------
+elf=$GUEST/labs/lab4_sv48.elf
+if [ ! -f "$elf" ]; then
+  skip "labs/lab4" "$elf not built (make test-build builds it; needs riscv64-unknown-elf-gcc)"
+else
+  # The lab's expected values are right: QEMU's harts have Sv48, and the program passes there.
+  if command -v qemu-system-riscv64 >/dev/null; then
+    run_limited 20 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$elf"
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS lab4"* ]]; then pass "labs/lab4-program-passes-under-qemu-system"
+    else fail "labs/lab4-program-passes-under-qemu-system" "status $rc: ${out:0:400} $err"; fi
+  else
+    skip "labs/lab4-program-passes-under-qemu-system" "qemu-system-riscv64 not installed"
+  fi
+  run_limited 60 docs/labs/lab4/check.sh "$RVDBT" "$elf"
+  if [ "$rc" = 1 ] && [[ "$out" == *"FAIL a write of satp with MODE = 9 (Sv48) does not stay"* ]]; then
+    pass "labs/lab4-check-fails-as-shipped"
+  else
+    fail "labs/lab4-check-fails-as-shipped" "status $rc: ${out:0:400}"
+  fi
+  # the grader's output: one JSON object with the score
+  LAB_FORMAT=json run_limited 60 docs/labs/lab4/check.sh "$RVDBT" "$elf"
+  if [ "$rc" = 1 ] && printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(not (d["lab"] == 4 and d["score"] == 0 and d["max"] == 7 and d["steps"][-1]["result"] == "fail"))'; then
+    pass "labs/lab4-check-json-as-shipped (valid JSON, score 0 of 7)"
+  else
+    fail "labs/lab4-check-json-as-shipped" "status $rc: ${out:0:400}"
+  fi
+  dir=$TMP/lab4-solution
+  scratch_copy "$dir"
+  if ! (cd "$dir" && patch -p1 -s <"$TOP/docs/labs/solutions/lab4.patch"); then
+    fail "labs/lab4-check-passes-with-solution" "docs/labs/solutions/lab4.patch does not apply"
+  else
+    run_limited 240 "${student_make[@]}" -C "$dir" lab4-check
+    if [ "$rc" = 0 ] && [[ "$out" == *"lab4: done"* ]] && [ "$(printf '%s\n' "$out" | grep -c '  PASS ')" = 7 ]; then
+      pass "labs/lab4-check-passes-with-solution"
+      LAB_FORMAT=json run_limited 60 "$dir/docs/labs/lab4/check.sh" "$dir/build/rvdbt" "$dir/build/guest/labs/lab4_sv48.elf"
+      if [ "$rc" = 0 ] && printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(not (d["score"] == 7 and all(s["result"] == "pass" for s in d["steps"])))'; then
+        pass "labs/lab4-check-json-with-solution (score 7 of 7)"
+      else
+        fail "labs/lab4-check-json-with-solution" "status $rc: ${out:0:400}"
+      fi
+    else
+      fail "labs/lab4-check-passes-with-solution" "status $rc: ${out:0:600} ${err:0:300}"
     fi
   fi
 fi

@@ -14,8 +14,14 @@
  *   still decodes.
  * - A large random sample of 32-bit words: no crash, and every answer
  *   consistent with the instruction table (a legal word matches its
- *   entry's mask/match; an illegal one matches no entry, or has a reserved
- *   rounding mode).
+ *   entry's mask/match, the most specific one when a HINT entry such as
+ *   pause overlaps its base instruction; an illegal one matches no entry,
+ *   or has a reserved rounding mode).
+ * - Zcb's compressed forms, and --cpu gating: an extension switched off
+ *   makes its words illegal again (its HINTs fall back to the base
+ *   instruction).
+ * The rv64gc tests run with --cpu rv64gc (objdump is the oracle for that
+ * CPU), the rest with every extension on.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -100,6 +106,17 @@ static void check_vector(const struct vector *v, int len)
     if (in.imm != v->imm) fail_msg("%08x (%s): imm %lld, want %lld", v->word, v->what, (long long)in.imm, (long long)v->imm);
 }
 
+static uint32_t saved_exts;
+
+static void use_cpu(const char *cpu)
+{
+    char err[160];
+    saved_exts = rv_ext_enabled;
+    if (!rv_ext_parse(cpu, err, sizeof err)) fail_msg("--cpu %s: %s", cpu, err);
+}
+
+static void restore_cpu(void) { rv_ext_enabled = saved_exts; }
+
 static void test_formats(void **state)
 {
     (void)state;
@@ -109,6 +126,7 @@ static void test_formats(void **state)
 static void test_illegal_32(void **state)
 {
     (void)state;
+    use_cpu("rv64gc");
     static const uint32_t words[] = {
         0x00000000, /* all zero: defined illegal */
         0xffffffff, /* all ones: defined illegal */
@@ -136,12 +154,14 @@ static void test_illegal_32(void **state)
         assert_int_equal(in.op, RV_OP_ILLEGAL);
         assert_int_equal(in.raw, words[i] & (((words[i] & 3) == 3) ? 0xffffffffu : 0xffffu));
     }
+    restore_cpu();
 }
 
 /* Compressed: one or more per quadrant, expansions worked out from the RVC tables. */
 static void test_compressed_quadrants(void **state)
 {
     (void)state;
+    use_cpu("rv64gc");
     static const struct { uint16_t c; uint32_t expanded; const char *what; } v[] = {
         /* quadrant 0 */
         {0x0800, 0x01010413, "c.addi4spn s0,sp,16 -> addi s0,sp,16"},
@@ -198,6 +218,7 @@ static void test_compressed_quadrants(void **state)
             fail_msg("%04x should be reserved, decoded as %s", reserved[i], rv_insn_info[in.op].mnemonic);
         assert_int_equal(rv_expand_compressed(reserved[i]), 0);
     }
+    restore_cpu();
 }
 
 /* objdump's no-alias compressed mnemonic -> the 32-bit op it expands to. */
@@ -223,6 +244,7 @@ static int expected_op_for(const char *c_name)
 static void test_compressed_exhaustive_vs_objdump(void **state)
 {
     (void)state;
+    use_cpu("rv64gc"); /* objdump -b binary decodes plain RV64GC */
     /* First: no crash, and illegal <=> expansion 0, for all 2^16 halfwords. */
     int legal = 0;
     for (uint32_t h = 0; h < 65536; h++) {
@@ -234,6 +256,7 @@ static void test_compressed_exhaustive_vs_objdump(void **state)
     }
     if (system("command -v riscv64-linux-gnu-objdump >/dev/null 2>&1") != 0) {
         print_message("riscv64-linux-gnu-objdump not installed: oracle comparison skipped\n");
+        restore_cpu();
         skip();
     }
     char bin[] = "/tmp/rvdbt-c16-XXXXXX";
@@ -276,6 +299,7 @@ static void test_compressed_exhaustive_vs_objdump(void **state)
     unlink(bin);
     print_message("compressed: %d halfwords compared, %d legal for rvdbt, %d for objdump\n", compared, legal,
                   objdump_legal);
+    restore_cpu();
     assert_int_equal(compared, 49152);
     assert_int_equal(mismatches, 0);
     assert_int_equal(legal, objdump_legal - 1); /* the one spec-reserved c.addi16sp */
@@ -297,12 +321,11 @@ static void test_table_consistency_random(void **state)
         uint32_t w = rng32() | 3; /* 32-bit encodings */
         struct rv_insn in;
         bool ok = rv_decode(w, &in);
-        int match = 0;
+        int match = 0; /* the enabled entry with the most specific mask, the first of equals */
         for (int op = 1; op < RV_OP_COUNT; op++)
-            if ((w & rv_insn_info[op].mask) == rv_insn_info[op].match) {
+            if ((w & rv_insn_info[op].mask) == rv_insn_info[op].match && rv_ext_on((enum rv_ext)rv_insn_info[op].ext) &&
+                (!match || __builtin_popcount(rv_insn_info[op].mask) > __builtin_popcount(rv_insn_info[match].mask)))
                 match = op;
-                break;
-            }
         uint32_t rm = (w >> 12) & 7;
         bool reserved_rm = match && (rv_insn_info[match].flags & RV_F_RM) && (rm == 5 || rm == 6);
         if (ok) {
@@ -320,10 +343,106 @@ static void test_table_consistency_random(void **state)
             if ((rv_insn_info[op].flags & RV_F_RM) && ((w >> 12) & 7) >= 5 && ((w >> 12) & 7) <= 6)
                 w &= ~0x7000u; /* keep the rounding mode legal */
             struct rv_insn in;
+            bool hint = rv_decode(w, &in) && in.op != op && (w & rv_insn_info[in.op].mask) == rv_insn_info[in.op].match &&
+                        __builtin_popcount(rv_insn_info[in.op].mask) > __builtin_popcount(rv_insn_info[op].mask);
+            if (hint) continue; /* e.g. an ori with rd = 0 that is a prefetch */
             if (!rv_decode(w, &in) || in.op != op)
                 fail_msg("%08x built from %s decoded as %s", w, rv_insn_info[op].mnemonic, rv_insn_info[in.op].mnemonic);
         }
     }
+}
+
+/* Zcb (RVA23): the forms reserved in RV64GC, expansions from the Zc* specification's tables. */
+static void test_zcb_and_gating(void **state)
+{
+    (void)state;
+    static const struct { uint16_t c; uint32_t expanded; const char *what; } v[] = {
+        {0x81c8, 0x0015c503, "c.lbu a0,1(a1) -> lbu a0,1(a1)"},
+        {0x85c8, 0x00059503, "c.lh a0,0(a1) -> lh a0,0(a1)"},
+        {0x85a8, 0x0025d503, "c.lhu a0,2(a1) -> lhu a0,2(a1)"},
+        {0x89c8, 0x00a580a3, "c.sb a0,1(a1) -> sb a0,1(a1)"},
+        {0x8da8, 0x00a59123, "c.sh a0,2(a1) -> sh a0,2(a1)"},
+        {0x9d61, 0x0ff57513, "c.zext.b a0 -> andi a0,a0,255"},
+        {0x9d65, 0x60451513, "c.sext.b a0 -> sext.b a0,a0"},
+        {0x9d69, 0x0805453b, "c.zext.h a0 -> zext.h a0,a0"},
+        {0x9d6d, 0x60551513, "c.sext.h a0 -> sext.h a0,a0"},
+        {0x9d71, 0x0805053b, "c.zext.w a0 -> add.uw a0,a0,zero"},
+        {0x9d75, 0xfff54513, "c.not a0 -> xori a0,a0,-1"},
+        {0x9d4d, 0x02b50533, "c.mul a0,a1 -> mul a0,a0,a1"},
+        {0x6081, 0x00000013, "c.mop.1 -> addi zero,zero,0"},
+    };
+    use_cpu("max");
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        uint32_t got = rv_expand_compressed(v[i].c);
+        if (got != v[i].expanded) fail_msg("%04x (%s): expanded to %08x, want %08x", v[i].c, v[i].what, got, v[i].expanded);
+    }
+    /* still reserved with Zcb: c.sh with bit 6 set, funct6 100111 with bits 4:2 = 11x */
+    assert_int_equal(rv_expand_compressed(0x8de8), 0);
+    assert_int_equal(rv_expand_compressed(0x9d79), 0);
+    assert_int_equal(rv_expand_compressed(0x9d7d), 0);
+    restore_cpu();
+
+    /* rv64gc: the same words are reserved, the 32-bit ones illegal, HINTs the base instruction */
+    use_cpu("rv64gc");
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) assert_int_equal(rv_expand_compressed(v[i].c), 0);
+    struct rv_insn in;
+    assert_false(rv_decode(0x20c5a533, &in)); /* sh1add */
+    assert_false(rv_decode(0x0ec5d533, &in)); /* czero.eqz */
+    assert_false(rv_decode(0x0046a00f, &in)); /* cbo.zero */
+    assert_true(rv_decode(0x0100000f, &in));  /* pause is a fence */
+    assert_int_equal(in.op, RV_OP_FENCE);
+    restore_cpu();
+    use_cpu("rv64,zba=false");
+    assert_false(rv_decode(0x20c5a533, &in));
+    assert_true(rv_decode(0x6b85d513, &in)); /* rev8: Zbb stays */
+    assert_int_equal(in.op, RV_OP_REV8);
+    assert_true(rv_decode(0x0100000f, &in));
+    assert_int_equal(in.op, RV_OP_PAUSE);
+    restore_cpu();
+}
+
+/* --cpu strings: accepted forms and one clear message for the rest. */
+static void test_cpu_option(void **state)
+{
+    (void)state;
+    char err[160];
+    uint32_t saved = rv_ext_enabled;
+    assert_true(rv_ext_parse("rv64gc_zba_zbb", err, sizeof err));
+    assert_true(rv_ext_on(RV_EXT_ZBA) && rv_ext_on(RV_EXT_ZBB) && !rv_ext_on(RV_EXT_ZBS) && rv_ext_on(RV_EXT_M));
+    assert_true(rv_ext_parse("rv64,zbs=false,zicond=off", err, sizeof err));
+    assert_true(rv_ext_on(RV_EXT_ZBA) && !rv_ext_on(RV_EXT_ZBS) && !rv_ext_on(RV_EXT_ZICOND));
+    assert_false(rv_ext_parse("rv64gc_zfoo", err, sizeof err));
+    assert_string_equal(err, "unknown extension 'zfoo'");
+    assert_false(rv_ext_parse("rv64,m=false", err, sizeof err));
+    assert_false(rv_ext_parse("rv64,zba", err, sizeof err));
+    assert_false(rv_ext_parse("rv64gc__zba", err, sizeof err));
+    assert_false(rv_ext_parse("x86", err, sizeof err));
+    /* what software sees: misa (B = Zba+Zbb+Zbs), riscv,isa, hwprobe bits from the kernel's uapi header */
+    assert_true(rv_ext_parse("rv64gc", err, sizeof err));
+    char isa[256];
+    rv_ext_isa_string(isa, sizeof isa);
+    assert_string_equal(isa, "rv64imafdc_zicntr_zicsr_zifencei_sstc");
+    assert_int_equal(rv_ext_misa(), 0x800000000014112dull); /* RV64 ACDFIMSU, as before */
+    assert_int_equal(rv_ext_hwprobe_ima_ext0(), 3);         /* IMA_FD | IMA_C */
+    assert_true(rv_ext_parse("rv64gc_zba_zbb_zbs", err, sizeof err));
+    assert_int_equal(rv_ext_misa(), 0x800000000014112full); /* + B */
+    assert_int_equal(rv_ext_hwprobe_ima_ext0(), 3 | 1 << 3 | 1 << 4 | 1 << 5);
+    /* Zfa: no misa letter; "zfa" after the zi* names (category f follows i);
+     * RISCV_HWPROBE_EXT_ZFA is bit 32; fli.d decodes only with it */
+    struct rv_insn in;
+    assert_false(rv_decode(0xf2160553, &in));
+    assert_true(rv_ext_parse("rv64gc_zfa", err, sizeof err));
+    assert_true(rv_decode(0xf2160553, &in));
+    assert_int_equal(in.op, RV_OP_FLI_D);
+    rv_ext_isa_string(isa, sizeof isa);
+    assert_string_equal(isa, "rv64imafdc_zicntr_zicsr_zifencei_zfa_sstc");
+    char list[256];
+    size_t n = rv_ext_isa_list(list, sizeof list);
+    assert_int_equal(n, sizeof "i\0m\0a\0f\0d\0c\0zicntr\0zicsr\0zifencei\0zfa\0sstc");
+    assert_memory_equal(list, "i\0m\0a\0f\0d\0c\0zicntr\0zicsr\0zifencei\0zfa\0sstc", n);
+    assert_int_equal(rv_ext_misa(), 0x800000000014112dull);
+    assert_int_equal(rv_ext_hwprobe_ima_ext0(), 3 | 1ull << 32);
+    rv_ext_enabled = saved;
 }
 
 int main(void)
@@ -334,6 +453,8 @@ int main(void)
         cmocka_unit_test(test_compressed_quadrants),
         cmocka_unit_test(test_compressed_exhaustive_vs_objdump),
         cmocka_unit_test(test_table_consistency_random),
+        cmocka_unit_test(test_zcb_and_gating),
+        cmocka_unit_test(test_cpu_option),
     };
     return cmocka_run_group_tests_name("decode", tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /*
- * testsuite/unit/test_gdbstub.c — the GDB remote protocol layer (frontends/gdb_packets.c)
- * and the stub's packet handlers (frontends/gdb_commands.c, gdb_breakpoints.c,
+ * testsuite/unit/test_gdbstub.c — the GDB remote protocol layer (frontends/gdb/gdb_packets.c)
+ * and the stub's packet handlers (frontends/gdb/gdb_commands.c, gdb_breakpoints.c,
  * gdb_target.c).
  *
  * What must hold: checksums and frames are what the protocol manual shows
@@ -22,9 +22,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "frontends/gdb_packets.h"
-#include "frontends/gdb_target.h"
-#include "frontends/gdbstub_internal.h"
+#include "frontends/gdb/gdb_packets.h"
+#include "frontends/gdb/gdb_target.h"
+#include "frontends/gdb/gdbstub_internal.h"
 #include "mmu/mmu.h"
 
 /* ---- framing and encodings ------------------------------------------------- */

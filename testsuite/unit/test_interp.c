@@ -273,6 +273,89 @@ static void test_csr_fp(void **state)
     assert_true(run(0x02b50553)); /* the same with static rne works */
 }
 
+/* The interpreter's host-FPU road (cpu/hostfp.h: round to nearest even) must give the
+ * same bits and the same fflags as soft-float for every operation it takes over:
+ * special values (zeros, infinities, quiet and signalling NaNs, denormals, the
+ * largest finite values, an unboxed single) crossed with each other, then random
+ * operands biased towards the exponent ranges where overflow, underflow and
+ * cancellation happen. */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static uint64_t next_random(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+static uint64_t random_operand(bool dbl)
+{
+    uint64_t r = next_random();
+    if (dbl) {
+        static const uint64_t exps[] = {0, 1, 0x3ff, 0x400, 0x7fe, 0x7ff, 0x3c9, 0x001, 0x7fd};
+        if (r & 1) return r; /* any bits */
+        uint64_t e = exps[(r >> 1) % 9] + ((r >> 8) % 5) - 2;
+        return (r & 0x800fffffffffffffull) | ((e & 0x7ff) << 52);
+    }
+    static const uint32_t exps[] = {0, 1, 0x7f, 0x80, 0xfe, 0xff, 0x68, 0x01, 0xfd};
+    uint32_t v = (uint32_t)r;
+    if (!(r & 1)) {
+        uint32_t e = exps[(r >> 1) % 9] + (uint32_t)((r >> 8) % 5) - 2;
+        v = (v & 0x807fffffu) | ((e & 0xff) << 23);
+    }
+    return (r >> 40) % 64 ? 0xffffffff00000000ull | v : v; /* now and then not NaN-boxed */
+}
+
+static void run_both_ways(uint32_t word, uint64_t a, uint64_t b, uint64_t c)
+{
+    uint64_t result[2];
+    uint32_t flags[2];
+    for (int soft = 0; soft < 2; soft++) {
+        reset();
+        cpu.soft_float_only = soft;
+        cpu.f[1] = a, cpu.f[2] = b, cpu.f[3] = c;
+        assert_true(run(word));
+        result[soft] = cpu.f[4];
+        flags[soft] = cpu.fflags;
+    }
+    if (result[0] != result[1] || flags[0] != flags[1])
+        fail_msg("word %08x on %016llx %016llx %016llx: host FPU %016llx flags %x, soft-float %016llx flags %x",
+                 word, (unsigned long long)a, (unsigned long long)b, (unsigned long long)c,
+                 (unsigned long long)result[0], flags[0], (unsigned long long)result[1], flags[1]);
+}
+
+static void test_host_fp_matches_soft_float(void **state)
+{
+    (void)state;
+    static const uint64_t special_d[] = {0, 0x8000000000000000ull, 0x3ff0000000000000ull, 0xbff0000000000000ull,
+                                         0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull,
+                                         0x7ff4000000000000ull, 1, 0x000fffffffffffffull, 0x0010000000000000ull,
+                                         0x7fefffffffffffffull, 0x3ff0000000000001ull, 0x3fb999999999999aull};
+    static const uint32_t special_s[] = {0, 0x80000000u, 0x3f800000u, 0xbf800000u, 0x7f800000u, 0xff800000u,
+                                         0x7fc00000u, 0x7fa00000u, 1, 0x007fffffu, 0x00800000u, 0x7f7fffffu,
+                                         0x3f800001u, 0x3dcccccdu};
+    /* funct7 of OP-FP (fmt in the low two bits), rs2 0 for sqrt; then fmadd (opcode 0x43) */
+    static const uint32_t funct7[] = {0x00, 0x04, 0x08, 0x0c, 0x2c};
+    for (int dbl = 0; dbl < 2; dbl++) {
+        for (int k = 0; k < 9; k++) {
+            for (int rm = 0; rm < 8; rm += 7) { /* static rne, and dynamic with frm = rne */
+                /* k 5..8: fmadd, fmsub, fnmsub, fnmadd (opcodes 0x43, 0x47, 0x4b, 0x4f) */
+                uint32_t word = k < 5 ? r_type(funct7[k] | (uint32_t)dbl, (uint32_t)rm, 0x53, 4, 1, k == 4 ? 0 : 2)
+                                      : (3u << 27 | (uint32_t)dbl << 25 | 2u << 20 | 1u << 15 | (uint32_t)rm << 12 |
+                                         4u << 7 | (0x43u + 4u * (uint32_t)(k - 5)));
+                for (int i = 0; i < 14; i++)
+                    for (int j = 0; j < 14; j++) {
+                        uint64_t a = dbl ? special_d[i] : 0xffffffff00000000ull | special_s[i];
+                        uint64_t b = dbl ? special_d[j] : 0xffffffff00000000ull | special_s[j];
+                        run_both_ways(word, a, b, dbl ? special_d[(i + j) % 14] : 0xffffffff00000000ull | special_s[j]);
+                    }
+                for (int n = 0; n < 20000; n++)
+                    run_both_ways(word, random_operand(dbl), random_operand(dbl), random_operand(dbl));
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,7 +363,7 @@ int main(void)
         cmocka_unit_test(test_shifts_masked), cmocka_unit_test(test_w_forms_sign_extend),
         cmocka_unit_test(test_x0_and_jalr), cmocka_unit_test(test_loads_stores),
         cmocka_unit_test(test_lr_sc_amo), cmocka_unit_test(test_illegal_tval),
-        cmocka_unit_test(test_csr_fp),
+        cmocka_unit_test(test_csr_fp), cmocka_unit_test(test_host_fp_matches_soft_float),
     };
     return cmocka_run_group_tests_name("interp", tests, setup, teardown);
 }

@@ -25,7 +25,7 @@
 
 #include <cmocka.h>
 
-#include "frontends/linux_user.h"
+#include "frontends/linux/linux_user.h"
 
 #define PAGE MMU_PAGE_SIZE
 
@@ -40,6 +40,7 @@ static int setup(void **state)
     if (!f || !(f->p.mmu = mmu_create())) return -1;
     f->p.cpu.mmu = f->p.mmu;
     f->p.opt = &f->opt;
+    if (!linux_group_init(&f->p)) return -1; /* (the process's shared state: dispositions, brk) */
     snprintf(f->p.exe_path, sizeof f->p.exe_path, "/the/program");
     *state = f;
     return 0;
@@ -49,6 +50,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     mmu_destroy(f->p.mmu);
+    free(f->p.group);
     free(f);
     return 0;
 }

@@ -5,12 +5,15 @@
  * zero, permissions are enforced for every access kind (including after a
  * TLB entry was filled by a more permissive mapping), unmapped addresses and
  * addresses outside the guest space fault instead of touching host memory,
- * misaligned and page-crossing accesses work and fault atomically.
+ * misaligned and page-crossing accesses work and fault atomically, an odd
+ * fetch address faults (it once made the fetch slow path call itself forever).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -114,6 +117,48 @@ static void test_misaligned_and_crossing(void **state)
     assert_int_equal(v, 0xa7a8); /* the last bytes of the page still hold the earlier store */
 }
 
+/* An odd pc is an instruction-address-misaligned fault, on a mapped
+ * executable page, with or without its TLB entry filled.  Run in a child
+ * with an alarm: the bug this guards against was an endless loop. */
+static void test_odd_fetch(void **state)
+{
+    struct mmu *m = *state;
+    assert_true(mmu_map(m, 0x70000, PAGE, MMU_READ | MMU_EXEC));
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        alarm(5);
+        uint16_t h;
+        int cold = mmu_fetch16(m, 0x70001, &h);          /* TLB empty for this page */
+        int warm = mmu_fetch16(m, 0x70000, &h);          /* fills it */
+        int again = mmu_fetch16(m, 0x70000 + 0x41, &h);  /* odd, entry present */
+        _exit(cold == MMU_FAULT_MISALIGNED && warm == MMU_OK && again == MMU_FAULT_MISALIGNED ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status)); /* (killed by SIGALRM: the fetch never returned) */
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* Runs of pages in one state, as the ELF loader walks them: across the
+ * eight-pages-at-a-time compare, and stopping at `end`. */
+static void test_same_prot_runs(void **state)
+{
+    struct mmu *m = *state;
+    uint64_t a = 0x100000;
+    assert_true(mmu_map(m, a, 21 * PAGE, MMU_READ));
+    assert_true(mmu_protect(m, a + 19 * PAGE, PAGE, MMU_READ | MMU_WRITE));
+    assert_int_equal(mmu_same_prot_end(m, a, a + 64 * PAGE), a + 19 * PAGE);
+    assert_int_equal(mmu_same_prot_end(m, a + 3 * PAGE, a + 10 * PAGE), a + 10 * PAGE);
+    assert_int_equal(mmu_same_prot_end(m, a + 19 * PAGE, a + 64 * PAGE), a + 20 * PAGE);
+    assert_int_equal(mmu_same_prot_end(m, a + 20 * PAGE, a + 64 * PAGE), a + 21 * PAGE);
+    assert_int_equal(mmu_same_prot_end(m, a + 21 * PAGE, a + 64 * PAGE), a + 64 * PAGE); /* unmapped */
+    assert_true(mmu_protect(m, a, PAGE, 0)); /* mapped with no permissions is not unmapped */
+    assert_int_equal(mmu_same_prot_end(m, a - PAGE, a + 64 * PAGE), a);
+    assert_int_equal(mmu_same_prot_end(m, a, a + 64 * PAGE), a + PAGE);
+    assert_int_equal(mmu_same_prot_end(m, MMU_SPACE_SIZE - PAGE, UINT64_MAX), MMU_SPACE_SIZE);
+}
+
 static void test_host_copies(void **state)
 {
     struct mmu *m = *state;
@@ -136,6 +181,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unmapped_and_outside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_misaligned_and_crossing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_odd_fetch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_prot_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_host_copies, setup, teardown),
     };
     return cmocka_run_group_tests_name("mmu", tests, NULL, NULL);

@@ -505,6 +505,37 @@ static void test_shifts(void **state)
     DONE();
 }
 
+/* The bit-manipulation lowering's encoders (translator/lower_bitmanip.c). */
+static void test_bitmanip_ops(void **state)
+{
+    (void)state;
+    static const uint8_t counts[] = {1, 9, 31, 63};
+    char t[16];
+    for (int r = 0; r < 16; r++) {
+        int rex = r >= 8;
+        EXPECT(3, x86_rol_r64_cl(b, (enum x86_reg)r), "rol %s, cl", r64[r]);
+        EXPECT(3, x86_ror_r64_cl(b, (enum x86_reg)r), "ror %s, cl", r64[r]);
+        EXPECT(2 + rex, x86_rol_r32_cl(b, (enum x86_reg)r), "rol %s, cl", r32[r]);
+        EXPECT(2 + rex, x86_ror_r32_cl(b, (enum x86_reg)r), "ror %s, cl", r32[r]);
+        for (size_t k = 0; k < sizeof counts; k++) {
+            number(t, sizeof t, counts[k]);
+            EXPECT(4, x86_ror_r64_imm8(b, (enum x86_reg)r, counts[k]), "ror %s, %s", r64[r], t);
+            EXPECT(3 + rex, x86_ror_r32_imm8(b, (enum x86_reg)r, counts[k]), "ror %s, %s", r32[r], t);
+        }
+        EXPECT(3, x86_bswap_r64(b, (enum x86_reg)r), "bswap %s", r64[r]);
+        for (int s2 = 0; s2 < 16; s2 += 5) {
+            int rex32 = r >= 8 || s2 >= 8;
+            EXPECT(5, x86_lzcnt_r64_r64(b, (enum x86_reg)r, (enum x86_reg)s2), "lzcnt %s, %s", r64[r], r64[s2]);
+            EXPECT(5, x86_tzcnt_r64_r64(b, (enum x86_reg)r, (enum x86_reg)s2), "tzcnt %s, %s", r64[r], r64[s2]);
+            EXPECT(5, x86_popcnt_r64_r64(b, (enum x86_reg)r, (enum x86_reg)s2), "popcnt %s, %s", r64[r], r64[s2]);
+            EXPECT(4 + rex32, x86_lzcnt_r32_r32(b, (enum x86_reg)r, (enum x86_reg)s2), "lzcnt %s, %s", r32[r], r32[s2]);
+            EXPECT(4 + rex32, x86_tzcnt_r32_r32(b, (enum x86_reg)r, (enum x86_reg)s2), "tzcnt %s, %s", r32[r], r32[s2]);
+            EXPECT(4 + rex32, x86_popcnt_r32_r32(b, (enum x86_reg)r, (enum x86_reg)s2), "popcnt %s, %s", r32[r], r32[s2]);
+        }
+    }
+    DONE();
+}
+
 static void test_setcc(void **state)
 {
     (void)state;
@@ -859,6 +890,7 @@ int main(void)
         cmocka_unit_test_setup(test_unary_muldiv, setup),
         cmocka_unit_test_setup(test_shifts, setup),
         cmocka_unit_test_setup(test_setcc, setup),
+        cmocka_unit_test_setup(test_bitmanip_ops, setup),
         cmocka_unit_test_setup(test_control, setup),
         cmocka_unit_test_setup(test_nops_and_align, setup),
         cmocka_unit_test_setup(test_sse_xx, setup),

@@ -37,6 +37,7 @@
 #include "translator/x86_64/emit.h"
 
 #include <assert.h>
+#include <cpuid.h>
 #include <string.h>
 
 enum { MAX_INSN = 15 }; /* the architectural limit on an instruction's length */
@@ -380,7 +381,7 @@ bool x86_cdq(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x99}, 
 
 /* ---- shifts: group 2, C1 /digit ib (by an immediate) or D3 /digit (by cl) --------- */
 
-enum shift_op { SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
+enum shift_op { SH_ROL = 0, SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
 
 static bool shift_imm(struct x86_buf *b, enum shift_op op, unsigned flags, enum x86_reg r, uint8_t n)
 {
@@ -404,6 +405,47 @@ bool x86_sar_r64_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_S
 bool x86_shl_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHL, 0, r); }
 bool x86_shr_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SHR, 0, r); }
 bool x86_sar_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_SAR, 0, r); }
+
+/* Rotates: the same group, /0 and /1.  x86 masks the count like the shifts
+ * (6 bits, 5 for 32-bit), as RISC-V's rol/ror/rolw/rorw do. */
+bool x86_rol_r64_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_ROL, W, r); }
+bool x86_ror_r64_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_ROR, W, r); }
+bool x86_rol_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_ROL, 0, r); }
+bool x86_ror_r32_cl(struct x86_buf *b, enum x86_reg r) { return shift_cl(b, SH_ROR, 0, r); }
+bool x86_ror_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_ROR, W, r, n); }
+bool x86_ror_r32_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shift_imm(b, SH_ROR, 0, r, n); }
+
+/* bswap r64: REX.W 0F C8+r */
+bool x86_bswap_r64(struct x86_buf *b, enum x86_reg r)
+{
+    struct insn in = {.len = 0};
+    put8(&in, (uint8_t)(0x48 | ((r & 8) ? 1 : 0)));
+    put8(&in, 0x0f);
+    put8(&in, (uint8_t)(0xc8 + (r & 7)));
+    return commit(b, &in) != NULL;
+}
+
+/* F3 (REX.W) 0F BD/BC/B8 /r: lzcnt, tzcnt, popcnt (LZCNT, BMI1, POPCNT:
+ * the caller checks that the host has them). */
+bool x86_lzcnt_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0xf3, W, OP2(0x0f, 0xbd), d, rm_reg(s)); }
+bool x86_tzcnt_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0xf3, W, OP2(0x0f, 0xbc), d, rm_reg(s)); }
+bool x86_popcnt_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0xf3, W, OP2(0x0f, 0xb8), d, rm_reg(s)); }
+bool x86_lzcnt_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0xf3, 0, OP2(0x0f, 0xbd), d, rm_reg(s)); }
+bool x86_tzcnt_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0xf3, 0, OP2(0x0f, 0xbc), d, rm_reg(s)); }
+bool x86_popcnt_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0xf3, 0, OP2(0x0f, 0xb8), d, rm_reg(s)); }
+
+bool x86_host_has_bitcount(void)
+{
+    static int known = -1;
+    if (known < 0) {
+        unsigned a, b, c, d;
+        bool popcnt = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 23));
+        bool lzcnt = __get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)); /* ABM */
+        bool bmi1 = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 3));  /* tzcnt */
+        known = popcnt && lzcnt && bmi1;
+    }
+    return known;
+}
 
 /* 0F 90+cc /0: ModRM.reg is unused (0), the byte register is the r/m. */
 bool x86_setcc_r8(struct x86_buf *b, enum x86_cond cc, enum x86_reg r)
@@ -464,6 +506,7 @@ bool x86_ret(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0xc3}, 
 bool x86_int3(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0xcc}, 1); }
 bool x86_ud2(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x0f, 0x0b}, 2); }
 bool x86_nop(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x90}, 1); }
+bool x86_mfence(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0x0f, 0xae, 0xf0}, 3); }
 
 /* The multi-byte nops Intel and AMD recommend: "nop r/m" (0F 1F /0) with a
  * memory operand grown to the wanted length (it is never accessed), and a

@@ -202,6 +202,22 @@ bool x86_shr_r32_cl(struct x86_buf *b, enum x86_reg r);
 bool x86_sar_r32_cl(struct x86_buf *b, enum x86_reg r);
 
 /* ---- flags to registers ---- */
+bool x86_rol_r64_cl(struct x86_buf *b, enum x86_reg r);
+bool x86_ror_r64_cl(struct x86_buf *b, enum x86_reg r);
+bool x86_rol_r32_cl(struct x86_buf *b, enum x86_reg r);
+bool x86_ror_r32_cl(struct x86_buf *b, enum x86_reg r);
+bool x86_ror_r64_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n);
+bool x86_ror_r32_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n);
+bool x86_bswap_r64(struct x86_buf *b, enum x86_reg r);
+/* need LZCNT (ABM), BMI1 and POPCNT: see x86_host_has_bitcount() */
+bool x86_lzcnt_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s);
+bool x86_tzcnt_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s);
+bool x86_popcnt_r64_r64(struct x86_buf *b, enum x86_reg d, enum x86_reg s);
+bool x86_lzcnt_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s);
+bool x86_tzcnt_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s);
+bool x86_popcnt_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s);
+/* True if this host CPU has lzcnt, tzcnt and popcnt (cpuid, asked once). */
+bool x86_host_has_bitcount(void);
 bool x86_setcc_r8(struct x86_buf *b, enum x86_cond cc, enum x86_reg r); /* usually followed by movzx r32, r8 */
 
 /* ---- control flow ---- */
@@ -227,6 +243,7 @@ bool x86_pop_r64(struct x86_buf *b, enum x86_reg r);
 bool x86_ret(struct x86_buf *b);
 bool x86_int3(struct x86_buf *b);
 bool x86_ud2(struct x86_buf *b); /* a guaranteed invalid opcode: marks code that must never run */
+bool x86_mfence(struct x86_buf *b); /* orders earlier stores before later loads (x86-TSO's one reordering) */
 bool x86_nop(struct x86_buf *b);
 /* n bytes of padding in as few instructions as possible (the recommended
  * 1..9-byte nop forms), all or nothing. */

@@ -1,0 +1,407 @@
+/*
+ * frontends/common/options.c — the table of every command-line option, its parser
+ * (getopt_long_only), the engine options' meaning, and --help (see options.h).
+ */
+#include "frontends/common/options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cpu/isa_ext.h"
+
+#define ALL_ENGINE (FOR_RUN | FOR_SYSTEM)
+
+struct option_def {
+    const char *name;     /* without dashes */
+    int id;
+    unsigned scope;       /* enum option_scope bits */
+    const char *arg;      /* the value's name in --help, NULL if the option takes none */
+    bool single_dash;     /* shown as -name (QEMU's style) in --help */
+    const char *help;     /* lines separated by \n */
+};
+
+/* A TCP port for -g: 1-65535, digits only. */
+static bool parse_port(const char *text, int *port)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end || errno || v < 1 || v > 65535 || text[0] == '-' || text[0] == '+') return false;
+    *port = (int)v;
+    return true;
+}
+
+/* The table.  Order is --help's order. */
+static const struct option_def table[] = {
+    /* system mode's machine (QEMU's spellings) */
+    {"bios", OPT_BIOS, FOR_SYSTEM, "FILE|none", true,
+     "firmware loaded at 0x80000000 (default: Debian's OpenSBI\n"
+     "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin);\n"
+     "none: the kernel runs directly in M-mode"},
+    {"kernel", OPT_KERNEL, FOR_SYSTEM, "FILE", true,
+     "an ELF (bare-metal program, loaded at its physical\naddresses) or a flat Linux Image (at 0x80200000)"},
+    {"initrd", OPT_INITRD, FOR_SYSTEM, "FILE", true, "initial RAM disk, passed in the device tree"},
+    {"append", OPT_APPEND, FOR_SYSTEM, "CMDLINE", true, "kernel command line (/chosen/bootargs)"},
+    {"m", OPT_RAM, FOR_SYSTEM, "SIZE", true,
+     "RAM size (e.g. 256M, 1G, 65536K, 9000001B; a bare number is\nMiB; rounded up to 8K, as QEMU does; default 256M, 8M..16G)"},
+    {"fb", OPT_FB, FOR_SYSTEM, "WxH", true, "framebuffer size (default 640x480, XRGB8888 at 0x28000000)"},
+    {"display", OPT_DISPLAY, FOR_SYSTEM, "sdl|none", true,
+     "sdl: show the framebuffer in a window, keys typed there go\n"
+     "to the key device and the UART (default when DISPLAY is set);\n"
+     "none: no window"},
+    {"nographic", OPT_NOGRAPHIC, FOR_SYSTEM, NULL, true, "the same as -display none"},
+    {"screenshot", OPT_SCREENSHOT, FOR_SYSTEM, "FILE.png", false,
+     "write the framebuffer to FILE.png when the run ends\n(in the window, F12 writes rvdbt-screenshot-N.png)"},
+    {"run-for", OPT_RUN_FOR, FOR_SYSTEM, "SECONDS", false, "end the run (status 0) after that many seconds"},
+    {"drive", OPT_DRIVE, FOR_SYSTEM, "file=IMG[,format=raw][,if=virtio|none][,id=ID][,readonly=on]", true,
+     "a raw disk image as virtio-blk (/dev/vda); if=none: only\nfor -device virtio-blk-device,drive=ID.  (Virtio devices:\n"
+     "virtio-mmio at 0x10001000-0x10008fff, PLIC sources 1-8; the\nfirst device given takes 0x10008000, as on QEMU)"},
+    {"snapshot", OPT_SNAPSHOT, FOR_SYSTEM, NULL, true, "disk writes stay in memory; the image is not changed"},
+    {"device", OPT_DEVICE, FOR_SYSTEM, "virtio-blk-device,drive=ID|virtio-rng-device|virtio-net-device,netdev=ID[,mac=..]", true,
+     "a virtio device"},
+    {"netdev", OPT_NETDEV, FOR_SYSTEM, "user,id=ID[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]", true,
+     "user-mode network (libslirp): guest 10.0.2.15 by DHCP,\ngateway 10.0.2.2 = the host's 127.0.0.1, DNS 10.0.2.3"},
+    {"nic", OPT_NIC, FOR_SYSTEM, "user[,hostfwd=...]", true, "the same with its virtio-net-device"},
+    {"d", OPT_LOG_ITEMS, FOR_SYSTEM, "int", true,
+     "log every trap and interrupt: cause, pc and privilege it\nhappened at, tval, the privilege and handler it went to"},
+    {"D", OPT_LOG_FILE, FOR_SYSTEM, "FILE", true, "write the -d log to FILE instead of stderr"},
+    {"log-limit", OPT_LOG_LIMIT, FOR_SYSTEM, "N", false, "end the -d log after N lines (default 100000)"},
+    {"M", OPT_MACHINE, FOR_SYSTEM, "virt", true, "accepted for QEMU compatibility (-machine too)"},
+    {"machine", OPT_MACHINE, FOR_SYSTEM, "virt", true, NULL},
+    {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "accepted for QEMU compatibility (one hart)"},
+    /* the engine: run and system */
+    {"engine", OPT_ENGINE, ALL_ENGINE, "ENGINE", false,
+     "interp: the interpreter (reference semantics)\n"
+     "jit: translate blocks to x86-64 (default)\n"
+     "check: run every block translated AND interpreted,\n"
+     "       stop at the first difference (exit status 3);\n"
+     "       guest threads then run one at a time, in turns"},
+    {"cpu", OPT_CPU, ALL_ENGINE, "CPU", false,
+     "the extensions the guest sees (decoding, misa, the\n"
+     "device tree, AT_HWCAP, riscv_hwprobe): max (default:\n"
+     "RV64GC + Zba Zbb Zbc Zbs Zicond Zcb Zicbom Zicboz\n"
+     "Zicbop Zihintpause Zihintntl Zimop Zcmop),\n"
+     "rv64gc[_EXT...] (RV64GC plus those listed), or\n"
+     "rv64,EXT=false,... (QEMU's form, also as -cpu); an\n"
+     "instruction of an extension that is off is illegal"},
+    {"no-chain", OPT_NO_CHAIN, ALL_ENGINE, NULL, false,
+     "translator: do not chain blocks (every block returns\nto the dispatcher; no indirect-jump cache)"},
+    {"no-regcache", OPT_NO_REGCACHE, ALL_ENGINE, NULL, false, "translator: keep guest registers in memory only"},
+    {"no-inline-tlb", OPT_NO_INLINE_TLB, ALL_ENGINE, NULL, false, "translator: every load/store calls the slow path"},
+    {"no-host-mmu", OPT_NO_HOST_MMU, FOR_RUN, NULL, false,
+     "translator: check each load/store against the\nsoftware TLB instead of letting host page\n"
+     "protections catch the faults"},
+    {"no-fusion", OPT_NO_FUSION, ALL_ENGINE, NULL, false, "translator: do not fuse instruction pairs"},
+    {"no-tiering", OPT_NO_TIERING, ALL_ENGINE, NULL, false,
+     "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
+     "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
+    {"code-cache", OPT_CODE_CACHE, ALL_ENGINE, "SIZE", false,
+     "translator code cache size (e.g. 512K, 32M; default 32M)"},
+    {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
+     "print every translated block on stderr: guest\ninstructions, each with the x86-64 code it became"},
+    {"explain-hot", OPT_EXPLAIN_HOT, ALL_ENGINE, "N", false,
+     "at exit, print the N blocks that executed the most\nguest instructions, in the --explain view"},
+    {"perf-map", OPT_PERF_MAP, ALL_ENGINE, NULL, false,
+     "write /tmp/perf-PID.map so that Linux perf names\nsamples in translated code by guest pc (rv:ADDR)"},
+    {"stats", OPT_STATS, ALL_ENGINE, NULL, false,
+     "print engine statistics on stderr at exit (the\ntranslator then counts block executions and\n"
+     "jump-cache probes in its code, for the hit rates)"},
+    {"trace", OPT_TRACE, ALL_ENGINE, NULL, false,
+     "log every instruction on stderr in Spike's commit-log\nformat (pc, bits, register and memory written);\n"
+     "runs the interpreter, whatever --engine says"},
+    {"trace-from", OPT_TRACE_FROM, ALL_ENGINE, "ADDR", false, "start the log the first time pc == ADDR (hex)"},
+    {"trace-count", OPT_TRACE_COUNT, ALL_ENGINE, "N", false, "log at most N instructions"},
+    {"trace-file", OPT_TRACE_FILE, ALL_ENGINE, "FILE", false, "write the log to FILE instead of stderr"},
+    {"trace-disasm", OPT_TRACE_DISASM, ALL_ENGINE, NULL, false,
+     "end each log line with the disassembly\n(each --trace-* option implies --trace)"},
+    /* user mode */
+    {"strace", OPT_STRACE, FOR_RUN, NULL, false, "print each guest system call on stderr, like strace"},
+    {"L", OPT_SYSROOT, FOR_RUN | FOR_COMPARE, "DIR", true,
+     "the riscv64 sysroot: the dynamic loader and every\nabsolute path the guest opens are looked up in DIR\n"
+     "first (default: $RVDBT_SYSROOT)"},
+    {"argv0", OPT_ARGV0, FOR_RUN, "NAME", false, "the guest's argv[0] (default: PROGRAM)"},
+    {"g", OPT_GDB, ALL_ENGINE, "PORT", true,
+     "let GDB attach on 127.0.0.1:PORT (gdb-multiarch:\ntarget remote :PORT); user mode waits for it before\n"
+     "the first instruction, system mode stops where it is"},
+    {"S", OPT_GDB_WAIT, ALL_ENGINE, NULL, true, "with -g: wait for GDB at the first instruction"},
+    /* compare */
+    {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
+    {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
+     "also draw guest MIPS per configuration as a bar chart with\ngnuplot (FILE.png: a PNG image instead of SVG)"},
+    {"help", OPT_HELP, FOR_RUN | FOR_SYSTEM | FOR_COMPARE, NULL, false, "show this help (-h too)"},
+};
+#define N_OPTIONS (sizeof table / sizeof table[0])
+
+int options_usage_error(const char *command, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "rvdbt: ");
+    if (command && strcmp(command, "run") != 0) fprintf(stderr, "%s: ", command);
+    fprintf(stderr, fmt, arg);
+    if (command && strcmp(command, "run") != 0) fprintf(stderr, " (try 'rvdbt %s --help')\n", command);
+    else fprintf(stderr, " (try 'rvdbt --help')\n");
+    return EXIT_BAD_USAGE;
+}
+
+/* ---- suggestions -------------------------------------------------------------------- */
+
+/* Levenshtein distance, capped: small strings only. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40) return 99;
+    int row[41];
+    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best) best = row[j] + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *options_suggest(enum option_scope scope, const char *name)
+{
+    while (*name == '-') name++;
+    char bare[64];
+    snprintf(bare, sizeof bare, "%s", name);
+    char *eq = strchr(bare, '=');
+    if (eq) *eq = 0;
+    const char *best = NULL;
+    int best_d = 3;
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        if (!(table[i].scope & scope) || strlen(table[i].name) < 2) continue;
+        int d = edit_distance(bare, table[i].name);
+        if (d < best_d) best_d = d, best = table[i].name;
+    }
+    return best;
+}
+
+/* ---- parsing ---------------------------------------------------------------------- */
+
+void options_init(struct options_parser *p, enum option_scope scope, const char *command, int argc, char **argv)
+{
+    *p = (struct options_parser){.scope = scope, .command = command, .argc = argc, .argv = argv, .next = 0};
+}
+
+int options_next(struct options_parser *p, const char **value)
+{
+    /* getopt wants argv[0] to be the program: give it the element before our first */
+    static struct option longs[N_OPTIONS + 1];
+    static char shorts[2 * N_OPTIONS + 4];
+    size_t n = 0, k = 0;
+    shorts[k++] = '+'; /* stop at the first non-option: PROGRAM and its arguments are the guest's */
+    shorts[k++] = ':'; /* a missing value is reported as ':', not '?' */
+    shorts[k++] = 'h';
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        if (!(table[i].scope & p->scope)) continue;
+        longs[n++] = (struct option){table[i].name, table[i].arg ? required_argument : no_argument, NULL,
+                                     table[i].id};
+        if (!table[i].name[1]) { /* a one-letter option also takes its value attached: -LDIR */
+            shorts[k++] = table[i].name[0];
+            if (table[i].arg) shorts[k++] = ':';
+        }
+    }
+    shorts[k] = 0;
+    longs[n] = (struct option){0};
+
+    if (p->next >= p->argc) return OPT_END;
+    /* getopt keeps its position in globals: restart it on our slice each time */
+    char **av = p->argv - 1;
+    optind = p->next + 1;
+    opterr = 0;
+    int argc = p->argc + 1;
+    p->first = p->next;
+    int longindex = -1;
+    int c = getopt_long_only(argc, av, shorts, longs, &longindex);
+    const char *arg = p->argv[p->first]; /* where this option began (its value may follow) */
+    if (c == -1) {
+        p->next = optind - 1; /* the first non-option ("--" is skipped by getopt) */
+        return OPT_END;
+    }
+    p->next = optind - 1;
+    *value = optarg;
+    if (c == 'h') return OPT_HELP;
+    /* getopt accepts any unambiguous abbreviation (--stat for --stats); rvdbt,
+     * like QEMU, wants names in full, so that a typo is reported, not guessed */
+    if (longindex >= 0 && arg[0] == '-') {
+        const char *given = arg + (arg[1] == '-' ? 2 : 1);
+        size_t len = strcspn(given, "=");
+        if (len != strlen(longs[longindex].name)) c = '?';
+    }
+    if (c == ':') {
+        options_usage_error(p->command, "%s needs a value", arg);
+        return OPT_ERROR;
+    }
+    if (c == '?') {
+        const char *hint = options_suggest(p->scope, arg);
+        const struct option_def *d = NULL;
+        for (size_t i = 0; hint && i < N_OPTIONS; i++)
+            if (!strcmp(table[i].name, hint)) d = &table[i];
+        char msg[200];
+        if (d) snprintf(msg, sizeof msg, "unknown option '%%s' (did you mean '%s%s'?)", d->single_dash ? "-" : "--", hint);
+        else snprintf(msg, sizeof msg, "unknown option '%%s'");
+        options_usage_error(p->command, msg, arg);
+        return OPT_ERROR;
+    }
+    for (size_t i = 0; i < N_OPTIONS; i++) /* a one-letter option given as such: its id */
+        if (table[i].name[0] == c && !table[i].name[1] && (table[i].scope & p->scope)) return table[i].id;
+    return c;
+}
+
+/* ---- the engine options ------------------------------------------------------------- */
+
+void options_engine_defaults(struct engine_settings *s)
+{
+    *s = (struct engine_settings){
+        .engine = {.kind = ENGINE_JIT,
+                   .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
+                          .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
+}
+
+/* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
+static bool parse_cache_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || *s == '-') return false;
+    if (*end == 'K' || *end == 'k') v <<= 10, end++;
+    else if (*end == 'M' || *end == 'm') v <<= 20, end++;
+    else if (*end == 'G' || *end == 'g') v <<= 30, end++;
+    if (*end || v < (64u << 10) || v > (1u << 30)) return false;
+    *out = (size_t)v;
+    return true;
+}
+
+/* An address for --trace-from: hex, with or without 0x. */
+static bool parse_hex_addr(const char *s, uint64_t *out)
+{
+    char *end;
+    if (!*s || *s == '-' || *s == '+') return false;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 16);
+    if (*end || errno) return false;
+    *out = v;
+    return true;
+}
+
+bool options_apply_engine(struct engine_settings *s, int id, const char *v, const char *command, int *status)
+{
+    struct tx_options *tx = &s->engine.tx;
+    *status = 0;
+    switch (id) {
+    case OPT_ENGINE:
+        if (!engine_parse_kind(v, &s->engine.kind))
+            *status = options_usage_error(command, "unknown engine '%s' (available: interp, jit, check)", v);
+        return true;
+    case OPT_CPU: {
+        char err[200];
+        if (!rv_ext_parse(v, err, sizeof err)) *status = options_usage_error(command, "--cpu: %s", err);
+        return true;
+    }
+    case OPT_NO_CHAIN: tx->chain = false; return true;
+    case OPT_NO_REGCACHE: tx->regcache = false; return true;
+    case OPT_NO_INLINE_TLB: tx->inline_tlb = false; return true;
+    case OPT_NO_HOST_MMU: tx->host_mmu = false; return true;
+    case OPT_NO_FUSION: tx->fusion = false; return true;
+    case OPT_NO_TIERING: tx->tiering = false; return true;
+    case OPT_CODE_CACHE:
+        if (!parse_cache_size(v, &tx->code_cache_size))
+            *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
+        return true;
+    case OPT_EXPLAIN: tx->explain = stderr; return true;
+    case OPT_EXPLAIN_HOT: {
+        char *end;
+        unsigned long n = strtoul(v, &end, 10);
+        if (*end || !*v || *v == '-' || n < 1 || n > 100000)
+            *status = options_usage_error(command, "bad --explain-hot count '%s' (a number of blocks, at least 1)", v);
+        else tx->explain_hot = (unsigned)n;
+        return true;
+    }
+    case OPT_PERF_MAP: {
+        char path[64];
+        snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
+        if (!tx->perf_map && !(tx->perf_map = fopen(path, "we")))
+            *status = options_usage_error(command, "cannot write '%s'", path);
+        return true;
+    }
+    case OPT_STATS: s->stats = tx->count = true; return true; /* counters in translated code too */
+    case OPT_TRACE: s->trace = true; return true;
+    case OPT_TRACE_DISASM: s->trace = s->engine.trace.disasm = true; return true;
+    case OPT_TRACE_FILE: s->trace = true, s->trace_file = v; return true;
+    case OPT_TRACE_FROM:
+        if (!parse_hex_addr(v, &s->engine.trace.from))
+            *status = options_usage_error(command, "--trace-from: '%s' is not a hex address", v);
+        s->trace = s->engine.trace.has_from = true;
+        return true;
+    case OPT_TRACE_COUNT: {
+        char *end;
+        errno = 0;
+        s->engine.trace.count = strtoull(v, &end, 10);
+        if (!*v || *end || errno || v[0] == '-' || !s->engine.trace.count)
+            *status = options_usage_error(command, "--trace-count: '%s' is not a positive number", v);
+        s->trace = true;
+        return true;
+    }
+    case OPT_GDB:
+        if (!parse_port(v, &s->gdb_port)) *status = options_usage_error(command, "-g: bad port '%s' (want 1-65535)", v);
+        return true;
+    case OPT_GDB_WAIT: s->gdb_wait = true; return true;
+    default: return false;
+    }
+}
+
+int options_finish_engine(struct engine_settings *s, const char *command)
+{
+    if (s->gdb_wait && !s->gdb_port) return options_usage_error(command, "%s needs -g PORT", "-S");
+    if (s->trace) { /* the log comes from the interpreter */
+        s->engine.kind = ENGINE_INTERP;
+        s->engine.trace.out = stderr;
+        if (s->trace_file && !(s->engine.trace.out = fopen(s->trace_file, "we"))) {
+            fprintf(stderr, "rvdbt: --trace-file: cannot write '%s': %s\n", s->trace_file, strerror(errno));
+            return EXIT_BAD_USAGE;
+        }
+    }
+    /* --explain shows every block the program runs, and --explain-hot exact
+     * execution counts: both want every block translated from its first run. */
+    if (s->engine.tx.explain || s->engine.tx.explain_hot) s->engine.tx.tiering = false;
+    if (s->engine.tx.explain_hot && s->engine.kind == ENGINE_INTERP)
+        return options_usage_error(command, "%s needs a translating engine (jit or check): the interpreter has no blocks",
+                                   "--explain-hot");
+    return 0;
+}
+
+/* ---- --help --------------------------------------------------------------------------- */
+
+void options_print_help(FILE *out, enum option_scope scope)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        const struct option_def *d = &table[i];
+        if (!(d->scope & scope) || !d->help) continue;
+        char head[200];
+        const char *dash = d->single_dash ? "-" : "--";
+        if (d->arg && d->single_dash) snprintf(head, sizeof head, "%s%s %s", dash, d->name, d->arg);
+        else if (d->arg) snprintf(head, sizeof head, "%s%s=%s", dash, d->name, d->arg);
+        else snprintf(head, sizeof head, "%s%s", dash, d->name);
+        const char *line = d->help;
+        bool first = true;
+        while (*line) {
+            const char *nl = strchr(line, '\n');
+            int len = nl ? (int)(nl - line) : (int)strlen(line);
+            if (first && strlen(head) < 24) fprintf(out, "  %-24s%.*s\n", head, len, line);
+            else if (first) fprintf(out, "  %s\n  %-24s%.*s\n", head, "", len, line);
+            else fprintf(out, "  %-24s%.*s\n", "", len, line);
+            first = false;
+            line = nl ? nl + 1 : line + len;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/*
+ * frontends/linux/linux_threads.h — guest threads in user mode (clone with CLONE_THREAD).
+ *
+ * One host thread per guest thread.  Each guest thread has its own struct
+ * linux_process (registers, engine and translator, signal mask, alternate
+ * stack, pending signals, clear_child_tid, robust list): the system calls
+ * keep receiving "the process" they always did, and what a call changes
+ * in it is per thread.  What the whole process shares lives in one struct
+ * linux_group that every thread's struct points to: the address space
+ * (struct mmu, with its own lock), the signal dispositions, the program
+ * break, the list of live threads and the exit status.  docs/architecture.md
+ * explains the choice (per-thread translators, shared TLB) and the memory
+ * model.
+ */
+#ifndef RVDBT_FRONTENDS_LINUX_THREADS_H
+#define RVDBT_FRONTENDS_LINUX_THREADS_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "frontends/linux/linux_signal.h"
+
+struct linux_process;
+struct cpu;
+
+struct linux_group {
+    pthread_mutex_t lock;            /* the thread list, live, exit */
+    struct linux_process *threads;   /* live threads (linked by next_thread) */
+    /* The thread that runs linux_run_program (it returns the process's
+     * status); NULL in a child forked by another thread, where the last
+     * thread to exit ends the process itself. */
+    struct linux_process *first;
+    int live;                        /* how many; the process ends when it reaches 0 */
+    bool done;                       /* the last thread has exited: exit_status is final */
+    int exit_status;
+    pthread_cond_t all_gone;         /* the first thread waits here for `done` */
+    struct guest_sigaction action[LINUX_NSIG + 1]; /* dispositions are per process */
+    uint64_t brk_start, brk;         /* the program break: [brk_start, brk) is the heap */
+    /* --engine=check runs one thread at a time, in turns: a ticket lock
+     * (FIFO, so a thread spinning on a guest lock cannot starve the
+     * thread that would release it). */
+    pthread_mutex_t serial;
+    pthread_cond_t serial_turn;
+    uint64_t serial_next, serial_serving;
+    struct cpu *serial_holder;
+};
+
+/* Creates the group of a new process whose first thread is `p`. */
+bool linux_group_init(struct linux_process *p);
+/* More than one thread now (for --strace's tid prefix). */
+bool linux_multithreaded(const struct linux_process *p);
+
+/* clone with CLONE_VM|CLONE_THREAD (and glibc's companions): starts a new
+ * guest thread at the caller's pc, with a0 = 0, sp = newsp, tp = tls.
+ * Returns its tid or -errno. */
+int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t newsp, uint64_t parent_tid,
+                           uint64_t tls, uint64_t child_tid);
+/* exit (group = false: this thread) and exit_group.  The run loop of this
+ * thread then ends (p->exited); exit_group with other threads alive ends
+ * the process at once. */
+void linux_thread_exit(struct linux_process *p, int status, bool group);
+/* The run loop of the first thread has ended: wait for the others (a main
+ * thread that called exit while others run), return the process's status. */
+int linux_group_wait(struct linux_process *p);
+/* After fork() in the child: only the calling thread exists. */
+void linux_group_forked_child(struct linux_process *p);
+/* fork(): hold the address space still around it (the mmu lock). */
+void linux_group_before_fork(struct linux_process *p);
+void linux_group_after_fork(struct linux_process *p, bool child);
+
+/* Around every system call (syscalls.c): calls that change the mappings
+ * run under the address-space lock; a change to translated pages, or
+ * riscv_flush_icache, makes every other thread drop its translations. */
+void linux_threads_syscall_begin(struct linux_process *p, uint64_t nr, uint64_t *token);
+void linux_threads_syscall_end(struct linux_process *p, uint64_t nr, uint64_t token);
+
+/* --engine=check: one thread runs guest code at a time (see the header). */
+void linux_serial_enter(struct linux_process *p);
+void linux_serial_leave(struct linux_process *p);
+
+/* A synchronous signal (SIGSEGV...) sent by tgkill to another guest thread:
+ * queued for it directly (the host must not see it); false if no such thread. */
+bool linux_thread_queue_signal(struct linux_process *p, int tid, int sig, int code);
+
+/* System calls (table in syscalls_proc.c). */
+int64_t linux_sys_futex(struct linux_process *p, const uint64_t a[6]);
+int64_t linux_sys_set_robust_list(struct linux_process *p, const uint64_t a[6]);
+int64_t linux_sys_get_robust_list(struct linux_process *p, const uint64_t a[6]);
+int64_t linux_sys_clone3(struct linux_process *p, const uint64_t a[6]);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * frontends/linux/syscalls_signal.c — the signal system calls.
+ *
+ * Argument conversion only; the state and its mirroring on the host are in
+ * linux_signal.c.  riscv64's struct sigaction is {handler, flags, mask}
+ * (no sa_restorer, unlike x86-64's), its sigset 8 bytes: a sigsetsize other
+ * than 8 is EINVAL, as on Linux.  stack_t is {sp, flags (int), size}.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "frontends/linux/syscalls.h"
+
+enum { G_SIG_BLOCK = 0, G_SIG_UNBLOCK = 1, G_SIG_SETMASK = 2 };
+enum { G_SS_ONSTACK = 1, G_SS_DISABLE = 2, G_SS_AUTODISARM = (int)(1u << 31), G_MINSIGSTKSZ = 2048 };
+
+static int64_t sys_rt_sigaction(struct linux_process *p, const uint64_t a[6])
+{
+    if (a[3] != 8) return -EINVAL;
+    struct guest_sigaction act, old;
+    if (a[1] && mmu_read_bytes(p->mmu, a[1], &act, sizeof act, MMU_READ)) return -EFAULT;
+    int64_t r = linux_sigaction(p, (int)a[0], a[1] ? &act : NULL, &old);
+    if (!r && a[2] && mmu_write_bytes(p->mmu, a[2], &old, sizeof old, MMU_WRITE)) return -EFAULT;
+    return r;
+}
+
+static int64_t sys_rt_sigprocmask(struct linux_process *p, const uint64_t a[6])
+{
+    if (a[3] != 8) return -EINVAL;
+    uint64_t old = p->sig.blocked, set;
+    if (a[1]) {
+        if (mmu_read_bytes(p->mmu, a[1], &set, 8, MMU_READ)) return -EFAULT;
+        switch (a[0]) {
+        case G_SIG_BLOCK: linux_set_blocked(p, old | set); break;
+        case G_SIG_UNBLOCK: linux_set_blocked(p, old & ~set); break;
+        case G_SIG_SETMASK: linux_set_blocked(p, set); break;
+        default: return -EINVAL;
+        }
+    }
+    if (a[2] && mmu_write_bytes(p->mmu, a[2], &old, 8, MMU_WRITE)) return -EFAULT;
+    return 0;
+}
+
+static int64_t sys_rt_sigreturn(struct linux_process *p, const uint64_t a[6])
+{
+    (void)a;
+    return linux_sigreturn(p);
+}
+
+static int64_t sys_rt_sigsuspend(struct linux_process *p, const uint64_t a[6])
+{
+    uint64_t mask;
+    if (a[1] != 8) return -EINVAL;
+    if (mmu_read_bytes(p->mmu, a[0], &mask, 8, MMU_READ)) return -EFAULT;
+    return linux_sigsuspend(p, mask);
+}
+
+static int64_t sys_rt_sigpending(struct linux_process *p, const uint64_t a[6])
+{
+    if (a[1] != 8) return -EINVAL;
+    uint64_t set = linux_signals_pending(p);
+    return mmu_write_bytes(p->mmu, a[0], &set, 8, MMU_WRITE) ? -EFAULT : 0;
+}
+
+struct guest_stack {
+    uint64_t sp;
+    int32_t flags, pad;
+    uint64_t size;
+};
+
+static int64_t sys_sigaltstack(struct linux_process *p, const uint64_t a[6])
+{
+    struct linux_signals *s = &p->sig;
+    uint64_t sp = p->cpu.x[2];
+    bool on_stack = !(s->altstack_flags & G_SS_DISABLE) && sp - s->altstack_sp <= s->altstack_size;
+    struct guest_stack old = {s->altstack_sp, on_stack ? G_SS_ONSTACK : (int32_t)s->altstack_flags, 0, s->altstack_size};
+    if (a[0]) {
+        struct guest_stack ss;
+        if (mmu_read_bytes(p->mmu, a[0], &ss, sizeof ss, MMU_READ)) return -EFAULT;
+        if (on_stack) return -EPERM;
+        int mode = ss.flags & ~G_SS_AUTODISARM;
+        if (mode == G_SS_DISABLE) {
+            s->altstack_sp = s->altstack_size = 0;
+            s->altstack_flags = G_SS_DISABLE;
+        } else if (mode == 0 || mode == G_SS_ONSTACK) {
+            if (ss.size < G_MINSIGSTKSZ) return -ENOMEM;
+            s->altstack_sp = ss.sp;
+            s->altstack_size = ss.size;
+            s->altstack_flags = 0;
+        } else {
+            return -EINVAL;
+        }
+    }
+    if (a[1] && mmu_write_bytes(p->mmu, a[1], &old, sizeof old, MMU_WRITE)) return -EFAULT;
+    return 0;
+}
+
+static int64_t sys_kill(struct linux_process *p, const uint64_t a[6])
+{
+    if ((pid_t)a[0] == getpid()) return linux_signal_self(p, (int)a[1], false);
+    return sys_result(kill((pid_t)a[0], (int)a[1]));
+}
+
+static int64_t sys_tkill(struct linux_process *p, const uint64_t a[6])
+{
+    if (linux_multithreaded(p) || (pid_t)a[0] == gettid()) return linux_signal_thread(p, (int)a[0], (int)a[1]);
+    return sys_result(syscall(SYS_tkill, (pid_t)a[0], (int)a[1]));
+}
+
+static int64_t sys_tgkill(struct linux_process *p, const uint64_t a[6])
+{
+    if ((pid_t)a[0] == getpid()) return linux_signal_thread(p, (int)a[1], (int)a[2]);
+    return sys_result(tgkill((pid_t)a[0], (pid_t)a[1], (int)a[2]));
+}
+
+static const struct syscall_def defs[] = {
+    {129, "kill", "dS", 'd', sys_kill},
+    {130, "tkill", "dS", 'd', sys_tkill},
+    {131, "tgkill", "ddS", 'd', sys_tgkill},
+    {132, "sigaltstack", "pp", 'd', sys_sigaltstack},
+    {133, "rt_sigsuspend", "pu", 'd', sys_rt_sigsuspend},
+    {134, "rt_sigaction", "Sppu", 'd', sys_rt_sigaction},
+    {135, "rt_sigprocmask", "dppu", 'd', sys_rt_sigprocmask},
+    {136, "rt_sigpending", "pu", 'd', sys_rt_sigpending},
+    {139, "rt_sigreturn", "", 'd', sys_rt_sigreturn},
+};
+SYSCALL_TABLE(syscalls_signal, defs);

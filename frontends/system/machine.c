@@ -1,0 +1,292 @@
+/*
+ * frontends/system/machine.c — assembling the machine and wiring interrupts.
+ *
+ * Physical memory map (the same as QEMU's virt board):
+ *   0x0000_1000  boot ROM         0x0200_0000  CLINT
+ *   0x0010_0000  SiFive test      0x0c00_0000  PLIC
+ *   0x1000_0000  UART 16550       0x8000_0000  RAM (firmware, kernel at +2 MiB,
+ *   0x1001_0000  key device                    initrd and device tree at the top)
+ *   0x1000_1000  virtio-mmio slots 0..7 (0x1000 each, PLIC sources 1..8)
+ *   0x2800_0000  framebuffer (rvdbt only; free in QEMU's map)
+ * Image loading is in frontends/system/machine_load.c.
+ */
+#include "frontends/system/machine.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "cpu/interp.h"
+#include "cpu/priv.h"
+#include "devices/htif.h"
+#include "frontends/system/machine_load.h"
+#include "mmu/mmu_system.h"
+
+static void uart_transmit(void *opaque, uint8_t byte)
+{
+    struct machine *m = opaque;
+    m->output(m->output_opaque, byte);
+}
+
+/* HTIF: called by the MMU after a store to tohost. */
+static void htif_store(void *opaque, uint64_t pa)
+{
+    struct machine *m = opaque;
+    uint64_t v = 0;
+    (void)mmu_sys_read_bytes(m->mmu, pa, &v, 8);
+    if (!v) return;
+    m->mmu->sys->mmio_accesses++; /* a side effect the check engine must not replay */
+    struct htif_command c = dev_htif_decode(v);
+    if (c.action == HTIF_EXIT) {
+        m->htif_exit = true;
+        m->htif_status = c.exit_status;
+        m->cpu.exit_request = 1;
+    } else if (c.action == HTIF_PUTCHAR) {
+        m->output(m->output_opaque, c.byte);
+    }
+    uint64_t zero = 0, ack = 1;
+    (void)mmu_sys_write_bytes(m->mmu, pa, &zero, 8);
+    if (m->fromhost) (void)mmu_sys_write_bytes(m->mmu, m->fromhost, &ack, 8);
+}
+
+static bool add_device(struct machine *m, const char *name, uint64_t base, uint64_t size, void *opaque,
+                       bus_read_fn read, bus_write_fn write)
+{
+    struct bus_device d = {name, base, size, opaque, read, write};
+    return bus_add_device(&m->bus, &d);
+}
+
+/* DMA for the virtio devices: guest RAM only (never the boot ROM, the
+ * framebuffer or a device), through the MMU's copy, which also drops the
+ * translated code of the pages a device writes. */
+static bool dma_in_ram(const struct machine *m, uint64_t pa, size_t len)
+{
+    return pa >= MACHINE_RAM_BASE && pa - MACHINE_RAM_BASE <= m->opt.ram_size &&
+           len <= m->opt.ram_size - (pa - MACHINE_RAM_BASE);
+}
+
+static bool dma_read(void *opaque, uint64_t pa, void *dst, size_t len)
+{
+    struct machine *m = opaque;
+    return dma_in_ram(m, pa, len) && mmu_sys_debug_copy(m->mmu, pa, dst, len, false) == MMU_OK;
+}
+
+static bool dma_write(void *opaque, uint64_t pa, const void *src, size_t len)
+{
+    struct machine *m = opaque;
+    return dma_in_ram(m, pa, len) && mmu_sys_debug_copy(m->mmu, pa, (void *)src, len, true) == MMU_OK;
+}
+
+/* The command line's virtio devices into their slots, from the top down. */
+static bool create_virtio(struct machine *m, char *err, size_t errlen)
+{
+    m->dma = (struct vq_dma){dma_read, dma_write, m, MACHINE_RAM_BASE, m->opt.ram_size};
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++) {
+        dev_virtio_mmio_init(&m->virtio[i], i, &m->dma);
+        if (!add_device(m, "virtio-mmio", VIRTIO_MMIO_BASE + VIRTIO_MMIO_SIZE * i, VIRTIO_MMIO_SIZE, &m->virtio[i],
+                        dev_virtio_mmio_read, dev_virtio_mmio_write)) {
+            snprintf(err, errlen, "cannot create the machine (too many devices)");
+            return false;
+        }
+    }
+    for (unsigned k = 0; k < m->opt.n_virtio && k < VIRTIO_MMIO_SLOTS; k++) {
+        const struct machine_virtio *v = &m->opt.virtio[k];
+        unsigned slot = VIRTIO_MMIO_SLOTS - 1 - k;
+        struct virtio_mmio *t = &m->virtio[slot];
+        switch (v->kind) {
+        case MACHINE_VIRTIO_BLK:
+            if (!dev_virtio_blk_open(&m->blk[slot], v->file, v->readonly, m->opt.snapshot, err, errlen)) return false;
+            dev_virtio_blk_attach(&m->blk[slot], t);
+            break;
+        case MACHINE_VIRTIO_RNG: dev_virtio_rng_attach(&m->rng[slot], t); break;
+        case MACHINE_VIRTIO_NET:
+            if (!(m->net[slot] = calloc(1, sizeof *m->net[slot]))) {
+                snprintf(err, errlen, "out of memory for a network device");
+                return false;
+            }
+            if (!dev_virtio_net_open(m->net[slot], v->mac, v->hostfwd, v->n_hostfwd, err, errlen)) {
+                free(m->net[slot]);
+                m->net[slot] = NULL;
+                return false;
+            }
+            dev_virtio_net_attach(m->net[slot], t);
+            break;
+        }
+    }
+    return true;
+}
+
+static void destroy_virtio(struct machine *m)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++) {
+        if (m->virtio[i].ops == NULL) continue;
+        if (m->virtio[i].dev == &m->blk[i]) dev_virtio_blk_close(&m->blk[i]);
+        if (m->net[i]) {
+            dev_virtio_net_close(m->net[i]);
+            free(m->net[i]);
+            m->net[i] = NULL;
+        }
+        m->virtio[i].ops = NULL;
+    }
+}
+
+void machine_poll_devices(struct machine *m)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        if (m->virtio[i].ops) dev_virtio_mmio_process(&m->virtio[i]);
+    if (!machine_has_host_input(m)) return;
+    uint64_t now = cpu_time_ticks();
+    if (now - m->net_polled < 10000) return; /* at most once a millisecond (10 MHz ticks): poll() is a system call */
+    m->net_polled = now;
+    (void)machine_wait(m, 0, -1);
+}
+
+bool machine_has_host_input(const struct machine *m)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        if (m->net[i]) return true;
+    return false;
+}
+
+bool machine_wait(struct machine *m, int timeout_ms, int extra_fd)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        if (m->net[i]) { /* (one network device waits; several would share the timeout) */
+            bool ready = net_slirp_poll(m->net[i]->slirp, timeout_ms, extra_fd);
+            for (unsigned j = i + 1; j < VIRTIO_MMIO_SLOTS; j++)
+                if (m->net[j]) (void)net_slirp_poll(m->net[j]->slirp, 0, -1);
+            for (unsigned j = 0; j < VIRTIO_MMIO_SLOTS; j++)
+                if (m->net[j]) dev_virtio_mmio_process(&m->virtio[j]); /* frames that arrived */
+            return ready;
+        }
+    struct pollfd p = {extra_fd, POLLIN, 0};
+    return poll(&p, extra_fd >= 0, timeout_ms) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
+}
+
+static void reset_devices(struct machine *m)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++) dev_virtio_mmio_reset(&m->virtio[i]);
+    dev_clint_init(&m->clint, cpu_time_ticks);
+    dev_plic_init(&m->plic);
+    dev_uart_init(&m->uart, uart_transmit, m);
+    dev_kbd_init(&m->kbd);
+    dev_fb_clear(&m->fb);
+    m->test = (struct sifive_test){SIFIVE_TEST_NONE, 0};
+    m->htif_exit = false;
+}
+
+bool machine_create(struct machine *m, const struct machine_options *opt, char *err, size_t errlen)
+{
+    void (*output)(void *, uint8_t) = m->output;
+    void *output_opaque = m->output_opaque;
+    memset(m, 0, sizeof *m);
+    m->output = output;
+    m->output_opaque = output_opaque;
+    m->opt = *opt;
+    if (errlen) err[0] = 0;
+    void *ram = mmap(NULL, opt->ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (ram == MAP_FAILED) {
+        snprintf(err, errlen, "cannot allocate %llu MiB of guest RAM", (unsigned long long)(opt->ram_size >> 20));
+        return false;
+    }
+    m->ram = ram;
+    if (opt->fb_width && !dev_fb_create(&m->fb, opt->fb_width, opt->fb_height)) {
+        snprintf(err, errlen, "cannot allocate the framebuffer");
+        machine_destroy(m);
+        return false;
+    }
+    bool ok = bus_add_ram(&m->bus, MACHINE_RAM_BASE, opt->ram_size, m->ram, true) &&
+              bus_add_ram(&m->bus, BOOT_ROM_BASE, BOOT_ROM_SIZE, m->rom, false) &&
+              add_device(m, "test", SIFIVE_TEST_BASE, SIFIVE_TEST_SIZE, &m->test, dev_sifive_test_read,
+                         dev_sifive_test_write) &&
+              create_virtio(m, err, errlen) &&
+              add_device(m, "clint", CLINT_BASE, CLINT_SIZE, &m->clint, dev_clint_read, dev_clint_write) &&
+              add_device(m, "plic", PLIC_BASE, PLIC_SIZE, &m->plic, dev_plic_read, dev_plic_write) &&
+              add_device(m, "uart", UART_BASE, UART_SIZE, &m->uart, dev_uart_read, dev_uart_write);
+    if (ok && m->fb.pixels)
+        ok = bus_add_ram(&m->bus, FB_BASE, m->fb.size, m->fb.pixels, true) &&
+             add_device(m, "keyboard", KBD_BASE, KBD_SIZE, &m->kbd, dev_kbd_read, dev_kbd_write);
+    m->mmu = ok ? mmu_create_system(&m->bus) : NULL;
+    if (!m->mmu) {
+        if (ok || !err[0]) snprintf(err, errlen, "cannot create the machine (out of memory)");
+        machine_destroy(m);
+        return false;
+    }
+    m->mmu->sys->kick = &m->cpu.exit_request;
+    m->cpu.mmu = m->mmu;
+    if (!machine_reset(m, err, errlen)) {
+        machine_destroy(m);
+        return false;
+    }
+    return true;
+}
+
+void machine_destroy(struct machine *m)
+{
+    mmu_destroy(m->mmu);
+    m->mmu = NULL;
+    if (m->ram) munmap(m->ram, m->opt.ram_size);
+    m->ram = NULL;
+    dev_fb_destroy(&m->fb);
+    destroy_virtio(m);
+}
+
+bool machine_reset(struct machine *m, char *err, size_t errlen)
+{
+    reset_devices(m);
+    /* zero RAM without touching it: the host drops the pages (fresh ones read as zero) */
+    madvise(m->ram, m->opt.ram_size, MADV_DONTNEED);
+    struct machine_boot boot;
+    if (!machine_load_images(m, &boot, err, errlen)) return false;
+    dev_boot_rom_build(m->rom, boot.start, boot.dtb, boot.next_addr);
+    m->tohost = boot.tohost;
+    m->fromhost = boot.fromhost;
+    struct mmu_system *s = m->mmu->sys;
+    s->watch = m->tohost ? htif_store : NULL;
+    s->watch_pa = m->tohost;
+    s->watch_opaque = m;
+    memset(m->cpu.x, 0, sizeof m->cpu.x);
+    memset(m->cpu.f, 0, sizeof m->cpu.f);
+    cpu_priv_reset(&m->cpu, BOOT_ROM_BASE, 0);
+    mmu_sys_flush_translations(m->mmu);
+    if (s->log_ram) mmu_sys_log_dirty(m->mmu, FB_BASE); /* the cleared framebuffer must reach the window */
+    m->mmu->sys->memory_generation++; /* new memory contents: the translator drops all its code */
+    return true;
+}
+
+void machine_update_interrupts(struct machine *m)
+{
+    struct cpu_priv *p = &m->cpu.priv;
+    dev_plic_set_level(&m->plic, UART_IRQ, dev_uart_irq(&m->uart));
+    dev_plic_set_level(&m->plic, KBD_IRQ, dev_kbd_irq(&m->kbd));
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        dev_plic_set_level(&m->plic, VIRTIO_MMIO_IRQ + i, dev_virtio_mmio_irq(&m->virtio[i]));
+    uint64_t hw = 0;
+    if (m->clint.msip) hw |= MIP_MSIP;
+    if (dev_clint_timer_pending(&m->clint)) hw |= MIP_MTIP;
+    if (dev_plic_output(&m->plic, 0)) hw |= MIP_MEIP;
+    if (dev_plic_output(&m->plic, 1)) hw |= MIP_SEIP;
+    if ((p->menvcfg & MENVCFG_STCE) && cpu_time_ticks() >= p->stimecmp) hw |= MIP_STIP;
+    p->mip_hw = hw;
+}
+
+uint64_t machine_next_deadline(const struct machine *m)
+{
+    const struct cpu_priv *p = &m->cpu.priv;
+    uint64_t d = UINT64_MAX;
+    if (p->mie & MIP_MTIP) d = m->clint.mtimecmp;
+    if ((p->mie & MIP_STIP) && (p->menvcfg & MENVCFG_STCE) && p->stimecmp < d) d = p->stimecmp;
+    return d;
+}
+
+bool machine_can_wake(const struct machine *m, bool input_open)
+{
+    const struct cpu_priv *p = &m->cpu.priv;
+    if (cpu_mip(&m->cpu) & p->mie) return true;
+    if (machine_next_deadline(m) != UINT64_MAX) return true;
+    /* the only external sources are the UART's and the key device's input, and the network */
+    if ((p->mie & (MIP_MEIP | MIP_SEIP)) && (input_open || machine_has_host_input(m))) return true;
+    return false;
+}

@@ -1,0 +1,400 @@
+/*
+ * frontends/system/system.c — `rvdbt system`: options, and the machine's run loop.
+ *
+ * The loop, one iteration per return from the engine:
+ *   1. host input -> UART FIFO; device state -> mip (machine_update_interrupts);
+ *   2. act on power-off, reboot, HTIF exit, Ctrl-A X;
+ *   3. take the highest-priority enabled interrupt, or, if the hart is in
+ *      wfi with nothing pending, sleep on the host until the next timer
+ *      deadline or console input (a wfi that nothing could ever wake is
+ *      reported as a wedged guest);
+ *   4. run the engine until it stops: a trap (delivered with
+ *      cpu_take_trap), or an exit request.  Exit requests come from a 1 ms
+ *      host interval timer (so time-based interrupts are seen even inside
+ *      a chained loop of translated code), from device writes, and from
+ *      CSR writes, mret/sret and wfi, which may all change what is pending.
+ */
+#include "cpu/isa_ext.h"
+#include "frontends/system/system.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cpu/interp.h"
+#include "cpu/priv.h"
+#include "frontends/system/console.h"
+#include "frontends/system/display.h"
+#include "translator/engine.h"
+#include "frontends/gdb/gdbstub.h"
+#include "frontends/system/machine.h"
+#include "frontends/common/options.h"
+#include "frontends/system/trap_log.h"
+#include "frontends/system/screenshot.h"
+#include "frontends/system/virtio_options.h"
+
+#define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+#define TRAP_LOOP_LIMIT 3 /* consecutive exceptions raised by the trap vector's own first instruction */
+
+void system_print_help(FILE *out)
+{
+    fputs("Options for system (a virt-compatible machine, like qemu-system-riscv64 -M virt):\n", out);
+    options_print_help(out, FOR_SYSTEM);
+    fputs("The console is the 16550 UART on stdin/stdout; on a terminal, Ctrl-A X quits\n"
+          "and Ctrl-A C prints statistics.  Exit status: the guest's power-off status\n"
+          "(SiFive test device or HTIF), 1 if the machine cannot start, 2 for a bad\n"
+          "command line, 3 if --engine=check finds a difference, 4 if the guest wedges.\n",
+          out);
+}
+
+static int usage_error(const char *fmt, const char *arg) { return options_usage_error("system", fmt, arg); }
+
+/* "256M", "1G", "65536K", "9000001B"; a bare number means MiB, as in QEMU.
+ * A size that overflows 64 bits is bad (it once wrapped round to a small
+ * one); the result is rounded up to 8 KiB, as QEMU rounds it. */
+static bool parse_ram_size(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || errno || *s == '-') return false;
+    unsigned shift = 20;
+    if (*end == 'B' || *end == 'b') shift = 0, end++;
+    else if (*end == 'K' || *end == 'k') shift = 10, end++;
+    else if (*end == 'M' || *end == 'm') shift = 20, end++;
+    else if (*end == 'G' || *end == 'g') shift = 30, end++;
+    if (*end || v > (UINT64_MAX >> shift) - 8191) return false;
+    *out = ((v << shift) + 8191) & ~8191ull;
+    return true;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- the run loop --------------------------------------------------------- */
+
+static volatile uint8_t *tick_target;
+static void on_tick(int sig)
+{
+    (void)sig;
+    *tick_target = 1;
+}
+
+static void start_ticks(struct cpu *cpu)
+{
+    tick_target = &cpu->exit_request;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_tick;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = {{0, 1000}, {0, 1000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void stop_ticks(void)
+{
+    struct itimerval it = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+struct run_state {
+    struct machine *m;
+    struct engine *engine;
+    bool stats;
+    double start;
+    bool quit;
+    struct gdb_stub *gdb; /* NULL without -g */
+    struct display *display; /* NULL: no window */
+    double run_for;          /* 0: no time limit */
+    struct trap_log trap_log; /* -d int */
+};
+
+static void print_stats(struct run_state *s)
+{
+    console_flush();
+    engine_print_stats(s->engine, &s->m->cpu, now_seconds() - s->start, stderr);
+}
+
+/* Moves console input into the UART's FIFO, as much as fits. */
+static void pump_input(struct run_state *s)
+{
+    struct uart *u = &s->m->uart;
+    if (!dev_uart_rx_room(u) || !console_wait(0)) return;
+    uint8_t buf[UART_FIFO];
+    enum console_event ev;
+    unsigned n = console_read(buf, dev_uart_rx_room(u), &ev);
+    for (unsigned i = 0; i < n; i++) dev_uart_receive(u, buf[i]);
+    if (ev == CONSOLE_QUIT) s->quit = true;
+    if (ev == CONSOLE_STATS) print_stats(s);
+}
+
+/* The hart sleeps in wfi: wait on the host for the next timer deadline or input. */
+static void sleep_in_wfi(struct run_state *s)
+{
+    uint64_t deadline = machine_next_deadline(s->m), now = cpu_time_ticks();
+    int ms = 10; /* re-check at least this often */
+    if (deadline <= now) ms = 0;
+    else if (deadline - now < 10 * 10000ull) ms = (int)((deadline - now + 9999) / 10000);
+    if (machine_has_host_input(s->m)) /* network traffic wakes the guest too */
+        (void)machine_wait(s->m, ms, dev_uart_rx_room(&s->m->uart) && console_input_open() ? STDIN_FILENO : -1);
+    else if (dev_uart_rx_room(&s->m->uart)) console_wait(ms);
+    else if (ms) poll(NULL, 0, ms);
+}
+
+static int wedged(const char *what, const struct cpu *cpu)
+{
+    console_flush();
+    fprintf(stderr, "rvdbt: guest wedged: %s (pc 0x%llx, mode %c, mstatus 0x%llx, mie 0x%llx, mip 0x%llx)\n", what,
+            (unsigned long long)cpu->pc, "USHM"[cpu->priv.mode], (unsigned long long)cpu->priv.mstatus,
+            (unsigned long long)cpu->priv.mie, (unsigned long long)cpu_mip(cpu));
+    return EXIT_WEDGED;
+}
+
+static int run(struct run_state *s)
+{
+    struct machine *m = s->m;
+    struct cpu *cpu = &m->cpu;
+    int trap_repeats = 0;
+    for (;;) {
+        pump_input(s);
+        if (s->display && !display_poll(s->display, m)) return 0; /* the window was closed */
+        machine_poll_devices(m);
+        machine_update_interrupts(m);
+        console_flush();
+        if (s->quit) return 0;
+        if (s->run_for > 0 && now_seconds() - s->start >= s->run_for) return 0;
+        if (m->htif_exit) return m->htif_status;
+        if (m->test.event == SIFIVE_TEST_POWEROFF) return m->test.exit_status;
+        if (m->test.event == SIFIVE_TEST_REBOOT) {
+            char err[300];
+            if (!machine_reset(m, err, sizeof err)) {
+                fprintf(stderr, "rvdbt: reboot failed: %s\n", err);
+                return EXIT_CANNOT_START;
+            }
+            continue;
+        }
+        int irq = cpu_pending_interrupt(cpu);
+        if (irq >= 0) {
+            uint64_t pc = cpu->pc;
+            int mode = cpu->priv.mode;
+            cpu_take_interrupt(cpu, irq);
+            trap_log_record(&s->trap_log, RV_CAUSE_INTERRUPT | (uint64_t)irq, 0, pc, mode, cpu);
+        } else if (cpu->priv.wfi) {
+            /* wfi ends when an interrupt is pending in mie, even if globally disabled */
+            if (cpu_mip(cpu) & cpu->priv.mie) {
+                cpu->priv.wfi = false;
+            } else {
+                /* (with --run-for the time limit ends the wait) */
+                if (!machine_can_wake(m, console_input_open() || s->display) && !(s->run_for > 0))
+                    return wedged("wfi with no enabled interrupt that could ever become pending", cpu);
+                if (s->gdb) gdb_stub_idle(s->gdb, cpu); /* Ctrl-C while the hart sleeps */
+                sleep_in_wfi(s);
+                continue;
+            }
+        }
+        cpu->exit_request = 0;
+        enum engine_stop r = s->gdb ? gdb_stub_run(s->gdb, s->engine, cpu) : engine_run(s->engine, cpu);
+        if (r == ENGINE_DIVERGED) return EXIT_DIVERGED;
+        if (r != ENGINE_TRAP) continue;
+        uint64_t epc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
+        int mode = cpu->priv.mode;
+        cpu_take_trap(cpu);
+        trap_log_record(&s->trap_log, cause, tval, epc, mode, cpu);
+        /* The handler's first instruction trapped: its own state is lost, it can never make progress. */
+        if (cpu->pc == epc && ++trap_repeats >= TRAP_LOOP_LIMIT) {
+            char what[160];
+            snprintf(what, sizeof what, "trap loop: the trap vector at 0x%llx itself raises exception %llu",
+                     (unsigned long long)epc, (unsigned long long)cause);
+            return wedged(what, cpu);
+        }
+        if (cpu->pc != epc) trap_repeats = 0;
+    }
+}
+
+/* ---- options --------------------------------------------------------------- */
+
+int system_main(int argc, char **argv)
+{
+    static const char default_bios[] = DEFAULT_BIOS;
+    struct machine_options mo = {.bios = default_bios, .ram_size = 256ull << 20};
+    const char *ram_text = "256M";
+    struct engine_settings es;
+    options_engine_defaults(&es);
+    const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
+    double run_for = 0;
+    bool log_int = false;
+    uint64_t log_limit = 100000;
+    enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
+    static struct virtio_options vo; /* -drive, -device, -netdev, -nic, -snapshot (static: large) */
+    char verr[400];
+    struct options_parser p;
+    options_init(&p, FOR_SYSTEM, "system", argc, argv);
+    int id, status;
+    const char *v;
+    while ((id = options_next(&p, &v)) != OPT_END) {
+        if (id == OPT_ERROR) return EXIT_BAD_USAGE;
+        if (options_apply_engine(&es, id, v, "system", &status)) {
+            if (status) return status;
+            continue;
+        }
+        switch (id) {
+        case OPT_DRIVE: case OPT_DEVICE: case OPT_NETDEV: case OPT_NIC: case OPT_SNAPSHOT: {
+            /* the virtio devices, QEMU's syntax (frontends/system/virtio_options.c) */
+            const char *name = id == OPT_DRIVE ? "-drive" : id == OPT_DEVICE ? "-device" : id == OPT_NETDEV ? "-netdev"
+                             : id == OPT_NIC ? "-nic" : "-snapshot";
+            if (!virtio_option_parse(&vo, name, v, verr, sizeof verr)) return usage_error("%s", verr);
+            break;
+        }
+        case OPT_BIOS: mo.bios = v; break;
+        case OPT_KERNEL: mo.kernel = v; break;
+        case OPT_INITRD: mo.initrd = v; break;
+        case OPT_APPEND: mo.append = v; break;
+        case OPT_RAM:
+            if (!parse_ram_size(v, &mo.ram_size)) return usage_error("bad -m size '%s' (use e.g. 256M or 1G)", v);
+            ram_text = v;
+            break;
+        case OPT_MACHINE:
+            if (strcmp(v, "virt") != 0) return usage_error("unknown machine '%s' (only virt exists)", v);
+            break;
+        case OPT_SMP:
+            if (strcmp(v, "1") != 0) return usage_error("-smp %s: only one hart is emulated", v);
+            break;
+        case OPT_NOGRAPHIC: display = DISPLAY_NONE; break;
+        case OPT_DISPLAY:
+            if (!strcmp(v, "sdl")) display = DISPLAY_SDL;
+            else if (!strcmp(v, "none")) display = DISPLAY_NONE;
+            else return usage_error("unknown display '%s' (available: sdl, none)", v);
+            break;
+        case OPT_FB: fb_size = v; break;
+        case OPT_SCREENSHOT: screenshot = v; break;
+        case OPT_RUN_FOR: {
+            char *end;
+            run_for = strtod(v, &end);
+            if (end == v || *end || !(run_for > 0 && run_for < 1e6))
+                return usage_error("bad --run-for time '%s' (seconds, e.g. 2.5)", v);
+            break;
+        }
+        case OPT_LOG_ITEMS:
+            if (strcmp(v, "int") != 0) return usage_error("-d: unknown log item '%s' (available: int)", v);
+            log_int = true;
+            break;
+        case OPT_LOG_FILE: log_file = v; break;
+        case OPT_LOG_LIMIT: {
+            char *end;
+            errno = 0;
+            log_limit = strtoull(v, &end, 10);
+            if (!*v || *end || errno || *v == '-' || !log_limit)
+                return usage_error("--log-limit: '%s' is not a positive number", v);
+            break;
+        }
+        case OPT_HELP: system_print_help(stdout); return 0;
+        default: return usage_error("option '%s' is not for system", argv[p.first]);
+        }
+    }
+    if (p.next < argc) return usage_error("unexpected argument '%s' (system takes options only)", argv[p.next]);
+    if ((status = options_finish_engine(&es, "system"))) return status;
+    if (log_file && !log_int) return usage_error("%s needs -d int", "-D");
+    FILE *log_file_handle = NULL;
+    if (log_file && !(log_file_handle = fopen(log_file, "we"))) {
+        fprintf(stderr, "rvdbt: -D: cannot write '%s': %s\n", log_file, strerror(errno));
+        return EXIT_BAD_USAGE;
+    }
+    struct engine_options eo = es.engine;
+    bool stats = es.stats;
+    int gdb_port = es.gdb_port;
+    bool stop_at_start = es.gdb_wait;
+    /* The default firmware alone has nothing to start: OpenSBI prints its
+     * banner, jumps to the empty kernel address and spins there for ever
+     * (QEMU hangs the same way).  A firmware of the user's own (-bios FILE)
+     * may well be the whole program, so only the default is refused. */
+    if (!mo.kernel && mo.bios == default_bios) {
+        fprintf(stderr, "rvdbt: nothing to run: no -kernel given (the default firmware, OpenSBI, only starts a "
+                        "kernel; give -kernel FILE, or -bios FILE for a program of your own)\n");
+        return EXIT_CANNOT_START;
+    }
+    if (mo.ram_size < MACHINE_MIN_RAM || mo.ram_size > MACHINE_MAX_RAM) {
+        /* say what the number meant: "-m 8388609" is 8 TiB, not 8 MiB + 1 byte */
+        bool bare = ram_text[strspn(ram_text, "0123456789")] == 0;
+        bool whole_mib = (mo.ram_size & ((1ull << 20) - 1)) == 0;
+        fprintf(stderr, "rvdbt: -m %s is %llu %s%s: RAM must be between %lluM and %lluG\n", ram_text,
+                (unsigned long long)(mo.ram_size >> (whole_mib ? 20 : 10)), whole_mib ? "MiB" : "KiB",
+                bare ? " (a number without a unit means MiB, as in QEMU)" : "", MACHINE_MIN_RAM >> 20,
+                MACHINE_MAX_RAM >> 30);
+        return EXIT_BAD_USAGE;
+    }
+
+    char err[400];
+    if (!virtio_options_finish(&vo, &mo, err, sizeof err)) return usage_error("%s", err);
+    mo.fb_width = FB_DEFAULT_WIDTH;
+    mo.fb_height = FB_DEFAULT_HEIGHT;
+    if (fb_size && !dev_fb_parse_size(fb_size, &mo.fb_width, &mo.fb_height, err, sizeof err)) {
+        fprintf(stderr, "rvdbt: %s\n", err);
+        return EXIT_BAD_USAGE;
+    }
+    if (screenshot && !screenshot_check_path(screenshot, err, sizeof err)) {
+        fprintf(stderr, "rvdbt: %s\n", err);
+        return EXIT_CANNOT_START;
+    }
+
+    static struct machine m; /* large (the boot ROM, device state): not on the stack */
+    m.output = console_output;
+    if (!machine_create(&m, &mo, err, sizeof err)) {
+        fprintf(stderr, "rvdbt: %s\n", err);
+        return EXIT_CANNOT_START;
+    }
+    struct engine *engine = engine_create(&eo);
+    if (!engine) {
+        machine_destroy(&m);
+        return EXIT_CANNOT_START;
+    }
+    struct gdb_stub *gdb = NULL;
+    if (gdb_port && !(gdb = gdb_stub_listen(gdb_port))) {
+        engine_destroy(engine);
+        machine_destroy(&m);
+        return EXIT_BAD_USAGE;
+    }
+    if (gdb && !stop_at_start) gdb_stub_attach_later(gdb);
+    struct display *window = NULL;
+    if (display == DISPLAY_SDL) {
+        const char *title = mo.kernel ? mo.kernel : mo.bios;
+        if (!(window = display_open(&m, strrchr(title, '/') ? strrchr(title, '/') + 1 : title, err, sizeof err))) {
+            fprintf(stderr, "rvdbt: %s\n", err);
+            engine_destroy(engine);
+            machine_destroy(&m);
+            return EXIT_CANNOT_START;
+        }
+    }
+    console_init();
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0}};
+    if (log_int) s.trap_log.out = log_file ? log_file_handle : stderr;
+    start_ticks(&m.cpu);
+    status = run(&s);
+    stop_ticks();
+    if (gdb) gdb_stub_exited(gdb, status);
+    console_flush();
+    display_close(window);
+    if (screenshot && !screenshot_write_png(screenshot, m.fb.pixels, m.fb.width, m.fb.height, m.fb.stride, err,
+                                            sizeof err)) {
+        fprintf(stderr, "rvdbt: %s\n", err);
+        if (!status) status = EXIT_CANNOT_START;
+    }
+    if (stats) print_stats(&s);
+    engine_print_hot(engine, &m.cpu, stderr);
+    if (log_file_handle) fclose(log_file_handle);
+    engine_destroy(engine);
+    machine_destroy(&m);
+    virtio_options_free(&vo);
+    return status;
+}

@@ -1,0 +1,126 @@
+/*
+ * translator/engine.c — the engine switch: interpreter, translator, or both in lockstep.
+ */
+#include "translator/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/interp.h"
+#include "mmu/mmu.h"
+#include "translator/check.h"
+
+struct engine {
+    struct engine_options opt;
+    struct translator *tx;
+    struct trace *trace;   /* --trace (interpreter only) */
+};
+
+static const char *const kind_names[] = {"interp", "jit", "check"};
+
+bool engine_parse_kind(const char *name, enum engine_kind *kind)
+{
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(name, kind_names[i])) {
+            *kind = (enum engine_kind)i;
+            return true;
+        }
+    return false;
+}
+
+const char *engine_kind_name(enum engine_kind kind) { return kind_names[kind]; }
+
+struct engine *engine_create(const struct engine_options *opt)
+{
+    struct engine *e = calloc(1, sizeof *e);
+    if (!e) return NULL;
+    e->opt = *opt;
+    if (opt->kind != ENGINE_INTERP && !(e->tx = tx_create(&opt->tx))) {
+        free(e);
+        return NULL;
+    }
+    if (opt->kind == ENGINE_INTERP && opt->trace.out && !(e->trace = trace_create(&opt->trace))) {
+        free(e);
+        return NULL;
+    }
+    return e;
+}
+
+void engine_destroy(struct engine *e)
+{
+    if (!e) return;
+    tx_destroy(e->tx);
+    trace_destroy(e->trace);
+    free(e);
+}
+
+bool engine_fork_child(struct engine *e)
+{
+    if (!e->tx) return true;
+    tx_destroy(e->tx); /* unmaps the shared cache in this process only */
+    e->tx = tx_create(&e->opt.tx);
+    return e->tx != NULL;
+}
+
+enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
+{
+    switch (e->opt.kind) {
+    case ENGINE_INTERP:
+        if (e->trace) return trace_run(e->trace, cpu) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
+        return cpu_run_interp(cpu, UINT64_MAX) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
+    case ENGINE_JIT: return tx_run(e->tx, cpu) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
+    default:
+        switch (tx_run_check(e->tx, cpu)) {
+        case TX_CHECK_TRAP: return ENGINE_TRAP;
+        case TX_CHECK_EXIT: return ENGINE_EXIT_REQUEST;
+        default: return ENGINE_DIVERGED;
+        }
+    }
+}
+
+void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out)
+{
+    if (e->tx && e->opt.tx.explain_hot) tx_explain_hot(e->tx, e->opt.tx.explain_hot, cpu->instret, out);
+}
+
+void engine_print_stats(const struct engine *e, const struct cpu *cpu, double seconds, FILE *out)
+{
+    fprintf(out, "rvdbt: engine: %s\n", engine_kind_name(e->opt.kind));
+    fprintf(out, "rvdbt: guest instructions: %llu\n", (unsigned long long)cpu->instret);
+    fprintf(out, "rvdbt: run time: %.3f s, %.1f guest MIPS\n", seconds,
+            seconds > 0 ? (double)cpu->instret / seconds / 1e6 : 0.0);
+    uint64_t misses = cpu->mmu->tlb_misses;
+    if (!e->tx) {
+        fprintf(out, "rvdbt: TLB misses (slow-path entries): %llu\n", (unsigned long long)misses);
+        return;
+    }
+    const struct tx_stats *s = tx_get_stats(e->tx);
+    /* The denominator counts the accesses of translated code; the misses
+     * also include the few of instructions run through the interpreter. */
+    uint64_t accesses = tx_memory_accesses(e->tx);
+    bool host_mmu = e->opt.tx.host_mmu && e->opt.tx.inline_tlb && !cpu->system;
+    fprintf(out, "rvdbt: %s: %llu guest loads/stores in translated code, %llu slow-path entries, hit rate %.2f%%\n",
+            host_mmu ? "host MMU" : "TLB", (unsigned long long)accesses, (unsigned long long)misses,
+            accesses > misses ? 100.0 * (double)(accesses - misses) / (double)accesses : 0.0);
+    if (host_mmu)
+        fprintf(out, "rvdbt: host faults sent to a slow path: %llu\n", (unsigned long long)s->host_faults);
+    fprintf(out, "rvdbt: blocks translated: %llu (%llu guest instructions, %llu guest bytes -> %llu host bytes, %.1fx)\n",
+            (unsigned long long)s->blocks_translated, (unsigned long long)s->guest_insns_translated,
+            (unsigned long long)s->guest_bytes, (unsigned long long)s->host_bytes,
+            s->guest_bytes ? (double)s->host_bytes / (double)s->guest_bytes : 0.0);
+    fprintf(out, "rvdbt: instructions translated as interpreter calls: %llu\n", (unsigned long long)s->helper_insns);
+    if (e->opt.tx.tiering && !cpu->system)
+        fprintf(out, "rvdbt: blocks run in the interpreter while cold (tiering): %llu\n",
+                (unsigned long long)s->cold_blocks_interpreted);
+    fprintf(out, "rvdbt: code cache flushes: %llu\n", (unsigned long long)s->flushes);
+    if (cpu->system)
+        fprintf(out, "rvdbt: system mode: code pages written (their blocks dropped): %llu, blocks whose pc maps elsewhere now: %llu\n",
+                (unsigned long long)s->page_invalidations, (unsigned long long)s->stale_blocks);
+    fprintf(out, "rvdbt: chained exits: %llu, returns to the dispatcher: %llu\n", (unsigned long long)s->chained,
+            (unsigned long long)s->dispatches);
+    fprintf(out, "rvdbt: indirect jumps: %llu, jump-cache hit rate %.1f%%\n", (unsigned long long)s->indirect_lookups,
+            s->indirect_lookups ? 100.0 * (double)(s->indirect_lookups - s->indirect_misses) / (double)s->indirect_lookups
+                                : 0.0);
+    fprintf(out, "rvdbt: time translating: %.3f s (%.1f%% of the run)\n", s->translate_seconds,
+            seconds > 0 ? 100.0 * s->translate_seconds / seconds : 0.0);
+}

@@ -1,0 +1,53 @@
+/*
+ * translator/engine.h — choosing and running an execution engine.
+ *
+ * The frontends (user mode, later system mode) do not care how guest code
+ * runs: they call engine_run() until it reports a trap, handle the trap
+ * (a system call, a signal), and call it again.  The engine is the
+ * interpreter, the translator, or the check engine that runs both.
+ */
+#ifndef RVDBT_FRONTENDS_ENGINE_H
+#define RVDBT_FRONTENDS_ENGINE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cpu/cpu.h"
+#include "cpu/trace.h"
+#include "translator/translator.h"
+
+enum engine_kind { ENGINE_INTERP, ENGINE_JIT, ENGINE_CHECK };
+
+struct engine_options {
+    enum engine_kind kind;
+    struct tx_options tx;  /* translator switches (jit and check) */
+    struct trace_options trace; /* --trace: the interpreter logs each instruction */
+};
+
+/* Parses "interp", "jit" or "check"; false if unknown. */
+bool engine_parse_kind(const char *name, enum engine_kind *kind);
+const char *engine_kind_name(enum engine_kind kind);
+
+struct engine;
+struct engine *engine_create(const struct engine_options *opt);
+void engine_destroy(struct engine *e);
+
+/* To call in the child after fork(): the translator's code cache is shared
+ * memory (mapped twice, for W^X), so parent and child would write each
+ * other's translations; the child gets a fresh translator of its own.
+ * False if that fails (out of memory). */
+bool engine_fork_child(struct engine *e);
+
+enum engine_stop { ENGINE_TRAP, ENGINE_EXIT_REQUEST, ENGINE_DIVERGED };
+/* Runs guest code from cpu->pc until a trap (cpu->trap_* set, pc at the
+ * instruction), an exit request, or (check engine) a divergence. */
+enum engine_stop engine_run(struct engine *e, struct cpu *cpu);
+
+/* --explain-hot: prints the hottest translated blocks (nothing for the
+ * interpreter, which has none). */
+void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out);
+
+/* Prints --stats lines ("rvdbt: ...") for a run of `seconds`. */
+void engine_print_stats(const struct engine *e, const struct cpu *cpu, double seconds, FILE *out);
+
+#endif
