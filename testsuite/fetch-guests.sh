@@ -2,6 +2,9 @@
 # testsuite/fetch-guests.sh — fetch real riscv64 Debian programs for the tests.
 #
 # Usage: fetch-guests.sh [CACHE_DIR]        (default build/guests; git-ignored)
+#        FETCH_PACKAGES="..." FETCH_SKIP="..." fetch-guests.sh CACHE_DIR
+#          another set of packages in its own CACHE_DIR (make stress-guest: stress-ng),
+#          leaving out dependencies in FETCH_SKIP (libraries a program only dlopens).
 #
 # Downloads riscv64 .debs from Debian trixie (libc6, busybox-static, lua5.4,
 # sqlite3 and everything they depend on) with a private apt configuration kept
@@ -18,7 +21,8 @@ set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 D=${1:-$TOP/build/guests}
 SYSROOT=$D/sysroot
-PACKAGES=(libc6 busybox-static lua5.4 sqlite3 python3.13-minimal)
+read -r -a PACKAGES <<<"${FETCH_PACKAGES:-libc6 busybox-static lua5.4 sqlite3 python3.13-minimal}"
+read -r -a SKIP <<<"${FETCH_SKIP:-}"
 STAMP=$SYSROOT/.rvdbt-packages
 
 say() { printf 'fetch-guests: %s\n' "$*" >&2; }
@@ -45,6 +49,10 @@ fi
 mirror=${mirror:-http://deb.debian.org/debian}
 
 mkdir -p "$D/lists/partial" "$D/cache/archives/partial" "$D/debs"
+# another cache directory starts from the main one's package list (20 MB), if there is one
+if [ ! -e "$D/lists/lock" ] && [ -d "$TOP/build/guests/lists" ] && [ "$D" != "$TOP/build/guests" ]; then
+  cp -a "$TOP/build/guests/lists/." "$D/lists/"
+fi
 echo "deb [arch=riscv64] $mirror trixie main" >"$D/sources.list"
 APT_OPTS=(-o "Dir::State::Lists=$D/lists" -o "Dir::Cache=$D/cache"
           -o "Dir::Etc::SourceList=$D/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
@@ -62,7 +70,8 @@ fi
 # Every package the programs need at run time (Depends and Pre-Depends, recursively).
 mapfile -t wanted < <(apt-cache "${APT_OPTS[@]}" depends --recurse --no-recommends --no-suggests \
                         --no-conflicts --no-breaks --no-replaces --no-enhances "${PACKAGES[@]}" |
-                      grep -v '^ ' | grep -v '^<' | sort -u)
+                      grep -v '^ ' | grep -v '^<' | sort -u |
+                      { if [ "${#SKIP[@]}" -gt 0 ]; then grep -vxF -f <(printf '%s\n' "${SKIP[@]}"); else cat; fi; })
 [ "${#wanted[@]}" -gt 0 ] || { say "cannot resolve the dependencies of ${PACKAGES[*]}"; exit 1; }
 debian_dry_run "${wanted[@]}"
 
