@@ -13,7 +13,7 @@
 #
 # Usage: run-stress-ng.sh RVDBT [STRESSOR...]
 set -u
-RVDBT=$1; shift
+RVDBT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); shift
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 S=$TOP/build/stress-ng/sysroot
 T=${STRESS_TIME:-1}
