@@ -5,13 +5,16 @@
  * pwrite is seen through the mapping, a forked child's stores are seen by
  * the parent; shared anonymous memory and /dev/zero shared with a child,
  * both counting with atomics at the same time; two mappings of one memfd
- * alias; a read-only file cannot be mapped or mprotect-ed writable; msync
+ * alias; two threads in each of two processes counting on one shared page
+ * (AMOs and LR/SC must be atomic against both at once); a read-only file
+ * cannot be mapped or mprotect-ed writable; msync
  * errors; a child touching a shared page past the end of its file dies of
  * SIGBUS.  rvdbt must print what qemu-riscv64 prints.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -50,6 +53,32 @@ static void cas_together(volatile int *counter, int n)
         while (!__atomic_compare_exchange_n(counter, &old, old + 1, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
         }
     }
+    if (pid == 0) _exit(0);
+    child_status(pid);
+}
+
+/* One thread's share of threads_and_processes: amoadd.d on c[0], a lr.w/sc.w loop on c[2]. */
+static void *count_both(void *arg)
+{
+    volatile long *c = arg;
+    for (int i = 0; i < 20000; i++) {
+        __atomic_fetch_add(c, 1, __ATOMIC_SEQ_CST);
+        volatile int *w = (volatile int *)c + 2;
+        int old = *w;
+        while (!__atomic_compare_exchange_n(w, &old, old + 1, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        }
+    }
+    return NULL;
+}
+
+/* Parent and child each run count_both in two threads at once on the shared page c. */
+static void threads_and_processes(volatile long *c)
+{
+    pid_t pid = fork();
+    pthread_t t;
+    pthread_create(&t, NULL, count_both, (void *)c);
+    count_both((void *)c);
+    pthread_join(t, NULL);
     if (pid == 0) _exit(0);
     child_status(pid);
 }
@@ -124,6 +153,10 @@ int main(int argc, char **argv)
     printf("shared anonymous counter: %ld\n", *counter);
     cas_together((volatile int *)counter + 2, 20000);
     printf("shared anonymous counter with compare-and-swap: %d\n", ((volatile int *)counter)[2]);
+    counter[0] = 0;
+    ((volatile int *)counter)[2] = 0;
+    threads_and_processes(counter);
+    printf("2 processes x 2 threads: amoadd %ld, compare-and-swap %d\n", counter[0], ((volatile int *)counter)[2]);
     munmap((void *)counter, 4096);
     /* private anonymous memory is not shared */
     volatile long *mine = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
