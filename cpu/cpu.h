@@ -93,6 +93,11 @@ struct cpu {
     /* The interpreter does all FP in soft-float, never on the host FPU
      * (cpu/hostfp.h): for the unit tests that compare the two. */
     bool soft_float_only;
+    /* System mode with -smp N > 1: `pause` (a spin-wait hint) ends this hart's
+     * turn, so a hart spinning on a lock lets the holder run
+     * (frontends/system/system.c); `yielded` tells the machine loop. */
+    bool yield_on_pause;
+    uint8_t yielded;
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */

@@ -7,23 +7,12 @@
  * legal"), e.g. a satp write that selects Sv48 or Sv57 is ignored, which
  * is how Linux finds out that only Sv39 exists.
  */
+#include "cpu/csr_table.h"
 #include "cpu/interp.h"
 #include "cpu/isa_ext.h"
 #include "cpu/priv.h"
 #include "mmu/mmu_system.h"
 
-enum {
-    CSR_SSTATUS = 0x100, CSR_SIE = 0x104, CSR_STVEC = 0x105, CSR_SCOUNTEREN = 0x106, CSR_SENVCFG = 0x10a,
-    CSR_SSCRATCH = 0x140, CSR_SEPC = 0x141, CSR_SCAUSE = 0x142, CSR_STVAL = 0x143, CSR_SIP = 0x144,
-    CSR_STIMECMP = 0x14d, CSR_SATP = 0x180,
-    CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MEDELEG = 0x302, CSR_MIDELEG = 0x303, CSR_MIE = 0x304,
-    CSR_MTVEC = 0x305, CSR_MCOUNTEREN = 0x306, CSR_MENVCFG = 0x30a, CSR_MCOUNTINHIBIT = 0x320,
-    CSR_MHPMEVENT3 = 0x323, CSR_MHPMEVENT31 = 0x33f,
-    CSR_MSCRATCH = 0x340, CSR_MEPC = 0x341, CSR_MCAUSE = 0x342, CSR_MTVAL = 0x343, CSR_MIP = 0x344,
-    CSR_PMPCFG0 = 0x3a0, CSR_PMPCFG15 = 0x3af, CSR_PMPADDR0 = 0x3b0, CSR_PMPADDR63 = 0x3ef,
-    CSR_MCYCLE = 0xb00, CSR_MINSTRET = 0xb02, CSR_MHPMCOUNTER3 = 0xb03, CSR_MHPMCOUNTER31 = 0xb1f,
-    CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14, CSR_MCONFIGPTR = 0xf15,
-};
 
 
 #define MSTATUS_WRITABLE (MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP | \
@@ -65,17 +54,6 @@ static void write_mstatus(struct cpu *cpu, uint64_t val, uint64_t writable)
     cpu_priv_sync_mmu(cpu);
 }
 
-bool cpu_priv_csr_affects_interrupts(unsigned csr)
-{
-    switch (csr) {
-    case CSR_SSTATUS: case CSR_SIE: case CSR_SIP: case CSR_STIMECMP:
-    case CSR_MSTATUS: case CSR_MIDELEG: case CSR_MIE: case CSR_MIP: case CSR_MENVCFG:
-        return true;
-    default:
-        return false;
-    }
-}
-
 bool cpu_priv_counter_allowed(const struct cpu *cpu, unsigned index)
 {
     const struct cpu_priv *p = &cpu->priv;
@@ -84,23 +62,24 @@ bool cpu_priv_counter_allowed(const struct cpu *cpu, unsigned index)
     return true;
 }
 
-/* satp and sfence.vma trap in S-mode when mstatus.TVM is set */
-static bool satp_allowed(const struct cpu *cpu)
+bool cpu_priv_csr_gate_open(const struct cpu *cpu, const struct rv_csr_info *csr)
 {
-    return !(cpu->priv.mode == RV_PRIV_S && (cpu->priv.mstatus & MSTATUS_TVM));
-}
-
-/* stimecmp exists for S only when M enabled Sstc (menvcfg.STCE) and the time counter */
-static bool stimecmp_allowed(const struct cpu *cpu)
-{
-    if (cpu->priv.mode == RV_PRIV_M) return true;
-    return (cpu->priv.menvcfg & MENVCFG_STCE) && ((cpu->priv.mcounteren >> 1) & 1);
+    const struct cpu_priv *p = &cpu->priv;
+    switch (csr->gate) {
+    case RV_CSR_GATE_FP: return cpu_fp_enabled(cpu);
+    case RV_CSR_GATE_COUNTER: return cpu_priv_counter_allowed(cpu, csr->num - CSR_CYCLE);
+    /* satp (and sfence.vma) trap in S-mode when mstatus.TVM is set */
+    case RV_CSR_GATE_TVM: return !(p->mode == RV_PRIV_S && (p->mstatus & MSTATUS_TVM));
+    /* stimecmp exists for S only when M enabled Sstc (menvcfg.STCE) and the time counter */
+    case RV_CSR_GATE_STCE: return p->mode == RV_PRIV_M || ((p->menvcfg & MENVCFG_STCE) && ((p->mcounteren >> 1) & 1));
+    default: return true;
+    }
 }
 
 bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
 {
     const struct cpu_priv *p = &cpu->priv;
-    if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG15) {
+    if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG14) {
         if (csr & 1) return false; /* RV64: only the even pmpcfg registers exist */
         unsigned i = (csr - CSR_PMPCFG0) / 2;
         *val = i < 2 ? p->pmpcfg[i] : 0;
@@ -126,14 +105,8 @@ bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
     case CSR_SCAUSE: *val = p->scause; return true;
     case CSR_STVAL: *val = p->stval; return true;
     case CSR_SIP: *val = cpu_mip(cpu) & p->mideleg; return true;
-    case CSR_STIMECMP:
-        if (!stimecmp_allowed(cpu)) return false;
-        *val = p->stimecmp;
-        return true;
-    case CSR_SATP:
-        if (!satp_allowed(cpu)) return false;
-        *val = p->satp;
-        return true;
+    case CSR_STIMECMP: *val = p->stimecmp; return true;
+    case CSR_SATP: *val = p->satp; return true;
     case CSR_MSTATUS: *val = read_mstatus(p); return true;
     case CSR_MISA: *val = rv_ext_misa(); return true; /* RV64 ACDFIMSU (+B): cpu/isa_ext.c */
     case CSR_MEDELEG: *val = p->medeleg; return true;
@@ -159,7 +132,7 @@ bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val)
 bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
 {
     struct cpu_priv *p = &cpu->priv;
-    if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG15) {
+    if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG14) {
         if (csr & 1) return false;
         unsigned i = (csr - CSR_PMPCFG0) / 2;
         /* accepted and remembered (OpenSBI programs them); not enforced */
@@ -186,12 +159,8 @@ bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
     case CSR_SIP: /* only SSIP, and only when delegated */
         p->mip_sw = (p->mip_sw & ~(p->mideleg & MIP_SSIP)) | (val & p->mideleg & MIP_SSIP);
         return true;
-    case CSR_STIMECMP:
-        if (!stimecmp_allowed(cpu)) return false;
-        p->stimecmp = val;
-        return true;
+    case CSR_STIMECMP: p->stimecmp = val; return true;
     case CSR_SATP: {
-        if (!satp_allowed(cpu)) return false;
         uint64_t mode = val >> SATP_MODE_SHIFT;
         if (mode != SATP_MODE_BARE && mode != SATP_MODE_SV39) return true; /* Sv48/Sv57: ignored */
         /* no ASIDs (ASIDLEN = 0): the ASID field reads as zero */

@@ -12,12 +12,11 @@
 
 #include <stddef.h>
 #include <stdlib.h>
-#include <string.h>
 
 const struct rv_insn_info rv_insn_info[RV_OP_COUNT] = {
-    [RV_OP_ILLEGAL] = {"illegal", "", 0, 0, RV_EXT_I, 0},
-#define X(name, mn, ext, match_, mask_, ops, flags_) \
-    [RV_OP_##name] = {mn, ops, match_, mask_, RV_EXT_##ext, flags_},
+    [RV_OP_ILLEGAL] = {"illegal", "", 0, 0, RV_EXT_I, RV_IMM_NONE, 0},
+#define X(name, mn, ext, match_, mask_, ops, imm, flags_) \
+    [RV_OP_##name] = {mn, ops, match_, mask_, RV_EXT_##ext, RV_IMM_##imm, flags_},
     RV_INSN_TABLE(X)
 #undef X
 };
@@ -236,32 +235,24 @@ static void build_buckets(void)
     buckets_ready = true;
 }
 
-/* Immediate of a 32-bit instruction, by major opcode (its format). */
-static int64_t extract_imm(uint32_t w, int op)
+/* Immediate of a 32-bit instruction, in the format its table entry names. */
+static int64_t extract_imm(uint32_t w, enum rv_imm_fmt fmt)
 {
-    switch (w & 0x7f) {
-    case 0x37: case 0x17: /* U */
-        return (int32_t)(w & 0xfffff000);
-    case 0x6f: /* J */
-        return sext(((w >> 11) & 0x100000) | (w & 0xff000) | ((w >> 9) & 0x800) | ((w >> 20) & 0x7fe), 21);
-    case 0x63: /* B */
+    switch (fmt) {
+    case RV_IMM_I: return (int32_t)w >> 20;
+    case RV_IMM_S: return sext(((w >> 20) & 0xfe0) | ((w >> 7) & 0x1f), 12);
+    case RV_IMM_B:
         return sext(((w >> 19) & 0x1000) | ((w << 4) & 0x800) | ((w >> 20) & 0x7e0) | ((w >> 7) & 0x1e), 13);
-    case 0x23: case 0x27: /* S */
-        return sext(((w >> 20) & 0xfe0) | ((w >> 7) & 0x1f), 12);
-    case 0x73: /* the CSR number for Zicsr; ecall/ebreak/mret... have none */
-        return ((w >> 12) & 7) ? w >> 20 : 0;
-    case 0x0f: /* fence: fm, pred, succ as one unsigned field */
-        return w >> 20;
-    case 0x33: case 0x3b: case 0x2f: case 0x53: /* R: no immediate */
-    case 0x43: case 0x47: case 0x4b: case 0x4f:
-        return 0;
-    default:
-        /* shift amounts ("slli", "rori", "bseti", ...): 6 bits, or 5 when
-         * the mask covers bit 25 (the W forms: slliw, roriw) */
-        if (strchr(rv_insn_info[op].operands, '>')) return (w >> 20) & (rv_insn_info[op].mask & (1u << 25) ? 0x1f : 0x3f);
-        if (op >= RV_OP_PREFETCH_I && op <= RV_OP_PREFETCH_W) return ((int32_t)w >> 20) & ~31; /* offset, low 5 bits 0 */
-        return (int32_t)w >> 20; /* I */
+    case RV_IMM_U: return (int32_t)(w & 0xfffff000);
+    case RV_IMM_J:
+        return sext(((w >> 11) & 0x100000) | (w & 0xff000) | ((w >> 9) & 0x800) | ((w >> 20) & 0x7fe), 21);
+    case RV_IMM_SH6: return (w >> 20) & 0x3f;
+    case RV_IMM_SH5: return (w >> 20) & 0x1f;
+    case RV_IMM_U12: return w >> 20;
+    case RV_IMM_PF: return ((int32_t)w >> 20) & ~31;
+    case RV_IMM_NONE: break;
     }
+    return 0;
 }
 
 bool rv_decode(uint32_t bits, struct rv_insn *out)
@@ -300,6 +291,6 @@ bool rv_decode(uint32_t bits, struct rv_insn *out)
     out->rs2 = (w >> 20) & 0x1f;
     out->rs3 = (w >> 27) & 0x1f;
     out->rm = rm;
-    out->imm = extract_imm(w, op);
+    out->imm = extract_imm(w, (enum rv_imm_fmt)rv_insn_info[op].imm_fmt);
     return true;
 }

@@ -18,7 +18,7 @@
 
 enum rv_op {
     RV_OP_ILLEGAL = 0,
-#define X(name, mn, ext, match, mask, ops, flags) RV_OP_##name,
+#define X(name, mn, ext, match, mask, ops, imm, flags) RV_OP_##name,
     RV_INSN_TABLE(X)
 #undef X
         RV_OP_COUNT
@@ -37,7 +37,8 @@ enum rv_insn_flag {
 
 /* A decoded instruction.  The register fields are the raw bit fields of the
  * (expanded) word: only those the operand string names are meaningful.
- * `imm` is zero for formats without an immediate. */
+ * `imm` comes from the bits the table entry's immediate column names
+ * (zero for NONE). */
 struct rv_insn {
     uint16_t op;  /* enum rv_op */
     uint8_t rd, rs1, rs2, rs3;
@@ -47,11 +48,17 @@ struct rv_insn {
     uint32_t raw; /* the bits as fetched (16 significant bits when len == 2) */
 };
 
+/* The immediate column of cpu/insn_table.h: which bits make the immediate. */
+enum rv_imm_fmt {
+    RV_IMM_NONE, RV_IMM_I, RV_IMM_S, RV_IMM_B, RV_IMM_U, RV_IMM_J, RV_IMM_SH6, RV_IMM_SH5, RV_IMM_U12, RV_IMM_PF,
+};
+
 struct rv_insn_info {
     const char *mnemonic;
     const char *operands; /* operand letters, see cpu/insn_table.h */
     uint32_t match, mask;
     uint8_t ext;          /* enum rv_ext */
+    uint8_t imm_fmt;      /* enum rv_imm_fmt */
     uint16_t flags;       /* enum rv_insn_flag */
 };
 

@@ -34,6 +34,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cpu/csr_table.h"
+
 /* ---- register and CSR names ---------------------------------------------------- */
 
 static const char *const xreg_names[32] = {
@@ -48,68 +50,15 @@ static const char *const freg_names[32] = {
 const char *rv_xreg_name(unsigned r) { return xreg_names[r & 31]; }
 const char *rv_freg_name(unsigned r) { return freg_names[r & 31]; }
 
-/* Numbered CSR families, spelled out as string literals so the table stays constant. */
-#define CSR_3_TO_31(X) \
-    X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) X(17) X(18) X(19) X(20) \
-    X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30) X(31)
-#define CSR_0_TO_15(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15)
-#define CSR_HPM(n) \
-    [0xc00 + n] = "hpmcounter" #n, [0xc80 + n] = "hpmcounter" #n "h", \
-    [0xb00 + n] = "mhpmcounter" #n, [0xb80 + n] = "mhpmcounter" #n "h", \
-    [0x320 + n] = "mhpmevent" #n, [0x720 + n] = "mhpmevent" #n "h",
-#define CSR_PMPADDR(n) [0x3b0 + n] = "pmpaddr" #n,
-
-/* Every CSR binutils 2.40 names under privileged spec 1.11 (checked against
- * objdump for all 4096 numbers); NULL means objdump prints the number. */
-static const char *const csr_names[4096] = {
-    /* unprivileged: floating point, vector, counters, entropy source */
-    [0x001] = "fflags", [0x002] = "frm", [0x003] = "fcsr",
-    [0x008] = "vstart", [0x009] = "vxsat", [0x00a] = "vxrm", [0x00f] = "vcsr",
-    [0xc20] = "vl", [0xc21] = "vtype", [0xc22] = "vlenb", [0x015] = "seed",
-    [0xc00] = "cycle", [0xc01] = "time", [0xc02] = "instret",
-    [0xc80] = "cycleh", [0xc81] = "timeh", [0xc82] = "instreth",
-    CSR_3_TO_31(CSR_HPM)
-    /* user-level interrupts (N extension, dropped from later specs) */
-    [0x000] = "ustatus", [0x004] = "uie", [0x005] = "utvec", [0x040] = "uscratch", [0x041] = "uepc",
-    [0x042] = "ucause", [0x043] = "utval", [0x044] = "uip",
-    /* supervisor */
-    [0x100] = "sstatus", [0x102] = "sedeleg", [0x103] = "sideleg", [0x104] = "sie", [0x105] = "stvec",
-    [0x106] = "scounteren", [0x10c] = "sstateen0", [0x10d] = "sstateen1", [0x10e] = "sstateen2",
-    [0x10f] = "sstateen3", [0x114] = "sieh", [0x140] = "sscratch", [0x141] = "sepc", [0x142] = "scause",
-    [0x143] = "stval", [0x144] = "sip", [0x14d] = "stimecmp", [0x150] = "siselect", [0x151] = "sireg",
-    [0x154] = "siph", [0x15c] = "stopei", [0x15d] = "stimecmph", [0x180] = "satp", [0x5a8] = "scontext",
-    [0xda0] = "scountovf", [0xdb0] = "stopi",
-    /* hypervisor and virtual supervisor */
-    [0x200] = "vsstatus", [0x204] = "vsie", [0x205] = "vstvec", [0x214] = "vsieh", [0x240] = "vsscratch",
-    [0x241] = "vsepc", [0x242] = "vscause", [0x243] = "vstval", [0x244] = "vsip", [0x24d] = "vstimecmp",
-    [0x250] = "vsiselect", [0x251] = "vsireg", [0x254] = "vsiph", [0x25c] = "vstopei", [0x25d] = "vstimecmph",
-    [0x280] = "vsatp", [0x600] = "hstatus", [0x602] = "hedeleg", [0x603] = "hideleg", [0x604] = "hie",
-    [0x605] = "htimedelta", [0x606] = "hcounteren", [0x607] = "hgeie", [0x608] = "hvien", [0x609] = "hvictl",
-    [0x60a] = "henvcfg", [0x60c] = "hstateen0", [0x60d] = "hstateen1", [0x60e] = "hstateen2",
-    [0x60f] = "hstateen3", [0x613] = "hidelegh", [0x615] = "htimedeltah", [0x618] = "hvienh",
-    [0x61a] = "henvcfgh", [0x61c] = "hstateen0h", [0x61d] = "hstateen1h", [0x61e] = "hstateen2h",
-    [0x61f] = "hstateen3h", [0x643] = "htval", [0x644] = "hip", [0x645] = "hvip", [0x646] = "hviprio1",
-    [0x647] = "hviprio2", [0x64a] = "htinst", [0x655] = "hviph", [0x656] = "hviprio1h", [0x657] = "hviprio2h",
-    [0x680] = "hgatp", [0x6a8] = "hcontext", [0xe12] = "hgeip", [0xeb0] = "vstopi",
-    /* machine */
-    [0x300] = "mstatus", [0x301] = "misa", [0x302] = "medeleg", [0x303] = "mideleg", [0x304] = "mie",
-    [0x305] = "mtvec", [0x306] = "mcounteren", [0x308] = "mvien", [0x309] = "mvip", [0x30c] = "mstateen0",
-    [0x30d] = "mstateen1", [0x30e] = "mstateen2", [0x30f] = "mstateen3", [0x313] = "midelegh",
-    [0x314] = "mieh", [0x318] = "mvienh", [0x319] = "mviph", [0x31c] = "mstateen0h", [0x31d] = "mstateen1h",
-    [0x31e] = "mstateen2h", [0x31f] = "mstateen3h", [0x320] = "mcountinhibit", [0x340] = "mscratch",
-    [0x341] = "mepc", [0x342] = "mcause", [0x343] = "mtval", [0x344] = "mip", [0x350] = "miselect",
-    [0x351] = "mireg", [0x354] = "miph", [0x35c] = "mtopei", [0xb00] = "mcycle", [0xb02] = "minstret",
-    [0xb80] = "mcycleh", [0xb82] = "minstreth", [0xf11] = "mvendorid", [0xf12] = "marchid",
-    [0xf13] = "mimpid", [0xf14] = "mhartid", [0xfb0] = "mtopi",
-    [0x3a0] = "pmpcfg0", [0x3a1] = "pmpcfg1", [0x3a2] = "pmpcfg2", [0x3a3] = "pmpcfg3",
-    CSR_0_TO_15(CSR_PMPADDR)
-    /* debug and trigger */
-    [0x7a0] = "tselect", [0x7a1] = "tdata1", [0x7a2] = "tdata2", [0x7a3] = "tdata3", [0x7a4] = "tinfo",
-    [0x7a5] = "tcontrol", [0x7a8] = "mcontext", [0x7aa] = "mscontext", [0x7b0] = "dcsr", [0x7b1] = "dpc",
-    [0x7b2] = "dscratch0", [0x7b3] = "dscratch1",
-};
-
-const char *rv_csr_name(unsigned csr) { return csr < 4096 ? csr_names[csr] : NULL; }
+/* CSR names come from the CSR table (cpu/csr_table.h): every CSR binutils
+ * 2.40 names under privileged spec 1.11 (checked against objdump for all
+ * 4096 numbers); for the others (not listed, or a later spec's name such as
+ * menvcfg) objdump prints the number, and so do we. */
+const char *rv_csr_name(unsigned csr)
+{
+    const struct rv_csr_info *c = rv_csr_lookup(csr);
+    return c && !(c->flags & RV_CSRF_NODIS) ? c->name : NULL;
+}
 
 _Static_assert(RV_OP_CSRRSI == RV_OP_CSRRWI + 1 && RV_OP_CSRRCI == RV_OP_CSRRWI + 2,
                "csr_alias indexes its name tables by op - RV_OP_CSRRWI");
@@ -254,14 +203,14 @@ static bool csr_alias(struct out *o, const struct rv_insn *in)
     const char *rd = xreg_names[in->rd], *rs = xreg_names[in->rs1];
     static const char *const fp_csr[4] = {NULL, "flags", "rm", "csr"}; /* fflags, frm, fcsr */
     static const char *const counters[3] = {"rdcycle", "rdtime", "rdinstret"};
-    bool fp = csr >= 1 && csr <= 3;
+    bool fp = csr >= CSR_FFLAGS && csr <= CSR_FCSR;
     char uimm[4];
     snprintf(uimm, sizeof uimm, "%u", in->rs1);
     switch (in->op) {
     case RV_OP_CSRRS:
         if (in->rs1 == 0) {
             if (fp) return EMIT("fr%s %s", fp_csr[csr], rd);
-            if (csr >= 0xc00 && csr <= 0xc02) return EMIT("%s %s", counters[csr - 0xc00], rd);
+            if (csr >= CSR_CYCLE && csr <= CSR_INSTRET) return EMIT("%s %s", counters[csr - CSR_CYCLE], rd);
             put(o, "csrr %s,", rd);
             put_csr(o, csr);
             return true;

@@ -303,7 +303,13 @@ static inline __attribute__((always_inline)) bool exec_one(struct cpu *cpu, cons
     case RV_OP_CBO_ZERO: return exec_cbo_zero(cpu, in);
     case RV_OP_CBO_CLEAN: case RV_OP_CBO_FLUSH: case RV_OP_CBO_INVAL: return exec_cbo_manage(cpu, in);
     case RV_OP_PREFETCH_I: case RV_OP_PREFETCH_R: case RV_OP_PREFETCH_W:
-    case RV_OP_PAUSE: case RV_OP_NTL_P1: case RV_OP_NTL_PALL: case RV_OP_NTL_S1: case RV_OP_NTL_ALL:
+    case RV_OP_PAUSE:
+        if (cpu->yield_on_pause) { /* -smp: let another hart run (the one this hart waits for) */
+            cpu->yielded = 1;
+            cpu_set_exit_request(cpu, 1);
+        }
+        return next(cpu, in);
+    case RV_OP_NTL_P1: case RV_OP_NTL_PALL: case RV_OP_NTL_S1: case RV_OP_NTL_ALL:
         return next(cpu, in);
 
     /* Other harts (guest threads) are host threads: the host's own ordering

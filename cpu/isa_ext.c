@@ -11,7 +11,7 @@
 #include <string.h>
 
 const struct rv_ext_info rv_ext_info[RV_EXT_COUNT] = {
-#define X(name, str, letter, hwprobe, flags_) [RV_EXT_##name] = {str, letter, hwprobe, flags_},
+#define X(name, str, version, letter, hwprobe, flags_) [RV_EXT_##name] = {str, version, letter, hwprobe, flags_},
     RV_EXT_LIST(X)
 #undef X
 };
@@ -119,6 +119,17 @@ void rv_ext_isa_string(char *buf, size_t size)
         const char *name = rv_ext_info[e].name;
         if (!rv_ext_on((enum rv_ext)e) || !name[0]) continue;
         n += (size_t)snprintf(buf + n, size - n, "%s%s", name[1] ? "_" : "", name);
+    }
+}
+
+void rv_ext_arch_attribute(char *buf, size_t size)
+{
+    size_t n = (size_t)snprintf(buf, size, "rv64");
+    for (int e = 0; e < RV_EXT_COUNT && n < size; e++) {
+        const struct rv_ext_info *x = &rv_ext_info[e];
+        /* the privileged ISA, counters and Sstc have no instructions to assemble */
+        if (!rv_ext_on((enum rv_ext)e) || (x->flags & RV_EXTF_NOGATE)) continue;
+        n += (size_t)snprintf(buf + n, size - n, "%s%s%s", n > 4 ? "_" : "", x->name, x->version);
     }
 }
 

@@ -77,15 +77,15 @@ static inline uint64_t cpu_mip(const struct cpu *cpu) { return cpu->priv.mip_sw 
 __attribute__((warn_unused_result)) bool cpu_exec_priv(struct cpu *cpu, const struct rv_insn *in);
 
 /* The machine and supervisor CSRs (cpu/csr_priv.c).  Return false if the
- * CSR does not exist or may not be accessed this way at this privilege
- * (the caller raises an illegal-instruction exception).  The generic
- * checks — privilege level in the CSR number, writes to read-only CSRs —
- * are done by the caller, cpu_exec_csr. */
+ * CSR does not exist (the caller raises an illegal-instruction exception).
+ * The access rules — existence in this mode, privilege, read-only, the gate
+ * (cpu/csr_table.h) — are checked by the caller, cpu_exec_csr, so the
+ * debugger can use these past them. */
 bool cpu_priv_csr_read(struct cpu *cpu, unsigned csr, uint64_t *val);
 bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val);
-/* Can writing this CSR make an interrupt takeable (mstatus, mie, mip,
- * mideleg, stimecmp, menvcfg and their supervisor views)? */
-bool cpu_priv_csr_affects_interrupts(unsigned csr);
+struct rv_csr_info;
+/* The table's gate column (FP, COUNTER, TVM, STCE) at the current privilege. */
+bool cpu_priv_csr_gate_open(const struct cpu *cpu, const struct rv_csr_info *csr);
 /* May the current privilege read counter CSR 0xc00 + index (mcounteren/scounteren)? */
 bool cpu_priv_counter_allowed(const struct cpu *cpu, unsigned index);
 

@@ -9,6 +9,7 @@
 
 #include <libfdt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cpu/isa_ext.h"
 #include "devices/clint.h"
@@ -20,9 +21,10 @@
 #include "devices/virtio_mmio.h"
 
 #define TIMEBASE_HZ 10000000
-#define PHANDLE_CPU_INTC 1
 #define PHANDLE_PLIC 2
 #define PHANDLE_TEST 3
+#define PHANDLE_CPU_INTC 16 /* + hart: each hart's own interrupt controller */
+#define PHANDLE_CPU 32      /* + hart: the cpu nodes, for cpu-map */
 
 #define CACHE_BLOCK 64 /* Zicbom/Zicboz block size: cbo.* in cpu/interp.c */
 
@@ -44,11 +46,12 @@ static void prop_u64(struct writer *w, const char *name, uint64_t v) { check(w, 
 static void prop_empty(struct writer *w, const char *name) { check(w, fdt_property(w->fdt, name, NULL, 0)); }
 static void prop_raw(struct writer *w, const char *name, const void *v, int len) { check(w, fdt_property(w->fdt, name, v, len)); }
 
-/* A property of big-endian 32-bit cells. */
+/* A property of big-endian 32-bit cells (at most 32). */
 static void prop_cells(struct writer *w, const char *name, const uint32_t *cells, int n)
 {
-    fdt32_t be[8];
-    for (int i = 0; i < n && i < 8; i++) be[i] = cpu_to_fdt32(cells[i]);
+    fdt32_t be[32];
+    if (n > 32) n = 32;
+    for (int i = 0; i < n; i++) be[i] = cpu_to_fdt32(cells[i]);
     prop_raw(w, name, be, 4 * n);
 }
 
@@ -59,33 +62,53 @@ static void prop_reg(struct writer *w, uint64_t base, uint64_t size)
     prop_cells(w, "reg", cells, 4);
 }
 
-static void cpus(struct writer *w)
+/* One cpu node per hart, each with its own local interrupt controller
+ * (the CLINT's and the PLIC's interrupts-extended lists point at them),
+ * and QEMU's cpu-map: one cluster, one core per hart. */
+static void cpus(struct writer *w, unsigned n_harts)
 {
     begin(w, "cpus");
     prop_u32(w, "#address-cells", 1);
     prop_u32(w, "#size-cells", 0);
     prop_u32(w, "timebase-frequency", TIMEBASE_HZ);
-    begin(w, "cpu@0");
-    prop_str(w, "device_type", "cpu");
-    prop_u32(w, "reg", 0);
-    prop_str(w, "status", "okay");
-    prop_str(w, "compatible", "riscv");
     /* the enabled extensions (--cpu), from the one list in cpu/isa_ext.h */
     char isa[512], list[512];
     rv_ext_isa_string(isa, sizeof isa);
-    prop_str(w, "riscv,isa", isa);
-    prop_str(w, "riscv,isa-base", "rv64i");
-    prop_raw(w, "riscv,isa-extensions", list, (int)rv_ext_isa_list(list, sizeof list));
-    /* Linux ignores Zicbom/Zicboz without their block sizes */
-    if (rv_ext_on(RV_EXT_ZICBOM)) prop_u32(w, "riscv,cbom-block-size", CACHE_BLOCK);
-    if (rv_ext_on(RV_EXT_ZICBOZ)) prop_u32(w, "riscv,cboz-block-size", CACHE_BLOCK);
-    if (rv_ext_on(RV_EXT_ZICBOP)) prop_u32(w, "riscv,cbop-block-size", CACHE_BLOCK);
-    prop_str(w, "mmu-type", "riscv,sv39");
-    begin(w, "interrupt-controller");
-    prop_u32(w, "#interrupt-cells", 1);
-    prop_empty(w, "interrupt-controller");
-    prop_str(w, "compatible", "riscv,cpu-intc");
-    prop_u32(w, "phandle", PHANDLE_CPU_INTC);
+    int list_len = (int)rv_ext_isa_list(list, sizeof list);
+    for (unsigned h = 0; h < n_harts; h++) {
+        char name[16];
+        snprintf(name, sizeof name, "cpu@%u", h);
+        begin(w, name);
+        prop_u32(w, "phandle", PHANDLE_CPU + h);
+        prop_str(w, "device_type", "cpu");
+        prop_u32(w, "reg", h);
+        prop_str(w, "status", "okay");
+        prop_str(w, "compatible", "riscv");
+        prop_str(w, "riscv,isa", isa);
+        prop_str(w, "riscv,isa-base", "rv64i");
+        prop_raw(w, "riscv,isa-extensions", list, list_len);
+        /* Linux ignores Zicbom/Zicboz without their block sizes */
+        if (rv_ext_on(RV_EXT_ZICBOM)) prop_u32(w, "riscv,cbom-block-size", CACHE_BLOCK);
+        if (rv_ext_on(RV_EXT_ZICBOZ)) prop_u32(w, "riscv,cboz-block-size", CACHE_BLOCK);
+        if (rv_ext_on(RV_EXT_ZICBOP)) prop_u32(w, "riscv,cbop-block-size", CACHE_BLOCK);
+        prop_str(w, "mmu-type", "riscv,sv39");
+        begin(w, "interrupt-controller");
+        prop_u32(w, "#interrupt-cells", 1);
+        prop_empty(w, "interrupt-controller");
+        prop_str(w, "compatible", "riscv,cpu-intc");
+        prop_u32(w, "phandle", PHANDLE_CPU_INTC + h);
+        end(w);
+        end(w);
+    }
+    begin(w, "cpu-map");
+    begin(w, "cluster0");
+    for (unsigned h = 0; h < n_harts; h++) {
+        char name[16];
+        snprintf(name, sizeof name, "core%u", h);
+        begin(w, name);
+        prop_u32(w, "cpu", PHANDLE_CPU + h);
+        end(w);
+    }
     end(w);
     end(w);
     end(w);
@@ -132,8 +155,13 @@ static void soc(struct writer *w, const struct fdt_machine *m)
     static const char clint_compat[] = "sifive,clint0\0riscv,clint0";
     prop_raw(w, "compatible", clint_compat, sizeof clint_compat);
     prop_reg(w, CLINT_BASE, CLINT_SIZE);
-    uint32_t clint_irqs[] = {PHANDLE_CPU_INTC, 3, PHANDLE_CPU_INTC, 7}; /* MSI, MTI */
-    prop_cells(w, "interrupts-extended", clint_irqs, 4);
+    unsigned n = m->n_harts ? m->n_harts : 1;
+    uint32_t irqs[32];
+    for (unsigned h = 0; h < n; h++) { /* per hart: MSI, MTI */
+        uint32_t cells[4] = {PHANDLE_CPU_INTC + h, 3, PHANDLE_CPU_INTC + h, 7};
+        memcpy(irqs + 4 * h, cells, sizeof cells);
+    }
+    prop_cells(w, "interrupts-extended", irqs, (int)(4 * n));
     end(w);
 
     begin(w, "plic@c000000");
@@ -144,8 +172,11 @@ static void soc(struct writer *w, const struct fdt_machine *m)
     prop_u32(w, "#interrupt-cells", 1);
     prop_empty(w, "interrupt-controller");
     prop_u32(w, "riscv,ndev", PLIC_SOURCES - 1);
-    uint32_t plic_irqs[] = {PHANDLE_CPU_INTC, 11, PHANDLE_CPU_INTC, 9}; /* context 0: MEI, 1: SEI */
-    prop_cells(w, "interrupts-extended", plic_irqs, 4);
+    for (unsigned h = 0; h < n; h++) { /* context 2*hart: its MEI, 2*hart+1: its SEI */
+        uint32_t cells[4] = {PHANDLE_CPU_INTC + h, 11, PHANDLE_CPU_INTC + h, 9};
+        memcpy(irqs + 4 * h, cells, sizeof cells);
+    }
+    prop_cells(w, "interrupts-extended", irqs, (int)(4 * n));
     prop_u32(w, "phandle", PHANDLE_PLIC);
     end(w);
 
@@ -199,7 +230,7 @@ bool dev_fdt_build(void *buf, size_t size, const struct fdt_machine *m)
     prop_reg(&w, m->ram_base, m->ram_size);
     end(&w);
 
-    cpus(&w);
+    cpus(&w, m->n_harts ? m->n_harts : 1);
     soc(&w, m);
 
     begin(&w, "poweroff");

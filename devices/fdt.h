@@ -16,6 +16,7 @@ struct fdt_machine {
     const char *bootargs;              /* NULL: none */
     uint64_t initrd_start, initrd_end; /* 0, 0: none */
     uint32_t fb_width, fb_height;      /* 0, 0: no framebuffer (nor keyboard) */
+    unsigned n_harts;                  /* cpu nodes (0 means 1) */
 };
 
 /* Builds the tree into buf; returns false if it does not fit. */

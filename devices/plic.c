@@ -7,9 +7,10 @@
 
 #define PRIORITY_MASK 7u /* 3 priority bits, like QEMU virt */
 
-void dev_plic_init(struct plic *p)
+void dev_plic_init(struct plic *p, unsigned n_harts)
 {
     memset(p, 0, sizeof *p);
+    p->n_contexts = 2 * n_harts;
 }
 
 static bool bit(const uint32_t *words, unsigned i) { return (words[i / 32] >> (i % 32)) & 1; }
@@ -61,10 +62,10 @@ bool dev_plic_read(void *opaque, uint64_t offset, unsigned size, uint64_t *val)
         unsigned w = (unsigned)(offset - 0x1000) / 4;
         for (unsigned i = 0; i < 32; i++)
             if (pending(p, w * 32 + i)) *val |= 1ull << i;
-    } else if (offset >= 0x2000 && offset < 0x2000 + 0x80 * PLIC_CONTEXTS) {
+    } else if (offset >= 0x2000 && offset < 0x2000 + 0x80 * p->n_contexts) {
         unsigned ctx = (unsigned)(offset - 0x2000) / 0x80, w = (unsigned)(offset - 0x2000) % 0x80 / 4;
         if (w < PLIC_WORDS) *val = p->enable[ctx][w];
-    } else if (offset >= 0x200000 && offset < 0x200000 + 0x1000 * PLIC_CONTEXTS) {
+    } else if (offset >= 0x200000 && offset < 0x200000 + 0x1000 * p->n_contexts) {
         unsigned ctx = (unsigned)(offset - 0x200000) / 0x1000, reg = (unsigned)(offset - 0x200000) % 0x1000;
         if (reg == 0) *val = p->threshold[ctx];
         if (reg == 4) { /* claim */
@@ -82,10 +83,10 @@ bool dev_plic_write(void *opaque, uint64_t offset, unsigned size, uint64_t val)
     if (size != 4) return false;
     if (offset < 4 * PLIC_SOURCES) {
         if (offset >= 4) p->priority[offset / 4] = (uint32_t)val & PRIORITY_MASK; /* source 0 does not exist */
-    } else if (offset >= 0x2000 && offset < 0x2000 + 0x80 * PLIC_CONTEXTS) {
+    } else if (offset >= 0x2000 && offset < 0x2000 + 0x80 * p->n_contexts) {
         unsigned ctx = (unsigned)(offset - 0x2000) / 0x80, w = (unsigned)(offset - 0x2000) % 0x80 / 4;
         if (w < PLIC_WORDS) p->enable[ctx][w] = (uint32_t)val & (w == 0 ? ~1u : ~0u);
-    } else if (offset >= 0x200000 && offset < 0x200000 + 0x1000 * PLIC_CONTEXTS) {
+    } else if (offset >= 0x200000 && offset < 0x200000 + 0x1000 * p->n_contexts) {
         unsigned ctx = (unsigned)(offset - 0x200000) / 0x1000, reg = (unsigned)(offset - 0x200000) % 0x1000;
         if (reg == 0) p->threshold[ctx] = (uint32_t)val & PRIORITY_MASK;
         /* complete: ignored for a source this context has not enabled (spec) */

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/priv_state.h"
+
 struct mmu *mmu_create_system(struct bus *bus)
 {
     struct mmu *m = calloc(1, sizeof *m);
@@ -199,12 +201,24 @@ static int device_write(struct mmu_system *s, uint64_t pa, unsigned size, uint64
     return r;
 }
 
+/* A page walk on a TLB miss, shown to the -d mmu observer when translation is on. */
+static int walk(const struct mmu_system *s, const struct sv39_ctx *ctx, uint64_t va, int access, uint64_t *pa)
+{
+    const struct sv39_observer *o = sv39_observer;
+    if (!o || ctx->priv == RV_PRIV_M || (ctx->satp >> SATP_MODE_SHIFT) == SATP_MODE_BARE)
+        return sv39_translate(s->bus, ctx, va, access, pa, NULL);
+    o->begin(o->arg, ctx, va, access);
+    int r = sv39_translate(s->bus, ctx, va, access, pa, NULL);
+    o->end(o->arg, r, r == MMU_OK ? *pa : 0);
+    return r;
+}
+
 int mmu_sys_load(struct mmu *m, uint64_t va, unsigned size, uint64_t *val)
 {
     struct mmu_system *s = m->sys;
     if ((va & (size - 1)) == 0) {
         uint64_t pa;
-        int r = sv39_translate(s->bus, &s->data, va, MMU_READ, &pa, NULL);
+        int r = walk(s, &s->data, va, MMU_READ, &pa);
         if (r) return r;
         uint8_t *host = ram_page(s, pa, false);
         if (!host) return device_read(s, pa, size, val);
@@ -217,7 +231,7 @@ int mmu_sys_load(struct mmu *m, uint64_t va, unsigned size, uint64_t *val)
     uint64_t v = 0;
     for (unsigned i = 0; i < size; i++) {
         uint64_t pa, byte;
-        int r = sv39_translate(s->bus, &s->data, va + i, MMU_READ, &pa, NULL);
+        int r = walk(s, &s->data, va + i, MMU_READ, &pa);
         if (!r) r = bus_read(s->bus, pa, 1, &byte);
         if (r) return r;
         v |= byte << (8 * i);
@@ -254,7 +268,7 @@ int mmu_sys_store(struct mmu *m, uint64_t va, unsigned size, uint64_t val)
     struct mmu_system *s = m->sys;
     if ((va & (size - 1)) == 0) {
         uint64_t pa;
-        int r = sv39_translate(s->bus, &s->data, va, MMU_WRITE, &pa, NULL);
+        int r = walk(s, &s->data, va, MMU_WRITE, &pa);
         if (r) return r;
         uint8_t *host = ram_page(s, pa, true);
         /* no write tag while stores are logged, on the HTIF page, or on a page of translated code */
@@ -264,7 +278,7 @@ int mmu_sys_store(struct mmu *m, uint64_t va, unsigned size, uint64_t val)
     }
     uint64_t pa[8];
     for (unsigned i = 0; i < size; i++) {
-        int r = sv39_translate(s->bus, &s->data, va + i, MMU_WRITE, &pa[i], NULL);
+        int r = walk(s, &s->data, va + i, MMU_WRITE, &pa[i]);
         if (r) return r;
     }
     for (unsigned i = 0; i < size; i++) {
@@ -279,7 +293,7 @@ int mmu_sys_fetch(struct mmu *m, uint64_t va, uint16_t *half)
     struct mmu_system *s = m->sys;
     if (va & 1) return MMU_FAULT_MISALIGNED; /* pc is always even (IALGN 16); never read past a page */
     uint64_t pa;
-    int r = sv39_translate(s->bus, &s->fetch, va, MMU_EXEC, &pa, NULL);
+    int r = walk(s, &s->fetch, va, MMU_EXEC, &pa);
     if (r) return r;
     uint8_t *host = ram_page(s, pa, false);
     if (!host) return MMU_FAULT_ACCESS; /* code runs from memory only */

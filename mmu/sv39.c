@@ -19,6 +19,8 @@
 #define PTE_PPN_MASK ((1ull << 44) - 1)
 #define PTE_RESERVED_MASK (~0ull << 54) /* N, PBMT and reserved bits: we implement none of them */
 
+const struct sv39_observer *sv39_observer;
+
 static bool leaf_allows(const struct sv39_ctx *ctx, uint64_t pte, int access)
 {
     if (pte & PTE_U) {
@@ -52,6 +54,7 @@ int sv39_translate(const struct bus *bus, const struct sv39_ctx *ctx, uint64_t v
         if (!p) return MMU_FAULT_ACCESS;
         uint64_t pte;
         memcpy(&pte, p, 8);
+        if (sv39_observer && access != SV39_DEBUG) sv39_observer->pte(sv39_observer->arg, level, pte_addr, pte);
         if (!(pte & PTE_V) || (!(pte & PTE_R) && (pte & PTE_W)) || (pte & PTE_RESERVED_MASK)) return MMU_FAULT_PROT;
         uint64_t ppn = (pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK;
         if (!(pte & (PTE_R | PTE_X))) { /* pointer to the next level */

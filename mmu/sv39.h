@@ -48,4 +48,17 @@ struct sv39_ctx {
 int sv39_translate(const struct bus *bus, const struct sv39_ctx *ctx, uint64_t va, int access, uint64_t *pa,
                    uint64_t *page_size);
 
+/* Someone watching the page walks (`rvdbt system -d mmu`, frontends/system/mmu_log.c):
+ * mmu_system.c calls begin and end around each walk of a TLB miss (not the
+ * debugger's), and sv39_translate calls pte for every PTE it reads, with the
+ * value as read (before an A/D update).  One machine a process: a plain global,
+ * NULL when nobody watches (the cost is then one test a PTE). */
+struct sv39_observer {
+    void (*begin)(void *arg, const struct sv39_ctx *ctx, uint64_t va, int access);
+    void (*pte)(void *arg, int level, uint64_t pte_addr, uint64_t pte);
+    void (*end)(void *arg, int result, uint64_t pa);
+    void *arg;
+};
+extern const struct sv39_observer *sv39_observer;
+
 #endif

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # testsuite/fetch-guests.sh — fetch real riscv64 Debian programs for the tests.
 #
-# Usage: fetch-guests.sh [CACHE_DIR]        (default build/guests; git-ignored)
-#        FETCH_PACKAGES="..." FETCH_SKIP="..." fetch-guests.sh CACHE_DIR
-#          another set of packages in its own CACHE_DIR (make stress-guest: stress-ng),
-#          leaving out dependencies in FETCH_SKIP (libraries a program only dlopens).
+# Usage: fetch-guests.sh [CACHE_DIR [PACKAGE...]]   (default build/guests; git-ignored)
+#        FETCH_SKIP="..." fetch-guests.sh DIR PACKAGE...: leaves out those dependencies
+#          (libraries a program only dlopens; make stress-guest: stress-ng's mesa and LLVM)
 #
-# Downloads riscv64 .debs from Debian trixie (libc6, busybox-static, lua5.4,
-# sqlite3 and everything they depend on) with a private apt configuration kept
+# Downloads riscv64 .debs from Debian trixie (libc6, busybox-static, lua5.4, xz-utils, git,
+# sqlite3, python3.13-minimal, or the PACKAGEs given, and everything they
+# depend on) with a private apt configuration kept
 # under CACHE_DIR — /etc/apt and the host's package state are never touched —
 # and unpacks them with dpkg-deb -x into CACHE_DIR/sysroot, which is what
 # `rvdbt run -L CACHE_DIR/sysroot` (and qemu-riscv64 -L) use as the guest's /.
@@ -20,8 +20,10 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 D=${1:-$TOP/build/guests}
+mkdir -p "$D" && D=$(cd "$D" && pwd)  # (apt takes a relative Dir:: option as relative to /)
 SYSROOT=$D/sysroot
-read -r -a PACKAGES <<<"${FETCH_PACKAGES:-libc6 busybox-static lua5.4 sqlite3 python3.13-minimal}"
+PACKAGES=(libc6 busybox-static lua5.4 sqlite3 python3.13-minimal xz-utils git)
+[ $# -gt 1 ] && PACKAGES=("${@:2}")  # (make pytest-guest asks for CPython's test suite)
 read -r -a SKIP <<<"${FETCH_SKIP:-}"
 STAMP=$SYSROOT/.rvdbt-packages
 

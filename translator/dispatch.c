@@ -55,7 +55,7 @@ static void free_block(struct tx_block *b)
 struct translator *tx_create(const struct tx_options *opt)
 {
     char why[256];
-    if ((opt->explain || opt->explain_hot) && !capstone_dyn_load(why, sizeof why)) {
+    if ((opt->explain || opt->explain_hot || opt->explain_later) && !capstone_dyn_load(why, sizeof why)) {
         fprintf(stderr, "rvdbt: %s\n", why);
         return NULL;
     }
@@ -410,4 +410,21 @@ int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
     if (!*block) return TX_CHECK_TRAP;
     uintptr_t r = enter_block(tx, cpu, *block);
     return r == TX_RET_TRAP ? TX_CHECK_TRAP : TX_CHECK_EXIT;
+}
+
+bool tx_show_block(struct translator *tx, struct cpu *cpu, uint64_t pc, struct tx_block_info *info, FILE *out)
+{
+    /* The dispatcher translates at cpu->pc and may record a trap: both are put back. */
+    uint64_t saved_pc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
+    tx_set_current(tx);
+    if (cpu->system && !tx->system) tx_sys_attach(tx, cpu);
+    bool sys = cpu->system;
+    sync_with_guest(tx, cpu, sys);
+    cpu->pc = pc;
+    struct tx_block *b = get_block(tx, cpu, sys, sys ? cpu->priv.mode : 0);
+    cpu->pc = saved_pc, cpu->trap_cause = cause, cpu->trap_tval = tval;
+    if (!b) return false;
+    *info = (struct tx_block_info){.pc = b->pc, .n_insns = b->n_insns, .guest_size = b->guest_size};
+    if (out) tx_explain_block(tx, b, out);
+    return true;
 }

@@ -3,8 +3,13 @@
  */
 #include "translator/engine.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cpu/interp.h"
 #include "mmu/mmu.h"
@@ -78,26 +83,104 @@ enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
     }
 }
 
+bool engine_have_dot(void)
+{
+    const char *path = getenv("PATH");
+    char dir[4096];
+    while (path && *path) {
+        size_t len = strcspn(path, ":");
+        if (len > 0 && len < sizeof dir - 5) {
+            memcpy(dir, path, len);
+            memcpy(dir + len, "/dot", 5);
+            if (access(dir, X_OK) == 0) return true;
+        }
+        path += len + (path[len] == ':');
+    }
+    return false;
+}
+
+/* --cfg: the DOT text to the file itself, or through `dot -Tsvg` (png, pdf) into it. */
+static void write_cfg(struct translator *tx, unsigned n, const char *file)
+{
+    const char *ext = strrchr(file, '.') + 1; /* (options.c checked the name) */
+    bool draw = strcmp(ext, "dot") != 0;
+    char tmp[] = "/tmp/rvdbt-cfg.XXXXXX";
+    int fd = draw ? mkstemp(tmp) : open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!out) {
+        fprintf(stderr, "rvdbt: --cfg: cannot write '%s': %s\n", draw ? tmp : file, strerror(errno));
+        if (fd >= 0) close(fd);
+        return;
+    }
+    tx_write_cfg(tx, n, out);
+    bool ok = fclose(out) == 0;
+    if (ok && draw) {
+        char format[8];
+        snprintf(format, sizeof format, "-T%s", ext);
+        pid_t pid = fork();
+        if (pid == 0) {
+            int null = open("/dev/null", O_WRONLY);
+            if (null >= 0) dup2(null, 1), dup2(null, 2);
+            execlp("dot", "dot", format, "-o", file, tmp, (char *)NULL);
+            _exit(127);
+        }
+        int status = 0;
+        ok = pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        if (!ok) fprintf(stderr, "rvdbt: --cfg: Graphviz's dot could not draw '%s'\n", file);
+        unlink(tmp);
+    } else if (!ok) {
+        fprintf(stderr, "rvdbt: --cfg: cannot write '%s'\n", file);
+    }
+}
+
+struct translator *engine_translator(struct engine *e) { return e->tx; }
+
 void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out)
 {
-    if (e->tx && e->opt.tx.explain_hot) tx_explain_hot(e->tx, e->opt.tx.explain_hot, cpu->instret, out);
+    if (!e->tx || !e->opt.tx.explain_hot) return;
+    if (!e->opt.hot_text_off) tx_explain_hot(e->tx, e->opt.tx.explain_hot, cpu->instret, out);
+    if (e->opt.cfg_file) write_cfg(e->tx, e->opt.tx.explain_hot, e->opt.cfg_file);
+}
+
+void engine_add_counts(struct engine_counts *sum, const struct engine *e, const struct cpu *cpu)
+{
+    /* (relaxed atomic reads: at exit_group the other threads may still be running) */
+    sum->instret += __atomic_load_n(&cpu->instret, __ATOMIC_RELAXED);
+    if (!e->tx) return;
+    const struct tx_stats *s = tx_get_stats(e->tx);
+    sum->accesses += tx_memory_accesses(e->tx);
+#define ADD(field) sum->tx.field += __atomic_load_n(&s->field, __ATOMIC_RELAXED)
+    ADD(blocks_translated); ADD(guest_bytes); ADD(host_bytes); ADD(guest_insns_translated); ADD(helper_insns);
+    ADD(flushes); ADD(chained); ADD(dispatches); ADD(indirect_lookups); ADD(indirect_misses);
+    ADD(unchecked_blocks); ADD(page_invalidations); ADD(stale_blocks); ADD(host_faults); ADD(cold_blocks_interpreted);
+#undef ADD
+    sum->tx.translate_seconds += s->translate_seconds;
 }
 
 void engine_print_stats(const struct engine *e, const struct cpu *cpu, double seconds, FILE *out)
 {
+    struct engine_counts c;
+    memset(&c, 0, sizeof c);
+    engine_add_counts(&c, e, cpu);
+    engine_print_counts(e, cpu, &c, seconds, out);
+}
+
+void engine_print_counts(const struct engine *e, const struct cpu *cpu, const struct engine_counts *c,
+                         double seconds, FILE *out)
+{
     fprintf(out, "rvdbt: engine: %s\n", engine_kind_name(e->opt.kind));
-    fprintf(out, "rvdbt: guest instructions: %llu\n", (unsigned long long)cpu->instret);
+    fprintf(out, "rvdbt: guest instructions: %llu\n", (unsigned long long)c->instret);
     fprintf(out, "rvdbt: run time: %.3f s, %.1f guest MIPS\n", seconds,
-            seconds > 0 ? (double)cpu->instret / seconds / 1e6 : 0.0);
+            seconds > 0 ? (double)c->instret / seconds / 1e6 : 0.0);
     uint64_t misses = cpu->mmu->tlb_misses;
     if (!e->tx) {
         fprintf(out, "rvdbt: TLB misses (slow-path entries): %llu\n", (unsigned long long)misses);
         return;
     }
-    const struct tx_stats *s = tx_get_stats(e->tx);
+    const struct tx_stats *s = &c->tx;
     /* The denominator counts the accesses of translated code; the misses
      * also include the few of instructions run through the interpreter. */
-    uint64_t accesses = tx_memory_accesses(e->tx);
+    uint64_t accesses = c->accesses;
     bool host_mmu = e->opt.tx.host_mmu && e->opt.tx.inline_tlb && !cpu->system;
     fprintf(out, "rvdbt: %s: %llu guest loads/stores in translated code, %llu slow-path entries, hit rate %.2f%%\n",
             host_mmu ? "host MMU" : "TLB", (unsigned long long)accesses, (unsigned long long)misses,

@@ -22,7 +22,12 @@ struct engine_options {
     enum engine_kind kind;
     struct tx_options tx;  /* translator switches (jit and check) */
     struct trace_options trace; /* --trace: the interpreter logs each instruction */
+    const char *cfg_file;  /* --cfg FILE: the hot blocks' graph (.dot, or drawn by dot) */
+    bool hot_text_off;     /* --cfg without --explain-hot: count, print no text */
 };
+
+/* True if Graphviz's dot is on PATH (--cfg FILE.svg needs it). */
+bool engine_have_dot(void);
 
 /* Parses "interp", "jit" or "check"; false if unknown. */
 bool engine_parse_kind(const char *name, enum engine_kind *kind);
@@ -43,11 +48,29 @@ enum engine_stop { ENGINE_TRAP, ENGINE_EXIT_REQUEST, ENGINE_DIVERGED };
  * instruction), an exit request, or (check engine) a divergence. */
 enum engine_stop engine_run(struct engine *e, struct cpu *cpu);
 
+/* The translator of a jit or check engine (NULL for the interpreter). */
+struct translator *engine_translator(struct engine *e);
+
 /* --explain-hot: prints the hottest translated blocks (nothing for the
- * interpreter, which has none). */
+ * interpreter, which has none); --cfg: writes their graph (a failure is
+ * one "rvdbt: --cfg: ..." line on stderr). */
 void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out);
 
 /* Prints --stats lines ("rvdbt: ...") for a run of `seconds`. */
 void engine_print_stats(const struct engine *e, const struct cpu *cpu, double seconds, FILE *out);
+
+/* The counters of --stats, summable over several engines (user mode: one
+ * engine per guest thread). */
+struct engine_counts {
+    uint64_t instret;
+    uint64_t accesses;       /* guest loads/stores in translated code */
+    struct tx_stats tx;      /* (all zero for the interpreter) */
+};
+/* Adds e's counters (the hart `cpu` runs on it) to *sum. */
+void engine_add_counts(struct engine_counts *sum, const struct engine *e, const struct cpu *cpu);
+/* engine_print_stats with counters summed by engine_add_counts; `e` and `cpu`
+ * (any of the engines) give the engine's kind, options and TLB. */
+void engine_print_counts(const struct engine *e, const struct cpu *cpu, const struct engine_counts *c,
+                         double seconds, FILE *out);
 
 #endif

@@ -319,7 +319,7 @@ void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out
 /* ---- --explain-hot ------------------------------------------------------------------ */
 
 /* Entries times length, less what departures through side exits skipped. */
-static uint64_t executed(const struct tx_block *b)
+uint64_t tx_block_executed(const struct tx_block *b)
 {
     uint64_t n = b->hot_count * b->n_insns;
     for (int i = 0; i < b->n_exits; i++) n -= b->exits[i].hot_count * b->exits[i].skipped_insns;
@@ -329,7 +329,7 @@ static uint64_t executed(const struct tx_block *b)
 
 static int by_executed(const void *x, const void *y)
 {
-    uint64_t a = executed(*(const struct tx_block *const *)x), b = executed(*(const struct tx_block *const *)y);
+    uint64_t a = tx_block_executed(*(const struct tx_block *const *)x), b = tx_block_executed(*(const struct tx_block *const *)y);
     return a < b ? 1 : a > b ? -1 : 0;
 }
 
@@ -350,7 +350,7 @@ void tx_explain_hot(struct translator *tx, unsigned n, uint64_t total, FILE *out
         const struct tx_block *b = sorted[i];
         fprintf(out, "%s#%zu: block 0x%llx ran %llu times x %u instructions = %llu guest instructions (%.1f%% of the run)%s\n",
                 st.head, i + 1, (unsigned long long)b->pc, (unsigned long long)b->hot_count, b->n_insns,
-                (unsigned long long)executed(b), total ? 100.0 * (double)executed(b) / (double)total : 0.0, st.off);
+                (unsigned long long)tx_block_executed(b), total ? 100.0 * (double)tx_block_executed(b) / (double)total : 0.0, st.off);
         explain(tx, b, out);
     }
     free(sorted);

@@ -216,6 +216,8 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 /* Tries to translate the pair (a, b) as one (lower_fusion.c).  Returns how
  * many instructions it consumed: 0 (not fused) or 2. */
 int lower_fused(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
+/* lab 5 (lab5_fusion.c): lui+jalr as one direct exit; 0 as shipped (not optimised). */
+int lab5_fuse_lui_jalr(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
 /* Anything: runs the instruction through the interpreter (a helper call). */
 void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool ends_block);
 

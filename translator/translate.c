@@ -458,6 +458,11 @@ static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
         lower_via_interpreter(c, in, false);
         return;
     }
+    /* -smp: pause ends the hart's turn (the interpreter's semantics set exit_request) */
+    if (in->op == RV_OP_PAUSE && c->cpu->yield_on_pause) {
+        lower_via_interpreter(c, in, false);
+        return;
+    }
     if (lower_alu(c, in) || lower_bitmanip(c, in) || lower_muldiv(c, in) || lower_mem(c, in) || lower_fp(c, in)) {
         c->pending_instret++;
         return;

@@ -42,6 +42,8 @@ struct tx_options {
      * carry no counters at all, which is how to time them. */
     bool count;
     FILE *perf_map;    /* if set, one line per block for Linux perf: "host-address size rv:guest-pc" */
+    bool explain_later; /* record --explain's labels, print nothing: `rvdbt tui` shows a
+                           block on demand (tx_show_block) */
 };
 
 #define TX_DEFAULT_CODE_CACHE (32u << 20)
@@ -88,11 +90,25 @@ void tx_invalidate_range(struct translator *tx, uint64_t start, uint64_t end);
 
 const struct tx_stats *tx_get_stats(const struct translator *tx);
 
+/* What `rvdbt tui` knows of the block that starts at `pc`. */
+struct tx_block_info {
+    uint64_t pc;
+    unsigned n_insns, guest_size;
+};
+/* The block at `pc` (translated now if it is not yet): its extent in *info,
+ * and its --explain view printed on `out` (if not NULL; the labels need
+ * opt.explain_later or --explain).  cpu is only read, as the dispatcher
+ * would see it at `pc`.  False if its first instruction cannot be fetched. */
+bool tx_show_block(struct translator *tx, struct cpu *cpu, uint64_t pc, struct tx_block_info *info, FILE *out);
+
 /* --explain-hot: prints the `n` blocks that executed the most guest
  * instructions (executions x block length), each in the --explain view,
  * as the code cache holds them now (chained exits patched).  `total` is
  * the guest instruction count of the whole run, for percentages. */
 void tx_explain_hot(struct translator *tx, unsigned n, uint64_t total, FILE *out);
+/* --cfg: the control-flow graph of the n hottest blocks (counted as for
+ * --explain-hot) in Graphviz's DOT language (translator/cfg.c). */
+void tx_write_cfg(struct translator *tx, unsigned n, FILE *out);
 
 /* User mode, host MMU: the translator's SIGSEGV handler takes the faults of
  * translated guest accesses; a SIGSEGV that is no fault (sent by kill) goes

@@ -252,6 +252,9 @@ const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc);
 void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out);
 
 /* True if blocks must keep their --explain labels (--explain or --explain-hot). */
-static inline bool tx_explaining(const struct translator *tx) { return tx->opt.explain || tx->opt.explain_hot; }
+/* --explain-hot, --cfg: guest instructions a block executed (explain.c) */
+uint64_t tx_block_executed(const struct tx_block *b);
+
+static inline bool tx_explaining(const struct translator *tx) { return tx->opt.explain || tx->opt.explain_hot || tx->opt.explain_later; }
 
 #endif

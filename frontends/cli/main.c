@@ -21,6 +21,7 @@
 #include "frontends/linux/linux_user.h"
 #include "frontends/common/options.h"
 #include "frontends/system/system.h"
+#include "frontends/tui/tui.h"
 
 #define RVDBT_VERSION "0.1"
 
@@ -31,6 +32,7 @@ static const char usage_head[] =
     "       rvdbt explain [options] PROGRAM [ARGS...]\n"
     "       rvdbt compare [options] PROGRAM [ARGS...]\n"
     "       rvdbt system [options]\n"
+    "       rvdbt tui [options] PROGRAM [ARGS...]\n"
     "       rvdbt --help | --version\n"
     "\n"
     "rvdbt is a RISC-V (RV64GC) emulator for learning how ISA emulation and\n"
@@ -47,6 +49,9 @@ static const char usage_head[] =
     "                          a speed table ('rvdbt compare --help' for options)\n"
     "  system                  run a whole machine: firmware, kernel, devices\n"
     "                          (system mode, like qemu-system-riscv64 -M virt)\n"
+    "  tui PROGRAM [ARGS...]   step it in the terminal: registers, guest code, the\n"
+    "                          x86-64 code of its block, memory, its output\n"
+    "                          ('rvdbt tui --help' for keys and options)\n"
     "\n"
     "Options for run (they go before PROGRAM; everything after it is the guest's):\n";
 
@@ -150,6 +155,90 @@ static int cmd_explain(int argc, char **argv)
     return status;
 }
 
+static const char tui_usage_head[] =
+    "usage: rvdbt tui [options] PROGRAM [ARGS...]\n"
+    "\n"
+    "Runs a riscv64 Linux program (user mode) one step at a time in the terminal:\n"
+    "registers (the changed ones highlighted), the guest code around pc, the x86-64\n"
+    "code the translator made of the current block (the current instruction's part\n"
+    "highlighted), memory or the software TLB, and what the program printed (its\n"
+    "stdout and stderr go to that pane; its stdin is /dev/null).\n"
+    "\n"
+    "Keys:\n"
+    "  s        one instruction (always the interpreter: the reference semantics)\n"
+    "  n or b   one translated block (in the engine shown: jit or interp)\n"
+    "  c        continue to a breakpoint (any key stops it)\n"
+    "  B        set or clear a breakpoint (at a typed hex address, or the cursor)\n"
+    "  j/k      move the cursor in the guest code\n"
+    "  e        toggle the engine of n and c: jit / interp\n"
+    "  t        the software TLB instead of memory;  m  memory at a typed address\n"
+    "  r        step back (the interpreter's last steps: registers and memory)\n"
+    "  q        quit\n"
+    "\n"
+    "Options (before PROGRAM; --engine=interp|jit: what n and c start with):\n";
+
+/* `rvdbt tui PROGRAM`: user mode under the terminal stepper (frontends/tui/). */
+static int cmd_tui(int argc, char **argv)
+{
+    static struct run_options opt; /* (static: see cmd_run) */
+    struct engine_settings es;
+    options_engine_defaults(&es);
+    opt.sysroot = getenv("RVDBT_SYSROOT");
+    if (opt.sysroot && !*opt.sysroot) opt.sysroot = NULL;
+    struct tui_options to = {.history = 10000};
+    struct options_parser p;
+    options_init(&p, FOR_TUI, "tui", argc, argv);
+    int id, status;
+    const char *v;
+    while ((id = options_next(&p, &v)) != OPT_END) {
+        if (id == OPT_ERROR) return EXIT_BAD_USAGE;
+        if (options_apply_engine(&es, id, v, "tui", &status)) {
+            if (status) return status;
+        } else if (id == OPT_HELP) {
+            fputs(tui_usage_head, stdout);
+            options_print_help(stdout, FOR_TUI);
+            return 0;
+        } else if (id == OPT_SYSROOT) {
+            opt.sysroot = v;
+        } else if (id == OPT_ARGV0) {
+            opt.argv0 = v;
+        } else if (id == OPT_HISTORY) {
+            char *end;
+            unsigned long n = strtoul(v, &end, 10);
+            if (!*v || *end || *v == '-' || n < 1 || n > 10000000)
+                return options_usage_error("tui", "bad --history '%s' (a number of steps, 1 to 10000000)", v);
+            to.history = (unsigned)n;
+        } else {
+            return options_usage_error("tui", "option '%s' is not for tui", argv[p.first]);
+        }
+    }
+    int i = p.next;
+    if (i >= argc) return options_usage_error("tui", "%s: missing PROGRAM", "tui");
+    if (es.engine.kind == ENGINE_CHECK)
+        return options_usage_error("tui", "--engine=%s: the TUI toggles between interp and jit", "check");
+    if ((status = options_finish_engine(&es, "tui"))) return status;
+    to.interp = es.engine.kind == ENGINE_INTERP;
+    to.program = argv[i];
+    /* The frontend's engine is the translator, whatever n and c start with:
+     * the host-code pane shows its blocks, labelled as --explain labels them. */
+    opt.engine = es.engine;
+    opt.engine.kind = ENGINE_JIT;
+    opt.engine.tx.explain_later = true;
+    struct stat st;
+    if (opt.sysroot && (stat(opt.sysroot, &st) || !S_ISDIR(st.st_mode)))
+        return options_usage_error("tui", "sysroot '%s' (-L or RVDBT_SYSROOT) is not a directory", opt.sysroot);
+    static char sysroot[PATH_MAX];
+    if (opt.sysroot && realpath(opt.sysroot, sysroot)) opt.sysroot = sysroot;
+    if (access(argv[i], F_OK)) { /* before the terminal is taken over: the error is readable */
+        fprintf(stderr, "rvdbt: %s: %s\n", argv[i], strerror(errno));
+        return EXIT_NOT_FOUND;
+    }
+    if (!(opt.tui = tui_open(&to))) return EXIT_CANNOT_START;
+    status = linux_run_program(argc - i, argv + i, environ, &opt);
+    tui_free(opt.tui); /* (the terminal is back already, unless loading failed) */
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     host_fds_note_inherited(); /* before rvdbt opens anything of its own */
@@ -168,5 +257,6 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "explain")) return cmd_explain(argc - 2, argv + 2);
     if (!strcmp(argv[1], "compare")) return compare_main(argc - 2, argv + 2);
     if (!strcmp(argv[1], "system")) return system_main(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "tui")) return cmd_tui(argc - 2, argv + 2);
     return options_usage_error("run", "unknown command '%s'", argv[1]);
 }

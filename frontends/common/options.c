@@ -55,6 +55,9 @@ static const struct option_def table[] = {
     {"nographic", OPT_NOGRAPHIC, FOR_SYSTEM, NULL, true, "the same as -display none"},
     {"screenshot", OPT_SCREENSHOT, FOR_SYSTEM, "FILE.png", false,
      "write the framebuffer to FILE.png when the run ends\n(in the window, F12 writes rvdbt-screenshot-N.png)"},
+    {"tui", OPT_TUI, FOR_SYSTEM, NULL, false,
+     "step the machine in the terminal: rvdbt tui's panes\nand keys (the Sv39 walk of pc for t; no stepping\n"
+     "back), the UART in its console pane"},
     {"run-for", OPT_RUN_FOR, FOR_SYSTEM, "SECONDS", false, "end the run (status 0) after that many seconds"},
     {"drive", OPT_DRIVE, FOR_SYSTEM, "file=IMG[,format=raw][,if=virtio|none][,id=ID][,readonly=on]", true,
      "a raw disk image as virtio-blk (/dev/vda); if=none: only\nfor -device virtio-blk-device,drive=ID.  (Virtio devices:\n"
@@ -65,21 +68,22 @@ static const struct option_def table[] = {
     {"netdev", OPT_NETDEV, FOR_SYSTEM, "user,id=ID[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]", true,
      "user-mode network (libslirp): guest 10.0.2.15 by DHCP,\ngateway 10.0.2.2 = the host's 127.0.0.1, DNS 10.0.2.3"},
     {"nic", OPT_NIC, FOR_SYSTEM, "user[,hostfwd=...]", true, "the same with its virtio-net-device"},
-    {"d", OPT_LOG_ITEMS, FOR_SYSTEM, "int", true,
-     "log every trap and interrupt: cause, pc and privilege it\nhappened at, tval, the privilege and handler it went to"},
+    {"d", OPT_LOG_ITEMS, FOR_SYSTEM, "ITEMS", true,
+     "log: int = every trap and interrupt (cause, pc and privilege it\nhappened at, tval, the privilege and handler it went to);\n"
+     "mmu = every page walk (va, satp, each level's PTE address\nand value, the pa or the fault); both: -d int,mmu"},
     {"D", OPT_LOG_FILE, FOR_SYSTEM, "FILE", true, "write the -d log to FILE instead of stderr"},
     {"log-limit", OPT_LOG_LIMIT, FOR_SYSTEM, "N", false, "end the -d log after N lines (default 100000)"},
     {"M", OPT_MACHINE, FOR_SYSTEM, "virt", true, "accepted for QEMU compatibility (-machine too)"},
     {"machine", OPT_MACHINE, FOR_SYSTEM, "virt", true, NULL},
-    {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "accepted for QEMU compatibility (one hart)"},
+    {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "harts, 1-8 (QEMU's syntax: N or cpus=N); they take turns on one host thread"},
     /* the engine: run and system */
-    {"engine", OPT_ENGINE, ALL_ENGINE, "ENGINE", false,
+    {"engine", OPT_ENGINE, ALL_ENGINE | FOR_TUI, "ENGINE", false,
      "interp: the interpreter (reference semantics)\n"
      "jit: translate blocks to x86-64 (default)\n"
      "check: run every block translated AND interpreted,\n"
      "       stop at the first difference (exit status 3);\n"
      "       guest threads then run one at a time, in turns"},
-    {"cpu", OPT_CPU, ALL_ENGINE, "CPU", false,
+    {"cpu", OPT_CPU, ALL_ENGINE | FOR_TUI, "CPU", false,
      "the extensions the guest sees (decoding, misa, the\n"
      "device tree, AT_HWCAP, riscv_hwprobe): max (default:\n"
      "RV64GC + Zba Zbb Zbc Zbs Zicond Zcb Zicbom Zicboz\n"
@@ -87,23 +91,26 @@ static const struct option_def table[] = {
      "rv64gc[_EXT...] (RV64GC plus those listed), or\n"
      "rv64,EXT=false,... (QEMU's form, also as -cpu); an\n"
      "instruction of an extension that is off is illegal"},
-    {"no-chain", OPT_NO_CHAIN, ALL_ENGINE, NULL, false,
+    {"no-chain", OPT_NO_CHAIN, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: do not chain blocks (every block returns\nto the dispatcher; no indirect-jump cache)"},
-    {"no-regcache", OPT_NO_REGCACHE, ALL_ENGINE, NULL, false, "translator: keep guest registers in memory only"},
-    {"no-inline-tlb", OPT_NO_INLINE_TLB, ALL_ENGINE, NULL, false, "translator: every load/store calls the slow path"},
-    {"no-host-mmu", OPT_NO_HOST_MMU, FOR_RUN, NULL, false,
+    {"no-regcache", OPT_NO_REGCACHE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: keep guest registers in memory only"},
+    {"no-inline-tlb", OPT_NO_INLINE_TLB, ALL_ENGINE | FOR_TUI, NULL, false, "translator: every load/store calls the slow path"},
+    {"no-host-mmu", OPT_NO_HOST_MMU, FOR_RUN | FOR_TUI, NULL, false,
      "translator: check each load/store against the\nsoftware TLB instead of letting host page\n"
      "protections catch the faults"},
-    {"no-fusion", OPT_NO_FUSION, ALL_ENGINE, NULL, false, "translator: do not fuse instruction pairs"},
-    {"no-tiering", OPT_NO_TIERING, ALL_ENGINE, NULL, false,
+    {"no-fusion", OPT_NO_FUSION, ALL_ENGINE | FOR_TUI, NULL, false, "translator: do not fuse instruction pairs"},
+    {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
-    {"code-cache", OPT_CODE_CACHE, ALL_ENGINE, "SIZE", false,
+    {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
      "translator code cache size (e.g. 512K, 32M; default 32M)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
      "print every translated block on stderr: guest\ninstructions, each with the x86-64 code it became"},
     {"explain-hot", OPT_EXPLAIN_HOT, ALL_ENGINE, "N", false,
      "at exit, print the N blocks that executed the most\nguest instructions, in the --explain view"},
+    {"cfg", OPT_CFG, ALL_ENGINE, "FILE", false,
+     "at exit, draw the 16 hottest blocks (--explain-hot N:\nthe N hottest) as a control-flow graph with their\n"
+     "exits, chained or not, and counts: FILE.dot (Graphviz\ntext), or FILE.svg/.png/.pdf drawn with Graphviz's dot"},
     {"perf-map", OPT_PERF_MAP, ALL_ENGINE, NULL, false,
      "write /tmp/perf-PID.map so that Linux perf names\nsamples in translated code by guest pc (rv:ADDR)"},
     {"stats", OPT_STATS, ALL_ENGINE, NULL, false,
@@ -119,10 +126,10 @@ static const struct option_def table[] = {
      "end each log line with the disassembly\n(each --trace-* option implies --trace)"},
     /* user mode */
     {"strace", OPT_STRACE, FOR_RUN, NULL, false, "print each guest system call on stderr, like strace"},
-    {"L", OPT_SYSROOT, FOR_RUN | FOR_COMPARE, "DIR", true,
+    {"L", OPT_SYSROOT, FOR_RUN | FOR_COMPARE | FOR_TUI, "DIR", true,
      "the riscv64 sysroot: the dynamic loader and every\nabsolute path the guest opens are looked up in DIR\n"
      "first (default: $RVDBT_SYSROOT)"},
-    {"argv0", OPT_ARGV0, FOR_RUN, "NAME", false, "the guest's argv[0] (default: PROGRAM)"},
+    {"argv0", OPT_ARGV0, FOR_RUN | FOR_TUI, "NAME", false, "the guest's argv[0] (default: PROGRAM)"},
     {"g", OPT_GDB, ALL_ENGINE, "PORT", true,
      "let GDB attach on 127.0.0.1:PORT (gdb-multiarch:\ntarget remote :PORT); user mode waits for it before\n"
      "the first instruction, system mode stops where it is"},
@@ -131,7 +138,10 @@ static const struct option_def table[] = {
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
      "also draw guest MIPS per configuration as a bar chart with\ngnuplot (FILE.png: a PNG image instead of SVG)"},
-    {"help", OPT_HELP, FOR_RUN | FOR_SYSTEM | FOR_COMPARE, NULL, false, "show this help (-h too)"},
+    /* tui */
+    {"history", OPT_HISTORY, FOR_TUI, "N", false,
+     "how many steps r can take back (default 10000)"},
+    {"help", OPT_HELP, FOR_RUN | FOR_SYSTEM | FOR_COMPARE | FOR_TUI, NULL, false, "show this help (-h too)"},
 };
 #define N_OPTIONS (sizeof table / sizeof table[0])
 
@@ -327,6 +337,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
         else tx->explain_hot = (unsigned)n;
         return true;
     }
+    case OPT_CFG: s->engine.cfg_file = v; return true;
     case OPT_PERF_MAP: {
         char path[64];
         snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
@@ -370,6 +381,19 @@ int options_finish_engine(struct engine_settings *s, const char *command)
             fprintf(stderr, "rvdbt: --trace-file: cannot write '%s': %s\n", s->trace_file, strerror(errno));
             return EXIT_BAD_USAGE;
         }
+    }
+    if (s->engine.cfg_file) {
+        /* --cfg counts like --explain-hot (its N, or 16 blocks), without its text */
+        const char *dot = strrchr(s->engine.cfg_file, '.');
+        if (!dot || (strcmp(dot, ".dot") && strcmp(dot, ".svg") && strcmp(dot, ".png") && strcmp(dot, ".pdf")))
+            return options_usage_error(command, "--cfg: '%s' should end in .dot, .svg, .png or .pdf", s->engine.cfg_file);
+        if (strcmp(dot, ".dot") && !engine_have_dot())
+            return options_usage_error(command, "--cfg: drawing '%s' needs Graphviz's dot on PATH (or name a .dot file)",
+                                       s->engine.cfg_file);
+        if (s->engine.kind == ENGINE_INTERP)
+            return options_usage_error(command, "%s needs a translating engine (jit or check): the interpreter has no blocks",
+                                       "--cfg");
+        if (!s->engine.tx.explain_hot) s->engine.tx.explain_hot = 16, s->engine.hot_text_off = true;
     }
     /* --explain shows every block the program runs, and --explain-hot exact
      * execution counts: both want every block translated from its first run. */

@@ -1,6 +1,6 @@
 /*
  * frontends/common/options.h — every command-line option of `rvdbt run`, `explain`,
- * `system` and `compare`, in one table (options.c).
+ * `system`, `compare` and `tui`, in one table (options.c).
  *
  * One table means: an option is spelt, documented and checked once; the
  * engine options (--engine, --no-*, --explain, --stats, --trace...) mean the
@@ -33,23 +33,25 @@ enum rvdbt_exit {
 };
 
 /* Which commands take an option. */
-enum option_scope { FOR_RUN = 1, FOR_SYSTEM = 2, FOR_COMPARE = 4 };
+enum option_scope { FOR_RUN = 1, FOR_SYSTEM = 2, FOR_COMPARE = 4, FOR_TUI = 8 };
 
 enum option_id {
     OPT_END = -1,   /* (options_next) no more options */
     OPT_ERROR = -2, /* (options_next) a bad option: reported, exit with EXIT_BAD_USAGE */
     /* engine options: run and system (options_apply_engine) */
     OPT_ENGINE = 1, OPT_CPU, OPT_NO_CHAIN, OPT_NO_REGCACHE, OPT_NO_INLINE_TLB, OPT_NO_HOST_MMU, OPT_NO_FUSION,
-    OPT_NO_TIERING, OPT_CODE_CACHE, OPT_EXPLAIN, OPT_EXPLAIN_HOT, OPT_PERF_MAP, OPT_STATS, OPT_TRACE,
+    OPT_NO_TIERING, OPT_CODE_CACHE, OPT_EXPLAIN, OPT_EXPLAIN_HOT, OPT_CFG, OPT_PERF_MAP, OPT_STATS, OPT_TRACE,
     OPT_TRACE_DISASM, OPT_TRACE_FROM, OPT_TRACE_COUNT, OPT_TRACE_FILE, OPT_GDB, OPT_GDB_WAIT,
     /* run */
     OPT_STRACE, OPT_SYSROOT, OPT_ARGV0,
     /* system */
     OPT_BIOS, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_RAM, OPT_MACHINE, OPT_SMP, OPT_NOGRAPHIC, OPT_DISPLAY,
     OPT_FB, OPT_SCREENSHOT, OPT_RUN_FOR, OPT_LOG_ITEMS, OPT_LOG_FILE, OPT_LOG_LIMIT,
-    OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_NIC, OPT_SNAPSHOT,
+    OPT_DRIVE, OPT_DEVICE, OPT_NETDEV, OPT_NIC, OPT_SNAPSHOT, OPT_TUI,
     /* compare */
     OPT_RUNS, OPT_CHART,
+    /* tui */
+    OPT_HISTORY,
     OPT_HELP,
     /* (ids stay below ':' (58): getopt returns one-letter options as their character) */
 };

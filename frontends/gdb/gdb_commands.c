@@ -74,14 +74,78 @@ static bool parse_addr_len(const char **p, uint64_t *addr, uint64_t *len)
     return gdb_parse_hex(p, len);
 }
 
+/* ---- threads ---------------------------------------------------------------- */
+
+#define GDB_MAX_THREADS 512
+
+/* The hart whose registers g/p read: the debugged one, or (Hg) a copy of
+ * another thread's; NULL if that thread is gone. */
+static struct cpu *reg_cpu(struct gdb_stub *g)
+{
+    if (!g->reg_tid || !g->threads.list || g->reg_tid == g->threads.self_tid) return g->cpu;
+    if (!g->reg_copy && !(g->reg_copy = malloc(sizeof *g->reg_copy))) return NULL;
+    return g->threads.read_cpu(g->threads.ctx, g->reg_tid, g->reg_copy) ? g->reg_copy : NULL;
+}
+
+/* G/P change only the debugged thread (the others are running) */
+static bool regs_writable(const struct gdb_stub *g)
+{
+    return !g->reg_tid || !g->threads.list || g->reg_tid == g->threads.self_tid;
+}
+
+static bool thread_alive(struct gdb_stub *g, int tid)
+{
+    if (!g->threads.list) return tid == 1;
+    static int tids[GDB_MAX_THREADS];
+    int n = g->threads.list(g->threads.ctx, tids, GDB_MAX_THREADS);
+    for (int i = 0; i < n; i++)
+        if (tids[i] == tid) return true;
+    return false;
+}
+
+/* Hg/Hc THREAD: "-1" (all) or "0" (any) or a thread id in hex. */
+static void cmd_set_thread(struct gdb_stub *g, const char *p)
+{
+    char op = *p++;
+    uint64_t v = 0;
+    bool all = p[0] == '-' && p[1] == '1' && !p[2];
+    if ((op != 'g' && op != 'c') || (!all && (!gdb_parse_hex(&p, &v) || *p || v > 0x7fffffff))) return reply_error(g);
+    if (!all && v && !thread_alive(g, (int)v)) return reply_error(g);
+    /* Hc: a continue or step resumes the debugged thread (the others never stop) */
+    if (op == 'g') g->reg_tid = all ? 0 : (int)v;
+    gdb_send_str(g, "OK");
+}
+
+static void cmd_thread_alive(struct gdb_stub *g, const char *p)
+{
+    uint64_t v;
+    if (!gdb_parse_hex(&p, &v) || *p || v > 0x7fffffff) return reply_error(g);
+    gdb_send_str(g, thread_alive(g, (int)v) ? "OK" : "E01");
+}
+
+static void cmd_thread_list(struct gdb_stub *g)
+{
+    if (!g->threads.list) return gdb_send_str(g, "m1");
+    static int tids[GDB_MAX_THREADS];
+    static char out[GDB_MAX_THREADS * 9 + 2];
+    int n = g->threads.list(g->threads.ctx, tids, GDB_MAX_THREADS);
+    size_t len = 0;
+    out[len++] = 'm';
+    for (int i = 0; i < n && len + 10 < GDB_MAX_PACKET; i++)
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%x", i ? "," : "", (unsigned)tids[i]);
+    gdb_send(g, out, len);
+}
+
 /* ---- registers -------------------------------------------------------------- */
 
 static void cmd_read_all_regs(struct gdb_stub *g)
 {
     char out[GDB_G_REGS * 16 + 1];
+    struct cpu *c = reg_cpu(g);
+    if (!c) return reply_error(g);
     for (unsigned r = 0; r < GDB_G_REGS; r++) {
         uint8_t b[8];
-        gdb_reg_read(g->cpu, r, b);
+        gdb_reg_read(c, r, b);
         gdb_hex_encode(out + 16 * r, 17, b, 8);
     }
     gdb_send(g, out, GDB_G_REGS * 16);
@@ -90,7 +154,7 @@ static void cmd_read_all_regs(struct gdb_stub *g)
 static void cmd_write_all_regs(struct gdb_stub *g, const char *hex, size_t len)
 {
     uint8_t b[GDB_G_REGS * 8];
-    if (!gdb_hex_decode(hex, len, b, sizeof b)) return reply_error(g);
+    if (!regs_writable(g) || !gdb_hex_decode(hex, len, b, sizeof b)) return reply_error(g);
     for (unsigned r = 0; r < GDB_G_REGS; r++) gdb_reg_write(g->cpu, r, b + 8 * r, 8);
     gdb_send_str(g, "OK");
 }
@@ -101,7 +165,8 @@ static void cmd_read_reg(struct gdb_stub *g, const char *p)
     uint8_t b[8];
     size_t size;
     char out[17];
-    if (!gdb_parse_hex(&p, &n) || *p || n > 0xffff || !(size = gdb_reg_read(g->cpu, (unsigned)n, b)))
+    struct cpu *c = reg_cpu(g);
+    if (!c || !gdb_parse_hex(&p, &n) || *p || n > 0xffff || !(size = gdb_reg_read(c, (unsigned)n, b)))
         return reply_error(g);
     gdb_hex_encode(out, sizeof out, b, size);
     gdb_send_str(g, out);
@@ -111,7 +176,7 @@ static void cmd_write_reg(struct gdb_stub *g, const char *p)
 {
     uint64_t n;
     uint8_t b[8];
-    if (!gdb_parse_hex(&p, &n) || *p != '=' || n > 0xffff) return reply_error(g);
+    if (!regs_writable(g) || !gdb_parse_hex(&p, &n) || *p != '=' || n > 0xffff) return reply_error(g);
     p++;
     size_t hex_len = strlen(p);
     if (hex_len > 16 || hex_len % 2 || !gdb_hex_decode(p, hex_len, b, hex_len / 2) ||
@@ -304,7 +369,7 @@ static void cmd_query(struct gdb_stub *g, const char *p)
                  GDB_MAX_PACKET);
         gdb_send_str(g, reply);
     } else if (starts(p, "qXfer:features:read:target.xml:")) {
-        const char *xml = g->cpu->system ? gdb_target_xml_system : gdb_target_xml;
+        const char *xml = g->cpu->system ? gdb_target_xml_system() : gdb_target_xml;
         xfer_reply(g, p + strlen("qXfer:features:read:target.xml:"), xml, strlen(xml));
     } else if (starts(p, "qXfer:features:read:")) {
         gdb_send_str(g, "E00"); /* no other document */
@@ -313,9 +378,11 @@ static void cmd_query(struct gdb_stub *g, const char *p)
     } else if (!strcmp(p, "qAttached")) {
         gdb_send_str(g, "1"); /* on quit, GDB detaches and the program runs on (as with qemu-riscv64) */
     } else if (!strcmp(p, "qC")) {
-        gdb_send_str(g, "QC1");
+        char reply[16];
+        snprintf(reply, sizeof reply, "QC%x", g->threads.list ? (unsigned)g->threads.self_tid : 1u);
+        gdb_send_str(g, reply);
     } else if (!strcmp(p, "qfThreadInfo")) {
-        gdb_send_str(g, "m1");
+        cmd_thread_list(g);
     } else if (!strcmp(p, "qsThreadInfo")) {
         gdb_send_str(g, "l");
     } else if (starts(p, "qSymbol")) {
@@ -347,8 +414,8 @@ void gdb_handle_packet(struct gdb_stub *g, char *pkt, size_t len)
         const char *semi = strchr(args, ';');
         return resume(g, pkt[0] == 'S', semi ? semi + 1 : "");
     }
-    case 'H': return gdb_send_str(g, "OK"); /* one thread: every thread id means it */
-    case 'T': return gdb_send_str(g, "OK"); /* thread alive? it is */
+    case 'H': return cmd_set_thread(g, args);
+    case 'T': return cmd_thread_alive(g, args);
     case 'q': return cmd_query(g, pkt);
     case 'Q':
         if (!strcmp(pkt, "QStartNoAckMode")) {

@@ -107,6 +107,12 @@ static bool write_all(int fd, const char *p, size_t n)
     return true;
 }
 
+void gdb_stub_set_threads(struct gdb_stub *g, const struct gdb_threads *t)
+{
+    g->threads = *t;
+    snprintf(g->last_stop, sizeof g->last_stop, "T%02xthread:%x;", GDB_SIGTRAP, (unsigned)t->self_tid);
+}
+
 void gdb_send(struct gdb_stub *g, const char *payload, size_t len)
 {
     if (g->fd < 0) return;
@@ -119,7 +125,9 @@ void gdb_send_str(struct gdb_stub *g, const char *payload) { gdb_send(g, payload
 
 void gdb_report_stop(struct gdb_stub *g, int gdb_sig, const char *extra)
 {
-    snprintf(g->last_stop, sizeof g->last_stop, "T%02x%sthread:1;", gdb_sig & 0xff, extra ? extra : "");
+    snprintf(g->last_stop, sizeof g->last_stop, "T%02x%sthread:%x;", gdb_sig & 0xff, extra ? extra : "",
+             g->threads.list ? (unsigned)g->threads.self_tid : 1u);
+    g->reg_tid = 0; /* a stop shows the thread that stopped */
     g->state = GDB_STOPPED;
     g->stepping = false;
     gdb_send_str(g, g->last_stop);

@@ -10,23 +10,19 @@
  *
  * In system mode the document has two more features, as QEMU's
  * qemu-system-riscv64 stub does: org.gnu.gdb.riscv.csr (the machine and
- * supervisor CSRs, each numbered 65 + its CSR number, under the names GDB
- * knows them by) and org.gnu.gdb.riscv.virtual (`priv`, the privilege
+ * supervisor CSRs the CSR table marks RV_CSRF_GDB, each numbered 65 + its
+ * CSR number, under the table's names, which are the ones GDB knows) and org.gnu.gdb.riscv.virtual (`priv`, the privilege
  * mode, which GDB prints as "prv:3 [Machine]").  The osabi line goes: a
  * bare-metal program or a kernel is not a GNU/Linux process.
  */
 #include "frontends/gdb/gdb_target.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "cpu/csr_table.h"
 #include "cpu/priv.h"
 #include "mmu/mmu_system.h"
-
-/* The two CSRs the debugger reads past the guest's access checks. */
-#define CSR_NUM_STIMECMP 0x14d
-#define CSR_NUM_SATP 0x180
-#define CSR_NUM_MCYCLE 0xb00
-#define CSR_NUM_MINSTRET 0xb02
 
 /* clang-format off */
 #define XREG(n, name, type) "    <reg name=\"" name "\" bitsize=\"64\" type=\"" type "\" regnum=\"" #n "\"/>\n"
@@ -63,23 +59,30 @@
 
 const char gdb_target_xml[] = HEADER "  <osabi>GNU/Linux</osabi>\n" CPU_AND_FPU "</target>\n";
 
-#define CSR(num, name) "    <reg name=\"" name "\" bitsize=\"64\" type=\"int\" regnum=\"" #num "\" group=\"system\"/>\n"
-const char gdb_target_xml_system[] = HEADER CPU_AND_FPU
-    "  <feature name=\"org.gnu.gdb.riscv.csr\">\n"
-    CSR(321, "sstatus") CSR(325, "sie") CSR(326, "stvec") CSR(327, "scounteren") CSR(331, "senvcfg")
-    CSR(385, "sscratch") CSR(386, "sepc") CSR(387, "scause") CSR(388, "stval") CSR(389, "sip")
-    CSR(398, "stimecmp") CSR(449, "satp")
-    CSR(833, "mstatus") CSR(834, "misa") CSR(835, "medeleg") CSR(836, "mideleg") CSR(837, "mie")
-    CSR(838, "mtvec") CSR(839, "mcounteren") CSR(843, "menvcfg") CSR(897, "mscratch") CSR(898, "mepc")
-    CSR(899, "mcause") CSR(900, "mtval") CSR(901, "mip") CSR(2881, "mcycle") CSR(2883, "minstret")
-    CSR(3925, "mhartid")
-    "  </feature>\n"
-    "  <feature name=\"org.gnu.gdb.riscv.virtual\">\n"
-    "    <reg name=\"priv\" bitsize=\"64\" type=\"int\" regnum=\"4161\" group=\"system\"/>\n"
-    "  </feature>\n"
-    "</target>\n";
-
 /* clang-format on */
+
+const char *gdb_target_xml_system(void)
+{
+    /* built once, from the CSR table; about 3 KB */
+    static char xml[sizeof HEADER + sizeof CPU_AND_FPU + 8192];
+    if (xml[0]) return xml;
+    size_t n = (size_t)snprintf(xml, sizeof xml, "%s%s  <feature name=\"org.gnu.gdb.riscv.csr\">\n", HEADER, CPU_AND_FPU);
+    for (unsigned i = 0; i < rv_csr_count && n < sizeof xml; i++) {
+        if (!(rv_csr_info[i].flags & RV_CSRF_GDB)) continue;
+        n += (size_t)snprintf(xml + n, sizeof xml - n,
+                              "    <reg name=\"%s\" bitsize=\"64\" type=\"int\" regnum=\"%u\" group=\"system\"/>\n",
+                              rv_csr_info[i].name, GDB_REG_CSR0 + rv_csr_info[i].num);
+    }
+    if (n < sizeof xml)
+        snprintf(xml + n, sizeof xml - n,
+                 "  </feature>\n"
+                 "  <feature name=\"org.gnu.gdb.riscv.virtual\">\n"
+                 "    <reg name=\"priv\" bitsize=\"64\" type=\"int\" regnum=\"%u\" group=\"system\"/>\n"
+                 "  </feature>\n"
+                 "</target>\n",
+                 GDB_REG_PRIV);
+    return xml;
+}
 
 static void put_le(uint8_t *buf, uint64_t v, size_t n)
 {
@@ -91,17 +94,6 @@ static uint64_t get_le(const uint8_t *buf, size_t n)
     uint64_t v = 0;
     for (size_t i = 0; i < n; i++) v |= (uint64_t)buf[i] << (8 * i);
     return v;
-}
-
-/* A machine or supervisor CSR (system mode), as the debugger sees it: the
- * privilege a CSR number demands, and satp's TVM trap, bind the guest's
- * own code, not the debugger. */
-static bool csr_read(struct cpu *cpu, unsigned csr, uint64_t *v)
-{
-    if (csr == CSR_NUM_SATP) *v = cpu->priv.satp;
-    else if (csr == CSR_NUM_STIMECMP) *v = cpu->priv.stimecmp;
-    else return cpu_priv_csr_read(cpu, csr, v);
-    return true;
 }
 
 size_t gdb_reg_read(struct cpu *cpu, unsigned regnum, uint8_t buf[8])
@@ -116,7 +108,9 @@ size_t gdb_reg_read(struct cpu *cpu, unsigned regnum, uint8_t buf[8])
     else if (regnum == GDB_REG_FCSR) v = cpu->frm << 5 | cpu->fflags, size = 4;
     else if (cpu->system && regnum == GDB_REG_PRIV) v = cpu->priv.mode;
     else if (cpu->system && regnum > GDB_REG_FCSR && regnum < GDB_REG_CSR0 + 4096) {
-        if (!csr_read(cpu, regnum - GDB_REG_CSR0, &v)) return 0;
+        /* the table's access rules (privilege, TVM, ...) bind the guest's
+         * own code, not the debugger: cpu_priv_csr_read does not check them */
+        if (!cpu_priv_csr_read(cpu, regnum - GDB_REG_CSR0, &v)) return 0;
     } else return 0;
     put_le(buf, v, size);
     return size;
@@ -129,18 +123,16 @@ static bool system_reg_write(struct cpu *cpu, unsigned regnum, uint64_t v)
     if (regnum == GDB_REG_PRIV) {
         if (v != RV_PRIV_U && v != RV_PRIV_S && v != RV_PRIV_M) return false;
         cpu->priv.mode = (uint8_t)v;
-    } else if (regnum - GDB_REG_CSR0 == CSR_NUM_SATP) {
+    } else if (regnum - GDB_REG_CSR0 == CSR_SATP) {
         uint64_t mode = v >> SATP_MODE_SHIFT;
         if (mode != SATP_MODE_BARE && mode != SATP_MODE_SV39) return false;
         cpu->priv.satp = (mode << SATP_MODE_SHIFT) | (v & SATP_PPN_MASK); /* no ASIDs, as csrw satp */
         mmu_sys_flush_translations(cpu->mmu);
-    } else if (regnum - GDB_REG_CSR0 == CSR_NUM_STIMECMP) {
-        cpu->priv.stimecmp = v;
     } else if (!cpu_priv_csr_write(cpu, regnum - GDB_REG_CSR0, v)) {
         return false;
-    } else if (regnum - GDB_REG_CSR0 == CSR_NUM_MCYCLE) { /* no instruction retires after a debugger's write */
+    } else if (regnum - GDB_REG_CSR0 == CSR_MCYCLE) { /* no instruction retires after a debugger's write */
         cpu->priv.mcycle_offset++;
-    } else if (regnum - GDB_REG_CSR0 == CSR_NUM_MINSTRET) {
+    } else if (regnum - GDB_REG_CSR0 == CSR_MINSTRET) {
         cpu->priv.minstret_offset++;
     }
     cpu_priv_sync_mmu(cpu);

@@ -29,7 +29,7 @@
 /* The document GDB reads as "target.xml": user mode, and system mode (with
  * the privileged CSRs and the privilege mode). */
 extern const char gdb_target_xml[];
-extern const char gdb_target_xml_system[];
+const char *gdb_target_xml_system(void); /* generated from cpu/csr_table.h */
 
 /* Writes register `regnum` (little-endian, as the target stores it) into
  * buf[8]; returns its size in bytes (8 or 4), or 0 if there is no such

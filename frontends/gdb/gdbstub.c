@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cpu/interp.h"
+#include "frontends/gdb/gdb_local.h"
 #include "frontends/gdb/gdbstub_internal.h"
 #include "mmu/mmu.h"
 
@@ -251,4 +252,12 @@ void gdb_stub_forget(struct gdb_stub *g)
     g->fd = g->listen_fd = -1;
     g->state = GDB_DETACHED;
     gdb_clear_points(g); /* the child's copy of the code must not keep our ebreaks */
+}
+
+/* gdb_local.h: the stub's own single step, for the TUI. */
+int gdb_local_step(struct gdb_stub *g, struct cpu *cpu)
+{
+    char hit[48];
+    enum step_result r = step_one(g, cpu, hit, sizeof hit);
+    return r == STEP_TRAP ? 1 : r == STEP_DONE ? 0 : -1;
 }

@@ -76,6 +76,21 @@ void gdb_stub_fatal_signal(struct gdb_stub *g, struct cpu *cpu, int host_sig);
 void gdb_stub_exited(struct gdb_stub *g, int status);
 void gdb_stub_killed(int host_sig);
 
+/* User mode with guest threads: how the stub lists them (qfThreadInfo, qC, T,
+ * and Hg to read another thread's registers).  `list` fills at most `max`
+ * thread ids and returns how many; `read_cpu` copies thread `tid`'s hart
+ * (false: no such thread).  The debugged thread is `self_tid` (the one that
+ * calls gdb_stub_run); the others keep running while it is stopped, so their
+ * registers are those of their last stop in rvdbt's run loop (a system call,
+ * a block boundary), and they cannot be written. */
+struct gdb_threads {
+    void *ctx;
+    int self_tid;
+    int (*list)(void *ctx, int *tids, int max);
+    bool (*read_cpu)(void *ctx, int tid, struct cpu *out);
+};
+void gdb_stub_set_threads(struct gdb_stub *g, const struct gdb_threads *t);
+
 /* In a forked child: drop the connection without telling the debugger
  * (it belongs to the parent) and run on undebugged. */
 void gdb_stub_forget(struct gdb_stub *g);

@@ -61,6 +61,11 @@ struct gdb_stub {
     bool skip_watch_once;   /* resuming at the access a watchpoint stopped before */
     uint64_t watch_stop_pc; /* ... which is here */
     struct cpu *cpu;        /* the hart being debugged (for the commands) */
+    /* Guest threads (user mode; ops.list NULL: one thread, id 1), and the one
+     * whose registers g/p read (Hg; 0 = the debugged one) with its copy. */
+    struct gdb_threads threads;
+    int reg_tid;
+    struct cpu *reg_copy;
 
     struct gdb_breakpoint bp[GDB_MAX_BREAKPOINTS];
     int n_bp;

@@ -119,7 +119,11 @@ static void set_host_action(const struct guest_sigaction *act, int sig)
     else if (act->handler == G_SIG_IGN) sa.sa_handler = SIG_IGN;
     else {
         sa.sa_sigaction = host_handler;
-        sa.sa_flags = SA_SIGINFO | (act->flags & G_SA_RESTART ? SA_RESTART : 0);
+        /* Never SA_RESTART on the host, whatever the guest asked: a host call the
+         * guest thread sleeps in (futex, read) must return EINTR so that the guest
+         * handler runs now, as on Linux; the guest's SA_RESTART is applied after the
+         * handler (linux_signal_restarts_call, syscalls.c). */
+        sa.sa_flags = SA_SIGINFO;
     }
     if (sig == SIGCHLD) sa.sa_flags |= (int)(act->flags & (G_SA_NOCLDSTOP | G_SA_NOCLDWAIT));
     sigaction(sig, &sa, NULL); /* may fail for glibc's internal signals 32, 33: harmless */
@@ -295,6 +299,23 @@ static void default_action(int sig)
     }
 }
 
+
+/* The signal linux_signal_deliver would take first, 0 if none. */
+static int next_ready(struct linux_process *p)
+{
+    uint64_t pending = __atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) |
+                       __atomic_load_n(&p->sig.self_pending, __ATOMIC_SEQ_CST);
+    uint64_t ready = pending & ~p->sig.blocked;
+    return ready ? __builtin_ctzll(ready) + 1 : 0;
+}
+
+bool linux_signal_restarts_call(struct linux_process *p)
+{
+    int sig = next_ready(p);
+    if (!sig) return true; /* no handler will run: Linux restarts transparently */
+    uint64_t handler = p->sig.action[sig].handler;
+    return handler <= G_SIG_IGN || (p->sig.action[sig].flags & G_SA_RESTART);
+}
 
 void linux_signal_deliver(struct linux_process *p)
 {

@@ -65,6 +65,11 @@ bool linux_signal_fault(struct linux_process *p);
 /* The signal Linux sends for a trap cause, with si_code and a word for messages. */
 int linux_fault_signal(uint64_t cause, int *si_code, const char **what);
 
+/* A host call returned EINTR (a host signal arrived): whether Linux would
+ * restart the guest's call after the handler that runs next (its SA_RESTART), or
+ * at once when no handler runs. */
+bool linux_signal_restarts_call(struct linux_process *p);
+
 /* System calls (frontends/linux/syscalls_signal.c uses these). */
 int64_t linux_sigaction(struct linux_process *p, int sig, const struct guest_sigaction *act,
                         struct guest_sigaction *old);

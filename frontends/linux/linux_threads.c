@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "frontends/gdb/gdbstub.h"
+#include "frontends/tui/tui.h"
 #include "frontends/linux/linux_user.h"
 #include "frontends/linux/syscalls.h"
 
@@ -46,6 +47,7 @@ bool linux_group_init(struct linux_process *p)
     g->threads = p;
     g->first = p;
     g->live = 1;
+    g->threads_started = 1;
     p->group = g;
     p->sig.action = g->action;
     p->tid = (int)gettid();
@@ -111,6 +113,7 @@ static void *thread_main(void *arg)
     if (ends_process) { /* the last thread of a child forked by a thread */
         fflush(NULL);
         if (opt->gdb) gdb_stub_exited(opt->gdb, status);
+        tui_end_now();
         _exit(status);
     }
     return NULL;
@@ -127,6 +130,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     if ((flags & need) != need || (flags & ~allowed) || !(flags & G_CLONE_FILES) || !(flags & G_CLONE_FS))
         return -EINVAL;
 
+    if (p->opt->tui) tui_thread_created(p->opt->tui); /* (before the thread exists) */
     struct linux_process *t = malloc(sizeof *t);
     if (!t) return -ENOMEM;
     memcpy(t, p, sizeof *t);
@@ -161,6 +165,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     t->next_thread = g->threads;
     g->threads = t;
     __atomic_add_fetch(&g->live, 1, __ATOMIC_RELAXED); /* (read without the lock: linux_multithreaded) */
+    g->threads_started++;
     pthread_mutex_unlock(&g->lock);
 
     /* The new host thread starts with every signal blocked, until it has
@@ -243,12 +248,80 @@ static void release_thread(struct linux_process *t)
     }
 }
 
+void linux_print_stats(struct linux_process *p, double seconds)
+{
+    struct linux_group *g = p->group;
+    pthread_mutex_lock(&g->lock);
+    int started = g->threads_started;
+    /* the threads that have exited, then the live ones (at exit_group or a
+     * deadly signal they may still be running: their counters are read as they are) */
+    struct engine_counts c = g->counts;
+    uint64_t syscalls = g->syscalls;
+    for (struct linux_process *t = g->threads; t; t = t->next_thread)
+        if (t->engine) {
+            engine_add_counts(&c, t->engine, &t->cpu);
+            syscalls += __atomic_load_n(&t->syscalls, __ATOMIC_RELAXED);
+        }
+    pthread_mutex_unlock(&g->lock);
+    if (started <= 1) {
+        engine_print_stats(p->engine, &p->cpu, seconds, stderr);
+        syscalls = p->syscalls;
+    } else {
+        fprintf(stderr, "rvdbt: threads: %d (the counts below are summed over all of them)\n", started);
+        engine_print_counts(p->engine, &p->cpu, &c, seconds, stderr);
+    }
+    fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)syscalls);
+}
+
+/* ---- the GDB stub's view of the threads (gdbstub.h, struct gdb_threads) ----------- */
+
+static int gdb_list_threads(void *ctx, int *tids, int max)
+{
+    struct linux_process *p = ctx;
+    struct linux_group *g = p->group;
+    int n = 0;
+    pthread_mutex_lock(&g->lock);
+    if (!p->exited && n < max) tids[n++] = p->tid; /* the debugged thread first, then by age */
+    for (struct linux_process *t = g->threads; t; t = t->next_thread)
+        if (t != p && n < max) tids[n++] = t->tid;
+    pthread_mutex_unlock(&g->lock);
+    for (int i = 1, j = n - 1; i < j; i++, j--) { /* (the list is newest first) */
+        int x = tids[i];
+        tids[i] = tids[j], tids[j] = x;
+    }
+    return n;
+}
+
+static bool gdb_read_thread(void *ctx, int tid, struct cpu *out)
+{
+    struct linux_process *p = ctx;
+    struct linux_group *g = p->group;
+    bool found = false;
+    pthread_mutex_lock(&g->lock); /* (a listed thread's memory stays until it unlinks itself) */
+    for (struct linux_process *t = g->threads; t && !found; t = t->next_thread)
+        if (t->tid == tid) {
+            memcpy(out, &t->cpu, sizeof *out);
+            found = true;
+        }
+    pthread_mutex_unlock(&g->lock);
+    return found;
+}
+
+void linux_gdb_threads(struct linux_process *p)
+{
+    struct gdb_threads ops = {.ctx = p, .self_tid = p->tid, .list = gdb_list_threads, .read_cpu = gdb_read_thread};
+    gdb_stub_set_threads(p->opt->gdb, &ops);
+}
+
 /* Ends the whole process now (exit_group with other threads running):
  * they stop with it, as Linux stops them. */
 static _Noreturn void exit_process_now(struct linux_process *p, int status)
 {
+    if (p->opt->stats) linux_print_stats(p, linux_run_seconds(p));
+    engine_print_hot(p->engine, &p->cpu, stderr);
     fflush(NULL);
     if (p->opt->gdb) gdb_stub_exited(p->opt->gdb, status);
+    tui_end_now(); /* (exit_group from any thread: the terminal back first) */
     _exit(status);
 }
 
@@ -261,6 +334,8 @@ void linux_thread_exit(struct linux_process *p, int status, bool group)
         exit_process_now(p, status);
     }
     unlink_thread(g, p);
+    if (p->engine) engine_add_counts(&g->counts, p->engine, &p->cpu); /* (for --stats: its engine goes) */
+    g->syscalls += p->syscalls;
     if (__atomic_sub_fetch(&g->live, 1, __ATOMIC_RELAXED) == 0) {
         g->exit_status = status;
         g->done = true;
@@ -321,6 +396,9 @@ void linux_group_after_fork(struct linux_process *p, bool child)
         p->next_thread = NULL;
         if (g->first != p) g->first = NULL;
         __atomic_store_n(&g->live, 1, __ATOMIC_RELAXED);
+        g->threads_started = 1; /* (a new process: its --stats are its own thread's) */
+        memset(&g->counts, 0, sizeof g->counts);
+        g->syscalls = 0;
         g->done = false;
         p->tid = (int)gettid();
         return;

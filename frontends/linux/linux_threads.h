@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "frontends/linux/linux_signal.h"
+#include "translator/engine.h"
 
 struct linux_process;
 struct cpu;
@@ -37,6 +38,11 @@ struct linux_group {
     pthread_cond_t all_gone;         /* the first thread waits here for `done` */
     struct guest_sigaction action[LINUX_NSIG + 1]; /* dispositions are per process */
     uint64_t brk_start, brk;         /* the program break: [brk_start, brk) is the heap */
+    /* --stats: how many threads the process has had, and the counters of the
+     * ones that have exited (their engines are gone) */
+    int threads_started;
+    struct engine_counts counts;
+    uint64_t syscalls;
     /* --engine=check runs one thread at a time, in turns: a ticket lock
      * (FIFO, so a thread spinning on a guest lock cannot starve the
      * thread that would release it). */
@@ -45,6 +51,13 @@ struct linux_group {
     uint64_t serial_next, serial_serving;
     struct cpu *serial_holder;
 };
+
+/* --stats for the process: its one thread's counters, or once it has had
+ * several threads, the sums over all of them (labelled so). */
+void linux_print_stats(struct linux_process *p, double seconds);
+
+/* -g: tells the GDB stub how to list the threads (p is the debugged one). */
+void linux_gdb_threads(struct linux_process *p);
 
 /* Creates the group of a new process whose first thread is `p`. */
 bool linux_group_init(struct linux_process *p);

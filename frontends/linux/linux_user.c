@@ -26,6 +26,7 @@
 #include "cpu/disasm.h"
 #include "cpu/interp.h"
 #include "frontends/gdb/gdbstub.h"
+#include "frontends/tui/tui.h"
 #include "frontends/common/host_fds.h"
 
 _Noreturn void linux_die_by_signal(int sig)
@@ -33,6 +34,7 @@ _Noreturn void linux_die_by_signal(int sig)
     fflush(stdout);
     fflush(stderr);
     gdb_stub_killed(sig); /* tell an attached debugger ("X" reply) */
+    tui_end_now();        /* the terminal back as it was */
     signal(sig, SIG_DFL);
     sigset_t set;
     sigemptyset(&set);
@@ -65,10 +67,12 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void print_stats(const struct linux_process *p, const struct engine *e, double seconds)
+double linux_run_seconds(const struct linux_process *p) { return now_seconds() - p->start_time; }
+
+static void print_stats(struct linux_process *p, const struct engine *e, double seconds)
 {
-    engine_print_stats(e, &p->cpu, seconds, stderr);
-    fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)p->syscalls);
+    (void)e; /* (p's own engine; linux_print_stats sums every thread's) */
+    linux_print_stats(p, seconds);
 }
 
 /* `s` made safe to print: bytes outside printable ASCII (newlines, escape
@@ -165,8 +169,10 @@ int linux_run_loop(struct linux_process *p)
     bool serial = opt->engine.kind == ENGINE_CHECK;
     while (!p->exited) {
         if (serial) linux_serial_enter(p);
-        enum engine_stop stop = opt->gdb && p->group->first == p ? gdb_stub_run(opt->gdb, engine, &p->cpu)
-                                                                  : engine_run(engine, &p->cpu);
+        bool main_thread = p->group->first == p;
+        enum engine_stop stop = opt->gdb && main_thread   ? gdb_stub_run(opt->gdb, engine, &p->cpu)
+                                : opt->tui && main_thread ? tui_run(opt->tui, engine, &p->cpu)
+                                                          : engine_run(engine, &p->cpu);
         if (serial) linux_serial_leave(p);
         if (stop == ENGINE_EXIT_REQUEST) {
             linux_signal_deliver(p); /* a host signal arrived for a guest handler (or another thread asked) */
@@ -189,6 +195,12 @@ int linux_run_loop(struct linux_process *p)
             const char *what;
             gdb_stub_fatal_signal(opt->gdb, &p->cpu, linux_fault_signal(p->cpu.trap_cause, &code, &what));
         }
+        if (opt->tui && p->group->first == p) {
+            int code;
+            const char *what;
+            tui_fatal(opt->tui, &p->cpu, linux_fault_signal(p->cpu.trap_cause, &code, &what));
+        }
+        tui_end_now(); /* (another thread's fault: the report goes to the terminal) */
         if (opt->stats) print_stats(p, engine, now_seconds() - p->start_time);
         engine_print_hot(engine, &p->cpu, stderr);
         linux_report_fault(p);
@@ -246,6 +258,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     p->engine = engine;
     host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
     p->start_time = now_seconds();
+    if (opt->gdb) linux_gdb_threads(p);
     if (linux_run_loop(p)) {
         engine_destroy(engine);
         free_process(p);
@@ -258,6 +271,7 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     engine_destroy(engine);
     status = group_status;
     if (opt->gdb) gdb_stub_exited(opt->gdb, status);
+    if (opt->tui) tui_exited(opt->tui, status); /* (before its memory goes: the last screen shows it) */
     free_process(p);
     return status;
 }

@@ -48,6 +48,7 @@ struct run_options {
     const char *sysroot;  /* -L DIR or $RVDBT_SYSROOT; NULL for none */
     const char *argv0;    /* --argv0: the guest's argv[0], when it differs from PROGRAM */
     struct gdb_stub *gdb; /* -g PORT: the guest runs under the debugger (NULL: not) */
+    struct tui *tui;      /* rvdbt tui: the guest runs under the terminal stepper (NULL: not) */
     /* The options that a re-executed rvdbt must get again (engine, tracing),
      * for execve of another RISC-V program. */
     char **rerun_args;
@@ -106,5 +107,8 @@ _Noreturn void linux_die_by_signal(int sig);
 
 /* The one-line report of a guest fault nobody handles, then death by its signal. */
 _Noreturn void linux_report_fault(struct linux_process *p);
+
+/* Seconds since the guest started running (for --stats). */
+double linux_run_seconds(const struct linux_process *p);
 
 #endif

@@ -18,6 +18,7 @@
 #include "frontends/linux/syscalls.h"
 
 #define MAX_SYSCALL_NR 512
+#define FUTEX_CMD_MASK_ 0x7f /* (op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME)): 0 WAIT, 9 WAIT_BITSET */
 
 static const struct syscall_def *by_nr[MAX_SYSCALL_NR];
 
@@ -27,7 +28,8 @@ static void build_index(void)
                                                          &syscalls_signal, &syscalls_hwprobe,
                                                          &syscalls_timers,
                                                          &syscalls_net,
-                                                         &syscalls_events};
+                                                         &syscalls_events,
+                                                         &syscalls_fileops};
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (size_t i = 0; i < tables[t]->count; i++) by_nr[tables[t]->defs[i].nr] = &tables[t]->defs[i];
 }
@@ -72,6 +74,23 @@ static bool touches_rvdbt_fd(const struct syscall_def *def, const uint64_t a[6])
     return false;
 }
 
+/* Calls Linux never restarts after a handler, SA_RESTART or not (signal(7)): they
+ * fail with EINTR.  rt_sigreturn's "result" is the interrupted a0, and
+ * rt_sigsuspend's EINTR is its normal end. */
+static bool restartable(uint64_t nr, const uint64_t a[6])
+{
+    switch (nr) {
+    case 4: case 22: case 72: case 73: case 101: case 115: case 133: case 137: case 139:
+    case 188: case 189: case 192: case 243: case 292: case 441:
+        return false; /* io_getevents, epoll_pwait, pselect6, ppoll, nanosleep, clock_nanosleep,
+                         rt_sigsuspend, rt_sigtimedwait, rt_sigreturn, msgrcv, msgsnd, semtimedop,
+                         recvmmsg, io_pgetevents, epoll_pwait2 */
+    case 98: /* futex: a wait with a timeout ends with EINTR */
+        return a[3] == 0 || ((a[1] & FUTEX_CMD_MASK_) != 0 && (a[1] & FUTEX_CMD_MASK_) != 9);
+    default: return true;
+    }
+}
+
 void linux_syscall(struct linux_process *p)
 {
     if (!by_nr[64]) build_index();
@@ -86,5 +105,13 @@ void linux_syscall(struct linux_process *p)
     int64_t ret = !def ? -ENOSYS : touches_rvdbt_fd(def, a) ? -EBADF : def->fn(p, a);
     linux_threads_syscall_end(p, nr, token);
     if (p->opt->strace) strace_exit(p, def, nr, a, ret);
+    /* A host signal interrupted the host call (rvdbt's handlers never ask the host to
+     * restart one): as Linux's -ERESTARTSYS, the ecall runs again with the same
+     * arguments after the guest handler returns (or at once if none runs). */
+    if (ret == -EINTR && !p->exited && restartable(nr, a) && linux_signal_restarts_call(p)) {
+        c->pc -= 4;
+        c->instret--;
+        return;
+    }
     if (!p->exited) c->x[10] = (uint64_t)ret;
 }

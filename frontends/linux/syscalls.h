@@ -46,6 +46,7 @@ extern const struct syscall_table syscalls_fs, syscalls_mem, syscalls_proc, sysc
 extern const struct syscall_table syscalls_timers; /* syscalls_timers.c */
 extern const struct syscall_table syscalls_net;    /* syscalls_net.c */
 extern const struct syscall_table syscalls_events; /* syscalls_events.c */
+extern const struct syscall_table syscalls_fileops; /* syscalls_fileops.c */
 /* The socket ioctls (syscalls_net.c), for ioctl requests syscalls_fs.c does not know: -ENOTTY if none. */
 int64_t linux_socket_ioctl(struct linux_process *p, int fd, unsigned long req, uint64_t arg);
 

@@ -150,6 +150,37 @@ static int64_t sys_writev(struct linux_process *p, const uint64_t a[6])
     return r ? r : sys_result(writev(fd_arg(a[0]), iov, (int)a[2]));
 }
 
+/* preadv, pwritev, preadv2, pwritev2: (fd, iov, count, pos_l, pos_h[, flags]).
+ * On a 64-bit kernel pos_l is the whole offset and pos_h is ignored; for the
+ * "2" calls an offset of -1 means the file position, as readv/writev. */
+static int64_t sys_preadv2(struct linux_process *p, const uint64_t a[6])
+{
+    struct iovec iov[IOV_MAX];
+    int64_t r = get_iovec(p, a[1], a[2], MMU_WRITE, iov);
+    return r ? r : sys_result(syscall(SYS_preadv2, fd_arg(a[0]), iov, (int)a[2], (long)a[3], 0L, (int)a[5]));
+}
+
+static int64_t sys_pwritev2(struct linux_process *p, const uint64_t a[6])
+{
+    struct iovec iov[IOV_MAX];
+    int64_t r = get_iovec(p, a[1], a[2], MMU_READ, iov);
+    return r ? r : sys_result(syscall(SYS_pwritev2, fd_arg(a[0]), iov, (int)a[2], (long)a[3], 0L, (int)a[5]));
+}
+
+static int64_t sys_preadv(struct linux_process *p, const uint64_t a[6])
+{
+    struct iovec iov[IOV_MAX];
+    int64_t r = get_iovec(p, a[1], a[2], MMU_WRITE, iov);
+    return r ? r : sys_result(syscall(SYS_preadv, fd_arg(a[0]), iov, (int)a[2], (long)a[3], 0L));
+}
+
+static int64_t sys_pwritev(struct linux_process *p, const uint64_t a[6])
+{
+    struct iovec iov[IOV_MAX];
+    int64_t r = get_iovec(p, a[1], a[2], MMU_READ, iov);
+    return r ? r : sys_result(syscall(SYS_pwritev, fd_arg(a[0]), iov, (int)a[2], (long)a[3], 0L));
+}
+
 static int64_t sys_lseek(struct linux_process *p, const uint64_t a[6])
 {
     (void)p;
@@ -276,6 +307,14 @@ static int64_t sys_ioctl(struct linux_process *p, const uint64_t a[6])
     case TIOCSWINSZ: size = sizeof(struct winsize), need = MMU_READ; break;
     case TIOCGPGRP: case FIONREAD: size = sizeof(int), need = MMU_WRITE; break;
     case TIOCSPGRP: case FIONBIO: size = sizeof(int), need = MMU_READ; break;
+    /* pseudo-terminals (posix_openpt, grantpt, unlockpt, ptsname: os.openpty, pty.fork)
+     * and modem lines: an int out, or an int in */
+    case TIOCGPTN: case TIOCGPTLCK: case TIOCGSID: case TIOCOUTQ: case TIOCGEXCL: case TIOCMGET:
+        size = sizeof(int), need = MMU_WRITE; break;
+    case TIOCSPTLCK: case TIOCMSET: case TIOCMBIS: case TIOCMBIC: size = sizeof(int), need = MMU_READ; break;
+    /* the argument is a value: tcflush, tcflow, tcdrain/tcsendbreak, the peer of a
+     * master (a new descriptor), exclusive mode */
+    case TCFLSH: case TCXONC: case TCSBRK: case TCSBRKP: case TIOCGPTPEER: case TIOCEXCL: case TIOCNXCL:
     case FIOCLEX: case FIONCLEX: case TIOCSCTTY: case TIOCNOTTY:
         return sys_result(ioctl(fd, req, (long)a[2]));
     default: return linux_socket_ioctl(p, fd, req, a[2]); /* syscalls_net.c (else ENOTTY) */
@@ -526,6 +565,8 @@ static const struct syscall_def defs[] = {
     {66, "writev", "fpd", 'd', sys_writev},
     {67, "pread64", "fBud", 'd', sys_pread64},
     {68, "pwrite64", "fbud", 'd', sys_pwrite64},
+    {69, "preadv", "fpdd", 'd', sys_preadv},
+    {70, "pwritev", "fpdd", 'd', sys_pwritev},
     {71, "sendfile", "ffpu", 'd', sys_sendfile},
     {72, "pselect6", "dppppp", 'd', sys_pselect6},
     {73, "ppoll", "pdppu", 'd', sys_ppoll},
@@ -537,6 +578,8 @@ static const struct syscall_def defs[] = {
     {88, "utimensat", "fspx", 'd', sys_utimensat},
     {166, "umask", "m", 'o', sys_umask},
     {276, "renameat2", "fsfsx", 'd', sys_renameat2},
+    {286, "preadv2", "fpddxx", 'd', sys_preadv2},
+    {287, "pwritev2", "fpddxx", 'd', sys_pwritev2},
     {291, "statx", "fsxxp", 'd', sys_statx},
     {439, "faccessat2", "fsdx", 'd', sys_faccessat2},
 };

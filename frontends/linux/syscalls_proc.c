@@ -27,6 +27,7 @@
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -37,7 +38,9 @@
 #include <unistd.h>
 
 #include "frontends/common/elf_loader.h"
+#include "frontends/common/host_fds.h"
 #include "frontends/gdb/gdbstub.h"
+#include "frontends/tui/tui.h"
 #include "frontends/linux/syscalls.h"
 
 static int64_t sys_exit(struct linux_process *p, const uint64_t a[6])
@@ -77,6 +80,7 @@ static int64_t sys_clone(struct linux_process *p, const uint64_t a[6])
             _exit(1);
         }
         if (p->opt->gdb) gdb_stub_forget(p->opt->gdb); /* the debugger follows the parent */
+        if (p->opt->tui) tui_forget();                 /* and so does the terminal stepper */
         uint32_t tid = (uint32_t)getpid();
         if (a[1]) p->cpu.x[2] = a[1]; /* the child starts on the stack it was given */
         if (flags & G_CLONE_CHILD_SETTID) (void)mmu_write_bytes(p->mmu, a[4], &tid, 4, MMU_WRITE);
@@ -161,11 +165,13 @@ static bool parse_shebang(char *line, char **interp, char **arg)
     return true;
 }
 
-static int64_t sys_execve(struct linux_process *p, const uint64_t a[6])
+/* execve of the file gp names (gp->host; gp->guest is how the guest named
+ * it), with the guest's argv and envp arrays at argv_addr and envp_addr. */
+static int64_t exec_path(struct linux_process *p, struct guest_path *gp_in, uint64_t argv_addr, uint64_t envp_addr)
 {
-    struct guest_path gp;
-    int64_t r = guest_path(p, a[0], &gp);
-    if (r) return r;
+    struct guest_path gp = *gp_in; /* (a copy: gp.host may point into gp_in->buf) */
+    if (gp_in->host == gp_in->buf) gp.host = gp.buf;
+    int64_t r;
     char line[256];
     const char *host = gp.host;
     char *interp = NULL, *interp_arg = NULL;
@@ -187,8 +193,8 @@ static int64_t sys_execve(struct linux_process *p, const uint64_t a[6])
     size_t total = 0;
     r = -ENOMEM;
     if (!argv || !envp || !gargv) goto out;
-    if ((r = gargc = (int)read_strings(p, a[1], gargv, 0, &total)) < 0) goto out;
-    if ((r = read_strings(p, a[2], envp, 0, &total)) < 0) goto out;
+    if ((r = gargc = (int)read_strings(p, argv_addr, gargv, 0, &total)) < 0) goto out;
+    if ((r = read_strings(p, envp_addr, envp, 0, &total)) < 0) goto out;
     int n = 0;
     argv[n++] = "rvdbt";
     argv[n++] = "run";
@@ -205,6 +211,7 @@ static int64_t sys_execve(struct linux_process *p, const uint64_t a[6])
     for (int i = 1; i < gargc && n < EXEC_MAX_STRINGS - 1; i++) argv[n++] = gargv[i];
     argv[n] = NULL;
     fflush(NULL);
+    if (p->opt->tui) tui_end_now(); /* the new program runs under rvdbt run, on the terminal again */
     execve("/proc/self/exe", argv, envp);
     r = -errno;
 out:
@@ -214,6 +221,50 @@ out:
     free(envp);
     free(argv);
     return r;
+}
+
+static int64_t sys_execve(struct linux_process *p, const uint64_t a[6])
+{
+    struct guest_path gp;
+    int64_t r = guest_path(p, a[0], &gp);
+    return r ? r : exec_path(p, &gp, a[1], a[2]);
+}
+
+/* execveat(dirfd, path, argv, envp, flags): fexecve is execveat(fd, "",
+ * ..., AT_EMPTY_PATH).  A path relative to a directory descriptor, or the
+ * descriptor itself, becomes the host path the descriptor stands for (what
+ * /proc/self/fd/N names), so the re-executed rvdbt can open it even when the
+ * descriptor is close-on-exec, as CPython's are. */
+static int64_t sys_execveat(struct linux_process *p, const uint64_t a[6])
+{
+    int dirfd = (int)a[0], flags = (int)a[4];
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) return -EINVAL;
+    struct guest_path gp;
+    int64_t r = guest_string(p, a[1], gp.guest, sizeof gp.guest);
+    if (r) return r;
+    if (gp.guest[0] == '/' || (dirfd == AT_FDCWD && gp.guest[0])) {
+        r = guest_path(p, a[1], &gp); /* an ordinary path: as execve */
+        if (r) return r;
+    } else {
+        if (!gp.guest[0] && !(flags & AT_EMPTY_PATH)) return -ENOENT;
+        if (dirfd < 0 || host_fd_is_rvdbt(dirfd)) return -EBADF;
+        char link[64], dir[PATH_MAX];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", dirfd);
+        ssize_t n = readlink(link, dir, sizeof dir - 1);
+        if (n < 0) return -EBADF;
+        dir[n] = 0;
+        /* a deleted file or a memfd has no path: fall back to the /proc link itself */
+        const char *base = dir[0] == '/' && !strstr(dir, " (deleted)") ? dir : link;
+        int len = gp.guest[0] ? snprintf(gp.buf, sizeof gp.buf, "%s/%s", base, gp.guest)
+                              : snprintf(gp.buf, sizeof gp.buf, "%s", base);
+        if (len < 0 || (size_t)len >= sizeof gp.buf) return -ENAMETOOLONG;
+        gp.host = gp.buf;
+    }
+    if (flags & AT_SYMLINK_NOFOLLOW) {
+        struct stat st;
+        if (!lstat(gp.host, &st) && S_ISLNK(st.st_mode)) return -ELOOP;
+    }
+    return exec_path(p, &gp, a[2], a[3]);
 }
 
 /* ---- waiting, ids --------------------------------------------------------------- */
@@ -289,6 +340,26 @@ static int64_t sys_getgroups(struct linux_process *p, const uint64_t a[6])
     if (a[0] > 65536) return -EINVAL;
     gid_t *list = guest_ptr(p, a[1], a[0] * sizeof(gid_t), MMU_WRITE);
     return list ? sys_result(getgroups((int)a[0], list)) : -EFAULT;
+}
+
+/* Settings of the whole host, not of the process: the system clock
+ * (clock_settime, settimeofday) and the host and domain names.  Even when
+ * rvdbt runs as root, a guest does not change them: it gets EPERM, what Linux
+ * answers a process without CAP_SYS_TIME or CAP_SYS_ADMIN (and what CPython's
+ * tests expect then: they skip).  qemu-riscv64 passes them to the host. */
+static int64_t sys_host_setting(struct linux_process *p, const uint64_t a[6])
+{
+    (void)p, (void)a;
+    return -EPERM;
+}
+
+/* setgroups: the raw call, which changes only the calling thread's groups, as
+ * the guest's own libc expects (it makes every thread call it, for POSIX). */
+static int64_t sys_setgroups(struct linux_process *p, const uint64_t a[6])
+{
+    if (a[0] > 65536) return -EINVAL; /* (NGROUPS_MAX) */
+    const gid_t *list = guest_ptr(p, a[1], a[0] * sizeof(gid_t), MMU_READ);
+    return list ? sys_result(syscall(SYS_setgroups, (int)a[0], list)) : -EFAULT;
 }
 
 /* uname: the host's names and release, with riscv64 as the machine. */
@@ -484,6 +555,11 @@ static const struct syscall_def defs[] = {
     {156, "getsid", "d", 'd', sys_getsid},
     {157, "setsid", "", 'd', sys_setsid},
     {158, "getgroups", "dp", 'd', sys_getgroups},
+    {159, "setgroups", "dp", 'd', sys_setgroups},
+    {161, "sethostname", "su", 'd', sys_host_setting},
+    {162, "setdomainname", "su", 'd', sys_host_setting},
+    {112, "clock_settime", "cp", 'd', sys_host_setting},
+    {170, "settimeofday", "pp", 'd', sys_host_setting},
     {160, "uname", "p", 'd', sys_uname},
     {163, "getrlimit", "dp", 'd', sys_getrlimit},
     {164, "setrlimit", "dp", 'd', sys_setrlimit},
@@ -500,6 +576,7 @@ static const struct syscall_def defs[] = {
     {179, "sysinfo", "p", 'd', sys_sysinfo},
     {220, "clone", "xppxp", 'd', sys_clone},
     {221, "execve", "svp", '?', sys_execve},
+    {281, "execveat", "fsvpx", '?', sys_execveat},
     {260, "wait4", "dpxp", 'd', sys_wait4},
     {261, "prlimit64", "ddpp", 'd', sys_prlimit64},
     {278, "getrandom", "pux", 'd', sys_getrandom},

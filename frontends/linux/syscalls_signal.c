@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "frontends/linux/syscalls.h"
@@ -63,6 +64,39 @@ static int64_t sys_rt_sigpending(struct linux_process *p, const uint64_t a[6])
     if (a[1] != 8) return -EINVAL;
     uint64_t set = linux_signals_pending(p);
     return mmu_write_bytes(p->mmu, a[0], &set, 8, MMU_WRITE) ? -EFAULT : 0;
+}
+
+/* rt_sigtimedwait(set, info, timeout, sigsetsize): sigwait, sigwaitinfo,
+ * sigtimedwait.  A signal the guest blocks stays pending in the host kernel
+ * (linux_set_blocked mirrors the mask), so the host's call takes it from
+ * there, with the same siginfo layout (128 bytes, generic on both) and
+ * timespec.  The synchronous signals never reach the host as sent ones
+ * (linux_signal_self keeps them in self_pending): those are taken from there. */
+_Static_assert(sizeof(siginfo_t) == 128, "the host's siginfo is riscv64's 128 bytes");
+
+static int64_t sys_rt_sigtimedwait(struct linux_process *p, const uint64_t a[6])
+{
+    if (a[3] != 8) return -EINVAL;
+    uint64_t set;
+    if (mmu_read_bytes(p->mmu, a[0], &set, 8, MMU_READ)) return -EFAULT;
+    const struct timespec *ts = NULL;
+    if (a[2] && !(ts = guest_ptr(p, a[2], sizeof *ts, MMU_READ))) return -EFAULT;
+    static const int sync[] = {SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV};
+    uint64_t host_set = set;
+    for (size_t i = 0; i < sizeof sync / sizeof sync[0]; i++) {
+        uint64_t b = 1ull << (sync[i] - 1);
+        host_set &= ~b;
+        if (set & p->sig.self_pending & b) { /* one we sent ourselves: lowest number first, as Linux */
+            p->sig.self_pending &= ~b;
+            siginfo_t si = {.si_signo = sync[i], .si_code = p->sig.self_code[sync[i]]};
+            si.si_pid = getpid(), si.si_uid = getuid();
+            return a[1] && mmu_write_bytes(p->mmu, a[1], &si, sizeof si, MMU_WRITE) ? -EFAULT : sync[i];
+        }
+    }
+    /* As Linux: the signal is taken first, then a bad info pointer is EFAULT (and the signal lost). */
+    siginfo_t si;
+    int64_t r = sys_result(syscall(SYS_rt_sigtimedwait, &host_set, &si, ts, 8));
+    return r > 0 && a[1] && mmu_write_bytes(p->mmu, a[1], &si, sizeof si, MMU_WRITE) ? -EFAULT : r;
 }
 
 struct guest_stack {
@@ -125,6 +159,7 @@ static const struct syscall_def defs[] = {
     {134, "rt_sigaction", "Sppu", 'd', sys_rt_sigaction},
     {135, "rt_sigprocmask", "dppu", 'd', sys_rt_sigprocmask},
     {136, "rt_sigpending", "pu", 'd', sys_rt_sigpending},
+    {137, "rt_sigtimedwait", "pppu", 'd', sys_rt_sigtimedwait},
     {139, "rt_sigreturn", "", 'd', sys_rt_sigreturn},
 };
 SYSCALL_TABLE(syscalls_signal, defs);

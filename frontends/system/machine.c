@@ -42,7 +42,7 @@ static void htif_store(void *opaque, uint64_t pa)
     if (c.action == HTIF_EXIT) {
         m->htif_exit = true;
         m->htif_status = c.exit_status;
-        m->cpu.exit_request = 1;
+        machine_cpu(m)->exit_request = 1;
     } else if (c.action == HTIF_PUTCHAR) {
         m->output(m->output_opaque, c.byte);
     }
@@ -168,8 +168,8 @@ bool machine_wait(struct machine *m, int timeout_ms, int extra_fd)
 static void reset_devices(struct machine *m)
 {
     for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++) dev_virtio_mmio_reset(&m->virtio[i]);
-    dev_clint_init(&m->clint, cpu_time_ticks);
-    dev_plic_init(&m->plic);
+    dev_clint_init(&m->clint, m->n_harts, cpu_time_ticks);
+    dev_plic_init(&m->plic, m->n_harts);
     dev_uart_init(&m->uart, uart_transmit, m);
     dev_kbd_init(&m->kbd);
     dev_fb_clear(&m->fb);
@@ -185,7 +185,12 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
     m->output = output;
     m->output_opaque = output_opaque;
     m->opt = *opt;
+    m->n_harts = opt->n_harts ? opt->n_harts : 1;
     if (errlen) err[0] = 0;
+    if (m->n_harts > MACHINE_MAX_HARTS) {
+        snprintf(err, errlen, "at most %u harts", MACHINE_MAX_HARTS);
+        return false;
+    }
     void *ram = mmap(NULL, opt->ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (ram == MAP_FAILED) {
         snprintf(err, errlen, "cannot allocate %llu MiB of guest RAM", (unsigned long long)(opt->ram_size >> 20));
@@ -214,8 +219,7 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
         machine_destroy(m);
         return false;
     }
-    m->mmu->sys->kick = &m->cpu.exit_request;
-    m->cpu.mmu = m->mmu;
+    for (unsigned h = 0; h < m->n_harts; h++) m->harts[h].mmu = m->mmu;
     if (!machine_reset(m, err, errlen)) {
         machine_destroy(m);
         return false;
@@ -247,45 +251,90 @@ bool machine_reset(struct machine *m, char *err, size_t errlen)
     s->watch = m->tohost ? htif_store : NULL;
     s->watch_pa = m->tohost;
     s->watch_opaque = m;
-    memset(m->cpu.x, 0, sizeof m->cpu.x);
-    memset(m->cpu.f, 0, sizeof m->cpu.f);
-    cpu_priv_reset(&m->cpu, BOOT_ROM_BASE, 0);
+    /* every hart starts in the boot ROM (a0 = its mhartid); the firmware picks one to boot */
+    for (unsigned h = m->n_harts; h-- > 0;) {
+        struct cpu *cpu = &m->harts[h];
+        memset(cpu->x, 0, sizeof cpu->x);
+        memset(cpu->f, 0, sizeof cpu->f);
+        cpu_priv_reset(cpu, BOOT_ROM_BASE, h);
+        cpu->yield_on_pause = m->n_harts > 1;
+        cpu->yielded = 0;
+    }
+    m->cur = 0;
+    m->mmu->sys->kick = &m->harts[0].exit_request;
     mmu_sys_flush_translations(m->mmu);
     if (s->log_ram) mmu_sys_log_dirty(m->mmu, FB_BASE); /* the cleared framebuffer must reach the window */
     m->mmu->sys->memory_generation++; /* new memory contents: the translator drops all its code */
     return true;
 }
 
+void machine_switch_hart(struct machine *m, unsigned next)
+{
+    struct cpu *old = machine_cpu(m), *cpu = &m->harts[next];
+    if (next == m->cur) return;
+    /* Harts take turns, so a reservation that survived a turn of another
+     * hart could miss that hart's store to it: SC fails instead (the spec
+     * lets a reservation be lost at any time; a hart's own LR/SC loop runs
+     * within one turn and so still succeeds). */
+    old->reservation_valid = false;
+    old->yielded = 0;
+    m->cur = next;
+    m->mmu->sys->kick = &cpu->exit_request;
+    /* The TLB and the translator's jump cache hold one address space: keep
+     * them if the next hart uses the same one (harts of one OS mostly do). */
+    if (old->priv.satp != cpu->priv.satp) mmu_sys_flush_translations(m->mmu);
+    cpu_priv_sync_mmu(cpu); /* (empties the TLB if privilege, MPRV, SUM or MXR differ) */
+}
+
 void machine_update_interrupts(struct machine *m)
 {
-    struct cpu_priv *p = &m->cpu.priv;
     dev_plic_set_level(&m->plic, UART_IRQ, dev_uart_irq(&m->uart));
     dev_plic_set_level(&m->plic, KBD_IRQ, dev_kbd_irq(&m->kbd));
     for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
         dev_plic_set_level(&m->plic, VIRTIO_MMIO_IRQ + i, dev_virtio_mmio_irq(&m->virtio[i]));
-    uint64_t hw = 0;
-    if (m->clint.msip) hw |= MIP_MSIP;
-    if (dev_clint_timer_pending(&m->clint)) hw |= MIP_MTIP;
-    if (dev_plic_output(&m->plic, 0)) hw |= MIP_MEIP;
-    if (dev_plic_output(&m->plic, 1)) hw |= MIP_SEIP;
-    if ((p->menvcfg & MENVCFG_STCE) && cpu_time_ticks() >= p->stimecmp) hw |= MIP_STIP;
-    p->mip_hw = hw;
+    uint64_t now = cpu_time_ticks();
+    for (unsigned h = 0; h < m->n_harts; h++) {
+        struct cpu_priv *p = &m->harts[h].priv;
+        uint64_t hw = 0;
+        if (m->clint.msip[h]) hw |= MIP_MSIP;
+        if (now >= m->clint.mtimecmp[h]) hw |= MIP_MTIP;
+        if (dev_plic_output(&m->plic, (int)(2 * h))) hw |= MIP_MEIP;
+        if (dev_plic_output(&m->plic, (int)(2 * h + 1))) hw |= MIP_SEIP;
+        if ((p->menvcfg & MENVCFG_STCE) && now >= p->stimecmp) hw |= MIP_STIP;
+        p->mip_hw = hw;
+    }
 }
 
-uint64_t machine_next_deadline(const struct machine *m)
+static uint64_t hart_next_deadline(const struct machine *m, unsigned h)
 {
-    const struct cpu_priv *p = &m->cpu.priv;
+    const struct cpu_priv *p = &m->harts[h].priv;
     uint64_t d = UINT64_MAX;
-    if (p->mie & MIP_MTIP) d = m->clint.mtimecmp;
+    if (p->mie & MIP_MTIP) d = m->clint.mtimecmp[h];
     if ((p->mie & MIP_STIP) && (p->menvcfg & MENVCFG_STCE) && p->stimecmp < d) d = p->stimecmp;
     return d;
 }
 
-bool machine_can_wake(const struct machine *m, bool input_open)
+uint64_t machine_next_deadline(const struct machine *m)
 {
-    const struct cpu_priv *p = &m->cpu.priv;
-    if (cpu_mip(&m->cpu) & p->mie) return true;
-    if (machine_next_deadline(m) != UINT64_MAX) return true;
+    uint64_t d = UINT64_MAX;
+    for (unsigned h = 0; h < m->n_harts; h++) {
+        uint64_t t = hart_next_deadline(m, h);
+        if (t < d) d = t;
+    }
+    return d;
+}
+
+bool machine_hart_awake(const struct machine *m, unsigned h)
+{
+    const struct cpu *cpu = &m->harts[h];
+    return !cpu->priv.wfi || (cpu_mip(cpu) & cpu->priv.mie);
+}
+
+bool machine_can_wake(const struct machine *m, unsigned h, bool input_open)
+{
+    const struct cpu_priv *p = &m->harts[h].priv;
+    if (cpu_mip(&m->harts[h]) & p->mie) return true;
+    if (hart_next_deadline(m, h) != UINT64_MAX) return true;
     /* the only external sources are the UART's and the key device's input, and the network */
     if ((p->mie & (MIP_MEIP | MIP_SEIP)) && (input_open || machine_has_host_input(m))) return true;
     return false;

@@ -1,12 +1,13 @@
 /*
- * frontends/system/machine.h — the virt-compatible machine: RAM, boot ROM, devices, one hart.
+ * frontends/system/machine.h — the virt-compatible machine: RAM, boot ROM, devices, 1-8 harts.
  *
  * machine_create() builds the physical address space (mmu/bus.h) with the
  * QEMU virt memory map, loads the firmware, kernel and initrd, writes the
- * device tree and the reset vector, and resets the hart to 0x1000 in
+ * device tree and the reset vector, and resets every hart to 0x1000 in
  * M-mode.  The run loop (frontends/system/system.c) then alternates between the
  * engine and machine_update_interrupts(), which turns the devices' state
- * into the hart's mip bits.
+ * into the harts' mip bits.  With -smp N the harts take turns on the one
+ * host thread (machine_switch_hart; see "SMP" in docs/architecture.md).
  */
 #ifndef RVDBT_FRONTENDS_MACHINE_H
 #define RVDBT_FRONTENDS_MACHINE_H
@@ -33,6 +34,7 @@
 #define MACHINE_KERNEL_OFFSET 0x200000ull /* the kernel goes 2 MiB above the firmware */
 #define MACHINE_MIN_RAM (8ull << 20)
 #define MACHINE_MAX_RAM (16ull << 30)
+#define MACHINE_MAX_HARTS CLINT_MAX_HARTS
 
 enum machine_virtio_kind { MACHINE_VIRTIO_BLK, MACHINE_VIRTIO_RNG, MACHINE_VIRTIO_NET };
 
@@ -56,13 +58,16 @@ struct machine_options {
     struct machine_virtio virtio[VIRTIO_MMIO_SLOTS]; /* in slot order from the top: [0] at 0x10008000 */
     unsigned n_virtio;
     bool snapshot; /* disk writes stay in memory */
+    unsigned n_harts; /* -smp: 1..MACHINE_MAX_HARTS (0 means 1) */
 };
 
 struct machine {
     struct machine_options opt;
     struct bus bus;
-    struct mmu *mmu;
-    struct cpu cpu;
+    struct mmu *mmu; /* one for all harts: its context follows the running hart */
+    struct cpu harts[MACHINE_MAX_HARTS];
+    unsigned n_harts;
+    unsigned cur; /* the hart that runs now */
     uint8_t *ram;
     uint8_t rom[BOOT_ROM_SIZE];
     struct clint clint;
@@ -92,11 +97,21 @@ void machine_destroy(struct machine *m);
 /* Reboot: reload the images, reset the devices and the hart. */
 bool machine_reset(struct machine *m, char *err, size_t errlen);
 
-/* Device lines -> PLIC -> mip.MEIP/SEIP; CLINT -> MSIP/MTIP; Sstc -> STIP. */
+/* The hart that runs now. */
+static inline struct cpu *machine_cpu(struct machine *m) { return &m->harts[m->cur]; }
+/* Makes hart `next` the running one: the MMU takes its translation context
+ * (and forgets translations if its satp differs), device writes kick it,
+ * and the hart that stops loses its LR reservation (another hart runs
+ * before its SC, and may store to the reserved address). */
+void machine_switch_hart(struct machine *m, unsigned next);
+
+/* Device lines -> PLIC -> mip.MEIP/SEIP; CLINT -> MSIP/MTIP; Sstc -> STIP; every hart. */
 void machine_update_interrupts(struct machine *m);
-/* Could any interrupt that mie enables still become pending while the hart
+/* Could any interrupt that mie enables still become pending while hart h
  * sleeps (`input_open`: the console or the window may still deliver input)? */
-bool machine_can_wake(const struct machine *m, bool input_open);
+bool machine_can_wake(const struct machine *m, unsigned h, bool input_open);
+/* Is hart h able to run now (not in wfi, or in wfi with an enabled interrupt pending)? */
+bool machine_hart_awake(const struct machine *m, unsigned h);
 /* Serves the virtio devices' notified queues and polls the network (at
  * most once a millisecond).  Call between runs of the engine. */
 void machine_poll_devices(struct machine *m);
@@ -106,7 +121,7 @@ void machine_poll_devices(struct machine *m);
 bool machine_wait(struct machine *m, int timeout_ms, int extra_fd);
 /* Does the machine have a device that host events can wake (the network)? */
 bool machine_has_host_input(const struct machine *m);
-/* The host time (in mtime ticks) of the next timer deadline, or UINT64_MAX. */
+/* The host time (in mtime ticks) of the next timer deadline of any hart, or UINT64_MAX. */
 uint64_t machine_next_deadline(const struct machine *m);
 
 #endif

@@ -222,7 +222,7 @@ bool machine_load_images(struct machine *m, struct machine_boot *boot, char *err
         snprintf(err, errlen, "the images need more RAM than -m %lluM gives", (unsigned long long)(o->ram_size >> 20));
         return false;
     }
-    struct fdt_machine desc = {MACHINE_RAM_BASE, o->ram_size, o->append, 0, 0, o->fb_width, o->fb_height};
+    struct fdt_machine desc = {MACHINE_RAM_BASE, o->ram_size, o->append, 0, 0, o->fb_width, o->fb_height, m->n_harts};
     if (o->initrd) {
         uint8_t *data;
         size_t size;

@@ -13,6 +13,10 @@
  *      host interval timer (so time-based interrupts are seen even inside
  *      a chained loop of translated code), from device writes, and from
  *      CSR writes, mret/sret and wfi, which may all change what is pending.
+ * With -smp N the harts take turns: the running hart hands over to the next
+ * awake one when a timer tick ends its slice (1 ms), when it sends an IPI
+ * (so the target answers soon), or when it sleeps in wfi; the host sleeps
+ * only when every hart is in wfi.
  */
 #include "cpu/isa_ext.h"
 #include "frontends/system/system.h"
@@ -34,8 +38,10 @@
 #include "frontends/system/display.h"
 #include "translator/engine.h"
 #include "frontends/gdb/gdbstub.h"
+#include "frontends/tui/tui.h"
 #include "frontends/system/machine.h"
 #include "frontends/common/options.h"
+#include "frontends/system/mmu_log.h"
 #include "frontends/system/trap_log.h"
 #include "frontends/system/screenshot.h"
 #include "frontends/system/virtio_options.h"
@@ -75,6 +81,40 @@ static bool parse_ram_size(const char *s, uint64_t *out)
     return true;
 }
 
+/* QEMU's -smp syntax: "N" or "cpus=N", optionally with maxcpus=N (the same
+ * number: rvdbt has no hot-plug) and a topology of sockets=1, one die and
+ * cluster, threads=1 and cores=N. */
+static bool parse_smp(const char *s, unsigned *out)
+{
+    char buf[128];
+    if (strlen(s) >= sizeof buf) return false;
+    strcpy(buf, s);
+    unsigned long cpus = 0, maxcpus = 0, cores = 0;
+    char *save = NULL;
+    bool first = true;
+    for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save), first = false) {
+        char *eq = strchr(item, '='), *end;
+        const char *key = eq ? item : "cpus", *val = eq ? eq + 1 : item;
+        if (eq) *eq = 0;
+        else if (!first) return false;
+        if (!*val || *val == '-' || *val == '+') return false;
+        errno = 0;
+        unsigned long n = strtoul(val, &end, 10);
+        if (*end || errno) return false;
+        if (!strcmp(key, "cpus")) cpus = n;
+        else if (!strcmp(key, "maxcpus")) maxcpus = n;
+        else if (!strcmp(key, "cores")) cores = n;
+        else if (!strcmp(key, "sockets") || !strcmp(key, "threads") || !strcmp(key, "dies") ||
+                 !strcmp(key, "clusters")) {
+            if (n != 1) return false;
+        } else return false;
+    }
+    if (!cpus) cpus = cores ? cores : maxcpus;
+    if (cpus < 1 || cpus > MACHINE_MAX_HARTS || (maxcpus && maxcpus != cpus) || (cores && cores != cpus)) return false;
+    *out = (unsigned)cpus;
+    return true;
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -84,11 +124,14 @@ static double now_seconds(void)
 
 /* ---- the run loop --------------------------------------------------------- */
 
-static volatile uint8_t *tick_target;
+static volatile uint8_t *volatile tick_target;
+static volatile unsigned ticks; /* (a word: written whole by the handler) */
+/* counts the 1 ms ticks: a hart's slice ends at the next one */
 static void on_tick(int sig)
 {
     (void)sig;
     *tick_target = 1;
+    ticks++;
 }
 
 static void start_ticks(struct cpu *cpu)
@@ -118,13 +161,27 @@ struct run_state {
     struct gdb_stub *gdb; /* NULL without -g */
     struct display *display; /* NULL: no window */
     double run_for;          /* 0: no time limit */
-    struct trap_log trap_log; /* -d int */
+    struct trap_log trap_log; /* -d int, and the sink of -d mmu */
+    struct tui *tui;         /* --tui (NULL: not) */
 };
 
 static void print_stats(struct run_state *s)
 {
     console_flush();
-    engine_print_stats(s->engine, &s->m->cpu, now_seconds() - s->start, stderr);
+    struct machine *m = s->m;
+    if (m->n_harts == 1) {
+        engine_print_stats(s->engine, machine_cpu(m), now_seconds() - s->start, stderr);
+        return;
+    }
+    /* -smp: the instructions of all harts (the engine's counters are shared anyway) */
+    static struct cpu all;
+    all = *machine_cpu(m);
+    all.instret = 0;
+    for (unsigned h = 0; h < m->n_harts; h++) {
+        all.instret += m->harts[h].instret;
+        fprintf(stderr, "rvdbt: hart %u: %llu instructions\n", h, (unsigned long long)m->harts[h].instret);
+    }
+    engine_print_stats(s->engine, &all, now_seconds() - s->start, stderr);
 }
 
 /* Moves console input into the UART's FIFO, as much as fits. */
@@ -153,21 +210,49 @@ static void sleep_in_wfi(struct run_state *s)
     else if (ms) poll(NULL, 0, ms);
 }
 
-static int wedged(const char *what, const struct cpu *cpu)
+static int wedged(const char *what, const struct cpu *cpu, unsigned n_harts)
 {
     console_flush();
-    fprintf(stderr, "rvdbt: guest wedged: %s (pc 0x%llx, mode %c, mstatus 0x%llx, mie 0x%llx, mip 0x%llx)\n", what,
+    char hart[32] = "";
+    if (n_harts > 1) snprintf(hart, sizeof hart, "hart %llu, ", (unsigned long long)cpu->priv.mhartid);
+    fprintf(stderr, "rvdbt: guest wedged: %s (%spc 0x%llx, mode %c, mstatus 0x%llx, mie 0x%llx, mip 0x%llx)\n", what, hart,
             (unsigned long long)cpu->pc, "USHM"[cpu->priv.mode], (unsigned long long)cpu->priv.mstatus,
             (unsigned long long)cpu->priv.mie, (unsigned long long)cpu_mip(cpu));
     return EXIT_WEDGED;
 }
 
+/* Hands the host thread to hart `next` (-smp). */
+static void switch_hart(struct machine *m, unsigned next)
+{
+    machine_switch_hart(m, next);
+    tick_target = &machine_cpu(m)->exit_request;
+}
+
+/* The next awake hart after the running one, round robin; the running one if none. */
+static unsigned next_awake_hart(const struct machine *m)
+{
+    for (unsigned i = 1; i < m->n_harts; i++) {
+        unsigned h = (m->cur + i) % m->n_harts;
+        if (machine_hart_awake(m, h)) return h;
+    }
+    return m->cur;
+}
+
+static bool any_hart_can_wake(const struct machine *m, bool input_open)
+{
+    for (unsigned h = 0; h < m->n_harts; h++)
+        if (machine_can_wake(m, h, input_open)) return true;
+    return false;
+}
+
 static int run(struct run_state *s)
 {
     struct machine *m = s->m;
-    struct cpu *cpu = &m->cpu;
     int trap_repeats = 0;
+    unsigned slice_start = ticks; /* -smp: when the running hart's turn began */
+    uint64_t slice_ipis = m->clint.ipis;
     for (;;) {
+        struct cpu *cpu = machine_cpu(m);
         pump_input(s);
         if (s->display && !display_poll(s->display, m)) return 0; /* the window was closed */
         machine_poll_devices(m);
@@ -183,7 +268,20 @@ static int run(struct run_state *s)
                 fprintf(stderr, "rvdbt: reboot failed: %s\n", err);
                 return EXIT_CANNOT_START;
             }
+            tick_target = &machine_cpu(m)->exit_request;
             continue;
+        }
+        if (m->n_harts > 1 && (ticks != slice_start || m->clint.ipis != slice_ipis || cpu->yielded)) {
+            /* the turn is over: a tick, this hart sent an IPI, or it spins (pause) */
+            cpu->yielded = 0;
+            slice_start = ticks;
+            slice_ipis = m->clint.ipis;
+            unsigned next = next_awake_hart(m);
+            if (next != m->cur) {
+                switch_hart(m, next);
+                trap_repeats = 0;
+                continue;
+            }
         }
         int irq = cpu_pending_interrupt(cpu);
         if (irq >= 0) {
@@ -196,16 +294,28 @@ static int run(struct run_state *s)
             if (cpu_mip(cpu) & cpu->priv.mie) {
                 cpu->priv.wfi = false;
             } else {
+                unsigned next = next_awake_hart(m);
+                if (next != m->cur) { /* another hart runs while this one sleeps */
+                    switch_hart(m, next);
+                    slice_start = ticks;
+                    slice_ipis = m->clint.ipis;
+                    trap_repeats = 0;
+                    continue;
+                }
                 /* (with --run-for the time limit ends the wait) */
-                if (!machine_can_wake(m, console_input_open() || s->display) && !(s->run_for > 0))
-                    return wedged("wfi with no enabled interrupt that could ever become pending", cpu);
+                if (!any_hart_can_wake(m, console_input_open() || s->display) && !(s->run_for > 0))
+                    return wedged(m->n_harts > 1 ? "every hart in wfi, with no enabled interrupt that could ever become pending"
+                                                 : "wfi with no enabled interrupt that could ever become pending",
+                                  cpu, m->n_harts);
                 if (s->gdb) gdb_stub_idle(s->gdb, cpu); /* Ctrl-C while the hart sleeps */
                 sleep_in_wfi(s);
                 continue;
             }
         }
         cpu->exit_request = 0;
-        enum engine_stop r = s->gdb ? gdb_stub_run(s->gdb, s->engine, cpu) : engine_run(s->engine, cpu);
+        enum engine_stop r = s->gdb   ? gdb_stub_run(s->gdb, s->engine, cpu)
+                             : s->tui ? tui_run(s->tui, s->engine, cpu)
+                                      : engine_run(s->engine, cpu);
         if (r == ENGINE_DIVERGED) return EXIT_DIVERGED;
         if (r != ENGINE_TRAP) continue;
         uint64_t epc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
@@ -217,7 +327,7 @@ static int run(struct run_state *s)
             char what[160];
             snprintf(what, sizeof what, "trap loop: the trap vector at 0x%llx itself raises exception %llu",
                      (unsigned long long)epc, (unsigned long long)cause);
-            return wedged(what, cpu);
+            return wedged(what, cpu, m->n_harts);
         }
         if (cpu->pc != epc) trap_repeats = 0;
     }
@@ -234,7 +344,7 @@ int system_main(int argc, char **argv)
     options_engine_defaults(&es);
     const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
     double run_for = 0;
-    bool log_int = false;
+    bool log_int = false, log_mmu = false, tui = false;
     uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
     static struct virtio_options vo; /* -drive, -device, -netdev, -nic, -snapshot (static: large) */
@@ -269,7 +379,8 @@ int system_main(int argc, char **argv)
             if (strcmp(v, "virt") != 0) return usage_error("unknown machine '%s' (only virt exists)", v);
             break;
         case OPT_SMP:
-            if (strcmp(v, "1") != 0) return usage_error("-smp %s: only one hart is emulated", v);
+            if (!parse_smp(v, &mo.n_harts))
+                return usage_error("bad -smp '%s' (a number of harts from 1 to 8, e.g. -smp 4 or -smp cpus=4)", v);
             break;
         case OPT_NOGRAPHIC: display = DISPLAY_NONE; break;
         case OPT_DISPLAY:
@@ -279,6 +390,7 @@ int system_main(int argc, char **argv)
             break;
         case OPT_FB: fb_size = v; break;
         case OPT_SCREENSHOT: screenshot = v; break;
+        case OPT_TUI: tui = true; break;
         case OPT_RUN_FOR: {
             char *end;
             run_for = strtod(v, &end);
@@ -286,10 +398,18 @@ int system_main(int argc, char **argv)
                 return usage_error("bad --run-for time '%s' (seconds, e.g. 2.5)", v);
             break;
         }
-        case OPT_LOG_ITEMS:
-            if (strcmp(v, "int") != 0) return usage_error("-d: unknown log item '%s' (available: int)", v);
-            log_int = true;
+        case OPT_LOG_ITEMS: {
+            /* a comma-separated list, as QEMU's: -d int,mmu */
+            char items[64];
+            snprintf(items, sizeof items, "%s", v);
+            if (!*v || strlen(v) >= sizeof items) return usage_error("-d: '%s' is not a list of log items (available: int, mmu)", v);
+            for (char *save = NULL, *it = strtok_r(items, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+                if (!strcmp(it, "int")) log_int = true;
+                else if (!strcmp(it, "mmu")) log_mmu = true;
+                else return usage_error("-d: unknown log item '%s' (available: int, mmu)", it);
+            }
             break;
+        }
         case OPT_LOG_FILE: log_file = v; break;
         case OPT_LOG_LIMIT: {
             char *end;
@@ -305,13 +425,21 @@ int system_main(int argc, char **argv)
     }
     if (p.next < argc) return usage_error("unexpected argument '%s' (system takes options only)", argv[p.next]);
     if ((status = options_finish_engine(&es, "system"))) return status;
-    if (log_file && !log_int) return usage_error("%s needs -d int", "-D");
+    if (log_file && !log_int && !log_mmu) return usage_error("%s needs -d int or -d mmu", "-D");
     FILE *log_file_handle = NULL;
     if (log_file && !(log_file_handle = fopen(log_file, "we"))) {
         fprintf(stderr, "rvdbt: -D: cannot write '%s': %s\n", log_file, strerror(errno));
         return EXIT_BAD_USAGE;
     }
+    if (tui && es.gdb_port) return usage_error("%s: one debugger at a time (no -g)", "--tui");
+    if (tui && es.trace) return usage_error("%s: the TUI is the trace (no --trace)", "--tui");
+    if (tui && mo.n_harts > 1) return usage_error("%s steps one hart: it cannot be combined with -smp above 1", "--tui");
+    if (tui && es.engine.kind == ENGINE_CHECK)
+        return usage_error("--engine=%s: the TUI toggles between interp and jit", "check");
     struct engine_options eo = es.engine;
+    /* (as rvdbt tui: the machine's engine is the translator, the keys choose) */
+    struct tui_options to = {.program = mo.kernel ? mo.kernel : mo.bios, .interp = eo.kind == ENGINE_INTERP, .history = 1};
+    if (tui) eo.kind = ENGINE_JIT, eo.tx.explain_later = true;
     bool stats = es.stats;
     int gdb_port = es.gdb_port;
     bool stop_at_start = es.gdb_wait;
@@ -360,6 +488,12 @@ int system_main(int argc, char **argv)
         return EXIT_CANNOT_START;
     }
     struct gdb_stub *gdb = NULL;
+    if (gdb_port && m.n_harts > 1) {
+        fprintf(stderr, "rvdbt: -g debugs one hart: it cannot be combined with -smp %u\n", m.n_harts);
+        engine_destroy(engine);
+        machine_destroy(&m);
+        return EXIT_BAD_USAGE;
+    }
     if (gdb_port && !(gdb = gdb_stub_listen(gdb_port))) {
         engine_destroy(engine);
         machine_destroy(&m);
@@ -376,14 +510,26 @@ int system_main(int argc, char **argv)
             return EXIT_CANNOT_START;
         }
     }
+    struct tui *t = NULL;
+    if (tui && !(t = tui_open(&to))) { /* (before console_init: the UART then writes to its pane) */
+        display_close(window);
+        engine_destroy(engine);
+        machine_destroy(&m);
+        return EXIT_CANNOT_START;
+    }
     console_init();
-    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0}};
-    if (log_int) s.trap_log.out = log_file ? log_file_handle : stderr;
-    start_ticks(&m.cpu);
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int}, t};
+    if (log_int || log_mmu) s.trap_log.out = log_file ? log_file_handle : stderr;
+    struct mmu_log mmu_log;
+    if (log_mmu) mmu_log_start(&mmu_log, &s.trap_log);
+    start_ticks(machine_cpu(&m));
     status = run(&s);
     stop_ticks();
+    if (log_mmu) mmu_log_stop(&mmu_log);
     if (gdb) gdb_stub_exited(gdb, status);
     console_flush();
+    if (t) tui_exited(t, status);
+    tui_free(t);
     display_close(window);
     if (screenshot && !screenshot_write_png(screenshot, m.fb.pixels, m.fb.width, m.fb.height, m.fb.stride, err,
                                             sizeof err)) {
@@ -391,7 +537,7 @@ int system_main(int argc, char **argv)
         if (!status) status = EXIT_CANNOT_START;
     }
     if (stats) print_stats(&s);
-    engine_print_hot(engine, &m.cpu, stderr);
+    engine_print_hot(engine, machine_cpu(&m), stderr);
     if (log_file_handle) fclose(log_file_handle);
     engine_destroy(engine);
     machine_destroy(&m);

@@ -1,5 +1,6 @@
 /*
- * frontends/system/trap_log.c — `-d int`, the trap and interrupt log (see trap_log.h).
+ * frontends/system/trap_log.c — `-d int`, the trap and interrupt log (see trap_log.h),
+ * and the line budget it shares with `-d mmu`.
  */
 #include "frontends/system/trap_log.h"
 
@@ -20,15 +21,21 @@ const char *trap_cause_name(uint64_t cause)
     return name ? name : "reserved";
 }
 
+bool trap_log_take(struct trap_log *log, const char *tag)
+{
+    if (!log->out || log->count > log->limit) return false;
+    if (log->count++ == log->limit) {
+        fprintf(log->out, "%s: log limit of %llu lines reached (--log-limit N for more)\n", tag,
+                (unsigned long long)log->limit);
+        return false;
+    }
+    return true;
+}
+
 void trap_log_record(struct trap_log *log, uint64_t cause, uint64_t tval, uint64_t pc, int mode,
                      const struct cpu *cpu)
 {
-    if (!log->out || log->count > log->limit) return;
-    if (log->count++ == log->limit) {
-        fprintf(log->out, "int: log limit of %llu lines reached (--log-limit N for more)\n",
-                (unsigned long long)log->limit);
-        return;
-    }
+    if (!log->traps || !trap_log_take(log, "int")) return;
     static const char modes[] = "USHM";
     bool irq = (cause & RV_CAUSE_INTERRUPT) != 0;
     fprintf(log->out, "int: %s %llu (%s) at pc 0x%llx in %c", irq ? "interrupt" : "exception",

@@ -18,10 +18,15 @@
 #include "cpu/cpu.h"
 
 struct trap_log {
-    FILE *out;       /* NULL: not logging */
-    uint64_t limit;  /* lines at most */
+    FILE *out;       /* NULL: not logging anything (-d int nor -d mmu) */
+    uint64_t limit;  /* lines at most, -d int and -d mmu together */
     uint64_t count;
+    bool traps;      /* -d int: log traps (out is shared with -d mmu) */
 };
+
+/* True if one more line may be written to log->out; at the limit, writes the
+ * one line that says so (prefixed "TAG: ") and returns false from then on. */
+bool trap_log_take(struct trap_log *log, const char *tag);
 
 /* The name of an exception or interrupt cause (the privileged spec's table). */
 const char *trap_cause_name(uint64_t cause);

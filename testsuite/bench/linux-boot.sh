@@ -3,7 +3,8 @@
 # initramfs, from testsuite/fetch-linux.sh) to the /init marker and on to
 # power-off, under rvdbt's translator, rvdbt's interpreter and
 # qemu-system-riscv64 -M virt -smp 1, with the same files, in one run, and
-# print the times and the ratios to QEMU.  The console is driven by
+# print the times and the ratios to QEMU; then the translator and QEMU with
+# -smp 2 (each ratio is to QEMU with the same -smp).  The console is driven by
 # testsuite/system/linux-session.py (the same commands as the 85-linux test).
 #
 # Usage: linux-boot.sh RVDBT [RUNS]   (`make bench-linux`)
@@ -30,13 +31,15 @@ for run in $(seq "$RUNS"); do
   results+=("$(measure qemu qemu-system-riscv64 -M virt -smp 1 -nographic "${ARGS[@]}")")
   results+=("$(measure rvdbt-jit "$RVDBT" system --engine=jit "${ARGS[@]}")")
   results+=("$(measure rvdbt-interp "$RVDBT" system --engine=interp "${ARGS[@]}")")
+  results+=("$(measure qemu-smp2 qemu-system-riscv64 -M virt -smp 2 -nographic "${ARGS[@]}")")
+  results+=("$(measure rvdbt-jit-smp2 "$RVDBT" system --engine=jit -smp 2 "${ARGS[@]}")")
 done
 printf '%s\n' "${results[@]}" | awk -v runs="$RUNS" '
   { boot[$1] += $2; total[$1] += $3 }
   END {
     printf "Linux 6.12 boot (OpenSBI -> kernel -> /init marker; then 4 commands and poweroff -f), mean of %d run(s)\n", runs
-    printf "%-14s %12s %12s %14s\n", "engine", "to /init (s)", "total (s)", "vs qemu (total)"
-    n = split("qemu rvdbt-jit rvdbt-interp", order, " ")
-    for (i = 1; i <= n; i++) { e = order[i]
-      printf "%-14s %12.1f %12.1f %13.2fx\n", e, boot[e] / runs, total[e] / runs, total[e] / total["qemu"] }
+    printf "%-15s %12s %12s %14s\n", "engine", "to /init (s)", "total (s)", "vs qemu (total)"
+    n = split("qemu rvdbt-jit rvdbt-interp qemu-smp2 rvdbt-jit-smp2", order, " ")
+    for (i = 1; i <= n; i++) { e = order[i]; base = e ~ /-smp2$/ ? "qemu-smp2" : "qemu"
+      printf "%-15s %12.1f %12.1f %13.2fx\n", e, boot[e] / runs, total[e] / runs, total[e] / total[base] }
   }'

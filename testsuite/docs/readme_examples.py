@@ -29,6 +29,7 @@ NOT_RUN = [
     (r"^perf ", "needs perf events (60-explain.sh runs the same check)"),
     (r"^env -i |^python3 testsuite/gdb", "a three-step trace comparison (85-gdb-trace.sh runs it)"),
     (r"make bench", "a benchmark: minutes, and its numbers are the point"),
+    (r"make pytest-guest", "CPython's test suite under two emulators: an hour, and its table is the point"),
     (r"build/linux/", "boots Linux interactively (85-linux.sh does, with a script)"),
     (r"--screenshot docs/", "would rewrite docs/mandelbrot.png (82-framebuffer.sh covers screenshots)"),
 ]

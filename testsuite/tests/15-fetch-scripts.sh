@@ -32,6 +32,7 @@ fetch_index_case() { # NAME SCRIPT COMPRESSOR(gz|lz4) WANT...
   pkg opensbi; pkg busybox-static; pkg libgcc-s1 libc6; pkg libc6 libgcc-s1
   pkg lua5.4 "libc6, liblua5.4-0"; pkg liblua5.4-0 libc6; pkg sqlite3 "libc6, libsqlite3-0"
   pkg libsqlite3-0 libc6; pkg python3.13-minimal "libc6, zlib1g"; pkg zlib1g libc6
+  pkg xz-utils "libc6, liblzma5"; pkg liblzma5 libc6; pkg git "libc6, zlib1g"
   if [ "$comp" = gz ]; then gzip -c "$stanzas" >"$list.gz"; else lz4 -q -c "$stanzas" >"$list.lz4"; fi
   run_limited 120 env RVDBT_DEBIAN_MIRROR=http://127.0.0.1:9/debian RVDBT_FETCH_DRY_RUN=1 "testsuite/$script" "$d"
   local got want
@@ -46,7 +47,7 @@ fetch_index_case() { # NAME SCRIPT COMPRESSOR(gz|lz4) WANT...
 fetch_index_case linux-from-gz-index fetch-linux.sh gz linux-image-6.12.117+deb13-riscv64 opensbi busybox-static
 fetch_index_case linux-from-lz4-index fetch-linux.sh lz4 linux-image-6.12.117+deb13-riscv64 opensbi busybox-static
 fetch_index_case guests-from-lz4-index fetch-guests.sh lz4 libc6 libgcc-s1 busybox-static lua5.4 liblua5.4-0 \
-  sqlite3 libsqlite3-0 python3.13-minimal zlib1g
+  sqlite3 libsqlite3-0 python3.13-minimal zlib1g xz-utils liblzma5 git
 # no index at all and no network: the script must fail with one line, not succeed quietly
 d=$TMP/fetch-none; mkdir -p "$d"
 run_limited 120 env RVDBT_DEBIAN_MIRROR=http://127.0.0.1:9/debian RVDBT_FETCH_DRY_RUN=1 testsuite/fetch-linux.sh "$d"

@@ -71,6 +71,33 @@ else
     else fail "gdb/debugme under $engine" "$problems gdb said: ${g:0:1500}"; fi
   done
 
+  # Guest threads (threads_gdb.c: main stops in all_started() once its 4 workers sleep
+  # in pthread_cond_wait): `info threads` lists 5 threads (qfThreadInfo), stop replies
+  # name the thread, and `thread 3` + `bt` reads another thread's registers (Hg): its
+  # frame is not main's all_started().  Then the program runs to its end (sum of 10+20+30+40).
+  threads_gdb=$GUEST/gdb/threads_gdb.elf
+  for engine in interp jit check; do
+    start_debuggee --engine=$engine "$threads_gdb"
+    gdb_batch "$threads_gdb" -ex 'break all_started' -ex c -ex 'info threads' -ex 'thread 3' -ex 'bt' \
+      -ex 'thread 1' -ex 'print n' -ex c
+    wait_debuggee
+    g=$(cat "$TMP/gdb.out")
+    problems=""
+    grep -q "^Thread 1 hit Breakpoint 1, all_started (n=4)" <<<"$g" || problems+="breakpoint not hit in thread 1; "
+    n=$(grep -cE '^[* ] +[0-9]+ +Thread [0-9]+ ' <<<"$g")
+    [ "$n" = 5 ] || problems+="info threads lists $n threads, not 5; "
+    # (a worker may still be inside glibc's futex calls, where gdb cannot always unwind
+    # up to worker(): it must at least be somewhere else than thread 1)
+    grep -qE '^\[Switching to thread 3 \(Thread [0-9]+\)\]' <<<"$g" || problems+="no switch to thread 3; "
+    t3=$(sed -n '/^\[Switching to thread 3 /{n;p;q}' <<<"$g")
+    [[ "$t3" == "#0 "* && "$t3" != *all_started* ]] || problems+="thread 3's frame is '$t3'; "
+    grep -q '^\$1 = 4$' <<<"$g" || problems+="n is not 4 back in thread 1; "
+    grep -q 'exited normally\]' <<<"$g" || problems+="gdb did not see the exit; "
+    [ "$(cat "$TMP/gdb-guest.out")" = "sum 100" ] || problems+="guest output '$(cat "$TMP/gdb-guest.out")'; "
+    if [ -z "$problems" ]; then pass "gdb/threads under $engine (info threads: 5, another thread's backtrace, exit)"
+    else fail "gdb/threads under $engine" "$problems gdb said: ${g:0:1500}"; fi
+  done
+
   # A breakpoint inside a loop that is already translated: the loop spins under the
   # jit until gdb interrupts it (Ctrl-C, sent by gdb when it gets SIGINT), then a
   # breakpoint at the loop body must be hit, twice in a row one iteration apart.

@@ -9,7 +9,8 @@ LINUX=build/linux
 # counted as that many skips, each with its reason (not one line for all).
 LINUX_TESTS=("linux/bad-input/truncated-kernel" "linux/bad-input/truncated-initrd"
   "linux/bad-input/truncated-firmware (reported as wedged)" "linux/bad-input/ram-too-small-for-kernel"
-  "linux/qemu oracle" "linux/rvdbt --engine=jit" "linux/rvdbt --engine=interp" "linux/rvdbt --engine=check")
+  "linux/qemu oracle" "linux/rvdbt --engine=jit" "linux/rvdbt --engine=interp" "linux/rvdbt --engine=check"
+  "linux/-smp 2 (qemu oracle)" "linux/-smp 2 (--engine=jit)" "linux/-smp 2 (--engine=interp)")
 skip_linux_tests() { local t; for t in "${LINUX_TESTS[@]}"; do skip "$t" "$1"; done; }
 if ! testsuite/fetch-linux.sh "$TOP/$LINUX" 2>"$TMP/fetch-linux.err"; then
   skip_linux_tests "cannot fetch Debian's kernel: $(tail -1 "$TMP/fetch-linux.err")"
@@ -17,10 +18,11 @@ elif ! command -v python3 >/dev/null; then
   skip_linux_tests "python3 (the console driver) not installed"
 else
   LINUX_ARGS=(-m 512M -bios "$LINUX/fw_dynamic.bin" -kernel "$LINUX/Image" -initrd "$LINUX/initramfs.cpio.gz" -append console=ttyS0)
-  session() { # NAME SECONDS COMMAND...
-    local name=$1 secs=$2; shift 2
-    local o; o=$(timeout -k 5 $((secs + 10)) python3 testsuite/system/linux-session.py "$secs" "$@" 2>&1); local s=$?
-    if [ "$s" = 0 ]; then pass "$name: boot, uname, cpuinfo, arithmetic, pipeline, poweroff ($(printf '%s' "$o" | grep -E '^(boot|total):' | tr '\n' ' '))"
+  session() { # NAME SECONDS COMMAND...  (STEPS=FILE: linux-session.py --steps FILE)
+    local name=$1 secs=$2 what="boot, uname, cpuinfo, arithmetic, pipeline, poweroff"; shift 2
+    local steps=(); [ -n "${STEPS:-}" ] && steps=(--steps "$STEPS") && what="boot, $STEPS_WHAT, poweroff"
+    local o; o=$(timeout -k 5 $((secs + 10)) python3 testsuite/system/linux-session.py "${steps[@]}" "$secs" "$@" 2>&1); local s=$?
+    if [ "$s" = 0 ]; then pass "$name: $what ($(printf '%s' "$o" | grep -E '^(boot|total):' | tr '\n' ' '))"
     else fail "$name" "$(printf '%s' "$o" | tail -4 | tr '\n' ' ')"; fi
   }
   # bad input with the real kernel: truncated (its PE section table says so), RAM too small
@@ -40,6 +42,25 @@ else
   fi
   session "linux/rvdbt --engine=jit" 300 "$RVDBT" system --engine=jit "${LINUX_ARGS[@]}"
   session "linux/rvdbt --engine=interp" 900 "$RVDBT" system --engine=interp "${LINUX_ARGS[@]}"
+  # -smp 2: OpenSBI's boot hart starts hart 1 through SBI HSM (an IPI through the CLINT's
+  # msip); Linux must report both harts online, then take hart 1 offline (HSM stop) and
+  # back (HSM start)
+  printf '%s\t%s\n' 'cat /sys/devices/system/cpu/online' '0-1' 'grep -c ^processor /proc/cpuinfo' $'2\r' \
+    'cd /sys/devices/system/cpu' '# ' 'echo 0 > cpu1/online; cat online' $'0\r' \
+    'echo 1 > cpu1/online; cat online' $'0-1\r' >"$TMP/smp-steps"
+  export STEPS="$TMP/smp-steps" STEPS_WHAT="2 CPUs online, cpu1 offline and online again"
+  if command -v qemu-system-riscv64 >/dev/null; then
+    session "linux/-smp 2 (qemu oracle)" 180 qemu-system-riscv64 -M virt -smp 2 -nographic "${LINUX_ARGS[@]}"
+  else
+    skip "linux/-smp 2 (qemu oracle)" "qemu-system-riscv64 not installed"
+  fi
+  session "linux/-smp 2 (--engine=jit)" 300 "$RVDBT" system --engine=jit -smp 2 "${LINUX_ARGS[@]}"
+  if [ "${RVDBT_SLOW_TESTS:-0}" = 1 ]; then
+    session "linux/-smp 2 (--engine=interp)" 900 "$RVDBT" system --engine=interp -smp 2 "${LINUX_ARGS[@]}"
+  else
+    skip "linux/-smp 2 (--engine=interp)" "takes minutes: run with RVDBT_SLOW_TESTS=1"
+  fi
+  unset STEPS STEPS_WHAT
   # The check engine compares every block of the boot (~1.9 billion instructions) translated
   # vs interpreted: about 2.5 minutes here, so only on request.
   if [ "${RVDBT_SLOW_TESTS:-0}" = 1 ]; then

@@ -442,6 +442,17 @@ static void test_cpu_option(void **state)
     assert_memory_equal(list, "i\0m\0a\0f\0d\0c\0zicntr\0zicsr\0zifencei\0zfa\0sstc", n);
     assert_int_equal(rv_ext_misa(), 0x800000000014112dull);
     assert_int_equal(rv_ext_hwprobe_ima_ext0(), 3 | 1ull << 32);
+    /* the arch attributes test_disasm's sweep gave the assembler and objdump
+     * by hand before (readelf -A on gcc's rv64gc objects shows the first one,
+     * plus zmmul1p0, which M implies), now made from the extension list */
+    char arch[256];
+    assert_true(rv_ext_parse("rv64gc", err, sizeof err));
+    rv_ext_arch_attribute(arch, sizeof arch);
+    assert_string_equal(arch, "rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_zicsr2p0_zifencei2p0");
+    assert_true(rv_ext_parse("rv64gc_zba_zbb_zbc_zbs_zicbom_zicboz_zicbop_zihintpause", err, sizeof err));
+    rv_ext_arch_attribute(arch, sizeof arch);
+    assert_string_equal(arch, "rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_zicbom1p0_zicbop1p0_zicboz1p0_zicsr2p0_zifencei2p0_"
+                              "zihintpause2p0_zba1p0_zbb1p0_zbc1p0_zbs1p0");
     rv_ext_enabled = saved;
 }
 

@@ -32,7 +32,7 @@ static void plic_claims_highest_priority_then_lowest_id(void **state)
 {
     (void)state;
     struct plic p;
-    dev_plic_init(&p);
+    dev_plic_init(&p, 1);
     dev_plic_write(&p, 4 * 3, 4, 2);  /* source 3: priority 2 */
     dev_plic_write(&p, 4 * 5, 4, 7);  /* source 5: priority 7 */
     dev_plic_write(&p, 4 * 9, 4, 7);  /* source 9: priority 7 */
@@ -56,7 +56,7 @@ static void plic_threshold_and_complete_rules(void **state)
 {
     (void)state;
     struct plic p;
-    dev_plic_init(&p);
+    dev_plic_init(&p, 1);
     dev_plic_write(&p, 4 * 10, 4, 3);
     dev_plic_write(&p, 0x2080, 4, 1u << 10); /* context 1 */
     dev_plic_write(&p, 0x201000, 4, 3);      /* threshold 3: priority must exceed it */
@@ -127,17 +127,61 @@ static void clint_registers_and_timer(void **state)
 {
     (void)state;
     struct clint c;
-    dev_clint_init(&c, fake_now);
+    dev_clint_init(&c, 1, fake_now);
     fake_time = 0x123456789ull;
     assert_int_equal(rd(dev_clint_read, &c, 0xbff8, 8), 0x123456789ull);
     assert_int_equal(rd(dev_clint_read, &c, 0xbffc, 4), 0x1);
-    assert_false(dev_clint_timer_pending(&c)); /* mtimecmp resets to all ones */
+    assert_false(dev_clint_timer_pending(&c, 0)); /* mtimecmp resets to all ones */
     dev_clint_write(&c, 0x4000, 4, 0x2000);    /* low half */
     dev_clint_write(&c, 0x4004, 4, 0);         /* high half */
-    assert_int_equal(c.mtimecmp, 0x2000);
-    assert_true(dev_clint_timer_pending(&c));
+    assert_int_equal(c.mtimecmp[0], 0x2000);
+    assert_true(dev_clint_timer_pending(&c, 0));
     dev_clint_write(&c, 0, 4, 3);
     assert_int_equal(rd(dev_clint_read, &c, 0, 4), 1); /* msip is one bit */
+    dev_clint_write(&c, 4, 4, 1); /* hart 1 does not exist */
+    assert_int_equal(rd(dev_clint_read, &c, 4, 4), 0);
+    assert_int_equal(rd(dev_clint_read, &c, 0x4008, 8), 0);
+}
+
+/* -smp 4: msip at 4*hart, mtimecmp at 0x4000 + 8*hart, each hart its own. */
+static void clint_per_hart_registers(void **state)
+{
+    (void)state;
+    struct clint c;
+    dev_clint_init(&c, 4, fake_now);
+    fake_time = 1000;
+    dev_clint_write(&c, 4 * 2, 4, 1);
+    assert_int_equal(c.msip[2], 1);
+    assert_int_equal(c.msip[0] | c.msip[1] | c.msip[3], 0);
+    assert_int_equal(c.ipis, 1);
+    assert_int_equal(rd(dev_clint_read, &c, 8, 4), 1);
+    assert_int_equal(rd(dev_clint_read, &c, 8, 8), 1); /* harts 2 and 3 in one read */
+    dev_clint_write(&c, 0x4000 + 8 * 3, 8, 999);
+    assert_true(dev_clint_timer_pending(&c, 3));
+    assert_false(dev_clint_timer_pending(&c, 0));
+    assert_false(dev_clint_timer_pending(&c, 2));
+    assert_int_equal(rd(dev_clint_read, &c, 0x4000 + 8 * 3 + 4, 4), 0);
+    assert_int_equal(rd(dev_clint_read, &c, 0x4000 + 8 * 3, 4), 999);
+    dev_clint_write(&c, 0x4000 + 8 * 4, 8, 5); /* hart 4: none */
+    assert_int_equal(rd(dev_clint_read, &c, 0x4000 + 8 * 4, 8), 0);
+}
+
+/* -smp 2: context 2*hart is the hart's M mode, 2*hart+1 its S mode. */
+static void plic_contexts_per_hart(void **state)
+{
+    (void)state;
+    struct plic p;
+    dev_plic_init(&p, 2);
+    dev_plic_write(&p, 4 * 10, 4, 1);
+    dev_plic_write(&p, 0x2000 + 0x80 * 3, 4, 1u << 10); /* hart 1, S */
+    dev_plic_set_level(&p, 10, true);
+    for (int ctx = 0; ctx < 3; ctx++) assert_false(dev_plic_output(&p, ctx));
+    assert_true(dev_plic_output(&p, 3));
+    assert_int_equal(rd(dev_plic_read, &p, 0x2000 + 0x80 * 3, 4), 1u << 10);
+    assert_int_equal(rd(dev_plic_read, &p, PLIC_CLAIM(0), 4), 0);
+    assert_int_equal(rd(dev_plic_read, &p, PLIC_CLAIM(3), 4), 10);
+    dev_plic_write(&p, 0x2000 + 0x80 * 4, 4, 1u << 10); /* context 4: beyond two harts */
+    assert_int_equal(rd(dev_plic_read, &p, 0x2000 + 0x80 * 4, 4), 0);
 }
 
 static void sifive_test_and_htif_commands(void **state)
@@ -169,6 +213,8 @@ int main(void)
         cmocka_unit_test(uart_fifo_and_interrupt_priorities),
         cmocka_unit_test(uart_divisor_latch),
         cmocka_unit_test(clint_registers_and_timer),
+        cmocka_unit_test(clint_per_hart_registers),
+        cmocka_unit_test(plic_contexts_per_hart),
         cmocka_unit_test(sifive_test_and_htif_commands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

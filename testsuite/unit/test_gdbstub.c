@@ -174,10 +174,10 @@ static void test_registers(void **state)
     assert_non_null(strstr(gdb_target_xml, "<feature name=\"org.gnu.gdb.riscv.fpu\">"));
     /* system mode adds the CSRs (65 + number, GDB's numbering) and priv (GDB's 4161) */
     assert_null(strstr(gdb_target_xml, "org.gnu.gdb.riscv.csr"));
-    assert_non_null(strstr(gdb_target_xml_system, "<reg name=\"mstatus\" bitsize=\"64\" type=\"int\" regnum=\"833\""));
-    assert_non_null(strstr(gdb_target_xml_system, "<reg name=\"satp\" bitsize=\"64\" type=\"int\" regnum=\"449\""));
-    assert_non_null(strstr(gdb_target_xml_system, "<reg name=\"priv\" bitsize=\"64\" type=\"int\" regnum=\"4161\""));
-    assert_null(strstr(gdb_target_xml_system, "osabi"));
+    assert_non_null(strstr(gdb_target_xml_system(), "<reg name=\"mstatus\" bitsize=\"64\" type=\"int\" regnum=\"833\""));
+    assert_non_null(strstr(gdb_target_xml_system(), "<reg name=\"satp\" bitsize=\"64\" type=\"int\" regnum=\"449\""));
+    assert_non_null(strstr(gdb_target_xml_system(), "<reg name=\"priv\" bitsize=\"64\" type=\"int\" regnum=\"4161\""));
+    assert_null(strstr(gdb_target_xml_system(), "osabi"));
 }
 
 /* ---- packet handlers, through a socketpair ---------------------------------- */

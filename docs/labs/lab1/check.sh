@@ -12,38 +12,24 @@
 #   4. the translator emits them inline: under --explain, no pack/packh line is
 #      followed by a call into the interpreter.
 # It prints PASS or FAIL for each step and stops at the first failure.
+# Output for graders: LAB_FORMAT=json or LAB_FORMAT=junit (see ../checker-lib.sh).
 # Exit status: 0 if every step passes, 1 otherwise, 2 for a bad command line.
 set -u
 if [ $# -ne 2 ]; then echo "usage: $0 RVDBT LAB1_ELF" >&2; exit 2; fi
 RVDBT=$1 ELF=$2
 WANT="lab1: all 20 cases pass"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/lab1-check.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-
-step() { printf 'lab1 step %s\n' "$1"; }
-pass() { printf '  PASS %s\n' "$1"; }
-fail() {
-  printf '  FAIL %s\n' "$1"
-  [ -n "${2:-}" ] && printf '       %s\n' "$2"
-  printf 'lab1: not done yet (see docs/labs/lab1-add-an-instruction.md)\n'
-  exit 1
-}
-
-# run ENGINE-OPTIONS...: runs the program, sets $rc, $out, $err (10 s limit)
-run() {
-  # (stderr of the group to /dev/null: bash would announce a guest killed by SIGILL)
-  { timeout -k 2 10 "$RVDBT" run "$@" "$ELF" >"$TMP/out" 2>"$TMP/err" </dev/null; rc=$?; } 2>/dev/null
-  out=$(cat "$TMP/out") err=$(head -c 2000 "$TMP/err")
-}
+# shellcheck source=../checker-lib.sh
+. "$(dirname "$0")/../checker-lib.sh"
+lab_begin 1 6 docs/labs/lab1-add-an-instruction.md
 
 step "1: the interpreter"
-run --engine=interp
+run_user --engine=interp
 if [ "$rc" = 0 ] && [ "$out" = "$WANT" ]; then pass "rvdbt run --engine=interp: $out"
 elif [[ "$err" == *SIGILL* ]]; then fail "the interpreter does not know pack/packh yet" "$err"
 else fail "rvdbt run --engine=interp: status $rc" "${out:-$err}"; fi
 
 step "2: the disassembler"
-run --engine=jit --explain
+run_user --engine=jit --explain
 missing=""
 for want in "pack a2,a0,a1" "packh a2,a0,a1" "pack a0,a0,a1" "packh a1,a0,a1" "pack a0,a0,a0" "pack a2,zero,a1" \
             "packh a2,a1,zero" "pack zero,a0,a1" "pack t4,s3,s3"; do
@@ -56,13 +42,13 @@ else fail "these instructions are not disassembled as expected:$missing" \
 step "3: the translator"
 for opts in "--engine=jit" "--engine=check" "--engine=jit --no-regcache"; do
   # shellcheck disable=SC2086
-  run $opts
+  run_user $opts
   if [ "$rc" = 0 ] && [ "$out" = "$WANT" ]; then pass "rvdbt run $opts"
   else fail "rvdbt run $opts: status $rc" "${out:-$err}"; fi
 done
 
 step "4: translated inline, not through the interpreter"
-run --engine=jit --explain
+run_user --engine=jit --explain
 # the label --explain prints over a helper call into the interpreter
 helper_calls=$(awk '/^  [0-9a-f]+: packh? / { cur = $0; next }
                     /^  [0-9a-f]+: / { cur = "" }
@@ -72,4 +58,4 @@ count=$(grep -cE '^  [0-9a-f]+: packh? ' "$TMP/err")
 if [ "$count" -ge 9 ] && [ -z "$helper_calls" ]; then pass "all $count pack/packh lines have inline x86 code"
 else fail "pack/packh still run through the interpreter (lower_via_interpreter) at:" "$(echo $helper_calls | head -c 300)"; fi
 
-printf 'lab1: done — pack and packh work in the interpreter and the translator\n'
+lab_done 'pack and packh work in the interpreter and the translator'

@@ -13,30 +13,14 @@
 #      timer's rate;
 #   4. the same under the translator (--engine=jit) and the check engine.
 # It prints PASS or FAIL for each step and stops at the first failure.
+# Output for graders: LAB_FORMAT=json or LAB_FORMAT=junit (see ../checker-lib.sh).
 # Exit status: 0 if every step passes, 1 otherwise, 2 for a bad command line.
 set -u
 if [ $# -ne 2 ]; then echo "usage: $0 RVDBT LAB2_ELF" >&2; exit 2; fi
 RVDBT=$1 ELF=$2
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/lab2-check.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-
-step() { printf 'lab2 step %s\n' "$1"; }
-pass() { printf '  PASS %s\n' "$1"; }
-fail() {
-  printf '  FAIL %s\n' "$1"
-  [ -n "${2:-}" ] && printf '       %s\n' "$2"
-  printf 'lab2: not done yet (see docs/labs/lab2-add-a-device.md)\n'
-  exit 1
-}
-
-# boot ENGINE: runs the program on the machine, sets $rc, $out, $err (20 s limit)
-boot() {
-  { timeout -k 2 20 "$RVDBT" system --engine="$1" -bios none -kernel "$ELF" >"$TMP/out" 2>"$TMP/err" </dev/null
-    rc=$?; } 2>/dev/null
-  out=$(cat "$TMP/out") err=$(head -c 2000 "$TMP/err")
-}
-# has N: did the program print "ok N ..."?
-has() { grep -q "^ok $1 " <<<"$out"; }
+# shellcheck source=../checker-lib.sh
+. "$(dirname "$0")/../checker-lib.sh"
+lab_begin 2 6 docs/labs/lab2-add-a-device.md
 
 boot interp
 step "1: the device tree"
@@ -68,4 +52,4 @@ for engine in jit check; do
   else fail "rvdbt system --engine=$engine: status $rc" "${out:-$err}"; fi
 done
 
-printf 'lab2: done — the Goldfish RTC is on the bus, in the device tree, and tells the time\n'
+lab_done 'the Goldfish RTC is on the bus, in the device tree, and tells the time'

@@ -14,24 +14,22 @@
 #      must be within a factor of 1.5 of the fresh one, and the ranking of the
 #      three optimisations must be the fresh measurement's;
 #   4. each "why" answer is a sentence (at least 8 words).
+# Output for graders: LAB_FORMAT=json or LAB_FORMAT=junit (see ../checker-lib.sh).
 # Exit status: 0 if everything holds, 1 if not, 2 for a bad command line.
 set -u
 if [ $# -ne 2 ]; then echo "usage: $0 RVDBT RESULTS_FILE" >&2; exit 2; fi
 RVDBT=$1 RESULTS=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-fail() {
-  printf '  FAIL %s\n' "$1"
-  printf 'lab3: not done yet (see docs/labs/lab3-measure-optimisations.md)\n'
-  exit 1
-}
-pass() { printf '  PASS %s\n' "$1"; }
+# shellcheck source=../checker-lib.sh
+. "$HERE/../checker-lib.sh"
+lab_begin 3 3 docs/labs/lab3-measure-optimisations.md
 
 # field KEY: the value after "KEY:" (first match; comments and blank lines ignored)
 field() { sed -n "s/^$1:[[:space:]]*//p" "$RESULTS" | grep -v '^#' | head -1 | sed 's/[[:space:]]*$//'; }
 is_number() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk -v x="$1" 'BEGIN { exit !(x > 0) }'; }
 
-echo "lab3 step 1: the results file"
+step "1: the results file"
 [ -f "$RESULTS" ] || fail "$RESULTS does not exist: copy docs/labs/lab3/results.template there and fill it in"
 switches=("chain" "regcache" "inline-tlb")
 declare -A speedup minstr why
@@ -50,7 +48,7 @@ for s in "${switches[@]}"; do
 done
 pass "every field is filled in"
 
-echo "lab3 step 2: the numbers are sane"
+step "2: the numbers are sane"
 awk -v s="${speedup[jit]}" 'BEGIN { exit !(s > 1 && s < 1000) }' ||
   fail "the translator's speed-up over the interpreter (${speedup[jit]}) should be above 1: check 'speedup jit'"
 # the ranking the student's own counts imply: the most host instructions added first
@@ -63,7 +61,7 @@ sorted_given=$(printf '%s\n' "$ranking" | tr ',' '\n' | sort | paste -sd, -)
 [ "$ranking" = "$own" ] || fail "your ranking '$ranking' does not follow from your own minstr numbers (they say '$own')"
 pass "speed-up ${speedup[jit]}x; ranking $ranking agrees with your counts"
 
-echo "lab3 step 3: a fresh measurement agrees (callgrind, this may take a minute)"
+step "3: a fresh measurement agrees (callgrind, this may take a minute)"
 command -v valgrind >/dev/null || fail "valgrind is not installed (apt-get install valgrind): cannot re-measure"
 # shellcheck disable=SC2086
 table=$("$HERE/measure.sh" "$RVDBT" $program) || fail "measuring '$program' failed"
@@ -80,4 +78,4 @@ fresh_rank=$(for s in "${switches[@]}"; do
              done | sort -k2,2 -g -r | cut -d' ' -f1 | paste -sd, -)
 [ "$ranking" = "$fresh_rank" ] || fail "the fresh measurement ranks the optimisations '$fresh_rank', you wrote '$ranking'"
 pass "host instructions (millions) now: jit ${fresh[jit]}, --no-chain ${fresh[jit --no-chain]}, --no-regcache ${fresh[jit --no-regcache]}, --no-inline-tlb ${fresh[jit --no-inline-tlb]}"
-printf 'lab3: done — your measurements hold\n'
+lab_done 'your measurements hold'

@@ -14,43 +14,14 @@
 #      still works as before;
 #   5. the same under the translator (--engine=jit) and the check engine.
 # It prints PASS or FAIL for each step and stops at the first failure.
-# Output for graders: LAB_FORMAT=json prints one JSON object at the end instead.
+# Output for graders: LAB_FORMAT=json or LAB_FORMAT=junit (see ../checker-lib.sh).
 # Exit status: 0 if every step passes, 1 otherwise, 2 for a bad command line.
 set -u
 if [ $# -ne 2 ]; then echo "usage: $0 RVDBT LAB4_ELF" >&2; exit 2; fi
 RVDBT=$1 ELF=$2
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/lab4-check.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-json=${LAB_FORMAT:-text}
-passed=0
-steps_json=""
-
-say() { [ "$json" = json ] || printf '%s\n' "$*"; }
-step() { say "lab4 step $1"; current=$1; }
-pass() {
-  say "  PASS $1"
-  passed=$((passed + 1))
-  steps_json="$steps_json{\"step\": \"${current%%:*}\", \"result\": \"pass\"},"
-}
-fail() {
-  if [ "$json" = json ]; then
-    printf '{"lab": 4, "score": %d, "max": 7, "steps": [%s{"step": "%s", "result": "fail", "why": "%s"}]}\n' \
-      "$passed" "$steps_json" "${current%%:*}" "$(printf '%s' "$1" | sed 's/["\\]/\\&/g')"
-  else
-    printf '  FAIL %s\n' "$1"
-    [ -n "${2:-}" ] && printf '       %s\n' "$2"
-    printf 'lab4: not done yet (see docs/labs/lab4-virtual-memory.md)\n'
-  fi
-  exit 1
-}
-
-# boot ENGINE: runs the program on the machine, sets $rc, $out, $err (20 s limit)
-boot() {
-  { timeout -k 2 20 "$RVDBT" system --engine="$1" -bios none -kernel "$ELF" >"$TMP/out" 2>"$TMP/err" </dev/null
-    rc=$?; } 2>/dev/null
-  out=$(cat "$TMP/out") err=$(head -c 2000 "$TMP/err")
-}
-has() { grep -q "^ok $1 " <<<"$out"; }
+# shellcheck source=../checker-lib.sh
+. "$(dirname "$0")/../checker-lib.sh"
+lab_begin 4 7 docs/labs/lab4-virtual-memory.md
 
 boot interp
 step "1: satp"
@@ -81,8 +52,4 @@ for engine in jit check; do
   [[ "$out" == *"PASS lab4"* ]] && [ "$rc" = 0 ] || fail "under --engine=$engine the program fails (status $rc)" "$out $err"
 done
 pass "--engine=jit and --engine=check agree"
-if [ "$json" = json ]; then
-  printf '{"lab": 4, "score": %d, "max": 7, "steps": [%s]}\n' "$passed" "${steps_json%,}"
-else
-  printf 'lab4: done — rvdbt translates Sv48\n'
-fi
+lab_done 'rvdbt translates Sv48'

@@ -14,6 +14,13 @@ uint64_t (*m_trap_hook)(struct trap_frame *f, uint64_t cause, uint64_t epc, uint
 uint64_t (*s_trap_hook)(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval);
 void return_to_m(uint64_t value) __attribute__((noreturn));
 
+/* Harts other than 0 (-smp N) park here unless the test has its own. */
+__attribute__((weak)) void hart_main(uint64_t hartid)
+{
+    (void)hartid;
+    for (;;) __asm__ volatile("wfi");
+}
+
 void putc_uart(char c)
 {
     while (!(MMIO8(UART + 5) & 0x20)) {

@@ -54,6 +54,13 @@ struct trap_frame { uint64_t x[32]; };
 extern uint64_t (*m_trap_hook)(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval);
 extern uint64_t (*s_trap_hook)(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval);
 
+/* The body of a spin-wait loop: Zihintpause's pause (fence w,0: a no-op
+ * without the extension).  rvdbt -smp ends the hart's turn there. */
+static inline void cpu_relax(void) { __asm__ volatile(".4byte 0x0100000f" ::: "memory"); }
+
+/* What harts 1..7 run (-smp N); a weak default parks them in wfi. */
+void hart_main(uint64_t hartid);
+
 uint64_t run_in_mode(int mode, uint64_t (*fn)(uint64_t), uint64_t arg);
 extern char m_trap_entry[], s_trap_entry[];
 

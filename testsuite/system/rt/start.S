@@ -5,6 +5,10 @@
  *   _start        M-mode entry: stack, trap vector, a PMP entry that lets S
  *                 and U reach all memory (QEMU denies them everything
  *                 otherwise), then main(); its return value powers off.
+ *                 With -smp N every hart starts here (a0 = its hart id):
+ *                 hart 0 runs main(), the others the same set-up on a stack
+ *                 of their own, then hart_main(hartid) (rt.c: a wfi loop
+ *                 unless the test defines it).
  *   m_trap_entry  saves x1..x31 on the stack, calls
  *                 m_trap(frame, mcause, mepc, mtval), which returns the pc
  *                 to resume at, restores and mrets.
@@ -17,6 +21,8 @@
     .section .text.start
     .globl _start
 _start:
+    csrr t1, mhartid
+    bnez t1, secondary_start
     la sp, stack_top
     la t0, m_trap_entry
     csrw mtvec, t0
@@ -27,6 +33,24 @@ _start:
     call main
     call poweroff
 1:  j 1b
+
+/* Harts 1..7: stack top at hart_stacks + hartid * HART_STACK. */
+#define HART_STACK 0x2000
+secondary_start:
+    la sp, hart_stacks
+    li t2, HART_STACK
+    mul t2, t2, t1
+    add sp, sp, t2
+    la t0, m_trap_entry
+    csrw mtvec, t0
+    li t0, -1
+    csrw pmpaddr0, t0
+    li t0, 0x1f
+    csrw pmpcfg0, t0
+    mv a0, t1
+    call hart_main
+2:  wfi
+    j 2b
 
     .text
 /* A trap frame: 32 slots, slot i holds xi (slot 0 unused). */
@@ -107,3 +131,6 @@ return_to_m:
     .balign 8
 saved_ctx:
     .space 8 * 14
+    .balign 16
+hart_stacks:
+    .space HART_STACK * 7
