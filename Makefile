@@ -50,7 +50,7 @@ UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: install uninstall pytest-guest system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: install uninstall pytest-guest stress-guest system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -292,6 +292,13 @@ pytest-guest: $(BUILD)/rvdbt
 	@RVDBT=$(abspath $(BUILD)/rvdbt) testsuite/pytest-guest.sh $(MODULES)
 
 system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(ISA_SYS_ELFS)
+
+# Debian's stress-ng (riscv64, trixie) running ~90 system-call stressors under rvdbt,
+# one at a time (testsuite/stress/run-stress-ng.sh); not part of `make test`.
+# stress-ng's GPU libraries (mesa, LLVM) are only dlopened: not fetched.
+stress-guest: $(BUILD)/rvdbt
+	@FETCH_SKIP="libllvm19 mesa-libgallium libz3-4" testsuite/fetch-guests.sh $(CURDIR)/build/stress-ng libc6 stress-ng
+	@testsuite/stress/run-stress-ng.sh $(BUILD)/rvdbt
 
 bench-linux: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt

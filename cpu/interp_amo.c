@@ -22,11 +22,16 @@
  * compilers and libraries emit (compare-and-swap, atomic add) only need
  * the value to be unchanged.
  *
- * System mode (one hart) and the check engine (threads serialised, stores
- * logged through the TLB slow path) keep the plain load/compute/store.
+ * The same host atomics make AMOs and SC atomic against other processes:
+ * user-mode memory can be shared with one (MAP_SHARED, shared anonymous
+ * memory inherited over fork), and there the guest page is the host's
+ * shared page.  So the check engine (threads serialised, every store logged)
+ * uses them too, and logs the store itself, since it bypassed the logging
+ * slow path.  System mode (one hart) keeps the plain load/compute/store.
  */
 #include "cpu/interp.h"
 #include "mmu/mmu.h"
+#include "mmu/mmu_system.h" /* mmu_log_store */
 
 static uint64_t amo_compute(int op, uint64_t old, uint64_t src, bool word)
 {
@@ -104,7 +109,11 @@ static bool amo_user(struct cpu *cpu, const struct rv_insn *in, uint64_t addr, u
                 ok = __atomic_compare_exchange_n((uint64_t *)p, &expect, cpu->x[in->rs2], false, __ATOMIC_SEQ_CST,
                                                  __ATOMIC_RELAXED);
             }
-            if (ok) *result = 0;
+            if (ok) {
+                *result = 0;
+                if (cpu->mmu->store_log) /* (the store bypassed the logging slow path) */
+                    mmu_log_store(cpu->mmu, addr, size, cpu->reservation_value, cpu->x[in->rs2]);
+            }
         }
         cpu->reservation_valid = false;
         return true;
@@ -112,6 +121,7 @@ static bool amo_user(struct cpu *cpu, const struct rv_insn *in, uint64_t addr, u
     void *p = amo_host_ptr(cpu->mmu, addr, size, &fault);
     if (!p) return cpu_trap(cpu, cpu_mem_fault_cause(fault, true), addr);
     uint64_t old = amo_atomic(p, in->op, cpu->x[in->rs2], word);
+    if (cpu->mmu->store_log) mmu_log_store(cpu->mmu, addr, size, old, amo_compute(in->op, old, cpu->x[in->rs2], word));
     *result = word ? (uint64_t)(int64_t)(int32_t)old : old;
     return true;
 }
@@ -128,7 +138,7 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
         return cpu_trap(cpu, is_lr ? RV_CAUSE_MISALIGNED_LOAD : RV_CAUSE_MISALIGNED_STORE, addr);
 
     uint64_t result;
-    if (!cpu->system && !cpu->mmu->store_log) {
+    if (!cpu->system) {
         if (!amo_user(cpu, in, addr, size, word, &result)) return false;
     } else if (is_sc) {
         uint64_t now = 0;

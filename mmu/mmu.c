@@ -25,6 +25,10 @@
 #define PAGE_COUNT (MMU_SPACE_SIZE >> MMU_PAGE_SHIFT)
 #define PROT_MAPPED 0x80 /* page_prot bit: mapped, even with no permissions */
 #define PAGE_TRANSLATED 0x40 /* page_prot bit: the translator made code from this page */
+/* page_prot bit: a shared mapping of a file opened read-only, so the host
+ * pages can never become writable (the host refuses; mmu_protect must too) */
+#define PAGE_SHARED_RO 0x20
+#define PAGE_SHARED 0x10 /* page_prot bit: a host MAP_SHARED page (mmu_map_shared) */
 
 _Static_assert(sizeof(struct mmu) <= MMU_GUEST_OFFSET && MMU_GUEST_OFFSET % MMU_PAGE_SIZE == 0,
                "struct mmu must fit in the pages before guest address 0");
@@ -177,12 +181,56 @@ bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
     return true;
 }
 
+/* Whether a page of [addr, addr+len) (inside the space) has page_prot bit `flag`. */
+static bool any_page_has(const struct mmu *m, uint64_t addr, uint64_t len, uint8_t flag)
+{
+    for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT; p++)
+        if (__atomic_load_n(&m->page_prot[p], __ATOMIC_RELAXED) & flag) return true;
+    return false;
+}
+
+bool mmu_range_shared(const struct mmu *m, uint64_t addr, uint64_t len)
+{
+    return range_ok(addr & ~MMU_PAGE_MASK, (len + MMU_PAGE_MASK) & ~MMU_PAGE_MASK) && any_page_has(m, addr, len, PAGE_SHARED);
+}
+
+bool mmu_map_shared(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd, uint64_t offset, bool read_only)
+{
+    if (!range_ok(addr, len) || len == 0) {
+        errno = EINVAL;
+        return false;
+    }
+    note_exec_change(m, addr, len);
+    uint8_t p = (uint8_t)(PROT_MAPPED | PAGE_SHARED | guest_prot(prot) | (read_only ? PAGE_SHARED_RO : 0));
+    int flags = MAP_SHARED | MAP_FIXED | (fd < 0 ? MAP_ANONYMOUS : 0);
+    if (mmap(m->base + addr, len, host_prot(p), flags, fd, (off_t)offset) == MAP_FAILED) {
+        int e = errno;
+        mmu_unmap(m, addr, len); /* whatever was there may be gone: say so consistently */
+        errno = e;
+        return false;
+    }
+    set_prot_range(m, addr, len, p);
+    flush_tlb_range(m, addr, len);
+    m->any_shared = true;
+    return true;
+}
+
 bool mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
 {
-    if (!range_ok(addr, len)) return false;
+    if (!range_ok(addr, len)) {
+        errno = EINVAL;
+        return false;
+    }
+    if ((prot & MMU_WRITE) && any_page_has(m, addr, len, PAGE_SHARED_RO)) {
+        errno = EACCES; /* as Linux: a shared mapping of a read-only file stays read-only */
+        return false;
+    }
     note_exec_change(m, addr, len);
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
-        if (m->page_prot[p]) __atomic_store_n(&m->page_prot[p], (uint8_t)(PROT_MAPPED | guest_prot(prot)), __ATOMIC_RELAXED);
+        if (m->page_prot[p]) /* (the shared bits stay: they say what the host pages are) */
+            __atomic_store_n(&m->page_prot[p],
+                             (uint8_t)((m->page_prot[p] & (PAGE_SHARED | PAGE_SHARED_RO)) | PROT_MAPPED | guest_prot(prot)),
+                             __ATOMIC_RELAXED);
     sync_host_prot(m, addr, len);
     flush_tlb_range(m, addr, len);
     return true;
@@ -317,10 +365,11 @@ static bool must_open(const struct mmu *m, uint64_t addr, size_t len, int host)
     return closed;
 }
 
-static void open_for_copy(struct mmu *m, uint64_t addr, size_t len)
+static void open_for_copy(struct mmu *m, uint64_t addr, size_t len, bool to_guest)
 {
     uint64_t first = addr & ~MMU_PAGE_MASK, end = (addr + len + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
-    mprotect(m->base + first, end - first, PROT_READ | PROT_WRITE);
+    /* (only as far as needed: a read-only file's shared pages cannot be made writable) */
+    mprotect(m->base + first, end - first, to_guest ? PROT_READ | PROT_WRITE : PROT_READ);
 }
 
 /* The copies themselves, page by page, checking `need` on each: into the
@@ -344,7 +393,9 @@ static int copy_pages(struct mmu *m, uint64_t addr, uint8_t *host, size_t len, i
 static int copy_guest(struct mmu *m, uint64_t addr, uint8_t *host, size_t len, int need, bool to_guest)
 {
     if (need == 0 && must_open(m, addr, len, to_guest ? PROT_WRITE : PROT_READ)) {
-        open_for_copy(m, addr, len);
+        /* (the host cannot open a read-only file's shared pages for writing) */
+        if (to_guest && any_page_has(m, addr, len, PAGE_SHARED_RO)) return MMU_FAULT_PROT;
+        open_for_copy(m, addr, len, to_guest);
         int r = copy_pages(m, addr, host, len, 0, to_guest);
         sync_host_prot(m, addr, len);
         return r;

@@ -105,6 +105,9 @@ struct mmu {
     /* System mode (mmu/mmu_system.c): the physical machine behind the TLB
      * and the translation context.  NULL in user mode. */
     struct mmu_system *sys;
+    /* User mode: some page was ever mapped shared (mmu_map_shared), so another
+     * process may change memory between two runs of a block (the check engine). */
+    bool any_shared;
 };
 
 /* Attaches (or with NULL detaches) a store log. */
@@ -118,7 +121,16 @@ void mmu_destroy(struct mmu *m);
 /* Maps [addr, addr+len) (page-aligned) with `prot`, zero-filled.
  * Returns false if the range is outside the guest space. */
 bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot);
-/* Changes the protection of mapped pages; unmapped pages stay unmapped. */
+/* User mode: maps [addr, addr+len) as host MAP_SHARED memory with `prot`:
+ * the file `fd` from `offset`, or (fd < 0) anonymous memory, so that writes
+ * reach the file and a forked child shares the pages.  `read_only`: the
+ * file is not open for writing (the pages can never be made writable).
+ * On failure (errno set) the range is left unmapped. */
+bool mmu_map_shared(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd, uint64_t offset, bool read_only);
+/* Whether some page of [addr, addr+len) is mapped by mmu_map_shared. */
+bool mmu_range_shared(const struct mmu *m, uint64_t addr, uint64_t len);
+/* Changes the protection of mapped pages; unmapped pages stay unmapped.
+ * False with errno EACCES for write access to a read-only file's shared pages. */
 bool mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot);
 /* Unmaps and discards the contents. */
 bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len);

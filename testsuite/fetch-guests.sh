@@ -2,6 +2,8 @@
 # testsuite/fetch-guests.sh — fetch real riscv64 Debian programs for the tests.
 #
 # Usage: fetch-guests.sh [CACHE_DIR [PACKAGE...]]   (default build/guests; git-ignored)
+#        FETCH_SKIP="..." fetch-guests.sh DIR PACKAGE...: leaves out those dependencies
+#          (libraries a program only dlopens; make stress-guest: stress-ng's mesa and LLVM)
 #
 # Downloads riscv64 .debs from Debian trixie (libc6, busybox-static, lua5.4, xz-utils, git,
 # sqlite3, python3.13-minimal, or the PACKAGEs given, and everything they
@@ -22,6 +24,7 @@ mkdir -p "$D" && D=$(cd "$D" && pwd)  # (apt takes a relative Dir:: option as re
 SYSROOT=$D/sysroot
 PACKAGES=(libc6 busybox-static lua5.4 sqlite3 python3.13-minimal xz-utils git)
 [ $# -gt 1 ] && PACKAGES=("${@:2}")  # (make pytest-guest asks for CPython's test suite)
+read -r -a SKIP <<<"${FETCH_SKIP:-}"
 STAMP=$SYSROOT/.rvdbt-packages
 
 say() { printf 'fetch-guests: %s\n' "$*" >&2; }
@@ -48,6 +51,10 @@ fi
 mirror=${mirror:-http://deb.debian.org/debian}
 
 mkdir -p "$D/lists/partial" "$D/cache/archives/partial" "$D/debs"
+# another cache directory starts from the main one's package list (20 MB), if there is one
+if [ ! -e "$D/lists/lock" ] && [ -d "$TOP/build/guests/lists" ] && [ "$D" != "$TOP/build/guests" ]; then
+  cp -a "$TOP/build/guests/lists/." "$D/lists/"
+fi
 echo "deb [arch=riscv64] $mirror trixie main" >"$D/sources.list"
 APT_OPTS=(-o "Dir::State::Lists=$D/lists" -o "Dir::Cache=$D/cache"
           -o "Dir::Etc::SourceList=$D/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
@@ -65,7 +72,8 @@ fi
 # Every package the programs need at run time (Depends and Pre-Depends, recursively).
 mapfile -t wanted < <(apt-cache "${APT_OPTS[@]}" depends --recurse --no-recommends --no-suggests \
                         --no-conflicts --no-breaks --no-replaces --no-enhances "${PACKAGES[@]}" |
-                      grep -v '^ ' | grep -v '^<' | sort -u)
+                      grep -v '^ ' | grep -v '^<' | sort -u |
+                      { if [ "${#SKIP[@]}" -gt 0 ]; then grep -vxF -f <(printf '%s\n' "${SKIP[@]}"); else cat; fi; })
 [ "${#wanted[@]}" -gt 0 ] || { say "cannot resolve the dependencies of ${PACKAGES[*]}"; exit 1; }
 debian_dry_run "${wanted[@]}"
 

@@ -6,9 +6,19 @@
  * pages are mapped and filled with pread (bytes past the end of the file
  * read as zero), which is exactly MAP_PRIVATE's meaning as long as nobody
  * writes the file meanwhile — what the dynamic loader and programs reading
- * files through mmap need.  MAP_SHARED file mappings are copies too: writes
- * through them do not reach the file (noted limitation; no program in the
- * tests relies on it).
+ * files through mmap need.
+ *
+ * MAP_SHARED is real (mmu_map_shared): the guest pages are a host MAP_SHARED
+ * mapping of the same file, placed at the guest address inside the guest
+ * space's reservation, so guest stores reach the file (and other processes'
+ * mappings of it) and the guest sees their writes; MAP_SHARED|MAP_ANONYMOUS
+ * (and /dev/zero) is host shared memory, which a forked child shares.
+ * Limits: code the translator made from a shared page is not re-checked when
+ * ANOTHER process writes that page (the guest must fence.i, as RISC-V
+ * requires anyway, or the write must come from this process); mremap cannot
+ * grow or move a shared mapping (ENOMEM); touching a shared file page past
+ * the end of the file raises SIGBUS on the host, which ends the guest as
+ * Linux's default action would (a guest SIGBUS handler is not called).
  *
  * Placement follows Linux's top-down layout: a mapping without MAP_FIXED
  * goes into the highest free gap between the program break and
@@ -16,9 +26,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "frontends/linux/syscalls.h"
@@ -77,6 +89,50 @@ static int64_t fill_from_file(struct linux_process *p, int fd, uint64_t addr, ui
     return 0;
 }
 
+/* The host SIGBUS of a guest access to a shared file page past the end of
+ * the file: the guest dies of it, as natively without a handler.  Anything
+ * else is rvdbt's own fault (the default action follows). */
+static uint8_t *space_base;
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    uintptr_t a = (uintptr_t)si->si_addr, base = (uintptr_t)space_base;
+    if (a - base < MMU_SPACE_SIZE) {
+        char msg[] = "rvdbt: guest killed by SIGBUS: access past the end of a shared file mapping at 0x0000000000\n";
+        uint64_t g = a - base;
+        for (int i = 0; i < 10; i++) msg[sizeof msg - 3 - i] = "0123456789abcdef"[(g >> (4 * i)) & 15];
+        if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to say */
+        }
+        linux_die_by_signal(SIGBUS);
+    }
+    signal(sig, SIG_DFL);
+}
+
+static void catch_sigbus(struct linux_process *p)
+{
+    if (space_base == p->mmu->base) return;
+    space_base = p->mmu->base;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_sigbus;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGBUS, &sa, NULL);
+}
+
+/* A shared mapping at addr (already placed): the file's pages or shared anonymous memory. */
+static int64_t map_shared(struct linux_process *p, uint64_t addr, uint64_t len, int prot, int fd, uint64_t off)
+{
+    bool read_only = false;
+    if (fd >= 0) {
+        read_only = (fcntl(fd, F_GETFL) & O_ACCMODE) != O_RDWR;
+        if (read_only && (prot & MMU_WRITE)) return -EACCES;
+        catch_sigbus(p);
+    }
+    if (!mmu_map_shared(p->mmu, addr, len, prot, fd, off, read_only)) return -errno;
+    return (int64_t)addr;
+}
+
 static int64_t sys_mmap(struct linux_process *p, const uint64_t a[6])
 {
     uint64_t addr = a[0], len = page_up(a[1]), flags = a[3], off = a[5];
@@ -88,8 +144,9 @@ static int64_t sys_mmap(struct linux_process *p, const uint64_t a[6])
     if (!anon) { /* check the file before touching any mapping */
         struct stat st;
         if (fstat(fd, &st)) return -EBADF;
-        if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) return -ENODEV;
         if ((fcntl(fd, F_GETFL) & O_ACCMODE) == O_WRONLY) return -EACCES;
+        if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 5)) anon = true; /* /dev/zero */
+        else if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) return -ENODEV;
     }
     if (flags & (G_MAP_FIXED | G_MAP_FIXED_NOREPLACE)) {
         if ((addr & MMU_PAGE_MASK) || addr >= MMU_SPACE_SIZE || len > MMU_SPACE_SIZE - addr) return -EINVAL;
@@ -99,6 +156,8 @@ static int64_t sys_mmap(struct linux_process *p, const uint64_t a[6])
         addr = place(p, addr, len);
         if (addr == UINT64_MAX) return -ENOMEM;
     }
+    if (flags & G_MAP_SHARED) /* (MAP_SHARED_VALIDATE, 3, is shared too) */
+        return map_shared(p, addr, len, prot, anon ? -1 : fd, off);
     /* a file's pages are filled through their host mapping, which must be
      * writable for that (host protections follow the guest's: mmu/mmu.c) */
     if (!mmu_map(p->mmu, addr, len, anon ? prot : MMU_READ | MMU_WRITE)) return -ENOMEM;
@@ -125,8 +184,22 @@ static int64_t sys_munmap(struct linux_process *p, const uint64_t a[6])
 static int64_t sys_mprotect(struct linux_process *p, const uint64_t a[6])
 {
     uint64_t len = page_up(a[1]);
-    if ((a[0] & MMU_PAGE_MASK) || !mmu_protect(p->mmu, a[0], len, (int)(a[2] & 7))) return -EINVAL;
+    if (a[0] & MMU_PAGE_MASK) return -EINVAL;
+    if (!mmu_protect(p->mmu, a[0], len, (int)(a[2] & 7))) return errno == EACCES ? -EACCES : -EINVAL;
     return 0;
+}
+
+/* msync: shared file pages are the host's, so the host's msync does it. */
+static int64_t sys_msync(struct linux_process *p, const uint64_t a[6])
+{
+    enum { G_MS_ASYNC = 1, G_MS_INVALIDATE = 2, G_MS_SYNC = 4 };
+    uint64_t len = page_up(a[1]), flags = a[2];
+    if ((a[0] & MMU_PAGE_MASK) || (flags & ~7ull) || (flags & (G_MS_ASYNC | G_MS_SYNC)) == (G_MS_ASYNC | G_MS_SYNC))
+        return -EINVAL;
+    if (a[0] >= MMU_SPACE_SIZE || len > MMU_SPACE_SIZE - a[0]) return -ENOMEM;
+    for (uint64_t at = a[0]; at < a[0] + len; at += MMU_PAGE_SIZE)
+        if (!mmu_is_mapped(p->mmu, at)) return -ENOMEM;
+    return len ? sys_result(msync(p->mmu->base + a[0], len, (int)flags)) : 0;
 }
 
 /* Moves [old, old+old_len) to new_addr (mapped fresh), keeping contents and protection. */
@@ -150,6 +223,10 @@ static int64_t sys_mremap(struct linux_process *p, const uint64_t a[6])
     if ((old & MMU_PAGE_MASK) || new_len == 0 || old >= MMU_SPACE_SIZE || old_len > MMU_SPACE_SIZE - old)
         return -EINVAL;
     if (!mmu_host_ptr(p->mmu, old, old_len ? old_len : 1, 0)) return -EFAULT; /* must all be mapped */
+    /* a shared mapping can shrink (below) but not grow or move: that would
+     * need the host mapping moved, not copied (a documented limit) */
+    if (mmu_range_shared(p->mmu, old, old_len ? old_len : 1) && (new_len > old_len || (flags & G_MREMAP_FIXED)))
+        return -ENOMEM;
     if (flags & G_MREMAP_FIXED) {
         if (!(flags & G_MREMAP_MAYMOVE) || (new_addr & MMU_PAGE_MASK) || new_addr >= MMU_SPACE_SIZE ||
             new_len > MMU_SPACE_SIZE - new_addr || (new_addr < old + old_len && old < new_addr + new_len))
@@ -194,7 +271,7 @@ static int64_t sys_riscv_flush_icache(struct linux_process *p, const uint64_t a[
 static int64_t sys_nothing(struct linux_process *p, const uint64_t a[6])
 {
     (void)p, (void)a;
-    return 0; /* msync, mlock, munlock: nothing to do for private copies */
+    return 0; /* mlock, munlock: nothing to do (no paging of guest memory is visible) */
 }
 
 static const struct syscall_def defs[] = {
@@ -203,7 +280,7 @@ static const struct syscall_def defs[] = {
     {216, "mremap", "puuxp", 'x', sys_mremap},
     {222, "mmap", "puPMfx", 'x', sys_mmap},
     {226, "mprotect", "puP", 'd', sys_mprotect},
-    {227, "msync", "pux", 'd', sys_nothing},
+    {227, "msync", "pux", 'd', sys_msync},
     {228, "mlock", "pu", 'd', sys_nothing},
     {229, "munlock", "pu", 'd', sys_nothing},
     {233, "madvise", "pud", 'd', sys_madvise},

@@ -4,8 +4,9 @@
 # rvdbt holds a few of its own (the --perf-map and --trace files here; the GDB
 # stub's sockets), and they must be as closed to the guest as to a process that
 # never opened them: testsuite/hostile/fd_probe.c writes a marker into every
-# descriptor it can fstat and tries to dup stdout over 3..15.  rvdbt's trace file
-# must not receive the marker, and dup3 onto rvdbt's two descriptors must fail.
+# descriptor it can fstat, tries to dup stdout over 3..15 and to pass those it cannot
+# fstat through a socket (SCM_RIGHTS).  rvdbt's trace file must not receive the
+# marker, and dup3 onto rvdbt's two descriptors and passing them must fail.
 # A descriptor the guest inherited (7>file) stays the guest's.
 probe=$GUEST/hostile/fd_probe.elf
 for engine in interp jit check; do
@@ -21,12 +22,13 @@ for engine in interp jit check; do
   map=/tmp/perf-$pid.map
   [ -f "$map" ] || rc="$rc (no perf map $map)"
   refused=$(printf '%s\n' "$out" | grep -c '^dup3 onto .*Bad file descriptor')
-  if [ "$rc" = 0 ] && [[ "$out" == *done* ]] && [ "$refused" -ge 2 ] && [ -s "$TMP/fd-trace" ] &&
+  passed=$(printf '%s\n' "$out" | grep -c '^pass .*: passed')
+  if [ "$rc" = 0 ] && [[ "$out" == *done* ]] && [ "$refused" -ge 2 ] && [ "$passed" = 0 ] && [ -s "$TMP/fd-trace" ] &&
      ! grep -q GUEST-WAS-HERE "$TMP/fd-trace" "$map"; then
     pass "host-fds/rvdbt's descriptors are closed to the guest (--engine=$engine)"
   else
     fail "host-fds/rvdbt's descriptors are closed to the guest (--engine=$engine)" \
-      "status $rc, $refused dup3 refusals, markers in trace file and perf map: $(grep -c GUEST-WAS-HERE "$TMP/fd-trace" "$map" 2>&1 | tr '\n' ' '); out: ${out:0:300}"
+      "status $rc, $refused dup3 refusals, $passed passed with SCM_RIGHTS, markers in trace file and perf map: $(grep -c GUEST-WAS-HERE "$TMP/fd-trace" "$map" 2>&1 | tr '\n' ' '); out: ${out:0:300}"
   fi
   rm -f "$map"
   rm -f "$TMP/fd-inherited"
