@@ -27,7 +27,7 @@ for cfg in "--engine=jit --no-tiering" "--engine=jit" "--engine=interp" "--engin
   # shellcheck disable=SC2086
   "$RVDBT" run $cfg "$prog" wait >"$TMP/sent.out" 2>"$TMP/sent.err" </dev/null &
   pid=$!
-  for _ in $(seq 400); do grep -q ready "$TMP/sent.out" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1200); do grep -q ready "$TMP/sent.out" 2>/dev/null && break; sleep 0.05; done
   sleep 0.2 # (into the translated spin loop)
   kill -SEGV $pid 2>/dev/null
   { timeout 30 tail --pid=$pid -f /dev/null; } 2>/dev/null
@@ -44,7 +44,7 @@ for cfg in "--engine=jit --no-tiering" "--engine=jit" "--engine=interp" "--engin
   # shellcheck disable=SC2086
   "$RVDBT" run $cfg "$prog" spin >"$TMP/sent.out" 2>"$TMP/sent.err" </dev/null &
   pid=$!
-  for _ in $(seq 400); do grep -q ready "$TMP/sent.out" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1200); do grep -q ready "$TMP/sent.out" 2>/dev/null && break; sleep 0.05; done
   kill -SEGV $pid 2>/dev/null
   { timeout 30 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
   wait $pid 2>/dev/null; rc=$?
@@ -54,7 +54,7 @@ for cfg in "--engine=jit --no-tiering" "--engine=jit" "--engine=interp" "--engin
   # shellcheck disable=SC2086
   "$RVDBT" run $cfg "$prog" ignore >"$TMP/sent.out" 2>"$TMP/sent.err" </dev/null &
   pid=$!
-  for _ in $(seq 400); do grep -q ready "$TMP/sent.out" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1200); do grep -q ready "$TMP/sent.out" 2>/dev/null && break; sleep 0.05; done
   # (into the translated spin loop: tiering interprets it first.  Not longer: under check
   # the interpreter replays all the translated loop ran before the signal came)
   sleep 0.2
@@ -71,7 +71,7 @@ done
 if command -v qemu-riscv64 >/dev/null; then
   qemu-riscv64 "$prog" others >"$TMP/others-q.out" 2>/dev/null </dev/null &
   pid=$!
-  for _ in $(seq 400); do grep -q ready "$TMP/others-q.out" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1200); do grep -q ready "$TMP/others-q.out" 2>/dev/null && break; sleep 0.05; done
   for s in ILL FPE TRAP BUS; do kill -$s $pid 2>/dev/null; sleep 0.1; done
   { timeout 30 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
   wait $pid 2>/dev/null; want_rc=$?; want=$(cat "$TMP/others-q.out")
@@ -82,7 +82,7 @@ for cfg in "--engine=jit --no-tiering" "--engine=jit" "--engine=interp" "--engin
   # shellcheck disable=SC2086
   "$RVDBT" run $cfg "$prog" others >"$TMP/sent.out" 2>"$TMP/sent.err" </dev/null &
   pid=$!
-  for _ in $(seq 400); do grep -q ready "$TMP/sent.out" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1200); do grep -q ready "$TMP/sent.out" 2>/dev/null && break; sleep 0.05; done
   for s in ILL FPE TRAP BUS; do kill -$s $pid 2>/dev/null; sleep 0.1; done
   { timeout 30 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
   wait $pid 2>/dev/null; rc=$?
