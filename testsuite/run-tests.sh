@@ -19,14 +19,16 @@ export BUILD GUEST RVDBT TOP
 # rvdbt system opens a window when DISPLAY is set: tests that want one set it themselves
 unset DISPLAY WAYLAND_DISPLAY
 
-passed=0 failed=0 skipped=0
+# (the counters' names are the runner's own: a group is sourced, and a group that set
+# "passed" once reset the count)
+RT_PASSED=0 RT_FAILED=0 RT_SKIPPED=0
 TMP=$(mktemp -d /tmp/rvdbt-test.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 export TMP
 
-pass() { passed=$((passed + 1)); printf 'PASS %s\n' "$1"; }
-fail() { failed=$((failed + 1)); printf 'FAIL %s: %s\n' "$1" "${2:-}"; }
-skip() { skipped=$((skipped + 1)); printf 'SKIP %s: %s\n' "$1" "$2"; }
+pass() { RT_PASSED=$((RT_PASSED + 1)); printf 'PASS %s\n' "$1"; }
+fail() { RT_FAILED=$((RT_FAILED + 1)); printf 'FAIL %s: %s\n' "$1" "${2:-}"; }
+skip() { RT_SKIPPED=$((RT_SKIPPED + 1)); printf 'SKIP %s: %s\n' "$1" "$2"; }
 
 # Runs a command with a time limit so that a hang is a failure, not a stuck CI.
 # Usage: run_limited SECONDS cmd...   (sets $rc, $out, $err)
@@ -61,5 +63,5 @@ for group in testsuite/tests/*.sh; do
   . "$group"
 done
 
-printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
-[ "$failed" = 0 ]
+printf '%d passed, %d failed, %d skipped\n' "$RT_PASSED" "$RT_FAILED" "$RT_SKIPPED"
+[ "$RT_FAILED" = 0 ]
