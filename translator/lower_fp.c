@@ -213,12 +213,141 @@ static void lower_sign_inject_d(struct lower_ctx *c, const struct rv_insn *in)
     fc_wrote_gpr(c, in->rd, HR_T0);
 }
 
+/* fmadd/fmsub/fnmadd/fnmsub .d and .s on the host's FMA3 unit (opt.inline_fma
+ * and a host with FMA3; otherwise the interpreter runs them, which uses the
+ * host FMA from C or soft-float).  With RNE, vfmadd231 and RISC-V's fused
+ * multiply-add agree bit for bit and flag for flag (one rounding, tininess
+ * after rounding: cpu/hostfp.h) except when the result is a NaN: RISC-V's
+ * is canonical, and infinity x zero + quiet NaN raises NV on RISC-V only.
+ * So a NaN result goes to the interpreter, which computes the instruction
+ * again from f[] (rd is not written yet) with the right NaN and flags; the
+ * flags the host raised on the way are a subset of RISC-V's for that case.
+ * RISC-V's fnmadd is -(a*b) - c, x86's vfnmsub; fnmsub is -(a*b) + c,
+ * x86's vfnmadd. */
+static bool lower_fma(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    bool dbl = in->op == RV_OP_FMADD_D || in->op == RV_OP_FMSUB_D || in->op == RV_OP_FNMADD_D ||
+               in->op == RV_OP_FNMSUB_D;
+    if (!c->tx->opt.inline_fma || !x86_host_has_fma()) return false;
+    struct x86_label to_interp = x86_label(), nan = x86_label();
+    if (!rounding_ok(c, in, &to_interp)) return false;
+    int note = note_begin(c, TX_NOTE_FMA, c->pc, 0);
+    enum x86_xmm f1, f2;
+    if (dbl) {
+        x86_movapd_x_x(b, X86_XMM0, fc_read(c, in->rs3)); /* the addend: the 231 form's destination */
+        f1 = fc_read(c, in->rs1);
+        f2 = fc_read(c, in->rs2);
+    } else { /* singles are not cached: boxed operands from f[] */
+        check_boxed(c, in->rs1, &to_interp);
+        check_boxed(c, in->rs2, &to_interp);
+        check_boxed(c, in->rs3, &to_interp);
+        x86_movss_x_m32(b, X86_XMM0, freg(in->rs3));
+        x86_movss_x_m32(b, X86_XMM1, freg(in->rs1));
+        f1 = X86_XMM1;
+        f2 = fc_read(c, in->rs2); /* (any xmm register holding the low 32 bits will do) */
+    }
+    switch (in->op) {
+    case RV_OP_FMADD_D: case RV_OP_FMADD_S: x86_vfmadd231_x_x_x(b, dbl, X86_XMM0, f1, f2); break;
+    case RV_OP_FMSUB_D: case RV_OP_FMSUB_S: x86_vfmsub231_x_x_x(b, dbl, X86_XMM0, f1, f2); break;
+    case RV_OP_FNMADD_D: case RV_OP_FNMADD_S: x86_vfnmsub231_x_x_x(b, dbl, X86_XMM0, f1, f2); break;
+    default: x86_vfnmadd231_x_x_x(b, dbl, X86_XMM0, f1, f2); break;
+    }
+    if (dbl) x86_ucomisd_x_x(b, X86_XMM0, X86_XMM0);
+    else x86_ucomiss_x_x(b, X86_XMM0, X86_XMM0);
+    x86_jcc_label(b, X86_CC_P, &nan);
+    if (dbl) {
+        x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
+        fc_wrote_xmm(c, in->rd, X86_XMM0);
+    } else {
+        store_single(c, in->rd);
+        fc_forget(c, in->rd);
+    }
+    note_end(c, note);
+    struct x86_label *entries[2] = {&to_interp, &nan};
+    for (int i = 0; i < 2; i++) {
+        if (!x86_label_used(entries[i])) continue;
+        struct slow_path *s = add_interp_path(c, in, *entries[i]);
+        if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
+    }
+    return true;
+}
+
+/* MXCSR's six flag bits (IE DE ZE OE UE PE) -> RISC-V fflags (NV DZ OF UF NX;
+ * DE, a denormal input, has no RISC-V flag), as a 64-byte table so that
+ * translated code folds them with one load. */
+#define MX(x) (((x) & 1 ? 0x10 : 0) | ((x) & 4 ? 0x08 : 0) | ((x) & 8 ? 0x04 : 0) | ((x) & 16 ? 0x02 : 0) | ((x) & 32 ? 0x01 : 0))
+#define MX4(x) MX(x), MX((x) + 1), MX((x) + 2), MX((x) + 3)
+#define MX16(x) MX4(x), MX4((x) + 4), MX4((x) + 8), MX4((x) + 12)
+static const uint8_t mxcsr_to_fflags[64] = {MX16(0), MX16(16), MX16(32), MX16(48)};
+#undef MX
+#undef MX4
+#undef MX16
+
+/* csrrw/csrrs/csrrc[i] on fflags (frflags, fsflags, ...), user mode
+ * (opt.inline_fflags).  The interpreter would need a helper call, and a CSR
+ * instruction ends the block: glibc's sqrt() wrapper and every `x < y` on
+ * doubles that must not raise NV (frflags; flt.d; fsflags) sent each call
+ * back to the dispatcher.  Inline, it does what tx_fold_host_fp_flags()
+ * does in C: flags that translated FP code left in MXCSR are moved into
+ * cpu->fflags (through the table) and cleared in MXCSR, and then fflags is
+ * read and written like a register.  The 4 bytes at [rsp] are the entry
+ * trampoline's alignment slot (trampolines.c), free while a block runs. */
+static void lower_fflags_csr(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    struct x86_mem slot = x86_mem_base(X86_RSP);
+    struct x86_mem fflags = cpu_field((int32_t)offsetof(struct cpu, fflags));
+    bool imm_form = in->op == RV_OP_CSRRWI || in->op == RV_OP_CSRRSI || in->op == RV_OP_CSRRCI;
+    bool is_write = in->op == RV_OP_CSRRW || in->op == RV_OP_CSRRWI;
+    bool writes = is_write || in->rs1 != 0;
+    int note = note_begin(c, TX_NOTE_FFLAGS, c->pc, 0);
+    x86_stmxcsr_m32(b, slot);
+    x86_mov_r32_m32(b, HR_T0, slot);
+    x86_mov_r32_r32(b, HR_T1, HR_T0);
+    x86_and_r32_imm32(b, HR_T1, 0x3f);
+    x86_and_r32_imm32(b, HR_T0, ~0x3f);
+    x86_mov_m32_r32(b, slot, HR_T0);
+    x86_ldmxcsr_m32(b, slot);
+    x86_mov_r64_imm64(b, HR_T2, (uint64_t)(uintptr_t)mxcsr_to_fflags);
+    x86_movzx_r32_m8(b, HR_T1, x86_mem_base_index(HR_T2, HR_T1, 1, 0));
+    x86_mov_r32_m32(b, HR_T0, fflags);
+    x86_or_r32_r32(b, HR_T1, HR_T0); /* ecx = fflags with everything accrued so far: the old value */
+    if (writes) {
+        if (imm_form) {
+            x86_mov_r32_imm32(b, HR_T0, in->rs1);
+        } else {
+            enum x86_reg src = rc_read(c, in->rs1, HR_T2);
+            x86_mov_r32_r32(b, HR_T0, src);
+        }
+        if (in->op == RV_OP_CSRRS || in->op == RV_OP_CSRRSI) x86_or_r32_r32(b, HR_T0, HR_T1);
+        if (in->op == RV_OP_CSRRC || in->op == RV_OP_CSRRCI) {
+            x86_not_r32(b, HR_T0);
+            x86_and_r32_r32(b, HR_T0, HR_T1);
+        }
+        x86_and_r32_imm32(b, HR_T0, 0x1f);
+        x86_mov_m32_r32(b, fflags, HR_T0);
+    } else {
+        x86_mov_m32_r32(b, fflags, HR_T1);
+    }
+    if (in->rd) rc_write(c, in->rd, HR_T1);
+    note_end(c, note);
+}
+
 bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
+    if (tx_is_fflags_csr(in)) {
+        if (!tx_fflags_inline(c->tx, c->cpu)) return false;
+        lower_fflags_csr(c, in);
+        return true;
+    }
     switch (in->op) {
     case RV_OP_FADD_D: case RV_OP_FSUB_D: case RV_OP_FMUL_D: case RV_OP_FDIV_D: case RV_OP_FSQRT_D:
         return lower_arith_d(c, in);
+    case RV_OP_FMADD_D: case RV_OP_FMSUB_D: case RV_OP_FNMADD_D: case RV_OP_FNMSUB_D:
+    case RV_OP_FMADD_S: case RV_OP_FMSUB_S: case RV_OP_FNMADD_S: case RV_OP_FNMSUB_S:
+        return lower_fma(c, in);
     case RV_OP_FADD_S: case RV_OP_FSUB_S: case RV_OP_FMUL_S: case RV_OP_FDIV_S: case RV_OP_FSQRT_S:
         return lower_arith_s(c, in);
     case RV_OP_FCVT_W_D: case RV_OP_FCVT_L_D:

@@ -129,7 +129,7 @@ static void make_inner_jumps(struct lower_ctx *c)
 /* Lowers one instruction: a family that emits it inline, or the interpreter. */
 static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
 {
-    if (tx_ends_block(in)) {
+    if (tx_ends_block(in, tx_fflags_inline(c->tx, c->cpu))) {
         if (!lower_control(c, in)) lower_via_interpreter(c, in, true);
         return;
     }
@@ -156,7 +156,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     struct rv_insn insns[TX_MAX_BLOCK_INSNS];
     uint8_t end_reason;
     *trap = false;
-    int n = tx_discover(cpu, insns, &end_reason);
+    int n = tx_discover(cpu, insns, &end_reason, tx_fflags_inline(tx, cpu));
     if (n == 0) {
         *trap = true;
         return NULL;
@@ -228,7 +228,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         note_end(c, fused ? note : -1);
         if (fused) {
             /* the pair's code is listed under its first instruction */
-            if (!tx_ends_block(&b->insns[i + 1])) c->pending_instret += 2;
+            if (!tx_ends_block(&b->insns[i + 1], tx_fflags_inline(tx, cpu))) c->pending_instret += 2;
             pc += b->insns[i].len;
             i++;
             c->pending_at[i] = -1; /* no code of its own: not a target for an inner jump */
@@ -239,7 +239,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         lower_one(c, &b->insns[i]);
         pc += b->insns[i].len;
     }
-    if (!tx_ends_block(&b->insns[n - 1])) { /* page boundary, length cap, undecodable next */
+    if (!tx_ends_block(&b->insns[n - 1], tx_fflags_inline(tx, cpu))) { /* page boundary, length cap, undecodable next */
         rc_writeback(c);
         emit_instret_update(c, c->pending_instret);
         emit_direct_exit(c, pc);

@@ -30,6 +30,10 @@ struct tx_options {
     bool host_mmu;     /* user mode: let host page protections check accesses
                           (translator/host_fault.c); else the inline TLB check */
     bool fusion;       /* fuse lui+addi, auipc+addi, auipc+jalr pairs */
+    bool inline_fflags; /* user mode: csrr/csrw/csrs/csrc of fflags (frflags,
+                           fsflags) inline, without ending the block */
+    bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
+                          unit, if it has one (else the interpreter runs them) */
     bool tiering;      /* user mode: run a block in the interpreter the first
                           TX_TRANSLATE_AFTER - 1 times it is reached, translate it
                           after that (most code of a short run never gets hot) */

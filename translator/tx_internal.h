@@ -79,6 +79,8 @@ enum tx_note_kind {
     TX_NOTE_LOOP_BACK,     /* self-loop back edge: exit check, then jump to the loop head */
     TX_NOTE_SIDE_EXIT,     /* out of line: a side exit's taken branch (write back, leave) */
     TX_NOTE_INNER_JUMP,    /* out of line: a self-loop's forward branch to its own later code */
+    TX_NOTE_FFLAGS,        /* a CSR instruction on fflags, inline (--no-inline-fflags) */
+    TX_NOTE_FMA,           /* a fused multiply-add on the host's FMA3 unit (--no-inline-fma) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
@@ -210,9 +212,22 @@ static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (
 
 /* Does this instruction end a block (a jump, a branch, a system instruction)?
  * (A forward branch may become a side exit instead: discover.c.) */
-static inline bool tx_ends_block(const struct rv_insn *in)
+static inline bool tx_is_fflags_csr(const struct rv_insn *in)
 {
+    return in->op >= RV_OP_CSRRW && in->op <= RV_OP_CSRRCI && (in->imm & 0xfff) == 0x001; /* fflags */
+}
+/* fflags_inline: the translator lowers the CSR instructions on fflags
+ * (frflags, fsflags, csrs/csrc fflags) inline (opt.inline_fflags, user mode:
+ * lower_fp.c), so they do not end the block. */
+static inline bool tx_ends_block(const struct rv_insn *in, bool fflags_inline)
+{
+    if (fflags_inline && tx_is_fflags_csr(in)) return false;
     return rv_insn_info[in->op].flags & (RV_F_JUMP | RV_F_BRANCH | RV_F_SYSTEM);
+}
+/* Whether this translator lowers fflags CSR instructions inline for this cpu. */
+static inline bool tx_fflags_inline(const struct translator *tx, const struct cpu *cpu)
+{
+    return tx->opt.inline_fflags && !cpu->system;
 }
 static inline bool tx_is_memory_access(const struct rv_insn *in)
 {
@@ -222,7 +237,7 @@ static inline bool tx_is_memory_access(const struct rv_insn *in)
 /* Block discovery (discover.c): decodes the instructions of the block at
  * cpu->pc into insns[] (at most TX_MAX_BLOCK_INSNS); returns how many, 0 if
  * the first one traps (cpu->trap_* set), and why the block ends. */
-int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason);
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline);
 
 /* Builds the entry trampoline and epilogue at the start of the code cache (trampolines.c). */
 bool tx_emit_trampolines(struct translator *tx);

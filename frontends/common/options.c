@@ -99,6 +99,10 @@ static const struct option_def table[] = {
      "translator: check each load/store against the\nsoftware TLB instead of letting host page\n"
      "protections catch the faults"},
     {"no-fusion", OPT_NO_FUSION, ALL_ENGINE | FOR_TUI, NULL, false, "translator: do not fuse instruction pairs"},
+    {"no-inline-fflags", OPT_NO_INLINE_FFLAGS, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: frflags/fsflags (CSR fflags) through the\ninterpreter, ending the block"},
+    {"no-inline-fma", OPT_NO_INLINE_FMA, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: fused multiply-add through the interpreter\n(by default inline on the host's FMA3 unit)"},
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
@@ -275,6 +279,7 @@ void options_engine_defaults(struct engine_settings *s)
     *s = (struct engine_settings){
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
+                          .inline_fflags = true, .inline_fma = true,
                           .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
@@ -323,6 +328,8 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_TLB: tx->inline_tlb = false; return true;
     case OPT_NO_HOST_MMU: tx->host_mmu = false; return true;
     case OPT_NO_FUSION: tx->fusion = false; return true;
+    case OPT_NO_INLINE_FFLAGS: tx->inline_fflags = false; return true;
+    case OPT_NO_INLINE_FMA: tx->inline_fma = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))

@@ -17,6 +17,9 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-inline-tlb"
   "--engine=jit --no-tiering --no-host-mmu"
   "--engine=jit --no-tiering --no-fusion"
+  "--engine=jit --no-tiering --no-inline-fflags"
+  "--engine=jit --no-tiering --no-inline-fma"
+  "--engine=check --no-inline-fflags --no-inline-fma"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0

@@ -343,4 +343,13 @@ bool x86_xorpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 
+/* FMA3, scalar, 231 forms (dbl: sd, else ss): d = s1*s2 + d, s1*s2 - d,
+ * -(s1*s2) + d, -(s1*s2) - d.  Only if x86_host_has_fma(). */
+bool x86_vfmadd231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+bool x86_vfmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+bool x86_vfnmadd231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+bool x86_vfnmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+/* True if this host CPU (and OS) supports FMA3 (cpuid, asked once). */
+bool x86_host_has_fma(void);
+
 #endif
