@@ -153,6 +153,7 @@ void engine_add_counts(struct engine_counts *sum, const struct engine *e, const 
     ADD(blocks_translated); ADD(guest_bytes); ADD(host_bytes); ADD(guest_insns_translated); ADD(helper_insns);
     ADD(flushes); ADD(chained); ADD(dispatches); ADD(indirect_lookups); ADD(indirect_misses);
     ADD(unchecked_blocks); ADD(page_invalidations); ADD(stale_blocks); ADD(host_faults); ADD(cold_blocks_interpreted);
+    ADD(frm_blocks_interpreted);
 #undef ADD
     sum->tx.translate_seconds += s->translate_seconds;
 }
@@ -195,6 +196,9 @@ void engine_print_counts(const struct engine *e, const struct cpu *cpu, const st
     if (e->opt.tx.tiering && !cpu->system)
         fprintf(out, "rvdbt: blocks run in the interpreter while cold (tiering): %llu\n",
                 (unsigned long long)s->cold_blocks_interpreted);
+    if (s->frm_blocks_interpreted)
+        fprintf(out, "rvdbt: blocks run in the interpreter because frm was not RNE: %llu\n",
+                (unsigned long long)s->frm_blocks_interpreted);
     fprintf(out, "rvdbt: code cache flushes: %llu\n", (unsigned long long)s->flushes);
     if (cpu->system)
         fprintf(out, "rvdbt: system mode: code pages written (their blocks dropped): %llu, blocks whose pc maps elsewhere now: %llu\n",

@@ -143,6 +143,10 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         snprintf(buf, len, "fflags inline (--no-inline-fflags turns it off): fold MXCSR's flags into cpu->fflags "
                  "(table), clear them, read/write fflags; the block goes on");
         return;
+    case TX_NOTE_FRM_CHECK:
+        snprintf(buf, len, "frm check, once per block entry (--no-hoist-frm turns it off): the FP code below "
+                 "assumes round-to-nearest-even; any other frm -> the interpreter runs the block");
+        return;
     case TX_NOTE_FMA:
         snprintf(buf, len, "fused multiply-add on the host's FMA3 unit (--no-inline-fma turns it off); "
                  "a NaN result -> the interpreter");

@@ -119,6 +119,10 @@ struct lower_ctx {
      * directly: an "inner jump".  An interpreter call that makes the cache
      * forget breaks that, so it turns inner jumps back into side exits. */
     bool forgot;
+    /* The block checked frm = RNE at its entry (translate.c, opt.hoist_frm):
+     * FP instructions with a dynamic rounding mode need no check of their own
+     * (frm cannot change inside a block: a write to frm or fcsr ends it). */
+    bool frm_is_rne;
     int pending_at[TX_MAX_BLOCK_INSNS]; /* pending_instret when each instruction's code starts */
     bool inner_source[TX_MAX_BLOCK_INSNS]; /* this branch may become an inner jump (translate.c) */
     bool inner_target[TX_MAX_BLOCK_INSNS]; /* ... and this instruction is where one lands */

@@ -52,6 +52,7 @@ static bool rounding_ok(struct lower_ctx *c, const struct rv_insn *in, struct x8
     *to_interp = x86_label();
     if (in->rm == RV_RM_RNE) return true;
     if (in->rm != RV_RM_DYN) return false;
+    if (c->frm_is_rne) return true;
     x86_cmp_m32_imm32(&c->buf, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, frm)), RV_RM_RNE);
     x86_jcc_label(&c->buf, X86_CC_NE, to_interp);
     return true;
@@ -389,7 +390,7 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
          * loaded on the path that skips it and resumes below. */
         enum x86_reg a = rc_read(c, in->rs1, HR_T0);
         if (in->op == RV_OP_FCVT_D_L && !rounding_ok(c, in, &to_interp)) return false;
-        if (in->op == RV_OP_FCVT_D_W && in->rm == RV_RM_DYN) {
+        if (in->op == RV_OP_FCVT_D_W && in->rm == RV_RM_DYN && !c->frm_is_rne) {
             /* exact, so any valid frm gives the same result; an invalid frm
              * still makes it an illegal instruction, which the interpreter raises */
             x86_cmp_m32_imm32(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, frm)), RV_RM_RMM);

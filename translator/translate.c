@@ -48,6 +48,34 @@ static void emit_entry_check(struct lower_ctx *c)
     note_end(c, note);
 }
 
+/* The per-block frm check (opt.hoist_frm): the inline FP code of a block
+ * with a dynamic rounding mode assumes RNE, so it is checked once, first
+ * thing at the entry (before a self-loop's preloads and loop head: frm cannot
+ * change while the block runs, since an fcsr/frm write ends a block).  Any
+ * other frm leaves at once with TX_RET_INTERPRET, nothing executed, and the
+ * dispatcher interprets the basic block (dispatch.c). */
+static bool needs_frm_check(const struct lower_ctx *c)
+{
+    if (!c->tx->opt.hoist_frm || c->cpu->system) return false; /* (system mode: FP goes to the interpreter) */
+    for (int i = 0; i < c->blk->n_insns; i++)
+        if ((rv_insn_info[c->blk->insns[i].op].flags & RV_F_RM) && c->blk->insns[i].rm == RV_RM_DYN) return true;
+    return false;
+}
+
+static void emit_frm_check(struct lower_ctx *c)
+{
+    struct x86_buf *b = &c->buf;
+    int note = note_begin(c, TX_NOTE_FRM_CHECK, c->blk->pc, 0);
+    x86_cmp_m32_imm32(b, cpu_field((int32_t)offsetof(struct cpu, frm)), RV_RM_RNE);
+    struct x86_label rne = x86_label();
+    x86_jcc_label(b, X86_CC_E, &rne);
+    emit_set_pc(c, c->blk->pc);
+    emit_return(c, TX_RET_INTERPRET);
+    x86_bind(b, &rne);
+    note_end(c, note);
+    c->frm_is_rne = true;
+}
+
 /* --explain-hot: the block counts its own executions, chained ones
  * included, with one memory increment.  Emitted only when asked for, so
  * normal translated code pays nothing for the feature. */
@@ -198,6 +226,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
     rc_init(c, b->insns, n);
     fc_reset(c);
+    if (needs_frm_check(c)) emit_frm_check(c);
 
     if (c->self_loop) {
         int note = note_begin(c, TX_NOTE_LOOP_PRELOAD, b->pc, 0);

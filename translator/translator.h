@@ -32,6 +32,8 @@ struct tx_options {
     bool fusion;       /* fuse lui+addi, auipc+addi, auipc+jalr pairs */
     bool inline_fflags; /* user mode: csrr/csrw/csrs/csrc of fflags (frflags,
                            fsflags) inline, without ending the block */
+    bool hoist_frm;    /* check frm = RNE once at a block's entry, not at every FP
+                          instruction with a dynamic rounding mode */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
                           unit, if it has one (else the interpreter runs them) */
     bool tiering;      /* user mode: run a block in the interpreter the first
@@ -69,6 +71,8 @@ struct tx_stats {
     uint64_t stale_blocks;       /* system mode: blocks dropped because their pc maps elsewhere now */
     uint64_t host_faults;        /* user mode, host MMU: faulting accesses resumed at their slow path */
     uint64_t cold_blocks_interpreted; /* tiering: blocks run in the interpreter while still cold */
+    uint64_t frm_blocks_interpreted;  /* blocks whose FP code needs frm = RNE, run in the
+                                         interpreter because frm was another mode */
     double translate_seconds;
 };
 

@@ -48,7 +48,10 @@
 #define TX_PAGE_HASH_SIZE 4096   /* system mode: blocks by physical page */
 #define TX_JMP_FILLED_MAX 512    /* system mode: jump-cache entries remembered for a cheap clear */
 
-enum { TX_RET_PLAIN = 0, TX_RET_TRAP = 1 };
+/* TX_RET_INTERPRET: the block's FP code assumes frm = RNE and frm is not
+ * (the per-block check, opt.hoist_frm): cpu->pc is the block's start, nothing
+ * ran; the dispatcher interprets one basic block from there. */
+enum { TX_RET_PLAIN = 0, TX_RET_TRAP = 1, TX_RET_INTERPRET = 2 };
 
 /* Why a block ended, for --explain. */
 enum tx_block_end { TX_END_BRANCH, TX_END_JUMP, TX_END_INDIRECT, TX_END_SYSTEM, TX_END_PAGE, TX_END_LENGTH,
@@ -81,6 +84,7 @@ enum tx_note_kind {
     TX_NOTE_INNER_JUMP,    /* out of line: a self-loop's forward branch to its own later code */
     TX_NOTE_FFLAGS,        /* a CSR instruction on fflags, inline (--no-inline-fflags) */
     TX_NOTE_FMA,           /* a fused multiply-add on the host's FMA3 unit (--no-inline-fma) */
+    TX_NOTE_FRM_CHECK,     /* once per block entry: frm = RNE, else the interpreter (--no-hoist-frm) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */

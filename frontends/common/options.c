@@ -101,6 +101,8 @@ static const struct option_def table[] = {
     {"no-fusion", OPT_NO_FUSION, ALL_ENGINE | FOR_TUI, NULL, false, "translator: do not fuse instruction pairs"},
     {"no-inline-fflags", OPT_NO_INLINE_FFLAGS, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: frflags/fsflags (CSR fflags) through the\ninterpreter, ending the block"},
+    {"no-hoist-frm", OPT_NO_HOIST_FRM, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: check the dynamic rounding mode at every FP\ninstruction, not once per block entry"},
     {"no-inline-fma", OPT_NO_INLINE_FMA, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: fused multiply-add through the interpreter\n(by default inline on the host's FMA3 unit)"},
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
@@ -279,7 +281,7 @@ void options_engine_defaults(struct engine_settings *s)
     *s = (struct engine_settings){
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
-                          .inline_fflags = true, .inline_fma = true,
+                          .inline_fflags = true, .inline_fma = true, .hoist_frm = true,
                           .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
@@ -330,6 +332,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_FUSION: tx->fusion = false; return true;
     case OPT_NO_INLINE_FFLAGS: tx->inline_fflags = false; return true;
     case OPT_NO_INLINE_FMA: tx->inline_fma = false; return true;
+    case OPT_NO_HOIST_FRM: tx->hoist_frm = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))

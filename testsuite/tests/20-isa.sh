@@ -19,7 +19,8 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-fusion"
   "--engine=jit --no-tiering --no-inline-fflags"
   "--engine=jit --no-tiering --no-inline-fma"
-  "--engine=check --no-inline-fflags --no-inline-fma"
+  "--engine=jit --no-tiering --no-hoist-frm"
+  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0
