@@ -61,6 +61,8 @@ static enum x86_xmm assign(struct lower_ctx *c, unsigned r)
     return (enum x86_xmm)x;
 }
 
+enum x86_xmm fc_assign(struct lower_ctx *c, unsigned r) { return assign(c, r); }
+
 enum x86_xmm fc_read(struct lower_ctx *c, unsigned r)
 {
     if (c->fc.xmm_of[r] >= 0) return (enum x86_xmm)c->fc.xmm_of[r];

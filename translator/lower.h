@@ -142,6 +142,10 @@ void fc_reset(struct lower_ctx *c);
 void fc_forget(struct lower_ctx *c, unsigned r);
 /* An xmm register holding f[r] (loaded from struct cpu if not cached). */
 enum x86_xmm fc_read(struct lower_ctx *c, unsigned r);
+/* The xmm register that will cache f[r], which the caller is about to
+ * compute into (then stores it to struct cpu): no code is emitted, so any
+ * operand read before stays valid in its register until that write. */
+enum x86_xmm fc_assign(struct lower_ctx *c, unsigned r);
 /* The xmm register caching f[r], or -1. */
 int fc_cached(const struct lower_ctx *c, unsigned r);
 /* f[r] was just stored to struct cpu from `value`: keep a copy in its xmm. */

@@ -88,11 +88,57 @@ static void store_single(struct lower_ctx *c, unsigned rd)
     x86_mov_m32_imm32(&c->buf, f, -1);
 }
 
+/* xmm := canonical NaN if it is a NaN (double). */
+static void canonicalize_nan_in(struct x86_buf *b, enum x86_xmm x)
+{
+    x86_ucomisd_x_x(b, x, x);
+    struct x86_label not_nan = x86_label();
+    x86_jcc_label(b, X86_CC_NP, &not_nan);
+    x86_mov_r64_imm64(b, HR_T0, CANONICAL_NAN_D);
+    x86_movq_x_r64(b, x, HR_T0);
+    x86_bind(b, &not_nan);
+}
+
+/* With AVX (opt.fp_avx, a host with FMA3 and AVX): one three-operand
+ * instruction computes from the operands' cache registers straight into the
+ * destination's (vaddsd d, s1, s2), where SSE needs a copy to xmm0, the
+ * two-operand instruction and a copy back to the cache register. */
+static void lower_arith_d_avx(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    enum x86_xmm s1 = fc_read(c, in->rs1);
+    enum x86_xmm s2 = in->op != RV_OP_FSQRT_D ? fc_read(c, in->rs2) : s1;
+    if (fc_cached(c, in->rs1) != (int)s1) { /* reading rs2 took rs1's cache register */
+        x86_movsd_x_m64(b, X86_XMM0, freg(in->rs1));
+        s1 = X86_XMM0;
+    }
+    enum x86_xmm d = fc_assign(c, in->rd);
+    enum x86_vsse op = X86_VSQRT;
+    switch (in->op) {
+    case RV_OP_FADD_D: op = c->tx->test_fault == TX_TEST_FAULT_FADD ? X86_VSUB : X86_VADD; break; /* (planted: tx_internal.h) */
+    case RV_OP_FSUB_D: op = X86_VSUB; break;
+    case RV_OP_FMUL_D: op = X86_VMUL; break;
+    case RV_OP_FDIV_D: op = X86_VDIV; break;
+    default: break;
+    }
+    x86_vsse_x_x_x(b, op, true, d, s1, s2);
+    canonicalize_nan_in(b, d);
+    x86_movsd_m64_x(b, freg(in->rd), d);
+}
+
 static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
     struct x86_label to_interp;
     if (!rounding_ok(c, in, &to_interp)) return false;
+    if (c->tx->opt.fp_avx && x86_host_has_fma()) {
+        lower_arith_d_avx(c, in);
+        if (x86_label_used(&to_interp)) {
+            struct slow_path *s = add_interp_path(c, in, to_interp);
+            if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
+        }
+        return true;
+    }
     /* the operands come from the FP cache (xmm2..15); xmm0 = rs1 first, as
      * reading rs2 may reuse rs1's cache register */
     x86_movapd_x_x(b, X86_XMM0, fc_read(c, in->rs1));
@@ -239,6 +285,10 @@ static bool lower_fma(struct lower_ctx *c, const struct rv_insn *in)
         x86_movapd_x_x(b, X86_XMM0, fc_read(c, in->rs3)); /* the addend: the 231 form's destination */
         f1 = fc_read(c, in->rs1);
         f2 = fc_read(c, in->rs2);
+        if (fc_cached(c, in->rs1) != (int)f1) { /* reading rs2 took rs1's cache register */
+            x86_movsd_x_m64(b, X86_XMM1, freg(in->rs1));
+            f1 = X86_XMM1;
+        }
     } else { /* singles are not cached: boxed operands from f[] */
         check_boxed(c, in->rs1, &to_interp);
         check_boxed(c, in->rs2, &to_interp);

@@ -34,6 +34,8 @@ struct tx_options {
                            fsflags) inline, without ending the block */
     bool hoist_frm;    /* check frm = RNE once at a block's entry, not at every FP
                           instruction with a dynamic rounding mode */
+    bool fp_avx;       /* with AVX: F/D arithmetic in three-operand form, straight
+                          into the destination's cache register */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
                           unit, if it has one (else the interpreter runs them) */
     bool tiering;      /* user mode: run a block in the interpreter the first

@@ -20,7 +20,8 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-inline-fflags"
   "--engine=jit --no-tiering --no-inline-fma"
   "--engine=jit --no-tiering --no-hoist-frm"
-  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm"
+  "--engine=jit --no-tiering --no-fp-avx"
+  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0

@@ -658,15 +658,29 @@ bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, PS, 0,
  * m-mmmm = 00010 (the 0F 38 map), pp = 01 (66), L = 0 (scalar), and W picks
  * double (1) or single (0).  The 231 forms compute d = s1 * s2 (+/-) d: the
  * addend is the destination, the factors are vvvv and ModRM.rm. */
-static bool vex_fma231(struct x86_buf *b, uint8_t opcode, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2)
+static bool vex3(struct x86_buf *b, unsigned map, unsigned pp, bool w, uint8_t opcode, enum x86_xmm d, enum x86_xmm v,
+                 enum x86_xmm rm)
 {
     struct insn in = {.len = 0};
     put8(&in, 0xc4);
-    put8(&in, (uint8_t)((d & 8 ? 0 : 0x80) | 0x40 | (s2 & 8 ? 0 : 0x20) | 0x02));
-    put8(&in, (uint8_t)((dbl ? 0x80 : 0) | (~(unsigned)s1 & 15) << 3 | 0x01));
+    put8(&in, (uint8_t)((d & 8 ? 0 : 0x80) | 0x40 | (rm & 8 ? 0 : 0x20) | map));
+    put8(&in, (uint8_t)((w ? 0x80 : 0) | (~(unsigned)v & 15) << 3 | pp));
     put8(&in, opcode);
-    put8(&in, (uint8_t)(0xc0 | (d & 7) << 3 | (s2 & 7)));
+    put8(&in, (uint8_t)(0xc0 | (d & 7) << 3 | (rm & 7)));
     return commit(b, &in) != NULL;
+}
+
+static bool vex_fma231(struct x86_buf *b, uint8_t opcode, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2)
+{
+    return vex3(b, 2 /* 0F 38 */, 1 /* 66 */, dbl, opcode, d, s1, s2);
+}
+
+/* AVX scalar arithmetic, three operands (d = s1 op s2, the rest of d's low
+ * 128 bits from s1): the same opcodes as SSE's in the 0F map, with the
+ * mandatory prefix as pp (F2 = 3 for double, F3 = 2 for single). */
+bool x86_vsse_x_x_x(struct x86_buf *b, enum x86_vsse op, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2)
+{
+    return vex3(b, 1 /* 0F */, dbl ? 3 : 2, false, (uint8_t)op, d, s1, s2);
 }
 
 bool x86_vfmadd231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2) { return vex_fma231(b, 0xb9, dbl, d, s1, s2); }

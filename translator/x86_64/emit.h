@@ -349,7 +349,10 @@ bool x86_vfmadd231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_x
 bool x86_vfmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
 bool x86_vfnmadd231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
 bool x86_vfnmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
-/* True if this host CPU (and OS) supports FMA3 (cpuid, asked once). */
+/* AVX scalar three-operand forms (VEX.128 F2/F3 0F op): d = s1 op s2 (sqrt: of s2). */
+enum x86_vsse { X86_VADD = 0x58, X86_VMUL = 0x59, X86_VSUB = 0x5c, X86_VDIV = 0x5e, X86_VSQRT = 0x51 };
+bool x86_vsse_x_x_x(struct x86_buf *b, enum x86_vsse op, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+/* True if this host CPU (and OS) supports FMA3 and AVX (cpuid, asked once). */
 bool x86_host_has_fma(void);
 
 #endif
