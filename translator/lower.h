@@ -87,6 +87,10 @@ struct fp_cache {
     int8_t xmm_of[32];        /* f register -> xmm number, or -1 */
     int8_t freg_in[16];       /* xmm number -> f register, or -1 */
     uint8_t next;             /* round-robin allocation */
+    /* Self-loops (opt.fp_preload): what the xmm registers hold at the loop
+     * head, where the preloads left them; the back edge restores it. */
+    bool loop_state;
+    int8_t head_freg_in[16];
 };
 
 /* At most three per instruction (fadd.s with a dynamic rounding mode: frm
@@ -160,6 +164,13 @@ static inline void fc_snapshot(const struct lower_ctx *c, struct slow_path *s)
     memcpy(s->fc_resume, c->fc.freg_in, sizeof s->fc_resume);
 }
 void fc_reload(struct lower_ctx *c, const int8_t freg_in[16]);
+/* Self-loops (opt.fp_preload): before the loop head, load the FP registers
+ * the body's double arithmetic, compares and fsd read, so iterations find
+ * them cached; fc_loop_state_intact tells whether the cache still holds that
+ * loop-head state, fc_restore_loop_state reloads what differs (back edge). */
+void fc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n);
+bool fc_loop_state_intact(const struct lower_ctx *c);
+void fc_restore_loop_state(struct lower_ctx *c);
 
 /* ---- register cache (regcache.c) ---- */
 void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n);

@@ -94,6 +94,7 @@ void emit_loop_back(struct lower_ctx *c)
 {
     int note = note_begin(c, TX_NOTE_LOOP_BACK, c->blk->pc, 0);
     rc_load_stale(c);
+    fc_restore_loop_state(c);
     emit_instret_update(c, c->pending_instret);
     x86_jmp_label(&c->buf, &c->loop_head);
     note_end(c, note);
@@ -101,7 +102,7 @@ void emit_loop_back(struct lower_ctx *c)
 
 bool loop_back_is_direct(const struct lower_ctx *c)
 {
-    return !rc_has_stale(c) && c->pending_instret == 0;
+    return !rc_has_stale(c) && c->pending_instret == 0 && fc_loop_state_intact(c);
 }
 /* Does the block end by jumping back to its own first instruction?  Only
  * with chaining on: a self-loop is a block chained to itself (and the check
@@ -231,6 +232,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     if (c->self_loop) {
         int note = note_begin(c, TX_NOTE_LOOP_PRELOAD, b->pc, 0);
         rc_preload_for_loop(c, b->insns, n);
+        fc_preload_for_loop(c, b->insns, n);
         note_end(c, note);
         c->loop_head = x86_label_here(&c->buf);
         b->loop_head_offset = (uint32_t)(c->buf.cur - start);

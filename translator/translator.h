@@ -36,6 +36,8 @@ struct tx_options {
                           instruction with a dynamic rounding mode */
     bool fp_avx;       /* with AVX: F/D arithmetic in three-operand form, straight
                           into the destination's cache register */
+    bool fp_preload;   /* self-loops: load the FP registers the body reads into their
+                          xmm cache registers once, before the loop head */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
                           unit, if it has one (else the interpreter runs them) */
     bool tiering;      /* user mode: run a block in the interpreter the first

@@ -105,6 +105,8 @@ static const struct option_def table[] = {
      "translator: check the dynamic rounding mode at every FP\ninstruction, not once per block entry"},
     {"no-fp-avx", OPT_NO_FP_AVX, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: double arithmetic in SSE two-operand form\n(by default AVX three-operand, if the host has it)"},
+    {"no-fp-preload", OPT_NO_FP_PRELOAD, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: a loop reloads its FP registers from memory\nat every iteration (by default once, before it)"},
     {"no-inline-fma", OPT_NO_INLINE_FMA, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: fused multiply-add through the interpreter\n(by default inline on the host's FMA3 unit)"},
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
@@ -283,7 +285,7 @@ void options_engine_defaults(struct engine_settings *s)
     *s = (struct engine_settings){
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
-                          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true,
+                          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true,
                           .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
@@ -336,6 +338,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_FMA: tx->inline_fma = false; return true;
     case OPT_NO_HOIST_FRM: tx->hoist_frm = false; return true;
     case OPT_NO_FP_AVX: tx->fp_avx = false; return true;
+    case OPT_NO_FP_PRELOAD: tx->fp_preload = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))

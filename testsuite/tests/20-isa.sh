@@ -21,7 +21,8 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-inline-fma"
   "--engine=jit --no-tiering --no-hoist-frm"
   "--engine=jit --no-tiering --no-fp-avx"
-  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx"
+  "--engine=jit --no-tiering --no-fp-preload"
+  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0
