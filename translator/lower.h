@@ -71,6 +71,8 @@ struct slow_path {
     enum x86_reg addr_base;   /* load/store: the guest address is addr_base + addr_imm */
     int32_t addr_imm;
     enum x86_reg load_dest;   /* load: where the main path expects the value (rax or rd's cache register) */
+    int xmm;                  /* fld/fsd straight between memory and an xmm register (opt.fp_direct_mem):
+                                 that register (a load: where the main path expects the value), else -1 */
     unsigned size;            /* access size in bytes */
     bool sign;                /* load: sign-extend */
     int target_index;         /* inner jump: the instruction it goes to */

@@ -38,6 +38,8 @@ struct tx_options {
                           into the destination's cache register */
     bool fp_preload;   /* self-loops: load the FP registers the body reads into their
                           xmm cache registers once, before the loop head */
+    bool fp_direct_mem; /* fld/fsd move doubles between guest memory and xmm cache
+                           registers directly, not through a general register */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
                           unit, if it has one (else the interpreter runs them) */
     bool tiering;      /* user mode: run a block in the interpreter the first

@@ -22,7 +22,8 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-hoist-frm"
   "--engine=jit --no-tiering --no-fp-avx"
   "--engine=jit --no-tiering --no-fp-preload"
-  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload"
+  "--engine=jit --no-tiering --no-fp-direct-mem"
+  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0
