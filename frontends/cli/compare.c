@@ -3,7 +3,7 @@
  *
  * Runs PROGRAM under the interpreter, the translator, and the translator
  * with each optimisation switched off (--no-chain, --no-regcache,
- * --no-inline-tlb, --no-host-mmu, --no-fusion, --no-tiering), each in a child
+ * --no-inline-tlb, --no-host-mmu, --no-fusion, --no-tiering, the FP switches), each in a child
  * rvdbt (compare_run.c).
  * Two questions, in this order:
  *
@@ -45,6 +45,12 @@ static const struct {
     {"jit --no-host-mmu", {"--engine=jit", "--no-host-mmu", NULL}},
     {"jit --no-fusion", {"--engine=jit", "--no-fusion", NULL}},
     {"jit --no-tiering", {"--engine=jit", "--no-tiering", NULL}},
+    {"jit --no-inline-fflags", {"--engine=jit", "--no-inline-fflags", NULL}},
+    {"jit --no-inline-fma", {"--engine=jit", "--no-inline-fma", NULL}},
+    {"jit --no-hoist-frm", {"--engine=jit", "--no-hoist-frm", NULL}},
+    {"jit --no-fp-avx", {"--engine=jit", "--no-fp-avx", NULL}},
+    {"jit --no-fp-preload", {"--engine=jit", "--no-fp-preload", NULL}},
+    {"jit --no-fp-direct-mem", {"--engine=jit", "--no-fp-direct-mem", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
 
@@ -53,7 +59,8 @@ static const char help_text[] =
     "\n"
     "Runs PROGRAM under the interpreter, the translator, and the translator with\n"
     "each optimisation off (--no-chain, --no-regcache, --no-inline-tlb,\n"
-    "--no-host-mmu, --no-fusion, --no-tiering);\n"
+    "--no-host-mmu, --no-fusion, --no-tiering, and the FP ones: --no-inline-fflags,\n"
+    "--no-inline-fma, --no-hoist-frm, --no-fp-avx, --no-fp-preload, --no-fp-direct-mem);\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

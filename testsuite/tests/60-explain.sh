@@ -234,3 +234,27 @@ else
   expect_error explain/bad-input/cfg-interp 2 "--cfg needs a translating engine" "$RVDBT" run --engine=interp --cfg "$TMP/x.dot" "$elf"
   expect_error explain/bad-input/cfg-unwritable 0 "rvdbt: --cfg: cannot write '/nonexistent/x.dot'" "$RVDBT" run --cfg /nonexistent/x.dot "$elf"
 fi
+
+# The FP optimisations are labelled in --explain, and their --no-* switches take them
+# away: fflags CSR instructions and fused multiply-adds inline (rv64fd_fma's checks read
+# fflags after every operation), the per-block frm check (rv64d_rounding uses rm = dyn),
+# AVX three-operand arithmetic (rv64d_fploop).  Each program must still pass.
+fp_label_count() { # PROGRAM LABEL [OPTIONS...]: how many times --explain prints LABEL
+  local elf=$1 label=$2; shift 2
+  run_limited 60 "$RVDBT" run --explain "$@" "$elf"
+  [ "$rc" = 0 ] && [ "$out" = "PASS $(basename "$elf" .elf)" ] || { echo fail; return; }
+  printf '%s\n' "$err" | grep -c -- "$label"
+}
+for spec in "rv64fd_fma|fflags inline (--no-inline-fflags|--no-inline-fflags" \
+            "rv64fd_fma|fused multiply-add on the host's FMA3 unit|--no-inline-fma" \
+            "rv64d_rounding|frm check, once per block entry|--no-hoist-frm" \
+            "rv64d_fploop|vaddsd|--no-fp-avx"; do
+  IFS='|' read -r prog label switch <<<"$spec"
+  on=$(fp_label_count "$GUEST/isa/$prog.elf" "$label")
+  off=$(fp_label_count "$GUEST/isa/$prog.elf" "$label" "$switch")
+  if [ "$switch" = --no-inline-fma ] || [ "$switch" = --no-fp-avx ]; then
+    grep -qw fma /proc/cpuinfo || { skip "explain/fp-label $switch" "the host has no FMA3/AVX"; continue; }
+  fi
+  if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/fp-label $switch ($prog: $on labelled, none with the switch)"
+  else fail "explain/fp-label $switch" "$prog: '$on' labelled by default, '$off' with $switch"; fi
+done

@@ -1,7 +1,9 @@
 # testsuite/tests/90-compare.sh — `rvdbt compare`: every configuration runs, a real
 # difference is caught, --chart draws an SVG with gnuplot, bad input is one line.
 prog=$GUEST/demo/primes.elf
-configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tlb" "jit --no-host-mmu" "jit --no-fusion" "jit --no-tiering")
+configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tlb" "jit --no-host-mmu" "jit --no-fusion" "jit --no-tiering"
+         "jit --no-inline-fflags" "jit --no-inline-fma" "jit --no-hoist-frm" "jit --no-fp-avx" "jit --no-fp-preload"
+         "jit --no-fp-direct-mem")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
 run_limited 120 "$RVDBT" compare "$prog" 300000
