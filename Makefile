@@ -30,7 +30,8 @@ LDLIBS := -lfdt -lz -lm $(shell pkg-config --libs libpng) -ldl -lpthread
 TEST_LDLIBS := -lcapstone $(LDLIBS)
 # SDL2, libpng (the window and screenshots) and libslirp (-netdev user): flags
 # from pkg-config.  SDL2 and libslirp are not linked: frontends/system/sdl_dyn.c
-# opens SDL2 when a window is asked for, devices/slirp_dyn.c libslirp for -netdev user.
+# opens SDL2 when a window is asked for, devices/slirp_dyn.c libslirp for -netdev user
+# (all four through cpu/host_library.c's one dlopen loader).
 CFLAGS += $(shell pkg-config --cflags sdl2 libpng slirp)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
