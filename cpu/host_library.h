@@ -49,4 +49,27 @@ bool host_library_open(struct host_library *lib, const struct host_symbol *symbo
  */
 #define HOST_SYMBOL(table, name) {#name, (void **)&(table).name},
 
+/*
+ * Defines the table of pointers `struct NAME_dyn NAME_dyn` and its loader
+ * `bool NAME_dyn_load(char *err, size_t errlen)`.  For capstone,
+ *   HOST_LIBRARY_LOADER(capstone, "libcapstone.so.4", "--explain", "libcapstone4",
+ *                       CAPSTONE_DYN_FUNCTIONS(ENTRY))
+ * reads, written out:
+ *   struct capstone_dyn capstone_dyn;
+ *   bool capstone_dyn_load(char *err, size_t errlen)
+ *   {
+ *       static struct host_library library = {"libcapstone.so.4", "--explain", "libcapstone4", NULL};
+ *       static const struct host_symbol symbols[] = {{"cs_open", (void **)&capstone_dyn.cs_open}, ...};
+ *       return host_library_open(&library, symbols, 4, err, errlen);
+ *   }
+ */
+#define HOST_LIBRARY_LOADER(NAME, soname, purpose, package, ...)                                              \
+    struct NAME##_dyn NAME##_dyn;                                                                             \
+    bool NAME##_dyn_load(char *err, size_t errlen)                                                            \
+    {                                                                                                         \
+        static struct host_library library = {soname, purpose, package, NULL};                                \
+        static const struct host_symbol symbols[] = {__VA_ARGS__};                                            \
+        return host_library_open(&library, symbols, sizeof symbols / sizeof symbols[0], err, errlen);         \
+    }
+
 #endif

@@ -6,13 +6,5 @@
 
 #include "cpu/host_library.h"
 
-struct curses_dyn curses_dyn;
-
-bool curses_dyn_load(char *err, size_t errlen)
-{
-    static struct host_library library = {"libncursesw.so.6", "tui", "libncursesw6", NULL};
 #define CURSES_DYN_ENTRY(name, ret, params) HOST_SYMBOL(curses_dyn, name)
-    static const struct host_symbol symbols[] = {CURSES_DYN_FUNCTIONS(CURSES_DYN_ENTRY)};
-#undef CURSES_DYN_ENTRY
-    return host_library_open(&library, symbols, sizeof symbols / sizeof symbols[0], err, errlen);
-}
+HOST_LIBRARY_LOADER(curses, "libncursesw.so.6", "tui", "libncursesw6", CURSES_DYN_FUNCTIONS(CURSES_DYN_ENTRY))
