@@ -142,6 +142,7 @@ SYS_CC := riscv64-unknown-elf-gcc
 SYS_FLAGS := $(GUEST_ARCH) -mcmodel=medany -O2 -ffreestanding -nostdlib -static \
              -fno-builtin -Wall -Wextra -Werror -Wl,--no-warn-rwx-segments -I testsuite/system/rt -T testsuite/system/rt/link.ld
 SYS_RT := testsuite/system/rt/start.S testsuite/system/rt/rt.c
+SYS_RT_HEADERS := $(wildcard testsuite/system/rt/*.h)
 SYSTEM_ELFS := $(patsubst testsuite/system/%.c,$(GUEST)/system/%.elf,$(wildcard testsuite/system/*.c)) \
                $(patsubst testsuite/system/gdb/%.c,$(GUEST)/system/gdb/%.elf,$(wildcard testsuite/system/gdb/*.c))
 
@@ -164,7 +165,7 @@ $(GUEST)/isa-sys/%.v.elf: testsuite/isa/%.S $(wildcard testsuite/isa/*.h) testsu
 # rvdbt system -bios none -kernel build/demos/mandelbrot.elf
 FB_DEMO_RT := testsuite/demo/fb/fbrt.c testsuite/demo/fb/fbrt.h
 FB_DEMOS := $(patsubst testsuite/demo/fb/%.c,build/demos/%.elf,$(filter-out %/fbrt.c,$(wildcard testsuite/demo/fb/*.c)))
-build/demos/%.elf: testsuite/demo/fb/%.c $(FB_DEMO_RT) $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+build/demos/%.elf: testsuite/demo/fb/%.c $(FB_DEMO_RT) $(SYS_RT) $(SYS_RT_HEADERS) testsuite/system/rt/link.ld
 	@mkdir -p $(dir $@)
 	$(SYS_CC) $(SYS_FLAGS) -I testsuite/demo/fb -o $@ $(SYS_RT) testsuite/demo/fb/fbrt.c $<
 
@@ -175,11 +176,11 @@ $(GUEST)/system/payload/%.bin: testsuite/system/payload/%.S
 	$(SYS_CC) $(GUEST_ARCH) -nostdlib -static -Wl,-Ttext=0x80200000 -Wl,--no-warn-rwx-segments -o $(@:.bin=.elf) $<
 	riscv64-unknown-elf-objcopy -O binary $(@:.bin=.elf) $@
 
-$(GUEST)/system/%.elf: testsuite/system/%.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+$(GUEST)/system/%.elf: testsuite/system/%.c $(SYS_RT) $(SYS_RT_HEADERS) testsuite/system/rt/link.ld
 	@mkdir -p $(dir $@)
 	$(SYS_CC) $(SYS_FLAGS) -o $@ $(SYS_RT) $<
 # the program the system-mode GDB test debugs: -O0 -g, so variables are where GDB looks
-$(GUEST)/system/gdb/%.elf: testsuite/system/gdb/%.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+$(GUEST)/system/gdb/%.elf: testsuite/system/gdb/%.c $(SYS_RT) $(SYS_RT_HEADERS) testsuite/system/rt/link.ld
 	@mkdir -p $(dir $@)
 	$(SYS_CC) $(SYS_FLAGS) -O0 -g -o $@ $(SYS_RT) $<
 
