@@ -241,6 +241,63 @@ static void lower_compare_d(struct lower_ctx *c, const struct rv_insn *in)
     rc_write(c, in->rd, HR_T0);
 }
 
+/* Single precision with opt.inline_single: feq.s/flt.s/fle.s as the double
+ * compares (ucomiss/comiss), fcvt.d.s (cvtss2sd: exact) and fcvt.s.d
+ * (cvtsd2ss: rounds as MXCSR does, to nearest even; same flags, tininess
+ * after rounding on both).  An operand that is not NaN-boxed (RISC-V reads it
+ * as the canonical NaN) sends the instruction to the interpreter; a NaN
+ * result of a conversion is made canonical. */
+static bool lower_single_more(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    if (!c->tx->opt.inline_single) return false;
+    struct x86_label to_interp = x86_label();
+    switch (in->op) {
+    case RV_OP_FEQ_S: case RV_OP_FLT_S: case RV_OP_FLE_S:
+        check_boxed(c, in->rs1, &to_interp);
+        if (in->rs2 != in->rs1) check_boxed(c, in->rs2, &to_interp);
+        if (in->op == RV_OP_FEQ_S) {
+            x86_movss_x_m32(b, X86_XMM0, freg(in->rs1));
+            x86_movss_x_m32(b, X86_XMM1, freg(in->rs2));
+            x86_ucomiss_x_x(b, X86_XMM0, X86_XMM1);
+            x86_setcc_r8(b, X86_CC_E, HR_T0);  /* equal, or unordered ... */
+            x86_setcc_r8(b, X86_CC_NP, HR_T1); /* ... so also require "ordered" */
+            x86_and_r32_r32(b, HR_T0, HR_T1);
+        } else { /* a < b is b > a: "above" is false when unordered (CF=1) */
+            x86_movss_x_m32(b, X86_XMM0, freg(in->rs2));
+            x86_movss_x_m32(b, X86_XMM1, freg(in->rs1));
+            x86_comiss_x_x(b, X86_XMM0, X86_XMM1);
+            x86_setcc_r8(b, in->op == RV_OP_FLT_S ? X86_CC_A : X86_CC_AE, HR_T0);
+        }
+        x86_movzx_r32_r8(b, HR_T0, HR_T0);
+        rc_write(c, in->rd, HR_T0);
+        break;
+    case RV_OP_FCVT_D_S:
+        if (!rounding_ok(c, in, &to_interp)) return false; /* (exact; an invalid frm is still illegal) */
+        check_boxed(c, in->rs1, &to_interp);
+        x86_movss_x_m32(b, X86_XMM0, freg(in->rs1));
+        x86_cvtss2sd_x_x(b, X86_XMM0, X86_XMM0);
+        canonicalize_nan(b, false);
+        x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
+        fc_wrote_xmm(c, in->rd, X86_XMM0);
+        break;
+    case RV_OP_FCVT_S_D:
+        if (!rounding_ok(c, in, &to_interp)) return false;
+        x86_cvtsd2ss_x_x(b, X86_XMM0, fc_read(c, in->rs1));
+        canonicalize_nan(b, true);
+        store_single(c, in->rd);
+        fc_forget(c, in->rd);
+        break;
+    default:
+        return false;
+    }
+    if (x86_label_used(&to_interp)) {
+        struct slow_path *s = add_interp_path(c, in, to_interp);
+        if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
+    }
+    return true;
+}
+
 /* fsgnj.d family on the bit patterns (fmv.d, fneg.d, fabs.d are its aliases). */
 static void lower_sign_inject_d(struct lower_ctx *c, const struct rv_insn *in)
 {
@@ -406,6 +463,8 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
     case RV_OP_FEQ_D: case RV_OP_FLT_D: case RV_OP_FLE_D:
         lower_compare_d(c, in);
         return true;
+    case RV_OP_FEQ_S: case RV_OP_FLT_S: case RV_OP_FLE_S: case RV_OP_FCVT_D_S: case RV_OP_FCVT_S_D:
+        return lower_single_more(c, in);
     case RV_OP_FSGNJ_D: case RV_OP_FSGNJN_D: case RV_OP_FSGNJX_D:
         lower_sign_inject_d(c, in);
         return true;

@@ -40,6 +40,7 @@ struct tx_options {
                           xmm cache registers once, before the loop head */
     bool fp_direct_mem; /* fld/fsd move doubles between guest memory and xmm cache
                            registers directly, not through a general register */
+    bool inline_single; /* feq/flt/fle.s, fcvt.d.s and fcvt.s.d inline */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
                           unit, if it has one (else the interpreter runs them) */
     bool tiering;      /* user mode: run a block in the interpreter the first

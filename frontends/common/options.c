@@ -109,6 +109,8 @@ static const struct option_def table[] = {
      "translator: a loop reloads its FP registers from memory\nat every iteration (by default once, before it)"},
     {"no-fp-direct-mem", OPT_NO_FP_DIRECT_MEM, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: fld/fsd through a general register (by\ndefault straight to/from the FP cache's xmm register)"},
+    {"no-inline-single", OPT_NO_INLINE_SINGLE, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: feq/flt/fle.s, fcvt.d.s and fcvt.s.d through\nthe interpreter"},
     {"no-inline-fma", OPT_NO_INLINE_FMA, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: fused multiply-add through the interpreter\n(by default inline on the host's FMA3 unit)"},
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
@@ -287,7 +289,7 @@ void options_engine_defaults(struct engine_settings *s)
     *s = (struct engine_settings){
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
-                          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true,
+                          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
                           .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
@@ -342,6 +344,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_FP_AVX: tx->fp_avx = false; return true;
     case OPT_NO_FP_PRELOAD: tx->fp_preload = false; return true;
     case OPT_NO_FP_DIRECT_MEM: tx->fp_direct_mem = false; return true;
+    case OPT_NO_INLINE_SINGLE: tx->inline_single = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
