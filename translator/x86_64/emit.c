@@ -693,8 +693,14 @@ bool x86_host_has_fma(void)
     static int known = -1;
     if (known < 0) {
         unsigned a, b, c, d;
-        /* FMA (leaf 1 ecx bit 12), AVX (bit 28) and OSXSAVE (bit 27): the OS saves the VEX state */
+        /* FMA (leaf 1 ecx bit 12), AVX (bit 28) and OSXSAVE (bit 27); then XCR0 must
+         * show that the OS saves the SSE and AVX state (bits 1 and 2) */
         known = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 12)) && (c & (1u << 28)) && (c & (1u << 27));
+        if (known) {
+            unsigned lo, hi;
+            __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+            known = (lo & 6) == 6;
+        }
     }
     return known;
 }
