@@ -7,7 +7,7 @@
  * The guest's SIGSEGV handler prints what the kernel (here: rvdbt) put in its ucontext:
  * the pc must be the load's, a0 and a1 their values after the instructions before the
  * load and not the `addi` after it: a0 = 1000, a1 = 1+2+...+1000 + 100*999 = 600400.
- * Compared with qemu-riscv64 and the interpreter by testsuite/tests/60-explain.sh. */
+ * Checked against qemu-riscv64 under every engine by testsuite/tests/60-explain.sh. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
