@@ -17,3 +17,18 @@ else
     esac
   done <"$TMP/readme.out"
 fi
+
+# docs/tour.md's commands too (`$ build/rvdbt ...`, run from the top of the tree): each
+# must still print what the tour shows, excerpts (`...`) and addresses aside.
+if command -v python3 >/dev/null; then
+  python3 testsuite/docs/readme_examples.py docs/tour.md "$BUILD" . >"$TMP/tour.out" 2>&1
+  while IFS= read -r line; do
+    case $line in
+      "PASS "*) pass "tour/${line#PASS }" ;;
+      "FAIL "*) rest=${line#FAIL }; fail "tour/${rest%%: *}" "${rest#*: }" ;;
+      "NOT RUN "*) printf 'note: tour/%s\n' "${line#NOT RUN }" ;;
+      *) fail "tour/examples" "unexpected output: $line" ;;
+    esac
+  done <"$TMP/tour.out"
+  [ -s "$TMP/tour.out" ] || fail "tour/examples" "no example found in docs/tour.md"
+fi
