@@ -204,6 +204,12 @@ PASS fb_smc"
   total=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: \([0-9]*\)$/\1/p')
   if [ "$rc" = 0 ] && [ -n "$sum" ] && [ "$sum" = "$total" ] && [ "$sum" -gt 0 ]; then pass "system/--stats -smp 4: per-hart instructions add up to the total"
   else fail "system/--stats -smp 4" "exit $rc, sum '$sum', total '$total': ${err:0:300}"; fi
+  # -d int with -smp: every line names its hart (smp.c sends each hart IPIs and timer interrupts)
+  run_limited 60 "$RVDBT" system -smp 4 -bios none -kernel "$SYS/smp.elf" -d int
+  harts=$(printf '%s\n' "$err" | grep -oE '^int: hart [0-9]+: (interrupt|exception) ' | cut -d' ' -f3 | sort -u | tr -d '\n')
+  if [ "$rc" = 0 ] && [ "$harts" = "0:1:2:3:" ] && ! printf '%s\n' "$err" | grep -E '^int: ' | grep -qvE '^int: hart [0-3]: '; then
+    pass "system/-d int -smp 4: each line names its hart"
+  else fail "system/-d int -smp 4" "exit $rc, harts '$harts': ${err:0:300}"; fi
   # every hart asleep with nothing to wake any: wedged (one hart asleep is not: see smp)
   expect_error "system/wedge: -smp 2, every hart in wfi" 4 "guest wedged: every hart in wfi" \
     "$RVDBT" system -smp 2 -bios none -kernel "$SYS/wedge_wfi.elf"
