@@ -30,6 +30,9 @@ struct tx_options {
     bool host_mmu;     /* user mode: let host page protections check accesses
                           (translator/host_fault.c); else the inline TLB check */
     bool fusion;       /* fuse lui+addi, auipc+addi, auipc+jalr pairs */
+    bool cross_page;   /* system mode: a direct exit to another page (never chained:
+                          the mapping may change) probes the jump cache in
+                          translated code instead of returning to the dispatcher */
     bool tiering;      /* user mode: run a block in the interpreter the first
                           TX_TRANSLATE_AFTER - 1 times it is reached, translate it
                           after that (most code of a short run never gets hot) */

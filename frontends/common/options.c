@@ -99,6 +99,9 @@ static const struct option_def table[] = {
      "translator: check each load/store against the\nsoftware TLB instead of letting host page\n"
      "protections catch the faults"},
     {"no-fusion", OPT_NO_FUSION, ALL_ENGINE | FOR_TUI, NULL, false, "translator: do not fuse instruction pairs"},
+    {"no-cross-page", OPT_NO_CROSS_PAGE, FOR_SYSTEM, NULL, false,
+     "translator, system mode: a direct jump to another page\nreturns to the dispatcher (by default it looks in the\n"
+     "jump cache first, as an indirect jump does)"},
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
@@ -274,7 +277,7 @@ void options_engine_defaults(struct engine_settings *s)
 {
     *s = (struct engine_settings){
         .engine = {.kind = ENGINE_JIT,
-                   .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
+                   .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
@@ -323,6 +326,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_TLB: tx->inline_tlb = false; return true;
     case OPT_NO_HOST_MMU: tx->host_mmu = false; return true;
     case OPT_NO_FUSION: tx->fusion = false; return true;
+    case OPT_NO_CROSS_PAGE: tx->cross_page = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))

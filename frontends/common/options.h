@@ -39,7 +39,7 @@ enum option_id {
     OPT_END = -1,   /* (options_next) no more options */
     OPT_ERROR = -2, /* (options_next) a bad option: reported, exit with EXIT_BAD_USAGE */
     /* engine options: run and system (options_apply_engine) */
-    OPT_ENGINE = 1, OPT_CPU, OPT_NO_CHAIN, OPT_NO_REGCACHE, OPT_NO_INLINE_TLB, OPT_NO_HOST_MMU, OPT_NO_FUSION,
+    OPT_ENGINE = 1, OPT_CPU, OPT_NO_CHAIN, OPT_NO_REGCACHE, OPT_NO_INLINE_TLB, OPT_NO_HOST_MMU, OPT_NO_FUSION, OPT_NO_CROSS_PAGE,
     OPT_NO_TIERING, OPT_CODE_CACHE, OPT_EXPLAIN, OPT_EXPLAIN_HOT, OPT_CFG, OPT_PERF_MAP, OPT_STATS, OPT_TRACE,
     OPT_TRACE_DISASM, OPT_TRACE_FROM, OPT_TRACE_COUNT, OPT_TRACE_FILE, OPT_GDB, OPT_GDB_WAIT,
     /* run */
