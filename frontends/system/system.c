@@ -166,14 +166,19 @@ struct run_state {
     double idle;             /* seconds the host slept with every hart in wfi (--stats) */
 };
 
+/* The guest's clock is the host's: time the guest spends waiting (timers, input) costs real time. */
+static void print_idle(const struct run_state *s)
+{
+    fprintf(stderr, "rvdbt: system: idle (every hart in wfi, the host asleep): %.3f s\n", s->idle);
+}
+
 static void print_stats(struct run_state *s)
 {
     console_flush();
     struct machine *m = s->m;
-    /* the guest's clock is the host's: time the guest spends waiting (timers, input) costs real time */
-    fprintf(stderr, "rvdbt: system: idle (every hart in wfi, the host asleep): %.3f s\n", s->idle);
     if (m->n_harts == 1) {
         engine_print_stats(s->engine, machine_cpu(m), now_seconds() - s->start, stderr);
+        print_idle(s);
         return;
     }
     /* -smp: the instructions of all harts (the engine's counters are shared anyway) */
@@ -185,6 +190,7 @@ static void print_stats(struct run_state *s)
         fprintf(stderr, "rvdbt: hart %u: %llu instructions\n", h, (unsigned long long)m->harts[h].instret);
     }
     engine_print_stats(s->engine, &all, now_seconds() - s->start, stderr);
+    print_idle(s);
 }
 
 /* Moves console input into the UART's FIFO, as much as fits. */
