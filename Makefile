@@ -14,6 +14,7 @@
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences,
 #                      then libFuzzer on the ELF loader (make fuzz-elf) if clang is installed
 #   make fuzz-elf      libFuzzer on the ELF loader (needs clang; make test runs it for 30 s)
+#   make diagrams      draw docs/diagrams/*.dot into SVGs (Graphviz)
 #   make install       copy build/rvdbt to $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local); make uninstall
 #
 # Host objects go to $(BUILD)/obj, guest (RISC-V) programs to build/guest.
@@ -51,7 +52,7 @@ UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: install uninstall pytest-guest stress-guest system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: diagrams install uninstall pytest-guest stress-guest system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -316,6 +317,18 @@ bench-linux: check-deps
 
 clean:
 	rm -rf build
+
+# The diagrams of docs/tour.md and docs/architecture.md, drawn by Graphviz from their
+# text sources: docs/diagrams/NAME.dot -> NAME.svg (the SVGs are committed, so the docs
+# show them without Graphviz; DIAGRAM_DIR=elsewhere draws them there instead).
+DIAGRAM_DIR ?= docs/diagrams
+DIAGRAM_SRCS := $(wildcard docs/diagrams/*.dot)
+DIAGRAMS := $(patsubst docs/diagrams/%.dot,$(DIAGRAM_DIR)/%.svg,$(DIAGRAM_SRCS))
+diagrams: $(DIAGRAMS)
+$(DIAGRAM_DIR)/%.svg: docs/diagrams/%.dot
+	@command -v dot >/dev/null || { echo "make diagrams needs Graphviz's dot: apt-get install graphviz" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	dot -Tsvg -o $@ $<
 
 PREFIX ?= /usr/local
 install: $(BUILD)/rvdbt
