@@ -72,9 +72,15 @@ bool cpu_exec_csr(struct cpu *cpu, const struct rv_insn *in)
     uint64_t old = 0;
     if (reads && !csr_read(cpu, csr, &old)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     if (writes) {
-        uint64_t val = src;
-        if (in->op == RV_OP_CSRRS || in->op == RV_OP_CSRRSI) val = old | src;
-        if (in->op == RV_OP_CSRRC || in->op == RV_OP_CSRRCI) val = old & ~src;
+        uint64_t val = src, base = old;
+        /* mip.SEIP reads as the PLIC's line OR a software-writable bit, but
+         * only the software bit takes part in csrrs/csrrc (privileged spec,
+         * mip).  Otherwise OpenSBI's `csrs mip, SSIP` for an IPI, landing
+         * while the line is up, latches SEIP for ever: an endless stream of
+         * external interrupts with nothing to claim (Linux -smp 2, issue 18). */
+        if (csr == CSR_MIP) base = (old & ~MIP_SEIP) | (cpu->priv.mip_sw & MIP_SEIP);
+        if (in->op == RV_OP_CSRRS || in->op == RV_OP_CSRRSI) val = base | src;
+        if (in->op == RV_OP_CSRRC || in->op == RV_OP_CSRRCI) val = base & ~src;
         if (!csr_write(cpu, csr, val)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     }
     if (in->rd) cpu->x[in->rd] = old;

@@ -249,6 +249,9 @@ void emit_return(struct lower_ctx *c, uintptr_t code);
 /* Ends the block with a direct, chainable exit to guest address `target`.
  * Registers must already be written back. */
 void emit_direct_exit(struct lower_ctx *c, uint64_t target);
+/* The guest pc in rdx (HR_T2): jump to its block if the jump cache has it,
+ * else fall through (clobbers HR_T0 and HR_T1). */
+void emit_jump_cache_probe(struct lower_ctx *c);
 
 /* ---- --explain labels (emit_helpers.c) ---- */
 /* Starts a labelled range of host code at the current position; returns a

@@ -118,17 +118,7 @@ static void emit_indirect_jump(struct lower_ctx *c)
         x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_lookups);
         x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
     }
-    x86_mov_r32_r32(b, HR_T0, HR_T2);
-    x86_shr_r32_imm8(b, HR_T0, 1);
-    x86_and_r32_imm32(b, HR_T0, TX_JMP_CACHE_SIZE - 1);
-    x86_shl_r32_imm8(b, HR_T0, 4);
-    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)tx->jmp_cache);
-    x86_add_r64_r64(b, HR_T1, HR_T0);
-    x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_T1, 0));
-    struct x86_label miss = x86_label();
-    x86_jcc_label(b, X86_CC_NE, &miss);
-    x86_jmp_m64(b, x86_mem_base_disp(HR_T1, 8));
-    x86_bind(b, &miss);
+    emit_jump_cache_probe(c);
     if (tx->opt.count) {
         x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_misses);
         x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);

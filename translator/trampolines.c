@@ -11,6 +11,7 @@
  */
 #include <stddef.h>
 
+#include "mmu/mmu.h"
 #include "translator/lower.h"
 
 /* enter(cpu, code): save the callee-saved registers the blocks use, point rbp
@@ -65,9 +66,34 @@ void emit_return(struct lower_ctx *c, uintptr_t code)
     emit_jmp_to_rx(c, c->tx->epilogue);
 }
 
+void emit_jump_cache_probe(struct lower_ctx *c)
+{
+    struct x86_buf *b = &c->buf;
+    x86_mov_r32_r32(b, HR_T0, HR_T2);
+    x86_shr_r32_imm8(b, HR_T0, 1);
+    x86_and_r32_imm32(b, HR_T0, TX_JMP_CACHE_SIZE - 1);
+    x86_shl_r32_imm8(b, HR_T0, 4);
+    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)c->tx->jmp_cache);
+    x86_add_r64_r64(b, HR_T1, HR_T0);
+    x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_T1, 0));
+    struct x86_label miss = x86_label();
+    x86_jcc_label(b, X86_CC_NE, &miss);
+    x86_jmp_m64(b, x86_mem_base_disp(HR_T1, 8));
+    x86_bind(b, &miss);
+}
+
 /* A direct exit: `jmp rel32` to a stub right after it that sets pc and
  * returns the exit's address.  Chaining later re-points the jmp at the
- * successor block, skipping the stub. */
+ * successor block, skipping the stub.
+ *
+ * System mode chains only within a page (tx_sys_may_chain: another page's
+ * mapping may change under the jump), so an exit to another page — calls
+ * and returns between kernel functions, mostly — would come back to the
+ * dispatcher every time.  Its stub first probes the jump cache, as an
+ * indirect jump does: the dispatcher fills it only with blocks checked
+ * against the current mapping and empties it at every sfence.vma, satp
+ * write and change of privilege, so a hit is as safe as there.  A miss
+ * returns the exit as before. */
 void emit_direct_exit(struct lower_ctx *c, uint64_t target)
 {
     struct tx_block *b = c->blk;
@@ -87,6 +113,11 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
     e->jmp_rel32 = code_cache_rx(&c->tx->cc, disp);
     x86_bind(&c->buf, &stub);
     emit_set_pc(c, target);
+    struct translator *tx = c->tx;
+    if (tx->system && tx->opt.chain && tx->opt.cross_page && ((target ^ b->pc) & ~(uint64_t)MMU_PAGE_MASK)) {
+        x86_mov_r64_imm64(&c->buf, HR_T2, target);
+        emit_jump_cache_probe(c);
+    }
     emit_return(c, (uintptr_t)e);
     note_end(c, note);
 }

@@ -43,6 +43,9 @@ struct tx_options {
     bool inline_single; /* feq/flt/fle.s, fcvt.d.s and fcvt.s.d inline */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
                           unit, if it has one (else the interpreter runs them) */
+    bool cross_page;   /* system mode: a direct exit to another page (never chained:
+                          the mapping may change) probes the jump cache in
+                          translated code instead of returning to the dispatcher */
     bool tiering;      /* user mode: run a block in the interpreter the first
                           TX_TRANSLATE_AFTER - 1 times it is reached, translate it
                           after that (most code of a short run never gets hot) */

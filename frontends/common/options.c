@@ -113,6 +113,9 @@ static const struct option_def table[] = {
      "translator: feq/flt/fle.s, fcvt.d.s and fcvt.s.d through\nthe interpreter"},
     {"no-inline-fma", OPT_NO_INLINE_FMA, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: fused multiply-add through the interpreter\n(by default inline on the host's FMA3 unit)"},
+    {"no-cross-page", OPT_NO_CROSS_PAGE, FOR_SYSTEM, NULL, false,
+     "translator, system mode: a direct jump to another page\nreturns to the dispatcher (by default it looks in the\n"
+     "jump cache first, as an indirect jump does)"},
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
@@ -292,7 +295,7 @@ void options_engine_defaults(struct engine_settings *s)
 {
     *s = (struct engine_settings){
         .engine = {.kind = ENGINE_JIT,
-                   .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
+                   .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
                           .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
@@ -349,6 +352,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_FP_PRELOAD: tx->fp_preload = false; return true;
     case OPT_NO_FP_DIRECT_MEM: tx->fp_direct_mem = false; return true;
     case OPT_NO_INLINE_SINGLE: tx->inline_single = false; return true;
+    case OPT_NO_CROSS_PAGE: tx->cross_page = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))

@@ -163,7 +163,14 @@ struct run_state {
     double run_for;          /* 0: no time limit */
     struct trap_log trap_log; /* -d int, and the sink of -d mmu */
     struct tui *tui;         /* --tui (NULL: not) */
+    double idle;             /* seconds the host slept with every hart in wfi (--stats) */
 };
+
+/* The guest's clock is the host's: time the guest spends waiting (timers, input) costs real time. */
+static void print_idle(const struct run_state *s)
+{
+    fprintf(stderr, "rvdbt: system: idle (every hart in wfi, the host asleep): %.3f s\n", s->idle);
+}
 
 static void print_stats(struct run_state *s)
 {
@@ -171,6 +178,7 @@ static void print_stats(struct run_state *s)
     struct machine *m = s->m;
     if (m->n_harts == 1) {
         engine_print_stats(s->engine, machine_cpu(m), now_seconds() - s->start, stderr);
+        print_idle(s);
         return;
     }
     /* -smp: the instructions of all harts (the engine's counters are shared anyway) */
@@ -182,6 +190,7 @@ static void print_stats(struct run_state *s)
         fprintf(stderr, "rvdbt: hart %u: %llu instructions\n", h, (unsigned long long)m->harts[h].instret);
     }
     engine_print_stats(s->engine, &all, now_seconds() - s->start, stderr);
+    print_idle(s);
 }
 
 /* Moves console input into the UART's FIFO, as much as fits. */
@@ -308,7 +317,9 @@ static int run(struct run_state *s)
                                                  : "wfi with no enabled interrupt that could ever become pending",
                                   cpu, m->n_harts);
                 if (s->gdb) gdb_stub_idle(s->gdb, cpu); /* Ctrl-C while the hart sleeps */
+                double slept = now_seconds();
                 sleep_in_wfi(s);
+                s->idle += now_seconds() - slept;
                 continue;
             }
         }
@@ -518,7 +529,7 @@ int system_main(int argc, char **argv)
         return EXIT_CANNOT_START;
     }
     console_init();
-    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int}, t};
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int, m.n_harts > 1}, t, 0};
     if (log_int || log_mmu) s.trap_log.out = log_file ? log_file_handle : stderr;
     struct mmu_log mmu_log;
     if (log_mmu) mmu_log_start(&mmu_log, &s.trap_log);

@@ -38,7 +38,9 @@ void trap_log_record(struct trap_log *log, uint64_t cause, uint64_t tval, uint64
     if (!log->traps || !trap_log_take(log, "int")) return;
     static const char modes[] = "USHM";
     bool irq = (cause & RV_CAUSE_INTERRUPT) != 0;
-    fprintf(log->out, "int: %s %llu (%s) at pc 0x%llx in %c", irq ? "interrupt" : "exception",
+    fputs("int: ", log->out);
+    if (log->harts) fprintf(log->out, "hart %llu: ", (unsigned long long)cpu->priv.mhartid);
+    fprintf(log->out, "%s %llu (%s) at pc 0x%llx in %c", irq ? "interrupt" : "exception",
             (unsigned long long)(cause & ~RV_CAUSE_INTERRUPT), trap_cause_name(cause), (unsigned long long)pc,
             modes[mode & 3]);
     if (!irq) fprintf(log->out, ", tval 0x%llx", (unsigned long long)tval);

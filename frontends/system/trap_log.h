@@ -4,6 +4,7 @@
  *
  *   int: exception 2 (illegal instruction) at pc 0x80000134 in M, tval 0x30200073 -> M, handler 0x80000010
  *   int: interrupt 5 (supervisor timer) at pc 0xffffffff8000a2c4 in S -> S, handler 0xffffffff80c03e40
+ *   int: hart 1: interrupt 1 (supervisor software) at pc ... (with -smp above 1)
  *
  * Cause, where it happened (pc and privilege), mtval/stval, the privilege
  * the trap went to and the handler's pc — what a student needs to follow a
@@ -22,6 +23,7 @@ struct trap_log {
     uint64_t limit;  /* lines at most, -d int and -d mmu together */
     uint64_t count;
     bool traps;      /* -d int: log traps (out is shared with -d mmu) */
+    bool harts;      /* -smp above 1: name the hart on each line */
 };
 
 /* True if one more line may be written to log->out; at the limit, writes the

@@ -1,7 +1,9 @@
 /*
  * testsuite/system/uart_plic.c — 16550 registers, loopback, receive and
  * transmit-empty interrupts through the PLIC (claim/complete, threshold,
- * pending bits, the M and S contexts).
+ * pending bits, the M and S contexts), and mip.SEIP: the logical OR of the
+ * PLIC's line and a software-writable bit, of which only the software bit
+ * takes part in csrs/csrc's read-modify-write (privileged spec, mip).
  */
 #include "rt.h"
 
@@ -21,6 +23,7 @@
 #define CLAIM(ctx) (PLIC + 0x200004 + 0x1000 * (ctx))
 #define MEIP_BIT (1ul << 11)
 #define SEIP_BIT (1ul << 9)
+#define SSIP_BIT (1ul << 1)
 
 static volatile uint32_t claimed, iir_seen, received;
 static volatile int irqs;
@@ -53,6 +56,15 @@ static uint64_t s_hook(struct trap_frame *f, uint64_t cause, uint64_t epc, uint6
 static void wait_irqs(int n)
 {
     for (int i = 0; i < 100000 && irqs < n; i++) __asm__ volatile("nop");
+}
+
+/* Waits a little for mip.SEIP to show `v` (a device's line may reach mip a
+ * few instructions late, as on hardware); true if it does. */
+static int seip_becomes(int v)
+{
+    for (int i = 0; i < 1000; i++)
+        if (((csr_read(mip) & SEIP_BIT) != 0) == v) return 1;
+    return 0;
 }
 
 /* In S: take the UART's receive interrupt through PLIC context 1. */
@@ -139,5 +151,26 @@ int main(void)
           "S context: scause 9, claimed through context 1");
     MMIO8(IER) = 0;
     MMIO8(MCR) = 0;
+
+    /* mip.SEIP = PLIC line | software bit.  A csrs/csrc of another mip bit
+     * while the line is up must not copy the line into the software bit:
+     * OpenSBI sets mip.SSIP that way for every IPI to S-mode, and a latched
+     * SEIP then interrupts the kernel for ever with nothing to claim (the
+     * Linux -smp 2 hang under load, issue 18). */
+    csr_write(mie, 0);
+    MMIO8(IER) = 0x02; /* THR empty: the UART's line goes up at once */
+    int line_up = seip_becomes(1);
+    csr_set(mip, SSIP_BIT);
+    csr_clear(mip, SSIP_BIT);
+    MMIO8(IER) = 0; /* the line goes down */
+    uint32_t src = MMIO32(CLAIM(1)); /* (a gateway may hold the request until it is claimed, as QEMU's does) */
+    if (src) MMIO32(CLAIM(1)) = src;
+    check(14, line_up, "mip.SEIP shows the PLIC's line for context 1");
+    check(15, seip_becomes(0), "csrs/csrc mip.SSIP did not latch the line into mip.SEIP");
+    csr_set(mip, SEIP_BIT); /* the software bit alone */
+    int sw_set = (csr_read(mip) & SEIP_BIT) != 0;
+    csr_clear(mip, SEIP_BIT);
+    check(16, sw_set && !(csr_read(mip) & SEIP_BIT), "mip.SEIP's software bit: set and cleared by csrs/csrc");
+    MMIO32(ENABLE0(1)) = 0;
     test_pass(test_name);
 }

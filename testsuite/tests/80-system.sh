@@ -23,7 +23,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc boot_args preempt fp_flags smp; do
+  for name in traps interrupts sv39 uart_plic smc boot_args preempt fp_flags smp cross_page; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -204,6 +204,21 @@ PASS fb_smc"
   total=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: \([0-9]*\)$/\1/p')
   if [ "$rc" = 0 ] && [ -n "$sum" ] && [ "$sum" = "$total" ] && [ "$sum" -gt 0 ]; then pass "system/--stats -smp 4: per-hart instructions add up to the total"
   else fail "system/--stats -smp 4" "exit $rc, sum '$sum', total '$total': ${err:0:300}"; fi
+  # Direct calls to another page are not chained in system mode; they find their target
+  # in the jump cache instead of returning to the dispatcher (--no-cross-page: they return)
+  run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/cross_page.elf" --stats
+  d_probe=$(printf '%s\n' "$err" | sed -n 's/.*returns to the dispatcher: \([0-9]*\).*/\1/p')
+  run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/cross_page.elf" --stats --no-cross-page
+  d_plain=$(printf '%s\n' "$err" | sed -n 's/.*returns to the dispatcher: \([0-9]*\).*/\1/p')
+  if [ "$rc" = 0 ] && [ -n "$d_probe" ] && [ -n "$d_plain" ] && [ "$d_probe" -lt 10000 ] && [ "$d_plain" -gt 400000 ]; then
+    pass "system/cross_page: 400000 calls across pages, $d_probe returns to the dispatcher ($d_plain with --no-cross-page)"
+  else fail "system/cross_page --stats" "exit $rc, returns to the dispatcher: '$d_probe' (default), '$d_plain' (--no-cross-page)"; fi
+  # -d int with -smp: every line names its hart (smp.c sends each hart IPIs and timer interrupts)
+  run_limited 60 "$RVDBT" system -smp 4 -bios none -kernel "$SYS/smp.elf" -d int
+  harts=$(printf '%s\n' "$err" | grep -oE '^int: hart [0-9]+: (interrupt|exception) ' | cut -d' ' -f3 | sort -u | tr -d '\n')
+  if [ "$rc" = 0 ] && [ "$harts" = "0:1:2:3:" ] && ! printf '%s\n' "$err" | grep -E '^int: ' | grep -qvE '^int: hart [0-3]: '; then
+    pass "system/-d int -smp 4: each line names its hart"
+  else fail "system/-d int -smp 4" "exit $rc, harts '$harts': ${err:0:300}"; fi
   # every hart asleep with nothing to wake any: wedged (one hart asleep is not: see smp)
   expect_error "system/wedge: -smp 2, every hart in wfi" 4 "guest wedged: every hart in wfi" \
     "$RVDBT" system -smp 2 -bios none -kernel "$SYS/wedge_wfi.elf"
