@@ -29,8 +29,8 @@ SRC=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$SRC/../.." && pwd)
 SHELLS=$TOP/build/shells/sysroot
 mkdir -p "$OUT"
-riscv64-linux-gnu-gcc -static -O2 -o "$OUT/spawn.riscv64" "$SRC/procs/spawn.c" &&
-  riscv64-linux-gnu-gcc -static -O2 -o "$OUT/true.riscv64" "$SRC/procs/true.c" ||
+riscv64-linux-gnu-gcc -static -O2 ${GUEST_ARCH:--march=rv64gc -mabi=lp64d} -o "$OUT/spawn.riscv64" "$SRC/procs/spawn.c" &&
+  riscv64-linux-gnu-gcc -static -O2 ${GUEST_ARCH:--march=rv64gc -mabi=lp64d} -o "$OUT/true.riscv64" "$SRC/procs/true.c" ||
   { echo "run-proc-bench: cannot build the guest programs" >&2; exit 2; }
 if ! command -v qemu-riscv64 >/dev/null; then
   echo "== process creation: SKIPPED: qemu-riscv64 is not installed"
