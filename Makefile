@@ -294,6 +294,8 @@ bench: check-deps
 	@testsuite/bench/run-thread-bench.sh $(BUILD)/rvdbt build
 	@$(MAKE) --no-print-directory fetch-guests
 	@testsuite/bench/run-real-bench.sh $(BUILD)/rvdbt build
+	@testsuite/fetch-guests.sh $(CURDIR)/build/shells libc6 dash bash || echo "bench: no riscv64 dash and bash (their rows are left out)"
+	@testsuite/bench/run-proc-bench.sh $(BUILD)/rvdbt build
 	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"
 
 # CPython's own regression tests (Debian's riscv64 libpython3.13-testsuite) under

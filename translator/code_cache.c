@@ -9,6 +9,7 @@
 #endif
 #endif
 
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -60,6 +61,24 @@ bool code_cache_init(struct code_cache *cc, size_t size)
     cc->rx = rx;
     cc->size = size;
     return true;
+}
+
+bool code_cache_copy(const struct code_cache *cc, struct code_cache *copy)
+{
+    if (!code_cache_init(copy, cc->size)) return false;
+    memcpy(copy->rw, cc->rw, cc->used);
+    return true;
+}
+
+bool code_cache_adopt(struct code_cache *cc, struct code_cache *copy)
+{
+    bool ok = mremap(copy->rw, cc->size, cc->size, MREMAP_MAYMOVE | MREMAP_FIXED, cc->rw) != MAP_FAILED;
+    if (ok) copy->rw = NULL; /* (moved: nothing left to unmap there) */
+    ok = ok && mremap(copy->rx, cc->size, cc->size, MREMAP_MAYMOVE | MREMAP_FIXED, cc->rx) != MAP_FAILED;
+    if (ok) copy->rx = NULL;
+    code_cache_destroy(copy); /* (what was not moved) */
+    if (ok) code_cache_changed(cc->rx, cc->used);
+    return ok;
 }
 
 void code_cache_destroy(struct code_cache *cc)

@@ -35,6 +35,17 @@ struct code_cache {
 /* Creates a cache of `size` bytes (rounded up to pages); false on failure. */
 bool code_cache_init(struct code_cache *cc, size_t size);
 void code_cache_destroy(struct code_cache *cc);
+/* Fork.  The cache's memory is shared memory, so after a fork parent and
+ * child would write each other's code; worse, the parent keeps translating
+ * and chaining blocks in it while the child starts.  So BEFORE the fork the
+ * parent makes `copy`, new memory holding the used bytes (code_cache_copy);
+ * after it the child moves `copy` over its own two views (code_cache_adopt:
+ * same addresses, so every block, pointer and chained jump stays valid) and
+ * the parent drops its mapping of `copy` (code_cache_destroy).  Adopt
+ * returns false if a move failed: the views may then show different memory
+ * and the caller must destroy the cache. */
+bool code_cache_copy(const struct code_cache *cc, struct code_cache *copy);
+bool code_cache_adopt(struct code_cache *cc, struct code_cache *copy);
 
 /* Tells tools that translate the host's own code — valgrind — that the
  * bytes at [rx, rx+len) of the execute view changed behind their back (we

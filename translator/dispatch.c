@@ -85,6 +85,28 @@ struct translator *tx_create(const struct tx_options *opt)
     return tx;
 }
 
+bool tx_before_fork(struct translator *tx)
+{
+    /* Copying costs about what translating again would beyond a few MiB of
+     * code (every page of the copy is a fresh fault): a large cache is left
+     * behind, and the child starts a new translator. */
+    if (tx->cc.used > TX_FORK_COPY_MAX) return false;
+    return code_cache_copy(&tx->cc, &tx->fork_copy);
+}
+
+bool tx_fork_child(struct translator *tx)
+{
+    if (!tx->fork_copy.size) return false;
+    bool ok = code_cache_adopt(&tx->cc, &tx->fork_copy);
+    if (ok) memset(&tx->stats, 0, sizeof tx->stats);
+    return ok;
+}
+
+void tx_fork_parent(struct translator *tx)
+{
+    code_cache_destroy(&tx->fork_copy);
+}
+
 /* The guest loads and stores a block has executed (its counters, --stats). */
 static uint64_t block_memory_accesses(const struct tx_block *b)
 {
@@ -137,6 +159,7 @@ void tx_destroy(struct translator *tx)
     free(tx->all);
     free(tx->ctx);
     code_cache_destroy(&tx->cc);
+    code_cache_destroy(&tx->fork_copy);
     free(tx);
 }
 

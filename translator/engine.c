@@ -59,9 +59,20 @@ void engine_destroy(struct engine *e)
     free(e);
 }
 
+void engine_before_fork(struct engine *e)
+{
+    if (e->tx) (void)tx_before_fork(e->tx); /* (no copy: the child makes a new translator) */
+}
+
+void engine_fork_parent(struct engine *e)
+{
+    if (e->tx) tx_fork_parent(e->tx);
+}
+
 bool engine_fork_child(struct engine *e)
 {
     if (!e->tx) return true;
+    if (tx_fork_child(e->tx)) return true;
     tx_destroy(e->tx); /* unmaps the shared cache in this process only */
     e->tx = tx_create(&e->opt.tx);
     return e->tx != NULL;

@@ -40,11 +40,16 @@ struct engine;
 struct engine *engine_create(const struct engine_options *opt);
 void engine_destroy(struct engine *e);
 
-/* To call in the child after fork(): the translator's code cache is shared
- * memory (mapped twice, for W^X), so parent and child would write each
- * other's translations; the child gets a fresh translator of its own.
- * False if that fails (out of memory). */
+/* Around fork(): the translator's code cache is shared memory (mapped
+ * twice, for W^X), so parent and child would write each other's
+ * translations.  engine_before_fork (in the parent) copies it; after the
+ * fork the child calls engine_fork_child, which makes the copy its own cache
+ * and keeps every translation (or, if there is no copy, gets a fresh
+ * translator: false if even that fails, out of memory), and the parent
+ * calls engine_fork_parent, which drops the copy (also when fork failed). */
+void engine_before_fork(struct engine *e);
 bool engine_fork_child(struct engine *e);
+void engine_fork_parent(struct engine *e);
 
 enum engine_stop { ENGINE_TRAP, ENGINE_EXIT_REQUEST, ENGINE_DIVERGED };
 /* Runs guest code from cpu->pc until a trap (cpu->trap_* set, pc at the

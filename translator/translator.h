@@ -95,6 +95,15 @@ uint64_t tx_memory_accesses(const struct translator *tx);
 /* Returns NULL (with a message on stderr) if the code cache cannot be created. */
 struct translator *tx_create(const struct tx_options *opt);
 void tx_destroy(struct translator *tx);
+/* Fork (code_cache.h explains the order): tx_before_fork in the parent
+ * prepares a copy of the code cache (false: out of memory, no copy); after
+ * the fork tx_fork_child keeps every translation and moves the copy in (and
+ * starts fresh --stats counters), which is much cheaper than a new
+ * translator (~700 KB of tables to clear and everything translated again);
+ * false: destroy it and create a new one.  tx_fork_parent drops the copy. */
+bool tx_before_fork(struct translator *tx);
+bool tx_fork_child(struct translator *tx);
+void tx_fork_parent(struct translator *tx);
 
 /* Runs translated code from cpu->pc until an instruction traps (returns true,
  * cpu->trap_cause set, pc at the instruction, state precise) or until

@@ -46,6 +46,7 @@
 #define TX_HASH_SIZE 65536       /* block lookup buckets (by guest pc) */
 #define TX_JMP_CACHE_SIZE 4096   /* indirect-jump cache entries */
 #define TX_PAGE_HASH_SIZE 4096   /* system mode: blocks by physical page */
+#define TX_FORK_COPY_MAX (4u << 20) /* a forked child copies at most this much code (tx_before_fork) */
 #define TX_JMP_FILLED_MAX 512    /* system mode: jump-cache entries remembered for a cheap clear */
 
 /* TX_RET_INTERPRET: the block's FP code assumes frm = RNE and frm is not
@@ -179,6 +180,7 @@ enum tx_test_fault { TX_TEST_FAULT_NONE, TX_TEST_FAULT_ADDI, TX_TEST_FAULT_FADD,
 struct translator {
     struct tx_options opt;
     struct code_cache cc;
+    struct code_cache fork_copy; /* made by tx_before_fork, size 0 when none */
     const uint8_t *enter;      /* trampoline: enter(cpu, host_code) -> return code */
     const uint8_t *epilogue;   /* where blocks jump to return to the dispatcher */
     struct tx_block *hash[TX_HASH_SIZE];

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "frontends/linux/linux_user.h"
@@ -84,13 +85,28 @@ static bool reported_death(int sig)
     return before_death && (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT);
 }
 
+/* The signal stays blocked on this host thread when the handler returns (its
+ * ucontext's mask is what the host's sigreturn restores), until
+ * linux_signal_deliver has handed it to the guest and put the guest's mask
+ * back, as qemu-user does.  Otherwise a signal that comes faster than this
+ * handler returns (a POSIX timer with a 1 µs interval: stress-ng's `timer`)
+ * keeps the host thread in the handler and the guest never runs: a
+ * livelock.  It also keeps a second real-time signal of the same number
+ * queued in the host kernel, with its own siginfo, instead of overwriting
+ * host_info. */
 static void host_handler(int sig, siginfo_t *si, void *uc)
 {
-    (void)uc;
     struct linux_process *p = current;
     if (!p) return; /* (a host thread between guest threads: every signal is blocked there) */
     memcpy(p->sig.host_info[sig], si, sizeof p->sig.host_info[sig]);
     __atomic_fetch_or(&p->sig.host_pending, bit(sig), __ATOMIC_SEQ_CST);
+    /* (not the synchronous ones, sent from outside and passed on by
+     * async_fault_signal without a ucontext: rvdbt's own faults must never
+     * find them blocked) */
+    if (uc && !is_synchronous(sig)) {
+        sigaddset(&((ucontext_t *)uc)->uc_sigmask, sig);
+        __atomic_store_n(&p->sig.host_masked, true, __ATOMIC_SEQ_CST);
+    }
     cpu_set_exit_request(&p->cpu, 1);
 }
 
@@ -320,6 +336,8 @@ bool linux_signal_restarts_call(struct linux_process *p)
 void linux_signal_deliver(struct linux_process *p)
 {
     cpu_set_exit_request(&p->cpu, 0);
+    /* (taken before the pending bits: a host signal that comes after this sets it again) */
+    bool host_masked = __atomic_exchange_n(&p->sig.host_masked, false, __ATOMIC_SEQ_CST);
     for (;;) {
         uint64_t self = __atomic_load_n(&p->sig.self_pending, __ATOMIC_SEQ_CST);
         uint64_t pending = __atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) | self;
@@ -348,6 +366,8 @@ void linux_signal_deliver(struct linux_process *p)
     if (p->sig.restore_saved) { /* sigsuspend woke without running a handler */
         p->sig.restore_saved = false;
         linux_set_blocked(p, p->sig.saved_blocked);
+    } else if (host_masked) {
+        linux_set_blocked(p, p->sig.blocked); /* unblocks what host_handler left blocked */
     }
 }
 
@@ -421,11 +441,17 @@ int64_t linux_sigsuspend(struct linux_process *p, uint64_t mask)
     p->sig.saved_blocked = p->sig.blocked;
     p->sig.restore_saved = true;
     linux_set_blocked(p, mask);
-    sigset_t set;
-    sigprocmask(SIG_SETMASK, NULL, &set);
-    /* Returns once a host handler ran; the run loop then delivers. */
+    /* Everything is blocked between the look at the pending bits and the
+     * sleep, which unblocks the guest's mask atomically: a signal that came in
+     * between would otherwise be taken by host_handler before the sleep, which
+     * would then wait for the next one (a lost wakeup).  Returns once a host
+     * handler ran; the run loop then delivers (and restores the mask). */
+    sigset_t all, set;
+    sigfillset(&all);
+    sigprocmask(SIG_SETMASK, &all, &set);
     if (!((__atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST) | p->sig.self_pending) & ~p->sig.blocked))
         sigsuspend(&set);
+    linux_set_blocked(p, p->sig.blocked);
     return -EINTR;
 }
 

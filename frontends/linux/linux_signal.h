@@ -49,6 +49,10 @@ struct linux_signals {
      * it, as Linux would for the guest), with their siginfo. */
     uint64_t host_pending;
     uint8_t host_info[LINUX_NSIG + 1][128];
+    /* Set by the host handler, which leaves the signal it took blocked on the
+     * host thread until linux_signal_deliver has passed it to the guest (and
+     * restores the guest's mask then). */
+    bool host_masked;
 };
 
 struct linux_process;

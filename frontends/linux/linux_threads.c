@@ -150,6 +150,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     t->sig.altstack_flags = 2; /* SS_DISABLE */
     t->sig.self_pending = 0;
     t->sig.host_pending = 0;
+    t->sig.host_masked = false;
     t->sig.restore_saved = false;
     if (!(t->engine = engine_create(&p->opt->engine))) {
         free(t);

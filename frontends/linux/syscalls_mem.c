@@ -38,7 +38,7 @@
 /* riscv64 mmap flags (asm-generic/mman*.h; the same values as x86-64's). */
 enum { G_MAP_SHARED = 0x01, G_MAP_PRIVATE = 0x02, G_MAP_FIXED = 0x10, G_MAP_ANONYMOUS = 0x20,
        G_MAP_FIXED_NOREPLACE = 0x100000 };
-enum { G_MREMAP_MAYMOVE = 1, G_MREMAP_FIXED = 2 };
+enum { G_MREMAP_MAYMOVE = 1, G_MREMAP_FIXED = 2, G_MREMAP_DONTUNMAP = 4 };
 
 static uint64_t page_up(uint64_t v) { return (v + MMU_PAGE_MASK) & ~MMU_PAGE_MASK; }
 
@@ -220,13 +220,32 @@ static int64_t move_mapping(struct linux_process *p, uint64_t old, uint64_t old_
 static int64_t sys_mremap(struct linux_process *p, const uint64_t a[6])
 {
     uint64_t old = a[0], old_len = page_up(a[1]), new_len = page_up(a[2]), flags = a[3], new_addr = a[4];
-    if ((old & MMU_PAGE_MASK) || new_len == 0 || old >= MMU_SPACE_SIZE || old_len > MMU_SPACE_SIZE - old)
+    if ((old & MMU_PAGE_MASK) || new_len == 0 || old >= MMU_SPACE_SIZE || old_len > MMU_SPACE_SIZE - old ||
+        (flags & ~(uint64_t)(G_MREMAP_MAYMOVE | G_MREMAP_FIXED | G_MREMAP_DONTUNMAP)))
         return -EINVAL;
+    /* MREMAP_DONTUNMAP moves the pages and leaves the old range mapped, empty
+     * (it reads as zero); only a move of the same length (Linux 5.7+) */
+    bool dontunmap = flags & G_MREMAP_DONTUNMAP;
+    if (dontunmap && (!(flags & G_MREMAP_MAYMOVE) || old_len != new_len)) return -EINVAL;
     if (!mmu_host_ptr(p->mmu, old, old_len ? old_len : 1, 0)) return -EFAULT; /* must all be mapped */
     /* a shared mapping can shrink (below) but not grow or move: that would
      * need the host mapping moved, not copied (a documented limit) */
-    if (mmu_range_shared(p->mmu, old, old_len ? old_len : 1) && (new_len > old_len || (flags & G_MREMAP_FIXED)))
+    if (mmu_range_shared(p->mmu, old, old_len ? old_len : 1) &&
+        (new_len > old_len || (flags & (G_MREMAP_FIXED | G_MREMAP_DONTUNMAP))))
         return -ENOMEM;
+    if (dontunmap) {
+        uint64_t to = flags & G_MREMAP_FIXED ? new_addr : place(p, 0, new_len);
+        if (to == UINT64_MAX) return -ENOMEM;
+        if ((flags & G_MREMAP_FIXED) && ((to & MMU_PAGE_MASK) || to >= MMU_SPACE_SIZE ||
+                                         new_len > MMU_SPACE_SIZE - to || (to < old + old_len && old < to + new_len)))
+            return -EINVAL;
+        int prot = mmu_page_prot(p->mmu, old);
+        int64_t r = move_mapping(p, old, old_len, to, new_len);
+        if (r < 0) return r;
+        if (!mmu_map(p->mmu, old, old_len, prot)) return -ENOMEM;
+        linux_procfs_mapped(p, old, old_len, -1, 0);
+        return r;
+    }
     if (flags & G_MREMAP_FIXED) {
         if (!(flags & G_MREMAP_MAYMOVE) || (new_addr & MMU_PAGE_MASK) || new_addr >= MMU_SPACE_SIZE ||
             new_len > MMU_SPACE_SIZE - new_addr || (new_addr < old + old_len && old < new_addr + new_len))

@@ -69,10 +69,14 @@ static int64_t sys_clone(struct linux_process *p, const uint64_t a[6])
     if ((flags & (G_CLONE_VM | G_CLONE_VFORK)) == (G_CLONE_VM | G_CLONE_VFORK)) fork_like |= G_CLONE_VM | G_CLONE_VFORK;
     if (flags & ~fork_like) return -EINVAL; /* threads and namespaces are not emulated */
     fflush(NULL);
+    /* A copy of the code cache for the child, unless it is a vfork child, which
+     * runs only until its execve or _exit (posix_spawn: Python's subprocess). */
+    if (!(flags & G_CLONE_VFORK)) engine_before_fork(p->engine);
     linux_group_before_fork(p);
     pid_t pid = fork();
     int fork_errno = errno;
     linux_group_after_fork(p, pid == 0);
+    if (pid != 0) engine_fork_parent(p->engine);
     if (pid < 0) return -fork_errno;
     if (pid == 0) {
         if (!engine_fork_child(p->engine)) {

@@ -150,6 +150,38 @@ static int64_t sys_tgkill(struct linux_process *p, const uint64_t a[6])
     return sys_result(tgkill((pid_t)a[0], (pid_t)a[1], (int)a[2]));
 }
 
+/* The signals rvdbt's own faults raise: one the guest sends itself must not
+ * reach the host (linux_signal_self keeps it for the guest). */
+static bool synchronous(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
+}
+
+/* rt_sigqueueinfo(pid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig, info):
+ * sigqueue and pthread_sigqueue.  The siginfo is the same 128 bytes on both;
+ * the host kernel checks si_code as Linux does (EPERM for a kernel code sent
+ * to another process: the guest's pid is the host's) and queues the signal
+ * with its value, which host_handler keeps for the guest's handler (or the
+ * host's sigtimedwait returns).  A synchronous one sent to this process goes
+ * the way kill's does (without its value). */
+static int64_t sys_rt_sigqueueinfo(struct linux_process *p, const uint64_t a[6])
+{
+    siginfo_t si;
+    if (mmu_read_bytes(p->mmu, a[2], &si, sizeof si, MMU_READ)) return -EFAULT;
+    int sig = (int)a[1];
+    if ((pid_t)a[0] == getpid() && synchronous(sig)) return linux_signal_self(p, sig, false);
+    return sys_result(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], sig, &si));
+}
+
+static int64_t sys_rt_tgsigqueueinfo(struct linux_process *p, const uint64_t a[6])
+{
+    siginfo_t si;
+    if (mmu_read_bytes(p->mmu, a[3], &si, sizeof si, MMU_READ)) return -EFAULT;
+    int sig = (int)a[2];
+    if ((pid_t)a[0] == getpid() && synchronous(sig)) return linux_signal_thread(p, (int)a[1], sig);
+    return sys_result(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], sig, &si));
+}
+
 static const struct syscall_def defs[] = {
     {129, "kill", "dS", 'd', sys_kill},
     {130, "tkill", "dS", 'd', sys_tkill},
@@ -160,6 +192,8 @@ static const struct syscall_def defs[] = {
     {135, "rt_sigprocmask", "dppu", 'd', sys_rt_sigprocmask},
     {136, "rt_sigpending", "pu", 'd', sys_rt_sigpending},
     {137, "rt_sigtimedwait", "pppu", 'd', sys_rt_sigtimedwait},
+    {138, "rt_sigqueueinfo", "dSp", 'd', sys_rt_sigqueueinfo},
     {139, "rt_sigreturn", "", 'd', sys_rt_sigreturn},
+    {240, "rt_tgsigqueueinfo", "ddSp", 'd', sys_rt_tgsigqueueinfo},
 };
 SYSCALL_TABLE(syscalls_signal, defs);
