@@ -38,7 +38,7 @@ mkdir -p "$D" && D=$(cd "$D" && pwd)  # (apt takes a relative Dir:: option as re
 L=${RVDBT_LINUX_DIR:-$TOP/build/linux}
 # the root's password and the image's format version: a change rebuilds the image
 PASSWORD=rvdbt
-VERSION="rootfs-7 $PASSWORD"
+VERSION="rootfs-8 $PASSWORD"
 say() { printf 'fetch-debian-rootfs: %s\n' "$*" >&2; }
 
 if [ -f "$D/debian.img" ] && [ -f "$D/initrd.cpio.gz" ] && [ "$(cat "$D/.stamp" 2>/dev/null)" = "$VERSION" ]; then
@@ -233,6 +233,11 @@ configure_root() {
   done >"$R/var/lib/dpkg/status"
   # what is not needed to boot and log in
   rm -rf "$R"/usr/share/{doc,man,info,locale,lintian,bash-completion}
+  # an emulated machine on a busy host is slow: systemd's 90 s for a device
+  # (udevd announcing /dev/ttyS0 to the serial getty) and for a service to
+  # start were both exceeded at a load of 15 on 2 cores
+  mkdir -p "$R/etc/systemd/system.conf.d"
+  printf '[Manager]\nDefaultDeviceTimeoutSec=10min\nDefaultTimeoutStartSec=10min\n' >"$R/etc/systemd/system.conf.d/slow-machine.conf"
   # Debian's getty-static starts gettys on tty2-6 when there is no D-Bus: none wanted
   ln -sf /dev/null "$S/getty-static.service"
   # libc-bin's and udev's postinst: the library cache and the hardware
