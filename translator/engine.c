@@ -83,15 +83,19 @@ enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
     }
 }
 
-bool engine_have_dot(void)
+bool engine_have_dot(void) { return engine_have_program("dot"); }
+
+bool engine_have_program(const char *name)
 {
     const char *path = getenv("PATH");
+    size_t nlen = strlen(name);
     char dir[4096];
     while (path && *path) {
         size_t len = strcspn(path, ":");
-        if (len > 0 && len < sizeof dir - 5) {
+        if (len > 0 && len + nlen + 2 < sizeof dir) {
             memcpy(dir, path, len);
-            memcpy(dir + len, "/dot", 5);
+            dir[len] = '/';
+            memcpy(dir + len + 1, name, nlen + 1);
             if (access(dir, X_OK) == 0) return true;
         }
         path += len + (path[len] == ':');
@@ -137,6 +141,7 @@ struct translator *engine_translator(struct engine *e) { return e->tx; }
 
 void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out)
 {
+    if (e->tx && e->opt.stats_chart) tx_write_stats_charts(e->tx, cpu->instret, e->opt.stats_chart);
     if (!e->tx || !e->opt.tx.explain_hot) return;
     if (!e->opt.hot_text_off) tx_explain_hot(e->tx, e->opt.tx.explain_hot, cpu->instret, out);
     if (e->opt.cfg_file) write_cfg(e->tx, e->opt.tx.explain_hot, e->opt.cfg_file);

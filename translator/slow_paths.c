@@ -52,6 +52,7 @@ static void emit_slow_inner_jump(struct lower_ctx *c, struct slow_path *s)
     if ((c->tx->opt.explain_hot || c->tx->opt.count) && b->n_inner < TX_MAX_SIDE_EXITS) {
         int k = b->n_inner++;
         b->inner_skipped[k] = (uint32_t)(j - s->insn_index - 1);
+        b->inner_at[k] = (uint16_t)s->insn_index;
         for (int m = s->insn_index + 1; m < j; m++) b->inner_skipped_mem[k] += tx_is_memory_access(&b->insns[m]);
         x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&b->inner_count[k]);
         x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);

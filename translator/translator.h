@@ -109,6 +109,10 @@ void tx_explain_hot(struct translator *tx, unsigned n, uint64_t total, FILE *out
 /* --cfg: the control-flow graph of the n hottest blocks (counted as for
  * --explain-hot) in Graphviz's DOT language (translator/cfg.c). */
 void tx_write_cfg(struct translator *tx, unsigned n, FILE *out);
+/* --stats-chart DIR: DIR/insn-mix.svg and DIR/hot-blocks.svg drawn by gnuplot
+ * from the --stats counters, with their .dat and .gp (translator/stats_chart.c).
+ * `instret` is the run's guest instruction count, for the title. */
+void tx_write_stats_charts(struct translator *tx, uint64_t instret, const char *dir);
 
 /* User mode, host MMU: the translator's SIGSEGV handler takes the faults of
  * translated guest accesses; a SIGSEGV that is no fault (sent by kill) goes

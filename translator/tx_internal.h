@@ -142,6 +142,7 @@ struct tx_block {
     uint8_t n_inner;
     uint64_t inner_count[TX_MAX_SIDE_EXITS];
     uint32_t inner_skipped[TX_MAX_SIDE_EXITS], inner_skipped_mem[TX_MAX_SIDE_EXITS];
+    uint16_t inner_at[TX_MAX_SIDE_EXITS]; /* the jump's index: it skips inner_at+1 .. inner_at+skipped */
     uint64_t hot_count;        /* every entry, chained or not: incremented by the block's own
                                   code, emitted only with --explain-hot */
     struct tx_fault_site *fault_sites; /* host MMU: its accesses that may fault (host_fault.c) */

@@ -116,6 +116,10 @@ static const struct option_def table[] = {
     {"stats", OPT_STATS, ALL_ENGINE, NULL, false,
      "print engine statistics on stderr at exit (the\ntranslator then counts block executions and\n"
      "jump-cache probes in its code, for the hit rates)"},
+    {"stats-chart", OPT_STATS_CHART, ALL_ENGINE, "DIR", false,
+     "--stats, and at exit draw two bar charts with gnuplot:\n"
+     "DIR/insn-mix.svg (guest instructions executed, by\nmnemonic) and DIR/hot-blocks.svg (by block), each\n"
+     "with its .dat and .gp; needs a translating engine\n(it counts in translated code; no tiering)"},
     {"trace", OPT_TRACE, ALL_ENGINE, NULL, false,
      "log every instruction on stderr in Spike's commit-log\nformat (pc, bits, register and memory written);\n"
      "runs the interpreter, whatever --engine says"},
@@ -346,6 +350,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
         return true;
     }
     case OPT_STATS: s->stats = tx->count = true; return true; /* counters in translated code too */
+    case OPT_STATS_CHART: s->stats = tx->count = true, s->engine.stats_chart = v; return true;
     case OPT_TRACE: s->trace = true; return true;
     case OPT_TRACE_DISASM: s->trace = s->engine.trace.disasm = true; return true;
     case OPT_TRACE_FILE: s->trace = true, s->trace_file = v; return true;
@@ -394,6 +399,16 @@ int options_finish_engine(struct engine_settings *s, const char *command)
             return options_usage_error(command, "%s needs a translating engine (jit or check): the interpreter has no blocks",
                                        "--cfg");
         if (!s->engine.tx.explain_hot) s->engine.tx.explain_hot = 16, s->engine.hot_text_off = true;
+    }
+    if (s->engine.stats_chart) {
+        if (!*s->engine.stats_chart) return options_usage_error(command, "%s: the directory name is empty", "--stats-chart");
+        if (!engine_have_program("gnuplot"))
+            return options_usage_error(command, "%s: drawing the charts needs gnuplot on PATH (Debian: gnuplot-nox)",
+                                       "--stats-chart");
+        if (s->engine.kind == ENGINE_INTERP)
+            return options_usage_error(command, "%s needs a translating engine (jit or check): the interpreter has no blocks",
+                                       "--stats-chart");
+        s->engine.tx.tiering = false; /* every block counted from its first run */
     }
     /* --explain shows every block the program runs, and --explain-hot exact
      * execution counts: both want every block translated from its first run. */
