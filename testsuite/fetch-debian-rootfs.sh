@@ -109,7 +109,7 @@ make_initrd() {
            drivers/char/hw_random/virtio-rng drivers/virtio/virtio_mmio; do
     [ -f "$KMOD/$m.ko.xz" ] || { say "$KMOD/$m.ko.xz is missing from the kernel package"; return 1; }
     xz -dc "$KMOD/$m.ko.xz" >"$W/lib/modules/$(basename "$m").ko"  # (busybox insmod cannot read .ko.xz)
-    echo "$(basename "$m")" >>"$W/lib/modules/order"
+    basename "$m" >>"$W/lib/modules/order"
   done
   cat >"$W/init" <<'INIT'
 #!/bin/busybox sh

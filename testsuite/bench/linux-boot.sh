@@ -67,7 +67,7 @@ measure_login() { # NAME COMMAND... ; prints "NAME seconds-to-the-login-prompt"
 smps="1"
 [ "${DEBIAN_SMP2:-0}" = 1 ] && smps="1 2"
 dres=()
-for run in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
   for n in $smps; do
     # (QEMU's virtio-mmio is legacy by default; rvdbt's is modern: the same driver either way)
     dres+=("$(measure_login "qemu-smp$n" qemu-system-riscv64 -M virt -smp "$n" -nographic "${DARGS[@]}" \
