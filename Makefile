@@ -11,6 +11,8 @@
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
 #                      then real Debian programs, then the Linux boot table (make bench-linux)
 #   make bench-linux   boot Debian's Linux under the translator, the interpreter and QEMU
+#   make boot-debian   build a Debian trixie ext4 image (testsuite/fetch-debian-rootfs.sh) and
+#                      boot it with systemd to a login prompt on this terminal (root/rvdbt)
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences,
 #                      then libFuzzer on the ELF loader (make fuzz-elf) if clang is installed
 #   make fuzz-elf      libFuzzer on the ELF loader (needs clang; make test runs it for 30 s)
@@ -52,7 +54,7 @@ UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: diagrams install uninstall pytest-guest stress-guest system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: boot-debian diagrams install uninstall pytest-guest stress-guest system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -316,6 +318,16 @@ stress-guest: $(BUILD)/rvdbt
 bench-linux: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
 	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt $${RUNS:-1}
+
+# Debian trixie with systemd on a virtio disk and slirp's network, interactively
+# (log in as root, password rvdbt; `poweroff` ends it).  The image is used with
+# -snapshot, so it stays as built; SMP=2 for two harts.
+boot-debian: $(BUILD)/rvdbt
+	@testsuite/fetch-debian-rootfs.sh build/debian
+	$(BUILD)/rvdbt system -smp $${SMP:-1} -m 512M -bios build/linux/fw_dynamic.bin -kernel build/linux/Image \
+	  -initrd build/debian/initrd.cpio.gz -append "root=/dev/vda rw console=ttyS0" \
+	  -drive file=build/debian/debian.img,format=raw,if=virtio -snapshot \
+	  -netdev user,id=n0 -device virtio-net-device,netdev=n0 -device virtio-rng-device
 
 clean:
 	rm -rf build

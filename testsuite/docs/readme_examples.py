@@ -33,6 +33,7 @@ NOT_RUN = [
     (r"make bench", "a benchmark: minutes, and its numbers are the point"),
     (r"make pytest-guest", "CPython's test suite under two emulators: an hour, and its table is the point"),
     (r"build/linux/", "boots Linux interactively (85-linux.sh does, with a script)"),
+    (r"make boot-debian|fetch-debian-rootfs", "builds and boots Debian with systemd: minutes (87-debian.sh does, with a script)"),
     (r"--screenshot docs/", "would rewrite docs/mandelbrot.png (82-framebuffer.sh covers screenshots)"),
 ]
 
