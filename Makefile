@@ -321,10 +321,10 @@ bench-linux: check-deps
 
 # Debian trixie with systemd on a virtio disk and slirp's network, interactively
 # (log in as root, password rvdbt; `poweroff` ends it).  The image is used with
-# -snapshot, so it stays as built; SMP=2 for two harts.
+# -snapshot, so it stays as built; two harts (SMP=1 for one).
 boot-debian: $(BUILD)/rvdbt
 	@testsuite/fetch-debian-rootfs.sh build/debian
-	$(BUILD)/rvdbt system -smp $${SMP:-1} -m 512M -bios build/linux/fw_dynamic.bin -kernel build/linux/Image \
+	$(BUILD)/rvdbt system -smp $${SMP:-2} -m 512M -bios build/linux/fw_dynamic.bin -kernel build/linux/Image \
 	  -initrd build/debian/initrd.cpio.gz -append "root=/dev/vda rw console=ttyS0" \
 	  -drive file=build/debian/debian.img,format=raw,if=virtio -snapshot \
 	  -netdev user,id=n0 -device virtio-net-device,netdev=n0 -device virtio-rng-device

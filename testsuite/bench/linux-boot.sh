@@ -8,9 +8,8 @@
 # testsuite/system/linux-session.py (the same commands as the 85-linux test).
 # Then the Debian image of testsuite/fetch-debian-rootfs.sh booted with
 # systemd to the login prompt on ttyS0 (testsuite/system/debian-session.py
-# --login-only), rvdbt vs QEMU with the same options, -smp 1; DEBIAN_SMP2=1
-# adds -smp 2 (off by default: rvdbt -smp 2 hangs in that boot until the
-# wt-smp fix is merged).
+# --login-only), rvdbt vs QEMU with the same options, -smp 1 and -smp 2
+# (DEBIAN_SMP2=0: -smp 1 only).
 #
 # Usage: linux-boot.sh RVDBT [RUNS]   (`make bench-linux`)
 set -u
@@ -64,8 +63,8 @@ measure_login() { # NAME COMMAND... ; prints "NAME seconds-to-the-login-prompt"
   [ -n "$boot" ] || echo "$name FAILED: $(printf '%s' "$o" | grep -m1 FAIL | cut -c1-200)" >&2
   echo "$name ${boot:-nan}"
 }
-smps="1"
-[ "${DEBIAN_SMP2:-0}" = 1 ] && smps="1 2"
+smps="1 2"
+[ "${DEBIAN_SMP2:-1}" = 0 ] && smps="1"
 dres=()
 for _ in $(seq "$RUNS"); do
   for n in $smps; do
