@@ -59,6 +59,9 @@ void engine_destroy(struct engine *e)
     free(e);
 }
 
+void engine_before_fork(void) { tx_before_fork(); }
+void engine_after_fork(bool child) { tx_after_fork(child); }
+
 bool engine_fork_child(struct engine *e)
 {
     if (!e->tx) return true;

@@ -42,6 +42,11 @@ void engine_destroy(struct engine *e);
  * other's translations; the child gets a fresh translator of its own.
  * False if that fails (out of memory). */
 bool engine_fork_child(struct engine *e);
+/* Around the fork itself (before it, then after it in parent and child):
+ * the translators' own locks, so that none is held by a thread the child
+ * does not have (see tx_before_fork). */
+void engine_before_fork(void);
+void engine_after_fork(bool child);
 
 enum engine_stop { ENGINE_TRAP, ENGINE_EXIT_REQUEST, ENGINE_DIVERGED };
 /* Runs guest code from cpu->pc until a trap (cpu->trap_* set, pc at the
