@@ -14,7 +14,7 @@
 
 /* Decodes the block's instructions into insns[]; returns how many (0 if the
  * first one traps: cpu->trap_* set). */
-int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason)
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline)
 {
     uint64_t saved_pc = cpu->pc, pc = cpu->pc;
     int n = 0, side_exits = 0;
@@ -33,7 +33,7 @@ int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason)
             side_exits < TX_MAX_SIDE_EXITS && n + 1 < TX_MAX_BLOCK_INSNS) {
             side_exits++;
             n++;
-        } else if (tx_ends_block(&insns[n++])) {
+        } else if (tx_ends_block(&insns[n++], fflags_inline)) {
             const struct rv_insn *last = &insns[n - 1];
             *end_reason = last->op == RV_OP_JALR ? TX_END_INDIRECT
                           : (rv_insn_info[last->op].flags & RV_F_JUMP) ? TX_END_JUMP

@@ -274,10 +274,11 @@ static inline bool still_cold(struct translator *tx, uint64_t pc)
 
 /* Runs one basic block in the interpreter: until an instruction that does
  * not fall through (a taken jump or branch, a trap), at most 64.  Returns
- * true on a trap, like translated code. */
-static bool interpret_cold_block(struct translator *tx, struct cpu *cpu)
+ * true on a trap, like translated code.  Used for cold blocks (tiering) and
+ * for a block whose FP code needs frm = RNE when frm is another mode
+ * (TX_RET_INTERPRET, translate.c's per-block frm check). */
+static bool interpret_block(struct cpu *cpu)
 {
-    tx->stats.cold_blocks_interpreted++;
     for (int i = 0; i < 64; i++) {
         uint64_t pc = cpu->pc;
         if (cpu_run_interp(cpu, 1)) return true;
@@ -336,7 +337,8 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = lookup(tx, cpu->pc, false, 0);
         if (!b && tx->opt.tiering && still_cold(tx, cpu->pc)) {
-            if (interpret_cold_block(tx, cpu)) return true;
+            tx->stats.cold_blocks_interpreted++;
+            if (interpret_block(cpu)) return true;
             came_from = NULL; /* (an interpreted block has no exit to chain) */
             continue;
         }
@@ -350,6 +352,11 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
         }
         uintptr_t r = enter_block(tx, cpu, b);
         if (r == TX_RET_TRAP) return true;
+        if (r == TX_RET_INTERPRET) {
+            tx->stats.frm_blocks_interpreted++;
+            if (interpret_block(cpu)) return true;
+            r = TX_RET_PLAIN;
+        }
         came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
     }
 }
@@ -377,7 +384,8 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
         uint64_t flushes = tx->stats.flushes;
         struct tx_block *b = find_block(tx, cpu, true, mode);
         if (!b && tx->opt.tiering && still_cold(tx, cpu->pc)) {
-            if (interpret_cold_block(tx, cpu)) return true;
+            tx->stats.cold_blocks_interpreted++;
+            if (interpret_block(cpu)) return true;
             came_from = NULL;
             continue;
         }
@@ -394,6 +402,11 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
         }
         uintptr_t r = enter_block(tx, cpu, b);
         if (r == TX_RET_TRAP) return true;
+        if (r == TX_RET_INTERPRET) {
+            tx->stats.frm_blocks_interpreted++;
+            if (interpret_block(cpu)) return true;
+            r = TX_RET_PLAIN;
+        }
         came_from = r == TX_RET_PLAIN ? NULL : (struct tx_exit *)r;
     }
 }
@@ -419,6 +432,10 @@ int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
     }
     if (!*block) return TX_CHECK_TRAP;
     uintptr_t r = enter_block(tx, cpu, *block);
+    if (r == TX_RET_INTERPRET) { /* (the check engine replays as many instructions as ran) */
+        tx->stats.frm_blocks_interpreted++;
+        return interpret_block(cpu) ? TX_CHECK_TRAP : TX_CHECK_EXIT;
+    }
     return r == TX_RET_TRAP ? TX_CHECK_TRAP : TX_CHECK_EXIT;
 }
 

@@ -86,15 +86,19 @@ enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
     }
 }
 
-bool engine_have_dot(void)
+bool engine_have_dot(void) { return engine_have_program("dot"); }
+
+bool engine_have_program(const char *name)
 {
     const char *path = getenv("PATH");
+    size_t nlen = strlen(name);
     char dir[4096];
     while (path && *path) {
         size_t len = strcspn(path, ":");
-        if (len > 0 && len < sizeof dir - 5) {
+        if (len > 0 && len + nlen + 2 < sizeof dir) {
             memcpy(dir, path, len);
-            memcpy(dir + len, "/dot", 5);
+            dir[len] = '/';
+            memcpy(dir + len + 1, name, nlen + 1);
             if (access(dir, X_OK) == 0) return true;
         }
         path += len + (path[len] == ':');
@@ -140,6 +144,7 @@ struct translator *engine_translator(struct engine *e) { return e->tx; }
 
 void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out)
 {
+    if (e->tx && e->opt.stats_chart) tx_write_stats_charts(e->tx, cpu->instret, e->opt.stats_chart);
     if (!e->tx || !e->opt.tx.explain_hot) return;
     if (!e->opt.hot_text_off) tx_explain_hot(e->tx, e->opt.tx.explain_hot, cpu->instret, out);
     if (e->opt.cfg_file) write_cfg(e->tx, e->opt.tx.explain_hot, e->opt.cfg_file);
@@ -156,6 +161,7 @@ void engine_add_counts(struct engine_counts *sum, const struct engine *e, const 
     ADD(blocks_translated); ADD(guest_bytes); ADD(host_bytes); ADD(guest_insns_translated); ADD(helper_insns);
     ADD(flushes); ADD(chained); ADD(dispatches); ADD(indirect_lookups); ADD(indirect_misses);
     ADD(unchecked_blocks); ADD(page_invalidations); ADD(stale_blocks); ADD(host_faults); ADD(cold_blocks_interpreted);
+    ADD(frm_blocks_interpreted);
 #undef ADD
     sum->tx.translate_seconds += s->translate_seconds;
 }
@@ -198,6 +204,9 @@ void engine_print_counts(const struct engine *e, const struct cpu *cpu, const st
     if (e->opt.tx.tiering && !cpu->system)
         fprintf(out, "rvdbt: blocks run in the interpreter while cold (tiering): %llu\n",
                 (unsigned long long)s->cold_blocks_interpreted);
+    if (s->frm_blocks_interpreted)
+        fprintf(out, "rvdbt: blocks run in the interpreter because frm was not RNE: %llu\n",
+                (unsigned long long)s->frm_blocks_interpreted);
     fprintf(out, "rvdbt: code cache flushes: %llu\n", (unsigned long long)s->flushes);
     if (cpu->system)
         fprintf(out, "rvdbt: system mode: code pages written (their blocks dropped): %llu, blocks whose pc maps elsewhere now: %llu\n",

@@ -24,10 +24,13 @@ struct engine_options {
     struct trace_options trace; /* --trace: the interpreter logs each instruction */
     const char *cfg_file;  /* --cfg FILE: the hot blocks' graph (.dot, or drawn by dot) */
     bool hot_text_off;     /* --cfg without --explain-hot: count, print no text */
+    const char *stats_chart; /* --stats-chart DIR: the instruction-mix and hot-block charts */
 };
 
 /* True if Graphviz's dot is on PATH (--cfg FILE.svg needs it). */
 bool engine_have_dot(void);
+/* True if an executable `name` is on PATH (gnuplot for --stats-chart). */
+bool engine_have_program(const char *name);
 
 /* Parses "interp", "jit" or "check"; false if unknown. */
 bool engine_parse_kind(const char *name, enum engine_kind *kind);

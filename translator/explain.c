@@ -139,6 +139,18 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         snprintf(buf, len, "inner jump: the branch before was taken to %llx, further down this loop: "
                  "registers stay cached", (unsigned long long)n->pc);
         return;
+    case TX_NOTE_FFLAGS:
+        snprintf(buf, len, "fflags inline (--no-inline-fflags turns it off): fold MXCSR's flags into cpu->fflags "
+                 "(table), clear them, read/write fflags; the block goes on");
+        return;
+    case TX_NOTE_FRM_CHECK:
+        snprintf(buf, len, "frm check, once per block entry (--no-hoist-frm turns it off): the FP code below "
+                 "assumes round-to-nearest-even; any other frm -> the interpreter runs the block");
+        return;
+    case TX_NOTE_FMA:
+        snprintf(buf, len, "fused multiply-add on the host's FMA3 unit (--no-inline-fma turns it off); "
+                 "a NaN result -> the interpreter");
+        return;
     case TX_NOTE_LOOP_PRELOAD:
         snprintf(buf, len, "self-loop: load the cached registers once; the loop head follows");
         return;

@@ -61,6 +61,8 @@ static enum x86_xmm assign(struct lower_ctx *c, unsigned r)
     return (enum x86_xmm)x;
 }
 
+enum x86_xmm fc_assign(struct lower_ctx *c, unsigned r) { return assign(c, r); }
+
 enum x86_xmm fc_read(struct lower_ctx *c, unsigned r)
 {
     if (c->fc.xmm_of[r] >= 0) return (enum x86_xmm)c->fc.xmm_of[r];
@@ -80,6 +82,57 @@ void fc_wrote_xmm(struct lower_ctx *c, unsigned r, enum x86_xmm value)
 void fc_wrote_gpr(struct lower_ctx *c, unsigned r, enum x86_reg value)
 {
     x86_movq_x_r64(&c->buf, assign(c, r), value);
+}
+
+/* The FP registers an instruction reads in the lowerings that use the cache. */
+static int fp_sources(const struct rv_insn *in, unsigned out[3])
+{
+    switch (in->op) {
+    case RV_OP_FADD_D: case RV_OP_FSUB_D: case RV_OP_FMUL_D: case RV_OP_FDIV_D:
+    case RV_OP_FEQ_D: case RV_OP_FLT_D: case RV_OP_FLE_D:
+        out[0] = in->rs1, out[1] = in->rs2;
+        return 2;
+    case RV_OP_FSQRT_D: out[0] = in->rs1; return 1;
+    case RV_OP_FSD: out[0] = in->rs2; return 1;
+    case RV_OP_FMADD_D: case RV_OP_FMSUB_D: case RV_OP_FNMADD_D: case RV_OP_FNMSUB_D:
+        out[0] = in->rs3, out[1] = in->rs1, out[2] = in->rs2;
+        return 3;
+    default: return 0;
+    }
+}
+
+void fc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n)
+{
+    if (!c->tx->opt.fp_preload) return;
+    int loaded = 0;
+    for (int i = 0; i < n && loaded < FC_SLOTS; i++) {
+        unsigned src[3];
+        int k = fp_sources(&insns[i], src);
+        for (int j = 0; j < k && loaded < FC_SLOTS; j++)
+            if (fc_cached(c, src[j]) < 0) fc_read(c, src[j]), loaded++;
+    }
+    if (!loaded) return;
+    c->fc.loop_state = true;
+    memcpy(c->fc.head_freg_in, c->fc.freg_in, sizeof c->fc.head_freg_in);
+}
+
+bool fc_loop_state_intact(const struct lower_ctx *c)
+{
+    if (!c->fc.loop_state) return true;
+    for (int x = FC_FIRST; x < FC_FIRST + FC_SLOTS; x++)
+        if (c->fc.head_freg_in[x] >= 0 && c->fc.xmm_of[c->fc.head_freg_in[x]] != x) return false;
+    return true;
+}
+
+/* f[] in memory is exact (write-through), so each register that differs is
+ * simply loaded again: no order to respect among the moves. */
+void fc_restore_loop_state(struct lower_ctx *c)
+{
+    if (!c->fc.loop_state) return;
+    for (int x = FC_FIRST; x < FC_FIRST + FC_SLOTS; x++) {
+        int r = c->fc.head_freg_in[x];
+        if (r >= 0 && c->fc.xmm_of[r] != x) x86_movsd_x_m64(&c->buf, (enum x86_xmm)x, f_slot((unsigned)r));
+    }
 }
 
 void fc_reload(struct lower_ctx *c, const int8_t freg_in[16])

@@ -71,6 +71,8 @@ struct slow_path {
     enum x86_reg addr_base;   /* load/store: the guest address is addr_base + addr_imm */
     int32_t addr_imm;
     enum x86_reg load_dest;   /* load: where the main path expects the value (rax or rd's cache register) */
+    int xmm;                  /* fld/fsd straight between memory and an xmm register (opt.fp_direct_mem):
+                                 that register (a load: where the main path expects the value), else -1 */
     unsigned size;            /* access size in bytes */
     bool sign;                /* load: sign-extend */
     int target_index;         /* inner jump: the instruction it goes to */
@@ -87,6 +89,10 @@ struct fp_cache {
     int8_t xmm_of[32];        /* f register -> xmm number, or -1 */
     int8_t freg_in[16];       /* xmm number -> f register, or -1 */
     uint8_t next;             /* round-robin allocation */
+    /* Self-loops (opt.fp_preload): what the xmm registers hold at the loop
+     * head, where the preloads left them; the back edge restores it. */
+    bool loop_state;
+    int8_t head_freg_in[16];
 };
 
 /* At most three per instruction (fadd.s with a dynamic rounding mode: frm
@@ -119,6 +125,10 @@ struct lower_ctx {
      * directly: an "inner jump".  An interpreter call that makes the cache
      * forget breaks that, so it turns inner jumps back into side exits. */
     bool forgot;
+    /* The block checked frm = RNE at its entry (translate.c, opt.hoist_frm):
+     * FP instructions with a dynamic rounding mode need no check of their own
+     * (frm cannot change inside a block: a write to frm or fcsr ends it). */
+    bool frm_is_rne;
     int pending_at[TX_MAX_BLOCK_INSNS]; /* pending_instret when each instruction's code starts */
     bool inner_source[TX_MAX_BLOCK_INSNS]; /* this branch may become an inner jump (translate.c) */
     bool inner_target[TX_MAX_BLOCK_INSNS]; /* ... and this instruction is where one lands */
@@ -138,6 +148,10 @@ void fc_reset(struct lower_ctx *c);
 void fc_forget(struct lower_ctx *c, unsigned r);
 /* An xmm register holding f[r] (loaded from struct cpu if not cached). */
 enum x86_xmm fc_read(struct lower_ctx *c, unsigned r);
+/* The xmm register that will cache f[r], which the caller is about to
+ * compute into (then stores it to struct cpu): no code is emitted, so any
+ * operand read before stays valid in its register until that write. */
+enum x86_xmm fc_assign(struct lower_ctx *c, unsigned r);
 /* The xmm register caching f[r], or -1. */
 int fc_cached(const struct lower_ctx *c, unsigned r);
 /* f[r] was just stored to struct cpu from `value`: keep a copy in its xmm. */
@@ -152,6 +166,13 @@ static inline void fc_snapshot(const struct lower_ctx *c, struct slow_path *s)
     memcpy(s->fc_resume, c->fc.freg_in, sizeof s->fc_resume);
 }
 void fc_reload(struct lower_ctx *c, const int8_t freg_in[16]);
+/* Self-loops (opt.fp_preload): before the loop head, load the FP registers
+ * the body's double arithmetic, compares and fsd read, so iterations find
+ * them cached; fc_loop_state_intact tells whether the cache still holds that
+ * loop-head state, fc_restore_loop_state reloads what differs (back edge). */
+void fc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n);
+bool fc_loop_state_intact(const struct lower_ctx *c);
+void fc_restore_loop_state(struct lower_ctx *c);
 
 /* ---- register cache (regcache.c) ---- */
 void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n);

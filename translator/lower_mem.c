@@ -119,7 +119,17 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     struct x86_buf *b = &c->buf;
 
     enum x86_reg value = X86_RAX;
-    if (m.store && m.fp) { /* f[rs2]: from its FP-cache register or struct cpu; fsw stores the low 32 bits */
+    /* fld/fsd of a double with opt.fp_direct_mem: the access itself moves the
+     * value between guest memory and rd's (or rs2's) xmm cache register,
+     * instead of going through a general register */
+    int xmm = -1;
+    if (m.fp && m.size == 8 && c->tx->opt.fp_direct_mem) {
+        if (m.store) xmm = fc_cached(c, in->rs2) >= 0 ? fc_cached(c, in->rs2) : (int)fc_read(c, in->rs2);
+        else xmm = (int)fc_assign(c, in->rd);
+    }
+    if (xmm >= 0) {
+        /* (nothing: see below) */
+    } else if (m.store && m.fp) { /* f[rs2]: from its FP-cache register or struct cpu; fsw stores the low 32 bits */
         value = HR_T1;
         if (fc_cached(c, in->rs2) >= 0) x86_movq_r64_x(b, HR_T1, (enum x86_xmm)fc_cached(c, in->rs2));
         else x86_mov_r64_m64(b, HR_T1, x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rs2)));
@@ -147,7 +157,9 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
         note_end(c, check);
         int access = note_begin(c, TX_NOTE_HOST_ACCESS, c->pc, m.size);
         fault_at = b->cur;
-        if (m.store) emit_host_store(b, &m, value, host_address(c, base, imm));
+        if (xmm >= 0 && m.store) x86_movsd_m64_x(b, host_address(c, base, imm), (enum x86_xmm)xmm);
+        else if (xmm >= 0) x86_movsd_x_m64(b, (enum x86_xmm)xmm, host_address(c, base, imm));
+        else if (m.store) emit_host_store(b, &m, value, host_address(c, base, imm));
         else emit_host_load(b, &m, dest, host_address(c, base, imm));
         note_end(c, access);
     } else if (c->tx->opt.inline_tlb) {
@@ -165,7 +177,9 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
         x86_jcc_label(b, X86_CC_NE, &to_slow);
         note_end(c, check);
         int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size | (c->cpu->mmu->sys ? TX_NOTE_ADDEND : 0));
-        if (m.store) emit_host_store(b, &m, value, host_address(c, base, imm));
+        if (xmm >= 0 && m.store) x86_movsd_m64_x(b, host_address(c, base, imm), (enum x86_xmm)xmm);
+        else if (xmm >= 0) x86_movsd_x_m64(b, (enum x86_xmm)xmm, host_address(c, base, imm));
+        else if (m.store) emit_host_store(b, &m, value, host_address(c, base, imm));
         else emit_host_load(b, &m, dest, host_address(c, base, imm));
         note_end(c, hit);
     } else {
@@ -182,12 +196,15 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     s->addr_base = base;
     s->addr_imm = imm;
     s->load_dest = dest;
+    s->xmm = xmm;
     s->fault_at = fault_at;
     s->resume = x86_label_here(b);
     fc_snapshot(c, s);
     if (!m.store && m.fp) {
         struct x86_mem f = x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rd));
-        if (m.size == 8) {
+        if (xmm >= 0) {
+            x86_movsd_m64_x(b, f, (enum x86_xmm)xmm); /* (write-through; rd's cache register holds it already) */
+        } else if (m.size == 8) {
             x86_mov_m64_r64(b, f, HR_T0);
             fc_wrote_gpr(c, in->rd, HR_T0);
         } else { /* flw NaN-boxes: the upper 32 bits become all ones */

@@ -27,7 +27,7 @@ struct slow_path *add_slow_path(struct lower_ctx *c, enum slow_kind kind, struct
     struct slow_path *s = &c->slow[c->n_slow++];
     *s = (struct slow_path){.kind = kind, .entry = entry, .pc = c->pc, .insn_index = c->index,
                             .pending_instret = c->pending_instret, .dirty_mask = rc_dirty_mask(c),
-                            .volatile_mask = rc_volatile_mask(c), .target_index = -1};
+                            .volatile_mask = rc_volatile_mask(c), .target_index = -1, .xmm = -1};
     return s;
 }
 
@@ -52,6 +52,7 @@ static void emit_slow_inner_jump(struct lower_ctx *c, struct slow_path *s)
     if ((c->tx->opt.explain_hot || c->tx->opt.count) && b->n_inner < TX_MAX_SIDE_EXITS) {
         int k = b->n_inner++;
         b->inner_skipped[k] = (uint32_t)(j - s->insn_index - 1);
+        b->inner_at[k] = (uint16_t)s->insn_index;
         for (int m = s->insn_index + 1; m < j; m++) b->inner_skipped_mem[k] += tx_is_memory_access(&b->insns[m]);
         x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&b->inner_count[k]);
         x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
@@ -133,7 +134,8 @@ static void emit_slow_access(struct lower_ctx *c, struct slow_path *s)
         emit_call(c, (const void *)tx_helper_load);
         /* the value comes back in rax, where the fast path leaves it too */
     } else {
-        x86_mov_r64_r64(&c->buf, X86_RDX, s->value_reg); /* first: the value may be in rdi */
+        if (s->xmm >= 0) x86_movq_r64_x(&c->buf, X86_RDX, (enum x86_xmm)s->xmm); /* fsd from its xmm register */
+        else x86_mov_r64_r64(&c->buf, X86_RDX, s->value_reg); /* first: the value may be in rdi */
         x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
         x86_mov_r64_imm64(&c->buf, X86_RCX, s->size);
         emit_call(c, (const void *)tx_helper_store);
@@ -144,6 +146,9 @@ static void emit_slow_access(struct lower_ctx *c, struct slow_path *s)
     x86_jcc_label(&c->buf, X86_CC_NE, &fault);
     if (s->kind == SLOW_LOAD && s->load_dest != HR_T0) x86_mov_r64_r64(&c->buf, s->load_dest, HR_T0);
     if (s->fc_at_resume) fc_reload(c, s->fc_resume); /* (C clobbered the xmm registers) */
+    /* fld into an xmm register: the value, after the reload (which loaded rd's
+     * old value from struct cpu: the main path stores the new one after resume) */
+    if (s->kind == SLOW_LOAD && s->xmm >= 0) x86_movq_x_r64(&c->buf, (enum x86_xmm)s->xmm, HR_T0);
     x86_jmp_label(&c->buf, &s->resume);
     /* Fault: make the state exactly the interpreter's before this instruction. */
     x86_bind(&c->buf, &fault);

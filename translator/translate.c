@@ -48,6 +48,34 @@ static void emit_entry_check(struct lower_ctx *c)
     note_end(c, note);
 }
 
+/* The per-block frm check (opt.hoist_frm): the inline FP code of a block
+ * with a dynamic rounding mode assumes RNE, so it is checked once, first
+ * thing at the entry (before a self-loop's preloads and loop head: frm cannot
+ * change while the block runs, since an fcsr/frm write ends a block).  Any
+ * other frm leaves at once with TX_RET_INTERPRET, nothing executed, and the
+ * dispatcher interprets the basic block (dispatch.c). */
+static bool needs_frm_check(const struct lower_ctx *c)
+{
+    if (!c->tx->opt.hoist_frm || c->cpu->system) return false; /* (system mode: FP goes to the interpreter) */
+    for (int i = 0; i < c->blk->n_insns; i++)
+        if ((rv_insn_info[c->blk->insns[i].op].flags & RV_F_RM) && c->blk->insns[i].rm == RV_RM_DYN) return true;
+    return false;
+}
+
+static void emit_frm_check(struct lower_ctx *c)
+{
+    struct x86_buf *b = &c->buf;
+    int note = note_begin(c, TX_NOTE_FRM_CHECK, c->blk->pc, 0);
+    x86_cmp_m32_imm32(b, cpu_field((int32_t)offsetof(struct cpu, frm)), RV_RM_RNE);
+    struct x86_label rne = x86_label();
+    x86_jcc_label(b, X86_CC_E, &rne);
+    emit_set_pc(c, c->blk->pc);
+    emit_return(c, TX_RET_INTERPRET);
+    x86_bind(b, &rne);
+    note_end(c, note);
+    c->frm_is_rne = true;
+}
+
 /* --explain-hot: the block counts its own executions, chained ones
  * included, with one memory increment.  Emitted only when asked for, so
  * normal translated code pays nothing for the feature. */
@@ -66,6 +94,7 @@ void emit_loop_back(struct lower_ctx *c)
 {
     int note = note_begin(c, TX_NOTE_LOOP_BACK, c->blk->pc, 0);
     rc_load_stale(c);
+    fc_restore_loop_state(c);
     emit_instret_update(c, c->pending_instret);
     x86_jmp_label(&c->buf, &c->loop_head);
     note_end(c, note);
@@ -73,7 +102,7 @@ void emit_loop_back(struct lower_ctx *c)
 
 bool loop_back_is_direct(const struct lower_ctx *c)
 {
-    return !rc_has_stale(c) && c->pending_instret == 0;
+    return !rc_has_stale(c) && c->pending_instret == 0 && fc_loop_state_intact(c);
 }
 /* Does the block end by jumping back to its own first instruction?  Only
  * with chaining on: a self-loop is a block chained to itself (and the check
@@ -129,7 +158,7 @@ static void make_inner_jumps(struct lower_ctx *c)
 /* Lowers one instruction: a family that emits it inline, or the interpreter. */
 static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
 {
-    if (tx_ends_block(in)) {
+    if (tx_ends_block(in, tx_fflags_inline(c->tx, c->cpu))) {
         if (!lower_control(c, in)) lower_via_interpreter(c, in, true);
         return;
     }
@@ -156,7 +185,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     struct rv_insn insns[TX_MAX_BLOCK_INSNS];
     uint8_t end_reason;
     *trap = false;
-    int n = tx_discover(cpu, insns, &end_reason);
+    int n = tx_discover(cpu, insns, &end_reason, tx_fflags_inline(tx, cpu));
     if (n == 0) {
         *trap = true;
         return NULL;
@@ -198,10 +227,12 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
     rc_init(c, b->insns, n);
     fc_reset(c);
+    if (needs_frm_check(c)) emit_frm_check(c);
 
     if (c->self_loop) {
         int note = note_begin(c, TX_NOTE_LOOP_PRELOAD, b->pc, 0);
         rc_preload_for_loop(c, b->insns, n);
+        fc_preload_for_loop(c, b->insns, n);
         note_end(c, note);
         c->loop_head = x86_label_here(&c->buf);
         b->loop_head_offset = (uint32_t)(c->buf.cur - start);
@@ -228,7 +259,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         note_end(c, fused ? note : -1);
         if (fused) {
             /* the pair's code is listed under its first instruction */
-            if (!tx_ends_block(&b->insns[i + 1])) c->pending_instret += 2;
+            if (!tx_ends_block(&b->insns[i + 1], tx_fflags_inline(tx, cpu))) c->pending_instret += 2;
             pc += b->insns[i].len;
             i++;
             c->pending_at[i] = -1; /* no code of its own: not a target for an inner jump */
@@ -239,7 +270,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         lower_one(c, &b->insns[i]);
         pc += b->insns[i].len;
     }
-    if (!tx_ends_block(&b->insns[n - 1])) { /* page boundary, length cap, undecodable next */
+    if (!tx_ends_block(&b->insns[n - 1], tx_fflags_inline(tx, cpu))) { /* page boundary, length cap, undecodable next */
         rc_writeback(c);
         emit_instret_update(c, c->pending_instret);
         emit_direct_exit(c, pc);

@@ -30,6 +30,19 @@ struct tx_options {
     bool host_mmu;     /* user mode: let host page protections check accesses
                           (translator/host_fault.c); else the inline TLB check */
     bool fusion;       /* fuse lui+addi, auipc+addi, auipc+jalr pairs */
+    bool inline_fflags; /* user mode: csrr/csrw/csrs/csrc of fflags (frflags,
+                           fsflags) inline, without ending the block */
+    bool hoist_frm;    /* check frm = RNE once at a block's entry, not at every FP
+                          instruction with a dynamic rounding mode */
+    bool fp_avx;       /* with AVX: F/D arithmetic in three-operand form, straight
+                          into the destination's cache register */
+    bool fp_preload;   /* self-loops: load the FP registers the body reads into their
+                          xmm cache registers once, before the loop head */
+    bool fp_direct_mem; /* fld/fsd move doubles between guest memory and xmm cache
+                           registers directly, not through a general register */
+    bool inline_single; /* feq/flt/fle.s, fcvt.d.s and fcvt.s.d inline */
+    bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
+                          unit, if it has one (else the interpreter runs them) */
     bool tiering;      /* user mode: run a block in the interpreter the first
                           TX_TRANSLATE_AFTER - 1 times it is reached, translate it
                           after that (most code of a short run never gets hot) */
@@ -65,6 +78,8 @@ struct tx_stats {
     uint64_t stale_blocks;       /* system mode: blocks dropped because their pc maps elsewhere now */
     uint64_t host_faults;        /* user mode, host MMU: faulting accesses resumed at their slow path */
     uint64_t cold_blocks_interpreted; /* tiering: blocks run in the interpreter while still cold */
+    uint64_t frm_blocks_interpreted;  /* blocks whose FP code needs frm = RNE, run in the
+                                         interpreter because frm was another mode */
     double translate_seconds;
 };
 
@@ -109,6 +124,10 @@ void tx_explain_hot(struct translator *tx, unsigned n, uint64_t total, FILE *out
 /* --cfg: the control-flow graph of the n hottest blocks (counted as for
  * --explain-hot) in Graphviz's DOT language (translator/cfg.c). */
 void tx_write_cfg(struct translator *tx, unsigned n, FILE *out);
+/* --stats-chart DIR: DIR/insn-mix.svg and DIR/hot-blocks.svg drawn by gnuplot
+ * from the --stats counters, with their .dat and .gp (translator/stats_chart.c).
+ * `instret` is the run's guest instruction count, for the title. */
+void tx_write_stats_charts(struct translator *tx, uint64_t instret, const char *dir);
 
 /* User mode, host MMU: the translator's SIGSEGV handler takes the faults of
  * translated guest accesses; a SIGSEGV that is no fault (sent by kill) goes

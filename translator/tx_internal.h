@@ -48,7 +48,10 @@
 #define TX_PAGE_HASH_SIZE 4096   /* system mode: blocks by physical page */
 #define TX_JMP_FILLED_MAX 512    /* system mode: jump-cache entries remembered for a cheap clear */
 
-enum { TX_RET_PLAIN = 0, TX_RET_TRAP = 1 };
+/* TX_RET_INTERPRET: the block's FP code assumes frm = RNE and frm is not
+ * (the per-block check, opt.hoist_frm): cpu->pc is the block's start, nothing
+ * ran; the dispatcher interprets one basic block from there. */
+enum { TX_RET_PLAIN = 0, TX_RET_TRAP = 1, TX_RET_INTERPRET = 2 };
 
 /* Why a block ended, for --explain. */
 enum tx_block_end { TX_END_BRANCH, TX_END_JUMP, TX_END_INDIRECT, TX_END_SYSTEM, TX_END_PAGE, TX_END_LENGTH,
@@ -79,6 +82,9 @@ enum tx_note_kind {
     TX_NOTE_LOOP_BACK,     /* self-loop back edge: exit check, then jump to the loop head */
     TX_NOTE_SIDE_EXIT,     /* out of line: a side exit's taken branch (write back, leave) */
     TX_NOTE_INNER_JUMP,    /* out of line: a self-loop's forward branch to its own later code */
+    TX_NOTE_FFLAGS,        /* a CSR instruction on fflags, inline (--no-inline-fflags) */
+    TX_NOTE_FMA,           /* a fused multiply-add on the host's FMA3 unit (--no-inline-fma) */
+    TX_NOTE_FRM_CHECK,     /* once per block entry: frm = RNE, else the interpreter (--no-hoist-frm) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
@@ -142,6 +148,7 @@ struct tx_block {
     uint8_t n_inner;
     uint64_t inner_count[TX_MAX_SIDE_EXITS];
     uint32_t inner_skipped[TX_MAX_SIDE_EXITS], inner_skipped_mem[TX_MAX_SIDE_EXITS];
+    uint16_t inner_at[TX_MAX_SIDE_EXITS]; /* the jump's index: it skips inner_at+1 .. inner_at+skipped */
     uint64_t hot_count;        /* every entry, chained or not: incremented by the block's own
                                   code, emitted only with --explain-hot */
     struct tx_fault_site *fault_sites; /* host MMU: its accesses that may fault (host_fault.c) */
@@ -210,9 +217,22 @@ static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (
 
 /* Does this instruction end a block (a jump, a branch, a system instruction)?
  * (A forward branch may become a side exit instead: discover.c.) */
-static inline bool tx_ends_block(const struct rv_insn *in)
+static inline bool tx_is_fflags_csr(const struct rv_insn *in)
 {
+    return in->op >= RV_OP_CSRRW && in->op <= RV_OP_CSRRCI && (in->imm & 0xfff) == 0x001; /* fflags */
+}
+/* fflags_inline: the translator lowers the CSR instructions on fflags
+ * (frflags, fsflags, csrs/csrc fflags) inline (opt.inline_fflags, user mode:
+ * lower_fp.c), so they do not end the block. */
+static inline bool tx_ends_block(const struct rv_insn *in, bool fflags_inline)
+{
+    if (fflags_inline && tx_is_fflags_csr(in)) return false;
     return rv_insn_info[in->op].flags & (RV_F_JUMP | RV_F_BRANCH | RV_F_SYSTEM);
+}
+/* Whether this translator lowers fflags CSR instructions inline for this cpu. */
+static inline bool tx_fflags_inline(const struct translator *tx, const struct cpu *cpu)
+{
+    return tx->opt.inline_fflags && !cpu->system;
 }
 static inline bool tx_is_memory_access(const struct rv_insn *in)
 {
@@ -222,7 +242,7 @@ static inline bool tx_is_memory_access(const struct rv_insn *in)
 /* Block discovery (discover.c): decodes the instructions of the block at
  * cpu->pc into insns[] (at most TX_MAX_BLOCK_INSNS); returns how many, 0 if
  * the first one traps (cpu->trap_* set), and why the block ends. */
-int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason);
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline);
 
 /* Builds the entry trampoline and epilogue at the start of the code cache (trampolines.c). */
 bool tx_emit_trampolines(struct translator *tx);

@@ -128,6 +128,18 @@ run_user() {
   out=$(cat "$TMP/out") err=$(head -c 2000 "$TMP/err")
 }
 
+# runs_right HINT OPTIONS...: each OPTIONS word list (e.g. "--engine=jit --no-fusion")
+# runs $ELF; stdout must be $WANT and the status 0; HINT is added to a failure.
+runs_right() {
+  local hint=$1 opts; shift
+  for opts in "$@"; do
+    # shellcheck disable=SC2086
+    run_user $opts
+    if [ "$rc" = 0 ] && [ "$out" = "$WANT" ]; then pass "rvdbt run $opts"
+    else fail "rvdbt run $opts: status $rc$hint" "${out:-$err}"; fi
+  done
+}
+
 # boot ENGINE [OPTIONS...]: `rvdbt system` with the bare-metal $ELF as kernel (20 s limit)
 boot() {
   local engine=$1; shift

@@ -35,7 +35,7 @@ lab3-check: $(BUILD)/rvdbt $(GUEST)/demo/primes.elf
 test-build: $(GUEST)/labs/lab1_pack.elf
 
 # lab 2: the guest program is bare metal, built with the system tests' runtime
-$(GUEST)/labs/lab2_rtc.elf: docs/labs/lab2/lab2_rtc.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+$(GUEST)/labs/lab2_rtc.elf: docs/labs/lab2/lab2_rtc.c $(SYS_RT) $(SYS_RT_HEADERS) testsuite/system/rt/link.ld
 	@mkdir -p $(dir $@)
 	$(SYS_CC) $(SYS_FLAGS) -o $@ $(SYS_RT) $<
 
@@ -45,7 +45,7 @@ lab2-check: $(BUILD)/rvdbt $(GUEST)/labs/lab2_rtc.elf
 test-build: $(GUEST)/labs/lab2_rtc.elf
 
 # lab 4: Sv48 in the system-mode MMU; the guest program is bare metal
-$(GUEST)/labs/lab4_sv48.elf: docs/labs/lab4/lab4_sv48.c $(SYS_RT) testsuite/system/rt/rt.h testsuite/system/rt/link.ld
+$(GUEST)/labs/lab4_sv48.elf: docs/labs/lab4/lab4_sv48.c $(SYS_RT) $(SYS_RT_HEADERS) testsuite/system/rt/link.ld
 	@mkdir -p $(dir $@)
 	$(SYS_CC) $(SYS_FLAGS) -o $@ $(SYS_RT) $<
 

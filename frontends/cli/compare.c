@@ -3,7 +3,7 @@
  *
  * Runs PROGRAM under the interpreter, the translator, and the translator
  * with each optimisation switched off (--no-chain, --no-regcache,
- * --no-inline-tlb, --no-host-mmu, --no-fusion, --no-tiering), each in a child
+ * --no-inline-tlb, --no-host-mmu, --no-fusion, --no-tiering, the FP switches), each in a child
  * rvdbt (compare_run.c).
  * Two questions, in this order:
  *
@@ -45,6 +45,13 @@ static const struct {
     {"jit --no-host-mmu", {"--engine=jit", "--no-host-mmu", NULL}},
     {"jit --no-fusion", {"--engine=jit", "--no-fusion", NULL}},
     {"jit --no-tiering", {"--engine=jit", "--no-tiering", NULL}},
+    {"jit --no-inline-fflags", {"--engine=jit", "--no-inline-fflags", NULL}},
+    {"jit --no-inline-fma", {"--engine=jit", "--no-inline-fma", NULL}},
+    {"jit --no-hoist-frm", {"--engine=jit", "--no-hoist-frm", NULL}},
+    {"jit --no-fp-avx", {"--engine=jit", "--no-fp-avx", NULL}},
+    {"jit --no-fp-preload", {"--engine=jit", "--no-fp-preload", NULL}},
+    {"jit --no-fp-direct-mem", {"--engine=jit", "--no-fp-direct-mem", NULL}},
+    {"jit --no-inline-single", {"--engine=jit", "--no-inline-single", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
 
@@ -53,7 +60,9 @@ static const char help_text[] =
     "\n"
     "Runs PROGRAM under the interpreter, the translator, and the translator with\n"
     "each optimisation off (--no-chain, --no-regcache, --no-inline-tlb,\n"
-    "--no-host-mmu, --no-fusion, --no-tiering);\n"
+    "--no-host-mmu, --no-fusion, --no-tiering, and the FP ones: --no-inline-fflags,\n"
+    "--no-inline-fma, --no-hoist-frm, --no-fp-avx, --no-fp-preload, --no-fp-direct-mem,\n"
+    "--no-inline-single);\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"
@@ -78,13 +87,13 @@ static size_t first_difference(const struct compare_run *a, const struct compare
 static void print_line_at(const char *name, const struct compare_run *r, size_t at)
 {
     if (at >= r->out_len) {
-        printf("    %-20s (output ends here)\n", name);
+        printf("    %-24s (output ends here)\n", name);
         return;
     }
     size_t start = at, end = at;
     while (start > 0 && r->out[start - 1] != '\n') start--;
     while (end < r->out_len && r->out[end] != '\n' && end - start < 100) end++;
-    printf("    %-20s %.*s\n", name, (int)(end - start), r->out + start);
+    printf("    %-24s %.*s\n", name, (int)(end - start), r->out + start);
 }
 
 static void describe_status(const struct compare_run *r, char *buf, size_t len)
@@ -125,12 +134,12 @@ static int report_differences(const char *name, const struct compare_run *r, con
 static void print_table(const struct compare_run *runs)
 {
     double ref_seconds = runs[0].seconds;
-    printf("%-20s %9s %11s %9s %12s %8s %11s\n", "configuration", "time (s)", "guest MIPS", "speed-up", "translating",
+    printf("%-24s %9s %11s %9s %12s %8s %11s\n", "configuration", "time (s)", "guest MIPS", "speed-up", "translating",
            "blocks", "host bytes");
     for (int i = 0; i < N_CONFIGS; i++) {
         const struct compare_run *r = &runs[i];
         if (!r->started) {
-            printf("%-20s (no statistics: see the differences below)\n", configs[i].name);
+            printf("%-24s (no statistics: see the differences below)\n", configs[i].name);
             continue;
         }
         double mips = r->seconds > 0 ? (double)r->instret / r->seconds / 1e6 : 0;
@@ -141,7 +150,7 @@ static void print_table(const struct compare_run *runs)
             snprintf(blocks, sizeof blocks, "%llu", (unsigned long long)r->blocks);
             snprintf(bytes, sizeof bytes, "%llu", (unsigned long long)r->host_bytes);
         }
-        printf("%-20s %9.3f %11.1f %9s %12s %8s %11s\n", configs[i].name, r->seconds, mips, speedup, share, blocks,
+        printf("%-24s %9.3f %11.1f %9s %12s %8s %11s\n", configs[i].name, r->seconds, mips, speedup, share, blocks,
                bytes);
     }
 }

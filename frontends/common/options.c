@@ -99,6 +99,20 @@ static const struct option_def table[] = {
      "translator: check each load/store against the\nsoftware TLB instead of letting host page\n"
      "protections catch the faults"},
     {"no-fusion", OPT_NO_FUSION, ALL_ENGINE | FOR_TUI, NULL, false, "translator: do not fuse instruction pairs"},
+    {"no-inline-fflags", OPT_NO_INLINE_FFLAGS, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: frflags/fsflags (CSR fflags) through the\ninterpreter, ending the block"},
+    {"no-hoist-frm", OPT_NO_HOIST_FRM, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: check the dynamic rounding mode at every FP\ninstruction, not once per block entry"},
+    {"no-fp-avx", OPT_NO_FP_AVX, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: double arithmetic in SSE two-operand form\n(by default AVX three-operand, if the host has it)"},
+    {"no-fp-preload", OPT_NO_FP_PRELOAD, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: a loop reloads its FP registers from memory\nat every iteration (by default once, before it)"},
+    {"no-fp-direct-mem", OPT_NO_FP_DIRECT_MEM, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: fld/fsd through a general register (by\ndefault straight to/from the FP cache's xmm register)"},
+    {"no-inline-single", OPT_NO_INLINE_SINGLE, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: feq/flt/fle.s, fcvt.d.s and fcvt.s.d through\nthe interpreter"},
+    {"no-inline-fma", OPT_NO_INLINE_FMA, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: fused multiply-add through the interpreter\n(by default inline on the host's FMA3 unit)"},
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
@@ -116,6 +130,10 @@ static const struct option_def table[] = {
     {"stats", OPT_STATS, ALL_ENGINE, NULL, false,
      "print engine statistics on stderr at exit (the\ntranslator then counts block executions and\n"
      "jump-cache probes in its code, for the hit rates)"},
+    {"stats-chart", OPT_STATS_CHART, ALL_ENGINE, "DIR", false,
+     "--stats, and at exit draw two bar charts with gnuplot:\n"
+     "DIR/insn-mix.svg (guest instructions executed, by\nmnemonic) and DIR/hot-blocks.svg (by block), each\n"
+     "with its .dat and .gp; needs a translating engine\n(it counts in translated code; no tiering)"},
     {"trace", OPT_TRACE, ALL_ENGINE, NULL, false,
      "log every instruction on stderr in Spike's commit-log\nformat (pc, bits, register and memory written);\n"
      "runs the interpreter, whatever --engine says"},
@@ -275,6 +293,7 @@ void options_engine_defaults(struct engine_settings *s)
     *s = (struct engine_settings){
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
+                          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
                           .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
@@ -323,6 +342,13 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_TLB: tx->inline_tlb = false; return true;
     case OPT_NO_HOST_MMU: tx->host_mmu = false; return true;
     case OPT_NO_FUSION: tx->fusion = false; return true;
+    case OPT_NO_INLINE_FFLAGS: tx->inline_fflags = false; return true;
+    case OPT_NO_INLINE_FMA: tx->inline_fma = false; return true;
+    case OPT_NO_HOIST_FRM: tx->hoist_frm = false; return true;
+    case OPT_NO_FP_AVX: tx->fp_avx = false; return true;
+    case OPT_NO_FP_PRELOAD: tx->fp_preload = false; return true;
+    case OPT_NO_FP_DIRECT_MEM: tx->fp_direct_mem = false; return true;
+    case OPT_NO_INLINE_SINGLE: tx->inline_single = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
@@ -346,6 +372,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
         return true;
     }
     case OPT_STATS: s->stats = tx->count = true; return true; /* counters in translated code too */
+    case OPT_STATS_CHART: s->stats = tx->count = true, s->engine.stats_chart = v; return true;
     case OPT_TRACE: s->trace = true; return true;
     case OPT_TRACE_DISASM: s->trace = s->engine.trace.disasm = true; return true;
     case OPT_TRACE_FILE: s->trace = true, s->trace_file = v; return true;
@@ -394,6 +421,16 @@ int options_finish_engine(struct engine_settings *s, const char *command)
             return options_usage_error(command, "%s needs a translating engine (jit or check): the interpreter has no blocks",
                                        "--cfg");
         if (!s->engine.tx.explain_hot) s->engine.tx.explain_hot = 16, s->engine.hot_text_off = true;
+    }
+    if (s->engine.stats_chart) {
+        if (!*s->engine.stats_chart) return options_usage_error(command, "%s: the directory name is empty", "--stats-chart");
+        if (!engine_have_program("gnuplot"))
+            return options_usage_error(command, "%s: drawing the charts needs gnuplot on PATH (Debian: gnuplot-nox)",
+                                       "--stats-chart");
+        if (s->engine.kind == ENGINE_INTERP)
+            return options_usage_error(command, "%s needs a translating engine (jit or check): the interpreter has no blocks",
+                                       "--stats-chart");
+        s->engine.tx.tiering = false; /* every block counted from its first run */
     }
     /* --explain shows every block the program runs, and --explain-hot exact
      * execution counts: both want every block translated from its first run. */

@@ -145,6 +145,19 @@ static void normalise(char *path)
     memcpy(path, out, n + 1);
 }
 
+/* The host path of the directory a relative path starts from: the current
+ * directory, or the one dirfd (a host descriptor) names. */
+static bool directory_of(int dirfd, char *base, size_t size)
+{
+    if (dirfd == AT_FDCWD) return getcwd(base, size) != NULL;
+    char link[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", dirfd);
+    ssize_t n = readlink(link, base, size - 1);
+    if (n <= 0) return false;
+    base[n] = 0;
+    return true;
+}
+
 bool linux_procfs_resolve(int dirfd, const char *host, char *out, size_t len)
 {
     char full[PATH_MAX];
@@ -152,15 +165,7 @@ bool linux_procfs_resolve(int dirfd, const char *host, char *out, size_t len)
         snprintf(full, sizeof full, "%s", host);
     } else {
         char base[PATH_MAX];
-        if (dirfd == AT_FDCWD) {
-            if (!getcwd(base, sizeof base)) return false;
-        } else {
-            char link[64];
-            snprintf(link, sizeof link, "/proc/self/fd/%d", dirfd);
-            ssize_t n = readlink(link, base, sizeof base - 1);
-            if (n < 0) return false;
-            base[n] = 0;
-        }
+        if (!directory_of(dirfd, base, sizeof base)) return false;
         if ((size_t)snprintf(full, sizeof full, "%s/%s", base, host) >= sizeof full) return false;
     }
     /* ".." and repeated slashes as the kernel reads them, then symbolic links
@@ -449,15 +454,7 @@ bool linux_procfs_may_apply(int dirfd, const char *path)
         return !strncmp(path, "/proc/", 6) || !strncmp(path, "//", 2) || !strncmp(path, "/dev/fd", 7) ||
                strstr(path, "/..") || strstr(path, "/./");
     char base[PATH_MAX];
-    if (dirfd == AT_FDCWD) {
-        if (!getcwd(base, sizeof base)) return false;
-    } else {
-        char link[64];
-        snprintf(link, sizeof link, "/proc/self/fd/%d", dirfd);
-        ssize_t n = readlink(link, base, sizeof base - 1);
-        if (n <= 0) return false;
-        base[n] = 0;
-    }
+    if (!directory_of(dirfd, base, sizeof base)) return false;
     return !strncmp(base, "/proc", 5) || strstr(path, "..");
 }
 

@@ -106,13 +106,21 @@ static int64_t xattr_name(struct linux_process *p, uint64_t addr, char name[256]
     return r == -ENAMETOOLONG ? -ERANGE : r;
 }
 
+/* Every *xattr call but list starts with the object (a path or, for f*, a
+ * descriptor: then gp is not filled in) and an attribute name. */
+static int64_t xattr_object_and_name(struct linux_process *p, const uint64_t a[6], enum xattr_on on,
+                                     struct guest_path *gp, char name[256])
+{
+    int64_t r = on == XA_FD ? 0 : guest_path(p, a[0], gp);
+    return r ? r : xattr_name(p, a[1], name);
+}
+
 /* getxattr, lgetxattr, fgetxattr (a[0] is the object; then name, value, size). */
 static int64_t xattr_get(struct linux_process *p, const uint64_t a[6], enum xattr_on on)
 {
     struct guest_path gp;
     char name[256];
-    int64_t r = on == XA_FD ? 0 : guest_path(p, a[0], &gp);
-    if (!r) r = xattr_name(p, a[1], name);
+    int64_t r = xattr_object_and_name(p, a, on, &gp, name);
     if (r) return r;
     void *value = guest_ptr(p, a[2], a[3], MMU_WRITE);
     if (!value) return -EFAULT;
@@ -126,8 +134,7 @@ static int64_t xattr_set(struct linux_process *p, const uint64_t a[6], enum xatt
 {
     struct guest_path gp;
     char name[256];
-    int64_t r = on == XA_FD ? 0 : guest_path(p, a[0], &gp);
-    if (!r) r = xattr_name(p, a[1], name);
+    int64_t r = xattr_object_and_name(p, a, on, &gp, name);
     if (r) return r;
     const void *value = guest_ptr(p, a[2], a[3], MMU_READ);
     if (!value) return -EFAULT;
@@ -155,8 +162,7 @@ static int64_t xattr_remove(struct linux_process *p, const uint64_t a[6], enum x
 {
     struct guest_path gp;
     char name[256];
-    int64_t r = on == XA_FD ? 0 : guest_path(p, a[0], &gp);
-    if (!r) r = xattr_name(p, a[1], name);
+    int64_t r = xattr_object_and_name(p, a, on, &gp, name);
     if (r) return r;
     return sys_result(on == XA_FD ? fremovexattr(fd_arg(a[0]), name)
                       : on == XA_LINK ? lremovexattr(gp.host, name)

@@ -4,31 +4,7 @@
 #define CURSES_DYN_IMPLEMENTATION
 #include "frontends/tui/curses_dyn.h"
 
-#include <dlfcn.h>
-#include <stdio.h>
+#include "cpu/host_library.h"
 
-#define CURSES_LIBRARY "libncursesw.so.6"
-
-struct curses_dyn curses_dyn;
-
-bool curses_dyn_load(char *err, size_t errlen)
-{
-    static void *lib;
-    if (lib) return true;
-    void *h = dlopen(CURSES_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        snprintf(err, errlen, "tui: cannot load %s (apt-get install libncursesw6): %s", CURSES_LIBRARY, dlerror());
-        return false;
-    }
-    /* (a function pointer from dlsym's void *: POSIX guarantees the conversion) */
-#define CURSES_DYN_FIND(name, ret, params)                                                                    \
-    if (!(*(void **)&curses_dyn.name = dlsym(h, #name))) {                                                    \
-        snprintf(err, errlen, "tui: %s has no %s", CURSES_LIBRARY, #name);                                    \
-        dlclose(h);                                                                                           \
-        return false;                                                                                         \
-    }
-    CURSES_DYN_FUNCTIONS(CURSES_DYN_FIND)
-#undef CURSES_DYN_FIND
-    lib = h;
-    return true;
-}
+#define CURSES_DYN_ENTRY(name, ret, params) HOST_SYMBOL(curses_dyn, name)
+HOST_LIBRARY_LOADER(curses, "libncursesw.so.6", "tui", "libncursesw6", CURSES_DYN_FUNCTIONS(CURSES_DYN_ENTRY))

@@ -44,7 +44,7 @@ for setting in "scale=$SCALE" "BENCH_RUNS=$RUNS" "BENCH_BUDGET=$BUDGET" "BENCH_T
 done
 
 RV_CC=riscv64-linux-gnu-gcc
-RV_FLAGS=(-static -O2 -march=rv64gc -mabi=lp64d -ffp-contract=off -Wall -Wextra)
+RV_FLAGS=(-static -O2 ${GUEST_ARCH:--march=rv64gc -mabi=lp64d} -ffp-contract=off -Wall -Wextra)
 NATIVE_CC=${HOST_CC:-gcc}
 NATIVE_FLAGS=(-static -O2 -ffp-contract=off -Wall -Wextra)
 

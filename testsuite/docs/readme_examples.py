@@ -12,7 +12,9 @@ line `...` in the README stands for any number of lines (an excerpt).
 Commands that need a debugger, a network, a window, a background process or
 minutes of time are not run; the script names each one it leaves out and why.
 
-Usage: readme_examples.py README.md BUILD_DIR
+Usage: readme_examples.py README.md BUILD_DIR [TOP]
+(TOP: the directory the commands run in, default the document's own: docs/tour.md's
+commands run from the top of the tree.)
 Prints one line per example: "PASS <command>", "FAIL <command>: <why>" or
 "NOT RUN <command>: <why>" (not a test: the reason names where it is tested).
 Exit status 1 if any failed.
@@ -109,7 +111,7 @@ def matches(expected, actual):
 
 def main():
     readme, build = sys.argv[1], sys.argv[2]
-    top = os.path.dirname(os.path.abspath(readme))
+    top = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else os.path.dirname(os.path.abspath(readme))
     env = dict(os.environ)
     env["PATH"] = os.path.abspath(build) + os.pathsep + env.get("PATH", "")
     env.pop("DISPLAY", None)

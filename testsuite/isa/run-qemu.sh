@@ -14,7 +14,7 @@ OUT=${1:-/tmp/isa-build}
 SRC=$(cd "$(dirname "$0")" && pwd)
 CC=${GUEST_CC:-riscv64-linux-gnu-gcc}
 QEMU=${QEMU:-qemu-riscv64}
-FLAGS="-static -nostdlib -nostartfiles -march=rv64gc -mabi=lp64d -O2 -I $SRC"
+FLAGS="-static -nostdlib -nostartfiles ${GUEST_ARCH:--march=rv64gc -mabi=lp64d} -O2 -I $SRC"
 mkdir -p "$OUT" || exit 1
 
 passed=0 failed=0

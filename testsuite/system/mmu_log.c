@@ -16,16 +16,9 @@
  * (8 MiB into RAM, far above the program and its stack.)  The program checks what it
  * reads and the faults' causes itself; the log's lines are the test's business.
  */
+#include "pte.h"
 #include "rt.h"
 
-#define PTE_V 1ul
-#define PTE_R 2ul
-#define PTE_W 4ul
-#define PTE_X 8ul
-#define PTE_A 64ul
-#define PTE_D 128ul
-#define LEAF(pa, flags) ((((uint64_t)(pa)) >> 12) << 10 | (flags))
-#define TABLE(pa) ((((uint64_t)(pa)) >> 12) << 10 | PTE_V)
 
 #define ROOT ((volatile uint64_t *)0x80800000ul)
 #define L1 ((volatile uint64_t *)0x80801000ul)

@@ -4,17 +4,9 @@
  * MXR, MPRV and sfence.vma.
  * The M-mode handler catches every fault (nothing is delegated).
  */
+#include "pte.h"
 #include "rt.h"
 
-#define PTE_V 1ul
-#define PTE_R 2ul
-#define PTE_W 4ul
-#define PTE_X 8ul
-#define PTE_U 16ul
-#define PTE_A 64ul
-#define PTE_D 128ul
-#define LEAF(pa, flags) ((((uint64_t)(pa)) >> 12) << 10 | (flags))
-#define TABLE(pa) ((((uint64_t)(pa)) >> 12) << 10 | PTE_V)
 
 static uint64_t root[512] __attribute__((aligned(4096)));
 static uint64_t l1[512] __attribute__((aligned(4096)));

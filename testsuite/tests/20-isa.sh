@@ -17,6 +17,14 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-inline-tlb"
   "--engine=jit --no-tiering --no-host-mmu"
   "--engine=jit --no-tiering --no-fusion"
+  "--engine=jit --no-tiering --no-inline-fflags"
+  "--engine=jit --no-tiering --no-inline-fma"
+  "--engine=jit --no-tiering --no-hoist-frm"
+  "--engine=jit --no-tiering --no-fp-avx"
+  "--engine=jit --no-tiering --no-fp-preload"
+  "--engine=jit --no-tiering --no-fp-direct-mem"
+  "--engine=jit --no-tiering --no-inline-single"
+  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0

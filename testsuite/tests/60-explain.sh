@@ -234,3 +234,101 @@ else
   expect_error explain/bad-input/cfg-interp 2 "--cfg needs a translating engine" "$RVDBT" run --engine=interp --cfg "$TMP/x.dot" "$elf"
   expect_error explain/bad-input/cfg-unwritable 0 "rvdbt: --cfg: cannot write '/nonexistent/x.dot'" "$RVDBT" run --cfg /nonexistent/x.dot "$elf"
 fi
+
+# --stats-chart DIR: the instruction-mix and hot-block charts (gnuplot).  The program
+# (testsuite/demo/insn_mix.S) has a known mix; testsuite/docs/expected_mix.py works it out
+# from objdump and the loop's shape (not from rvdbt), and the chart's data must be exactly
+# that, most frequent first (mul, xor, sub: the subs are skipped on even iterations by a
+# branch inside the block, so a count that ignored the skip would put sub first), and the
+# SVG must carry those labels in that order.  The hottest block is the loop at `loop`
+# (nm): 11 instructions an iteration and the 5 subs every other one, over the 100000
+# iterations (the first may run in the block that enters the loop).  Every translating engine.
+elf=$GUEST/demo/insn_mix.elf
+if ! command -v gnuplot >/dev/null || ! command -v riscv64-linux-gnu-objdump >/dev/null || ! command -v python3 >/dev/null; then
+  skip "explain/--stats-chart" "needs gnuplot (gnuplot-nox), riscv64-linux-gnu-objdump and python3"
+  if ! command -v gnuplot >/dev/null; then
+    expect_error explain/bad-input/stats-chart-without-gnuplot 2 "needs gnuplot on PATH" "$RVDBT" run --stats-chart="$TMP/c" "$elf"
+  fi
+else
+  want=$(python3 testsuite/docs/expected_mix.py "$elf" 100000)
+  loop=$(riscv64-linux-gnu-nm "$elf" | awk '$3 == "loop" { sub(/^0+/, "", $1); print "0x" $1 }')
+  for engine in jit check; do
+    rm -rf "$TMP/chart"
+    run_limited 60 "$RVDBT" run --engine=$engine --stats-chart="$TMP/chart" "$elf"
+    got=$(grep -v '^#' "$TMP/chart/insn-mix.dat" 2>/dev/null | tr -d '"')
+    labels=$(python3 -c 'import sys, xml.etree.ElementTree as E
+r = E.parse(sys.argv[1]).getroot()
+assert r.tag.endswith("svg")
+print(" ".join(t.text for t in r.iter() if t.tag.endswith("text") and t.text and t.text.isalpha()))' "$TMP/chart/insn-mix.svg" 2>&1)
+    top=$(grep -v '^#' "$TMP/chart/hot-blocks.dat" 2>/dev/null | head -1)
+    top_pc=$(printf '%s' "$top" | sed -E 's/^"(0x[0-9a-f]+),.*/\1/') top_n=${top##* }
+    lo=$(( 11 * 99999 + 5 * 49999 )) hi=$(( 11 * 100000 + 5 * 50000 ))
+    if [ "$rc" = 0 ] && [ -n "$want" ] && [ "$got" = "$want" ] && [[ "$labels" == "mul xor sub addi "* ]] &&
+       [ -s "$TMP/chart/hot-blocks.svg" ] && [ "$top_pc" = "$loop" ] && [ "$top_n" -ge "$lo" ] && [ "$top_n" -le "$hi" ] &&
+       [[ "$err" == *"rvdbt: guest instructions: 1350007"* ]]; then
+      pass "explain/--stats-chart under $engine (mix = objdump's x the loop's counts; hottest block $loop)"
+    else
+      fail "explain/--stats-chart under $engine" "status $rc ${err:0:200}; mix [$(echo $got)] want [$(echo $want)]; svg labels [$labels]; top block [$top] loop $loop"
+    fi
+  done
+  # the script is kept beside the chart, to redraw it
+  if (cd "$TMP/chart" && rm -f insn-mix.svg && gnuplot insn-mix.gp 2>/dev/null) && grep -q '>mul<' "$TMP/chart/insn-mix.svg"; then
+    pass "explain/--stats-chart: cd DIR && gnuplot insn-mix.gp redraws it"
+  else
+    fail "explain/--stats-chart: the kept .gp" "$(ls "$TMP/chart" 2>&1)"
+  fi
+  expect_error explain/bad-input/stats-chart-interp 2 "--stats-chart needs a translating engine" "$RVDBT" run --engine=interp --stats-chart="$TMP/c" "$elf"
+  expect_error explain/bad-input/stats-chart-without-gnuplot 2 "needs gnuplot on PATH" env PATH=/nonexistent "$RVDBT" run --stats-chart="$TMP/c" "$elf"
+  run_limited 30 "$RVDBT" run --stats-chart=/nonexistent/dir "$elf"
+  if [ "$rc" = 0 ] && [ "$(printf '%s\n' "$err" | grep -c '^rvdbt: --stats-chart')" = 1 ] &&
+     [[ "$err" == *"rvdbt: --stats-chart: cannot create the directory '/nonexistent/dir'"* ]]; then
+    pass "explain/bad-input/stats-chart-unwritable (one line; the guest's status kept)"
+  else
+    fail "explain/bad-input/stats-chart-unwritable" "status $rc: ${err:0:300}"
+  fi
+fi
+
+# testsuite/demo/precise.c (the tour's section 10): a host fault in the middle of a
+# translated self-loop; the guest's SIGSEGV handler must see the load's pc and a0/a1 as
+# after the instructions before the load: a0 = 1000, a1 = 1+...+1000 + 100*999 = 600400
+# (worked out from the program, and the same as qemu-riscv64 prints), under every engine.
+elf=$GUEST/demo/precise.elf
+want='SIGSEGV: pc == the load, fault address == the guard page
+a0 = 1000 (iterations), a1 = 600400 (sum), a2 = 7 (loaded)'
+if command -v qemu-riscv64 >/dev/null; then
+  q=$(timeout 30 qemu-riscv64 "$elf" 2>&1)
+  [ "$q" = "$want" ] || fail "explain/precise (qemu-riscv64 oracle)" "qemu-riscv64 printed: $q"
+fi
+for engine in interp jit check; do
+  run_limited 30 "$RVDBT" run --engine=$engine --stats "$elf"
+  faults=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: host faults sent to a slow path: //p')
+  if [ "$rc" = 0 ] && [ "$out" = "$want" ] && { [ "$engine" = interp ] || [ "${faults:-0}" -ge 1 ]; }; then
+    pass "explain/precise exception mid-block under $engine (host faults: ${faults:-n/a})"
+  else
+    fail "explain/precise exception mid-block under $engine" "status $rc, host faults '${faults}'; out: $out"
+  fi
+done
+
+# The FP optimisations are labelled in --explain, and their --no-* switches take them
+# away: fflags CSR instructions and fused multiply-adds inline (rv64fd_fma's checks read
+# fflags after every operation), the per-block frm check (rv64d_rounding uses rm = dyn),
+# AVX three-operand arithmetic (rv64d_fploop).  Each program must still pass.
+fp_label_count() { # PROGRAM LABEL [OPTIONS...]: how many times --explain prints LABEL
+  local elf=$1 label=$2; shift 2
+  run_limited 60 "$RVDBT" run --explain "$@" "$elf"
+  [ "$rc" = 0 ] && [ "$out" = "PASS $(basename "$elf" .elf)" ] || { echo fail; return; }
+  printf '%s\n' "$err" | grep -c -- "$label"
+}
+for spec in "rv64fd_fma|fflags inline (--no-inline-fflags|--no-inline-fflags" \
+            "rv64fd_fma|fused multiply-add on the host's FMA3 unit|--no-inline-fma" \
+            "rv64d_rounding|frm check, once per block entry|--no-hoist-frm" \
+            "rv64d_fploop|vaddsd|--no-fp-avx"; do
+  IFS='|' read -r prog label switch <<<"$spec"
+  on=$(fp_label_count "$GUEST/isa/$prog.elf" "$label")
+  off=$(fp_label_count "$GUEST/isa/$prog.elf" "$label" "$switch")
+  if [ "$switch" = --no-inline-fma ] || [ "$switch" = --no-fp-avx ]; then
+    grep -qw fma /proc/cpuinfo || { skip "explain/fp-label $switch" "the host has no FMA3/AVX"; continue; }
+  fi
+  if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/fp-label $switch ($prog: $on labelled, none with the switch)"
+  else fail "explain/fp-label $switch" "$prog: '$on' labelled by default, '$off' with $switch"; fi
+done

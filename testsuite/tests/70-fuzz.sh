@@ -14,7 +14,7 @@ if ! command -v qemu-riscv64 >/dev/null || ! command -v riscv64-linux-gnu-gcc >/
   skip "fuzz/sample-vs-qemu" "qemu-riscv64 or riscv64-linux-gnu-gcc not installed"
 else
   "$FUZZ" --emit-asm 40 3 >"$TMP/fuzz.S"
-  riscv64-linux-gnu-gcc -static -nostdlib -nostartfiles -march=rv64gc -mabi=lp64d -o "$TMP/fuzz.elf" "$TMP/fuzz.S"
+  riscv64-linux-gnu-gcc -static -nostdlib -nostartfiles ${GUEST_ARCH:--march=rv64gc -mabi=lp64d} -o "$TMP/fuzz.elf" "$TMP/fuzz.S"
   run_limited 60 qemu-riscv64 "$TMP/fuzz.elf"; cp "$TMP/out" "$TMP/fuzz.qemu"; want_rc=$rc
   for engine in interp jit check; do
     run_limited 60 "$RVDBT" run --engine=$engine "$TMP/fuzz.elf"

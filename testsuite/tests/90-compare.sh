@@ -1,7 +1,9 @@
 # testsuite/tests/90-compare.sh — `rvdbt compare`: every configuration runs, a real
 # difference is caught, --chart draws an SVG with gnuplot, bad input is one line.
 prog=$GUEST/demo/primes.elf
-configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tlb" "jit --no-host-mmu" "jit --no-fusion" "jit --no-tiering")
+configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tlb" "jit --no-host-mmu" "jit --no-fusion" "jit --no-tiering"
+         "jit --no-inline-fflags" "jit --no-inline-fma" "jit --no-hoist-frm" "jit --no-fp-avx" "jit --no-fp-preload"
+         "jit --no-fp-direct-mem" "jit --no-inline-single")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
 run_limited 120 "$RVDBT" compare "$prog" 300000
@@ -41,7 +43,7 @@ else fail "compare/instruction-count" "compare: '$n', rvdbt run: '$m'"; fi
 
 # --runs N repeats each configuration (each repetition must agree too).
 run_limited 120 "$RVDBT" compare --runs 2 "$prog" 50000
-if [ "$rc" = 0 ] && [[ "$out" == *"(8 configurations, 2 runs each)"* ]] && [[ "$out" == *"all runs agree"* ]]; then
+if [ "$rc" = 0 ] && [[ "$out" == *"(${#configs[@]} configurations, 2 runs each)"* ]] && [[ "$out" == *"all runs agree"* ]]; then
   pass "compare/runs-2"
 else
   fail "compare/runs-2" "status $rc: ${out:0:300} ${err:0:200}"

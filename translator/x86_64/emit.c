@@ -650,3 +650,57 @@ bool x86_xorpd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return s
 /* 0F AE /3 stmxcsr, /2 ldmxcsr: the /digit selects the operation. */
 bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, PS, 0, 0xae, 3, rm_mem(m)); }
 bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, PS, 0, 0xae, 2, rm_mem(m)); }
+
+/* ---- FMA3 (VEX-encoded) ----------------------------------------------------------- */
+
+/* The three-byte VEX prefix C4 [R X B m-mmmm] [W vvvv L pp] replaces REX and
+ * the 66/0F 38 opcode bytes; R, X, B and vvvv are stored inverted.  Here
+ * m-mmmm = 00010 (the 0F 38 map), pp = 01 (66), L = 0 (scalar), and W picks
+ * double (1) or single (0).  The 231 forms compute d = s1 * s2 (+/-) d: the
+ * addend is the destination, the factors are vvvv and ModRM.rm. */
+static bool vex3(struct x86_buf *b, unsigned map, unsigned pp, bool w, uint8_t opcode, enum x86_xmm d, enum x86_xmm v,
+                 enum x86_xmm rm)
+{
+    struct insn in = {.len = 0};
+    put8(&in, 0xc4);
+    put8(&in, (uint8_t)((d & 8 ? 0 : 0x80) | 0x40 | (rm & 8 ? 0 : 0x20) | map));
+    put8(&in, (uint8_t)((w ? 0x80 : 0) | (~(unsigned)v & 15) << 3 | pp));
+    put8(&in, opcode);
+    put8(&in, (uint8_t)(0xc0 | (d & 7) << 3 | (rm & 7)));
+    return commit(b, &in) != NULL;
+}
+
+static bool vex_fma231(struct x86_buf *b, uint8_t opcode, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2)
+{
+    return vex3(b, 2 /* 0F 38 */, 1 /* 66 */, dbl, opcode, d, s1, s2);
+}
+
+/* AVX scalar arithmetic, three operands (d = s1 op s2, the rest of d's low
+ * 128 bits from s1): the same opcodes as SSE's in the 0F map, with the
+ * mandatory prefix as pp (F2 = 3 for double, F3 = 2 for single). */
+bool x86_vsse_x_x_x(struct x86_buf *b, enum x86_vsse op, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2)
+{
+    return vex3(b, 1 /* 0F */, dbl ? 3 : 2, false, (uint8_t)op, d, s1, s2);
+}
+
+bool x86_vfmadd231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2) { return vex_fma231(b, 0xb9, dbl, d, s1, s2); }
+bool x86_vfmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2) { return vex_fma231(b, 0xbb, dbl, d, s1, s2); }
+bool x86_vfnmadd231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2) { return vex_fma231(b, 0xbd, dbl, d, s1, s2); }
+bool x86_vfnmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2) { return vex_fma231(b, 0xbf, dbl, d, s1, s2); }
+
+bool x86_host_has_fma(void)
+{
+    static int known = -1;
+    if (known < 0) {
+        unsigned a, b, c, d;
+        /* FMA (leaf 1 ecx bit 12), AVX (bit 28) and OSXSAVE (bit 27); then XCR0 must
+         * show that the OS saves the SSE and AVX state (bits 1 and 2) */
+        known = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 12)) && (c & (1u << 28)) && (c & (1u << 27));
+        if (known) {
+            unsigned lo, hi;
+            __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+            known = (lo & 6) == 6;
+        }
+    }
+    return known;
+}

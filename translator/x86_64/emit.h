@@ -343,4 +343,16 @@ bool x86_xorpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 
+/* FMA3, scalar, 231 forms (dbl: sd, else ss): d = s1*s2 + d, s1*s2 - d,
+ * -(s1*s2) + d, -(s1*s2) - d.  Only if x86_host_has_fma(). */
+bool x86_vfmadd231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+bool x86_vfmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+bool x86_vfnmadd231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+bool x86_vfnmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+/* AVX scalar three-operand forms (VEX.128 F2/F3 0F op): d = s1 op s2 (sqrt: of s2). */
+enum x86_vsse { X86_VADD = 0x58, X86_VMUL = 0x59, X86_VSUB = 0x5c, X86_VDIV = 0x5e, X86_VSQRT = 0x51 };
+bool x86_vsse_x_x_x(struct x86_buf *b, enum x86_vsse op, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2);
+/* True if this host CPU (and OS) supports FMA3 and AVX (cpuid, asked once). */
+bool x86_host_has_fma(void);
+
 #endif

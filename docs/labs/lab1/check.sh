@@ -40,12 +40,7 @@ else fail "these instructions are not disassembled as expected:$missing" \
           "$(grep -E '^  [0-9a-f]+: (\.4byte|pack)' "$TMP/err" | head -3)"; fi
 
 step "3: the translator"
-for opts in "--engine=jit" "--engine=check" "--engine=jit --no-regcache"; do
-  # shellcheck disable=SC2086
-  run_user $opts
-  if [ "$rc" = 0 ] && [ "$out" = "$WANT" ]; then pass "rvdbt run $opts"
-  else fail "rvdbt run $opts: status $rc" "${out:-$err}"; fi
-done
+runs_right "" "--engine=jit" "--engine=check" "--engine=jit --no-regcache"
 
 step "4: translated inline, not through the interpreter"
 run_user --engine=jit --explain

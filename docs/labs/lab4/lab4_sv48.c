@@ -8,16 +8,9 @@
  * ignored (satp is WARL) and step 1 fails.  The M-mode handler records every
  * fault (nothing is delegated).
  */
+#include "pte.h"
 #include "rt.h"
 
-#define PTE_V 1ul
-#define PTE_R 2ul
-#define PTE_W 4ul
-#define PTE_X 8ul
-#define PTE_A 64ul
-#define PTE_D 128ul
-#define LEAF(pa, flags) ((((uint64_t)(pa)) >> 12) << 10 | (flags))
-#define TABLE(pa) ((((uint64_t)(pa)) >> 12) << 10 | PTE_V)
 #define SATP_SV48 (9ul << 60)
 #define SATP_SV39 (8ul << 60)
 

@@ -29,12 +29,8 @@ lab_begin 5 7 docs/labs/lab5-fuse-a-jump.md
 indirect() { sed -n 's/^rvdbt: indirect jumps: \([0-9]*\),.*/\1/p' <<<"$err"; }
 
 step "1: every engine runs the program right"
-for opts in "--engine=interp" "--engine=jit" "--engine=check" "--engine=jit --no-fusion"; do
-  # shellcheck disable=SC2086
-  run_user $opts
-  if [ "$rc" = 0 ] && [ "$out" = "$WANT" ]; then pass "rvdbt run $opts"
-  else fail "rvdbt run $opts: status $rc (a fused pair must leave the link and lui's register as the two instructions would)" "${out:-$err}"; fi
-done
+runs_right " (a fused pair must leave the link and lui's register as the two instructions would)" \
+  "--engine=interp" "--engine=jit" "--engine=check" "--engine=jit --no-fusion"
 
 step "2: --explain shows the pairs fused"
 run_user --engine=jit --explain

@@ -11,16 +11,9 @@
  * Then it spins until the debugger sets `go` (the Ctrl-C test interrupts the
  * spin).  The output and the exit status change if the debugger sets x.
  */
+#include "pte.h"
 #include "rt.h"
 
-#define PTE_V 1ul
-#define PTE_R 2ul
-#define PTE_W 4ul
-#define PTE_X 8ul
-#define PTE_A 64ul
-#define PTE_D 128ul
-#define LEAF(pa, flags) ((((uint64_t)(pa)) >> 12) << 10 | (flags))
-#define TABLE(pa) ((((uint64_t)(pa)) >> 12) << 10 | PTE_V)
 #define ALIAS 0x400000ul
 
 uint64_t root[512] __attribute__((aligned(4096)));
