@@ -115,7 +115,7 @@ static bool range_ok(uint64_t addr, uint64_t len)
 static void note_exec_change(struct mmu *m, uint64_t addr, uint64_t len)
 {
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p < (addr + len) >> MMU_PAGE_SHIFT; p++)
-        if (m->page_prot[p] & PAGE_TRANSLATED) {
+        if (__atomic_load_n(&m->page_prot[p], __ATOMIC_RELAXED) & PAGE_TRANSLATED) {
             __atomic_fetch_add(&m->exec_generation, 1, __ATOMIC_SEQ_CST);
             return;
         }
@@ -125,7 +125,10 @@ void mmu_note_translated(struct mmu *m, uint64_t addr, uint64_t len)
 {
     if (!m->page_prot || !len || addr >= MMU_SPACE_SIZE || len > MMU_SPACE_SIZE - addr) return;
     for (uint64_t p = addr >> MMU_PAGE_SHIFT; p <= (addr + len - 1) >> MMU_PAGE_SHIFT; p++)
-        if (m->page_prot[p]) __atomic_fetch_or(&m->page_prot[p], PAGE_TRANSLATED, __ATOMIC_RELAXED);
+        /* (atomic like every access to page_prot outside the mmu lock's writers:
+         * the host-fault path and check_page read it without the lock) */
+        if (__atomic_load_n(&m->page_prot[p], __ATOMIC_RELAXED))
+            __atomic_fetch_or(&m->page_prot[p], PAGE_TRANSLATED, __ATOMIC_RELAXED);
 }
 
 /* Guest permissions as Linux on RISC-V grants them: a writable or executable
@@ -459,7 +462,8 @@ void mmu_log_store(struct mmu *m, uint64_t addr, unsigned size, uint64_t old, ui
     }
     uint64_t mask = size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
     log->rec[log->n++] = (struct mmu_store_record){addr, old & mask, val & mask, size};
-    if (log->n >= MMU_STORE_LOG_SIZE - MMU_STORE_LOG_MARGIN && log->nearly_full) *log->nearly_full = 1;
+    if (log->n >= MMU_STORE_LOG_SIZE - MMU_STORE_LOG_MARGIN && log->nearly_full) /* (the hart's exit_request: other threads set it too) */
+        __atomic_store_n(log->nearly_full, 1, __ATOMIC_RELAXED);
 }
 
 int mmu_store_slow(struct mmu *m, uint64_t addr, unsigned size, uint64_t val)

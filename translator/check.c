@@ -132,6 +132,16 @@ static void rewind_cpu(struct cpu *cpu, const struct cpu *start)
     memcpy((char *)cpu + after, (const char *)start + after, sizeof *cpu - after);
 }
 
+/* A copy of the hart's state to compare or rewind to later, without reading
+ * exit_request: another thread (linux_serial_enter, a signal's sender) may
+ * set it at this moment, and the copy's value would not be used anyway
+ * (rewind_cpu keeps the live one).  A plain struct copy was a data race. */
+static void snapshot_cpu(struct cpu *copy, const struct cpu *cpu)
+{
+    rewind_cpu(copy, cpu);
+    copy->exit_request = 0;
+}
+
 /* User mode: does memory still hold the code the block was translated
  * from?  Another thread may have rewritten it without this hart executing
  * fence.i; RISC-V then allows either the old or the new code to run, so the
@@ -157,7 +167,8 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
         if (cpu_exit_requested(cpu)) return TX_CHECK_EXIT;
         cpu->time_frozen = true; /* both runs of the block must read the same time */
         cpu->time_value = cpu_time_ticks();
-        struct cpu start = *cpu;
+        struct cpu start;
+        snapshot_cpu(&start, cpu);
         log_buf.n = 0;
         log_buf.overflow = false;
         cpu->trap_cause = UINT64_MAX;
@@ -165,7 +176,8 @@ static int check_blocks(struct translator *tx, struct cpu *cpu)
         uint64_t device_accesses = mmio_count(cpu);
         int r = tx_run_one(tx, cpu, &b);
         if (!b) return TX_CHECK_TRAP; /* the first instruction could not even be fetched */
-        struct cpu jit = *cpu;
+        struct cpu jit;
+        snapshot_cpu(&jit, cpu);
         bool jit_trapped = r == TX_CHECK_TRAP;
         /* System mode: a block that touched a device cannot be replayed (the
          * UART would print twice, a claim would be claimed twice): keep the

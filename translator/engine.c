@@ -68,6 +68,8 @@ void engine_fork_parent(struct engine *e)
 {
     if (e->tx) tx_fork_parent(e->tx);
 }
+void engine_lock_for_fork(void) { tx_lock_for_fork(); }
+void engine_unlock_after_fork(bool child) { tx_unlock_after_fork(child); }
 
 bool engine_fork_child(struct engine *e)
 {

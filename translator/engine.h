@@ -50,6 +50,11 @@ void engine_destroy(struct engine *e);
 void engine_before_fork(struct engine *e);
 bool engine_fork_child(struct engine *e);
 void engine_fork_parent(struct engine *e);
+/* Around the fork itself (before it, then after it in parent and child):
+ * the translators' own locks, so that none is held by a thread the child
+ * does not have (see tx_lock_for_fork). */
+void engine_lock_for_fork(void);
+void engine_unlock_after_fork(bool child);
 
 enum engine_stop { ENGINE_TRAP, ENGINE_EXIT_REQUEST, ENGINE_DIVERGED };
 /* Runs guest code from cpu->pc until a trap (cpu->trap_* set, pc at the

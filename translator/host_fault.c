@@ -146,6 +146,20 @@ bool tx_install_fault_handler(struct translator *tx)
     return ok;
 }
 
+void tx_lock_for_fork(void) { pthread_mutex_lock(&registry_lock); }
+
+void tx_unlock_after_fork(bool child)
+{
+    if (child) { /* only this thread's translator (tx_current) is still in use */
+        users = 0;
+        for (int i = 0; i < MAX_TRANSLATORS; i++)
+            if (translators[i] && translators[i] != tx_current) __atomic_store_n(&translators[i], NULL, __ATOMIC_RELEASE);
+        if (tx_current && tx_current->fault_handler_user) users = 1;
+    }
+    /* (the child unlocks it too: the forking thread, its owner, is the child's thread) */
+    pthread_mutex_unlock(&registry_lock);
+}
+
 void tx_remove_fault_handler(struct translator *tx)
 {
     if (tx_current == tx) tx_current = NULL;

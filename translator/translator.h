@@ -148,4 +148,13 @@ void tx_write_stats_charts(struct translator *tx, uint64_t instret, const char *
 #include <signal.h>
 void tx_set_async_signal_hook(void (*hook)(int sig, siginfo_t *si));
 
+/* Around fork() in a process with threads (host_fault.c): the registry of
+ * translators has a lock, which another thread may hold (starting or ending
+ * its translator) at the moment of the fork; in the child, whose only
+ * thread is the forker, it would stay locked for ever.  So the forker takes
+ * it before fork and gives it back in both processes afterwards; the child
+ * also forgets the other threads' translators (those threads are gone). */
+void tx_lock_for_fork(void);
+void tx_unlock_after_fork(bool child);
+
 #endif

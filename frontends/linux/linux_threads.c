@@ -133,7 +133,11 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     if (p->opt->tui) tui_thread_created(p->opt->tui); /* (before the thread exists) */
     struct linux_process *t = malloc(sizeof *t);
     if (!t) return -ENOMEM;
+    /* (under the group's lock: a thread ending now unlinks itself from the
+     * list, which writes p->next_thread; the copy's link is set below anyway) */
+    pthread_mutex_lock(&p->group->lock);
     memcpy(t, p, sizeof *t);
+    pthread_mutex_unlock(&p->group->lock);
     t->cpu.x[10] = 0; /* clone returns 0 in the child */
     if (newsp) t->cpu.x[2] = newsp;
     if (flags & G_CLONE_SETTLS) t->cpu.x[4] = tls;
@@ -376,19 +380,32 @@ int linux_group_wait(struct linux_process *p)
 
 /* ---- fork from a threaded process ---------------------------------------------- */
 
+/* Every lock of rvdbt's that another thread may hold is taken before fork
+ * and released after it, in the parent and in the child.  In the child the
+ * forker is the only thread left; a lock held at the moment of fork by a
+ * thread that is not there would stay locked for ever (a hang: the child of
+ * a process whose threads were starting or ending their translators hung on
+ * the translator registry's lock, testsuite/usermode/threads_fork.c).  The
+ * child unlocks rather than re-initialising them: initialising a locked
+ * mutex is undefined (and ThreadSanitizer then reports double locks and
+ * races on everything the mutexes protect).  Always in this order: the
+ * group's lock, the address space's, the check engine's turn lock, then the
+ * translator registry's (tx_lock_for_fork) — the order in which the threads
+ * take them. */
 void linux_group_before_fork(struct linux_process *p)
 {
     pthread_mutex_lock(&p->group->lock);
     pthread_mutex_lock(&p->mmu->lock);
+    pthread_mutex_lock(&p->group->serial);
+    engine_lock_for_fork();
 }
 
 void linux_group_after_fork(struct linux_process *p, bool child)
 {
     struct linux_group *g = p->group;
+    engine_unlock_after_fork(child);
     if (child) { /* only the calling thread was copied: it is the whole process now */
-        pthread_mutex_init(&p->mmu->lock, NULL);
-        pthread_mutex_init(&g->lock, NULL);
-        pthread_mutex_init(&g->serial, NULL);
+        /* (condition variables can be made anew: their waiters were the other threads) */
         pthread_cond_init(&g->serial_turn, NULL);
         pthread_cond_init(&g->all_gone, NULL);
         g->serial_holder = NULL;
@@ -402,8 +419,8 @@ void linux_group_after_fork(struct linux_process *p, bool child)
         g->syscalls = 0;
         g->done = false;
         p->tid = (int)gettid();
-        return;
     }
+    pthread_mutex_unlock(&g->serial);
     pthread_mutex_unlock(&p->mmu->lock);
     pthread_mutex_unlock(&g->lock);
 }

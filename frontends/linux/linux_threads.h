@@ -76,9 +76,9 @@ void linux_thread_exit(struct linux_process *p, int status, bool group);
 /* The run loop of the first thread has ended: wait for the others (a main
  * thread that called exit while others run), return the process's status. */
 int linux_group_wait(struct linux_process *p);
-/* After fork() in the child: only the calling thread exists. */
-void linux_group_forked_child(struct linux_process *p);
-/* fork(): hold the address space still around it (the mmu lock). */
+/* fork(): take every lock of rvdbt's before it (the group's, the address
+ * space's, the check engine's turn, the translators' registry) and give them
+ * back after it in both processes; in the child only the calling thread exists. */
 void linux_group_before_fork(struct linux_process *p);
 void linux_group_after_fork(struct linux_process *p, bool child);
 
