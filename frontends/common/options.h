@@ -38,8 +38,11 @@ enum option_scope { FOR_RUN = 1, FOR_SYSTEM = 2, FOR_COMPARE = 4, FOR_TUI = 8 };
 enum option_id {
     OPT_END = -1,   /* (options_next) no more options */
     OPT_ERROR = -2, /* (options_next) a bad option: reported, exit with EXIT_BAD_USAGE */
-    /* engine options: run and system (options_apply_engine) */
-    OPT_ENGINE = 1, OPT_CPU, OPT_NO_CHAIN, OPT_NO_REGCACHE, OPT_NO_INLINE_TLB, OPT_NO_HOST_MMU, OPT_NO_FUSION, OPT_NO_CROSS_PAGE,
+    /* engine options: run and system (options_apply_engine).  The ids start above
+     * every character: getopt returns a one-letter option as its character and a
+     * missing value as ':', so an id equal to one of those would be misread (when
+     * the list grew to 58 entries, --help became ':' and "needed a value"). */
+    OPT_ENGINE = 256, OPT_CPU, OPT_NO_CHAIN, OPT_NO_REGCACHE, OPT_NO_INLINE_TLB, OPT_NO_HOST_MMU, OPT_NO_FUSION, OPT_NO_CROSS_PAGE,
     OPT_NO_INLINE_FFLAGS, OPT_NO_INLINE_FMA, OPT_NO_HOIST_FRM, OPT_NO_FP_AVX, OPT_NO_FP_PRELOAD, OPT_NO_FP_DIRECT_MEM,
     OPT_NO_INLINE_SINGLE, OPT_NO_TIERING, OPT_CODE_CACHE, OPT_EXPLAIN, OPT_EXPLAIN_HOT, OPT_CFG, OPT_PERF_MAP, OPT_STATS,
     OPT_STATS_CHART, OPT_TRACE,
@@ -55,7 +58,6 @@ enum option_id {
     /* tui */
     OPT_HISTORY,
     OPT_HELP,
-    /* (ids stay below ':' (58): getopt returns one-letter options as their character) */
 };
 
 /* Walks a command's options (argv[0] is the first option, not a program name).

@@ -66,3 +66,16 @@ else
     "$RVDBT" run -L "$TMP" "$TMP/interp-forge.elf"
   expect_error bad-input/copy-bomb 126 "segments load more than 1024 MiB from the file in total" "$RVDBT" run "$TMP/copy-bomb.elf"
 fi
+
+# --help and -h of every command: status 0, the usage on stdout, nothing on stderr.
+# (When the option list grew to 58 entries, --help's id became ':', which getopt
+# returns for a missing value: every --help said "--help needs a value".)
+for cmd in "" run explain system compare tui; do
+  for flag in --help -h; do
+    # shellcheck disable=SC2086
+    run_limited 10 "$RVDBT" $cmd $flag
+    if [ "$rc" = 0 ] && [ -z "$err" ] && grep -qE '^(usage: rvdbt|Options for system)' <<<"$out"; then
+      pass "bad-input/help: rvdbt ${cmd:+$cmd }$flag"
+    else fail "bad-input/help: rvdbt ${cmd:+$cmd }$flag" "status $rc, stderr: ${err:0:200}, stdout: ${out:0:100}"; fi
+  done
+done
