@@ -87,6 +87,7 @@ static void *thread_main(void *arg)
     struct start_info *si = arg;
     struct linux_process *t = si->t;
     t->tid = (int)gettid();
+    if (t->opt->gdb) linux_gdb_thread_start(t); /* (before clone returns: the debugger may list it at once) */
     uint32_t tid = (uint32_t)t->tid;
     /* As the kernel does before either side runs: the tid words. */
     if (si->flags & G_CLONE_PARENT_SETTID) (void)mmu_write_bytes(t->mmu, si->parent_tid, &tid, 4, MMU_WRITE);
@@ -99,6 +100,7 @@ static void *thread_main(void *arg)
 
     linux_signal_attach(t); /* this host thread's signals now go to t; its guest mask applies */
     int r = linux_run_loop(t);
+    if (t->opt->gdb) gdb_stub_thread_end(t->opt->gdb, &t->cpu);
     if (r) { /* the check engine found a difference: the report is out */
         fflush(NULL);
         _exit(r);
@@ -278,44 +280,20 @@ void linux_print_stats(struct linux_process *p, double seconds)
     fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)syscalls);
 }
 
-/* ---- the GDB stub's view of the threads (gdbstub.h, struct gdb_threads) ----------- */
+/* ---- the GDB stub (gdbstub.h: every thread runs under it) ------------------------ */
 
-static int gdb_list_threads(void *ctx, int *tids, int max)
+/* --engine=check: a thread parked by the debugger gives up its turn, or the
+ * thread the debugger steps would wait for it for ever. */
+static void gdb_wait_hook(void *ctx, bool parking)
 {
-    struct linux_process *p = ctx;
-    struct linux_group *g = p->group;
-    int n = 0;
-    pthread_mutex_lock(&g->lock);
-    if (!p->exited && n < max) tids[n++] = p->tid; /* the debugged thread first, then by age */
-    for (struct linux_process *t = g->threads; t; t = t->next_thread)
-        if (t != p && n < max) tids[n++] = t->tid;
-    pthread_mutex_unlock(&g->lock);
-    for (int i = 1, j = n - 1; i < j; i++, j--) { /* (the list is newest first) */
-        int x = tids[i];
-        tids[i] = tids[j], tids[j] = x;
-    }
-    return n;
+    if (parking) linux_serial_leave(ctx);
+    else linux_serial_enter(ctx);
 }
 
-static bool gdb_read_thread(void *ctx, int tid, struct cpu *out)
+void linux_gdb_thread_start(struct linux_process *p)
 {
-    struct linux_process *p = ctx;
-    struct linux_group *g = p->group;
-    bool found = false;
-    pthread_mutex_lock(&g->lock); /* (a listed thread's memory stays until it unlinks itself) */
-    for (struct linux_process *t = g->threads; t && !found; t = t->next_thread)
-        if (t->tid == tid) {
-            memcpy(out, &t->cpu, sizeof *out);
-            found = true;
-        }
-    pthread_mutex_unlock(&g->lock);
-    return found;
-}
-
-void linux_gdb_threads(struct linux_process *p)
-{
-    struct gdb_threads ops = {.ctx = p, .self_tid = p->tid, .list = gdb_list_threads, .read_cpu = gdb_read_thread};
-    gdb_stub_set_threads(p->opt->gdb, &ops);
+    bool serial = p->opt->engine.kind == ENGINE_CHECK;
+    gdb_stub_thread_start(p->opt->gdb, p->tid, &p->cpu, serial ? gdb_wait_hook : NULL, p);
 }
 
 /* Ends the whole process now (exit_group with other threads running):

@@ -56,8 +56,8 @@ struct linux_group {
  * several threads, the sums over all of them (labelled so). */
 void linux_print_stats(struct linux_process *p, double seconds);
 
-/* -g: tells the GDB stub how to list the threads (p is the debugged one). */
-void linux_gdb_threads(struct linux_process *p);
+/* -g: registers thread p with the GDB stub (every thread runs under it). */
+void linux_gdb_thread_start(struct linux_process *p);
 
 /* Creates the group of a new process whose first thread is `p`. */
 bool linux_group_init(struct linux_process *p);
