@@ -255,12 +255,14 @@ bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
 int mmu_page_prot(const struct mmu *m, uint64_t addr)
 {
     if (addr >= MMU_SPACE_SIZE) return 0;
-    return m->page_prot[addr >> MMU_PAGE_SHIFT] & 7;
+    return __atomic_load_n(&m->page_prot[addr >> MMU_PAGE_SHIFT], __ATOMIC_RELAXED) & 7;
 }
 
+/* (relaxed atomic reads, like the table's other readers: another guest
+ * thread may be mapping or translating meanwhile — the GDB stub asks) */
 bool mmu_is_mapped(const struct mmu *m, uint64_t addr)
 {
-    return addr < MMU_SPACE_SIZE && m->page_prot[addr >> MMU_PAGE_SHIFT] != 0;
+    return addr < MMU_SPACE_SIZE && __atomic_load_n(&m->page_prot[addr >> MMU_PAGE_SHIFT], __ATOMIC_RELAXED) != 0;
 }
 
 uint64_t mmu_same_prot_end(const struct mmu *m, uint64_t addr, uint64_t end)

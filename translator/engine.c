@@ -160,6 +160,16 @@ void engine_print_hot(const struct engine *e, const struct cpu *cpu, FILE *out)
     if (e->opt.cfg_file) write_cfg(e->tx, e->opt.tx.explain_hot, e->opt.cfg_file);
 }
 
+#if defined(__SANITIZE_THREAD__)
+/* ThreadSanitizer's built-in suppressions (it calls this at start-up).  One
+ * race is by design: --stats at exit_group (or a deadly signal) sums the
+ * counters of threads that are still running, which write them with plain
+ * stores on their hot paths (instret, the translator's statistics); the sum
+ * is a snapshot (linux_print_stats, through here).  Nothing else is suppressed. */
+const char *__tsan_default_suppressions(void);
+const char *__tsan_default_suppressions(void) { return "race:linux_print_stats\nrace:engine_add_counts\n"; }
+#endif
+
 void engine_add_counts(struct engine_counts *sum, const struct engine *e, const struct cpu *cpu)
 {
     /* (relaxed atomic reads: at exit_group the other threads may still be running) */

@@ -288,10 +288,12 @@ enum engine_stop gdb_run_thread(struct gdb_stub *g, struct engine *e, struct cpu
     pthread_mutex_lock(&g->lock);
     struct gdb_thread *t = g->thread_list;
     while (t && t->cpu != cpu) t = t->next;
+    /* (g->state changes only while a stop is pending, or here: read it when none is) */
+    bool waiting = !g->stop_pending && g->state == GDB_WAITING;
     pthread_mutex_unlock(&g->lock);
     if (!t) return engine_run(e, cpu); /* (not registered: out of memory) */
 
-    if (g->state == GDB_WAITING) { /* the first thread, before its first instruction */
+    if (waiting) { /* the first thread, before its first instruction */
         gdb_snapshot_auxv(g, cpu);
         if (!gdb_accept_debugger(g)) {
             gdb_drop_connection(g);
@@ -350,8 +352,11 @@ enum engine_stop gdb_run_thread(struct gdb_stub *g, struct engine *e, struct cpu
 
         if (action == GDB_ACT_CONT && !g->n_wp) { /* the chosen engine, at full speed */
             enum engine_stop stop = engine_run(e, cpu);
+            /* (asked while still counted inside guest code: until we leave,
+             * no stop is served, so nobody changes the breakpoints) */
+            bool ours = stop == ENGINE_TRAP && gdb_is_our_ebreak(g, cpu);
             leave_guest(g);
-            if (stop == ENGINE_TRAP && gdb_is_our_ebreak(g, cpu)) {
+            if (ours) {
                 report(g, t, GDB_SIGTRAP, NULL); /* (lost to another stop: runs the ebreak again) */
                 continue;
             }
@@ -364,9 +369,10 @@ enum engine_stop gdb_run_thread(struct gdb_stub *g, struct engine *e, struct cpu
         enum gdb_step_result r;
         do r = gdb_step_one(g, cpu, &t->skip_watch_once, &t->watch_stop_pc, hit, sizeof hit);
         while (r == STEP_DONE && (action == GDB_ACT_CONT || !step_ends_at(t, cpu->pc)));
+        bool ours = r == STEP_TRAP && gdb_is_our_ebreak(g, cpu);
         leave_guest(g);
         if (r == STEP_INTERRUPTED) continue;
-        if (r == STEP_TRAP && gdb_is_our_ebreak(g, cpu)) {
+        if (ours) {
             report(g, t, GDB_SIGTRAP, NULL);
             continue;
         }

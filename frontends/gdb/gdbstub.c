@@ -88,7 +88,12 @@ static enum engine_stop run_free(struct gdb_stub *g, struct engine *e, struct cp
  * ebreak elsewhere is the guest's business: SIGTRAP). */
 bool gdb_is_our_ebreak(struct gdb_stub *g, const struct cpu *cpu)
 {
-    return cpu->trap_cause == RV_CAUSE_BREAKPOINT && gdb_bp_is_ours(g, cpu->pc);
+    if (cpu->trap_cause != RV_CAUSE_BREAKPOINT) return false;
+    /* User mode: the address is the location, and mapped (the ebreak ran
+     * there); not gdb_mem_locate, which looks through g->cpu — another
+     * thread's, which the thread taking a stop may be changing. */
+    if (!cpu->system) return gdb_bp_at(g, cpu->pc);
+    return gdb_bp_is_ours(g, cpu->pc);
 }
 
 /* Copies the auxiliary vector from the initial stack, as Linux lays it out

@@ -17,7 +17,9 @@
  *     watches the socket for Ctrl-C and raises cpu->exit_request, which
  *     every engine honours at the next block boundary.
  *
- * docs/architecture.md says why these choices.
+ * docs/architecture.md says why these choices.  In user mode every guest
+ * thread runs under the stub, all-stop (gdb_threads.c: a stop stops every
+ * thread first; the Ctrl-C watcher lives for a whole running period).
  *
  * Traps the frontend must handle (a system call, a fault) come back out of
  * gdb_stub_run() exactly as from engine_run(); the stub remembers whether

@@ -86,7 +86,10 @@ static void *thread_main(void *arg)
 {
     struct start_info *si = arg;
     struct linux_process *t = si->t;
-    t->tid = (int)gettid();
+    int host_tid = (int)gettid();
+    pthread_mutex_lock(&t->group->lock); /* (t is on the thread list: others read its tid under the lock) */
+    t->tid = host_tid;
+    pthread_mutex_unlock(&t->group->lock);
     if (t->opt->gdb) linux_gdb_thread_start(t); /* (before clone returns: the debugger may list it at once) */
     uint32_t tid = (uint32_t)t->tid;
     /* As the kernel does before either side runs: the tid words. */
@@ -118,6 +121,10 @@ static void *thread_main(void *arg)
         tui_end_now();
         _exit(status);
     }
+    /* Nothing of the process is touched after this: the first thread may free it. */
+    pthread_mutex_lock(&g->lock);
+    if (--g->hosts == 0) pthread_cond_broadcast(&g->all_gone);
+    pthread_mutex_unlock(&g->lock);
     return NULL;
 }
 
@@ -173,6 +180,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     g->threads = t;
     __atomic_add_fetch(&g->live, 1, __ATOMIC_RELAXED); /* (read without the lock: linux_multithreaded) */
     g->threads_started++;
+    g->hosts++;
     pthread_mutex_unlock(&g->lock);
 
     /* The new host thread starts with every signal blocked, until it has
@@ -192,6 +200,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
         pthread_mutex_lock(&g->lock);
         unlink_thread(g, t);
         __atomic_sub_fetch(&g->live, 1, __ATOMIC_RELAXED);
+        g->hosts--;
         pthread_mutex_unlock(&g->lock);
         engine_destroy(t->engine);
         free(t);
@@ -350,7 +359,7 @@ int linux_group_wait(struct linux_process *p)
     linux_signal_detach(p);
     release_thread(p);
     pthread_mutex_lock(&g->lock);
-    while (!g->done) pthread_cond_wait(&g->all_gone, &g->lock);
+    while (!g->done || g->hosts > 0) pthread_cond_wait(&g->all_gone, &g->lock);
     int status = g->exit_status;
     pthread_mutex_unlock(&g->lock);
     return status;
@@ -391,6 +400,7 @@ void linux_group_after_fork(struct linux_process *p, bool child)
         g->threads = p;
         p->next_thread = NULL;
         if (g->first != p) g->first = NULL;
+        g->hosts = g->first ? 0 : 1; /* (a forker other than the first thread is a host thread itself) */
         __atomic_store_n(&g->live, 1, __ATOMIC_RELAXED);
         g->threads_started = 1; /* (a new process: its --stats are its own thread's) */
         memset(&g->counts, 0, sizeof g->counts);
@@ -427,6 +437,15 @@ static void kick_others(struct linux_process *p)
     pthread_mutex_lock(&g->lock);
     for (struct linux_process *t = g->threads; t; t = t->next_thread)
         if (t != p) __atomic_store_n(&t->cpu.exit_request, 1, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&g->lock);
+}
+
+void linux_threads_kick(struct linux_process *p, int tid)
+{
+    struct linux_group *g = p->group;
+    pthread_mutex_lock(&g->lock);
+    for (struct linux_process *t = g->threads; t; t = t->next_thread)
+        if (!tid || t->tid == tid) __atomic_store_n(&t->cpu.exit_request, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&g->lock);
 }
 
