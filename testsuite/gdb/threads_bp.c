@@ -13,7 +13,7 @@
 
 static pthread_barrier_t start;
 static atomic_int hits_done;
-static volatile long spins;
+static atomic_long spins;
 
 /* the breakpoint */
 __attribute__((noinline)) long hit(int id)
@@ -25,6 +25,10 @@ __attribute__((noinline)) long hit(int id)
 static void *hitter(void *arg)
 {
     pthread_barrier_wait(&start);
+    /* (the spinner is in its loop before any stop: under --engine=check,
+     * which runs one thread at a time, it might not have had a turn yet) */
+    while (atomic_load_explicit(&spins, memory_order_relaxed) == 0) {
+    }
     long r = hit((int)(long)arg);
     atomic_fetch_add(&hits_done, 1);
     return (void *)r;
@@ -34,7 +38,8 @@ static void *spinner(void *arg)
 {
     (void)arg;
     pthread_barrier_wait(&start);
-    while (atomic_load_explicit(&hits_done, memory_order_relaxed) < 2) spins++;
+    while (atomic_load_explicit(&hits_done, memory_order_relaxed) < 2)
+        atomic_store_explicit(&spins, atomic_load_explicit(&spins, memory_order_relaxed) + 1, memory_order_relaxed);
     return NULL;
 }
 
