@@ -82,8 +82,7 @@ static void emit_frm_check(struct lower_ctx *c)
 static void emit_hot_counter(struct lower_ctx *c)
 {
     int note = note_begin(c, TX_NOTE_HOT_COUNTER, c->blk->pc, 0);
-    x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&c->blk->hot_count);
-    x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+    emit_count(c, &c->blk->hot_count, HR_T0);
     note_end(c, note);
 }
 
@@ -303,6 +302,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     tx->stats.blocks_translated++;
     tx->stats.guest_bytes += b->guest_size;
     tx->stats.host_bytes += size;
+    tx->stats.counter_bytes += c->counter_bytes;
     tx->stats.guest_insns_translated += (uint64_t)n;
     return b;
 }

@@ -49,6 +49,9 @@ struct tx_options {
     bool tiering;      /* user mode: run a block in the interpreter the first
                           TX_TRANSLATE_AFTER - 1 times it is reached, translate it
                           after that (most code of a short run never gets hot) */
+    bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short
+                          stubs into shared code with their details in a side
+                          table (cold_stubs.c), not in full in every block */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each
@@ -70,6 +73,7 @@ struct tx_options {
 struct tx_stats {
     uint64_t blocks_translated;
     uint64_t guest_bytes, host_bytes;
+    uint64_t counter_bytes;    /* of host_bytes: the counters --stats and --explain-hot add */
     uint64_t guest_insns_translated;
     uint64_t helper_insns;      /* instructions translated as interpreter calls */
     uint64_t flushes;
