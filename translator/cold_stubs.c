@@ -13,7 +13,9 @@
  * which block and which case it is (the blocks lie in tx->all in the order
  * of their code, tx_block_at_host):
  *
- *   memory slow path    call cold_access
+ *   memory slow path    call cold_access   (user mode's host-MMU accesses only:
+ *                       behind the TLB check every miss takes the slow path,
+ *                       which then stays in full, without the lookup)
  *       The block's side table has a record for it (struct tx_cold_access,
  *       found by the return address): what the full path had as code — the
  *       address base register and offset, size, sign, value and destination
@@ -232,11 +234,16 @@ void emit_cold_exit_stub(struct lower_ctx *c) { call_thunk(c, c->tx->cold_exit);
 
 void emit_cold_exit_request(struct lower_ctx *c) { call_thunk(c, c->tx->cold_exit_request); }
 
+bool cold_access_path(const struct slow_path *s)
+{
+    return (s->kind == SLOW_LOAD || s->kind == SLOW_STORE) && s->fault_at;
+}
+
 bool cold_prepare_block(struct lower_ctx *c)
 {
     struct tx_block *b = c->blk;
     int n = 0;
-    for (int i = 0; i < c->n_slow; i++) n += c->slow[i].kind == SLOW_LOAD || c->slow[i].kind == SLOW_STORE;
+    for (int i = 0; i < c->n_slow; i++) n += cold_access_path(&c->slow[i]);
     b->n_cold = 0;
     if (!n) return true;
     b->cold = calloc((size_t)n, sizeof *b->cold);

@@ -16,6 +16,12 @@ struct x86_buf;
 bool tx_emit_cold_thunks(struct translator *tx, struct x86_buf *b);
 /* Does this block get short cold paths (opt.cold_stubs, thunks built)? */
 bool cold_stubs_on(const struct lower_ctx *c);
+/* Does this slow path get the short form?  A load's or store's behind the
+ * host-MMU check (user mode): entered only by a host fault or an address
+ * outside the guest space, so truly cold.  Behind the TLB check (system mode,
+ * --no-host-mmu) every TLB miss takes it: those stay in full, with no block
+ * lookup on the way. */
+bool cold_access_path(const struct slow_path *s);
 /* Before the slow paths are emitted: the block's side table of records, one
  * per load/store slow path (false: out of memory). */
 bool cold_prepare_block(struct lower_ctx *c);

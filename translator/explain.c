@@ -125,6 +125,10 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                                                : "TLB miss, misaligned or fault",
                  n->kind == TX_NOTE_SLOW_LOAD ? "tx_helper_load" : "tx_helper_store");
         return;
+    case TX_NOTE_BOUNDS_KNOWN:
+        snprintf(buf, len, "the access at r10 + addr + %#x, no bounds check: an earlier access checked this base "
+                 "register (pre-pass, --no-bounds-reuse); a guard page or host fault -> the slow path", MMU_GUEST_OFFSET);
+        return;
     case TX_NOTE_COLD_ACCESS:
         snprintf(buf, len, "slow path of the %s at %llx: short form (--no-cold-stubs: in full), a call to "
                  "shared code; its return address finds the record, tx_helper_%s runs, a fault returns the trap",

@@ -130,6 +130,7 @@ struct lower_ctx {
      * (frm cannot change inside a block: a write to frm or fcsr ends it). */
     bool frm_is_rne;
     uint32_t counter_bytes;   /* bytes of --stats/--explain-hot counters in this block (emit_count) */
+    bool bounds_known[TX_MAX_BLOCK_INSNS]; /* prepass.c: this access needs no host-MMU bounds check */
     int pending_at[TX_MAX_BLOCK_INSNS]; /* pending_instret when each instruction's code starts */
     bool inner_source[TX_MAX_BLOCK_INSNS]; /* this branch may become an inner jump (translate.c) */
     bool inner_target[TX_MAX_BLOCK_INSNS]; /* ... and this instruction is where one lands */
@@ -278,6 +279,8 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 int lower_fused(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
 /* lab 5 (lab5_fusion.c): lui+jalr as one direct exit; 0 as shipped (not optimised). */
 int lab5_fuse_lui_jalr(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
+/* The pre-pass over the decoded block (prepass.c): fills bounds_known[]. */
+void prepass_bounds(struct lower_ctx *c);
 /* Anything: runs the instruction through the interpreter (a helper call). */
 void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool ends_block);
 

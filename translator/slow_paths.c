@@ -128,7 +128,7 @@ static void emit_slow_access(struct lower_ctx *c, struct slow_path *s)
         c->fault_sites[c->n_fault_sites++] =
             (struct tx_fault_site){(uint32_t)(s->fault_at - c->buf.start), (uint32_t)(here - c->buf.start)};
     x86_bind(&c->buf, &s->entry);
-    if (c->blk->cold) { /* the short form: a record and shared code (cold_stubs.c) */
+    if (c->blk->cold && cold_access_path(s)) { /* the short form: a record and shared code (cold_stubs.c) */
         emit_cold_access_stub(c, s);
         return;
     }
@@ -185,8 +185,7 @@ void emit_slow_paths(struct lower_ctx *c)
     if (cold_stubs_on(c) && !cold_prepare_block(c)) c->blk->cold = NULL;
     for (int i = 0; i < c->n_slow; i++) {
         struct slow_path *s = &c->slow[i];
-        bool access = s->kind == SLOW_LOAD || s->kind == SLOW_STORE;
-        enum tx_note_kind kind = access && c->blk->cold ? TX_NOTE_COLD_ACCESS : slow_kinds[s->kind].note;
+        enum tx_note_kind kind = c->blk->cold && cold_access_path(s) ? TX_NOTE_COLD_ACCESS : slow_kinds[s->kind].note;
         int note = note_begin(c, kind, s->pc,
                               s->size | (s->kind == SLOW_STORE ? TX_NOTE_STORE : 0) | (s->fault_at ? TX_NOTE_HOST_FAULT : 0));
         slow_kinds[s->kind].emit(c, s);

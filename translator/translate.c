@@ -19,6 +19,8 @@
  * With --explain or --explain-hot, each piece of code is also labelled as it
  * is emitted (note_begin/note_end: "inline TLB check", "exit to ...") so
  * translator/explain.c can say what every host instruction is for.
+ * Between 2 and 3, prepass.c looks over the decoded block once (which
+ * accesses need no bounds check).
  * The steps live in: discover.c (1), regcache.c (2), this file (3, the
  * driver), lower_*.c (the instructions), slow_paths.c (4); trampolines.c
  * holds the way in and out of translated code and chaining, emit_helpers.c
@@ -238,6 +240,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     }
     emit_entry_check(c);
     find_inner_jumps(c);
+    prepass_bounds(c); /* (after find_inner_jumps: it forgets at inner-jump targets) */
     /* (after the loop head, so that a self-loop counts every iteration) */
     if (tx->opt.explain_hot || tx->opt.count) emit_hot_counter(c);
     for (int i = 0; i < n; i++) b->mem_insns += tx_is_memory_access(&b->insns[i]);

@@ -49,6 +49,8 @@ struct tx_options {
     bool tiering;      /* user mode: run a block in the interpreter the first
                           TX_TRANSLATE_AFTER - 1 times it is reached, translate it
                           after that (most code of a short run never gets hot) */
+    bool bounds_reuse; /* user mode, host MMU: no bounds check for an access whose base
+                          register an earlier access of the block checked (prepass.c) */
     bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short
                           stubs into shared code with their details in a side
                           table (cold_stubs.c), not in full in every block */

@@ -86,6 +86,7 @@ enum tx_note_kind {
     TX_NOTE_FFLAGS,        /* a CSR instruction on fflags, inline (--no-inline-fflags) */
     TX_NOTE_FMA,           /* a fused multiply-add on the host's FMA3 unit (--no-inline-fma) */
     TX_NOTE_FRM_CHECK,     /* once per block entry: frm = RNE, else the interpreter (--no-hoist-frm) */
+    TX_NOTE_BOUNDS_KNOWN,  /* host MMU: the access alone, its base checked by an earlier one (--no-bounds-reuse) */
     TX_NOTE_COLD_ACCESS,   /* out of line: a load/store slow path as a record + call to shared code (--no-cold-stubs) */
 };
 

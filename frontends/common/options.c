@@ -120,6 +120,7 @@ static const struct option_def table[] = {
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
     {"no-cold-stubs", OPT_NO_COLD_STUBS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: each block's load/store slow paths, exit stubs and\nexit requests in full (by default short stubs into shared code)"},
+    {"no-bounds-reuse", OPT_NO_BOUNDS_REUSE, FOR_RUN | FOR_TUI, NULL, false, "translator: bounds-check every load/store (host MMU; by default\nnot when an earlier access of the block checked its base)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
      "translator code cache size (e.g. 512K, 32M; default 32M)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
@@ -299,7 +300,8 @@ void options_engine_defaults(struct engine_settings *s)
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
                           .tiering = true,
-                          .cold_stubs = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
+                          .cold_stubs = true,
+                          .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -357,6 +359,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_CROSS_PAGE: tx->cross_page = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_NO_COLD_STUBS: tx->cold_stubs = false; return true;
+    case OPT_NO_BOUNDS_REUSE: tx->bounds_reuse = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

@@ -31,7 +31,8 @@ same_as_qemu() {
   for cfg in "--engine=jit" "--engine=interp" "--engine=check" "--engine=jit --no-tiering" "--engine=jit --no-tiering --no-chain" \
              "--engine=jit --no-tiering --no-regcache" "--engine=jit --no-tiering --no-inline-tlb" "--engine=jit --no-tiering --no-host-mmu" \
              "--engine=jit --no-tiering --no-fusion" \
-             "--engine=jit --no-tiering --no-cold-stubs" "--engine=jit --no-tiering --no-host-mmu --no-cold-stubs"; do
+             "--engine=jit --no-tiering --no-cold-stubs" "--engine=jit --no-tiering --no-host-mmu --no-cold-stubs" \
+             "--engine=jit --no-tiering --no-bounds-reuse"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # shellcheck disable=SC2086
