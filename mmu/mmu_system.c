@@ -290,9 +290,7 @@ int mmu_sys_load(struct mmu *m, uint64_t va, unsigned size, uint64_t *val)
         uint8_t *host = ram_page(s, pa, false);
         if (!host) return device_read(s, pa, size, val);
         tlb_fill(m, va, host, MMU_READ);
-        uint64_t v = 0;
-        memcpy(&v, host + (pa & MMU_PAGE_MASK), size);
-        *val = v;
+        *val = bus_ram_get(host + (pa & MMU_PAGE_MASK), size);
         return MMU_OK;
     }
     uint64_t v = 0;
@@ -313,12 +311,8 @@ static int store_pa(struct mmu *m, uint64_t pa, unsigned size, uint64_t val)
     struct mmu_system *s = m->sys;
     uint8_t *p = bus_ram_ptr(s->bus, pa, size, true);
     if (!p) return device_write(s, pa, size, val);
-    if (m->store_log) {
-        uint64_t old = 0;
-        memcpy(&old, p, size);
-        mmu_log_store(m, pa, size, old, val);
-    }
-    memcpy(p, &val, size);
+    if (m->store_log) mmu_log_store(m, pa, size, bus_ram_get(p, size), val);
+    bus_ram_put(p, size, val);
     uint8_t *dirty = dirty_mark(s, p);
     if (dirty) *dirty = 1; /* before any write tag for this page exists (see mmu_sys_store) */
     if (watched(s, pa, size)) s->watch(s->watch_opaque, s->watch_pa);
@@ -371,7 +365,7 @@ int mmu_sys_fetch(struct mmu *m, uint64_t va, uint16_t *half)
     uint8_t *host = ram_page(s, pa, false);
     if (!host) return MMU_FAULT_ACCESS; /* code runs from memory only */
     tlb_fill(m, va, host, MMU_EXEC);
-    memcpy(half, host + (pa & MMU_PAGE_MASK), 2);
+    *half = (uint16_t)bus_ram_get(host + (pa & MMU_PAGE_MASK), 2);
     return MMU_OK;
 }
 
