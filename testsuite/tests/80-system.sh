@@ -137,7 +137,8 @@ PASS fb_smc"
   done
 
   # Reboot (0x7777 to the SiFive test device) restarts the machine: the program boots again and again.
-  for cfg in "--engine=interp" "--engine=jit"; do
+  # (-smp 2 thread=multi: the I/O thread stops and joins the harts' threads, resets, starts them again)
+  for cfg in "--engine=interp" "--engine=jit" "--engine=jit -smp 2 -accel tcg,thread=multi"; do
     # shellcheck disable=SC2086
     run_limited 3 "$RVDBT" system -bios none -kernel "$SYS/reboot.elf" $cfg
     boots=$(printf '%s\n' "$out" | grep -c '^boot$')
