@@ -75,7 +75,10 @@ static const struct option_def table[] = {
     {"log-limit", OPT_LOG_LIMIT, FOR_SYSTEM, "N", false, "end the -d log after N lines (default 100000)"},
     {"M", OPT_MACHINE, FOR_SYSTEM, "virt", true, "accepted for QEMU compatibility (-machine too)"},
     {"machine", OPT_MACHINE, FOR_SYSTEM, "virt", true, NULL},
-    {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "harts, 1-8 (QEMU's syntax: N or cpus=N); they take turns on one host thread"},
+    {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "harts, 1-8 (QEMU's syntax: N or cpus=N)"},
+    {"accel", OPT_ACCEL, FOR_SYSTEM, "tcg[,thread=multi|single]", true,
+     "how -smp harts run, QEMU's syntax: thread=multi (default):\none host thread per hart, in parallel; thread=single: they\n"
+     "take turns on one host thread (one hart moves at a time:\nfor teaching and debugging)"},
     /* the engine: run and system */
     {"engine", OPT_ENGINE, ALL_ENGINE | FOR_TUI, "ENGINE", false,
      "interp: the interpreter (reference semantics)\n"

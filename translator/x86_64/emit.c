@@ -436,15 +436,17 @@ bool x86_popcnt_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { ret
 
 bool x86_host_has_bitcount(void)
 {
-    static int known = -1;
-    if (known < 0) {
+    static int known = -1; /* (threads may ask at once: each computes the same answer) */
+    int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (k < 0) {
         unsigned a, b, c, d;
         bool popcnt = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 23));
         bool lzcnt = __get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)); /* ABM */
         bool bmi1 = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 3));  /* tzcnt */
-        known = popcnt && lzcnt && bmi1;
+        k = popcnt && lzcnt && bmi1;
+        __atomic_store_n(&known, k, __ATOMIC_RELAXED);
     }
-    return known;
+    return k;
 }
 
 /* 0F 90+cc /0: ModRM.reg is unused (0), the byte register is the r/m. */
@@ -690,17 +692,19 @@ bool x86_vfnmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_
 
 bool x86_host_has_fma(void)
 {
-    static int known = -1;
-    if (known < 0) {
+    static int known = -1; /* (threads may ask at once: each computes the same answer) */
+    int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (k < 0) {
         unsigned a, b, c, d;
         /* FMA (leaf 1 ecx bit 12), AVX (bit 28) and OSXSAVE (bit 27); then XCR0 must
          * show that the OS saves the SSE and AVX state (bits 1 and 2) */
-        known = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 12)) && (c & (1u << 28)) && (c & (1u << 27));
-        if (known) {
+        k = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 12)) && (c & (1u << 28)) && (c & (1u << 27));
+        if (k) {
             unsigned lo, hi;
             __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-            known = (lo & 6) == 6;
+            k = (lo & 6) == 6;
         }
+        __atomic_store_n(&known, k, __ATOMIC_RELAXED);
     }
-    return known;
+    return k;
 }
