@@ -249,7 +249,8 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         if (c->inner_target[i]) { /* so that the inner jumps here need no correction */
             emit_instret_update(c, c->pending_instret);
             c->pending_instret = 0;
-            fc_reset(c); /* (an inner jump here skipped the FP cache's loads in between) */
+            fc_writeback(c); /* (an inner jump here skipped the FP cache's loads in between: */
+            fc_reset(c);     /*  it arrives with an empty one, and stored its dirty registers) */
         }
         c->pending_at[i] = c->pending_instret;
         b->host_offset[i] = (uint32_t)(c->buf.cur - start);
@@ -272,6 +273,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     }
     if (!tx_ends_block(&b->insns[n - 1], tx_fflags_inline(tx, cpu))) { /* page boundary, length cap, undecodable next */
         rc_writeback(c);
+        fc_writeback(c);
         emit_instret_update(c, c->pending_instret);
         emit_direct_exit(c, pc);
     }

@@ -41,6 +41,10 @@ struct tx_options {
     bool fp_direct_mem; /* fld/fsd move doubles between guest memory and xmm cache
                            registers directly, not through a general register */
     bool inline_single; /* feq/flt/fle.s, fcvt.d.s and fcvt.s.d inline */
+    bool fp_writeback; /* FP results stay in xmm cache registers, stored to struct
+                          cpu only at exits, helper calls and evictions */
+    bool fp_lazy_nan;  /* with fp_writeback: a NaN result is made canonical only
+                          where its bits become visible, not after every operation */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
                           unit, if it has one (else the interpreter runs them) */
     bool cross_page;   /* system mode: a direct exit to another page (never chained:

@@ -24,7 +24,9 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-fp-preload"
   "--engine=jit --no-tiering --no-fp-direct-mem"
   "--engine=jit --no-tiering --no-inline-single"
-  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single"
+  "--engine=jit --no-tiering --no-fp-writeback"
+  "--engine=jit --no-tiering --no-fp-lazy-nan"
+  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single --no-fp-writeback --no-fp-lazy-nan"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0

@@ -625,7 +625,7 @@ static void test_sse_xx(void **state)
         {"ucomiss", x86_ucomiss_x_x, 3}, {"comisd", x86_comisd_x_x, 4},   {"comiss", x86_comiss_x_x, 3},
         {"cvtsd2ss", x86_cvtsd2ss_x_x, 4}, {"cvtss2sd", x86_cvtss2sd_x_x, 4}, {"andpd", x86_andpd_x_x, 4},
         {"andnpd", x86_andnpd_x_x, 4},   {"orpd", x86_orpd_x_x, 4},       {"xorpd", x86_xorpd_x_x, 4},
-        {"movapd", x86_movapd_x_x, 4},
+        {"movapd", x86_movapd_x_x, 4},   {"pcmpeqd", x86_pcmpeqd_x_x, 4},
     };
     for (size_t op = 0; op < sizeof ops / sizeof ops[0]; op++) {
         /* every register in each position, against a partner from the other half */
@@ -637,6 +637,17 @@ static void test_sse_xx(void **state)
             EXPECT(ops[op].len + rex, ops[op].f(b, (enum x86_xmm)o, (enum x86_xmm)r), "%s %s, %s", ops[op].name, xmm[o],
                    xmm[r]);
         }
+    }
+    DONE();
+}
+
+/* psllq/psrlq xmm, imm8 (66 [REX] 0F 73 /6 or /2 ib): 5 bytes, 6 with a REX */
+static void test_sse_shift_imm(void **state)
+{
+    (void)state;
+    for (int x = 0; x < 16; x++) {
+        EXPECT(5 + (x >= 8), x86_psllq_x_imm8(b, (enum x86_xmm)x, 52), "psllq %s, 0x34", xmm[x]);
+        EXPECT(5 + (x >= 8), x86_psrlq_x_imm8(b, (enum x86_xmm)x, 1), "psrlq %s, 1", xmm[x]);
     }
     DONE();
 }
@@ -959,6 +970,7 @@ int main(void)
         cmocka_unit_test_setup(test_labels, setup),
         cmocka_unit_test_setup(test_worked_example, setup),
         cmocka_unit_test_setup(test_sequence, setup),
+        cmocka_unit_test_setup(test_sse_shift_imm, setup),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     printf("test_x86_emit: %u cases checked against capstone\n", cases);

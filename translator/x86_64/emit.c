@@ -619,6 +619,20 @@ bool x86_sqrtss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return 
 
 /* ucomis 0F 2E, comis 0F 2F: single without prefix, double with 66. */
 bool x86_ucomisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PD, 0, 0x2e, a, rm_reg(c)); }
+
+/* 66 0F 76 /r pcmpeqd (all ones when x = x), 66 0F 73 /6 ib psllq and
+ * /2 ib psrlq: with them a constant such as the canonical NaN is built in a
+ * register without a general register or a memory operand. */
+bool x86_pcmpeqd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, PD, 0, 0x76, d, rm_reg(s)); }
+static bool shift_q_imm(struct x86_buf *b, int ext, enum x86_xmm x, uint8_t n)
+{
+    struct insn in = {.len = 0};
+    modrm_insn(&in, PD, 0, OP2(0x0f, 0x73), ext, rm_reg((enum x86_reg)x));
+    put8(&in, n);
+    return commit(b, &in) != NULL;
+}
+bool x86_psllq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n) { return shift_q_imm(b, 6, x, n); }
+bool x86_psrlq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n) { return shift_q_imm(b, 2, x, n); }
 bool x86_ucomiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PS, 0, 0x2e, a, rm_reg(c)); }
 bool x86_comisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PD, 0, 0x2f, a, rm_reg(c)); }
 bool x86_comiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PS, 0, 0x2f, a, rm_reg(c)); }

@@ -340,6 +340,11 @@ bool x86_andpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_andnpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src); /* dst = ~dst & src */
 bool x86_orpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_xorpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+/* Integer SSE2 on the whole register: pcmpeqd x, x sets all ones; the
+ * shifts move each 64-bit lane by n bits. */
+bool x86_pcmpeqd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+bool x86_psllq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n);
+bool x86_psrlq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n);
 bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 
