@@ -299,6 +299,8 @@ bool lower_bitmanip(struct lower_ctx *c, const struct rv_insn *in); /* Zba, Zbb,
 bool lower_mem(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_fp(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_muldiv(struct lower_ctx *c, const struct rv_insn *in);
+/* AMOs as host atomics (lower_amo.c); counts the instruction itself */
+bool lower_amo(struct lower_ctx *c, const struct rv_insn *in);
 /* Control flow ends the block: returns true after emitting the block's exits. */
 bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 /* Tries to translate the pair (a, b) as one (lower_fusion.c).  Returns how

@@ -218,11 +218,24 @@ static bool lower_arith_s(struct lower_ctx *c, const struct rv_insn *in)
 static bool lower_cvt_to_int(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
-    bool word = in->op == RV_OP_FCVT_W_D;
+    bool word = in->op == RV_OP_FCVT_W_D || in->op == RV_OP_FCVT_W_S;
+    bool single = in->op == RV_OP_FCVT_W_S || in->op == RV_OP_FCVT_L_S;
     if (in->rm != RV_RM_RTZ && in->rm != RV_RM_RNE) return false;
-    enum x86_xmm src = fc_read(c, in->rs1); /* (a NaN, canonical or not, gives the indefinite value) */
+    if (single && !c->tx->opt.inline_single) return false;
+    enum x86_xmm src;
+    struct x86_label unboxed = x86_label();
+    if (single) { /* (opt.inline_single) from f[] in memory; not NaN-boxed -> the interpreter */
+        fc_sync(c, in->rs1);
+        check_boxed(c, in->rs1, &unboxed);
+        x86_movss_x_m32(b, X86_XMM0, freg(in->rs1));
+        src = X86_XMM0;
+    } else {
+        src = fc_read(c, in->rs1); /* (a NaN, canonical or not, gives the indefinite value) */
+    }
     struct fp_cache at_jump = c->fc;
-    if (in->rm == RV_RM_RTZ) word ? x86_cvttsd2si_r32_x(b, HR_T0, src) : x86_cvttsd2si_r64_x(b, HR_T0, src);
+    if (single && in->rm == RV_RM_RTZ) word ? x86_cvttss2si_r32_x(b, HR_T0, src) : x86_cvttss2si_r64_x(b, HR_T0, src);
+    else if (single) word ? x86_cvtss2si_r32_x(b, HR_T0, src) : x86_cvtss2si_r64_x(b, HR_T0, src);
+    else if (in->rm == RV_RM_RTZ) word ? x86_cvttsd2si_r32_x(b, HR_T0, src) : x86_cvttsd2si_r64_x(b, HR_T0, src);
     else word ? x86_cvtsd2si_r32_x(b, HR_T0, src) : x86_cvtsd2si_r64_x(b, HR_T0, src);
     if (word) {
         x86_cmp_r32_imm32(b, HR_T0, INT32_MIN);
@@ -235,6 +248,54 @@ static bool lower_cvt_to_int(struct lower_ctx *c, const struct rv_insn *in)
     x86_jcc_label(b, X86_CC_E, &indefinite);
     rc_write(c, in->rd, HR_T0);
     add_interp_resume(c, in, indefinite, &at_jump);
+    if (x86_label_used(&unboxed)) add_interp_resume(c, in, unboxed, &at_jump);
+    return true;
+}
+
+/* fcvt.s.w / fcvt.s.l (opt.inline_single): cvtsi2ss rounds as MXCSR does
+ * (RNE, so rm must allow it) with the same NX flag; the result is NaN-boxed. */
+static bool lower_cvt_int_to_single(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    if (!c->tx->opt.inline_single || (in->rm != RV_RM_RNE && in->rm != RV_RM_DYN)) return false;
+    enum x86_reg a = rc_read(c, in->rs1, HR_T0); /* (before any branch to a slow path: see FCVT_D_W) */
+    struct fp_cache at_jump = c->fc;
+    struct x86_label to_interp;
+    if (!rounding_ok(c, in, &to_interp)) return false;
+    if (in->op == RV_OP_FCVT_S_W) x86_cvtsi2ss_x_r32(b, X86_XMM0, a);
+    else x86_cvtsi2ss_x_r64(b, X86_XMM0, a);
+    store_single(c, in->rd);
+    fc_forget(c, in->rd);
+    if (x86_label_used(&to_interp)) add_interp_resume(c, in, to_interp, &at_jump);
+    return true;
+}
+
+/* fmin.d / fmax.d (opt.inline_minmax).  x86's minsd/maxsd return the second
+ * operand when either is a NaN or both are zeros; RISC-V returns the
+ * non-NaN operand (the canonical NaN if both are NaNs) and orders -0 < +0.
+ * So: unordered (a NaN) -> the interpreter (it also raises NV for a
+ * signalling NaN, as ucomisd did in MXCSR); equal -> the bitwise OR (min:
+ * -0 if either is) or AND (max: +0 if either is) of the two, which is the
+ * value itself for any other equal pair; else minsd/maxsd. */
+static bool lower_minmax_d(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    if (!c->tx->opt.inline_minmax) return false;
+    bool min = in->op == RV_OP_FMIN_D;
+    x86_movapd_x_x(b, X86_XMM0, fc_read(c, in->rs1)); /* (first: reading rs2 may reuse rs1's register) */
+    enum x86_xmm s2 = fc_read(c, in->rs2);
+    struct fp_cache at_jump = c->fc;
+    struct x86_label nan = x86_label(), differ = x86_label(), done = x86_label();
+    x86_ucomisd_x_x(b, X86_XMM0, s2);
+    x86_jcc_label(b, X86_CC_P, &nan);
+    x86_jcc_label(b, X86_CC_NE, &differ);
+    min ? x86_orpd_x_x(b, X86_XMM0, s2) : x86_andpd_x_x(b, X86_XMM0, s2);
+    x86_jmp_label(b, &done);
+    x86_bind(b, &differ);
+    min ? x86_minsd_x_x(b, X86_XMM0, s2) : x86_maxsd_x_x(b, X86_XMM0, s2);
+    x86_bind(b, &done);
+    fc_result(c, in->rd, X86_XMM0, false);
+    add_interp_resume(c, in, nan, &at_jump);
     return true;
 }
 
@@ -478,8 +539,12 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
         return lower_fma(c, in);
     case RV_OP_FADD_S: case RV_OP_FSUB_S: case RV_OP_FMUL_S: case RV_OP_FDIV_S: case RV_OP_FSQRT_S:
         return lower_arith_s(c, in);
-    case RV_OP_FCVT_W_D: case RV_OP_FCVT_L_D:
+    case RV_OP_FCVT_W_D: case RV_OP_FCVT_L_D: case RV_OP_FCVT_W_S: case RV_OP_FCVT_L_S:
         return lower_cvt_to_int(c, in);
+    case RV_OP_FCVT_S_W: case RV_OP_FCVT_S_L:
+        return lower_cvt_int_to_single(c, in);
+    case RV_OP_FMIN_D: case RV_OP_FMAX_D:
+        return lower_minmax_d(c, in);
     case RV_OP_FEQ_D: case RV_OP_FLT_D: case RV_OP_FLE_D:
         lower_compare_d(c, in);
         return true;

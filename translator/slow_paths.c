@@ -104,6 +104,9 @@ static void emit_slow_exit_request(struct lower_ctx *c, struct slow_path *s)
  * instruction, then the main path goes on (or, on a trap, we leave). */
 static void emit_slow_interp(struct lower_ctx *c, struct slow_path *s)
 {
+    if (s->fault_at && c->n_fault_sites < TX_MAX_BLOCK_INSNS) /* (an inline AMO: a host fault continues here) */
+        c->fault_sites[c->n_fault_sites++] =
+            (struct tx_fault_site){(uint32_t)(s->fault_at - c->buf.start), (uint32_t)(c->buf.cur - c->buf.start)};
     x86_bind(&c->buf, &s->entry);
     rc_writeback_mask(c, s->dirty_mask); /* it may read integer registers from struct cpu */
     fc_store_entry(c, s);                /* ... and FP registers */

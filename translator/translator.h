@@ -43,6 +43,11 @@ struct tx_options {
     bool inline_single; /* feq/flt/fle.s, fcvt.d.s and fcvt.s.d inline */
     bool fp_writeback; /* FP results stay in xmm cache registers, stored to struct
                           cpu only at exits, helper calls and evictions */
+    bool inline_amo;   /* user mode, host MMU: AMOs as host atomic instructions */
+    bool inline_bits;  /* register-form bset/bclr/binv/bext, bit 31+ immediate forms, orc.b inline */
+    bool inline_minmax; /* fmin.d/fmax.d inline (NaN operands: the interpreter) */
+    bool sys_fp;       /* system mode: FP instructions inline, mstatus.FS = Dirty checked
+                          once per block entry (else the interpreter runs them) */
     bool fp_lazy_nan;  /* with fp_writeback: a NaN result is made canonical only
                           where its bits become visible, not after every operation */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3

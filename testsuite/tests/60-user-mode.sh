@@ -30,7 +30,7 @@ same_as_qemu() {
   # --no-tiering: every block translated from its first run)
   for cfg in "--engine=jit" "--engine=interp" "--engine=check" "--engine=jit --no-tiering" "--engine=jit --no-tiering --no-chain" \
              "--engine=jit --no-tiering --no-regcache" "--engine=jit --no-tiering --no-inline-tlb" "--engine=jit --no-tiering --no-host-mmu" \
-             "--engine=jit --no-tiering --no-fusion"; do
+             "--engine=jit --no-tiering --no-fusion" "--engine=jit --no-tiering --no-inline-amo"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # shellcheck disable=SC2086

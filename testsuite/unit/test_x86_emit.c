@@ -652,6 +652,32 @@ static void test_sse_shift_imm(void **state)
     DONE();
 }
 
+/* xchg [m], r; lock xadd [m], r; lock cmpxchg [m], r: 64- and 32-bit, every register */
+static void test_atomic_rmw(void **state)
+{
+    (void)state;
+    char m[80];
+    for (int r = 0; r < 16; r++) {
+        int base = (r + 5) % 16, index = (r + 9) % 16;
+        if (index == X86_RSP) index = X86_RBX;
+        struct x86_mem mem = x86_mem_base_index((enum x86_reg)base, (enum x86_reg)index, 1, 0x41000);
+        int rex32 = (r >= 8 || base >= 8 || index >= 8) ? 1 : 0;
+        EXPECT(2 + mem_len(mem), x86_xchg_m_r(b, true, mem, (enum x86_reg)r), "xchg %s, %s",
+               mem_text(m, sizeof m, "qword ptr ", mem), r64[r]);
+        EXPECT(1 + rex32 + mem_len(mem), x86_xchg_m_r(b, false, mem, (enum x86_reg)r), "xchg %s, %s",
+               mem_text(m, sizeof m, "dword ptr ", mem), r32[r]);
+        EXPECT(4 + mem_len(mem), x86_lock_xadd_m_r(b, true, mem, (enum x86_reg)r), "lock xadd %s, %s",
+               mem_text(m, sizeof m, "qword ptr ", mem), r64[r]);
+        EXPECT(3 + rex32 + mem_len(mem), x86_lock_xadd_m_r(b, false, mem, (enum x86_reg)r), "lock xadd %s, %s",
+               mem_text(m, sizeof m, "dword ptr ", mem), r32[r]);
+        EXPECT(4 + mem_len(mem), x86_lock_cmpxchg_m_r(b, true, mem, (enum x86_reg)r), "lock cmpxchg %s, %s",
+               mem_text(m, sizeof m, "qword ptr ", mem), r64[r]);
+        EXPECT(3 + rex32 + mem_len(mem), x86_lock_cmpxchg_m_r(b, false, mem, (enum x86_reg)r), "lock cmpxchg %s, %s",
+               mem_text(m, sizeof m, "dword ptr ", mem), r32[r]);
+    }
+    DONE();
+}
+
 static void test_sse_gpr(void **state)
 {
     (void)state;
@@ -971,6 +997,7 @@ int main(void)
         cmocka_unit_test_setup(test_worked_example, setup),
         cmocka_unit_test_setup(test_sequence, setup),
         cmocka_unit_test_setup(test_sse_shift_imm, setup),
+        cmocka_unit_test_setup(test_atomic_rmw, setup),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     printf("test_x86_emit: %u cases checked against capstone\n", cases);
