@@ -184,7 +184,7 @@ static bool lower_bit_imm(struct lower_ctx *c, const struct rv_insn *in)
         rc_write(c, in->rd, HR_T0);
         return true;
     }
-    int32_t bit = (int32_t)1 << (in->imm & 31);
+    int32_t bit = in->imm < 31 ? (int32_t)1 << in->imm : 0; /* (bexti above 30 uses only the shift) */
     switch (in->op) {
     case RV_OP_BSETI: x86_or_r64_imm32(&c->buf, HR_T0, bit); break;
     case RV_OP_BCLRI: x86_and_r64_imm32(&c->buf, HR_T0, ~bit); break;
