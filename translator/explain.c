@@ -162,6 +162,29 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         snprintf(buf, len, "fused multiply-add on the host's FMA3 unit (--no-inline-fma turns it off); "
                  "a NaN result -> the interpreter");
         return;
+    case TX_NOTE_FP_WRITEBACK: {
+        char regs[200] = "";
+        size_t at = 0;
+        for (int r = 0; r < 32 && at + 8 < sizeof regs; r++)
+            if (n->value & (1ull << r)) at += (size_t)snprintf(regs + at, sizeof regs - at, " f%d", r);
+        snprintf(buf, len, "write back FP registers:%s (xmm -> struct cpu; --no-fp-writeback stores every "
+                 "result at once)", regs);
+        return;
+    }
+    case TX_NOTE_FP_CANONICAL:
+        snprintf(buf, len, "f%d may hold an x86 NaN: make it the canonical NaN before its bits are seen "
+                 "(--no-fp-lazy-nan: after every operation)", (int)n->value);
+        return;
+    case TX_NOTE_AMO:
+        snprintf(buf, len, "%d-byte AMO as one host atomic (xchg, lock xadd or a lock cmpxchg loop; "
+                 "--no-inline-amo turns it off): misaligned or outside the guest space -> the interpreter; "
+                 "a host fault resumes there too", (int)n->value);
+        return;
+    case TX_NOTE_FS_CHECK:
+        snprintf(buf, len, "mstatus.FS check, once per block entry (--no-sys-fp: FP through the interpreter): "
+                 "the FP code below runs inline only while FS is Dirty; Off or Initial/Clean -> the interpreter "
+                 "runs the block (illegal instruction, or FS becomes Dirty)");
+        return;
     case TX_NOTE_LOOP_PRELOAD:
         snprintf(buf, len, "self-loop: load the cached registers once; the loop head follows");
         return;

@@ -81,14 +81,25 @@ struct slow_path {
      * resumes, to reload after its C call (valid if fc_at_resume) */
     bool fc_at_resume;
     int8_t fc_resume[16];
+    /* FP cache where the path is entered (opt.fp_writeback): the dirty
+     * registers it must store before a C call or an exit */
+    int8_t fc_entry[16];
+    uint32_t fc_dirty, fc_nan;
 };
 
-/* FP registers cached in xmm2..xmm15 (fpcache.c); f[] in memory stays exact. */
+/* FP registers cached in xmm2..xmm15 (fpcache.c). */
 #define FC_SLOTS 14
 struct fp_cache {
     int8_t xmm_of[32];        /* f register -> xmm number, or -1 */
     int8_t freg_in[16];       /* xmm number -> f register, or -1 */
     uint8_t next;             /* round-robin allocation */
+    /* opt.fp_writeback: f registers whose xmm copy is newer than f[] in
+     * struct cpu (stored at exits, helper calls and evictions) */
+    uint32_t dirty;
+    /* opt.fp_lazy_nan: f registers whose xmm copy may be a NaN that x86
+     * made (not RISC-V's canonical one): made canonical before its bits
+     * can be seen (stored, moved, sign-injected, written back) */
+    uint32_t maybe_nan;
     /* Self-loops (opt.fp_preload): what the xmm registers hold at the loop
      * head, where the preloads left them; the back edge restores it. */
     bool loop_state;
@@ -168,6 +179,29 @@ static inline void fc_snapshot(const struct lower_ctx *c, struct slow_path *s)
     memcpy(s->fc_resume, c->fc.freg_in, sizeof s->fc_resume);
 }
 void fc_reload(struct lower_ctx *c, const int8_t freg_in[16]);
+/* opt.fp_writeback: a slow path's state is the cache at the jump into it;
+ * add_slow_path records the state at its call, fc_set_entry a state the
+ * caller saved before the jump (the code between may have evicted). */
+void fc_set_entry(struct slow_path *s, const struct fp_cache *at_jump);
+/* Stores the dirty registers of a recorded state (a slow path's entry). */
+void fc_writeback_state(struct lower_ctx *c, const int8_t freg_in[16], uint32_t dirty, uint32_t maybe_nan);
+/* Stores every dirty register (they stay cached, clean): before leaving
+ * the block or calling C from the main path. */
+void fc_writeback(struct lower_ctx *c);
+/* f[r] in struct cpu made exact (stored if dirty), for code that reads it
+ * there (single precision, sign injection, moves to integer registers). */
+void fc_sync(struct lower_ctx *c, unsigned r);
+/* f[r]'s xmm copy made a canonical NaN if it may be another NaN (lazy NaN). */
+void fc_canonicalize(struct lower_ctx *c, unsigned r);
+/* rd's new value is in its cache register x (fc_assign'ed, or copied
+ * there from `value`): stored to f[rd] (write-through), or marked dirty
+ * (opt.fp_writeback); maybe_nan: an x86 result not yet made canonical. */
+void fc_result(struct lower_ctx *c, unsigned rd, enum x86_xmm value, bool maybe_nan);
+void fc_result_gpr(struct lower_ctx *c, unsigned rd, enum x86_reg value);
+/* Lazy NaN canonicalisation is on (it needs write-back). */
+bool fc_lazy_nan(const struct lower_ctx *c);
+/* xmm := the canonical NaN 0x7ff8000000000000 if it is a NaN (no general register, flags clobbered) */
+void fc_emit_canonical(struct x86_buf *b, enum x86_xmm x);
 /* Self-loops (opt.fp_preload): before the loop head, load the FP registers
  * the body's double arithmetic, compares and fsd read, so iterations find
  * them cached; fc_loop_state_intact tells whether the cache still holds that
@@ -272,6 +306,8 @@ bool lower_bitmanip(struct lower_ctx *c, const struct rv_insn *in); /* Zba, Zbb,
 bool lower_mem(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_fp(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_muldiv(struct lower_ctx *c, const struct rv_insn *in);
+/* AMOs as host atomics (lower_amo.c); counts the instruction itself */
+bool lower_amo(struct lower_ctx *c, const struct rv_insn *in);
 /* Control flow ends the block: returns true after emitting the block's exits. */
 bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 /* Tries to translate the pair (a, b) as one (lower_fusion.c).  Returns how

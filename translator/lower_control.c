@@ -17,6 +17,7 @@
 static void leave_block_prepare(struct lower_ctx *c, int extra_insns)
 {
     rc_writeback(c);
+    fc_writeback(c);
     emit_instret_update(c, c->pending_instret + extra_insns);
     c->pending_instret = 0;
 }
@@ -88,9 +89,12 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         struct x86_label taken = x86_label();
         x86_jcc_label(&c->buf, branch_cond(in->op), direct ? &c->loop_head : &taken);
         struct regcache at_branch = c->rc;
+        struct fp_cache fc_at_branch = c->fc;
         rc_writeback(c);
+        fc_writeback(c);
         emit_direct_exit(c, c->pc + in->len);
         c->rc = at_branch;
+        c->fc = fc_at_branch;
         if (direct) return;
         x86_bind(&c->buf, &taken);
         emit_loop_back(c);

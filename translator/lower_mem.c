@@ -123,6 +123,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
      * value between guest memory and rd's (or rs2's) xmm cache register,
      * instead of going through a general register */
     int xmm = -1;
+    if (m.fp && m.store) fc_canonicalize(c, in->rs2); /* (lazy NaN: the bits stored must be RISC-V's) */
     if (m.fp && m.size == 8 && c->tx->opt.fp_direct_mem) {
         if (m.store) xmm = fc_cached(c, in->rs2) >= 0 ? fc_cached(c, in->rs2) : (int)fc_read(c, in->rs2);
         else xmm = (int)fc_assign(c, in->rd);
@@ -206,10 +207,9 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     if (!m.store && m.fp) {
         struct x86_mem f = x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rd));
         if (xmm >= 0) {
-            x86_movsd_m64_x(b, f, (enum x86_xmm)xmm); /* (write-through; rd's cache register holds it already) */
+            fc_result(c, in->rd, (enum x86_xmm)xmm, false); /* (rd's cache register holds it already) */
         } else if (m.size == 8) {
-            x86_mov_m64_r64(b, f, HR_T0);
-            fc_wrote_gpr(c, in->rd, HR_T0);
+            fc_result_gpr(c, in->rd, HR_T0);
         } else { /* flw NaN-boxes: the upper 32 bits become all ones */
             x86_mov_m32_r32(b, f, HR_T0);
             f.disp += 4;

@@ -41,6 +41,15 @@ struct tx_options {
     bool fp_direct_mem; /* fld/fsd move doubles between guest memory and xmm cache
                            registers directly, not through a general register */
     bool inline_single; /* feq/flt/fle.s, fcvt.d.s and fcvt.s.d inline */
+    bool fp_writeback; /* FP results stay in xmm cache registers, stored to struct
+                          cpu only at exits, helper calls and evictions */
+    bool inline_amo;   /* user mode, host MMU: AMOs as host atomic instructions */
+    bool inline_bits;  /* register-form bset/bclr/binv/bext, bit 31+ immediate forms, orc.b inline */
+    bool inline_minmax; /* fmin.d/fmax.d inline (NaN operands: the interpreter) */
+    bool sys_fp;       /* system mode: FP instructions inline, mstatus.FS = Dirty checked
+                          once per block entry (else the interpreter runs them) */
+    bool fp_lazy_nan;  /* with fp_writeback: a NaN result is made canonical only
+                          where its bits become visible, not after every operation */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
                           unit, if it has one (else the interpreter runs them) */
     bool cross_page;   /* system mode: a direct exit to another page (never chained:

@@ -88,6 +88,10 @@ enum tx_note_kind {
     TX_NOTE_FRM_CHECK,     /* once per block entry: frm = RNE, else the interpreter (--no-hoist-frm) */
     TX_NOTE_BOUNDS_KNOWN,  /* host MMU: the access alone, its base checked by an earlier one (--no-bounds-reuse) */
     TX_NOTE_COLD_ACCESS,   /* out of line: a load/store slow path as a record + call to shared code (--no-cold-stubs) */
+    TX_NOTE_FP_WRITEBACK,  /* dirty FP cache registers to struct cpu (value: the f registers; --no-fp-writeback) */
+    TX_NOTE_FP_CANONICAL,  /* a deferred NaN check: canonical NaN where the bits become visible (--no-fp-lazy-nan) */
+    TX_NOTE_AMO,           /* an AMO as a host atomic instruction (--no-inline-amo) */
+    TX_NOTE_FS_CHECK,      /* system mode, once per block entry: mstatus.FS Dirty, else the interpreter (--no-sys-fp) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */

@@ -32,7 +32,7 @@ same_as_qemu() {
              "--engine=jit --no-tiering --no-regcache" "--engine=jit --no-tiering --no-inline-tlb" "--engine=jit --no-tiering --no-host-mmu" \
              "--engine=jit --no-tiering --no-fusion" \
              "--engine=jit --no-tiering --no-cold-stubs" "--engine=jit --no-tiering --no-host-mmu --no-cold-stubs" \
-             "--engine=jit --no-tiering --no-bounds-reuse"; do
+             "--engine=jit --no-tiering --no-bounds-reuse" "--engine=jit --no-tiering --no-inline-amo"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # (the check engine runs every block under both engines and compares them:

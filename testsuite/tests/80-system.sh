@@ -15,6 +15,7 @@ SYS_ENGINES=(
   "--engine=jit --no-tiering --no-chain"
   "--engine=jit --no-tiering --no-inline-tlb"
   "--engine=jit --no-tiering --no-regcache"
+  "--engine=jit --no-tiering --no-sys-fp"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0
