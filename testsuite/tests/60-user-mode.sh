@@ -30,7 +30,9 @@ same_as_qemu() {
   # --no-tiering: every block translated from its first run)
   for cfg in "--engine=jit" "--engine=interp" "--engine=check" "--engine=jit --no-tiering" "--engine=jit --no-tiering --no-chain" \
              "--engine=jit --no-tiering --no-regcache" "--engine=jit --no-tiering --no-inline-tlb" "--engine=jit --no-tiering --no-host-mmu" \
-             "--engine=jit --no-tiering --no-fusion"; do
+             "--engine=jit --no-tiering --no-fusion" \
+             "--engine=jit --no-tiering --no-cold-stubs" "--engine=jit --no-tiering --no-host-mmu --no-cold-stubs" \
+             "--engine=jit --no-tiering --no-bounds-reuse" "--engine=jit --no-tiering --no-inline-amo"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # (the check engine runs every block under both engines and compares them:
