@@ -36,6 +36,7 @@ bool tx_emit_trampolines(struct translator *tx)
     x86_mov_r64_r64(&b, HR_CPU, X86_RDI);
     x86_mov_r64_m64(&b, HR_INSTRET, cpu_field(INSTRET_OFF));
     x86_mov_r64_m64(&b, HR_TLB, cpu_field(MMU_OFF));
+    x86_mov_r64_m64(&b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct mmu, tlbp))); /* (user mode: the same address) */
     x86_jmp_r64(&b, X86_RSI);
     x86_align(&b, 16);
     uint8_t *epilogue = b.cur;

@@ -49,6 +49,8 @@ struct tx_options {
     bool tiering;      /* user mode: run a block in the interpreter the first
                           TX_TRANSLATE_AFTER - 1 times it is reached, translate it
                           after that (most code of a short run never gets hot) */
+    bool tlb_sets;     /* system mode: one soft TLB per translation context (mmu_system.h);
+                          read by the machine, whatever the engine */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

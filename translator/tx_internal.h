@@ -201,6 +201,9 @@ struct translator {
     /* jump-cache entries set since the last clear (sfence.vma clears it often) */
     uint16_t jmp_filled[TX_JMP_FILLED_MAX];
     unsigned n_jmp_filled;
+    /* System mode: one bit per hash of a page some jump-cache entry's pc is
+     * on, so an sfence.vma of one page mostly finds nothing to drop. */
+    uint64_t jmp_pages[TX_JMP_CACHE_SIZE / 64];
     struct mmu *sys_mmu;
     uint64_t seen_memory_generation;
     struct tx_stats stats;

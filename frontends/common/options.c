@@ -119,6 +119,7 @@ static const struct option_def table[] = {
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
+    {"no-tlb-sets", OPT_NO_TLB_SETS, FOR_SYSTEM, NULL, false, "system mode: one soft TLB, emptied at every change of\nprivilege, satp, MPRV, SUM or MXR (by default one per\ncontext, 8 kept, QEMU's TLB per mmu index)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
      "translator code cache size (e.g. 512K, 32M; default 32M)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
@@ -297,7 +298,7 @@ void options_engine_defaults(struct engine_settings *s)
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
-                          .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
+                          .tiering = true, .tlb_sets = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -354,6 +355,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_SINGLE: tx->inline_single = false; return true;
     case OPT_NO_CROSS_PAGE: tx->cross_page = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
+    case OPT_NO_TLB_SETS: tx->tlb_sets = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
