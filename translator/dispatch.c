@@ -38,7 +38,7 @@ void tx_jmp_cache_clear(struct translator *tx)
     if (tx->system && tx->n_jmp_filled <= TX_JMP_FILLED_MAX) { /* only the entries set since the last clear */
         for (unsigned i = 0; i < tx->n_jmp_filled; i++) tx->jmp_cache[tx->jmp_filled[i]] = (struct tx_jmp_entry){1, NULL};
     } else {
-        for (size_t i = 0; i < TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+        for (size_t i = 0; i < TX_JMP_MODES * TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
     }
     tx->n_jmp_filled = 0;
     memset(tx->jmp_pages, 0, sizeof tx->jmp_pages);
@@ -420,10 +420,11 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
      * only changes outside this loop (traps and interrupts are delivered by
      * the machine loop; mret/sret set exit_request, which ends the loop). */
     const uint8_t mode = cpu->priv.mode;
-    if (mode != tx->jmp_cache_mode) {
+    if (!tx->opt.mode_jmp_caches && mode != tx->jmp_cache_mode) {
         tx_jmp_cache_clear(tx);
         tx->jmp_cache_mode = mode;
     }
+    struct tx_jmp_entry *jmp_cache = tx_jmp_cache_of(tx, mode);
     for (;;) {
         if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, true)) came_from = NULL;
@@ -440,7 +441,7 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
         if (came_from && tx->opt.chain && came_from->target_pc == b->pc && tx_sys_may_chain(came_from->block, b))
             tx_chain(tx, came_from, b);
         if (tx->opt.chain) {
-            struct tx_jmp_entry *j = &tx->jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
+            struct tx_jmp_entry *j = &jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
             j->guest_pc = b->pc;
             j->host = b->host;
             if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);

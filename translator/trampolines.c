@@ -74,7 +74,7 @@ void emit_jump_cache_probe(struct lower_ctx *c)
     x86_shr_r32_imm8(b, HR_T0, 1);
     x86_and_r32_imm32(b, HR_T0, TX_JMP_CACHE_SIZE - 1);
     x86_shl_r32_imm8(b, HR_T0, 4);
-    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)c->tx->jmp_cache);
+    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)tx_jmp_cache_of(c->tx, c->blk->mode));
     x86_add_r64_r64(b, HR_T1, HR_T0);
     x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_T1, 0));
     struct x86_label miss = x86_label();

@@ -51,6 +51,7 @@ struct tx_options {
                           after that (most code of a short run never gets hot) */
     bool tlb_sets;     /* system mode: one soft TLB per translation context (mmu_system.h);
                           read by the machine, whatever the engine */
+    bool mode_jmp_caches; /* system mode: one jump cache per privilege (tx_internal.h) */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

@@ -120,6 +120,7 @@ static const struct option_def table[] = {
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
     {"no-tlb-sets", OPT_NO_TLB_SETS, FOR_SYSTEM, NULL, false, "system mode: one soft TLB, emptied at every change of\nprivilege, satp, MPRV, SUM or MXR (by default one per\ncontext, 8 kept, QEMU's TLB per mmu index)"},
+    {"no-mode-jump-caches", OPT_NO_MODE_JUMP_CACHES, FOR_SYSTEM, NULL, false, "translator, system mode: one jump cache, emptied at\nevery change of privilege (by default one per privilege)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
      "translator code cache size (e.g. 512K, 32M; default 32M)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
@@ -298,7 +299,7 @@ void options_engine_defaults(struct engine_settings *s)
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
-                          .tiering = true, .tlb_sets = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
+                          .tiering = true, .tlb_sets = true, .mode_jmp_caches = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -356,6 +357,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_CROSS_PAGE: tx->cross_page = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_NO_TLB_SETS: tx->tlb_sets = false; return true;
+    case OPT_NO_MODE_JUMP_CACHES: tx->mode_jmp_caches = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

@@ -16,6 +16,8 @@
  *   6    code remapped by S mode itself + sfence.vma of its address: the
  *        next indirect call (translated code, jump cache) runs the new code
  *   7    a satp write to other page tables: their mapping is used
+ *   8    code S may run and U may not, called by S and then by U at the same
+ *        address: U faults every time (each privilege has its own jump cache)
  * Nothing is delegated: every trap goes to the M-mode handler.
  */
 #include "pte.h"
@@ -56,6 +58,22 @@ static uint64_t s_remap_code(uint64_t unused)
         sfence_va(CODE_VA);
     }
     return stale;
+}
+
+/* S calls CODE_VA 50 times; U then calls it (a supervisor page: it faults) */
+static uint64_t call_code(uint64_t n)
+{
+    uint64_t (*volatile fn)(void) = (uint64_t(*)(void))CODE_VA;
+    uint64_t sum = 0;
+    for (uint64_t i = 0; i < n; i++) sum += fn();
+    return sum;
+}
+
+/* A fetch fault resumes at the caller (ra). */
+static uint64_t m_hook(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval)
+{
+    (void)epc, (void)tval;
+    return cause == 12 ? f->x[1] : 0;
 }
 
 /* "li a0, N; ret" */
@@ -145,6 +163,25 @@ int main(void)
     csr_write(satp, (8ul << 60) | ((uint64_t)root >> 12));
     uint64_t c = run_in_mode(1, s_load, VA(0));
     check(7, a == 0x1111 && b == 0x3333 && c == 0x1111, "satp write: the other tables' mapping, and back");
+
+    /* 8: the program made user-accessible by fencing one address in its
+     * gigapage (the whole gigapage's translation goes), then U calls the
+     * supervisor code S has just called 50 times, 20 times over */
+    m_trap_hook = m_hook;
+    l0[16] = LEAF(code[0], PTE_V | PTE_R | PTE_X | PTE_A);
+    sfence_va(CODE_VA);
+    a = run_in_mode(1, call_code, 50);
+    root[2] |= PTE_U;
+    sfence_va((uint64_t)&main);
+    uint64_t n = last_trap.count, faults = 0;
+    for (int i = 0; i < 20; i++) {
+        run_in_mode(0, call_code, 1);
+        faults += last_trap.cause == 12 && last_trap.tval == CODE_VA;
+    }
+    n = last_trap.count - n;
+    root[2] &= ~PTE_U;
+    sfence_va((uint64_t)&main);
+    check(8, a == 50 && faults == 20 && n == 20, "supervisor code called by S, then by U: U faults every time");
 
     csr_write(satp, 0);
     test_pass(test_name);
