@@ -216,10 +216,13 @@ PASS fb_smc"
   # One soft TLB per translation context (mmu/mmu_system.h): the stale-translation tests
   # also with --no-tlb-sets (one TLB emptied at every context change), and --stats shows
   # the sets being found again (tlb_sets.c switches between M, S, U and S+SUM many times)
+  # (and --no-mode-jump-caches: one jump cache emptied at every privilege change)
   for name in tlb_sets sv39; do
-    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/$name.elf" --no-tlb-sets
-    if [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]]; then pass "system/$name (--no-tlb-sets)"
-    else fail "system/$name (--no-tlb-sets)" "exit $rc, stdout: ${out:0:300}"; fi
+    for sw in --no-tlb-sets --no-mode-jump-caches; do
+      run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/$name.elf" $sw
+      if [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]]; then pass "system/$name ($sw)"
+      else fail "system/$name ($sw)" "exit $rc, stdout: ${out:0:300}"; fi
+    done
   done
   run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/tlb_sets.elf" --stats
   found=$(printf '%s\n' "$err" | sed -n 's/.*context changes that found their set: \([0-9]*\).*/\1/p')
