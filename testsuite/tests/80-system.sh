@@ -219,7 +219,7 @@ PASS fb_smc"
   # (and --no-mode-jump-caches: one jump cache emptied at every privilege change)
   for name in tlb_sets sv39; do
     for sw in --no-tlb-sets --no-mode-jump-caches; do
-      run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/$name.elf" $sw
+      run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/$name.elf" "$sw"
       if [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]]; then pass "system/$name ($sw)"
       else fail "system/$name ($sw)" "exit $rc, stdout: ${out:0:300}"; fi
     done
