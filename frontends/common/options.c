@@ -122,7 +122,7 @@ static const struct option_def table[] = {
     {"no-tlb-sets", OPT_NO_TLB_SETS, FOR_SYSTEM, NULL, false, "system mode: one soft TLB, emptied at every change of\nprivilege, satp, MPRV, SUM or MXR (by default one per\ncontext, 8 kept, QEMU's TLB per mmu index)"},
     {"no-mode-jump-caches", OPT_NO_MODE_JUMP_CACHES, FOR_SYSTEM, NULL, false, "translator, system mode: one jump cache, emptied at\nevery change of privilege (by default one per privilege)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
-     "translator code cache size (e.g. 512K, 32M; default 32M)"},
+     "translator code cache size (e.g. 512K, 32M; default 32M,\nsystem mode 512M)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
      "print every translated block on stderr: guest\ninstructions, each with the x86-64 code it became"},
     {"explain-hot", OPT_EXPLAIN_HOT, ALL_ENGINE, "N", false,
