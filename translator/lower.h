@@ -130,6 +130,8 @@ struct lower_ctx {
      * FP instructions with a dynamic rounding mode need no check of their own
      * (frm cannot change inside a block: a write to frm or fcsr ends it). */
     bool frm_is_rne;
+    uint32_t counter_bytes;   /* bytes of --stats/--explain-hot counters in this block (emit_count) */
+    bool bounds_known[TX_MAX_BLOCK_INSNS]; /* prepass.c: this access needs no host-MMU bounds check */
     int pending_at[TX_MAX_BLOCK_INSNS]; /* pending_instret when each instruction's code starts */
     bool inner_source[TX_MAX_BLOCK_INSNS]; /* this branch may become an inner jump (translate.c) */
     bool inner_target[TX_MAX_BLOCK_INSNS]; /* ... and this instruction is where one lands */
@@ -237,6 +239,9 @@ struct slow_path *add_slow_path(struct lower_ctx *c, enum slow_kind kind, struct
 void emit_slow_paths(struct lower_ctx *c);
 
 /* ---- common emission helpers (emit_helpers.c; the exits: trampolines.c) ---- */
+/* --stats / --explain-hot: ++*counter in translated code (through `scratch`);
+ * its bytes are tallied apart (tx_stats.counter_bytes). */
+void emit_count(struct lower_ctx *c, uint64_t *counter, enum x86_reg scratch);
 /* Adds the pending instruction count to the instret register. */
 void emit_instret_update(struct lower_ctx *c, int count);
 /* Sets cpu->pc to a constant. */
@@ -253,6 +258,8 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target);
 /* The guest pc in rdx (HR_T2): jump to its block if the jump cache has it,
  * else fall through (clobbers HR_T0 and HR_T1). */
 void emit_jump_cache_probe(struct lower_ctx *c);
+/* The same, a miss jumping to host code at miss_rx (NULL: falling through). */
+void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx);
 
 /* ---- --explain labels (emit_helpers.c) ---- */
 /* Starts a labelled range of host code at the current position; returns a
@@ -273,6 +280,8 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 int lower_fused(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
 /* lab 5 (lab5_fusion.c): lui+jalr as one direct exit; 0 as shipped (not optimised). */
 int lab5_fuse_lui_jalr(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
+/* The pre-pass over the decoded block (prepass.c): fills bounds_known[]. */
+void prepass_bounds(struct lower_ctx *c);
 /* Anything: runs the instruction through the interpreter (a helper call). */
 void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool ends_block);
 

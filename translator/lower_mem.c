@@ -149,13 +149,16 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     /* (the check engine logs stores through the TLB's slow path: see tx_internal.h) */
     bool host_mmu = c->tx->opt.host_mmu && !c->cpu->mmu->sys && !(m.store && c->tx->checking);
     if (c->tx->opt.inline_tlb && host_mmu) {
-        int check = note_begin(c, TX_NOTE_BOUNDS_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
-        if (imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(base, imm));
-        else x86_mov_r64_r64(b, HR_T2, base);
-        x86_shr_r64_imm8(b, HR_T2, MMU_SPACE_SHIFT); /* zero: inside [0, 32 GiB) */
-        x86_jcc_label(b, X86_CC_NE, &to_slow);
-        note_end(c, check);
-        int access = note_begin(c, TX_NOTE_HOST_ACCESS, c->pc, m.size);
+        bool known = c->bounds_known[c->index]; /* an earlier access checked base (prepass.c) */
+        if (!known) {
+            int check = note_begin(c, TX_NOTE_BOUNDS_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
+            if (imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(base, imm));
+            else x86_mov_r64_r64(b, HR_T2, base);
+            x86_shr_r64_imm8(b, HR_T2, MMU_SPACE_SHIFT); /* zero: inside [0, 32 GiB) */
+            x86_jcc_label(b, X86_CC_NE, &to_slow);
+            note_end(c, check);
+        }
+        int access = note_begin(c, known ? TX_NOTE_BOUNDS_KNOWN : TX_NOTE_HOST_ACCESS, c->pc, m.size);
         fault_at = b->cur;
         if (xmm >= 0 && m.store) x86_movsd_m64_x(b, host_address(c, base, imm), (enum x86_xmm)xmm);
         else if (xmm >= 0) x86_movsd_x_m64(b, (enum x86_xmm)xmm, host_address(c, base, imm));

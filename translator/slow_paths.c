@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "cpu/interp.h"
+#include "translator/cold_stubs.h"
 #include "translator/helpers.h"
 #include "translator/lower.h"
 
@@ -54,8 +55,7 @@ static void emit_slow_inner_jump(struct lower_ctx *c, struct slow_path *s)
         b->inner_skipped[k] = (uint32_t)(j - s->insn_index - 1);
         b->inner_at[k] = (uint16_t)s->insn_index;
         for (int m = s->insn_index + 1; m < j; m++) b->inner_skipped_mem[k] += tx_is_memory_access(&b->insns[m]);
-        x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&b->inner_count[k]);
-        x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+        emit_count(c, &b->inner_count[k], HR_T0);
     }
     /* the main path counts the skipped instructions when it reaches the next update: uncount them */
     emit_instret_update(c, s->pending_instret - c->pending_at[j]);
@@ -73,8 +73,7 @@ static void emit_slow_side_exit(struct lower_ctx *c, struct slow_path *s)
         e->skipped_insns = (uint32_t)(c->blk->n_insns - 1 - s->insn_index);
         for (int k = s->insn_index + 1; k < c->blk->n_insns; k++)
             if (tx_is_memory_access(&c->blk->insns[k])) e->skipped_mem++;
-        x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&e->hot_count);
-        x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+        emit_count(c, &e->hot_count, HR_T0);
     }
     emit_direct_exit(c, s->pc);
 }
@@ -85,6 +84,10 @@ static void emit_slow_exit_request(struct lower_ctx *c, struct slow_path *s)
 {
     x86_bind(&c->buf, &s->entry);
     rc_writeback_mask(c, s->dirty_mask);
+    if (cold_stubs_on(c)) {
+        emit_cold_exit_request(c); /* (s->pc is the block's start) */
+        return;
+    }
     emit_set_pc(c, s->pc);
     emit_return(c, TX_RET_PLAIN);
 }
@@ -125,6 +128,10 @@ static void emit_slow_access(struct lower_ctx *c, struct slow_path *s)
         c->fault_sites[c->n_fault_sites++] =
             (struct tx_fault_site){(uint32_t)(s->fault_at - c->buf.start), (uint32_t)(here - c->buf.start)};
     x86_bind(&c->buf, &s->entry);
+    if (c->blk->cold && cold_access_path(s)) { /* the short form: a record and shared code (cold_stubs.c) */
+        emit_cold_access_stub(c, s);
+        return;
+    }
     /* rsi = the guest address (first: its base may be in rdi, which becomes the cpu argument) */
     x86_lea_r64_m(&c->buf, HR_ADDR, x86_mem_base_disp(s->addr_base, s->addr_imm));
     rc_save_volatile(c, s->volatile_mask); /* r9/r11/rdi/r8 cache registers: the helper may clobber them */
@@ -174,9 +181,13 @@ static const struct {
 /* The slow paths, emitted after the block's main path. */
 void emit_slow_paths(struct lower_ctx *c)
 {
+    /* (out of memory for the records: the full slow paths) */
+    if (cold_stubs_on(c) && !cold_prepare_block(c)) c->blk->cold = NULL;
     for (int i = 0; i < c->n_slow; i++) {
         struct slow_path *s = &c->slow[i];
-        int note = note_begin(c, slow_kinds[s->kind].note, s->pc, s->size | (s->fault_at ? TX_NOTE_HOST_FAULT : 0));
+        enum tx_note_kind kind = c->blk->cold && cold_access_path(s) ? TX_NOTE_COLD_ACCESS : slow_kinds[s->kind].note;
+        int note = note_begin(c, kind, s->pc,
+                              s->size | (s->kind == SLOW_STORE ? TX_NOTE_STORE : 0) | (s->fault_at ? TX_NOTE_HOST_FAULT : 0));
         slow_kinds[s->kind].emit(c, s);
         note_end(c, note);
     }

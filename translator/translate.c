@@ -19,6 +19,8 @@
  * With --explain or --explain-hot, each piece of code is also labelled as it
  * is emitted (note_begin/note_end: "inline TLB check", "exit to ...") so
  * translator/explain.c can say what every host instruction is for.
+ * Between 2 and 3, prepass.c looks over the decoded block once (which
+ * accesses need no bounds check).
  * The steps live in: discover.c (1), regcache.c (2), this file (3, the
  * driver), lower_*.c (the instructions), slow_paths.c (4); trampolines.c
  * holds the way in and out of translated code and chaining, emit_helpers.c
@@ -82,8 +84,7 @@ static void emit_frm_check(struct lower_ctx *c)
 static void emit_hot_counter(struct lower_ctx *c)
 {
     int note = note_begin(c, TX_NOTE_HOT_COUNTER, c->blk->pc, 0);
-    x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&c->blk->hot_count);
-    x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+    emit_count(c, &c->blk->hot_count, HR_T0);
     note_end(c, note);
 }
 
@@ -239,6 +240,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     }
     emit_entry_check(c);
     find_inner_jumps(c);
+    prepass_bounds(c); /* (after find_inner_jumps: it forgets at inner-jump targets) */
     /* (after the loop head, so that a self-loop counts every iteration) */
     if (tx->opt.explain_hot || tx->opt.count) emit_hot_counter(c);
     for (int i = 0; i < n; i++) b->mem_insns += tx_is_memory_access(&b->insns[i]);
@@ -303,6 +305,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     tx->stats.blocks_translated++;
     tx->stats.guest_bytes += b->guest_size;
     tx->stats.host_bytes += size;
+    tx->stats.counter_bytes += c->counter_bytes;
     tx->stats.guest_insns_translated += (uint64_t)n;
     return b;
 }

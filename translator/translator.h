@@ -52,6 +52,11 @@ struct tx_options {
     bool tlb_sets;     /* system mode: one soft TLB per translation context (mmu_system.h);
                           read by the machine, whatever the engine */
     bool mode_jmp_caches; /* system mode: one jump cache per privilege (tx_internal.h) */
+    bool bounds_reuse; /* user mode, host MMU: no bounds check for an access whose base
+                          register an earlier access of the block checked (prepass.c) */
+    bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short
+                          stubs into shared code with their details in a side
+                          table (cold_stubs.c), not in full in every block */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each
@@ -74,6 +79,7 @@ struct tx_options {
 struct tx_stats {
     uint64_t blocks_translated;
     uint64_t guest_bytes, host_bytes;
+    uint64_t counter_bytes;    /* of host_bytes: the counters --stats and --explain-hot add */
     uint64_t guest_insns_translated;
     uint64_t helper_insns;      /* instructions translated as interpreter calls */
     uint64_t flushes;

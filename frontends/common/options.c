@@ -121,6 +121,8 @@ static const struct option_def table[] = {
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
     {"no-tlb-sets", OPT_NO_TLB_SETS, FOR_SYSTEM, NULL, false, "system mode: one soft TLB, emptied at every change of\nprivilege, satp, MPRV, SUM or MXR (by default one per\ncontext, 8 kept, QEMU's TLB per mmu index)"},
     {"no-mode-jump-caches", OPT_NO_MODE_JUMP_CACHES, FOR_SYSTEM, NULL, false, "translator, system mode: one jump cache, emptied at\nevery change of privilege (by default one per privilege)"},
+    {"no-cold-stubs", OPT_NO_COLD_STUBS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: each block's load/store slow paths, exit stubs and\nexit requests in full (by default short stubs into shared code)"},
+    {"no-bounds-reuse", OPT_NO_BOUNDS_REUSE, FOR_RUN | FOR_TUI, NULL, false, "translator: bounds-check every load/store (host MMU; by default\nnot when an earlier access of the block checked its base)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
      "translator code cache size (e.g. 512K, 32M; default 32M,\nsystem mode 512M)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
@@ -299,7 +301,9 @@ void options_engine_defaults(struct engine_settings *s)
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
-                          .tiering = true, .tlb_sets = true, .mode_jmp_caches = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
+                          .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
+                          .cold_stubs = true,
+                          .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -358,6 +362,8 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_TIERING: tx->tiering = false; return true;
     case OPT_NO_TLB_SETS: tx->tlb_sets = false; return true;
     case OPT_NO_MODE_JUMP_CACHES: tx->mode_jmp_caches = false; return true;
+    case OPT_NO_COLD_STUBS: tx->cold_stubs = false; return true;
+    case OPT_NO_BOUNDS_REUSE: tx->bounds_reuse = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

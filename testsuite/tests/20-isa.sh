@@ -24,6 +24,8 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-fp-preload"
   "--engine=jit --no-tiering --no-fp-direct-mem"
   "--engine=jit --no-tiering --no-inline-single"
+  "--engine=jit --no-tiering --no-cold-stubs"
+  "--engine=jit --no-tiering --no-bounds-reuse"
   "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single"
 )
 have_qemu=1

@@ -30,11 +30,16 @@ same_as_qemu() {
   # --no-tiering: every block translated from its first run)
   for cfg in "--engine=jit" "--engine=interp" "--engine=check" "--engine=jit --no-tiering" "--engine=jit --no-tiering --no-chain" \
              "--engine=jit --no-tiering --no-regcache" "--engine=jit --no-tiering --no-inline-tlb" "--engine=jit --no-tiering --no-host-mmu" \
-             "--engine=jit --no-tiering --no-fusion"; do
+             "--engine=jit --no-tiering --no-fusion" \
+             "--engine=jit --no-tiering --no-cold-stubs" "--engine=jit --no-tiering --no-host-mmu --no-cold-stubs" \
+             "--engine=jit --no-tiering --no-bounds-reuse"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
+    # (the check engine runs every block under both engines and compares them:
+    # python3.13's start-up alone took 180-200 s there at a host load of 15-20)
+    limit=120; [ "$cfg" = --engine=check ] && limit=400
     # shellcheck disable=SC2086
-    run_limited 120 "$RVDBT" run $cfg "${lr[@]}" "${@//@DIR/$dir}"
+    run_limited $limit "$RVDBT" run $cfg "${lr[@]}" "${@//@DIR/$dir}"
     if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ -n "$out" ]; then
       pass "user-mode/$name ($cfg, status $rc)"
     else
