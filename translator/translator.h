@@ -71,7 +71,6 @@ struct tx_options {
 };
 
 #define TX_DEFAULT_CODE_CACHE (32u << 20)
-#define TX_SYSTEM_CODE_CACHE (512u << 20) /* rvdbt system's default (frontends/system/system.c) */
 /* Tiering: a block is translated the TX_TRANSLATE_AFTER-th time the
  * dispatcher reaches it (see dispatch.c). */
 #define TX_TRANSLATE_AFTER 8

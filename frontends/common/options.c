@@ -124,7 +124,7 @@ static const struct option_def table[] = {
     {"no-cold-stubs", OPT_NO_COLD_STUBS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: each block's load/store slow paths, exit stubs and\nexit requests in full (by default short stubs into shared code)"},
     {"no-bounds-reuse", OPT_NO_BOUNDS_REUSE, FOR_RUN | FOR_TUI, NULL, false, "translator: bounds-check every load/store (host MMU; by default\nnot when an earlier access of the block checked its base)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
-     "translator code cache size (e.g. 512K, 32M; default 32M,\nsystem mode 512M)"},
+     "translator code cache size (e.g. 512K, 32M; default 32M)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
      "print every translated block on stderr: guest\ninstructions, each with the x86-64 code it became"},
     {"explain-hot", OPT_EXPLAIN_HOT, ALL_ENGINE, "N", false,

@@ -359,11 +359,6 @@ int system_main(int argc, char **argv)
     const char *ram_text = "256M";
     struct engine_settings es;
     options_engine_defaults(&es);
-    /* A booting distribution runs many programs, each at its own addresses:
-     * 32 MiB of code filled up 9 times in a minute of Debian's systemd boot,
-     * and every flush meant translating it all again (28 % of the run);
-     * 512 MiB (reserved, used as filled) held that minute with no flush. */
-    es.engine.tx.code_cache_size = TX_SYSTEM_CODE_CACHE;
     const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
     double run_for = 0;
     bool log_int = false, log_mmu = false, tui = false;
