@@ -166,7 +166,10 @@ bool cpu_priv_csr_write(struct cpu *cpu, unsigned csr, uint64_t val)
         /* no ASIDs (ASIDLEN = 0): the ASID field reads as zero */
         p->satp = (mode << SATP_MODE_SHIFT) | (val & SATP_PPN_MASK);
         cpu_priv_sync_mmu(cpu);
-        mmu_sys_flush_translations(cpu->mmu);
+        /* Every translation goes, as QEMU does it (the spec would let them
+         * stay until an sfence.vma); machine mode's identity map stays. */
+        mmu_sys_sfence(cpu->mmu, false, 0, false, 0);
+        cpu->mmu->sys->sfences--; /* (not an sfence.vma in --stats) */
         return true;
     }
     case CSR_MSTATUS: write_mstatus(cpu, val, MSTATUS_WRITABLE); return true;

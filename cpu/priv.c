@@ -141,8 +141,8 @@ bool cpu_exec_priv(struct cpu *cpu, const struct rv_insn *in)
         return true;
     case RV_OP_SFENCE_VMA:
         if (p->mode == RV_PRIV_U || (p->mode == RV_PRIV_S && (p->mstatus & MSTATUS_TVM))) return illegal(cpu, in);
-        /* All translations, whatever rs1/rs2 select: correct, if not frugal. */
-        mmu_sys_flush_translations(cpu->mmu);
+        /* rs1 != x0: one virtual address; rs2 != x0: one ASID (mmu_system.h) */
+        mmu_sys_sfence(cpu->mmu, in->rs1 != 0, cpu->x[in->rs1], in->rs2 != 0, cpu->x[in->rs2]);
         cpu->pc += in->len;
         cpu->instret++;
         return true;

@@ -55,6 +55,7 @@ struct mmu *mmu_create(void)
     struct mmu *m = (struct mmu *)region; /* zero-filled, as calloc would give */
     m->base = region + MMU_GUEST_OFFSET;
     m->page_prot = prot;
+    m->tlbp = m->tlb;
     pthread_mutex_init(&m->lock, NULL);
     mmu_flush_tlb(m);
     return m;

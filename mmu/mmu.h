@@ -86,6 +86,10 @@ struct mmu_store_log {
 
 struct mmu {
     struct tlb_entry tlb[MMU_TLB_SIZE];
+    /* The TLB in use: &tlb[0] in user mode; in system mode the array of the
+     * current translation context (mmu/mmu_system.c keeps one per context,
+     * tlb[] being the first).  Generated code loads it into r10. */
+    struct tlb_entry *tlbp;
     uint8_t *base;      /* host address of guest address 0 */
     uint8_t *page_prot; /* one byte of enum mmu_prot per guest page (lazily zero) */
     uint64_t tlb_misses; /* slow-path entries, for --stats (atomic: threads share it) */
@@ -178,7 +182,7 @@ int mmu_fetch_slow(struct mmu *m, uint64_t addr, uint16_t *half);
 
 static inline struct tlb_entry *mmu_tlb_entry(struct mmu *m, uint64_t addr)
 {
-    return &m->tlb[(addr >> MMU_PAGE_SHIFT) & (MMU_TLB_SIZE - 1)];
+    return &m->tlbp[(addr >> MMU_PAGE_SHIFT) & (MMU_TLB_SIZE - 1)];
 }
 
 /* The fast-path tag: the address with its in-page bits cleared except those

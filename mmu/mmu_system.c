@@ -15,6 +15,8 @@
 
 #include "cpu/priv_state.h"
 
+static const struct tlb_entry empty_entry = {MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0};
+
 struct mmu *mmu_create_system(struct bus *bus)
 {
     struct mmu *m = calloc(1, sizeof *m);
@@ -28,6 +30,20 @@ struct mmu *mmu_create_system(struct bus *bus)
     s->data.priv = s->fetch.priv = 3; /* machine mode: no translation */
     s->hart_bit = 1;
     m->sys = s;
+    m->tlbp = m->tlb;
+    s->sets[0].tlb = m->tlb;
+    for (int i = 0; i < MMU_SYS_TLB_SETS; i++) s->sets[i].big_lo = UINT64_MAX;
+    for (int i = 1; i < MMU_SYS_TLB_SETS; i++) {
+        if (!(s->sets[i].tlb = aligned_alloc(64, MMU_TLB_SIZE * sizeof(struct tlb_entry)))) {
+            mmu_sys_destroy(m);
+            return NULL;
+        }
+        for (int j = 0; j < MMU_TLB_SIZE; j++) s->sets[i].tlb[j] = empty_entry;
+    }
+    s->n_sets = MMU_SYS_TLB_SETS;
+    s->cur = &s->sets[0];
+    s->cur->keyed = true; /* (machine mode, as reset leaves it) */
+    s->cur->fetch = s->cur->data = (struct sv39_ctx){0, 3, false, false};
     for (int i = 0; i < bus->n_ram; i++) /* (code in the ROM cannot be written: no marks) */
         if (bus->ram[i].writable && !(s->code_pages[i] = calloc((bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT, 1))) {
             mmu_sys_destroy(m);
@@ -42,6 +58,7 @@ void mmu_sys_destroy(struct mmu *m)
     free(m->sys->log_dirty);
     if (!m->sys->shares_code_pages)
         for (int i = 0; i < BUS_MAX_RAM; i++) free(m->sys->code_pages[i]);
+    for (int i = 1; i < MMU_SYS_TLB_SETS; i++) free(m->sys->sets[i].tlb);
     free(m->sys);
     free(m);
 }
@@ -66,20 +83,58 @@ static void entry_set(struct tlb_entry *e, uint64_t r, uint64_t w, uint64_t x, u
     MMU_RELAXED_STORE(&e->addend, addend);
 }
 
+/* Empties one set (only the entries filled since it was last emptied). */
+static void flush_set(struct mmu_tlb_set *t)
+{
+    if (t->n_filled > MMU_SYS_FILLED_MAX) {
+        for (int i = 0; i < MMU_TLB_SIZE; i++) entry_set(&t->tlb[i], MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0);
+    } else {
+        for (unsigned i = 0; i < t->n_filled; i++) entry_set(&t->tlb[t->filled[i]], MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0);
+    }
+    t->n_filled = 0;
+    t->big_lo = UINT64_MAX;
+    t->big_hi = 0;
+}
+
 void mmu_sys_flush_tlb(struct mmu *m)
 {
     struct mmu_system *s = m->sys;
-    if (s->n_filled > MMU_SYS_FILLED_MAX) {
-        mmu_flush_tlb(m);
-    } else {
-        for (unsigned i = 0; i < s->n_filled; i++) entry_set(&m->tlb[s->filled[i]], MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0);
-    }
-    s->n_filled = 0;
+    for (unsigned i = 0; i < MMU_SYS_TLB_SETS; i++) flush_set(&s->sets[i]);
+}
+
+void mmu_sys_set_tlb_sets(struct mmu *m, unsigned n)
+{
+    struct mmu_system *s = m->sys;
+    s->n_sets = n < 1 ? 1 : n > MMU_SYS_TLB_SETS ? MMU_SYS_TLB_SETS : n;
+    mmu_sys_flush_tlb(m);
+    for (unsigned i = 1; i < MMU_SYS_TLB_SETS; i++) s->sets[i].keyed = false;
+    s->cur = &s->sets[0];
+    s->cur->fetch = s->fetch;
+    s->cur->data = s->data;
+    s->cur->keyed = false; /* the next context change keys it */
+    m->tlbp = s->cur->tlb;
 }
 
 static bool same_ctx(const struct sv39_ctx *a, const struct sv39_ctx *b)
 {
     return a->satp == b->satp && a->priv == b->priv && a->sum == b->sum && a->mxr == b->mxr;
+}
+
+/* A context as a TLB set's key: only what changes the translation.  Without
+ * translation (machine mode, or satp bare) every context is the same
+ * identity map; SUM matters to S-mode loads and stores only, MXR to loads
+ * and stores only. */
+static struct sv39_ctx key_of(const struct sv39_ctx *c, bool fetch)
+{
+    if (c->priv == RV_PRIV_M || (c->satp >> SATP_MODE_SHIFT) == SATP_MODE_BARE)
+        return (struct sv39_ctx){0, RV_PRIV_M, false, false};
+    return (struct sv39_ctx){c->satp, c->priv, !fetch && c->priv == RV_PRIV_S && c->sum, !fetch && c->mxr};
+}
+
+/* Whether a set's entries come from page tables (so sfence.vma concerns it). */
+static bool set_translates(const struct mmu_tlb_set *t)
+{
+    return t->fetch.priv != RV_PRIV_M || t->data.priv != RV_PRIV_M;
 }
 
 void mmu_sys_set_context(struct mmu *m, const struct sv39_ctx *fetch, const struct sv39_ctx *data)
@@ -88,7 +143,63 @@ void mmu_sys_set_context(struct mmu *m, const struct sv39_ctx *fetch, const stru
     if (same_ctx(&s->fetch, fetch) && same_ctx(&s->data, data)) return;
     s->fetch = *fetch;
     s->data = *data;
-    mmu_sys_flush_tlb(m);
+    struct sv39_ctx kf = key_of(fetch, true), kd = key_of(data, false);
+    struct mmu_tlb_set *t = s->cur;
+    if (t->keyed && same_ctx(&t->fetch, &kf) && same_ctx(&t->data, &kd)) return;
+    struct mmu_tlb_set *victim = NULL;
+    for (unsigned i = 0; i < s->n_sets; i++) {
+        t = &s->sets[i];
+        if (t->keyed && same_ctx(&t->fetch, &kf) && same_ctx(&t->data, &kd)) break;
+        if (!victim || (victim->keyed && (!t->keyed || t->last_used < victim->last_used))) victim = t;
+        t = NULL;
+    }
+    if (t) {
+        s->set_switches++;
+    } else { /* a new context: empty the least recently used set for it */
+        t = victim;
+        flush_set(t);
+        t->keyed = true;
+        t->fetch = kf;
+        t->data = kd;
+        s->set_refills++;
+    }
+    t->last_used = ++s->use_clock;
+    s->cur = t;
+    m->tlbp = t->tlb;
+}
+
+/* Drops a set's translations of the page holding va, including every page
+ * of a superpage that may hold va (the set's entries are 4 KiB pieces of it). */
+static void flush_set_page(struct mmu_tlb_set *t, uint64_t va)
+{
+    if (va >= t->big_lo && va < t->big_hi) {
+        flush_set(t);
+        return;
+    }
+    uint64_t page = va & ~MMU_PAGE_MASK;
+    struct tlb_entry *e = &t->tlb[(va >> MMU_PAGE_SHIFT) & (MMU_TLB_SIZE - 1)];
+    if (MMU_RELAXED_LOAD(&e->tag_read) == page || MMU_RELAXED_LOAD(&e->tag_write) == page || MMU_RELAXED_LOAD(&e->tag_exec) == page)
+        entry_set(e, MMU_NO_TAG, MMU_NO_TAG, MMU_NO_TAG, 0);
+}
+
+void mmu_sys_sfence(struct mmu *m, bool has_va, uint64_t va, bool has_asid, uint64_t asid)
+{
+    struct mmu_system *s = m->sys;
+    (void)has_asid, (void)asid; /* ASIDLEN 0: every address space is ASID 0 */
+    s->sfences++;
+    if (has_va) s->sfences_page++;
+    if (s->n_sets == 1) has_va = false; /* --no-tlb-sets: every translation goes, as before */
+    for (unsigned i = 0; i < s->n_sets; i++) {
+        struct mmu_tlb_set *t = &s->sets[i];
+        if (s->n_sets > 1 && !set_translates(t)) continue; /* identity maps do not change */
+        if (has_va) flush_set_page(t, va);
+        else flush_set(t);
+    }
+    /* the jump cache holds translations too */
+    if (has_va && s->n_sets > 1 && s->n_sfence_pages < MMU_SYS_SFENCE_PAGES)
+        s->sfence_pages[s->n_sfence_pages++] = va & ~MMU_PAGE_MASK;
+    else
+        m->exec_generation++;
 }
 
 void mmu_sys_flush_translations(struct mmu *m)
@@ -96,6 +207,22 @@ void mmu_sys_flush_translations(struct mmu *m)
     mmu_sys_flush_tlb(m);
     m->exec_generation++;
 }
+
+/* Calls fn on every entry of a set that may be non-empty. */
+#define FOR_EACH_FILLED(t, e, body)                                                              \
+    do {                                                                                         \
+        if ((t)->n_filled > MMU_SYS_FILLED_MAX) {                                                \
+            for (int i_ = 0; i_ < MMU_TLB_SIZE; i_++) {                                          \
+                struct tlb_entry *e = &(t)->tlb[i_];                                             \
+                body;                                                                            \
+            }                                                                                    \
+        } else {                                                                                 \
+            for (unsigned i_ = 0; i_ < (t)->n_filled; i_++) {                                    \
+                struct tlb_entry *e = &(t)->tlb[(t)->filled[i_]];                                \
+                body;                                                                            \
+            }                                                                                    \
+        }                                                                                        \
+    } while (0)
 
 /* The mark byte of the code page holding host address p, or NULL if p is
  * not in writable memory. */
@@ -134,8 +261,16 @@ bool mmu_sys_mark_code(struct mmu *m, const void *host)
      * sees the new tag or that fill sees the mark.) */
     if (__atomic_fetch_or(mark, s->hart_bit, __ATOMIC_SEQ_CST)) return true;
     uintptr_t page = (uintptr_t)host & ~(uintptr_t)MMU_PAGE_MASK;
-    if (!s->peers) drop_write_tags(m, page);
-    for (unsigned h = 0; s->peers && h < s->n_peers; h++) drop_write_tags(s->peers[h], page);
+    /* (parallel harts use one TLB set each, mmu_sys_set_tlb_sets(m, 1) in
+     * system.c: a peer's whole TLB is its m->tlb) */
+    if (s->peers) {
+        for (unsigned h = 0; h < s->n_peers; h++) drop_write_tags(s->peers[h], page);
+        return true;
+    }
+    for (unsigned i = 0; i < MMU_SYS_TLB_SETS; i++)
+        FOR_EACH_FILLED(&s->sets[i], e, {
+            if (e->tag_write != MMU_NO_TAG && (uintptr_t)(e->tag_write + e->addend) == page) e->tag_write = MMU_NO_TAG;
+        });
     return true;
 }
 
@@ -162,7 +297,7 @@ bool mmu_sys_log_dirty(struct mmu *m, uint64_t pa)
     free(s->log_dirty);
     s->log_ram = r;
     s->log_dirty = d;
-    mmu_flush_tlb(m); /* no write tag may predate the log */
+    mmu_sys_flush_tlb(m); /* no write tag may predate the log */
     return true;
 }
 
@@ -182,12 +317,12 @@ void mmu_sys_collect_dirty(struct mmu *m, uint8_t *out)
     uint64_t pages = (r->size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT;
     memcpy(out, s->log_dirty, pages);
     memset(s->log_dirty, 0, pages);
-    for (int i = 0; i < MMU_TLB_SIZE; i++) {
-        struct tlb_entry *e = &m->tlb[i];
-        uint64_t tag = MMU_RELAXED_LOAD(&e->tag_write);
-        if (tag != MMU_NO_TAG && dirty_mark(s, (const uint8_t *)(uintptr_t)(tag + MMU_RELAXED_LOAD(&e->addend))))
-            MMU_RELAXED_STORE(&e->tag_write, MMU_NO_TAG);
-    }
+    for (unsigned i = 0; i < MMU_SYS_TLB_SETS; i++)
+        FOR_EACH_FILLED(&s->sets[i], e, {
+            uint64_t tag = MMU_RELAXED_LOAD(&e->tag_write);
+            if (tag != MMU_NO_TAG && dirty_mark(s, (const uint8_t *)(uintptr_t)(tag + MMU_RELAXED_LOAD(&e->addend))))
+                MMU_RELAXED_STORE(&e->tag_write, MMU_NO_TAG);
+        });
 }
 
 void mmu_sys_clear_code_marks(struct mmu *m)
@@ -209,14 +344,19 @@ void mmu_sys_clear_code_marks(struct mmu *m)
 /* Installs the `kind` tag (MMU_READ/WRITE/EXEC) for va's page, whose host
  * address is `host_page`.  Tags of the other kinds survive only if they
  * map the same page to the same host address. */
-static void tlb_fill(struct mmu *m, uint64_t va, uint8_t *host_page, int kind)
+static void tlb_fill(struct mmu *m, uint64_t va, uint8_t *host_page, int kind, uint64_t page_size)
 {
     struct tlb_entry *e = mmu_tlb_entry(m, va);
     uint64_t page = va & ~MMU_PAGE_MASK;
     uintptr_t addend = (uintptr_t)host_page - (uintptr_t)page;
-    struct mmu_system *s = m->sys;
-    if (s->n_filled < MMU_SYS_FILLED_MAX) s->filled[s->n_filled] = (uint16_t)(e - m->tlb);
-    if (s->n_filled <= MMU_SYS_FILLED_MAX) s->n_filled++; /* MAX + 1: too many to list, flush all */
+    struct mmu_tlb_set *t = m->sys->cur;
+    if (t->n_filled < MMU_SYS_FILLED_MAX) t->filled[t->n_filled] = (uint16_t)(e - t->tlb);
+    if (t->n_filled <= MMU_SYS_FILLED_MAX) t->n_filled++; /* MAX + 1: too many to list, flush all */
+    if (page_size > MMU_PAGE_SIZE) {
+        uint64_t lo = va & ~(page_size - 1), hi = lo + page_size;
+        if (lo < t->big_lo) t->big_lo = lo;
+        if (hi > t->big_hi || hi == 0) t->big_hi = hi ? hi : UINT64_MAX; /* (the top superpage ends at 2^64) */
+    }
     uint64_t r = MMU_RELAXED_LOAD(&e->tag_read), w = MMU_RELAXED_LOAD(&e->tag_write), x = MMU_RELAXED_LOAD(&e->tag_exec);
     if (MMU_RELAXED_LOAD(&e->addend) != addend) r = w = x = MMU_NO_TAG;
     if (r != page) r = MMU_NO_TAG;
@@ -225,8 +365,8 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint8_t *host_page, int kind)
     if (kind == MMU_READ) r = page;
     if (kind == MMU_WRITE) w = page;
     if (kind == MMU_EXEC) x = page;
-    /* (tags first to NO_TAG, the addend, then the tags: the entry's own
-     * thread is the only reader of a half-written entry, and it is here) */
+    /* (another hart's thread may clear a write tag meanwhile: whole-word
+     * relaxed atomics; only the entry's own thread fills it) */
     entry_set(e, r, w, x, addend);
 }
 
@@ -269,27 +409,35 @@ static int device_write(struct mmu_system *s, uint64_t pa, unsigned size, uint64
 }
 
 /* A page walk on a TLB miss, shown to the -d mmu observer when translation is on. */
-static int walk(const struct mmu_system *s, const struct sv39_ctx *ctx, uint64_t va, int access, uint64_t *pa)
+static int walk_sized(const struct mmu_system *s, const struct sv39_ctx *ctx, uint64_t va, int access, uint64_t *pa,
+                      uint64_t *page_size)
 {
     const struct sv39_observer *o = sv39_observer;
+    *page_size = MMU_PAGE_SIZE;
     if (!o || ctx->priv == RV_PRIV_M || (ctx->satp >> SATP_MODE_SHIFT) == SATP_MODE_BARE)
-        return sv39_translate(s->bus, ctx, va, access, pa, NULL);
+        return sv39_translate(s->bus, ctx, va, access, pa, page_size);
     o->begin(o->arg, ctx, va, access);
-    int r = sv39_translate(s->bus, ctx, va, access, pa, NULL);
+    int r = sv39_translate(s->bus, ctx, va, access, pa, page_size);
     o->end(o->arg, r, r == MMU_OK ? *pa : 0);
     return r;
+}
+
+static int walk(const struct mmu_system *s, const struct sv39_ctx *ctx, uint64_t va, int access, uint64_t *pa)
+{
+    uint64_t size;
+    return walk_sized(s, ctx, va, access, pa, &size);
 }
 
 int mmu_sys_load(struct mmu *m, uint64_t va, unsigned size, uint64_t *val)
 {
     struct mmu_system *s = m->sys;
     if ((va & (size - 1)) == 0) {
-        uint64_t pa;
-        int r = walk(s, &s->data, va, MMU_READ, &pa);
+        uint64_t pa, page_size;
+        int r = walk_sized(s, &s->data, va, MMU_READ, &pa, &page_size);
         if (r) return r;
         uint8_t *host = ram_page(s, pa, false);
         if (!host) return device_read(s, pa, size, val);
-        tlb_fill(m, va, host, MMU_READ);
+        tlb_fill(m, va, host, MMU_READ, page_size);
         *val = bus_ram_get(host + (pa & MMU_PAGE_MASK), size);
         return MMU_OK;
     }
@@ -326,14 +474,14 @@ int mmu_sys_store(struct mmu *m, uint64_t va, unsigned size, uint64_t val)
 {
     struct mmu_system *s = m->sys;
     if ((va & (size - 1)) == 0) {
-        uint64_t pa;
-        int r = walk(s, &s->data, va, MMU_WRITE, &pa);
+        uint64_t pa, page_size;
+        int r = walk_sized(s, &s->data, va, MMU_WRITE, &pa, &page_size);
         if (r) return r;
         uint8_t *host = ram_page(s, pa, true);
         /* no write tag while stores are logged, on the HTIF page, or on a page of translated code */
         uint8_t *mark = host ? code_mark(s, host) : NULL;
         if (host && !m->store_log && !watched_page(s, pa) && !(mark && __atomic_load_n(mark, __ATOMIC_RELAXED))) {
-            tlb_fill(m, va, host, MMU_WRITE);
+            tlb_fill(m, va, host, MMU_WRITE, page_size);
             if (s->peers && mark) {
                 /* another hart may have marked the page since: see mmu_sys_mark_code */
                 __atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -359,12 +507,12 @@ int mmu_sys_fetch(struct mmu *m, uint64_t va, uint16_t *half)
 {
     struct mmu_system *s = m->sys;
     if (va & 1) return MMU_FAULT_MISALIGNED; /* pc is always even (IALGN 16); never read past a page */
-    uint64_t pa;
-    int r = walk(s, &s->fetch, va, MMU_EXEC, &pa);
+    uint64_t pa, page_size;
+    int r = walk_sized(s, &s->fetch, va, MMU_EXEC, &pa, &page_size);
     if (r) return r;
     uint8_t *host = ram_page(s, pa, false);
     if (!host) return MMU_FAULT_ACCESS; /* code runs from memory only */
-    tlb_fill(m, va, host, MMU_EXEC);
+    tlb_fill(m, va, host, MMU_EXEC, page_size);
     *half = (uint16_t)bus_ram_get(host + (pa & MMU_PAGE_MASK), 2);
     return MMU_OK;
 }

@@ -11,9 +11,18 @@
  *     so the first store to a clean page comes back here);
  *   - a device: performs the access through the bus, with no TLB entry, so
  *     the next access to that page comes back here too.
- * Whatever changes what a virtual address means — the privilege, satp,
- * mstatus.MPRV/SUM/MXR (pushed in by the CPU as a "context"), sfence.vma —
- * empties the TLB.
+ * What a virtual address means depends on the translation context: satp,
+ * the privilege, mstatus.MPRV/SUM/MXR (pushed in by the CPU).  As QEMU keeps
+ * one TLB per "mmu index", the TLB here has up to MMU_SYS_TLB_SETS arrays,
+ * one per context recently used (a "TLB set"), the least recently used one
+ * emptied and reused for a new context: a trap into OpenSBI and back, an
+ * ecall and sret, a copy_to_user (SUM) or a switch between processes
+ * (satp) then finds the entries it had.  mmu->tlbp is the array in use
+ * (generated code takes it into r10).  sfence.vma empties what the spec
+ * says it must (mmu_sys_sfence): every set whose context translates, only
+ * the entries of one page when it names an address; machine mode without
+ * MPRV never translates, so its set survives.  --no-tlb-sets (one set)
+ * empties the TLB at every context change, as before.
  */
 #ifndef RVDBT_MMU_MMU_SYSTEM_H
 #define RVDBT_MMU_MMU_SYSTEM_H
@@ -31,14 +40,40 @@ typedef void (*mmu_code_write_fn)(void *opaque, uintptr_t host_page);
 typedef void (*mmu_remote_code_write_fn)(void *opaque, unsigned hart, uintptr_t host_page);
 
 #define MMU_SYS_FILLED_MAX 1024
+#define MMU_SYS_TLB_SETS 8
+
+/* One TLB array and the context it was filled for. */
+struct mmu_tlb_set {
+    struct tlb_entry *tlb;  /* MMU_TLB_SIZE entries (set 0: struct mmu's own tlb[]) */
+    struct sv39_ctx data, fetch;
+    bool keyed;             /* holds a context (else free) */
+    uint64_t last_used;     /* for the least-recently-used choice */
+    /* Indices of the entries filled since the set was last emptied, so
+     * emptying rewrites only those, not all 8192; past MMU_SYS_FILLED_MAX the
+     * next flush is a full one. */
+    uint16_t filled[MMU_SYS_FILLED_MAX];
+    unsigned n_filled;
+    /* [big_lo, big_hi): every entry filled from a superpage lies in it (its
+     * 4 KiB pieces sit at many indices: an sfence.vma of one address in
+     * that range empties the whole set).  Empty when big_lo >= big_hi. */
+    uint64_t big_lo, big_hi;
+};
+
+/* Pages named by sfence.vma since the translator last looked (its jump
+ * cache holds translations of pcs too); on overflow exec_generation is
+ * bumped instead. */
+#define MMU_SYS_SFENCE_PAGES 8
 
 struct mmu_system {
     struct bus *bus;
-    /* Indices of the TLB entries filled since the last flush, so a flush
-     * (every trap, every privilege change) rewrites only those, not all
-     * 8192; past MMU_SYS_FILLED_MAX the next flush is a full one. */
-    uint16_t filled[MMU_SYS_FILLED_MAX];
-    unsigned n_filled;
+    struct mmu_tlb_set sets[MMU_SYS_TLB_SETS];
+    unsigned n_sets;        /* sets in use: MMU_SYS_TLB_SETS, or 1 (--no-tlb-sets) */
+    struct mmu_tlb_set *cur; /* the set of the current context (mmu->tlbp = cur->tlb) */
+    uint64_t use_clock;
+    uint64_t set_switches, set_refills; /* context changes that found their set / that emptied one (--stats) */
+    uint64_t sfences, sfences_page;     /* sfence.vma executed / of those, for one address (--stats) */
+    uint64_t sfence_pages[MMU_SYS_SFENCE_PAGES];
+    unsigned n_sfence_pages;
     struct sv39_ctx data;   /* context of loads and stores (priv after MPRV) */
     struct sv39_ctx fetch;  /* context of instruction fetches */
     uint64_t mmio_accesses; /* device accesses so far (the check engine cannot replay them) */
@@ -102,8 +137,15 @@ void mmu_sys_share_code_marks(struct mmu *m, struct mmu *first, unsigned hart);
  * load and store).  Returns MMU_OK or the fault. */
 int mmu_sys_atomic_ptr(struct mmu *m, uint64_t va, unsigned size, void **host, uint64_t *pa);
 
-/* Empties the TLB (only the entries filled since the last flush). */
+/* Empties the TLB, every set (only the entries filled since the last flush). */
 void mmu_sys_flush_tlb(struct mmu *m);
+/* How many TLB sets to use: MMU_SYS_TLB_SETS (default) or 1 (--no-tlb-sets). */
+void mmu_sys_set_tlb_sets(struct mmu *m, unsigned n);
+/* sfence.vma: has_va selects one virtual address (rs1 != x0), has_asid one
+ * address space (rs2 != x0; with ASIDLEN 0 that is every one).  Drops the
+ * TLB entries that may hold such translations, and tells the translator's
+ * jump cache (exec_generation, or sfence_pages for one address). */
+void mmu_sys_sfence(struct mmu *m, bool has_va, uint64_t va, bool has_asid, uint64_t asid);
 /* Sets the translation context; empties the TLB if it changed. */
 void mmu_sys_set_context(struct mmu *m, const struct sv39_ctx *fetch, const struct sv39_ctx *data);
 /* sfence.vma / satp write: forget every translation, including the

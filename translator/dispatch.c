@@ -38,9 +38,27 @@ void tx_jmp_cache_clear(struct translator *tx)
     if (tx->system && tx->n_jmp_filled <= TX_JMP_FILLED_MAX) { /* only the entries set since the last clear */
         for (unsigned i = 0; i < tx->n_jmp_filled; i++) tx->jmp_cache[tx->jmp_filled[i]] = (struct tx_jmp_entry){1, NULL};
     } else {
-        for (size_t i = 0; i < TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+        for (size_t i = 0; i < TX_JMP_MODES * TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
     }
     tx->n_jmp_filled = 0;
+    memset(tx->jmp_pages, 0, sizeof tx->jmp_pages);
+}
+
+static unsigned jmp_page_bit(uint64_t pc) { return (unsigned)(pc >> MMU_PAGE_SHIFT) & (TX_JMP_CACHE_SIZE - 1); }
+
+/* System mode: sfence.vma of one page: drop the jump-cache entries on it. */
+static void jmp_cache_drop_page(struct translator *tx, uint64_t page)
+{
+    unsigned bit = jmp_page_bit(page);
+    if (!(tx->jmp_pages[bit / 64] >> (bit % 64) & 1)) return;
+    if (tx->n_jmp_filled > TX_JMP_FILLED_MAX) {
+        tx_jmp_cache_clear(tx);
+        return;
+    }
+    for (unsigned i = 0; i < tx->n_jmp_filled; i++) {
+        struct tx_jmp_entry *j = &tx->jmp_cache[tx->jmp_filled[i]];
+        if ((j->guest_pc & ~MMU_PAGE_MASK) == page) *j = (struct tx_jmp_entry){1, NULL};
+    }
 }
 
 void tx_free_block(struct tx_block *b)
@@ -262,11 +280,16 @@ static __attribute__((noinline)) bool sync_system(struct translator *tx, struct 
         tx->seen_memory_generation = cpu->mmu->sys->memory_generation;
         changed = true;
     }
+    struct mmu_system *ms = cpu->mmu->sys;
     if (cpu->mmu->exec_generation != tx->seen_exec_generation) {
         tx_jmp_cache_clear(tx);
         tx->seen_exec_generation = cpu->mmu->exec_generation;
         changed = true;
+    } else if (ms->n_sfence_pages) {
+        for (unsigned i = 0; i < ms->n_sfence_pages; i++) jmp_cache_drop_page(tx, ms->sfence_pages[i]);
+        changed = true; /* (blocks stay; only the cache forgot entries) */
     }
+    ms->n_sfence_pages = 0;
     return changed;
 }
 
@@ -398,10 +421,11 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
      * only changes outside this loop (traps and interrupts are delivered by
      * the machine loop; mret/sret set exit_request, which ends the loop). */
     const uint8_t mode = cpu->priv.mode;
-    if (mode != tx->jmp_cache_mode) {
+    if (!tx->opt.mode_jmp_caches && mode != tx->jmp_cache_mode) {
         tx_jmp_cache_clear(tx);
         tx->jmp_cache_mode = mode;
     }
+    struct tx_jmp_entry *jmp_cache = tx_jmp_cache_of(tx, mode);
     for (;;) {
         if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, true)) came_from = NULL;
@@ -418,11 +442,13 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
         if (came_from && tx->opt.chain && came_from->target_pc == b->pc && tx_sys_may_chain(came_from->block, b))
             tx_chain(tx, came_from, b);
         if (tx->opt.chain) {
-            struct tx_jmp_entry *j = &tx->jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
+            struct tx_jmp_entry *j = &jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
             j->guest_pc = b->pc;
             j->host = b->host;
             if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);
             if (tx->n_jmp_filled <= TX_JMP_FILLED_MAX) tx->n_jmp_filled++;
+            unsigned bit = jmp_page_bit(b->pc);
+            tx->jmp_pages[bit / 64] |= 1ull << (bit % 64);
         }
         uintptr_t r = enter_block(tx, cpu, b);
         if (r == TX_RET_TRAP) return true;

@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 
+#include "mmu/mmu.h"
 #include "translator/lower.h"
 
 int note_begin(struct lower_ctx *c, enum tx_note_kind kind, uint64_t pc, uint64_t value)
@@ -45,12 +46,14 @@ void emit_set_pc(struct lower_ctx *c, uint64_t pc)
 
 /* A call to a C helper.  r10 is caller-saved in the C ABI but holds the
  * TLB's address in generated code: take it again afterwards (an L1 hit, and
- * helpers are off the fast paths). */
+ * helpers are off the fast paths).  In system mode the helper may have
+ * switched the TLB in use (a CSR write, a trap's context): mmu->tlbp. */
 void emit_call(struct lower_ctx *c, const void *fn)
 {
     x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)fn);
     x86_call_r64(&c->buf, HR_T0);
     x86_mov_r64_m64(&c->buf, HR_TLB, cpu_field(MMU_OFF));
+    if (c->cpu->system) x86_mov_r64_m64(&c->buf, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct mmu, tlbp)));
 }
 
 /* The interpreter counts the instruction it runs in cpu->instret (and a CSR

@@ -32,6 +32,7 @@
 #define PC_OFF ((int32_t)offsetof(struct cpu, pc))
 #define INSTRET_OFF ((int32_t)offsetof(struct cpu, instret))
 #define MMU_OFF ((int32_t)offsetof(struct cpu, mmu))
+
 static inline struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, off); }
 #define RC_SLOTS 8 /* rbx, r12, r13, r14 (callee-saved), r9, r11, rdi, r8 (saved around helper calls) */
 #define RC_FIRST_VOLATILE_SLOT 4

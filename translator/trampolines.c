@@ -37,6 +37,7 @@ bool tx_emit_trampolines(struct translator *tx)
     x86_mov_r64_r64(&b, HR_CPU, X86_RDI);
     x86_mov_r64_m64(&b, HR_INSTRET, cpu_field(INSTRET_OFF));
     x86_mov_r64_m64(&b, HR_TLB, cpu_field(MMU_OFF));
+    x86_mov_r64_m64(&b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct mmu, tlbp))); /* (user mode: the same address) */
     x86_jmp_r64(&b, X86_RSI);
     x86_align(&b, 16);
     uint8_t *epilogue = b.cur;
@@ -77,7 +78,7 @@ void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx)
     x86_mov_r32_r32(b, HR_T0, HR_T2);
     x86_and_r32_imm32(b, HR_T0, 2 * TX_JMP_CACHE_SIZE - 2);
     x86_shl_r32_imm8(b, HR_T0, 3);
-    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)c->tx->jmp_cache);
+    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)tx_jmp_cache_of(c->tx, c->blk->mode));
     x86_add_r64_r64(b, HR_T1, HR_T0);
     x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_T1, 0));
     struct x86_label miss = x86_label();

@@ -58,6 +58,9 @@ struct tx_options {
     bool tiering;      /* user mode: run a block in the interpreter the first
                           TX_TRANSLATE_AFTER - 1 times it is reached, translate it
                           after that (most code of a short run never gets hot) */
+    bool tlb_sets;     /* system mode: one soft TLB per translation context (mmu_system.h);
+                          read by the machine, whatever the engine */
+    bool mode_jmp_caches; /* system mode: one jump cache per privilege (tx_internal.h) */
     bool bounds_reuse; /* user mode, host MMU: no bounds check for an access whose base
                           register an earlier access of the block checked (prepass.c) */
     bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short

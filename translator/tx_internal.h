@@ -48,6 +48,7 @@
 #define TX_PAGE_HASH_SIZE 4096   /* system mode: blocks by physical page */
 #define TX_FORK_COPY_MAX (4u << 20) /* a forked child copies at most this much code (tx_before_fork) */
 #define TX_JMP_FILLED_MAX 512    /* system mode: jump-cache entries remembered for a cheap clear */
+#define TX_JMP_MODES 4           /* system mode: one jump cache per privilege (tx_jmp_cache_of) */
 
 /* TX_RET_INTERPRET: the block's FP code assumes frm = RNE and frm is not
  * (the per-block check, opt.hoist_frm): cpu->pc is the block's start, nothing
@@ -216,10 +217,14 @@ struct translator {
     uint8_t cold_count[TX_HASH_SIZE];
     struct tx_block **all;     /* every live block, to free them at a flush */
     size_t n_all, cap_all;
-    struct tx_jmp_entry jmp_cache[TX_JMP_CACHE_SIZE];
+    /* The indirect-jump cache, one per privilege in system mode (U, S, -, M:
+     * a block's code probes the one of its own privilege, so a trap or an
+     * sret no longer empties it); user mode and --no-mode-jump-caches use
+     * the first only. */
+    struct tx_jmp_entry jmp_cache[TX_JMP_MODES * TX_JMP_CACHE_SIZE];
     uint64_t seen_exec_generation;
     bool fault_handler_user;   /* counted by host_fault.c's registry */
-    uint8_t jmp_cache_mode;    /* the privilege the jump cache's entries belong to */
+    uint8_t jmp_cache_mode;    /* --no-mode-jump-caches: the privilege the jump cache's entries belong to */
     /* System mode (translator/sys_code.c) */
     bool system;
     struct tx_block *page_hash[TX_PAGE_HASH_SIZE];
@@ -227,6 +232,9 @@ struct translator {
     /* jump-cache entries set since the last clear (sfence.vma clears it often) */
     uint16_t jmp_filled[TX_JMP_FILLED_MAX];
     unsigned n_jmp_filled;
+    /* System mode: one bit per hash of a page some jump-cache entry's pc is
+     * on, so an sfence.vma of one page mostly finds nothing to drop. */
+    uint64_t jmp_pages[TX_JMP_CACHE_SIZE / 64];
     struct mmu *sys_mmu;
     uint64_t seen_memory_generation;
     struct tx_stats stats;
@@ -303,6 +311,11 @@ void tx_sys_flush(struct translator *tx);
 bool tx_sys_may_chain(const struct tx_block *from, const struct tx_block *to);
 /* Empties the indirect-jump cache (dispatch.c). */
 void tx_jmp_cache_clear(struct translator *tx);
+/* The jump cache that code of privilege `mode` uses. */
+static inline struct tx_jmp_entry *tx_jmp_cache_of(struct translator *tx, unsigned mode)
+{
+    return tx->system && tx->opt.mode_jmp_caches ? &tx->jmp_cache[(mode & 3) * TX_JMP_CACHE_SIZE] : tx->jmp_cache;
+}
 
 /* User mode, host MMU (host_fault.c): installs the SIGSEGV handler that
  * sends a faulting guest access of tx's code to its slow path (false if the

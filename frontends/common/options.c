@@ -122,6 +122,8 @@ static const struct option_def table[] = {
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
+    {"no-tlb-sets", OPT_NO_TLB_SETS, FOR_SYSTEM, NULL, false, "system mode: one soft TLB, emptied at every change of\nprivilege, satp, MPRV, SUM or MXR (by default one per\ncontext, 8 kept, QEMU's TLB per mmu index)"},
+    {"no-mode-jump-caches", OPT_NO_MODE_JUMP_CACHES, FOR_SYSTEM, NULL, false, "translator, system mode: one jump cache, emptied at\nevery change of privilege (by default one per privilege)"},
     {"no-cold-stubs", OPT_NO_COLD_STUBS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: each block's load/store slow paths, exit stubs and\nexit requests in full (by default short stubs into shared code)"},
     {"no-bounds-reuse", OPT_NO_BOUNDS_REUSE, FOR_RUN | FOR_TUI, NULL, false, "translator: bounds-check every load/store (host MMU; by default\nnot when an earlier access of the block checked its base)"},
     {"no-fp-writeback", OPT_NO_FP_WRITEBACK, ALL_ENGINE | FOR_TUI, NULL, false, "translator: store every FP result to memory at once\n(by default it stays in its xmm register until an exit)"},
@@ -308,7 +310,7 @@ void options_engine_defaults(struct engine_settings *s)
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .sys_fp = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
-                          .tiering = true,
+                          .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
                           .cold_stubs = true,
                           .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
@@ -367,6 +369,8 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_SINGLE: tx->inline_single = false; return true;
     case OPT_NO_CROSS_PAGE: tx->cross_page = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
+    case OPT_NO_TLB_SETS: tx->tlb_sets = false; return true;
+    case OPT_NO_MODE_JUMP_CACHES: tx->mode_jmp_caches = false; return true;
     case OPT_NO_COLD_STUBS: tx->cold_stubs = false; return true;
     case OPT_NO_BOUNDS_REUSE: tx->bounds_reuse = false; return true;
     case OPT_NO_FP_WRITEBACK: tx->fp_writeback = false; return true;

@@ -42,6 +42,7 @@
 #include "frontends/system/machine.h"
 #include "frontends/common/options.h"
 #include "frontends/system/mmu_log.h"
+#include "mmu/mmu_system.h"
 #include "frontends/system/trap_log.h"
 #include "frontends/system/screenshot.h"
 #include "frontends/system/virtio_options.h"
@@ -177,7 +178,12 @@ struct run_state {
 /* The guest's clock is the host's: time the guest spends waiting (timers, input) costs real time. */
 static void print_idle(const struct run_state *s)
 {
+    const struct mmu_system *ms = s->m->mmu->sys;
     fprintf(stderr, "rvdbt: system: idle (every hart in wfi, the host asleep): %.3f s\n", s->idle);
+    fprintf(stderr, "rvdbt: system: TLB sets (--no-tlb-sets: 1): %u; context changes that found their set: %llu, "
+            "that emptied one: %llu; sfence.vma: %llu (%llu of one page)\n", ms->n_sets,
+            (unsigned long long)ms->set_switches, (unsigned long long)ms->set_refills, (unsigned long long)ms->sfences,
+            (unsigned long long)ms->sfences_page);
 }
 
 static void print_stats(struct run_state *s)
@@ -755,6 +761,10 @@ int system_main(int argc, char **argv)
         fprintf(stderr, "rvdbt: %s\n", err);
         return EXIT_CANNOT_START;
     }
+    /* (parallel harts: one TLB set each, for now; another hart drops write tags
+     * in a peer's whole TLB when it marks a code page, see mmu_sys_mark_code) */
+    for (unsigned h = 0; h < (m.parallel ? m.n_harts : 1); h++)
+        if (!eo.tx.tlb_sets || m.parallel) mmu_sys_set_tlb_sets(m.mmus[h], 1);
     struct engine *engine = engine_create(&eo);
     static struct engine *engines[MACHINE_MAX_HARTS];
     engines[0] = engine;

@@ -24,7 +24,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc boot_args preempt fp_flags smp smp_smc cross_page; do
+  for name in traps interrupts sv39 uart_plic smc boot_args preempt fp_flags smp smp_smc cross_page tlb_sets; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -227,6 +227,21 @@ PASS fb_smc"
   if [ "$rc" = 0 ] && [ -n "$d_probe" ] && [ -n "$d_plain" ] && [ "$d_probe" -lt 10000 ] && [ "$d_plain" -gt 400000 ]; then
     pass "system/cross_page: 400000 calls across pages, $d_probe returns to the dispatcher ($d_plain with --no-cross-page)"
   else fail "system/cross_page --stats" "exit $rc, returns to the dispatcher: '$d_probe' (default), '$d_plain' (--no-cross-page)"; fi
+  # One soft TLB per translation context (mmu/mmu_system.h): the stale-translation tests
+  # also with --no-tlb-sets (one TLB emptied at every context change), and --stats shows
+  # the sets being found again (tlb_sets.c switches between M, S, U and S+SUM many times)
+  # (and --no-mode-jump-caches: one jump cache emptied at every privilege change)
+  for name in tlb_sets sv39; do
+    for sw in --no-tlb-sets --no-mode-jump-caches; do
+      run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/$name.elf" "$sw"
+      if [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]]; then pass "system/$name ($sw)"
+      else fail "system/$name ($sw)" "exit $rc, stdout: ${out:0:300}"; fi
+    done
+  done
+  run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/tlb_sets.elf" --stats
+  found=$(printf '%s\n' "$err" | sed -n 's/.*context changes that found their set: \([0-9]*\).*/\1/p')
+  if [ "$rc" = 0 ] && [ -n "$found" ] && [ "$found" -gt 10 ]; then pass "system/tlb_sets --stats: $found context changes found their TLB set"
+  else fail "system/tlb_sets --stats" "exit $rc, found '$found': ${err:0:300}"; fi
   for accel in single multi; do
     # -d int with -smp: every line names its hart (smp.c sends each hart IPIs and timer interrupts)
     run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=$accel -bios none -kernel "$SYS/smp.elf" -d int

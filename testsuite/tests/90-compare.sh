@@ -5,7 +5,6 @@ configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tl
          "jit --no-inline-fflags" "jit --no-inline-fma" "jit --no-hoist-frm" "jit --no-fp-avx" "jit --no-fp-preload"
          "jit --no-fp-direct-mem" "jit --no-inline-single"
          "jit --no-cold-stubs" "jit --no-bounds-reuse")
-         "jit --no-fp-direct-mem" "jit --no-inline-single")
 configs+=("jit --no-fp-writeback" "jit --no-fp-lazy-nan" "jit --no-inline-minmax" "jit --no-inline-bits" "jit --no-inline-amo")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.

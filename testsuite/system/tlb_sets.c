@@ -1,0 +1,188 @@
+/*
+ * testsuite/system/tlb_sets.c — stale translations after traps, privilege
+ * changes and sfence.vma.
+ *
+ * rvdbt keeps one soft TLB per translation context (privilege, satp, SUM,
+ * MXR, MPRV: mmu/mmu_system.h) and no longer empties them all at every
+ * trap; sfence.vma of one address drops only what maps it.  Each check here
+ * is something the privileged spec requires to be seen after the guest
+ * changed a PTE and fenced, in a context other than the one that fenced,
+ * or through a superpage, or through the translator's jump cache:
+ *   1-2  a PTE changed in M mode + sfence.vma there: S and U see the new page
+ *   3    SUM set/cleared around a change: the S+SUM context sees it too
+ *   4    sfence.vma of one address: that page is seen anew
+ *   5    sfence.vma of one address inside a 2 MiB superpage: another 4 KiB
+ *        piece of that superpage is seen anew too
+ *   6    code remapped by S mode itself + sfence.vma of its address: the
+ *        next indirect call (translated code, jump cache) runs the new code
+ *   7    a satp write to other page tables: their mapping is used
+ *   8    code S may run and U may not, called by S and then by U at the same
+ *        address: U faults every time (each privilege has its own jump cache)
+ * Nothing is delegated: every trap goes to the M-mode handler.
+ */
+#include "pte.h"
+#include "rt.h"
+
+static uint64_t root[512] __attribute__((aligned(4096)));
+static uint64_t root2[512] __attribute__((aligned(4096)));
+static uint64_t l1[512] __attribute__((aligned(4096)));
+static uint64_t l1b[512] __attribute__((aligned(4096)));
+static uint64_t l0[512] __attribute__((aligned(4096)));
+static uint64_t l0b[512] __attribute__((aligned(4096)));
+static uint64_t pages[6][512] __attribute__((aligned(4096)));
+static uint32_t code[2][1024] __attribute__((aligned(4096)));
+
+#define VA(i) (0x400000ul + 0x1000ul * (i))
+#define CODE_VA VA(16)
+#define MEGA_VA 0x800000ul        /* l1[4]: a 2 MiB page */
+#define MEGA_P1 0x80400000ul      /* two 2 MiB-aligned physical regions above the program */
+#define MEGA_P2 0x80600000ul
+
+static uint64_t s_load(uint64_t va) { return *(volatile uint64_t *)va; }
+
+static void sfence_all(void) { __asm__ volatile("sfence.vma" ::: "memory"); }
+static void sfence_va(uint64_t va) { __asm__ volatile("sfence.vma %0, zero" ::"r"(va) : "memory"); }
+
+/* Runs in S mode: one loop calls the code at CODE_VA, then remaps CODE_VA
+ * to the other code page and fences that one address, 60 times: the loop
+ * soon runs as translated code whose call looks in the jump cache.
+ * Returns the number of calls that ran the code of the page mapped before. */
+static uint64_t s_remap_code(uint64_t unused)
+{
+    (void)unused;
+    uint64_t (*volatile fn)(void) = (uint64_t(*)(void))CODE_VA;
+    uint64_t stale = 0;
+    for (unsigned i = 0; i < 60; i++) {
+        if (fn() != 1 + (i & 1)) stale++;
+        l0[16] = LEAF(code[(i + 1) & 1], PTE_V | PTE_R | PTE_X | PTE_A);
+        sfence_va(CODE_VA);
+    }
+    return stale;
+}
+
+/* S calls CODE_VA 50 times; U then calls it (a supervisor page: it faults) */
+static uint64_t call_code(uint64_t n)
+{
+    uint64_t (*volatile fn)(void) = (uint64_t(*)(void))CODE_VA;
+    uint64_t sum = 0;
+    for (uint64_t i = 0; i < n; i++) sum += fn();
+    return sum;
+}
+
+/* A fetch fault resumes at the caller (ra). */
+static uint64_t m_hook(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval)
+{
+    (void)epc, (void)tval;
+    return cause == 12 ? f->x[1] : 0;
+}
+
+/* "li a0, N; ret" */
+static void put_code(uint32_t *p, unsigned n)
+{
+    p[0] = 0x00000513u | (n << 20);
+    p[1] = 0x00008067u;
+}
+
+int main(void)
+{
+    test_name = "tlb_sets";
+    for (int i = 0; i < 6; i++) pages[i][0] = 0x1111 * (uint64_t)(i + 1);
+    *(volatile uint64_t *)(MEGA_P1 + 0x3000) = 0xaaaa;
+    *(volatile uint64_t *)(MEGA_P2 + 0x3000) = 0xbbbb;
+    put_code(code[0], 1);
+    put_code(code[1], 2);
+    __asm__ volatile("fence.i" ::: "memory");
+
+    /* the program: identity 1 GiB page at 0x80000000, supervisor (user for check 2) */
+    root[2] = LEAF(0x80000000ul, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
+    root[0] = TABLE(l1);
+    l1[2] = TABLE(l0);
+    l1[4] = LEAF(MEGA_P1, PTE_V | PTE_R | PTE_A);
+    l0[0] = LEAF(pages[0], PTE_V | PTE_R | PTE_A);
+    l0[1] = LEAF(pages[1], PTE_V | PTE_R | PTE_U | PTE_A);
+    l0[2] = LEAF(pages[2], PTE_V | PTE_R | PTE_U | PTE_A);
+    l0[16] = LEAF(code[0], PTE_V | PTE_R | PTE_X | PTE_A);
+    csr_write(satp, (8ul << 60) | ((uint64_t)root >> 12));
+    sfence_all();
+
+    /* 1: S reads page 0, M changes the PTE and fences, S reads again */
+    uint64_t a = run_in_mode(1, s_load, VA(0));
+    l0[0] = LEAF(pages[3], PTE_V | PTE_R | PTE_A);
+    sfence_all();
+    uint64_t b = run_in_mode(1, s_load, VA(0));
+    check(1, a == 0x1111 && b == 0x4444, "PTE changed and fenced in M: S sees the new page");
+
+    /* 2: the same from U */
+    root[2] |= PTE_U;
+    sfence_all();
+    a = run_in_mode(0, s_load, VA(1));
+    l0[1] = LEAF(pages[4], PTE_V | PTE_R | PTE_U | PTE_A);
+    sfence_all();
+    b = run_in_mode(0, s_load, VA(1));
+    root[2] &= ~PTE_U;
+    sfence_all();
+    check(2, a == 0x2222 && b == 0x5555, "PTE changed and fenced in M: U sees the new page");
+
+    /* 3: S with SUM reads a U page; SUM off, change + fence; SUM on again */
+    csr_set(mstatus, 1ul << 18);
+    a = run_in_mode(1, s_load, VA(2));
+    csr_clear(mstatus, 1ul << 18);
+    l0[2] = LEAF(pages[5], PTE_V | PTE_R | PTE_U | PTE_A);
+    sfence_all();
+    csr_set(mstatus, 1ul << 18);
+    b = run_in_mode(1, s_load, VA(2));
+    csr_clear(mstatus, 1ul << 18);
+    check(3, a == 0x3333 && b == 0x6666, "SUM context: fenced change seen after SUM off and on");
+
+    /* 4: sfence.vma of that one address */
+    a = run_in_mode(1, s_load, VA(0));
+    l0[0] = LEAF(pages[0], PTE_V | PTE_R | PTE_A);
+    sfence_va(VA(0));
+    b = run_in_mode(1, s_load, VA(0));
+    check(4, a == 0x4444 && b == 0x1111, "sfence.vma ADDR: that page seen anew");
+
+    /* 5: a superpage, fenced through another address inside it */
+    a = run_in_mode(1, s_load, MEGA_VA + 0x3000);
+    l1[4] = LEAF(MEGA_P2, PTE_V | PTE_R | PTE_A);
+    sfence_va(MEGA_VA + 0x1000);
+    b = run_in_mode(1, s_load, MEGA_VA + 0x3000);
+    check(5, a == 0xaaaa && b == 0xbbbb, "sfence.vma ADDR in a 2 MiB page: its other pieces seen anew");
+
+    /* 6: code remapped and fenced by S itself, called through a pointer */
+    uint64_t r = run_in_mode(1, s_remap_code, 0);
+    check(6, r == 0, "code page remapped + sfence.vma ADDR in S, 60 times: the new code runs");
+
+    /* 7: satp switched to other tables mapping VA(0) elsewhere (no sfence) */
+    a = run_in_mode(1, s_load, VA(0));
+    root2[2] = root[2];
+    root2[0] = TABLE(l1b);
+    l1b[2] = TABLE(l0b);
+    l0b[0] = LEAF(pages[2], PTE_V | PTE_R | PTE_A);
+    csr_write(satp, (8ul << 60) | ((uint64_t)root2 >> 12));
+    b = run_in_mode(1, s_load, VA(0));
+    csr_write(satp, (8ul << 60) | ((uint64_t)root >> 12));
+    uint64_t c = run_in_mode(1, s_load, VA(0));
+    check(7, a == 0x1111 && b == 0x3333 && c == 0x1111, "satp write: the other tables' mapping, and back");
+
+    /* 8: the program made user-accessible by fencing one address in its
+     * gigapage (the whole gigapage's translation goes), then U calls the
+     * supervisor code S has just called 50 times, 20 times over */
+    m_trap_hook = m_hook;
+    l0[16] = LEAF(code[0], PTE_V | PTE_R | PTE_X | PTE_A);
+    sfence_va(CODE_VA);
+    a = run_in_mode(1, call_code, 50);
+    root[2] |= PTE_U;
+    sfence_va((uint64_t)&main);
+    uint64_t n = last_trap.count, faults = 0;
+    for (int i = 0; i < 20; i++) {
+        run_in_mode(0, call_code, 1);
+        faults += last_trap.cause == 12 && last_trap.tval == CODE_VA;
+    }
+    n = last_trap.count - n;
+    root[2] &= ~PTE_U;
+    sfence_va((uint64_t)&main);
+    check(8, a == 50 && faults == 20 && n == 20, "supervisor code called by S, then by U: U faults every time");
+
+    csr_write(satp, 0);
+    test_pass(test_name);
+}
