@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "cpu/bitmanip.h"
+#include "cpu/hostfp.h"
 #include "cpu/priv.h"
 #include "mmu/mmu.h"
 
@@ -86,7 +87,8 @@ static uint64_t mulhsu(int64_t a, uint64_t b) { return (uint64_t)(((__int128)a *
 
 /* ---- loads and stores ------------------------------------------------------ */
 
-static bool exec_load(struct cpu *cpu, const struct rv_insn *in, unsigned size, bool sign)
+/* (inlined, so that each load and store gets its own copy for its size) */
+static inline __attribute__((always_inline)) bool exec_load(struct cpu *cpu, const struct rv_insn *in, unsigned size, bool sign)
 {
     uint64_t addr = cpu->x[in->rs1] + (uint64_t)in->imm;
     uint64_t v;
@@ -97,7 +99,7 @@ static bool exec_load(struct cpu *cpu, const struct rv_insn *in, unsigned size, 
     return next(cpu, in);
 }
 
-static bool exec_store(struct cpu *cpu, const struct rv_insn *in, unsigned size)
+static inline __attribute__((always_inline)) bool exec_store(struct cpu *cpu, const struct rv_insn *in, unsigned size)
 {
     uint64_t addr = cpu->x[in->rs1] + (uint64_t)in->imm;
     int r = mmu_store(cpu->mmu, addr, size, cpu->x[in->rs2]);
@@ -463,6 +465,7 @@ bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
 struct iblock {
     uint64_t pc;  /* of the first instruction (valid only if n > 0) */
     unsigned n;   /* instructions; 0: an empty slot */
+    bool fp;      /* has F/D instructions (hostfp_own_mxcsr before it runs) */
     unsigned n_words;
     uint64_t mask_first, mask_last; /* the block's bytes in the first and last word */
     uint64_t code[IBLOCK_WORDS];    /* the aligned words holding the code, as decoded */
@@ -496,10 +499,10 @@ static inline bool iblock_same_code(const struct iblock *b, uintptr_t hp)
 {
     uintptr_t w = hp & ~(uintptr_t)7;
     uint64_t diff = (load_code_word(w) ^ b->code[0]) & b->mask_first;
-    for (unsigned i = 1; i < b->n_words; i++) {
-        uint64_t d = load_code_word(w + 8 * i) ^ b->code[i];
-        diff |= i == b->n_words - 1 ? d & b->mask_last : d;
-    }
+    unsigned last = b->n_words - 1;
+    if (last == 0) return diff == 0;
+    for (unsigned i = 1; i < last; i++) diff |= load_code_word(w + 8 * i) ^ b->code[i];
+    diff |= (load_code_word(w + 8 * last) ^ b->code[last]) & b->mask_last;
     return diff == 0;
 }
 
@@ -542,15 +545,23 @@ static bool iblock_build(struct iblock *b, uint64_t pc, uintptr_t hp)
     b->mask_first = ~0ull << (8 * lead);
     b->mask_last = tail ? ~0ull >> (64 - 8 * tail) : ~0ull;
     if (b->n_words == 1) b->mask_first &= b->mask_last;
+    b->fp = false;
+    for (unsigned i = 0; i < n; i++) b->fp |= (rv_insn_info[b->insn[i].op].flags & RV_F_FP) != 0;
     b->pc = pc;
     b->n = n;
     return true;
 }
 
-bool cpu_run_interp_blocks(struct cpu *cpu)
+/* One instruction the ordinary way (with MXCSR made the block loop's own
+ * first, in case it is an FP instruction). */
+static bool step_one(struct cpu *cpu)
 {
-    struct iblock *table = iblock_table();
-    if (!table) return cpu_run_interp(cpu, UINT64_MAX); /* (no memory for it: the plain loop) */
+    hostfp_own_mxcsr(cpu->fflags);
+    return cpu_run_interp(cpu, 1);
+}
+
+static bool run_blocks(struct cpu *cpu, struct iblock *table)
+{
     for (;;) {
         if (cpu_exit_requested(cpu)) return false;
         uint64_t pc = cpu->pc;
@@ -558,18 +569,29 @@ bool cpu_run_interp_blocks(struct cpu *cpu)
         if (MMU_RELAXED_LOAD(&e->tag_exec) != mmu_tag_of(pc, 2)) {
             /* not in the TLB (or an odd pc): one instruction the ordinary
              * way fills it, or raises the fetch fault */
-            if (cpu_run_interp(cpu, 1)) return true;
+            if (step_one(cpu)) return true;
             continue;
         }
         uintptr_t hp = (uintptr_t)(pc + MMU_RELAXED_LOAD(&e->addend));
         struct iblock *b = &table[(pc >> 1) & (IBLOCK_SLOTS - 1)];
         if ((b->pc != pc || b->n == 0 || !iblock_same_code(b, hp)) && !iblock_build(b, pc, hp)) {
-            if (cpu_run_interp(cpu, 1)) return true;
+            if (step_one(cpu)) return true;
             continue;
         }
+        if (b->fp) hostfp_own_mxcsr(cpu->fflags);
         const struct rv_insn *in = b->insn, *end = in + b->n;
         do {
             if (!exec_one(cpu, in)) return true;
         } while (++in < end);
     }
+}
+
+bool cpu_run_interp_blocks(struct cpu *cpu)
+{
+    struct iblock *table = iblock_table();
+    if (!table) return cpu_run_interp(cpu, UINT64_MAX); /* (no memory for it: the plain loop) */
+    hostfp_mxcsr_owned = true;
+    bool trapped = run_blocks(cpu, table);
+    hostfp_mxcsr_owned = false;
+    return trapped;
 }
