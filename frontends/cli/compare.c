@@ -3,7 +3,8 @@
  *
  * Runs PROGRAM under the interpreter, the translator, and the translator
  * with each optimisation switched off (--no-chain, --no-regcache,
- * --no-inline-tlb, --no-host-mmu, --no-fusion, --no-tiering, the FP switches), each in a child
+ * --no-inline-tlb, --no-host-mmu, --no-fusion, --no-tiering, the FP switches; the
+ * interpreter with --no-interp-blocks), each in a child
  * rvdbt (compare_run.c).
  * Two questions, in this order:
  *
@@ -52,6 +53,7 @@ static const struct {
     {"jit --no-fp-preload", {"--engine=jit", "--no-fp-preload", NULL}},
     {"jit --no-fp-direct-mem", {"--engine=jit", "--no-fp-direct-mem", NULL}},
     {"jit --no-inline-single", {"--engine=jit", "--no-inline-single", NULL}},
+    {"interp --no-interp-blocks", {"--engine=interp", "--no-interp-blocks", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
 
@@ -62,7 +64,7 @@ static const char help_text[] =
     "each optimisation off (--no-chain, --no-regcache, --no-inline-tlb,\n"
     "--no-host-mmu, --no-fusion, --no-tiering, and the FP ones: --no-inline-fflags,\n"
     "--no-inline-fma, --no-hoist-frm, --no-fp-avx, --no-fp-preload, --no-fp-direct-mem,\n"
-    "--no-inline-single);\n"
+    "--no-inline-single), and the interpreter with --no-interp-blocks;\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

@@ -3,7 +3,8 @@
 prog=$GUEST/demo/primes.elf
 configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tlb" "jit --no-host-mmu" "jit --no-fusion" "jit --no-tiering"
          "jit --no-inline-fflags" "jit --no-inline-fma" "jit --no-hoist-frm" "jit --no-fp-avx" "jit --no-fp-preload"
-         "jit --no-fp-direct-mem" "jit --no-inline-single")
+         "jit --no-fp-direct-mem" "jit --no-inline-single"
+         "interp --no-interp-blocks")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
 run_limited 120 "$RVDBT" compare "$prog" 300000
@@ -15,7 +16,7 @@ for cfg in "${configs[@]}"; do
   read -r t mips speed share blocks bytes <<<"$rest"
   num='^[0-9]+(\.[0-9]+)?$'
   if ! [[ $t =~ $num && $mips =~ $num && ${speed%x} =~ $num ]]; then rows_ok=0; why="$why [$cfg: '$row']"; continue; fi
-  if [ "$cfg" = interp ]; then
+  if [[ "$cfg" = interp* ]]; then
     [ "$share $blocks $bytes" = "- - -" ] || { rows_ok=0; why="$why [interp has translator columns: '$row']"; }
   elif ! [[ ${share%\%} =~ $num && $blocks =~ ^[1-9][0-9]*$ && $bytes =~ ^[1-9][0-9]*$ ]]; then
     rows_ok=0; why="$why [$cfg: '$row']"
