@@ -135,30 +135,7 @@ mount --move /dev /newroot/dev 2>/dev/null || umount /dev
 exec switch_root /newroot "$init"
 INIT
   chmod +x "$W/init"
-  python3 - "$W" "$D/initrd.cpio" <<'PY'
-# a newc cpio archive of the tree, owned by root, with /dev/console
-import os, sys
-root, out = sys.argv[1], sys.argv[2]
-ino = [1]
-def entry(f, name, mode, data=b"", rdev=(0, 0)):
-    hdr = "070701" + "".join("%08x" % v for v in (ino[0], mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1], len(name) + 1, 0))
-    ino[0] += 1
-    f.write(hdr.encode() + name.encode() + b"\0")
-    f.write(b"\0" * ((4 - (110 + len(name) + 1) % 4) % 4))
-    f.write(data)
-    f.write(b"\0" * ((4 - len(data) % 4) % 4))
-with open(out, "wb") as f:
-    for d, dirs, files in os.walk(root):
-        dirs.sort()
-        rel = os.path.relpath(d, root)
-        if rel != ".":
-            entry(f, rel, 0o40755)
-        for n in sorted(files):
-            p = os.path.join(d, n)
-            entry(f, os.path.normpath(os.path.join(rel, n)), 0o100755 if os.access(p, os.X_OK) else 0o100644, open(p, "rb").read())
-    entry(f, "dev/console", 0o20600, rdev=(5, 1))
-    entry(f, "TRAILER!!!", 0)
-PY
+  python3 "$TOP/testsuite/system/mkcpio.py" --console "$W" "$D/initrd.cpio"
   gzip -f -9 "$D/initrd.cpio"
   rm -rf "$W"
 }

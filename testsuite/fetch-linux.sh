@@ -65,29 +65,6 @@ echo "rvdbt-init: up"
 exec setsid cttyhack sh
 INIT
 chmod +x "$R/init"
-python3 - "$R" "$D/initramfs.cpio" <<'PY'
-# A newc cpio archive of the tree (no cpio tool needed), with /dev/console.
-import os, sys
-root, out = sys.argv[1], sys.argv[2]
-ino = [1]
-def entry(f, name, mode, data=b"", rdev=(0, 0)):
-    hdr = "070701" + "".join("%08x" % v for v in (ino[0], mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1], len(name) + 1, 0))
-    ino[0] += 1
-    f.write(hdr.encode() + name.encode() + b"\0")
-    f.write(b"\0" * ((4 - (110 + len(name) + 1) % 4) % 4))
-    f.write(data)
-    f.write(b"\0" * ((4 - len(data) % 4) % 4))
-with open(out, "wb") as f:
-    for d, dirs, files in os.walk(root):
-        rel = os.path.relpath(d, root)
-        if rel != ".":
-            entry(f, rel, 0o40755)
-        for n in sorted(files):
-            p = os.path.join(d, n)
-            data = open(p, "rb").read()
-            entry(f, os.path.normpath(os.path.join(rel, n)), 0o100755 if os.access(p, os.X_OK) else 0o100644, data)
-    entry(f, "dev/console", 0o20600, rdev=(5, 1))
-    entry(f, "TRAILER!!!", 0)
-PY
+python3 "$TOP/testsuite/system/mkcpio.py" --console "$R" "$D/initramfs.cpio"
 gzip -f -9 "$D/initramfs.cpio"
 say "ready: $D/Image $D/fw_dynamic.bin $D/initramfs.cpio.gz"

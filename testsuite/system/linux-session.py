@@ -12,7 +12,8 @@
 # one line per step ("ok <step>" / "FAIL <step>: <what was seen>") and
 # "boot: N.N s" (to the marker) and "total: N.N s"; exits 0 if every step
 # passed and the emulator exited with status 0, 1 otherwise.
-import os, select, subprocess, sys, time
+import sys
+from serial_console import SerialConsole, read_steps
 
 STEPS = [
     # (command typed, text that must appear in the answer)
@@ -25,66 +26,19 @@ STEPS = [
     ("echo hello world | tr a-z A-Z | wc -c", "12"),
 ]
 
+
 def main():
-    global STEPS
-    args = sys.argv[1:]
+    args, steps = sys.argv[1:], STEPS
     if args[:1] == ["--steps"]:
-        with open(args[1]) as f:
-            STEPS = [tuple(line.rstrip("\n").split("\t", 1)) for line in f if "\t" in line]
-        args = args[2:]
-    deadline = time.time() + float(args[0])
-    start = time.time()
-    p = subprocess.Popen(args[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    seen = b""
-
-    def wait_for(text):
-        nonlocal seen
-        want = text.encode()
-        while want not in seen:
-            left = deadline - time.time()
-            if left <= 0:
-                return False
-            r, _, _ = select.select([p.stdout], [], [], min(left, 1.0))
-            if r:
-                chunk = os.read(p.stdout.fileno(), 65536)
-                if not chunk:
-                    return False
-                seen += chunk
-        return True
-
-    ok = True
-    if wait_for("rvdbt-init: up") and wait_for("# "):
-        print("boot: %.1f s" % (time.time() - start))
-        for cmd, want in STEPS:
-            seen = b""
-            p.stdin.write((cmd + "\n").encode())
-            p.stdin.flush()
-            # the answer must come after the echoed command line
-            if wait_for(cmd) and wait_for("\n") and wait_for(want) and wait_for("# "):
-                print("ok " + cmd)
-            else:
-                print("FAIL %s: %r" % (cmd, seen[-300:]))
-                ok = False
-                break
+        steps, args = read_steps(args[1]), args[2:]
+    console = SerialConsole(args[1:], float(args[0]))
+    ok = console.wait_for("rvdbt-init: up") and console.wait_for("# ")
+    if ok:
+        print("boot: %.1f s" % console.elapsed())
+        ok = console.run_steps(steps, "# ")
     else:
-        print("FAIL boot: no shell; last output %r" % seen[-400:])
-        ok = False
-    if ok:
-        p.stdin.write(b"poweroff -f\n")
-        p.stdin.flush()
-    try:
-        rest, _ = p.communicate(timeout=max(1.0, deadline - time.time()) if ok else 1.0)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        rest, _ = p.communicate()
-        print("FAIL poweroff: the emulator did not exit")
-        ok = False
-    if ok and p.returncode != 0:
-        print("FAIL poweroff: exit status %d: %r" % (p.returncode, rest[-300:]))
-        ok = False
-    if ok:
-        print("ok poweroff -f (status 0)")
-    print("total: %.1f s" % (time.time() - start))
-    return 0 if ok else 1
+        print("FAIL boot: no shell; last output %s" % console.tail(400))
+    return 0 if console.power_off(ok, "poweroff -f") else 1
+
 
 sys.exit(main())

@@ -18,7 +18,7 @@ D=$1 OUT=$2
 K=$(ls -d "$D"/unpack/usr/lib/modules/*/kernel 2>/dev/null | head -1 || true)
 [ -n "$K" ] || { echo "virtio-initramfs: no kernel modules under $D/unpack (run testsuite/fetch-linux.sh again)" >&2; exit 1; }
 W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+trap 'rm -rf "$W" "$W.cpio" "$W.cpio.gz"' EXIT
 mkdir -p "$W/lib/modules" "$W/etc"
 for m in net/core/failover drivers/net/net_failover drivers/net/virtio_net drivers/block/virtio_blk \
          drivers/char/hw_random/virtio-rng drivers/virtio/virtio_mmio; do
@@ -45,26 +45,7 @@ for m in failover net_failover virtio_net virtio_blk virtio-rng virtio_mmio; do
 done
 SH
 chmod +x "$W/etc/load-virtio.sh"
-python3 - "$W" "$W/extra.cpio" <<'PY'
-# a newc cpio archive of the tree (no cpio tool needed)
-import os, sys
-root, out = sys.argv[1], sys.argv[2]
-ino = [100000]
-def entry(f, name, mode, data=b""):
-    hdr = "070701" + "".join("%08x" % v for v in (ino[0], mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name) + 1, 0))
-    ino[0] += 1
-    f.write(hdr.encode() + name.encode() + b"\0")
-    f.write(b"\0" * ((4 - (110 + len(name) + 1) % 4) % 4))
-    f.write(data)
-    f.write(b"\0" * ((4 - len(data) % 4) % 4))
-with open(out, "wb") as f:
-    for d in ("lib", "lib/modules", "etc"):
-        entry(f, d, 0o40755)
-    for d in ("lib/modules", "etc"):
-        for n in sorted(os.listdir(os.path.join(root, d))):
-            p = os.path.join(root, d, n)
-            entry(f, d + "/" + n, 0o100755 if os.access(p, os.X_OK) else 0o100644, open(p, "rb").read())
-    entry(f, "TRAILER!!!", 0)
-PY
-gzip -9 -c "$W/extra.cpio" >"$W/extra.cpio.gz"
-cat "$D/initramfs.cpio.gz" "$W/extra.cpio.gz" >"$OUT"
+# (--first-inode: this archive is appended to the first one; see mkcpio.py)
+python3 "$(dirname "$0")/mkcpio.py" --first-inode 100000 "$W" "$W.cpio"
+gzip -9 -c "$W.cpio" >"$W.cpio.gz"
+cat "$D/initramfs.cpio.gz" "$W.cpio.gz" >"$OUT"

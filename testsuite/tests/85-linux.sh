@@ -46,7 +46,7 @@ else
   # msip); Linux must report both harts online, then take hart 1 offline (HSM stop) and
   # back (HSM start)
   printf '%s\t%s\n' 'cat /sys/devices/system/cpu/online' '0-1' 'grep -c ^processor /proc/cpuinfo' $'2\r' \
-    'cd /sys/devices/system/cpu' '# ' 'echo 0 > cpu1/online; cat online' $'0\r' \
+    'cd /sys/devices/system/cpu && echo in-$((1+1))' 'in-2' 'echo 0 > cpu1/online; cat online' $'0\r' \
     'echo 1 > cpu1/online; cat online' $'0-1\r' >"$TMP/smp-steps"
   export STEPS="$TMP/smp-steps" STEPS_WHAT="2 CPUs online, cpu1 offline and online again"
   if command -v qemu-system-riscv64 >/dev/null; then

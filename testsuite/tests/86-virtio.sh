@@ -141,19 +141,7 @@ PY
   virtio_session() { # NAME IMAGE EMULATOR-AND-OPTIONS...
     local name=$1 img=$2; shift 2
     rm -f "$TMP/net-port" "$TMP/net-got" # (before the listener starts: it writes its port there)
-    python3 -c '
-import socket, sys
-s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
-print(s.getsockname()[1], flush=True)
-s.settimeout(120)
-c, _ = s.accept(); c.sendall(b"hello-from-the-host\n"); c.settimeout(10); got = b""
-try:
-    while True:
-        b = c.recv(4096)
-        if not b: break
-        got += b
-except socket.timeout: pass
-open(sys.argv[1], "wb").write(got)' "$TMP/net-got" >"$TMP/net-port" 2>/dev/null &
+    python3 testsuite/system/host-listener.py 120 "$TMP/net-got" >"$TMP/net-port" 2>/dev/null &
     local lpid=$! i
     for i in $(seq 100); do [ -s "$TMP/net-port" ] && break; sleep 0.1; done
     printf '%s\t%s\n' 'sh /etc/load-virtio.sh; echo mods-$((40+2))' 'mods-42' \

@@ -29,19 +29,7 @@ else
   cp "$DEB/debian.img" "$TMP/debian.img"
   rm -f "$TMP/deb-port" "$TMP/deb-got"
   # the host side: one connection, a greeting, and what the guest sent
-  python3 -c '
-import socket, sys
-s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
-print(s.getsockname()[1], flush=True)
-s.settimeout(900)
-c, _ = s.accept(); c.sendall(b"hello-from-the-host\n"); c.settimeout(10); got = b""
-try:
-    while True:
-        b = c.recv(4096)
-        if not b: break
-        got += b
-except socket.timeout: pass
-open(sys.argv[1], "wb").write(got)' "$TMP/deb-got" >"$TMP/deb-port" 2>/dev/null &
+  python3 testsuite/system/host-listener.py 900 "$TMP/deb-got" >"$TMP/deb-port" 2>/dev/null &
   deb_lpid=$!
   for _ in $(seq 100); do [ -s "$TMP/deb-port" ] && break; sleep 0.1; done
   # one step a line: the command, a tab, the text its answer must hold
