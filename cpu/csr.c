@@ -85,7 +85,7 @@ bool cpu_exec_csr(struct cpu *cpu, const struct rv_insn *in)
     }
     if (in->rd) cpu->x[in->rd] = old;
     /* A write that may enable or raise an interrupt: the machine loop must look before the next block. */
-    if (cpu->system && writes && (info->flags & RV_CSRF_IRQ)) cpu->exit_request = 1;
+    if (cpu->system && writes && (info->flags & RV_CSRF_IRQ)) cpu_set_exit_request(cpu, 1);
     cpu->pc += in->len;
     cpu->instret++;
     return true;

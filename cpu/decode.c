@@ -10,6 +10,7 @@
  */
 #include "cpu/decode.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -218,6 +219,7 @@ uint32_t rv_expand_compressed(uint16_t c)
 static uint16_t bucket_ops[BUCKETS][MAX_PER_BUCKET];
 static uint8_t bucket_len[BUCKETS];
 static bool buckets_ready;
+static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
 
 /* Each bucket lists its entries by decreasing mask specificity (bits set),
  * in table order among equals: a HINT (pause: all 32 bits fixed) is tried
@@ -232,7 +234,7 @@ static void build_buckets(void)
             bucket_ops[b][i] = bucket_ops[b][i - 1];
         bucket_ops[b][i] = (uint16_t)op;
     }
-    buckets_ready = true;
+    __atomic_store_n(&buckets_ready, true, __ATOMIC_RELEASE);
 }
 
 /* Immediate of a 32-bit instruction, in the format its table entry names. */
@@ -268,7 +270,8 @@ bool rv_decode(uint32_t bits, struct rv_insn *out)
         out->raw = bits;
     }
     if ((w & 3) != 3) return false; /* includes an illegal compressed form (w = 0) */
-    if (!buckets_ready) build_buckets();
+    /* (once for the process: with parallel harts two threads may decode their first instruction together) */
+    if (!__atomic_load_n(&buckets_ready, __ATOMIC_ACQUIRE)) pthread_once(&buckets_once, build_buckets);
 
     uint32_t b = (w >> 2) & 0x1f;
     int op = 0;

@@ -27,7 +27,9 @@
  * memory inherited over fork), and there the guest page is the host's
  * shared page.  So the check engine (threads serialised, every store logged)
  * uses them too, and logs the store itself, since it bypassed the logging
- * slow path.  System mode (one hart) keeps the plain load/compute/store.
+ * slow path.  System mode keeps the plain load/compute/store when its harts
+ * take turns on one thread, and uses host atomics too when they run in
+ * parallel (amo_system_atomic).
  */
 #include "cpu/interp.h"
 #include "mmu/mmu.h"
@@ -126,6 +128,56 @@ static bool amo_user(struct cpu *cpu, const struct rv_insn *in, uint64_t addr, u
     return true;
 }
 
+/* System mode with parallel harts (-accel tcg,thread=multi): the other harts
+ * store on other host threads, so an AMO is a host atomic and SC a host
+ * compare-and-swap of the value LR read, as in user mode (the same ABA gap
+ * as QEMU's MTTCG).  A device word gets a plain load and store: AMOs on
+ * MMIO are not atomic on the virt board either.  Returns false on a trap. */
+static bool amo_system_atomic(struct cpu *cpu, const struct rv_insn *in, uint64_t addr, unsigned size, bool word,
+                              bool is_sc, uint64_t *result)
+{
+    if (is_sc && !(cpu->reservation_valid && cpu->reservation == addr)) {
+        cpu->reservation_valid = false;
+        *result = 1;
+        return true;
+    }
+    void *p;
+    uint64_t pa, old;
+    int r = mmu_sys_atomic_ptr(cpu->mmu, addr, size, &p, &pa);
+    if (!r && !p) { /* a device */
+        r = mmu_load(cpu->mmu, addr, size, &old);
+        if (!r && is_sc && old != cpu->reservation_value) old = ~cpu->reservation_value; /* (fails below) */
+        else if (!r) r = mmu_store(cpu->mmu, addr, size, is_sc ? cpu->x[in->rs2] : amo_compute(in->op, old, cpu->x[in->rs2], word));
+        if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+        if (is_sc) {
+            cpu->reservation_valid = false;
+            *result = old == cpu->reservation_value ? 0 : 1;
+        } else *result = word ? (uint64_t)(int64_t)(int32_t)old : old;
+        return true;
+    }
+    if (r) return cpu_trap(cpu, cpu_mem_fault_cause(r, true), addr);
+    if (is_sc) {
+        bool ok;
+        uint64_t expect = cpu->reservation_value;
+        if (word) {
+            uint32_t e32 = (uint32_t)expect;
+            ok = __atomic_compare_exchange_n((uint32_t *)p, &e32, (uint32_t)cpu->x[in->rs2], false, __ATOMIC_SEQ_CST,
+                                             __ATOMIC_RELAXED);
+        } else {
+            ok = __atomic_compare_exchange_n((uint64_t *)p, &expect, cpu->x[in->rs2], false, __ATOMIC_SEQ_CST,
+                                             __ATOMIC_RELAXED);
+        }
+        if (ok && cpu->mmu->store_log) mmu_log_store(cpu->mmu, pa, size, cpu->reservation_value, cpu->x[in->rs2]);
+        cpu->reservation_valid = false;
+        *result = ok ? 0 : 1;
+        return true;
+    }
+    old = amo_atomic(p, in->op, cpu->x[in->rs2], word);
+    if (cpu->mmu->store_log) mmu_log_store(cpu->mmu, pa, size, old, amo_compute(in->op, old, cpu->x[in->rs2], word));
+    *result = word ? (uint64_t)(int64_t)(int32_t)old : old;
+    return true;
+}
+
 bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
 {
     bool word = in->rm == 2; /* funct3: 2 = .w, 3 = .d */
@@ -140,6 +192,10 @@ bool cpu_exec_amo(struct cpu *cpu, const struct rv_insn *in)
     uint64_t result;
     if (!cpu->system) {
         if (!amo_user(cpu, in, addr, size, word, &result)) return false;
+    } else if (cpu->mmu->sys->parallel && !is_lr && !amo_system_atomic(cpu, in, addr, size, word, is_sc, &result)) {
+        return false;
+    } else if (cpu->mmu->sys->parallel && !is_lr) {
+        /* (done: host atomics) */
     } else if (is_sc) {
         uint64_t now = 0;
         bool held = cpu->reservation_valid && cpu->reservation == addr;

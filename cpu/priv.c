@@ -107,7 +107,7 @@ static bool trap_return(struct cpu *cpu, int new_mode, uint64_t new_pc)
     cpu->pc = new_pc;
     cpu->instret++;
     cpu_priv_sync_mmu(cpu);
-    cpu->exit_request = 1; /* interrupts may be enabled now: let the machine loop look */
+    cpu_set_exit_request(cpu, 1); /* interrupts may be enabled now: let the machine loop look */
     return true;
 }
 
@@ -135,7 +135,7 @@ bool cpu_exec_priv(struct cpu *cpu, const struct rv_insn *in)
         /* U-mode wfi is illegal (S is implemented); TW makes S-mode wfi illegal too */
         if (p->mode == RV_PRIV_U || (p->mode == RV_PRIV_S && (p->mstatus & MSTATUS_TW))) return illegal(cpu, in);
         p->wfi = true; /* the machine loop sleeps until an interrupt is pending */
-        cpu->exit_request = 1;
+        cpu_set_exit_request(cpu, 1);
         cpu->pc += in->len;
         cpu->instret++;
         return true;

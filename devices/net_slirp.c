@@ -252,7 +252,9 @@ static void run_timers(struct net_slirp *s)
     }
 }
 
-bool net_slirp_poll(struct net_slirp *s, int timeout_ms, int extra_fd)
+bool net_slirp_poll(struct net_slirp *s, int timeout_ms, int extra_fd) { return net_slirp_poll_unlocking(s, timeout_ms, extra_fd, NULL); }
+
+bool net_slirp_poll_unlocking(struct net_slirp *s, int timeout_ms, int extra_fd, pthread_mutex_t *lock)
 {
     s->n_fds = 0;
     s->fds_failed = false;
@@ -266,7 +268,9 @@ bool net_slirp_poll(struct net_slirp *s, int timeout_ms, int extra_fd)
         }
     int extra = -1;
     if (extra_fd >= 0 && add_poll(extra_fd, SLIRP_POLL_IN, s) >= 0) extra = (int)s->n_fds - 1;
+    if (lock) pthread_mutex_unlock(lock); /* (slirp's own calls stay under the lock) */
     int r = s->fds_failed ? -1 : poll(s->fds, s->n_fds, (int)timeout);
+    if (lock) pthread_mutex_lock(lock);
     slirp_pollfds_poll(s->slirp, r < 0, get_revents, s);
     run_timers(s);
     return r > 0 && extra >= 0 && (s->fds[extra].revents & (POLLIN | POLLHUP | POLLERR));

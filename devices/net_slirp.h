@@ -13,6 +13,7 @@
 #ifndef RVDBT_DEVICES_NET_SLIRP_H
 #define RVDBT_DEVICES_NET_SLIRP_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,5 +45,9 @@ void net_slirp_send(struct net_slirp *s, const uint8_t *frame, size_t len);
  * input), runs slirp's timers and socket handlers.  Returns true if extra_fd
  * is readable. */
 bool net_slirp_poll(struct net_slirp *s, int timeout_ms, int extra_fd);
+/* The same with `lock` (held by the caller) released while it waits in
+ * poll(): parallel harts keep using the devices meanwhile.  Only one thread
+ * may poll. */
+bool net_slirp_poll_unlocking(struct net_slirp *s, int timeout_ms, int extra_fd, pthread_mutex_t *lock);
 
 #endif

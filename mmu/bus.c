@@ -55,9 +55,7 @@ int bus_read(const struct bus *b, uint64_t pa, unsigned size, uint64_t *val)
 {
     const uint8_t *p = bus_ram_ptr(b, pa, size, false);
     if (p) {
-        uint64_t v = 0;
-        memcpy(&v, p, size); /* little-endian host */
-        *val = v;
+        *val = bus_ram_get(p, size); /* little-endian host */
         return MMU_OK;
     }
     const struct bus_device *d = find_device(b, pa, size);
@@ -69,7 +67,7 @@ int bus_write(const struct bus *b, uint64_t pa, unsigned size, uint64_t val)
 {
     uint8_t *p = bus_ram_ptr(b, pa, size, true);
     if (p) {
-        memcpy(p, &val, size);
+        bus_ram_put(p, size, val);
         return MMU_OK;
     }
     const struct bus_device *d = find_device(b, pa, size);

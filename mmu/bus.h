@@ -55,6 +55,39 @@ const struct bus_ram *bus_find_ram(const struct bus *b, uint64_t pa, uint64_t le
 /* Host pointer to [pa, pa+len) of memory (writable memory if `write`), or NULL. */
 uint8_t *bus_ram_ptr(const struct bus *b, uint64_t pa, uint64_t len, bool write);
 
+/* Guest RAM may be written by another hart's thread at any time (parallel
+ * harts): an aligned access of 1, 2, 4 or 8 bytes is one whole-word relaxed
+ * atomic (a plain mov on x86-64, and data-race-free C for ThreadSanitizer);
+ * a misaligned one is a plain copy. */
+static inline uint64_t bus_ram_get(const uint8_t *p, unsigned size)
+{
+    if ((uintptr_t)p & (size - 1)) {
+        uint64_t v = 0;
+        for (unsigned i = 0; i < size; i++) v |= (uint64_t)__atomic_load_n(p + i, __ATOMIC_RELAXED) << (8 * i);
+        return v;
+    }
+    switch (size) {
+    case 1: return __atomic_load_n(p, __ATOMIC_RELAXED);
+    case 2: return __atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED);
+    case 4: return __atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED);
+    default: return __atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED);
+    }
+}
+
+static inline void bus_ram_put(uint8_t *p, unsigned size, uint64_t v)
+{
+    if ((uintptr_t)p & (size - 1)) {
+        for (unsigned i = 0; i < size; i++) __atomic_store_n(p + i, (uint8_t)(v >> (8 * i)), __ATOMIC_RELAXED);
+        return;
+    }
+    switch (size) {
+    case 1: __atomic_store_n(p, (uint8_t)v, __ATOMIC_RELAXED); break;
+    case 2: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_RELAXED); break;
+    case 4: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_RELAXED); break;
+    default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_RELAXED); break;
+    }
+}
+
 /* A physical access of 1, 2, 4 or 8 bytes to memory or a device.
  * Returns MMU_OK or MMU_FAULT_ACCESS (enum mmu_result in mmu/mmu.h). */
 int bus_read(const struct bus *b, uint64_t pa, unsigned size, uint64_t *val);

@@ -30,9 +30,13 @@
 #define PAGE_SHARED_RO 0x20
 #define PAGE_SHARED 0x10 /* page_prot bit: a host MAP_SHARED page (mmu_map_shared) */
 
-_Static_assert(sizeof(struct mmu) <= MMU_GUEST_OFFSET && MMU_GUEST_OFFSET % MMU_PAGE_SIZE == 0,
-               "struct mmu must fit in the pages before guest address 0");
-/* (plus a guard page: an 8-byte access at the last guest address reaches past the end) */
+/* The struct, then one guard page (PROT_NONE), then guest address 0. */
+#define MMU_STRUCT_AREA (MMU_GUEST_OFFSET - MMU_PAGE_SIZE)
+_Static_assert(sizeof(struct mmu) <= MMU_STRUCT_AREA && MMU_GUEST_OFFSET % MMU_PAGE_SIZE == 0,
+               "struct mmu must fit in the pages before guest address 0, less a guard page");
+/* (plus a guard page after the space: an 8-byte access at the last guest
+ * address reaches past the end; and the two guard pages catch the accesses
+ * the translator does not bounds-check: translator/prepass.c) */
 #define RESERVATION (MMU_GUEST_OFFSET + MMU_SPACE_SIZE + MMU_PAGE_SIZE)
 
 /* One reservation holds the struct mmu (read-write) and, right after it, the
@@ -41,7 +45,7 @@ struct mmu *mmu_create(void)
 {
     uint8_t *region = mmap(NULL, RESERVATION, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     void *prot = mmap(NULL, PAGE_COUNT, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (region == MAP_FAILED || prot == MAP_FAILED || mprotect(region, MMU_GUEST_OFFSET, PROT_READ | PROT_WRITE)) {
+    if (region == MAP_FAILED || prot == MAP_FAILED || mprotect(region, MMU_STRUCT_AREA, PROT_READ | PROT_WRITE)) {
         int e = errno;
         if (region != MAP_FAILED) munmap(region, RESERVATION);
         if (prot != MAP_FAILED) munmap(prot, PAGE_COUNT);
@@ -255,12 +259,14 @@ bool mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
 int mmu_page_prot(const struct mmu *m, uint64_t addr)
 {
     if (addr >= MMU_SPACE_SIZE) return 0;
-    return m->page_prot[addr >> MMU_PAGE_SHIFT] & 7;
+    return __atomic_load_n(&m->page_prot[addr >> MMU_PAGE_SHIFT], __ATOMIC_RELAXED) & 7;
 }
 
+/* (relaxed atomic reads, like the table's other readers: another guest
+ * thread may be mapping or translating meanwhile — the GDB stub asks) */
 bool mmu_is_mapped(const struct mmu *m, uint64_t addr)
 {
-    return addr < MMU_SPACE_SIZE && m->page_prot[addr >> MMU_PAGE_SHIFT] != 0;
+    return addr < MMU_SPACE_SIZE && __atomic_load_n(&m->page_prot[addr >> MMU_PAGE_SHIFT], __ATOMIC_RELAXED) != 0;
 }
 
 uint64_t mmu_same_prot_end(const struct mmu *m, uint64_t addr, uint64_t end)

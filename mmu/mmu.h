@@ -46,8 +46,9 @@
 #define MMU_SPACE_SIZE (1ull << MMU_SPACE_SHIFT)
 #define MMU_TLB_SIZE 8192 /* 32 MiB of reach: pointer-chasing over a few MiB stays on the fast path */
 /* User mode: host address of guest address 0, minus the struct mmu's (a
- * page multiple past the struct; checked in mmu.c). */
-#define MMU_GUEST_OFFSET 0x41000
+ * page multiple past the struct, plus a PROT_NONE guard page right below the
+ * guest space; checked in mmu.c). */
+#define MMU_GUEST_OFFSET 0x42000
 
 enum mmu_prot { MMU_READ = 1, MMU_WRITE = 2, MMU_EXEC = 4 };
 

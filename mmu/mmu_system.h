@@ -27,6 +27,8 @@ typedef void (*mmu_watch_fn)(void *opaque, uint64_t pa);
 /* Called after a store into a RAM page marked as holding translated code;
  * host_page is the host address of that page. */
 typedef void (*mmu_code_write_fn)(void *opaque, uintptr_t host_page);
+/* Parallel harts: a store hit a code page another hart (`hart`) translated from. */
+typedef void (*mmu_remote_code_write_fn)(void *opaque, unsigned hart, uintptr_t host_page);
 
 #define MMU_SYS_FILLED_MAX 1024
 
@@ -53,6 +55,27 @@ struct mmu_system {
     uint8_t *code_pages[BUS_MAX_RAM]; /* per bus->ram[i]: one byte per page, NULL if read-only */
     mmu_code_write_fn code_write;
     void *code_opaque;
+    /* Parallel harts (-accel tcg,thread=multi): each hart has its own struct
+     * mmu (TLB, context, fill list) on its own host thread; the code marks
+     * are shared (harts[0]'s arrays) and each mark byte is a bit mask of the
+     * harts that translated code from the page (hart_bit is this hart's
+     * bit; 1 with one shared MMU).  Marking a page drops the write tags that
+     * reach it in every peer's TLB; a store to a marked page invalidates its
+     * own translator's blocks directly and queues the others' through
+     * remote_code_write (each hart drops its own blocks on its own thread).
+     * Device callbacks run under device_lock (NULL: one thread, no lock),
+     * and after a device write device_written (with the lock held) lets the
+     * machine recompute and deliver every hart's interrupt lines. */
+    uint8_t hart_bit;
+    bool shares_code_pages; /* code_pages belong to another mmu */
+    bool parallel;          /* AMOs and SC are host atomics (other threads store concurrently) */
+    struct mmu **peers;     /* every hart's mmu (NULL: this one alone) */
+    unsigned n_peers;
+    mmu_remote_code_write_fn remote_code_write;
+    void *remote_opaque;
+    pthread_mutex_t *device_lock;
+    void (*device_written)(void *opaque);
+    void *device_opaque;
     /* Incremented when memory is reloaded behind the guest's back (reset). */
     uint64_t memory_generation;
     /* Dirty logging (the framebuffer), per page of one RAM region: a page
@@ -69,6 +92,15 @@ struct mmu_system {
 /* A system-mode address space over `bus` (which the caller keeps alive). */
 struct mmu *mmu_create_system(struct bus *bus);
 void mmu_sys_destroy(struct mmu *m);
+
+/* Parallel harts: m uses the code marks of `first` (hart 0's mmu) and is hart `hart`. */
+void mmu_sys_share_code_marks(struct mmu *m, struct mmu *first, unsigned hart);
+/* Parallel harts: the host address of an aligned guest word for an atomic
+ * read-modify-write (AMO, SC) at va, checked as a store (the walk sets A and
+ * D; translated code on the page is dropped as by a store; dirty logging and
+ * the store log see it).  *host is NULL for a device (no atomics: do a plain
+ * load and store).  Returns MMU_OK or the fault. */
+int mmu_sys_atomic_ptr(struct mmu *m, uint64_t va, unsigned size, void **host, uint64_t *pa);
 
 /* Empties the TLB (only the entries filled since the last flush). */
 void mmu_sys_flush_tlb(struct mmu *m);

@@ -52,8 +52,7 @@ int sv39_translate(const struct bus *bus, const struct sv39_ctx *ctx, uint64_t v
         uint64_t pte_addr = table + 8ull * vpn;
         uint8_t *p = bus_ram_ptr(bus, pte_addr, 8, false);
         if (!p) return MMU_FAULT_ACCESS;
-        uint64_t pte;
-        memcpy(&pte, p, 8);
+        uint64_t pte = __atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED); /* (other harts may write it) */
         if (sv39_observer && access != SV39_DEBUG) sv39_observer->pte(sv39_observer->arg, level, pte_addr, pte);
         if (!(pte & PTE_V) || (!(pte & PTE_R) && (pte & PTE_W)) || (pte & PTE_RESERVED_MASK)) return MMU_FAULT_PROT;
         uint64_t ppn = (pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK;
@@ -69,8 +68,11 @@ int sv39_translate(const struct bus *bus, const struct sv39_ctx *ctx, uint64_t v
         if (access != SV39_DEBUG && (pte & want) != want) {
             uint8_t *w = bus_ram_ptr(bus, pte_addr, 8, true);
             if (!w) return MMU_FAULT_ACCESS;
+            /* atomically, and only if the PTE is unchanged: another hart (or
+             * the OS on it) may be rewriting it; if so, walk again */
+            if (!__atomic_compare_exchange_n((uint64_t *)w, &pte, pte | want, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+                return sv39_translate(bus, ctx, va, access, pa, page_size);
             pte |= want;
-            memcpy(w, &pte, 8);
         }
         uint64_t offset_mask = (MMU_PAGE_SIZE << (9 * level)) - 1;
         *pa = (ppn << MMU_PAGE_SHIFT & ~offset_mask) | (va & offset_mask);

@@ -49,6 +49,7 @@ void tx_free_block(struct tx_block *b)
     free(b->host_offset);
     free(b->notes);
     free(b->fault_sites);
+    free(b->cold);
     free(b);
 }
 

@@ -21,6 +21,14 @@ void note_end(struct lower_ctx *c, int note)
     if (note >= 0) c->notes[note].end = (uint32_t)(c->buf.cur - c->buf.start);
 }
 
+void emit_count(struct lower_ctx *c, uint64_t *counter, enum x86_reg scratch)
+{
+    uint8_t *at = c->buf.cur;
+    x86_mov_r64_imm64(&c->buf, scratch, (uint64_t)(uintptr_t)counter);
+    x86_add_m64_imm32(&c->buf, x86_mem_base_disp(scratch, 0), 1);
+    c->counter_bytes += (uint32_t)(c->buf.cur - at);
+}
+
 void emit_instret_update(struct lower_ctx *c, int count)
 {
     if (!count) return;

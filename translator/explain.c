@@ -107,7 +107,8 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
     }
     case TX_NOTE_INDIRECT:
         snprintf(buf, len, "indirect jump: jump cache[(pc >> 1) %% %d]; hit -> straight to its block, "
-                 "miss -> the dispatcher", TX_JMP_CACHE_SIZE);
+                 "miss -> %s", TX_JMP_CACHE_SIZE, n->value ? "shared cold code: pc = rdx, the dispatcher (--no-cold-stubs: "
+                                                           "pc stored first, the miss path in the block)" : "the dispatcher");
         return;
     case TX_NOTE_HELPER:
         snprintf(buf, len, "not translated inline: the interpreter runs it (helper call), trap -> dispatcher");
@@ -123,6 +124,16 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                  n->value & TX_NOTE_HOST_FAULT ? "outside the guest space, or a host fault (see host_fault.c)"
                                                : "TLB miss, misaligned or fault",
                  n->kind == TX_NOTE_SLOW_LOAD ? "tx_helper_load" : "tx_helper_store");
+        return;
+    case TX_NOTE_BOUNDS_KNOWN:
+        snprintf(buf, len, "the access at r10 + addr + %#x, no bounds check: an earlier access checked this base "
+                 "register (pre-pass, --no-bounds-reuse); a guard page or host fault -> the slow path", MMU_GUEST_OFFSET);
+        return;
+    case TX_NOTE_COLD_ACCESS:
+        snprintf(buf, len, "slow path of the %s at %llx: short form (--no-cold-stubs: in full), a call to "
+                 "shared code; its return address finds the record, tx_helper_%s runs, a fault returns the trap",
+                 n->value & TX_NOTE_STORE ? "store" : "load", (unsigned long long)n->pc,
+                 n->value & TX_NOTE_STORE ? "store" : "load");
         return;
     case TX_NOTE_SLOW_INTERP:
         snprintf(buf, len, "slow path of %llx: a case the inline code leaves to the interpreter",
@@ -150,6 +161,29 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
     case TX_NOTE_FMA:
         snprintf(buf, len, "fused multiply-add on the host's FMA3 unit (--no-inline-fma turns it off); "
                  "a NaN result -> the interpreter");
+        return;
+    case TX_NOTE_FP_WRITEBACK: {
+        char regs[200] = "";
+        size_t at = 0;
+        for (int r = 0; r < 32 && at + 8 < sizeof regs; r++)
+            if (n->value & (1ull << r)) at += (size_t)snprintf(regs + at, sizeof regs - at, " f%d", r);
+        snprintf(buf, len, "write back FP registers:%s (xmm -> struct cpu; --no-fp-writeback stores every "
+                 "result at once)", regs);
+        return;
+    }
+    case TX_NOTE_FP_CANONICAL:
+        snprintf(buf, len, "f%d may hold an x86 NaN: make it the canonical NaN before its bits are seen "
+                 "(--no-fp-lazy-nan: after every operation)", (int)n->value);
+        return;
+    case TX_NOTE_AMO:
+        snprintf(buf, len, "%d-byte AMO as one host atomic (xchg, lock xadd or a lock cmpxchg loop; "
+                 "--no-inline-amo turns it off): misaligned or outside the guest space -> the interpreter; "
+                 "a host fault resumes there too", (int)n->value);
+        return;
+    case TX_NOTE_FS_CHECK:
+        snprintf(buf, len, "mstatus.FS check, once per block entry (--no-sys-fp: FP through the interpreter): "
+                 "the FP code below runs inline only while FS is Dirty; Off or Initial/Clean -> the interpreter "
+                 "runs the block (illegal instruction, or FS becomes Dirty)");
         return;
     case TX_NOTE_LOOP_PRELOAD:
         snprintf(buf, len, "self-loop: load the cached registers once; the loop head follows");
@@ -216,6 +250,23 @@ static void host_comment(const struct translator *tx, const struct tx_block *b, 
     if (!strcmp(in->mnemonic, "call") && !strcmp(ops, "rax")) {
         const char *name = helper_name(*last_imm);
         snprintf(buf, len, "call %s", name ? name : "a C helper");
+        return;
+    }
+    if (!strcmp(in->mnemonic, "jne") && tx->cold_indirect_miss &&
+        strtoull(ops, NULL, 16) == (uint64_t)(uintptr_t)tx->cold_indirect_miss) {
+        snprintf(buf, len, "miss -> shared cold code: pc = rdx, back to the dispatcher");
+        return;
+    }
+    if (!strcmp(in->mnemonic, "call") && tx->cold_exit && strtoull(ops, NULL, 16) == (uint64_t)(uintptr_t)tx->cold_exit) {
+        snprintf(buf, len, "-> shared cold code: pc = this exit's target, to the dispatcher, which chains the exit");
+        return;
+    }
+    if (!strcmp(in->mnemonic, "call") && tx->cold_exit && strtoull(ops, NULL, 16) == (uint64_t)(uintptr_t)tx->cold_exit_request) {
+        snprintf(buf, len, "-> shared cold code: pc = this block's start, back to the dispatcher");
+        return;
+    }
+    if (!strcmp(in->mnemonic, "call") && tx->cold_access && strtoull(ops, NULL, 16) == (uint64_t)(uintptr_t)tx->cold_access) {
+        snprintf(buf, len, "-> shared cold code: the slow path the record for this return address describes");
         return;
     }
     if (in->mnemonic[0] != 'j' || strncmp(ops, "0x", 2) != 0) return;

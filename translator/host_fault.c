@@ -52,8 +52,9 @@ static _Thread_local struct translator *tx_current;
 
 void tx_set_current(struct translator *tx) { tx_current = tx; }
 
-/* The block whose code holds host address `pc`, or NULL. */
-static const struct tx_block *block_at(const struct translator *tx, uintptr_t pc)
+/* The block whose code holds host address `pc`, or NULL (also used by
+ * cold_stubs.c: the blocks are in tx->all in the order of their code). */
+const struct tx_block *tx_block_at_host(const struct translator *tx, uintptr_t pc)
 {
     size_t lo = 0, hi = tx->n_all;
     while (lo < hi) { /* the last block starting at or before pc */
@@ -69,7 +70,7 @@ static const struct tx_block *block_at(const struct translator *tx, uintptr_t pc
 const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc)
 {
     if (!code_cache_contains_rx(&tx->cc, (const void *)pc)) return NULL;
-    const struct tx_block *b = block_at(tx, pc);
+    const struct tx_block *b = tx_block_at_host(tx, pc);
     if (!b) return NULL;
     uint32_t offset = (uint32_t)(pc - (uintptr_t)b->host);
     for (int i = 0; i < b->n_fault_sites; i++)

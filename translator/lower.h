@@ -81,14 +81,25 @@ struct slow_path {
      * resumes, to reload after its C call (valid if fc_at_resume) */
     bool fc_at_resume;
     int8_t fc_resume[16];
+    /* FP cache where the path is entered (opt.fp_writeback): the dirty
+     * registers it must store before a C call or an exit */
+    int8_t fc_entry[16];
+    uint32_t fc_dirty, fc_nan;
 };
 
-/* FP registers cached in xmm2..xmm15 (fpcache.c); f[] in memory stays exact. */
+/* FP registers cached in xmm2..xmm15 (fpcache.c). */
 #define FC_SLOTS 14
 struct fp_cache {
     int8_t xmm_of[32];        /* f register -> xmm number, or -1 */
     int8_t freg_in[16];       /* xmm number -> f register, or -1 */
     uint8_t next;             /* round-robin allocation */
+    /* opt.fp_writeback: f registers whose xmm copy is newer than f[] in
+     * struct cpu (stored at exits, helper calls and evictions) */
+    uint32_t dirty;
+    /* opt.fp_lazy_nan: f registers whose xmm copy may be a NaN that x86
+     * made (not RISC-V's canonical one): made canonical before its bits
+     * can be seen (stored, moved, sign-injected, written back) */
+    uint32_t maybe_nan;
     /* Self-loops (opt.fp_preload): what the xmm registers hold at the loop
      * head, where the preloads left them; the back edge restores it. */
     bool loop_state;
@@ -129,6 +140,8 @@ struct lower_ctx {
      * FP instructions with a dynamic rounding mode need no check of their own
      * (frm cannot change inside a block: a write to frm or fcsr ends it). */
     bool frm_is_rne;
+    uint32_t counter_bytes;   /* bytes of --stats/--explain-hot counters in this block (emit_count) */
+    bool bounds_known[TX_MAX_BLOCK_INSNS]; /* prepass.c: this access needs no host-MMU bounds check */
     int pending_at[TX_MAX_BLOCK_INSNS]; /* pending_instret when each instruction's code starts */
     bool inner_source[TX_MAX_BLOCK_INSNS]; /* this branch may become an inner jump (translate.c) */
     bool inner_target[TX_MAX_BLOCK_INSNS]; /* ... and this instruction is where one lands */
@@ -166,6 +179,29 @@ static inline void fc_snapshot(const struct lower_ctx *c, struct slow_path *s)
     memcpy(s->fc_resume, c->fc.freg_in, sizeof s->fc_resume);
 }
 void fc_reload(struct lower_ctx *c, const int8_t freg_in[16]);
+/* opt.fp_writeback: a slow path's state is the cache at the jump into it;
+ * add_slow_path records the state at its call, fc_set_entry a state the
+ * caller saved before the jump (the code between may have evicted). */
+void fc_set_entry(struct slow_path *s, const struct fp_cache *at_jump);
+/* Stores the dirty registers of a recorded state (a slow path's entry). */
+void fc_writeback_state(struct lower_ctx *c, const int8_t freg_in[16], uint32_t dirty, uint32_t maybe_nan);
+/* Stores every dirty register (they stay cached, clean): before leaving
+ * the block or calling C from the main path. */
+void fc_writeback(struct lower_ctx *c);
+/* f[r] in struct cpu made exact (stored if dirty), for code that reads it
+ * there (single precision, sign injection, moves to integer registers). */
+void fc_sync(struct lower_ctx *c, unsigned r);
+/* f[r]'s xmm copy made a canonical NaN if it may be another NaN (lazy NaN). */
+void fc_canonicalize(struct lower_ctx *c, unsigned r);
+/* rd's new value is in its cache register x (fc_assign'ed, or copied
+ * there from `value`): stored to f[rd] (write-through), or marked dirty
+ * (opt.fp_writeback); maybe_nan: an x86 result not yet made canonical. */
+void fc_result(struct lower_ctx *c, unsigned rd, enum x86_xmm value, bool maybe_nan);
+void fc_result_gpr(struct lower_ctx *c, unsigned rd, enum x86_reg value);
+/* Lazy NaN canonicalisation is on (it needs write-back). */
+bool fc_lazy_nan(const struct lower_ctx *c);
+/* xmm := the canonical NaN 0x7ff8000000000000 if it is a NaN (no general register, flags clobbered) */
+void fc_emit_canonical(struct x86_buf *b, enum x86_xmm x);
 /* Self-loops (opt.fp_preload): before the loop head, load the FP registers
  * the body's double arithmetic, compares and fsd read, so iterations find
  * them cached; fc_loop_state_intact tells whether the cache still holds that
@@ -236,6 +272,9 @@ struct slow_path *add_slow_path(struct lower_ctx *c, enum slow_kind kind, struct
 void emit_slow_paths(struct lower_ctx *c);
 
 /* ---- common emission helpers (emit_helpers.c; the exits: trampolines.c) ---- */
+/* --stats / --explain-hot: ++*counter in translated code (through `scratch`);
+ * its bytes are tallied apart (tx_stats.counter_bytes). */
+void emit_count(struct lower_ctx *c, uint64_t *counter, enum x86_reg scratch);
 /* Adds the pending instruction count to the instret register. */
 void emit_instret_update(struct lower_ctx *c, int count);
 /* Sets cpu->pc to a constant. */
@@ -252,6 +291,8 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target);
 /* The guest pc in rdx (HR_T2): jump to its block if the jump cache has it,
  * else fall through (clobbers HR_T0 and HR_T1). */
 void emit_jump_cache_probe(struct lower_ctx *c);
+/* The same, a miss jumping to host code at miss_rx (NULL: falling through). */
+void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx);
 
 /* ---- --explain labels (emit_helpers.c) ---- */
 /* Starts a labelled range of host code at the current position; returns a
@@ -265,6 +306,8 @@ bool lower_bitmanip(struct lower_ctx *c, const struct rv_insn *in); /* Zba, Zbb,
 bool lower_mem(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_fp(struct lower_ctx *c, const struct rv_insn *in);
 bool lower_muldiv(struct lower_ctx *c, const struct rv_insn *in);
+/* AMOs as host atomics (lower_amo.c); counts the instruction itself */
+bool lower_amo(struct lower_ctx *c, const struct rv_insn *in);
 /* Control flow ends the block: returns true after emitting the block's exits. */
 bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 /* Tries to translate the pair (a, b) as one (lower_fusion.c).  Returns how
@@ -272,6 +315,8 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 int lower_fused(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
 /* lab 5 (lab5_fusion.c): lui+jalr as one direct exit; 0 as shipped (not optimised). */
 int lab5_fuse_lui_jalr(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
+/* The pre-pass over the decoded block (prepass.c): fills bounds_known[]. */
+void prepass_bounds(struct lower_ctx *c);
 /* Anything: runs the instruction through the interpreter (a helper call). */
 void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool ends_block);
 

@@ -11,9 +11,14 @@
  *   rol/ror/rori (and W forms)      rol/ror, which mask the count as RISC-V does
  *   clz/ctz/cpop (and W forms)      lzcnt/tzcnt/popcnt, only if the host has them
  *   bseti/bclri/binvi/bexti         or/and/xor with an immediate, shr + and
- * (bit index below 31: x86 sign-extends a 32-bit immediate).
- * What is left (orc.b, clmul*, the register forms of Zbs, bit 31 and up)
- * goes to the interpreter (lower_via_interpreter), which is always right.
+ * (bit index below 31: x86 sign-extends a 32-bit immediate; with
+ * opt.inline_bits a 64-bit constant for bits 31 and up)
+ *   bset/bclr/binv/bext (registers) 1 shl cl as the mask (x86 masks the count
+ *                                   to six bits, as RISC-V takes rs2[5:0]);
+ *                                   bext: shr cl, and 1 (opt.inline_bits)
+ *   orc.b                           a carry-free byte test (opt.inline_bits)
+ * What is left (clmul*) goes to the interpreter (lower_via_interpreter),
+ * which is always right.
  */
 #include "translator/lower.h"
 
@@ -106,14 +111,80 @@ static void lower_rotate_imm(struct lower_ctx *c, const struct rv_insn *in, bool
     rc_write(c, in->rd, HR_T0);
 }
 
+/* rax = rs1 with the bit(s) of the mask in rdx set, cleared or inverted. */
+static void lower_bit_op(struct lower_ctx *c, int op)
+{
+    switch (op) {
+    case RV_OP_BSET: case RV_OP_BSETI: x86_or_r64_r64(&c->buf, HR_T0, HR_T2); break;
+    case RV_OP_BINV: case RV_OP_BINVI: x86_xor_r64_r64(&c->buf, HR_T0, HR_T2); break;
+    default: /* bclr */
+        x86_not_r64(&c->buf, HR_T2);
+        x86_and_r64_r64(&c->buf, HR_T0, HR_T2);
+        break;
+    }
+}
+
+/* bset/bclr/binv/bext rd, rs1, rs2 (opt.inline_bits): the bit index is
+ * rs2[5:0], which is what x86's 64-bit shifts take from cl. */
+static bool lower_bit_reg(struct lower_ctx *c, const struct rv_insn *in)
+{
+    if (!c->tx->opt.inline_bits) return false;
+    enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+    enum x86_reg n = rc_read(c, in->rs2, HR_T1);
+    to_reg(c, HR_T0, a);
+    to_reg(c, HR_T1, n);
+    if (in->op == RV_OP_BEXT) {
+        x86_shr_r64_cl(&c->buf, HR_T0);
+        x86_and_r64_imm32(&c->buf, HR_T0, 1);
+    } else {
+        x86_mov_r32_imm32(&c->buf, HR_T2, 1);
+        x86_shl_r64_cl(&c->buf, HR_T2);
+        lower_bit_op(c, in->op);
+    }
+    rc_write(c, in->rd, HR_T0);
+    return true;
+}
+
+/* orc.b (opt.inline_bits): each byte becomes 0xff if it is nonzero, else 0.
+ * t = ((x & 0x7f..7f) + 0x7f..7f | x) & 0x80..80 has bit 7 of each byte set
+ * exactly for the nonzero bytes (a byte's low seven bits plus 0x7f cannot
+ * carry into the next byte); then (t - (t >> 7)) | t turns 0x80 into 0xff. */
+static bool lower_orc_b(struct lower_ctx *c, const struct rv_insn *in)
+{
+    if (!c->tx->opt.inline_bits) return false;
+    struct x86_buf *b = &c->buf;
+    enum x86_reg a = rc_read(c, in->rs1, HR_T1);
+    to_reg(c, HR_T1, a);
+    x86_mov_r64_imm64(b, HR_T2, 0x7f7f7f7f7f7f7f7full);
+    x86_mov_r64_r64(b, HR_T0, HR_T1);
+    x86_and_r64_r64(b, HR_T0, HR_T2);
+    x86_add_r64_r64(b, HR_T0, HR_T2);
+    x86_or_r64_r64(b, HR_T0, HR_T1);
+    x86_not_r64(b, HR_T2);           /* 0x80..80 */
+    x86_and_r64_r64(b, HR_T0, HR_T2); /* t */
+    x86_mov_r64_r64(b, HR_T2, HR_T0);
+    x86_shr_r64_imm8(b, HR_T2, 7);
+    x86_mov_r64_r64(b, HR_T1, HR_T0);
+    x86_sub_r64_r64(b, HR_T1, HR_T2);
+    x86_or_r64_r64(b, HR_T0, HR_T1);
+    rc_write(c, in->rd, HR_T0);
+    return true;
+}
+
 /* bseti/bclri/binvi with a bit index below 31, where the x86 immediate
  * (sign-extended from 32 bits) is exact. */
 static bool lower_bit_imm(struct lower_ctx *c, const struct rv_insn *in)
 {
-    if (in->imm >= 31) return false;
-    int32_t bit = (int32_t)1 << in->imm;
+    if (in->imm >= 31 && !c->tx->opt.inline_bits) return false;
     enum x86_reg a = rc_read(c, in->rs1, HR_T0);
     to_reg(c, HR_T0, a);
+    if (in->imm >= 31 && in->op != RV_OP_BEXTI) { /* the mask as a 64-bit constant in rdx */
+        x86_mov_r64_imm64(&c->buf, HR_T2, 1ull << in->imm);
+        lower_bit_op(c, in->op);
+        rc_write(c, in->rd, HR_T0);
+        return true;
+    }
+    int32_t bit = in->imm < 31 ? (int32_t)1 << in->imm : 0; /* (bexti above 30 uses only the shift) */
     switch (in->op) {
     case RV_OP_BSETI: x86_or_r64_imm32(&c->buf, HR_T0, bit); break;
     case RV_OP_BCLRI: x86_and_r64_imm32(&c->buf, HR_T0, ~bit); break;
@@ -193,6 +264,8 @@ bool lower_bitmanip(struct lower_ctx *c, const struct rv_insn *in)
     case RV_OP_RORI: lower_rotate_imm(c, in, false); return true;
     case RV_OP_RORIW: lower_rotate_imm(c, in, true); return true;
     case RV_OP_BSETI: case RV_OP_BCLRI: case RV_OP_BINVI: case RV_OP_BEXTI: return lower_bit_imm(c, in);
+    case RV_OP_BSET: case RV_OP_BCLR: case RV_OP_BINV: case RV_OP_BEXT: return lower_bit_reg(c, in);
+    case RV_OP_ORC_B: return lower_orc_b(c, in);
     case RV_OP_MOP_R: case RV_OP_MOP_RR: rc_write_const(c, in->rd, 0); return true;
     /* HINTs: nothing to do on this host */
     case RV_OP_PAUSE: case RV_OP_PREFETCH_I: case RV_OP_PREFETCH_R: case RV_OP_PREFETCH_W:

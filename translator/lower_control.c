@@ -10,12 +10,14 @@
  * function returns cheap.  Before leaving a block, dirty cached registers
  * are written back and instret is brought up to date.
  */
+#include "translator/cold_stubs.h"
 #include "translator/helpers.h"
 #include "translator/lower.h"
 
 static void leave_block_prepare(struct lower_ctx *c, int extra_insns)
 {
     rc_writeback(c);
+    fc_writeback(c);
     emit_instret_update(c, c->pending_instret + extra_insns);
     c->pending_instret = 0;
 }
@@ -87,9 +89,12 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         struct x86_label taken = x86_label();
         x86_jcc_label(&c->buf, branch_cond(in->op), direct ? &c->loop_head : &taken);
         struct regcache at_branch = c->rc;
+        struct fp_cache fc_at_branch = c->fc;
         rc_writeback(c);
+        fc_writeback(c);
         emit_direct_exit(c, c->pc + in->len);
         c->rc = at_branch;
+        c->fc = fc_at_branch;
         if (direct) return;
         x86_bind(&c->buf, &taken);
         emit_loop_back(c);
@@ -107,22 +112,15 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
 /* Indirect jump to the address in rdx (cpu->pc already set): try the jump cache. */
 static void emit_indirect_jump(struct lower_ctx *c)
 {
-    struct x86_buf *b = &c->buf;
     struct translator *tx = c->tx;
     if (!tx->opt.chain) {
         emit_return(c, TX_RET_PLAIN);
         return;
     }
     int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, 0);
-    if (tx->opt.count) {
-        x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_lookups);
-        x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
-    }
+    if (tx->opt.count) emit_count(c, &tx->stats.indirect_lookups, HR_T1);
     emit_jump_cache_probe(c);
-    if (tx->opt.count) {
-        x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_misses);
-        x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
-    }
+    if (tx->opt.count) emit_count(c, &tx->stats.indirect_misses, HR_T1);
     emit_return(c, TX_RET_PLAIN);
     note_end(c, note);
 }
@@ -153,6 +151,14 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in)
         x86_and_r64_imm32(b, HR_T2, -2);
         rc_write_const(c, in->rd, link);
         leave_block_prepare(c, 1);
+        if (c->tx->opt.chain && cold_stubs_on(c)) {
+            /* (cold_stubs.c: a miss stores pc (and counts it) in shared code; a hit needs no pc) */
+            int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, 1);
+            if (c->tx->opt.count) emit_count(c, &c->tx->stats.indirect_lookups, HR_T1);
+            emit_jump_cache_probe_to(c, c->tx->cold_indirect_miss);
+            note_end(c, note);
+            return true;
+        }
         x86_mov_m64_r64(b, x86_mem_base_disp(HR_CPU, (int32_t)offsetof(struct cpu, pc)), HR_T2);
         emit_indirect_jump(c);
         return true;

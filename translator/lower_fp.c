@@ -46,6 +46,19 @@ static struct slow_path *add_interp_path(struct lower_ctx *c, const struct rv_in
     return s;
 }
 
+/* The same, entered with the FP cache state `at_jump` (saved before the
+ * jump: reads and evictions after it change the state but do not run on
+ * that path), resuming here. */
+static void add_interp_resume(struct lower_ctx *c, const struct rv_insn *in, struct x86_label entry,
+                              const struct fp_cache *at_jump)
+{
+    struct slow_path *s = add_interp_path(c, in, entry);
+    if (!s) return;
+    fc_set_entry(s, at_jump);
+    s->resume = x86_label_here(&c->buf);
+    fc_snapshot(c, s);
+}
+
 /* With rm = dyn, RNE can only be assumed after checking frm at run time. */
 static bool rounding_ok(struct lower_ctx *c, const struct rv_insn *in, struct x86_label *to_interp)
 {
@@ -75,6 +88,7 @@ static void canonicalize_nan(struct x86_buf *b, bool single)
  * the value as the canonical NaN): the jump goes to `to_interp`. */
 static void check_boxed(struct lower_ctx *c, unsigned r, struct x86_label *to_interp)
 {
+    /* (f[r] in memory is exact here: callers fc_sync the operands first) */
     x86_cmp_m32_imm32(&c->buf, x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * r + 4)), -1);
     x86_jcc_label(&c->buf, X86_CC_NE, to_interp);
 }
@@ -122,21 +136,23 @@ static void lower_arith_d_avx(struct lower_ctx *c, const struct rv_insn *in)
     default: break;
     }
     x86_vsse_x_x_x(b, op, true, d, s1, s2);
-    canonicalize_nan_in(b, d);
-    x86_movsd_m64_x(b, freg(in->rd), d);
+    if (!c->tx->opt.fp_writeback) {
+        canonicalize_nan_in(b, d);
+        x86_movsd_m64_x(b, freg(in->rd), d);
+    } else {
+        fc_result(c, in->rd, d, true);
+    }
 }
 
 static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
     struct x86_label to_interp;
+    struct fp_cache at_jump = c->fc;
     if (!rounding_ok(c, in, &to_interp)) return false;
     if (c->tx->opt.fp_avx && x86_host_has_fma()) {
         lower_arith_d_avx(c, in);
-        if (x86_label_used(&to_interp)) {
-            struct slow_path *s = add_interp_path(c, in, to_interp);
-            if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
-        }
+        if (x86_label_used(&to_interp)) add_interp_resume(c, in, to_interp, &at_jump);
         return true;
     }
     /* the operands come from the FP cache (xmm2..15); xmm0 = rs1 first, as
@@ -153,13 +169,14 @@ static bool lower_arith_d(struct lower_ctx *c, const struct rv_insn *in)
     case RV_OP_FDIV_D: x86_divsd_x_x(b, X86_XMM0, src2); break;
     default: x86_sqrtsd_x_x(b, X86_XMM0, X86_XMM0); break;
     }
-    canonicalize_nan(b, false);
-    x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
-    fc_wrote_xmm(c, in->rd, X86_XMM0);
-    if (x86_label_used(&to_interp)) {
-        struct slow_path *s = add_interp_path(c, in, to_interp);
-        if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
+    if (!c->tx->opt.fp_writeback) {
+        canonicalize_nan(b, false);
+        x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
+        fc_wrote_xmm(c, in->rd, X86_XMM0);
+    } else {
+        fc_result(c, in->rd, X86_XMM0, true);
     }
+    if (x86_label_used(&to_interp)) add_interp_resume(c, in, to_interp, &at_jump);
     return true;
 }
 
@@ -167,6 +184,9 @@ static bool lower_arith_s(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
     struct x86_label to_interp[3] = {x86_label(), x86_label(), x86_label()};
+    fc_sync(c, in->rs1);
+    if (in->op != RV_OP_FSQRT_S) fc_sync(c, in->rs2);
+    struct fp_cache at_jump = c->fc;
     if (!rounding_ok(c, in, &to_interp[0])) return false;
     check_boxed(c, in->rs1, &to_interp[1]);
     if (in->op != RV_OP_FSQRT_S) check_boxed(c, in->rs2, &to_interp[2]);
@@ -185,11 +205,8 @@ static bool lower_arith_s(struct lower_ctx *c, const struct rv_insn *in)
     canonicalize_nan(b, true);
     store_single(c, in->rd);
     fc_forget(c, in->rd); /* (singles are not cached) */
-    for (int i = 0; i < 3; i++) {
-        if (!x86_label_used(&to_interp[i])) continue;
-        struct slow_path *s = add_interp_path(c, in, to_interp[i]);
-        if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
-    }
+    for (int i = 0; i < 3; i++)
+        if (x86_label_used(&to_interp[i])) add_interp_resume(c, in, to_interp[i], &at_jump);
     return true;
 }
 
@@ -201,11 +218,25 @@ static bool lower_arith_s(struct lower_ctx *c, const struct rv_insn *in)
 static bool lower_cvt_to_int(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
-    bool word = in->op == RV_OP_FCVT_W_D;
+    bool word = in->op == RV_OP_FCVT_W_D || in->op == RV_OP_FCVT_W_S;
+    bool single = in->op == RV_OP_FCVT_W_S || in->op == RV_OP_FCVT_L_S;
     if (in->rm != RV_RM_RTZ && in->rm != RV_RM_RNE) return false;
-    x86_movsd_x_m64(b, X86_XMM0, freg(in->rs1));
-    if (in->rm == RV_RM_RTZ) word ? x86_cvttsd2si_r32_x(b, HR_T0, X86_XMM0) : x86_cvttsd2si_r64_x(b, HR_T0, X86_XMM0);
-    else word ? x86_cvtsd2si_r32_x(b, HR_T0, X86_XMM0) : x86_cvtsd2si_r64_x(b, HR_T0, X86_XMM0);
+    if (single && !c->tx->opt.inline_single) return false;
+    enum x86_xmm src;
+    struct x86_label unboxed = x86_label();
+    if (single) { /* (opt.inline_single) from f[] in memory; not NaN-boxed -> the interpreter */
+        fc_sync(c, in->rs1);
+        check_boxed(c, in->rs1, &unboxed);
+        x86_movss_x_m32(b, X86_XMM0, freg(in->rs1));
+        src = X86_XMM0;
+    } else {
+        src = fc_read(c, in->rs1); /* (a NaN, canonical or not, gives the indefinite value) */
+    }
+    struct fp_cache at_jump = c->fc;
+    if (single && in->rm == RV_RM_RTZ) word ? x86_cvttss2si_r32_x(b, HR_T0, src) : x86_cvttss2si_r64_x(b, HR_T0, src);
+    else if (single) word ? x86_cvtss2si_r32_x(b, HR_T0, src) : x86_cvtss2si_r64_x(b, HR_T0, src);
+    else if (in->rm == RV_RM_RTZ) word ? x86_cvttsd2si_r32_x(b, HR_T0, src) : x86_cvttsd2si_r64_x(b, HR_T0, src);
+    else word ? x86_cvtsd2si_r32_x(b, HR_T0, src) : x86_cvtsd2si_r64_x(b, HR_T0, src);
     if (word) {
         x86_cmp_r32_imm32(b, HR_T0, INT32_MIN);
         x86_movsxd_r64_r32(b, HR_T0, HR_T0);
@@ -216,8 +247,55 @@ static bool lower_cvt_to_int(struct lower_ctx *c, const struct rv_insn *in)
     struct x86_label indefinite = x86_label();
     x86_jcc_label(b, X86_CC_E, &indefinite);
     rc_write(c, in->rd, HR_T0);
-    struct slow_path *s = add_interp_path(c, in, indefinite);
-    if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
+    add_interp_resume(c, in, indefinite, &at_jump);
+    if (x86_label_used(&unboxed)) add_interp_resume(c, in, unboxed, &at_jump);
+    return true;
+}
+
+/* fcvt.s.w / fcvt.s.l (opt.inline_single): cvtsi2ss rounds as MXCSR does
+ * (RNE, so rm must allow it) with the same NX flag; the result is NaN-boxed. */
+static bool lower_cvt_int_to_single(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    if (!c->tx->opt.inline_single || (in->rm != RV_RM_RNE && in->rm != RV_RM_DYN)) return false;
+    enum x86_reg a = rc_read(c, in->rs1, HR_T0); /* (before any branch to a slow path: see FCVT_D_W) */
+    struct fp_cache at_jump = c->fc;
+    struct x86_label to_interp;
+    if (!rounding_ok(c, in, &to_interp)) return false;
+    if (in->op == RV_OP_FCVT_S_W) x86_cvtsi2ss_x_r32(b, X86_XMM0, a);
+    else x86_cvtsi2ss_x_r64(b, X86_XMM0, a);
+    store_single(c, in->rd);
+    fc_forget(c, in->rd);
+    if (x86_label_used(&to_interp)) add_interp_resume(c, in, to_interp, &at_jump);
+    return true;
+}
+
+/* fmin.d / fmax.d (opt.inline_minmax).  x86's minsd/maxsd return the second
+ * operand when either is a NaN or both are zeros; RISC-V returns the
+ * non-NaN operand (the canonical NaN if both are NaNs) and orders -0 < +0.
+ * So: unordered (a NaN) -> the interpreter (it also raises NV for a
+ * signalling NaN, as ucomisd did in MXCSR); equal -> the bitwise OR (min:
+ * -0 if either is) or AND (max: +0 if either is) of the two, which is the
+ * value itself for any other equal pair; else minsd/maxsd. */
+static bool lower_minmax_d(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    if (!c->tx->opt.inline_minmax) return false;
+    bool min = in->op == RV_OP_FMIN_D;
+    x86_movapd_x_x(b, X86_XMM0, fc_read(c, in->rs1)); /* (first: reading rs2 may reuse rs1's register) */
+    enum x86_xmm s2 = fc_read(c, in->rs2);
+    struct fp_cache at_jump = c->fc;
+    struct x86_label nan = x86_label(), differ = x86_label(), done = x86_label();
+    x86_ucomisd_x_x(b, X86_XMM0, s2);
+    x86_jcc_label(b, X86_CC_P, &nan);
+    x86_jcc_label(b, X86_CC_NE, &differ);
+    min ? x86_orpd_x_x(b, X86_XMM0, s2) : x86_andpd_x_x(b, X86_XMM0, s2);
+    x86_jmp_label(b, &done);
+    x86_bind(b, &differ);
+    min ? x86_minsd_x_x(b, X86_XMM0, s2) : x86_maxsd_x_x(b, X86_XMM0, s2);
+    x86_bind(b, &done);
+    fc_result(c, in->rd, X86_XMM0, false);
+    add_interp_resume(c, in, nan, &at_jump);
     return true;
 }
 
@@ -252,6 +330,11 @@ static bool lower_single_more(struct lower_ctx *c, const struct rv_insn *in)
     struct x86_buf *b = &c->buf;
     if (!c->tx->opt.inline_single) return false;
     struct x86_label to_interp = x86_label();
+    if (in->op != RV_OP_FCVT_S_D) { /* (reads f[] in memory) */
+        fc_sync(c, in->rs1);
+        if (in->op != RV_OP_FCVT_D_S) fc_sync(c, in->rs2);
+    }
+    struct fp_cache at_jump = c->fc;
     switch (in->op) {
     case RV_OP_FEQ_S: case RV_OP_FLT_S: case RV_OP_FLE_S:
         check_boxed(c, in->rs1, &to_interp);
@@ -277,9 +360,7 @@ static bool lower_single_more(struct lower_ctx *c, const struct rv_insn *in)
         check_boxed(c, in->rs1, &to_interp);
         x86_movss_x_m32(b, X86_XMM0, freg(in->rs1));
         x86_cvtss2sd_x_x(b, X86_XMM0, X86_XMM0);
-        canonicalize_nan(b, false);
-        x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
-        fc_wrote_xmm(c, in->rd, X86_XMM0);
+        fc_result(c, in->rd, X86_XMM0, true);
         break;
     case RV_OP_FCVT_S_D:
         if (!rounding_ok(c, in, &to_interp)) return false;
@@ -291,10 +372,7 @@ static bool lower_single_more(struct lower_ctx *c, const struct rv_insn *in)
     default:
         return false;
     }
-    if (x86_label_used(&to_interp)) {
-        struct slow_path *s = add_interp_path(c, in, to_interp);
-        if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
-    }
+    if (x86_label_used(&to_interp)) add_interp_resume(c, in, to_interp, &at_jump);
     return true;
 }
 
@@ -302,6 +380,8 @@ static bool lower_single_more(struct lower_ctx *c, const struct rv_insn *in)
 static void lower_sign_inject_d(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
+    fc_sync(c, in->rs1); /* (the bits in memory, a NaN made canonical) */
+    fc_sync(c, in->rs2);
     x86_mov_r64_m64(b, HR_T0, freg(in->rs1));
     if (in->rs1 != in->rs2 || in->op != RV_OP_FSGNJ_D) {
         x86_mov_r64_m64(b, HR_T1, freg(in->rs2));
@@ -313,8 +393,7 @@ static void lower_sign_inject_d(struct lower_ctx *c, const struct rv_insn *in)
         x86_and_r64_r64(b, HR_T0, HR_T2);   /* rs1 without its sign */
         x86_or_r64_r64(b, HR_T0, HR_T1);
     }
-    x86_mov_m64_r64(b, freg(in->rd), HR_T0);
-    fc_wrote_gpr(c, in->rd, HR_T0);
+    fc_result_gpr(c, in->rd, HR_T0);
 }
 
 /* fmadd/fmsub/fnmadd/fnmsub .d and .s on the host's FMA3 unit (opt.inline_fma
@@ -335,6 +414,12 @@ static bool lower_fma(struct lower_ctx *c, const struct rv_insn *in)
                in->op == RV_OP_FNMSUB_D;
     if (!c->tx->opt.inline_fma || !x86_host_has_fma()) return false;
     struct x86_label to_interp = x86_label(), nan = x86_label();
+    if (!dbl) { /* singles are read from f[] in memory */
+        fc_sync(c, in->rs1);
+        fc_sync(c, in->rs2);
+        fc_sync(c, in->rs3);
+    }
+    struct fp_cache at_check = c->fc;
     if (!rounding_ok(c, in, &to_interp)) return false;
     int note = note_begin(c, TX_NOTE_FMA, c->pc, 0);
     enum x86_xmm f1, f2;
@@ -363,21 +448,17 @@ static bool lower_fma(struct lower_ctx *c, const struct rv_insn *in)
     }
     if (dbl) x86_ucomisd_x_x(b, X86_XMM0, X86_XMM0);
     else x86_ucomiss_x_x(b, X86_XMM0, X86_XMM0);
+    struct fp_cache at_nan = c->fc;
     x86_jcc_label(b, X86_CC_P, &nan);
     if (dbl) {
-        x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
-        fc_wrote_xmm(c, in->rd, X86_XMM0);
+        fc_result(c, in->rd, X86_XMM0, false);
     } else {
         store_single(c, in->rd);
         fc_forget(c, in->rd);
     }
     note_end(c, note);
-    struct x86_label *entries[2] = {&to_interp, &nan};
-    for (int i = 0; i < 2; i++) {
-        if (!x86_label_used(entries[i])) continue;
-        struct slow_path *s = add_interp_path(c, in, *entries[i]);
-        if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
-    }
+    if (x86_label_used(&to_interp)) add_interp_resume(c, in, to_interp, &at_check);
+    if (x86_label_used(&nan)) add_interp_resume(c, in, nan, &at_nan);
     return true;
 }
 
@@ -458,8 +539,12 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
         return lower_fma(c, in);
     case RV_OP_FADD_S: case RV_OP_FSUB_S: case RV_OP_FMUL_S: case RV_OP_FDIV_S: case RV_OP_FSQRT_S:
         return lower_arith_s(c, in);
-    case RV_OP_FCVT_W_D: case RV_OP_FCVT_L_D:
+    case RV_OP_FCVT_W_D: case RV_OP_FCVT_L_D: case RV_OP_FCVT_W_S: case RV_OP_FCVT_L_S:
         return lower_cvt_to_int(c, in);
+    case RV_OP_FCVT_S_W: case RV_OP_FCVT_S_L:
+        return lower_cvt_int_to_single(c, in);
+    case RV_OP_FMIN_D: case RV_OP_FMAX_D:
+        return lower_minmax_d(c, in);
     case RV_OP_FEQ_D: case RV_OP_FLT_D: case RV_OP_FLE_D:
         lower_compare_d(c, in);
         return true;
@@ -469,16 +554,17 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
         lower_sign_inject_d(c, in);
         return true;
     case RV_OP_FMV_X_D:
+        fc_sync(c, in->rs1);
         x86_mov_r64_m64(b, HR_T0, freg(in->rs1));
         rc_write(c, in->rd, HR_T0);
         return true;
     case RV_OP_FMV_D_X: {
         enum x86_reg a = rc_read(c, in->rs1, HR_T0);
-        x86_mov_m64_r64(b, freg(in->rd), a);
-        fc_wrote_gpr(c, in->rd, a);
+        fc_result_gpr(c, in->rd, a);
         return true;
     }
     case RV_OP_FMV_X_W: /* the low word, sign-extended, boxed or not */
+        fc_sync(c, in->rs1);
         x86_movsxd_r64_m32(b, HR_T0, freg(in->rs1));
         rc_write(c, in->rd, HR_T0);
         return true;
@@ -498,6 +584,7 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
          * first loaded into its cache slot after such a branch would not be
          * loaded on the path that skips it and resumes below. */
         enum x86_reg a = rc_read(c, in->rs1, HR_T0);
+        struct fp_cache at_jump = c->fc;
         if (in->op == RV_OP_FCVT_D_L && !rounding_ok(c, in, &to_interp)) return false;
         if (in->op == RV_OP_FCVT_D_W && in->rm == RV_RM_DYN && !c->frm_is_rne) {
             /* exact, so any valid frm gives the same result; an invalid frm
@@ -507,12 +594,8 @@ bool lower_fp(struct lower_ctx *c, const struct rv_insn *in)
         }
         if (in->op == RV_OP_FCVT_D_W) x86_cvtsi2sd_x_r32(b, X86_XMM0, a);
         else x86_cvtsi2sd_x_r64(b, X86_XMM0, a);
-        x86_movsd_m64_x(b, freg(in->rd), X86_XMM0);
-        fc_wrote_xmm(c, in->rd, X86_XMM0);
-        if (x86_label_used(&to_interp)) {
-            struct slow_path *s = add_interp_path(c, in, to_interp);
-            if (s) s->resume = x86_label_here(b), fc_snapshot(c, s);
-        }
+        fc_result(c, in->rd, X86_XMM0, false);
+        if (x86_label_used(&to_interp)) add_interp_resume(c, in, to_interp, &at_jump);
         return true;
     }
     default:

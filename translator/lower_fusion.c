@@ -43,6 +43,7 @@ int lower_fused(struct lower_ctx *c, const struct rv_insn *a, const struct rv_in
         set_constant(c, a->rd, pc + (uint64_t)a->imm);
         if (b->rd) set_constant(c, b->rd, pc + a->len + b->len);
         rc_writeback(c);
+        fc_writeback(c);
         emit_instret_update(c, c->pending_instret + 2);
         c->pending_instret = 0;
         emit_direct_exit(c, target);

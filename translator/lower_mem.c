@@ -123,6 +123,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
      * value between guest memory and rd's (or rs2's) xmm cache register,
      * instead of going through a general register */
     int xmm = -1;
+    if (m.fp && m.store) fc_canonicalize(c, in->rs2); /* (lazy NaN: the bits stored must be RISC-V's) */
     if (m.fp && m.size == 8 && c->tx->opt.fp_direct_mem) {
         if (m.store) xmm = fc_cached(c, in->rs2) >= 0 ? fc_cached(c, in->rs2) : (int)fc_read(c, in->rs2);
         else xmm = (int)fc_assign(c, in->rd);
@@ -149,13 +150,16 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     /* (the check engine logs stores through the TLB's slow path: see tx_internal.h) */
     bool host_mmu = c->tx->opt.host_mmu && !c->cpu->mmu->sys && !(m.store && c->tx->checking);
     if (c->tx->opt.inline_tlb && host_mmu) {
-        int check = note_begin(c, TX_NOTE_BOUNDS_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
-        if (imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(base, imm));
-        else x86_mov_r64_r64(b, HR_T2, base);
-        x86_shr_r64_imm8(b, HR_T2, MMU_SPACE_SHIFT); /* zero: inside [0, 32 GiB) */
-        x86_jcc_label(b, X86_CC_NE, &to_slow);
-        note_end(c, check);
-        int access = note_begin(c, TX_NOTE_HOST_ACCESS, c->pc, m.size);
+        bool known = c->bounds_known[c->index]; /* an earlier access checked base (prepass.c) */
+        if (!known) {
+            int check = note_begin(c, TX_NOTE_BOUNDS_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
+            if (imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(base, imm));
+            else x86_mov_r64_r64(b, HR_T2, base);
+            x86_shr_r64_imm8(b, HR_T2, MMU_SPACE_SHIFT); /* zero: inside [0, 32 GiB) */
+            x86_jcc_label(b, X86_CC_NE, &to_slow);
+            note_end(c, check);
+        }
+        int access = note_begin(c, known ? TX_NOTE_BOUNDS_KNOWN : TX_NOTE_HOST_ACCESS, c->pc, m.size);
         fault_at = b->cur;
         if (xmm >= 0 && m.store) x86_movsd_m64_x(b, host_address(c, base, imm), (enum x86_xmm)xmm);
         else if (xmm >= 0) x86_movsd_x_m64(b, (enum x86_xmm)xmm, host_address(c, base, imm));
@@ -203,10 +207,9 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     if (!m.store && m.fp) {
         struct x86_mem f = x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, f) + 8 * in->rd));
         if (xmm >= 0) {
-            x86_movsd_m64_x(b, f, (enum x86_xmm)xmm); /* (write-through; rd's cache register holds it already) */
+            fc_result(c, in->rd, (enum x86_xmm)xmm, false); /* (rd's cache register holds it already) */
         } else if (m.size == 8) {
-            x86_mov_m64_r64(b, f, HR_T0);
-            fc_wrote_gpr(c, in->rd, HR_T0);
+            fc_result_gpr(c, in->rd, HR_T0);
         } else { /* flw NaN-boxes: the upper 32 bits become all ones */
             x86_mov_m32_r32(b, f, HR_T0);
             f.disp += 4;

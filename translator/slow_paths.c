@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "cpu/interp.h"
+#include "translator/cold_stubs.h"
 #include "translator/helpers.h"
 #include "translator/lower.h"
 
@@ -28,6 +29,7 @@ struct slow_path *add_slow_path(struct lower_ctx *c, enum slow_kind kind, struct
     *s = (struct slow_path){.kind = kind, .entry = entry, .pc = c->pc, .insn_index = c->index,
                             .pending_instret = c->pending_instret, .dirty_mask = rc_dirty_mask(c),
                             .volatile_mask = rc_volatile_mask(c), .target_index = -1, .xmm = -1};
+    fc_set_entry(s, &c->fc);
     return s;
 }
 
@@ -35,7 +37,14 @@ struct slow_path *add_slow_path(struct lower_ctx *c, enum slow_kind kind, struct
  * up to date (translate() flushes it there) and nothing is counted. */
 static bool inner_jump_is_direct(const struct lower_ctx *c, const struct slow_path *s)
 {
-    return s->pending_instret == c->pending_at[s->target_index] && !c->tx->opt.explain_hot && !c->tx->opt.count;
+    return s->pending_instret == c->pending_at[s->target_index] && !c->tx->opt.explain_hot && !c->tx->opt.count &&
+           !s->fc_dirty;
+}
+
+/* The FP registers dirty where the path was entered, to struct cpu. */
+static void fc_store_entry(struct lower_ctx *c, const struct slow_path *s)
+{
+    fc_writeback_state(c, s->fc_entry, s->fc_dirty, s->fc_nan);
 }
 
 /* A self-loop's branch to its own later code: no write-back. */
@@ -54,9 +63,9 @@ static void emit_slow_inner_jump(struct lower_ctx *c, struct slow_path *s)
         b->inner_skipped[k] = (uint32_t)(j - s->insn_index - 1);
         b->inner_at[k] = (uint16_t)s->insn_index;
         for (int m = s->insn_index + 1; m < j; m++) b->inner_skipped_mem[k] += tx_is_memory_access(&b->insns[m]);
-        x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&b->inner_count[k]);
-        x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+        emit_count(c, &b->inner_count[k], HR_T0);
     }
+    fc_store_entry(c, s); /* (the target starts with an empty FP cache) */
     /* the main path counts the skipped instructions when it reaches the next update: uncount them */
     emit_instret_update(c, s->pending_instret - c->pending_at[j]);
     x86_jmp_label(&c->buf, &target);
@@ -67,14 +76,14 @@ static void emit_slow_side_exit(struct lower_ctx *c, struct slow_path *s)
 {
     x86_bind(&c->buf, &s->entry);
     rc_writeback_mask(c, s->dirty_mask);
+    fc_store_entry(c, s);
     emit_instret_update(c, s->pending_instret);
     struct tx_exit *e = &c->blk->exits[c->blk->n_exits];
     if ((c->tx->opt.explain_hot || c->tx->opt.count) && c->blk->n_exits < TX_MAX_EXITS) {
         e->skipped_insns = (uint32_t)(c->blk->n_insns - 1 - s->insn_index);
         for (int k = s->insn_index + 1; k < c->blk->n_insns; k++)
             if (tx_is_memory_access(&c->blk->insns[k])) e->skipped_mem++;
-        x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&e->hot_count);
-        x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+        emit_count(c, &e->hot_count, HR_T0);
     }
     emit_direct_exit(c, s->pc);
 }
@@ -85,6 +94,11 @@ static void emit_slow_exit_request(struct lower_ctx *c, struct slow_path *s)
 {
     x86_bind(&c->buf, &s->entry);
     rc_writeback_mask(c, s->dirty_mask);
+    fc_store_entry(c, s);
+    if (cold_stubs_on(c)) {
+        emit_cold_exit_request(c); /* (s->pc is the block's start) */
+        return;
+    }
     emit_set_pc(c, s->pc);
     emit_return(c, TX_RET_PLAIN);
 }
@@ -93,8 +107,12 @@ static void emit_slow_exit_request(struct lower_ctx *c, struct slow_path *s)
  * instruction, then the main path goes on (or, on a trap, we leave). */
 static void emit_slow_interp(struct lower_ctx *c, struct slow_path *s)
 {
+    if (s->fault_at && c->n_fault_sites < TX_MAX_BLOCK_INSNS) /* (an inline AMO: a host fault continues here) */
+        c->fault_sites[c->n_fault_sites++] =
+            (struct tx_fault_site){(uint32_t)(s->fault_at - c->buf.start), (uint32_t)(c->buf.cur - c->buf.start)};
     x86_bind(&c->buf, &s->entry);
     rc_writeback_mask(c, s->dirty_mask); /* it may read integer registers from struct cpu */
+    fc_store_entry(c, s);                /* ... and FP registers */
     emit_set_pc(c, s->pc);
     rc_save_volatile(c, s->volatile_mask); /* (before rdi, a cache register, becomes the argument) */
     x86_mov_r64_r64(&c->buf, HR_ARG0, HR_CPU);
@@ -125,6 +143,13 @@ static void emit_slow_access(struct lower_ctx *c, struct slow_path *s)
         c->fault_sites[c->n_fault_sites++] =
             (struct tx_fault_site){(uint32_t)(s->fault_at - c->buf.start), (uint32_t)(here - c->buf.start)};
     x86_bind(&c->buf, &s->entry);
+    /* dirty FP registers to f[]: the C call clobbers the xmm registers (they are
+     * reloaded from f[] after it), and the short form's fault path reads f[] */
+    fc_store_entry(c, s);
+    if (c->blk->cold && cold_access_path(s)) { /* the short form: a record and shared code (cold_stubs.c) */
+        emit_cold_access_stub(c, s);
+        return;
+    }
     /* rsi = the guest address (first: its base may be in rdi, which becomes the cpu argument) */
     x86_lea_r64_m(&c->buf, HR_ADDR, x86_mem_base_disp(s->addr_base, s->addr_imm));
     rc_save_volatile(c, s->volatile_mask); /* r9/r11/rdi/r8 cache registers: the helper may clobber them */
@@ -174,9 +199,13 @@ static const struct {
 /* The slow paths, emitted after the block's main path. */
 void emit_slow_paths(struct lower_ctx *c)
 {
+    /* (out of memory for the records: the full slow paths) */
+    if (cold_stubs_on(c) && !cold_prepare_block(c)) c->blk->cold = NULL;
     for (int i = 0; i < c->n_slow; i++) {
         struct slow_path *s = &c->slow[i];
-        int note = note_begin(c, slow_kinds[s->kind].note, s->pc, s->size | (s->fault_at ? TX_NOTE_HOST_FAULT : 0));
+        enum tx_note_kind kind = c->blk->cold && cold_access_path(s) ? TX_NOTE_COLD_ACCESS : slow_kinds[s->kind].note;
+        int note = note_begin(c, kind, s->pc,
+                              s->size | (s->kind == SLOW_STORE ? TX_NOTE_STORE : 0) | (s->fault_at ? TX_NOTE_HOST_FAULT : 0));
         slow_kinds[s->kind].emit(c, s);
         note_end(c, note);
     }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "mmu/mmu.h"
+#include "translator/cold_stubs.h"
 #include "translator/lower.h"
 
 /* enter(cpu, code): save the callee-saved registers the blocks use, point rbp
@@ -44,9 +45,10 @@ bool tx_emit_trampolines(struct translator *tx)
     for (int i = 5; i >= 0; i--) x86_pop_r64(&b, saved[i]);
     x86_ret(&b);
     x86_align(&b, 16);
-    if (b.overflow) return false;
     tx->enter = code_cache_rx(&tx->cc, enter);
     tx->epilogue = code_cache_rx(&tx->cc, epilogue);
+    if (!tx_emit_cold_thunks(tx, &b)) tx->cold_exit = tx->cold_exit_request = tx->cold_access = tx->cold_indirect_miss = NULL;
+    if (b.overflow) return false;
     code_cache_commit(&tx->cc, (size_t)(b.cur - start));
     code_cache_pin(&tx->cc); /* a flush keeps them */
     return true;
@@ -66,21 +68,30 @@ void emit_return(struct lower_ctx *c, uintptr_t code)
     emit_jmp_to_rx(c, c->tx->epilogue);
 }
 
-void emit_jump_cache_probe(struct lower_ctx *c)
+/* The jump-cache index of the pc in rdx, ((pc >> 1) % size) * 16, is
+ * (pc & (2 * size - 2)) << 3: one instruction less. */
+_Static_assert(sizeof(struct tx_jmp_entry) == 16, "the index below scales by 16");
+void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx)
 {
     struct x86_buf *b = &c->buf;
     x86_mov_r32_r32(b, HR_T0, HR_T2);
-    x86_shr_r32_imm8(b, HR_T0, 1);
-    x86_and_r32_imm32(b, HR_T0, TX_JMP_CACHE_SIZE - 1);
-    x86_shl_r32_imm8(b, HR_T0, 4);
+    x86_and_r32_imm32(b, HR_T0, 2 * TX_JMP_CACHE_SIZE - 2);
+    x86_shl_r32_imm8(b, HR_T0, 3);
     x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)c->tx->jmp_cache);
     x86_add_r64_r64(b, HR_T1, HR_T0);
     x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_T1, 0));
     struct x86_label miss = x86_label();
-    x86_jcc_label(b, X86_CC_NE, &miss);
+    if (miss_rx) {
+        uint8_t *disp = x86_jcc_rel32(b, X86_CC_NE);
+        if (disp) x86_patch_rel32(disp, code_cache_rx(&c->tx->cc, disp), miss_rx);
+    } else {
+        x86_jcc_label(b, X86_CC_NE, &miss);
+    }
     x86_jmp_m64(b, x86_mem_base_disp(HR_T1, 8));
-    x86_bind(b, &miss);
+    if (!miss_rx) x86_bind(b, &miss);
 }
+
+void emit_jump_cache_probe(struct lower_ctx *c) { emit_jump_cache_probe_to(c, NULL); }
 
 /* A direct exit: `jmp rel32` to a stub right after it that sets pc and
  * returns the exit's address.  Chaining later re-points the jmp at the
@@ -112,9 +123,15 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
     if (!disp) return;
     e->jmp_rel32 = code_cache_rx(&c->tx->cc, disp);
     x86_bind(&c->buf, &stub);
-    emit_set_pc(c, target);
     struct translator *tx = c->tx;
-    if (tx->system && tx->opt.chain && tx->opt.cross_page && ((target ^ b->pc) & ~(uint64_t)MMU_PAGE_MASK)) {
+    bool cross_page = tx->system && tx->opt.chain && tx->opt.cross_page && ((target ^ b->pc) & ~(uint64_t)MMU_PAGE_MASK);
+    if (!cross_page && cold_stubs_on(c)) { /* (cold_stubs.c: pc = e->target_pc there) */
+        emit_cold_exit_stub(c);
+        note_end(c, note);
+        return;
+    }
+    emit_set_pc(c, target);
+    if (cross_page) {
         x86_mov_r64_imm64(&c->buf, HR_T2, target);
         emit_jump_cache_probe(c);
     }

@@ -19,6 +19,8 @@
  * With --explain or --explain-hot, each piece of code is also labelled as it
  * is emitted (note_begin/note_end: "inline TLB check", "exit to ...") so
  * translator/explain.c can say what every host instruction is for.
+ * Between 2 and 3, prepass.c looks over the decoded block once (which
+ * accesses need no bounds check).
  * The steps live in: discover.c (1), regcache.c (2), this file (3, the
  * driver), lower_*.c (the instructions), slow_paths.c (4); trampolines.c
  * holds the way in and out of translated code and chaining, emit_helpers.c
@@ -29,6 +31,7 @@
 #include <string.h>
 
 #include "cpu/interp.h"
+#include "cpu/priv.h"
 #include "mmu/mmu.h"
 #include "translator/lower.h"
 
@@ -56,7 +59,7 @@ static void emit_entry_check(struct lower_ctx *c)
  * dispatcher interprets the basic block (dispatch.c). */
 static bool needs_frm_check(const struct lower_ctx *c)
 {
-    if (!c->tx->opt.hoist_frm || c->cpu->system) return false; /* (system mode: FP goes to the interpreter) */
+    if (!c->tx->opt.hoist_frm || (c->cpu->system && !c->tx->opt.sys_fp)) return false; /* (FP to the interpreter) */
     for (int i = 0; i < c->blk->n_insns; i++)
         if ((rv_insn_info[c->blk->insns[i].op].flags & RV_F_RM) && c->blk->insns[i].rm == RV_RM_DYN) return true;
     return false;
@@ -76,14 +79,44 @@ static void emit_frm_check(struct lower_ctx *c)
     c->frm_is_rne = true;
 }
 
+/* System mode (opt.sys_fp): a block with FP instructions runs inline only
+ * while mstatus.FS is Dirty.  Off must make each FP instruction illegal and
+ * Initial or Clean must become Dirty at the first one: the interpreter does
+ * both, so any other FS leaves at once with TX_RET_INTERPRET (nothing
+ * executed) and the dispatcher interprets the basic block, whose first FP
+ * instruction traps or makes FS Dirty.  FS cannot change while the block
+ * runs: only a CSR instruction or a trap changes mstatus, and both end it.
+ * One compare per block entry, before a self-loop's preloads. */
+static bool needs_fs_check(const struct lower_ctx *c)
+{
+    if (!c->cpu->system || !c->tx->opt.sys_fp) return false;
+    for (int i = 0; i < c->blk->n_insns; i++)
+        if (rv_insn_info[c->blk->insns[i].op].flags & RV_F_FP) return true;
+    return false;
+}
+
+static void emit_fs_check(struct lower_ctx *c)
+{
+    struct x86_buf *b = &c->buf;
+    int note = note_begin(c, TX_NOTE_FS_CHECK, c->blk->pc, 0);
+    x86_mov_r32_m32(b, HR_T0, cpu_field((int32_t)offsetof(struct cpu, priv.mstatus))); /* (FS: bits 13-14) */
+    x86_and_r32_imm32(b, HR_T0, (int32_t)MSTATUS_FS);
+    x86_cmp_r32_imm32(b, HR_T0, (int32_t)MSTATUS_FS_DIRTY);
+    struct x86_label dirty = x86_label();
+    x86_jcc_label(b, X86_CC_E, &dirty);
+    emit_set_pc(c, c->blk->pc);
+    emit_return(c, TX_RET_INTERPRET);
+    x86_bind(b, &dirty);
+    note_end(c, note);
+}
+
 /* --explain-hot: the block counts its own executions, chained ones
  * included, with one memory increment.  Emitted only when asked for, so
  * normal translated code pays nothing for the feature. */
 static void emit_hot_counter(struct lower_ctx *c)
 {
     int note = note_begin(c, TX_NOTE_HOT_COUNTER, c->blk->pc, 0);
-    x86_mov_r64_imm64(&c->buf, HR_T0, (uint64_t)(uintptr_t)&c->blk->hot_count);
-    x86_add_m64_imm32(&c->buf, x86_mem_base_disp(HR_T0, 0), 1);
+    emit_count(c, &c->blk->hot_count, HR_T0);
     note_end(c, note);
 }
 
@@ -163,8 +196,9 @@ static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
         return;
     }
     /* System mode: FP instructions must check mstatus.FS and mark it Dirty,
-     * which the interpreter's semantics do; inline FP code would not. */
-    if (c->cpu->system && (rv_insn_info[in->op].flags & RV_F_FP)) {
+     * which the interpreter's semantics do; inline FP code relies on the
+     * block's FS check (opt.sys_fp, needs_fs_check). */
+    if (c->cpu->system && !c->tx->opt.sys_fp && (rv_insn_info[in->op].flags & RV_F_FP)) {
         lower_via_interpreter(c, in, false);
         return;
     }
@@ -177,6 +211,7 @@ static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
         c->pending_instret++;
         return;
     }
+    if (lower_amo(c, in)) return;
     lower_via_interpreter(c, in, false);
 }
 
@@ -227,6 +262,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
     rc_init(c, b->insns, n);
     fc_reset(c);
+    if (needs_fs_check(c)) emit_fs_check(c);
     if (needs_frm_check(c)) emit_frm_check(c);
 
     if (c->self_loop) {
@@ -239,6 +275,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     }
     emit_entry_check(c);
     find_inner_jumps(c);
+    prepass_bounds(c); /* (after find_inner_jumps: it forgets at inner-jump targets) */
     /* (after the loop head, so that a self-loop counts every iteration) */
     if (tx->opt.explain_hot || tx->opt.count) emit_hot_counter(c);
     for (int i = 0; i < n; i++) b->mem_insns += tx_is_memory_access(&b->insns[i]);
@@ -249,7 +286,8 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         if (c->inner_target[i]) { /* so that the inner jumps here need no correction */
             emit_instret_update(c, c->pending_instret);
             c->pending_instret = 0;
-            fc_reset(c); /* (an inner jump here skipped the FP cache's loads in between) */
+            fc_writeback(c); /* (an inner jump here skipped the FP cache's loads in between: */
+            fc_reset(c);     /*  it arrives with an empty one, and stored its dirty registers) */
         }
         c->pending_at[i] = c->pending_instret;
         b->host_offset[i] = (uint32_t)(c->buf.cur - start);
@@ -272,6 +310,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     }
     if (!tx_ends_block(&b->insns[n - 1], tx_fflags_inline(tx, cpu))) { /* page boundary, length cap, undecodable next */
         rc_writeback(c);
+        fc_writeback(c);
         emit_instret_update(c, c->pending_instret);
         emit_direct_exit(c, pc);
     }
@@ -303,6 +342,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     tx->stats.blocks_translated++;
     tx->stats.guest_bytes += b->guest_size;
     tx->stats.host_bytes += size;
+    tx->stats.counter_bytes += c->counter_bytes;
     tx->stats.guest_insns_translated += (uint64_t)n;
     return b;
 }

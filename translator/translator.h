@@ -41,6 +41,15 @@ struct tx_options {
     bool fp_direct_mem; /* fld/fsd move doubles between guest memory and xmm cache
                            registers directly, not through a general register */
     bool inline_single; /* feq/flt/fle.s, fcvt.d.s and fcvt.s.d inline */
+    bool fp_writeback; /* FP results stay in xmm cache registers, stored to struct
+                          cpu only at exits, helper calls and evictions */
+    bool inline_amo;   /* user mode, host MMU: AMOs as host atomic instructions */
+    bool inline_bits;  /* register-form bset/bclr/binv/bext, bit 31+ immediate forms, orc.b inline */
+    bool inline_minmax; /* fmin.d/fmax.d inline (NaN operands: the interpreter) */
+    bool sys_fp;       /* system mode: FP instructions inline, mstatus.FS = Dirty checked
+                          once per block entry (else the interpreter runs them) */
+    bool fp_lazy_nan;  /* with fp_writeback: a NaN result is made canonical only
+                          where its bits become visible, not after every operation */
     bool inline_fma;   /* fmadd/fmsub/fnmadd/fnmsub (.d, .s) on the host's FMA3
                           unit, if it has one (else the interpreter runs them) */
     bool cross_page;   /* system mode: a direct exit to another page (never chained:
@@ -49,6 +58,11 @@ struct tx_options {
     bool tiering;      /* user mode: run a block in the interpreter the first
                           TX_TRANSLATE_AFTER - 1 times it is reached, translate it
                           after that (most code of a short run never gets hot) */
+    bool bounds_reuse; /* user mode, host MMU: no bounds check for an access whose base
+                          register an earlier access of the block checked (prepass.c) */
+    bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short
+                          stubs into shared code with their details in a side
+                          table (cold_stubs.c), not in full in every block */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each
@@ -70,6 +84,7 @@ struct tx_options {
 struct tx_stats {
     uint64_t blocks_translated;
     uint64_t guest_bytes, host_bytes;
+    uint64_t counter_bytes;    /* of host_bytes: the counters --stats and --explain-hot add */
     uint64_t guest_insns_translated;
     uint64_t helper_insns;      /* instructions translated as interpreter calls */
     uint64_t flushes;

@@ -86,6 +86,12 @@ enum tx_note_kind {
     TX_NOTE_FFLAGS,        /* a CSR instruction on fflags, inline (--no-inline-fflags) */
     TX_NOTE_FMA,           /* a fused multiply-add on the host's FMA3 unit (--no-inline-fma) */
     TX_NOTE_FRM_CHECK,     /* once per block entry: frm = RNE, else the interpreter (--no-hoist-frm) */
+    TX_NOTE_BOUNDS_KNOWN,  /* host MMU: the access alone, its base checked by an earlier one (--no-bounds-reuse) */
+    TX_NOTE_COLD_ACCESS,   /* out of line: a load/store slow path as a record + call to shared code (--no-cold-stubs) */
+    TX_NOTE_FP_WRITEBACK,  /* dirty FP cache registers to struct cpu (value: the f registers; --no-fp-writeback) */
+    TX_NOTE_FP_CANONICAL,  /* a deferred NaN check: canonical NaN where the bits become visible (--no-fp-lazy-nan) */
+    TX_NOTE_AMO,           /* an AMO as a host atomic instruction (--no-inline-amo) */
+    TX_NOTE_FS_CHECK,      /* system mode, once per block entry: mstatus.FS Dirty, else the interpreter (--no-sys-fp) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
@@ -128,6 +134,21 @@ struct tx_fault_site {
 
 struct lower_ctx;
 
+/* opt.cold_stubs (cold_stubs.c): one load's or store's slow path, as data
+ * instead of code.  Registers are x86 register numbers; offsets are in the
+ * block's host code. */
+struct tx_cold_access {
+    uint32_t stub_end;         /* where its stub's call returns to: how the record is found */
+    uint32_t resume;           /* the main path after the access */
+    uint64_t pc;               /* the instruction's guest address */
+    uint32_t dirty_mask;       /* guest registers dirty in host registers here */
+    int32_t imm;               /* the guest address is gpr[base] + imm */
+    int32_t pending_instret;   /* instructions before it not yet counted in r15 */
+    uint8_t size, sign, store;
+    uint8_t base, value_reg, load_dest;
+    int8_t xmm;                /* fld/fsd straight to/from this xmm register, or -1 */
+};
+
 struct tx_block {
     uint64_t pc;               /* guest address of the first instruction */
     uint32_t guest_size;       /* bytes of guest code */
@@ -156,6 +177,9 @@ struct tx_block {
     uint16_t n_fault_sites;
     struct tx_note *notes;     /* --explain labels (NULL unless explaining) */
     uint16_t n_notes;
+    struct tx_cold_access *cold; /* opt.cold_stubs: its memory slow paths' records (cold_stubs.c) */
+    uint16_t n_cold;
+    int8_t cold_reg_of[32];    /* ... and which host register caches each guest register (rax: none) */
     struct tx_block *hash_next;
     /* System mode (translator/sys_code.c): where the guest code came from in
      * host memory (RAM), so the dispatcher can check that the block's virtual
@@ -183,6 +207,8 @@ struct translator {
     struct code_cache fork_copy; /* made by tx_before_fork, size 0 when none */
     const uint8_t *enter;      /* trampoline: enter(cpu, host_code) -> return code */
     const uint8_t *epilogue;   /* where blocks jump to return to the dispatcher */
+    /* opt.cold_stubs: the shared cold code (cold_stubs.c), NULL if not built */
+    const uint8_t *cold_exit, *cold_exit_request, *cold_access, *cold_indirect_miss;
     struct tx_block *hash[TX_HASH_SIZE];
     /* Tiering: how often the dispatcher reached a not-yet-translated pc, by
      * tx_hash_pc.  No tags: two pcs sharing a counter are both translated a
@@ -289,6 +315,8 @@ void tx_set_current(struct translator *tx);
 /* Where translated code continues after a host fault at `pc`, or NULL if
  * pc is not a guest access of tx's code. */
 const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc);
+/* The block whose host code holds `pc`, or NULL (host_fault.c). */
+const struct tx_block *tx_block_at_host(const struct translator *tx, uintptr_t pc);
 
 /* Prints a block for --explain: guest instructions with their host code. */
 void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out);

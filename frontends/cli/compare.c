@@ -53,6 +53,13 @@ static const struct {
     {"jit --no-fp-preload", {"--engine=jit", "--no-fp-preload", NULL}},
     {"jit --no-fp-direct-mem", {"--engine=jit", "--no-fp-direct-mem", NULL}},
     {"jit --no-inline-single", {"--engine=jit", "--no-inline-single", NULL}},
+    {"jit --no-cold-stubs", {"--engine=jit", "--no-cold-stubs", NULL}},
+    {"jit --no-bounds-reuse", {"--engine=jit", "--no-bounds-reuse", NULL}},
+    {"jit --no-fp-writeback", {"--engine=jit", "--no-fp-writeback", NULL}},
+    {"jit --no-fp-lazy-nan", {"--engine=jit", "--no-fp-lazy-nan", NULL}},
+    {"jit --no-inline-minmax", {"--engine=jit", "--no-inline-minmax", NULL}},
+    {"jit --no-inline-bits", {"--engine=jit", "--no-inline-bits", NULL}},
+    {"jit --no-inline-amo", {"--engine=jit", "--no-inline-amo", NULL}},
     {"interp --no-interp-blocks", {"--engine=interp", "--no-interp-blocks", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
@@ -64,7 +71,9 @@ static const char help_text[] =
     "each optimisation off (--no-chain, --no-regcache, --no-inline-tlb,\n"
     "--no-host-mmu, --no-fusion, --no-tiering, and the FP ones: --no-inline-fflags,\n"
     "--no-inline-fma, --no-hoist-frm, --no-fp-avx, --no-fp-preload, --no-fp-direct-mem,\n"
-    "--no-inline-single), and the interpreter with --no-interp-blocks;\n"
+    "--no-inline-single, --no-cold-stubs, --no-bounds-reuse, --no-fp-writeback,\n"
+    "--no-fp-lazy-nan, --no-inline-minmax, --no-inline-bits, --no-inline-amo), and the interpreter with\n"
+    "--no-interp-blocks;\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

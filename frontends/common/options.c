@@ -75,7 +75,10 @@ static const struct option_def table[] = {
     {"log-limit", OPT_LOG_LIMIT, FOR_SYSTEM, "N", false, "end the -d log after N lines (default 100000)"},
     {"M", OPT_MACHINE, FOR_SYSTEM, "virt", true, "accepted for QEMU compatibility (-machine too)"},
     {"machine", OPT_MACHINE, FOR_SYSTEM, "virt", true, NULL},
-    {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "harts, 1-8 (QEMU's syntax: N or cpus=N); they take turns on one host thread"},
+    {"smp", OPT_SMP, FOR_SYSTEM, "1", true, "harts, 1-8 (QEMU's syntax: N or cpus=N)"},
+    {"accel", OPT_ACCEL, FOR_SYSTEM, "tcg[,thread=multi|single]", true,
+     "how -smp harts run, QEMU's syntax: thread=multi (default):\none host thread per hart, in parallel; thread=single: they\n"
+     "take turns on one host thread (one hart moves at a time:\nfor teaching and debugging)"},
     /* the engine: run and system */
     {"engine", OPT_ENGINE, ALL_ENGINE | FOR_TUI, "ENGINE", false,
      "interp: the interpreter (reference semantics)\n"
@@ -110,7 +113,7 @@ static const struct option_def table[] = {
     {"no-fp-direct-mem", OPT_NO_FP_DIRECT_MEM, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: fld/fsd through a general register (by\ndefault straight to/from the FP cache's xmm register)"},
     {"no-inline-single", OPT_NO_INLINE_SINGLE, ALL_ENGINE | FOR_TUI, NULL, false,
-     "translator: feq/flt/fle.s, fcvt.d.s and fcvt.s.d through\nthe interpreter"},
+     "translator: feq/flt/fle.s, fcvt.d.s, fcvt.s.d and\nfcvt between single and (signed) integers through\nthe interpreter"},
     {"no-inline-fma", OPT_NO_INLINE_FMA, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: fused multiply-add through the interpreter\n(by default inline on the host's FMA3 unit)"},
     {"no-cross-page", OPT_NO_CROSS_PAGE, FOR_SYSTEM, NULL, false,
@@ -119,6 +122,14 @@ static const struct option_def table[] = {
     {"no-tiering", OPT_NO_TIERING, ALL_ENGINE | FOR_TUI, NULL, false,
      "translator: translate every block the first time it\nruns (by default a block runs in the interpreter\n"
      "until it has been reached 8 times; --explain and\n--explain-hot turn tiering off)"},
+    {"no-cold-stubs", OPT_NO_COLD_STUBS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: each block's load/store slow paths, exit stubs and\nexit requests in full (by default short stubs into shared code)"},
+    {"no-bounds-reuse", OPT_NO_BOUNDS_REUSE, FOR_RUN | FOR_TUI, NULL, false, "translator: bounds-check every load/store (host MMU; by default\nnot when an earlier access of the block checked its base)"},
+    {"no-fp-writeback", OPT_NO_FP_WRITEBACK, ALL_ENGINE | FOR_TUI, NULL, false, "translator: store every FP result to memory at once\n(by default it stays in its xmm register until an exit)"},
+    {"no-fp-lazy-nan", OPT_NO_FP_LAZY_NAN, ALL_ENGINE | FOR_TUI, NULL, false, "translator: make a NaN result canonical after every FP\noperation (by default only where its bits are seen)"},
+    {"no-inline-minmax", OPT_NO_INLINE_MINMAX, ALL_ENGINE | FOR_TUI, NULL, false, "translator: fmin.d/fmax.d through the interpreter (by\ndefault inline, NaN operands to the interpreter)"},
+    {"no-inline-bits", OPT_NO_INLINE_BITS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: bset/bclr/binv/bext with a register or a bit\nabove 30, and orc.b, through the interpreter"},
+    {"no-inline-amo", OPT_NO_INLINE_AMO, FOR_RUN | FOR_TUI, NULL, false, "translator: AMOs through the interpreter (by default\nhost atomic instructions)"},
+    {"no-sys-fp", OPT_NO_SYS_FP, FOR_SYSTEM, NULL, false, "translator, system mode: FP instructions through the\ninterpreter (by default inline while mstatus.FS is Dirty)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
      "translator code cache size (e.g. 512K, 32M; default 32M)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
@@ -297,8 +308,10 @@ void options_engine_defaults(struct engine_settings *s)
     *s = (struct engine_settings){
         .engine = {.kind = ENGINE_JIT,
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
-                          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
-                          .tiering = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
+                          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .sys_fp = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
+                          .tiering = true,
+                          .cold_stubs = true,
+                          .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -355,6 +368,14 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_SINGLE: tx->inline_single = false; return true;
     case OPT_NO_CROSS_PAGE: tx->cross_page = false; return true;
     case OPT_NO_TIERING: tx->tiering = false; return true;
+    case OPT_NO_COLD_STUBS: tx->cold_stubs = false; return true;
+    case OPT_NO_BOUNDS_REUSE: tx->bounds_reuse = false; return true;
+    case OPT_NO_FP_WRITEBACK: tx->fp_writeback = false; return true;
+    case OPT_NO_FP_LAZY_NAN: tx->fp_lazy_nan = false; return true;
+    case OPT_NO_SYS_FP: tx->sys_fp = false; return true;
+    case OPT_NO_INLINE_MINMAX: tx->inline_minmax = false; return true;
+    case OPT_NO_INLINE_BITS: tx->inline_bits = false; return true;
+    case OPT_NO_INLINE_AMO: tx->inline_amo = false; return true;
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))

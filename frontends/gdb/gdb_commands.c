@@ -78,29 +78,30 @@ static bool parse_addr_len(const char **p, uint64_t *addr, uint64_t *len)
 
 #define GDB_MAX_THREADS 512
 
-/* The hart whose registers g/p read: the debugged one, or (Hg) a copy of
- * another thread's; NULL if that thread is gone. */
+/* The hart whose registers g/p read: the thread that stopped, or (Hg) a
+ * copy of another thread's; NULL if that thread is gone. */
 static struct cpu *reg_cpu(struct gdb_stub *g)
 {
-    if (!g->reg_tid || !g->threads.list || g->reg_tid == g->threads.self_tid) return g->cpu;
+    if (!g->reg_tid || !g->threaded || g->reg_tid == g->stop_tid) return g->cpu;
     if (!g->reg_copy && !(g->reg_copy = malloc(sizeof *g->reg_copy))) return NULL;
-    return g->threads.read_cpu(g->threads.ctx, g->reg_tid, g->reg_copy) ? g->reg_copy : NULL;
+    return gdb_thread_read(g, g->reg_tid, g->reg_copy) ? g->reg_copy : NULL;
 }
 
-/* G/P change only the debugged thread (the others are running) */
-static bool regs_writable(const struct gdb_stub *g)
+/* G/P: a register write to the Hg thread, done by fn(cpu, arg).  Another
+ * thread's registers can be written only while it is parked in the stub
+ * (one blocked in a system call is not: its registers may change). */
+static bool modify_regs(struct gdb_stub *g, void (*fn)(struct cpu *, void *), void *arg)
 {
-    return !g->reg_tid || !g->threads.list || g->reg_tid == g->threads.self_tid;
+    if (!g->reg_tid || !g->threaded || g->reg_tid == g->stop_tid) {
+        fn(g->cpu, arg);
+        return true;
+    }
+    return gdb_thread_modify(g, g->reg_tid, fn, arg);
 }
 
 static bool thread_alive(struct gdb_stub *g, int tid)
 {
-    if (!g->threads.list) return tid == 1;
-    static int tids[GDB_MAX_THREADS];
-    int n = g->threads.list(g->threads.ctx, tids, GDB_MAX_THREADS);
-    for (int i = 0; i < n; i++)
-        if (tids[i] == tid) return true;
-    return false;
+    return g->threaded ? gdb_thread_alive(g, tid) : tid == 1;
 }
 
 /* Hg/Hc THREAD: "-1" (all) or "0" (any) or a thread id in hex. */
@@ -111,8 +112,8 @@ static void cmd_set_thread(struct gdb_stub *g, const char *p)
     bool all = p[0] == '-' && p[1] == '1' && !p[2];
     if ((op != 'g' && op != 'c') || (!all && (!gdb_parse_hex(&p, &v) || *p || v > 0x7fffffff))) return reply_error(g);
     if (!all && v && !thread_alive(g, (int)v)) return reply_error(g);
-    /* Hc: a continue or step resumes the debugged thread (the others never stop) */
     if (op == 'g') g->reg_tid = all ? 0 : (int)v;
+    else g->cont_tid = all ? 0 : (int)v; /* which thread a plain 's' steps */
     gdb_send_str(g, "OK");
 }
 
@@ -125,10 +126,10 @@ static void cmd_thread_alive(struct gdb_stub *g, const char *p)
 
 static void cmd_thread_list(struct gdb_stub *g)
 {
-    if (!g->threads.list) return gdb_send_str(g, "m1");
+    if (!g->threaded) return gdb_send_str(g, "m1");
     static int tids[GDB_MAX_THREADS];
     static char out[GDB_MAX_THREADS * 9 + 2];
-    int n = g->threads.list(g->threads.ctx, tids, GDB_MAX_THREADS);
+    int n = gdb_thread_ids(g, tids, GDB_MAX_THREADS);
     size_t len = 0;
     out[len++] = 'm';
     for (int i = 0; i < n && len + 10 < GDB_MAX_PACKET; i++)
@@ -151,11 +152,16 @@ static void cmd_read_all_regs(struct gdb_stub *g)
     gdb_send(g, out, GDB_G_REGS * 16);
 }
 
+static void write_all(struct cpu *c, void *arg)
+{
+    const uint8_t *b = arg;
+    for (unsigned r = 0; r < GDB_G_REGS; r++) gdb_reg_write(c, r, b + 8 * r, 8);
+}
+
 static void cmd_write_all_regs(struct gdb_stub *g, const char *hex, size_t len)
 {
     uint8_t b[GDB_G_REGS * 8];
-    if (!regs_writable(g) || !gdb_hex_decode(hex, len, b, sizeof b)) return reply_error(g);
-    for (unsigned r = 0; r < GDB_G_REGS; r++) gdb_reg_write(g->cpu, r, b + 8 * r, 8);
+    if (!gdb_hex_decode(hex, len, b, sizeof b) || !modify_regs(g, write_all, b)) return reply_error(g);
     gdb_send_str(g, "OK");
 }
 
@@ -172,15 +178,28 @@ static void cmd_read_reg(struct gdb_stub *g, const char *p)
     gdb_send_str(g, out);
 }
 
+struct one_reg {
+    unsigned n;
+    uint8_t b[8];
+    size_t len;
+    bool ok;
+};
+
+static void write_one(struct cpu *c, void *arg)
+{
+    struct one_reg *r = arg;
+    r->ok = gdb_reg_write(c, r->n, r->b, r->len);
+}
+
 static void cmd_write_reg(struct gdb_stub *g, const char *p)
 {
     uint64_t n;
-    uint8_t b[8];
-    if (!regs_writable(g) || !gdb_parse_hex(&p, &n) || *p != '=' || n > 0xffff) return reply_error(g);
+    struct one_reg r = {0};
+    if (!gdb_parse_hex(&p, &n) || *p != '=' || n > 0xffff) return reply_error(g);
     p++;
     size_t hex_len = strlen(p);
-    if (hex_len > 16 || hex_len % 2 || !gdb_hex_decode(p, hex_len, b, hex_len / 2) ||
-        !gdb_reg_write(g->cpu, (unsigned)n, b, hex_len / 2))
+    r.n = (unsigned)n, r.len = hex_len / 2;
+    if (hex_len > 16 || hex_len % 2 || !gdb_hex_decode(p, hex_len, r.b, r.len) || !modify_regs(g, write_one, &r) || !r.ok)
         return reply_error(g);
     gdb_send_str(g, "OK");
 }
@@ -281,61 +300,78 @@ static void resume(struct gdb_stub *g, bool step, const char *addr_text)
     g->stepping = step;
     g->range_start = g->range_end = 0;
     g->state = GDB_RUNNING;
+    if (!g->threaded) return;
+    /* Threads: 'c' resumes every thread; 's' steps the Hc thread (or the one
+     * that stopped) and the others stay stopped (GDB itself sends vCont). */
+    gdb_threads_resume_begin(g);
+    if (step) gdb_threads_resume_one(g, g->cont_tid > 0 ? g->cont_tid : g->stop_tid, GDB_ACT_STEP, 0, 0);
+    else gdb_threads_resume_one(g, -1, GDB_ACT_CONT, 0, 0);
 }
 
 /* A thread id of the remote protocol: "-1" (all), a hex number (0: any),
  * or with multiprocess extensions "pPID" / "pPID.TID", each part hex or -1. */
-static bool parse_thread_id(const char **p)
+static bool parse_thread_id(const char **p, int64_t *tid)
 {
     uint64_t v;
     bool multiprocess = **p == 'p';
     if (multiprocess) (*p)++;
+    *tid = -1; /* pPID alone: every thread of the process */
     for (int part = 0; part < (multiprocess ? 2 : 1); part++) {
         if (part == 1 && **p != '.') break; /* pPID alone */
         if (part == 1) (*p)++;
-        if ((*p)[0] == '-' && (*p)[1] == '1') *p += 2;
+        if ((*p)[0] == '-' && (*p)[1] == '1') *p += 2, v = UINT64_MAX;
         else if (!gdb_parse_hex(p, &v)) return false;
+        if (part == 1 || !multiprocess) *tid = v == UINT64_MAX ? -1 : v > 0x7fffffff ? 0x7fffffff : (int64_t)v;
     }
     return true;
 }
 
-/* vCont;ACTION[:thread][;ACTION...]: there is one thread, so the first
- * action decides; but every action and thread id must be well-formed, or
- * the packet is refused (a client sending garbage must hear so).
+/* vCont;ACTION[:thread][;ACTION...]: each thread takes the first action that
+ * names it (or names none: the default); threads no action names stay
+ * stopped, as the protocol says (GDB steps a thread over a breakpoint that
+ * way, with the others stopped).  One hart (system mode): the first action
+ * decides.  Every action and thread id must be well-formed, or the packet
+ * is refused (a client sending garbage must hear so).
  * "rSTART,END" steps while the pc stays in [START, END). */
 static void cmd_vcont(struct gdb_stub *g, const char *p)
 {
     if (*p != ';') return reply_error(g);
-    char first = p[1];
-    uint64_t start = 0, end = 0, v;
-    for (bool is_first = true; *p == ';'; is_first = false) {
+    enum { MAX_ACTIONS = 64 };
+    struct { char a; int64_t tid; uint64_t start, end; } act[MAX_ACTIONS];
+    int n = 0;
+    uint64_t v;
+    while (*p == ';') {
+        if (n == MAX_ACTIONS) return reply_error(g);
         char a = *++p;
         p++;
-        if (a == 'C' || a == 'S') { /* with a signal number: two hex digits */
+        uint64_t s0 = 0, e0 = 0;
+        if (a == 'C' || a == 'S') { /* with a signal number: two hex digits (not passed to the guest) */
             const char *q = p;
             if (!gdb_parse_hex(&p, &v) || p - q != 2) return reply_error(g);
         } else if (a == 'r') {
-            uint64_t s0, e0;
             if (!parse_addr_len(&p, &s0, &e0)) return reply_error(g);
-            if (is_first) start = s0, end = e0;
         } else if (a != 'c' && a != 's') {
             return reply_error(g);
         }
+        int64_t tid = -1;
         if (*p == ':') {
             p++;
-            if (!parse_thread_id(&p)) return reply_error(g);
+            if (!parse_thread_id(&p, &tid)) return reply_error(g);
+            /* (a thread that does not exist: refused, rather than a resume that runs nothing) */
+            if (g->threaded && tid > 0 && !gdb_thread_alive(g, (int)tid)) return reply_error(g);
         }
+        act[n].a = a == 'C' ? 'c' : a == 'S' ? 's' : a;
+        act[n].tid = tid, act[n].start = s0, act[n].end = e0;
+        n++;
     }
-    if (*p) return reply_error(g);
-    if (first == 'c' || first == 'C') {
-        resume(g, false, "");
-    } else if (first == 's' || first == 'S') {
-        resume(g, true, "");
-    } else {
-        resume(g, true, "");
-        g->range_start = start, g->range_end = end;
-        g->range_steps = 0;
-    }
+    if (*p || !n) return reply_error(g);
+    resume(g, act[0].a != 'c', "");
+    if (act[0].a == 'r') g->range_start = act[0].start, g->range_end = act[0].end, g->range_steps = 0;
+    if (!g->threaded) return;
+    gdb_threads_resume_begin(g); /* (undoes resume()'s choice: the actions decide) */
+    for (int i = 0; i < n; i++)
+        gdb_threads_resume_one(g, (int)act[i].tid, act[i].a == 'c' ? GDB_ACT_CONT : GDB_ACT_STEP, act[i].start,
+                               act[i].end);
 }
 
 /* ---- queries ---------------------------------------------------------------------- */
@@ -379,7 +415,7 @@ static void cmd_query(struct gdb_stub *g, const char *p)
         gdb_send_str(g, "1"); /* on quit, GDB detaches and the program runs on (as with qemu-riscv64) */
     } else if (!strcmp(p, "qC")) {
         char reply[16];
-        snprintf(reply, sizeof reply, "QC%x", g->threads.list ? (unsigned)g->threads.self_tid : 1u);
+        snprintf(reply, sizeof reply, "QC%x", g->threaded ? (unsigned)g->stop_tid : 1u);
         gdb_send_str(g, reply);
     } else if (!strcmp(p, "qfThreadInfo")) {
         cmd_thread_list(g);

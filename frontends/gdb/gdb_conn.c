@@ -53,6 +53,9 @@ struct gdb_stub *gdb_stub_listen(int port)
         return NULL;
     }
     gdb_rx_init(&g->rx);
+    pthread_mutex_init(&g->lock, NULL);
+    pthread_cond_init(&g->resume_cv, NULL);
+    pthread_cond_init(&g->gather_cv, NULL);
     snprintf(g->last_stop, sizeof g->last_stop, "T%02xthread:1;", GDB_SIGTRAP);
     gdb_active_stub = g;
     return g;
@@ -107,12 +110,6 @@ static bool write_all(int fd, const char *p, size_t n)
     return true;
 }
 
-void gdb_stub_set_threads(struct gdb_stub *g, const struct gdb_threads *t)
-{
-    g->threads = *t;
-    snprintf(g->last_stop, sizeof g->last_stop, "T%02xthread:%x;", GDB_SIGTRAP, (unsigned)t->self_tid);
-}
-
 void gdb_send(struct gdb_stub *g, const char *payload, size_t len)
 {
     if (g->fd < 0) return;
@@ -126,7 +123,7 @@ void gdb_send_str(struct gdb_stub *g, const char *payload) { gdb_send(g, payload
 void gdb_report_stop(struct gdb_stub *g, int gdb_sig, const char *extra)
 {
     snprintf(g->last_stop, sizeof g->last_stop, "T%02x%sthread:%x;", gdb_sig & 0xff, extra ? extra : "",
-             g->threads.list ? (unsigned)g->threads.self_tid : 1u);
+             g->threaded ? (unsigned)g->stop_tid : 1u);
     g->reg_tid = 0; /* a stop shows the thread that stopped */
     g->state = GDB_STOPPED;
     g->stepping = false;
@@ -214,7 +211,14 @@ static void *watcher_main(void *arg)
     while (poll(p, 2, -1) < 0 && errno == EINTR) {}
     if (p[0].revents) {
         __atomic_store_n(&g->input_ready, 1, __ATOMIC_SEQ_CST);
-        __atomic_store_n(&g->cpu->exit_request, 1, __ATOMIC_SEQ_CST); /* as a signal handler would */
+        if (!g->threaded) {
+            __atomic_store_n(&g->cpu->exit_request, 1, __ATOMIC_SEQ_CST); /* as a signal handler would */
+        } else { /* every thread: the first back in the stub reports the Ctrl-C (gdb_threads.c) */
+            pthread_mutex_lock(&g->lock);
+            for (struct gdb_thread *t = g->thread_list; t; t = t->next)
+                __atomic_store_n(&t->cpu->exit_request, 1, __ATOMIC_SEQ_CST);
+            pthread_mutex_unlock(&g->lock);
+        }
     }
     return NULL;
 }

@@ -17,7 +17,8 @@
  * address the debugger sends can reach other host memory.
  *
  * Writes drop the translations of code they overwrite: user mode sets
- * cpu->code_changed (the dispatcher flushes); system mode drops only the
+ * cpu->code_changed (the dispatcher flushes), and with guest threads bumps
+ * the address space's exec_generation, so every thread's dispatcher does; system mode drops only the
  * blocks of the pages written, through the same per-page mechanism that
  * handles the guest's own self-modifying code (translator/sys_code.c).
  */
@@ -41,7 +42,12 @@ bool gdb_mem_copy_at(struct gdb_stub *g, uint64_t loc, void *buf, size_t len, bo
     if (loc + len < loc || mmu_write_bytes(m, loc, buf, len, 0) != MMU_OK) return false;
     /* Only a write to executable pages can make translations stale. */
     for (uint64_t page = loc & ~MMU_PAGE_MASK; page < loc + len; page += MMU_PAGE_SIZE)
-        if (mmu_page_prot(m, page) & MMU_EXEC) g->cpu->code_changed = 1;
+        if (mmu_page_prot(m, page) & MMU_EXEC) {
+            g->cpu->code_changed = 1;
+            /* every thread's translator must see it (a breakpoint for a
+             * worker thread): the generation each dispatcher compares */
+            if (g->threaded) __atomic_fetch_add(&m->exec_generation, 1, __ATOMIC_SEQ_CST);
+        }
     return true;
 }
 

@@ -15,8 +15,6 @@
 #include "frontends/gdb/gdbstub_internal.h"
 #include "mmu/mmu.h"
 
-enum step_result { STEP_DONE, STEP_TRAP, STEP_INTERRUPTED, STEP_WATCH };
-
 /* Executes one instruction with the interpreter — unless it would touch a
  * watched range: then it is not executed, `hit` names the watchpoint and the
  * result is STEP_WATCH.  Stopping *before* the access is what GDB expects on
@@ -25,21 +23,27 @@ enum step_result { STEP_DONE, STEP_TRAP, STEP_INTERRUPTED, STEP_WATCH };
  * steps over the instruction itself and compares the old and new values.
  * The first instruction after a watchpoint stop is not checked again, so a
  * client that resumes without stepping over it still makes progress. */
-static enum step_result step_one(struct gdb_stub *g, struct cpu *cpu, char *hit, size_t hit_size)
+enum gdb_step_result gdb_step_one(struct gdb_stub *g, struct cpu *cpu, bool *skip_once, uint64_t *skip_pc, char *hit,
+                                  size_t hit_size)
 {
     hit[0] = 0;
-    bool skip = g->skip_watch_once && cpu->pc == g->watch_stop_pc;
+    bool skip = *skip_once && cpu->pc == *skip_pc;
     if (g->n_wp && !skip) gdb_watch_hit(g, cpu, hit, hit_size);
     if (hit[0]) {
-        g->skip_watch_once = true;
-        g->watch_stop_pc = cpu->pc;
+        *skip_once = true;
+        *skip_pc = cpu->pc;
         return STEP_WATCH;
     }
-    g->skip_watch_once = false;
+    *skip_once = false;
     uint64_t before = cpu->instret;
     if (cpu_run_interp(cpu, 1)) return STEP_TRAP;
     /* No trap and nothing retired: a host signal raised exit_request first. */
     return cpu->instret == before ? STEP_INTERRUPTED : STEP_DONE;
+}
+
+static enum gdb_step_result step_one(struct gdb_stub *g, struct cpu *cpu, char *hit, size_t hit_size)
+{
+    return gdb_step_one(g, cpu, &g->skip_watch_once, &g->watch_stop_pc, hit, hit_size);
 }
 
 /* Continue while watchpoints exist: the interpreter, one instruction at a
@@ -82,9 +86,14 @@ static enum engine_stop run_free(struct gdb_stub *g, struct engine *e, struct cp
 
 /* A breakpoint trap at one of the debugger's breakpoints (a guest's own
  * ebreak elsewhere is the guest's business: SIGTRAP). */
-static bool is_our_ebreak(struct gdb_stub *g, const struct cpu *cpu)
+bool gdb_is_our_ebreak(struct gdb_stub *g, const struct cpu *cpu)
 {
-    return cpu->trap_cause == RV_CAUSE_BREAKPOINT && gdb_bp_is_ours(g, cpu->pc);
+    if (cpu->trap_cause != RV_CAUSE_BREAKPOINT) return false;
+    /* User mode: the address is the location, and mapped (the ebreak ran
+     * there); not gdb_mem_locate, which looks through g->cpu — another
+     * thread's, which the thread taking a stop may be changing. */
+    if (!cpu->system) return gdb_bp_at(g, cpu->pc);
+    return gdb_bp_is_ours(g, cpu->pc);
 }
 
 /* Copies the auxiliary vector from the initial stack, as Linux lays it out
@@ -92,7 +101,7 @@ static bool is_our_ebreak(struct gdb_stub *g, const struct cpu *cpu)
  * AT_NULL).  Called before the first instruction, while the stack is
  * still pristine; a stack that does not look like that leaves it empty
  * (GDB then assumes the program was not relocated). */
-static void snapshot_auxv(struct gdb_stub *g, struct cpu *cpu)
+void gdb_snapshot_auxv(struct gdb_stub *g, struct cpu *cpu)
 {
     uint64_t sp = cpu->x[2], argc, word = 1;
     g->auxv_len = 0;
@@ -136,12 +145,14 @@ static bool attach_now(struct gdb_stub *g)
 
 enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *cpu)
 {
+    if (g->forgotten) return engine_run(e, cpu); /* a forked child: no debugger (and no lock to take) */
+    if (g->threaded) return gdb_run_thread(g, e, cpu);
     g->cpu = cpu;
     if (g->state == GDB_WAITING && g->attach_later) {
         /* (the machine loop comes back here at least every 1 ms tick) */
         if (!attach_now(g)) return g->state == GDB_WAITING ? engine_run(e, cpu) : ENGINE_EXIT_REQUEST;
     } else if (g->state == GDB_WAITING) {
-        if (!cpu->system) snapshot_auxv(g, cpu); /* (a machine has no auxiliary vector) */
+        if (!cpu->system) gdb_snapshot_auxv(g, cpu); /* (a machine has no auxiliary vector) */
         if (gdb_accept_debugger(g)) g->state = GDB_STOPPED;
         else gdb_drop_connection(g);
     }
@@ -166,9 +177,9 @@ enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *
         enum engine_stop stop;
         if (g->stepping) {
             char hit[48];
-            enum step_result r = step_one(g, cpu, hit, sizeof hit);
+            enum gdb_step_result r = step_one(g, cpu, hit, sizeof hit);
             if (r == STEP_INTERRUPTED) return ENGINE_EXIT_REQUEST;
-            if (r == STEP_TRAP && is_our_ebreak(g, cpu)) {
+            if (r == STEP_TRAP && gdb_is_our_ebreak(g, cpu)) {
                 gdb_report_stop(g, GDB_SIGTRAP, NULL);
                 continue;
             }
@@ -190,7 +201,7 @@ enum engine_stop gdb_stub_run(struct gdb_stub *g, struct engine *e, struct cpu *
         } else {
             stop = run_free(g, e, cpu);
         }
-        if (stop == ENGINE_TRAP && is_our_ebreak(g, cpu)) {
+        if (stop == ENGINE_TRAP && gdb_is_our_ebreak(g, cpu)) {
             gdb_report_stop(g, GDB_SIGTRAP, NULL);
             continue;
         }
@@ -213,6 +224,8 @@ void gdb_stub_idle(struct gdb_stub *g, struct cpu *cpu)
 
 void gdb_stub_fatal_signal(struct gdb_stub *g, struct cpu *cpu, int host_sig)
 {
+    if (g->forgotten) return;
+    if (g->threaded) return gdb_thread_fatal(g, cpu, gdb_signal_from_host(host_sig));
     g->cpu = cpu;
     if (g->state != GDB_RUNNING && g->state != GDB_STOPPED) return;
     gdb_report_stop(g, gdb_signal_from_host(host_sig), NULL);
@@ -221,12 +234,25 @@ void gdb_stub_fatal_signal(struct gdb_stub *g, struct cpu *cpu, int host_sig)
 
 void gdb_stub_exited(struct gdb_stub *g, int status)
 {
+    if (g->forgotten) return;
+    if (g->threaded) { /* the watcher of the last resume must not outlive the connection */
+        pthread_mutex_lock(&g->lock);
+        bool watching = g->watcher_running;
+        g->watcher_running = false;
+        pthread_mutex_unlock(&g->lock);
+        if (watching) gdb_stop_watcher(g);
+    }
     if (g->fd >= 0 && g->state != GDB_DETACHED) {
         char reply[8];
         snprintf(reply, sizeof reply, "W%02x", status & 0xff);
         gdb_send_str(g, reply);
     }
     if (g->fd >= 0) close(g->fd);
+    if (g->threaded) { /* exit_group: other threads may still pass through the stub until the process ends */
+        g->fd = -1;
+        g->state = GDB_DETACHED;
+        return;
+    }
     if (g->listen_fd >= 0) close(g->listen_fd);
     close(g->wake[0]);
     close(g->wake[1]);
@@ -251,6 +277,9 @@ void gdb_stub_forget(struct gdb_stub *g)
     if (g->listen_fd >= 0) close(g->listen_fd);
     g->fd = g->listen_fd = -1;
     g->state = GDB_DETACHED;
+    /* (the stub's lock may have been held by a thread that is not in the
+     * child: from here on nothing in the stub takes it) */
+    g->forgotten = true;
     gdb_clear_points(g); /* the child's copy of the code must not keep our ebreaks */
 }
 
@@ -258,6 +287,6 @@ void gdb_stub_forget(struct gdb_stub *g)
 int gdb_local_step(struct gdb_stub *g, struct cpu *cpu)
 {
     char hit[48];
-    enum step_result r = step_one(g, cpu, hit, sizeof hit);
+    enum gdb_step_result r = step_one(g, cpu, hit, sizeof hit);
     return r == STEP_TRAP ? 1 : r == STEP_DONE ? 0 : -1;
 }

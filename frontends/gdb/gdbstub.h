@@ -17,7 +17,9 @@
  *     watches the socket for Ctrl-C and raises cpu->exit_request, which
  *     every engine honours at the next block boundary.
  *
- * docs/architecture.md says why these choices.
+ * docs/architecture.md says why these choices.  In user mode every guest
+ * thread runs under the stub, all-stop (gdb_threads.c: a stop stops every
+ * thread first; the Ctrl-C watcher lives for a whole running period).
  *
  * Traps the frontend must handle (a system call, a fault) come back out of
  * gdb_stub_run() exactly as from engine_run(); the stub remembers whether
@@ -76,20 +78,16 @@ void gdb_stub_fatal_signal(struct gdb_stub *g, struct cpu *cpu, int host_sig);
 void gdb_stub_exited(struct gdb_stub *g, int status);
 void gdb_stub_killed(int host_sig);
 
-/* User mode with guest threads: how the stub lists them (qfThreadInfo, qC, T,
- * and Hg to read another thread's registers).  `list` fills at most `max`
- * thread ids and returns how many; `read_cpu` copies thread `tid`'s hart
- * (false: no such thread).  The debugged thread is `self_tid` (the one that
- * calls gdb_stub_run); the others keep running while it is stopped, so their
- * registers are those of their last stop in rvdbt's run loop (a system call,
- * a block boundary), and they cannot be written. */
-struct gdb_threads {
-    void *ctx;
-    int self_tid;
-    int (*list)(void *ctx, int *tids, int max);
-    bool (*read_cpu)(void *ctx, int tid, struct cpu *out);
-};
-void gdb_stub_set_threads(struct gdb_stub *g, const struct gdb_threads *t);
+/* User mode: every guest thread runs under the stub, all-stop as GDB expects
+ * (gdb_threads.c): when one stops (breakpoint, step, watchpoint, fatal
+ * signal, Ctrl-C) every other thread is stopped first, and the T reply names
+ * it.  A thread registers before it runs its first instruction (for a new
+ * thread: before clone returns to its parent) and leaves when its run loop
+ * ends.  `wait_hook(ctx, true/false)` (may be NULL) is called before and
+ * after the thread parks in the stub: the check engine gives up its turn. */
+void gdb_stub_thread_start(struct gdb_stub *g, int tid, struct cpu *cpu, void (*wait_hook)(void *ctx, bool parking),
+                           void *hook_ctx);
+void gdb_stub_thread_end(struct gdb_stub *g, struct cpu *cpu);
 
 /* In a forked child: drop the connection without telling the debugger
  * (it belongs to the parent) and run on undebugged. */

@@ -14,6 +14,7 @@
 #include "cpu/cpu.h"
 #include "frontends/gdb/gdb_packets.h"
 #include "frontends/gdb/gdbstub.h"
+#include "translator/engine.h"
 
 #define GDB_MAX_BREAKPOINTS 64
 #define GDB_MAX_WATCHPOINTS 8
@@ -44,6 +45,28 @@ struct gdb_watchpoint {
     enum gdb_watch_kind kind;
 };
 
+/* What a resume asked of one guest thread (user mode, gdb_threads.c): stay
+ * stopped, continue, or step (a range, vCont;r, or one instruction). */
+enum gdb_action { GDB_ACT_PARK, GDB_ACT_CONT, GDB_ACT_STEP };
+
+/* One guest thread under the stub (user mode).  Fields below `action` are
+ * written by the thread that talks to GDB while this one is parked, or by
+ * this thread itself; both under the stub's lock where the other may look. */
+struct gdb_thread {
+    struct gdb_thread *next;   /* the registry, oldest first (GDB numbers them in this order) */
+    int tid;
+    struct cpu *cpu;
+    void (*wait_hook)(void *ctx, bool parking); /* around a park (the check engine's turn) */
+    void *hook_ctx;
+    enum gdb_action action;
+    uint64_t range_start, range_end; /* GDB_ACT_STEP: step while start <= pc < end (empty: one) */
+    bool parked;               /* waiting in the stub for a resume: its registers are stable */
+    bool after_trap;           /* a step's trap went to the frontend (resume trap_gen) */
+    uint64_t trap_gen;
+    bool skip_watch_once;      /* as the stub's own fields, per thread */
+    uint64_t watch_stop_pc;
+};
+
 struct gdb_stub {
     int listen_fd, fd;
     int port;
@@ -61,11 +84,29 @@ struct gdb_stub {
     bool skip_watch_once;   /* resuming at the access a watchpoint stopped before */
     uint64_t watch_stop_pc; /* ... which is here */
     struct cpu *cpu;        /* the hart being debugged (for the commands) */
-    /* Guest threads (user mode; ops.list NULL: one thread, id 1), and the one
-     * whose registers g/p read (Hg; 0 = the debugged one) with its copy. */
-    struct gdb_threads threads;
-    int reg_tid;
+    /* The thread whose registers g/p read (Hg; 0 = the one that stopped)
+     * with a copy of them, and the one a plain 's' steps (Hc; 0 = the same). */
+    int reg_tid, cont_tid;
     struct cpu *reg_copy;
+
+    /* Guest threads in user mode, all-stop (gdb_threads.c).  `threaded`: the
+     * registry is in use (a user-mode run: every thread runs under the stub);
+     * otherwise (system mode) there is one hart, thread id 1.  The lock
+     * guards the registry and the stop hand-over: `stop_pending` means one
+     * thread (`reporter`) is stopping the others or talking to GDB, and every
+     * other thread must park until `resume_gen` changes; `n_in_guest` counts
+     * the threads inside guest code, which the reporter waits to reach 0. */
+    bool threaded, forgotten;
+    pthread_mutex_t lock;
+    pthread_cond_t resume_cv, gather_cv;
+    struct gdb_thread *thread_list;
+    bool stop_pending;
+    struct gdb_thread *reporter;
+    uint64_t resume_gen;
+    int n_in_guest;
+    int stop_tid;                    /* the thread the last stop reply named */
+    enum gdb_action default_action;  /* for threads the last resume did not name (and new ones) */
+    bool watcher_running;            /* threaded: one watcher for a whole running period */
 
     struct gdb_breakpoint bp[GDB_MAX_BREAKPOINTS];
     int n_bp;
@@ -162,6 +203,31 @@ size_t gdb_mem_copy(struct gdb_stub *g, uint64_t addr, void *buf, size_t len, bo
 /* gdb_watchpoints.c: the watchpoint the instruction at pc would trigger,
  * as a stop-reply part ("watch:addr;"), or "" if none. */
 void gdb_watch_hit(struct gdb_stub *g, struct cpu *cpu, char *out, size_t size);
+
+/* gdbstub.c's single step, shared with gdb_threads.c: one instruction through
+ * the interpreter unless it would touch a watched range (`skip`, `skip_pc`:
+ * the watchpoint-stop bookkeeping of the thread that steps). */
+enum gdb_step_result { STEP_DONE, STEP_TRAP, STEP_INTERRUPTED, STEP_WATCH };
+enum gdb_step_result gdb_step_one(struct gdb_stub *g, struct cpu *cpu, bool *skip, uint64_t *skip_pc, char *hit,
+                                  size_t hit_size);
+bool gdb_is_our_ebreak(struct gdb_stub *g, const struct cpu *cpu);
+void gdb_snapshot_auxv(struct gdb_stub *g, struct cpu *cpu);
+
+/* gdb_threads.c: all-stop run control for guest threads (user mode). */
+enum engine_stop gdb_run_thread(struct gdb_stub *g, struct engine *e, struct cpu *cpu);
+/* The fatal-signal stop of a threaded run (the other threads stopped first). */
+void gdb_thread_fatal(struct gdb_stub *g, struct cpu *cpu, int gdb_sig);
+/* Thread ids, oldest first (at most max); and one thread's registers: copied
+ * into *out (false: no such thread) or written from *in if it is parked. */
+int gdb_thread_ids(struct gdb_stub *g, int *tids, int max);
+bool gdb_thread_read(struct gdb_stub *g, int tid, struct cpu *out);
+bool gdb_thread_alive(struct gdb_stub *g, int tid);
+/* Runs fn on thread tid's hart if that thread is parked or is the one that
+ * stopped (false otherwise: its registers may be changing). */
+bool gdb_thread_modify(struct gdb_stub *g, int tid, void (*fn)(struct cpu *, void *), void *arg);
+/* A resume: each thread's action (tid -1: every thread not named before). */
+void gdb_threads_resume_begin(struct gdb_stub *g);
+void gdb_threads_resume_one(struct gdb_stub *g, int tid, enum gdb_action a, uint64_t start, uint64_t end);
 
 /* Converts a host signal number to GDB's numbering. */
 int gdb_signal_from_host(int host_sig);

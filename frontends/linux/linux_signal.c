@@ -336,6 +336,20 @@ bool linux_signal_restarts_call(struct linux_process *p)
 void linux_signal_deliver(struct linux_process *p)
 {
     cpu_set_exit_request(&p->cpu, 0);
+#if defined(__SANITIZE_THREAD__)
+    /* ThreadSanitizer defers a signal handler that interrupts uninstrumented
+     * code (translated code included) until the thread next passes through
+     * one of its interceptors; a thread spinning in a translated loop would
+     * never run host_handler.  So this is a delivery point TSan sees: a
+     * system call through an interceptor.  The kernel delivers the signals
+     * pending for this thread on its return, TSan runs the handlers it
+     * deferred as the interceptor ends, and their bits are set below.  A
+     * signal sent by another guest thread is queued in the kernel before
+     * that thread sets our exit_request (linux_threads_kick), so none is
+     * missed; one from outside the process waits for our next system call. */
+    sigset_t tsan_flush;
+    pthread_sigmask(SIG_BLOCK, NULL, &tsan_flush);
+#endif
     /* (taken before the pending bits: a host signal that comes after this sets it again) */
     bool host_masked = __atomic_exchange_n(&p->sig.host_masked, false, __ATOMIC_SEQ_CST);
     for (;;) {
@@ -474,7 +488,9 @@ int64_t linux_signal_thread(struct linux_process *p, int tid, int sig)
     if (sig && is_synchronous(sig) && p->sig.action[sig].handler > G_SIG_IGN)
         return linux_thread_queue_signal(p, tid, sig, SI_TKILL) ? 0 : -ESRCH;
     if (sig && is_synchronous(sig) && p->sig.action[sig].handler == G_SIG_IGN) return 0;
-    return tgkill(getpid(), tid, sig) ? -errno : 0;
+    if (tgkill(getpid(), tid, sig)) return -errno;
+    if (sig) linux_threads_kick(p, tid); /* (after the send: see linux_signal_deliver) */
+    return 0;
 }
 
 int64_t linux_signal_self(struct linux_process *p, int sig, bool thread)
@@ -487,5 +503,7 @@ int64_t linux_signal_self(struct linux_process *p, int sig, bool thread)
         cpu_set_exit_request(&p->cpu, 1);
         return 0;
     }
-    return (thread ? tgkill(getpid(), gettid(), sig) : kill(getpid(), sig)) ? -errno : 0;
+    if (thread ? tgkill(getpid(), gettid(), sig) : kill(getpid(), sig)) return -errno;
+    if (sig && !thread && linux_multithreaded(p)) linux_threads_kick(p, 0); /* any thread may take it */
+    return 0;
 }

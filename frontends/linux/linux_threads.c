@@ -86,7 +86,11 @@ static void *thread_main(void *arg)
 {
     struct start_info *si = arg;
     struct linux_process *t = si->t;
-    t->tid = (int)gettid();
+    int host_tid = (int)gettid();
+    pthread_mutex_lock(&t->group->lock); /* (t is on the thread list: others read its tid under the lock) */
+    t->tid = host_tid;
+    pthread_mutex_unlock(&t->group->lock);
+    if (t->opt->gdb) linux_gdb_thread_start(t); /* (before clone returns: the debugger may list it at once) */
     uint32_t tid = (uint32_t)t->tid;
     /* As the kernel does before either side runs: the tid words. */
     if (si->flags & G_CLONE_PARENT_SETTID) (void)mmu_write_bytes(t->mmu, si->parent_tid, &tid, 4, MMU_WRITE);
@@ -99,6 +103,7 @@ static void *thread_main(void *arg)
 
     linux_signal_attach(t); /* this host thread's signals now go to t; its guest mask applies */
     int r = linux_run_loop(t);
+    if (t->opt->gdb) gdb_stub_thread_end(t->opt->gdb, &t->cpu);
     if (r) { /* the check engine found a difference: the report is out */
         fflush(NULL);
         _exit(r);
@@ -116,6 +121,10 @@ static void *thread_main(void *arg)
         tui_end_now();
         _exit(status);
     }
+    /* Nothing of the process is touched after this: the first thread may free it. */
+    pthread_mutex_lock(&g->lock);
+    if (--g->hosts == 0) pthread_cond_broadcast(&g->all_gone);
+    pthread_mutex_unlock(&g->lock);
     return NULL;
 }
 
@@ -171,6 +180,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
     g->threads = t;
     __atomic_add_fetch(&g->live, 1, __ATOMIC_RELAXED); /* (read without the lock: linux_multithreaded) */
     g->threads_started++;
+    g->hosts++;
     pthread_mutex_unlock(&g->lock);
 
     /* The new host thread starts with every signal blocked, until it has
@@ -190,6 +200,7 @@ int64_t linux_clone_thread(struct linux_process *p, uint64_t flags, uint64_t new
         pthread_mutex_lock(&g->lock);
         unlink_thread(g, t);
         __atomic_sub_fetch(&g->live, 1, __ATOMIC_RELAXED);
+        g->hosts--;
         pthread_mutex_unlock(&g->lock);
         engine_destroy(t->engine);
         free(t);
@@ -278,44 +289,20 @@ void linux_print_stats(struct linux_process *p, double seconds)
     fprintf(stderr, "rvdbt: system calls: %llu\n", (unsigned long long)syscalls);
 }
 
-/* ---- the GDB stub's view of the threads (gdbstub.h, struct gdb_threads) ----------- */
+/* ---- the GDB stub (gdbstub.h: every thread runs under it) ------------------------ */
 
-static int gdb_list_threads(void *ctx, int *tids, int max)
+/* --engine=check: a thread parked by the debugger gives up its turn, or the
+ * thread the debugger steps would wait for it for ever. */
+static void gdb_wait_hook(void *ctx, bool parking)
 {
-    struct linux_process *p = ctx;
-    struct linux_group *g = p->group;
-    int n = 0;
-    pthread_mutex_lock(&g->lock);
-    if (!p->exited && n < max) tids[n++] = p->tid; /* the debugged thread first, then by age */
-    for (struct linux_process *t = g->threads; t; t = t->next_thread)
-        if (t != p && n < max) tids[n++] = t->tid;
-    pthread_mutex_unlock(&g->lock);
-    for (int i = 1, j = n - 1; i < j; i++, j--) { /* (the list is newest first) */
-        int x = tids[i];
-        tids[i] = tids[j], tids[j] = x;
-    }
-    return n;
+    if (parking) linux_serial_leave(ctx);
+    else linux_serial_enter(ctx);
 }
 
-static bool gdb_read_thread(void *ctx, int tid, struct cpu *out)
+void linux_gdb_thread_start(struct linux_process *p)
 {
-    struct linux_process *p = ctx;
-    struct linux_group *g = p->group;
-    bool found = false;
-    pthread_mutex_lock(&g->lock); /* (a listed thread's memory stays until it unlinks itself) */
-    for (struct linux_process *t = g->threads; t && !found; t = t->next_thread)
-        if (t->tid == tid) {
-            memcpy(out, &t->cpu, sizeof *out);
-            found = true;
-        }
-    pthread_mutex_unlock(&g->lock);
-    return found;
-}
-
-void linux_gdb_threads(struct linux_process *p)
-{
-    struct gdb_threads ops = {.ctx = p, .self_tid = p->tid, .list = gdb_list_threads, .read_cpu = gdb_read_thread};
-    gdb_stub_set_threads(p->opt->gdb, &ops);
+    bool serial = p->opt->engine.kind == ENGINE_CHECK;
+    gdb_stub_thread_start(p->opt->gdb, p->tid, &p->cpu, serial ? gdb_wait_hook : NULL, p);
 }
 
 /* Ends the whole process now (exit_group with other threads running):
@@ -372,7 +359,7 @@ int linux_group_wait(struct linux_process *p)
     linux_signal_detach(p);
     release_thread(p);
     pthread_mutex_lock(&g->lock);
-    while (!g->done) pthread_cond_wait(&g->all_gone, &g->lock);
+    while (!g->done || g->hosts > 0) pthread_cond_wait(&g->all_gone, &g->lock);
     int status = g->exit_status;
     pthread_mutex_unlock(&g->lock);
     return status;
@@ -413,6 +400,7 @@ void linux_group_after_fork(struct linux_process *p, bool child)
         g->threads = p;
         p->next_thread = NULL;
         if (g->first != p) g->first = NULL;
+        g->hosts = g->first ? 0 : 1; /* (a forker other than the first thread is a host thread itself) */
         __atomic_store_n(&g->live, 1, __ATOMIC_RELAXED);
         g->threads_started = 1; /* (a new process: its --stats are its own thread's) */
         memset(&g->counts, 0, sizeof g->counts);
@@ -449,6 +437,15 @@ static void kick_others(struct linux_process *p)
     pthread_mutex_lock(&g->lock);
     for (struct linux_process *t = g->threads; t; t = t->next_thread)
         if (t != p) __atomic_store_n(&t->cpu.exit_request, 1, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&g->lock);
+}
+
+void linux_threads_kick(struct linux_process *p, int tid)
+{
+    struct linux_group *g = p->group;
+    pthread_mutex_lock(&g->lock);
+    for (struct linux_process *t = g->threads; t; t = t->next_thread)
+        if (!tid || t->tid == tid) __atomic_store_n(&t->cpu.exit_request, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&g->lock);
 }
 

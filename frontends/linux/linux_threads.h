@@ -35,7 +35,13 @@ struct linux_group {
     int live;                        /* how many; the process ends when it reaches 0 */
     bool done;                       /* the last thread has exited: exit_status is final */
     int exit_status;
-    pthread_cond_t all_gone;         /* the first thread waits here for `done` */
+    pthread_cond_t all_gone;         /* the first thread waits here for `done` and `hosts` */
+    /* Host threads of guest threads other than the first that have not yet
+     * returned: the last guest thread sets `done` inside its exit call and
+     * then still releases its futexes, engine and record, all of which the
+     * first thread frees with the process once it sees `done`; so it waits
+     * for this to reach 0 too (ThreadSanitizer saw the use after free). */
+    int hosts;
     struct guest_sigaction action[LINUX_NSIG + 1]; /* dispositions are per process */
     uint64_t brk_start, brk;         /* the program break: [brk_start, brk) is the heap */
     /* --stats: how many threads the process has had, and the counters of the
@@ -56,8 +62,8 @@ struct linux_group {
  * several threads, the sums over all of them (labelled so). */
 void linux_print_stats(struct linux_process *p, double seconds);
 
-/* -g: tells the GDB stub how to list the threads (p is the debugged one). */
-void linux_gdb_threads(struct linux_process *p);
+/* -g: registers thread p with the GDB stub (every thread runs under it). */
+void linux_gdb_thread_start(struct linux_process *p);
 
 /* Creates the group of a new process whose first thread is `p`. */
 bool linux_group_init(struct linux_process *p);
@@ -87,6 +93,12 @@ void linux_group_after_fork(struct linux_process *p, bool child);
  * riscv_flush_icache, makes every other thread drop its translations. */
 void linux_threads_syscall_begin(struct linux_process *p, uint64_t nr, uint64_t *token);
 void linux_threads_syscall_end(struct linux_process *p, uint64_t nr, uint64_t token);
+
+/* After rvdbt sent a host signal to thread `tid` of this process (0: to the
+ * process, any thread): make it (them) come back to the run loop, which
+ * looks for pending signals at once — under ThreadSanitizer the only way a
+ * thread spinning in translated code gets the signal (linux_signal_deliver). */
+void linux_threads_kick(struct linux_process *p, int tid);
 
 /* --engine=check: one thread runs guest code at a time (see the header). */
 void linux_serial_enter(struct linux_process *p);

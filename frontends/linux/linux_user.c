@@ -170,7 +170,7 @@ int linux_run_loop(struct linux_process *p)
     while (!p->exited) {
         if (serial) linux_serial_enter(p);
         bool main_thread = p->group->first == p;
-        enum engine_stop stop = opt->gdb && main_thread   ? gdb_stub_run(opt->gdb, engine, &p->cpu)
+        enum engine_stop stop = opt->gdb                  ? gdb_stub_run(opt->gdb, engine, &p->cpu)
                                 : opt->tui && main_thread ? tui_run(opt->tui, engine, &p->cpu)
                                                           : engine_run(engine, &p->cpu);
         if (serial) linux_serial_leave(p);
@@ -258,8 +258,10 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
     p->engine = engine;
     host_fds_claim_opened(); /* from here on, the guest cannot use rvdbt's descriptors */
     p->start_time = now_seconds();
-    if (opt->gdb) linux_gdb_threads(p);
-    if (linux_run_loop(p)) {
+    if (opt->gdb) linux_gdb_thread_start(p);
+    int loop_status = linux_run_loop(p);
+    if (opt->gdb) gdb_stub_thread_end(opt->gdb, &p->cpu); /* (the other threads may go on) */
+    if (loop_status) {
         engine_destroy(engine);
         free_process(p);
         return 3;

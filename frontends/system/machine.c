@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "cpu/interp.h"
 #include "cpu/priv.h"
@@ -35,21 +36,53 @@ static void htif_store(void *opaque, uint64_t pa)
 {
     struct machine *m = opaque;
     uint64_t v = 0;
+    if (m->parallel) pthread_mutex_lock(&m->lock); /* (a guest store: any hart's thread) */
     (void)mmu_sys_read_bytes(m->mmu, pa, &v, 8);
-    if (!v) return;
-    m->mmu->sys->mmio_accesses++; /* a side effect the check engine must not replay */
-    struct htif_command c = dev_htif_decode(v);
-    if (c.action == HTIF_EXIT) {
-        m->htif_exit = true;
-        m->htif_status = c.exit_status;
-        machine_cpu(m)->exit_request = 1;
-    } else if (c.action == HTIF_PUTCHAR) {
-        m->output(m->output_opaque, c.byte);
+    if (v) {
+        m->mmu->sys->mmio_accesses++; /* a side effect the check engine must not replay */
+        struct htif_command c = dev_htif_decode(v);
+        if (c.action == HTIF_EXIT) {
+            m->htif_exit = true;
+            m->htif_status = c.exit_status;
+            for (unsigned h = 0; h < m->n_harts; h++) cpu_set_exit_request(&m->harts[h], 1);
+        } else if (c.action == HTIF_PUTCHAR) {
+            m->output(m->output_opaque, c.byte);
+        }
+        uint64_t zero = 0, ack = 1;
+        (void)mmu_sys_write_bytes(m->mmu, pa, &zero, 8);
+        if (m->fromhost) (void)mmu_sys_write_bytes(m->mmu, m->fromhost, &ack, 8);
     }
-    uint64_t zero = 0, ack = 1;
-    (void)mmu_sys_write_bytes(m->mmu, pa, &zero, 8);
-    if (m->fromhost) (void)mmu_sys_write_bytes(m->mmu, m->fromhost, &ack, 8);
+    if (m->parallel) pthread_mutex_unlock(&m->lock);
 }
+
+/* Parallel harts: a hart's store hit a page hart h translated code from. */
+static void queue_code_write(void *opaque, unsigned h, uintptr_t host_page)
+{
+    struct machine *m = opaque;
+    pthread_mutex_lock(&m->inval_lock);
+    if (m->n_inval[h] < MACHINE_INVAL_MAX) m->inval[h][m->n_inval[h]++] = host_page;
+    else m->inval_all[h] = true;
+    pthread_mutex_unlock(&m->inval_lock);
+    cpu_set_exit_request(&m->harts[h], 1); /* (drained before it enters translated code again) */
+}
+
+void machine_drain_code_writes(struct machine *m, unsigned h)
+{
+    uintptr_t pages[MACHINE_INVAL_MAX];
+    pthread_mutex_lock(&m->inval_lock);
+    unsigned n = m->n_inval[h];
+    bool all = m->inval_all[h];
+    memcpy(pages, m->inval[h], n * sizeof *pages);
+    m->n_inval[h] = 0;
+    m->inval_all[h] = false;
+    pthread_mutex_unlock(&m->inval_lock);
+    struct mmu_system *s = m->mmus[h]->sys;
+    if (all) s->memory_generation++; /* too many pages: the translator drops all its code */
+    for (unsigned i = 0; i < n && !all; i++)
+        if (s->code_write) s->code_write(s->code_opaque, pages[i]);
+}
+
+static void devices_written(void *opaque) { machine_devices_changed(opaque); }
 
 static bool add_device(struct machine *m, const char *name, uint64_t base, uint64_t size, void *opaque,
                        bus_read_fn read, bus_write_fn write)
@@ -136,7 +169,7 @@ void machine_poll_devices(struct machine *m)
 {
     for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
         if (m->virtio[i].ops) dev_virtio_mmio_process(&m->virtio[i]);
-    if (!machine_has_host_input(m)) return;
+    if (!machine_has_host_input(m) || m->parallel) return; /* (parallel: the I/O thread polls the network) */
     uint64_t now = cpu_time_ticks();
     if (now - m->net_polled < 10000) return; /* at most once a millisecond (10 MHz ticks): poll() is a system call */
     m->net_polled = now;
@@ -154,7 +187,7 @@ bool machine_wait(struct machine *m, int timeout_ms, int extra_fd)
 {
     for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
         if (m->net[i]) { /* (one network device waits; several would share the timeout) */
-            bool ready = net_slirp_poll(m->net[i]->slirp, timeout_ms, extra_fd);
+            bool ready = net_slirp_poll_unlocking(m->net[i]->slirp, timeout_ms, extra_fd, m->parallel ? &m->lock : NULL);
             for (unsigned j = i + 1; j < VIRTIO_MMIO_SLOTS; j++)
                 if (m->net[j]) (void)net_slirp_poll(m->net[j]->slirp, 0, -1);
             for (unsigned j = 0; j < VIRTIO_MMIO_SLOTS; j++)
@@ -162,7 +195,10 @@ bool machine_wait(struct machine *m, int timeout_ms, int extra_fd)
             return ready;
         }
     struct pollfd p = {extra_fd, POLLIN, 0};
-    return poll(&p, extra_fd >= 0, timeout_ms) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
+    if (m->parallel) pthread_mutex_unlock(&m->lock);
+    bool ready = poll(&p, extra_fd >= 0, timeout_ms) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
+    if (m->parallel) pthread_mutex_lock(&m->lock);
+    return ready;
 }
 
 static void reset_devices(struct machine *m)
@@ -219,7 +255,37 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
         machine_destroy(m);
         return false;
     }
-    for (unsigned h = 0; h < m->n_harts; h++) m->harts[h].mmu = m->mmu;
+    m->parallel = opt->parallel && m->n_harts > 1;
+    pthread_mutex_init(&m->lock, NULL);
+    pthread_mutex_init(&m->inval_lock, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* (timed waits until a timer deadline) */
+    for (unsigned h = 0; h < MACHINE_MAX_HARTS; h++) pthread_cond_init(&m->wake[h], &ca);
+    pthread_condattr_destroy(&ca);
+    m->mmus[0] = m->mmu;
+    for (unsigned h = 1; m->parallel && h < m->n_harts; h++) {
+        if (!(m->mmus[h] = mmu_create_system(&m->bus))) {
+            snprintf(err, errlen, "cannot create the machine (out of memory)");
+            machine_destroy(m);
+            return false;
+        }
+        mmu_sys_share_code_marks(m->mmus[h], m->mmu, h);
+    }
+    for (unsigned h = 0; h < m->n_harts; h++) {
+        struct mmu *mmu = m->parallel ? m->mmus[h] : m->mmu;
+        m->harts[h].mmu = mmu;
+        if (!m->parallel) continue;
+        struct mmu_system *s = mmu->sys;
+        s->peers = m->mmus;
+        s->n_peers = m->n_harts;
+        s->parallel = true;
+        s->remote_code_write = queue_code_write;
+        s->remote_opaque = m;
+        s->device_lock = &m->lock;
+        s->device_written = devices_written;
+        s->device_opaque = m;
+    }
     if (!machine_reset(m, err, errlen)) {
         machine_destroy(m);
         return false;
@@ -229,6 +295,8 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
 
 void machine_destroy(struct machine *m)
 {
+    for (unsigned h = 1; h < MACHINE_MAX_HARTS; h++) /* (before hart 0's: they share its code marks) */
+        if (m->mmus[h]) mmu_destroy(m->mmus[h]), m->mmus[h] = NULL;
     mmu_destroy(m->mmu);
     m->mmu = NULL;
     if (m->ram) munmap(m->ram, m->opt.ram_size);
@@ -247,24 +315,36 @@ bool machine_reset(struct machine *m, char *err, size_t errlen)
     dev_boot_rom_build(m->rom, boot.start, boot.dtb, boot.next_addr);
     m->tohost = boot.tohost;
     m->fromhost = boot.fromhost;
+    for (unsigned h = 0; h < (m->parallel ? m->n_harts : 1); h++) {
+        struct mmu_system *hs = m->mmus[h]->sys;
+        hs->watch = m->tohost ? htif_store : NULL;
+        hs->watch_pa = m->tohost;
+        hs->watch_opaque = m;
+    }
     struct mmu_system *s = m->mmu->sys;
-    s->watch = m->tohost ? htif_store : NULL;
-    s->watch_pa = m->tohost;
-    s->watch_opaque = m;
     /* every hart starts in the boot ROM (a0 = its mhartid); the firmware picks one to boot */
     for (unsigned h = m->n_harts; h-- > 0;) {
         struct cpu *cpu = &m->harts[h];
         memset(cpu->x, 0, sizeof cpu->x);
         memset(cpu->f, 0, sizeof cpu->f);
         cpu_priv_reset(cpu, BOOT_ROM_BASE, h);
-        cpu->yield_on_pause = m->n_harts > 1;
+        cpu->yield_on_pause = m->n_harts > 1 && !m->parallel; /* (parallel: no turn to hand over) */
         cpu->yielded = 0;
+        m->lines[h] = m->cmp_seen[h] = 0;
+        m->sleeping[h] = false;
+        m->n_inval[h] = 0;
+        m->inval_all[h] = false;
     }
     m->cur = 0;
+    m->stop = 0;
     m->mmu->sys->kick = &m->harts[0].exit_request;
-    mmu_sys_flush_translations(m->mmu);
     if (s->log_ram) mmu_sys_log_dirty(m->mmu, FB_BASE); /* the cleared framebuffer must reach the window */
-    m->mmu->sys->memory_generation++; /* new memory contents: the translator drops all its code */
+    for (unsigned h = 0; h < (m->parallel ? m->n_harts : 1); h++) {
+        struct mmu *mmu = m->mmus[h];
+        if (m->parallel) mmu->sys->kick = &m->harts[h].exit_request;
+        mmu_sys_flush_translations(mmu);
+        mmu->sys->memory_generation++; /* new memory contents: the translator drops all its code */
+    }
     return true;
 }
 
@@ -305,7 +385,7 @@ void machine_update_interrupts(struct machine *m)
     }
 }
 
-static uint64_t hart_next_deadline(const struct machine *m, unsigned h)
+uint64_t machine_hart_deadline(const struct machine *m, unsigned h)
 {
     const struct cpu_priv *p = &m->harts[h].priv;
     uint64_t d = UINT64_MAX;
@@ -318,7 +398,7 @@ uint64_t machine_next_deadline(const struct machine *m)
 {
     uint64_t d = UINT64_MAX;
     for (unsigned h = 0; h < m->n_harts; h++) {
-        uint64_t t = hart_next_deadline(m, h);
+        uint64_t t = machine_hart_deadline(m, h);
         if (t < d) d = t;
     }
     return d;
@@ -334,8 +414,45 @@ bool machine_can_wake(const struct machine *m, unsigned h, bool input_open)
 {
     const struct cpu_priv *p = &m->harts[h].priv;
     if (cpu_mip(&m->harts[h]) & p->mie) return true;
-    if (hart_next_deadline(m, h) != UINT64_MAX) return true;
+    if (machine_hart_deadline(m, h) != UINT64_MAX) return true;
     /* the only external sources are the UART's and the key device's input, and the network */
     if ((p->mie & (MIP_MEIP | MIP_SEIP)) && (input_open || machine_has_host_input(m))) return true;
     return false;
+}
+
+/* ---- parallel harts -------------------------------------------------------- */
+
+void machine_kick(struct machine *m, unsigned h)
+{
+    cpu_set_exit_request(&m->harts[h], 1);
+    if (m->sleeping[h]) pthread_cond_signal(&m->wake[h]);
+}
+
+void machine_devices_changed(struct machine *m)
+{
+    dev_plic_set_level(&m->plic, UART_IRQ, dev_uart_irq(&m->uart));
+    dev_plic_set_level(&m->plic, KBD_IRQ, dev_kbd_irq(&m->kbd));
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        dev_plic_set_level(&m->plic, VIRTIO_MMIO_IRQ + i, dev_virtio_mmio_irq(&m->virtio[i]));
+    for (unsigned h = 0; h < m->n_harts; h++) {
+        uint64_t lines = 0;
+        if (m->clint.msip[h]) lines |= MIP_MSIP;
+        if (dev_plic_output(&m->plic, (int)(2 * h))) lines |= MIP_MEIP;
+        if (dev_plic_output(&m->plic, (int)(2 * h + 1))) lines |= MIP_SEIP;
+        /* (a new mtimecmp changes when a sleeping hart must wake) */
+        if (lines != m->lines[h] || m->clint.mtimecmp[h] != m->cmp_seen[h]) {
+            m->lines[h] = lines;
+            m->cmp_seen[h] = m->clint.mtimecmp[h];
+            machine_kick(m, h);
+        }
+    }
+}
+
+void machine_hart_interrupts(struct machine *m, unsigned h)
+{
+    struct cpu_priv *p = &m->harts[h].priv;
+    uint64_t now = cpu_time_ticks(), hw = m->lines[h];
+    if (now >= m->clint.mtimecmp[h]) hw |= MIP_MTIP;
+    if ((p->menvcfg & MENVCFG_STCE) && now >= p->stimecmp) hw |= MIP_STIP;
+    p->mip_hw = hw;
 }

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <pthread.h>
 
 #include "cpu/cpu.h"
 #include "devices/boot_rom.h"
@@ -59,12 +60,15 @@ struct machine_options {
     unsigned n_virtio;
     bool snapshot; /* disk writes stay in memory */
     unsigned n_harts; /* -smp: 1..MACHINE_MAX_HARTS (0 means 1) */
+    bool parallel;    /* -accel tcg,thread=multi: one host thread per hart (n_harts > 1) */
 };
+
+#define MACHINE_INVAL_MAX 64 /* code pages queued per hart before it drops all its code */
 
 struct machine {
     struct machine_options opt;
     struct bus bus;
-    struct mmu *mmu; /* one for all harts: its context follows the running hart */
+    struct mmu *mmu; /* one for all harts (its context follows the running hart); parallel: harts[0]'s */
     struct cpu harts[MACHINE_MAX_HARTS];
     unsigned n_harts;
     unsigned cur; /* the hart that runs now */
@@ -85,6 +89,19 @@ struct machine {
     uint64_t tohost, fromhost; /* HTIF words (physical), 0 if the kernel has none */
     bool htif_exit;
     int htif_status;
+    /* Parallel harts (opt.parallel; see "SMP" in docs/architecture.md). */
+    bool parallel;
+    struct mmu *mmus[MACHINE_MAX_HARTS]; /* each hart's own TLB and context */
+    pthread_mutex_t lock;                /* the device lock (QEMU's BQL): every device, the console, the lines */
+    pthread_cond_t wake[MACHINE_MAX_HARTS]; /* a hart asleep in wfi waits here (with `lock`) */
+    bool sleeping[MACHINE_MAX_HARTS];    /* (under lock) */
+    uint64_t lines[MACHINE_MAX_HARTS];   /* MSIP, MEIP, SEIP from the devices, per hart (under lock) */
+    uint64_t cmp_seen[MACHINE_MAX_HARTS]; /* mtimecmp when the lines were last delivered */
+    uint8_t stop;                        /* (atomic) the harts' threads must return */
+    pthread_mutex_t inval_lock;          /* the queues of code pages other harts wrote */
+    uintptr_t inval[MACHINE_MAX_HARTS][MACHINE_INVAL_MAX];
+    unsigned n_inval[MACHINE_MAX_HARTS];
+    bool inval_all[MACHINE_MAX_HARTS];
     /* UART output goes here (stdout), flushed by the run loop */
     void (*output)(void *opaque, uint8_t byte);
     void *output_opaque;
@@ -105,6 +122,18 @@ static inline struct cpu *machine_cpu(struct machine *m) { return &m->harts[m->c
  * before its SC, and may store to the reserved address). */
 void machine_switch_hart(struct machine *m, unsigned next);
 
+/* Parallel harts.  With m->lock held: the device lines changed (a device
+ * write, input, a virtio queue served): update the PLIC and kick every hart
+ * whose lines or timer compare value changed out of translated code (and
+ * out of its wfi sleep). */
+void machine_devices_changed(struct machine *m);
+/* Stops hart h's translated code at the next block and wakes it from wfi (lock held). */
+void machine_kick(struct machine *m, unsigned h);
+/* With m->lock held, on hart h's own thread: its mip_hw from the lines, the CLINT timer and Sstc. */
+void machine_hart_interrupts(struct machine *m, unsigned h);
+/* On hart h's own thread: drops its blocks of the code pages other harts wrote. */
+void machine_drain_code_writes(struct machine *m, unsigned h);
+
 /* Device lines -> PLIC -> mip.MEIP/SEIP; CLINT -> MSIP/MTIP; Sstc -> STIP; every hart. */
 void machine_update_interrupts(struct machine *m);
 /* Could any interrupt that mie enables still become pending while hart h
@@ -118,9 +147,12 @@ void machine_poll_devices(struct machine *m);
 /* Sleeps up to timeout_ms waiting for network traffic or for input on
  * extra_fd (if >= 0); true if extra_fd is readable.  Without a network
  * device, a plain poll(). */
+/* (Parallel harts: called with m->lock held, which it releases while it waits.) */
 bool machine_wait(struct machine *m, int timeout_ms, int extra_fd);
 /* Does the machine have a device that host events can wake (the network)? */
 bool machine_has_host_input(const struct machine *m);
+/* The same for hart h alone. */
+uint64_t machine_hart_deadline(const struct machine *m, unsigned h);
 /* The host time (in mtime ticks) of the next timer deadline of any hart, or UINT64_MAX. */
 uint64_t machine_next_deadline(const struct machine *m);
 

@@ -23,7 +23,7 @@
 
 #include <errno.h>
 #include <poll.h>
-#include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +47,9 @@
 #include "frontends/system/virtio_options.h"
 
 #define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+/* -accel's default thread=: multi, as QEMU's for riscv64 (every system test
+ * group passes with it, under ASan too; thread=single stays for teaching and debugging) */
+#define ACCEL_MULTI_DEFAULT true
 #define TRAP_LOOP_LIMIT 3 /* consecutive exceptions raised by the trap vector's own first instruction */
 
 void system_print_help(FILE *out)
@@ -164,6 +167,11 @@ struct run_state {
     struct trap_log trap_log; /* -d int, and the sink of -d mmu */
     struct tui *tui;         /* --tui (NULL: not) */
     double idle;             /* seconds the host slept with every hart in wfi (--stats) */
+    /* parallel harts (-accel tcg,thread=multi) */
+    struct engine **engines; /* one per hart */
+    bool check;              /* --engine=check: harts take turns (see turn_take) */
+    bool stopping;           /* (under m->lock) the run ends with `status` */
+    int status;
 };
 
 /* The guest's clock is the host's: time the guest spends waiting (timers, input) costs real time. */
@@ -188,6 +196,14 @@ static void print_stats(struct run_state *s)
     for (unsigned h = 0; h < m->n_harts; h++) {
         all.instret += m->harts[h].instret;
         fprintf(stderr, "rvdbt: hart %u: %llu instructions\n", h, (unsigned long long)m->harts[h].instret);
+    }
+    if (m->parallel) { /* one engine per hart: add their counters up */
+        struct engine_counts c;
+        memset(&c, 0, sizeof c);
+        for (unsigned h = 0; h < m->n_harts; h++) engine_add_counts(&c, s->engines[h], &m->harts[h]);
+        engine_print_counts(s->engine, &all, &c, now_seconds() - s->start, stderr);
+        print_idle(s);
+        return;
     }
     engine_print_stats(s->engine, &all, now_seconds() - s->start, stderr);
     print_idle(s);
@@ -217,6 +233,242 @@ static void sleep_in_wfi(struct run_state *s)
         (void)machine_wait(s->m, ms, dev_uart_rx_room(&s->m->uart) && console_input_open() ? STDIN_FILENO : -1);
     else if (dev_uart_rx_room(&s->m->uart)) console_wait(ms);
     else if (ms) poll(NULL, 0, ms);
+}
+
+static int wedged(const char *what, const struct cpu *cpu, unsigned n_harts);
+static bool any_hart_can_wake(const struct machine *m, bool input_open);
+
+/* ---- parallel harts (-accel tcg,thread=multi) -------------------------------
+ * One host thread per hart runs hart_main: under the device lock (m->lock,
+ * QEMU's BQL) it drops the blocks of code pages other harts wrote, serves
+ * the virtio queues, turns the device lines into its own mip, takes an
+ * interrupt or sleeps in wfi on its condition variable until its timer
+ * deadline or a kick; then it runs its own engine (own translator, code
+ * cache and TLB) without the lock.  RAM is shared without locks; device
+ * accesses take the lock in the MMU's slow path.  The main thread is the
+ * I/O thread: console input, the network, power-off/reboot, the wedge check,
+ * and a 1 ms tick that stops every running hart's translated code so that
+ * timer interrupts are seen (what SIGALRM does with one thread). */
+struct hart_thread {
+    struct run_state *s;
+    unsigned h;
+    pthread_t thread;
+    double idle; /* seconds asleep in wfi */
+};
+
+/* --engine=check: a block and its replay must not see another hart's stores
+ * in between, so the harts take FIFO turns (a ticket lock) around the engine,
+ * as user-mode threads do; the 1 ms tick ends a turn. */
+static pthread_mutex_t turn_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t turn_cond = PTHREAD_COND_INITIALIZER;
+static unsigned long turn_next, turn_now;
+static struct cpu *turn_holder; /* the hart whose turn it is (NULL: the I/O thread's) */
+
+/* A waiter asks the hart in its turn to stop after about a millisecond, so
+ * that a hart spinning on a lock cannot starve the one that would release it. */
+static void turn_take(struct cpu *cpu)
+{
+    pthread_mutex_lock(&turn_lock);
+    unsigned long me = turn_next++;
+    while (me != turn_now) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 1000000;
+        if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
+        if (pthread_cond_timedwait(&turn_cond, &turn_lock, &until) == ETIMEDOUT && turn_holder)
+            cpu_set_exit_request(turn_holder, 1);
+    }
+    turn_holder = cpu;
+    pthread_mutex_unlock(&turn_lock);
+}
+
+static void turn_give(void)
+{
+    pthread_mutex_lock(&turn_lock);
+    turn_now++;
+    pthread_cond_broadcast(&turn_cond);
+    pthread_mutex_unlock(&turn_lock);
+}
+
+/* (m->lock held) Ends the run with `status` (the first reason wins) and stops every hart. */
+static void stop_machine(struct run_state *s, int status)
+{
+    struct machine *m = s->m;
+    if (!s->stopping) s->stopping = true, s->status = status;
+    __atomic_store_n(&m->stop, 1, __ATOMIC_RELAXED);
+    for (unsigned h = 0; h < m->n_harts; h++) machine_kick(m, h);
+}
+
+/* (m->lock held) Hart h sleeps in wfi until its next timer deadline or a kick. */
+static void hart_sleep(struct hart_thread *t)
+{
+    struct machine *m = t->s->m;
+    uint64_t now = cpu_time_ticks(), deadline = machine_hart_deadline(m, t->h);
+    if (deadline <= now) return;
+    if (deadline - now > 1000000) deadline = now + 1000000; /* re-check at least every 100 ms */
+    struct timespec until = {(time_t)(deadline / 10000000), (long)(deadline % 10000000) * 100};
+    double slept = now_seconds();
+    m->sleeping[t->h] = true;
+    pthread_cond_timedwait(&m->wake[t->h], &m->lock, &until);
+    m->sleeping[t->h] = false;
+    t->idle += now_seconds() - slept;
+}
+
+static void *hart_main(void *arg)
+{
+    struct hart_thread *t = arg;
+    struct run_state *s = t->s;
+    struct machine *m = s->m;
+    unsigned h = t->h;
+    struct cpu *cpu = &m->harts[h];
+    int trap_repeats = 0;
+    cpu->yield_on_pause = s->check; /* (a spinning hart hands its turn over, as with thread=single) */
+    pthread_mutex_lock(&m->lock);
+    while (!__atomic_load_n(&m->stop, __ATOMIC_RELAXED)) {
+        /* (cleared first: a kick from now on makes the engine return at once) */
+        cpu_set_exit_request(cpu, 0);
+        machine_drain_code_writes(m, h);
+        machine_poll_devices(m); /* (the queues this hart notified) */
+        machine_devices_changed(m);
+        machine_hart_interrupts(m, h);
+        int irq = cpu_pending_interrupt(cpu);
+        if (irq >= 0) {
+            uint64_t pc = cpu->pc;
+            int mode = cpu->priv.mode;
+            cpu_take_interrupt(cpu, irq);
+            trap_log_record(&s->trap_log, RV_CAUSE_INTERRUPT | (uint64_t)irq, 0, pc, mode, cpu);
+        } else if (cpu->priv.wfi) {
+            /* wfi ends when an interrupt is pending in mie, even if globally disabled */
+            if (!(cpu_mip(cpu) & cpu->priv.mie)) {
+                hart_sleep(t);
+                continue;
+            }
+            cpu->priv.wfi = false;
+        }
+        pthread_mutex_unlock(&m->lock);
+        if (s->check) turn_take(cpu);
+        enum engine_stop r = engine_run(s->engines[h], cpu);
+        if (s->check) turn_give();
+        pthread_mutex_lock(&m->lock);
+        if (r == ENGINE_DIVERGED) stop_machine(s, EXIT_DIVERGED);
+        if (r != ENGINE_TRAP) continue;
+        uint64_t epc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
+        int mode = cpu->priv.mode;
+        cpu_take_trap(cpu);
+        trap_log_record(&s->trap_log, cause, tval, epc, mode, cpu);
+        if (cpu->pc == epc && ++trap_repeats >= TRAP_LOOP_LIMIT) {
+            char what[160];
+            snprintf(what, sizeof what, "trap loop: the trap vector at 0x%llx itself raises exception %llu",
+                     (unsigned long long)epc, (unsigned long long)cause);
+            stop_machine(s, wedged(what, cpu, m->n_harts));
+        }
+        if (cpu->pc != epc) trap_repeats = 0;
+    }
+    pthread_mutex_unlock(&m->lock);
+    return NULL;
+}
+
+static bool start_harts(struct run_state *s, struct hart_thread *t)
+{
+    for (unsigned h = 0; h < s->m->n_harts; h++) {
+        t[h].s = s;
+        t[h].h = h;
+        int e = pthread_create(&t[h].thread, NULL, hart_main, &t[h]);
+        if (e) {
+            fprintf(stderr, "rvdbt: cannot start the thread of hart %u: %s\n", h, strerror(e));
+            pthread_mutex_lock(&s->m->lock);
+            stop_machine(s, EXIT_CANNOT_START);
+            pthread_mutex_unlock(&s->m->lock);
+            for (unsigned j = 0; j < h; j++) pthread_join(t[j].thread, NULL);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* (m->lock held; released and taken again) Stops every hart's thread and waits for it. */
+static void join_harts(struct run_state *s, struct hart_thread *t)
+{
+    struct machine *m = s->m;
+    __atomic_store_n(&m->stop, 1, __ATOMIC_RELAXED);
+    for (unsigned h = 0; h < m->n_harts; h++) machine_kick(m, h);
+    pthread_mutex_unlock(&m->lock);
+    for (unsigned h = 0; h < m->n_harts; h++) pthread_join(t[h].thread, NULL);
+    pthread_mutex_lock(&m->lock);
+    s->idle = 0;
+    for (unsigned h = 0; h < m->n_harts; h++) s->idle += t[h].idle / m->n_harts;
+}
+
+static bool all_harts_asleep(const struct machine *m)
+{
+    for (unsigned h = 0; h < m->n_harts; h++)
+        if (!m->sleeping[h]) return false;
+    return true;
+}
+
+/* The I/O thread (the main thread) while the harts run on theirs. */
+static int run_parallel(struct run_state *s)
+{
+    struct machine *m = s->m;
+    static struct hart_thread t[MACHINE_MAX_HARTS];
+    if (!start_harts(s, t)) return s->status;
+    pthread_mutex_lock(&m->lock);
+    for (;;) {
+        pump_input(s);
+        machine_poll_devices(m);
+        machine_devices_changed(m);
+        console_flush();
+        if (s->quit) stop_machine(s, 0);
+        if (s->run_for > 0 && now_seconds() - s->start >= s->run_for) stop_machine(s, 0);
+        if (m->htif_exit) stop_machine(s, m->htif_status);
+        if (m->test.event == SIFIVE_TEST_POWEROFF) stop_machine(s, m->test.exit_status);
+        if (m->test.event == SIFIVE_TEST_REBOOT && !s->stopping) {
+            join_harts(s, t);
+            char err[300];
+            if (!machine_reset(m, err, sizeof err)) {
+                fprintf(stderr, "rvdbt: reboot failed: %s\n", err);
+                pthread_mutex_unlock(&m->lock);
+                return EXIT_CANNOT_START;
+            }
+            pthread_mutex_unlock(&m->lock);
+            if (!start_harts(s, t)) return s->status;
+            pthread_mutex_lock(&m->lock);
+            continue;
+        }
+        bool asleep = all_harts_asleep(m);
+        /* every hart asleep (their state is theirs no more: they wait on the lock) */
+        if (asleep && !s->stopping && !(s->run_for > 0) && !any_hart_can_wake(m, console_input_open()))
+            stop_machine(s, wedged("every hart in wfi, with no enabled interrupt that could ever become pending",
+                                   &m->harts[0], m->n_harts));
+        if (s->stopping) break;
+        /* the tick: translated code of every running hart comes back to its loop */
+        for (unsigned h = 0; h < m->n_harts; h++)
+            if (!m->sleeping[h]) cpu_set_exit_request(&m->harts[h], 1);
+        int ms = asleep ? 20 : 1;
+        bool input = dev_uart_rx_room(&m->uart) && console_input_open();
+        if (s->check) { /* (network polled within the turn, so its DMA never lands inside a checked block) */
+            pthread_mutex_unlock(&m->lock);
+            turn_take(NULL);
+            pthread_mutex_lock(&m->lock);
+            if (machine_has_host_input(m)) (void)machine_wait(m, 0, -1);
+            pthread_mutex_unlock(&m->lock);
+            turn_give();
+            if (input) console_wait(ms);
+            else poll(NULL, 0, ms);
+            pthread_mutex_lock(&m->lock);
+        } else if (machine_has_host_input(m)) {
+            (void)machine_wait(m, ms, input ? STDIN_FILENO : -1); /* (releases the lock while it waits) */
+        } else {
+            pthread_mutex_unlock(&m->lock);
+            if (input) console_wait(ms);
+            else poll(NULL, 0, ms);
+            pthread_mutex_lock(&m->lock);
+        }
+    }
+    join_harts(s, t);
+    console_flush();
+    pthread_mutex_unlock(&m->lock);
+    return s->status;
 }
 
 static int wedged(const char *what, const struct cpu *cpu, unsigned n_harts)
@@ -356,6 +608,7 @@ int system_main(int argc, char **argv)
     const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
     double run_for = 0;
     bool log_int = false, log_mmu = false, tui = false;
+    bool accel_multi = ACCEL_MULTI_DEFAULT;
     uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
     static struct virtio_options vo; /* -drive, -device, -netdev, -nic, -snapshot (static: large) */
@@ -392,6 +645,11 @@ int system_main(int argc, char **argv)
         case OPT_SMP:
             if (!parse_smp(v, &mo.n_harts))
                 return usage_error("bad -smp '%s' (a number of harts from 1 to 8, e.g. -smp 4 or -smp cpus=4)", v);
+            break;
+        case OPT_ACCEL:
+            if (!strcmp(v, "tcg") || !strcmp(v, "tcg,thread=multi")) accel_multi = true;
+            else if (!strcmp(v, "tcg,thread=single")) accel_multi = false;
+            else return usage_error("unknown -accel '%s' (available: tcg, tcg,thread=multi, tcg,thread=single)", v);
             break;
         case OPT_NOGRAPHIC: display = DISPLAY_NONE; break;
         case OPT_DISPLAY:
@@ -474,6 +732,10 @@ int system_main(int argc, char **argv)
         return EXIT_BAD_USAGE;
     }
 
+    /* One host thread per hart, unless something needs the harts on one
+     * thread: the window (its dirty-page collection walks one TLB), -d mmu
+     * (one page-walk observer) and --trace (one trace). */
+    mo.parallel = accel_multi && mo.n_harts > 1 && display == DISPLAY_NONE && !log_mmu && !es.trace;
     char err[400];
     if (!virtio_options_finish(&vo, &mo, err, sizeof err)) return usage_error("%s", err);
     mo.fb_width = FB_DEFAULT_WIDTH;
@@ -494,6 +756,13 @@ int system_main(int argc, char **argv)
         return EXIT_CANNOT_START;
     }
     struct engine *engine = engine_create(&eo);
+    static struct engine *engines[MACHINE_MAX_HARTS];
+    engines[0] = engine;
+    for (unsigned h = 1; engine && m.parallel && h < m.n_harts; h++)
+        if (!(engines[h] = engine_create(&eo))) {
+            for (unsigned j = 0; j < h; j++) engine_destroy(engines[j]);
+            engine = NULL;
+        }
     if (!engine) {
         machine_destroy(&m);
         return EXIT_CANNOT_START;
@@ -529,13 +798,18 @@ int system_main(int argc, char **argv)
         return EXIT_CANNOT_START;
     }
     console_init();
-    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int, m.n_harts > 1}, t, 0};
+    struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int, m.n_harts > 1}, t, 0,
+                          engines, eo.kind == ENGINE_CHECK, false, 0};
     if (log_int || log_mmu) s.trap_log.out = log_file ? log_file_handle : stderr;
     struct mmu_log mmu_log;
     if (log_mmu) mmu_log_start(&mmu_log, &s.trap_log);
-    start_ticks(machine_cpu(&m));
-    status = run(&s);
-    stop_ticks();
+    if (m.parallel) {
+        status = run_parallel(&s);
+    } else {
+        start_ticks(machine_cpu(&m));
+        status = run(&s);
+        stop_ticks();
+    }
     if (log_mmu) mmu_log_stop(&mmu_log);
     if (gdb) gdb_stub_exited(gdb, status);
     console_flush();
@@ -550,6 +824,7 @@ int system_main(int argc, char **argv)
     if (stats) print_stats(&s);
     engine_print_hot(engine, machine_cpu(&m), stderr);
     if (log_file_handle) fclose(log_file_handle);
+    for (unsigned h = 1; m.parallel && h < m.n_harts; h++) engine_destroy(engines[h]);
     engine_destroy(engine);
     machine_destroy(&m);
     virtio_options_free(&vo);

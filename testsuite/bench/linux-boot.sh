@@ -9,7 +9,8 @@
 # Then the Debian image of testsuite/fetch-debian-rootfs.sh booted with
 # systemd to the login prompt on ttyS0 (testsuite/system/debian-session.py
 # --login-only), rvdbt vs QEMU with the same options, -smp 1 and -smp 2
-# (DEBIAN_SMP2=0: -smp 1 only).
+# (DEBIAN_SMP2=0: -smp 1 only).  rvdbt's -smp 2 rows run its harts in parallel
+# (the default -accel tcg,thread=multi); the -single rows with thread=single.
 #
 # Usage: linux-boot.sh RVDBT [RUNS]   (`make bench-linux`)
 set -u
@@ -37,14 +38,15 @@ for run in $(seq "$RUNS"); do
   results+=("$(measure rvdbt-interp "$RVDBT" system --engine=interp "${ARGS[@]}")")
   results+=("$(measure qemu-smp2 qemu-system-riscv64 -M virt -smp 2 -nographic "${ARGS[@]}")")
   results+=("$(measure rvdbt-jit-smp2 "$RVDBT" system --engine=jit -smp 2 "${ARGS[@]}")")
+  results+=("$(measure rvdbt-smp2-single "$RVDBT" system --engine=jit -smp 2 -accel tcg,thread=single "${ARGS[@]}")")
 done
 printf '%s\n' "${results[@]}" | awk -v runs="$RUNS" '
   { boot[$1] += $2; total[$1] += $3 }
   END {
     printf "Linux 6.12 boot (OpenSBI -> kernel -> /init marker; then 4 commands and poweroff -f), mean of %d run(s)\n", runs
     printf "%-15s %12s %12s %14s\n", "engine", "to /init (s)", "total (s)", "vs qemu (total)"
-    n = split("qemu rvdbt-jit rvdbt-interp qemu-smp2 rvdbt-jit-smp2", order, " ")
-    for (i = 1; i <= n; i++) { e = order[i]; base = e ~ /-smp2$/ ? "qemu-smp2" : "qemu"
+    n = split("qemu rvdbt-jit rvdbt-interp qemu-smp2 rvdbt-jit-smp2 rvdbt-smp2-single", order, " ")
+    for (i = 1; i <= n; i++) { e = order[i]; base = e ~ /-smp2/ ? "qemu-smp2" : "qemu"
       printf "%-15s %12.1f %12.1f %13.2fx\n", e, boot[e] / runs, total[e] / runs, total[e] / total[base] }
   }'
 
@@ -73,6 +75,8 @@ for _ in $(seq "$RUNS"); do
               -global virtio-mmio.force-legacy=false -drive file="$D/debian.img",format=raw,if=none,id=d0 -device virtio-blk-device,drive=d0)")
     dres+=("$(measure_login "rvdbt-jit-smp$n" "$RVDBT" system --engine=jit -smp "$n" "${DARGS[@]}" \
               -drive file="$D/debian.img",format=raw,if=virtio)")
+    [ "$n" = 1 ] || dres+=("$(measure_login "rvdbt-smp$n-single" "$RVDBT" system --engine=jit -smp "$n" -accel tcg,thread=single \
+              "${DARGS[@]}" -drive file="$D/debian.img",format=raw,if=virtio)")
   done
 done
 printf '%s\n' "${dres[@]}" | awk -v runs="$RUNS" -v smps="$smps" '
@@ -85,5 +89,7 @@ printf '%s\n' "${dres[@]}" | awk -v runs="$RUNS" -v smps="$smps" '
       q = "qemu-smp" s[i]; r = "rvdbt-jit-smp" s[i]
       printf "%-15s %16.1f %9.2fx\n", q, t[q] / runs, 1
       printf "%-15s %16.1f %9.2fx\n", r, t[r] / runs, t[r] / t[q]
+      r = "rvdbt-smp" s[i] "-single"
+      if (r in t) printf "%-15s %16.1f %9.2fx\n", r, t[r] / runs, t[r] / t[q]
     }
   }'

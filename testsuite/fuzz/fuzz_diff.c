@@ -336,16 +336,17 @@ int main(int argc, char **argv)
      * same address, so its check of the bytes a block was decoded from is
      * exercised every round */
     struct mmu *mi = make_space(), *mj = make_space(), *mb = make_space();
-    /* (the host MMU checks the accesses in the first two; the TLB in the last) */
+    /* (the host MMU checks the accesses in the first two; the TLB in the last;
+     * short cold stubs (cold_stubs.c) in the first and the last, full slow paths in the others) */
     struct tx_options variants[4] = {
         {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
-         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .code_cache_size = 1 << 20},
+         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .code_cache_size = 1 << 20},
         {.chain = true, .regcache = false, .inline_tlb = true, .host_mmu = true, .fusion = true,
-         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .code_cache_size = 1 << 20},
+         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .code_cache_size = 1 << 20},
         /* (the FP switches off: fflags CSRs and fused multiply-adds through the interpreter) */
         {.chain = true, .regcache = true, .inline_tlb = false, .fusion = false, .code_cache_size = 1 << 20},
-        {.chain = false, .regcache = true, .inline_tlb = true, .fusion = true, .inline_fflags = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
-         .inline_fma = true, .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */
+        {.chain = false, .regcache = true, .inline_tlb = true, .fusion = true, .inline_fflags = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true,
+         .inline_fma = true, .cold_stubs = true, .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */
     };
     struct translator *tx[4];
     for (int v = 0; v < 4; v++)

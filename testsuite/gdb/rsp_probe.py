@@ -148,12 +148,15 @@ def pc_now():
 
 check("s", ask(b"s")[:3], b"T05")
 check("pc after s", pc_now(), entry + 4)
-check("vCont;s", ask(b"vCont;s:1")[:3], b"T05")
+# (user mode: thread ids are the guest's tids; qC names the one that stopped)
+tid = ask(b"qC")[2:]
+check("vCont;s of no such thread", ask(b"vCont;s:%s" % (tid + b"0")), is_error)
+check("vCont;s", ask(b"vCont;s:%s" % tid)[:3], b"T05")
 check("pc after vCont;s", pc_now(), entry + 8)
 check("vCont? has range stepping", ask(b"vCont?"), lambda r: r.split(b";")[-1] == b"r")
 check("vCont;r", ask(b"vCont;r%x,%x" % (entry + 8, entry + 0x14))[:3], b"T05")
 check("pc after stepping the range", pc_now(), entry + 0x14)
-check("vCont;r over a call", ask(b"vCont;r%x,%x:1" % (entry + 0x14, entry + 0x18))[:3], b"T05")
+check("vCont;r over a call", ask(b"vCont;r%x,%x:%s" % (entry + 0x14, entry + 0x18, tid))[:3], b"T05")
 check("pc in the called function", pc_now(), square)
 check("vCont;r bad range", ask(b"vCont;rzz"), is_error)
 

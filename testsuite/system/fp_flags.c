@@ -118,6 +118,14 @@ NOINLINE static uint64_t flags_across_trap(void) /* 1/3 sets NX, an ecall traps 
     return f;
 }
 
+/* fld, fadd.d, fsd: three FP instructions in one block (translated once it is
+ * hot; with FS Off each must raise illegal instruction and do nothing) */
+static volatile uint64_t fs_cell = 0x3ff0000000000000ull; /* 1.0 */
+NOINLINE static void fp_double_cell(void)
+{
+    __asm__ volatile("fld fa0, 0(%0)\n fadd.d fa0, fa0, fa0\n fsd fa0, 0(%0)" : : "r"(&fs_cell) : "fa0", "memory");
+}
+
 int main(void)
 {
     test_name = "fp_flags";
@@ -147,5 +155,18 @@ int main(void)
     r = fcvt_s_d();
     check(13, r.v == 0x40200000 && r.flags == 0, "fcvt.s.d 2.5: exact");
     check(14, flags_across_trap() == 1 && last_trap.cause == 11, "NX survives an ecall to M and back");
+    /* FS Off after the block ran (and was translated) with FS Dirty: its FP
+     * instructions must trap, not run as translated code (the translator
+     * checks FS at the block's entry). */
+    for (int i = 0; i < 20; i++) fp_double_cell(); /* 1.0 * 2^20 */
+    check(15, fs_cell == 0x4130000000000000ull, "fld/fadd.d/fsd x20 with FS Dirty: 2^20");
+    csr_clear(mstatus, MSTATUS_FS);
+    uint64_t traps = last_trap.count;
+    fp_double_cell();
+    check(16, last_trap.count == traps + 3 && last_trap.cause == 2, "FS Off: three illegal-instruction traps");
+    check(17, fs_cell == 0x4130000000000000ull && (csr_read(mstatus) & MSTATUS_FS) == 0, "FS Off: nothing written, FS stays Off");
+    csr_set(mstatus, 1ul << 13); /* Initial: the next FP instruction makes it Dirty */
+    fp_double_cell();
+    check(18, fs_cell == 0x4140000000000000ull && (csr_read(mstatus) & MSTATUS_FS) == MSTATUS_FS, "FS Initial -> Dirty");
     test_pass("fp_flags");
 }

@@ -25,7 +25,14 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-fp-preload"
   "--engine=jit --no-tiering --no-fp-direct-mem"
   "--engine=jit --no-tiering --no-inline-single"
-  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single"
+  "--engine=jit --no-tiering --no-cold-stubs"
+  "--engine=jit --no-tiering --no-bounds-reuse"
+  "--engine=jit --no-tiering --no-fp-writeback"
+  "--engine=jit --no-tiering --no-fp-lazy-nan"
+  "--engine=jit --no-tiering --no-inline-minmax"
+  "--engine=jit --no-tiering --no-inline-bits"
+  "--engine=jit --no-tiering --no-inline-amo"
+  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single --no-fp-writeback --no-fp-lazy-nan --no-inline-minmax --no-inline-bits --no-inline-amo"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0

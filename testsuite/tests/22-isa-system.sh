@@ -18,6 +18,9 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-regcache"
   "--engine=jit --no-tiering --no-inline-tlb"
   "--engine=jit --no-tiering --no-fusion"
+  "--engine=jit --no-tiering --no-cold-stubs"
+  "--engine=jit --no-tiering --no-sys-fp"
+  "--engine=jit --no-tiering --no-fp-writeback --no-fp-lazy-nan"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0

@@ -332,3 +332,42 @@ for spec in "rv64fd_fma|fflags inline (--no-inline-fflags|--no-inline-fflags" \
   if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/fp-label $switch ($prog: $on labelled, none with the switch)"
   else fail "explain/fp-label $switch" "$prog: '$on' labelled by default, '$off' with $switch"; fi
 done
+
+# Short cold stubs (translator/cold_stubs.c; --no-cold-stubs emits the slow paths in
+# full): a host-MMU load/store's slow path is one call into shared code, and --explain
+# labels that short form by default and never with the switch; with the TLB check
+# (--no-host-mmu) the slow paths are warm and stay in full.  The program passes each way.
+on=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering)
+off=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering --no-cold-stubs)
+tlb=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering --no-host-mmu)
+if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ] && [ "$tlb" = 0 ]; then pass "explain/cold-stubs label (rv64i_loadstore: $on short slow paths, none with --no-cold-stubs or --no-host-mmu)"
+else fail "explain/cold-stubs label" "rv64i_loadstore: '$on' labelled by default, '$off' with --no-cold-stubs, '$tlb' with --no-host-mmu"; fi
+
+# The pre-pass (translator/prepass.c; --no-bounds-reuse): a host-MMU access whose base
+# register an earlier access of the block checked has no bounds check of its own, and
+# --explain says so; with the switch every access has its check.  (The guard pages that
+# make it safe: testsuite/usermode/bounds_edge.c, in 60-user-mode.)
+on=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "no bounds check: an earlier access" --no-tiering)
+off=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "no bounds check: an earlier access" --no-tiering --no-bounds-reuse)
+if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/bounds-reuse label (rv64i_loadstore: $on accesses without a check, none with --no-bounds-reuse)"
+else fail "explain/bounds-reuse label" "rv64i_loadstore: '$on' labelled by default, '$off' with --no-bounds-reuse"; fi
+
+# Code expansion: issue 19's goal is at most 10 host bytes per guest byte for an
+# interpreter-heavy real program (lua5.4 on the bench's script), as --stats counts it
+# without its own counters; the full slow paths (--no-cold-stubs) take more.
+DEBIAN_ROOT=build/guests/sysroot
+if [ -f "$DEBIAN_ROOT/.rvdbt-packages" ] && [ -x "$DEBIAN_ROOT/usr/bin/lua5.4" ]; then
+  expansion() { # OPTIONS...: the "without them: X.Yx" figure
+    run_limited 120 "$RVDBT" run --stats "$@" -L "$DEBIAN_ROOT" "$DEBIAN_ROOT/usr/bin/lua5.4" testsuite/bench/real/workload.lua 6
+    printf '%s\n' "$err" | sed -n 's/^rvdbt: of the host bytes, --stats.s counters: [0-9]* (without them: \([0-9.]*\)x)$/\1/p'
+  }
+  short=$(expansion)
+  full=$(expansion --no-cold-stubs)
+  if [ -n "$short" ] && [ -n "$full" ] && awk -v s="$short" -v f="$full" 'BEGIN { exit !(s <= 10 && s < f) }'; then
+    pass "explain/code-expansion (lua5.4: $short host bytes per guest byte, $full with --no-cold-stubs)"
+  else
+    fail "explain/code-expansion" "lua5.4: '$short' host bytes per guest byte (goal: at most 10), '$full' with --no-cold-stubs"
+  fi
+else
+  skip "explain/code-expansion" "no Debian riscv64 sysroot with lua5.4 in $DEBIAN_ROOT (make fetch-guests)"
+fi

@@ -30,7 +30,9 @@ same_as_qemu() {
   # --no-tiering: every block translated from its first run)
   for cfg in "--engine=jit" "--engine=interp" "--engine=check" "--engine=jit --no-tiering" "--engine=jit --no-tiering --no-chain" \
              "--engine=jit --no-tiering --no-regcache" "--engine=jit --no-tiering --no-inline-tlb" "--engine=jit --no-tiering --no-host-mmu" \
-             "--engine=jit --no-tiering --no-fusion"; do
+             "--engine=jit --no-tiering --no-fusion" \
+             "--engine=jit --no-tiering --no-cold-stubs" "--engine=jit --no-tiering --no-host-mmu --no-cold-stubs" \
+             "--engine=jit --no-tiering --no-bounds-reuse" "--engine=jit --no-tiering --no-inline-amo"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # (the check engine runs every block under both engines and compares them:
@@ -74,10 +76,21 @@ beyond_qemu() {
   done
 }
 
+# RVDBT_THREADS_ONLY=1 (make test SANITIZE=thread): only the guest-thread programs
+# (threads*, shared: MAP_SHARED between threads, forkcode: fork), statically linked (the
+# dynamic loader adds nothing about threads), the thread section below (the Go program
+# under the jit only: under TSan the interpreter needs more than its 150 s) and nothing
+# after it (see the README, "ThreadSanitizer").
+threads_only=${RVDBT_THREADS_ONLY:-0}
+
 # ---- our guest programs, static and dynamic ---------------------------------------
 for src in testsuite/usermode/*.c testsuite/usermode/*.cpp; do
   prog=$(basename "${src%.cpp}" .c)
-  for kind in static dynamic; do
+  if [ "$threads_only" = 1 ]; then
+    case $prog in threads* | shared | forkcode) ;; *) continue ;; esac
+  fi
+  kinds="static dynamic"; [ "$threads_only" = 1 ] && kinds=static
+  for kind in $kinds; do
     elf=$UM/$prog.$kind.elf
     [ -e "$elf" ] || { fail "user-mode/$prog.$kind" "$elf not built (make test-build)"; continue; }
     root=""; [ $kind = dynamic ] && root=$CROSS
@@ -162,6 +175,9 @@ elif [ ! -e "$UM/go/goroutines.elf" ]; then fail "user-mode/go goroutines" "$UM/
 elif [ "$have_qemu" = 1 ]; then
   run_limited 60 qemu-riscv64 "$UM/go/goroutines.elf" exit3; want_out=$out want_rc=$rc
   for cfg in --engine=jit --engine=interp --engine=check; do
+    if [ "$threads_only" = 1 ] && [ $cfg != --engine=jit ]; then
+      skip "user-mode/go goroutines ($cfg)" "RVDBT_THREADS_ONLY (ThreadSanitizer): under TSan the interpreter did not finish the Go program in 150 s (and the check engine runs the interpreter too)"; continue
+    fi
     run_limited 150 "$RVDBT" run $cfg "$UM/go/goroutines.elf" exit3
     if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ] && [ -n "$out" ]; then pass "user-mode/go goroutines ($cfg, status $rc)"
     else fail "user-mode/go goroutines ($cfg)" "status $rc (qemu $want_rc); $(diff <(printf '%s\n' "$want_out") <(printf '%s\n' "$out") | head -5 | tr '\n' ' ') stderr: ${err:0:300}"; fi
@@ -172,6 +188,7 @@ fi
 for prog in "$UM/threads.static.elf" "$UM/go/goroutines.elf"; do
   [ -e "$prog" ] || continue
   for engine in jit interp; do
+    [ "$threads_only" = 1 ] && [[ $prog == */go/* ]] && [ $engine = interp ] && continue # (as above; counted there)
     run_limited 120 "$RVDBT" run --engine=$engine --stats "$prog"
     n=$(sed -n 's/^rvdbt: threads: \([0-9]*\) (the counts below are summed over all of them)$/\1/p' <<<"$err")
     if [ "$rc" = 0 ] && [ "${n:-0}" -gt 1 ] && grep -qE '^rvdbt: guest instructions: [0-9]+$' <<<"$err" &&
@@ -185,6 +202,10 @@ run_limited 60 "$RVDBT" run --strace "$UM/threads.static.elf"
 if [ "$rc" = 0 ] && grep -qE '^\[pid +[0-9]+\] clone\(0x3d0f00, ' <<<"$err" && grep -qE '^\[pid +[0-9]+\] futex\(' <<<"$err"; then
   pass "user-mode/strace prefixes threads' lines with their tid"
 else fail "user-mode/strace with threads" "status $rc; stderr: $(grep -m3 -E 'clone|futex' <<<"$err" | tr '\n' ' ')"; fi
+
+if [ "$threads_only" = 1 ]; then
+  return 0 # (sourced by run-tests.sh: the rest of the group is not about threads)
+fi
 
 # ---- host signals from outside reach the guest handler -----------------------------
 # (signals wait: sleeping in sigsuspend; signals spin: a busy loop of chained translated blocks)

@@ -45,7 +45,9 @@ elif ! command -v python3 >/dev/null; then
   skip "gdb/debugme" "python3 (to pick a free port) not installed"
   skip "gdb/hot-loop" "python3 (to pick a free port) not installed"
 else
+  # (RVDBT_THREADS_ONLY=1, make test SANITIZE=thread: only the two thread tests below)
   for engine in interp jit check; do
+    [ "${RVDBT_THREADS_ONLY:-0}" = 1 ] && break
     # break at main, step, print, set a variable, watch one, continue to the exit.
     # Expected values: the breakpoint address is the one gdb computed from the ELF's
     # line table, x is 3 after `int x = 3;` (the source), and with x set to 5 the
@@ -97,6 +99,53 @@ else
     if [ -z "$problems" ]; then pass "gdb/threads under $engine (info threads: 5, another thread's backtrace, exit)"
     else fail "gdb/threads under $engine" "$problems gdb said: ${g:0:1500}"; fi
   done
+
+  # All-stop with threads (threads_bp.c): two worker threads each hit a breakpoint in
+  # hit() while a third spins in translated code and main waits in pthread_join.  Each
+  # stop must be reported in the worker that hit it (not thread 1: the old stub ran only
+  # the first thread under the debugger, and a worker's breakpoint killed the guest with
+  # SIGTRAP), once per worker (ids 1 and 2); every thread is listed; the spinner is
+  # stopped while gdb looks (its counter does not move across a 0.5 s sleep); `thread 1`
+  # and back (`thread $hitter`) reads each thread's own frame; after the second hit no
+  # breakpoint is left to hit, so `next` stays in that worker (r = 10 * id); then the
+  # program ends as without a debugger: "sum 30 spun", status 3.
+  threads_bp=$GUEST/gdb/threads_bp.elf
+  for engine in jit interp check; do
+    start_debuggee --engine=$engine "$threads_bp"
+    gdb_batch "$threads_bp" -ex 'break hit' -ex c -ex 'info threads' -ex bt -ex 'print spins' -ex 'shell sleep 0.5' \
+      -ex 'print spins' -ex 'set $hitter = $_thread' -ex 'thread 1' -ex 'thread $hitter' -ex c -ex bt -ex next \
+      -ex 'print r' -ex delete -ex c
+    wait_debuggee
+    g=$(cat "$TMP/gdb.out")
+    problems=""
+    hits=$(sed -n 's/^Thread \([0-9]*\) hit Breakpoint 1, hit (id=\([12]\)) at .*threads_bp.c:[0-9]*$/\1 \2/p' <<<"$g")
+    [ "$(wc -l <<<"$hits")" = 2 ] || problems+="breakpoint not hit twice ('$hits'); "
+    [ "$(cut -d' ' -f2 <<<"$hits" | sort | tr '\n' ' ')" = "1 2 " ] || problems+="hit ids are not 1 and 2; "
+    grep -q '^1 ' <<<"$hits" && problems+="a hit was reported in thread 1 (main); "
+    first=$(head -1 <<<"$hits" | cut -d' ' -f1)
+    second_id=$(sed -n 2p <<<"$hits" | cut -d' ' -f2)
+    n=$(grep -cE '^[* ] +[0-9]+ +Thread [0-9]+ ' <<<"$g")
+    [ "$n" = 4 ] || problems+="info threads lists $n threads, not 4; "
+    grep -qE '^\* +'"$first"' +Thread [0-9]+ +hit \(id=' <<<"$g" || problems+="thread $first not current in hit(); "
+    grep -qE '^#1 .* in hitter \(arg=0x[12]\)' <<<"$g" || problems+="no hitter() frame in bt; "
+    s1=$(sed -n 's/^\$1 = \([0-9]*\)$/\1/p' <<<"$g")
+    s2=$(sed -n 's/^\$2 = \([0-9]*\)$/\1/p' <<<"$g")
+    [ -n "$s1" ] && [ "$s1" = "$s2" ] || problems+="the spinner ran while stopped ($s1 then $s2); "
+    grep -q '^\[Switching to thread 1 (Thread [0-9]*)\]' <<<"$g" || problems+="no switch to thread 1; "
+    t1=$(sed -n '/^\[Switching to thread 1 /{n;p;q}' <<<"$g")
+    [[ "$t1" == "#0 "* && "$t1" != *" hit "* ]] || problems+="thread 1's frame is '$t1'; "
+    tb=$(sed -n '/^\[Switching to thread '"$first"' /{n;p;q}' <<<"$g")
+    [[ "$tb" == "#0  hit (id="* ]] || problems+="back in thread $first the frame is '$tb'; "
+    grep -q '^22[[:space:]]' <<<"$g" || problems+="next did not reach line 22; "
+    grep -q '^\$3 = '"$((10 * ${second_id:-0}))"'$' <<<"$g" || problems+="r is not 10 * $second_id; "
+    grep -q 'exited with code 03\]' <<<"$g" || problems+="gdb did not see exit code 3; "
+    [ "$(cat "$TMP/gdb-guest.out")" = "sum 30 spun" ] || problems+="guest output '$(cat "$TMP/gdb-guest.out")'; "
+    [ "$guest_rc" = 3 ] || problems+="guest status $guest_rc; "
+    if [ -z "$problems" ]; then pass "gdb/threads-all-stop under $engine (2 worker hits in threads $(cut -d' ' -f1 <<<"$hits" | tr '\n' ' '); others stopped; exit 3)"
+    else fail "gdb/threads-all-stop under $engine" "$problems gdb said: ${g:0:2000}"; fi
+  done
+
+  [ "${RVDBT_THREADS_ONLY:-0}" = 1 ] && return 0 # (the rest is not about threads)
 
   # A breakpoint inside a loop that is already translated: the loop spins under the
   # jit until gdb interrupts it (Ctrl-C, sent by gdb when it gets SIGINT), then a

@@ -10,7 +10,8 @@ LINUX=build/linux
 LINUX_TESTS=("linux/bad-input/truncated-kernel" "linux/bad-input/truncated-initrd"
   "linux/bad-input/truncated-firmware (reported as wedged)" "linux/bad-input/ram-too-small-for-kernel"
   "linux/qemu oracle" "linux/rvdbt --engine=jit" "linux/rvdbt --engine=interp" "linux/rvdbt --engine=check"
-  "linux/-smp 2 (qemu oracle)" "linux/-smp 2 (--engine=jit)" "linux/-smp 2 (--engine=interp)")
+  "linux/-smp 2 (qemu oracle)" "linux/-smp 2 (--engine=jit, thread=single)" "linux/-smp 2 (--engine=jit, thread=multi)"
+  "linux/-smp 2 (--engine=interp, thread=single)" "linux/-smp 2 (--engine=interp, thread=multi)")
 skip_linux_tests() { local t; for t in "${LINUX_TESTS[@]}"; do skip "$t" "$1"; done; }
 if ! testsuite/fetch-linux.sh "$TOP/$LINUX" 2>"$TMP/fetch-linux.err"; then
   skip_linux_tests "cannot fetch Debian's kernel: $(tail -1 "$TMP/fetch-linux.err")"
@@ -57,12 +58,15 @@ else
   # (Under host load this once hung 1 run in 2-3: OpenSBI's `csrs mip, SSIP` for an IPI
   # latched the PLIC's line into mip.SEIP, an endless interrupt storm on CPU 0; uart_plic.c
   # checks 14-16 test the rule.  Fixed, it passed 10 of 10 with busy loops beside it.)
-  session "linux/-smp 2 (--engine=jit)" 300 "$RVDBT" system --engine=jit -smp 2 "${LINUX_ARGS[@]}"
-  if [ "${RVDBT_SLOW_TESTS:-0}" = 1 ]; then
-    session "linux/-smp 2 (--engine=interp)" 900 "$RVDBT" system --engine=interp -smp 2 "${LINUX_ARGS[@]}"
-  else
-    skip "linux/-smp 2 (--engine=interp)" "takes minutes: run with RVDBT_SLOW_TESTS=1"
-  fi
+  # both ways of running harts: taking turns on one host thread, and one host thread each
+  for accel in single multi; do
+    session "linux/-smp 2 (--engine=jit, thread=$accel)" 300 "$RVDBT" system --engine=jit -smp 2 -accel tcg,thread=$accel "${LINUX_ARGS[@]}"
+    if [ "${RVDBT_SLOW_TESTS:-0}" = 1 ]; then
+      session "linux/-smp 2 (--engine=interp, thread=$accel)" 900 "$RVDBT" system --engine=interp -smp 2 -accel tcg,thread=$accel "${LINUX_ARGS[@]}"
+    else
+      skip "linux/-smp 2 (--engine=interp, thread=$accel)" "takes minutes: run with RVDBT_SLOW_TESTS=1"
+    fi
+  done
   unset STEPS STEPS_WHAT
   # The check engine compares every block of the boot (~1.9 billion instructions) translated
   # vs interpreted: about 2.5 minutes here, so only on request.

@@ -44,7 +44,7 @@ else
     'busybox ip -4 a s eth0|grep -o "inet [0-9./]*"' 'inet 10.0.2.15/24' \
     "echo guest-says-hi | busybox nc 10.0.2.2 $(cat "$TMP/deb-port")" 'hello-from-the-host' >"$TMP/deb-steps"
   DEBIAN_SESSION_LOG=$TMP/deb-console.log timeout -k 5 910 python3 testsuite/system/debian-session.py --steps "$TMP/deb-steps" 900 \
-    "$RVDBT" system -smp "$DEB_SMP" -m 512M -bios build/linux/fw_dynamic.bin -kernel build/linux/Image \
+    "$RVDBT" system -smp "$DEB_SMP" ${RVDBT_DEBIAN_ACCEL:+-accel tcg,thread=$RVDBT_DEBIAN_ACCEL} -m 512M -bios build/linux/fw_dynamic.bin -kernel build/linux/Image \
     -initrd "$DEB/initrd.cpio.gz" -append "root=/dev/vda rw console=ttyS0" \
     -drive file="$TMP/debian.img",format=raw,if=virtio -netdev user,id=n0 -device virtio-net-device,netdev=n0 \
     >"$TMP/deb-session.out" 2>&1
@@ -55,7 +55,7 @@ else
   deb_step() { # NAME LINE-IN-THE-OUTPUT
     if printf '%s\n' "$o" | grep -qxF "$2"; then pass "$1"; else fail "$1" "${last:-the step did not run}"; fi
   }
-  deb_step "debian/boot to the login prompt and log in (-smp $DEB_SMP; $times)" "ok login as root"
+  deb_step "debian/boot to the login prompt and log in (-smp $DEB_SMP${RVDBT_DEBIAN_ACCEL:+, thread=$RVDBT_DEBIAN_ACCEL}; $times)" "ok login as root"
   deb_step "debian/uname -a" "ok uname -a"
   deb_step "debian/nproc = $DEB_SMP" "ok nproc"
   deb_step "debian/df -h / shows /dev/vda" "ok df -h / | tail -1"

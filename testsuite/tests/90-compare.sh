@@ -4,7 +4,9 @@ prog=$GUEST/demo/primes.elf
 configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tlb" "jit --no-host-mmu" "jit --no-fusion" "jit --no-tiering"
          "jit --no-inline-fflags" "jit --no-inline-fma" "jit --no-hoist-frm" "jit --no-fp-avx" "jit --no-fp-preload"
          "jit --no-fp-direct-mem" "jit --no-inline-single"
-         "interp --no-interp-blocks")
+         "jit --no-cold-stubs" "jit --no-bounds-reuse")
+configs+=("jit --no-fp-writeback" "jit --no-fp-lazy-nan" "jit --no-inline-minmax" "jit --no-inline-bits" "jit --no-inline-amo")
+configs+=("interp --no-interp-blocks")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
 run_limited 120 "$RVDBT" compare "$prog" 300000

@@ -88,7 +88,7 @@ static void test_every_entry_has_one_class(void **state)
     FILE *devnull = fopen("/dev/null", "w");
     assert_non_null(devnull);
     struct tx_options opt = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true,
-                             .fusion = true, .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true,
+                             .fusion = true, .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
                              .code_cache_size = 1 << 20, .explain = devnull};
     struct translator *tx = tx_create(&opt);
     if (!tx) {

@@ -625,7 +625,7 @@ static void test_sse_xx(void **state)
         {"ucomiss", x86_ucomiss_x_x, 3}, {"comisd", x86_comisd_x_x, 4},   {"comiss", x86_comiss_x_x, 3},
         {"cvtsd2ss", x86_cvtsd2ss_x_x, 4}, {"cvtss2sd", x86_cvtss2sd_x_x, 4}, {"andpd", x86_andpd_x_x, 4},
         {"andnpd", x86_andnpd_x_x, 4},   {"orpd", x86_orpd_x_x, 4},       {"xorpd", x86_xorpd_x_x, 4},
-        {"movapd", x86_movapd_x_x, 4},
+        {"movapd", x86_movapd_x_x, 4},   {"pcmpeqd", x86_pcmpeqd_x_x, 4},
     };
     for (size_t op = 0; op < sizeof ops / sizeof ops[0]; op++) {
         /* every register in each position, against a partner from the other half */
@@ -637,6 +637,43 @@ static void test_sse_xx(void **state)
             EXPECT(ops[op].len + rex, ops[op].f(b, (enum x86_xmm)o, (enum x86_xmm)r), "%s %s, %s", ops[op].name, xmm[o],
                    xmm[r]);
         }
+    }
+    DONE();
+}
+
+/* psllq/psrlq xmm, imm8 (66 [REX] 0F 73 /6 or /2 ib): 5 bytes, 6 with a REX */
+static void test_sse_shift_imm(void **state)
+{
+    (void)state;
+    for (int x = 0; x < 16; x++) {
+        EXPECT(5 + (x >= 8), x86_psllq_x_imm8(b, (enum x86_xmm)x, 52), "psllq %s, 0x34", xmm[x]);
+        EXPECT(5 + (x >= 8), x86_psrlq_x_imm8(b, (enum x86_xmm)x, 1), "psrlq %s, 1", xmm[x]);
+    }
+    DONE();
+}
+
+/* xchg [m], r; lock xadd [m], r; lock cmpxchg [m], r: 64- and 32-bit, every register */
+static void test_atomic_rmw(void **state)
+{
+    (void)state;
+    char m[80];
+    for (int r = 0; r < 16; r++) {
+        int base = (r + 5) % 16, index = (r + 9) % 16;
+        if (index == X86_RSP) index = X86_RBX;
+        struct x86_mem mem = x86_mem_base_index((enum x86_reg)base, (enum x86_reg)index, 1, 0x41000);
+        int rex32 = (r >= 8 || base >= 8 || index >= 8) ? 1 : 0;
+        EXPECT(2 + mem_len(mem), x86_xchg_m_r(b, true, mem, (enum x86_reg)r), "xchg %s, %s",
+               mem_text(m, sizeof m, "qword ptr ", mem), r64[r]);
+        EXPECT(1 + rex32 + mem_len(mem), x86_xchg_m_r(b, false, mem, (enum x86_reg)r), "xchg %s, %s",
+               mem_text(m, sizeof m, "dword ptr ", mem), r32[r]);
+        EXPECT(4 + mem_len(mem), x86_lock_xadd_m_r(b, true, mem, (enum x86_reg)r), "lock xadd %s, %s",
+               mem_text(m, sizeof m, "qword ptr ", mem), r64[r]);
+        EXPECT(3 + rex32 + mem_len(mem), x86_lock_xadd_m_r(b, false, mem, (enum x86_reg)r), "lock xadd %s, %s",
+               mem_text(m, sizeof m, "dword ptr ", mem), r32[r]);
+        EXPECT(4 + mem_len(mem), x86_lock_cmpxchg_m_r(b, true, mem, (enum x86_reg)r), "lock cmpxchg %s, %s",
+               mem_text(m, sizeof m, "qword ptr ", mem), r64[r]);
+        EXPECT(3 + rex32 + mem_len(mem), x86_lock_cmpxchg_m_r(b, false, mem, (enum x86_reg)r), "lock cmpxchg %s, %s",
+               mem_text(m, sizeof m, "dword ptr ", mem), r32[r]);
     }
     DONE();
 }
@@ -959,6 +996,8 @@ int main(void)
         cmocka_unit_test_setup(test_labels, setup),
         cmocka_unit_test_setup(test_worked_example, setup),
         cmocka_unit_test_setup(test_sequence, setup),
+        cmocka_unit_test_setup(test_sse_shift_imm, setup),
+        cmocka_unit_test_setup(test_atomic_rmw, setup),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     printf("test_x86_emit: %u cases checked against capstone\n", cases);

@@ -436,15 +436,17 @@ bool x86_popcnt_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { ret
 
 bool x86_host_has_bitcount(void)
 {
-    static int known = -1;
-    if (known < 0) {
+    static int known = -1; /* (threads may ask at once: each computes the same answer) */
+    int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (k < 0) {
         unsigned a, b, c, d;
         bool popcnt = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 23));
         bool lzcnt = __get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)); /* ABM */
         bool bmi1 = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 3));  /* tzcnt */
-        known = popcnt && lzcnt && bmi1;
+        k = popcnt && lzcnt && bmi1;
+        __atomic_store_n(&known, k, __ATOMIC_RELAXED);
     }
-    return known;
+    return k;
 }
 
 /* 0F 90+cc /0: ModRM.reg is unused (0), the byte register is the r/m. */
@@ -619,6 +621,37 @@ bool x86_sqrtss_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return 
 
 /* ucomis 0F 2E, comis 0F 2F: single without prefix, double with 66. */
 bool x86_ucomisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PD, 0, 0x2e, a, rm_reg(c)); }
+
+/* Atomic read-modify-write of memory (guest AMOs): xchg with a memory
+ * operand is locked by itself (87 /r); xadd (0F C1 /r) and cmpxchg (0F B1
+ * /r, compares with eax/rax) take the LOCK prefix F0, which goes before REX.
+ * The register operand is ModRM.reg; 32-bit forms without REX.W. */
+bool x86_xchg_m_r(struct x86_buf *b, bool w64, struct x86_mem m, enum x86_reg r)
+{
+    return emit_modrm(b, 0, w64 ? W : 0, OP1(0x87), r, rm_mem(m));
+}
+bool x86_lock_xadd_m_r(struct x86_buf *b, bool w64, struct x86_mem m, enum x86_reg r)
+{
+    return emit_modrm(b, 0xf0, w64 ? W : 0, OP2(0x0f, 0xc1), r, rm_mem(m));
+}
+bool x86_lock_cmpxchg_m_r(struct x86_buf *b, bool w64, struct x86_mem m, enum x86_reg r)
+{
+    return emit_modrm(b, 0xf0, w64 ? W : 0, OP2(0x0f, 0xb1), r, rm_mem(m));
+}
+
+/* 66 0F 76 /r pcmpeqd (all ones when x = x), 66 0F 73 /6 ib psllq and
+ * /2 ib psrlq: with them a constant such as the canonical NaN is built in a
+ * register without a general register or a memory operand. */
+bool x86_pcmpeqd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, PD, 0, 0x76, d, rm_reg(s)); }
+static bool shift_q_imm(struct x86_buf *b, int ext, enum x86_xmm x, uint8_t n)
+{
+    struct insn in = {.len = 0};
+    modrm_insn(&in, PD, 0, OP2(0x0f, 0x73), ext, rm_reg((enum x86_reg)x));
+    put8(&in, n);
+    return commit(b, &in) != NULL;
+}
+bool x86_psllq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n) { return shift_q_imm(b, 6, x, n); }
+bool x86_psrlq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n) { return shift_q_imm(b, 2, x, n); }
 bool x86_ucomiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PS, 0, 0x2e, a, rm_reg(c)); }
 bool x86_comisd_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PD, 0, 0x2f, a, rm_reg(c)); }
 bool x86_comiss_x_x(struct x86_buf *b, enum x86_xmm a, enum x86_xmm c) { return sse(b, PS, 0, 0x2f, a, rm_reg(c)); }
@@ -690,17 +723,19 @@ bool x86_vfnmsub231_x_x_x(struct x86_buf *b, bool dbl, enum x86_xmm d, enum x86_
 
 bool x86_host_has_fma(void)
 {
-    static int known = -1;
-    if (known < 0) {
+    static int known = -1; /* (threads may ask at once: each computes the same answer) */
+    int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (k < 0) {
         unsigned a, b, c, d;
         /* FMA (leaf 1 ecx bit 12), AVX (bit 28) and OSXSAVE (bit 27); then XCR0 must
          * show that the OS saves the SSE and AVX state (bits 1 and 2) */
-        known = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 12)) && (c & (1u << 28)) && (c & (1u << 27));
-        if (known) {
+        k = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 12)) && (c & (1u << 28)) && (c & (1u << 27));
+        if (k) {
             unsigned lo, hi;
             __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-            known = (lo & 6) == 6;
+            k = (lo & 6) == 6;
         }
+        __atomic_store_n(&known, k, __ATOMIC_RELAXED);
     }
-    return known;
+    return k;
 }

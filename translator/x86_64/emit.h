@@ -340,6 +340,17 @@ bool x86_andpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_andnpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src); /* dst = ~dst & src */
 bool x86_orpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
 bool x86_xorpd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+/* Atomic read-modify-write on memory (w64: 64-bit, else 32-bit): xchg [m], r;
+ * lock xadd [m], r (r = old value); lock cmpxchg [m], r (if [m] = rax/eax
+ * then [m] = r, ZF = 1; else rax/eax = [m], ZF = 0). */
+bool x86_xchg_m_r(struct x86_buf *b, bool w64, struct x86_mem m, enum x86_reg r);
+bool x86_lock_xadd_m_r(struct x86_buf *b, bool w64, struct x86_mem m, enum x86_reg r);
+bool x86_lock_cmpxchg_m_r(struct x86_buf *b, bool w64, struct x86_mem m, enum x86_reg r);
+/* Integer SSE2 on the whole register: pcmpeqd x, x sets all ones; the
+ * shifts move each 64-bit lane by n bits. */
+bool x86_pcmpeqd_x_x(struct x86_buf *b, enum x86_xmm dst, enum x86_xmm src);
+bool x86_psllq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n);
+bool x86_psrlq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n);
 bool x86_stmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m);
 
