@@ -3,6 +3,8 @@
  */
 #include "cpu/hostfp.h"
 
+_Thread_local bool hostfp_mxcsr_owned;
+
 bool hostfp_have_fma(void)
 {
     static int have = -1;

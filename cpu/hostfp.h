@@ -16,6 +16,15 @@
  * all exceptions masked, flags clear), reads the flags it raised, and puts
  * back the MXCSR it found — translated code may have flags pending there
  * (translator/helpers.c folds them in later).
+ *
+ * Those two MXCSR loads cost more than the arithmetic, so the interpreter
+ * engine's block loop (cpu/interp.c) owns MXCSR instead: while
+ * hostfp_mxcsr_owned is set, an operation only runs and reads MXCSR.  The
+ * flags it reads then include older ones still pending, which is harmless
+ * as long as every pending flag is already in the guest's fflags (they are
+ * sticky there too): the block loop makes sure of that before each block
+ * with FP in it (hostfp_own_mxcsr), and within a block fflags cannot lose
+ * bits, since a CSR write is a system instruction, which ends a block.
  */
 #ifndef RVDBT_CPU_HOSTFP_H
 #define RVDBT_CPU_HOSTFP_H
@@ -33,11 +42,34 @@ static inline uint32_t hostfp_flags(uint32_t mxcsr)
            (mxcsr & 0x10 ? 0x02u : 0) | (mxcsr & 0x20 ? 0x01u : 0);
 }
 
-/* One SSE instruction "INSN b, a" (AT&T: a = a op b) between a fresh MXCSR and the old one. */
+/* Set by the interpreter's block loop while it owns MXCSR (see above). */
+extern _Thread_local bool hostfp_mxcsr_owned;
+
+/* Block loop: before a block with FP instructions, given the guest's fflags.
+ * Keeps MXCSR if it is the power-on value with only flags the guest already
+ * has pending (the common case: a loop keeps raising inexact), else loads
+ * the power-on value. */
+static inline void hostfp_own_mxcsr(uint32_t fflags)
+{
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    if ((m & ~0x3fu) != HOSTFP_MXCSR_DEFAULT || (hostfp_flags(m) & ~fflags)) {
+        m = HOSTFP_MXCSR_DEFAULT;
+        __asm__ volatile("ldmxcsr %0" : : "m"(m));
+    }
+}
+
+/* One SSE instruction "INSN b, a" (AT&T: a = a op b) between a fresh MXCSR and the old one
+ * (or, while the block loop owns MXCSR, in the one there). */
 #define HOSTFP_BINARY(name, type, insn)                                                                      \
     static inline type name(type a, type b, uint32_t *fl)                                                    \
     {                                                                                                        \
         uint32_t saved = 0, m = HOSTFP_MXCSR_DEFAULT;                                                        \
+        if (hostfp_mxcsr_owned) {                                                                            \
+            __asm__ volatile(insn " %[b], %[a]\n\tstmxcsr %[m]" : [a] "+x"(a), [m] "=m"(m) : [b] "x"(b));    \
+            *fl |= hostfp_flags(m);                                                                          \
+            return a;                                                                                        \
+        }                                                                                                    \
         __asm__ volatile("stmxcsr %[s]\n\tldmxcsr %[m]\n\t" insn " %[b], %[a]\n\tstmxcsr %[m]\n\tldmxcsr %[s]" \
                          : [a] "+x"(a), [m] "+m"(m), [s] "+m"(saved)                                         \
                          : [b] "x"(b));                                                                      \
@@ -61,6 +93,13 @@ HOSTFP_BINARY(hostfp_sqrt_s, float, "sqrtss")
     static inline type name(type a, type b, type c, uint32_t *fl)                                            \
     {                                                                                                        \
         uint32_t saved = 0, m = HOSTFP_MXCSR_DEFAULT;                                                        \
+        if (hostfp_mxcsr_owned) {                                                                            \
+            __asm__ volatile(insn " %[b], %[a], %[c]\n\tstmxcsr %[m]"                                        \
+                             : [c] "+x"(c), [m] "=m"(m)                                                      \
+                             : [a] "x"(a), [b] "x"(b));                                                      \
+            *fl |= hostfp_flags(m);                                                                          \
+            return c;                                                                                        \
+        }                                                                                                    \
         __asm__ volatile("stmxcsr %[s]\n\tldmxcsr %[m]\n\t" insn " %[b], %[a], %[c]\n\tstmxcsr %[m]\n\t"      \
                          "ldmxcsr %[s]"                                                                      \
                          : [c] "+x"(c), [m] "+m"(m), [s] "+m"(saved)                                         \

@@ -9,7 +9,11 @@
  */
 #include "cpu/interp.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+
 #include "cpu/bitmanip.h"
+#include "cpu/hostfp.h"
 #include "cpu/priv.h"
 #include "mmu/mmu.h"
 
@@ -83,7 +87,8 @@ static uint64_t mulhsu(int64_t a, uint64_t b) { return (uint64_t)(((__int128)a *
 
 /* ---- loads and stores ------------------------------------------------------ */
 
-static bool exec_load(struct cpu *cpu, const struct rv_insn *in, unsigned size, bool sign)
+/* (inlined, so that each load and store gets its own copy for its size) */
+static inline __attribute__((always_inline)) bool exec_load(struct cpu *cpu, const struct rv_insn *in, unsigned size, bool sign)
 {
     uint64_t addr = cpu->x[in->rs1] + (uint64_t)in->imm;
     uint64_t v;
@@ -94,7 +99,7 @@ static bool exec_load(struct cpu *cpu, const struct rv_insn *in, unsigned size, 
     return next(cpu, in);
 }
 
-static bool exec_store(struct cpu *cpu, const struct rv_insn *in, unsigned size)
+static inline __attribute__((always_inline)) bool exec_store(struct cpu *cpu, const struct rv_insn *in, unsigned size)
 {
     uint64_t addr = cpu->x[in->rs1] + (uint64_t)in->imm;
     int r = mmu_store(cpu->mmu, addr, size, cpu->x[in->rs2]);
@@ -426,4 +431,167 @@ bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
         if (!exec_one(cpu, in)) return true;
     }
     return false;
+}
+
+/* ---- pre-decoded blocks ------------------------------------------------------- */
+
+/* The fast loop of the interpreter engine (cpu_run_interp_blocks): instead
+ * of fetching through the TLB and looking each instruction up in the cache
+ * above, it decodes a straight-line run of instructions once -- a block,
+ * ending at the first jump, branch or system instruction, at most
+ * IBLOCK_MAX, never across a page -- and then runs the decoded array with
+ * exec_one, the same semantics as every other path.  What it saves per
+ * instruction: the TLB lookup of the fetch, the cache probe, the exit
+ * request check (once per block; a block has no loop inside).
+ *
+ * Self-modifying code: a block keeps a copy of the bytes it was decoded
+ * from, and every entry compares them with the bytes now at the pc (through
+ * the TLB's exec entry of the current mapping) in 8-byte words: a store to
+ * the code, another thread's included, or a different page now mapped at
+ * that address (system mode) gives other bytes and the block is decoded
+ * again.  So, as with the per-instruction cache, nothing needs invalidating.
+ * A block that rewrites its own later instructions runs the old ones until
+ * it is entered again, which the specification allows (only fence.i -- a
+ * system instruction, so it ends the block -- promises to see the store).
+ *
+ * Permissions: the entry's exec-tag check covers the whole block (one page);
+ * a block's instructions cannot change the mapping, since satp, sfence.vma
+ * and the privilege changes are system instructions that end it. */
+
+#define IBLOCK_MAX 32      /* instructions */
+#define IBLOCK_SLOTS 2048  /* blocks per host thread, direct-mapped by pc */
+#define IBLOCK_WORDS (IBLOCK_MAX * 4 / 8 + 2) /* aligned 8-byte words the code can touch */
+
+struct iblock {
+    uint64_t pc;  /* of the first instruction (valid only if n > 0) */
+    unsigned n;   /* instructions; 0: an empty slot */
+    bool fp;      /* has F/D instructions (hostfp_own_mxcsr before it runs) */
+    unsigned n_words;
+    uint64_t mask_first, mask_last; /* the block's bytes in the first and last word */
+    uint64_t code[IBLOCK_WORDS];    /* the aligned words holding the code, as decoded */
+    struct rv_insn insn[IBLOCK_MAX];
+};
+
+/* One table per host thread (each guest thread runs on its own), made at
+ * first use and freed when the thread ends. */
+static _Thread_local struct iblock *iblocks;
+static pthread_key_t iblocks_key;
+static pthread_once_t iblocks_once = PTHREAD_ONCE_INIT;
+
+static void iblocks_key_create(void) { (void)pthread_key_create(&iblocks_key, free); }
+
+static struct iblock *iblock_table(void)
+{
+    if (__builtin_expect(iblocks != NULL, 1)) return iblocks;
+    pthread_once(&iblocks_once, iblocks_key_create);
+    iblocks = calloc(IBLOCK_SLOTS, sizeof *iblocks);
+    if (iblocks) (void)pthread_setspecific(iblocks_key, iblocks);
+    return iblocks;
+}
+
+static inline uint64_t load_code_word(uintptr_t host_word)
+{
+    return MMU_RELAXED_LOAD((const uint64_t *)host_word);
+}
+
+/* Whether the bytes at host address hp are still the ones b was decoded from. */
+static inline bool iblock_same_code(const struct iblock *b, uintptr_t hp)
+{
+    uintptr_t w = hp & ~(uintptr_t)7;
+    uint64_t diff = (load_code_word(w) ^ b->code[0]) & b->mask_first;
+    unsigned last = b->n_words - 1;
+    if (last == 0) return diff == 0;
+    for (unsigned i = 1; i < last; i++) diff |= load_code_word(w + 8 * i) ^ b->code[i];
+    diff |= (load_code_word(w + 8 * last) ^ b->code[last]) & b->mask_last;
+    return diff == 0;
+}
+
+/* Does the block end after this instruction?  Control transfers, system
+ * instructions (traps, CSRs, fence.i, privilege changes) and pause (which
+ * may ask the machine loop to run another hart). */
+static inline bool ends_block(const struct rv_insn *in)
+{
+    return (rv_insn_info[in->op].flags & (RV_F_JUMP | RV_F_BRANCH | RV_F_SYSTEM)) || in->op == RV_OP_PAUSE;
+}
+
+/* Decodes the block at pc, whose page is at host address hp - (pc's offset
+ * in it).  Returns false if not even the first instruction can be decoded
+ * here (illegal, or crossing into the next page): the caller then runs it
+ * the ordinary way, which raises the trap or fetches across the page. */
+static bool iblock_build(struct iblock *b, uint64_t pc, uintptr_t hp)
+{
+    unsigned off = (unsigned)(pc & MMU_PAGE_MASK), start = off, n = 0;
+    b->n = 0;
+    while (n < IBLOCK_MAX && off + 2 <= MMU_PAGE_SIZE) {
+        uint32_t bits = MMU_RELAXED_LOAD((const uint16_t *)(hp + (off - start)));
+        if (rv_insn_length((uint16_t)bits) == 4) {
+            if (off + 4 > MMU_PAGE_SIZE) break;
+            bits |= (uint32_t)MMU_RELAXED_LOAD((const uint16_t *)(hp + (off - start) + 2)) << 16;
+        }
+        struct rv_insn *in = &b->insn[n];
+        if (!rv_decode(bits, in)) break;
+        n++;
+        off += in->len;
+        if (ends_block(in)) break;
+    }
+    if (n == 0) return false;
+    /* The copy of the code: whole aligned words (inside the page, which is
+     * mapped), with masks for the bytes before and after the block. */
+    unsigned bytes = off - start, lead = (unsigned)(hp & 7);
+    b->n_words = (lead + bytes + 7) / 8;
+    uintptr_t w = hp & ~(uintptr_t)7;
+    for (unsigned i = 0; i < b->n_words; i++) b->code[i] = load_code_word(w + 8 * i);
+    unsigned tail = (lead + bytes) & 7; /* bytes used in the last word (0: all 8) */
+    b->mask_first = ~0ull << (8 * lead);
+    b->mask_last = tail ? ~0ull >> (64 - 8 * tail) : ~0ull;
+    if (b->n_words == 1) b->mask_first &= b->mask_last;
+    b->fp = false;
+    for (unsigned i = 0; i < n; i++) b->fp |= (rv_insn_info[b->insn[i].op].flags & RV_F_FP) != 0;
+    b->pc = pc;
+    b->n = n;
+    return true;
+}
+
+/* One instruction the ordinary way (with MXCSR made the block loop's own
+ * first, in case it is an FP instruction). */
+static bool step_one(struct cpu *cpu)
+{
+    hostfp_own_mxcsr(cpu->fflags);
+    return cpu_run_interp(cpu, 1);
+}
+
+static bool run_blocks(struct cpu *cpu, struct iblock *table)
+{
+    for (;;) {
+        if (cpu_exit_requested(cpu)) return false;
+        uint64_t pc = cpu->pc;
+        struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
+        if (MMU_RELAXED_LOAD(&e->tag_exec) != mmu_tag_of(pc, 2)) {
+            /* not in the TLB (or an odd pc): one instruction the ordinary
+             * way fills it, or raises the fetch fault */
+            if (step_one(cpu)) return true;
+            continue;
+        }
+        uintptr_t hp = (uintptr_t)(pc + MMU_RELAXED_LOAD(&e->addend));
+        struct iblock *b = &table[(pc >> 1) & (IBLOCK_SLOTS - 1)];
+        if ((b->pc != pc || b->n == 0 || !iblock_same_code(b, hp)) && !iblock_build(b, pc, hp)) {
+            if (step_one(cpu)) return true;
+            continue;
+        }
+        if (b->fp) hostfp_own_mxcsr(cpu->fflags);
+        const struct rv_insn *in = b->insn, *end = in + b->n;
+        do {
+            if (!exec_one(cpu, in)) return true;
+        } while (++in < end);
+    }
+}
+
+bool cpu_run_interp_blocks(struct cpu *cpu)
+{
+    struct iblock *table = iblock_table();
+    if (!table) return cpu_run_interp(cpu, UINT64_MAX); /* (no memory for it: the plain loop) */
+    hostfp_mxcsr_owned = true;
+    bool trapped = run_blocks(cpu, table);
+    hostfp_mxcsr_owned = false;
+    return trapped;
 }

@@ -35,6 +35,12 @@ WARN_UNUSED bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out);
  * cpu->trap_cause says which), false if the budget ran out. */
 bool cpu_run_interp(struct cpu *cpu, uint64_t budget);
 
+/* The same as cpu_run_interp(cpu, UINT64_MAX), faster: it runs blocks of
+ * pre-decoded instructions (see cpu/interp.c), checking for an exit request
+ * between blocks rather than before every instruction.  The interpreter
+ * engine's loop (--no-interp-blocks goes back to the plain one). */
+bool cpu_run_interp_blocks(struct cpu *cpu);
+
 /* The time CSR's clock: host monotonic time in 10 MHz ticks. */
 uint64_t cpu_time_ticks(void);
 

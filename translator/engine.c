@@ -85,7 +85,8 @@ enum engine_stop engine_run(struct engine *e, struct cpu *cpu)
     switch (e->opt.kind) {
     case ENGINE_INTERP:
         if (e->trace) return trace_run(e->trace, cpu) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
-        return cpu_run_interp(cpu, UINT64_MAX) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
+        if (e->opt.no_interp_blocks) return cpu_run_interp(cpu, UINT64_MAX) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
+        return cpu_run_interp_blocks(cpu) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
     case ENGINE_JIT: return tx_run(e->tx, cpu) ? ENGINE_TRAP : ENGINE_EXIT_REQUEST;
     default:
         switch (tx_run_check(e->tx, cpu)) {

@@ -25,6 +25,7 @@ struct engine_options {
     const char *cfg_file;  /* --cfg FILE: the hot blocks' graph (.dot, or drawn by dot) */
     bool hot_text_off;     /* --cfg without --explain-hot: count, print no text */
     const char *stats_chart; /* --stats-chart DIR: the instruction-mix and hot-block charts */
+    bool no_interp_blocks; /* --no-interp-blocks: the interpreter fetches and decodes one instruction at a time */
 };
 
 /* True if Graphviz's dot is on PATH (--cfg FILE.svg needs it). */

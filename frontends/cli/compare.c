@@ -3,7 +3,8 @@
  *
  * Runs PROGRAM under the interpreter, the translator, and the translator
  * with each optimisation switched off (--no-chain, --no-regcache,
- * --no-inline-tlb, --no-host-mmu, --no-fusion, --no-tiering, the FP switches), each in a child
+ * --no-inline-tlb, --no-host-mmu, --no-fusion, --no-tiering, the FP switches; the
+ * interpreter with --no-interp-blocks), each in a child
  * rvdbt (compare_run.c).
  * Two questions, in this order:
  *
@@ -59,6 +60,7 @@ static const struct {
     {"jit --no-inline-minmax", {"--engine=jit", "--no-inline-minmax", NULL}},
     {"jit --no-inline-bits", {"--engine=jit", "--no-inline-bits", NULL}},
     {"jit --no-inline-amo", {"--engine=jit", "--no-inline-amo", NULL}},
+    {"interp --no-interp-blocks", {"--engine=interp", "--no-interp-blocks", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
 
@@ -70,7 +72,8 @@ static const char help_text[] =
     "--no-host-mmu, --no-fusion, --no-tiering, and the FP ones: --no-inline-fflags,\n"
     "--no-inline-fma, --no-hoist-frm, --no-fp-avx, --no-fp-preload, --no-fp-direct-mem,\n"
     "--no-inline-single, --no-cold-stubs, --no-bounds-reuse, --no-fp-writeback,\n"
-    "--no-fp-lazy-nan, --no-inline-minmax, --no-inline-bits, --no-inline-amo);\n"
+    "--no-fp-lazy-nan, --no-inline-minmax, --no-inline-bits, --no-inline-amo), and the interpreter with\n"
+    "--no-interp-blocks;\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

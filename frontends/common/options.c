@@ -168,6 +168,7 @@ static const struct option_def table[] = {
      "let GDB attach on 127.0.0.1:PORT (gdb-multiarch:\ntarget remote :PORT); user mode waits for it before\n"
      "the first instruction, system mode stops where it is"},
     {"S", OPT_GDB_WAIT, ALL_ENGINE, NULL, true, "with -g: wait for GDB at the first instruction"},
+    {"no-interp-blocks", OPT_NO_INTERP_BLOCKS, ALL_ENGINE | FOR_TUI, NULL, false, "interpreter: fetch and decode every instruction as it\nruns (by default straight-line blocks are decoded once\nand run from that copy while their bytes are unchanged)"},
     /* compare */
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
@@ -379,6 +380,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_MINMAX: tx->inline_minmax = false; return true;
     case OPT_NO_INLINE_BITS: tx->inline_bits = false; return true;
     case OPT_NO_INLINE_AMO: tx->inline_amo = false; return true;
+    case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

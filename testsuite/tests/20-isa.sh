@@ -9,6 +9,7 @@
 # has --no-tiering, which translates each block from its first run.
 ENGINE_CONFIGS=(
   "--engine=interp"
+  "--engine=interp --no-interp-blocks"
   "--engine=jit"
   "--engine=check"
   "--engine=jit --no-tiering"

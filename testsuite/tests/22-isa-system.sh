@@ -10,6 +10,7 @@
 # block until it has run 8 times, and these programs run most blocks once)
 ISA_SYS_CONFIGS=(
   "--engine=interp"
+  "--engine=interp --no-interp-blocks"
   "--engine=jit"
   "--engine=check"
   "--engine=jit --no-tiering"

@@ -20,7 +20,7 @@ for elf in "$GUEST"/faults/*.elf "$GUEST"/isa/fault_*.elf; do
   fi
   # (jit --no-tiering: translated from the first run; plain jit interprets a block
   # until it has run 8 times, and these programs fault the first time)
-  for engine in interp jit check "jit --no-tiering" "jit --no-tiering --no-inline-amo"; do
+  for engine in interp "interp --no-interp-blocks" jit check "jit --no-tiering" "jit --no-tiering --no-inline-amo"; do
     # shellcheck disable=SC2086
     run_limited 30 "$RVDBT" run --engine=$engine "$elf"
     lines=$(printf '%s\n' "$err" | grep -c .)

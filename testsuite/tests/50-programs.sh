@@ -33,16 +33,18 @@ done
 run_limited 60 "$RVDBT" run "$demo" 1
 if [ "$rc" = 2 ] && [[ "$err" == usage:* ]]; then pass "programs/exit-status-and-stderr"
 else fail "programs/exit-status-and-stderr" "status $rc, stderr: ${err:0:200}"; fi
-# --stats reports a plausible instruction count, the same for both engines
-# (both count retired guest instructions exactly)
+# --stats reports a plausible instruction count, the same for both engines and the
+# interpreter's old loop (all count retired guest instructions exactly)
 declare -A count
-for engine in interp jit; do
+for engine in interp "interp --no-interp-blocks" jit; do
+  # shellcheck disable=SC2086
   run_limited 60 "$RVDBT" run --engine=$engine --stats "$demo" 1000
   count[$engine]=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: guest instructions: //p')
 done
-if [ -n "${count[interp]}" ] && [ "${count[interp]}" -gt 10000 ] && [ "${count[interp]}" = "${count[jit]}" ]; then
-  pass "programs/stats (${count[interp]} instructions under both engines)"
-else fail "programs/stats" "interp ${count[interp]:-none}, jit ${count[jit]:-none}; stderr: ${err:0:300}"; fi
+if [ -n "${count[interp]}" ] && [ "${count[interp]}" -gt 10000 ] && [ "${count[interp]}" = "${count[jit]}" ] &&
+   [ "${count[interp]}" = "${count[interp --no-interp-blocks]}" ]; then
+  pass "programs/stats (${count[interp]} instructions under both engines and --no-interp-blocks)"
+else fail "programs/stats" "interp ${count[interp]:-none}, --no-interp-blocks ${count[interp --no-interp-blocks]:-none}, jit ${count[jit]:-none}; stderr: ${err:0:300}"; fi
 # The check engine must notice a wrong translation: a test hook makes the translator
 # emit addi with an off-by-one immediate; check must stop with its report and status 3.
 RVDBT_TEST_MISTRANSLATE=1 run_limited 60 "$RVDBT" run --engine=check "$demo" 100

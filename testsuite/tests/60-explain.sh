@@ -299,10 +299,10 @@ if command -v qemu-riscv64 >/dev/null; then
   q=$(timeout 30 qemu-riscv64 "$elf" 2>&1)
   [ "$q" = "$want" ] || fail "explain/precise (qemu-riscv64 oracle)" "qemu-riscv64 printed: $q"
 fi
-for engine in interp jit check; do
+for engine in interp "interp --no-interp-blocks" jit check; do
   run_limited 30 "$RVDBT" run --engine=$engine --stats "$elf"
   faults=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: host faults sent to a slow path: //p')
-  if [ "$rc" = 0 ] && [ "$out" = "$want" ] && { [ "$engine" = interp ] || [ "${faults:-0}" -ge 1 ]; }; then
+  if [ "$rc" = 0 ] && [ "$out" = "$want" ] && { [[ "$engine" = interp* ]] || [ "${faults:-0}" -ge 1 ]; }; then
     pass "explain/precise exception mid-block under $engine (host faults: ${faults:-n/a})"
   else
     fail "explain/precise exception mid-block under $engine" "status $rc, host faults '${faults}'; out: $out"

@@ -1,7 +1,8 @@
 # testsuite/tests/70-fuzz.sh — the differential fuzzer (testsuite/fuzz/fuzz_diff.c).
-# 1. Thousands of random RV64GC sequences run under the interpreter and the translator
-#    (four translator configurations, one with a tiny code cache); every final state
-#    must be identical.  (`make fuzz` runs millions.)
+# 1. Thousands of random RV64GC sequences run under the interpreter, its block loop (the
+#    interpreter engine's default; every round writes new code at the same address) and
+#    the translator (four translator configurations, one with a tiny code cache); every
+#    final state must be identical.  (`make fuzz` runs millions.)
 # 2. A sample of sequences becomes a guest program that prints its final states;
 #    qemu-riscv64 and every rvdbt engine must print the same bytes.
 FUZZ=$BUILD/fuzz_diff

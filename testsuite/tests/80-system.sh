@@ -9,6 +9,7 @@ SYS=$GUEST/system
 # block until it has run 8 times, and these programs run most blocks once)
 SYS_ENGINES=(
   "--engine=interp"
+  "--engine=interp --no-interp-blocks"
   "--engine=jit"
   "--engine=check"
   "--engine=jit --no-tiering"

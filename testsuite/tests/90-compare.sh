@@ -6,6 +6,7 @@ configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tl
          "jit --no-fp-direct-mem" "jit --no-inline-single"
          "jit --no-cold-stubs" "jit --no-bounds-reuse")
 configs+=("jit --no-fp-writeback" "jit --no-fp-lazy-nan" "jit --no-inline-minmax" "jit --no-inline-bits" "jit --no-inline-amo")
+configs+=("interp --no-interp-blocks")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
 run_limited 120 "$RVDBT" compare "$prog" 300000
@@ -17,7 +18,7 @@ for cfg in "${configs[@]}"; do
   read -r t mips speed share blocks bytes <<<"$rest"
   num='^[0-9]+(\.[0-9]+)?$'
   if ! [[ $t =~ $num && $mips =~ $num && ${speed%x} =~ $num ]]; then rows_ok=0; why="$why [$cfg: '$row']"; continue; fi
-  if [ "$cfg" = interp ]; then
+  if [[ "$cfg" = interp* ]]; then
     [ "$share $blocks $bytes" = "- - -" ] || { rows_ok=0; why="$why [interp has translator columns: '$row']"; }
   elif ! [[ ${share%\%} =~ $num && $blocks =~ ^[1-9][0-9]*$ && $bytes =~ ^[1-9][0-9]*$ ]]; then
     rows_ok=0; why="$why [$cfg: '$row']"
