@@ -305,6 +305,32 @@ static void stop_machine(struct run_state *s, int status)
     for (unsigned h = 0; h < m->n_harts; h++) machine_kick(m, h);
 }
 
+/* The engine stopped on an exception: enter the trap (and log it for -d int).
+ * True when the trap vector's own first instruction has now trapped
+ * TRAP_LOOP_LIMIT times in a row: its state is lost, it can never make
+ * progress (wedged_trap_loop says so). */
+static bool take_trap(struct run_state *s, struct cpu *cpu, int *repeats, uint64_t *cause_out)
+{
+    uint64_t epc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
+    int mode = cpu->priv.mode;
+    cpu_take_trap(cpu);
+    trap_log_record(&s->trap_log, cause, tval, epc, mode, cpu);
+    *cause_out = cause;
+    if (cpu->pc != epc) {
+        *repeats = 0;
+        return false;
+    }
+    return ++*repeats >= TRAP_LOOP_LIMIT;
+}
+
+static int wedged_trap_loop(struct cpu *cpu, uint64_t cause, unsigned n_harts)
+{
+    char what[160];
+    snprintf(what, sizeof what, "trap loop: the trap vector at 0x%llx itself raises exception %llu",
+             (unsigned long long)cpu->pc, (unsigned long long)cause);
+    return wedged(what, cpu, n_harts);
+}
+
 /* (m->lock held) Hart h sleeps in wfi until its next timer deadline or a kick. */
 static void hart_sleep(struct hart_thread *t)
 {
@@ -358,17 +384,8 @@ static void *hart_main(void *arg)
         pthread_mutex_lock(&m->lock);
         if (r == ENGINE_DIVERGED) stop_machine(s, EXIT_DIVERGED);
         if (r != ENGINE_TRAP) continue;
-        uint64_t epc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
-        int mode = cpu->priv.mode;
-        cpu_take_trap(cpu);
-        trap_log_record(&s->trap_log, cause, tval, epc, mode, cpu);
-        if (cpu->pc == epc && ++trap_repeats >= TRAP_LOOP_LIMIT) {
-            char what[160];
-            snprintf(what, sizeof what, "trap loop: the trap vector at 0x%llx itself raises exception %llu",
-                     (unsigned long long)epc, (unsigned long long)cause);
-            stop_machine(s, wedged(what, cpu, m->n_harts));
-        }
-        if (cpu->pc != epc) trap_repeats = 0;
+        uint64_t cause;
+        if (take_trap(s, cpu, &trap_repeats, &cause)) stop_machine(s, wedged_trap_loop(cpu, cause, m->n_harts));
     }
     pthread_mutex_unlock(&m->lock);
     return NULL;
@@ -587,18 +604,8 @@ static int run(struct run_state *s)
                                       : engine_run(s->engine, cpu);
         if (r == ENGINE_DIVERGED) return EXIT_DIVERGED;
         if (r != ENGINE_TRAP) continue;
-        uint64_t epc = cpu->pc, cause = cpu->trap_cause, tval = cpu->trap_tval;
-        int mode = cpu->priv.mode;
-        cpu_take_trap(cpu);
-        trap_log_record(&s->trap_log, cause, tval, epc, mode, cpu);
-        /* The handler's first instruction trapped: its own state is lost, it can never make progress. */
-        if (cpu->pc == epc && ++trap_repeats >= TRAP_LOOP_LIMIT) {
-            char what[160];
-            snprintf(what, sizeof what, "trap loop: the trap vector at 0x%llx itself raises exception %llu",
-                     (unsigned long long)epc, (unsigned long long)cause);
-            return wedged(what, cpu, m->n_harts);
-        }
-        if (cpu->pc != epc) trap_repeats = 0;
+        uint64_t cause;
+        if (take_trap(s, cpu, &trap_repeats, &cause)) return wedged_trap_loop(cpu, cause, m->n_harts);
     }
 }
 
