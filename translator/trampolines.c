@@ -126,7 +126,10 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
     x86_bind(&c->buf, &stub);
     struct translator *tx = c->tx;
     bool cross_page = tx->system && tx->opt.chain && tx->opt.cross_page && ((target ^ b->pc) & ~(uint64_t)MMU_PAGE_MASK);
-    if (!cross_page && cold_stubs_on(c)) { /* (cold_stubs.c: pc = e->target_pc there) */
+    /* (the short stub finds its exit from the return address: worth it for a
+     * stub that runs once before chaining patches the jump, not with --no-chain,
+     * where every exit runs its stub) */
+    if (!cross_page && cold_stubs_on(c) && tx->opt.chain) { /* (cold_stubs.c: pc = e->target_pc there) */
         emit_cold_exit_stub(c);
         note_end(c, note);
         return;
