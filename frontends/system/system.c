@@ -305,6 +305,18 @@ static void stop_machine(struct run_state *s, int status)
     for (unsigned h = 0; h < m->n_harts; h++) machine_kick(m, h);
 }
 
+/* Enters the highest-priority pending interrupt, if any (and logs it for -d int). */
+static bool take_interrupt(struct run_state *s, struct cpu *cpu)
+{
+    int irq = cpu_pending_interrupt(cpu);
+    if (irq < 0) return false;
+    uint64_t pc = cpu->pc;
+    int mode = cpu->priv.mode;
+    cpu_take_interrupt(cpu, irq);
+    trap_log_record(&s->trap_log, RV_CAUSE_INTERRUPT | (uint64_t)irq, 0, pc, mode, cpu);
+    return true;
+}
+
 /* The engine stopped on an exception: enter the trap (and log it for -d int).
  * True when the trap vector's own first instruction has now trapped
  * TRAP_LOOP_LIMIT times in a row: its state is lost, it can never make
@@ -363,13 +375,7 @@ static void *hart_main(void *arg)
         machine_poll_devices(m); /* (the queues this hart notified) */
         machine_devices_changed(m);
         machine_hart_interrupts(m, h);
-        int irq = cpu_pending_interrupt(cpu);
-        if (irq >= 0) {
-            uint64_t pc = cpu->pc;
-            int mode = cpu->priv.mode;
-            cpu_take_interrupt(cpu, irq);
-            trap_log_record(&s->trap_log, RV_CAUSE_INTERRUPT | (uint64_t)irq, 0, pc, mode, cpu);
-        } else if (cpu->priv.wfi) {
+        if (!take_interrupt(s, cpu) && cpu->priv.wfi) {
             /* wfi ends when an interrupt is pending in mie, even if globally disabled */
             if (!(cpu_mip(cpu) & cpu->priv.mie)) {
                 hart_sleep(t);
@@ -567,13 +573,7 @@ static int run(struct run_state *s)
                 continue;
             }
         }
-        int irq = cpu_pending_interrupt(cpu);
-        if (irq >= 0) {
-            uint64_t pc = cpu->pc;
-            int mode = cpu->priv.mode;
-            cpu_take_interrupt(cpu, irq);
-            trap_log_record(&s->trap_log, RV_CAUSE_INTERRUPT | (uint64_t)irq, 0, pc, mode, cpu);
-        } else if (cpu->priv.wfi) {
+        if (!take_interrupt(s, cpu) && cpu->priv.wfi) {
             /* wfi ends when an interrupt is pending in mie, even if globally disabled */
             if (cpu_mip(cpu) & cpu->priv.mie) {
                 cpu->priv.wfi = false;
