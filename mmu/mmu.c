@@ -54,6 +54,7 @@ struct mmu *mmu_create(void)
     }
     struct mmu *m = (struct mmu *)region; /* zero-filled, as calloc would give */
     m->base = region + MMU_GUEST_OFFSET;
+    m->space_limit = MMU_SPACE_SIZE;
     m->page_prot = prot;
     m->tlbp = m->tlb;
     pthread_mutex_init(&m->lock, NULL);

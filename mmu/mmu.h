@@ -113,6 +113,10 @@ struct mmu {
     /* User mode: some page was ever mapped shared (mmu_map_shared), so another
      * process may change memory between two runs of a block (the check engine). */
     bool any_shared;
+    /* User mode: MMU_SPACE_SIZE, for translated code's one-instruction bounds
+     * check of a base register (cmp base, [r10 + this]; jae slow: see
+     * translator/lower_mem.c, --no-base-bounds). */
+    uint64_t space_limit;
 };
 
 /* Attaches (or with NULL detaches) a store log. */

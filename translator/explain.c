@@ -106,9 +106,11 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         return;
     }
     case TX_NOTE_INDIRECT:
-        snprintf(buf, len, "indirect jump: jump cache[(pc >> 1) %% %d]; hit -> straight to its block, "
-                 "miss -> %s", TX_JMP_CACHE_SIZE, n->value ? "shared cold code: pc = rdx, the dispatcher (--no-cold-stubs: "
-                                                           "pc stored first, the miss path in the block)" : "the dispatcher");
+        snprintf(buf, len, "indirect jump: jump cache[(pc >> 1) %% %d]%s; hit -> straight to its block, "
+                 "miss -> %s", TX_JMP_CACHE_SIZE,
+                 n->value & 2 ? " at [rcx + rax*8], a scaled index (--no-short-probe: a shift and an add more)" : "",
+                 n->value & 1 ? "shared cold code: pc = rdx, the dispatcher (--no-cold-stubs: "
+                                "pc stored first, the miss path in the block)" : "the dispatcher");
         return;
     case TX_NOTE_HELPER:
         snprintf(buf, len, "not translated inline: the interpreter runs it (helper call), trap -> dispatcher");
@@ -179,6 +181,12 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
         snprintf(buf, len, "%d-byte AMO as one host atomic (xchg, lock xadd or a lock cmpxchg loop; "
                  "--no-inline-amo turns it off): misaligned or outside the guest space -> the interpreter; "
                  "a host fault resumes there too", (int)n->value);
+        return;
+    case TX_NOTE_BASE_CHECK:
+        snprintf(buf, len, "host MMU (%llu-byte %s): base register >= %d GiB (space_limit), outside the guest "
+                 "space -> slow path; the offset is not checked: a guard page catches base + imm (--no-base-bounds)",
+                 (unsigned long long)(n->value & 0xff), n->value & TX_NOTE_STORE ? "store" : "load",
+                 (int)(MMU_SPACE_SIZE >> 30));
         return;
     case TX_NOTE_FS_CHECK:
         snprintf(buf, len, "mstatus.FS check, once per block entry (--no-sys-fp: FP through the interpreter): "

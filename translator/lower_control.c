@@ -117,7 +117,7 @@ static void emit_indirect_jump(struct lower_ctx *c)
         emit_return(c, TX_RET_PLAIN);
         return;
     }
-    int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, 0);
+    int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, tx->opt.short_probe ? 2 : 0);
     if (tx->opt.count) emit_count(c, &tx->stats.indirect_lookups, HR_T1);
     emit_jump_cache_probe(c);
     if (tx->opt.count) emit_count(c, &tx->stats.indirect_misses, HR_T1);
@@ -153,7 +153,7 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in)
         leave_block_prepare(c, 1);
         if (c->tx->opt.chain && cold_stubs_on(c)) {
             /* (cold_stubs.c: a miss stores pc (and counts it) in shared code; a hit needs no pc) */
-            int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, 1);
+            int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, 1 | (c->tx->opt.short_probe ? 2 : 0));
             if (c->tx->opt.count) emit_count(c, &c->tx->stats.indirect_lookups, HR_T1);
             emit_jump_cache_probe_to(c, c->tx->cold_indirect_miss);
             note_end(c, note);

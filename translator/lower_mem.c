@@ -151,7 +151,18 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     bool host_mmu = c->tx->opt.host_mmu && !c->cpu->mmu->sys && !(m.store && c->tx->checking);
     if (c->tx->opt.inline_tlb && host_mmu) {
         bool known = c->bounds_known[c->index]; /* an earlier access checked base (prepass.c) */
-        if (!known) {
+        if (!known && c->tx->opt.base_bounds) {
+            /* the base alone: base in [0, 32 GiB) puts base + imm (imm 12-bit
+             * signed) within 2 KiB of the space, where a guard page faults on
+             * the host and the host-fault path takes the slow path; a base
+             * outside (also one that imm would bring back inside) takes the
+             * slow path, which handles any address.  Two instructions, and
+             * rdx is left alone. */
+            int check = note_begin(c, TX_NOTE_BASE_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
+            x86_cmp_r64_m64(b, base, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct mmu, space_limit)));
+            x86_jcc_label(b, X86_CC_AE, &to_slow);
+            note_end(c, check);
+        } else if (!known) {
             int check = note_begin(c, TX_NOTE_BOUNDS_CHECK, c->pc, m.size | (m.store ? TX_NOTE_STORE : 0));
             if (imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(base, imm));
             else x86_mov_r64_r64(b, HR_T2, base);

@@ -13,6 +13,9 @@
  * the host-fault path (host_fault.c) sends it to the access's slow path,
  * which raises the guest's fault precisely.  So the later access needs no
  * check: only the host access itself.
+ * With the base-only check (--no-base-bounds to turn it off: lower_mem.c)
+ * the first access proved base itself in [0, 32 GiB), so every 12-bit offset
+ * from it is covered the same way, without the 2 KiB window.
  *
  * The walk is linear over insns[]: any write to a register forgets what was
  * proved about it, and an inner jump's target (a self-loop's forward branch
@@ -50,7 +53,8 @@ void prepass_bounds(struct lower_ctx *c)
         if (is_plain_access(in)) {
             unsigned r = in->rs1;
             int64_t d = have[r] ? (int64_t)in->imm - checked_imm[r] : 0;
-            if (have[r] && d >= -REUSE_WINDOW && d <= REUSE_WINDOW) {
+            /* (--base-bounds checks the base alone: then any imm of the same base is covered) */
+            if (have[r] && (c->tx->opt.base_bounds || (d >= -REUSE_WINDOW && d <= REUSE_WINDOW))) {
                 c->bounds_known[i] = true;
             } else {
                 have[r] = true; /* this access makes the check */

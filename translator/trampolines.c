@@ -75,12 +75,18 @@ _Static_assert(sizeof(struct tx_jmp_entry) == 16, "the index below scales by 16"
 void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx)
 {
     struct x86_buf *b = &c->buf;
+    /* --short-probe (the default): the entry is addressed as [rcx + rax*8]
+     * with rax = pc & (2 * size - 2), so neither the shift nor the add is an
+     * instruction of its own: 6 instructions from rdx to the jump, not 8 */
+    bool scaled = c->tx->opt.short_probe;
     x86_mov_r32_r32(b, HR_T0, HR_T2);
     x86_and_r32_imm32(b, HR_T0, 2 * TX_JMP_CACHE_SIZE - 2);
-    x86_shl_r32_imm8(b, HR_T0, 3);
+    if (!scaled) x86_shl_r32_imm8(b, HR_T0, 3);
     x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)tx_jmp_cache_of(c->tx, c->blk->mode));
-    x86_add_r64_r64(b, HR_T1, HR_T0);
-    x86_cmp_r64_m64(b, HR_T2, x86_mem_base_disp(HR_T1, 0));
+    if (!scaled) x86_add_r64_r64(b, HR_T1, HR_T0);
+    struct x86_mem tag = scaled ? x86_mem_base_index(HR_T1, HR_T0, 8, 0) : x86_mem_base_disp(HR_T1, 0);
+    struct x86_mem code = scaled ? x86_mem_base_index(HR_T1, HR_T0, 8, 8) : x86_mem_base_disp(HR_T1, 8);
+    x86_cmp_r64_m64(b, HR_T2, tag);
     struct x86_label miss = x86_label();
     if (miss_rx) {
         uint8_t *disp = x86_jcc_rel32(b, X86_CC_NE);
@@ -88,7 +94,7 @@ void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx)
     } else {
         x86_jcc_label(b, X86_CC_NE, &miss);
     }
-    x86_jmp_m64(b, x86_mem_base_disp(HR_T1, 8));
+    x86_jmp_m64(b, code);
     if (!miss_rx) x86_bind(b, &miss);
 }
 

@@ -66,6 +66,11 @@ struct tx_options {
     bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short
                           stubs into shared code with their details in a side
                           table (cold_stubs.c), not in full in every block */
+    bool base_bounds;  /* user mode, host MMU: bounds-check the base register alone
+                          (cmp + jae against struct mmu's space_limit; the guard
+                          pages catch base + imm), not base + imm (lea, shr, jne) */
+    bool short_probe;  /* jump-cache probe with a scaled index ([rcx + rax*8]): 6
+                          instructions, not 8 with a shift and an add (trampolines.c) */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

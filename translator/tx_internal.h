@@ -93,6 +93,7 @@ enum tx_note_kind {
     TX_NOTE_FP_CANONICAL,  /* a deferred NaN check: canonical NaN where the bits become visible (--no-fp-lazy-nan) */
     TX_NOTE_AMO,           /* an AMO as a host atomic instruction (--no-inline-amo) */
     TX_NOTE_FS_CHECK,      /* system mode, once per block entry: mstatus.FS Dirty, else the interpreter (--no-sys-fp) */
+    TX_NOTE_BASE_CHECK,    /* host MMU: the base register alone inside the guest space? (--no-base-bounds) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */

@@ -352,6 +352,26 @@ off=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "no bounds check: an earli
 if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/bounds-reuse label (rv64i_loadstore: $on accesses without a check, none with --no-bounds-reuse)"
 else fail "explain/bounds-reuse label" "rv64i_loadstore: '$on' labelled by default, '$off' with --no-bounds-reuse"; fi
 
+# The base-register bounds check (translator/lower_mem.c; --no-base-bounds checks base +
+# offset): a host-MMU access's check compares the base register alone with the end of
+# the guest space, and --explain labels it; with the switch no access has that check
+# (and the old three-instruction check is back).  (Its edges, where base and address
+# lie on different sides of the space's ends: testsuite/usermode/base_bounds.c.)
+on=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "the offset is not checked: a guard page" --no-tiering)
+off=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "the offset is not checked: a guard page" --no-tiering --no-base-bounds)
+old=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "address >> 35 != 0, outside the guest space" --no-tiering --no-base-bounds)
+if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ] && [[ $old =~ ^[0-9]+$ ]] && [ "$old" -gt 0 ]; then pass "explain/base-bounds label (rv64i_loadstore: $on base-only checks; with --no-base-bounds none, $old base + offset checks)"
+else fail "explain/base-bounds label" "rv64i_loadstore: '$on' labelled by default, '$off' with --no-base-bounds ('$old' old checks)"; fi
+
+# The jump-cache probe with a scaled index (translator/trampolines.c; --no-short-probe):
+# an indirect jump's probe addresses the entry as [rcx + rax*8] and --explain says so;
+# with the switch the label and the scaled operand are gone.  (rv64i_branch_jump's jalrs run
+# translated and pass either way.)
+on=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "a scaled index (--no-short-probe" --no-tiering)
+off=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "a scaled index (--no-short-probe" --no-tiering --no-short-probe)
+if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/short-probe label (rv64i_branch_jump: $on probes with a scaled index, none with --no-short-probe)"
+else fail "explain/short-probe label" "rv64i_branch_jump: '$on' labelled by default, '$off' with --no-short-probe"; fi
+
 # Code expansion: issue 19's goal is at most 10 host bytes per guest byte for an
 # interpreter-heavy real program (lua5.4 on the bench's script), as --stats counts it
 # without its own counters; the full slow paths (--no-cold-stubs) take more.

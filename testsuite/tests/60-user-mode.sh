@@ -32,7 +32,8 @@ same_as_qemu() {
              "--engine=jit --no-tiering --no-regcache" "--engine=jit --no-tiering --no-inline-tlb" "--engine=jit --no-tiering --no-host-mmu" \
              "--engine=jit --no-tiering --no-fusion" \
              "--engine=jit --no-tiering --no-cold-stubs" "--engine=jit --no-tiering --no-host-mmu --no-cold-stubs" \
-             "--engine=jit --no-tiering --no-bounds-reuse" "--engine=jit --no-tiering --no-inline-amo"; do
+             "--engine=jit --no-tiering --no-bounds-reuse" "--engine=jit --no-tiering --no-inline-amo" \
+             "--engine=jit --no-tiering --no-base-bounds" "--engine=jit --no-tiering --no-short-probe"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # (the check engine runs every block under both engines and compares them:
