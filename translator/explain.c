@@ -62,8 +62,9 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
 {
     switch ((enum tx_note_kind)n->kind) {
     case TX_NOTE_ENTRY_CHECK:
-        snprintf(buf, len, n->value ? "loop head: every iteration comes here; back to the dispatcher if it asked"
-                                    : "entry check: back to the dispatcher if it asked (a signal, a stop)");
+        snprintf(buf, len, "%s%s", n->value ? "loop head: every iteration comes here; back to the dispatcher if it asked"
+                                            : "entry check: back to the dispatcher if it asked (a signal, a stop)",
+                 b->entry_skip ? "; a chained jump from a block at a lower pc enters after it (--no-forward-skip)" : "");
         return;
     case TX_NOTE_HOT_COUNTER: snprintf(buf, len, "count this block's executions (--explain-hot)"); return;
     case TX_NOTE_TLB_CHECK:
@@ -217,7 +218,9 @@ static const char *helper_name(uint64_t addr)
 static const struct tx_block *block_at_host(const struct translator *tx, uint64_t host)
 {
     for (size_t i = 0; i < tx->n_all; i++)
-        if ((uint64_t)(uintptr_t)tx->all[i]->host == host) return tx->all[i];
+        if ((uint64_t)(uintptr_t)tx->all[i]->host == host ||
+            (tx->all[i]->entry_skip && (uint64_t)(uintptr_t)tx->all[i]->host + tx->all[i]->entry_skip == host))
+            return tx->all[i];
     return NULL;
 }
 
@@ -300,7 +303,8 @@ static void host_comment(const struct translator *tx, const struct tx_block *b, 
     else if (target == start)
         snprintf(buf, len, "-> the start of this block (chained: a loop that stays in host code)");
     else if ((target < start || target >= start + b->host_size) && (to = block_at_host(tx, target)))
-        snprintf(buf, len, "-> block %llx (chained)", (unsigned long long)to->pc);
+        snprintf(buf, len, "-> block %llx (chained%s)", (unsigned long long)to->pc,
+                 target != (uint64_t)(uintptr_t)to->host ? ", past its entry check: a forward jump" : "");
 }
 
 /* ---- printing --------------------------------------------------------------------- */

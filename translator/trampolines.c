@@ -151,7 +151,14 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target)
 
 void tx_chain(struct translator *tx, struct tx_exit *e, struct tx_block *to)
 {
-    x86_patch_rel32(code_cache_rw(&tx->cc, e->jmp_rel32), e->jmp_rel32, to->host);
+    /* opt.forward_skip: a jump forward in the guest code enters past the
+     * target's exit-request check.  A cycle of chained blocks cannot only go
+     * forward, so it still passes a check on every turn (at a backward jump's
+     * target, a self-loop's head, or an indirect jump's target, which the
+     * jump cache enters at the start); a request waits at most for the
+     * forward run of blocks in between. */
+    const uint8_t *entry = to->host + (to->pc > e->block->pc ? to->entry_skip : 0);
+    x86_patch_rel32(code_cache_rw(&tx->cc, e->jmp_rel32), e->jmp_rel32, entry);
     code_cache_changed(e->jmp_rel32 - 1, 5);
     e->chained = to;
     tx->stats.chained++;

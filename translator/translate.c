@@ -273,7 +273,9 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         c->loop_head = x86_label_here(&c->buf);
         b->loop_head_offset = (uint32_t)(c->buf.cur - start);
     }
+    bool check_first = c->buf.cur == start && !c->self_loop;
     emit_entry_check(c);
+    if (check_first && tx->opt.forward_skip && tx->opt.chain) b->entry_skip = (uint32_t)(c->buf.cur - start);
     find_inner_jumps(c);
     prepass_bounds(c); /* (after find_inner_jumps: it forgets at inner-jump targets) */
     /* (after the loop head, so that a self-loop counts every iteration) */

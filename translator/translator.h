@@ -71,6 +71,9 @@ struct tx_options {
                           pages catch base + imm), not base + imm (lea, shr, jne) */
     bool short_probe;  /* jump-cache probe with a scaled index ([rcx + rax*8]): 6
                           instructions, not 8 with a shift and an add (trampolines.c) */
+    bool forward_skip; /* a chained jump to a block further on in the guest code enters
+                          past that block's exit-request check (every cycle of blocks
+                          still passes one: it has a backward jump) (trampolines.c) */
     size_t code_cache_size;
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

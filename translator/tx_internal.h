@@ -192,6 +192,11 @@ struct tx_block {
     uintptr_t host_code;
     uintptr_t host_page, host_page2;
     struct tx_block *page_next, *cross_next;
+    /* opt.forward_skip: host bytes of the exit-request check at the very start
+     * of the code, which a chained jump from a block at a lower pc skips (0:
+     * none to skip: a self-loop has its check at the loop head, and a block
+     * with an FS or frm check at its entry must run that) */
+    uint32_t entry_skip;
 };
 
 /* The planted bugs of RVDBT_TEST_MISTRANSLATE=<value>:

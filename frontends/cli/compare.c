@@ -63,6 +63,7 @@ static const struct {
     {"interp --no-interp-blocks", {"--engine=interp", "--no-interp-blocks", NULL}},
     {"jit --no-base-bounds", {"--engine=jit", "--no-base-bounds", NULL}},
     {"jit --no-short-probe", {"--engine=jit", "--no-short-probe", NULL}},
+    {"jit --no-forward-skip", {"--engine=jit", "--no-forward-skip", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
 
@@ -75,8 +76,8 @@ static const char help_text[] =
     "--no-inline-fma, --no-hoist-frm, --no-fp-avx, --no-fp-preload, --no-fp-direct-mem,\n"
     "--no-inline-single, --no-cold-stubs, --no-bounds-reuse, --no-fp-writeback,\n"
     "--no-fp-lazy-nan, --no-inline-minmax, --no-inline-bits, --no-inline-amo), and the interpreter with\n"
-    "--no-interp-blocks, and the translator with --no-base-bounds and\n"
-    "--no-short-probe;\n"
+    "--no-interp-blocks, and the translator with --no-base-bounds,\n"
+    "--no-short-probe and --no-forward-skip;\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

@@ -171,6 +171,7 @@ static const struct option_def table[] = {
     {"no-interp-blocks", OPT_NO_INTERP_BLOCKS, ALL_ENGINE | FOR_TUI, NULL, false, "interpreter: fetch and decode every instruction as it\nruns (by default straight-line blocks are decoded once\nand run from that copy while their bytes are unchanged)"},
     {"no-base-bounds", OPT_NO_BASE_BOUNDS, FOR_RUN | FOR_TUI, NULL, false, "translator: bounds-check base + offset of a load/store\n(host MMU: lea, shr, jne; by default the base register\nalone, cmp + jae, the guard pages catch the offset)"},
     {"no-short-probe", OPT_NO_SHORT_PROBE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: the jump-cache probe of an indirect jump\nindexes with a shift and an add (8 instructions; by\ndefault a scaled index: 6)"},
+    {"no-forward-skip", OPT_NO_FORWARD_SKIP, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a chained jump enters every block through\nits exit-request check (by default a jump to a block\nfurther on skips it; backward jumps do not)"},
     /* compare */
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
@@ -316,7 +317,7 @@ void options_engine_defaults(struct engine_settings *s)
                           .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
                           .cold_stubs = true,
                           .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE,
-                          .base_bounds = true, .short_probe = true}}};
+                          .base_bounds = true, .short_probe = true, .forward_skip = true}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -386,6 +387,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
     case OPT_NO_BASE_BOUNDS: tx->base_bounds = false; return true;
     case OPT_NO_SHORT_PROBE: tx->short_probe = false; return true;
+    case OPT_NO_FORWARD_SKIP: tx->forward_skip = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

@@ -56,6 +56,7 @@ enum option_id {
     OPT_NO_INTERP_BLOCKS,
     OPT_NO_BASE_BOUNDS,
     OPT_NO_SHORT_PROBE,
+    OPT_NO_FORWARD_SKIP,
     /* run */
     OPT_STRACE, OPT_SYSROOT, OPT_ARGV0,
     /* system */

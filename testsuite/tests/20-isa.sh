@@ -34,6 +34,7 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-inline-amo"
   "--engine=jit --no-tiering --no-base-bounds"
   "--engine=jit --no-tiering --no-short-probe"
+  "--engine=jit --no-tiering --no-forward-skip"
   "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single --no-fp-writeback --no-fp-lazy-nan --no-inline-minmax --no-inline-bits --no-inline-amo"
 )
 have_qemu=1

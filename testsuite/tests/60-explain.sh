@@ -372,6 +372,21 @@ off=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "a scaled index (--no-sh
 if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/short-probe label (rv64i_branch_jump: $on probes with a scaled index, none with --no-short-probe)"
 else fail "explain/short-probe label" "rv64i_branch_jump: '$on' labelled by default, '$off' with --no-short-probe"; fi
 
+# Forward chained jumps past the entry check (translator/trampolines.c; --no-forward-skip):
+# in spin_signal's loop (block A jumps forward to block B, B back to A) --explain-hot
+# shows A's chained jump entering B past its check, and B's backward jump entering A at
+# its start; with the switch no chained jump skips a check.  (That the signal still
+# reaches the loop: spin_signal in 60-user-mode.)
+spin=$GUEST/usermode/spin_signal.static.elf
+run_limited 60 "$RVDBT" run --explain-hot 3 "$spin"
+on=$(printf '%s\n' "$err" | grep -c "(chained, past its entry check: a forward jump)"); on_rc=$rc
+back=$(printf '%s\n' "$err" | grep -c -- "-> block [0-9a-f]* (chained)$")
+run_limited 60 "$RVDBT" run --explain-hot 3 --no-forward-skip "$spin"
+off=$(printf '%s\n' "$err" | grep -c "past its entry check"); off_rc=$rc
+if [ "$on_rc" = 0 ] && [ "$off_rc" = 0 ] && [ "$on" -gt 0 ] && [ "$back" -gt 0 ] && [ "$off" = 0 ]; then
+  pass "explain/forward-skip label (spin_signal: $on forward chained jumps past a check, $back chained at a block's start; none past with --no-forward-skip)"
+else fail "explain/forward-skip label" "spin_signal: status $on_rc/$off_rc, '$on' past a check by default, '$back' at the start, '$off' with --no-forward-skip"; fi
+
 # Code expansion: issue 19's goal is at most 10 host bytes per guest byte for an
 # interpreter-heavy real program (lua5.4 on the bench's script), as --stats counts it
 # without its own counters; the full slow paths (--no-cold-stubs) take more.
