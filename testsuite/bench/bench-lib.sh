@@ -48,6 +48,14 @@ measure() {
   done
 }
 
+# summary ROW KEY VALUE: one line for the last table of `make bench`
+# (testsuite/bench/summary.sh), when BENCH_SUMMARY names its file; KEY is
+# native, qemu, interp, jit, expansion, or qemu-cpu / jit-cpu.
+summary() {
+  [ -n "${BENCH_SUMMARY:-}" ] && echo "$1|$2|$3" >>"$BENCH_SUMMARY"
+  return 0
+}
+
 # ratio A B: "A/B" formatted like 12.3x, or n/a when either is not a number.
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN {

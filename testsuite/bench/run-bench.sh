@@ -161,6 +161,8 @@ for name in $names; do
                              h = $0; sub(/.*-> /, "", h); sub(/ host bytes.*/, "", h) }
       /time translating:/  { t = $4 }
       END { if (g > 0) printf "%.2f|%.1f", t * 1e6 / g, h / g; else print "n/a|n/a" }' "$TMP/err")
+    # host bytes per guest byte, without --stats's own counters (the issue's measure)
+    summary "$name" expansion "$(sed -n 's/^rvdbt: of the host bytes.*(without them: \([0-9.]*\)x).*/\1/p' "$TMP/err" | head -1)"
   fi
   for engine in $engines; do
     measure "$name rvdbt --engine=$engine" "$expected" "$RVDBT" run --engine="$engine" "$guest" "$SCALE"
@@ -172,6 +174,7 @@ for name in $names; do
     line="$line, $engine $best"
   done
   echo "$line   ($expected)"
+  for key in native qemu interp jit; do summary "$name" "$key" "${results[$name,$key]:-n/a}"; done
   if [ $has_jit_switches = 1 ] && [ "${results[$name,jit]:-FAIL}" != FAIL ]; then
     for sw in --no-chain --no-regcache --no-inline-tlb --no-host-mmu --no-fusion; do
       RUNS_SAVED=$RUNS; RUNS=1

@@ -91,6 +91,11 @@ workload() {
     results[$name,$engine]=$best
   done
   echo "$name: native ${results[$name,native]}, qemu ${results[$name,qemu]}, interp ${results[$name,interp]}, jit ${results[$name,jit]}"
+  for key in native qemu interp jit; do summary "$name" "$key" "${results[$name,$key]}"; done
+  if [ "$name" = lua ]; then   # code expansion, from one more run with --stats
+    "${runner[@]}" "$RVDBT" run --engine=jit --stats -L "$SYSROOT" "${guest[@]}" >/dev/null 2>"$TMP/stats" </dev/null
+    summary "$name" expansion "$(sed -n 's/^rvdbt: of the host bytes.*(without them: \([0-9.]*\)x).*/\1/p' "$TMP/stats" | head -1)"
+  fi
 }
 
 echo "== real workloads: Debian trixie riscv64 programs from $SYSROOT; native: the host's Debian packages"
