@@ -56,7 +56,7 @@ UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: boot-debian diagrams install uninstall pytest-guest stress-guest system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: boot-debian diagrams install uninstall pytest-guest stress-guest system-tests bench-linux bench-callgrind all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -330,6 +330,13 @@ system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(ISA_SYS_ELFS)
 stress-guest: $(BUILD)/rvdbt
 	@FETCH_SKIP="libllvm19 mesa-libgallium libz3-4" testsuite/fetch-guests.sh $(CURDIR)/build/stress-ng libc6 stress-ng
 	@testsuite/stress/run-stress-ng.sh $(BUILD)/rvdbt
+
+# Host instructions per guest instruction under callgrind (load-independent):
+# the four C programs and lua5.4; FLAGS="--engine=jit --no-fp-writeback" etc.
+bench-callgrind: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
+	@mkdir -p build/bench
+	@testsuite/bench/run-callgrind.sh $(BUILD)/rvdbt build $${SCALE:-10} $(FLAGS)
 
 bench-linux: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
