@@ -185,6 +185,11 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                  "the FP code below runs inline only while FS is Dirty; Off or Initial/Clean -> the interpreter "
                  "runs the block (illegal instruction, or FS becomes Dirty)");
         return;
+    case TX_NOTE_QUIET_COMPARE:
+        snprintf(buf, len, "quiet comparison (--no-quiet-compare: one by one): frflags; compare; fsflags as "
+                 "rX = fflags without clearing MXCSR, ucomisd; a NaN operand -> false, fflags = rX, "
+                 "MXCSR's flags cleared");
+        return;
     case TX_NOTE_LOOP_PRELOAD:
         snprintf(buf, len, "self-loop: load the cached registers once; the loop head follows");
         return;

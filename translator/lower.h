@@ -316,6 +316,11 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 int lower_fused(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
 /* lab 5 (lab5_fusion.c): lui+jalr as one direct exit; 0 as shipped (not optimised). */
 int lab5_fuse_lui_jalr(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
+/* frflags rX; feq/flt/fle.d rY; fsflags rX as one quiet comparison (lower_quiet_cmp.c,
+ * --no-quiet-compare): 3 if in[0..2] were lowered so, else 0 (nothing emitted). */
+int lower_quiet_compare(struct lower_ctx *c, const struct rv_insn *in, int left);
+/* MXCSR's six flag bits -> RISC-V fflags (lower_fp.c) */
+extern const uint8_t mxcsr_to_fflags[64];
 /* The pre-pass over the decoded block (prepass.c): fills bounds_known[]. */
 void prepass_bounds(struct lower_ctx *c);
 /* Anything: runs the instruction through the interpreter (a helper call). */

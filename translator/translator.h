@@ -77,6 +77,8 @@ struct tx_options {
     FILE *perf_map;    /* if set, one line per block for Linux perf: "host-address size rv:guest-pc" */
     bool explain_later; /* record --explain's labels, print nothing: `rvdbt tui` shows a
                            block on demand (tx_show_block) */
+    bool quiet_compare; /* user mode: frflags; feq/flt/fle.d; fsflags as one quiet
+                           comparison (lower_quiet_cmp.c) */
 };
 
 #define TX_DEFAULT_CODE_CACHE (32u << 20)

@@ -93,6 +93,7 @@ enum tx_note_kind {
     TX_NOTE_FP_CANONICAL,  /* a deferred NaN check: canonical NaN where the bits become visible (--no-fp-lazy-nan) */
     TX_NOTE_AMO,           /* an AMO as a host atomic instruction (--no-inline-amo) */
     TX_NOTE_FS_CHECK,      /* system mode, once per block entry: mstatus.FS Dirty, else the interpreter (--no-sys-fp) */
+    TX_NOTE_QUIET_COMPARE, /* frflags; feq/flt/fle.d; fsflags as one quiet compare (--no-quiet-compare) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
@@ -258,8 +259,10 @@ static inline bool tx_is_fflags_csr(const struct rv_insn *in)
     return in->op >= RV_OP_CSRRW && in->op <= RV_OP_CSRRCI && (in->imm & 0xfff) == 0x001; /* fflags */
 }
 /* fflags_inline: the translator lowers the CSR instructions on fflags
- * (frflags, fsflags, csrs/csrc fflags) inline (opt.inline_fflags, user mode:
- * lower_fp.c), so they do not end the block. */
+ * (frflags, fsflags, csrs/csrc fflags) inline (opt.inline_fflags: lower_fp.c),
+ * so they do not end the block.  System mode too while FP code is inline
+ * there (opt.sys_fp): the block's mstatus.FS check (translate.c) then covers
+ * them, and a write of fflags leaves a Dirty FS Dirty. */
 static inline bool tx_ends_block(const struct rv_insn *in, bool fflags_inline)
 {
     if (fflags_inline && tx_is_fflags_csr(in)) return false;
@@ -268,7 +271,7 @@ static inline bool tx_ends_block(const struct rv_insn *in, bool fflags_inline)
 /* Whether this translator lowers fflags CSR instructions inline for this cpu. */
 static inline bool tx_fflags_inline(const struct translator *tx, const struct cpu *cpu)
 {
-    return tx->opt.inline_fflags && !cpu->system;
+    return tx->opt.inline_fflags && (!cpu->system || tx->opt.sys_fp);
 }
 static inline bool tx_is_memory_access(const struct rv_insn *in)
 {

@@ -169,6 +169,7 @@ static const struct option_def table[] = {
      "the first instruction, system mode stops where it is"},
     {"S", OPT_GDB_WAIT, ALL_ENGINE, NULL, true, "with -g: wait for GDB at the first instruction"},
     {"no-interp-blocks", OPT_NO_INTERP_BLOCKS, ALL_ENGINE | FOR_TUI, NULL, false, "interpreter: fetch and decode every instruction as it\nruns (by default straight-line blocks are decoded once\nand run from that copy while their bytes are unchanged)"},
+    {"no-quiet-compare", OPT_NO_QUIET_COMPARE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: frflags; feq/flt/fle.d; fsflags one by one (by\ndefault as one quiet comparison, without touching MXCSR)"},
     /* compare */
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
@@ -313,7 +314,8 @@ void options_engine_defaults(struct engine_settings *s)
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .sys_fp = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
                           .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
                           .cold_stubs = true,
-                          .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE}}};
+                          .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE,
+                          .quiet_compare = true}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -381,6 +383,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_BITS: tx->inline_bits = false; return true;
     case OPT_NO_INLINE_AMO: tx->inline_amo = false; return true;
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
+    case OPT_NO_QUIET_COMPARE: tx->quiet_compare = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);
