@@ -193,6 +193,7 @@ void fc_result(struct lower_ctx *c, unsigned rd, enum x86_xmm value, bool maybe_
         return;
     }
     c->fc.dirty |= 1u << rd;
+    c->fc.maybe_nan &= ~(1u << rd); /* (rd's old value may have been marked: a load's bits are exact) */
     if (maybe_nan) {
         if (fc_lazy_nan(c)) c->fc.maybe_nan |= 1u << rd;
         else fc_emit_canonical(&c->buf, x);
@@ -203,6 +204,7 @@ void fc_result_gpr(struct lower_ctx *c, unsigned rd, enum x86_reg value)
 {
     enum x86_xmm x = assign(c, rd);
     x86_movq_x_r64(&c->buf, x, value);
+    c->fc.maybe_nan &= ~(1u << rd); /* (exact bits, whatever rd held before) */
     if (c->tx->opt.fp_writeback) c->fc.dirty |= 1u << rd;
     else x86_mov_m64_r64(&c->buf, f_slot(rd), value);
 }
