@@ -190,6 +190,16 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                  "rX = fflags without clearing MXCSR, ucomisd; a NaN operand -> false, fflags = rX, "
                  "MXCSR's flags cleared");
         return;
+    case TX_NOTE_FP_LOOP_NAN: {
+        char regs[200] = "";
+        size_t at = 0;
+        for (int r = 0; r < 32 && at + 8 < sizeof regs; r++)
+            if (n->value & (1ull << r)) at += (size_t)snprintf(regs + at, sizeof regs - at, " f%d", r);
+        snprintf(buf, len, "self-loop:%s go round the back edge unchecked, marked maybe-NaN (--no-fp-loop-nan: "
+                 "made canonical there); a preloaded NaN other than the canonical one -> the interpreter runs "
+                 "the block", regs);
+        return;
+    }
     case TX_NOTE_LOOP_PRELOAD:
         snprintf(buf, len, "self-loop: load the cached registers once; the loop head follows");
         return;

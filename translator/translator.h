@@ -77,8 +77,10 @@ struct tx_options {
     FILE *perf_map;    /* if set, one line per block for Linux perf: "host-address size rv:guest-pc" */
     bool explain_later; /* record --explain's labels, print nothing: `rvdbt tui` shows a
                            block on demand (tx_show_block) */
-    bool quiet_compare; /* user mode: frflags; feq/flt/fle.d; fsflags as one quiet
+    bool quiet_compare; /* frflags; feq/flt/fle.d; fsflags as one quiet
                            comparison (lower_quiet_cmp.c) */
+    bool fp_loop_nan;  /* with fp_lazy_nan: a self-loop's arithmetic results stay
+                          unchecked across the back edge (fp_loop_nan.c) */
 };
 
 #define TX_DEFAULT_CODE_CACHE (32u << 20)

@@ -170,6 +170,7 @@ static const struct option_def table[] = {
     {"S", OPT_GDB_WAIT, ALL_ENGINE, NULL, true, "with -g: wait for GDB at the first instruction"},
     {"no-interp-blocks", OPT_NO_INTERP_BLOCKS, ALL_ENGINE | FOR_TUI, NULL, false, "interpreter: fetch and decode every instruction as it\nruns (by default straight-line blocks are decoded once\nand run from that copy while their bytes are unchanged)"},
     {"no-quiet-compare", OPT_NO_QUIET_COMPARE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: frflags; feq/flt/fle.d; fsflags one by one (by\ndefault as one quiet comparison, without touching MXCSR)"},
+    {"no-fp-loop-nan", OPT_NO_FP_LOOP_NAN, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a self-loop's back edge makes every FP result\ncanonical (by default arithmetic results go round unchecked)"},
     /* compare */
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
@@ -315,7 +316,7 @@ void options_engine_defaults(struct engine_settings *s)
                           .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
                           .cold_stubs = true,
                           .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE,
-                          .quiet_compare = true}}};
+                          .quiet_compare = true, .fp_loop_nan = true}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -384,6 +385,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_AMO: tx->inline_amo = false; return true;
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
     case OPT_NO_QUIET_COMPARE: tx->quiet_compare = false; return true;
+    case OPT_NO_FP_LOOP_NAN: tx->fp_loop_nan = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

@@ -23,6 +23,7 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-fp-writeback --no-fp-lazy-nan"
   "--engine=jit --no-tiering --no-inline-fflags"
   "--engine=jit --no-tiering --no-quiet-compare"
+  "--engine=jit --no-tiering --no-fp-loop-nan"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0

@@ -7,7 +7,7 @@ configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tl
          "jit --no-cold-stubs" "jit --no-bounds-reuse")
 configs+=("jit --no-fp-writeback" "jit --no-fp-lazy-nan" "jit --no-inline-minmax" "jit --no-inline-bits" "jit --no-inline-amo")
 configs+=("interp --no-interp-blocks")
-configs+=("jit --no-quiet-compare")
+configs+=("jit --no-quiet-compare" "jit --no-fp-loop-nan")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
 run_limited 120 "$RVDBT" compare "$prog" 300000
