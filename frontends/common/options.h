@@ -65,6 +65,9 @@ enum option_id {
     /* tui */
     OPT_HISTORY,
     OPT_HELP,
+    /* (newer options, any command: appended here to keep merges simple) */
+    OPT_NO_SIZED_TABLES,
+    OPT_NO_INPUT_THROTTLE,
 };
 
 /* Walks a command's options (argv[0] is the first option, not a program name).

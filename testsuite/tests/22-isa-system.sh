@@ -21,6 +21,7 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-cold-stubs"
   "--engine=jit --no-tiering --no-sys-fp"
   "--engine=jit --no-tiering --no-fp-writeback --no-fp-lazy-nan"
+  "--engine=jit --no-tiering --no-sized-tables"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0

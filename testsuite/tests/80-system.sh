@@ -17,6 +17,7 @@ SYS_ENGINES=(
   "--engine=jit --no-tiering --no-inline-tlb"
   "--engine=jit --no-tiering --no-regcache"
   "--engine=jit --no-tiering --no-sys-fp"
+  "--engine=jit --no-tiering --no-sized-tables"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0
@@ -78,10 +79,25 @@ PASS echo"
     q=$(printf 'hello, world\n' | timeout -k 5 30 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$SYS/echo.elf" 2>/dev/null | tr -d '\r')
     if [ "$q" = "$want" ]; then pass "system/echo (qemu oracle)"; else fail "system/echo (qemu oracle)" "got: ${q:0:200}"; fi
   fi
-  for cfg in "--engine=interp" "--engine=jit" "--engine=jit --no-tiering" "--engine=check"; do
+  for cfg in "--engine=interp" "--engine=jit" "--engine=jit --no-tiering" "--engine=check" \
+             "--engine=interp --no-input-throttle" "--engine=jit --no-input-throttle"; do
     # shellcheck disable=SC2086
     r=$(printf 'hello, world\n' | timeout -k 5 30 "$RVDBT" system -bios none -kernel "$SYS/echo.elf" $cfg 2>&1); s=$?
     if [ "$s" = 0 ] && [ "$r" = "$want" ]; then pass "system/echo ($cfg)"; else fail "system/echo ($cfg)" "exit $s: ${r:0:200}"; fi
+  done
+  # The single-thread loop looks for console input once per 1 ms tick, not at every
+  # return (a poll system call each: 260,000 in Linux's boot to /init); traps.elf
+  # returns to the loop at each of its ~900 traps in about a millisecond
+  for cfg in "--engine=interp" "--engine=jit"; do
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" $cfg --stats
+    lazy=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: console input checks: \([0-9]*\)$/\1/p') lazy_rc=$rc
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" $cfg --stats --no-input-throttle
+    every=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: console input checks: \([0-9]*\)$/\1/p')
+    if [ "$lazy_rc" = 0 ] && [ "$rc" = 0 ] && [ -n "$lazy" ] && [ -n "$every" ] && [ "$every" -gt 500 ] && [ $((lazy * 4)) -lt "$every" ]; then
+      pass "system/console input checks ($cfg): $lazy, $every with --no-input-throttle"
+    else fail "system/console input checks ($cfg)" "exit $lazy_rc/$rc, checks '$lazy' (default) vs '$every' (--no-input-throttle)"; fi
   done
 
   # On a terminal (a pty from script(1)): raw mode (Enter arrives as \r), Ctrl-A C prints
@@ -238,6 +254,20 @@ PASS fb_smc"
       if [ "$rc" = 0 ] && [[ "$out" == *"PASS $name" ]]; then pass "system/$name ($sw)"
       else fail "system/$name ($sw)" "exit $rc, stdout: ${out:0:300}"; fi
     done
+  done
+  # The block lookup table grows with the code cache (--no-sized-tables: fixed), and the
+  # page-crossing blocks are found by their second page (smc.c rewrites one half of a
+  # crossing instruction; a big cache has more page-list buckets than the default)
+  for cc in 512M 128K; do
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/smc.elf" --no-tiering --code-cache=$cc --stats
+    sized=$(printf '%s\n' "$err" | sed -n 's/.*block lookup: \([0-9]*\) buckets.*/\1/p')
+    sized_out=$out sized_rc=$rc
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/smc.elf" --no-tiering --code-cache=$cc --stats --no-sized-tables
+    fixed=$(printf '%s\n' "$err" | sed -n 's/.*block lookup: \([0-9]*\) buckets.*/\1/p')
+    if [ "$sized_rc" = 0 ] && [ "$rc" = 0 ] && [[ "$sized_out" == *"PASS smc" ]] && [[ "$out" == *"PASS smc" ]] &&
+       [ -n "$sized" ] && [ -n "$fixed" ] && { [ "$cc" = 128K ] && [ "$sized" = "$fixed" ] || [ "$sized" -gt "$fixed" ]; }; then
+      pass "system/smc --code-cache=$cc: $sized lookup buckets ($fixed with --no-sized-tables)"
+    else fail "system/smc --code-cache=$cc (sized tables)" "exit $sized_rc/$rc, buckets '$sized' vs '$fixed': ${out:0:200} ${err:0:300}"; fi
   done
   run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/tlb_sets.elf" --stats
   found=$(printf '%s\n' "$err" | sed -n 's/.*context changes that found their set: \([0-9]*\).*/\1/p')
