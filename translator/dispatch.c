@@ -340,11 +340,13 @@ static inline __attribute__((always_inline)) bool sync_with_guest(struct transla
  * Most blocks of a short run (start-up: the dynamic loader, libc's
  * initialisation) execute a handful of times; translating one costs about as
  * much as interpreting it a few hundred times, so a block is interpreted
- * until it has been reached TX_TRANSLATE_AFTER times. */
+ * until it has been reached TX_TRANSLATE_AFTER times (system mode:
+ * TX_SYS_TRANSLATE_AFTER, opt.late_translate). */
 static inline bool still_cold(struct translator *tx, uint64_t pc)
 {
     uint8_t *n = &tx->cold_count[tx_hash_pc(pc)];
-    if (*n >= TX_TRANSLATE_AFTER - 1) return false;
+    unsigned after = tx->system && tx->opt.late_translate ? TX_SYS_TRANSLATE_AFTER : TX_TRANSLATE_AFTER;
+    if (*n >= after - 1) return false;
     (*n)++;
     return true;
 }

@@ -184,6 +184,9 @@ static const struct option_def table[] = {
     {"no-input-throttle", OPT_NO_INPUT_THROTTLE, FOR_SYSTEM, NULL, false,
      "system mode, one host thread: look for console input at\nevery return to the machine loop (by default at most\n"
      "once per 1 ms tick, and when wfi woke for it)"},
+    {"no-late-translate", OPT_NO_LATE_TRANSLATE, FOR_SYSTEM, NULL, false,
+     "translator, system mode: translate a block the 8th time\nit is reached, as in user mode (by default the 24th:\n"
+     "a kernel's boot runs much code a few dozen times)"},
 };
 #define N_OPTIONS (sizeof table / sizeof table[0])
 
@@ -319,7 +322,7 @@ void options_engine_defaults(struct engine_settings *s)
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .sys_fp = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
                           .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
-                          .cold_stubs = true, .sized_tables = true,
+                          .cold_stubs = true, .sized_tables = true, .late_translate = true,
                           .bounds_reuse = true, .code_cache_size = 0 /* the command's default */}}};
 }
 
@@ -389,6 +392,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_AMO: tx->inline_amo = false; return true;
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
     case OPT_NO_SIZED_TABLES: tx->sized_tables = false; return true;
+    case OPT_NO_LATE_TRANSLATE: tx->late_translate = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

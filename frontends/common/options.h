@@ -68,6 +68,7 @@ enum option_id {
     /* (newer options, any command: appended here to keep merges simple) */
     OPT_NO_SIZED_TABLES,
     OPT_NO_INPUT_THROTTLE,
+    OPT_NO_LATE_TRANSLATE,
 };
 
 /* Walks a command's options (argv[0] is the first option, not a program name).

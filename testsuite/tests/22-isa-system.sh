@@ -22,6 +22,7 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-sys-fp"
   "--engine=jit --no-tiering --no-fp-writeback --no-fp-lazy-nan"
   "--engine=jit --no-tiering --no-sized-tables"
+  "--engine=jit --no-late-translate"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0

@@ -18,6 +18,7 @@ SYS_ENGINES=(
   "--engine=jit --no-tiering --no-regcache"
   "--engine=jit --no-tiering --no-sys-fp"
   "--engine=jit --no-tiering --no-sized-tables"
+  "--engine=jit --no-late-translate"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0
@@ -26,7 +27,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc boot_args preempt fp_flags smp smp_smc cross_page tlb_sets; do
+  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc cross_page tlb_sets; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -256,19 +257,29 @@ PASS fb_smc"
     done
   done
   # The block lookup table grows with the code cache (--no-sized-tables: fixed), and the
-  # page-crossing blocks are found by their second page (smc.c rewrites one half of a
-  # crossing instruction; a big cache has more page-list buckets than the default)
+  # page-crossing blocks are found by their second page (smc_cross.c rewrites one half of
+  # a crossing instruction; a big cache has more page-list buckets than the default)
   for cc in 512M 128K; do
-    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/smc.elf" --no-tiering --code-cache=$cc --stats
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/smc_cross.elf" --no-tiering --code-cache=$cc --stats
     sized=$(printf '%s\n' "$err" | sed -n 's/.*block lookup: \([0-9]*\) buckets.*/\1/p')
     sized_out=$out sized_rc=$rc
-    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/smc.elf" --no-tiering --code-cache=$cc --stats --no-sized-tables
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/smc_cross.elf" --no-tiering --code-cache=$cc --stats --no-sized-tables
     fixed=$(printf '%s\n' "$err" | sed -n 's/.*block lookup: \([0-9]*\) buckets.*/\1/p')
-    if [ "$sized_rc" = 0 ] && [ "$rc" = 0 ] && [[ "$sized_out" == *"PASS smc" ]] && [[ "$out" == *"PASS smc" ]] &&
+    if [ "$sized_rc" = 0 ] && [ "$rc" = 0 ] && [[ "$sized_out" == *"PASS smc_cross" ]] && [[ "$out" == *"PASS smc_cross" ]] &&
        [ -n "$sized" ] && [ -n "$fixed" ] && { [ "$cc" = 128K ] && [ "$sized" = "$fixed" ] || [ "$sized" -gt "$fixed" ]; }; then
-      pass "system/smc --code-cache=$cc: $sized lookup buckets ($fixed with --no-sized-tables)"
-    else fail "system/smc --code-cache=$cc (sized tables)" "exit $sized_rc/$rc, buckets '$sized' vs '$fixed': ${out:0:200} ${err:0:300}"; fi
+      pass "system/smc_cross --code-cache=$cc: $sized lookup buckets ($fixed with --no-sized-tables)"
+    else fail "system/smc_cross --code-cache=$cc (sized tables)" "exit $sized_rc/$rc, buckets '$sized' vs '$fixed': ${out:0:200} ${err:0:300}"; fi
   done
+  # Tiering in system mode translates a block on its 24th visit (user mode: 8th;
+  # --no-late-translate: 8th too): traps.elf runs many blocks 8 to 23 times
+  run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" --stats
+  late=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: blocks translated: \([0-9]*\) .*/\1/p') late_rc=$rc late_out=$out
+  run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" --stats --no-late-translate
+  early=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: blocks translated: \([0-9]*\) .*/\1/p')
+  if [ "$late_rc" = 0 ] && [ "$rc" = 0 ] && [[ "$late_out" == *"PASS traps" ]] && [[ "$out" == *"PASS traps" ]] &&
+     [ -n "$late" ] && [ -n "$early" ] && [ "$late" -lt "$early" ]; then
+    pass "system/traps: $late blocks translated, $early with --no-late-translate"
+  else fail "system/traps --no-late-translate" "exit $late_rc/$rc, blocks translated '$late' vs '$early'"; fi
   run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/tlb_sets.elf" --stats
   found=$(printf '%s\n' "$err" | sed -n 's/.*context changes that found their set: \([0-9]*\).*/\1/p')
   if [ "$rc" = 0 ] && [ -n "$found" ] && [ "$found" -gt 10 ]; then pass "system/tlb_sets --stats: $found context changes found their TLB set"
