@@ -56,7 +56,7 @@ UNIT_BINS := $(patsubst testsuite/unit/%.c,$(BUILD)/unit/%,$(wildcard testsuite/
 FUZZ_BIN := $(BUILD)/fuzz_diff
 FUZZ_ELF_BIN := $(BUILD)/fuzz_elf
 
-.PHONY: boot-debian diagrams install uninstall pytest-guest stress-guest system-tests bench-linux all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
+.PHONY: boot-debian diagrams install uninstall pytest-guest stress-guest system-tests bench-linux bench-callgrind all test check-deps test-build fetch-guests demo bench fuzz fuzz-elf clean
 all: $(BUILD)/rvdbt
 
 $(BUILD)/obj/%.o: %.c
@@ -300,8 +300,12 @@ fuzz-elf:
 	    >$(FUZZ_ELF_DIR)/corpus/$$(basename $$f .hex); done
 	$(FUZZ_ELF_LIBFUZZER) -max_total_time=$(FUZZ_ELF_SECONDS) -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_ELF_DIR)/ $(FUZZ_ELF_DIR)/corpus
 
+# Each script adds its figures to $(BENCH_SUMMARY); the last table gathers them.
+BENCH_SUMMARY = $(CURDIR)/build/bench/summary.txt
+bench: export BENCH_SUMMARY := $(BENCH_SUMMARY)
 bench: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
+	@mkdir -p build/bench && rm -f $(BENCH_SUMMARY)
 	@testsuite/bench/run-bench.sh $(BUILD)/rvdbt build
 	@testsuite/bench/run-thread-bench.sh $(BUILD)/rvdbt build
 	@$(MAKE) --no-print-directory fetch-guests
@@ -309,6 +313,8 @@ bench: check-deps
 	@testsuite/fetch-guests.sh $(CURDIR)/build/shells libc6 dash bash || echo "bench: no riscv64 dash and bash (their rows are left out)"
 	@testsuite/bench/run-proc-bench.sh $(BUILD)/rvdbt build
 	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"
+	@echo; echo "== make bench in one table: the performance issue's rows, from the tables above"
+	@testsuite/bench/summary.sh $(BENCH_SUMMARY)
 
 # CPython's own regression tests (Debian's riscv64 libpython3.13-testsuite) under
 # rvdbt and qemu-riscv64, with a table of the counts (not part of `make test`:
@@ -324,6 +330,13 @@ system-tests: $(BUILD)/rvdbt $(SYSTEM_ELFS) $(SYSTEM_PAYLOADS) $(ISA_SYS_ELFS)
 stress-guest: $(BUILD)/rvdbt
 	@FETCH_SKIP="libllvm19 mesa-libgallium libz3-4" testsuite/fetch-guests.sh $(CURDIR)/build/stress-ng libc6 stress-ng
 	@testsuite/stress/run-stress-ng.sh $(BUILD)/rvdbt
+
+# Host instructions per guest instruction under callgrind (load-independent):
+# the four C programs and lua5.4; FLAGS="--engine=jit --no-fp-writeback" etc.
+bench-callgrind: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
+	@mkdir -p build/bench
+	@testsuite/bench/run-callgrind.sh $(BUILD)/rvdbt build $${SCALE:-10} $(FLAGS)
 
 bench-linux: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt

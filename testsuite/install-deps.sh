@@ -6,7 +6,7 @@ PKGS="make gcc libcmocka-dev libcapstone-dev libfdt-dev zlib1g-dev pkg-config \
 gcc-riscv64-linux-gnu g++-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu \
 gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-user gdb-multiarch \
 qemu-system-misc opensbi xvfb x11-apps xdotool libsdl2-dev libpng-dev gnuplot-nox curl xz-utils gpgv \
-lua5.4 busybox python3 lz4 clang libclang-rt-14-dev libslirp-dev libncurses-dev tmux graphviz golang-go"
+lua5.4 busybox python3 lz4 valgrind clang libclang-rt-14-dev libslirp-dev libncurses-dev tmux graphviz golang-go"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

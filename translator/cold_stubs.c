@@ -26,13 +26,19 @@
  *       needs saving by the block — and returns to wherever the C function
  *       said: the main path after the access, or, on a guest fault, the
  *       epilogue, the state made precise from the frame first (dirty
- *       registers written back, instret counted, pc set).
+ *       registers written back, the FP cache's dirty xmm registers too,
+ *       so the stub stores none; instret counted, pc set).
  *   exit stub           call cold_exit
  *       tx_cold_exit() finds the struct tx_exit, sets cpu->pc to its target,
  *       and the thunk returns it to the dispatcher, which chains it as before.
  *   exit request        call cold_exit_request
  *       pc = the block's start (after a self-loop's dirty registers are
  *       written back, as before), back to the dispatcher.
+ *   canonical NaN       ucomisd x, x; jnp over; call cold_canonical_nan[x]
+ *       An FP result that may hold an x86 NaN is made RISC-V's canonical
+ *       NaN where its bits become visible (fpcache.c); the three
+ *       instructions that build the constant live here, once per xmm
+ *       register, instead of in every block (12 bytes inline, not 24).
  *   indirect jump miss  jne cold_indirect_miss
  *       The jump-cache probe of jalr (lower_control.c) no longer stores pc
  *       first and falls through to a return: its miss branch goes to shared
@@ -123,6 +129,15 @@ void tx_cold_access(struct translator *tx, struct cpu *cpu, struct tx_cold_frame
     /* A guest fault: exactly the interpreter's state before this instruction. */
     for (unsigned g = 1; g < 32; g++)
         if (a.dirty_mask & (1u << g)) cpu->x[g] = f->gpr[reg_of[g]];
+    for (unsigned x = 0; x < 16; x++) { /* dirty FP registers, from the saved xmm registers */
+        int r = a.fp_freg_in[x];
+        if (r < 0 || !(a.fp_dirty & (1u << r))) continue;
+        uint64_t v = f->xmm[x];
+        /* an x86-made NaN becomes RISC-V's canonical one (fc_emit_canonical) */
+        if ((a.fp_nan & (1u << r)) && (v & 0x7ff0000000000000ull) == 0x7ff0000000000000ull && (v << 12))
+            v = 0x7ff8000000000000ull;
+        cpu->f[r] = v;
+    }
     f->gpr[HR_INSTRET] += (uint64_t)(int64_t)a.pending_instret;
     cpu->pc = a.pc;
     f->gpr[X86_RAX] = TX_RET_TRAP;
@@ -210,7 +225,20 @@ bool tx_emit_cold_thunks(struct translator *tx, struct x86_buf *b)
     uint8_t *access = b->cur;
     emit_cold_access_thunk(tx, b);
     x86_align(b, 16);
+    /* canonical NaN, one per xmm register (fc_emit_canonical): the three
+     * instructions that build 0x7ff8000000000000 in place, 14-17 bytes that
+     * every lazily canonicalised FP result would otherwise carry inline */
+    uint8_t *canonical[16];
+    for (int x = 0; x < 16; x++) {
+        canonical[x] = b->cur;
+        x86_pcmpeqd_x_x(b, (enum x86_xmm)x, (enum x86_xmm)x); /* all ones */
+        x86_psllq_x_imm8(b, (enum x86_xmm)x, 52);               /* 0xfff0000000000000 */
+        x86_psrlq_x_imm8(b, (enum x86_xmm)x, 1);                /* 0x7ff8000000000000 */
+        x86_ret(b);
+    }
+    x86_align(b, 16);
     if (b->overflow) return false;
+    for (int x = 0; x < 16; x++) tx->cold_canonical_nan[x] = code_cache_rx(&tx->cc, canonical[x]);
     tx->cold_exit = code_cache_rx(&tx->cc, exit);
     tx->cold_exit_request = code_cache_rx(&tx->cc, exit_request);
     tx->cold_access = code_cache_rx(&tx->cc, access);
@@ -233,6 +261,8 @@ static void call_thunk(struct lower_ctx *c, const uint8_t *thunk_rx)
 void emit_cold_exit_stub(struct lower_ctx *c) { call_thunk(c, c->tx->cold_exit); }
 
 void emit_cold_exit_request(struct lower_ctx *c) { call_thunk(c, c->tx->cold_exit_request); }
+
+void emit_cold_canonical_nan(struct lower_ctx *c, enum x86_xmm x) { call_thunk(c, c->tx->cold_canonical_nan[x]); }
 
 bool cold_access_path(const struct slow_path *s)
 {
@@ -263,5 +293,7 @@ void emit_cold_access_stub(struct lower_ctx *c, const struct slow_path *s)
         .stub_end = (uint32_t)(c->buf.cur - c->buf.start), .resume = (uint32_t)s->resume.at, .pc = s->pc,
         .dirty_mask = s->dirty_mask, .imm = s->addr_imm, .pending_instret = s->pending_instret,
         .size = (uint8_t)s->size, .sign = s->sign, .store = s->kind == SLOW_STORE, .base = (uint8_t)s->addr_base,
-        .value_reg = (uint8_t)s->value_reg, .load_dest = (uint8_t)s->load_dest, .xmm = (int8_t)s->xmm};
+        .value_reg = (uint8_t)s->value_reg, .load_dest = (uint8_t)s->load_dest, .xmm = (int8_t)s->xmm,
+        .fp_dirty = s->fc_dirty, .fp_nan = s->fc_nan};
+    memcpy(b->cold[b->n_cold - 1].fp_freg_in, s->fc_entry, sizeof b->cold[b->n_cold - 1].fp_freg_in);
 }

@@ -7,6 +7,7 @@
 #define RVDBT_TRANSLATOR_COLD_STUBS_H
 
 #include "translator/tx_internal.h"
+#include "translator/x86_64/emit.h"
 
 struct lower_ctx;
 struct slow_path;
@@ -33,5 +34,8 @@ void emit_cold_access_stub(struct lower_ctx *c, const struct slow_path *s);
 void emit_cold_exit_stub(struct lower_ctx *c);
 /* call cold_exit_request — the entry check's exit (registers already written back). */
 void emit_cold_exit_request(struct lower_ctx *c);
+/* call the thunk that sets xmm X to the canonical NaN (the caller has
+ * tested that it holds a NaN; cold_stubs_on(c) must hold). */
+void emit_cold_canonical_nan(struct lower_ctx *c, enum x86_xmm x);
 
 #endif

@@ -269,6 +269,14 @@ static void host_comment(const struct translator *tx, const struct tx_block *b, 
         snprintf(buf, len, "-> shared cold code: the slow path the record for this return address describes");
         return;
     }
+    if (!strcmp(in->mnemonic, "call") && tx->cold_access) {
+        uint64_t to = strtoull(ops, NULL, 16);
+        for (int x = 0; x < 16; x++)
+            if (to == (uint64_t)(uintptr_t)tx->cold_canonical_nan[x]) {
+                snprintf(buf, len, "-> shared cold code: xmm%d = the canonical NaN 0x7ff8000000000000", x);
+                return;
+            }
+    }
     if (in->mnemonic[0] != 'j' || strncmp(ops, "0x", 2) != 0) return;
     uint64_t target = strtoull(ops, NULL, 16);
     uint64_t start = (uint64_t)(uintptr_t)b->host;

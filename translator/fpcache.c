@@ -42,6 +42,7 @@
  * Allocation is round robin over fourteen registers (xmm0 and xmm1 stay
  * scratch for the operations themselves).
  */
+#include "translator/cold_stubs.h"
 #include "translator/lower.h"
 
 #define FC_FIRST X86_XMM2
@@ -73,9 +74,15 @@ bool fc_lazy_nan(const struct lower_ctx *c)
     return c->tx->opt.fp_writeback && c->tx->opt.fp_lazy_nan;
 }
 
-void fc_emit_canonical(struct x86_buf *b, enum x86_xmm x)
+void fc_emit_canonical(struct lower_ctx *c, enum x86_xmm x)
 {
+    struct x86_buf *b = &c->buf;
     x86_ucomisd_x_x(b, x, x); /* PF: unordered, a NaN */
+    if (cold_stubs_on(c)) { /* the constant is built by shared code (cold_stubs.c) */
+        x86_jcc_rel8(b, X86_CC_NP, COLD_STUB_SIZE);
+        emit_cold_canonical_nan(c, x);
+        return;
+    }
     struct x86_label not_nan = x86_label();
     x86_jcc_label(b, X86_CC_NP, &not_nan);
     x86_pcmpeqd_x_x(b, x, x);     /* all ones */
@@ -87,7 +94,7 @@ void fc_emit_canonical(struct x86_buf *b, enum x86_xmm x)
 /* Stores f[r] from xmm x (canonical first if marked). */
 static void store_one(struct lower_ctx *c, unsigned r, enum x86_xmm x, bool maybe_nan)
 {
-    if (maybe_nan) fc_emit_canonical(&c->buf, x);
+    if (maybe_nan) fc_emit_canonical(c, x);
     x86_movsd_m64_x(&c->buf, f_slot(r), x);
 }
 
@@ -96,7 +103,7 @@ void fc_canonicalize(struct lower_ctx *c, unsigned r)
     int x = c->fc.xmm_of[r];
     if (x < 0 || !(c->fc.maybe_nan & (1u << r))) return;
     int note = note_begin(c, TX_NOTE_FP_CANONICAL, c->pc, r);
-    fc_emit_canonical(&c->buf, (enum x86_xmm)x);
+    fc_emit_canonical(c, (enum x86_xmm)x);
     note_end(c, note);
     c->fc.maybe_nan &= ~(1u << r);
 }
@@ -188,14 +195,14 @@ void fc_result(struct lower_ctx *c, unsigned rd, enum x86_xmm value, bool maybe_
     enum x86_xmm x = assign(c, rd); /* (rd's register: no eviction if the caller assigned it) */
     if (x != value) x86_movapd_x_x(&c->buf, x, value);
     if (!c->tx->opt.fp_writeback) {
-        if (maybe_nan) fc_emit_canonical(&c->buf, x);
+        if (maybe_nan) fc_emit_canonical(c, x);
         x86_movsd_m64_x(&c->buf, f_slot(rd), x);
         return;
     }
     c->fc.dirty |= 1u << rd;
     if (maybe_nan) {
         if (fc_lazy_nan(c)) c->fc.maybe_nan |= 1u << rd;
-        else fc_emit_canonical(&c->buf, x);
+        else fc_emit_canonical(c, x);
     }
 }
 

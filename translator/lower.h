@@ -202,7 +202,7 @@ void fc_result_gpr(struct lower_ctx *c, unsigned rd, enum x86_reg value);
 /* Lazy NaN canonicalisation is on (it needs write-back). */
 bool fc_lazy_nan(const struct lower_ctx *c);
 /* xmm := the canonical NaN 0x7ff8000000000000 if it is a NaN (no general register, flags clobbered) */
-void fc_emit_canonical(struct x86_buf *b, enum x86_xmm x);
+void fc_emit_canonical(struct lower_ctx *c, enum x86_xmm x);
 /* Self-loops (opt.fp_preload): before the loop head, load the FP registers
  * the body's double arithmetic, compares and fsd read, so iterations find
  * them cached; fc_loop_state_intact tells whether the cache still holds that

@@ -143,13 +143,16 @@ static void emit_slow_access(struct lower_ctx *c, struct slow_path *s)
         c->fault_sites[c->n_fault_sites++] =
             (struct tx_fault_site){(uint32_t)(s->fault_at - c->buf.start), (uint32_t)(here - c->buf.start)};
     x86_bind(&c->buf, &s->entry);
-    /* dirty FP registers to f[]: the C call clobbers the xmm registers (they are
-     * reloaded from f[] after it), and the short form's fault path reads f[] */
-    fc_store_entry(c, s);
-    if (c->blk->cold && cold_access_path(s)) { /* the short form: a record and shared code (cold_stubs.c) */
+    /* The short form: a record and shared code (cold_stubs.c).  It saves every
+     * register and restores them after, and on a fault writes the dirty FP
+     * registers back from what it saved: no stores here. */
+    if (c->blk->cold && cold_access_path(s)) {
         emit_cold_access_stub(c, s);
         return;
     }
+    /* dirty FP registers to f[]: the C call clobbers the xmm registers (they are
+     * reloaded from f[] after it) */
+    fc_store_entry(c, s);
     /* rsi = the guest address (first: its base may be in rdi, which becomes the cpu argument) */
     x86_lea_r64_m(&c->buf, HR_ADDR, x86_mem_base_disp(s->addr_base, s->addr_imm));
     rc_save_volatile(c, s->volatile_mask); /* r9/r11/rdi/r8 cache registers: the helper may clobber them */

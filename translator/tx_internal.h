@@ -149,6 +149,12 @@ struct tx_cold_access {
     uint8_t size, sign, store;
     uint8_t base, value_reg, load_dest;
     int8_t xmm;                /* fld/fsd straight to/from this xmm register, or -1 */
+    /* The FP cache here (fpcache.c): which f register each xmm register
+     * holds (-1: none), which of those are dirty and which may hold an x86
+     * NaN.  A fault writes the dirty ones back from the saved frame, so the
+     * stub needs no store of its own. */
+    int8_t fp_freg_in[16];
+    uint32_t fp_dirty, fp_nan;
 };
 
 struct tx_block {
@@ -211,6 +217,7 @@ struct translator {
     const uint8_t *epilogue;   /* where blocks jump to return to the dispatcher */
     /* opt.cold_stubs: the shared cold code (cold_stubs.c), NULL if not built */
     const uint8_t *cold_exit, *cold_exit_request, *cold_access, *cold_indirect_miss;
+    const uint8_t *cold_canonical_nan[16]; /* per xmm register: make it RISC-V's canonical NaN, ret */
     /* Block lookup by guest pc: hash_mask + 1 buckets (tx_block_hash).  With
      * opt.sized_tables the bucket count grows with the code cache, so chains
      * stay short however many blocks a large cache holds; else TX_HASH_SIZE. */

@@ -6,46 +6,57 @@
 status=0
 mismatches=""
 
-# Wall-clock seconds since the epoch, with nanoseconds.
-now() { date +%s.%N; }
-
 # measure LABEL EXPECTED CMD...
 # Runs CMD up to $RUNS times (fewer once $BUDGET seconds are used up) and sets
 #   best   the shortest wall time in seconds, or FAIL
+#   best_cpu  the smallest CPU time (user + system of the command and every
+#          process it waited for), or FAIL: on a shared machine wall time is
+#          partly waiting for a core, CPU time much less so
 #   out    the last run's standard output; $TMP/err holds its standard error.
 # A run that exits non-zero, times out, or prints anything but EXPECTED (when
 # EXPECTED is not empty) is reported loudly and makes the whole script fail.
 measure() {
   local label=$1 expected=$2; shift 2
-  local run start end t spent=0 rc
-  best=""
+  local run t c spent=0 rc TIMEFORMAT='%3R %3U %3S'
+  best="" best_cpu=""
   for ((run = 1; run <= RUNS; run++)); do
-    start=$(now)
-    timeout -k 5 "$TIMEOUT" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+    # (bash's time: wall, and the CPU of the children it waited for, in ms)
+    { time timeout -k 5 "$TIMEOUT" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null; } 2>"$TMP/time"
     rc=$?
-    end=$(now)
     # (MEASURE_DIGEST=1: compare the md5 of a binary output instead of the bytes)
     if [ "${MEASURE_DIGEST:-0}" = 1 ]; then out=$(md5sum <"$TMP/out" | cut -d' ' -f1); else out=$(cat "$TMP/out"); fi
-    t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+    t=$(awk '{ printf "%.3f", $1 }' "$TMP/time")
+    c=$(awk '{ printf "%.3f", $2 + $3 }' "$TMP/time")
     if [ $rc -ne 0 ]; then
       echo "!!! $label FAILED: exit status $rc$([ $rc = 124 ] && echo " (timed out after $TIMEOUT s)")"
       sed 's/^/!!!     /' "$TMP/err" | tail -5
       mismatches="$mismatches\n  $label: exit status $rc"
-      status=1 best=FAIL
+      status=1 best=FAIL best_cpu=FAIL
       return
     fi
     if [ -n "$expected" ] && [ "$out" != "$expected" ]; then
       echo "!!! CHECKSUM MISMATCH: $label printed '$out', expected '$expected'"
       mismatches="$mismatches\n  $label: printed '$out', expected '$expected'"
-      status=1 best=FAIL
+      status=1 best=FAIL best_cpu=FAIL
       return
     fi
     if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then
       best=$t
     fi
+    if [ -z "$best_cpu" ] || awk -v t="$c" -v b="$best_cpu" 'BEGIN { exit !(t < b) }'; then
+      best_cpu=$c
+    fi
     spent=$(awk -v s="$spent" -v t="$t" 'BEGIN { print s + t }')
     awk -v s="$spent" -v b="$BUDGET" 'BEGIN { exit !(s >= b) }' && break
   done
+}
+
+# summary ROW KEY VALUE: one line for the last table of `make bench`
+# (testsuite/bench/summary.sh), when BENCH_SUMMARY names its file; KEY is
+# native, qemu, interp, jit, expansion, or qemu-cpu / jit-cpu.
+summary() {
+  [ -n "${BENCH_SUMMARY:-}" ] && echo "$1|$2|$3" >>"$BENCH_SUMMARY"
+  return 0
 }
 
 # ratio A B: "A/B" formatted like 12.3x, or n/a when either is not a number.

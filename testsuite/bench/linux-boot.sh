@@ -21,14 +21,23 @@ L=$TOP/build/linux
 "$TOP/testsuite/fetch-linux.sh" "$L" || { echo "bench-linux: no kernel (fetch-linux.sh failed)"; exit 1; }
 ARGS=(-m 512M -bios "$L/fw_dynamic.bin" -kernel "$L/Image" -initrd "$L/initramfs.cpio.gz" -append console=ttyS0)
 
-measure() { # NAME COMMAND... ; prints "NAME boot total"
+measure() { # NAME COMMAND... ; prints "NAME boot-wall boot-cpu total"
   local name=$1; shift
   local o; o=$(python3 "$TOP/testsuite/system/linux-session.py" 1200 "$@" 2>&1)
-  local boot total
+  local boot cpu total
   boot=$(printf '%s\n' "$o" | sed -n 's/^boot: \(.*\) s$/\1/p')
+  cpu=$(printf '%s\n' "$o" | sed -n 's/^boot cpu: \(.*\) s$/\1/p')
   total=$(printf '%s\n' "$o" | sed -n 's/^total: \(.*\) s$/\1/p')
   if printf '%s\n' "$o" | grep -q '^FAIL'; then echo "$name FAILED: $(printf '%s' "$o" | grep -m1 FAIL)" >&2; fi
-  echo "$name ${boot:-nan} ${total:-nan}"
+  echo "$name ${boot:-nan} ${cpu:-nan} ${total:-nan}"
+}
+
+# summary ROW RVDBT_WALL QEMU_WALL RVDBT_CPU QEMU_CPU: lines for make bench's
+# last table (testsuite/bench/summary.sh), when BENCH_SUMMARY names its file.
+summary() {
+  [ -n "${BENCH_SUMMARY:-}" ] && printf '%s|jit|%s\n%s|qemu|%s\n%s|jit-cpu|%s\n%s|qemu-cpu|%s\n' \
+    "$1" "$2" "$1" "$3" "$1" "$4" "$1" "$5" >>"$BENCH_SUMMARY"
+  return 0
 }
 
 results=()
@@ -40,15 +49,22 @@ for run in $(seq "$RUNS"); do
   results+=("$(measure rvdbt-jit-smp2 "$RVDBT" system --engine=jit -smp 2 "${ARGS[@]}")")
   results+=("$(measure rvdbt-smp2-single "$RVDBT" system --engine=jit -smp 2 -accel tcg,thread=single "${ARGS[@]}")")
 done
-printf '%s\n' "${results[@]}" | awk -v runs="$RUNS" '
-  { boot[$1] += $2; total[$1] += $3 }
+# Means of the runs: wall and CPU seconds to the /init marker, wall to the end.
+table=$(printf '%s\n' "${results[@]}" | awk -v runs="$RUNS" '
+  { boot[$1] += $2; cpu[$1] += $3; total[$1] += $4 }
   END {
-    printf "Linux 6.12 boot (OpenSBI -> kernel -> /init marker; then 4 commands and poweroff -f), mean of %d run(s)\n", runs
-    printf "%-15s %12s %12s %14s\n", "engine", "to /init (s)", "total (s)", "vs qemu (total)"
     n = split("qemu rvdbt-jit rvdbt-interp qemu-smp2 rvdbt-jit-smp2 rvdbt-smp2-single", order, " ")
     for (i = 1; i <= n; i++) { e = order[i]; base = e ~ /-smp2/ ? "qemu-smp2" : "qemu"
-      printf "%-15s %12.1f %12.1f %13.2fx\n", e, boot[e] / runs, total[e] / runs, total[e] / total[base] }
-  }'
+      printf "%s %.1f %.2f %.1f %.2f %.2f\n", e, boot[e] / runs, cpu[e] / runs, total[e] / runs,
+             boot[e] / boot[base], cpu[e] / cpu[base] }
+  }')
+echo "Linux 6.12 boot (OpenSBI -> kernel -> /init marker; then 4 commands and poweroff -f), mean of $RUNS run(s)"
+printf '%-18s %12s %12s %10s %14s %14s\n' engine "to /init (s)" "cpu (s)" "total (s)" "vs qemu (wall)" "vs qemu (cpu)"
+printf '%s\n' "$table" | awk '{ printf "%-18s %12.1f %12.2f %10.1f %13.2fx %13.2fx\n", $1, $2, $3, $4, $5, $6 }'
+echo "to /init: wall seconds to the initramfs marker; cpu: the emulator's user + system seconds by then (all its threads); each ratio is to QEMU with the same -smp"
+row() { printf '%s\n' "$table" | awk -v e="$1" -v f="$2" '$1 == e { print $f }'; }
+summary linux-smp1 "$(row rvdbt-jit 2)" "$(row qemu 2)" "$(row rvdbt-jit 3)" "$(row qemu 3)"
+summary linux-smp2 "$(row rvdbt-jit-smp2 2)" "$(row qemu-smp2 2)" "$(row rvdbt-jit-smp2 3)" "$(row qemu-smp2 3)"
 
 # ---- Debian with systemd: boot to the login prompt ----------------------------
 D=$TOP/build/debian
@@ -58,12 +74,13 @@ if ! "$TOP/testsuite/fetch-debian-rootfs.sh" "$D"; then
 fi
 DARGS=(-m 512M -bios "$L/fw_dynamic.bin" -kernel "$L/Image" -initrd "$D/initrd.cpio.gz"
        -append "root=/dev/vda rw console=ttyS0" -snapshot -netdev user,id=n0 -device virtio-net-device,netdev=n0)
-measure_login() { # NAME COMMAND... ; prints "NAME seconds-to-the-login-prompt"
+measure_login() { # NAME COMMAND... ; prints "NAME wall-to-the-login-prompt cpu"
   local name=$1; shift
   local o; o=$(python3 "$TOP/testsuite/system/debian-session.py" --login-only 1200 "$@" 2>&1)
   local boot; boot=$(printf '%s\n' "$o" | sed -n 's/^boot: \(.*\) s$/\1/p')
+  local cpu; cpu=$(printf '%s\n' "$o" | sed -n 's/^boot cpu: \(.*\) s$/\1/p')
   [ -n "$boot" ] || echo "$name FAILED: $(printf '%s' "$o" | grep -m1 FAIL | cut -c1-200)" >&2
-  echo "$name ${boot:-nan}"
+  echo "$name ${boot:-nan} ${cpu:-nan}"
 }
 smps="1 2"
 [ "${DEBIAN_SMP2:-1}" = 0 ] && smps="1"
@@ -79,17 +96,15 @@ for _ in $(seq "$RUNS"); do
               "${DARGS[@]}" -drive file="$D/debian.img",format=raw,if=virtio)")
   done
 done
-printf '%s\n' "${dres[@]}" | awk -v runs="$RUNS" -v smps="$smps" '
-  { t[$1] += $2 }
-  END {
-    printf "\nDebian trixie, systemd (OpenSBI -> kernel -> initramfs -> systemd -> login prompt on ttyS0), mean of %d run(s)\n", runs
-    printf "%-15s %16s %10s\n", "engine", "to login (s)", "vs qemu"
-    n = split(smps, s, " ")
-    for (i = 1; i <= n; i++) {
-      q = "qemu-smp" s[i]; r = "rvdbt-jit-smp" s[i]
-      printf "%-15s %16.1f %9.2fx\n", q, t[q] / runs, 1
-      printf "%-15s %16.1f %9.2fx\n", r, t[r] / runs, t[r] / t[q]
-      r = "rvdbt-smp" s[i] "-single"
-      if (r in t) printf "%-15s %16.1f %9.2fx\n", r, t[r] / runs, t[r] / t[q]
-    }
-  }'
+dtable=$(printf '%s\n' "${dres[@]}" | awk -v runs="$RUNS" '
+  { t[$1] += $2; c[$1] += $3; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+  END { for (i = 1; i <= n; i++) { e = order[i]; q = e; sub(/^rvdbt-(jit-)?/, "qemu-", q); sub(/-single$/, "", q)
+          printf "%s %.1f %.2f %.2f %.2f\n", e, t[e] / runs, c[e] / runs, t[e] / t[q], c[e] / c[q] } }')
+echo
+echo "Debian trixie, systemd (OpenSBI -> kernel -> initramfs -> systemd -> login prompt on ttyS0), mean of $RUNS run(s)"
+printf '%-18s %14s %10s %14s %14s\n' engine "to login (s)" "cpu (s)" "vs qemu (wall)" "vs qemu (cpu)"
+printf '%s\n' "$dtable" | awk '{ printf "%-18s %14.1f %10.2f %13.2fx %13.2fx\n", $1, $2, $3, $4, $5 }'
+drow() { printf '%s\n' "$dtable" | awk -v e="$1" -v f="$2" '$1 == e { print $f }'; }
+for n in $smps; do
+  summary "systemd-smp$n" "$(drow rvdbt-jit-smp$n 2)" "$(drow qemu-smp$n 2)" "$(drow rvdbt-jit-smp$n 3)" "$(drow qemu-smp$n 3)"
+done

@@ -128,7 +128,7 @@ for name in $names; do
 
   measure "$name native" "" "$native" "$SCALE"
   expected=$out
-  results[$name,native]=$best
+  results[$name,native]=$best results[$name,native-cpu]=$best_cpu
   if [ "$best" = FAIL ]; then
     expected=""        # nothing trustworthy to compare against
   elif ! printf '%s\n' "$expected" | grep -Eq "^checksum $name [0-9a-f]{16}$"; then
@@ -140,7 +140,7 @@ for name in $names; do
 
   if [ $have_qemu = 1 ]; then
     measure "$name qemu-riscv64" "$expected" qemu-riscv64 "$guest" "$SCALE"
-    results[$name,qemu]=$best
+    results[$name,qemu]=$best results[$name,qemu-cpu]=$best_cpu
   else
     results[$name,qemu]=n/a
   fi
@@ -161,10 +161,12 @@ for name in $names; do
                              h = $0; sub(/.*-> /, "", h); sub(/ host bytes.*/, "", h) }
       /time translating:/  { t = $4 }
       END { if (g > 0) printf "%.2f|%.1f", t * 1e6 / g, h / g; else print "n/a|n/a" }' "$TMP/err")
+    # host bytes per guest byte, without --stats's own counters (the issue's measure)
+    summary "$name" expansion "$(sed -n 's/^rvdbt: of the host bytes.*(without them: \([0-9.]*\)x).*/\1/p' "$TMP/err" | head -1)"
   fi
   for engine in $engines; do
     measure "$name rvdbt --engine=$engine" "$expected" "$RVDBT" run --engine="$engine" "$guest" "$SCALE"
-    results[$name,$engine]=$best
+    results[$name,$engine]=$best results[$name,$engine-cpu]=$best_cpu
     results[$name,$engine-mips]=n/a
     if [ -n "$n" ] && [ "$best" != FAIL ]; then
       results[$name,$engine-mips]=$(awk -v n="$n" -v t="$best" 'BEGIN { if (t > 0) printf "%.1f", n / t / 1e6; else print "n/a" }')
@@ -172,6 +174,7 @@ for name in $names; do
     line="$line, $engine $best"
   done
   echo "$line   ($expected)"
+  for key in native qemu interp jit native-cpu qemu-cpu interp-cpu jit-cpu; do summary "$name" "$key" "${results[$name,$key]:-n/a}"; done
   if [ $has_jit_switches = 1 ] && [ "${results[$name,jit]:-FAIL}" != FAIL ]; then
     for sw in --no-chain --no-regcache --no-inline-tlb --no-host-mmu --no-fusion; do
       RUNS_SAVED=$RUNS; RUNS=1

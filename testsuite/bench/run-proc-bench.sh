@@ -62,6 +62,8 @@ row() {
   [ "$q" = FAIL ] && qw=FAIL qc=FAIL
   [ "$r" = FAIL ] && rw=FAIL rc=FAIL
   echo "$name|$qw|$rw|$(ratio "$rw" "$qw")|$qc|$rc|$(ratio "$rc" "$qc")"
+  summary "$name" qemu "$qw"; summary "$name" jit "$rw"
+  summary "$name" qemu-cpu "$qc"; summary "$name" jit-cpu "$rc"
 }
 
 echo "== process creation: rvdbt --engine=jit vs qemu-riscv64 (best of $RUNS; wall and CPU seconds)"

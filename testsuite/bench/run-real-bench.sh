@@ -78,19 +78,24 @@ workload() {
   [ "$name" = startup ] || [ "$name" = startup-dyn ] && runner=("${STARTS[@]}")
   if [ -n "${native[0]}" ] && command -v "${native[0]}" >/dev/null; then
     measure "$name native" "" "${runner[@]}" "${native[@]}"
-    results[$name,native]=$best
+    results[$name,native]=$best results[$name,native-cpu]=$best_cpu
   else
     results[$name,native]=n/a
   fi
   measure "$name qemu-riscv64" "" "${runner[@]}" qemu-riscv64 -L "$SYSROOT" "${guest[@]}"
-  results[$name,qemu]=$best
+  results[$name,qemu]=$best results[$name,qemu-cpu]=$best_cpu
   local expected=$out
   [ "$best" = FAIL ] && expected=""
   for engine in interp jit; do
     measure "$name rvdbt --engine=$engine" "$expected" "${runner[@]}" "$RVDBT" run --engine=$engine -L "$SYSROOT" "${guest[@]}"
-    results[$name,$engine]=$best
+    results[$name,$engine]=$best results[$name,$engine-cpu]=$best_cpu
   done
   echo "$name: native ${results[$name,native]}, qemu ${results[$name,qemu]}, interp ${results[$name,interp]}, jit ${results[$name,jit]}"
+  for key in native qemu interp jit native-cpu qemu-cpu interp-cpu jit-cpu; do summary "$name" "$key" "${results[$name,$key]:-n/a}"; done
+  if [ "$name" = lua ]; then   # code expansion, from one more run with --stats
+    "${runner[@]}" "$RVDBT" run --engine=jit --stats -L "$SYSROOT" "${guest[@]}" >/dev/null 2>"$TMP/stats" </dev/null
+    summary "$name" expansion "$(sed -n 's/^rvdbt: of the host bytes.*(without them: \([0-9.]*\)x).*/\1/p' "$TMP/stats" | head -1)"
+  fi
 }
 
 echo "== real workloads: Debian trixie riscv64 programs from $SYSROOT; native: the host's Debian packages"

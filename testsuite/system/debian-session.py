@@ -39,7 +39,7 @@ def main():
     if not ok:
         print("FAIL boot: no login prompt; last output %s" % console.tail(400))
     else:
-        print("boot: %.1f s" % console.elapsed())
+        console.print_boot()
         if login_only:
             console.kill()
             return 0

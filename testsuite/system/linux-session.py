@@ -34,7 +34,7 @@ def main():
     console = SerialConsole(args[1:], float(args[0]))
     ok = console.wait_for("rvdbt-init: up") and console.wait_for("# ")
     if ok:
-        print("boot: %.1f s" % console.elapsed())
+        console.print_boot()
         ok = console.run_steps(steps, "# ")
     else:
         print("FAIL boot: no shell; last output %s" % console.tail(400))

@@ -34,6 +34,27 @@ class SerialConsole:
     def elapsed(self):
         return time.time() - self.start
 
+    def cpu_seconds(self):
+        """User + system CPU seconds the emulator has used so far, all its
+        threads (from /proc/PID/stat, so it can be read while it runs: the
+        steadier number on a shared machine, where wall time is mostly
+        waiting for a core).  None once it has exited."""
+        try:
+            with open("/proc/%d/stat" % self.proc.pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        # fields[0] is the state (field 3); utime and stime are fields 14, 15
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def print_boot(self):
+        """The "boot:" line (wall seconds since the start) and, where known,
+        "boot cpu:" (the emulator's CPU seconds so far)."""
+        print("boot: %.1f s" % self.elapsed())
+        cpu = self.cpu_seconds()
+        if cpu is not None:
+            print("boot cpu: %.2f s" % cpu)
+
     def wait_for(self, text):
         """Read until TEXT appears; keep only what follows it, so the next
         wait needs new output.  False at the deadline or end of output."""

@@ -471,6 +471,14 @@ uint8_t *x86_jmp_rel32(struct x86_buf *b) { return emit_rel32(b, OP1(0xe9)); }
 uint8_t *x86_call_rel32(struct x86_buf *b) { return emit_rel32(b, OP1(0xe8)); }
 uint8_t *x86_jcc_rel32(struct x86_buf *b, enum x86_cond cc) { return emit_rel32(b, OP2(0x0f, (uint8_t)(0x80 + cc))); }
 
+bool x86_jcc_rel8(struct x86_buf *b, enum x86_cond cc, int8_t rel)
+{
+    struct insn in = {.len = 0};
+    put8(&in, (uint8_t)(0x70 + cc)); /* 70+cc cb: the 2-byte form, for a skip known to be short */
+    put8(&in, (uint8_t)rel);
+    return commit(b, &in) != NULL;
+}
+
 bool x86_patch_rel32(uint8_t *disp_rw, const uint8_t *disp_rx, const uint8_t *target_rx)
 {
     /* The CPU adds the displacement to the address of the next instruction,

@@ -266,6 +266,9 @@ static inline bool x86_label_used(const struct x86_label *l) { return l->n_uses 
  * (or NULL on overflow), for a caller that patches it again later (chaining). */
 uint8_t *x86_jmp_label(struct x86_buf *b, struct x86_label *l);
 uint8_t *x86_jcc_label(struct x86_buf *b, enum x86_cond cc, struct x86_label *l);
+/* jcc rel8: skip the next REL bytes (-128..127) when CC holds.  Only for a
+ * skip whose length is known when it is emitted (labels are always rel32). */
+bool x86_jcc_rel8(struct x86_buf *b, enum x86_cond cc, int8_t rel);
 /* Binds the label at `pos` (between b->start and b->cur) and patches the
  * jumps waiting for it.  Binding twice is a programming error (assert). */
 void x86_bind_to(struct x86_buf *b, struct x86_label *l, const uint8_t *pos);
