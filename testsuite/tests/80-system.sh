@@ -270,6 +270,21 @@ PASS fb_smc"
       pass "system/smc_cross --code-cache=$cc: $sized lookup buckets ($fixed with --no-sized-tables)"
     else fail "system/smc_cross --code-cache=$cc (sized tables)" "exit $sized_rc/$rc, buckets '$sized' vs '$fixed': ${out:0:200} ${err:0:300}"; fi
   done
+  # Parallel harts: a hart that runs pause (spinning on a lock) gives its host core away
+  # (sched_yield); --no-pause-yield: pause does nothing.  smp.c's harts wait for each
+  # other in pause loops; both ways its output is QEMU's (checked above for the default)
+  for e in "--engine=jit" "--engine=interp"; do
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=multi -bios none -kernel "$SYS/smp.elf" $e --stats
+    y_on=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: host cores given away at a pause: \([0-9]*\)$/\1/p') on_rc=$rc on_out=$out
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=multi -bios none -kernel "$SYS/smp.elf" $e --stats --no-pause-yield
+    y_off=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: host cores given away at a pause: \([0-9]*\)$/\1/p')
+    if [ "$on_rc" = 0 ] && [ "$rc" = 0 ] && [[ "$on_out" == *"PASS smp" ]] && [[ "$out" == *"PASS smp" ]] &&
+       [ -n "$y_on" ] && [ "$y_on" -gt 0 ] && [ "$y_off" = 0 ]; then
+      pass "system/smp -smp 4 thread=multi $e: $y_on pauses gave the host core away, 0 with --no-pause-yield"
+    else fail "system/smp pause yield ($e)" "exit $on_rc/$rc, yields '$y_on' (default) '$y_off' (--no-pause-yield): ${out:0:200}"; fi
+  done
   # Tiering in system mode translates a block on its 24th visit (user mode: 8th;
   # --no-late-translate: 8th too): traps.elf runs many blocks 8 to 23 times
   run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" --stats
