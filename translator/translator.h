@@ -66,7 +66,12 @@ struct tx_options {
     bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short
                           stubs into shared code with their details in a side
                           table (cold_stubs.c), not in full in every block */
-    size_t code_cache_size;
+    bool late_translate; /* system mode: tiering translates a block on its
+                            TX_SYS_TRANSLATE_AFTER-th visit (else TX_TRANSLATE_AFTER) */
+    bool sized_tables; /* the block lookup table and system mode's page lists get
+                          buckets in proportion to the code cache's size (else
+                          fixed sizes, and one list of page-crossing blocks) */
+    size_t code_cache_size; /* 0: TX_DEFAULT_CODE_CACHE */
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each
                              block) so tx_explain_hot() can show the hottest */
@@ -84,9 +89,21 @@ struct tx_options {
 };
 
 #define TX_DEFAULT_CODE_CACHE (32u << 20)
+/* System mode's default (per hart): a Debian boot with systemd translates
+ * ~300 MiB of code; with 32 MiB the cache filled ~30 times and translation
+ * took a third of the run.  Memory is only used as code is written (QEMU's
+ * default is 1 GiB). */
+#define TX_SYSTEM_CODE_CACHE (512u << 20)
+#define TX_FIXED_LOOKUP_BUCKETS 65536 /* the block lookup table's size with --no-sized-tables (the fewest otherwise) */
 /* Tiering: a block is translated the TX_TRANSLATE_AFTER-th time the
  * dispatcher reaches it (see dispatch.c). */
 #define TX_TRANSLATE_AFTER 8
+/* ... and in system mode (opt.late_translate).  A kernel's boot runs much
+ * code a few dozen times (initcalls, self-tests, probes), and translating a
+ * block there costs ~10 us, as much as interpreting it ~60 times: Linux's
+ * boot to /init translated 29,500 blocks with 8, 21,400 with 24, for less
+ * CPU time.  (At most 255: the counters are bytes.) */
+#define TX_SYS_TRANSLATE_AFTER 24
 
 struct tx_stats {
     uint64_t blocks_translated;
@@ -105,6 +122,7 @@ struct tx_stats {
     uint64_t cold_blocks_interpreted; /* tiering: blocks run in the interpreter while still cold */
     uint64_t frm_blocks_interpreted;  /* blocks whose FP code needs frm = RNE, run in the
                                          interpreter because frm was another mode */
+    uint64_t lookups, lookup_steps; /* the dispatcher's block lookups, and the blocks they looked at */
     double translate_seconds;
 };
 
@@ -138,6 +156,8 @@ void tx_flush(struct translator *tx);
 void tx_invalidate_range(struct translator *tx, uint64_t start, uint64_t end);
 
 const struct tx_stats *tx_get_stats(const struct translator *tx);
+/* Buckets of the block lookup table (opt.sized_tables: grows with the code cache). */
+size_t tx_lookup_buckets(const struct translator *tx);
 
 /* What `rvdbt tui` knows of the block that starts at `pc`. */
 struct tx_block_info {

@@ -133,7 +133,7 @@ static const struct option_def table[] = {
     {"no-inline-amo", OPT_NO_INLINE_AMO, FOR_RUN | FOR_TUI, NULL, false, "translator: AMOs through the interpreter (by default\nhost atomic instructions)"},
     {"no-sys-fp", OPT_NO_SYS_FP, FOR_SYSTEM, NULL, false, "translator, system mode: FP instructions through the\ninterpreter (by default inline while mstatus.FS is Dirty)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
-     "translator code cache size (e.g. 512K, 32M; default 32M)"},
+     "translator code cache size (e.g. 512K, 32M; default 32M,\nin system mode 512M per hart)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
      "print every translated block on stderr: guest\ninstructions, each with the x86-64 code it became"},
     {"explain-hot", OPT_EXPLAIN_HOT, ALL_ENGINE, "N", false,
@@ -179,6 +179,19 @@ static const struct option_def table[] = {
     {"history", OPT_HISTORY, FOR_TUI, "N", false,
      "how many steps r can take back (default 10000)"},
     {"help", OPT_HELP, FOR_RUN | FOR_SYSTEM | FOR_COMPARE | FOR_TUI, NULL, false, "show this help (-h too)"},
+    /* (newer options: appended here to keep merges simple) */
+    {"no-sized-tables", OPT_NO_SIZED_TABLES, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: a fixed 64K-bucket block lookup table and\n(system mode) one list of page-crossing blocks (by\n"
+     "default the tables grow with --code-cache)"},
+    {"no-input-throttle", OPT_NO_INPUT_THROTTLE, FOR_SYSTEM, NULL, false,
+     "system mode, one host thread: look for console input at\nevery return to the machine loop (by default at most\n"
+     "once per 1 ms tick, and when wfi woke for it)"},
+    {"no-late-translate", OPT_NO_LATE_TRANSLATE, FOR_SYSTEM, NULL, false,
+     "translator, system mode: translate a block the 8th time\nit is reached, as in user mode (by default the 24th:\n"
+     "a kernel's boot runs much code a few dozen times)"},
+    {"no-pause-yield", OPT_NO_PAUSE_YIELD, FOR_SYSTEM, NULL, false,
+     "system mode, parallel harts: pause does nothing (by\ndefault a hart that runs it, spinning on a lock, gives\n"
+     "its host core away with sched_yield)"},
 };
 #define N_OPTIONS (sizeof table / sizeof table[0])
 
@@ -314,9 +327,9 @@ void options_engine_defaults(struct engine_settings *s)
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .sys_fp = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
                           .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
-                          .cold_stubs = true,
-                          .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE,
-                          .quiet_compare = true, .fp_loop_nan = true}}};
+                           .cold_stubs = true, .sized_tables = true, .late_translate = true,
+                           .bounds_reuse = true, .code_cache_size = 0 /* the command's default */,
+                           .quiet_compare = true, .fp_loop_nan = true}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -386,6 +399,8 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
     case OPT_NO_QUIET_COMPARE: tx->quiet_compare = false; return true;
     case OPT_NO_FP_LOOP_NAN: tx->fp_loop_nan = false; return true;
+    case OPT_NO_SIZED_TABLES: tx->sized_tables = false; return true;
+    case OPT_NO_LATE_TRANSLATE: tx->late_translate = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

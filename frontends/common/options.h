@@ -67,6 +67,11 @@ enum option_id {
     /* tui */
     OPT_HISTORY,
     OPT_HELP,
+    /* (newer options, any command: appended here to keep merges simple) */
+    OPT_NO_SIZED_TABLES,
+    OPT_NO_INPUT_THROTTLE,
+    OPT_NO_LATE_TRANSLATE,
+    OPT_NO_PAUSE_YIELD,
 };
 
 /* Walks a command's options (argv[0] is the first option, not a program name).

@@ -382,7 +382,7 @@ int main(int argc, char **argv)
      * short cold stubs (cold_stubs.c) in the first and the last, full slow paths in the others) */
     struct tx_options variants[4] = {
         {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
-         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .quiet_compare = true, .fp_loop_nan = true, .code_cache_size = 1 << 20},
+         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .quiet_compare = true, .fp_loop_nan = true, .sized_tables = true, .code_cache_size = 1 << 20},
         {.chain = true, .regcache = false, .inline_tlb = true, .host_mmu = true, .fusion = true,
          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .quiet_compare = true, .code_cache_size = 1 << 20},
         /* (the FP switches off: fflags CSRs and fused multiply-adds through the interpreter) */

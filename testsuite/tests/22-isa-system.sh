@@ -24,6 +24,8 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-inline-fflags"
   "--engine=jit --no-tiering --no-quiet-compare"
   "--engine=jit --no-tiering --no-fp-loop-nan"
+  "--engine=jit --no-tiering --no-sized-tables"
+  "--engine=jit --no-late-translate"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0
