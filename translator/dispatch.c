@@ -71,6 +71,15 @@ void tx_free_block(struct tx_block *b)
     free(b);
 }
 
+/* Frees the translator and its lookup tables (tx_create's failures, tx_destroy). */
+static void free_tables(struct translator *tx)
+{
+    free(tx->hash);
+    free(tx->page_hash);
+    free(tx->cross_hash);
+    free(tx);
+}
+
 struct translator *tx_create(const struct tx_options *opt)
 {
     char why[256];
@@ -82,15 +91,32 @@ struct translator *tx_create(const struct tx_options *opt)
     if (!tx) return NULL;
     tx->opt = *opt;
     if (!tx->opt.code_cache_size) tx->opt.code_cache_size = TX_DEFAULT_CODE_CACHE;
+    /* The lookup tables: with opt.sized_tables one pc bucket per
+     * TX_BYTES_PER_BUCKET of cache and one page bucket per 4 KiB of it, so a
+     * 512 MiB cache holding ~600,000 blocks keeps chains as short as the
+     * default 32 MiB one (fixed sizes made a big cache cost more per guest
+     * instruction than the retranslation it saved). */
+    size_t buckets = TX_HASH_SIZE, page_buckets = TX_PAGE_HASH_SIZE;
+    while (tx->opt.sized_tables && buckets * TX_BYTES_PER_BUCKET < tx->opt.code_cache_size) buckets *= 2;
+    while (tx->opt.sized_tables && page_buckets * 4096 < tx->opt.code_cache_size) page_buckets *= 2;
+    tx->hash_mask = (unsigned)buckets - 1;
+    tx->page_mask = (unsigned)page_buckets - 1;
+    tx->hash = calloc(buckets, sizeof *tx->hash);
+    tx->page_hash = calloc(page_buckets, sizeof *tx->page_hash);
+    tx->cross_hash = calloc(page_buckets, sizeof *tx->cross_hash);
+    if (!tx->hash || !tx->page_hash || !tx->cross_hash) {
+        free_tables(tx);
+        return NULL;
+    }
     if (!code_cache_init(&tx->cc, tx->opt.code_cache_size)) {
         fprintf(stderr, "rvdbt: cannot create the code cache (mmap/mremap of shared memory failed)\n");
-        free(tx);
+        free_tables(tx);
         return NULL;
     }
     if (!tx_emit_trampolines(tx)) {
         fprintf(stderr, "rvdbt: code cache too small for the trampolines\n");
         code_cache_destroy(&tx->cc);
-        free(tx);
+        free_tables(tx);
         return NULL;
     }
     tx_jmp_cache_clear(tx);
@@ -149,7 +175,7 @@ void tx_flush(struct translator *tx)
         tx_free_block(tx->all[i]);
     }
     tx->n_all = 0;
-    memset(tx->hash, 0, sizeof tx->hash);
+    memset(tx->hash, 0, sizeof *tx->hash * ((size_t)tx->hash_mask + 1));
     tx_jmp_cache_clear(tx);
     if (tx->system) tx_sys_flush(tx);
     /* Keep the trampolines (pinned), drop every block's code. */
@@ -179,17 +205,21 @@ void tx_destroy(struct translator *tx)
     free(tx->ctx);
     code_cache_destroy(&tx->cc);
     code_cache_destroy(&tx->fork_copy);
-    free(tx);
+    free_tables(tx);
 }
 
 const struct tx_stats *tx_get_stats(const struct translator *tx) { return &tx->stats; }
+size_t tx_lookup_buckets(const struct translator *tx) { return (size_t)tx->hash_mask + 1; }
 
 /* (In user mode every block has mode 0: sys = false drops the compare.) */
 static inline __attribute__((always_inline)) struct tx_block *lookup(struct translator *tx, uint64_t pc, bool sys,
                                                                       uint8_t mode)
 {
-    for (struct tx_block *b = tx->hash[tx_hash_pc(pc)]; b; b = b->hash_next)
+    tx->stats.lookups++;
+    for (struct tx_block *b = tx->hash[tx_block_hash(tx, pc)]; b; b = b->hash_next) {
+        tx->stats.lookup_steps++;
         if (b->pc == pc && (!sys || b->mode == mode)) return b;
+    }
     return NULL;
 }
 
@@ -203,7 +233,7 @@ static bool insert(struct translator *tx, struct tx_block *b)
         tx->cap_all = cap;
     }
     tx->all[tx->n_all++] = b;
-    unsigned h = tx_hash_pc(b->pc);
+    unsigned h = tx_block_hash(tx, b->pc);
     b->hash_next = tx->hash[h];
     tx->hash[h] = b;
     return true;
@@ -310,11 +340,13 @@ static inline __attribute__((always_inline)) bool sync_with_guest(struct transla
  * Most blocks of a short run (start-up: the dynamic loader, libc's
  * initialisation) execute a handful of times; translating one costs about as
  * much as interpreting it a few hundred times, so a block is interpreted
- * until it has been reached TX_TRANSLATE_AFTER times. */
+ * until it has been reached TX_TRANSLATE_AFTER times (system mode:
+ * TX_SYS_TRANSLATE_AFTER, opt.late_translate). */
 static inline bool still_cold(struct translator *tx, uint64_t pc)
 {
     uint8_t *n = &tx->cold_count[tx_hash_pc(pc)];
-    if (*n >= TX_TRANSLATE_AFTER - 1) return false;
+    unsigned after = tx->system && tx->opt.late_translate ? TX_SYS_TRANSLATE_AFTER : TX_TRANSLATE_AFTER;
+    if (*n >= after - 1) return false;
     (*n)++;
     return true;
 }

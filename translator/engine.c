@@ -182,7 +182,7 @@ void engine_add_counts(struct engine_counts *sum, const struct engine *e, const 
     ADD(blocks_translated); ADD(guest_bytes); ADD(host_bytes); ADD(guest_insns_translated); ADD(helper_insns);
     ADD(flushes); ADD(chained); ADD(dispatches); ADD(indirect_lookups); ADD(indirect_misses);
     ADD(unchecked_blocks); ADD(page_invalidations); ADD(stale_blocks); ADD(host_faults); ADD(cold_blocks_interpreted);
-    ADD(frm_blocks_interpreted); ADD(counter_bytes);
+    ADD(frm_blocks_interpreted); ADD(counter_bytes); ADD(lookups); ADD(lookup_steps);
 #undef ADD
     sum->tx.translate_seconds += s->translate_seconds;
 }
@@ -235,6 +235,10 @@ void engine_print_counts(const struct engine *e, const struct cpu *cpu, const st
     if (cpu->system)
         fprintf(out, "rvdbt: system mode: code pages written (their blocks dropped): %llu, blocks whose pc maps elsewhere now: %llu\n",
                 (unsigned long long)s->page_invalidations, (unsigned long long)s->stale_blocks);
+    if (cpu->system)
+        fprintf(out, "rvdbt: system mode: block lookup: %zu buckets (--no-sized-tables: %u), %.2f blocks looked at per lookup\n",
+                tx_lookup_buckets(e->tx), (unsigned)TX_FIXED_LOOKUP_BUCKETS,
+                s->lookups ? (double)s->lookup_steps / (double)s->lookups : 0.0);
     fprintf(out, "rvdbt: chained exits: %llu, returns to the dispatcher: %llu\n", (unsigned long long)s->chained,
             (unsigned long long)s->dispatches);
     fprintf(out, "rvdbt: indirect jumps: %llu, jump-cache hit rate %.1f%%\n", (unsigned long long)s->indirect_lookups,

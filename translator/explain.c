@@ -194,6 +194,21 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                  "the FP code below runs inline only while FS is Dirty; Off or Initial/Clean -> the interpreter "
                  "runs the block (illegal instruction, or FS becomes Dirty)");
         return;
+    case TX_NOTE_QUIET_COMPARE:
+        snprintf(buf, len, "quiet comparison (--no-quiet-compare: one by one): frflags; compare; fsflags as "
+                 "rX = fflags without clearing MXCSR, ucomisd; a NaN operand -> false, fflags = rX, "
+                 "MXCSR's flags cleared");
+        return;
+    case TX_NOTE_FP_LOOP_NAN: {
+        char regs[200] = "";
+        size_t at = 0;
+        for (int r = 0; r < 32 && at + 8 < sizeof regs; r++)
+            if (n->value & (1ull << r)) at += (size_t)snprintf(regs + at, sizeof regs - at, " f%d", r);
+        snprintf(buf, len, "self-loop:%s go round the back edge unchecked, marked maybe-NaN (--no-fp-loop-nan: "
+                 "made canonical there); a preloaded NaN other than the canonical one -> the interpreter runs "
+                 "the block", regs);
+        return;
+    }
     case TX_NOTE_LOOP_PRELOAD:
         snprintf(buf, len, "self-loop: load the cached registers once; the loop head follows");
         return;

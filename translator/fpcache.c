@@ -27,7 +27,8 @@
  * can be seen: stored (fsd, write-back), moved to an integer register, sign
  * injected, or read by the interpreter.  A self-loop's back edge makes its
  * registers canonical, so that none is marked at the loop head: a value
- * preloaded there came from memory and must be stored bit for bit.
+ * preloaded there came from memory and must be stored bit for bit — except
+ * those fp_loop_nan.c proves may stay marked (--no-fp-loop-nan).
  *
  * The cache must forget, or reload, where an xmm register may no longer
  * hold what the translator thinks:
@@ -200,6 +201,7 @@ void fc_result(struct lower_ctx *c, unsigned rd, enum x86_xmm value, bool maybe_
         return;
     }
     c->fc.dirty |= 1u << rd;
+    c->fc.maybe_nan &= ~(1u << rd); /* (rd's old value may have been marked: a load's bits are exact) */
     if (maybe_nan) {
         if (fc_lazy_nan(c)) c->fc.maybe_nan |= 1u << rd;
         else fc_emit_canonical(c, x);
@@ -210,6 +212,7 @@ void fc_result_gpr(struct lower_ctx *c, unsigned rd, enum x86_reg value)
 {
     enum x86_xmm x = assign(c, rd);
     x86_movq_x_r64(&c->buf, x, value);
+    c->fc.maybe_nan &= ~(1u << rd); /* (exact bits, whatever rd held before) */
     if (c->tx->opt.fp_writeback) c->fc.dirty |= 1u << rd;
     else x86_mov_m64_r64(&c->buf, f_slot(rd), value);
 }
@@ -251,6 +254,7 @@ void fc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n
     if (c->tx->opt.fp_writeback)
         for (int x = FC_FIRST; x < FC_FIRST + FC_SLOTS; x++)
             if (c->fc.head_freg_in[x] >= 0) c->fc.dirty |= 1u << c->fc.head_freg_in[x];
+    fc_loop_nan_head(c, insns, n); /* (fp_loop_nan.c: which of them stay marked across the back edge) */
 }
 
 /* At the loop head's position in the head state (when there is one). */
@@ -263,9 +267,10 @@ bool fc_loop_state_intact(const struct lower_ctx *c)
 {
     for (int x = FC_FIRST; x < FC_FIRST + FC_SLOTS; x++) {
         int r = c->fc.freg_in[x];
-        /* dirty away from the head state (would be lost), or marked NaN (see the top) */
+        /* dirty away from the head state (would be lost), or marked NaN (see
+         * the top) unless the head carries it marked (fp_loop_nan.c) */
         if (r >= 0 && (c->fc.dirty & (1u << r)) && !at_head(c, x)) return false;
-        if (r >= 0 && (c->fc.maybe_nan & (1u << r))) return false;
+        if (r >= 0 && (c->fc.maybe_nan & (1u << r)) && !(at_head(c, x) && (c->fc.head_nan & (1u << r)))) return false;
     }
     if (!c->fc.loop_state) return true;
     for (int x = FC_FIRST; x < FC_FIRST + FC_SLOTS; x++)
@@ -283,7 +288,7 @@ void fc_restore_loop_state(struct lower_ctx *c)
         int r = c->fc.freg_in[x];
         if (r < 0) continue;
         if (!at_head(c, x)) fc_sync(c, (unsigned)r);
-        else fc_canonicalize(c, (unsigned)r);
+        else if (!(c->fc.head_nan & (1u << r))) fc_canonicalize(c, (unsigned)r); /* (fp_loop_nan.c) */
     }
     if (!c->fc.loop_state) return;
     for (int x = FC_FIRST; x < FC_FIRST + FC_SLOTS; x++) {

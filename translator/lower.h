@@ -105,6 +105,9 @@ struct fp_cache {
      * head, where the preloads left them; the back edge restores it. */
     bool loop_state;
     int8_t head_freg_in[16];
+    /* opt.fp_loop_nan: head registers that stay marked maybe_nan across the
+     * back edge (fp_loop_nan.c); the back edge leaves them as they are */
+    uint32_t head_nan;
 };
 
 /* At most three per instruction (fadd.s with a dynamic rounding mode: frm
@@ -316,6 +319,15 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in);
 int lower_fused(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
 /* lab 5 (lab5_fusion.c): lui+jalr as one direct exit; 0 as shipped (not optimised). */
 int lab5_fuse_lui_jalr(struct lower_ctx *c, const struct rv_insn *a, const struct rv_insn *b);
+/* frflags rX; feq/flt/fle.d rY; fsflags rX as one quiet comparison (lower_quiet_cmp.c,
+ * --no-quiet-compare): 3 if in[0..2] were lowered so, else 0 (nothing emitted). */
+int lower_quiet_compare(struct lower_ctx *c, const struct rv_insn *in, int left);
+/* After a self-loop's FP preloads (fp_loop_nan.c, opt.fp_loop_nan): marks the
+ * head registers that may stay maybe_nan across the back edge (fc.head_nan),
+ * with the run-time check that makes it safe on the first iteration. */
+void fc_loop_nan_head(struct lower_ctx *c, const struct rv_insn *insns, int n);
+/* MXCSR's six flag bits -> RISC-V fflags (lower_fp.c) */
+extern const uint8_t mxcsr_to_fflags[64];
 /* The pre-pass over the decoded block (prepass.c): fills bounds_known[]. */
 void prepass_bounds(struct lower_ctx *c);
 /* Anything: runs the instruction through the interpreter (a helper call). */

@@ -468,13 +468,13 @@ static bool lower_fma(struct lower_ctx *c, const struct rv_insn *in)
 #define MX(x) (((x) & 1 ? 0x10 : 0) | ((x) & 4 ? 0x08 : 0) | ((x) & 8 ? 0x04 : 0) | ((x) & 16 ? 0x02 : 0) | ((x) & 32 ? 0x01 : 0))
 #define MX4(x) MX(x), MX((x) + 1), MX((x) + 2), MX((x) + 3)
 #define MX16(x) MX4(x), MX4((x) + 4), MX4((x) + 8), MX4((x) + 12)
-static const uint8_t mxcsr_to_fflags[64] = {MX16(0), MX16(16), MX16(32), MX16(48)};
+const uint8_t mxcsr_to_fflags[64] = {MX16(0), MX16(16), MX16(32), MX16(48)};
 #undef MX
 #undef MX4
 #undef MX16
 
-/* csrrw/csrrs/csrrc[i] on fflags (frflags, fsflags, ...), user mode
- * (opt.inline_fflags).  The interpreter would need a helper call, and a CSR
+/* csrrw/csrrs/csrrc[i] on fflags (frflags, fsflags, ...) (opt.inline_fflags;
+ * user mode, and system mode behind the block's FS check: tx_fflags_inline).  The interpreter would need a helper call, and a CSR
  * instruction ends the block: glibc's sqrt() wrapper and every `x < y` on
  * doubles that must not raise NV (frflags; flt.d; fsflags) sent each call
  * back to the dispatcher.  Inline, it does what tx_fold_host_fp_flags()

@@ -27,17 +27,26 @@
 #include "mmu/mmu_system.h"
 #include "translator/tx_internal.h"
 
-static unsigned page_hash(uintptr_t host_page) { return (unsigned)(host_page >> MMU_PAGE_SHIFT) & (TX_PAGE_HASH_SIZE - 1); }
+static unsigned page_hash(const struct translator *tx, uintptr_t host_page)
+{
+    return (unsigned)(host_page >> MMU_PAGE_SHIFT) & tx->page_mask;
+}
+/* The list a block crossing into host_page2 is on: --no-sized-tables keeps
+ * them all on one list (scanned whole at every write to a code page). */
+static struct tx_block **cross_list(struct translator *tx, uintptr_t host_page2)
+{
+    return &tx->cross_hash[tx->opt.sized_tables ? page_hash(tx, host_page2) : 0];
+}
 
 /* The MMU's callback: a store hit a page holding translated code. */
 static void code_written(void *opaque, uintptr_t host_page)
 {
     struct translator *tx = opaque;
-    for (struct tx_block *b = tx->page_hash[page_hash(host_page)], *next; b; b = next) {
+    for (struct tx_block *b = tx->page_hash[page_hash(tx, host_page)], *next; b; b = next) {
         next = b->page_next;
         if (b->host_page == host_page) tx_sys_unlink(tx, b);
     }
-    for (struct tx_block *b = tx->crossers, *next; b; b = next) {
+    for (struct tx_block *b = *cross_list(tx, host_page), *next; b; b = next) {
         next = b->cross_next;
         if (b->host_page2 == host_page) tx_sys_unlink(tx, b);
     }
@@ -75,15 +84,16 @@ void tx_sys_register_block(struct translator *tx, struct cpu *cpu, struct tx_blo
     if (!host_of_pc(cpu, b->pc + b->guest_size - 1, &last)) last = first;
     b->host_code = first;
     b->host_page = first & ~(uintptr_t)MMU_PAGE_MASK;
-    struct tx_block **head = &tx->page_hash[page_hash(b->host_page)];
+    struct tx_block **head = &tx->page_hash[page_hash(tx, b->host_page)];
     b->page_next = *head;
     *head = b;
     mmu_sys_mark_code(cpu->mmu, (const void *)b->host_page);
     uintptr_t page2 = last & ~(uintptr_t)MMU_PAGE_MASK;
     if (page2 != b->host_page) {
         b->host_page2 = page2;
-        b->cross_next = tx->crossers;
-        tx->crossers = b;
+        struct tx_block **cross = cross_list(tx, page2);
+        b->cross_next = *cross;
+        *cross = b;
         mmu_sys_mark_code(cpu->mmu, (const void *)page2);
     }
 }
@@ -96,19 +106,19 @@ bool tx_sys_block_valid(struct cpu *cpu, const struct tx_block *b)
 
 void tx_sys_unlink(struct translator *tx, struct tx_block *b)
 {
-    for (struct tx_block **pp = &tx->hash[tx_hash_pc(b->pc)]; *pp; pp = &(*pp)->hash_next)
+    for (struct tx_block **pp = &tx->hash[tx_block_hash(tx, b->pc)]; *pp; pp = &(*pp)->hash_next)
         if (*pp == b) {
             *pp = b->hash_next;
             break;
         }
     if (b->host_page)
-        for (struct tx_block **pp = &tx->page_hash[page_hash(b->host_page)]; *pp; pp = &(*pp)->page_next)
+        for (struct tx_block **pp = &tx->page_hash[page_hash(tx, b->host_page)]; *pp; pp = &(*pp)->page_next)
             if (*pp == b) {
                 *pp = b->page_next;
                 break;
             }
     if (b->host_page2)
-        for (struct tx_block **pp = &tx->crossers; *pp; pp = &(*pp)->cross_next)
+        for (struct tx_block **pp = cross_list(tx, b->host_page2); *pp; pp = &(*pp)->cross_next)
             if (*pp == b) {
                 *pp = b->cross_next;
                 break;
@@ -118,8 +128,8 @@ void tx_sys_unlink(struct translator *tx, struct tx_block *b)
 
 void tx_sys_flush(struct translator *tx)
 {
-    memset(tx->page_hash, 0, sizeof tx->page_hash);
-    tx->crossers = NULL;
+    memset(tx->page_hash, 0, sizeof *tx->page_hash * ((size_t)tx->page_mask + 1));
+    memset(tx->cross_hash, 0, sizeof *tx->cross_hash * ((size_t)tx->page_mask + 1));
     if (tx->sys_mmu) mmu_sys_clear_code_marks(tx->sys_mmu);
 }
 

@@ -85,13 +85,14 @@ static void emit_frm_check(struct lower_ctx *c)
  * both, so any other FS leaves at once with TX_RET_INTERPRET (nothing
  * executed) and the dispatcher interprets the basic block, whose first FP
  * instruction traps or makes FS Dirty.  FS cannot change while the block
- * runs: only a CSR instruction or a trap changes mstatus, and both end it.
+ * runs: only a CSR instruction or a trap changes mstatus, and both end it
+ * (except the CSR instructions on fflags, inline: a write leaves FS Dirty).
  * One compare per block entry, before a self-loop's preloads. */
 static bool needs_fs_check(const struct lower_ctx *c)
 {
     if (!c->cpu->system || !c->tx->opt.sys_fp) return false;
     for (int i = 0; i < c->blk->n_insns; i++)
-        if (rv_insn_info[c->blk->insns[i].op].flags & RV_F_FP) return true;
+        if ((rv_insn_info[c->blk->insns[i].op].flags & RV_F_FP) || tx_is_fflags_csr(&c->blk->insns[i])) return true;
     return false;
 }
 
@@ -293,6 +294,18 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         }
         c->pending_at[i] = c->pending_instret;
         b->host_offset[i] = (uint32_t)(c->buf.cur - start);
+        int quiet = lower_quiet_compare(c, &b->insns[i], n - i); /* (3 instructions: lower_quiet_cmp.c) */
+        if (quiet) {
+            c->pending_instret += quiet;
+            for (int k = 1; k < quiet; k++) {
+                pc += b->insns[i].len;
+                i++;
+                c->pending_at[i] = -1; /* no code of its own: not a target for an inner jump */
+                b->host_offset[i] = (uint32_t)(c->buf.cur - start);
+            }
+            pc += b->insns[i].len;
+            continue;
+        }
         int note = i + 1 < n ? note_begin(c, TX_NOTE_FUSED, pc, pc + b->insns[i].len) : -1;
         int fused = i + 1 < n ? lower_fused(c, &b->insns[i], &b->insns[i + 1]) : 0;
         if (note >= 0 && !fused) c->n_notes--; /* (the last note: nothing was emitted under it) */

@@ -66,6 +66,11 @@ struct tx_options {
     bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short
                           stubs into shared code with their details in a side
                           table (cold_stubs.c), not in full in every block */
+    bool late_translate; /* system mode: tiering translates a block on its
+                            TX_SYS_TRANSLATE_AFTER-th visit (else TX_TRANSLATE_AFTER) */
+    bool sized_tables; /* the block lookup table and system mode's page lists get
+                          buckets in proportion to the code cache's size (else
+                          fixed sizes, and one list of page-crossing blocks) */
     bool base_bounds;  /* user mode, host MMU: bounds-check the base register alone
                           (cmp + jae against struct mmu's space_limit; the guard
                           pages catch base + imm), not base + imm (lea, shr, jne) */
@@ -74,7 +79,7 @@ struct tx_options {
     bool forward_skip; /* a chained jump to a block further on in the guest code enters
                           past that block's exit-request check (every cycle of blocks
                           still passes one: it has a backward jump) (trampolines.c) */
-    size_t code_cache_size;
+    size_t code_cache_size; /* 0: TX_DEFAULT_CODE_CACHE */
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each
                              block) so tx_explain_hot() can show the hottest */
@@ -85,12 +90,28 @@ struct tx_options {
     FILE *perf_map;    /* if set, one line per block for Linux perf: "host-address size rv:guest-pc" */
     bool explain_later; /* record --explain's labels, print nothing: `rvdbt tui` shows a
                            block on demand (tx_show_block) */
+    bool quiet_compare; /* frflags; feq/flt/fle.d; fsflags as one quiet
+                           comparison (lower_quiet_cmp.c) */
+    bool fp_loop_nan;  /* with fp_lazy_nan: a self-loop's arithmetic results stay
+                          unchecked across the back edge (fp_loop_nan.c) */
 };
 
 #define TX_DEFAULT_CODE_CACHE (32u << 20)
+/* System mode's default (per hart): a Debian boot with systemd translates
+ * ~300 MiB of code; with 32 MiB the cache filled ~30 times and translation
+ * took a third of the run.  Memory is only used as code is written (QEMU's
+ * default is 1 GiB). */
+#define TX_SYSTEM_CODE_CACHE (512u << 20)
+#define TX_FIXED_LOOKUP_BUCKETS 65536 /* the block lookup table's size with --no-sized-tables (the fewest otherwise) */
 /* Tiering: a block is translated the TX_TRANSLATE_AFTER-th time the
  * dispatcher reaches it (see dispatch.c). */
 #define TX_TRANSLATE_AFTER 8
+/* ... and in system mode (opt.late_translate).  A kernel's boot runs much
+ * code a few dozen times (initcalls, self-tests, probes), and translating a
+ * block there costs ~10 us, as much as interpreting it ~60 times: Linux's
+ * boot to /init translated 29,500 blocks with 8, 21,400 with 24, for less
+ * CPU time.  (At most 255: the counters are bytes.) */
+#define TX_SYS_TRANSLATE_AFTER 24
 
 struct tx_stats {
     uint64_t blocks_translated;
@@ -109,6 +130,7 @@ struct tx_stats {
     uint64_t cold_blocks_interpreted; /* tiering: blocks run in the interpreter while still cold */
     uint64_t frm_blocks_interpreted;  /* blocks whose FP code needs frm = RNE, run in the
                                          interpreter because frm was another mode */
+    uint64_t lookups, lookup_steps; /* the dispatcher's block lookups, and the blocks they looked at */
     double translate_seconds;
 };
 
@@ -142,6 +164,8 @@ void tx_flush(struct translator *tx);
 void tx_invalidate_range(struct translator *tx, uint64_t start, uint64_t end);
 
 const struct tx_stats *tx_get_stats(const struct translator *tx);
+/* Buckets of the block lookup table (opt.sized_tables: grows with the code cache). */
+size_t tx_lookup_buckets(const struct translator *tx);
 
 /* What `rvdbt tui` knows of the block that starts at `pc`. */
 struct tx_block_info {

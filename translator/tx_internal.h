@@ -43,9 +43,10 @@
 #define TX_MAX_SIDE_EXITS 12
 #define TX_MAX_EXITS (TX_MAX_SIDE_EXITS + 2)
 #define TX_MAX_BLOCK_INSNS 64   /* length cap: keeps side tables small and translation latency low */
-#define TX_HASH_SIZE 65536       /* block lookup buckets (by guest pc) */
+#define TX_HASH_SIZE TX_FIXED_LOOKUP_BUCKETS /* tiering's counters (by guest pc); the fewest block lookup buckets */
+#define TX_BYTES_PER_BUCKET 512  /* opt.sized_tables: one lookup bucket per this much code cache (blocks average ~800 host bytes) */
 #define TX_JMP_CACHE_SIZE 4096   /* indirect-jump cache entries */
-#define TX_PAGE_HASH_SIZE 4096   /* system mode: blocks by physical page */
+#define TX_PAGE_HASH_SIZE 4096   /* system mode: blocks by physical page (the fewest buckets) */
 #define TX_FORK_COPY_MAX (4u << 20) /* a forked child copies at most this much code (tx_before_fork) */
 #define TX_JMP_FILLED_MAX 512    /* system mode: jump-cache entries remembered for a cheap clear */
 #define TX_JMP_MODES 4           /* system mode: one jump cache per privilege (tx_jmp_cache_of) */
@@ -93,6 +94,8 @@ enum tx_note_kind {
     TX_NOTE_FP_CANONICAL,  /* a deferred NaN check: canonical NaN where the bits become visible (--no-fp-lazy-nan) */
     TX_NOTE_AMO,           /* an AMO as a host atomic instruction (--no-inline-amo) */
     TX_NOTE_FS_CHECK,      /* system mode, once per block entry: mstatus.FS Dirty, else the interpreter (--no-sys-fp) */
+    TX_NOTE_QUIET_COMPARE, /* frflags; feq/flt/fle.d; fsflags as one quiet compare (--no-quiet-compare) */
+    TX_NOTE_FP_LOOP_NAN,   /* self-loop preload: FP registers carried marked maybe-NaN (value: the f registers; --no-fp-loop-nan) */
     TX_NOTE_BASE_CHECK,    /* host MMU: the base register alone inside the guest space? (--no-base-bounds) */
 };
 
@@ -223,7 +226,11 @@ struct translator {
     /* opt.cold_stubs: the shared cold code (cold_stubs.c), NULL if not built */
     const uint8_t *cold_exit, *cold_exit_request, *cold_access, *cold_indirect_miss;
     const uint8_t *cold_canonical_nan[16]; /* per xmm register: make it RISC-V's canonical NaN, ret */
-    struct tx_block *hash[TX_HASH_SIZE];
+    /* Block lookup by guest pc: hash_mask + 1 buckets (tx_block_hash).  With
+     * opt.sized_tables the bucket count grows with the code cache, so chains
+     * stay short however many blocks a large cache holds; else TX_HASH_SIZE. */
+    struct tx_block **hash;
+    unsigned hash_mask;
     /* Tiering: how often the dispatcher reached a not-yet-translated pc, by
      * tx_hash_pc.  No tags: two pcs sharing a counter are both translated a
      * little early, which costs nothing but a translation. */
@@ -240,8 +247,12 @@ struct translator {
     uint8_t jmp_cache_mode;    /* --no-mode-jump-caches: the privilege the jump cache's entries belong to */
     /* System mode (translator/sys_code.c) */
     bool system;
-    struct tx_block *page_hash[TX_PAGE_HASH_SIZE];
-    struct tx_block *crossers;  /* blocks spanning two pages */
+    /* Blocks by the physical page they start on (page_next), and blocks that
+     * cross into a second page by that page (cross_next): page_mask + 1
+     * buckets each (sized with the cache, as hash).  --no-sized-tables: one
+     * list of all the crossers (cross_hash[0]), scanned at every code write. */
+    struct tx_block **page_hash, **cross_hash;
+    unsigned page_mask;
     /* jump-cache entries set since the last clear (sfence.vma clears it often) */
     uint16_t jmp_filled[TX_JMP_FILLED_MAX];
     unsigned n_jmp_filled;
@@ -263,6 +274,11 @@ struct translator {
 };
 
 static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TX_HASH_SIZE - 1); }
+/* The lookup bucket of a block at guest pc. */
+static inline unsigned tx_block_hash(const struct translator *tx, uint64_t pc)
+{
+    return (unsigned)((pc >> 1) ^ (pc >> 21)) & tx->hash_mask;
+}
 
 /* Does this instruction end a block (a jump, a branch, a system instruction)?
  * (A forward branch may become a side exit instead: discover.c.) */
@@ -271,8 +287,10 @@ static inline bool tx_is_fflags_csr(const struct rv_insn *in)
     return in->op >= RV_OP_CSRRW && in->op <= RV_OP_CSRRCI && (in->imm & 0xfff) == 0x001; /* fflags */
 }
 /* fflags_inline: the translator lowers the CSR instructions on fflags
- * (frflags, fsflags, csrs/csrc fflags) inline (opt.inline_fflags, user mode:
- * lower_fp.c), so they do not end the block. */
+ * (frflags, fsflags, csrs/csrc fflags) inline (opt.inline_fflags: lower_fp.c),
+ * so they do not end the block.  System mode too while FP code is inline
+ * there (opt.sys_fp): the block's mstatus.FS check (translate.c) then covers
+ * them, and a write of fflags leaves a Dirty FS Dirty. */
 static inline bool tx_ends_block(const struct rv_insn *in, bool fflags_inline)
 {
     if (fflags_inline && tx_is_fflags_csr(in)) return false;
@@ -281,7 +299,7 @@ static inline bool tx_ends_block(const struct rv_insn *in, bool fflags_inline)
 /* Whether this translator lowers fflags CSR instructions inline for this cpu. */
 static inline bool tx_fflags_inline(const struct translator *tx, const struct cpu *cpu)
 {
-    return tx->opt.inline_fflags && !cpu->system;
+    return tx->opt.inline_fflags && (!cpu->system || tx->opt.sys_fp);
 }
 static inline bool tx_is_memory_access(const struct rv_insn *in)
 {

@@ -61,6 +61,8 @@ static const struct {
     {"jit --no-inline-bits", {"--engine=jit", "--no-inline-bits", NULL}},
     {"jit --no-inline-amo", {"--engine=jit", "--no-inline-amo", NULL}},
     {"interp --no-interp-blocks", {"--engine=interp", "--no-interp-blocks", NULL}},
+    {"jit --no-quiet-compare", {"--engine=jit", "--no-quiet-compare", NULL}},
+    {"jit --no-fp-loop-nan", {"--engine=jit", "--no-fp-loop-nan", NULL}},
     {"jit --no-base-bounds", {"--engine=jit", "--no-base-bounds", NULL}},
     {"jit --no-short-probe", {"--engine=jit", "--no-short-probe", NULL}},
     {"jit --no-forward-skip", {"--engine=jit", "--no-forward-skip", NULL}},
@@ -76,8 +78,8 @@ static const char help_text[] =
     "--no-inline-fma, --no-hoist-frm, --no-fp-avx, --no-fp-preload, --no-fp-direct-mem,\n"
     "--no-inline-single, --no-cold-stubs, --no-bounds-reuse, --no-fp-writeback,\n"
     "--no-fp-lazy-nan, --no-inline-minmax, --no-inline-bits, --no-inline-amo), and the interpreter with\n"
-    "--no-interp-blocks, and the translator with --no-base-bounds,\n"
-    "--no-short-probe and --no-forward-skip;\n"
+    "--no-interp-blocks; then --no-quiet-compare, --no-fp-loop-nan, --no-base-bounds,\n"
+    "--no-short-probe, --no-forward-skip;\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

@@ -133,7 +133,7 @@ static const struct option_def table[] = {
     {"no-inline-amo", OPT_NO_INLINE_AMO, FOR_RUN | FOR_TUI, NULL, false, "translator: AMOs through the interpreter (by default\nhost atomic instructions)"},
     {"no-sys-fp", OPT_NO_SYS_FP, FOR_SYSTEM, NULL, false, "translator, system mode: FP instructions through the\ninterpreter (by default inline while mstatus.FS is Dirty)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
-     "translator code cache size (e.g. 512K, 32M; default 32M)"},
+     "translator code cache size (e.g. 512K, 32M; default 32M,\nin system mode 512M per hart)"},
     {"explain", OPT_EXPLAIN, ALL_ENGINE, NULL, false,
      "print every translated block on stderr: guest\ninstructions, each with the x86-64 code it became"},
     {"explain-hot", OPT_EXPLAIN_HOT, ALL_ENGINE, "N", false,
@@ -169,6 +169,8 @@ static const struct option_def table[] = {
      "the first instruction, system mode stops where it is"},
     {"S", OPT_GDB_WAIT, ALL_ENGINE, NULL, true, "with -g: wait for GDB at the first instruction"},
     {"no-interp-blocks", OPT_NO_INTERP_BLOCKS, ALL_ENGINE | FOR_TUI, NULL, false, "interpreter: fetch and decode every instruction as it\nruns (by default straight-line blocks are decoded once\nand run from that copy while their bytes are unchanged)"},
+    {"no-quiet-compare", OPT_NO_QUIET_COMPARE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: frflags; feq/flt/fle.d; fsflags one by one (by\ndefault as one quiet comparison, without touching MXCSR)"},
+    {"no-fp-loop-nan", OPT_NO_FP_LOOP_NAN, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a self-loop's back edge makes every FP result\ncanonical (by default arithmetic results go round unchecked)"},
     {"no-base-bounds", OPT_NO_BASE_BOUNDS, FOR_RUN | FOR_TUI, NULL, false, "translator: bounds-check base + offset of a load/store\n(host MMU: lea, shr, jne; by default the base register\nalone, cmp + jae, the guard pages catch the offset)"},
     {"no-short-probe", OPT_NO_SHORT_PROBE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: the jump-cache probe of an indirect jump\nindexes with a shift and an add (8 instructions; by\ndefault a scaled index: 6)"},
     {"no-forward-skip", OPT_NO_FORWARD_SKIP, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a chained jump enters every block through\nits exit-request check (by default a jump to a block\nfurther on skips it; backward jumps do not)"},
@@ -180,6 +182,19 @@ static const struct option_def table[] = {
     {"history", OPT_HISTORY, FOR_TUI, "N", false,
      "how many steps r can take back (default 10000)"},
     {"help", OPT_HELP, FOR_RUN | FOR_SYSTEM | FOR_COMPARE | FOR_TUI, NULL, false, "show this help (-h too)"},
+    /* (newer options: appended here to keep merges simple) */
+    {"no-sized-tables", OPT_NO_SIZED_TABLES, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator: a fixed 64K-bucket block lookup table and\n(system mode) one list of page-crossing blocks (by\n"
+     "default the tables grow with --code-cache)"},
+    {"no-input-throttle", OPT_NO_INPUT_THROTTLE, FOR_SYSTEM, NULL, false,
+     "system mode, one host thread: look for console input at\nevery return to the machine loop (by default at most\n"
+     "once per 1 ms tick, and when wfi woke for it)"},
+    {"no-late-translate", OPT_NO_LATE_TRANSLATE, FOR_SYSTEM, NULL, false,
+     "translator, system mode: translate a block the 8th time\nit is reached, as in user mode (by default the 24th:\n"
+     "a kernel's boot runs much code a few dozen times)"},
+    {"no-pause-yield", OPT_NO_PAUSE_YIELD, FOR_SYSTEM, NULL, false,
+     "system mode, parallel harts: pause does nothing (by\ndefault a hart that runs it, spinning on a lock, gives\n"
+     "its host core away with sched_yield)"},
 };
 #define N_OPTIONS (sizeof table / sizeof table[0])
 
@@ -315,9 +330,10 @@ void options_engine_defaults(struct engine_settings *s)
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .sys_fp = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
                           .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
-                          .cold_stubs = true,
-                          .bounds_reuse = true, .code_cache_size = TX_DEFAULT_CODE_CACHE,
-                          .base_bounds = true, .short_probe = true, .forward_skip = true}}};
+                           .cold_stubs = true, .sized_tables = true, .late_translate = true,
+                           .bounds_reuse = true, .code_cache_size = 0 /* the command's default */,
+                           .quiet_compare = true, .fp_loop_nan = true,
+                           .base_bounds = true, .short_probe = true, .forward_skip = true}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -385,6 +401,10 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_BITS: tx->inline_bits = false; return true;
     case OPT_NO_INLINE_AMO: tx->inline_amo = false; return true;
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
+    case OPT_NO_QUIET_COMPARE: tx->quiet_compare = false; return true;
+    case OPT_NO_FP_LOOP_NAN: tx->fp_loop_nan = false; return true;
+    case OPT_NO_SIZED_TABLES: tx->sized_tables = false; return true;
+    case OPT_NO_LATE_TRANSLATE: tx->late_translate = false; return true;
     case OPT_NO_BASE_BOUNDS: tx->base_bounds = false; return true;
     case OPT_NO_SHORT_PROBE: tx->short_probe = false; return true;
     case OPT_NO_FORWARD_SKIP: tx->forward_skip = false; return true;

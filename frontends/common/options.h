@@ -54,6 +54,8 @@ enum option_id {
     OPT_NO_FP_WRITEBACK, OPT_NO_FP_LAZY_NAN,
     OPT_NO_SYS_FP, OPT_NO_INLINE_MINMAX, OPT_NO_INLINE_BITS, OPT_NO_INLINE_AMO,
     OPT_NO_INTERP_BLOCKS,
+    OPT_NO_QUIET_COMPARE,
+    OPT_NO_FP_LOOP_NAN,
     OPT_NO_BASE_BOUNDS,
     OPT_NO_SHORT_PROBE,
     OPT_NO_FORWARD_SKIP,
@@ -68,6 +70,11 @@ enum option_id {
     /* tui */
     OPT_HISTORY,
     OPT_HELP,
+    /* (newer options, any command: appended here to keep merges simple) */
+    OPT_NO_SIZED_TABLES,
+    OPT_NO_INPUT_THROTTLE,
+    OPT_NO_LATE_TRANSLATE,
+    OPT_NO_PAUSE_YIELD,
 };
 
 /* Walks a command's options (argv[0] is the first option, not a program name).

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +174,14 @@ struct run_state {
     bool check;              /* --engine=check: harts take turns (see turn_take) */
     bool stopping;           /* (under m->lock) the run ends with `status` */
     int status;
+    /* Console input: the single-thread loop looks (a poll system call) at
+     * most once per tick unless --no-input-throttle (input_every_return). */
+    bool input_every_return;
+    uint64_t input_checks;   /* (--stats) */
+    /* Parallel harts: a hart that runs pause yields its host thread
+     * (--no-pause-yield: pause does nothing). */
+    bool pause_yield;
+    uint64_t pause_yields;   /* (--stats; relaxed: every hart adds) */
 };
 
 /* The guest's clock is the host's: time the guest spends waiting (timers, input) costs real time. */
@@ -180,6 +189,10 @@ static void print_idle(const struct run_state *s)
 {
     const struct mmu_system *ms = s->m->mmu->sys;
     fprintf(stderr, "rvdbt: system: idle (every hart in wfi, the host asleep): %.3f s\n", s->idle);
+    fprintf(stderr, "rvdbt: system: console input checks: %llu\n", (unsigned long long)s->input_checks);
+    if (s->m->parallel)
+        fprintf(stderr, "rvdbt: system: host cores given away at a pause: %llu\n",
+                (unsigned long long)__atomic_load_n(&s->pause_yields, __ATOMIC_RELAXED));
     fprintf(stderr, "rvdbt: system: TLB sets (--no-tlb-sets: 1): %u; context changes that found their set: %llu, "
             "that emptied one: %llu; sfence.vma: %llu (%llu of one page)\n", ms->n_sets,
             (unsigned long long)ms->set_switches, (unsigned long long)ms->set_refills, (unsigned long long)ms->sfences,
@@ -219,7 +232,9 @@ static void print_stats(struct run_state *s)
 static void pump_input(struct run_state *s)
 {
     struct uart *u = &s->m->uart;
-    if (!dev_uart_rx_room(u) || !console_wait(0)) return;
+    if (!dev_uart_rx_room(u)) return;
+    s->input_checks++;
+    if (!console_wait(0)) return;
     uint8_t buf[UART_FIFO];
     enum console_event ev;
     unsigned n = console_read(buf, dev_uart_rx_room(u), &ev);
@@ -366,7 +381,9 @@ static void *hart_main(void *arg)
     unsigned h = t->h;
     struct cpu *cpu = &m->harts[h];
     int trap_repeats = 0;
-    cpu->yield_on_pause = s->check; /* (a spinning hart hands its turn over, as with thread=single) */
+    /* (check: a spinning hart hands its turn over, as with thread=single;
+     *  else, unless --no-pause-yield, it gives its host core away, see below) */
+    cpu->yield_on_pause = s->check || s->pause_yield;
     pthread_mutex_lock(&m->lock);
     while (!__atomic_load_n(&m->stop, __ATOMIC_RELAXED)) {
         /* (cleared first: a kick from now on makes the engine return at once) */
@@ -387,6 +404,14 @@ static void *hart_main(void *arg)
         if (s->check) turn_take(cpu);
         enum engine_stop r = engine_run(s->engines[h], cpu);
         if (s->check) turn_give();
+        else if (cpu->yielded) {
+            /* pause: the guest spins, waiting for another hart (a lock Linux's
+             * cpu_relax loops on).  On a busy host that hart's thread may be
+             * waiting for a core this one is burning: give it away. */
+            cpu->yielded = 0;
+            sched_yield();
+            __atomic_fetch_add(&s->pause_yields, 1, __ATOMIC_RELAXED);
+        }
         pthread_mutex_lock(&m->lock);
         if (r == ENGINE_DIVERGED) stop_machine(s, EXIT_DIVERGED);
         if (r != ENGINE_TRAP) continue;
@@ -541,9 +566,17 @@ static int run(struct run_state *s)
     int trap_repeats = 0;
     unsigned slice_start = ticks; /* -smp: when the running hart's turn began */
     uint64_t slice_ipis = m->clint.ipis;
+    unsigned input_tick = ticks - 1; /* (different: look at once) */
     for (;;) {
         struct cpu *cpu = machine_cpu(m);
-        pump_input(s);
+        /* The loop comes round at every trap, CSR write, mret/sret and tick
+         * (~200,000 times a second while Linux boots): looking for console
+         * input costs a poll system call, so it waits for the next tick (1 ms,
+         * quicker than anyone types) unless wfi woke for input. */
+        if (s->input_every_return || ticks != input_tick) {
+            input_tick = ticks;
+            pump_input(s);
+        }
         if (s->display && !display_poll(s->display, m)) return 0; /* the window was closed */
         machine_poll_devices(m);
         machine_update_interrupts(m);
@@ -595,6 +628,7 @@ static int run(struct run_state *s)
                 double slept = now_seconds();
                 sleep_in_wfi(s);
                 s->idle += now_seconds() - slept;
+                input_tick = ticks - 1; /* (it may have woken for input: look next time round) */
                 continue;
             }
         }
@@ -620,7 +654,7 @@ int system_main(int argc, char **argv)
     options_engine_defaults(&es);
     const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
     double run_for = 0;
-    bool log_int = false, log_mmu = false, tui = false;
+    bool log_int = false, log_mmu = false, tui = false, input_every_return = false, pause_yield = true;
     bool accel_multi = ACCEL_MULTI_DEFAULT;
     uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
@@ -673,6 +707,8 @@ int system_main(int argc, char **argv)
         case OPT_FB: fb_size = v; break;
         case OPT_SCREENSHOT: screenshot = v; break;
         case OPT_TUI: tui = true; break;
+        case OPT_NO_INPUT_THROTTLE: input_every_return = true; break;
+        case OPT_NO_PAUSE_YIELD: pause_yield = false; break;
         case OPT_RUN_FOR: {
             char *end;
             run_for = strtod(v, &end);
@@ -707,6 +743,7 @@ int system_main(int argc, char **argv)
     }
     if (p.next < argc) return usage_error("unexpected argument '%s' (system takes options only)", argv[p.next]);
     if ((status = options_finish_engine(&es, "system"))) return status;
+    if (!es.engine.tx.code_cache_size) es.engine.tx.code_cache_size = TX_SYSTEM_CODE_CACHE; /* (no --code-cache) */
     if (log_file && !log_int && !log_mmu) return usage_error("%s needs -d int or -d mmu", "-D");
     FILE *log_file_handle = NULL;
     if (log_file && !(log_file_handle = fopen(log_file, "we"))) {
@@ -816,7 +853,7 @@ int system_main(int argc, char **argv)
     }
     console_init();
     struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int, m.n_harts > 1}, t, 0,
-                          engines, eo.kind == ENGINE_CHECK, false, 0};
+                          engines, eo.kind == ENGINE_CHECK, false, 0, input_every_return, 0, pause_yield, 0};
     if (log_int || log_mmu) s.trap_log.out = log_file ? log_file_handle : stderr;
     struct mmu_log mmu_log;
     if (log_mmu) mmu_log_start(&mmu_log, &s.trap_log);

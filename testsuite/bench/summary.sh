@@ -20,7 +20,7 @@ awk -F'|' '
   function num(x) { return x ~ /^[0-9]+(\.[0-9]*)?$/ && x + 0 > 0 }
   function fmt(q) { return sprintf(q < 10 ? "%.2fx" : "%.1fx", q) }
   function line(what, measured, wall, cpu, goal, ok) {
-    printf "%-38s %-40s %-7s %-7s %-8s %s\n", what, measured, wall, cpu, goal, ok
+    printf "%-36s %-52s %-6s %-6s %-8s %s\n", what, measured, wall, cpu, goal, ok
   }
   # row WHAT ROW A B OP LIMIT: the ratio of key A to key B of ROW, in wall
   # and CPU time (keys A-cpu, B-cpu).  OP "le": goal ratio <= LIMIT; "lt":

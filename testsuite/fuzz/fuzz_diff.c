@@ -107,7 +107,7 @@ static uint32_t random_word(void)
         struct rv_insn in;
         if (!rv_decode(w, &in)) continue;
         bool writes_x = info->operands[0] == 'd';
-        if (writes_x && (rd == 31 || rd == 2 || rd == 30)) continue; /* keep the base registers (x30: see --emit-asm) */
+        if (writes_x && (rd == 31 || rd == 2 || rd == 30 || rd == 29)) continue; /* keep the base registers (x30: see --emit-asm; x29: the loop count) */
         return w;
     }
 }
@@ -122,7 +122,7 @@ static uint16_t random_compressed(void)
         if (!rv_decode(h, &in)) continue;
         const struct rv_insn_info *info = &rv_insn_info[in.op];
         if (info->flags & (RV_F_JUMP | RV_F_BRANCH | RV_F_SYSTEM)) continue;
-        if (info->operands[0] == 'd' && (in.rd == 31 || in.rd == 2 || in.rd == 30)) continue;
+        if (info->operands[0] == 'd' && (in.rd == 31 || in.rd == 2 || in.rd == 30 || in.rd == 29)) continue;
         return h;
     }
 }
@@ -130,17 +130,57 @@ static uint16_t random_compressed(void)
 static int build_sequence(struct insn_slot *seq)
 {
     int n = 4 + (int)rnd_below(MAX_INSNS - 4);
-    for (int i = 0; i < n; i++) {
+    /* A quarter of the sequences are loops: the body, then addi x29, x29, -1;
+     * bnez x29, back to the start (x29, which nothing else writes, starts at
+     * 1..8), so the translator sees a self-loop (its back edge, the FP
+     * registers carried around it: fp_loop_nan.c) */
+    bool loop = rnd_below(4) == 0;
+    int body = loop ? n - 2 : n;
+    for (int i = 0; i < body; i++) {
         unsigned kind = rnd_below(10);
-        if (kind == 0 && i + 1 < n) { /* a forward branch, target fixed up below */
+        if (kind == 0 && i + 1 < body) { /* a forward branch, target fixed up below */
             static const uint32_t f3[] = {0, 1, 4, 5, 6, 7};
             seq[i] = (struct insn_slot){0x63u | f3[rnd_below(6)] << 12 | rnd_below(32) << 15 | rnd_below(32) << 20, 4,
                                         (int8_t)(1 + rnd_below(4))};
+        } else if (loop && kind >= 5 && kind <= 7) {
+            /* loop bodies lean on double-precision values in f0..f7 carried
+             * round the back edge: arithmetic, loads and stores of them
+             * (scratch page, x31), moves that look at their bits */
+            uint32_t rd = rnd_below(8), r1 = rnd_below(8), r2 = rnd_below(8), off = 8 * rnd_below(16);
+            static const uint32_t arith[] = {0x02000053u /* fadd.d */, 0x0a000053u /* fsub.d */,
+                                             0x12000053u /* fmul.d */, 0x1a000053u /* fdiv.d */};
+            uint32_t w;
+            switch (rnd_below(6)) {
+            case 0: case 1: w = arith[rnd_below(4)] | r2 << 20 | r1 << 15 | rd << 7; break; /* rm = rne */
+            case 2: w = 0x0000b007u | off << 20 | 31u << 15 | rd << 7; break;                /* fld rd, off(x31) */
+            case 3: w = 0x0000b027u | (off >> 5) << 25 | r1 << 20 | 31u << 15 | (off & 31) << 7; break; /* fsd */
+            case 4: w = 0x22000053u | r2 << 20 | r1 << 15 | rd << 7; break;                  /* fsgnj.d */
+            default: w = 0xe2000053u | r1 << 15 | (3 + rnd_below(26)) << 7; break;           /* fmv.x.d */
+            }
+            seq[i] = (struct insn_slot){w, 4, 0};
+        } else if (kind == 9 && rnd_below(4) == 0 && i + 2 < body) {
+            /* the quiet comparison idiom: frflags rX; feq/flt/fle.d rY, fa, fb;
+             * fsflags rX (translator/lower_quiet_cmp.c); sometimes rY = rX,
+             * which is not the idiom (fsflags then writes the result) */
+            static const uint32_t f3[] = {2, 1, 0}; /* feq, flt, fle */
+            uint32_t rx = 3 + rnd_below(26), ry = rnd_below(3) ? 3 + rnd_below(26) : rx; /* (x3..x28) */
+            seq[i++] = (struct insn_slot){0x00102073u | rx << 7, 4, 0};               /* csrrs rX, fflags, x0 */
+            seq[i++] = (struct insn_slot){0xa2000053u | f3[rnd_below(3)] << 12 | ry << 7 | rnd_below(32) << 15 |
+                                          rnd_below(32) << 20, 4, 0};
+            seq[i] = (struct insn_slot){0x00101073u | rx << 15, 4, 0};                /* csrrw x0, fflags, rX */
         } else if (kind <= 3) {
             seq[i] = (struct insn_slot){random_compressed(), 2, 0};
         } else {
             seq[i] = (struct insn_slot){random_word(), 4, 0};
         }
+    }
+    if (loop) {
+        uint32_t back = 4; /* (from the bnez to the start: the body and the addi) */
+        for (int i = 0; i < body; i++) back += seq[i].len;
+        uint32_t off = (uint32_t)-(int32_t)back;
+        seq[body] = (struct insn_slot){0xfffe8e93u, 4, 0}; /* addi x29, x29, -1 */
+        seq[body + 1] = (struct insn_slot){0x000e9063u | ((off >> 12) & 1) << 31 | ((off >> 5) & 0x3f) << 25 |
+                                               ((off >> 1) & 0xf) << 8 | ((off >> 11) & 1) << 7, 4, 0}; /* bnez x29 */
     }
     seq[n] = (struct insn_slot){0x00000073, 4, 0}; /* ecall: the end */
     /* resolve branch targets to instruction boundaries */
@@ -148,6 +188,7 @@ static int build_sequence(struct insn_slot *seq)
         if (!seq[i].branch_skip) continue;
         int t = i + seq[i].branch_skip;
         if (t > n) t = n;
+        if (loop && t == n - 1) t = n - 2; /* (not past the loop count's decrement) */
         uint32_t off = 0;
         for (int k = i; k < t; k++) off += seq[k].len;
         uint32_t w = seq[i].bits & 0x01fff07fu;
@@ -179,6 +220,7 @@ static void random_start(struct start_state *s)
     s->x[0] = 0;
     s->x[31] = SCRATCH + 8 * rnd_below(8);
     s->x[2] = SCRATCH + 1024;
+    s->x[29] = 1 + rnd_below(8); /* the loop count (build_sequence) */
     for (int i = 8; i < 16; i++) /* compressed loads/stores use x8-x15 as bases: mostly valid */
         if (rnd_below(4)) s->x[i] = SCRATCH + 8 * rnd_below(256);
     s->frm = rnd_below(10) ? rnd_below(5) : 5; /* sometimes invalid: dynamic-rm instructions then trap */
@@ -340,13 +382,13 @@ int main(int argc, char **argv)
      * short cold stubs (cold_stubs.c) in the first and the last, full slow paths in the others) */
     struct tx_options variants[4] = {
         {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
-         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .base_bounds = true, .short_probe = true, .forward_skip = true, .code_cache_size = 1 << 20},
+         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .quiet_compare = true, .fp_loop_nan = true, .sized_tables = true, .base_bounds = true, .short_probe = true, .forward_skip = true, .code_cache_size = 1 << 20},
         {.chain = true, .regcache = false, .inline_tlb = true, .host_mmu = true, .fusion = true,
-         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .code_cache_size = 1 << 20},
+         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .quiet_compare = true, .code_cache_size = 1 << 20},
         /* (the FP switches off: fflags CSRs and fused multiply-adds through the interpreter) */
         {.chain = true, .regcache = true, .inline_tlb = false, .fusion = false, .code_cache_size = 1 << 20},
         {.chain = false, .regcache = true, .inline_tlb = true, .fusion = true, .inline_fflags = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true,
-         .inline_fma = true, .cold_stubs = true, .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */
+         .inline_fma = true, .cold_stubs = true, .quiet_compare = true, .fp_loop_nan = true, .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */
     };
     struct translator *tx[4];
     for (int v = 0; v < 4; v++)

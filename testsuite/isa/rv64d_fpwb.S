@@ -9,7 +9,8 @@
  * Expected values from the specification: arithmetic returns the canonical
  * NaN 0x7ff8000000000000 (x86 gives 0xfff8000000000000 for inf - inf and
  * passes an input NaN's payload on); a NaN that was only loaded and stored
- * keeps its bits (payload and signalling bit); fsgnjn flips the sign of the
+ * keeps its bits (payload and signalling bit), also when loaded into a
+ * register that held an arithmetic result; fsgnjn flips the sign of the
  * canonical NaN (0xfff8000000000000); fclass.d of a quiet NaN is 0x200. */
 #include "test_macros.h"
 
@@ -121,6 +122,22 @@ TEST_BEGIN("rv64d_fpwb")
     EXPECT_X(16, a1, 0x4000000000000000)
     fcvt.l.d t1, f25, rtz
     EXPECT_X(17, t1, 16)
+    /* A load or fmv.d.x into a register that last held an arithmetic result
+     * (marked "may hold an x86 NaN"): the new bits are RISC-V's, kept as
+     * they are (the mark once stayed, and the store made them canonical) */
+    la s3, wb_out
+    li t1, 0x7ff0000000000789
+    sd t1, 24(s3)
+    fadd.d f20, f1, f1
+    fld f20, 24(s3)
+    fsd f20, 16(s3)
+    ld t1, 16(s3)
+    EXPECT_X(18, t1, 0x7ff0000000000789)
+    fadd.d f21, f1, f1
+    li t0, 0x7ff0000000000abc
+    fmv.d.x f21, t0
+    fmv.x.d a0, f21
+    EXPECT_X(19, a0, 0x7ff0000000000abc)
 TEST_END
 
     .data

@@ -126,6 +126,25 @@ NOINLINE static void fp_double_cell(void)
     __asm__ volatile("fld fa0, 0(%0)\n fadd.d fa0, fa0, fa0\n fsd fa0, 0(%0)" : : "r"(&fs_cell) : "fa0", "memory");
 }
 
+/* fflags CSR instructions only (no other FP instruction): translated inline
+ * (tx_fflags_inline), so the block's FS check must cover them too */
+static volatile uint64_t flags_cell;
+NOINLINE static void fflags_only(void)
+{
+    uint64_t v;
+    __asm__ volatile("frflags %0\n fsflags %0" : "=&r"(v));
+    flags_cell = v + 1;
+}
+/* The quiet comparison idiom (frflags; flt.d; fsflags: one piece of host
+ * code, translator/lower_quiet_cmp.c) */
+NOINLINE static void quiet_less(void)
+{
+    uint64_t v, lt;
+    __asm__ volatile("fld fa0, 0(%2)\n frflags %0\n flt.d %1, fa0, fa0\n fsflags %0"
+                     : "=&r"(v), "=&r"(lt) : "r"(&fs_cell) : "fa0");
+    flags_cell = v + 1 + lt;
+}
+
 int main(void)
 {
     test_name = "fp_flags";
@@ -168,5 +187,15 @@ int main(void)
     csr_set(mstatus, 1ul << 13); /* Initial: the next FP instruction makes it Dirty */
     fp_double_cell();
     check(18, fs_cell == 0x4140000000000000ull && (csr_read(mstatus) & MSTATUS_FS) == MSTATUS_FS, "FS Initial -> Dirty");
+    /* The same for blocks with fflags CSR instructions, translated inline */
+    for (int i = 0; i < 20; i++) fflags_only(), quiet_less();
+    csr_clear(mstatus, MSTATUS_FS);
+    traps = last_trap.count;
+    fflags_only();
+    check(19, last_trap.count == traps + 2 && last_trap.cause == 2, "FS Off: frflags, fsflags trap");
+    quiet_less();
+    check(20, last_trap.count == traps + 6 && last_trap.cause == 2, "FS Off: fld, frflags, flt.d, fsflags trap");
+    check(21, (csr_read(mstatus) & MSTATUS_FS) == 0, "FS Off: stays Off");
+    csr_set(mstatus, 1ul << 13);
     test_pass("fp_flags");
 }

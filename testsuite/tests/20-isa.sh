@@ -32,10 +32,12 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-inline-minmax"
   "--engine=jit --no-tiering --no-inline-bits"
   "--engine=jit --no-tiering --no-inline-amo"
+  "--engine=jit --no-tiering --no-quiet-compare"
+  "--engine=jit --no-tiering --no-fp-loop-nan"
   "--engine=jit --no-tiering --no-base-bounds"
   "--engine=jit --no-tiering --no-short-probe"
   "--engine=jit --no-tiering --no-forward-skip"
-  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single --no-fp-writeback --no-fp-lazy-nan --no-inline-minmax --no-inline-bits --no-inline-amo"
+  "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single --no-fp-writeback --no-fp-lazy-nan --no-inline-minmax --no-inline-bits --no-inline-amo --no-quiet-compare --no-fp-loop-nan"
 )
 have_qemu=1
 command -v qemu-riscv64 >/dev/null || have_qemu=0

@@ -21,6 +21,11 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-cold-stubs"
   "--engine=jit --no-tiering --no-sys-fp"
   "--engine=jit --no-tiering --no-fp-writeback --no-fp-lazy-nan"
+  "--engine=jit --no-tiering --no-inline-fflags"
+  "--engine=jit --no-tiering --no-quiet-compare"
+  "--engine=jit --no-tiering --no-fp-loop-nan"
+  "--engine=jit --no-tiering --no-sized-tables"
+  "--engine=jit --no-late-translate"
   "--engine=jit --no-tiering --no-short-probe"
   "--engine=jit --no-tiering --no-forward-skip"
 )

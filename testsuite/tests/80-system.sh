@@ -17,6 +17,8 @@ SYS_ENGINES=(
   "--engine=jit --no-tiering --no-inline-tlb"
   "--engine=jit --no-tiering --no-regcache"
   "--engine=jit --no-tiering --no-sys-fp"
+  "--engine=jit --no-tiering --no-sized-tables"
+  "--engine=jit --no-late-translate"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0
@@ -25,7 +27,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc boot_args preempt fp_flags smp smp_smc cross_page tlb_sets; do
+  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc cross_page tlb_sets; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -78,10 +80,25 @@ PASS echo"
     q=$(printf 'hello, world\n' | timeout -k 5 30 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$SYS/echo.elf" 2>/dev/null | tr -d '\r')
     if [ "$q" = "$want" ]; then pass "system/echo (qemu oracle)"; else fail "system/echo (qemu oracle)" "got: ${q:0:200}"; fi
   fi
-  for cfg in "--engine=interp" "--engine=jit" "--engine=jit --no-tiering" "--engine=check"; do
+  for cfg in "--engine=interp" "--engine=jit" "--engine=jit --no-tiering" "--engine=check" \
+             "--engine=interp --no-input-throttle" "--engine=jit --no-input-throttle"; do
     # shellcheck disable=SC2086
     r=$(printf 'hello, world\n' | timeout -k 5 30 "$RVDBT" system -bios none -kernel "$SYS/echo.elf" $cfg 2>&1); s=$?
     if [ "$s" = 0 ] && [ "$r" = "$want" ]; then pass "system/echo ($cfg)"; else fail "system/echo ($cfg)" "exit $s: ${r:0:200}"; fi
+  done
+  # The single-thread loop looks for console input once per 1 ms tick, not at every
+  # return (a poll system call each: 260,000 in Linux's boot to /init); traps.elf
+  # returns to the loop at each of its ~900 traps in about a millisecond
+  for cfg in "--engine=interp" "--engine=jit"; do
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" $cfg --stats
+    lazy=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: console input checks: \([0-9]*\)$/\1/p') lazy_rc=$rc
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" $cfg --stats --no-input-throttle
+    every=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: console input checks: \([0-9]*\)$/\1/p')
+    if [ "$lazy_rc" = 0 ] && [ "$rc" = 0 ] && [ -n "$lazy" ] && [ -n "$every" ] && [ "$every" -gt 500 ] && [ $((lazy * 4)) -lt "$every" ]; then
+      pass "system/console input checks ($cfg): $lazy, $every with --no-input-throttle"
+    else fail "system/console input checks ($cfg)" "exit $lazy_rc/$rc, checks '$lazy' (default) vs '$every' (--no-input-throttle)"; fi
   done
 
   # On a terminal (a pty from script(1)): raw mode (Enter arrives as \r), Ctrl-A C prints
@@ -239,6 +256,45 @@ PASS fb_smc"
       else fail "system/$name ($sw)" "exit $rc, stdout: ${out:0:300}"; fi
     done
   done
+  # The block lookup table grows with the code cache (--no-sized-tables: fixed), and the
+  # page-crossing blocks are found by their second page (smc_cross.c rewrites one half of
+  # a crossing instruction; a big cache has more page-list buckets than the default)
+  for cc in 512M 128K; do
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/smc_cross.elf" --no-tiering --code-cache=$cc --stats
+    sized=$(printf '%s\n' "$err" | sed -n 's/.*block lookup: \([0-9]*\) buckets.*/\1/p')
+    sized_out=$out sized_rc=$rc
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/smc_cross.elf" --no-tiering --code-cache=$cc --stats --no-sized-tables
+    fixed=$(printf '%s\n' "$err" | sed -n 's/.*block lookup: \([0-9]*\) buckets.*/\1/p')
+    if [ "$sized_rc" = 0 ] && [ "$rc" = 0 ] && [[ "$sized_out" == *"PASS smc_cross" ]] && [[ "$out" == *"PASS smc_cross" ]] &&
+       [ -n "$sized" ] && [ -n "$fixed" ] && { [ "$cc" = 128K ] && [ "$sized" = "$fixed" ] || [ "$sized" -gt "$fixed" ]; }; then
+      pass "system/smc_cross --code-cache=$cc: $sized lookup buckets ($fixed with --no-sized-tables)"
+    else fail "system/smc_cross --code-cache=$cc (sized tables)" "exit $sized_rc/$rc, buckets '$sized' vs '$fixed': ${out:0:200} ${err:0:300}"; fi
+  done
+  # Parallel harts: a hart that runs pause (spinning on a lock) gives its host core away
+  # (sched_yield); --no-pause-yield: pause does nothing.  smp.c's harts wait for each
+  # other in pause loops; both ways its output is QEMU's (checked above for the default)
+  for e in "--engine=jit" "--engine=interp"; do
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=multi -bios none -kernel "$SYS/smp.elf" $e --stats
+    y_on=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: host cores given away at a pause: \([0-9]*\)$/\1/p') on_rc=$rc on_out=$out
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=multi -bios none -kernel "$SYS/smp.elf" $e --stats --no-pause-yield
+    y_off=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: host cores given away at a pause: \([0-9]*\)$/\1/p')
+    if [ "$on_rc" = 0 ] && [ "$rc" = 0 ] && [[ "$on_out" == *"PASS smp" ]] && [[ "$out" == *"PASS smp" ]] &&
+       [ -n "$y_on" ] && [ "$y_on" -gt 0 ] && [ "$y_off" = 0 ]; then
+      pass "system/smp -smp 4 thread=multi $e: $y_on pauses gave the host core away, 0 with --no-pause-yield"
+    else fail "system/smp pause yield ($e)" "exit $on_rc/$rc, yields '$y_on' (default) '$y_off' (--no-pause-yield): ${out:0:200}"; fi
+  done
+  # Tiering in system mode translates a block on its 24th visit (user mode: 8th;
+  # --no-late-translate: 8th too): traps.elf runs many blocks 8 to 23 times
+  run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" --stats
+  late=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: blocks translated: \([0-9]*\) .*/\1/p') late_rc=$rc late_out=$out
+  run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" --stats --no-late-translate
+  early=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: blocks translated: \([0-9]*\) .*/\1/p')
+  if [ "$late_rc" = 0 ] && [ "$rc" = 0 ] && [[ "$late_out" == *"PASS traps" ]] && [[ "$out" == *"PASS traps" ]] &&
+     [ -n "$late" ] && [ -n "$early" ] && [ "$late" -lt "$early" ]; then
+    pass "system/traps: $late blocks translated, $early with --no-late-translate"
+  else fail "system/traps --no-late-translate" "exit $late_rc/$rc, blocks translated '$late' vs '$early'"; fi
   run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/tlb_sets.elf" --stats
   found=$(printf '%s\n' "$err" | sed -n 's/.*context changes that found their set: \([0-9]*\).*/\1/p')
   if [ "$rc" = 0 ] && [ -n "$found" ] && [ "$found" -gt 10 ]; then pass "system/tlb_sets --stats: $found context changes found their TLB set"

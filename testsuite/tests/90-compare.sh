@@ -7,6 +7,7 @@ configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tl
          "jit --no-cold-stubs" "jit --no-bounds-reuse")
 configs+=("jit --no-fp-writeback" "jit --no-fp-lazy-nan" "jit --no-inline-minmax" "jit --no-inline-bits" "jit --no-inline-amo")
 configs+=("interp --no-interp-blocks")
+configs+=("jit --no-quiet-compare" "jit --no-fp-loop-nan")
 configs+=("jit --no-base-bounds" "jit --no-short-probe" "jit --no-forward-skip")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
