@@ -156,6 +156,21 @@ for src in testsuite/usermode/*.c testsuite/usermode/*.cpp; do
   done
 done
 
+# The two programs that map the top page of the guest space (where rvdbt's stack is)
+# with environments of 2-3 KB, whose size put main's frames in that page: their output
+# depended on the environment's size until they ran on a stack of their own (off_stack.h)
+if [ "$have_qemu" = 1 ] && [ "$threads_only" = 0 ]; then
+  for prog in bounds_edge base_bounds; do
+    for size in 2000 2500 3000; do
+      pad=$(head -c "$size" /dev/zero | tr '\0' p)
+      run_limited 60 env -i PAD="$pad" qemu-riscv64 "$UM/$prog.static.elf"; want_out=$out
+      run_limited 60 env -i PAD="$pad" "$RVDBT" run "$UM/$prog.static.elf"
+      if [ "$out" = "$want_out" ] && [ -n "$out" ]; then pass "user-mode/$prog with a $size-byte environment (as qemu-riscv64)"
+      else fail "user-mode/$prog with a $size-byte environment" "got: ${out:0:200}; qemu: ${want_out:0:200}"; fi
+    done
+  done
+fi
+
 # ---- guest threads ---------------------------------------------------------------------
 # (threads.c, threads_smc.c and threads_exit.c also run in the loop above, under every engine)
 # main exits first (pthread_exit): the process lives until its last thread returns

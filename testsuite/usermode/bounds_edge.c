@@ -17,6 +17,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "off_stack.h"
+
 #define LINE 0x800000000ul /* 32 GiB */
 
 extern char edge_load[];
@@ -49,12 +51,13 @@ static void on_segv(int sig, siginfo_t *si, void *context)
     _exit(0);
 }
 
-int main(void)
+static void body(void)
 {
     char *page = mmap((void *)(LINE - 4096), 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (page == MAP_FAILED) {
         printf("cannot map the page below 32 GiB\n");
-        return 0;
+        fflush(stdout);
+        _exit(0);
     }
     for (int i = 0; i < 4096; i++) page[i] = (char)(i * 7 + 1);
     struct sigaction sa;
@@ -67,5 +70,11 @@ int main(void)
     printf("in the page: %lu\n", (unsigned long)edge_loop(start, start + 8 * 40));
     edge_loop(LINE - 2048 - 8 * 3, LINE);
     printf("no fault\n");
-    return 1;
+    fflush(stdout);
+    _exit(1);
+}
+
+int main(void)
+{
+    run_off_stack(body); /* (off_stack.h says why) */
 }
