@@ -70,7 +70,7 @@ static void report(struct translator *tx, const struct tx_block *b, const struct
         char text[96];
         rv_disasm(&b->insns[i], pc, text, sizeof text);
         fprintf(out, "    %llx: %s\n", (unsigned long long)pc, text);
-        pc += b->insns[i].len;
+        pc = tx_next_pc(b->insns, b->follow_mask, i, pc);
     }
     print_regs(out, "translated", jit);
     print_regs(out, "interpreter", ref);
@@ -154,7 +154,7 @@ static bool block_code_stale(const struct tx_block *b, struct cpu *cpu)
         uint32_t now = 0;
         if (mmu_read_bytes(cpu->mmu, pc, &now, b->insns[i].len, 0) != MMU_OK) return true;
         if (now != b->insns[i].raw) return true;
-        pc += b->insns[i].len;
+        pc = tx_next_pc(b->insns, b->follow_mask, i, pc);
     }
     return false;
 }

@@ -7,30 +7,98 @@
  * system/CSR instruction), a page boundary, or the length cap.  A forward
  * branch does not end it: it becomes a side exit and the block goes on
  * with the fall-through path (a "superblock").  Nothing is emitted here.
+ *
+ * opt.follow_jumps: a direct jump that does not link (jal x0, c.j) does not
+ * end the block either when its target is near (system mode: on the
+ * block's first page; user mode: within TX_FOLLOW_REACH of its start): the
+ * block goes on at the target, and the jump itself emits no code
+ * (translate.c).  A threaded interpreter (lua's bytecode handlers, each
+ * ending in `j dispatch`) so gets a copy of the shared dispatch code in
+ * every handler's block, each with an indirect jump of its own that the
+ * host predicts per handler.  Each run of instructions still stops at the
+ * end of its page, as a block does.  In system mode, staying on the first
+ * page keeps what the code cache knows about a block true: every byte it
+ * was decoded from is on that page, except the tail of a last instruction
+ * that crosses into the next one (filed under both: sys_code.c), so a
+ * store to any of them drops it, and one virtual page is one physical
+ * page.  In user mode fence.i drops every block anyway, and a change of
+ * mapping drops them if it touches a page marked as translated, which
+ * covers the whole span a block was decoded from (translate.c).  A
+ * target already in the block (a loop) ends it, so nothing is unrolled and
+ * every instruction of a block has a pc of its own.
+ *
+ * opt.follow_branches: a backward conditional branch is followed the same
+ * way, as if taken (a loop's back edge usually is), its fall-through path
+ * becoming a side exit.  Lua's handlers end in `beqz s5, dispatch` (the
+ * hook check), so they need this to get their own copy of the dispatch.
  */
 #include "cpu/interp.h"
 #include "mmu/mmu.h"
 #include "translator/tx_internal.h"
 
-/* Decodes the block's instructions into insns[]; returns how many (0 if the
- * first one traps: cpu->trap_* set). */
-int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline)
+/* Is there an instruction at `at` among the block's first n? */
+static bool in_block(const struct rv_insn *insns, int n, uint64_t mask, uint64_t block_pc, uint64_t at)
 {
-    uint64_t saved_pc = cpu->pc, pc = cpu->pc;
+    uint64_t pc = block_pc;
+    for (int i = 0; i < n; pc = tx_next_pc(insns, mask, i, pc), i++)
+        if (pc == at) return true;
+    return false;
+}
+
+/* Is a jump or branch from the block's instructions so far to `target` one to follow? */
+static bool may_follow(const struct rv_insn *insns, int n, uint64_t mask, uint64_t block_pc, uint64_t target,
+                       bool system)
+{
+    if (__builtin_popcountll(mask) >= TX_MAX_FOLLOWED || n + 1 >= TX_MAX_BLOCK_INSNS) return false;
+    if (system ? (target & ~MMU_PAGE_MASK) != (block_pc & ~MMU_PAGE_MASK)
+               : target - block_pc + TX_FOLLOW_REACH > 2 * TX_FOLLOW_REACH) /* (|target - block_pc| > reach) */
+        return false;
+    return !in_block(insns, n, mask, block_pc, target); /* (a loop) */
+}
+
+/* Decodes the block's instructions into insns[]; returns how many (0 if the
+ * first one traps: cpu->trap_* set).  *follow_mask: which were followed. */
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline, bool follow,
+                bool follow_branches, uint64_t *follow_mask)
+{
+    uint64_t saved_pc = cpu->pc, pc = cpu->pc, mask = 0, run_start = pc;
     int n = 0, side_exits = 0;
     *end_reason = TX_END_LENGTH;
     while (n < TX_MAX_BLOCK_INSNS) {
+        /* After a followed jump backwards, straight-line code may run into
+         * the instructions the block started with: it ends there instead
+         * (an exit to that pc), so no pc is in a block twice. */
+        if (mask && in_block(insns, n, mask, saved_pc, pc)) {
+            *end_reason = TX_END_REPEAT;
+            break;
+        }
         cpu->pc = pc;
         if (!cpu_fetch_decode(cpu, &insns[n])) {
             *end_reason = TX_END_UNDECODABLE;
             break;
         }
+        uint64_t at = pc, target = at + (uint64_t)insns[n].imm;
+        bool branch = rv_insn_info[insns[n].op].flags & RV_F_BRANCH;
         pc += insns[n].len;
+        /* A followed jump: the block goes on at its target (see the top) */
+        if (follow && insns[n].op == RV_OP_JAL && insns[n].rd == 0 && may_follow(insns, n, mask, saved_pc, target, cpu->system)) {
+            mask |= 1ull << n++;
+            pc = run_start = target;
+            continue;
+        }
+        /* A followed backward branch (opt.follow_branches: see the top): the
+         * block goes on at its target, the fall-through is the side exit */
+        if (follow_branches && branch && insns[n].imm < 0 && side_exits < TX_MAX_SIDE_EXITS &&
+            may_follow(insns, n, mask, saved_pc, target, cpu->system)) {
+            side_exits++;
+            mask |= 1ull << n++;
+            pc = run_start = target;
+            continue;
+        }
         /* A forward branch becomes a side exit and the block goes on with
          * the fall-through path; a backward branch (a loop) ends the block,
          * so the loop body can be a block of its own and a self-loop. */
-        if ((rv_insn_info[insns[n].op].flags & RV_F_BRANCH) && insns[n].imm > 0 &&
-            side_exits < TX_MAX_SIDE_EXITS && n + 1 < TX_MAX_BLOCK_INSNS) {
+        if (branch && insns[n].imm > 0 && side_exits < TX_MAX_SIDE_EXITS && n + 1 < TX_MAX_BLOCK_INSNS) {
             side_exits++;
             n++;
         } else if (tx_ends_block(&insns[n++], fflags_inline)) {
@@ -42,12 +110,20 @@ int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, boo
         }
         /* Stop at a page boundary: the next page may be unmapped or
          * remapped independently of this one. */
-        if ((pc & ~MMU_PAGE_MASK) != (saved_pc & ~MMU_PAGE_MASK)) {
+        if ((pc & ~MMU_PAGE_MASK) != (run_start & ~MMU_PAGE_MASK)) {
             *end_reason = TX_END_PAGE;
             break;
         }
     }
     cpu->pc = saved_pc;
     if (n == 0) return 0; /* the trap of the first instruction is left in cpu->trap_* */
+    /* A followed jump or branch whose target could not be fetched is the
+     * last instruction after all, translated as an ordinary one */
+    if (mask >> (n - 1)) {
+        mask &= ~(1ull << (n - 1));
+        const struct rv_insn *last = &insns[n - 1];
+        *end_reason = last->op == RV_OP_JAL ? TX_END_JUMP : TX_END_BRANCH;
+    }
+    *follow_mask = mask;
     return n;
 }

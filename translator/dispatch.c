@@ -189,7 +189,7 @@ void tx_invalidate_range(struct translator *tx, uint64_t start, uint64_t end)
      * mode, where Linux rewrites code often; user programs rarely do.) */
     for (size_t i = 0; i < tx->n_all; i++) {
         const struct tx_block *b = tx->all[i];
-        if (b->pc < end && b->pc + b->guest_size > start) {
+        if (b->code_lo < end && b->code_end > start) {
             tx_flush(tx);
             return;
         }

@@ -40,6 +40,7 @@ static const char *const end_reason_text[] = {
     [TX_END_INDIRECT] = "an indirect jump",    [TX_END_SYSTEM] = "a system instruction (the interpreter runs it)",
     [TX_END_PAGE] = "a page boundary",         [TX_END_LENGTH] = "the length cap",
     [TX_END_UNDECODABLE] = "an undecodable next instruction",
+    [TX_END_REPEAT] = "reaching an instruction already in it (after a followed jump)",
 };
 
 /* ---- colour ------------------------------------------------------------------ */
@@ -243,7 +244,7 @@ static const struct tx_block *block_at_host(const struct translator *tx, uint64_
 static uint64_t guest_pc_at_host(const struct tx_block *b, uint32_t offset)
 {
     uint64_t pc = b->pc;
-    for (int i = 0; i < b->n_insns; pc += b->insns[i].len, i++)
+    for (int i = 0; i < b->n_insns; pc = tx_next_pc(b->insns, b->follow_mask, i, pc), i++)
         if (b->host_offset[i] == offset) return pc;
     return 0;
 }
@@ -388,21 +389,32 @@ static void explain(const struct translator *tx, const struct tx_block *b, FILE 
 {
     struct view v = {.tx = tx, .b = b, .out = out, .st = pick_style(out)};
     if (cs_open(CS_ARCH_X86, CS_MODE_64, &v.cs) != CS_ERR_OK) return;
-    fprintf(out, "%s== block 0x%llx: %u guest instructions (%u bytes) -> %u host bytes (%.1fx); ended by %s%s\n", v.st.head,
+    char followed[64] = "";
+    if (b->n_followed)
+        snprintf(followed, sizeof followed, "; %u direct jump%s or branch%s followed", b->n_followed,
+                 b->n_followed > 1 ? "s" : "", b->n_followed > 1 ? "es" : "");
+    fprintf(out, "%s== block 0x%llx: %u guest instructions (%u bytes) -> %u host bytes (%.1fx); ended by %s%s%s\n", v.st.head,
             (unsigned long long)b->pc, b->n_insns, b->guest_size, b->host_size,
-            b->guest_size ? (double)b->host_size / b->guest_size : 0.0, end_reason_text[b->end_reason], v.st.off);
+            b->guest_size ? (double)b->host_size / b->guest_size : 0.0, end_reason_text[b->end_reason], followed, v.st.off);
     print_host_range(&v, 0, b->host_offset[0]);
     uint64_t pc = b->pc;
     for (int i = 0; i < b->n_insns; i++) {
         char text[96];
         rv_disasm(&b->insns[i], pc, text, sizeof text);
         fprintf(out, "%s  %llx: %s%s\n", v.st.guest, (unsigned long long)pc, text, v.st.off);
-        if (b->host_offset[i + 1] == b->host_offset[i])
+        bool follow = tx_followed(b->follow_mask, i); /* (discover.c) */
+        if (follow && b->insns[i].op == RV_OP_JAL)
+            fprintf(out, "        %s; (no host code of its own: a followed jump, the block goes on at its target "
+                    "(--no-follow-jumps))%s\n", v.st.label, v.st.off);
+        else if (follow)
+            fprintf(out, "        %s; a followed branch: the block goes on at its target, the fall-through is the "
+                    "side exit (--no-follow-branches)%s\n", v.st.label, v.st.off);
+        else if (b->host_offset[i + 1] == b->host_offset[i])
             fprintf(out, "        %s; (no host code of its own: %s)%s\n", v.st.label,
                     fused_into_previous(b, pc) ? "fused into the instruction above" : "nothing to do at run time",
                     v.st.off);
         print_host_range(&v, b->host_offset[i], b->host_offset[i + 1]);
-        pc += b->insns[i].len;
+        pc = tx_next_pc(b->insns, b->follow_mask, i, pc);
     }
     if (b->host_size > b->host_offset[b->n_insns]) {
         fprintf(out, "%s   out of line (reached only through the branches above):%s\n", v.st.head, v.st.off);

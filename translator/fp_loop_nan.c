@@ -49,19 +49,25 @@ static bool canonical_result(enum rv_op op)
 
 /* A branch before the last instruction whose target is inside the block (an
  * inner jump skips instructions: the last write of a register may be one). */
-static bool has_inner_target(const struct rv_insn *insns, int n, uint64_t block_pc)
+static bool has_inner_target(const struct tx_block *b)
 {
-    uint64_t pc = block_pc, end = block_pc;
-    for (int i = 0; i < n; i++) end += insns[i].len;
-    for (int i = 0; i + 1 < n; pc += insns[i].len, i++)
-        if ((rv_insn_info[insns[i].op].flags & RV_F_BRANCH) && pc + (uint64_t)insns[i].imm < end) return true;
+    const struct rv_insn *insns = b->insns;
+    int n = b->n_insns;
+    uint64_t pc = b->pc, mask = b->follow_mask;
+    for (int i = 0; i + 1 < n; pc = tx_next_pc(insns, mask, i, pc), i++) {
+        if (!(rv_insn_info[insns[i].op].flags & RV_F_BRANCH)) continue;
+        /* (a followed branch leaves the block at its fall-through) */
+        uint64_t to = tx_followed(mask, i) ? pc + insns[i].len : pc + (uint64_t)insns[i].imm, at = b->pc;
+        for (int j = 0; j < n; at = tx_next_pc(insns, mask, j, at), j++) /* (followed jumps: not one run) */
+            if (at == to) return true;
+    }
     return false;
 }
 
 void fc_loop_nan_head(struct lower_ctx *c, const struct rv_insn *insns, int n)
 {
     if (!c->tx->opt.fp_loop_nan || !fc_lazy_nan(c) || !c->fc.loop_state) return;
-    if (has_inner_target(insns, n, c->blk->pc)) return;
+    if (has_inner_target(c->blk)) return;
     int last_writer[32];
     memset(last_writer, -1, sizeof last_writer);
     for (int i = 0; i < n; i++)
@@ -77,17 +83,21 @@ void fc_loop_nan_head(struct lower_ctx *c, const struct rv_insn *insns, int n)
     int note = note_begin(c, TX_NOTE_FP_LOOP_NAN, c->blk->pc, mask);
     struct x86_label bail[32], done = x86_label(); /* (one bail label per register: a label takes 4 jumps) */
     int n_bail = 0;
+    /* (integer compares, not ucomisd: a signalling NaN would set MXCSR's
+     * invalid flag, and the interpreter's run would then report NV) */
     x86_mov_r64_imm64(b, HR_T2, CANONICAL_NAN_D);
+    x86_mov_r64_imm64(b, HR_T1, 0xffe0000000000000ull); /* a NaN's bits shifted left by one are above this */
     for (int r = 0; r < 32; r++) {
         if (!(mask & (1u << r))) continue;
         enum x86_xmm x = (enum x86_xmm)c->fc.xmm_of[r];
         struct x86_label ok = x86_label();
-        x86_ucomisd_x_x(b, x, x);
-        x86_jcc_label(b, X86_CC_NP, &ok); /* not a NaN */
         x86_movq_r64_x(b, HR_T0, x);
         x86_cmp_r64_r64(b, HR_T0, HR_T2);
+        x86_jcc_label(b, X86_CC_E, &ok); /* the canonical NaN */
+        x86_shl_r64_imm8(b, HR_T0, 1);    /* (without the sign) */
+        x86_cmp_r64_r64(b, HR_T0, HR_T1);
         bail[n_bail] = x86_label();
-        x86_jcc_label(b, X86_CC_NE, &bail[n_bail++]); /* a NaN with other bits: must not be made canonical */
+        x86_jcc_label(b, X86_CC_A, &bail[n_bail++]); /* a NaN with other bits: must not be made canonical */
         x86_bind(b, &ok);
     }
     x86_jmp_label(b, &done);

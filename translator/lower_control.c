@@ -73,10 +73,15 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         }
         emit_compare(c, in, a, b, b_in_memory, b_mem);
         struct x86_label taken = x86_label();
-        x86_jcc_label(&c->buf, branch_cond(in->op), &taken);
+        /* A followed branch (discover.c): the block goes on with the taken
+         * path, so the side exit is the fall-through, on the opposite
+         * condition (x86 conditions come in pairs differing in bit 0). */
+        bool followed = tx_followed(c->blk->follow_mask, c->index);
+        enum x86_cond cond = branch_cond(in->op);
+        x86_jcc_label(&c->buf, followed ? (enum x86_cond)(cond ^ 1) : cond, &taken);
         /* (translate.c turns it into an inner jump if the target is further down this self-loop) */
         struct slow_path *s = add_slow_path(c, SLOW_SIDE_EXIT, taken);
-        if (s) s->pc = target;
+        if (s) s->pc = followed ? c->pc + in->len : target;
         return;
     }
     if (is_loop_back(c, target)) {

@@ -81,7 +81,7 @@ void tx_sys_register_block(struct translator *tx, struct cpu *cpu, struct tx_blo
     uintptr_t first, last;
     /* discover() has just fetched these bytes, so both translations succeed */
     if (!host_of_pc(cpu, b->pc, &first)) return; /* (cannot happen) not on a list: never reused */
-    if (!host_of_pc(cpu, b->pc + b->guest_size - 1, &last)) last = first;
+    if (!host_of_pc(cpu, b->code_end - 1, &last)) last = first; /* (all of it on pc's page but this tail) */
     b->host_code = first;
     b->host_page = first & ~(uintptr_t)MMU_PAGE_MASK;
     struct tx_block **head = &tx->page_hash[page_hash(tx, b->host_page)];
@@ -133,7 +133,12 @@ void tx_sys_flush(struct translator *tx)
     if (tx->sys_mmu) mmu_sys_clear_code_marks(tx->sys_mmu);
 }
 
+/* A chained jump must go only to a block that is on no page list `from` is
+ * not on: a store to a page drops the blocks on its lists, and a block left
+ * chained to a dropped one would run its stale code (the page a block
+ * crosses into counts too: smc_follow.c). */
 bool tx_sys_may_chain(const struct tx_block *from, const struct tx_block *to)
 {
-    return ((from->pc ^ to->pc) & ~MMU_PAGE_MASK) == 0 && from->host_page != 0 && from->host_page == to->host_page;
+    return ((from->pc ^ to->pc) & ~MMU_PAGE_MASK) == 0 && from->host_page != 0 && from->host_page == to->host_page &&
+           (to->host_page2 == 0 || to->host_page2 == from->host_page2);
 }

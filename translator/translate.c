@@ -160,10 +160,12 @@ static void find_inner_jumps(struct lower_ctx *c)
     memset(c->inner_target, 0, sizeof c->inner_target);
     if (!c->self_loop) return;
     uint64_t pc = b->pc;
-    for (int i = 0; i + 1 < b->n_insns; pc += b->insns[i].len, i++) {
+    for (int i = 0; i + 1 < b->n_insns; pc = tx_next_pc(b->insns, b->follow_mask, i, pc), i++) {
         if (!(rv_insn_info[b->insns[i].op].flags & RV_F_BRANCH)) continue;
-        uint64_t to = pc + (uint64_t)b->insns[i].imm, at = pc + b->insns[i].len;
-        for (int j = i + 1; j < b->n_insns; at += b->insns[j].len, j++)
+        /* (a followed branch's side exit goes to its fall-through) */
+        uint64_t to = tx_followed(b->follow_mask, i) ? pc + b->insns[i].len : pc + (uint64_t)b->insns[i].imm;
+        uint64_t at = tx_next_pc(b->insns, b->follow_mask, i, pc);
+        for (int j = i + 1; j < b->n_insns; at = tx_next_pc(b->insns, b->follow_mask, j, at), j++)
             if (at == to) c->inner_source[i] = c->inner_target[j] = true;
     }
 }
@@ -178,7 +180,7 @@ static void make_inner_jumps(struct lower_ctx *c)
         struct slow_path *s = &c->slow[i];
         if (s->kind != SLOW_SIDE_EXIT) continue;
         uint64_t pc = c->blk->pc;
-        for (int j = 0; j < c->blk->n_insns; pc += c->blk->insns[j].len, j++) {
+        for (int j = 0; j < c->blk->n_insns; pc = tx_next_pc(c->blk->insns, c->blk->follow_mask, j, pc), j++) {
             if (pc != s->pc) continue;
             if (j > s->insn_index && c->pending_at[j] >= 0) {
                 s->kind = SLOW_INNER_JUMP;
@@ -221,7 +223,9 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     struct rv_insn insns[TX_MAX_BLOCK_INSNS];
     uint8_t end_reason;
     *trap = false;
-    int n = tx_discover(cpu, insns, &end_reason, tx_fflags_inline(tx, cpu));
+    uint64_t follow_mask = 0;
+    int n = tx_discover(cpu, insns, &end_reason, tx_fflags_inline(tx, cpu), tx->opt.follow_jumps,
+                        tx->opt.follow_branches, &follow_mask);
     if (n == 0) {
         *trap = true;
         return NULL;
@@ -232,6 +236,8 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     b->mode = cpu->priv.mode;
     b->n_insns = (uint16_t)n;
     b->end_reason = end_reason;
+    b->follow_mask = follow_mask;
+    b->n_followed = (uint8_t)__builtin_popcountll(follow_mask);
     b->insns = malloc(sizeof(struct rv_insn) * (size_t)n);
     b->host_offset = malloc(sizeof(uint32_t) * ((size_t)n + 1));
     if (!b->insns || !b->host_offset) {
@@ -259,7 +265,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     uint8_t *start = code_cache_reserve(&tx->cc, &room); /* committed below, once the size is known */
     c->buf = (struct x86_buf){start, start, start + room, false};
     uint64_t last_pc = b->pc;
-    for (int i = 0; i + 1 < n; i++) last_pc += b->insns[i].len;
+    for (int i = 0; i + 1 < n; i++) last_pc = tx_next_pc(b->insns, b->follow_mask, i, last_pc);
     c->self_loop = is_self_loop(b, &b->insns[n - 1], last_pc, tx->opt.chain);
     rc_init(c, b->insns, n);
     fc_reset(c);
@@ -283,6 +289,13 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     if (tx->opt.explain_hot || tx->opt.count) emit_hot_counter(c);
     for (int i = 0; i < n; i++) b->mem_insns += tx_is_memory_access(&b->insns[i]);
     uint64_t pc = b->pc;
+    b->code_lo = b->pc;
+    for (int i = 0; i < n; pc = tx_next_pc(b->insns, b->follow_mask, i, pc), i++) { /* (followed jumps: not one run) */
+        if (pc < b->code_lo) b->code_lo = pc;
+        if (pc + b->insns[i].len > b->code_end) b->code_end = pc + b->insns[i].len;
+        b->guest_size += b->insns[i].len;
+    }
+    pc = b->pc;
     for (int i = 0; i < n; i++) {
         c->index = i;
         c->pc = pc;
@@ -320,8 +333,13 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
             pc += b->insns[i].len;
             continue;
         }
+        if (b->insns[i].op == RV_OP_JAL && tx_followed(b->follow_mask, i)) { /* a followed jump (discover.c): no code */
+            c->pending_instret++; /* (--explain says so: explain.c) */
+            pc = tx_next_pc(b->insns, b->follow_mask, i, pc);
+            continue;
+        }
         lower_one(c, &b->insns[i]);
-        pc += b->insns[i].len;
+        pc = tx_next_pc(b->insns, b->follow_mask, i, pc); /* (a followed branch: its target) */
     }
     if (!tx_ends_block(&b->insns[n - 1], tx_fflags_inline(tx, cpu))) { /* page boundary, length cap, undecodable next */
         rc_writeback(c);
@@ -349,8 +367,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         tx_free_block(b);
         return NULL; /* the dispatcher flushes and retries */
     }
-    b->guest_size = (uint32_t)(pc - b->pc);
-    mmu_note_translated(cpu->mmu, b->pc, b->guest_size);
+    mmu_note_translated(cpu->mmu, b->code_lo, b->code_end - b->code_lo);
     b->host = code_cache_rx(&tx->cc, start);
     b->host_size = (uint32_t)size;
     code_cache_commit(&tx->cc, size);

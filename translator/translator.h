@@ -79,6 +79,12 @@ struct tx_options {
     bool forward_skip; /* a chained jump to a block further on in the guest code enters
                           past that block's exit-request check (every cycle of blocks
                           still passes one: it has a backward jump) (trampolines.c) */
+    bool follow_jumps; /* block discovery follows a direct jump (jal x0, c.j) to a target on
+                          the block's first page, so code after it is copied into the block
+                          (discover.c): a threaded interpreter's shared dispatch gets one
+                          indirect jump per handler */
+    bool follow_branches; /* ... and a backward conditional branch as if taken, its
+                             fall-through a side exit (lua's `beqz s5, dispatch`) */
     size_t code_cache_size; /* 0: TX_DEFAULT_CODE_CACHE */
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

@@ -43,6 +43,8 @@
 #define TX_MAX_SIDE_EXITS 12
 #define TX_MAX_EXITS (TX_MAX_SIDE_EXITS + 2)
 #define TX_MAX_BLOCK_INSNS 64   /* length cap: keeps side tables small and translation latency low */
+#define TX_MAX_FOLLOWED 4       /* opt.follow_jumps: direct jumps a block follows at most (discover.c) */
+#define TX_FOLLOW_REACH (16 << 10) /* user mode: how far from a block's start a followed target may be */
 #define TX_HASH_SIZE TX_FIXED_LOOKUP_BUCKETS /* tiering's counters (by guest pc); the fewest block lookup buckets */
 #define TX_BYTES_PER_BUCKET 512  /* opt.sized_tables: one lookup bucket per this much code cache (blocks average ~800 host bytes) */
 #define TX_JMP_CACHE_SIZE 4096   /* indirect-jump cache entries */
@@ -58,7 +60,7 @@ enum { TX_RET_PLAIN = 0, TX_RET_TRAP = 1, TX_RET_INTERPRET = 2 };
 
 /* Why a block ended, for --explain. */
 enum tx_block_end { TX_END_BRANCH, TX_END_JUMP, TX_END_INDIRECT, TX_END_SYSTEM, TX_END_PAGE, TX_END_LENGTH,
-                    TX_END_UNDECODABLE };
+                    TX_END_UNDECODABLE, TX_END_REPEAT };
 
 /* A labelled range of a block's host code, for --explain: which part of
  * the x86 code does what (the inline TLB check, a slow path, an exit...).
@@ -163,6 +165,12 @@ struct tx_cold_access {
 struct tx_block {
     uint64_t pc;               /* guest address of the first instruction */
     uint32_t guest_size;       /* bytes of guest code */
+    /* The guest bytes it was decoded from lie in [code_lo, code_end): one
+     * run from pc, or with followed jumps (discover.c) runs on pc's page,
+     * and only a last instruction's tail may be on the next page. */
+    uint64_t code_lo, code_end;
+    uint8_t n_followed;        /* opt.follow_jumps, opt.follow_branches: jumps and branches it followed */
+    uint64_t follow_mask;      /* bit i: insns[i] was followed (TX_MAX_BLOCK_INSNS <= 64) */
     uint16_t n_insns;
     uint8_t end_reason;        /* enum tx_block_end */
     uint8_t n_exits;
@@ -309,7 +317,18 @@ static inline bool tx_is_memory_access(const struct rv_insn *in)
 /* Block discovery (discover.c): decodes the instructions of the block at
  * cpu->pc into insns[] (at most TX_MAX_BLOCK_INSNS); returns how many, 0 if
  * the first one traps (cpu->trap_* set), and why the block ends. */
-int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline);
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline, bool follow,
+                bool follow_branches, uint64_t *follow_mask);
+/* Whether insns[i] of a block is a followed jump or branch (discover.c):
+ * the instruction after it in the block is at its target. */
+static inline bool tx_followed(uint64_t follow_mask, int i) { return (follow_mask >> i) & 1; }
+/* The pc of the instruction after insns[i] (at pc) in its block: the next
+ * one in memory, or for a followed jump or branch its target.  Every walk
+ * over a block's instructions must step with this, not with the length. */
+static inline uint64_t tx_next_pc(const struct rv_insn *insns, uint64_t follow_mask, int i, uint64_t pc)
+{
+    return tx_followed(follow_mask, i) ? pc + (uint64_t)insns[i].imm : pc + insns[i].len;
+}
 
 /* Builds the entry trampoline and epilogue at the start of the code cache (trampolines.c). */
 bool tx_emit_trampolines(struct translator *tx);

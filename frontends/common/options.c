@@ -174,6 +174,8 @@ static const struct option_def table[] = {
     {"no-base-bounds", OPT_NO_BASE_BOUNDS, FOR_RUN | FOR_TUI, NULL, false, "translator: bounds-check base + offset of a load/store\n(host MMU: lea, shr, jne; by default the base register\nalone, cmp + jae, the guard pages catch the offset)"},
     {"no-short-probe", OPT_NO_SHORT_PROBE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: the jump-cache probe of an indirect jump\nindexes with a shift and an add (8 instructions; by\ndefault a scaled index: 6)"},
     {"no-forward-skip", OPT_NO_FORWARD_SKIP, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a chained jump enters every block through\nits exit-request check (by default a jump to a block\nfurther on skips it; backward jumps do not)"},
+    {"no-follow-jumps", OPT_NO_FOLLOW_JUMPS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a direct jump (j) ends its block (by default\na block goes on at the jump's target when it is on the\nsame page, so each copy of shared code gets its own exits)"},
+    {"no-follow-branches", OPT_NO_FOLLOW_BRANCHES, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a backward conditional branch ends its block\n(by default a block goes on at its target when it is on\nthe same page, the fall-through becoming a side exit)"},
     /* compare */
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
@@ -333,7 +335,7 @@ void options_engine_defaults(struct engine_settings *s)
                            .cold_stubs = true, .sized_tables = true, .late_translate = true,
                            .bounds_reuse = true, .code_cache_size = 0 /* the command's default */,
                            .quiet_compare = true, .fp_loop_nan = true,
-                           .base_bounds = true, .short_probe = true, .forward_skip = true}}};
+                           .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -408,6 +410,8 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_BASE_BOUNDS: tx->base_bounds = false; return true;
     case OPT_NO_SHORT_PROBE: tx->short_probe = false; return true;
     case OPT_NO_FORWARD_SKIP: tx->forward_skip = false; return true;
+    case OPT_NO_FOLLOW_JUMPS: tx->follow_jumps = false; return true;
+    case OPT_NO_FOLLOW_BRANCHES: tx->follow_branches = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

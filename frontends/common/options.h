@@ -59,6 +59,8 @@ enum option_id {
     OPT_NO_BASE_BOUNDS,
     OPT_NO_SHORT_PROBE,
     OPT_NO_FORWARD_SKIP,
+    OPT_NO_FOLLOW_JUMPS,
+    OPT_NO_FOLLOW_BRANCHES,
     /* run */
     OPT_STRACE, OPT_SYSROOT, OPT_ARGV0,
     /* system */

@@ -4,8 +4,10 @@
  * Each round builds a random but valid instruction sequence — integer ALU,
  * M, loads and stores into a scratch page, A (on an aligned address), F and
  * D in every rounding mode (static, and dynamic with a random frm), CSR
- * accesses to fflags/frm/fcsr, compressed instructions, and forward
- * branches — ending in ecall.  It runs the sequence from the same random
+ * accesses to fflags/frm/fcsr, compressed instructions, forward
+ * branches, forward jumps (j, c.j: a block follows them,
+ * translator/discover.c) and a backward branch inside a detour (j over B;
+ * B; j past the branch; ...; branch back to B) — ending in ecall.  It runs the sequence from the same random
  * start state under the interpreter and under the translator (alternating
  * its optimisation switches), and compares the complete architectural
  * state afterwards: pc, x and f registers, fflags/frm, instret, the trap
@@ -62,7 +64,7 @@ static uint64_t rnd_value(void)
 struct insn_slot {
     uint32_t bits;
     uint8_t len;
-    int8_t branch_skip; /* > 0: a branch whose target is this many instructions ahead */
+    int8_t branch_skip; /* != 0: a branch (or jal x0, c.j) whose target is this many instructions ahead (< 0: back) */
 };
 
 static bool is_candidate(int op)
@@ -138,7 +140,22 @@ static int build_sequence(struct insn_slot *seq)
     int body = loop ? n - 2 : n;
     for (int i = 0; i < body; i++) {
         unsigned kind = rnd_below(10);
-        if (kind == 0 && i + 1 < body) { /* a forward branch, target fixed up below */
+        if (kind == 0 && i + 6 < body && rnd_below(4) == 0) {
+            /* a detour with a backward branch (targets fixed up below):
+             * i: j T; i+1 B: x; i+2: j E; i+3 T: y; i+4: bCC back to B; i+5 E: z
+             * (the branch either way ends at E: no endless loop) */
+            static const uint32_t f3[] = {0, 1, 4, 5, 6, 7};
+            seq[i] = (struct insn_slot){0x6fu, 4, 3};
+            seq[i + 1] = (struct insn_slot){random_word(), 4, 0};
+            seq[i + 2] = rnd_below(2) ? (struct insn_slot){0x6fu, 4, 3} : (struct insn_slot){0xa001u, 2, 3};
+            seq[i + 3] = (struct insn_slot){random_compressed(), 2, 0};
+            seq[i + 4] = (struct insn_slot){0x63u | f3[rnd_below(6)] << 12 | rnd_below(32) << 15 | rnd_below(32) << 20, 4, -3};
+            seq[i + 5] = (struct insn_slot){random_word(), 4, 0};
+            i += 5;
+        } else if (kind == 0 && i + 1 < body && rnd_below(3) == 0) { /* a forward jal x0 or c.j, target fixed up below */
+            seq[i] = rnd_below(2) ? (struct insn_slot){0x6fu, 4, (int8_t)(1 + rnd_below(4))}
+                                  : (struct insn_slot){0xa001u, 2, (int8_t)(1 + rnd_below(4))};
+        } else if (kind == 0 && i + 1 < body) { /* a forward branch, target fixed up below */
             static const uint32_t f3[] = {0, 1, 4, 5, 6, 7};
             seq[i] = (struct insn_slot){0x63u | f3[rnd_below(6)] << 12 | rnd_below(32) << 15 | rnd_below(32) << 20, 4,
                                         (int8_t)(1 + rnd_below(4))};
@@ -191,8 +208,19 @@ static int build_sequence(struct insn_slot *seq)
         if (loop && t == n - 1) t = n - 2; /* (not past the loop count's decrement) */
         uint32_t off = 0;
         for (int k = i; k < t; k++) off += seq[k].len;
-        uint32_t w = seq[i].bits & 0x01fff07fu;
-        w |= ((off >> 12) & 1) << 31 | ((off >> 5) & 0x3f) << 25 | ((off >> 1) & 0xf) << 8 | ((off >> 11) & 1) << 7;
+        for (int k = t; k < i; k++) off -= seq[k].len; /* (backward) */
+        uint32_t w;
+        if (seq[i].len == 2) /* c.j: offset[11|4|9:8|10|6|7|3:1|5] in bits 12..2 */
+            w = 0xa001u | ((off >> 11) & 1) << 12 | ((off >> 4) & 1) << 11 | ((off >> 8) & 3) << 9 |
+                ((off >> 10) & 1) << 8 | ((off >> 6) & 1) << 7 | ((off >> 7) & 1) << 6 | ((off >> 1) & 7) << 3 |
+                ((off >> 5) & 1) << 2;
+        else if ((seq[i].bits & 0x7f) == 0x6f) /* jal x0: offset[20|10:1|11|19:12] */
+            w = 0x6fu | ((off >> 20) & 1) << 31 | ((off >> 1) & 0x3ff) << 21 | ((off >> 11) & 1) << 20 |
+                ((off >> 12) & 0xff) << 12;
+        else {
+            w = seq[i].bits & 0x01fff07fu;
+            w |= ((off >> 12) & 1) << 31 | ((off >> 5) & 0x3f) << 25 | ((off >> 1) & 0xf) << 8 | ((off >> 11) & 1) << 7;
+        }
         seq[i].bits = w;
     }
     return n + 1;
@@ -382,13 +410,13 @@ int main(int argc, char **argv)
      * short cold stubs (cold_stubs.c) in the first and the last, full slow paths in the others) */
     struct tx_options variants[4] = {
         {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
-         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .quiet_compare = true, .fp_loop_nan = true, .sized_tables = true, .base_bounds = true, .short_probe = true, .forward_skip = true, .code_cache_size = 1 << 20},
+         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .quiet_compare = true, .fp_loop_nan = true, .sized_tables = true, .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .code_cache_size = 1 << 20},
         {.chain = true, .regcache = false, .inline_tlb = true, .host_mmu = true, .fusion = true,
-         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .quiet_compare = true, .code_cache_size = 1 << 20},
+         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .quiet_compare = true, .follow_jumps = true, .code_cache_size = 1 << 20}, /* (not follow_branches) */
         /* (the FP switches off: fflags CSRs and fused multiply-adds through the interpreter) */
         {.chain = true, .regcache = true, .inline_tlb = false, .fusion = false, .code_cache_size = 1 << 20},
         {.chain = false, .regcache = true, .inline_tlb = true, .fusion = true, .inline_fflags = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true,
-         .inline_fma = true, .cold_stubs = true, .quiet_compare = true, .fp_loop_nan = true, .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */
+         .inline_fma = true, .cold_stubs = true, .quiet_compare = true, .fp_loop_nan = true, .follow_jumps = true, .follow_branches = true, .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */
     };
     struct translator *tx[4];
     for (int v = 0; v < 4; v++)

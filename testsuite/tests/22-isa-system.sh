@@ -28,6 +28,8 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-late-translate"
   "--engine=jit --no-tiering --no-short-probe"
   "--engine=jit --no-tiering --no-forward-skip"
+  "--engine=jit --no-tiering --no-follow-jumps"
+  "--engine=jit --no-tiering --no-follow-branches"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0

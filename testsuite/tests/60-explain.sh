@@ -201,6 +201,7 @@ fi
 # rounds, and branches back to `loop` (999999 times) or falls through (once): both
 # exits of its final branch carry 1000000 "in all"; the block at `add5` ends in a
 # lui+jalr the shipped translator does not fuse, an indirect jump (addresses from nm).
+# (--no-follow-branches: that shape has the loop's back edge end the block at `back`.)
 elf=$GUEST/labs/lab5_jumps.elf
 if [ ! -f "$elf" ] || ! command -v riscv64-linux-gnu-nm >/dev/null; then
   skip "explain/--cfg" "$elf or riscv64-linux-gnu-nm missing"
@@ -208,7 +209,7 @@ else
   sym() { riscv64-linux-gnu-nm "$elf" | awk -v s="$1" '$3 == s { sub(/^0+/, "", $1); print "0x" $1 }'; }
   back=$(sym back) loop=$(sym loop) add5=$(sym add5)
   rm -f "$TMP/cfg.dot"
-  run_limited 30 "$RVDBT" run --cfg "$TMP/cfg.dot" "$elf"
+  run_limited 30 "$RVDBT" run --no-follow-branches --cfg "$TMP/cfg.dot" "$elf"
   if [ "$rc" = 0 ] && [ -z "$err" ] && head -1 "$TMP/cfg.dot" | grep -q '^digraph rvdbt {$' && [ "$(tail -1 "$TMP/cfg.dot")" = "}" ] &&
      grep -qF "\"$back\" [label=\"$back\\n2 instructions\\nran 1000000 times" "$TMP/cfg.dot" &&
      grep -qF "\"$back\" -> \"$loop\" [label=\"1000000 in all\", style=solid];" "$TMP/cfg.dot" &&
@@ -243,6 +244,7 @@ fi
 # SVG must carry those labels in that order.  The hottest block is the loop at `loop`
 # (nm): 11 instructions an iteration and the 5 subs every other one, over the 100000
 # iterations (the first may run in the block that enters the loop).  Every translating engine.
+# (--no-follow-branches: else the block before the loop follows its back edge into it.)
 elf=$GUEST/demo/insn_mix.elf
 if ! command -v gnuplot >/dev/null || ! command -v riscv64-linux-gnu-objdump >/dev/null || ! command -v python3 >/dev/null; then
   skip "explain/--stats-chart" "needs gnuplot (gnuplot-nox), riscv64-linux-gnu-objdump and python3"
@@ -254,7 +256,7 @@ else
   loop=$(riscv64-linux-gnu-nm "$elf" | awk '$3 == "loop" { sub(/^0+/, "", $1); print "0x" $1 }')
   for engine in jit check; do
     rm -rf "$TMP/chart"
-    run_limited 60 "$RVDBT" run --engine=$engine --stats-chart="$TMP/chart" "$elf"
+    run_limited 60 "$RVDBT" run --engine=$engine --no-follow-branches --stats-chart="$TMP/chart" "$elf"
     got=$(grep -v '^#' "$TMP/chart/insn-mix.dat" 2>/dev/null | tr -d '"')
     labels=$(python3 -c 'import sys, xml.etree.ElementTree as E
 r = E.parse(sys.argv[1]).getroot()
@@ -386,6 +388,23 @@ off=$(printf '%s\n' "$err" | grep -c "past its entry check"); off_rc=$rc
 if [ "$on_rc" = 0 ] && [ "$off_rc" = 0 ] && [ "$on" -gt 0 ] && [ "$back" -gt 0 ] && [ "$off" = 0 ]; then
   pass "explain/forward-skip label (spin_signal: $on forward chained jumps past a check, $back chained at a block's start; none past with --no-forward-skip)"
 else fail "explain/forward-skip label" "spin_signal: status $on_rc/$off_rc, '$on' past a check by default, '$back' at the start, '$off' with --no-forward-skip"; fi
+
+# Followed jumps (translator/discover.c; --no-follow-jumps): rv64i_branch_jump's blocks go
+# on at the targets of its `j`s, each such jump listed as having no host code of its own
+# and the block's header counting them; with the switch every `j` ends its block.
+on=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "a followed jump, the block goes on at its target (--no-follow-jumps)" --no-tiering --no-follow-branches)
+hdr=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "direct jumps\? or branch\(es\)\? followed$" --no-tiering --no-follow-branches)
+off=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "followed" --no-tiering --no-follow-jumps --no-follow-branches)
+if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [[ $hdr =~ ^[0-9]+$ ]] && [ "$hdr" -gt 0 ] && [ "$hdr" -le "$on" ] && [ "$off" = 0 ]; then
+  pass "explain/follow-jumps label (rv64i_branch_jump: $on jumps followed in $hdr blocks, none with --no-follow-jumps)"
+else fail "explain/follow-jumps label" "rv64i_branch_jump: '$on' followed jumps, '$hdr' blocks, '$off' with --no-follow-jumps"; fi
+# ... and backward conditional branches (--no-follow-branches): rv64d_fploopnan has loops
+# whose back edge goes to a block other than its own.
+on=$(fp_label_count "$GUEST/isa/rv64d_fploopnan.elf" "a followed branch: the block goes on at its target, the fall-through is the side exit (--no-follow-branches)" --no-tiering)
+off=$(fp_label_count "$GUEST/isa/rv64d_fploopnan.elf" "a followed branch" --no-tiering --no-follow-branches)
+if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then
+  pass "explain/follow-branches label (rv64d_fploopnan: $on branches followed, none with --no-follow-branches)"
+else fail "explain/follow-branches label" "rv64d_fploopnan: '$on' followed branches, '$off' with --no-follow-branches"; fi
 
 # Code expansion: issue 19's goal is at most 10 host bytes per guest byte for an
 # interpreter-heavy real program (lua5.4 on the bench's script), as --stats counts it

@@ -34,7 +34,8 @@ same_as_qemu() {
              "--engine=jit --no-tiering --no-cold-stubs" "--engine=jit --no-tiering --no-host-mmu --no-cold-stubs" \
              "--engine=jit --no-tiering --no-bounds-reuse" "--engine=jit --no-tiering --no-inline-amo" \
              "--engine=jit --no-tiering --no-base-bounds" "--engine=jit --no-tiering --no-short-probe" \
-             "--engine=jit --no-tiering --no-forward-skip"; do
+             "--engine=jit --no-tiering --no-forward-skip" "--engine=jit --no-tiering --no-follow-jumps" \
+             "--engine=jit --no-tiering --no-follow-branches"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # (the check engine runs every block under both engines and compares them:

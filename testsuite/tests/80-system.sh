@@ -19,6 +19,8 @@ SYS_ENGINES=(
   "--engine=jit --no-tiering --no-sys-fp"
   "--engine=jit --no-tiering --no-sized-tables"
   "--engine=jit --no-late-translate"
+  "--engine=jit --no-tiering --no-follow-jumps"
+  "--engine=jit --no-tiering --no-follow-branches"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0
@@ -27,7 +29,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc cross_page tlb_sets; do
+  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc cross_page tlb_sets smc_follow; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
