@@ -56,10 +56,8 @@ static bool may_follow(const struct rv_insn *insns, int n, uint64_t mask, uint64
     return !in_block(insns, n, mask, block_pc, target); /* (a loop) */
 }
 
-/* Decodes the block's instructions into insns[]; returns how many (0 if the
- * first one traps: cpu->trap_* set).  *follow_mask: which were followed. */
-int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline, bool follow,
-                bool follow_branches, uint64_t *follow_mask)
+static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline, bool follow,
+                    bool follow_branches, bool follow_calls, uint64_t *follow_mask)
 {
     uint64_t saved_pc = cpu->pc, pc = cpu->pc, mask = 0, run_start = pc;
     int n = 0, side_exits = 0;
@@ -81,7 +79,8 @@ int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, boo
         bool branch = rv_insn_info[insns[n].op].flags & RV_F_BRANCH;
         pc += insns[n].len;
         /* A followed jump: the block goes on at its target (see the top) */
-        if (follow && insns[n].op == RV_OP_JAL && insns[n].rd == 0 && may_follow(insns, n, mask, saved_pc, target, cpu->system)) {
+        if (follow && insns[n].op == RV_OP_JAL && (insns[n].rd == 0 || follow_calls) &&
+            may_follow(insns, n, mask, saved_pc, target, cpu->system)) {
             mask |= 1ull << n++;
             pc = run_start = target;
             continue;
@@ -125,5 +124,22 @@ int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, boo
         *end_reason = last->op == RV_OP_JAL ? TX_END_JUMP : TX_END_BRANCH;
     }
     *follow_mask = mask;
+    return n;
+}
+
+/* Decodes the block's instructions into insns[]; returns how many (0 if the
+ * first one traps: cpu->trap_* set).  *follow_mask: which were followed.
+ * A followed branch that leads round a loop back into the block (a loop's
+ * back edge seen from inside the loop) would make the block a copy of the
+ * loop that is not a self-loop, so the block is decoded again without
+ * following branches: the loop keeps its own block. */
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline, bool follow,
+                bool follow_branches, bool follow_calls, uint64_t *follow_mask)
+{
+    int n = discover(cpu, insns, end_reason, fflags_inline, follow, follow_branches, follow_calls, follow_mask);
+    if (n == 0 || *end_reason != TX_END_REPEAT) return n;
+    for (int i = 0; i < n; i++)
+        if (tx_followed(*follow_mask, i) && (rv_insn_info[insns[i].op].flags & RV_F_BRANCH))
+            return discover(cpu, insns, end_reason, fflags_inline, follow, false, follow_calls, follow_mask);
     return n;
 }

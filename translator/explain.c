@@ -403,16 +403,20 @@ static void explain(const struct translator *tx, const struct tx_block *b, FILE 
         rv_disasm(&b->insns[i], pc, text, sizeof text);
         fprintf(out, "%s  %llx: %s%s\n", v.st.guest, (unsigned long long)pc, text, v.st.off);
         bool follow = tx_followed(b->follow_mask, i); /* (discover.c) */
-        if (follow && b->insns[i].op == RV_OP_JAL)
+        if (follow && b->insns[i].op == RV_OP_JAL && b->insns[i].rd)
+            fprintf(out, "        %s; a followed call: the link register gets its value, the block goes on in the "
+                    "callee (--no-follow-calls)%s\n", v.st.label, v.st.off);
+        else if (follow && b->insns[i].op == RV_OP_JAL)
             fprintf(out, "        %s; (no host code of its own: a followed jump, the block goes on at its target "
                     "(--no-follow-jumps))%s\n", v.st.label, v.st.off);
         else if (follow)
             fprintf(out, "        %s; a followed branch: the block goes on at its target, the fall-through is the "
                     "side exit (--no-follow-branches)%s\n", v.st.label, v.st.off);
-        else if (b->host_offset[i + 1] == b->host_offset[i])
-            fprintf(out, "        %s; (no host code of its own: %s)%s\n", v.st.label,
-                    fused_into_previous(b, pc) ? "fused into the instruction above" : "nothing to do at run time",
+        else if (fused_into_previous(b, pc)) /* (the block's last instruction too: the exit follows it) */
+            fprintf(out, "        %s; (no host code of its own: fused into the instruction above)%s\n", v.st.label,
                     v.st.off);
+        else if (b->host_offset[i + 1] == b->host_offset[i])
+            fprintf(out, "        %s; (no host code of its own: nothing to do at run time)%s\n", v.st.label, v.st.off);
         print_host_range(&v, b->host_offset[i], b->host_offset[i + 1]);
         pc = tx_next_pc(b->insns, b->follow_mask, i, pc);
     }

@@ -225,7 +225,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     *trap = false;
     uint64_t follow_mask = 0;
     int n = tx_discover(cpu, insns, &end_reason, tx_fflags_inline(tx, cpu), tx->opt.follow_jumps,
-                        tx->opt.follow_branches, &follow_mask);
+                        tx->opt.follow_branches, tx->opt.follow_calls, &follow_mask);
     if (n == 0) {
         *trap = true;
         return NULL;
@@ -334,6 +334,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
             continue;
         }
         if (b->insns[i].op == RV_OP_JAL && tx_followed(b->follow_mask, i)) { /* a followed jump (discover.c): no code */
+            rc_write_const(c, b->insns[i].rd, pc + b->insns[i].len); /* (a followed call: the link) */
             c->pending_instret++; /* (--explain says so: explain.c) */
             pc = tx_next_pc(b->insns, b->follow_mask, i, pc);
             continue;

@@ -85,6 +85,8 @@ struct tx_options {
                           indirect jump per handler */
     bool follow_branches; /* ... and a backward conditional branch as if taken, its
                              fall-through a side exit (lua's `beqz s5, dispatch`) */
+    bool follow_calls; /* ... and a direct call (jal ra): the link register gets its value
+                          as a constant, the block goes on in the callee */
     size_t code_cache_size; /* 0: TX_DEFAULT_CODE_CACHE */
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

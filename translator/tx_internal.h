@@ -318,7 +318,7 @@ static inline bool tx_is_memory_access(const struct rv_insn *in)
  * cpu->pc into insns[] (at most TX_MAX_BLOCK_INSNS); returns how many, 0 if
  * the first one traps (cpu->trap_* set), and why the block ends. */
 int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline, bool follow,
-                bool follow_branches, uint64_t *follow_mask);
+                bool follow_branches, bool follow_calls, uint64_t *follow_mask);
 /* Whether insns[i] of a block is a followed jump or branch (discover.c):
  * the instruction after it in the block is at its target. */
 static inline bool tx_followed(uint64_t follow_mask, int i) { return (follow_mask >> i) & 1; }

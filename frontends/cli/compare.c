@@ -68,6 +68,7 @@ static const struct {
     {"jit --no-forward-skip", {"--engine=jit", "--no-forward-skip", NULL}},
     {"jit --no-follow-jumps", {"--engine=jit", "--no-follow-jumps", NULL}},
     {"jit --no-follow-branches", {"--engine=jit", "--no-follow-branches", NULL}},
+    {"jit --no-follow-calls", {"--engine=jit", "--no-follow-calls", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
 
@@ -82,7 +83,7 @@ static const char help_text[] =
     "--no-fp-lazy-nan, --no-inline-minmax, --no-inline-bits, --no-inline-amo), and the interpreter with\n"
     "--no-interp-blocks; then --no-quiet-compare, --no-fp-loop-nan, --no-base-bounds,\n"
     "--no-short-probe, --no-forward-skip, --no-follow-jumps,\n"
-    "--no-follow-branches;\n"
+    "--no-follow-branches, --no-follow-calls;\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

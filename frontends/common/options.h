@@ -61,6 +61,7 @@ enum option_id {
     OPT_NO_FORWARD_SKIP,
     OPT_NO_FOLLOW_JUMPS,
     OPT_NO_FOLLOW_BRANCHES,
+    OPT_NO_FOLLOW_CALLS,
     /* run */
     OPT_STRACE, OPT_SYSROOT, OPT_ARGV0,
     /* system */

@@ -153,7 +153,9 @@ static int build_sequence(struct insn_slot *seq)
             seq[i + 5] = (struct insn_slot){random_word(), 4, 0};
             i += 5;
         } else if (kind == 0 && i + 1 < body && rnd_below(3) == 0) { /* a forward jal x0 or c.j, target fixed up below */
-            seq[i] = rnd_below(2) ? (struct insn_slot){0x6fu, 4, (int8_t)(1 + rnd_below(4))}
+            /* (a third of the jals link, to x1 or another register: a call the block may follow) */
+            uint32_t rd = rnd_below(3) ? 0 : rnd_below(2) ? 1 : 3 + rnd_below(26);
+            seq[i] = rnd_below(2) ? (struct insn_slot){0x6fu | rd << 7, 4, (int8_t)(1 + rnd_below(4))}
                                   : (struct insn_slot){0xa001u, 2, (int8_t)(1 + rnd_below(4))};
         } else if (kind == 0 && i + 1 < body) { /* a forward branch, target fixed up below */
             static const uint32_t f3[] = {0, 1, 4, 5, 6, 7};
@@ -214,8 +216,8 @@ static int build_sequence(struct insn_slot *seq)
             w = 0xa001u | ((off >> 11) & 1) << 12 | ((off >> 4) & 1) << 11 | ((off >> 8) & 3) << 9 |
                 ((off >> 10) & 1) << 8 | ((off >> 6) & 1) << 7 | ((off >> 7) & 1) << 6 | ((off >> 1) & 7) << 3 |
                 ((off >> 5) & 1) << 2;
-        else if ((seq[i].bits & 0x7f) == 0x6f) /* jal x0: offset[20|10:1|11|19:12] */
-            w = 0x6fu | ((off >> 20) & 1) << 31 | ((off >> 1) & 0x3ff) << 21 | ((off >> 11) & 1) << 20 |
+        else if ((seq[i].bits & 0x7f) == 0x6f) /* jal: offset[20|10:1|11|19:12] */
+            w = (seq[i].bits & 0xfffu) | ((off >> 20) & 1) << 31 | ((off >> 1) & 0x3ff) << 21 | ((off >> 11) & 1) << 20 |
                 ((off >> 12) & 0xff) << 12;
         else {
             w = seq[i].bits & 0x01fff07fu;
@@ -410,13 +412,13 @@ int main(int argc, char **argv)
      * short cold stubs (cold_stubs.c) in the first and the last, full slow paths in the others) */
     struct tx_options variants[4] = {
         {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
-         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .quiet_compare = true, .fp_loop_nan = true, .sized_tables = true, .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .code_cache_size = 1 << 20},
+         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .quiet_compare = true, .fp_loop_nan = true, .sized_tables = true, .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .code_cache_size = 1 << 20},
         {.chain = true, .regcache = false, .inline_tlb = true, .host_mmu = true, .fusion = true,
          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .quiet_compare = true, .follow_jumps = true, .code_cache_size = 1 << 20}, /* (not follow_branches) */
         /* (the FP switches off: fflags CSRs and fused multiply-adds through the interpreter) */
         {.chain = true, .regcache = true, .inline_tlb = false, .fusion = false, .code_cache_size = 1 << 20},
         {.chain = false, .regcache = true, .inline_tlb = true, .fusion = true, .inline_fflags = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true,
-         .inline_fma = true, .cold_stubs = true, .quiet_compare = true, .fp_loop_nan = true, .follow_jumps = true, .follow_branches = true, .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */
+         .inline_fma = true, .cold_stubs = true, .quiet_compare = true, .fp_loop_nan = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .code_cache_size = 64 << 10}, /* tiny cache: frequent flushes */
     };
     struct translator *tx[4];
     for (int v = 0; v < 4; v++)

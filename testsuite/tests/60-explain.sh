@@ -392,9 +392,9 @@ else fail "explain/forward-skip label" "spin_signal: status $on_rc/$off_rc, '$on
 # Followed jumps (translator/discover.c; --no-follow-jumps): rv64i_branch_jump's blocks go
 # on at the targets of its `j`s, each such jump listed as having no host code of its own
 # and the block's header counting them; with the switch every `j` ends its block.
-on=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "a followed jump, the block goes on at its target (--no-follow-jumps)" --no-tiering --no-follow-branches)
-hdr=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "direct jumps\? or branch\(es\)\? followed$" --no-tiering --no-follow-branches)
-off=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "followed" --no-tiering --no-follow-jumps --no-follow-branches)
+on=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "a followed jump, the block goes on at its target (--no-follow-jumps)" --no-tiering --no-follow-branches --no-follow-calls)
+hdr=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "direct jumps\? or branch\(es\)\? followed$" --no-tiering --no-follow-branches --no-follow-calls)
+off=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "followed" --no-tiering --no-follow-jumps --no-follow-branches --no-follow-calls)
 if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [[ $hdr =~ ^[0-9]+$ ]] && [ "$hdr" -gt 0 ] && [ "$hdr" -le "$on" ] && [ "$off" = 0 ]; then
   pass "explain/follow-jumps label (rv64i_branch_jump: $on jumps followed in $hdr blocks, none with --no-follow-jumps)"
 else fail "explain/follow-jumps label" "rv64i_branch_jump: '$on' followed jumps, '$hdr' blocks, '$off' with --no-follow-jumps"; fi
@@ -405,6 +405,12 @@ off=$(fp_label_count "$GUEST/isa/rv64d_fploopnan.elf" "a followed branch" --no-t
 if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then
   pass "explain/follow-branches label (rv64d_fploopnan: $on branches followed, none with --no-follow-branches)"
 else fail "explain/follow-branches label" "rv64d_fploopnan: '$on' followed branches, '$off' with --no-follow-branches"; fi
+# ... and direct calls (--no-follow-calls): rv64c's test macros call a checking routine.
+on=$(fp_label_count "$GUEST/isa/rv64c.elf" "a followed call: the link register gets its value, the block goes on in the callee (--no-follow-calls)" --no-tiering)
+off=$(fp_label_count "$GUEST/isa/rv64c.elf" "a followed call" --no-tiering --no-follow-calls)
+if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then
+  pass "explain/follow-calls label (rv64c: $on calls followed, none with --no-follow-calls)"
+else fail "explain/follow-calls label" "rv64c: '$on' followed calls, '$off' with --no-follow-calls"; fi
 
 # Code expansion: issue 19's goal is at most 10 host bytes per guest byte for an
 # interpreter-heavy real program (lua5.4 on the bench's script), as --stats counts it

@@ -21,6 +21,7 @@ SYS_ENGINES=(
   "--engine=jit --no-late-translate"
   "--engine=jit --no-tiering --no-follow-jumps"
   "--engine=jit --no-tiering --no-follow-branches"
+  "--engine=jit --no-tiering --no-follow-calls"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0

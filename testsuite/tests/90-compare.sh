@@ -8,7 +8,7 @@ configs=("interp" "jit" "jit --no-chain" "jit --no-regcache" "jit --no-inline-tl
 configs+=("jit --no-fp-writeback" "jit --no-fp-lazy-nan" "jit --no-inline-minmax" "jit --no-inline-bits" "jit --no-inline-amo")
 configs+=("interp --no-interp-blocks")
 configs+=("jit --no-quiet-compare" "jit --no-fp-loop-nan")
-configs+=("jit --no-base-bounds" "jit --no-short-probe" "jit --no-forward-skip" "jit --no-follow-jumps" "jit --no-follow-branches")
+configs+=("jit --no-base-bounds" "jit --no-short-probe" "jit --no-forward-skip" "jit --no-follow-jumps" "jit --no-follow-branches" "jit --no-follow-calls")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
 run_limited 120 "$RVDBT" compare "$prog" 300000
