@@ -193,10 +193,18 @@ static void print_idle(const struct run_state *s)
     if (s->m->parallel)
         fprintf(stderr, "rvdbt: system: host cores given away at a pause: %llu\n",
                 (unsigned long long)__atomic_load_n(&s->pause_yields, __ATOMIC_RELAXED));
+    /* (parallel harts: each has its own TLB; the counts are the sums) */
+    unsigned long long switches = 0, refills = 0, sfences = 0, sfences_page = 0, scans = 0;
+    for (unsigned h = 0; h < (s->m->parallel ? s->m->n_harts : 1); h++) {
+        const struct mmu_system *hs = s->m->mmus[h]->sys;
+        switches += hs->set_switches, refills += hs->set_refills, sfences += hs->sfences;
+        sfences_page += hs->sfences_page, scans += hs->peer_scans;
+    }
     fprintf(stderr, "rvdbt: system: TLB sets (--no-tlb-sets: 1): %u; context changes that found their set: %llu, "
-            "that emptied one: %llu; sfence.vma: %llu (%llu of one page)\n", ms->n_sets,
-            (unsigned long long)ms->set_switches, (unsigned long long)ms->set_refills, (unsigned long long)ms->sfences,
-            (unsigned long long)ms->sfences_page);
+            "that emptied one: %llu; sfence.vma: %llu (%llu of one page)\n", ms->n_sets, switches, refills, sfences,
+            sfences_page);
+    if (s->m->parallel)
+        fprintf(stderr, "rvdbt: system: code pages marked while a hart's TLB could write them (its TLB scanned): %llu\n", scans);
 }
 
 static void print_stats(struct run_state *s)
@@ -805,10 +813,11 @@ int system_main(int argc, char **argv)
         fprintf(stderr, "rvdbt: %s\n", err);
         return EXIT_CANNOT_START;
     }
-    /* (parallel harts: one TLB set each, for now; another hart drops write tags
-     * in a peer's whole TLB when it marks a code page, see mmu_sys_mark_code) */
+    /* (parallel harts: each hart's TLB has its sets too; a hart marking a code
+     * page drops the write tags in every set of the peers that may hold one,
+     * see mmu_sys_mark_code) */
     for (unsigned h = 0; h < (m.parallel ? m.n_harts : 1); h++)
-        if (!eo.tx.tlb_sets || m.parallel) mmu_sys_set_tlb_sets(m.mmus[h], 1);
+        if (!eo.tx.tlb_sets) mmu_sys_set_tlb_sets(m.mmus[h], 1);
     struct engine *engine = engine_create(&eo);
     static struct engine *engines[MACHINE_MAX_HARTS];
     engines[0] = engine;

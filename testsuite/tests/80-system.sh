@@ -27,7 +27,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc cross_page tlb_sets; do
+  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc smp_tlb_smc cross_page tlb_sets; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -35,6 +35,10 @@ else
     # code hart 0 writes and hart 1 runs: with a thread (and a translator) per hart, hart 0's
     # stores must drop hart 1's blocks (fails with that queue disabled: hart 1 runs stale code)
     [ "$name" = smp_smc ] && extra=(-smp 2)
+    # the same, written from S mode by a hart that then waits in M mode: its S-mode TLB
+    # set keeps a write tag for the page, which the other hart must drop when it marks the
+    # page as code (fails if the mark drops only the tags of the writer's current set)
+    [ "$name" = smp_tlb_smc ] && extra=(-smp 2)
     want_out=""
     if [ "$have_qemu_system" = 1 ]; then
       run_limited 60 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$elf" "${extra[@]}"
@@ -45,7 +49,7 @@ else
     fi
     cfgs=("${SYS_ENGINES[@]}")
     # smp: every engine with the harts taking turns on one host thread and with a thread each
-    if [ "$name" = smp ] || [ "$name" = smp_smc ]; then
+    if [ "$name" = smp ] || [ "$name" = smp_smc ] || [ "$name" = smp_tlb_smc ]; then
       cfgs=(); for c in "${SYS_ENGINES[@]}"; do cfgs+=("$c -accel tcg,thread=single" "$c -accel tcg,thread=multi"); done
     fi
     for cfg in "${cfgs[@]}"; do
@@ -299,6 +303,19 @@ PASS fb_smc"
   found=$(printf '%s\n' "$err" | sed -n 's/.*context changes that found their set: \([0-9]*\).*/\1/p')
   if [ "$rc" = 0 ] && [ -n "$found" ] && [ "$found" -gt 10 ]; then pass "system/tlb_sets --stats: $found context changes found their TLB set"
   else fail "system/tlb_sets --stats" "exit $rc, found '$found': ${err:0:300}"; fi
+  # parallel harts keep TLB sets too (each hart its own; one set each before, and with
+  # --no-tlb-sets): smp_tlb_smc's hart 1 goes from M to S and back 30 times
+  for sw in "" --no-tlb-sets; do
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -smp 2 -accel tcg,thread=multi -bios none -kernel "$SYS/smp_tlb_smc.elf" --stats $sw
+    sets=$(printf '%s\n' "$err" | sed -n 's/.*TLB sets (--no-tlb-sets: 1): \([0-9]*\);.*/\1/p')
+    found=$(printf '%s\n' "$err" | sed -n 's/.*context changes that found their set: \([0-9]*\).*/\1/p')
+    if [ -z "$sw" ]; then want_sets=8 found_ok=$([ -n "$found" ] && [ "$found" -ge 29 ] && echo 1)
+    else want_sets=1 found_ok=$([ "$found" = 0 ] && echo 1); fi
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS smp_tlb_smc"* ]] && [ "$sets" = "$want_sets" ] && [ "$found_ok" = 1 ]; then
+      pass "system/smp_tlb_smc thread=multi --stats ${sw:-(default)}: $sets TLB sets, $found context changes found theirs"
+    else fail "system/smp_tlb_smc thread=multi --stats $sw" "exit $rc, sets '$sets', found '$found': ${err:0:300}"; fi
+  done
   for accel in single multi; do
     # -d int with -smp: every line names its hart (smp.c sends each hart IPIs and timer interrupts)
     run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=$accel -bios none -kernel "$SYS/smp.elf" -d int
