@@ -192,6 +192,9 @@ static const struct option_def table[] = {
     {"no-late-translate", OPT_NO_LATE_TRANSLATE, FOR_SYSTEM, NULL, false,
      "translator, system mode: translate a block the 8th time\nit is reached, as in user mode (by default the 24th:\n"
      "a kernel's boot runs much code a few dozen times)"},
+    {"no-irq-csr-filter", OPT_NO_IRQ_CSR_FILTER, FOR_SYSTEM, NULL, false,
+     "system mode: every write to sstatus, mstatus, sie or\nmie returns to the machine loop (by default only one\n"
+     "that turns an interrupt enable on)"},
     {"no-pause-yield", OPT_NO_PAUSE_YIELD, FOR_SYSTEM, NULL, false,
      "system mode, parallel harts: pause does nothing (by\ndefault a hart that runs it, spinning on a lock, gives\n"
      "its host core away with sched_yield)"},

@@ -182,6 +182,7 @@ struct run_state {
      * (--no-pause-yield: pause does nothing). */
     bool pause_yield;
     uint64_t pause_yields;   /* (--stats; relaxed: every hart adds) */
+    uint64_t loop_returns;   /* engine runs that came back to the machine loop (--stats; every hart adds) */
 };
 
 /* The guest's clock is the host's: time the guest spends waiting (timers, input) costs real time. */
@@ -190,6 +191,8 @@ static void print_idle(const struct run_state *s)
     const struct mmu_system *ms = s->m->mmu->sys;
     fprintf(stderr, "rvdbt: system: idle (every hart in wfi, the host asleep): %.3f s\n", s->idle);
     fprintf(stderr, "rvdbt: system: console input checks: %llu\n", (unsigned long long)s->input_checks);
+    fprintf(stderr, "rvdbt: system: returns to the machine loop: %llu\n",
+            (unsigned long long)__atomic_load_n(&s->loop_returns, __ATOMIC_RELAXED));
     if (s->m->parallel)
         fprintf(stderr, "rvdbt: system: host cores given away at a pause: %llu\n",
                 (unsigned long long)__atomic_load_n(&s->pause_yields, __ATOMIC_RELAXED));
@@ -393,6 +396,7 @@ static void *hart_main(void *arg)
      *  else, unless --no-pause-yield, it gives its host core away, see below) */
     cpu->yield_on_pause = s->check || s->pause_yield;
     pthread_mutex_lock(&m->lock);
+    uint64_t returns = 0;
     while (!__atomic_load_n(&m->stop, __ATOMIC_RELAXED)) {
         /* (cleared first: a kick from now on makes the engine return at once) */
         cpu_set_exit_request(cpu, 0);
@@ -422,11 +426,13 @@ static void *hart_main(void *arg)
         }
         pthread_mutex_lock(&m->lock);
         if (r == ENGINE_DIVERGED) stop_machine(s, EXIT_DIVERGED);
+        returns++;
         if (r != ENGINE_TRAP) continue;
         uint64_t cause;
         if (take_trap(s, cpu, &trap_repeats, &cause)) stop_machine(s, wedged_trap_loop(cpu, cause, m->n_harts));
     }
     pthread_mutex_unlock(&m->lock);
+    __atomic_fetch_add(&s->loop_returns, returns, __ATOMIC_RELAXED);
     return NULL;
 }
 
@@ -644,6 +650,7 @@ static int run(struct run_state *s)
         enum engine_stop r = s->gdb   ? gdb_stub_run(s->gdb, s->engine, cpu)
                              : s->tui ? tui_run(s->tui, s->engine, cpu)
                                       : engine_run(s->engine, cpu);
+        s->loop_returns++;
         if (r == ENGINE_DIVERGED) return EXIT_DIVERGED;
         if (r != ENGINE_TRAP) continue;
         uint64_t cause;
@@ -717,6 +724,7 @@ int system_main(int argc, char **argv)
         case OPT_TUI: tui = true; break;
         case OPT_NO_INPUT_THROTTLE: input_every_return = true; break;
         case OPT_NO_PAUSE_YIELD: pause_yield = false; break;
+        case OPT_NO_IRQ_CSR_FILTER: mo.exit_on_every_irq_csr = true; break;
         case OPT_RUN_FOR: {
             char *end;
             run_for = strtod(v, &end);
@@ -862,7 +870,7 @@ int system_main(int argc, char **argv)
     }
     console_init();
     struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int, m.n_harts > 1}, t, 0,
-                          engines, eo.kind == ENGINE_CHECK, false, 0, input_every_return, 0, pause_yield, 0};
+                          engines, eo.kind == ENGINE_CHECK, false, 0, input_every_return, 0, pause_yield, 0, 0};
     if (log_int || log_mmu) s.trap_log.out = log_file ? log_file_handle : stderr;
     struct mmu_log mmu_log;
     if (log_mmu) mmu_log_start(&mmu_log, &s.trap_log);
