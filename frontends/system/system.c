@@ -191,6 +191,8 @@ static void print_idle(const struct run_state *s)
     const struct mmu_system *ms = s->m->mmu->sys;
     fprintf(stderr, "rvdbt: system: idle (every hart in wfi, the host asleep): %.3f s\n", s->idle);
     fprintf(stderr, "rvdbt: system: console input checks: %llu\n", (unsigned long long)s->input_checks);
+    fprintf(stderr, "rvdbt: system: instructions the interpreter decoded (not in its cache): %llu\n",
+            (unsigned long long)cpu_interp_decodes());
     fprintf(stderr, "rvdbt: system: returns to the machine loop: %llu\n",
             (unsigned long long)__atomic_load_n(&s->loop_returns, __ATOMIC_RELAXED));
     if (s->m->parallel)

@@ -11,6 +11,7 @@
 ISA_SYS_CONFIGS=(
   "--engine=interp"
   "--engine=interp --no-interp-blocks"
+  "--engine=interp --no-interp-blocks --no-big-decode-cache"
   "--engine=jit"
   "--engine=check"
   "--engine=jit --no-tiering"

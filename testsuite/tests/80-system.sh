@@ -10,6 +10,7 @@ SYS=$GUEST/system
 SYS_ENGINES=(
   "--engine=interp"
   "--engine=interp --no-interp-blocks"
+  "--engine=interp --no-interp-blocks --no-big-decode-cache"
   "--engine=jit"
   "--engine=check"
   "--engine=jit --no-tiering"
@@ -28,7 +29,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc smp_tlb_smc cross_page tlb_sets irq_csr; do
+  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc smp_tlb_smc cross_page tlb_sets irq_csr decode_cache; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -317,6 +318,21 @@ PASS fb_smc"
     if [ "$rc" = 0 ] && [[ "$out" == *"PASS irq_csr"* ]] && [ "$back_ok" = 1 ]; then
       pass "system/irq_csr --stats ${sw:-(default)}: $back returns to the machine loop"
     else fail "system/irq_csr --stats $sw" "exit $rc, returns '$back': ${err:0:300}"; fi
+  done
+  # The interpreter's decoded-instruction cache has 32,768 entries per thread (4,096 with
+  # --no-big-decode-cache): decode_cache.c calls a 12,000-instruction run 20 times, which
+  # the small cache decodes again at every call (cold code runs in the interpreter, jit too)
+  for e in "--engine=interp --no-interp-blocks" "--engine=jit"; do
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/decode_cache.elf" --stats $e
+    big=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: instructions the interpreter decoded (not in its cache): \([0-9]*\)$/\1/p') big_out=$out
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/decode_cache.elf" --stats $e --no-big-decode-cache
+    small=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: instructions the interpreter decoded (not in its cache): \([0-9]*\)$/\1/p')
+    if [ "$rc" = 0 ] && [[ "$big_out" == *"PASS decode_cache"* ]] && [[ "$out" == *"PASS decode_cache"* ]] &&
+       [ -n "$big" ] && [ -n "$small" ] && [ "$big" -lt 30000 ] && [ "$small" -ge 240000 ]; then
+      pass "system/decode_cache $e: $big instructions decoded ($small with --no-big-decode-cache)"
+    else fail "system/decode_cache $e" "exit $rc, decoded '$big' (default) '$small' (--no-big-decode-cache): ${err:0:300}"; fi
   done
   # parallel harts keep TLB sets too (each hart its own; one set each before, and with
   # --no-tlb-sets): smp_tlb_smc's hart 1 goes from M to S and back 30 times
