@@ -202,6 +202,7 @@ void tx_destroy(struct translator *tx)
     tx_remove_fault_handler(tx);
     for (size_t i = 0; i < tx->n_all; i++) tx_free_block(tx->all[i]);
     free(tx->all);
+    free(tx->all_host);
     free(tx->ctx);
     code_cache_destroy(&tx->cc);
     code_cache_destroy(&tx->fork_copy);
@@ -230,8 +231,12 @@ static bool insert(struct translator *tx, struct tx_block *b)
         struct tx_block **n = realloc(tx->all, cap * sizeof *n);
         if (!n) return false;
         tx->all = n;
+        uintptr_t *h = realloc(tx->all_host, cap * sizeof *h);
+        if (!h) return false;
+        tx->all_host = h;
         tx->cap_all = cap;
     }
+    tx->all_host[tx->n_all] = (uintptr_t)b->host;
     tx->all[tx->n_all++] = b;
     unsigned h = tx_block_hash(tx, b->pc);
     b->hash_next = tx->hash[h];

@@ -236,6 +236,10 @@ struct translator {
      * little early, which costs nothing but a translation. */
     uint8_t cold_count[TX_HASH_SIZE];
     struct tx_block **all;     /* every live block, to free them at a flush */
+    /* all[i]->host, in the same order (the order of the code): the binary
+     * search of tx_block_at_host, run at every cold exit, reads this compact
+     * array instead of a cache line of each block it passes */
+    uintptr_t *all_host;
     size_t n_all, cap_all;
     /* The indirect-jump cache, one per privilege in system mode (U, S, -, M:
      * a block's code probes the one of its own privilege, so a trap or an
