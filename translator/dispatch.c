@@ -176,6 +176,7 @@ void tx_flush(struct translator *tx)
     }
     tx->n_all = 0;
     memset(tx->hash, 0, sizeof *tx->hash * ((size_t)tx->hash_mask + 1));
+    memset(tx->recent, 0, sizeof tx->recent);
     tx_jmp_cache_clear(tx);
     if (tx->system) tx_sys_flush(tx);
     /* Keep the trampolines (pinned), drop every block's code. */
@@ -217,9 +218,15 @@ static inline __attribute__((always_inline)) struct tx_block *lookup(struct tran
                                                                       uint8_t mode)
 {
     tx->stats.lookups++;
+    struct tx_block **recent = &tx->recent[(pc >> 1) & (TX_RECENT_SIZE - 1)];
+    struct tx_block *r = *recent;
+    if (r && r->pc == pc && (!sys || r->mode == mode)) return r;
     for (struct tx_block *b = tx->hash[tx_block_hash(tx, pc)]; b; b = b->hash_next) {
         tx->stats.lookup_steps++;
-        if (b->pc == pc && (!sys || b->mode == mode)) return b;
+        if (b->pc == pc && (!sys || b->mode == mode)) {
+            *recent = b;
+            return b;
+        }
     }
     return NULL;
 }
