@@ -312,7 +312,7 @@ bench: check-deps
 	@testsuite/bench/run-real-bench.sh $(BUILD)/rvdbt build
 	@testsuite/fetch-guests.sh $(CURDIR)/build/shells libc6 dash bash || echo "bench: no riscv64 dash and bash (their rows are left out)"
 	@testsuite/bench/run-proc-bench.sh $(BUILD)/rvdbt build
-	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt || echo "bench: Linux boot skipped (see above)"
+	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt 3 1 || echo "bench: Linux boot skipped (see above)"
 	@echo; echo "== make bench in one table: the performance issue's rows, from the tables above"
 	@testsuite/bench/summary.sh $(BENCH_SUMMARY)
 

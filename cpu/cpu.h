@@ -98,6 +98,11 @@ struct cpu {
      * (frontends/system/system.c); `yielded` tells the machine loop. */
     bool yield_on_pause;
     uint8_t yielded;
+    /* System mode: every write to a CSR that takes part in interrupts
+     * (sstatus, mie, ...) ends the run so the machine loop looks, as before
+     * --no-irq-csr-filter's default (cpu/csr.c: only a write that enables an
+     * interrupt, or that may raise one, does). */
+    bool exit_on_every_irq_csr;
 };
 
 /* Generated code will depend on these offsets: keep them pinned. */

@@ -71,6 +71,12 @@ bool cpu_exec_csr(struct cpu *cpu, const struct rv_insn *in)
         return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     uint64_t old = 0;
     if (reads && !csr_read(cpu, csr, &old)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
+    /* (the enable bits before a write, to see whether it turns one on) */
+    uint64_t enables_before = 0;
+    bool irq_write = cpu->system && writes && (info->flags & RV_CSRF_IRQ);
+    if (irq_write && (csr == CSR_SSTATUS || csr == CSR_MSTATUS || csr == CSR_SIE || csr == CSR_MIE) &&
+        !csr_read(cpu, csr, &enables_before))
+        return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     if (writes) {
         uint64_t val = src, base = old;
         /* mip.SEIP reads as the PLIC's line OR a software-writable bit, but
@@ -84,8 +90,23 @@ bool cpu_exec_csr(struct cpu *cpu, const struct rv_insn *in)
         if (!csr_write(cpu, csr, val)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, in->raw);
     }
     if (in->rd) cpu->x[in->rd] = old;
-    /* A write that may enable or raise an interrupt: the machine loop must look before the next block. */
-    if (cpu->system && writes && (info->flags & RV_CSRF_IRQ)) cpu_set_exit_request(cpu, 1);
+    /* A write that may enable or raise an interrupt: the machine loop must
+     * look before the next block.  Of sstatus/mstatus only the global
+     * enables count, and of sie/mie only bits turned on: Linux clears and
+     * sets sstatus.SIE around every critical section and toggles SUM around
+     * every copy to or from user space, and leaving translated code for the
+     * machine loop at each of those (a locked loop with parallel harts) cost
+     * more than the writes.  A write that turns nothing on cannot make an
+     * interrupt takeable; mip, sip, mideleg, stimecmp and menvcfg still
+     * always end the run (--no-irq-csr-filter: every one does). */
+    if (irq_write) {
+        uint64_t after = enables_before;
+        bool enables = csr == CSR_SSTATUS || csr == CSR_MSTATUS || csr == CSR_SIE || csr == CSR_MIE;
+        if (enables && !csr_read(cpu, csr, &after)) after = ~0ull;
+        uint64_t turned_on = after & ~enables_before;
+        if (csr == CSR_SSTATUS || csr == CSR_MSTATUS) turned_on &= MSTATUS_SIE | MSTATUS_MIE;
+        if (!enables || turned_on || cpu->exit_on_every_irq_csr) cpu_set_exit_request(cpu, 1);
+    }
     cpu->pc += in->len;
     cpu->instret++;
     return true;

@@ -354,16 +354,52 @@ bool cpu_exec(struct cpu *cpu, const struct rv_insn *in)
 
 /* ---- fetch, decode and the run loop ----------------------------------------- */
 
-#define DCACHE_SIZE 4096 /* decoded-instruction cache entries (direct-mapped by pc) */
+/* Decoded-instruction cache entries (direct-mapped by pc), per host thread:
+ * DCACHE_BIG (1 MiB) unless --no-big-decode-cache.  A kernel's boot runs
+ * much code a few dozen times in the interpreter before it is translated
+ * (tiering): with 4,096 entries Linux's boot to /init decoded most of those
+ * instructions again at each visit (rv_decode was 3.5 % of the run). */
+#define DCACHE_BIG 32768
+#define DCACHE_SMALL 4096
 
 struct dcache_entry {
     uint64_t pc;
     struct rv_insn insn;
 };
 
+static unsigned dcache_entries = DCACHE_BIG; /* (relaxed: set before any thread decodes) */
+static uint64_t dcache_misses;                /* instructions decoded (--stats; relaxed, every thread adds) */
+
+uint64_t cpu_interp_decodes(void) { return __atomic_load_n(&dcache_misses, __ATOMIC_RELAXED); }
+
+void cpu_interp_set_decode_cache(bool big)
+{
+    __atomic_store_n(&dcache_entries, big ? DCACHE_BIG : DCACHE_SMALL, __ATOMIC_RELAXED);
+}
+
 /* One per host thread: each guest thread runs on its own host thread, and
- * a shared cache would be written by several at once. */
-static _Thread_local struct dcache_entry dcache[DCACHE_SIZE];
+ * a shared cache would be written by several at once.  Made at first use
+ * (calloc: its pages are only backed once touched) and freed when the
+ * thread ends; NULL if there was no memory (then nothing is cached). */
+static _Thread_local struct dcache_entry *dcache;
+static _Thread_local unsigned dcache_mask;
+static _Thread_local struct dcache_entry dcache_one; /* (no table: a cache of one) */
+static pthread_key_t dcache_key;
+static pthread_once_t dcache_once = PTHREAD_ONCE_INIT;
+
+static void dcache_key_create(void) { (void)pthread_key_create(&dcache_key, free); }
+
+static struct dcache_entry *dcache_slot(uint64_t pc)
+{
+    if (__builtin_expect(dcache == NULL, 0)) {
+        unsigned n = __atomic_load_n(&dcache_entries, __ATOMIC_RELAXED);
+        pthread_once(&dcache_once, dcache_key_create);
+        if (!(dcache = calloc(n, sizeof *dcache))) return &dcache_one;
+        (void)pthread_setspecific(dcache_key, dcache);
+        dcache_mask = n - 1;
+    }
+    return &dcache[(pc >> 1) & dcache_mask];
+}
 
 /* The trap cause of a failed instruction fetch. */
 static uint64_t fetch_fault_cause(int mmu_result)
@@ -402,8 +438,9 @@ static inline bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
 {
     uint32_t bits;
     if (!fetch_bits(cpu, &bits)) return false;
-    struct dcache_entry *e = &dcache[(cpu->pc >> 1) & (DCACHE_SIZE - 1)];
+    struct dcache_entry *e = dcache_slot(cpu->pc);
     if (e->pc != cpu->pc || e->insn.raw != bits || e->insn.len == 0) {
+        __atomic_fetch_add(&dcache_misses, 1, __ATOMIC_RELAXED);
         e->pc = cpu->pc;
         if (!rv_decode(bits, &e->insn)) {
             e->insn.len = 0; /* never reuse an illegal entry */

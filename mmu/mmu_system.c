@@ -45,7 +45,8 @@ struct mmu *mmu_create_system(struct bus *bus)
     s->cur->keyed = true; /* (machine mode, as reset leaves it) */
     s->cur->fetch = s->cur->data = (struct sv39_ctx){0, 3, false, false};
     for (int i = 0; i < bus->n_ram; i++) /* (code in the ROM cannot be written: no marks) */
-        if (bus->ram[i].writable && !(s->code_pages[i] = calloc((bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT, 1))) {
+        if (bus->ram[i].writable && (!(s->code_pages[i] = calloc((bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT, 1)) ||
+                                     !(s->write_tagged[i] = calloc((bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT, 1)))) {
             mmu_sys_destroy(m);
             return NULL;
         }
@@ -56,6 +57,7 @@ struct mmu *mmu_create_system(struct bus *bus)
 void mmu_sys_destroy(struct mmu *m)
 {
     free(m->sys->log_dirty);
+    for (int i = 0; i < BUS_MAX_RAM; i++) free(m->sys->write_tagged[i]);
     if (!m->sys->shares_code_pages)
         for (int i = 0; i < BUS_MAX_RAM; i++) free(m->sys->code_pages[i]);
     for (int i = 1; i < MMU_SYS_TLB_SETS; i++) free(m->sys->sets[i].tlb);
@@ -100,6 +102,14 @@ void mmu_sys_flush_tlb(struct mmu *m)
 {
     struct mmu_system *s = m->sys;
     for (unsigned i = 0; i < MMU_SYS_TLB_SETS; i++) flush_set(&s->sets[i]);
+    /* no write tag is left: a peer marking a code page need not scan this TLB
+     * (the tags are gone before the bytes are cleared; a new fill sets its byte first) */
+    if (!s->peers) return; /* (one thread: write_tagged is not used) */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for (int i = 0; i < s->bus->n_ram; i++)
+        if (s->write_tagged[i])
+            for (uint64_t p = 0; p < (s->bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT; p++)
+                if (__atomic_load_n(&s->write_tagged[i][p], __ATOMIC_RELAXED)) __atomic_store_n(&s->write_tagged[i][p], 0, __ATOMIC_RELAXED);
 }
 
 void mmu_sys_set_tlb_sets(struct mmu *m, unsigned n)
@@ -224,28 +234,37 @@ void mmu_sys_flush_translations(struct mmu *m)
         }                                                                                        \
     } while (0)
 
-/* The mark byte of the code page holding host address p, or NULL if p is
- * not in writable memory. */
-static uint8_t *code_mark(const struct mmu_system *s, const uint8_t *p)
+/* The byte of `per_page` (code_pages or write_tagged) for the page holding
+ * host address p, or NULL if p is not in writable memory. */
+static uint8_t *page_byte(const struct mmu_system *s, uint8_t *const per_page[BUS_MAX_RAM], const uint8_t *p)
 {
     for (int i = 0; i < s->bus->n_ram; i++) {
         const struct bus_ram *r = &s->bus->ram[i];
-        if (s->code_pages[i] && p >= r->host && (uint64_t)(p - r->host) < r->size)
-            return &s->code_pages[i][(uint64_t)(p - r->host) >> MMU_PAGE_SHIFT];
+        if (per_page[i] && p >= r->host && (uint64_t)(p - r->host) < r->size)
+            return &per_page[i][(uint64_t)(p - r->host) >> MMU_PAGE_SHIFT];
     }
     return NULL;
 }
 
-/* Drops every write tag of m's TLB that reaches host page `page`. */
-static void drop_write_tags(struct mmu *m, uintptr_t page)
+/* The mark byte of the code page holding host address p, or NULL if p is
+ * not in writable memory. */
+static uint8_t *code_mark(const struct mmu_system *s, const uint8_t *p)
 {
-    for (int i = 0; i < MMU_TLB_SIZE; i++) {
-        struct tlb_entry *e = &m->tlb[i];
-        uint64_t tag = MMU_RELAXED_LOAD(&e->tag_write);
-        if (tag != MMU_NO_TAG && (uintptr_t)(tag + MMU_RELAXED_LOAD(&e->addend)) == page)
-            /* (only if no fill replaced the tag meanwhile; a fill of this page re-checks the mark) */
-            __atomic_compare_exchange_n(&e->tag_write, &tag, MMU_NO_TAG, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
-    }
+    return page_byte(s, s->code_pages, p);
+}
+
+/* Drops every write tag of m's TLB (the sets in the bit mask `sets`,
+ * whichever thread owns m) that reaches host page `page`. */
+static void drop_write_tags(struct mmu *m, uintptr_t page, unsigned sets)
+{
+    for (unsigned j = 0; j < MMU_SYS_TLB_SETS; j++)
+        for (int i = 0; (sets >> j & 1) && i < MMU_TLB_SIZE; i++) {
+            struct tlb_entry *e = &m->sys->sets[j].tlb[i];
+            uint64_t tag = MMU_RELAXED_LOAD(&e->tag_write);
+            if (tag != MMU_NO_TAG && (uintptr_t)(tag + MMU_RELAXED_LOAD(&e->addend)) == page)
+                /* (only if no fill replaced the tag meanwhile; a fill of this page re-checks the mark) */
+                __atomic_compare_exchange_n(&e->tag_write, &tag, MMU_NO_TAG, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+        }
 }
 
 bool mmu_sys_mark_code(struct mmu *m, const void *host)
@@ -261,10 +280,19 @@ bool mmu_sys_mark_code(struct mmu *m, const void *host)
      * sees the new tag or that fill sees the mark.) */
     if (__atomic_fetch_or(mark, s->hart_bit, __ATOMIC_SEQ_CST)) return true;
     uintptr_t page = (uintptr_t)host & ~(uintptr_t)MMU_PAGE_MASK;
-    /* (parallel harts use one TLB set each, mmu_sys_set_tlb_sets(m, 1) in
-     * system.c: a peer's whole TLB is its m->tlb) */
     if (s->peers) {
-        for (unsigned h = 0; h < s->n_peers; h++) drop_write_tags(s->peers[h], page);
+        /* Scan only the TLBs that ever got a write tag for the page (their
+         * write_tagged byte is set before the tag, and a fill re-checks the
+         * mark after a fence: either this load sees the byte or that fill
+         * sees the mark). */
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        for (unsigned h = 0; h < s->n_peers; h++) {
+            uint8_t *tagged = page_byte(s->peers[h]->sys, s->peers[h]->sys->write_tagged, host);
+            unsigned sets = tagged ? __atomic_load_n(tagged, __ATOMIC_RELAXED) : 0xff;
+            if (!sets) continue;
+            s->peer_scans++;
+            drop_write_tags(s->peers[h], page, sets);
+        }
         return true;
     }
     for (unsigned i = 0; i < MMU_SYS_TLB_SETS; i++)
@@ -481,6 +509,9 @@ int mmu_sys_store(struct mmu *m, uint64_t va, unsigned size, uint64_t val)
         /* no write tag while stores are logged, on the HTIF page, or on a page of translated code */
         uint8_t *mark = host ? code_mark(s, host) : NULL;
         if (host && !m->store_log && !watched_page(s, pa) && !(mark && __atomic_load_n(mark, __ATOMIC_RELAXED))) {
+            uint8_t *tagged = s->peers ? page_byte(s, s->write_tagged, host) : NULL;
+            uint8_t set_bit = (uint8_t)(1u << (s->cur - s->sets)), had = tagged ? __atomic_load_n(tagged, __ATOMIC_RELAXED) : 0;
+            if (tagged && !(had & set_bit)) __atomic_store_n(tagged, had | set_bit, __ATOMIC_RELAXED); /* (only this thread writes it) */
             tlb_fill(m, va, host, MMU_WRITE, page_size);
             if (s->peers && mark) {
                 /* another hart may have marked the page since: see mmu_sys_mark_code */

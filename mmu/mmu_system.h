@@ -102,6 +102,13 @@ struct mmu_system {
      * and after a device write device_written (with the lock held) lets the
      * machine recompute and deliver every hart's interrupt lines. */
     uint8_t hart_bit;
+    /* Parallel harts, per bus->ram[i] like code_pages but this hart's own:
+     * one byte per page, the bit mask of the TLB sets that got a write tag
+     * for the page (the bit is set before the tag).  A hart marking a code
+     * page scans only those sets of a peer's TLB (8K entries each), so most
+     * marks scan nothing.  Cleared only by emptying every set. */
+    uint8_t *write_tagged[BUS_MAX_RAM];
+    uint64_t peer_scans; /* marks that had to scan a peer's TLB (--stats) */
     bool shares_code_pages; /* code_pages belong to another mmu */
     bool parallel;          /* AMOs and SC are host atomics (other threads store concurrently) */
     struct mmu **peers;     /* every hart's mmu (NULL: this one alone) */

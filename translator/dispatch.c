@@ -176,6 +176,7 @@ void tx_flush(struct translator *tx)
     }
     tx->n_all = 0;
     memset(tx->hash, 0, sizeof *tx->hash * ((size_t)tx->hash_mask + 1));
+    memset(tx->recent, 0, sizeof tx->recent);
     tx_jmp_cache_clear(tx);
     if (tx->system) tx_sys_flush(tx);
     /* Keep the trampolines (pinned), drop every block's code. */
@@ -202,6 +203,7 @@ void tx_destroy(struct translator *tx)
     tx_remove_fault_handler(tx);
     for (size_t i = 0; i < tx->n_all; i++) tx_free_block(tx->all[i]);
     free(tx->all);
+    free(tx->all_host);
     free(tx->ctx);
     code_cache_destroy(&tx->cc);
     code_cache_destroy(&tx->fork_copy);
@@ -216,9 +218,15 @@ static inline __attribute__((always_inline)) struct tx_block *lookup(struct tran
                                                                       uint8_t mode)
 {
     tx->stats.lookups++;
+    struct tx_block **recent = &tx->recent[(pc >> 1) & (TX_RECENT_SIZE - 1)];
+    struct tx_block *r = *recent;
+    if (r && r->pc == pc && (!sys || r->mode == mode)) return r;
     for (struct tx_block *b = tx->hash[tx_block_hash(tx, pc)]; b; b = b->hash_next) {
         tx->stats.lookup_steps++;
-        if (b->pc == pc && (!sys || b->mode == mode)) return b;
+        if (b->pc == pc && (!sys || b->mode == mode)) {
+            *recent = b;
+            return b;
+        }
     }
     return NULL;
 }
@@ -230,8 +238,12 @@ static bool insert(struct translator *tx, struct tx_block *b)
         struct tx_block **n = realloc(tx->all, cap * sizeof *n);
         if (!n) return false;
         tx->all = n;
+        uintptr_t *h = realloc(tx->all_host, cap * sizeof *h);
+        if (!h) return false;
+        tx->all_host = h;
         tx->cap_all = cap;
     }
+    tx->all_host[tx->n_all] = (uintptr_t)b->host;
     tx->all[tx->n_all++] = b;
     unsigned h = tx_block_hash(tx, b->pc);
     b->hash_next = tx->hash[h];

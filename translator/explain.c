@@ -59,6 +59,17 @@ static struct style pick_style(FILE *out)
 
 /* ---- what a label says --------------------------------------------------------- */
 
+/* " f3 f7 f12": the FP registers whose bits are set in mask (at most 32 of
+ * " fNN", so the buffer always fits). */
+#define FP_REG_LIST_LEN (32 * 4 + 1)
+static void fp_reg_list(uint64_t mask, char out[FP_REG_LIST_LEN])
+{
+    size_t at = 0;
+    out[0] = 0;
+    for (int r = 0; r < 32; r++)
+        if (mask & (1ull << r)) at += (size_t)snprintf(out + at, FP_REG_LIST_LEN - at, " f%d", r);
+}
+
 static void note_text(const struct tx_note *n, const struct tx_block *b, char *buf, size_t len)
 {
     switch ((enum tx_note_kind)n->kind) {
@@ -167,10 +178,8 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                  "a NaN result -> the interpreter");
         return;
     case TX_NOTE_FP_WRITEBACK: {
-        char regs[200] = "";
-        size_t at = 0;
-        for (int r = 0; r < 32 && at + 8 < sizeof regs; r++)
-            if (n->value & (1ull << r)) at += (size_t)snprintf(regs + at, sizeof regs - at, " f%d", r);
+        char regs[FP_REG_LIST_LEN];
+        fp_reg_list(n->value, regs);
         snprintf(buf, len, "write back FP registers:%s (xmm -> struct cpu; --no-fp-writeback stores every "
                  "result at once)", regs);
         return;
@@ -201,10 +210,8 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                  "MXCSR's flags cleared");
         return;
     case TX_NOTE_FP_LOOP_NAN: {
-        char regs[200] = "";
-        size_t at = 0;
-        for (int r = 0; r < 32 && at + 8 < sizeof regs; r++)
-            if (n->value & (1ull << r)) at += (size_t)snprintf(regs + at, sizeof regs - at, " f%d", r);
+        char regs[FP_REG_LIST_LEN];
+        fp_reg_list(n->value, regs);
         snprintf(buf, len, "self-loop:%s go round the back edge unchecked, marked maybe-NaN (--no-fp-loop-nan: "
                  "made canonical there); a preloaded NaN other than the canonical one -> the interpreter runs "
                  "the block", regs);

@@ -59,7 +59,7 @@ const struct tx_block *tx_block_at_host(const struct translator *tx, uintptr_t p
     size_t lo = 0, hi = tx->n_all;
     while (lo < hi) { /* the last block starting at or before pc */
         size_t mid = lo + (hi - lo) / 2;
-        if ((uintptr_t)tx->all[mid]->host <= pc) lo = mid + 1;
+        if (tx->all_host[mid] <= pc) lo = mid + 1;
         else hi = mid;
     }
     if (lo == 0) return NULL;

@@ -106,6 +106,8 @@ bool tx_sys_block_valid(struct cpu *cpu, const struct tx_block *b)
 
 void tx_sys_unlink(struct translator *tx, struct tx_block *b)
 {
+    struct tx_block **recent = &tx->recent[(b->pc >> 1) & (TX_RECENT_SIZE - 1)];
+    if (*recent == b) *recent = NULL;
     for (struct tx_block **pp = &tx->hash[tx_block_hash(tx, b->pc)]; *pp; pp = &(*pp)->hash_next)
         if (*pp == b) {
             *pp = b->hash_next;

@@ -45,6 +45,7 @@
 #define TX_MAX_BLOCK_INSNS 64   /* length cap: keeps side tables small and translation latency low */
 #define TX_MAX_FOLLOWED 4       /* opt.follow_jumps: direct jumps a block follows at most (discover.c) */
 #define TX_FOLLOW_REACH (16 << 10) /* user mode: how far from a block's start a followed target may be */
+#define TX_RECENT_SIZE 4096 /* the dispatcher's recent-block cache (translator.recent) */
 #define TX_HASH_SIZE TX_FIXED_LOOKUP_BUCKETS /* tiering's counters (by guest pc); the fewest block lookup buckets */
 #define TX_BYTES_PER_BUCKET 512  /* opt.sized_tables: one lookup bucket per this much code cache (blocks average ~800 host bytes) */
 #define TX_JMP_CACHE_SIZE 4096   /* indirect-jump cache entries */
@@ -165,12 +166,6 @@ struct tx_cold_access {
 struct tx_block {
     uint64_t pc;               /* guest address of the first instruction */
     uint32_t guest_size;       /* bytes of guest code */
-    /* The guest bytes it was decoded from lie in [code_lo, code_end): one
-     * run from pc, or with followed jumps (discover.c) runs on pc's page,
-     * and only a last instruction's tail may be on the next page. */
-    uint64_t code_lo, code_end;
-    uint8_t n_followed;        /* opt.follow_jumps, opt.follow_branches: jumps and branches it followed */
-    uint64_t follow_mask;      /* bit i: insns[i] was followed (TX_MAX_BLOCK_INSNS <= 64) */
     uint16_t n_insns;
     uint8_t end_reason;        /* enum tx_block_end */
     uint8_t n_exits;
@@ -180,10 +175,17 @@ struct tx_block {
     const uint8_t *host;       /* rx address of the code */
     uint32_t host_size;
     uint32_t loop_head_offset; /* a self-loop: host offset of its loop head (0: not a self-loop) */
+    /* (What the dispatcher reads at every lookup and entry -- pc, mode, host,
+     * exec_count, host_code, host_page -- lies in the block's first 64 bytes,
+     * and blocks are 64-byte aligned: one cache line per return.) */
+    uint64_t exec_count;       /* entries from the dispatcher (not counting chained entries) */
+    /* (system mode: host_code and host_page, see host_page2 below) */
+    uintptr_t host_code;
+    uintptr_t host_page;
+    struct tx_block *hash_next;
     struct tx_exit exits[TX_MAX_EXITS];
     struct rv_insn *insns;     /* the decoded guest instructions (helpers execute these) */
     uint32_t *host_offset;     /* side table: host code offset of each guest instruction */
-    uint64_t exec_count;       /* entries from the dispatcher (not counting chained entries) */
     uint32_t mem_insns;        /* guest loads, stores and AMOs in the block */
     /* --explain-hot / --stats: inner jumps taken (see lower.h), and what each skips */
     uint8_t n_inner;
@@ -199,21 +201,28 @@ struct tx_block {
     struct tx_cold_access *cold; /* opt.cold_stubs: its memory slow paths' records (cold_stubs.c) */
     uint16_t n_cold;
     int8_t cold_reg_of[32];    /* ... and which host register caches each guest register (rax: none) */
-    struct tx_block *hash_next;
     /* System mode (translator/sys_code.c): where the guest code came from in
      * host memory (RAM), so the dispatcher can check that the block's virtual
      * pc still maps there; the physical page it starts on (the key of the
      * page list it is on); and, for a block whose last instruction crosses
      * into another page, that page too (such blocks are also on a list of
-     * their own).  host_page 0: not on any list. */
-    uintptr_t host_code;
-    uintptr_t host_page, host_page2;
+     * their own).  host_page 0: not on any list.  (host_code and host_page
+     * are near the top, with the dispatcher's other fields.) */
+    uintptr_t host_page2;
+
     struct tx_block *page_next, *cross_next;
     /* opt.forward_skip: host bytes of the exit-request check at the very start
      * of the code, which a chained jump from a block at a lower pc skips (0:
      * none to skip: a self-loop has its check at the loop head, and a block
      * with an FS or frm check at its entry must run that) */
     uint32_t entry_skip;
+    /* The guest bytes it was decoded from lie in [code_lo, code_end): one
+     * run from pc, or with followed jumps, branches and calls (discover.c)
+     * several runs (system mode: all on pc's page but a last instruction's
+     * tail; user mode: within TX_FOLLOW_REACH of pc). */
+    uint64_t code_lo, code_end;
+    uint8_t n_followed;        /* opt.follow_jumps/_branches/_calls: how many it followed */
+    uint64_t follow_mask;      /* bit i: insns[i] was followed (TX_MAX_BLOCK_INSNS <= 64) */
 };
 
 /* The planted bugs of RVDBT_TEST_MISTRANSLATE=<value>:
@@ -243,7 +252,17 @@ struct translator {
      * tx_hash_pc.  No tags: two pcs sharing a counter are both translated a
      * little early, which costs nothing but a translation. */
     uint8_t cold_count[TX_HASH_SIZE];
+    /* The dispatcher's small cache in front of the lookup table: the block
+     * last found for a pc, direct-mapped by pc (TX_RECENT_SIZE entries,
+     * 32 KiB: it stays in the host's cache where the table -- 8 MiB with a
+     * 512 MiB code cache -- does not).  Only linked blocks are in it: an
+     * entry goes when its block leaves the table (tx_sys_unlink, tx_flush). */
+    struct tx_block *recent[TX_RECENT_SIZE];
     struct tx_block **all;     /* every live block, to free them at a flush */
+    /* all[i]->host, in the same order (the order of the code): the binary
+     * search of tx_block_at_host, run at every cold exit, reads this compact
+     * array instead of a cache line of each block it passes */
+    uintptr_t *all_host;
     size_t n_all, cap_all;
     /* The indirect-jump cache, one per privilege in system mode (U, S, -, M:
      * a block's code probes the one of its own privilege, so a trap or an

@@ -195,6 +195,12 @@ static const struct option_def table[] = {
     {"no-late-translate", OPT_NO_LATE_TRANSLATE, FOR_SYSTEM, NULL, false,
      "translator, system mode: translate a block the 8th time\nit is reached, as in user mode (by default the 24th:\n"
      "a kernel's boot runs much code a few dozen times)"},
+    {"no-big-decode-cache", OPT_NO_BIG_DECODE_CACHE, ALL_ENGINE | FOR_TUI, NULL, false,
+     "interpreter: a 4,096-entry decoded-instruction cache\nper host thread (by default 32,768: a kernel's boot\n"
+     "interprets much code before it is translated)"},
+    {"no-irq-csr-filter", OPT_NO_IRQ_CSR_FILTER, FOR_SYSTEM, NULL, false,
+     "system mode: every write to sstatus, mstatus, sie or\nmie returns to the machine loop (by default only one\n"
+     "that turns an interrupt enable on)"},
     {"no-pause-yield", OPT_NO_PAUSE_YIELD, FOR_SYSTEM, NULL, false,
      "system mode, parallel harts: pause does nothing (by\ndefault a hart that runs it, spinning on a lock, gives\n"
      "its host core away with sched_yield)"},
@@ -404,6 +410,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_BITS: tx->inline_bits = false; return true;
     case OPT_NO_INLINE_AMO: tx->inline_amo = false; return true;
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
+    case OPT_NO_BIG_DECODE_CACHE: s->engine.small_decode_cache = true; return true;
     case OPT_NO_QUIET_COMPARE: tx->quiet_compare = false; return true;
     case OPT_NO_FP_LOOP_NAN: tx->fp_loop_nan = false; return true;
     case OPT_NO_SIZED_TABLES: tx->sized_tables = false; return true;

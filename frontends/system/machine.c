@@ -329,6 +329,7 @@ bool machine_reset(struct machine *m, char *err, size_t errlen)
         memset(cpu->f, 0, sizeof cpu->f);
         cpu_priv_reset(cpu, BOOT_ROM_BASE, h);
         cpu->yield_on_pause = m->n_harts > 1 && !m->parallel; /* (parallel: no turn to hand over) */
+        cpu->exit_on_every_irq_csr = m->opt.exit_on_every_irq_csr;
         cpu->yielded = 0;
         m->lines[h] = m->cmp_seen[h] = 0;
         m->sleeping[h] = false;

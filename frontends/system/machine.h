@@ -61,6 +61,7 @@ struct machine_options {
     bool snapshot; /* disk writes stay in memory */
     unsigned n_harts; /* -smp: 1..MACHINE_MAX_HARTS (0 means 1) */
     bool parallel;    /* -accel tcg,thread=multi: one host thread per hart (n_harts > 1) */
+    bool exit_on_every_irq_csr; /* --no-irq-csr-filter (cpu.h) */
 };
 
 #define MACHINE_INVAL_MAX 64 /* code pages queued per hart before it drops all its code */

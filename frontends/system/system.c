@@ -182,6 +182,7 @@ struct run_state {
      * (--no-pause-yield: pause does nothing). */
     bool pause_yield;
     uint64_t pause_yields;   /* (--stats; relaxed: every hart adds) */
+    uint64_t loop_returns;   /* engine runs that came back to the machine loop (--stats; every hart adds) */
 };
 
 /* The guest's clock is the host's: time the guest spends waiting (timers, input) costs real time. */
@@ -190,13 +191,25 @@ static void print_idle(const struct run_state *s)
     const struct mmu_system *ms = s->m->mmu->sys;
     fprintf(stderr, "rvdbt: system: idle (every hart in wfi, the host asleep): %.3f s\n", s->idle);
     fprintf(stderr, "rvdbt: system: console input checks: %llu\n", (unsigned long long)s->input_checks);
+    fprintf(stderr, "rvdbt: system: instructions the interpreter decoded (not in its cache): %llu\n",
+            (unsigned long long)cpu_interp_decodes());
+    fprintf(stderr, "rvdbt: system: returns to the machine loop: %llu\n",
+            (unsigned long long)__atomic_load_n(&s->loop_returns, __ATOMIC_RELAXED));
     if (s->m->parallel)
         fprintf(stderr, "rvdbt: system: host cores given away at a pause: %llu\n",
                 (unsigned long long)__atomic_load_n(&s->pause_yields, __ATOMIC_RELAXED));
+    /* (parallel harts: each has its own TLB; the counts are the sums) */
+    unsigned long long switches = 0, refills = 0, sfences = 0, sfences_page = 0, scans = 0;
+    for (unsigned h = 0; h < (s->m->parallel ? s->m->n_harts : 1); h++) {
+        const struct mmu_system *hs = s->m->mmus[h]->sys;
+        switches += hs->set_switches, refills += hs->set_refills, sfences += hs->sfences;
+        sfences_page += hs->sfences_page, scans += hs->peer_scans;
+    }
     fprintf(stderr, "rvdbt: system: TLB sets (--no-tlb-sets: 1): %u; context changes that found their set: %llu, "
-            "that emptied one: %llu; sfence.vma: %llu (%llu of one page)\n", ms->n_sets,
-            (unsigned long long)ms->set_switches, (unsigned long long)ms->set_refills, (unsigned long long)ms->sfences,
-            (unsigned long long)ms->sfences_page);
+            "that emptied one: %llu; sfence.vma: %llu (%llu of one page)\n", ms->n_sets, switches, refills, sfences,
+            sfences_page);
+    if (s->m->parallel)
+        fprintf(stderr, "rvdbt: system: code pages marked while a hart's TLB could write them (its TLB scanned): %llu\n", scans);
 }
 
 static void print_stats(struct run_state *s)
@@ -385,6 +398,7 @@ static void *hart_main(void *arg)
      *  else, unless --no-pause-yield, it gives its host core away, see below) */
     cpu->yield_on_pause = s->check || s->pause_yield;
     pthread_mutex_lock(&m->lock);
+    uint64_t returns = 0;
     while (!__atomic_load_n(&m->stop, __ATOMIC_RELAXED)) {
         /* (cleared first: a kick from now on makes the engine return at once) */
         cpu_set_exit_request(cpu, 0);
@@ -414,11 +428,13 @@ static void *hart_main(void *arg)
         }
         pthread_mutex_lock(&m->lock);
         if (r == ENGINE_DIVERGED) stop_machine(s, EXIT_DIVERGED);
+        returns++;
         if (r != ENGINE_TRAP) continue;
         uint64_t cause;
         if (take_trap(s, cpu, &trap_repeats, &cause)) stop_machine(s, wedged_trap_loop(cpu, cause, m->n_harts));
     }
     pthread_mutex_unlock(&m->lock);
+    __atomic_fetch_add(&s->loop_returns, returns, __ATOMIC_RELAXED);
     return NULL;
 }
 
@@ -636,6 +652,7 @@ static int run(struct run_state *s)
         enum engine_stop r = s->gdb   ? gdb_stub_run(s->gdb, s->engine, cpu)
                              : s->tui ? tui_run(s->tui, s->engine, cpu)
                                       : engine_run(s->engine, cpu);
+        s->loop_returns++;
         if (r == ENGINE_DIVERGED) return EXIT_DIVERGED;
         if (r != ENGINE_TRAP) continue;
         uint64_t cause;
@@ -709,6 +726,7 @@ int system_main(int argc, char **argv)
         case OPT_TUI: tui = true; break;
         case OPT_NO_INPUT_THROTTLE: input_every_return = true; break;
         case OPT_NO_PAUSE_YIELD: pause_yield = false; break;
+        case OPT_NO_IRQ_CSR_FILTER: mo.exit_on_every_irq_csr = true; break;
         case OPT_RUN_FOR: {
             char *end;
             run_for = strtod(v, &end);
@@ -805,10 +823,11 @@ int system_main(int argc, char **argv)
         fprintf(stderr, "rvdbt: %s\n", err);
         return EXIT_CANNOT_START;
     }
-    /* (parallel harts: one TLB set each, for now; another hart drops write tags
-     * in a peer's whole TLB when it marks a code page, see mmu_sys_mark_code) */
+    /* (parallel harts: each hart's TLB has its sets too; a hart marking a code
+     * page drops the write tags in every set of the peers that may hold one,
+     * see mmu_sys_mark_code) */
     for (unsigned h = 0; h < (m.parallel ? m.n_harts : 1); h++)
-        if (!eo.tx.tlb_sets || m.parallel) mmu_sys_set_tlb_sets(m.mmus[h], 1);
+        if (!eo.tx.tlb_sets) mmu_sys_set_tlb_sets(m.mmus[h], 1);
     struct engine *engine = engine_create(&eo);
     static struct engine *engines[MACHINE_MAX_HARTS];
     engines[0] = engine;
@@ -853,7 +872,7 @@ int system_main(int argc, char **argv)
     }
     console_init();
     struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int, m.n_harts > 1}, t, 0,
-                          engines, eo.kind == ENGINE_CHECK, false, 0, input_every_return, 0, pause_yield, 0};
+                          engines, eo.kind == ENGINE_CHECK, false, 0, input_every_return, 0, pause_yield, 0, 0};
     if (log_int || log_mmu) s.trap_log.out = log_file ? log_file_handle : stderr;
     struct mmu_log mmu_log;
     if (log_mmu) mmu_log_start(&mmu_log, &s.trap_log);

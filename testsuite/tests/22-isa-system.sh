@@ -11,6 +11,7 @@
 ISA_SYS_CONFIGS=(
   "--engine=interp"
   "--engine=interp --no-interp-blocks"
+  "--engine=interp --no-interp-blocks --no-big-decode-cache"
   "--engine=jit"
   "--engine=check"
   "--engine=jit --no-tiering"
@@ -26,6 +27,7 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-fp-loop-nan"
   "--engine=jit --no-tiering --no-sized-tables"
   "--engine=jit --no-late-translate"
+  "--engine=jit --no-irq-csr-filter"
   "--engine=jit --no-tiering --no-short-probe"
   "--engine=jit --no-tiering --no-forward-skip"
   "--engine=jit --no-tiering --no-follow-jumps"

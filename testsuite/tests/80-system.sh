@@ -10,6 +10,7 @@ SYS=$GUEST/system
 SYS_ENGINES=(
   "--engine=interp"
   "--engine=interp --no-interp-blocks"
+  "--engine=interp --no-interp-blocks --no-big-decode-cache"
   "--engine=jit"
   "--engine=check"
   "--engine=jit --no-tiering"
@@ -19,6 +20,7 @@ SYS_ENGINES=(
   "--engine=jit --no-tiering --no-sys-fp"
   "--engine=jit --no-tiering --no-sized-tables"
   "--engine=jit --no-late-translate"
+  "--engine=jit --no-irq-csr-filter"
   "--engine=jit --no-tiering --no-follow-jumps"
   "--engine=jit --no-tiering --no-follow-branches"
   "--engine=jit --no-tiering --no-follow-calls"
@@ -30,7 +32,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc cross_page tlb_sets smc_follow; do
+  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc smp_tlb_smc cross_page tlb_sets irq_csr decode_cache smc_follow; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -38,6 +40,10 @@ else
     # code hart 0 writes and hart 1 runs: with a thread (and a translator) per hart, hart 0's
     # stores must drop hart 1's blocks (fails with that queue disabled: hart 1 runs stale code)
     [ "$name" = smp_smc ] && extra=(-smp 2)
+    # the same, written from S mode by a hart that then waits in M mode: its S-mode TLB
+    # set keeps a write tag for the page, which the other hart must drop when it marks the
+    # page as code (fails if the mark drops only the tags of the writer's current set)
+    [ "$name" = smp_tlb_smc ] && extra=(-smp 2)
     want_out=""
     if [ "$have_qemu_system" = 1 ]; then
       run_limited 60 qemu-system-riscv64 -M virt -bios none -nographic -kernel "$elf" "${extra[@]}"
@@ -48,7 +54,7 @@ else
     fi
     cfgs=("${SYS_ENGINES[@]}")
     # smp: every engine with the harts taking turns on one host thread and with a thread each
-    if [ "$name" = smp ] || [ "$name" = smp_smc ]; then
+    if [ "$name" = smp ] || [ "$name" = smp_smc ] || [ "$name" = smp_tlb_smc ]; then
       cfgs=(); for c in "${SYS_ENGINES[@]}"; do cfgs+=("$c -accel tcg,thread=single" "$c -accel tcg,thread=multi"); done
     fi
     for cfg in "${cfgs[@]}"; do
@@ -302,6 +308,48 @@ PASS fb_smc"
   found=$(printf '%s\n' "$err" | sed -n 's/.*context changes that found their set: \([0-9]*\).*/\1/p')
   if [ "$rc" = 0 ] && [ -n "$found" ] && [ "$found" -gt 10 ]; then pass "system/tlb_sets --stats: $found context changes found their TLB set"
   else fail "system/tlb_sets --stats" "exit $rc, found '$found': ${err:0:300}"; fi
+  # A CSR write that enables no interrupt (sstatus.SUM, SIE off) does not return to the
+  # machine loop (--no-irq-csr-filter: every write to sstatus, mstatus, sie or mie does);
+  # irq_csr.c makes 300,000 such writes in S mode (its QEMU comparison above checks that an
+  # enabling write is still followed by the interrupt before the next instruction)
+  for sw in "" --no-irq-csr-filter; do
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/irq_csr.elf" --stats $sw
+    back=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: returns to the machine loop: \([0-9]*\)$/\1/p')
+    if [ -z "$sw" ]; then back_ok=$([ -n "$back" ] && [ "$back" -lt 10000 ] && echo 1)
+    else back_ok=$([ -n "$back" ] && [ "$back" -ge 300000 ] && echo 1); fi
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS irq_csr"* ]] && [ "$back_ok" = 1 ]; then
+      pass "system/irq_csr --stats ${sw:-(default)}: $back returns to the machine loop"
+    else fail "system/irq_csr --stats $sw" "exit $rc, returns '$back': ${err:0:300}"; fi
+  done
+  # The interpreter's decoded-instruction cache has 32,768 entries per thread (4,096 with
+  # --no-big-decode-cache): decode_cache.c calls a 12,000-instruction run 20 times, which
+  # the small cache decodes again at every call (cold code runs in the interpreter, jit too)
+  for e in "--engine=interp --no-interp-blocks" "--engine=jit"; do
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/decode_cache.elf" --stats $e
+    big=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: instructions the interpreter decoded (not in its cache): \([0-9]*\)$/\1/p') big_out=$out
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/decode_cache.elf" --stats $e --no-big-decode-cache
+    small=$(printf '%s\n' "$err" | sed -n 's/^rvdbt: system: instructions the interpreter decoded (not in its cache): \([0-9]*\)$/\1/p')
+    if [ "$rc" = 0 ] && [[ "$big_out" == *"PASS decode_cache"* ]] && [[ "$out" == *"PASS decode_cache"* ]] &&
+       [ -n "$big" ] && [ -n "$small" ] && [ "$big" -lt 30000 ] && [ "$small" -ge 240000 ]; then
+      pass "system/decode_cache $e: $big instructions decoded ($small with --no-big-decode-cache)"
+    else fail "system/decode_cache $e" "exit $rc, decoded '$big' (default) '$small' (--no-big-decode-cache): ${err:0:300}"; fi
+  done
+  # parallel harts keep TLB sets too (each hart its own; one set each before, and with
+  # --no-tlb-sets): smp_tlb_smc's hart 1 goes from M to S and back 30 times
+  for sw in "" --no-tlb-sets; do
+    # shellcheck disable=SC2086
+    run_limited 60 "$RVDBT" system -smp 2 -accel tcg,thread=multi -bios none -kernel "$SYS/smp_tlb_smc.elf" --stats $sw
+    sets=$(printf '%s\n' "$err" | sed -n 's/.*TLB sets (--no-tlb-sets: 1): \([0-9]*\);.*/\1/p')
+    found=$(printf '%s\n' "$err" | sed -n 's/.*context changes that found their set: \([0-9]*\).*/\1/p')
+    if [ -z "$sw" ]; then want_sets=8 found_ok=$([ -n "$found" ] && [ "$found" -ge 29 ] && echo 1)
+    else want_sets=1 found_ok=$([ "$found" = 0 ] && echo 1); fi
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS smp_tlb_smc"* ]] && [ "$sets" = "$want_sets" ] && [ "$found_ok" = 1 ]; then
+      pass "system/smp_tlb_smc thread=multi --stats ${sw:-(default)}: $sets TLB sets, $found context changes found theirs"
+    else fail "system/smp_tlb_smc thread=multi --stats $sw" "exit $rc, sets '$sets', found '$found': ${err:0:300}"; fi
+  done
   for accel in single multi; do
     # -d int with -smp: every line names its hart (smp.c sends each hart IPIs and timer interrupts)
     run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=$accel -bios none -kernel "$SYS/smp.elf" -d int
