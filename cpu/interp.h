@@ -40,8 +40,9 @@ bool cpu_run_interp(struct cpu *cpu, uint64_t budget);
  * between blocks rather than before every instruction.  The interpreter
  * engine's loop (--no-interp-blocks goes back to the plain one). */
 bool cpu_run_interp_blocks(struct cpu *cpu);
-/* The size of each host thread's decoded-instruction cache: 32,768 entries,
- * or 4,096 (--no-big-decode-cache).  Set before the threads decode. */
+/* The size of each host thread's decoded-instruction cache: 4,096 entries
+ * (the default, user mode), or 32,768 (system mode, unless
+ * --no-big-decode-cache).  Set before the threads decode. */
 void cpu_interp_set_decode_cache(bool big);
 /* Instructions the interpreter decoded because its cache did not have them (--stats). */
 uint64_t cpu_interp_decodes(void);

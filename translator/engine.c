@@ -37,7 +37,6 @@ const char *engine_kind_name(enum engine_kind kind) { return kind_names[kind]; }
 
 struct engine *engine_create(const struct engine_options *opt)
 {
-    cpu_interp_set_decode_cache(!opt->small_decode_cache);
     struct engine *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     e->opt = *opt;

@@ -26,7 +26,7 @@ struct engine_options {
     bool hot_text_off;     /* --cfg without --explain-hot: count, print no text */
     const char *stats_chart; /* --stats-chart DIR: the instruction-mix and hot-block charts */
     bool no_interp_blocks; /* --no-interp-blocks: the interpreter fetches and decodes one instruction at a time */
-    bool small_decode_cache; /* --no-big-decode-cache (cpu_interp_set_decode_cache) */
+    bool small_decode_cache; /* system mode: --no-big-decode-cache (system.c calls cpu_interp_set_decode_cache) */
 };
 
 /* True if Graphviz's dot is on PATH (--cfg FILE.svg needs it). */

@@ -195,9 +195,9 @@ static const struct option_def table[] = {
     {"no-late-translate", OPT_NO_LATE_TRANSLATE, FOR_SYSTEM, NULL, false,
      "translator, system mode: translate a block the 8th time\nit is reached, as in user mode (by default the 24th:\n"
      "a kernel's boot runs much code a few dozen times)"},
-    {"no-big-decode-cache", OPT_NO_BIG_DECODE_CACHE, ALL_ENGINE | FOR_TUI, NULL, false,
-     "interpreter: a 4,096-entry decoded-instruction cache\nper host thread (by default 32,768: a kernel's boot\n"
-     "interprets much code before it is translated)"},
+    {"no-big-decode-cache", OPT_NO_BIG_DECODE_CACHE, FOR_SYSTEM, NULL, false,
+     "interpreter, system mode: a 4,096-entry decoded-\ninstruction cache per host thread, as in user mode\n"
+     "(by default 32,768: a kernel's boot interprets much\ncode before it is translated)"},
     {"no-irq-csr-filter", OPT_NO_IRQ_CSR_FILTER, FOR_SYSTEM, NULL, false,
      "system mode: every write to sstatus, mstatus, sie or\nmie returns to the machine loop (by default only one\n"
      "that turns an interrupt enable on)"},

@@ -828,6 +828,7 @@ int system_main(int argc, char **argv)
      * see mmu_sys_mark_code) */
     for (unsigned h = 0; h < (m.parallel ? m.n_harts : 1); h++)
         if (!eo.tx.tlb_sets) mmu_sys_set_tlb_sets(m.mmus[h], 1);
+    cpu_interp_set_decode_cache(!eo.small_decode_cache); /* (user mode keeps the small one: cpu/interp.c) */
     struct engine *engine = engine_create(&eo);
     static struct engine *engines[MACHINE_MAX_HARTS];
     engines[0] = engine;

@@ -10,7 +10,6 @@
 ENGINE_CONFIGS=(
   "--engine=interp"
   "--engine=interp --no-interp-blocks"
-  "--engine=interp --no-interp-blocks --no-big-decode-cache"
   "--engine=jit"
   "--engine=check"
   "--engine=jit --no-tiering"

@@ -33,6 +33,8 @@ expect_error bad-input/unknown-command 2 "unknown command" "$RVDBT" frobnicate
 expect_error bad-input/unknown-option 2 "unknown option" "$RVDBT" run --frobnicate "$demo"
 expect_error bad-input/near-miss-option 2 "unknown option '--stat' (did you mean '--stats'?)" "$RVDBT" run --stat "$demo"
 expect_error bad-input/system-option-for-run 2 "unknown option '-kernel'" "$RVDBT" run -kernel x "$demo"
+# (user mode keeps the small decoded-instruction cache: the switch is system mode's alone)
+expect_error bad-input/system-switch-for-run 2 "unknown option '--no-big-decode-cache'" "$RVDBT" run --no-big-decode-cache "$demo"
 expect_error bad-input/unknown-engine 2 "unknown engine" "$RVDBT" run --engine=warp "$demo"
 expect_error bad-input/missing-program 2 "missing PROGRAM" "$RVDBT" run --stats
 
