@@ -13,6 +13,7 @@
 #   make bench         interpreter vs translator vs qemu-riscv64 vs native benchmark table,
 #                      then real Debian programs, then the Linux boot table (make bench-linux)
 #   make bench-linux   boot Debian's Linux under the translator, the interpreter and QEMU
+#                      (RUNS=N boots to /init per engine, LOGIN_RUNS=N systemd boots; best of each)
 #   make boot-debian   build a Debian trixie ext4 image (testsuite/fetch-debian-rootfs.sh) and
 #                      boot it with systemd to a login prompt on this terminal (root/rvdbt)
 #   make fuzz          the interpreter-vs-translator differential fuzzer, millions of sequences,
@@ -340,7 +341,7 @@ bench-callgrind: check-deps
 
 bench-linux: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/rvdbt
-	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt $${RUNS:-1}
+	@testsuite/bench/linux-boot.sh $(BUILD)/rvdbt $${RUNS:-1} $${LOGIN_RUNS:-}
 
 # Debian trixie with systemd on a virtio disk and slirp's network, interactively
 # (log in as root, password rvdbt; `poweroff` ends it).  The image is used with
