@@ -135,15 +135,28 @@ else
   fi
   tm kill-server 2>/dev/null
 
-  # n: one translated block (jit): from the entry to the jal's target (the block ends at the jal)
+  # n: one translated block (jit).  By default the block follows the call into
+  # square and ends at its ret (--no-follow-calls: the block ends at the jal)
   tui_start tui "$tracee"
   if tui_wait "at the program's first instruction"; then
     tui_keys n
-    tui_wait "$(reg pc 0x$square)" && [[ "$screen" == *"$(reg s1 5)"* ]] \
-      && pass "tui: n runs the first block to the jal's target ($square)" || fail "tui: block step" "${screen:0:900}"
+    tui_wait "$(reg pc 0x${addr[6]})" && [[ "$screen" == *"$(reg s1 5)"* && "$screen" == *"$(reg a0 25)"* ]] \
+      && pass "tui: n runs the first block through the call into square and its ret (to ${addr[6]}, a0 = 25)" \
+      || fail "tui: block step" "${screen:0:900}"
     tui_keys q
   else
     fail "tui: block step" "no first screen"
+  fi
+  tm kill-server 2>/dev/null
+  tui_start tui --no-follow-calls "$tracee"
+  if tui_wait "at the program's first instruction"; then
+    tui_keys n
+    tui_wait "$(reg pc 0x$square)" && [[ "$screen" == *"$(reg s1 5)"* ]] \
+      && pass "tui --no-follow-calls: n runs the first block to the jal's target ($square)" \
+      || fail "tui: block step (--no-follow-calls)" "${screen:0:900}"
+    tui_keys q
+  else
+    fail "tui: block step (--no-follow-calls)" "no first screen"
   fi
   # --history=2: the ring keeps the last two steps; a third r has nothing to take back
   tui_start tui --history=2 "$tracee"
