@@ -66,6 +66,9 @@ struct tx_options {
     bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short
                           stubs into shared code with their details in a side
                           table (cold_stubs.c), not in full in every block */
+    bool csr_in_block; /* system mode: a CSR instruction on sstatus, a trap CSR or a
+                          counter runs in its block (tx_csr_in_block), which goes on
+                          unless the instruction asks to leave; else it ends the block */
     bool late_translate; /* system mode: tiering translates a block on its
                             TX_SYS_TRANSLATE_AFTER-th visit (else TX_TRANSLATE_AFTER) */
     bool sized_tables; /* the block lookup table and system mode's page lists get

@@ -32,7 +32,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc smp_tlb_smc cross_page tlb_sets irq_csr decode_cache smc_follow amo_tlb; do
+  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc smp_tlb_smc cross_page tlb_sets irq_csr decode_cache smc_follow amo_tlb csr_in_block; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -59,6 +59,8 @@ else
     fi
     # AMOs inline behind the TLB's write tag (translator/lower_amo.c), and all through the interpreter
     [ "$name" = amo_tlb ] && cfgs+=("--engine=jit --no-tiering --no-inline-amo")
+    # CSR instructions in the middle of a block (translator/lower_control.c), and each ending its block
+    [ "$name" = csr_in_block ] && cfgs+=("--engine=jit --no-tiering --no-csr-in-block")
     for cfg in "${cfgs[@]}"; do
       # shellcheck disable=SC2086
       run_limited 60 "$RVDBT" system -bios none -kernel "$elf" "${extra[@]}" $cfg
