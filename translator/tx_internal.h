@@ -253,6 +253,16 @@ struct translator {
      * tx_hash_pc.  No tags: two pcs sharing a counter are both translated a
      * little early, which costs nothing but a translation. */
     uint8_t cold_count[TX_HASH_SIZE];
+    /* Parallel harts (opt.peer_hot, tx_share_hot): one byte per
+     * tx_peer_hot_index of a pc, shared by every hart's translator, set
+     * (relaxed atomic) when any hart translates a block at that pc; a hart
+     * reaching an untranslated pc whose byte is set translates it at once.
+     * Each hart translates the kernel for itself, so without this the
+     * second hart also interprets every block for its first 23 visits,
+     * code the first has already shown to be hot.  Only a hint: a
+     * collision just translates a block early.  NULL: not shared. */
+    uint8_t *peer_hot;
+    bool owns_peer_hot;
     /* The dispatcher's small cache in front of the lookup table: the block
      * last found for a pc, direct-mapped by pc (TX_RECENT_SIZE entries,
      * 32 KiB: it stays in the host's cache where the table -- 8 MiB with a
@@ -301,6 +311,8 @@ struct translator {
     enum tx_test_fault test_fault;
 };
 
+#define TX_PEER_HOT_SIZE (1u << 20) /* 1 MiB: kernel text spans a few MiB of pcs */
+static inline unsigned tx_peer_hot_index(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 21)) & (TX_PEER_HOT_SIZE - 1); }
 static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TX_HASH_SIZE - 1); }
 /* The lookup bucket of a block at guest pc. */
 static inline unsigned tx_block_hash(const struct translator *tx, uint64_t pc)
