@@ -13,8 +13,9 @@
  *   x               an XMM register (enum x86_xmm)
  *   cl              the shift count in cl
  *
- * Contract.  Every function builds the whole instruction first, then copies it
- * into the buffer only if it fits between cur and end.  If it does not, it
+ * Contract.  Every function writes the whole instruction into the buffer
+ * only if it fits between cur and end (straight in when there is room for
+ * the longest instruction, else built aside first).  If it does not, it
  * writes nothing, sets b->overflow and returns false (NULL for the functions
  * that return a patch address).  overflow is sticky: once set, every later
  * call fails too, so a block that ran out of room is never a stream with a
