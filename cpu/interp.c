@@ -394,15 +394,20 @@ static pthread_once_t dcache_once = PTHREAD_ONCE_INIT;
 
 static void dcache_key_create(void) { (void)pthread_key_create(&dcache_key, free); }
 
-static struct dcache_entry *dcache_slot(uint64_t pc)
+/* (once per thread: kept out of line, so that dcache_slot is inlined) */
+static __attribute__((noinline)) struct dcache_entry *dcache_make(uint64_t pc)
 {
-    if (__builtin_expect(dcache == NULL, 0)) {
-        unsigned n = __atomic_load_n(&dcache_entries, __ATOMIC_RELAXED);
-        pthread_once(&dcache_once, dcache_key_create);
-        if (!(dcache = calloc(n, sizeof *dcache))) return &dcache_one;
-        (void)pthread_setspecific(dcache_key, dcache);
-        dcache_mask = n - 1;
-    }
+    unsigned n = __atomic_load_n(&dcache_entries, __ATOMIC_RELAXED);
+    pthread_once(&dcache_once, dcache_key_create);
+    if (!(dcache = calloc(n, sizeof *dcache))) return &dcache_one;
+    (void)pthread_setspecific(dcache_key, dcache);
+    dcache_mask = n - 1;
+    return &dcache[(pc >> 1) & dcache_mask];
+}
+
+static inline struct dcache_entry *dcache_slot(uint64_t pc)
+{
+    if (__builtin_expect(dcache == NULL, 0)) return dcache_make(pc);
     return &dcache[(pc >> 1) & dcache_mask];
 }
 
@@ -456,10 +461,21 @@ static inline bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
     return true;
 }
 
+/* The translator's block discovery decodes through the same cache: a block
+ * is translated right after its last visits in the interpreter (tiering),
+ * so its instructions are usually there.  A miss is not filled in (that
+ * would evict the interpreter's entries for instructions the block
+ * discovered but never ran), nor counted in dcache_misses, which counts
+ * the interpreter's own decodes. */
 bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out)
 {
     uint32_t bits;
     if (!fetch_bits(cpu, &bits)) return false;
+    struct dcache_entry *e = dcache_slot(cpu->pc);
+    if (e->pc == cpu->pc && e->insn.raw == bits && e->insn.len != 0) {
+        *out = e->insn;
+        return true;
+    }
     if (!rv_decode(bits, out)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, out->raw);
     return true;
 }
