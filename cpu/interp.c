@@ -373,9 +373,13 @@ struct dcache_entry {
 };
 
 static unsigned dcache_entries = DCACHE_SMALL; /* (relaxed: set before any thread decodes) */
-static uint64_t dcache_misses;                /* instructions decoded (--stats; relaxed, every thread adds) */
+/* Instructions decoded (--stats): each thread counts its own (one shared
+ * counter would bounce its cache line between parallel harts), and adds
+ * them here when it ends (dcache_free). */
+static _Thread_local uint64_t dcache_misses;
+static uint64_t dcache_misses_ended; /* (relaxed) */
 
-uint64_t cpu_interp_decodes(void) { return __atomic_load_n(&dcache_misses, __ATOMIC_RELAXED); }
+uint64_t cpu_interp_decodes(void) { return __atomic_load_n(&dcache_misses_ended, __ATOMIC_RELAXED) + dcache_misses; }
 
 void cpu_interp_set_decode_cache(bool big)
 {
@@ -392,7 +396,14 @@ static _Thread_local struct dcache_entry dcache_one; /* (no table: a cache of on
 static pthread_key_t dcache_key;
 static pthread_once_t dcache_once = PTHREAD_ONCE_INIT;
 
-static void dcache_key_create(void) { (void)pthread_key_create(&dcache_key, free); }
+/* A thread's table, when the thread ends. */
+static void dcache_free(void *table)
+{
+    __atomic_fetch_add(&dcache_misses_ended, dcache_misses, __ATOMIC_RELAXED);
+    free(table);
+}
+
+static void dcache_key_create(void) { (void)pthread_key_create(&dcache_key, dcache_free); }
 
 /* (once per thread: kept out of line, so that dcache_slot is inlined) */
 static __attribute__((noinline)) struct dcache_entry *dcache_make(uint64_t pc)
@@ -450,7 +461,7 @@ static inline bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
     if (!fetch_bits(cpu, &bits)) return false;
     struct dcache_entry *e = dcache_slot(cpu->pc);
     if (e->pc != cpu->pc || e->insn.raw != bits || e->insn.len == 0) {
-        __atomic_fetch_add(&dcache_misses, 1, __ATOMIC_RELAXED);
+        dcache_misses++;
         e->pc = cpu->pc;
         if (!rv_decode(bits, &e->insn)) {
             e->insn.len = 0; /* never reuse an illegal entry */
@@ -487,6 +498,20 @@ bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
         struct rv_insn *in;
         if (!fetch_decode_cached(cpu, &in)) return true;
         if (!exec_one(cpu, in)) return true;
+    }
+    return false;
+}
+
+bool cpu_run_interp_basic_block(struct cpu *cpu, unsigned max)
+{
+    for (unsigned i = 0; i < max; i++) {
+        if (cpu_exit_requested(cpu)) return false;
+        uint64_t pc = cpu->pc;
+        struct rv_insn *in;
+        if (!fetch_decode_cached(cpu, &in)) return true;
+        if (!exec_one(cpu, in)) return true;
+        uint64_t step = cpu->pc - pc;
+        if ((step != 2 && step != 4) || cpu->code_changed) break;
     }
     return false;
 }
