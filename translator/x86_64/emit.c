@@ -115,10 +115,10 @@ enum {
 };
 
 /* The r/m operand: a register (general or XMM, by number) or memory. */
-struct rm {
-    bool is_mem;
-    int reg;
+struct rm { /* (16 bytes: passed by value in two registers) */
     struct x86_mem mem;
+    int reg;
+    bool is_mem;
 };
 
 static struct rm rm_reg(int r) { return (struct rm){.is_mem = false, .reg = r}; }
