@@ -13,9 +13,14 @@
  * which block and which case it is (the blocks lie in tx->all in the order
  * of their code, tx_block_at_host):
  *
- *   memory slow path    call cold_access   (user mode's host-MMU accesses only:
- *                       behind the TLB check every miss takes the slow path,
- *                       which then stays in full, without the lookup)
+ *   memory slow path    call cold_access   (a host-MMU access's fault, or an
+ *                       inline TLB check's miss: system mode, --no-host-mmu;
+ *                       --no-inline-tlb's always-taken paths stay in full).
+ *                       A TLB miss costs ~100 host instructions more this
+ *                       way (every register saved and restored, two binary
+ *                       searches), but misses are rare (Linux's boot to /init:
+ *                       0.18 M of 394 M accesses) and the full path was ~150
+ *                       of a system-mode block's ~1,000 bytes per access.
  *       The block's side table has a record for it (struct tx_cold_access,
  *       found by the return address): what the full path had as code — the
  *       address base register and offset, size, sign, value and destination
@@ -52,6 +57,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mmu/mmu.h"
 #include "translator/cold_stubs.h"
 #include "translator/helpers.h"
 #include "translator/lower.h"
@@ -116,7 +122,8 @@ void tx_cold_access(struct translator *tx, struct cpu *cpu, struct tx_cold_frame
     } else {
         r = tx_helper_load(cpu, addr, a.size | (a.sign ? TX_LOAD_SIGNED : 0));
     }
-    f->gpr[HR_TLB] = (uint64_t)(uintptr_t)cpu->mmu; /* (r10's role: &tlb[0]) */
+    /* r10's role: &tlb[0] (system mode: of the current set, which a helper may have changed) */
+    f->gpr[HR_TLB] = cpu->mmu->sys ? (uint64_t)(uintptr_t)cpu->mmu->tlbp : (uint64_t)(uintptr_t)cpu->mmu;
     if (!r.fault) {
         if (!a.store) {
             f->gpr[X86_RAX] = r.value; /* the main path finds it where the inline access leaves it */
@@ -266,7 +273,8 @@ void emit_cold_canonical_nan(struct lower_ctx *c, enum x86_xmm x) { call_thunk(c
 
 bool cold_access_path(const struct slow_path *s)
 {
-    return (s->kind == SLOW_LOAD || s->kind == SLOW_STORE) && s->fault_at;
+    /* (not --no-inline-tlb's paths: there every access is one) */
+    return (s->kind == SLOW_LOAD || s->kind == SLOW_STORE) && (s->fault_at || s->tlb_check);
 }
 
 bool cold_prepare_block(struct lower_ctx *c)

@@ -189,9 +189,15 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                  "(--no-fp-lazy-nan: after every operation)", (int)n->value);
         return;
     case TX_NOTE_AMO:
-        snprintf(buf, len, "%d-byte AMO as one host atomic (xchg, lock xadd or a lock cmpxchg loop; "
-                 "--no-inline-amo turns it off): misaligned or outside the guest space -> the interpreter; "
-                 "a host fault resumes there too", (int)n->value);
+        if (n->value & TX_NOTE_ADDEND) /* system mode */
+            snprintf(buf, len, "%d-byte AMO as one host atomic (xchg, lock xadd or a lock cmpxchg loop; "
+                     "--no-inline-amo turns it off) at addr + the TLB entry's addend: no write tag for the page "
+                     "(a TLB miss, read-only, not dirty, code or a device) or misaligned -> the interpreter",
+                     (int)(n->value & ~(uint64_t)TX_NOTE_ADDEND));
+        else
+            snprintf(buf, len, "%d-byte AMO as one host atomic (xchg, lock xadd or a lock cmpxchg loop; "
+                     "--no-inline-amo turns it off): misaligned or outside the guest space -> the interpreter; "
+                     "a host fault resumes there too", (int)n->value);
         return;
     case TX_NOTE_BASE_CHECK:
         snprintf(buf, len, "host MMU (%llu-byte %s): base register >= %d GiB (space_limit), outside the guest "

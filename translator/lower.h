@@ -84,6 +84,7 @@ struct slow_path {
     bool sign;                /* load: sign-extend */
     int target_index;         /* inner jump: the instruction it goes to */
     uint8_t *fault_at;        /* host MMU: the host access that may fault (rw address), or NULL */
+    bool tlb_check;           /* the main path tried the access through the inline TLB: this path is a miss */
     /* FP cache (fpcache.c): which f register each xmm holds where the path
      * resumes, to reload after its C call (valid if fc_at_resume) */
     bool fc_at_resume;

@@ -147,6 +147,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
 
     struct x86_label to_slow = x86_label();
     uint8_t *fault_at = NULL;
+    bool tlb_check = false;
     /* (the check engine logs stores through the TLB's slow path: see tx_internal.h) */
     bool host_mmu = c->tx->opt.host_mmu && !c->cpu->mmu->sys && !(m.store && c->tx->checking);
     if (c->tx->opt.inline_tlb && host_mmu) {
@@ -191,6 +192,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
         x86_cmp_r64_m64(b, HR_T2, x86_mem_base_index(HR_TLB, HR_T0, 1, tag));
         x86_jcc_label(b, X86_CC_NE, &to_slow);
         note_end(c, check);
+        tlb_check = true;
         int hit = note_begin(c, TX_NOTE_TLB_HIT, c->pc, m.size | (c->cpu->mmu->sys ? TX_NOTE_ADDEND : 0));
         if (xmm >= 0 && m.store) x86_movsd_m64_x(b, host_address(c, base, imm), (enum x86_xmm)xmm);
         else if (xmm >= 0) x86_movsd_x_m64(b, (enum x86_xmm)xmm, host_address(c, base, imm));
@@ -213,6 +215,7 @@ bool lower_mem(struct lower_ctx *c, const struct rv_insn *in)
     s->load_dest = dest;
     s->xmm = xmm;
     s->fault_at = fault_at;
+    s->tlb_check = tlb_check;
     s->resume = x86_label_here(b);
     fc_snapshot(c, s);
     if (!m.store && m.fp) {

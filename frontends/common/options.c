@@ -130,7 +130,7 @@ static const struct option_def table[] = {
     {"no-fp-lazy-nan", OPT_NO_FP_LAZY_NAN, ALL_ENGINE | FOR_TUI, NULL, false, "translator: make a NaN result canonical after every FP\noperation (by default only where its bits are seen)"},
     {"no-inline-minmax", OPT_NO_INLINE_MINMAX, ALL_ENGINE | FOR_TUI, NULL, false, "translator: fmin.d/fmax.d through the interpreter (by\ndefault inline, NaN operands to the interpreter)"},
     {"no-inline-bits", OPT_NO_INLINE_BITS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: bset/bclr/binv/bext with a register or a bit\nabove 30, and orc.b, through the interpreter"},
-    {"no-inline-amo", OPT_NO_INLINE_AMO, FOR_RUN | FOR_TUI, NULL, false, "translator: AMOs through the interpreter (by default\nhost atomic instructions)"},
+    {"no-inline-amo", OPT_NO_INLINE_AMO, ALL_ENGINE | FOR_TUI, NULL, false, "translator: AMOs through the interpreter (by default\nhost atomic instructions; system mode: when the TLB allows\nthe store)"},
     {"no-sys-fp", OPT_NO_SYS_FP, FOR_SYSTEM, NULL, false, "translator, system mode: FP instructions through the\ninterpreter (by default inline while mstatus.FS is Dirty)"},
     {"code-cache", OPT_CODE_CACHE, ALL_ENGINE | FOR_TUI, "SIZE", false,
      "translator code cache size (e.g. 512K, 32M; default 32M,\nin system mode 512M per hart)"},

@@ -18,6 +18,12 @@
  *   7    a satp write to other page tables: their mapping is used
  *   8    code S may run and U may not, called by S and then by U at the same
  *        address: U faults every time (each privilege has its own jump cache)
+ *   9    in one block, a load that misses the TLB and then a load that the
+ *        translator checks inline: the second looks in the current context's
+ *        set, not in M mode's (which holds, for the same address, the
+ *        identity mapping M has just used); the first load's slow path is
+ *        shared code (translator/cold_stubs.c) that must give r10 back as
+ *        the current set
  * Nothing is delegated: every trap goes to the M-mode handler.
  */
 #include "pte.h"
@@ -29,6 +35,8 @@ static uint64_t l1[512] __attribute__((aligned(4096)));
 static uint64_t l1b[512] __attribute__((aligned(4096)));
 static uint64_t l0[512] __attribute__((aligned(4096)));
 static uint64_t l0b[512] __attribute__((aligned(4096)));
+static uint64_t root3[512] __attribute__((aligned(4096)));
+static uint64_t l1c[512] __attribute__((aligned(4096)));
 static uint64_t pages[6][512] __attribute__((aligned(4096)));
 static uint32_t code[2][1024] __attribute__((aligned(4096)));
 
@@ -58,6 +66,16 @@ static uint64_t s_remap_code(uint64_t unused)
         sfence_va(CODE_VA);
     }
     return stale;
+}
+
+/* Two loads in one block: VA(5) (fenced before each call: a TLB miss),
+ * then MEGA_P1 + 0x3000, which root3 maps to MEGA_P2 + 0x3000. */
+static uint64_t s_miss_then_load(uint64_t unused)
+{
+    (void)unused;
+    uint64_t a = *(volatile uint64_t *)VA(5);
+    uint64_t b = *(volatile uint64_t *)(MEGA_P1 + 0x3000);
+    return a << 16 | b;
 }
 
 /* S calls CODE_VA 50 times; U then calls it (a supervisor page: it faults) */
@@ -182,6 +200,26 @@ int main(void)
     root[2] &= ~PTE_U;
     sfence_va((uint64_t)&main);
     check(8, a == 50 && faults == 20 && n == 20, "supervisor code called by S, then by U: U faults every time");
+
+    /* 9: root3 maps the program's gigapage as 2 MiB pages, identity except
+     * MEGA_P1's, which goes to MEGA_P2; M reads MEGA_P1 + 0x3000 (its own,
+     * identity entry) before each S call; 100 calls: the last ones run as
+     * translated code */
+    m_trap_hook = 0;
+    l0[5] = LEAF(pages[5], PTE_V | PTE_R | PTE_A);
+    root3[0] = TABLE(l1);
+    root3[2] = TABLE(l1c);
+    for (uint64_t i = 0; i < 512; i++) l1c[i] = LEAF(0x80000000ul + (i << 21), PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
+    l1c[(MEGA_P1 - 0x80000000ul) >> 21] = LEAF(MEGA_P2, PTE_V | PTE_R | PTE_A);
+    csr_write(satp, (8ul << 60) | ((uint64_t)root3 >> 12));
+    sfence_all();
+    uint64_t good = 0;
+    for (int i = 0; i < 100; i++) {
+        sfence_va(VA(5));
+        if (*(volatile uint64_t *)(MEGA_P1 + 0x3000) != 0xaaaa) break;
+        good += run_in_mode(1, s_miss_then_load, 0) == (0x6666ul << 16 | 0xbbbb);
+    }
+    check(9, good == 100, "a TLB miss, then an inline load in the same block: the current context's mapping");
 
     csr_write(satp, 0);
     test_pass(test_name);
