@@ -56,7 +56,7 @@ static bool may_follow(const uint64_t *pcs, int n, uint64_t mask, uint64_t block
     return !in_block(pcs, n, target); /* (a loop) */
 }
 
-static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline, bool follow,
+static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, unsigned csr_rules, bool follow,
                     bool follow_branches, bool follow_calls, uint64_t *follow_mask)
 {
     uint64_t saved_pc = cpu->pc, pc = cpu->pc, mask = 0, run_start = pc;
@@ -101,7 +101,7 @@ static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason,
         if (branch && insns[n].imm > 0 && side_exits < TX_MAX_SIDE_EXITS && n + 1 < TX_MAX_BLOCK_INSNS) {
             side_exits++;
             n++;
-        } else if (tx_ends_block(&insns[n++], fflags_inline)) {
+        } else if (tx_ends_block(&insns[n++], csr_rules)) {
             const struct rv_insn *last = &insns[n - 1];
             *end_reason = last->op == RV_OP_JALR ? TX_END_INDIRECT
                           : (rv_insn_info[last->op].flags & RV_F_JUMP) ? TX_END_JUMP
@@ -134,13 +134,13 @@ static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason,
  * back edge seen from inside the loop) would make the block a copy of the
  * loop that is not a self-loop, so the block is decoded again without
  * following branches: the loop keeps its own block. */
-int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline, bool follow,
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, unsigned csr_rules, bool follow,
                 bool follow_branches, bool follow_calls, uint64_t *follow_mask)
 {
-    int n = discover(cpu, insns, end_reason, fflags_inline, follow, follow_branches, follow_calls, follow_mask);
+    int n = discover(cpu, insns, end_reason, csr_rules, follow, follow_branches, follow_calls, follow_mask);
     if (n == 0 || *end_reason != TX_END_REPEAT) return n;
     for (int i = 0; i < n; i++)
         if (tx_followed(*follow_mask, i) && (rv_insn_info[insns[i].op].flags & RV_F_BRANCH))
-            return discover(cpu, insns, end_reason, fflags_inline, follow, false, follow_calls, follow_mask);
+            return discover(cpu, insns, end_reason, csr_rules, follow, false, follow_calls, follow_mask);
     return n;
 }

@@ -77,6 +77,7 @@ static void free_tables(struct translator *tx)
     free(tx->hash);
     free(tx->page_hash);
     free(tx->cross_hash);
+    if (tx->owns_peer_hot) free(tx->peer_hot);
     free(tx);
 }
 
@@ -208,6 +209,25 @@ void tx_destroy(struct translator *tx)
     code_cache_destroy(&tx->cc);
     code_cache_destroy(&tx->fork_copy);
     free_tables(tx);
+}
+
+bool tx_share_hot(struct translator *tx, struct translator *first)
+{
+    if (tx == first) {
+        if (!tx->peer_hot && !(tx->peer_hot = calloc(1, TX_PEER_HOT_SIZE))) return false;
+        tx->owns_peer_hot = true;
+    } else {
+        tx->peer_hot = first->peer_hot;
+    }
+    return true;
+}
+
+/* Tells the other harts (opt.peer_hot) that the block at pc is hot: load
+ * first, so a mark already there costs no write to a shared cache line. */
+static inline void mark_peer_hot(struct translator *tx, uint64_t pc)
+{
+    uint8_t *m = &tx->peer_hot[tx_peer_hot_index(pc)];
+    if (!__atomic_load_n(m, __ATOMIC_RELAXED)) __atomic_store_n(m, 1, __ATOMIC_RELAXED);
 }
 
 const struct tx_stats *tx_get_stats(const struct translator *tx) { return &tx->stats; }
@@ -359,6 +379,10 @@ static inline bool still_cold(struct translator *tx, uint64_t pc)
     uint8_t *n = &tx->cold_count[tx_hash_pc(pc)];
     unsigned after = tx->system && tx->opt.late_translate ? TX_SYS_TRANSLATE_AFTER : TX_TRANSLATE_AFTER;
     if (*n >= after - 1) return false;
+    if (tx->peer_hot && __atomic_load_n(&tx->peer_hot[tx_peer_hot_index(pc)], __ATOMIC_RELAXED)) {
+        tx->stats.peer_hot_blocks++;
+        return false;
+    }
     (*n)++;
     return true;
 }
@@ -475,7 +499,10 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
             came_from = NULL;
             continue;
         }
-        if (!b && !(b = translate_block(tx, cpu))) return true;
+        if (!b) {
+            if (!(b = translate_block(tx, cpu))) return true;
+            if (tx->peer_hot) mark_peer_hot(tx, b->pc);
+        }
         if (tx->stats.flushes != flushes) came_from = NULL;
         if (came_from && tx->opt.chain && came_from->target_pc == b->pc && tx_sys_may_chain(came_from->block, b))
             tx_chain(tx, came_from, b);

@@ -181,7 +181,7 @@ void engine_add_counts(struct engine_counts *sum, const struct engine *e, const 
 #define ADD(field) sum->tx.field += __atomic_load_n(&s->field, __ATOMIC_RELAXED)
     ADD(blocks_translated); ADD(guest_bytes); ADD(host_bytes); ADD(guest_insns_translated); ADD(helper_insns);
     ADD(flushes); ADD(chained); ADD(dispatches); ADD(indirect_lookups); ADD(indirect_misses);
-    ADD(unchecked_blocks); ADD(page_invalidations); ADD(stale_blocks); ADD(host_faults); ADD(cold_blocks_interpreted);
+    ADD(unchecked_blocks); ADD(page_invalidations); ADD(stale_blocks); ADD(host_faults); ADD(cold_blocks_interpreted); ADD(peer_hot_blocks);
     ADD(frm_blocks_interpreted); ADD(counter_bytes); ADD(lookups); ADD(lookup_steps);
 #undef ADD
     sum->tx.translate_seconds += s->translate_seconds;
@@ -228,6 +228,10 @@ void engine_print_counts(const struct engine *e, const struct cpu *cpu, const st
     if (e->opt.tx.tiering && !cpu->system)
         fprintf(out, "rvdbt: blocks run in the interpreter while cold (tiering): %llu\n",
                 (unsigned long long)s->cold_blocks_interpreted);
+    if (cpu->system && e->opt.tx.tiering)
+        fprintf(out, "rvdbt: system mode: blocks run in the interpreter while cold: %llu; translated at once because "
+                "another hart had (--no-peer-hot): %llu\n",
+                (unsigned long long)s->cold_blocks_interpreted, (unsigned long long)s->peer_hot_blocks);
     if (s->frm_blocks_interpreted)
         fprintf(out, "rvdbt: blocks run in the interpreter because frm was not RNE: %llu\n",
                 (unsigned long long)s->frm_blocks_interpreted);

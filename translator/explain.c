@@ -128,6 +128,11 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
     case TX_NOTE_HELPER:
         snprintf(buf, len, "not translated inline: the interpreter runs it (helper call), trap -> dispatcher");
         return;
+    case TX_NOTE_CSR_IN_BLOCK:
+        snprintf(buf, len, "a CSR instruction by the interpreter (helper call); the block goes on unless it asked "
+                 "to leave (an exit request, FS changed) -> dispatcher; trap -> dispatcher (--no-csr-in-block: it "
+                 "ends the block)");
+        return;
     case TX_NOTE_FUSED:
         snprintf(buf, len, "fused: this instruction and the next (%llx) are translated together",
                  (unsigned long long)n->value);

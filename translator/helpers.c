@@ -12,6 +12,7 @@
 #include <xmmintrin.h>
 
 #include "cpu/interp.h"
+#include "cpu/priv.h"
 #include "mmu/mmu.h"
 
 /* MXCSR exception flags (bits 0-5: IE DE ZE OE UE PE) -> RISC-V fflags. */
@@ -59,6 +60,14 @@ bool tx_helper_exec(struct cpu *cpu, const struct rv_insn *in)
     bool ok = cpu_exec(cpu, in);
     clobber_xmm();
     return ok;
+}
+
+uint8_t tx_helper_csr(struct cpu *cpu, const struct rv_insn *in)
+{
+    uint64_t fs = cpu->priv.mstatus & MSTATUS_FS;
+    if (!tx_helper_exec(cpu, in)) return TX_CSR_TRAP;
+    if (cpu_exit_requested(cpu) || (cpu->priv.mstatus & MSTATUS_FS) != fs) return TX_CSR_LEAVE;
+    return TX_CSR_GO_ON;
 }
 
 struct tx_mem_result tx_helper_load(struct cpu *cpu, uint64_t addr, uint64_t size_sign)

@@ -37,6 +37,12 @@ extern bool tx_test_clobber_xmm;
 
 /* Executes one instruction with the interpreter's semantics; false = trapped. */
 bool tx_helper_exec(struct cpu *cpu, const struct rv_insn *in);
+/* A CSR instruction in the middle of a block (opt.csr_in_block, lower_csr_in_block):
+ * TX_CSR_TRAP, TX_CSR_GO_ON, or TX_CSR_LEAVE when the block must not go on: an
+ * exit request (an interrupt enable turned on, a kick) or mstatus.FS changed
+ * (the block's inline FP code assumed the FS it checked at entry). */
+enum { TX_CSR_TRAP = 0, TX_CSR_GO_ON = 1, TX_CSR_LEAVE = 2 };
+uint8_t tx_helper_csr(struct cpu *cpu, const struct rv_insn *in);
 struct tx_mem_result tx_helper_load(struct cpu *cpu, uint64_t addr, uint64_t size_sign);
 struct tx_mem_result tx_helper_store(struct cpu *cpu, uint64_t addr, uint64_t value, uint64_t size);
 

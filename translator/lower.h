@@ -339,5 +339,8 @@ extern const uint8_t mxcsr_to_fflags[64];
 void prepass_bounds(struct lower_ctx *c);
 /* Anything: runs the instruction through the interpreter (a helper call). */
 void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool ends_block);
+/* System mode, opt.csr_in_block: a CSR instruction through tx_helper_csr; the
+ * block goes on after it unless the helper says leave (tx_csr_in_block). */
+void lower_csr_in_block(struct lower_ctx *c, const struct rv_insn *in);
 
 #endif

@@ -197,3 +197,33 @@ void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool e
     if (ends_block) emit_return(c, TX_RET_PLAIN); /* cpu->pc is wherever the instruction went */
     note_end(c, note);
 }
+
+void lower_csr_in_block(struct lower_ctx *c, const struct rv_insn *in)
+{
+    struct x86_buf *b = &c->buf;
+    c->tx->stats.helper_insns++;
+    leave_block_prepare(c, 0); /* (the interpreter reads and writes struct cpu) */
+    int note = note_begin(c, TX_NOTE_CSR_IN_BLOCK, c->pc, 0);
+    emit_set_pc(c, c->pc);
+    x86_mov_r64_r64(b, HR_ARG0, HR_CPU);
+    x86_mov_r64_imm64(b, HR_ADDR, (uint64_t)(uintptr_t)in);
+    emit_call_syncing_instret(c, (const void *)tx_helper_csr);
+    rc_forget(c);
+    fc_reset(c);
+    c->forgot = true;
+    /* al: TX_CSR_GO_ON (the usual case: on with the block), TX_CSR_LEAVE
+     * (pc is the next instruction's; registers are in struct cpu) or
+     * TX_CSR_TRAP */
+    x86_movzx_r32_r8(b, HR_T0, HR_T0); /* (a C uint8_t comes back in al only) */
+    x86_cmp_r32_imm32(b, HR_T0, TX_CSR_GO_ON);
+    struct x86_label go_on = x86_label();
+    x86_jcc_label(b, X86_CC_E, &go_on);
+    x86_cmp_r32_imm32(b, HR_T0, TX_CSR_LEAVE);
+    struct x86_label leave = x86_label();
+    x86_jcc_label(b, X86_CC_E, &leave);
+    emit_return(c, TX_RET_TRAP);
+    x86_bind(b, &leave);
+    emit_return(c, TX_RET_PLAIN);
+    x86_bind(b, &go_on);
+    note_end(c, note);
+}

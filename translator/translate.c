@@ -204,7 +204,7 @@ static void no_code_of_its_own(struct lower_ctx *c, int i)
 /* Lowers one instruction: a family that emits it inline, or the interpreter. */
 static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
 {
-    if (tx_ends_block(in, tx_fflags_inline(c->tx, c->cpu))) {
+    if (tx_ends_block(in, tx_csr_rules(c->tx, c->cpu))) {
         if (!lower_control(c, in)) lower_via_interpreter(c, in, true);
         return;
     }
@@ -225,6 +225,10 @@ static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
         return;
     }
     if (lower_amo(c, in)) return;
+    if ((tx_csr_rules(c->tx, c->cpu) & TX_CSR_IN_BLOCK) && tx_csr_in_block(in)) {
+        lower_csr_in_block(c, in);
+        return;
+    }
     lower_via_interpreter(c, in, false);
 }
 
@@ -234,7 +238,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     uint8_t end_reason;
     *trap = false;
     uint64_t follow_mask = 0;
-    int n = tx_discover(cpu, insns, &end_reason, tx_fflags_inline(tx, cpu), tx->opt.follow_jumps,
+    int n = tx_discover(cpu, insns, &end_reason, tx_csr_rules(tx, cpu), tx->opt.follow_jumps,
                         tx->opt.follow_branches, tx->opt.follow_calls, &follow_mask);
     if (n == 0) {
         *trap = true;
@@ -336,7 +340,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         note_end(c, fused ? note : -1);
         if (fused) {
             /* the pair's code is listed under its first instruction */
-            if (!tx_ends_block(&b->insns[i + 1], tx_fflags_inline(tx, cpu))) c->pending_instret += 2;
+            if (!tx_ends_block(&b->insns[i + 1], tx_csr_rules(tx, cpu))) c->pending_instret += 2;
             pc += b->insns[i].len;
             no_code_of_its_own(c, ++i);
             pc += b->insns[i].len;
@@ -351,7 +355,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
         lower_one(c, &b->insns[i]);
         pc = tx_next_pc(b->insns, b->follow_mask, i, pc); /* (a followed branch: its target) */
     }
-    if (!tx_ends_block(&b->insns[n - 1], tx_fflags_inline(tx, cpu))) { /* page boundary, length cap, undecodable next */
+    if (!tx_ends_block(&b->insns[n - 1], tx_csr_rules(tx, cpu))) { /* page boundary, length cap, undecodable next */
         rc_writeback(c);
         fc_writeback(c);
         emit_instret_update(c, c->pending_instret);

@@ -66,6 +66,11 @@ struct tx_options {
     bool cold_stubs;   /* memory slow paths, exit stubs and exit requests as short
                           stubs into shared code with their details in a side
                           table (cold_stubs.c), not in full in every block */
+    bool csr_in_block; /* system mode: a CSR instruction on sstatus, a trap CSR or a
+                          counter runs in its block (tx_csr_in_block), which goes on
+                          unless the instruction asks to leave; else it ends the block */
+    bool peer_hot;     /* system mode, parallel harts: a block another hart translated
+                          is translated at once, not interpreted while cold (tx_share_hot) */
     bool late_translate; /* system mode: tiering translates a block on its
                             TX_SYS_TRANSLATE_AFTER-th visit (else TX_TRANSLATE_AFTER) */
     bool sized_tables; /* the block lookup table and system mode's page lists get
@@ -138,6 +143,8 @@ struct tx_stats {
     uint64_t stale_blocks;       /* system mode: blocks dropped because their pc maps elsewhere now */
     uint64_t host_faults;        /* user mode, host MMU: faulting accesses resumed at their slow path */
     uint64_t cold_blocks_interpreted; /* tiering: blocks run in the interpreter while still cold */
+    uint64_t peer_hot_blocks;   /* of blocks_translated: translated while cold because a
+                                   peer hart had translated that pc (opt.peer_hot) */
     uint64_t frm_blocks_interpreted;  /* blocks whose FP code needs frm = RNE, run in the
                                          interpreter because frm was another mode */
     uint64_t lookups, lookup_steps; /* the dispatcher's block lookups, and the blocks they looked at */
@@ -153,6 +160,11 @@ uint64_t tx_memory_accesses(const struct translator *tx);
 /* Returns NULL (with a message on stderr) if the code cache cannot be created. */
 struct translator *tx_create(const struct tx_options *opt);
 void tx_destroy(struct translator *tx);
+/* Parallel harts (opt.peer_hot): tiering's "this pc was translated" marks
+ * are shared by the harts' translators.  Call with first == tx for the
+ * first hart (allocates the marks; false if out of memory), then for every
+ * other hart with the first's translator, before any of them runs. */
+bool tx_share_hot(struct translator *tx, struct translator *first);
 /* Fork (code_cache.h explains the order): tx_before_fork in the parent
  * prepares a copy of the code cache (false: out of memory, no copy); after
  * the fork tx_fork_child keeps every translation and moves the copy in (and

@@ -79,6 +79,7 @@ enum tx_note_kind {
     TX_NOTE_EXIT,          /* a direct exit: chainable jmp + stub (pc = target) */
     TX_NOTE_INDIRECT,      /* jalr: jump-cache lookup */
     TX_NOTE_HELPER,        /* an instruction run by the interpreter (helper call) */
+    TX_NOTE_CSR_IN_BLOCK,  /* system mode: a CSR instruction by the interpreter, the block goes on (--no-csr-in-block) */
     TX_NOTE_FUSED,         /* this instruction and the next translated as one (value: the next's pc) */
     TX_NOTE_SLOW_LOAD,     /* out of line: a load's TLB miss / fault path */
     TX_NOTE_SLOW_STORE,
@@ -252,6 +253,16 @@ struct translator {
      * tx_hash_pc.  No tags: two pcs sharing a counter are both translated a
      * little early, which costs nothing but a translation. */
     uint8_t cold_count[TX_HASH_SIZE];
+    /* Parallel harts (opt.peer_hot, tx_share_hot): one byte per
+     * tx_peer_hot_index of a pc, shared by every hart's translator, set
+     * (relaxed atomic) when any hart translates a block at that pc; a hart
+     * reaching an untranslated pc whose byte is set translates it at once.
+     * Each hart translates the kernel for itself, so without this the
+     * second hart also interprets every block for its first 23 visits,
+     * code the first has already shown to be hot.  Only a hint: a
+     * collision just translates a block early.  NULL: not shared. */
+    uint8_t *peer_hot;
+    bool owns_peer_hot;
     /* The dispatcher's small cache in front of the lookup table: the block
      * last found for a pc, direct-mapped by pc (TX_RECENT_SIZE entries,
      * 32 KiB: it stays in the host's cache where the table -- 8 MiB with a
@@ -300,6 +311,8 @@ struct translator {
     enum tx_test_fault test_fault;
 };
 
+#define TX_PEER_HOT_SIZE (1u << 20) /* 1 MiB: kernel text spans a few MiB of pcs */
+static inline unsigned tx_peer_hot_index(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 21)) & (TX_PEER_HOT_SIZE - 1); }
 static inline unsigned tx_hash_pc(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TX_HASH_SIZE - 1); }
 /* The lookup bucket of a block at guest pc. */
 static inline unsigned tx_block_hash(const struct translator *tx, uint64_t pc)
@@ -313,20 +326,49 @@ static inline bool tx_is_fflags_csr(const struct rv_insn *in)
 {
     return in->op >= RV_OP_CSRRW && in->op <= RV_OP_CSRRCI && (in->imm & 0xfff) == 0x001; /* fflags */
 }
-/* fflags_inline: the translator lowers the CSR instructions on fflags
- * (frflags, fsflags, csrs/csrc fflags) inline (opt.inline_fflags: lower_fp.c),
- * so they do not end the block.  System mode too while FP code is inline
- * there (opt.sys_fp): the block's mstatus.FS check (translate.c) then covers
- * them, and a write of fflags leaves a Dirty FS Dirty. */
-static inline bool tx_ends_block(const struct rv_insn *in, bool fflags_inline)
+/* opt.csr_in_block (system mode): CSR instructions that run in the middle
+ * of a block.  Linux reads and writes sstatus around every critical section
+ * (SIE) and user-memory copy (SUM), its trap entry and exit save the trap
+ * CSRs, and it reads time often: 0.3 million of these in the boot to /init,
+ * each of which ended its block and went back to the dispatcher.  None of
+ * them changes what translated code assumes (privilege, satp, frm; FS and
+ * the interrupt enables the helper checks after the fact, tx_helper_csr);
+ * sstatus's SUM and MXR change the TLB set, which r10 picks up after the
+ * helper call as after any other. */
+static inline bool tx_csr_in_block(const struct rv_insn *in)
 {
-    if (fflags_inline && tx_is_fflags_csr(in)) return false;
+    if (in->op < RV_OP_CSRRW || in->op > RV_OP_CSRRCI) return false;
+    unsigned csr = (unsigned)in->imm & 0xfff;
+    return csr == 0x100 ||                  /* sstatus */
+           (csr >= 0x140 && csr <= 0x143) || /* sscratch, sepc, scause, stval */
+           (csr >= 0x340 && csr <= 0x343) || /* mscratch, mepc, mcause, mtval */
+           (csr >= 0xc00 && csr <= 0xc02);   /* cycle, time, instret */
+}
+/* What tx_ends_block is told (tx_csr_rules).  TX_CSR_FFLAGS: the translator
+ * lowers the CSR instructions on fflags (frflags, fsflags, csrs/csrc fflags)
+ * inline (opt.inline_fflags: lower_fp.c), so they do not end the block;
+ * system mode too while FP code is inline there (opt.sys_fp): the block's
+ * mstatus.FS check (translate.c) then covers them, and a write of fflags
+ * leaves a Dirty FS Dirty.  TX_CSR_IN_BLOCK: opt.csr_in_block, above. */
+enum { TX_CSR_FFLAGS = 1, TX_CSR_IN_BLOCK = 2 };
+static inline bool tx_ends_block(const struct rv_insn *in, unsigned csr_rules)
+{
+    if ((csr_rules & TX_CSR_FFLAGS) && tx_is_fflags_csr(in)) return false;
+    if ((csr_rules & TX_CSR_IN_BLOCK) && tx_csr_in_block(in)) return false;
     return rv_insn_info[in->op].flags & (RV_F_JUMP | RV_F_BRANCH | RV_F_SYSTEM);
 }
 /* Whether this translator lowers fflags CSR instructions inline for this cpu. */
 static inline bool tx_fflags_inline(const struct translator *tx, const struct cpu *cpu)
 {
     return tx->opt.inline_fflags && (!cpu->system || tx->opt.sys_fp);
+}
+/* Which CSR instructions go on in a block for this cpu (tx_ends_block).  Not
+ * under the check engine: its replay in the interpreter would read another
+ * time than the block did. */
+static inline unsigned tx_csr_rules(const struct translator *tx, const struct cpu *cpu)
+{
+    return (tx_fflags_inline(tx, cpu) ? TX_CSR_FFLAGS : 0u) |
+           (cpu->system && tx->opt.csr_in_block && !tx->checking ? TX_CSR_IN_BLOCK : 0u);
 }
 static inline bool tx_is_memory_access(const struct rv_insn *in)
 {
@@ -336,7 +378,7 @@ static inline bool tx_is_memory_access(const struct rv_insn *in)
 /* Block discovery (discover.c): decodes the instructions of the block at
  * cpu->pc into insns[] (at most TX_MAX_BLOCK_INSNS); returns how many, 0 if
  * the first one traps (cpu->trap_* set), and why the block ends. */
-int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, bool fflags_inline, bool follow,
+int tx_discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, unsigned csr_rules, bool follow,
                 bool follow_branches, bool follow_calls, uint64_t *follow_mask);
 /* Whether insns[i] of a block is a followed jump or branch (discover.c):
  * the instruction after it in the block is at its target. */

@@ -195,6 +195,9 @@ static const struct option_def table[] = {
     {"no-late-translate", OPT_NO_LATE_TRANSLATE, FOR_SYSTEM, NULL, false,
      "translator, system mode: translate a block the 8th time\nit is reached, as in user mode (by default the 24th:\n"
      "a kernel's boot runs much code a few dozen times)"},
+    {"no-csr-in-block", OPT_NO_CSR_IN_BLOCK, FOR_SYSTEM, NULL, false,
+     "translator, system mode: every CSR instruction ends its\nblock and returns to the dispatcher (by default those on\n"
+     "sstatus, the trap CSRs and the counters run in the\nblock, which leaves only if one asks)"},
     {"no-big-decode-cache", OPT_NO_BIG_DECODE_CACHE, FOR_SYSTEM, NULL, false,
      "interpreter, system mode: a 4,096-entry decoded-\ninstruction cache per host thread, as in user mode\n"
      "(by default 32,768: a kernel's boot interprets much\ncode before it is translated)"},
@@ -204,6 +207,12 @@ static const struct option_def table[] = {
     {"no-pause-yield", OPT_NO_PAUSE_YIELD, FOR_SYSTEM, NULL, false,
      "system mode, parallel harts: pause does nothing (by\ndefault a hart that runs it, spinning on a lock, gives\n"
      "its host core away with sched_yield)"},
+    {"no-peer-hot", OPT_NO_PEER_HOT, FOR_SYSTEM, NULL, false,
+     "translator, parallel harts: interpret a block while it is\ncold on this hart even if another hart has translated it\n"
+     "(by default a hart translates such a block at once)"},
+    {"no-shared-heap", OPT_NO_SHARED_HEAP, FOR_SYSTEM, NULL, false,
+     "system mode, parallel harts: each hart's thread mallocs\nfrom its own arena, grown a page at a time (by default\n"
+     "one heap for all, grown 16 MiB at a time: fewer host\nmprotect calls and TLB shootdowns)"},
 };
 #define N_OPTIONS (sizeof table / sizeof table[0])
 
@@ -339,7 +348,7 @@ void options_engine_defaults(struct engine_settings *s)
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .sys_fp = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
                           .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
-                           .cold_stubs = true, .sized_tables = true, .late_translate = true,
+                           .cold_stubs = true, .sized_tables = true, .late_translate = true, .csr_in_block = true, .peer_hot = true,
                            .bounds_reuse = true, .code_cache_size = 0 /* the command's default */,
                            .quiet_compare = true, .fp_loop_nan = true,
                            .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true}}};
@@ -411,10 +420,12 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INLINE_AMO: tx->inline_amo = false; return true;
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
     case OPT_NO_BIG_DECODE_CACHE: s->engine.small_decode_cache = true; return true;
+    case OPT_NO_CSR_IN_BLOCK: tx->csr_in_block = false; return true;
     case OPT_NO_QUIET_COMPARE: tx->quiet_compare = false; return true;
     case OPT_NO_FP_LOOP_NAN: tx->fp_loop_nan = false; return true;
     case OPT_NO_SIZED_TABLES: tx->sized_tables = false; return true;
     case OPT_NO_LATE_TRANSLATE: tx->late_translate = false; return true;
+    case OPT_NO_PEER_HOT: tx->peer_hot = false; return true;
     case OPT_NO_BASE_BOUNDS: tx->base_bounds = false; return true;
     case OPT_NO_SHORT_PROBE: tx->short_probe = false; return true;
     case OPT_NO_FORWARD_SKIP: tx->forward_skip = false; return true;

@@ -78,8 +78,11 @@ enum option_id {
     OPT_NO_INPUT_THROTTLE,
     OPT_NO_LATE_TRANSLATE,
     OPT_NO_PAUSE_YIELD,
+    OPT_NO_PEER_HOT,
+    OPT_NO_SHARED_HEAP,
     OPT_NO_IRQ_CSR_FILTER,
     OPT_NO_BIG_DECODE_CACHE,
+    OPT_NO_CSR_IN_BLOCK,
 };
 
 /* Walks a command's options (argv[0] is the first option, not a program name).

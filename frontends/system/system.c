@@ -22,6 +22,7 @@
 #include "frontends/system/system.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
@@ -671,7 +672,8 @@ int system_main(int argc, char **argv)
     options_engine_defaults(&es);
     const char *screenshot = NULL, *fb_size = NULL, *log_file = NULL;
     double run_for = 0;
-    bool log_int = false, log_mmu = false, tui = false, input_every_return = false, pause_yield = true;
+    bool log_int = false, log_mmu = false, tui = false, input_every_return = false, pause_yield = true,
+         shared_heap = true;
     bool accel_multi = ACCEL_MULTI_DEFAULT;
     uint64_t log_limit = 100000;
     enum display_kind display = getenv("DISPLAY") && *getenv("DISPLAY") ? DISPLAY_SDL : DISPLAY_NONE;
@@ -726,6 +728,7 @@ int system_main(int argc, char **argv)
         case OPT_TUI: tui = true; break;
         case OPT_NO_INPUT_THROTTLE: input_every_return = true; break;
         case OPT_NO_PAUSE_YIELD: pause_yield = false; break;
+        case OPT_NO_SHARED_HEAP: shared_heap = false; break;
         case OPT_NO_IRQ_CSR_FILTER: mo.exit_on_every_irq_csr = true; break;
         case OPT_RUN_FOR: {
             char *end;
@@ -823,6 +826,22 @@ int system_main(int argc, char **argv)
         fprintf(stderr, "rvdbt: %s\n", err);
         return EXIT_CANNOT_START;
     }
+    /* Parallel harts: one malloc heap for every thread (--no-shared-heap).
+     * The translator mallocs a block's records (~1 KiB) at each
+     * translation.  glibc gives each new thread its own arena, and a
+     * thread's arena grows by the page with an mprotect (it ignores
+     * M_TOP_PAD): Linux's -smp 2 boot to /init made ~12,000 such calls, each
+     * taking the host's mmap lock for writing (stalling the other harts'
+     * page faults) and shooting down their host TLBs.  The main heap grows
+     * with brk, here 16 MiB at a time, and is trimmed only past 64 MiB; the
+     * harts' threads share its lock, which a few thousand translations a
+     * second hardly contend for.  (Before any hart thread exists: a thread
+     * picks its arena at its first malloc.) */
+    if (m.parallel && m.n_harts > 1 && shared_heap) {
+        mallopt(M_ARENA_MAX, 1);
+        mallopt(M_TOP_PAD, 16 << 20);
+        mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    }
     /* (parallel harts: each hart's TLB has its sets too; a hart marking a code
      * page drops the write tags in every set of the peers that may hold one,
      * see mmu_sys_mark_code) */
@@ -837,6 +856,15 @@ int system_main(int argc, char **argv)
             for (unsigned j = 0; j < h; j++) engine_destroy(engines[j]);
             engine = NULL;
         }
+    /* parallel harts share tiering's marks of translated pcs (tx_share_hot) */
+    for (unsigned h = 0; engine && m.parallel && m.n_harts > 1 && eo.tx.peer_hot && h < m.n_harts; h++) {
+        struct translator *tx = engine_translator(engines[h]), *first = engine_translator(engines[0]);
+        if (tx && first && !tx_share_hot(tx, first)) {
+            fprintf(stderr, "rvdbt: out of memory for the harts' shared block marks\n");
+            for (unsigned j = 0; j < m.n_harts; j++) engine_destroy(engines[j]);
+            engine = NULL;
+        }
+    }
     if (!engine) {
         machine_destroy(&m);
         return EXIT_CANNOT_START;

@@ -34,6 +34,7 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-follow-branches"
   "--engine=jit --no-tiering --no-follow-calls"
   "--engine=jit --no-tiering --no-inline-amo"
+  "--engine=jit --no-tiering --no-csr-in-block"
 )
 have_qemu_system=1
 command -v qemu-system-riscv64 >/dev/null || have_qemu_system=0

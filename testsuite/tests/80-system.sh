@@ -32,7 +32,7 @@ if [ ! -e "$SYS/traps.elf" ]; then
   skip "system/*" "bare-metal programs not built (riscv64-unknown-elf-gcc missing?)"
 else
   # Architectural tests: same output and status as QEMU.
-  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc smp_tlb_smc cross_page tlb_sets irq_csr decode_cache smc_follow amo_tlb; do
+  for name in traps interrupts sv39 uart_plic smc smc_cross boot_args preempt fp_flags smp smp_smc smp_tlb_smc cross_page tlb_sets irq_csr decode_cache smc_follow amo_tlb csr_in_block; do
     elf=$SYS/$name.elf
     extra=()
     [ "$name" = boot_args ] && extra=(-append rvdbt-boot-args-test)
@@ -59,6 +59,8 @@ else
     fi
     # AMOs inline behind the TLB's write tag (translator/lower_amo.c), and all through the interpreter
     [ "$name" = amo_tlb ] && cfgs+=("--engine=jit --no-tiering --no-inline-amo")
+    # CSR instructions in the middle of a block (translator/lower_control.c), and each ending its block
+    [ "$name" = csr_in_block ] && cfgs+=("--engine=jit --no-tiering --no-csr-in-block")
     for cfg in "${cfgs[@]}"; do
       # shellcheck disable=SC2086
       run_limited 60 "$RVDBT" system -bios none -kernel "$elf" "${extra[@]}" $cfg
@@ -296,6 +298,24 @@ PASS fb_smc"
       pass "system/smp -smp 4 thread=multi $e: $y_on pauses gave the host core away, 0 with --no-pause-yield"
     else fail "system/smp pause yield ($e)" "exit $on_rc/$rc, yields '$y_on' (default) '$y_off' (--no-pause-yield): ${out:0:200}"; fi
   done
+  # Parallel harts share tiering's marks of translated pcs: a hart reaching a block that
+  # another hart has translated translates it at once (--no-peer-hot: it interprets it
+  # while it is cold on this hart, as thread=single's one translator never needs to).
+  # smp.c's four harts run the same code; its output is QEMU's every way (checked above
+  # for the defaults).  Fails if each hart's translator gets marks of its own (checked).
+  # --no-shared-heap (each hart thread its own malloc arena) must change nothing visible.
+  run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=multi -bios none -kernel "$SYS/smp.elf" --engine=jit --stats
+  ph_on=$(printf '%s\n' "$err" | sed -n 's/.*translated at once because another hart had (--no-peer-hot): \([0-9]*\)$/\1/p') ph_rc=$rc ph_out=$out
+  run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=multi -bios none -kernel "$SYS/smp.elf" --engine=jit --stats --no-peer-hot --no-shared-heap
+  ph_off=$(printf '%s\n' "$err" | sed -n 's/.*translated at once because another hart had (--no-peer-hot): \([0-9]*\)$/\1/p')
+  run_limited 60 "$RVDBT" system -smp 4 -accel tcg,thread=single -bios none -kernel "$SYS/smp.elf" --engine=jit --stats
+  ph_single=$(printf '%s\n' "$err" | sed -n 's/.*translated at once because another hart had (--no-peer-hot): \([0-9]*\)$/\1/p') single_rc=$rc
+  if [ "$ph_rc" = 0 ] && [ "$rc" = 0 ] && [ "$single_rc" = 0 ] && [[ "$ph_out" == *"PASS smp" ]] && [[ "$out" == *"PASS smp" ]] &&
+     [ -n "$ph_on" ] && [ "$ph_on" -gt 0 ] && [ "$ph_off" = 0 ] && [ "$ph_single" = 0 ]; then
+    pass "system/smp -smp 4 thread=multi: $ph_on blocks translated at once because another hart had, 0 with --no-peer-hot or thread=single"
+  else fail "system/smp peer-hot marks" "exit $ph_rc/$rc/$single_rc, at once '$ph_on' (default) '$ph_off' (--no-peer-hot) '$ph_single' (single): ${err:0:300}"; fi
+  expect_error "run --no-peer-hot refused" 2 "--no-peer-hot" "$RVDBT" run --no-peer-hot "$SYS/smp.elf"
+  expect_error "run --no-shared-heap refused" 2 "--no-shared-heap" "$RVDBT" run --no-shared-heap "$SYS/smp.elf"
   # Tiering in system mode translates a block on its 24th visit (user mode: 8th;
   # --no-late-translate: 8th too): traps.elf runs many blocks 8 to 23 times
   run_limited 60 "$RVDBT" system -bios none -kernel "$SYS/traps.elf" --stats
