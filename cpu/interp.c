@@ -373,9 +373,13 @@ struct dcache_entry {
 };
 
 static unsigned dcache_entries = DCACHE_SMALL; /* (relaxed: set before any thread decodes) */
-static uint64_t dcache_misses;                /* instructions decoded (--stats; relaxed, every thread adds) */
+/* Instructions decoded (--stats): each thread counts its own (one shared
+ * counter would bounce its cache line between parallel harts), and adds
+ * them here when it ends (dcache_free). */
+static _Thread_local uint64_t dcache_misses;
+static uint64_t dcache_misses_ended; /* (relaxed) */
 
-uint64_t cpu_interp_decodes(void) { return __atomic_load_n(&dcache_misses, __ATOMIC_RELAXED); }
+uint64_t cpu_interp_decodes(void) { return __atomic_load_n(&dcache_misses_ended, __ATOMIC_RELAXED) + dcache_misses; }
 
 void cpu_interp_set_decode_cache(bool big)
 {
@@ -392,17 +396,29 @@ static _Thread_local struct dcache_entry dcache_one; /* (no table: a cache of on
 static pthread_key_t dcache_key;
 static pthread_once_t dcache_once = PTHREAD_ONCE_INIT;
 
-static void dcache_key_create(void) { (void)pthread_key_create(&dcache_key, free); }
-
-static struct dcache_entry *dcache_slot(uint64_t pc)
+/* A thread's table, when the thread ends. */
+static void dcache_free(void *table)
 {
-    if (__builtin_expect(dcache == NULL, 0)) {
-        unsigned n = __atomic_load_n(&dcache_entries, __ATOMIC_RELAXED);
-        pthread_once(&dcache_once, dcache_key_create);
-        if (!(dcache = calloc(n, sizeof *dcache))) return &dcache_one;
-        (void)pthread_setspecific(dcache_key, dcache);
-        dcache_mask = n - 1;
-    }
+    __atomic_fetch_add(&dcache_misses_ended, dcache_misses, __ATOMIC_RELAXED);
+    free(table);
+}
+
+static void dcache_key_create(void) { (void)pthread_key_create(&dcache_key, dcache_free); }
+
+/* (once per thread: kept out of line, so that dcache_slot is inlined) */
+static __attribute__((noinline)) struct dcache_entry *dcache_make(uint64_t pc)
+{
+    unsigned n = __atomic_load_n(&dcache_entries, __ATOMIC_RELAXED);
+    pthread_once(&dcache_once, dcache_key_create);
+    if (!(dcache = calloc(n, sizeof *dcache))) return &dcache_one;
+    (void)pthread_setspecific(dcache_key, dcache);
+    dcache_mask = n - 1;
+    return &dcache[(pc >> 1) & dcache_mask];
+}
+
+static inline struct dcache_entry *dcache_slot(uint64_t pc)
+{
+    if (__builtin_expect(dcache == NULL, 0)) return dcache_make(pc);
     return &dcache[(pc >> 1) & dcache_mask];
 }
 
@@ -445,7 +461,7 @@ static inline bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
     if (!fetch_bits(cpu, &bits)) return false;
     struct dcache_entry *e = dcache_slot(cpu->pc);
     if (e->pc != cpu->pc || e->insn.raw != bits || e->insn.len == 0) {
-        __atomic_fetch_add(&dcache_misses, 1, __ATOMIC_RELAXED);
+        dcache_misses++;
         e->pc = cpu->pc;
         if (!rv_decode(bits, &e->insn)) {
             e->insn.len = 0; /* never reuse an illegal entry */
@@ -456,10 +472,21 @@ static inline bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
     return true;
 }
 
+/* The translator's block discovery decodes through the same cache: a block
+ * is translated right after its last visits in the interpreter (tiering),
+ * so its instructions are usually there.  A miss is not filled in (that
+ * would evict the interpreter's entries for instructions the block
+ * discovered but never ran), nor counted in dcache_misses, which counts
+ * the interpreter's own decodes. */
 bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out)
 {
     uint32_t bits;
     if (!fetch_bits(cpu, &bits)) return false;
+    struct dcache_entry *e = dcache_slot(cpu->pc);
+    if (e->pc == cpu->pc && e->insn.raw == bits && e->insn.len != 0) {
+        *out = e->insn;
+        return true;
+    }
     if (!rv_decode(bits, out)) return cpu_trap(cpu, RV_CAUSE_ILLEGAL_INSN, out->raw);
     return true;
 }
@@ -471,6 +498,20 @@ bool cpu_run_interp(struct cpu *cpu, uint64_t budget)
         struct rv_insn *in;
         if (!fetch_decode_cached(cpu, &in)) return true;
         if (!exec_one(cpu, in)) return true;
+    }
+    return false;
+}
+
+bool cpu_run_interp_basic_block(struct cpu *cpu, unsigned max)
+{
+    for (unsigned i = 0; i < max; i++) {
+        if (cpu_exit_requested(cpu)) return false;
+        uint64_t pc = cpu->pc;
+        struct rv_insn *in;
+        if (!fetch_decode_cached(cpu, &in)) return true;
+        if (!exec_one(cpu, in)) return true;
+        uint64_t step = cpu->pc - pc;
+        if ((step != 2 && step != 4) || cpu->code_changed) break;
     }
     return false;
 }

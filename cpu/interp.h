@@ -35,6 +35,13 @@ WARN_UNUSED bool cpu_fetch_decode(struct cpu *cpu, struct rv_insn *out);
  * cpu->trap_cause says which), false if the budget ran out. */
 bool cpu_run_interp(struct cpu *cpu, uint64_t budget);
 
+/* Runs one basic block: instructions until one that does not fall through
+ * (a taken jump or branch: the pc moves by other than its length), one
+ * that sets cpu->code_changed, an exit request, or `max` of them; the same
+ * as calling cpu_run_interp(cpu, 1) that many times, in one loop.  Returns
+ * true on a trap.  The translator's cold blocks (tiering) run here. */
+bool cpu_run_interp_basic_block(struct cpu *cpu, unsigned max);
+
 /* The same as cpu_run_interp(cpu, UINT64_MAX), faster: it runs blocks of
  * pre-decoded instructions (see cpu/interp.c), checking for an exit request
  * between blocks rather than before every instruction.  The interpreter
@@ -44,7 +51,8 @@ bool cpu_run_interp_blocks(struct cpu *cpu);
  * (the default, user mode), or 32,768 (system mode, unless
  * --no-big-decode-cache).  Set before the threads decode. */
 void cpu_interp_set_decode_cache(bool big);
-/* Instructions the interpreter decoded because its cache did not have them (--stats). */
+/* Instructions the interpreter decoded because its cache did not have them
+ * (--stats): by the calling thread and by the threads that have ended. */
 uint64_t cpu_interp_decodes(void);
 
 /* The time CSR's clock: host monotonic time in 10 MHz ticks. */

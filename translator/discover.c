@@ -36,41 +36,42 @@
 #include "mmu/mmu.h"
 #include "translator/tx_internal.h"
 
-/* Is there an instruction at `at` among the block's first n? */
-static bool in_block(const struct rv_insn *insns, int n, uint64_t mask, uint64_t block_pc, uint64_t at)
+/* Is there an instruction at `at` among the block's first n?  pcs[i] is
+ * where insns[i] was decoded (what tx_next_pc gives, recorded as we go:
+ * this is asked at every instruction after a followed jump). */
+static bool in_block(const uint64_t *pcs, int n, uint64_t at)
 {
-    uint64_t pc = block_pc;
-    for (int i = 0; i < n; pc = tx_next_pc(insns, mask, i, pc), i++)
-        if (pc == at) return true;
+    for (int i = 0; i < n; i++)
+        if (pcs[i] == at) return true;
     return false;
 }
 
 /* Is a jump or branch from the block's instructions so far to `target` one to follow? */
-static bool may_follow(const struct rv_insn *insns, int n, uint64_t mask, uint64_t block_pc, uint64_t target,
-                       bool system)
+static bool may_follow(const uint64_t *pcs, int n, uint64_t mask, uint64_t block_pc, uint64_t target, bool system)
 {
     if (__builtin_popcountll(mask) >= TX_MAX_FOLLOWED || n + 1 >= TX_MAX_BLOCK_INSNS) return false;
     if (system ? (target & ~MMU_PAGE_MASK) != (block_pc & ~MMU_PAGE_MASK)
                : target - block_pc + TX_FOLLOW_REACH > 2 * TX_FOLLOW_REACH) /* (|target - block_pc| > reach) */
         return false;
-    return !in_block(insns, n, mask, block_pc, target); /* (a loop) */
+    return !in_block(pcs, n, target); /* (a loop) */
 }
 
 static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason, unsigned csr_rules, bool follow,
                     bool follow_branches, bool follow_calls, uint64_t *follow_mask)
 {
     uint64_t saved_pc = cpu->pc, pc = cpu->pc, mask = 0, run_start = pc;
+    uint64_t pcs[TX_MAX_BLOCK_INSNS];
     int n = 0, side_exits = 0;
     *end_reason = TX_END_LENGTH;
     while (n < TX_MAX_BLOCK_INSNS) {
         /* After a followed jump backwards, straight-line code may run into
          * the instructions the block started with: it ends there instead
          * (an exit to that pc), so no pc is in a block twice. */
-        if (mask && in_block(insns, n, mask, saved_pc, pc)) {
+        if (mask && in_block(pcs, n, pc)) {
             *end_reason = TX_END_REPEAT;
             break;
         }
-        cpu->pc = pc;
+        cpu->pc = pcs[n] = pc;
         if (!cpu_fetch_decode(cpu, &insns[n])) {
             *end_reason = TX_END_UNDECODABLE;
             break;
@@ -80,7 +81,7 @@ static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason,
         pc += insns[n].len;
         /* A followed jump: the block goes on at its target (see the top) */
         if (follow && insns[n].op == RV_OP_JAL && (insns[n].rd == 0 || follow_calls) &&
-            may_follow(insns, n, mask, saved_pc, target, cpu->system)) {
+            may_follow(pcs, n, mask, saved_pc, target, cpu->system)) {
             mask |= 1ull << n++;
             pc = run_start = target;
             continue;
@@ -88,7 +89,7 @@ static int discover(struct cpu *cpu, struct rv_insn *insns, uint8_t *end_reason,
         /* A followed backward branch (opt.follow_branches: see the top): the
          * block goes on at its target, the fall-through is the side exit */
         if (follow_branches && branch && insns[n].imm < 0 && side_exits < TX_MAX_SIDE_EXITS &&
-            may_follow(insns, n, mask, saved_pc, target, cpu->system)) {
+            may_follow(pcs, n, mask, saved_pc, target, cpu->system)) {
             side_exits++;
             mask |= 1ull << n++;
             pc = run_start = target;

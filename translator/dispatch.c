@@ -394,13 +394,7 @@ static inline bool still_cold(struct translator *tx, uint64_t pc)
  * (TX_RET_INTERPRET, translate.c's per-block frm check). */
 static bool interpret_block(struct cpu *cpu)
 {
-    for (int i = 0; i < 64; i++) {
-        uint64_t pc = cpu->pc;
-        if (cpu_run_interp(cpu, 1)) return true;
-        uint64_t step = cpu->pc - pc; /* 0 if an exit request stopped it */
-        if ((step != 2 && step != 4) || cpu->code_changed) break;
-    }
-    return false;
+    return cpu_run_interp_basic_block(cpu, 64);
 }
 
 /* Runs one block (and whatever it chains to) until translated code returns.

@@ -37,13 +37,19 @@ static inline struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(H
 #define RC_SLOTS 8 /* rbx, r12, r13, r14 (callee-saved), r9, r11, rdi, r8 (saved around helper calls) */
 #define RC_FIRST_VOLATILE_SLOT 4
 
-/* The register cache's view of one guest register. */
-enum rc_state { RC_MEMORY, RC_CLEAN, RC_DIRTY };
-
+/* The register cache's view of the guest registers, one bit per register
+ * in each mask.  A cached register is in memory only (neither bit), clean
+ * (loaded: its host register holds the value) or dirty (loaded and dirty:
+ * newer than struct cpu).  Masks, not a state per register, because the
+ * lowering asks "which are dirty / which are in volatile registers" at every
+ * slow path, and a mask answers that in one instruction. */
 struct regcache {
     bool enabled;
     int8_t slot_of[32];       /* guest reg -> slot, or -1 if never cached in this block */
-    uint8_t state[32];        /* enum rc_state for cached guest regs */
+    uint32_t cached;          /* regs with a slot */
+    uint32_t volatile_slots;  /* regs whose slot is r9/r11/rdi/r8 (RC_FIRST_VOLATILE_SLOT and up) */
+    uint32_t loaded;          /* clean or dirty */
+    uint32_t dirty;
 };
 
 /* An out-of-line piece emitted after the block's main path.  Rule for the

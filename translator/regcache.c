@@ -14,6 +14,7 @@
  * With the cache disabled (--no-regcache) every read loads from struct cpu
  * and every write stores to it, which is what a student can compare with.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "translator/lower.h"
@@ -30,38 +31,62 @@ static struct x86_mem guest_reg_mem(unsigned r)
     return x86_mem_base_disp(HR_CPU, (int32_t)(offsetof(struct cpu, x) + 8 * r));
 }
 
-/* Counts uses of each guest register by the operands the table names. */
+/* How much each instruction's rd, rs1 and rs2 count, by the operands the
+ * table names: made once from the operand strings (reading the strings for
+ * every instruction of every block was 40 % of rc_init's time). */
+static struct { uint8_t rd, rs1, rs2; } op_weight[RV_OP_COUNT];
+static pthread_once_t op_weight_once = PTHREAD_ONCE_INIT;
+
+static void make_op_weights(void)
+{
+    for (int op = 0; op < RV_OP_COUNT; op++)
+        for (const char *ops = rv_insn_info[op].operands; *ops; ops++) {
+            switch (*ops) {
+            case 'd': op_weight[op].rd += 2; break; /* a write costs a store later: weigh it */
+            case 's': case 'o': case 'A': op_weight[op].rs1++; break;
+            case 't': op_weight[op].rs2++; break;
+            default: break;
+            }
+        }
+}
+
+/* Counts uses of each guest register. */
 static void count_uses(const struct rv_insn *in, unsigned uses[32])
 {
-    const char *ops = rv_insn_info[in->op].operands;
-    for (; *ops; ops++) {
-        switch (*ops) {
-        case 'd': uses[in->rd] += 2; break; /* a write costs a store later: weigh it */
-        case 's': case 'o': case 'A': uses[in->rs1]++; break;
-        case 't': uses[in->rs2]++; break;
-        default: break;
-        }
-    }
+    uses[in->rd] += op_weight[in->op].rd;
+    uses[in->rs1] += op_weight[in->op].rs1;
+    uses[in->rs2] += op_weight[in->op].rs2;
 }
+
+/* The next register of a mask, lowest first (the mask must not be 0). */
+static unsigned next_reg(uint32_t m) { return (unsigned)__builtin_ctz(m); }
 
 void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n)
 {
     struct regcache *rc = &c->rc;
     memset(rc->slot_of, -1, sizeof rc->slot_of);
-    memset(rc->state, RC_MEMORY, sizeof rc->state);
+    rc->cached = rc->volatile_slots = rc->loaded = rc->dirty = 0;
     rc->enabled = c->tx->opt.regcache;
     if (!rc->enabled) return;
+    pthread_once(&op_weight_once, make_op_weights); /* (translators of parallel harts may start together) */
     unsigned uses[32] = {0};
     for (int i = 0; i < n; i++) count_uses(&insns[i], uses);
-    uses[0] = 0; /* x0 is a constant, never cached */
-    for (int slot = 0; slot < RC_SLOTS; slot++) {
-        unsigned best = 0;
-        for (unsigned r = 1; r < 32; r++)
-            if (rc->slot_of[r] < 0 && uses[r] > uses[best]) best = r;
-        /* A single use gains nothing in straight-line code; in a self-loop
-         * it is one use per iteration against one load before the loop. */
-        if (!best || uses[best] < (c->self_loop ? 1u : 2u)) break;
+    /* The candidates: a single use gains nothing in straight-line code; in a
+     * self-loop it is one use per iteration against one load before the
+     * loop.  x0 is a constant, never cached. */
+    unsigned least = c->self_loop ? 1u : 2u;
+    uint32_t candidates = 0;
+    for (unsigned r = 1; r < 32; r++)
+        if (uses[r] >= least) candidates |= 1u << r;
+    /* The most used first; among equals, the lowest register number */
+    for (int slot = 0; slot < RC_SLOTS && candidates; slot++) {
+        unsigned best = next_reg(candidates);
+        for (uint32_t m = candidates & (candidates - 1); m; m &= m - 1)
+            if (uses[next_reg(m)] > uses[best]) best = next_reg(m);
+        candidates &= ~(1u << best);
         rc->slot_of[best] = (int8_t)slot;
+        rc->cached |= 1u << best;
+        if (slot >= RC_FIRST_VOLATILE_SLOT) rc->volatile_slots |= 1u << best;
     }
 }
 
@@ -76,9 +101,9 @@ enum x86_reg rc_read(struct lower_ctx *c, unsigned r, enum x86_reg scratch)
         x86_mov_r64_m64(&c->buf, scratch, guest_reg_mem(r));
         return scratch;
     }
-    if (c->rc.state[r] == RC_MEMORY) {
+    if (!(c->rc.loaded & 1u << r)) {
         x86_mov_r64_m64(&c->buf, slot_reg[slot], guest_reg_mem(r));
-        c->rc.state[r] = RC_CLEAN;
+        c->rc.loaded |= 1u << r;
     }
     return slot_reg[slot];
 }
@@ -92,7 +117,8 @@ void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src)
         return;
     }
     if (slot_reg[slot] != src) x86_mov_r64_r64(&c->buf, slot_reg[slot], src);
-    c->rc.state[r] = RC_DIRTY;
+    c->rc.loaded |= 1u << r;
+    c->rc.dirty |= 1u << r;
 }
 
 bool rc_memory_operand(const struct lower_ctx *c, unsigned r, struct x86_mem *m)
@@ -109,7 +135,9 @@ int rc_slot_reg(const struct lower_ctx *c, unsigned r)
 
 void rc_mark_written(struct lower_ctx *c, unsigned r)
 {
-    if (r != 0) c->rc.state[r] = RC_DIRTY;
+    if (r == 0) return;
+    c->rc.loaded |= 1u << r;
+    c->rc.dirty |= 1u << r;
 }
 
 void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value)
@@ -118,7 +146,8 @@ void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value)
     int slot = c->rc.slot_of[r];
     if (slot >= 0) {
         x86_mov_r64_imm64(&c->buf, slot_reg[slot], value);
-        c->rc.state[r] = RC_DIRTY;
+        c->rc.loaded |= 1u << r;
+        c->rc.dirty |= 1u << r;
     } else if ((int64_t)value == (int32_t)value) {
         x86_mov_m64_imm32(&c->buf, guest_reg_mem(r), (int32_t)value);
     } else {
@@ -127,27 +156,22 @@ void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value)
     }
 }
 
-uint32_t rc_dirty_mask(const struct lower_ctx *c)
-{
-    uint32_t m = 0;
-    for (unsigned r = 1; r < 32; r++)
-        if (c->rc.state[r] == RC_DIRTY) m |= 1u << r;
-    return m;
-}
+uint32_t rc_dirty_mask(const struct lower_ctx *c) { return c->rc.dirty; }
 
 void rc_writeback_mask(struct lower_ctx *c, uint32_t dirty_mask)
 {
     int note = dirty_mask ? note_begin(c, TX_NOTE_WRITEBACK, c->pc, dirty_mask) : -1;
-    for (unsigned r = 1; r < 32; r++)
-        if (dirty_mask & (1u << r)) x86_mov_m64_r64(&c->buf, guest_reg_mem(r), slot_reg[c->rc.slot_of[r]]);
+    for (uint32_t m = dirty_mask; m; m &= m - 1) {
+        unsigned r = next_reg(m);
+        x86_mov_m64_r64(&c->buf, guest_reg_mem(r), slot_reg[c->rc.slot_of[r]]);
+    }
     note_end(c, note);
 }
 
 void rc_writeback(struct lower_ctx *c)
 {
-    rc_writeback_mask(c, rc_dirty_mask(c));
-    for (unsigned r = 1; r < 32; r++)
-        if (c->rc.state[r] == RC_DIRTY) c->rc.state[r] = RC_CLEAN;
+    rc_writeback_mask(c, c->rc.dirty);
+    c->rc.dirty = 0; /* (still loaded: now clean) */
 }
 
 void rc_reload(struct lower_ctx *c, unsigned r)
@@ -157,7 +181,7 @@ void rc_reload(struct lower_ctx *c, unsigned r)
 
 void rc_forget(struct lower_ctx *c)
 {
-    for (unsigned r = 1; r < 32; r++) c->rc.state[r] = RC_MEMORY;
+    c->rc.loaded = c->rc.dirty = 0;
 }
 
 void rc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n)
@@ -166,36 +190,26 @@ void rc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n
     uint32_t written = 0;
     for (int i = 0; i < n; i++)
         if (rv_insn_info[insns[i].op].operands[0] == 'd') written |= 1u << insns[i].rd;
-    for (unsigned r = 1; r < 32; r++) {
-        if (c->rc.slot_of[r] < 0) continue;
+    for (uint32_t m = c->rc.cached; m; m &= m - 1) {
+        unsigned r = next_reg(m);
         x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], guest_reg_mem(r));
-        c->rc.state[r] = (written & (1u << r)) ? RC_DIRTY : RC_CLEAN;
     }
+    c->rc.loaded |= c->rc.cached;
+    c->rc.dirty = (c->rc.dirty & ~c->rc.cached) | (c->rc.cached & written);
 }
 
-bool rc_has_stale(const struct lower_ctx *c)
-{
-    for (unsigned r = 1; r < 32; r++)
-        if (c->rc.slot_of[r] >= 0 && c->rc.state[r] == RC_MEMORY) return true;
-    return false;
-}
+bool rc_has_stale(const struct lower_ctx *c) { return (c->rc.cached & ~c->rc.loaded) != 0; }
 
 void rc_load_stale(struct lower_ctx *c)
 {
-    for (unsigned r = 1; r < 32; r++)
-        if (c->rc.slot_of[r] >= 0 && c->rc.state[r] == RC_MEMORY) {
-            x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], guest_reg_mem(r));
-            c->rc.state[r] = RC_CLEAN;
-        }
+    for (uint32_t m = c->rc.cached & ~c->rc.loaded; m; m &= m - 1) {
+        unsigned r = next_reg(m);
+        x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], guest_reg_mem(r));
+        c->rc.loaded |= 1u << r;
+    }
 }
 
-uint32_t rc_volatile_mask(const struct lower_ctx *c)
-{
-    uint32_t m = 0;
-    for (unsigned r = 1; r < 32; r++)
-        if (c->rc.slot_of[r] >= RC_FIRST_VOLATILE_SLOT && c->rc.state[r] != RC_MEMORY) m |= 1u << r;
-    return m;
-}
+uint32_t rc_volatile_mask(const struct lower_ctx *c) { return c->rc.volatile_slots & c->rc.loaded; }
 
 static struct x86_mem spill_slot(int slot)
 {
@@ -204,12 +218,16 @@ static struct x86_mem spill_slot(int slot)
 
 void rc_save_volatile(struct lower_ctx *c, uint32_t mask)
 {
-    for (unsigned r = 1; r < 32; r++)
-        if (mask & (1u << r)) x86_mov_m64_r64(&c->buf, spill_slot(c->rc.slot_of[r]), slot_reg[c->rc.slot_of[r]]);
+    for (uint32_t m = mask; m; m &= m - 1) {
+        unsigned r = next_reg(m);
+        x86_mov_m64_r64(&c->buf, spill_slot(c->rc.slot_of[r]), slot_reg[c->rc.slot_of[r]]);
+    }
 }
 
 void rc_restore_volatile(struct lower_ctx *c, uint32_t mask)
 {
-    for (unsigned r = 1; r < 32; r++)
-        if (mask & (1u << r)) x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], spill_slot(c->rc.slot_of[r]));
+    for (uint32_t m = mask; m; m &= m - 1) {
+        unsigned r = next_reg(m);
+        x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], spill_slot(c->rc.slot_of[r]));
+    }
 }

@@ -191,6 +191,16 @@ static void make_inner_jumps(struct lower_ctx *c)
     }
 }
 
+/* Instruction i has no code of its own: the second of a fused pair, the
+ * second and third of a quiet compare (their code is listed under the
+ * first).  Its host offset is where the next code goes, and it is not a
+ * target for an inner jump. */
+static void no_code_of_its_own(struct lower_ctx *c, int i)
+{
+    c->pending_at[i] = -1;
+    c->blk->host_offset[i] = (uint32_t)(c->buf.cur - c->buf.start);
+}
+
 /* Lowers one instruction: a family that emits it inline, or the interpreter. */
 static void lower_one(struct lower_ctx *c, const struct rv_insn *in)
 {
@@ -319,9 +329,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
             c->pending_instret += quiet;
             for (int k = 1; k < quiet; k++) {
                 pc += b->insns[i].len;
-                i++;
-                c->pending_at[i] = -1; /* no code of its own: not a target for an inner jump */
-                b->host_offset[i] = (uint32_t)(c->buf.cur - start);
+                no_code_of_its_own(c, ++i);
             }
             pc += b->insns[i].len;
             continue;
@@ -334,9 +342,7 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
             /* the pair's code is listed under its first instruction */
             if (!tx_ends_block(&b->insns[i + 1], tx_csr_rules(tx, cpu))) c->pending_instret += 2;
             pc += b->insns[i].len;
-            i++;
-            c->pending_at[i] = -1; /* no code of its own: not a target for an inner jump */
-            b->host_offset[i] = (uint32_t)(c->buf.cur - start);
+            no_code_of_its_own(c, ++i);
             pc += b->insns[i].len;
             continue;
         }

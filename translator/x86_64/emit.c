@@ -29,10 +29,12 @@
  *   - A displacement that fits in a signed byte uses mod = 01 (disp8), three
  *     bytes shorter than mod = 10 (disp32); zero uses mod = 00 when allowed.
  *
- * Each instruction is assembled into a small local array first and copied
- * into the buffer only if it fits, which is what makes "out of room" an
- * ordinary, clean result: nothing half-written, no length tables to keep in
- * sync with the encoders.
+ * "Out of room" must be an ordinary, clean result: nothing half-written, no
+ * length tables to keep in sync with the encoders.  So an instruction is
+ * written straight into the buffer only when the buffer has room for the
+ * longest one (15 bytes) -- nearly always, and checked once per instruction,
+ * not per byte; near the end of the buffer it is assembled in a small local
+ * array first and copied in only if it fits (insn_begin, commit).
  */
 #include "translator/x86_64/emit.h"
 
@@ -42,40 +44,62 @@
 
 enum { MAX_INSN = 15 }; /* the architectural limit on an instruction's length */
 
-/* One instruction being assembled. */
+/* One instruction being assembled: at `start`, which is the buffer's next
+ * free byte when there is room for any instruction, else `local`. */
 struct insn {
-    uint8_t byte[MAX_INSN + 1];
-    unsigned len;
+    uint8_t *start;
+    uint8_t local[MAX_INSN + 1];
 };
 
-static void put8(struct insn *in, uint8_t v)
+/* Starts an instruction; returns where its first byte goes.  Translation
+ * emits about a million instructions per second of a program's start, so
+ * this test is made once per instruction and the bytes need no copy. */
+static inline uint8_t *insn_begin(struct insn *in, const struct x86_buf *b)
 {
-    assert(in->len < MAX_INSN);
-    in->byte[in->len++] = v;
+    bool room = !b->overflow && b->end - b->cur >= MAX_INSN;
+    return in->start = room ? b->cur : in->local;
 }
 
-static void put32(struct insn *in, uint32_t v)
+/* The put functions write at p and return where the next byte goes.  (The
+ * cursor is passed along, not kept in struct insn: a byte store may alias
+ * anything, so a cursor in memory would be reloaded after every byte.) */
+static inline uint8_t *put8(uint8_t *p, uint8_t v)
 {
-    for (int i = 0; i < 4; i++) put8(in, (uint8_t)(v >> 8 * i)); /* little-endian */
+    *p = v;
+    return p + 1;
 }
 
-static void put64(struct insn *in, uint64_t v)
+static inline uint8_t *put32(uint8_t *p, uint32_t v)
 {
-    put32(in, (uint32_t)v);
-    put32(in, (uint32_t)(v >> 32));
+    for (int i = 0; i < 4; i++) p = put8(p, (uint8_t)(v >> 8 * i)); /* little-endian */
+    return p;
 }
 
-/* Copies `in` into the buffer if it fits.  Returns where it went, or NULL
- * (with overflow set, nothing written) if it does not. */
-static uint8_t *commit(struct x86_buf *b, const struct insn *in)
+static uint8_t *put64(uint8_t *p, uint64_t v)
 {
-    if (b->overflow || (size_t)(b->end - b->cur) < in->len) {
+    p = put32(p, (uint32_t)v);
+    return put32(p, (uint32_t)(v >> 32));
+}
+
+/* Ends an instruction whose last byte went before `end`: one written in
+ * place is kept; one assembled in `local` is copied into the buffer if it
+ * fits.  Returns where it went, or NULL (with overflow set, nothing
+ * written) if it does not fit. */
+static inline uint8_t *commit(struct x86_buf *b, const struct insn *in, const uint8_t *end)
+{
+    size_t len = (size_t)(end - in->start);
+    assert(len <= MAX_INSN);
+    if (in->start == b->cur) { /* (written in place: insn_begin saw room for it) */
+        b->cur += len;
+        return in->start;
+    }
+    if (b->overflow || (size_t)(b->end - b->cur) < len) {
         b->overflow = true;
         return NULL;
     }
     uint8_t *at = b->cur;
-    memcpy(at, in->byte, in->len);
-    b->cur += in->len;
+    memcpy(at, in->local, len);
+    b->cur += len;
     return at;
 }
 
@@ -91,10 +115,10 @@ enum {
 };
 
 /* The r/m operand: a register (general or XMM, by number) or memory. */
-struct rm {
-    bool is_mem;
-    int reg;
+struct rm { /* (16 bytes: passed by value in two registers) */
     struct x86_mem mem;
+    int reg;
+    bool is_mem;
 };
 
 static struct rm rm_reg(int r) { return (struct rm){.is_mem = false, .reg = r}; }
@@ -115,35 +139,34 @@ static unsigned scale_bits(int scale)
 /* ModRM, then SIB and displacement if the r/m operand is memory.  `reg` is a
  * register number or a /digit opcode extension; only its low 3 bits go here
  * (the fourth went into REX). */
-static void put_modrm(struct insn *in, int reg, struct rm rm)
+static uint8_t *put_modrm(uint8_t *p, int reg, struct rm rm)
 {
     unsigned r = (unsigned)reg & 7;
     if (!rm.is_mem) {
-        put8(in, (uint8_t)(0xc0 | r << 3 | ((unsigned)rm.reg & 7))); /* mod = 11: register */
-        return;
+        return put8(p, (uint8_t)(0xc0 | r << 3 | ((unsigned)rm.reg & 7))); /* mod = 11: register */
     }
     const struct x86_mem m = rm.mem;
     if (m.rip) { /* mod = 00, rm = 101: [rip + disp32], always a full disp32 */
         assert(m.index < 0);
-        put8(in, (uint8_t)(0x00 | r << 3 | 5));
-        put32(in, (uint32_t)m.disp);
-        return;
+        p = put8(p, (uint8_t)(0x00 | r << 3 | 5));
+        return put32(p, (uint32_t)m.disp);
     }
     unsigned base = (unsigned)m.base & 7;
     /* mod: 00 no displacement (not available for base 101, see the top),
      *      01 disp8, 10 disp32 */
     unsigned mod = (m.disp == 0 && base != 5) ? 0 : fits_s8(m.disp) ? 1 : 2;
     if (m.index < 0 && base != 4) {
-        put8(in, (uint8_t)(mod << 6 | r << 3 | base));
+        p = put8(p, (uint8_t)(mod << 6 | r << 3 | base));
     } else { /* rm = 100: a SIB byte follows, with index 100 meaning "none" */
         assert(m.index != X86_RSP); /* 100 cannot name an index */
         unsigned index = m.index < 0 ? 4 : (unsigned)m.index & 7;
         unsigned ss = m.index < 0 ? 0 : scale_bits(m.scale);
-        put8(in, (uint8_t)(mod << 6 | r << 3 | 4));
-        put8(in, (uint8_t)(ss << 6 | index << 3 | base));
+        p = put8(p, (uint8_t)(mod << 6 | r << 3 | 4));
+        p = put8(p, (uint8_t)(ss << 6 | index << 3 | base));
     }
-    if (mod == 1) put8(in, (uint8_t)m.disp);
-    if (mod == 2) put32(in, (uint32_t)m.disp);
+    if (mod == 1) p = put8(p, (uint8_t)m.disp);
+    if (mod == 2) p = put32(p, (uint32_t)m.disp);
+    return p;
 }
 
 /* REX for this operand combination, or 0 if none is needed. */
@@ -166,14 +189,14 @@ static uint8_t rex_for(unsigned flags, int reg, struct rm rm)
 
 /* prefix (0 for none), REX, opcode bytes, ModRM/SIB/displacement.  The caller
  * appends any immediate. */
-static void modrm_insn(struct insn *in, uint8_t prefix, unsigned flags, const uint8_t *op, unsigned oplen, int reg,
+static uint8_t *modrm_insn(uint8_t *p, uint8_t prefix, unsigned flags, const uint8_t *op, unsigned oplen, int reg,
                        struct rm rm)
 {
-    if (prefix) put8(in, prefix);
+    if (prefix) p = put8(p, prefix);
     uint8_t rex = rex_for(flags, reg, rm);
-    if (rex) put8(in, rex);
-    for (unsigned i = 0; i < oplen; i++) put8(in, op[i]);
-    put_modrm(in, reg, rm);
+    if (rex) p = put8(p, rex);
+    for (unsigned i = 0; i < oplen; i++) p = put8(p, op[i]);
+    return put_modrm(p, reg, rm);
 }
 
 #define OP1(a) (const uint8_t[]){a}, 1
@@ -183,37 +206,39 @@ static void modrm_insn(struct insn *in, uint8_t prefix, unsigned flags, const ui
 static bool emit_modrm(struct x86_buf *b, uint8_t prefix, unsigned flags, const uint8_t *op, unsigned oplen, int reg,
                        struct rm rm)
 {
-    struct insn in = {.len = 0};
-    modrm_insn(&in, prefix, flags, op, oplen, reg, rm);
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = modrm_insn(p, prefix, flags, op, oplen, reg, rm);
+    return commit(b, &in, p) != NULL;
 }
 
 /* The same followed by an imm32 (imm_len 4) or imm8 (imm_len 1). */
 static bool emit_modrm_imm(struct x86_buf *b, unsigned flags, const uint8_t *op, unsigned oplen, int reg, struct rm rm,
                            int32_t imm, unsigned imm_len)
 {
-    struct insn in = {.len = 0};
-    modrm_insn(&in, 0, flags, op, oplen, reg, rm);
-    if (imm_len == 1) put8(&in, (uint8_t)imm);
-    else put32(&in, (uint32_t)imm);
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = modrm_insn(p, 0, flags, op, oplen, reg, rm);
+    p = imm_len == 1 ? put8(p, (uint8_t)imm) : put32(p, (uint32_t)imm);
+    return commit(b, &in, p) != NULL;
 }
 
 /* An instruction that is just these bytes. */
 static bool emit_bytes(struct x86_buf *b, const uint8_t *bytes, unsigned n)
 {
-    struct insn in = {.len = 0};
-    for (unsigned i = 0; i < n; i++) put8(&in, bytes[i]);
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    for (unsigned i = 0; i < n; i++) p = put8(p, bytes[i]);
+    return commit(b, &in, p) != NULL;
 }
 
 /* Opcodes with the register in the low 3 bits (push/pop/mov-imm): REX.B
  * carries the fourth bit. */
-static void put_opreg(struct insn *in, bool w, uint8_t opcode, enum x86_reg r)
+static uint8_t *put_opreg(uint8_t *p, bool w, uint8_t opcode, enum x86_reg r)
 {
     uint8_t rex = (uint8_t)((w ? 8 : 0) | ((r & 8) ? 1 : 0));
-    if (rex) put8(in, (uint8_t)(0x40 | rex));
-    put8(in, (uint8_t)(opcode + (r & 7)));
+    if (rex) p = put8(p, (uint8_t)(0x40 | rex));
+    return put8(p, (uint8_t)(opcode + (r & 7)));
 }
 
 /* ---- moves ------------------------------------------------------------------------ */
@@ -224,18 +249,20 @@ bool x86_mov_r32_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return
 
 bool x86_movabs_r64_imm64(struct x86_buf *b, enum x86_reg dst, uint64_t imm)
 {
-    struct insn in = {.len = 0};
-    put_opreg(&in, true, 0xb8, dst); /* REX.W B8+r io */
-    put64(&in, imm);
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = put_opreg(p, true, 0xb8, dst); /* REX.W B8+r io */
+    p = put64(p, imm);
+    return commit(b, &in, p) != NULL;
 }
 
 bool x86_mov_r32_imm32(struct x86_buf *b, enum x86_reg dst, uint32_t imm)
 {
-    struct insn in = {.len = 0};
-    put_opreg(&in, false, 0xb8, dst); /* B8+r id: writing a 32-bit register zeroes bits 63..32 */
-    put32(&in, imm);
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = put_opreg(p, false, 0xb8, dst); /* B8+r id: writing a 32-bit register zeroes bits 63..32 */
+    p = put32(p, imm);
+    return commit(b, &in, p) != NULL;
 }
 
 bool x86_mov_r64_simm32(struct x86_buf *b, enum x86_reg dst, int32_t imm)
@@ -418,11 +445,12 @@ bool x86_ror_r32_imm8(struct x86_buf *b, enum x86_reg r, uint8_t n) { return shi
 /* bswap r64: REX.W 0F C8+r */
 bool x86_bswap_r64(struct x86_buf *b, enum x86_reg r)
 {
-    struct insn in = {.len = 0};
-    put8(&in, (uint8_t)(0x48 | ((r & 8) ? 1 : 0)));
-    put8(&in, 0x0f);
-    put8(&in, (uint8_t)(0xc8 + (r & 7)));
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = put8(p, (uint8_t)(0x48 | ((r & 8) ? 1 : 0)));
+    p = put8(p, 0x0f);
+    p = put8(p, (uint8_t)(0xc8 + (r & 7)));
+    return commit(b, &in, p) != NULL;
 }
 
 /* F3 (REX.W) 0F BD/BC/B8 /r: lzcnt, tzcnt, popcnt (LZCNT, BMI1, POPCNT:
@@ -460,10 +488,11 @@ bool x86_setcc_r8(struct x86_buf *b, enum x86_cond cc, enum x86_reg r)
 /* Emits the opcode bytes and a zero rel32; returns the displacement's address. */
 static uint8_t *emit_rel32(struct x86_buf *b, const uint8_t *op, unsigned oplen)
 {
-    struct insn in = {.len = 0};
-    for (unsigned i = 0; i < oplen; i++) put8(&in, op[i]);
-    put32(&in, 0);
-    uint8_t *at = commit(b, &in);
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    for (unsigned i = 0; i < oplen; i++) p = put8(p, op[i]);
+    p = put32(p, 0);
+    uint8_t *at = commit(b, &in, p);
     return at ? at + oplen : NULL;
 }
 
@@ -473,10 +502,11 @@ uint8_t *x86_jcc_rel32(struct x86_buf *b, enum x86_cond cc) { return emit_rel32(
 
 bool x86_jcc_rel8(struct x86_buf *b, enum x86_cond cc, int8_t rel)
 {
-    struct insn in = {.len = 0};
-    put8(&in, (uint8_t)(0x70 + cc)); /* 70+cc cb: the 2-byte form, for a skip known to be short */
-    put8(&in, (uint8_t)rel);
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = put8(p, (uint8_t)(0x70 + cc)); /* 70+cc cb: the 2-byte form, for a skip known to be short */
+    p = put8(p, (uint8_t)rel);
+    return commit(b, &in, p) != NULL;
 }
 
 bool x86_patch_rel32(uint8_t *disp_rw, const uint8_t *disp_rx, const uint8_t *target_rx)
@@ -533,16 +563,18 @@ bool x86_call_r64(struct x86_buf *b, enum x86_reg r) { return emit_modrm(b, 0, 0
 
 bool x86_push_r64(struct x86_buf *b, enum x86_reg r)
 {
-    struct insn in = {.len = 0};
-    put_opreg(&in, false, 0x50, r); /* 50+r: 64-bit by default, like jumps */
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = put_opreg(p, false, 0x50, r); /* 50+r: 64-bit by default, like jumps */
+    return commit(b, &in, p) != NULL;
 }
 
 bool x86_pop_r64(struct x86_buf *b, enum x86_reg r)
 {
-    struct insn in = {.len = 0};
-    put_opreg(&in, false, 0x58, r);
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = put_opreg(p, false, 0x58, r);
+    return commit(b, &in, p) != NULL;
 }
 
 bool x86_ret(struct x86_buf *b) { return emit_bytes(b, (const uint8_t[]){0xc3}, 1); }
@@ -653,10 +685,11 @@ bool x86_lock_cmpxchg_m_r(struct x86_buf *b, bool w64, struct x86_mem m, enum x8
 bool x86_pcmpeqd_x_x(struct x86_buf *b, enum x86_xmm d, enum x86_xmm s) { return sse(b, PD, 0, 0x76, d, rm_reg(s)); }
 static bool shift_q_imm(struct x86_buf *b, int ext, enum x86_xmm x, uint8_t n)
 {
-    struct insn in = {.len = 0};
-    modrm_insn(&in, PD, 0, OP2(0x0f, 0x73), ext, rm_reg((enum x86_reg)x));
-    put8(&in, n);
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = modrm_insn(p, PD, 0, OP2(0x0f, 0x73), ext, rm_reg((enum x86_reg)x));
+    p = put8(p, n);
+    return commit(b, &in, p) != NULL;
 }
 bool x86_psllq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n) { return shift_q_imm(b, 6, x, n); }
 bool x86_psrlq_x_imm8(struct x86_buf *b, enum x86_xmm x, uint8_t n) { return shift_q_imm(b, 2, x, n); }
@@ -702,13 +735,14 @@ bool x86_ldmxcsr_m32(struct x86_buf *b, struct x86_mem m) { return sse(b, PS, 0,
 static bool vex3(struct x86_buf *b, unsigned map, unsigned pp, bool w, uint8_t opcode, enum x86_xmm d, enum x86_xmm v,
                  enum x86_xmm rm)
 {
-    struct insn in = {.len = 0};
-    put8(&in, 0xc4);
-    put8(&in, (uint8_t)((d & 8 ? 0 : 0x80) | 0x40 | (rm & 8 ? 0 : 0x20) | map));
-    put8(&in, (uint8_t)((w ? 0x80 : 0) | (~(unsigned)v & 15) << 3 | pp));
-    put8(&in, opcode);
-    put8(&in, (uint8_t)(0xc0 | (d & 7) << 3 | (rm & 7)));
-    return commit(b, &in) != NULL;
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = put8(p, 0xc4);
+    p = put8(p, (uint8_t)((d & 8 ? 0 : 0x80) | 0x40 | (rm & 8 ? 0 : 0x20) | map));
+    p = put8(p, (uint8_t)((w ? 0x80 : 0) | (~(unsigned)v & 15) << 3 | pp));
+    p = put8(p, opcode);
+    p = put8(p, (uint8_t)(0xc0 | (d & 7) << 3 | (rm & 7)));
+    return commit(b, &in, p) != NULL;
 }
 
 static bool vex_fma231(struct x86_buf *b, uint8_t opcode, bool dbl, enum x86_xmm d, enum x86_xmm s1, enum x86_xmm s2)

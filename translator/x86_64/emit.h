@@ -13,8 +13,9 @@
  *   x               an XMM register (enum x86_xmm)
  *   cl              the shift count in cl
  *
- * Contract.  Every function builds the whole instruction first, then copies it
- * into the buffer only if it fits between cur and end.  If it does not, it
+ * Contract.  Every function writes the whole instruction into the buffer
+ * only if it fits between cur and end (straight in when there is room for
+ * the longest instruction, else built aside first).  If it does not, it
  * writes nothing, sets b->overflow and returns false (NULL for the functions
  * that return a patch address).  overflow is sticky: once set, every later
  * call fails too, so a block that ran out of room is never a stream with a
@@ -70,30 +71,31 @@ enum x86_cond {
  * set (disp then counts from the end of the instruction, as the CPU does).
  * Build it with the constructors below; the encoder picks the shortest
  * correct ModRM/SIB/displacement for it. */
-struct x86_mem {
-    enum x86_reg base;
-    int32_t disp;
-    int index; /* an enum x86_reg, or -1 for none; never X86_RSP */
-    int scale; /* 1, 2, 4 or 8 */
+struct x86_mem { /* (8 bytes: passed by value in one register) */
+    int8_t base;   /* an enum x86_reg */
+    int8_t index;  /* an enum x86_reg, or -1 for none; never X86_RSP */
+    uint8_t scale; /* 1, 2, 4 or 8 */
     bool rip;
+    int32_t disp;
 };
 
 static inline struct x86_mem x86_mem_base(enum x86_reg base)
 {
-    return (struct x86_mem){base, 0, -1, 1, false};
+    return (struct x86_mem){.base = (int8_t)base, .index = -1, .scale = 1, .rip = false, .disp = 0};
 }
 static inline struct x86_mem x86_mem_base_disp(enum x86_reg base, int32_t disp)
 {
-    return (struct x86_mem){base, disp, -1, 1, false};
+    return (struct x86_mem){.base = (int8_t)base, .index = -1, .scale = 1, .rip = false, .disp = disp};
 }
 static inline struct x86_mem x86_mem_base_index(enum x86_reg base, enum x86_reg index, int scale, int32_t disp)
 {
-    return (struct x86_mem){base, disp, (int)index, scale, false};
+    return (struct x86_mem){.base = (int8_t)base, .index = (int8_t)index, .scale = (uint8_t)scale, .rip = false,
+                            .disp = disp};
 }
 /* [rip + disp]: disp is relative to the address after this instruction. */
 static inline struct x86_mem x86_mem_rip(int32_t disp)
 {
-    return (struct x86_mem){X86_RAX, disp, -1, 1, true};
+    return (struct x86_mem){.base = X86_RAX, .index = -1, .scale = 1, .rip = true, .disp = disp};
 }
 
 /* ---- moves ---- */
