@@ -104,7 +104,12 @@ void mmu_sys_flush_tlb(struct mmu *m)
     struct mmu_system *s = m->sys;
     for (unsigned i = 0; i < MMU_SYS_TLB_SETS; i++) flush_set(&s->sets[i]);
     /* no write tag is left: a peer marking a code page need not scan this TLB
-     * (the tags are gone before the bytes are cleared; a new fill sets its byte first) */
+     * (the tags are gone before the bytes are cleared; a new fill sets its byte first).
+     * One thread leaves them: they may name sets and indices that hold no tag
+     * (a mark then looks for nothing), and with harts taking turns this runs
+     * at every switch to a hart with another satp, too often for a pass over
+     * every page. */
+    if (!s->peers) return;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     for (int i = 0; i < s->bus->n_ram; i++)
         if (s->write_tagged[i])
