@@ -204,6 +204,9 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                      "--no-inline-amo turns it off): misaligned or outside the guest space -> the interpreter; "
                      "a host fault resumes there too", (int)n->value);
         return;
+    case TX_NOTE_ALU_FORM:
+        snprintf(buf, len, "one x86 instruction fewer than mov + op (--no-alu-forms)");
+        return;
     case TX_NOTE_BASE_CHECK:
         snprintf(buf, len, "host MMU (%llu-byte %s): base register >= %d GiB (space_limit), outside the guest "
                  "space -> slow path; the offset is not checked: a guard page catches base + imm (--no-base-bounds)",

@@ -173,10 +173,89 @@ static bool lower_move_form(struct lower_ctx *c, const struct rv_insn *in)
     return true;
 }
 
+/* x86's ALU instructions have two operands, so "rd = rs1 OP k" with rd not
+ * rs1 is "mov rd, rs1; op rd, k".  A few instructions lua's hot loops run
+ * have a one-instruction form that reads rs1 and writes rd (--no-alu-forms
+ * turns them off):
+ *   slli by 1     lea rd, [rs1 + rs1]        slli by 2, 3  lea rd, [rs1*4|8]
+ *   sext.w        movsxd rd, rs1d            neg           (mov) neg rd
+ *   andi 0xff     movzx rd, rs1b (zext.b)
+ * and two W forms lose an instruction whatever the registers:
+ *   srliw by k>0  mov, shr r32: bit 31 is 0, so the sign-extension the
+ *                 movsxd did is the zero-extension the 32-bit shr already did
+ *   sraiw by k    movsxd rd, rs1d; sar rd, k: sign-extending first and
+ *                 shifting 64 bits gives the same 64 bits as shifting 32 bits
+ *                 and sign-extending after (k < 32)
+ * (slliw and addw stay: their result's bit 31 is not known.)  The result is
+ * computed into rd's cache register, or rax for an uncached rd. */
+static bool lower_alu_form(struct lower_ctx *c, const struct rv_insn *in)
+{
+    if (!c->tx->opt.alu_forms || in->rd == 0) return false;
+    struct x86_buf *b = &c->buf;
+    int slot = rc_slot_reg(c, in->rd);
+    enum x86_reg d = slot >= 0 ? (enum x86_reg)slot : HR_T0;
+    /* an uncached source is loaded straight into d */
+    enum x86_reg scratch = rc_slot_reg(c, in->rs1) < 0 ? d : HR_T0;
+    unsigned k = (unsigned)in->imm & 63;
+    int note;
+    switch (in->op) {
+    case RV_OP_SLLI:
+        if (k < 1 || k > 3) return false;
+        if (slot >= 0 && in->rd == in->rs1) return false; /* one shl already */
+        note = note_begin(c, TX_NOTE_ALU_FORM, c->pc, 0);
+        {
+            enum x86_reg a = rc_read(c, in->rs1, scratch);
+            if (k == 1) x86_lea_r64_m(b, d, x86_mem_base_index(a, a, 1, 0));
+            else x86_lea_r64_index(b, d, a, 1 << k);
+        }
+        break;
+    case RV_OP_ADDIW: /* sext.w */
+        if (in->imm != 0) return false;
+        note = note_begin(c, TX_NOTE_ALU_FORM, c->pc, 0);
+        x86_movsxd_r64_r32(b, d, rc_read(c, in->rs1, scratch));
+        break;
+    case RV_OP_ANDI: /* zext.b (0xffff does not fit andi's 12 bits: zext.h is Zbb's) */
+        if (in->imm != 0xff) return false;
+        note = note_begin(c, TX_NOTE_ALU_FORM, c->pc, 0);
+        x86_movzx_r32_r8(b, d, rc_read(c, in->rs1, scratch));
+        break;
+    case RV_OP_SUB: { /* neg: sub rd, x0, rs2 (lower_move_form took rs2 = x0) */
+        if (in->rs1 != 0) return false;
+        note = note_begin(c, TX_NOTE_ALU_FORM, c->pc, 0);
+        enum x86_reg a = rc_read(c, in->rs2, rc_slot_reg(c, in->rs2) < 0 ? d : HR_T0);
+        if (a != d) x86_mov_r64_r64(b, d, a);
+        x86_neg_r64(b, d);
+        break;
+    }
+    case RV_OP_SRLIW: {
+        k &= 31;
+        if (k == 0) return false;
+        note = note_begin(c, TX_NOTE_ALU_FORM, c->pc, 0);
+        enum x86_reg a = rc_read(c, in->rs1, scratch);
+        if (a != d) x86_mov_r64_r64(b, d, a);
+        x86_shr_r32_imm8(b, d, (uint8_t)k);
+        break;
+    }
+    case RV_OP_SRAIW:
+        k &= 31;
+        note = note_begin(c, TX_NOTE_ALU_FORM, c->pc, 0);
+        x86_movsxd_r64_r32(b, d, rc_read(c, in->rs1, scratch));
+        if (k) x86_sar_r64_imm8(b, d, (uint8_t)k);
+        break;
+    default:
+        return false;
+    }
+    note_end(c, note);
+    if (slot >= 0) rc_mark_written(c, in->rd);
+    else rc_write(c, in->rd, HR_T0);
+    return true;
+}
+
 bool lower_alu(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
     if (lower_move_form(c, in)) return true;
+    if (lower_alu_form(c, in)) return true;
     switch (in->op) {
     case RV_OP_FENCE: /* x86-TSO only lets a later load pass an earlier store (docs/architecture.md) */
         if (rv_fence_needs_store_load(in)) return x86_mfence(b);

@@ -92,6 +92,10 @@ struct tx_options {
                              fall-through a side exit (lua's `beqz s5, dispatch`) */
     bool follow_calls; /* ... and a direct call (jal ra): the link register gets its value
                           as a constant, the block goes on in the callee */
+    bool alu_forms;    /* one-instruction x86 forms where the two-operand pattern (mov, op)
+                          needs two: slli by 1-3 as lea, sext.w as movsxd from the source,
+                          neg, andi 0xff (zext.b) as movzx; srliw without the movsxd,
+                          sraiw as movsxd + sar (lower_alu.c) */
     size_t code_cache_size; /* 0: TX_DEFAULT_CODE_CACHE */
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

@@ -101,6 +101,7 @@ enum tx_note_kind {
     TX_NOTE_QUIET_COMPARE, /* frflags; feq/flt/fle.d; fsflags as one quiet compare (--no-quiet-compare) */
     TX_NOTE_FP_LOOP_NAN,   /* self-loop preload: FP registers carried marked maybe-NaN (value: the f registers; --no-fp-loop-nan) */
     TX_NOTE_BASE_CHECK,    /* host MMU: the base register alone inside the guest space? (--no-base-bounds) */
+    TX_NOTE_ALU_FORM,      /* an ALU instruction in a shorter x86 form (--no-alu-forms) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */

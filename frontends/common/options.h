@@ -62,6 +62,7 @@ enum option_id {
     OPT_NO_FOLLOW_JUMPS,
     OPT_NO_FOLLOW_BRANCHES,
     OPT_NO_FOLLOW_CALLS,
+    OPT_NO_ALU_FORMS,
     /* run */
     OPT_STRACE, OPT_SYSROOT, OPT_ARGV0,
     /* system */

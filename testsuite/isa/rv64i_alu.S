@@ -126,4 +126,11 @@ TEST_BEGIN("rv64i_alu")
     TEST_CASE(140, x14, 0, addi x0, x0, 5; add x14, x0, x0)
     TEST_CASE(141, x14, 0, nop; mv x14, x0)
 
+    /* neg (sub rd, x0, rs) and zext.b (andi rd, rs, 0xff): the translator's own forms */
+    TEST_CASE(142, x14, 0xffffffffffffff85, li x12, 0x7b; neg x14, x12)
+    TEST_CASE(143, x14, 0x8000000000000000, li x12, 0x8000000000000000; neg x14, x12)
+    TEST_CASE(144, x12, 0x0000000000000001, li x12, 0xffffffffffffffff; neg x12, x12)
+    TEST_CASE(145, x14, 0x00000000000000f0, li x11, 0xfedcba98765432f0; andi x14, x11, 0xff)
+    TEST_CASE(146, x11, 0x0000000000000080, li x11, 0xffffffffffffff80; andi x11, x11, 0xff)
+
 TEST_END

@@ -414,6 +414,13 @@ off=$(fp_label_count "$GUEST/isa/rv64c.elf" "a followed call" --no-tiering --no-
 if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then
   pass "explain/follow-calls label (rv64c: $on calls followed, none with --no-follow-calls)"
 else fail "explain/follow-calls label" "rv64c: '$on' followed calls, '$off' with --no-follow-calls"; fi
+# One-instruction ALU forms (translator/lower_alu.c; --no-alu-forms): rv64i_w's srliw,
+# sraiw and sext.w cases each get one, labelled; with the switch none.
+on=$(fp_label_count "$GUEST/isa/rv64i_w.elf" "one x86 instruction fewer than mov + op (--no-alu-forms)" --no-tiering)
+off=$(fp_label_count "$GUEST/isa/rv64i_w.elf" "fewer than mov + op" --no-tiering --no-alu-forms)
+if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -ge 8 ] && [ "$off" = 0 ]; then
+  pass "explain/alu-forms label (rv64i_w: $on short forms, none with --no-alu-forms)"
+else fail "explain/alu-forms label" "rv64i_w: '$on' short forms (want >= 8), '$off' with --no-alu-forms"; fi
 
 # Code expansion: issue 19's goal is at most 10 host bytes per guest byte for an
 # interpreter-heavy real program (lua5.4 on the bench's script), as --stats counts it

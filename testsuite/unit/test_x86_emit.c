@@ -219,6 +219,10 @@ static void test_mem_base_index(void **state)
     /* rbp/r13 as base with an index still need the disp8 (SIB base 101 + mod 00 = no base) */
     EXPECT(5, x86_mov_r32_m32(b, X86_RAX, x86_mem_base_index(X86_R13, X86_RCX, 2, 0)),
            "mov eax, dword ptr [r13 + rcx*2]");
+    /* no base at all (SIB base 101, mod 00): a disp32 of 0 follows */
+    EXPECT(8, x86_lea_r64_index(b, X86_RAX, X86_RCX, 4), "lea rax, [rcx*4]");
+    EXPECT(8, x86_lea_r64_index(b, X86_R12, X86_R9, 8), "lea r12, [r9*8]");
+    EXPECT(8, x86_lea_r64_index(b, X86_RBX, X86_R13, 2), "lea rbx, [r13*2]");
     DONE();
 }
 

@@ -308,6 +308,22 @@ bool x86_movsx_r64_r8(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { retur
 bool x86_movsx_r64_r16(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, W, OP2(0x0f, 0xbf), d, rm_reg(s)); }
 bool x86_movsxd_r64_r32(struct x86_buf *b, enum x86_reg d, enum x86_reg s) { return emit_modrm(b, 0, W, OP1(0x63), d, rm_reg(s)); }
 bool x86_lea_r64_m(struct x86_buf *b, enum x86_reg d, struct x86_mem m) { return emit_modrm(b, 0, W, OP1(0x8d), d, rm_mem(m)); }
+/* lea d, [index*scale]: no base register.  x86_mem cannot say "no base"
+ * (put_modrm picks mod from the base), so this one is spelled out: ModRM
+ * mod 00 rm 100, SIB base 101 = no base, then a disp32 of 0.  8 bytes; the
+ * translator uses it for "slli rd, rs, 2|3" in one instruction. */
+bool x86_lea_r64_index(struct x86_buf *b, enum x86_reg d, enum x86_reg index, int scale)
+{
+    assert(index != X86_RSP);
+    struct insn in;
+    uint8_t *p = insn_begin(&in, b);
+    p = put8(p, (uint8_t)(0x48 | ((d & 8) ? 4 : 0) | ((index & 8) ? 2 : 0))); /* REX.W R X */
+    p = put8(p, 0x8d);
+    p = put8(p, (uint8_t)(((unsigned)d & 7) << 3 | 4));
+    p = put8(p, (uint8_t)(scale_bits(scale) << 6 | ((unsigned)index & 7) << 3 | 5));
+    p = put32(p, 0);
+    return commit(b, &in, p) != NULL;
+}
 
 bool x86_cmovcc_r64_r64(struct x86_buf *b, enum x86_cond cc, enum x86_reg d, enum x86_reg s)
 {

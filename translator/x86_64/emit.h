@@ -126,6 +126,7 @@ bool x86_movsx_r64_r8(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_movsx_r64_r16(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_movsxd_r64_r32(struct x86_buf *b, enum x86_reg dst, enum x86_reg src);
 bool x86_lea_r64_m(struct x86_buf *b, enum x86_reg dst, struct x86_mem m);
+bool x86_lea_r64_index(struct x86_buf *b, enum x86_reg dst, enum x86_reg index, int scale); /* [index*scale], no base */
 bool x86_cmovcc_r64_r64(struct x86_buf *b, enum x86_cond cc, enum x86_reg dst, enum x86_reg src);
 
 /* ---- arithmetic and logic (the 32-bit forms zero the upper half of dst,
