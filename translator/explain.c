@@ -205,7 +205,11 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                      "a host fault resumes there too", (int)n->value);
         return;
     case TX_NOTE_ALU_FORM:
-        snprintf(buf, len, "one x86 instruction fewer than mov + op (--no-alu-forms)");
+        if (n->value == 1)
+            snprintf(buf, len, "x0 first: the other register compared with 0, the condition swapped, "
+                     "no zero made in a register (--no-alu-forms)");
+        else
+            snprintf(buf, len, "one x86 instruction fewer than mov + op (--no-alu-forms)");
         return;
     case TX_NOTE_BASE_CHECK:
         snprintf(buf, len, "host MMU (%llu-byte %s): base register >= %d GiB (space_limit), outside the guest "

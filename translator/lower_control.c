@@ -22,15 +22,17 @@ static void leave_block_prepare(struct lower_ctx *c, int extra_insns)
     c->pending_instret = 0;
 }
 
-static enum x86_cond branch_cond(int op)
+/* The condition a branch jumps on, after "cmp rs1, rs2" — or after
+ * "cmp rs2, rs1" when `swapped` (see lower_branch): rs1 < rs2 is rs2 > rs1. */
+static enum x86_cond branch_cond(int op, bool swapped)
 {
     switch (op) {
     case RV_OP_BEQ: return X86_CC_E;
     case RV_OP_BNE: return X86_CC_NE;
-    case RV_OP_BLT: return X86_CC_L;
-    case RV_OP_BGE: return X86_CC_GE;
-    case RV_OP_BLTU: return X86_CC_B;
-    default: return X86_CC_AE; /* BGEU */
+    case RV_OP_BLT: return swapped ? X86_CC_G : X86_CC_L;
+    case RV_OP_BGE: return swapped ? X86_CC_LE : X86_CC_GE;
+    case RV_OP_BLTU: return swapped ? X86_CC_A : X86_CC_B;
+    default: return swapped ? X86_CC_BE : X86_CC_AE; /* BGEU */
     }
 }
 
@@ -42,17 +44,36 @@ static bool is_loop_back(const struct lower_ctx *c, uint64_t target)
 }
 
 /* cmp rs1, rs2 (or 0), the flags a branch tests: an uncached rs2 is compared
- * where it is, in struct cpu. */
+ * where it is, in struct cpu.  Against 0, "test a, a" (--alu-forms): the
+ * same flags as "cmp a, 0" (CF and OF 0, ZF and SF from a), one byte
+ * shorter. */
 static void emit_compare(struct lower_ctx *c, const struct rv_insn *in, enum x86_reg a, enum x86_reg b,
-                         bool b_in_memory, struct x86_mem b_mem)
+                         bool b_in_memory, struct x86_mem b_mem, bool swapped)
 {
-    if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
+    if (swapped) { /* (lower_branch) */
+        int note = note_begin(c, TX_NOTE_ALU_FORM, c->pc, 1);
+        x86_test_r64_r64(&c->buf, a, a);
+        note_end(c, note);
+    } else if (in->rs2 == 0 && c->tx->opt.alu_forms) x86_test_r64_r64(&c->buf, a, a);
+    else if (in->rs2 == 0) x86_cmp_r64_imm32(&c->buf, a, 0);
     else if (b_in_memory) x86_cmp_r64_m64(&c->buf, a, b_mem);
     else x86_cmp_r64_r64(&c->buf, a, b);
 }
 
-static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
+static void lower_branch(struct lower_ctx *c, const struct rv_insn *orig)
 {
+    /* x0 first (blez a0 is bge x0, a0; bgtz, bnez x0-first forms too): the
+     * other register is compared with 0 and the condition swapped, instead of
+     * making a zero in rax first (--alu-forms; lower_alu.c has the rest) */
+    struct rv_insn swapped_insn;
+    const struct rv_insn *in = orig;
+    bool swapped = c->tx->opt.alu_forms && orig->rs1 == 0 && orig->rs2 != 0;
+    if (swapped) {
+        swapped_insn = *orig;
+        swapped_insn.rs1 = orig->rs2;
+        swapped_insn.rs2 = 0;
+        in = &swapped_insn;
+    }
     enum x86_reg a = rc_read(c, in->rs1, HR_T0);
     struct x86_mem b_mem;
     bool b_in_memory = in->rs2 != in->rs1 && rc_memory_operand(c, in->rs2, &b_mem);
@@ -71,13 +92,13 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         } else {
             c->pending_instret++;
         }
-        emit_compare(c, in, a, b, b_in_memory, b_mem);
+        emit_compare(c, in, a, b, b_in_memory, b_mem, swapped);
         struct x86_label taken = x86_label();
         /* A followed branch (discover.c): the block goes on with the taken
          * path, so the side exit is the fall-through, on the opposite
          * condition (x86 conditions come in pairs differing in bit 0). */
         bool followed = tx_followed(c->blk->follow_mask, c->index);
-        enum x86_cond cond = branch_cond(in->op);
+        enum x86_cond cond = branch_cond(in->op, swapped);
         x86_jcc_label(&c->buf, followed ? (enum x86_cond)(cond ^ 1) : cond, &taken);
         /* (translate.c turns it into an inner jump if the target is further down this self-loop) */
         struct slow_path *s = add_slow_path(c, SLOW_SIDE_EXIT, taken);
@@ -89,10 +110,10 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
          * still cached.  Both paths start from the same cache state. */
         emit_instret_update(c, c->pending_instret + 1); /* before the compare: add clobbers flags */
         c->pending_instret = 0;
-        emit_compare(c, in, a, b, b_in_memory, b_mem);
+        emit_compare(c, in, a, b, b_in_memory, b_mem, swapped);
         bool direct = loop_back_is_direct(c); /* then the branch itself goes to the loop head */
         struct x86_label taken = x86_label();
-        x86_jcc_label(&c->buf, branch_cond(in->op), direct ? &c->loop_head : &taken);
+        x86_jcc_label(&c->buf, branch_cond(in->op, swapped), direct ? &c->loop_head : &taken);
         struct regcache at_branch = c->rc;
         struct fp_cache fc_at_branch = c->fc;
         rc_writeback(c);
@@ -106,9 +127,9 @@ static void lower_branch(struct lower_ctx *c, const struct rv_insn *in)
         return;
     }
     leave_block_prepare(c, 1); /* flags are set after this: the add would clobber them */
-    emit_compare(c, in, a, b, b_in_memory, b_mem); /* (rs2 = x0: beqz, bnez, bltz, bgez ...) */
+    emit_compare(c, in, a, b, b_in_memory, b_mem, swapped); /* (rs2 = x0: beqz, bnez, bltz, bgez ...) */
     struct x86_label taken = x86_label();
-    x86_jcc_label(&c->buf, branch_cond(in->op), &taken);
+    x86_jcc_label(&c->buf, branch_cond(in->op, swapped), &taken);
     emit_direct_exit(c, c->pc + in->len);
     x86_bind(&c->buf, &taken);
     emit_direct_exit(c, c->pc + (uint64_t)in->imm);

@@ -95,7 +95,8 @@ struct tx_options {
     bool alu_forms;    /* one-instruction x86 forms where the two-operand pattern (mov, op)
                           needs two: slli by 1-3 as lea, sext.w as movsxd from the source,
                           neg, andi 0xff (zext.b) as movzx; srliw without the movsxd,
-                          sraiw as movsxd + sar (lower_alu.c) */
+                          sraiw as movsxd + sar (lower_alu.c); a branch with x0 first
+                          (bgtz, blez) compares the other register with 0 (lower_control.c) */
     size_t code_cache_size; /* 0: TX_DEFAULT_CODE_CACHE */
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

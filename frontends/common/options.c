@@ -177,7 +177,7 @@ static const struct option_def table[] = {
     {"no-follow-jumps", OPT_NO_FOLLOW_JUMPS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a direct jump (j) ends its block (by default\na block goes on at the jump's target when it is on the\nsame page, so each copy of shared code gets its own exits)"},
     {"no-follow-branches", OPT_NO_FOLLOW_BRANCHES, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a backward conditional branch ends its block\n(by default a block goes on at its target when it is on\nthe same page, the fall-through becoming a side exit)"},
     {"no-follow-calls", OPT_NO_FOLLOW_CALLS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a direct call (jal ra) ends its block (by\ndefault a block goes on in a nearby callee, the return\naddress set as a constant)"},
-    {"no-alu-forms", OPT_NO_ALU_FORMS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: no one-instruction forms for slli by 1-3\n(lea), sext.w (movsxd from the source), neg, andi 0xff\n(movzx); no movsxd after srliw; sraiw as movsxd + sar"},
+    {"no-alu-forms", OPT_NO_ALU_FORMS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: slli by 1-3, sext.w, neg and andi 0xff as\nmov + op, srliw/sraiw with a movsxd after, bgtz/blez\n(x0 first) with a zero made in rax (by default lea,\nmovsxd, neg, movzx from the source; one fewer)"},
     /* compare */
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,

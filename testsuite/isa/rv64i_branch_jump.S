@@ -66,4 +66,20 @@ TEST_BEGIN("rv64i_branch_jump")
     /* call/ret through ra */
     TEST_CASE(77, x14, 42, li x14, 0; jal x1, 5f; j 6f; 5: li x14, 42; jalr x0, 0(x1); 6: nop)
 
+    /* x0 as the first operand (bgtz, blez, ...): the translator compares the other
+     * register with 0 and swaps the condition (lower_control.c, --no-alu-forms) */
+    TEST_CASE(80, x14, 1, li x14, 0; li x11, 5; bgtz x11, 1f; j fail; 1: li x14, 1)
+    TEST_CASE(81, x14, 1, li x14, 0; li x11, 0; bgtz x11, 1f; li x14, 1; 1: nop)
+    TEST_CASE(82, x14, 1, li x14, 0; li x11, -1; bgtz x11, 1f; li x14, 1; 1: nop)
+    TEST_CASE(83, x14, 1, li x14, 0; li x11, 0; blez x11, 1f; j fail; 1: li x14, 1)
+    TEST_CASE(84, x14, 1, li x14, 0; li x11, 0x8000000000000000; blez x11, 1f; j fail; 1: li x14, 1)
+    TEST_CASE(85, x14, 1, li x14, 0; li x11, 1; blez x11, 1f; li x14, 1; 1: nop)
+    TEST_CASE(86, x14, 1, li x14, 0; li x11, -1; bltu x0, x11, 1f; j fail; 1: li x14, 1)
+    TEST_CASE(87, x14, 1, li x14, 0; li x11, 0; bltu x0, x11, 1f; li x14, 1; 1: nop)
+    TEST_CASE(88, x14, 1, li x14, 0; li x11, 0; bgeu x0, x11, 1f; j fail; 1: li x14, 1)
+    TEST_CASE(89, x14, 1, li x14, 0; li x11, 1; bgeu x0, x11, 1f; li x14, 1; 1: nop)
+    TEST_CASE(90, x14, 1, li x14, 0; li x11, 0x100000000; beq x0, x11, 1f; li x14, 1; 1: nop)
+    TEST_CASE(91, x14, 1, li x14, 0; li x11, 0x100000000; bne x0, x11, 1f; j fail; 1: li x14, 1)
+    TEST_CASE(92, x14, 5, li x14, 0; li x11, 5; 1: addi x14, x14, 1; addi x11, x11, -1; blt x0, x11, 1b)
+
 TEST_END

@@ -421,6 +421,12 @@ off=$(fp_label_count "$GUEST/isa/rv64i_w.elf" "fewer than mov + op" --no-tiering
 if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -ge 8 ] && [ "$off" = 0 ]; then
   pass "explain/alu-forms label (rv64i_w: $on short forms, none with --no-alu-forms)"
 else fail "explain/alu-forms label" "rv64i_w: '$on' short forms (want >= 8), '$off' with --no-alu-forms"; fi
+# ... and branches with x0 first (lower_control.c): rv64i_branch_jump's bgtz, blez, bltu x0 ...
+on=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "x0 first: the other register compared with 0, the condition swapped" --no-tiering)
+off=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "x0 first" --no-tiering --no-alu-forms)
+if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -ge 13 ] && [ "$off" = 0 ]; then
+  pass "explain/alu-forms branch label (rv64i_branch_jump: $on x0-first branches, none with --no-alu-forms)"
+else fail "explain/alu-forms branch label" "rv64i_branch_jump: '$on' x0-first branches (want >= 13), '$off' with --no-alu-forms"; fi
 
 # Code expansion: issue 19's goal is at most 10 host bytes per guest byte for an
 # interpreter-heavy real program (lua5.4 on the bench's script), as --stats counts it
