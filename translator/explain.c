@@ -204,6 +204,12 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                      "--no-inline-amo turns it off): misaligned or outside the guest space -> the interpreter; "
                      "a host fault resumes there too", (int)n->value);
         return;
+    case TX_NOTE_CBO_ZERO:
+        snprintf(buf, len, "cbo.zero as eight stores of zero at the 64-byte block + the TLB entry's addend "
+                 "(--no-inline-cbo-zero): %sno write tag for the page (a miss, read-only, clean, code, a device) "
+                 "-> the interpreter",
+                 n->value == RV_PRIV_M ? "" : n->value == RV_PRIV_S ? "menvcfg.CBZE clear or " : "menvcfg/senvcfg.CBZE clear or ");
+        return;
     case TX_NOTE_BASE_CHECK:
         snprintf(buf, len, "host MMU (%llu-byte %s): base register >= %d GiB (space_limit), outside the guest "
                  "space -> slow path; the offset is not checked: a guard page catches base + imm (--no-base-bounds)",

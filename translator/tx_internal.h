@@ -97,6 +97,7 @@ enum tx_note_kind {
     TX_NOTE_FP_WRITEBACK,  /* dirty FP cache registers to struct cpu (value: the f registers; --no-fp-writeback) */
     TX_NOTE_FP_CANONICAL,  /* a deferred NaN check: canonical NaN where the bits become visible (--no-fp-lazy-nan) */
     TX_NOTE_AMO,           /* an AMO as a host atomic instruction (--no-inline-amo) */
+    TX_NOTE_CBO_ZERO,      /* system mode: cbo.zero as eight stores (value: the block's privilege; --no-inline-cbo-zero) */
     TX_NOTE_FS_CHECK,      /* system mode, once per block entry: mstatus.FS Dirty, else the interpreter (--no-sys-fp) */
     TX_NOTE_QUIET_COMPARE, /* frflags; feq/flt/fle.d; fsflags as one quiet compare (--no-quiet-compare) */
     TX_NOTE_FP_LOOP_NAN,   /* self-loop preload: FP registers carried marked maybe-NaN (value: the f registers; --no-fp-loop-nan) */
