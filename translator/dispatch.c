@@ -38,7 +38,7 @@ void tx_jmp_cache_clear(struct translator *tx)
     if (tx->system && tx->n_jmp_filled <= TX_JMP_FILLED_MAX) { /* only the entries set since the last clear */
         for (unsigned i = 0; i < tx->n_jmp_filled; i++) tx->jmp_cache[tx->jmp_filled[i]] = (struct tx_jmp_entry){1, NULL};
     } else {
-        for (size_t i = 0; i < TX_JMP_MODES * TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+        for (size_t i = 0; i < TX_JMP_MODES * (size_t)tx->jmp_size; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
     }
     tx->n_jmp_filled = 0;
     memset(tx->jmp_pages, 0, sizeof tx->jmp_pages);
@@ -128,6 +128,7 @@ struct translator *tx_create(const struct tx_options *opt)
         free_tables(tx);
         return NULL;
     }
+    tx->jmp_size = TX_JMP_CACHE_SIZE;
     tx_jmp_cache_clear(tx);
     const char *fault = getenv("RVDBT_TEST_MISTRANSLATE");
     if (fault)
@@ -481,7 +482,7 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
         if (came_from && tx->opt.chain && came_from->target_pc == pc)
             tx_chain(tx, came_from, b ? b : tx_recent_block(found));
         if (tx->opt.chain) { /* let indirect jumps to this block find it without us */
-            struct tx_jmp_entry *j = &tx->jmp_cache[(pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
+            struct tx_jmp_entry *j = &tx->jmp_cache[(pc >> 1) & (tx->jmp_size - 1)];
             j->guest_pc = pc;
             j->host = host;
         }
@@ -537,7 +538,7 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
             if (tx_sys_may_chain(came_from->block, b)) tx_chain(tx, came_from, b);
         }
         if (tx->opt.chain) {
-            struct tx_jmp_entry *j = &jmp_cache[(pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
+            struct tx_jmp_entry *j = &jmp_cache[(pc >> 1) & (tx->jmp_size - 1)];
             j->guest_pc = pc;
             j->host = host;
             if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);

@@ -59,6 +59,10 @@ void tx_sys_attach(struct translator *tx, struct cpu *cpu)
     struct mmu_system *s = cpu->mmu->sys;
     tx->system = true;
     tx->sys_mmu = cpu->mmu;
+    /* the larger jump caches (before the first block: its probes use the size) */
+    tx->jmp_size = TX_SYS_JMP_CACHE_SIZE;
+    tx->n_jmp_filled = TX_JMP_FILLED_MAX + 1; /* (a full clear: the new entries hold 0, a valid pc) */
+    tx_jmp_cache_clear(tx);
     tx->seen_memory_generation = s->memory_generation;
     s->code_write = code_written;
     s->code_opaque = tx;
