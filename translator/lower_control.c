@@ -173,22 +173,38 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in)
     }
 }
 
-void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool ends_block)
+/* The common part of running one instruction in C from the middle of a
+ * block (lower_via_interpreter, lower_csr_in_block): every cached register
+ * goes back to struct cpu first (the C code reads and writes it there),
+ * pc and instret are brought up to date, helper(cpu, in) is called, and
+ * afterwards the block forgets what its caches held (the instruction may
+ * have written any register, and C code clobbers every xmm register).
+ * Leaves the helper's 8-bit result zero-extended in HR_T0 (a C bool or
+ * uint8_t comes back in al only: the rest of rax is undefined) and returns
+ * the --explain note the caller ends after handling it. */
+static int emit_insn_helper_call(struct lower_ctx *c, const struct rv_insn *in, const void *helper,
+                                 enum tx_note_kind note_kind)
 {
     struct x86_buf *b = &c->buf;
     c->tx->stats.helper_insns++;
     leave_block_prepare(c, 0);
-    int note = note_begin(c, TX_NOTE_HELPER, c->pc, 0);
+    int note = note_begin(c, note_kind, c->pc, 0);
     emit_set_pc(c, c->pc);
     x86_mov_r64_r64(b, HR_ARG0, HR_CPU);
     x86_mov_r64_imm64(b, HR_ADDR, (uint64_t)(uintptr_t)in); /* points into the block's own insns[] */
-    emit_call_syncing_instret(c, (const void *)tx_helper_exec);
-    rc_forget(c); /* the instruction may have written any register */
-    fc_reset(c);  /* ... and C code clobbers every xmm register */
+    emit_call_syncing_instret(c, helper);
+    rc_forget(c);
+    fc_reset(c);
     c->forgot = true;
-    /* the helper counted the instruction itself; on a trap nothing changed.
-     * A C bool comes back in al only: the rest of rax is undefined. */
     x86_movzx_r32_r8(b, HR_T0, HR_T0);
+    return note;
+}
+
+void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool ends_block)
+{
+    struct x86_buf *b = &c->buf;
+    int note = emit_insn_helper_call(c, in, (const void *)tx_helper_exec, TX_NOTE_HELPER);
+    /* the helper counted the instruction itself; on a trap nothing changed */
     x86_test_r32_r32(b, HR_T0, HR_T0);
     struct x86_label ok = x86_label();
     x86_jcc_label(b, X86_CC_NE, &ok);
@@ -201,20 +217,10 @@ void lower_via_interpreter(struct lower_ctx *c, const struct rv_insn *in, bool e
 void lower_csr_in_block(struct lower_ctx *c, const struct rv_insn *in)
 {
     struct x86_buf *b = &c->buf;
-    c->tx->stats.helper_insns++;
-    leave_block_prepare(c, 0); /* (the interpreter reads and writes struct cpu) */
-    int note = note_begin(c, TX_NOTE_CSR_IN_BLOCK, c->pc, 0);
-    emit_set_pc(c, c->pc);
-    x86_mov_r64_r64(b, HR_ARG0, HR_CPU);
-    x86_mov_r64_imm64(b, HR_ADDR, (uint64_t)(uintptr_t)in);
-    emit_call_syncing_instret(c, (const void *)tx_helper_csr);
-    rc_forget(c);
-    fc_reset(c);
-    c->forgot = true;
+    int note = emit_insn_helper_call(c, in, (const void *)tx_helper_csr, TX_NOTE_CSR_IN_BLOCK);
     /* al: TX_CSR_GO_ON (the usual case: on with the block), TX_CSR_LEAVE
      * (pc is the next instruction's; registers are in struct cpu) or
      * TX_CSR_TRAP */
-    x86_movzx_r32_r8(b, HR_T0, HR_T0); /* (a C uint8_t comes back in al only) */
     x86_cmp_r32_imm32(b, HR_T0, TX_CSR_GO_ON);
     struct x86_label go_on = x86_label();
     x86_jcc_label(b, X86_CC_E, &go_on);
