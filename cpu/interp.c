@@ -429,22 +429,12 @@ static uint64_t fetch_fault_cause(int mmu_result)
     return mmu_result == MMU_FAULT_ACCESS ? RV_CAUSE_FETCH_ACCESS : RV_CAUSE_FETCH_PAGE_FAULT;
 }
 
-/* Fetches the instruction bits at pc: the fast path reads 32 bits through
- * the TLB in one go when they cannot cross into the next page (its tag
- * compare keeps bit 0, so an odd pc takes the slow path, which traps). */
-static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
+/* The slow path of fetch_bits: a TLB miss, an odd pc, or an instruction
+ * that may cross into the next page (kept out of line, so that the fast
+ * path is inlined into the interpreter's loops). */
+static __attribute__((noinline)) bool fetch_bits_slow(struct cpu *cpu, uint32_t *bits)
 {
     uint64_t pc = cpu->pc;
-    struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
-    if (MMU_RELAXED_LOAD(&e->tag_exec) == mmu_tag_of(pc, 2) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4) {
-        /* (aligned words or halves, read whole: another thread may be rewriting this code) */
-        uintptr_t hp = (uintptr_t)(pc + MMU_RELAXED_LOAD(&e->addend));
-        const uint16_t *h = (const uint16_t *)hp;
-        uint32_t w = hp & 3 ? MMU_RELAXED_LOAD(&h[0]) | (uint32_t)MMU_RELAXED_LOAD(&h[1]) << 16
-                            : MMU_RELAXED_LOAD((const uint32_t *)hp);
-        *bits = rv_insn_length((uint16_t)w) == 4 ? w : (w & 0xffff);
-        return true;
-    }
     uint16_t lo, hi = 0;
     int r = mmu_fetch16(cpu->mmu, pc, &lo);
     if (r) return cpu_trap(cpu, fetch_fault_cause(r), pc);
@@ -454,8 +444,29 @@ static inline bool fetch_bits(struct cpu *cpu, uint32_t *bits)
     return true;
 }
 
+/* Fetches the instruction bits at pc: the fast path reads 32 bits through
+ * the TLB in one go when they cannot cross into the next page (its tag
+ * compare keeps bit 0, so an odd pc takes the slow path, which traps).
+ * (always_inline: out of line, the call was a tenth of a cold block's cost
+ * in system mode, where tiering interprets each block 23 times.) */
+static inline __attribute__((always_inline)) bool fetch_bits(struct cpu *cpu, uint32_t *bits)
+{
+    uint64_t pc = cpu->pc;
+    struct tlb_entry *e = mmu_tlb_entry(cpu->mmu, pc);
+    if (__builtin_expect(MMU_RELAXED_LOAD(&e->tag_exec) == mmu_tag_of(pc, 2) && (pc & MMU_PAGE_MASK) <= MMU_PAGE_SIZE - 4, 1)) {
+        /* (aligned words or halves, read whole: another thread may be rewriting this code) */
+        uintptr_t hp = (uintptr_t)(pc + MMU_RELAXED_LOAD(&e->addend));
+        const uint16_t *h = (const uint16_t *)hp;
+        uint32_t w = hp & 3 ? MMU_RELAXED_LOAD(&h[0]) | (uint32_t)MMU_RELAXED_LOAD(&h[1]) << 16
+                            : MMU_RELAXED_LOAD((const uint32_t *)hp);
+        *bits = rv_insn_length((uint16_t)w) == 4 ? w : (w & 0xffff);
+        return true;
+    }
+    return fetch_bits_slow(cpu, bits);
+}
+
 /* Decodes through the cache: reuse the decoded form if the bits match. */
-static inline bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
+static inline __attribute__((always_inline)) bool fetch_decode_cached(struct cpu *cpu, struct rv_insn **out)
 {
     uint32_t bits;
     if (!fetch_bits(cpu, &bits)) return false;

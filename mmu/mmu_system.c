@@ -46,7 +46,8 @@ struct mmu *mmu_create_system(struct bus *bus)
     s->cur->fetch = s->cur->data = (struct sv39_ctx){0, 3, false, false};
     for (int i = 0; i < bus->n_ram; i++) /* (code in the ROM cannot be written: no marks) */
         if (bus->ram[i].writable && (!(s->code_pages[i] = calloc((bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT, 1)) ||
-                                     !(s->write_tagged[i] = calloc((bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT, 1)))) {
+                                     !(s->write_tagged[i] = calloc((bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT, 1)) ||
+                                     !(s->write_index[i] = calloc((bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT, 2)))) {
             mmu_sys_destroy(m);
             return NULL;
         }
@@ -57,7 +58,7 @@ struct mmu *mmu_create_system(struct bus *bus)
 void mmu_sys_destroy(struct mmu *m)
 {
     free(m->sys->log_dirty);
-    for (int i = 0; i < BUS_MAX_RAM; i++) free(m->sys->write_tagged[i]);
+    for (int i = 0; i < BUS_MAX_RAM; i++) free(m->sys->write_tagged[i]), free(m->sys->write_index[i]);
     if (!m->sys->shares_code_pages)
         for (int i = 0; i < BUS_MAX_RAM; i++) free(m->sys->code_pages[i]);
     for (int i = 1; i < MMU_SYS_TLB_SETS; i++) free(m->sys->sets[i].tlb);
@@ -103,13 +104,20 @@ void mmu_sys_flush_tlb(struct mmu *m)
     struct mmu_system *s = m->sys;
     for (unsigned i = 0; i < MMU_SYS_TLB_SETS; i++) flush_set(&s->sets[i]);
     /* no write tag is left: a peer marking a code page need not scan this TLB
-     * (the tags are gone before the bytes are cleared; a new fill sets its byte first) */
-    if (!s->peers) return; /* (one thread: write_tagged is not used) */
+     * (the tags are gone before the bytes are cleared; a new fill sets its byte first).
+     * One thread leaves them: they may name sets and indices that hold no tag
+     * (a mark then looks for nothing), and with harts taking turns this runs
+     * at every switch to a hart with another satp, too often for a pass over
+     * every page. */
+    if (!s->peers) return;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     for (int i = 0; i < s->bus->n_ram; i++)
         if (s->write_tagged[i])
             for (uint64_t p = 0; p < (s->bus->ram[i].size + MMU_PAGE_MASK) >> MMU_PAGE_SHIFT; p++)
-                if (__atomic_load_n(&s->write_tagged[i][p], __ATOMIC_RELAXED)) __atomic_store_n(&s->write_tagged[i][p], 0, __ATOMIC_RELAXED);
+                if (__atomic_load_n(&s->write_tagged[i][p], __ATOMIC_RELAXED)) {
+                    __atomic_store_n(&s->write_tagged[i][p], 0, __ATOMIC_RELAXED);
+                    __atomic_store_n(&s->write_index[i][p], 0, __ATOMIC_RELAXED);
+                }
 }
 
 void mmu_sys_set_tlb_sets(struct mmu *m, unsigned n)
@@ -246,6 +254,38 @@ static uint8_t *page_byte(const struct mmu_system *s, uint8_t *const per_page[BU
     return NULL;
 }
 
+/* Which writable RAM region (*ram) and page of it (*page) host address p
+ * is in; false if none (then it has no write_tagged byte). */
+static bool tagged_page_of(const struct mmu_system *s, const uint8_t *p, int *ram, uint64_t *page)
+{
+    for (int i = 0; i < s->bus->n_ram; i++) {
+        const struct bus_ram *r = &s->bus->ram[i];
+        if (s->write_tagged[i] && p >= r->host && (uint64_t)(p - r->host) < r->size) {
+            *ram = i;
+            *page = (uint64_t)(p - r->host) >> MMU_PAGE_SHIFT;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A write tag for host page `host` goes into the current set at va's index:
+ * record the set (write_tagged) and the index (write_index) first, so that
+ * a hart marking the page as code finds the tag (see mmu_sys_mark_code).
+ * Only this thread writes these; an index once MANY stays so. */
+static void note_write_tag(struct mmu_system *s, const uint8_t *host, uint64_t va)
+{
+    int i;
+    uint64_t p;
+    if (!tagged_page_of(s, host, &i, &p)) return;
+    uint16_t *ix = &s->write_index[i][p], want = (uint16_t)(((va >> MMU_PAGE_SHIFT) & (MMU_TLB_SIZE - 1)) + 1);
+    uint16_t had_ix = __atomic_load_n(ix, __ATOMIC_RELAXED);
+    if (had_ix != want && had_ix != MMU_SYS_INDEX_MANY) __atomic_store_n(ix, had_ix ? MMU_SYS_INDEX_MANY : want, __ATOMIC_RELAXED);
+    uint8_t *tagged = &s->write_tagged[i][p], set_bit = (uint8_t)(1u << (s->cur - s->sets));
+    uint8_t had = __atomic_load_n(tagged, __ATOMIC_RELAXED);
+    if (!(had & set_bit)) __atomic_store_n(tagged, had | set_bit, __ATOMIC_RELAXED);
+}
+
 /* The mark byte of the code page holding host address p, or NULL if p is
  * not in writable memory. */
 static uint8_t *code_mark(const struct mmu_system *s, const uint8_t *p)
@@ -254,11 +294,15 @@ static uint8_t *code_mark(const struct mmu_system *s, const uint8_t *p)
 }
 
 /* Drops every write tag of m's TLB (the sets in the bit mask `sets`,
- * whichever thread owns m) that reaches host page `page`. */
-static void drop_write_tags(struct mmu *m, uintptr_t page, unsigned sets)
+ * whichever thread owns m) that reaches host page `page`: only the entry at
+ * `index` - 1 of each set if the page's write tags were all filled there
+ * (write_index), else every entry. */
+static void drop_write_tags(struct mmu *m, uintptr_t page, unsigned sets, unsigned index)
 {
+    bool one = index >= 1 && index <= MMU_TLB_SIZE;
+    int lo = one ? (int)index - 1 : 0, hi = one ? (int)index : MMU_TLB_SIZE;
     for (unsigned j = 0; j < MMU_SYS_TLB_SETS; j++)
-        for (int i = 0; (sets >> j & 1) && i < MMU_TLB_SIZE; i++) {
+        for (int i = lo; (sets >> j & 1) && i < hi; i++) {
             struct tlb_entry *e = &m->sys->sets[j].tlb[i];
             uint64_t tag = MMU_RELAXED_LOAD(&e->tag_write);
             if (tag != MMU_NO_TAG && (uintptr_t)(tag + MMU_RELAXED_LOAD(&e->addend)) == page)
@@ -280,25 +324,27 @@ bool mmu_sys_mark_code(struct mmu *m, const void *host)
      * sees the new tag or that fill sees the mark.) */
     if (__atomic_fetch_or(mark, s->hart_bit, __ATOMIC_SEQ_CST)) return true;
     uintptr_t page = (uintptr_t)host & ~(uintptr_t)MMU_PAGE_MASK;
-    if (s->peers) {
-        /* Scan only the TLBs that ever got a write tag for the page (their
-         * write_tagged byte is set before the tag, and a fill re-checks the
-         * mark after a fence: either this load sees the byte or that fill
-         * sees the mark). */
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);
-        for (unsigned h = 0; h < s->n_peers; h++) {
-            uint8_t *tagged = page_byte(s->peers[h]->sys, s->peers[h]->sys->write_tagged, host);
-            unsigned sets = tagged ? __atomic_load_n(tagged, __ATOMIC_RELAXED) : 0xff;
-            if (!sets) continue;
-            s->peer_scans++;
-            drop_write_tags(s->peers[h], page, sets);
-        }
-        return true;
+    /* Look only at the TLBs that ever got a write tag for the page, and
+     * there only at the index it was filled at (their write_tagged byte and
+     * write_index are set before the tag, and a fill re-checks the mark
+     * after a fence: either these loads see them or that fill sees the
+     * mark).  One thread alone is its only peer. */
+    struct mmu *alone[1] = {m};
+    struct mmu **peers = s->peers ? s->peers : alone;
+    unsigned n_peers = s->peers ? s->n_peers : 1;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for (unsigned h = 0; h < n_peers; h++) {
+        struct mmu_system *ps = peers[h]->sys;
+        int r;
+        uint64_t p;
+        bool known = tagged_page_of(ps, host, &r, &p);
+        unsigned sets = known ? __atomic_load_n(&ps->write_tagged[r][p], __ATOMIC_RELAXED) : 0xff;
+        if (!sets) continue;
+        s->peer_scans++;
+        /* (not RAM with a byte map: every entry of every set) */
+        unsigned index = known ? __atomic_load_n(&ps->write_index[r][p], __ATOMIC_RELAXED) : 0;
+        drop_write_tags(peers[h], page, sets, index);
     }
-    for (unsigned i = 0; i < MMU_SYS_TLB_SETS; i++)
-        FOR_EACH_FILLED(&s->sets[i], e, {
-            if (e->tag_write != MMU_NO_TAG && (uintptr_t)(e->tag_write + e->addend) == page) e->tag_write = MMU_NO_TAG;
-        });
     return true;
 }
 
@@ -509,9 +555,7 @@ int mmu_sys_store(struct mmu *m, uint64_t va, unsigned size, uint64_t val)
         /* no write tag while stores are logged, on the HTIF page, or on a page of translated code */
         uint8_t *mark = host ? code_mark(s, host) : NULL;
         if (host && !m->store_log && !watched_page(s, pa) && !(mark && __atomic_load_n(mark, __ATOMIC_RELAXED))) {
-            uint8_t *tagged = s->peers ? page_byte(s, s->write_tagged, host) : NULL;
-            uint8_t set_bit = (uint8_t)(1u << (s->cur - s->sets)), had = tagged ? __atomic_load_n(tagged, __ATOMIC_RELAXED) : 0;
-            if (tagged && !(had & set_bit)) __atomic_store_n(tagged, had | set_bit, __ATOMIC_RELAXED); /* (only this thread writes it) */
+            note_write_tag(s, host, va);
             tlb_fill(m, va, host, MMU_WRITE, page_size);
             if (s->peers && mark) {
                 /* another hart may have marked the page since: see mmu_sys_mark_code */

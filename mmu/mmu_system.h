@@ -41,6 +41,7 @@ typedef void (*mmu_remote_code_write_fn)(void *opaque, unsigned hart, uintptr_t 
 
 #define MMU_SYS_FILLED_MAX 1024
 #define MMU_SYS_TLB_SETS 8
+#define MMU_SYS_INDEX_MANY 0xffff /* write_index: tags at several indices */
 
 /* One TLB array and the context it was filled for. */
 struct mmu_tlb_set {
@@ -108,6 +109,14 @@ struct mmu_system {
      * page scans only those sets of a peer's TLB (8K entries each), so most
      * marks scan nothing.  Cleared only by emptying every set. */
     uint8_t *write_tagged[BUS_MAX_RAM];
+    /* Per bus->ram[i] too: where in the sets those write tags are.  The TLB
+     * is direct-mapped by virtual page, and a page is nearly always written
+     * through one virtual address, so this is that TLB index + 1 (0: none
+     * yet; MMU_SYS_INDEX_MANY: several, scan the whole set).  A mark then
+     * looks at one entry per set instead of scanning 8K (1,300 scans in
+     * Linux's -smp 2 boot were 10 % of the translator's host instructions).
+     * Set before the tag, like write_tagged, and kept up in one thread too. */
+    uint16_t *write_index[BUS_MAX_RAM];
     uint64_t peer_scans; /* marks that had to scan a peer's TLB (--stats) */
     bool shares_code_pages; /* code_pages belong to another mmu */
     bool parallel;          /* AMOs and SC are host atomics (other threads store concurrently) */

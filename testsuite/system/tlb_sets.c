@@ -24,6 +24,11 @@
  *        identity mapping M has just used); the first load's slow path is
  *        shared code (translator/cold_stubs.c) that must give r10 back as
  *        the current set
+ *   10   a code page written through two virtual addresses (two TLB
+ *        indices: two write tags), then run until translated, then written
+ *        again through the first address: the new code runs (marking the
+ *        page as code must drop the write tag at every index the page got
+ *        one, not only the last: mmu_system.c, write_index)
  * Nothing is delegated: every trap goes to the M-mode handler.
  */
 #include "pte.h"
@@ -39,9 +44,12 @@ static uint64_t root3[512] __attribute__((aligned(4096)));
 static uint64_t l1c[512] __attribute__((aligned(4096)));
 static uint64_t pages[6][512] __attribute__((aligned(4096)));
 static uint32_t code[2][1024] __attribute__((aligned(4096)));
+static uint32_t alias_code[1024] __attribute__((aligned(4096)));
 
 #define VA(i) (0x400000ul + 0x1000ul * (i))
 #define CODE_VA VA(16)
+#define ALIAS_X VA(20) /* alias_code, writable and executable */
+#define ALIAS_Y VA(21) /* alias_code again, writable (another TLB index) */
 #define MEGA_VA 0x800000ul        /* l1[4]: a 2 MiB page */
 #define MEGA_P1 0x80400000ul      /* two 2 MiB-aligned physical regions above the program */
 #define MEGA_P2 0x80600000ul
@@ -85,6 +93,25 @@ static uint64_t call_code(uint64_t n)
     uint64_t sum = 0;
     for (uint64_t i = 0; i < n; i++) sum += fn();
     return sum;
+}
+
+static void put_code(uint32_t *p, unsigned n);
+
+/* Check 10, in S mode: writes "li a0, 1; ret" through both aliases, calls
+ * it 50 times (it gets translated), writes "li a0, 2; ret" through ALIAS_X
+ * and calls it once more.  Returns the sum of the 50 calls << 8 | the last. */
+static uint64_t s_alias_code(uint64_t unused)
+{
+    (void)unused;
+    uint64_t (*volatile fn)(void) = (uint64_t(*)(void))ALIAS_X;
+    put_code((uint32_t *)ALIAS_X, 1);
+    put_code((uint32_t *)ALIAS_Y, 1);
+    __asm__ volatile("fence.i" ::: "memory");
+    uint64_t sum = 0;
+    for (int i = 0; i < 50; i++) sum += fn();
+    put_code((uint32_t *)ALIAS_X, 2);
+    __asm__ volatile("fence.i" ::: "memory");
+    return sum << 8 | fn();
 }
 
 /* A fetch fault resumes at the caller (ra). */
@@ -220,6 +247,14 @@ int main(void)
         good += run_in_mode(1, s_miss_then_load, 0) == (0x6666ul << 16 | 0xbbbb);
     }
     check(9, good == 100, "a TLB miss, then an inline load in the same block: the current context's mapping");
+
+    /* 10: one code page at two virtual addresses, written through both */
+    csr_write(satp, (8ul << 60) | ((uint64_t)root >> 12));
+    l0[20] = LEAF(alias_code, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
+    l0[21] = LEAF(alias_code, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
+    sfence_all();
+    r = run_in_mode(1, s_alias_code, 0);
+    check(10, r == (50ul << 8 | 2), "code written through two addresses, translated, rewritten through the first: new code runs");
 
     csr_write(satp, 0);
     test_pass(test_name);
