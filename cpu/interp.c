@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cpu/bitmanip.h"
 #include "cpu/hostfp.h"
@@ -611,16 +612,35 @@ static inline bool ends_block(const struct rv_insn *in)
 /* Decodes the block at pc, whose page is at host address hp - (pc's offset
  * in it).  Returns false if not even the first instruction can be decoded
  * here (illegal, or crossing into the next page): the caller then runs it
- * the ordinary way, which raises the trap or fetches across the page. */
+ * the ordinary way, which raises the trap or fetches across the page.
+ *
+ * It copies the code first (whole aligned words, inside the page, which is
+ * mapped) and decodes from that copy, so the decoded instructions and the
+ * bytes iblock_same_code compares with are the same bytes.  Decoding from
+ * guest memory and copying it afterwards left a window: another thread's
+ * store landing in between gave a block whose copy held the new code and
+ * whose instructions the old, which every later entry accepted -- stale
+ * code for good (threads_smc saw it once under --engine=interp). */
 static bool iblock_build(struct iblock *b, uint64_t pc, uintptr_t hp)
 {
     unsigned off = (unsigned)(pc & MMU_PAGE_MASK), start = off, n = 0;
+    unsigned lead = (unsigned)(hp & 7);
+    uintptr_t w = hp & ~(uintptr_t)7;
+    unsigned room = (MMU_PAGE_SIZE - (off - lead)) / 8; /* words from w to the page's end */
+    unsigned copied = room < IBLOCK_WORDS ? room : IBLOCK_WORDS;
+    for (unsigned i = 0; i < copied; i++) b->code[i] = load_code_word(w + 8 * i);
+    const uint8_t *bytes = (const uint8_t *)b->code + lead; /* pc's bytes, in the copy */
+    unsigned limit = copied * 8 - lead;                    /* bytes of the copy from pc on */
     b->n = 0;
-    while (n < IBLOCK_MAX && off + 2 <= MMU_PAGE_SIZE) {
-        uint32_t bits = MMU_RELAXED_LOAD((const uint16_t *)(hp + (off - start)));
-        if (rv_insn_length((uint16_t)bits) == 4) {
-            if (off + 4 > MMU_PAGE_SIZE) break;
-            bits |= (uint32_t)MMU_RELAXED_LOAD((const uint16_t *)(hp + (off - start) + 2)) << 16;
+    while (n < IBLOCK_MAX && off - start + 2 <= limit) {
+        uint16_t lo;
+        memcpy(&lo, bytes + (off - start), 2);
+        uint32_t bits = lo;
+        if (rv_insn_length(lo) == 4) {
+            if (off - start + 4 > limit) break;
+            uint16_t hi;
+            memcpy(&hi, bytes + (off - start) + 2, 2);
+            bits |= (uint32_t)hi << 16;
         }
         struct rv_insn *in = &b->insn[n];
         if (!rv_decode(bits, in)) break;
@@ -629,13 +649,11 @@ static bool iblock_build(struct iblock *b, uint64_t pc, uintptr_t hp)
         if (ends_block(in)) break;
     }
     if (n == 0) return false;
-    /* The copy of the code: whole aligned words (inside the page, which is
-     * mapped), with masks for the bytes before and after the block. */
-    unsigned bytes = off - start, lead = (unsigned)(hp & 7);
-    b->n_words = (lead + bytes + 7) / 8;
-    uintptr_t w = hp & ~(uintptr_t)7;
-    for (unsigned i = 0; i < b->n_words; i++) b->code[i] = load_code_word(w + 8 * i);
-    unsigned tail = (lead + bytes) & 7; /* bytes used in the last word (0: all 8) */
+    /* the words the block's bytes lie in, with masks for the bytes before
+     * and after it */
+    unsigned used = off - start;
+    b->n_words = (lead + used + 7) / 8;
+    unsigned tail = (lead + used) & 7; /* bytes used in the last word (0: all 8) */
     b->mask_first = ~0ull << (8 * lead);
     b->mask_last = tail ? ~0ull >> (64 - 8 * tail) : ~0ull;
     if (b->n_words == 1) b->mask_first &= b->mask_last;

@@ -38,7 +38,7 @@ void tx_jmp_cache_clear(struct translator *tx)
     if (tx->system && tx->n_jmp_filled <= TX_JMP_FILLED_MAX) { /* only the entries set since the last clear */
         for (unsigned i = 0; i < tx->n_jmp_filled; i++) tx->jmp_cache[tx->jmp_filled[i]] = (struct tx_jmp_entry){1, NULL};
     } else {
-        for (size_t i = 0; i < TX_JMP_MODES * TX_JMP_CACHE_SIZE; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+        for (size_t i = 0; i < TX_JMP_MODES * (size_t)tx->jmp_size; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
     }
     tx->n_jmp_filled = 0;
     memset(tx->jmp_pages, 0, sizeof tx->jmp_pages);
@@ -75,6 +75,8 @@ void tx_free_block(struct tx_block *b)
 static void free_tables(struct translator *tx)
 {
     free(tx->hash);
+    free(tx->hash_used);
+    free(tx->page_index);
     free(tx->page_hash);
     free(tx->cross_hash);
     if (tx->owns_peer_hot) free(tx->peer_hot);
@@ -103,9 +105,10 @@ struct translator *tx_create(const struct tx_options *opt)
     tx->hash_mask = (unsigned)buckets - 1;
     tx->page_mask = (unsigned)page_buckets - 1;
     tx->hash = calloc(buckets, sizeof *tx->hash);
+    tx->hash_used = calloc(buckets / 64, sizeof *tx->hash_used); /* (buckets: a power of 2, >= 65,536) */
     tx->page_hash = calloc(page_buckets, sizeof *tx->page_hash);
     tx->cross_hash = calloc(page_buckets, sizeof *tx->cross_hash);
-    if (!tx->hash || !tx->page_hash || !tx->cross_hash) {
+    if (!tx->hash || !tx->hash_used || !tx->page_hash || !tx->cross_hash) {
         free_tables(tx);
         return NULL;
     }
@@ -120,6 +123,12 @@ struct translator *tx_create(const struct tx_options *opt)
         free_tables(tx);
         return NULL;
     }
+    if (!(tx->page_index = calloc((tx->cc.size >> 12) + 1, sizeof *tx->page_index))) {
+        code_cache_destroy(&tx->cc);
+        free_tables(tx);
+        return NULL;
+    }
+    tx->jmp_size = TX_JMP_CACHE_SIZE;
     tx_jmp_cache_clear(tx);
     const char *fault = getenv("RVDBT_TEST_MISTRANSLATE");
     if (fault)
@@ -176,7 +185,9 @@ void tx_flush(struct translator *tx)
         tx_free_block(tx->all[i]);
     }
     tx->n_all = 0;
+    tx->page_index_next = 0;
     memset(tx->hash, 0, sizeof *tx->hash * ((size_t)tx->hash_mask + 1));
+    memset(tx->hash_used, 0, sizeof *tx->hash_used * (((size_t)tx->hash_mask + 1) / 64));
     memset(tx->recent, 0, sizeof tx->recent);
     tx_jmp_cache_clear(tx);
     if (tx->system) tx_sys_flush(tx);
@@ -233,19 +244,26 @@ static inline void mark_peer_hot(struct translator *tx, uint64_t pc)
 const struct tx_stats *tx_get_stats(const struct translator *tx) { return &tx->stats; }
 size_t tx_lookup_buckets(const struct translator *tx) { return (size_t)tx->hash_mask + 1; }
 
-/* (In user mode every block has mode 0: sys = false drops the compare.) */
-static inline __attribute__((always_inline)) struct tx_block *lookup(struct translator *tx, uint64_t pc, bool sys,
-                                                                      uint8_t mode)
+/* Returns the recent-cache entry of the block at pc (filled from the table
+ * if it held another), NULL if there is none.  The entry stays valid until
+ * the next lookup, translation or unlink.
+ * (In user mode every block has mode 0: sys = false drops the compare.) */
+static inline __attribute__((always_inline)) struct tx_recent *lookup(struct translator *tx, uint64_t pc, bool sys,
+                                                                       uint8_t mode)
 {
     tx->stats.lookups++;
-    struct tx_block **recent = &tx->recent[(pc >> 1) & (TX_RECENT_SIZE - 1)];
-    struct tx_block *r = *recent;
-    if (r && r->pc == pc && (!sys || r->mode == mode)) return r;
-    for (struct tx_block *b = tx->hash[tx_block_hash(tx, pc)]; b; b = b->hash_next) {
+    struct tx_recent *r = &tx->recent[(pc >> 1) & (TX_RECENT_SIZE - 1)];
+    if (r->pc == pc && (r->tag & 63) == ((sys ? mode : 0u) | TX_RECENT_LIVE)) return r;
+    unsigned h = tx_block_hash(tx, pc);
+    if (!(tx->hash_used[h / 64] >> (h % 64) & 1)) return NULL;
+    for (struct tx_block *b = tx->hash[h]; b; b = b->hash_next) {
         tx->stats.lookup_steps++;
         if (b->pc == pc && (!sys || b->mode == mode)) {
-            *recent = b;
-            return b;
+            *r = (struct tx_recent){.pc = pc,
+                                    .tag = (uintptr_t)b | (sys ? mode : 0u) | TX_RECENT_LIVE,
+                                    .host = b->host,
+                                    .host_code = b->host_code};
+            return r;
         }
     }
     return NULL;
@@ -264,10 +282,15 @@ static bool insert(struct translator *tx, struct tx_block *b)
         tx->cap_all = cap;
     }
     tx->all_host[tx->n_all] = (uintptr_t)b->host;
+    /* (blocks are appended in the order of their code: the pages up to the
+     * one this block starts on now have their first block) */
+    size_t page = (size_t)(b->host - tx->cc.rx) >> 12;
+    while (tx->page_index_next <= page) tx->page_index[tx->page_index_next++] = (uint32_t)tx->n_all;
     tx->all[tx->n_all++] = b;
     unsigned h = tx_block_hash(tx, b->pc);
     b->hash_next = tx->hash[h];
     tx->hash[h] = b;
+    tx->hash_used[h / 64] |= 1ull << (h % 64);
     return true;
 }
 
@@ -306,13 +329,13 @@ static __attribute__((noinline)) struct tx_block *translate_block(struct transla
 
 /* Finds or translates the block at cpu->pc.  NULL means the first
  * instruction traps (cpu->trap_* set).  Inlined: the hit is the hot path. */
-static inline __attribute__((always_inline)) struct tx_block *find_block(struct translator *tx, struct cpu *cpu,
-                                                                          bool sys, uint8_t mode)
+static inline __attribute__((always_inline)) struct tx_recent *find_block(struct translator *tx, struct cpu *cpu,
+                                                                           bool sys, uint8_t mode)
 {
-    struct tx_block *b = lookup(tx, cpu->pc, sys, mode);
-    if (b && (!sys || tx_sys_block_valid(cpu, b))) return b;
-    if (b) { /* system mode: its pc maps elsewhere now */
-        tx_sys_unlink(tx, b);
+    struct tx_recent *r = lookup(tx, cpu->pc, sys, mode);
+    if (r && (!sys || tx_sys_maps_to(cpu, cpu->pc, r->host_code))) return r;
+    if (r) { /* system mode: its pc maps elsewhere now */
+        tx_sys_unlink(tx, tx_recent_block(r)); /* (empties r) */
         tx->stats.stale_blocks++;
     }
     return NULL;
@@ -321,8 +344,8 @@ static inline __attribute__((always_inline)) struct tx_block *find_block(struct 
 static inline __attribute__((always_inline)) struct tx_block *get_block(struct translator *tx, struct cpu *cpu,
                                                                          bool sys, uint8_t mode)
 {
-    struct tx_block *b = find_block(tx, cpu, sys, mode);
-    return b ? b : translate_block(tx, cpu);
+    struct tx_recent *r = find_block(tx, cpu, sys, mode);
+    return r ? tx_recent_block(r) : translate_block(tx, cpu);
 }
 
 /* Brings the translations up to date with what the guest did since we last
@@ -410,16 +433,15 @@ static bool interpret_block(struct cpu *cpu)
  * user and system mode need this: system mode once skipped it, and
  * fsflags after an exact fadd.s read NX left by the machine loop. */
 static inline __attribute__((always_inline)) uintptr_t enter_block(struct translator *tx, struct cpu *cpu,
-                                                                    struct tx_block *b)
+                                                                    const uint8_t *host)
 {
     tx_enter_fn enter = (tx_enter_fn)(uintptr_t)tx->enter;
-    b->exec_count++;
     tx->stats.dispatches++;
     if (__builtin_expect(tx->test_fault == TX_TEST_FAULT_FPFLAGS, 0))
         tx_test_dirty_host_fp_flags(); /* the planted bug: stale flags stay (see tx_internal.h) */
     else
         tx_clear_host_fp_flags();
-    uintptr_t r = enter(cpu, b->host);
+    uintptr_t r = enter(cpu, host);
     tx_fold_host_fp_flags(cpu);
     return r;
 }
@@ -443,23 +465,28 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
     for (;;) {
         if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, false)) came_from = NULL;
-        uint64_t flushes = tx->stats.flushes;
-        struct tx_block *b = lookup(tx, cpu->pc, false, 0);
-        if (!b && tx->opt.tiering && still_cold(tx, cpu->pc)) {
+        uint64_t flushes = tx->stats.flushes, pc = cpu->pc;
+        struct tx_recent *found = lookup(tx, pc, false, 0);
+        if (!found && tx->opt.tiering && still_cold(tx, pc)) {
             tx->stats.cold_blocks_interpreted++;
             if (interpret_block(cpu)) return true;
             came_from = NULL; /* (an interpreted block has no exit to chain) */
             continue;
         }
-        if (!b && !(b = translate_block(tx, cpu))) return true;
+        /* A hit reads only the recent-cache entry; the block itself only
+         * to chain an exit to it. */
+        struct tx_block *b = NULL;
+        if (!found && !(b = translate_block(tx, cpu))) return true;
+        const uint8_t *host = found ? found->host : b->host;
         if (tx->stats.flushes != flushes) came_from = NULL; /* its block is gone */
-        if (came_from && tx->opt.chain && came_from->target_pc == b->pc) tx_chain(tx, came_from, b);
+        if (came_from && tx->opt.chain && came_from->target_pc == pc)
+            tx_chain(tx, came_from, b ? b : tx_recent_block(found));
         if (tx->opt.chain) { /* let indirect jumps to this block find it without us */
-            struct tx_jmp_entry *j = &tx->jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
-            j->guest_pc = b->pc;
-            j->host = b->host;
+            struct tx_jmp_entry *j = &tx->jmp_cache[(pc >> 1) & (tx->jmp_size - 1)];
+            j->guest_pc = pc;
+            j->host = host;
         }
-        uintptr_t r = enter_block(tx, cpu, b);
+        uintptr_t r = enter_block(tx, cpu, host);
         if (r == TX_RET_TRAP) return true;
         if (r == TX_RET_INTERPRET) {
             tx->stats.frm_blocks_interpreted++;
@@ -491,31 +518,35 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
     for (;;) {
         if (cpu_exit_requested(cpu)) return false;
         if (sync_with_guest(tx, cpu, true)) came_from = NULL;
-        uint64_t flushes = tx->stats.flushes;
-        struct tx_block *b = find_block(tx, cpu, true, mode);
-        if (!b && tx->opt.tiering && still_cold(tx, cpu->pc)) {
+        uint64_t flushes = tx->stats.flushes, pc = cpu->pc;
+        struct tx_recent *found = find_block(tx, cpu, true, mode);
+        if (!found && tx->opt.tiering && still_cold(tx, pc)) {
             tx->stats.cold_blocks_interpreted++;
             if (interpret_block(cpu)) return true;
             came_from = NULL;
             continue;
         }
-        if (!b) {
+        struct tx_block *b = NULL; /* (as in run_user: read only to chain) */
+        if (!found) {
             if (!(b = translate_block(tx, cpu))) return true;
-            if (tx->peer_hot) mark_peer_hot(tx, b->pc);
+            if (tx->peer_hot) mark_peer_hot(tx, pc);
         }
+        const uint8_t *host = found ? found->host : b->host;
         if (tx->stats.flushes != flushes) came_from = NULL;
-        if (came_from && tx->opt.chain && came_from->target_pc == b->pc && tx_sys_may_chain(came_from->block, b))
-            tx_chain(tx, came_from, b);
+        if (came_from && tx->opt.chain && came_from->target_pc == pc) {
+            if (!b) b = tx_recent_block(found);
+            if (tx_sys_may_chain(came_from->block, b)) tx_chain(tx, came_from, b);
+        }
         if (tx->opt.chain) {
-            struct tx_jmp_entry *j = &jmp_cache[(b->pc >> 1) & (TX_JMP_CACHE_SIZE - 1)];
-            j->guest_pc = b->pc;
-            j->host = b->host;
+            struct tx_jmp_entry *j = &jmp_cache[(pc >> 1) & (tx->jmp_size - 1)];
+            j->guest_pc = pc;
+            j->host = host;
             if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);
             if (tx->n_jmp_filled <= TX_JMP_FILLED_MAX) tx->n_jmp_filled++;
-            unsigned bit = jmp_page_bit(b->pc);
+            unsigned bit = jmp_page_bit(pc);
             tx->jmp_pages[bit / 64] |= 1ull << (bit % 64);
         }
-        uintptr_t r = enter_block(tx, cpu, b);
+        uintptr_t r = enter_block(tx, cpu, host);
         if (r == TX_RET_TRAP) return true;
         if (r == TX_RET_INTERPRET) {
             tx->stats.frm_blocks_interpreted++;
@@ -546,7 +577,7 @@ int tx_run_one(struct translator *tx, struct cpu *cpu, struct tx_block **block)
         *block = get_block(tx, cpu, false, 0);
     }
     if (!*block) return TX_CHECK_TRAP;
-    uintptr_t r = enter_block(tx, cpu, *block);
+    uintptr_t r = enter_block(tx, cpu, (*block)->host);
     if (r == TX_RET_INTERPRET) { /* (the check engine replays as many instructions as ran) */
         tx->stats.frm_blocks_interpreted++;
         return interpret_block(cpu) ? TX_CHECK_TRAP : TX_CHECK_EXIT;

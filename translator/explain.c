@@ -70,7 +70,7 @@ static void fp_reg_list(uint64_t mask, char out[FP_REG_LIST_LEN])
         if (mask & (1ull << r)) at += (size_t)snprintf(out + at, FP_REG_LIST_LEN - at, " f%d", r);
 }
 
-static void note_text(const struct tx_note *n, const struct tx_block *b, char *buf, size_t len)
+static void note_text(const struct translator *tx, const struct tx_note *n, const struct tx_block *b, char *buf, size_t len)
 {
     switch ((enum tx_note_kind)n->kind) {
     case TX_NOTE_ENTRY_CHECK:
@@ -120,7 +120,7 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
     }
     case TX_NOTE_INDIRECT:
         snprintf(buf, len, "indirect jump: jump cache[(pc >> 1) %% %d]%s; hit -> straight to its block, "
-                 "miss -> %s", TX_JMP_CACHE_SIZE,
+                 "miss -> %s", (int)tx->jmp_size,
                  n->value & 2 ? " at [rcx + rax*8], a scaled index (--no-short-probe: a shift and an add more)" : "",
                  n->value & 1 ? "shared cold code: pc = rdx, the dispatcher (--no-cold-stubs: "
                                 "pc stored first, the miss path in the block)" : "the dispatcher");
@@ -210,6 +210,12 @@ static void note_text(const struct tx_note *n, const struct tx_block *b, char *b
                      "no zero made in a register (--no-alu-forms)");
         else
             snprintf(buf, len, "one x86 instruction fewer than mov + op (--no-alu-forms)");
+        return;
+    case TX_NOTE_CBO_ZERO:
+        snprintf(buf, len, "cbo.zero as eight stores of zero at the 64-byte block + the TLB entry's addend "
+                 "(--no-inline-cbo-zero): %sno write tag for the page (a miss, read-only, clean, code, a device) "
+                 "-> the interpreter",
+                 n->value == RV_PRIV_M ? "" : n->value == RV_PRIV_S ? "menvcfg.CBZE clear or " : "menvcfg/senvcfg.CBZE clear or ");
         return;
     case TX_NOTE_BASE_CHECK:
         snprintf(buf, len, "host MMU (%llu-byte %s): base register >= %d GiB (space_limit), outside the guest "
@@ -373,7 +379,7 @@ static void print_labels_at(struct view *v, uint32_t offset, uint32_t limit)
     for (int i = 0; i < v->b->n_notes; i++) {
         const struct tx_note *n = &v->b->notes[i];
         if (n->start != offset || n->end <= n->start || offset >= limit) continue;
-        note_text(n, v->b, text, sizeof text);
+        note_text(v->tx, n, v->b, text, sizeof text);
         fprintf(v->out, "        %s; %s%s\n", v->st.label, text, v->st.off);
     }
 }

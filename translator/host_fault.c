@@ -56,14 +56,15 @@ void tx_set_current(struct translator *tx) { tx_current = tx; }
  * cold_stubs.c: the blocks are in tx->all in the order of their code). */
 const struct tx_block *tx_block_at_host(const struct translator *tx, uintptr_t pc)
 {
-    size_t lo = 0, hi = tx->n_all;
-    while (lo < hi) { /* the last block starting at or before pc */
-        size_t mid = lo + (hi - lo) / 2;
-        if (tx->all_host[mid] <= pc) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo == 0) return NULL;
-    const struct tx_block *b = tx->all[lo - 1];
+    if (!code_cache_contains_rx(&tx->cc, (const void *)pc)) return NULL;
+    /* the last block starting at or before pc: from the first one starting
+     * on or after pc's page (translator.page_index), on while they start at
+     * or before pc */
+    size_t page = (size_t)(pc - (uintptr_t)tx->cc.rx) >> 12;
+    size_t i = page < tx->page_index_next ? tx->page_index[page] : tx->n_all;
+    while (i < tx->n_all && tx->all_host[i] <= pc) i++;
+    if (i == 0) return NULL;
+    const struct tx_block *b = tx->all[i - 1];
     return pc < (uintptr_t)b->host + b->host_size ? b : NULL;
 }
 

@@ -1,7 +1,8 @@
 /*
  * translator/lower_amo.c — A-extension AMOs as host atomic instructions
  * (opt.inline_amo, --no-inline-amo): user mode with the host MMU, and
- * system mode behind the TLB's write check.
+ * system mode behind the TLB's write check; and system mode's cbo.zero
+ * behind the same check (lower_cbo_zero).
  *
  * Guest threads (and, in system mode, parallel harts) run on host threads
  * (docs/architecture.md, "memory model"), so an AMO must be one atomic host
@@ -29,6 +30,7 @@
  */
 #include <stddef.h>
 
+#include "cpu/priv.h"
 #include "mmu/mmu.h"
 #include "translator/lower.h"
 
@@ -51,10 +53,64 @@ static bool amo_kind(int op, int *kind, bool *w64)
     return false;
 }
 
+/* cbo.zero in system mode (opt.inline_cbo_zero, --no-inline-cbo-zero).
+ * Linux zeroes every page it hands out with cbo.zero (clear_page): ~340,000
+ * interpreter calls in the boot to /init.  Inline, it is eight 8-byte stores
+ * of zero at the naturally aligned 64-byte block, which lies in one page, so
+ * one TLB write tag covers it (the same guarantees as for an AMO above:
+ * RAM, writable, dirty, no translated code on the page).  Whether the
+ * privilege may use cbo.zero (cpu/interp.c, cbo_enabled) is read at run
+ * time, since menvcfg and senvcfg can change under a translated block:
+ * M mode always may; S mode if menvcfg.CBZE; U mode if menvcfg.CBZE and
+ * senvcfg.CBZE.  Anything else -- not allowed (the illegal-instruction
+ * exception), a TLB miss, a fault -- goes to the interpreter. */
+static bool lower_cbo_zero(struct lower_ctx *c, const struct rv_insn *in)
+{
+    if (!c->cpu->mmu->sys || !c->tx->opt.inline_cbo_zero || !c->tx->opt.inline_tlb || c->tx->checking) return false;
+    struct x86_buf *b = &c->buf;
+    uint8_t mode = c->blk->mode;
+    enum x86_reg base = rc_read(c, in->rs1, HR_ADDR);
+    int note = note_begin(c, TX_NOTE_CBO_ZERO, c->pc, mode);
+    struct x86_label slow = x86_label();
+    if (mode != RV_PRIV_M) { /* (ENVCFG_CBZE is bit 7: the low byte holds it) */
+        x86_movzx_r32_m8(b, HR_T0, cpu_field((int32_t)offsetof(struct cpu, priv.menvcfg)));
+        if (mode == RV_PRIV_U) {
+            x86_movzx_r32_m8(b, HR_T2, cpu_field((int32_t)offsetof(struct cpu, priv.senvcfg)));
+            x86_and_r32_r32(b, HR_T0, HR_T2);
+        }
+        x86_and_r32_imm32(b, HR_T0, ENVCFG_CBZE);
+        x86_jcc_label(b, X86_CC_E, &slow);
+    }
+    /* the TLB entry's write tag for the page, as a store's check (lower_mem.c) */
+    x86_mov_r64_r64(b, HR_T2, base);
+    x86_mov_r32_r32(b, HR_T0, HR_T2);
+    x86_shr_r32_imm8(b, HR_T0, MMU_PAGE_SHIFT - 5);
+    x86_and_r32_imm32(b, HR_T0, (MMU_TLB_SIZE - 1) << 5);
+    x86_and_r64_imm32(b, HR_T2, (int32_t)~MMU_PAGE_MASK);
+    x86_cmp_r64_m64(b, HR_T2, x86_mem_base_index(HR_TLB, HR_T0, 1, (int32_t)offsetof(struct tlb_entry, tag_write)));
+    x86_jcc_label(b, X86_CC_NE, &slow);
+    /* rdx = the host address of the 64-byte block: the addend + (addr & ~63) */
+    x86_mov_r64_r64(b, HR_T1, base);
+    x86_and_r64_imm32(b, HR_T1, -64);
+    x86_mov_r64_m64(b, HR_T2, x86_mem_base_index(HR_TLB, HR_T0, 1, (int32_t)offsetof(struct tlb_entry, addend)));
+    x86_add_r64_r64(b, HR_T2, HR_T1);
+    x86_xor_r32_r32(b, HR_T0, HR_T0);
+    for (int i = 0; i < 8; i++) x86_mov_m64_r64(b, x86_mem_base_disp(HR_T2, 8 * i), HR_T0);
+    note_end(c, note);
+    struct slow_path *s = add_slow_path(c, SLOW_INTERP, slow);
+    if (!s) return true;
+    s->insn = in;
+    s->resume = x86_label_here(b);
+    fc_snapshot(c, s);
+    c->pending_instret++;
+    return true;
+}
+
 bool lower_amo(struct lower_ctx *c, const struct rv_insn *in)
 {
     int kind;
     bool w64;
+    if (in->op == RV_OP_CBO_ZERO) return lower_cbo_zero(c, in);
     if (!amo_kind(in->op, &kind, &w64)) return false;
     /* (the check engine logs stores through the TLB's slow path) */
     bool sys = c->cpu->mmu->sys != NULL;

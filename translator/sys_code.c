@@ -59,6 +59,10 @@ void tx_sys_attach(struct translator *tx, struct cpu *cpu)
     struct mmu_system *s = cpu->mmu->sys;
     tx->system = true;
     tx->sys_mmu = cpu->mmu;
+    /* the larger jump caches (before the first block: its probes use the size) */
+    tx->jmp_size = TX_SYS_JMP_CACHE_SIZE;
+    tx->n_jmp_filled = TX_JMP_FILLED_MAX + 1; /* (a full clear: the new entries hold 0, a valid pc) */
+    tx_jmp_cache_clear(tx);
     tx->seen_memory_generation = s->memory_generation;
     s->code_write = code_written;
     s->code_opaque = tx;
@@ -104,10 +108,16 @@ bool tx_sys_block_valid(struct cpu *cpu, const struct tx_block *b)
     return b->host_page && host_of_pc(cpu, b->pc, &host) && host == b->host_code;
 }
 
+bool tx_sys_maps_to(struct cpu *cpu, uint64_t pc, uintptr_t host_code)
+{
+    uintptr_t host; /* (an unlinked block is never in the recent cache: host_page is not checked) */
+    return host_of_pc(cpu, pc, &host) && host == host_code;
+}
+
 void tx_sys_unlink(struct translator *tx, struct tx_block *b)
 {
-    struct tx_block **recent = &tx->recent[(b->pc >> 1) & (TX_RECENT_SIZE - 1)];
-    if (*recent == b) *recent = NULL;
+    struct tx_recent *recent = &tx->recent[(b->pc >> 1) & (TX_RECENT_SIZE - 1)];
+    if (recent->tag && tx_recent_block(recent) == b) *recent = (struct tx_recent){0};
     for (struct tx_block **pp = &tx->hash[tx_block_hash(tx, b->pc)]; *pp; pp = &(*pp)->hash_next)
         if (*pp == b) {
             *pp = b->hash_next;

@@ -80,7 +80,7 @@ void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx)
      * instruction of its own: 6 instructions from rdx to the jump, not 8 */
     bool scaled = c->tx->opt.short_probe;
     x86_mov_r32_r32(b, HR_T0, HR_T2);
-    x86_and_r32_imm32(b, HR_T0, 2 * TX_JMP_CACHE_SIZE - 2);
+    x86_and_r32_imm32(b, HR_T0, (int32_t)(2 * c->tx->jmp_size - 2));
     if (!scaled) x86_shl_r32_imm8(b, HR_T0, 3);
     x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)tx_jmp_cache_of(c->tx, c->blk->mode));
     if (!scaled) x86_add_r64_r64(b, HR_T1, HR_T0);

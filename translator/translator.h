@@ -69,6 +69,8 @@ struct tx_options {
     bool csr_in_block; /* system mode: a CSR instruction on sstatus, a trap CSR or a
                           counter runs in its block (tx_csr_in_block), which goes on
                           unless the instruction asks to leave; else it ends the block */
+    bool inline_cbo_zero; /* system mode: cbo.zero as eight stores of zero behind the
+                             TLB's write tag and a run-time check of menvcfg/senvcfg */
     bool peer_hot;     /* system mode, parallel harts: a block another hart translated
                           is translated at once, not interpreted while cold (tx_share_hot) */
     bool late_translate; /* system mode: tiering translates a block on its

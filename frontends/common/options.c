@@ -199,6 +199,9 @@ static const struct option_def table[] = {
     {"no-csr-in-block", OPT_NO_CSR_IN_BLOCK, FOR_SYSTEM, NULL, false,
      "translator, system mode: every CSR instruction ends its\nblock and returns to the dispatcher (by default those on\n"
      "sstatus, the trap CSRs and the counters run in the\nblock, which leaves only if one asks)"},
+    {"no-inline-cbo-zero", OPT_NO_INLINE_CBO_ZERO, FOR_SYSTEM, NULL, false,
+     "translator, system mode: cbo.zero through the interpreter\n(by default eight inline stores of zero when the TLB\n"
+     "allows the store and menvcfg/senvcfg allow cbo.zero)"},
     {"no-big-decode-cache", OPT_NO_BIG_DECODE_CACHE, FOR_SYSTEM, NULL, false,
      "interpreter, system mode: a 4,096-entry decoded-\ninstruction cache per host thread, as in user mode\n"
      "(by default 32,768: a kernel's boot interprets much\ncode before it is translated)"},
@@ -349,7 +352,7 @@ void options_engine_defaults(struct engine_settings *s)
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .sys_fp = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
                           .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
-                           .cold_stubs = true, .sized_tables = true, .late_translate = true, .csr_in_block = true, .peer_hot = true,
+                           .cold_stubs = true, .sized_tables = true, .late_translate = true, .csr_in_block = true, .peer_hot = true, .inline_cbo_zero = true,
                            .bounds_reuse = true, .code_cache_size = 0 /* the command's default */,
                            .quiet_compare = true, .fp_loop_nan = true,
                            .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .alu_forms = true}}};
@@ -422,6 +425,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_INTERP_BLOCKS: s->engine.no_interp_blocks = true; return true;
     case OPT_NO_BIG_DECODE_CACHE: s->engine.small_decode_cache = true; return true;
     case OPT_NO_CSR_IN_BLOCK: tx->csr_in_block = false; return true;
+    case OPT_NO_INLINE_CBO_ZERO: tx->inline_cbo_zero = false; return true;
     case OPT_NO_QUIET_COMPARE: tx->quiet_compare = false; return true;
     case OPT_NO_FP_LOOP_NAN: tx->fp_loop_nan = false; return true;
     case OPT_NO_SIZED_TABLES: tx->sized_tables = false; return true;

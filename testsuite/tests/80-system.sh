@@ -167,6 +167,14 @@ PASS fb_smc"
     if [ "$rc" = 0 ] && [[ "$out" == *"PASS cbo_envcfg" ]]; then pass "system/cbo_envcfg ($cfg)"
     else fail "system/cbo_envcfg ($cfg)" "exit $rc: ${out: -300} ${err:0:300}"; fi
   done
+  # cbo.zero inline behind the TLB's write tag and a run-time envcfg check
+  # (translator/lower_amo.c), and all through the interpreter (rvdbt only, as above)
+  for cfg in "${SYS_ENGINES[@]}" "--engine=jit --no-tiering --no-inline-cbo-zero"; do
+    # shellcheck disable=SC2086
+    run_limited 30 "$RVDBT" system -bios none -kernel "$SYS/cbo_tlb.elf" $cfg
+    if [ "$rc" = 0 ] && [[ "$out" == *"PASS cbo_tlb" ]]; then pass "system/cbo_tlb ($cfg)"
+    else fail "system/cbo_tlb ($cfg)" "exit $rc: ${out: -300} ${err:0:300}"; fi
+  done
 
   # Reboot (0x7777 to the SiFive test device) restarts the machine: the program boots again and again.
   # (-smp 2 thread=multi: the I/O thread stops and joins the harts' threads, resets, starts them again)
