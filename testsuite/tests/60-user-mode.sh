@@ -35,7 +35,8 @@ same_as_qemu() {
              "--engine=jit --no-tiering --no-bounds-reuse" "--engine=jit --no-tiering --no-inline-amo" \
              "--engine=jit --no-tiering --no-base-bounds" "--engine=jit --no-tiering --no-short-probe" \
              "--engine=jit --no-tiering --no-forward-skip" "--engine=jit --no-tiering --no-follow-jumps" \
-             "--engine=jit --no-tiering --no-follow-branches" "--engine=jit --no-tiering --no-follow-calls"; do
+             "--engine=jit --no-tiering --no-follow-branches" "--engine=jit --no-tiering --no-follow-calls" \
+             "--engine=jit --no-tiering --no-alu-forms"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # (the check engine runs every block under both engines and compares them:
