@@ -47,7 +47,8 @@
  *   indirect jump miss  jne cold_indirect_miss
  *       The jump-cache probe of jalr (lower_control.c) no longer stores pc
  *       first and falls through to a return: its miss branch goes to shared
- *       code that stores pc (rdx) and returns to the dispatcher.  A hit
+ *       code that stores pc (rdx, its bit 0 cleared: --odd-target-miss probes
+ *       an odd target as it is) and returns to the dispatcher.  A hit
  *       needs no pc in struct cpu: the next block sets it whenever it
  *       leaves.  (--stats counts the lookups in the probe, the misses here.)
  * The hot code is unchanged; the rare paths cost a block lookup more.
@@ -220,6 +221,9 @@ bool tx_emit_cold_thunks(struct translator *tx, struct x86_buf *b)
         x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)&tx->stats.indirect_misses);
         x86_add_m64_imm32(b, x86_mem_base_disp(HR_T1, 0), 1);
     }
+    /* (opt.odd_target_miss: jalr probed with bit 0 as computed; RISC-V's
+     * jalr clears it, and every pc the dispatcher sees is even) */
+    x86_and_r64_imm32(b, X86_RDX, -2);
     x86_mov_m64_r64(b, cpu_field(PC_OFF), X86_RDX);
     x86_xor_r32_r32(b, X86_RAX, X86_RAX);
     uint8_t *d = x86_jmp_rel32(b);

@@ -10,6 +10,7 @@
  * helper that changed control flow, or an exit request at a block entry.
  */
 #include <pthread.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,14 +32,18 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Empties the indirect-jump cache.  An empty entry holds guest pc 1: jalr
- * targets are always even, so it can never match (0 could: a jump to 0). */
+/* Empties the indirect-jump cache (an empty entry: tx_jmp_empty_tag). */
+static void jmp_empty(struct translator *tx, size_t i)
+{
+    tx->jmp_cache[i] = (struct tx_jmp_entry){tx_jmp_empty_tag(tx, i), NULL};
+}
+
 void tx_jmp_cache_clear(struct translator *tx)
 {
     if (tx->system && tx->n_jmp_filled <= TX_JMP_FILLED_MAX) { /* only the entries set since the last clear */
-        for (unsigned i = 0; i < tx->n_jmp_filled; i++) tx->jmp_cache[tx->jmp_filled[i]] = (struct tx_jmp_entry){1, NULL};
+        for (unsigned i = 0; i < tx->n_jmp_filled; i++) jmp_empty(tx, tx->jmp_filled[i]);
     } else {
-        for (size_t i = 0; i < TX_JMP_MODES * (size_t)tx->jmp_size; i++) tx->jmp_cache[i] = (struct tx_jmp_entry){1, NULL};
+        for (size_t i = 0; i < TX_JMP_MODES * (size_t)tx->jmp_size; i++) jmp_empty(tx, i);
     }
     tx->n_jmp_filled = 0;
     memset(tx->jmp_pages, 0, sizeof tx->jmp_pages);
@@ -57,7 +62,7 @@ static void jmp_cache_drop_page(struct translator *tx, uint64_t page)
     }
     for (unsigned i = 0; i < tx->n_jmp_filled; i++) {
         struct tx_jmp_entry *j = &tx->jmp_cache[tx->jmp_filled[i]];
-        if ((j->guest_pc & ~MMU_PAGE_MASK) == page) *j = (struct tx_jmp_entry){1, NULL};
+        if ((j->guest_pc & ~MMU_PAGE_MASK) == page) jmp_empty(tx, tx->jmp_filled[i]);
     }
 }
 
@@ -71,9 +76,33 @@ void tx_free_block(struct tx_block *b)
     free(b);
 }
 
+#define JMP_CACHE_BYTES ((size_t)TX_JMP_MODES * TX_SYS_JMP_CACHE_SIZE * sizeof(struct tx_jmp_entry))
+
+/* The jump cache's memory (1 MiB, backed only where touched).  With
+ * opt.low_jmp_cache in the low 2 GiB if the host has room there, so the
+ * probe can name it by a sign-extended disp32: one instruction (a 10-byte
+ * movabs) less per indirect jump.  MAP_32BIT gives memory below 2 GiB
+ * (valgrind honours it too); the end is checked all the same. */
+static bool jmp_cache_alloc(struct translator *tx)
+{
+    void *p = MAP_FAILED;
+    if (tx->opt.low_jmp_cache) {
+        p = mmap(NULL, JMP_CACHE_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+        if (p != MAP_FAILED && (uintptr_t)p + JMP_CACHE_BYTES > 0x7fffffffu) {
+            munmap(p, JMP_CACHE_BYTES);
+            p = MAP_FAILED;
+        }
+    }
+    tx->jmp_cache_low = p != MAP_FAILED;
+    if (p == MAP_FAILED) p = mmap(NULL, JMP_CACHE_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    tx->jmp_cache = p == MAP_FAILED ? NULL : p;
+    return tx->jmp_cache != NULL;
+}
+
 /* Frees the translator and its lookup tables (tx_create's failures, tx_destroy). */
 static void free_tables(struct translator *tx)
 {
+    if (tx->jmp_cache) munmap(tx->jmp_cache, JMP_CACHE_BYTES);
     free(tx->hash);
     free(tx->hash_used);
     free(tx->page_index);
@@ -108,7 +137,7 @@ struct translator *tx_create(const struct tx_options *opt)
     tx->hash_used = calloc(buckets / 64, sizeof *tx->hash_used); /* (buckets: a power of 2, >= 65,536) */
     tx->page_hash = calloc(page_buckets, sizeof *tx->page_hash);
     tx->cross_hash = calloc(page_buckets, sizeof *tx->cross_hash);
-    if (!tx->hash || !tx->hash_used || !tx->page_hash || !tx->cross_hash) {
+    if (!tx->hash || !tx->hash_used || !tx->page_hash || !tx->cross_hash || !jmp_cache_alloc(tx)) {
         free_tables(tx);
         return NULL;
     }

@@ -119,9 +119,16 @@ static void note_text(const struct translator *tx, const struct tx_note *n, cons
         return;
     }
     case TX_NOTE_INDIRECT:
-        snprintf(buf, len, "indirect jump: jump cache[(pc >> 1) %% %d]%s; hit -> straight to its block, "
+        snprintf(buf, len, "indirect jump: jump cache[(pc >> 1) %% %d]%s%s%s; hit -> straight to its block, "
                  "miss -> %s", (int)tx->jmp_size,
-                 n->value & 2 ? " at [rcx + rax*8], a scaled index (--no-short-probe: a shift and an add more)" : "",
+                 n->value & 4   ? " at [rax*8 + cache], a scaled index (--no-short-probe: a shift and an add more) "
+                                  "and the cache's low address (--no-low-jump-cache: a movabs of it first)"
+                 : n->value & 2 ? " at [rcx + rax*8], a scaled index (--no-short-probe: a shift and an add more)"
+                                : "",
+                 n->value & 8 ? "; bit 0 not cleared: an odd target misses, the miss path clears it "
+                                "(--no-odd-target-miss: and rdx, -2 first)" : "",
+                 n->value & 16 ? "; the target probed in its cache register, the miss path copies it to rdx "
+                                 "(--no-probe-in-place: a mov to rdx first)" : "",
                  n->value & 1 ? "shared cold code: pc = rdx, the dispatcher (--no-cold-stubs: "
                                 "pc stored first, the miss path in the block)" : "the dispatcher");
         return;
@@ -375,7 +382,7 @@ struct view {
 
 static void print_labels_at(struct view *v, uint32_t offset, uint32_t limit)
 {
-    char text[320];
+    char text[768];
     for (int i = 0; i < v->b->n_notes; i++) {
         const struct tx_note *n = &v->b->notes[i];
         if (n->start != offset || n->end <= n->start || offset >= limit) continue;

@@ -304,6 +304,15 @@ void emit_direct_exit(struct lower_ctx *c, uint64_t target);
 void emit_jump_cache_probe(struct lower_ctx *c);
 /* The same, a miss jumping to host code at miss_rx (NULL: falling through). */
 void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx);
+/* The same with the target in `target` (a cache register, not modified);
+ * miss_rx must be set: the miss path copies it to rdx first. */
+void emit_jump_cache_probe_reg(struct lower_ctx *c, const uint8_t *miss_rx, enum x86_reg target);
+/* The --explain value bits of a probe as emit_jump_cache_probe_to makes it:
+ * 2 a scaled index (opt.short_probe), 4 the cache's address as the
+ * displacement (opt.low_jmp_cache).  (1: cold miss code, 8: an odd target
+ * probed as is, opt.odd_target_miss; 16: in its cache register,
+ * opt.probe_in_place: lower_control.c.) */
+int jump_cache_probe_note(const struct lower_ctx *c);
 
 /* ---- --explain labels (emit_helpers.c) ---- */
 /* Starts a labelled range of host code at the current position; returns a

@@ -143,7 +143,7 @@ static void emit_indirect_jump(struct lower_ctx *c)
         emit_return(c, TX_RET_PLAIN);
         return;
     }
-    int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, tx->opt.short_probe ? 2 : 0);
+    int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, jump_cache_probe_note(c));
     if (tx->opt.count) emit_count(c, &tx->stats.indirect_lookups, HR_T1);
     emit_jump_cache_probe(c);
     if (tx->opt.count) emit_count(c, &tx->stats.indirect_misses, HR_T1);
@@ -171,17 +171,33 @@ bool lower_control(struct lower_ctx *c, const struct rv_insn *in)
         return true;
     case RV_OP_JALR: {
         enum x86_reg a = rc_read(c, in->rs1, HR_T2);
+        bool cold = c->tx->opt.chain && cold_stubs_on(c);
+        bool odd_miss = cold && c->tx->opt.odd_target_miss;
+        /* --probe-in-place: a jalr through a cache register with no offset
+         * (ret after ld ra, a threaded interpreter's jr): the probe reads the
+         * target where it is, not a copy in rdx; only the miss path copies
+         * it.  Not when rd is rs1 (the link overwrites the register) or bit
+         * 0 must be cleared first.  (Writing back and counting instret
+         * leave every cache register as it is.) */
+        bool in_place = odd_miss && c->tx->opt.probe_in_place && !in->imm && a != HR_T2 && in->rd != in->rs1;
         /* the target is computed before rd is written: rd may be rs1 */
         if (in->imm) x86_lea_r64_m(b, HR_T2, x86_mem_base_disp(a, (int32_t)in->imm));
-        else if (a != HR_T2) x86_mov_r64_r64(b, HR_T2, a);
-        x86_and_r64_imm32(b, HR_T2, -2);
+        else if (a != HR_T2 && !in_place) x86_mov_r64_r64(b, HR_T2, a);
+        /* --odd-target-miss: no "and rdx, -2" (jalr clears bit 0) before the
+         * probe: every tag in the jump cache is an even pc (or an empty
+         * entry's odd pc that indexes another entry, tx_jmp_empty_tag), so
+         * an odd target misses, and the shared miss code clears the bit
+         * before it stores pc.  Odd targets are rare; the and ran at every
+         * return.  (Without cold stubs pc is stored before the probe.) */
+        if (!odd_miss) x86_and_r64_imm32(b, HR_T2, -2);
         rc_write_const(c, in->rd, link);
         leave_block_prepare(c, 1);
-        if (c->tx->opt.chain && cold_stubs_on(c)) {
+        if (cold) {
             /* (cold_stubs.c: a miss stores pc (and counts it) in shared code; a hit needs no pc) */
-            int note = note_begin(c, TX_NOTE_INDIRECT, c->pc, 1 | (c->tx->opt.short_probe ? 2 : 0));
+            int note = note_begin(c, TX_NOTE_INDIRECT, c->pc,
+                                  1 | jump_cache_probe_note(c) | (odd_miss ? 8 : 0) | (in_place ? 16 : 0));
             if (c->tx->opt.count) emit_count(c, &c->tx->stats.indirect_lookups, HR_T1);
-            emit_jump_cache_probe_to(c, c->tx->cold_indirect_miss);
+            emit_jump_cache_probe_reg(c, c->tx->cold_indirect_miss, in_place ? a : HR_T2);
             note_end(c, note);
             return true;
         }

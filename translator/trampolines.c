@@ -72,22 +72,43 @@ void emit_return(struct lower_ctx *c, uintptr_t code)
 /* The jump-cache index of the pc in rdx, ((pc >> 1) % size) * 16, is
  * (pc & (2 * size - 2)) << 3: one instruction less. */
 _Static_assert(sizeof(struct tx_jmp_entry) == 16, "the index below scales by 16");
-void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx)
+void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx) { emit_jump_cache_probe_reg(c, miss_rx, HR_T2); }
+
+void emit_jump_cache_probe_reg(struct lower_ctx *c, const uint8_t *miss_rx, enum x86_reg target)
 {
     struct x86_buf *b = &c->buf;
     /* --short-probe (the default): the entry is addressed as [rcx + rax*8]
      * with rax = pc & (2 * size - 2), so neither the shift nor the add is an
      * instruction of its own: 6 instructions from rdx to the jump, not 8 */
     bool scaled = c->tx->opt.short_probe;
-    x86_mov_r32_r32(b, HR_T0, HR_T2);
+    /* --low-jump-cache (the default, when the host gave the cache memory
+     * below 2 GiB, dispatch.c): with the scaled index the cache's address
+     * is the displacement, [rax*8 + cache], and the movabs goes: 5
+     * instructions from rdx to the jump */
+    uintptr_t cache = (uintptr_t)tx_jmp_cache_of(c->tx, c->blk->mode);
+    bool low = scaled && c->tx->opt.low_jmp_cache && c->tx->jmp_cache_low;
+    x86_mov_r32_r32(b, HR_T0, target);
     x86_and_r32_imm32(b, HR_T0, (int32_t)(2 * c->tx->jmp_size - 2));
     if (!scaled) x86_shl_r32_imm8(b, HR_T0, 3);
-    x86_mov_r64_imm64(b, HR_T1, (uint64_t)(uintptr_t)tx_jmp_cache_of(c->tx, c->blk->mode));
+    if (!low) x86_mov_r64_imm64(b, HR_T1, (uint64_t)cache);
     if (!scaled) x86_add_r64_r64(b, HR_T1, HR_T0);
-    struct x86_mem tag = scaled ? x86_mem_base_index(HR_T1, HR_T0, 8, 0) : x86_mem_base_disp(HR_T1, 0);
-    struct x86_mem code = scaled ? x86_mem_base_index(HR_T1, HR_T0, 8, 8) : x86_mem_base_disp(HR_T1, 8);
-    x86_cmp_r64_m64(b, HR_T2, tag);
+    struct x86_mem tag = low      ? x86_mem_index_disp(HR_T0, 8, (int32_t)cache)
+                         : scaled ? x86_mem_base_index(HR_T1, HR_T0, 8, 0)
+                                  : x86_mem_base_disp(HR_T1, 0);
+    struct x86_mem code = low      ? x86_mem_index_disp(HR_T0, 8, (int32_t)(cache + 8))
+                          : scaled ? x86_mem_base_index(HR_T1, HR_T0, 8, 8)
+                                   : x86_mem_base_disp(HR_T1, 8);
+    x86_cmp_r64_m64(b, target, tag);
     struct x86_label miss = x86_label();
+    if (target != HR_T2) { /* (only with miss_rx) the shared miss code wants the target in rdx */
+        x86_jcc_label(b, X86_CC_NE, &miss);
+        x86_jmp_m64(b, code);
+        x86_bind(b, &miss);
+        x86_mov_r64_r64(b, HR_T2, target);
+        uint8_t *disp = x86_jmp_rel32(b);
+        if (disp) x86_patch_rel32(disp, code_cache_rx(&c->tx->cc, disp), miss_rx);
+        return;
+    }
     if (miss_rx) {
         uint8_t *disp = x86_jcc_rel32(b, X86_CC_NE);
         if (disp) x86_patch_rel32(disp, code_cache_rx(&c->tx->cc, disp), miss_rx);
@@ -99,6 +120,12 @@ void emit_jump_cache_probe_to(struct lower_ctx *c, const uint8_t *miss_rx)
 }
 
 void emit_jump_cache_probe(struct lower_ctx *c) { emit_jump_cache_probe_to(c, NULL); }
+
+int jump_cache_probe_note(const struct lower_ctx *c)
+{
+    const struct translator *tx = c->tx;
+    return (tx->opt.short_probe ? 2 : 0) | (tx->opt.short_probe && tx->opt.low_jmp_cache && tx->jmp_cache_low ? 4 : 0);
+}
 
 /* A direct exit: `jmp rel32` to a stub right after it that sets pc and
  * returns the exit's address.  Chaining later re-points the jmp at the

@@ -99,6 +99,15 @@ struct tx_options {
                           neg, andi 0xff (zext.b) as movzx; srliw without the movsxd,
                           sraiw as movsxd + sar (lower_alu.c); a branch with x0 first
                           (bgtz, blez) compares the other register with 0 (lower_control.c) */
+    bool low_jmp_cache; /* the jump cache lies in the low 2 GiB (mmap MAP_32BIT), so the probe
+                           addresses it as [rax*8 + disp32], without a movabs of its address
+                           (trampolines.c; if the host gives no low memory: as without) */
+    bool odd_target_miss; /* with cold stubs: jalr probes the jump cache with its target's bit 0
+                             as computed (no and rdx, -2): an odd target misses (every tag is
+                             even), and the shared miss code clears it (cold_stubs.c) */
+    bool probe_in_place; /* with odd_target_miss: jalr through a cache register with no offset
+                            (ret) probes the jump cache with that register, not a copy in rdx
+                            (lower_control.c) */
     size_t code_cache_size; /* 0: TX_DEFAULT_CODE_CACHE */
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

@@ -318,13 +318,17 @@ struct translator {
      * a block's code probes the one of its own privilege, so a trap or an
      * sret no longer empties it); user mode and --no-mode-jump-caches use
      * the first only. */
-    struct tx_jmp_entry jmp_cache[TX_JMP_MODES * TX_SYS_JMP_CACHE_SIZE];
+    struct tx_jmp_entry *jmp_cache; /* TX_JMP_MODES * TX_SYS_JMP_CACHE_SIZE entries (tx_create) */
+    /* opt.low_jmp_cache: jmp_cache got memory in the low 2 GiB (MAP_32BIT),
+     * so generated code names it by a disp32 (emit_jump_cache_probe_to).
+     * Each translator has its own (user-mode threads, system-mode harts). */
+    bool jmp_cache_low;
     /* Entries per privilege's cache: TX_JMP_CACHE_SIZE, or in system mode
      * (from tx_sys_attach, before the first block) TX_SYS_JMP_CACHE_SIZE:
      * Linux's boot to /init missed 2.0 % of 12 million indirect jumps with
      * 4,096, 1.5 % with 16,384, and returned to the dispatcher 662,000
      * instead of 791,000 times.  (User mode touches only its part: the
-     * struct is calloc'd, so the rest is never backed by memory.) */
+     * cache is mmap'd, so the rest is never backed by memory.) */
     unsigned jmp_size;
     uint64_t seen_exec_generation;
     bool fault_handler_user;   /* counted by host_fault.c's registry */
@@ -470,6 +474,15 @@ void tx_sys_flush(struct translator *tx);
 bool tx_sys_may_chain(const struct tx_block *from, const struct tx_block *to);
 /* Empties the indirect-jump cache (dispatch.c). */
 void tx_jmp_cache_clear(struct translator *tx);
+/* What an empty jump-cache entry at index i (of its privilege's cache)
+ * holds: an odd pc whose own index is i ^ 1, so that no probe ever matches
+ * it, not even one with an odd target (opt.odd_target_miss: the probe
+ * indexes with bit 0 dropped, so an odd pc p looks at p - 1's entry; a
+ * fixed odd tag such as 1 would match a jump to 1). */
+static inline uint64_t tx_jmp_empty_tag(const struct translator *tx, size_t i)
+{
+    return (((uint64_t)(i & (tx->jmp_size - 1)) ^ 1) << 1) | 1;
+}
 /* The jump cache that code of privilege `mode` uses. */
 static inline struct tx_jmp_entry *tx_jmp_cache_of(struct translator *tx, unsigned mode)
 {

@@ -177,6 +177,9 @@ static const struct option_def table[] = {
     {"no-follow-jumps", OPT_NO_FOLLOW_JUMPS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a direct jump (j) ends its block (by default\na block goes on at the jump's target when it is on the\nsame page, so each copy of shared code gets its own exits)"},
     {"no-follow-branches", OPT_NO_FOLLOW_BRANCHES, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a backward conditional branch ends its block\n(by default a block goes on at its target when it is on\nthe same page, the fall-through becoming a side exit)"},
     {"no-follow-calls", OPT_NO_FOLLOW_CALLS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a direct call (jal ra) ends its block (by\ndefault a block goes on in a nearby callee, the return\naddress set as a constant)"},
+    {"no-low-jump-cache", OPT_NO_LOW_JUMP_CACHE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: the jump cache anywhere in memory, its address\nloaded with a movabs at every indirect jump (by default it\nlies in the low 2 GiB: an absolute [rax*8 + cache])"},
+    {"no-odd-target-miss", OPT_NO_ODD_TARGET_MISS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: jalr clears bit 0 of its target (and rdx, -2)\nbefore the jump-cache probe (by default an odd target just\nmisses, and the miss path clears it)"},
+    {"no-probe-in-place", OPT_NO_PROBE_IN_PLACE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a ret whose ra is in a cache register copies it\nto rdx before the jump-cache probe (by default the probe\nreads the register; only a miss copies it)"},
     {"no-alu-forms", OPT_NO_ALU_FORMS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: slli by 1-3, sext.w, neg and andi 0xff as\nmov + op, srliw/sraiw with a movsxd after, bgtz/blez\n(x0 first) with a zero made in rax (by default lea,\nmovsxd, neg, movzx from the source; one fewer)"},
     /* compare */
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
@@ -355,7 +358,8 @@ void options_engine_defaults(struct engine_settings *s)
                            .cold_stubs = true, .sized_tables = true, .late_translate = true, .csr_in_block = true, .peer_hot = true, .inline_cbo_zero = true,
                            .bounds_reuse = true, .code_cache_size = 0 /* the command's default */,
                            .quiet_compare = true, .fp_loop_nan = true,
-                           .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .alu_forms = true}}};
+                           .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .alu_forms = true,
+                           .low_jmp_cache = true, .odd_target_miss = true, .probe_in_place = true}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -438,6 +442,9 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_FOLLOW_BRANCHES: tx->follow_branches = false; return true;
     case OPT_NO_FOLLOW_CALLS: tx->follow_calls = false; return true;
     case OPT_NO_ALU_FORMS: tx->alu_forms = false; return true;
+    case OPT_NO_LOW_JUMP_CACHE: tx->low_jmp_cache = false; return true;
+    case OPT_NO_ODD_TARGET_MISS: tx->odd_target_miss = false; return true;
+    case OPT_NO_PROBE_IN_PLACE: tx->probe_in_place = false; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

@@ -63,6 +63,9 @@ enum option_id {
     OPT_NO_FOLLOW_BRANCHES,
     OPT_NO_FOLLOW_CALLS,
     OPT_NO_ALU_FORMS,
+    OPT_NO_LOW_JUMP_CACHE,
+    OPT_NO_ODD_TARGET_MISS,
+    OPT_NO_PROBE_IN_PLACE,
     /* run */
     OPT_STRACE, OPT_SYSROOT, OPT_ARGV0,
     /* system */

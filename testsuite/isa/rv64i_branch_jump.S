@@ -82,4 +82,15 @@ TEST_BEGIN("rv64i_branch_jump")
     TEST_CASE(91, x14, 1, li x14, 0; li x11, 0x100000000; bne x0, x11, 1f; j fail; 1: li x14, 1)
     TEST_CASE(92, x14, 5, li x14, 0; li x11, 5; 1: addi x14, x14, 1; addi x11, x11, -1; blt x0, x11, 1b)
 
+    /* jalr to an odd address, again and again: the translator probes its jump
+     * cache with bit 0 as computed (--odd-target-miss), so from the second turn
+     * on the even target is in the cache and the odd one must still miss; the
+     * miss path must clear bit 0 (pc 5f, not 5f + 1), for the call and for the
+     * return through an odd ra */
+    TEST_CASE(93, x14, 8,
+        li x14, 0; li x11, 4; lla x15, 5f;
+        1: jalr x1, 1(x15); addi x11, x11, -1; bnez x11, 1b; j 6f;
+        5: auipc x12, 0; lla x13, 5b; bne x12, x13, fail; addi x14, x14, 2; addi x1, x1, 1; jalr x0, 0(x1);
+        6: nop)
+
 TEST_END

@@ -34,6 +34,9 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-follow-branches"
   "--engine=jit --no-tiering --no-follow-calls"
   "--engine=jit --no-tiering --no-alu-forms"
+  "--engine=jit --no-tiering --no-low-jump-cache"
+  "--engine=jit --no-tiering --no-odd-target-miss"
+  "--engine=jit --no-tiering --no-probe-in-place"
   "--engine=jit --no-tiering --no-inline-amo"
   "--engine=jit --no-tiering --no-csr-in-block"
 )

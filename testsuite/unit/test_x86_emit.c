@@ -574,6 +574,13 @@ static void test_control(void **state)
         EXPECT(1 + rex + mem_len(mem), x86_jmp_m64(b, mem), "jmp %s", mem_text(m, sizeof m, "qword ptr ", mem));
     }
     EXPECT(4, x86_jmp_m64(b, x86_mem_base_index(X86_R12, X86_RAX, 8, 0)), "jmp qword ptr [r12 + rax*8]");
+    /* no base register (x86_mem_index_disp: the low jump cache's probe, trampolines.c):
+     * SIB base 101 with mod 00, a disp32 always, no REX.B */
+    EXPECT(7, x86_jmp_m64(b, x86_mem_index_disp(X86_RAX, 8, 0x40001008)), "jmp qword ptr [rax*8 + 0x40001008]");
+    EXPECT(8, x86_cmp_r64_m64(b, X86_RDX, x86_mem_index_disp(X86_RAX, 8, 0x40001000)),
+           "cmp rdx, qword ptr [rax*8 + 0x40001000]");
+    EXPECT(8, x86_cmp_r64_m64(b, X86_R13, x86_mem_index_disp(X86_R9, 8, 0)), "cmp r13, qword ptr [r9*8]");
+    EXPECT(8, x86_mov_r64_m64(b, X86_RAX, x86_mem_index_disp(X86_R12, 2, 16)), "mov rax, qword ptr [r12*2 + 0x10]");
     EXPECT(1, x86_ret(b), "ret");
     EXPECT(1, x86_int3(b), "int3");
     EXPECT(2, x86_ud2(b), "ud2");

@@ -158,6 +158,12 @@ static INLINE uint8_t *put_modrm(uint8_t *p, int reg, struct rm rm)
         p = put8(p, (uint8_t)(0x00 | r << 3 | 5));
         return put32(p, (uint32_t)m.disp);
     }
+    if (m.base < 0) { /* no base: mod = 00, SIB base 101, always a disp32 */
+        assert(m.index >= 0 && m.index != X86_RSP);
+        p = put8(p, (uint8_t)(r << 3 | 4));
+        p = put8(p, (uint8_t)(scale_bits(m.scale) << 6 | ((unsigned)m.index & 7) << 3 | 5));
+        return put32(p, (uint32_t)m.disp);
+    }
     unsigned base = (unsigned)m.base & 7;
     /* mod: 00 no displacement (not available for base 101, see the top),
      *      01 disp8, 10 disp32 */
@@ -184,7 +190,7 @@ static INLINE uint8_t rex_for(unsigned flags, int reg, struct rm rm)
     if (reg & 8) rex |= 4; /* R */
     if (rm.is_mem) {
         if (!rm.mem.rip && rm.mem.index >= 0 && (rm.mem.index & 8)) rex |= 2; /* X */
-        if (!rm.mem.rip && (rm.mem.base & 8)) rex |= 1;                      /* B */
+        if (!rm.mem.rip && rm.mem.base >= 0 && (rm.mem.base & 8)) rex |= 1;  /* B */
     } else if (rm.reg & 8) {
         rex |= 1; /* B */
     }

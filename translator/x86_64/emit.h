@@ -72,7 +72,7 @@ enum x86_cond {
  * Build it with the constructors below; the encoder picks the shortest
  * correct ModRM/SIB/displacement for it. */
 struct x86_mem { /* (8 bytes: passed by value in one register) */
-    int8_t base;   /* an enum x86_reg */
+    int8_t base;   /* an enum x86_reg, or -1 for none ([index*scale + disp32]) */
     int8_t index;  /* an enum x86_reg, or -1 for none; never X86_RSP */
     uint8_t scale; /* 1, 2, 4 or 8 */
     bool rip;
@@ -91,6 +91,12 @@ static inline struct x86_mem x86_mem_base_index(enum x86_reg base, enum x86_reg 
 {
     return (struct x86_mem){.base = (int8_t)base, .index = (int8_t)index, .scale = (uint8_t)scale, .rip = false,
                             .disp = disp};
+}
+/* [index*scale + disp32], no base register: an absolute address in the low
+ * 2 GiB (disp is sign-extended), plus a scaled index. */
+static inline struct x86_mem x86_mem_index_disp(enum x86_reg index, int scale, int32_t disp)
+{
+    return (struct x86_mem){.base = -1, .index = (int8_t)index, .scale = (uint8_t)scale, .rip = false, .disp = disp};
 }
 /* [rip + disp]: disp is relative to the address after this instruction. */
 static inline struct x86_mem x86_mem_rip(int32_t disp)
