@@ -178,6 +178,7 @@ static const struct option_def table[] = {
     {"no-follow-branches", OPT_NO_FOLLOW_BRANCHES, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a backward conditional branch ends its block\n(by default a block goes on at its target when it is on\nthe same page, the fall-through becoming a side exit)"},
     {"no-follow-calls", OPT_NO_FOLLOW_CALLS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a direct call (jal ra) ends its block (by\ndefault a block goes on in a nearby callee, the return\naddress set as a constant)"},
     {"no-alu-forms", OPT_NO_ALU_FORMS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: slli by 1-3, sext.w, neg and andi 0xff as\nmov + op, srliw/sraiw with a movsxd after, bgtz/blez\n(x0 first) with a zero made in rax (by default lea,\nmovsxd, neg, movzx from the source; one fewer)"},
+    {"no-pin-regs", OPT_NO_PIN_REGS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: every block loads the guest registers it uses\nat its entry and writes back at its exits (by default a0,\na1, a5 and sp stay in host registers across blocks)"},
     /* compare */
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
@@ -355,7 +356,8 @@ void options_engine_defaults(struct engine_settings *s)
                            .cold_stubs = true, .sized_tables = true, .late_translate = true, .csr_in_block = true, .peer_hot = true, .inline_cbo_zero = true,
                            .bounds_reuse = true, .code_cache_size = 0 /* the command's default */,
                            .quiet_compare = true, .fp_loop_nan = true,
-                           .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .alu_forms = true}}};
+                           .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .alu_forms = true,
+                           .pin_regs = 4}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -438,6 +440,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_FOLLOW_BRANCHES: tx->follow_branches = false; return true;
     case OPT_NO_FOLLOW_CALLS: tx->follow_calls = false; return true;
     case OPT_NO_ALU_FORMS: tx->alu_forms = false; return true;
+    case OPT_NO_PIN_REGS: tx->pin_regs = 0; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

@@ -63,6 +63,7 @@ enum option_id {
     OPT_NO_FOLLOW_BRANCHES,
     OPT_NO_FOLLOW_CALLS,
     OPT_NO_ALU_FORMS,
+    OPT_NO_PIN_REGS,
     /* run */
     OPT_STRACE, OPT_SYSROOT, OPT_ARGV0,
     /* system */

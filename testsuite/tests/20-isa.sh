@@ -41,6 +41,8 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-follow-branches"
   "--engine=jit --no-tiering --no-follow-calls"
   "--engine=jit --no-tiering --no-alu-forms"
+  "--engine=jit --no-tiering --no-pin-regs"
+  "--engine=check --no-pin-regs"
   "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single --no-fp-writeback --no-fp-lazy-nan --no-inline-minmax --no-inline-bits --no-inline-amo --no-quiet-compare --no-fp-loop-nan"
 )
 have_qemu=1

@@ -34,6 +34,7 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-follow-branches"
   "--engine=jit --no-tiering --no-follow-calls"
   "--engine=jit --no-tiering --no-alu-forms"
+  "--engine=jit --no-tiering --no-pin-regs"
   "--engine=jit --no-tiering --no-inline-amo"
   "--engine=jit --no-tiering --no-csr-in-block"
 )
