@@ -51,6 +51,19 @@ static void emit_entry_check(struct lower_ctx *c)
     note_end(c, note);
 }
 
+/* The tail of the two checks below, each a guard at the block's entry on an
+ * assumption of its inline FP code: unless the flags say `holds`, leave at
+ * once with TX_RET_INTERPRET, nothing executed, and the dispatcher
+ * interprets the basic block (dispatch.c). */
+static void interpret_block_unless(struct lower_ctx *c, enum x86_cond holds)
+{
+    struct x86_label ok = x86_label();
+    x86_jcc_label(&c->buf, holds, &ok);
+    emit_set_pc(c, c->blk->pc);
+    emit_return(c, TX_RET_INTERPRET);
+    x86_bind(&c->buf, &ok);
+}
+
 /* The per-block frm check (opt.hoist_frm): the inline FP code of a block
  * with a dynamic rounding mode assumes RNE, so it is checked once, first
  * thing at the entry (before a self-loop's preloads and loop head: frm cannot
@@ -70,11 +83,7 @@ static void emit_frm_check(struct lower_ctx *c)
     struct x86_buf *b = &c->buf;
     int note = note_begin(c, TX_NOTE_FRM_CHECK, c->blk->pc, 0);
     x86_cmp_m32_imm32(b, cpu_field((int32_t)offsetof(struct cpu, frm)), RV_RM_RNE);
-    struct x86_label rne = x86_label();
-    x86_jcc_label(b, X86_CC_E, &rne);
-    emit_set_pc(c, c->blk->pc);
-    emit_return(c, TX_RET_INTERPRET);
-    x86_bind(b, &rne);
+    interpret_block_unless(c, X86_CC_E);
     note_end(c, note);
     c->frm_is_rne = true;
 }
@@ -103,11 +112,7 @@ static void emit_fs_check(struct lower_ctx *c)
     x86_mov_r32_m32(b, HR_T0, cpu_field((int32_t)offsetof(struct cpu, priv.mstatus))); /* (FS: bits 13-14) */
     x86_and_r32_imm32(b, HR_T0, (int32_t)MSTATUS_FS);
     x86_cmp_r32_imm32(b, HR_T0, (int32_t)MSTATUS_FS_DIRTY);
-    struct x86_label dirty = x86_label();
-    x86_jcc_label(b, X86_CC_E, &dirty);
-    emit_set_pc(c, c->blk->pc);
-    emit_return(c, TX_RET_INTERPRET);
-    x86_bind(b, &dirty);
+    interpret_block_unless(c, X86_CC_E);
     note_end(c, note);
 }
 

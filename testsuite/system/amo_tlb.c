@@ -16,22 +16,12 @@
  * Nothing is delegated: every trap goes to the M-mode handler, which
  * records it and resumes after the instruction.
  */
-#include "pte.h"
-#include "rt.h"
+#include "sv39_pages.h"
 
-static uint64_t root[512] __attribute__((aligned(4096)));
-static uint64_t l1[512] __attribute__((aligned(4096)));
-static uint64_t l0[512] __attribute__((aligned(4096)));
-static uint64_t data[3][512] __attribute__((aligned(4096)));
+static uint64_t data[3][512] __attribute__((aligned(4096))); /* at RW_VA, RO_VA, CLEAN_VA */
 static uint32_t code[1024] __attribute__((aligned(4096)));
 
-#define VA(i) (0x400000ul + 0x1000ul * (i))
-#define RW_VA VA(0)
-#define RO_VA VA(1)
-#define CLEAN_VA VA(2)
 #define CODE_VA VA(3)
-
-static void sfence_all(void) { __asm__ volatile("sfence.vma" ::: "memory"); }
 
 #define AMO(insn, addr, v) ({ uint64_t o_; __asm__ volatile(insn " %0, %2, (%1)" : "=r"(o_) : "r"(addr), "r"((uint64_t)(v)) : "memory"); o_; })
 
@@ -90,20 +80,15 @@ static uint64_t s_amo_code(uint64_t unused)
 int main(void)
 {
     test_name = "amo_tlb";
-    root[2] = LEAF(0x80000000ul, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D); /* the program */
-    root[0] = TABLE(l1);
-    l1[2] = TABLE(l0);
-    l0[0] = LEAF(data[0], PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
-    l0[1] = LEAF(data[1], PTE_V | PTE_R | PTE_A);
-    l0[2] = LEAF(data[2], PTE_V | PTE_R | PTE_W | PTE_A);
+    sv39_tables();
+    sv39_rw_ro_clean(data);
     l0[3] = LEAF(code, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
     code[0] = 0x00100513u; /* li a0, 1 */
     code[1] = 0x00008067u; /* ret */
     data[0][5] = ~0ul;
     data[1][0] = 41;
     __asm__ volatile("fence.i" ::: "memory");
-    csr_write(satp, (8ul << 60) | ((uint64_t)root >> 12));
-    sfence_all();
+    sv39_on(root);
 
     /* 1: the expected values, computed here in M mode with plain arithmetic */
     uint64_t w0 = 0, w1 = 0, w2 = 0, w3 = 0, w5 = ~0ul, sum = 0;

@@ -21,8 +21,7 @@
  * as in cbo_envcfg.c.  Nothing is delegated: every trap goes to the M-mode
  * handler, which records it and resumes after the instruction.
  */
-#include "pte.h"
-#include "rt.h"
+#include "sv39_pages.h"
 
 #define MENVCFG 0x30a
 #define SENVCFG 0x10a
@@ -31,18 +30,8 @@
 #define STR(x) #x
 #define XSTR(x) STR(x)
 
-static uint64_t root[512] __attribute__((aligned(4096)));
-static uint64_t l1[512] __attribute__((aligned(4096)));
-static uint64_t l0[512] __attribute__((aligned(4096)));
-static uint64_t data[3][512] __attribute__((aligned(4096)));
+static uint64_t data[3][512] __attribute__((aligned(4096))); /* at RW_VA, RO_VA, CLEAN_VA */
 static uint64_t bare[512] __attribute__((aligned(4096)));
-
-#define VA(i) (0x400000ul + 0x1000ul * (i))
-#define RW_VA VA(0)
-#define RO_VA VA(1)
-#define CLEAN_VA VA(2)
-
-static void sfence_all(void) { __asm__ volatile("sfence.vma" ::: "memory"); }
 
 static inline void cbo_zero(uint64_t addr)
 {
@@ -99,15 +88,10 @@ static int guards(const uint64_t *page, uint64_t v)
 int main(void)
 {
     test_name = "cbo_tlb";
-    root[2] = LEAF(0x80000000ul, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D); /* the program */
-    root[0] = TABLE(l1);
-    l1[2] = TABLE(l0);
-    l0[0] = LEAF(data[0], PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
-    l0[1] = LEAF(data[1], PTE_V | PTE_R | PTE_A);
-    l0[2] = LEAF(data[2], PTE_V | PTE_R | PTE_W | PTE_A);
+    sv39_tables();
+    sv39_rw_ro_clean(data);
     for (int k = 0; k < 512; k++) data[0][k] = data[1][k] = data[2][k] = bare[k] = 0x5a5a5a5a5a5a5a5aul;
-    csr_write(satp, (8ul << 60) | ((uint64_t)root >> 12));
-    sfence_all();
+    sv39_on(root);
 
     /* 1 */
     csr_write(0x30a, CBZE);

@@ -31,14 +31,11 @@
  *        one, not only the last: mmu_system.c, write_index)
  * Nothing is delegated: every trap goes to the M-mode handler.
  */
-#include "pte.h"
-#include "rt.h"
+#include "sv39_pages.h"
 
-static uint64_t root[512] __attribute__((aligned(4096)));
+/* (root, l1 and l0: sv39_pages.h) */
 static uint64_t root2[512] __attribute__((aligned(4096)));
-static uint64_t l1[512] __attribute__((aligned(4096)));
 static uint64_t l1b[512] __attribute__((aligned(4096)));
-static uint64_t l0[512] __attribute__((aligned(4096)));
 static uint64_t l0b[512] __attribute__((aligned(4096)));
 static uint64_t root3[512] __attribute__((aligned(4096)));
 static uint64_t l1c[512] __attribute__((aligned(4096)));
@@ -46,7 +43,6 @@ static uint64_t pages[6][512] __attribute__((aligned(4096)));
 static uint32_t code[2][1024] __attribute__((aligned(4096)));
 static uint32_t alias_code[1024] __attribute__((aligned(4096)));
 
-#define VA(i) (0x400000ul + 0x1000ul * (i))
 #define CODE_VA VA(16)
 #define ALIAS_X VA(20) /* alias_code, writable and executable */
 #define ALIAS_Y VA(21) /* alias_code again, writable (another TLB index) */
@@ -55,9 +51,6 @@ static uint32_t alias_code[1024] __attribute__((aligned(4096)));
 #define MEGA_P2 0x80600000ul
 
 static uint64_t s_load(uint64_t va) { return *(volatile uint64_t *)va; }
-
-static void sfence_all(void) { __asm__ volatile("sfence.vma" ::: "memory"); }
-static void sfence_va(uint64_t va) { __asm__ volatile("sfence.vma %0, zero" ::"r"(va) : "memory"); }
 
 /* Runs in S mode: one loop calls the code at CODE_VA, then remaps CODE_VA
  * to the other code page and fences that one address, 60 times: the loop
@@ -139,16 +132,13 @@ int main(void)
     __asm__ volatile("fence.i" ::: "memory");
 
     /* the program: identity 1 GiB page at 0x80000000, supervisor (user for check 2) */
-    root[2] = LEAF(0x80000000ul, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
-    root[0] = TABLE(l1);
-    l1[2] = TABLE(l0);
+    sv39_tables();
     l1[4] = LEAF(MEGA_P1, PTE_V | PTE_R | PTE_A);
     l0[0] = LEAF(pages[0], PTE_V | PTE_R | PTE_A);
     l0[1] = LEAF(pages[1], PTE_V | PTE_R | PTE_U | PTE_A);
     l0[2] = LEAF(pages[2], PTE_V | PTE_R | PTE_U | PTE_A);
     l0[16] = LEAF(code[0], PTE_V | PTE_R | PTE_X | PTE_A);
-    csr_write(satp, (8ul << 60) | ((uint64_t)root >> 12));
-    sfence_all();
+    sv39_on(root);
 
     /* 1: S reads page 0, M changes the PTE and fences, S reads again */
     uint64_t a = run_in_mode(1, s_load, VA(0));
@@ -203,9 +193,9 @@ int main(void)
     root2[0] = TABLE(l1b);
     l1b[2] = TABLE(l0b);
     l0b[0] = LEAF(pages[2], PTE_V | PTE_R | PTE_A);
-    csr_write(satp, (8ul << 60) | ((uint64_t)root2 >> 12));
+    csr_write(satp, SV39_SATP(root2));
     b = run_in_mode(1, s_load, VA(0));
-    csr_write(satp, (8ul << 60) | ((uint64_t)root >> 12));
+    csr_write(satp, SV39_SATP(root));
     uint64_t c = run_in_mode(1, s_load, VA(0));
     check(7, a == 0x1111 && b == 0x3333 && c == 0x1111, "satp write: the other tables' mapping, and back");
 
@@ -238,8 +228,7 @@ int main(void)
     root3[2] = TABLE(l1c);
     for (uint64_t i = 0; i < 512; i++) l1c[i] = LEAF(0x80000000ul + (i << 21), PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
     l1c[(MEGA_P1 - 0x80000000ul) >> 21] = LEAF(MEGA_P2, PTE_V | PTE_R | PTE_A);
-    csr_write(satp, (8ul << 60) | ((uint64_t)root3 >> 12));
-    sfence_all();
+    sv39_on(root3);
     uint64_t good = 0;
     for (int i = 0; i < 100; i++) {
         sfence_va(VA(5));
@@ -249,7 +238,7 @@ int main(void)
     check(9, good == 100, "a TLB miss, then an inline load in the same block: the current context's mapping");
 
     /* 10: one code page at two virtual addresses, written through both */
-    csr_write(satp, (8ul << 60) | ((uint64_t)root >> 12));
+    csr_write(satp, SV39_SATP(root));
     l0[20] = LEAF(alias_code, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
     l0[21] = LEAF(alias_code, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
     sfence_all();

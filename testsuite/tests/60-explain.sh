@@ -314,29 +314,33 @@ for engine in interp "interp --no-interp-blocks" jit check; do
   fi
 done
 
-# The FP optimisations are labelled in --explain, and their --no-* switches take them
-# away: fflags CSR instructions and fused multiply-adds inline (rv64fd_fma's checks read
-# fflags after every operation), the per-block frm check (rv64d_rounding uses rm = dyn),
-# AVX three-operand arithmetic (rv64d_fploop).  Each program must still pass.
-fp_label_count() { # PROGRAM LABEL [OPTIONS...]: how many times --explain prints LABEL
+# The optimisations below label their code in --explain, and each one's --no-* switch
+# takes its label away; the program must pass either way.
+label_count() { # PROGRAM LABEL [OPTIONS...]: how many times --explain prints LABEL
   local elf=$1 label=$2; shift 2
   run_limited 60 "$RVDBT" run --explain "$@" "$elf"
   [ "$rc" = 0 ] && [ "$out" = "PASS $(basename "$elf" .elf)" ] || { echo fail; return; }
   printf '%s\n' "$err" | grep -c -- "$label"
 }
-for spec in "rv64fd_fma|fflags inline (--no-inline-fflags|--no-inline-fflags" \
-            "rv64fd_fma|fused multiply-add on the host's FMA3 unit|--no-inline-fma" \
-            "rv64d_rounding|frm check, once per block entry|--no-hoist-frm" \
-            "rv64d_fploop|vaddsd|--no-fp-avx"; do
-  IFS='|' read -r prog label switch <<<"$spec"
-  on=$(fp_label_count "$GUEST/isa/$prog.elf" "$label")
-  off=$(fp_label_count "$GUEST/isa/$prog.elf" "$label" "$switch")
-  if [ "$switch" = --no-inline-fma ] || [ "$switch" = --no-fp-avx ]; then
-    grep -qw fma /proc/cpuinfo || { skip "explain/fp-label $switch" "the host has no FMA3/AVX"; continue; }
-  fi
-  if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/fp-label $switch ($prog: $on labelled, none with the switch)"
-  else fail "explain/fp-label $switch" "$prog: '$on' labelled by default, '$off' with $switch"; fi
-done
+# One test, NAME: testsuite/isa/PROGRAM passes with OPTIONS and --explain prints LABEL (a
+# grep pattern) at least MIN times; with SWITCH added too it passes and prints OFF_LABEL
+# not once ("" for LABEL itself; a shorter pattern where the label could have other forms).
+label_on_off() { # NAME PROGRAM MIN LABEL OFF_LABEL SWITCH [OPTIONS...]
+  local name=$1 prog=$2 min=$3 label=$4 off_label=${5:-$4} switch=$6 on off; shift 6
+  on=$(label_count "$GUEST/isa/$prog.elf" "$label" "$@")
+  off=$(label_count "$GUEST/isa/$prog.elf" "$off_label" "$@" "$switch")
+  if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -ge "$min" ] && [ "$off" = 0 ]; then pass "$name ($prog: $on labelled, none with $switch)"
+  else fail "$name" "$prog: '$on' labelled by default (want >= $min), '$off' with $switch"; fi
+}
+# The FP optimisations are labelled in --explain, and their --no-* switches take them
+# away: fflags CSR instructions and fused multiply-adds inline (rv64fd_fma's checks read
+# fflags after every operation), the per-block frm check (rv64d_rounding uses rm = dyn),
+# AVX three-operand arithmetic (rv64d_fploop).  Each program must still pass.
+no_fma() { grep -qw fma /proc/cpuinfo && return 1; skip "explain/fp-label $1" "the host has no FMA3/AVX"; }
+label_on_off "explain/fp-label --no-inline-fflags" rv64fd_fma 1 "fflags inline (--no-inline-fflags" "" --no-inline-fflags
+no_fma --no-inline-fma || label_on_off "explain/fp-label --no-inline-fma" rv64fd_fma 1 "fused multiply-add on the host's FMA3 unit" "" --no-inline-fma
+label_on_off "explain/fp-label --no-hoist-frm" rv64d_rounding 1 "frm check, once per block entry" "" --no-hoist-frm
+no_fma --no-fp-avx || label_on_off "explain/fp-label --no-fp-avx" rv64d_fploop 1 vaddsd "" --no-fp-avx
 
 # Short cold stubs (translator/cold_stubs.c; --no-cold-stubs emits the slow paths in
 # full): a load/store's slow path is one call into shared code, and --explain labels
@@ -344,10 +348,10 @@ done
 # access and for an inline TLB check's miss (--no-host-mmu, as in system mode); only
 # --no-inline-tlb, where every access takes its slow path, keeps them in full.  The
 # program passes each way.
-on=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering)
-off=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering --no-cold-stubs)
-tlb=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering --no-host-mmu)
-always=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering --no-inline-tlb)
+on=$(label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering)
+off=$(label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering --no-cold-stubs)
+tlb=$(label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering --no-host-mmu)
+always=$(label_count "$GUEST/isa/rv64i_loadstore.elf" "short form (--no-cold-stubs" --no-tiering --no-inline-tlb)
 if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ] && [ "$tlb" = "$on" ] && [ "$always" = 0 ]; then pass "explain/cold-stubs label (rv64i_loadstore: $on short slow paths, as many with --no-host-mmu, none with --no-cold-stubs or --no-inline-tlb)"
 else fail "explain/cold-stubs label" "rv64i_loadstore: '$on' labelled by default, '$off' with --no-cold-stubs, '$tlb' with --no-host-mmu, '$always' with --no-inline-tlb"; fi
 
@@ -355,19 +359,16 @@ else fail "explain/cold-stubs label" "rv64i_loadstore: '$on' labelled by default
 # register an earlier access of the block checked has no bounds check of its own, and
 # --explain says so; with the switch every access has its check.  (The guard pages that
 # make it safe: testsuite/usermode/bounds_edge.c, in 60-user-mode.)
-on=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "no bounds check: an earlier access" --no-tiering)
-off=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "no bounds check: an earlier access" --no-tiering --no-bounds-reuse)
-if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/bounds-reuse label (rv64i_loadstore: $on accesses without a check, none with --no-bounds-reuse)"
-else fail "explain/bounds-reuse label" "rv64i_loadstore: '$on' labelled by default, '$off' with --no-bounds-reuse"; fi
+label_on_off "explain/bounds-reuse label" rv64i_loadstore 1 "no bounds check: an earlier access" "" --no-bounds-reuse --no-tiering
 
 # The base-register bounds check (translator/lower_mem.c; --no-base-bounds checks base +
 # offset): a host-MMU access's check compares the base register alone with the end of
 # the guest space, and --explain labels it; with the switch no access has that check
 # (and the old three-instruction check is back).  (Its edges, where base and address
 # lie on different sides of the space's ends: testsuite/usermode/base_bounds.c.)
-on=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "the offset is not checked: a guard page" --no-tiering)
-off=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "the offset is not checked: a guard page" --no-tiering --no-base-bounds)
-old=$(fp_label_count "$GUEST/isa/rv64i_loadstore.elf" "address >> 35 != 0, outside the guest space" --no-tiering --no-base-bounds)
+on=$(label_count "$GUEST/isa/rv64i_loadstore.elf" "the offset is not checked: a guard page" --no-tiering)
+off=$(label_count "$GUEST/isa/rv64i_loadstore.elf" "the offset is not checked: a guard page" --no-tiering --no-base-bounds)
+old=$(label_count "$GUEST/isa/rv64i_loadstore.elf" "address >> 35 != 0, outside the guest space" --no-tiering --no-base-bounds)
 if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ] && [[ $old =~ ^[0-9]+$ ]] && [ "$old" -gt 0 ]; then pass "explain/base-bounds label (rv64i_loadstore: $on base-only checks; with --no-base-bounds none, $old base + offset checks)"
 else fail "explain/base-bounds label" "rv64i_loadstore: '$on' labelled by default, '$off' with --no-base-bounds ('$old' old checks)"; fi
 
@@ -375,10 +376,7 @@ else fail "explain/base-bounds label" "rv64i_loadstore: '$on' labelled by defaul
 # an indirect jump's probe addresses the entry as [rcx + rax*8] and --explain says so;
 # with the switch the label and the scaled operand are gone.  (rv64i_branch_jump's jalrs run
 # translated and pass either way.)
-on=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "a scaled index (--no-short-probe" --no-tiering)
-off=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "a scaled index (--no-short-probe" --no-tiering --no-short-probe)
-if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then pass "explain/short-probe label (rv64i_branch_jump: $on probes with a scaled index, none with --no-short-probe)"
-else fail "explain/short-probe label" "rv64i_branch_jump: '$on' labelled by default, '$off' with --no-short-probe"; fi
+label_on_off "explain/short-probe label" rv64i_branch_jump 1 "a scaled index (--no-short-probe" "" --no-short-probe --no-tiering
 
 # Forward chained jumps past the entry check (translator/trampolines.c; --no-forward-skip):
 # in spin_signal's loop (block A jumps forward to block B, B back to A) --explain-hot
@@ -398,45 +396,28 @@ else fail "explain/forward-skip label" "spin_signal: status $on_rc/$off_rc, '$on
 # Followed jumps (translator/discover.c; --no-follow-jumps): rv64i_branch_jump's blocks go
 # on at the targets of its `j`s, each such jump listed as having no host code of its own
 # and the block's header counting them; with the switch every `j` ends its block.
-on=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "a followed jump, the block goes on at its target (--no-follow-jumps)" --no-tiering --no-follow-branches --no-follow-calls)
-hdr=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "direct jumps\? or branch\(es\)\? followed$" --no-tiering --no-follow-branches --no-follow-calls)
-off=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "followed" --no-tiering --no-follow-jumps --no-follow-branches --no-follow-calls)
+on=$(label_count "$GUEST/isa/rv64i_branch_jump.elf" "a followed jump, the block goes on at its target (--no-follow-jumps)" --no-tiering --no-follow-branches --no-follow-calls)
+hdr=$(label_count "$GUEST/isa/rv64i_branch_jump.elf" "direct jumps\? or branch\(es\)\? followed$" --no-tiering --no-follow-branches --no-follow-calls)
+off=$(label_count "$GUEST/isa/rv64i_branch_jump.elf" "followed" --no-tiering --no-follow-jumps --no-follow-branches --no-follow-calls)
 if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [[ $hdr =~ ^[0-9]+$ ]] && [ "$hdr" -gt 0 ] && [ "$hdr" -le "$on" ] && [ "$off" = 0 ]; then
   pass "explain/follow-jumps label (rv64i_branch_jump: $on jumps followed in $hdr blocks, none with --no-follow-jumps)"
 else fail "explain/follow-jumps label" "rv64i_branch_jump: '$on' followed jumps, '$hdr' blocks, '$off' with --no-follow-jumps"; fi
 # ... and backward conditional branches (--no-follow-branches): rv64d_fploopnan has loops
 # whose back edge goes to a block other than its own.
-on=$(fp_label_count "$GUEST/isa/rv64d_fploopnan.elf" "a followed branch: the block goes on at its target, the fall-through is the side exit (--no-follow-branches)" --no-tiering)
-off=$(fp_label_count "$GUEST/isa/rv64d_fploopnan.elf" "a followed branch" --no-tiering --no-follow-branches)
-if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then
-  pass "explain/follow-branches label (rv64d_fploopnan: $on branches followed, none with --no-follow-branches)"
-else fail "explain/follow-branches label" "rv64d_fploopnan: '$on' followed branches, '$off' with --no-follow-branches"; fi
+label_on_off "explain/follow-branches label" rv64d_fploopnan 1 \
+  "a followed branch: the block goes on at its target, the fall-through is the side exit (--no-follow-branches)" "a followed branch" --no-follow-branches --no-tiering
 # ... and direct calls (--no-follow-calls): rv64c's test macros call a checking routine.
-on=$(fp_label_count "$GUEST/isa/rv64c.elf" "a followed call: the link register gets its value, the block goes on in the callee (--no-follow-calls)" --no-tiering)
-off=$(fp_label_count "$GUEST/isa/rv64c.elf" "a followed call" --no-tiering --no-follow-calls)
-if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -gt 0 ] && [ "$off" = 0 ]; then
-  pass "explain/follow-calls label (rv64c: $on calls followed, none with --no-follow-calls)"
-else fail "explain/follow-calls label" "rv64c: '$on' followed calls, '$off' with --no-follow-calls"; fi
+label_on_off "explain/follow-calls label" rv64c 1 \
+  "a followed call: the link register gets its value, the block goes on in the callee (--no-follow-calls)" "a followed call" --no-follow-calls --no-tiering
 # One-instruction ALU forms (translator/lower_alu.c; --no-alu-forms): rv64i_w's srliw,
 # sraiw and sext.w cases each get one, labelled; with the switch none.
-on=$(fp_label_count "$GUEST/isa/rv64i_w.elf" "one x86 instruction fewer than mov + op (--no-alu-forms)" --no-tiering)
-off=$(fp_label_count "$GUEST/isa/rv64i_w.elf" "fewer than mov + op" --no-tiering --no-alu-forms)
-if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -ge 8 ] && [ "$off" = 0 ]; then
-  pass "explain/alu-forms label (rv64i_w: $on short forms, none with --no-alu-forms)"
-else fail "explain/alu-forms label" "rv64i_w: '$on' short forms (want >= 8), '$off' with --no-alu-forms"; fi
+label_on_off "explain/alu-forms label" rv64i_w 8 "one x86 instruction fewer than mov + op (--no-alu-forms)" "fewer than mov + op" --no-alu-forms --no-tiering
 # ... and branches with x0 first (lower_control.c): rv64i_branch_jump's bgtz, blez, bltu x0 ...
-on=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "x0 first: the other register compared with 0, the condition swapped" --no-tiering)
-off=$(fp_label_count "$GUEST/isa/rv64i_branch_jump.elf" "x0 first" --no-tiering --no-alu-forms)
-if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -ge 13 ] && [ "$off" = 0 ]; then
-  pass "explain/alu-forms branch label (rv64i_branch_jump: $on x0-first branches, none with --no-alu-forms)"
-else fail "explain/alu-forms branch label" "rv64i_branch_jump: '$on' x0-first branches (want >= 13), '$off' with --no-alu-forms"; fi
+label_on_off "explain/alu-forms branch label" rv64i_branch_jump 13 "x0 first: the other register compared with 0, the condition swapped" "x0 first" --no-alu-forms --no-tiering
 # Pinned registers (translator/regcache.c; --no-pin-regs): every block's header says which
 # guest registers live in which host registers across blocks; with the switch none does.
-on=$(fp_label_count "$GUEST/isa/rv64zbc.elf" "pinned across blocks, never loaded or written back here (--no-pin-regs): a0 in r14, a1 in r13, a5 in r12, sp in rbx" --no-tiering)
-off=$(fp_label_count "$GUEST/isa/rv64zbc.elf" "pinned across blocks" --no-tiering --no-pin-regs)
-if [[ $on =~ ^[0-9]+$ ]] && [ "$on" -ge 2 ] && [ "$off" = 0 ]; then
-  pass "explain/pinned-registers label (rv64zbc: $on blocks, none with --no-pin-regs)"
-else fail "explain/pinned-registers label" "rv64zbc: '$on' blocks (want >= 2), '$off' with --no-pin-regs"; fi
+label_on_off "explain/pinned-registers label" rv64zbc 2 \
+  "pinned across blocks, never loaded or written back here (--no-pin-regs): a0 in r14, a1 in r13, a5 in r12, sp in rbx" "pinned across blocks" --no-pin-regs --no-tiering
 
 # Code expansion: issue 19's goal is at most 10 host bytes per guest byte for an
 # interpreter-heavy real program (lua5.4 on the bench's script), as --stats counts it

@@ -1,7 +1,8 @@
 /*
  * testsuite/system/rt/pte.h — page-table entries for the bare-metal tests
  * that build their own Sv39/Sv48 tables (sv39.c, mmu_log.c, gdb/debugme.c,
- * lab 4's lab4_sv48.c).
+ * lab 4's lab4_sv48.c, and sv39_pages.h, the tables cbo_tlb.c, amo_tlb.c and
+ * tlb_sets.c share).
  *
  * The bits are the privileged specification's (the Sv39 PTE format; Sv48
  * keeps the same low ten bits); a PTE holds the physical page number

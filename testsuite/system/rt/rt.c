@@ -99,19 +99,27 @@ static uint64_t resume(uint64_t epc, uint64_t cause)
     return epc + insn_len(epc);
 }
 
-uint64_t m_trap(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval)
+/* What both default handlers do: record the trap (taken in `mode`), let the
+ * test's hook for that mode pick the resume pc, else resume(). */
+static uint64_t record_trap(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval, int mode,
+                            uint64_t (*hook)(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval))
 {
-    if ((cause == 8 || cause == 9) && f->x[17] == 0x5eed) return_to_m(f->x[10]);
     last_trap.count++;
     last_trap.cause = cause;
     last_trap.epc = epc;
     last_trap.tval = tval;
-    last_trap.mode = 3;
-    if (m_trap_hook) {
-        uint64_t r = m_trap_hook(f, cause, epc, tval);
+    last_trap.mode = mode;
+    if (hook) {
+        uint64_t r = hook(f, cause, epc, tval);
         if (r) return r;
     }
     return resume(epc, cause);
+}
+
+uint64_t m_trap(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval)
+{
+    if ((cause == 8 || cause == 9) && f->x[17] == 0x5eed) return_to_m(f->x[10]);
+    return record_trap(f, cause, epc, tval, 3, m_trap_hook);
 }
 
 uint64_t s_trap(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tval)
@@ -121,14 +129,5 @@ uint64_t s_trap(struct trap_frame *f, uint64_t cause, uint64_t epc, uint64_t tva
         register uint64_t a7 __asm__("a7") = 0x5eed;
         __asm__ volatile("ecall" ::"r"(a0), "r"(a7));
     }
-    last_trap.count++;
-    last_trap.cause = cause;
-    last_trap.epc = epc;
-    last_trap.tval = tval;
-    last_trap.mode = 1;
-    if (s_trap_hook) {
-        uint64_t r = s_trap_hook(f, cause, epc, tval);
-        if (r) return r;
-    }
-    return resume(epc, cause);
+    return record_trap(f, cause, epc, tval, 1, s_trap_hook);
 }
