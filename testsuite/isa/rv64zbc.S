@@ -21,7 +21,7 @@ TEST_BEGIN("rv64zbc")
     /* The destination a register the translator pins across blocks (a0, a1, a5, sp:
      * translator/regcache.c, --no-pin-regs): clmul runs in the interpreter from the middle
      * of its block, and the host register holding the pinned register must be loaded
-     * again after it (case 10 above: a1).  Planting a missing reload fails 10 and 12-14. */
+     * again after it (case 10 above: a1).  A missing reload (planted) fails 10, and each of 12-14 alone. */
     TEST_CASE(12, x10, 0x1230, li x10, 0x123; li x12, 0x10; clmul x10, x10, x12)
     TEST_CASE(13, x15, 0x1230, li x15, 0x123; li x12, 0x10; clmul x15, x15, x12)
     TEST_CASE(14, x5, 0x1230, mv x6, sp; li x5, 0x123; li x12, 0x10; clmul sp, x5, x12; mv x5, sp; mv sp, x6)
