@@ -57,10 +57,19 @@ void emit_call(struct lower_ctx *c, const void *fn)
 }
 
 /* The interpreter counts the instruction it runs in cpu->instret (and a CSR
- * read may look at it): hand it the register's value and take it back. */
+ * read may look at it): hand it the register's value and take it back.  The
+ * same for the pinned guest registers (regcache.c): it reads and writes
+ * cpu->x[], so they go there before and come back after (the instruction
+ * may have written one; on a trap the epilogue stores them again). */
 void emit_call_syncing_instret(struct lower_ctx *c, const void *fn)
 {
     x86_mov_m64_r64(&c->buf, cpu_field(INSTRET_OFF), HR_INSTRET);
+    int note = rc_pinned_count(c->tx) ? note_begin(c, TX_NOTE_PIN_SYNC, c->pc, 0) : -1;
+    rc_emit_store_pinned(c->tx, &c->buf);
+    note_end(c, note);
     emit_call(c, fn);
     x86_mov_r64_m64(&c->buf, HR_INSTRET, cpu_field(INSTRET_OFF));
+    note = rc_pinned_count(c->tx) ? note_begin(c, TX_NOTE_PIN_SYNC, c->pc, 1) : -1;
+    rc_emit_load_pinned(c->tx, &c->buf);
+    note_end(c, note);
 }

@@ -218,6 +218,10 @@ static void note_text(const struct translator *tx, const struct tx_note *n, cons
         else
             snprintf(buf, len, "one x86 instruction fewer than mov + op (--no-alu-forms)");
         return;
+    case TX_NOTE_PIN_SYNC:
+        snprintf(buf, len, n->value ? "the pinned registers back from struct cpu (the C code may have written one; --no-pin-regs)"
+                                    : "the pinned registers to struct cpu, where the C code reads them (--no-pin-regs)");
+        return;
     case TX_NOTE_CBO_ZERO:
         snprintf(buf, len, "cbo.zero as eight stores of zero at the 64-byte block + the TLB entry's addend "
                  "(--no-inline-cbo-zero): %sno write tag for the page (a miss, read-only, clean, code, a device) "
@@ -434,6 +438,14 @@ static void explain(const struct translator *tx, const struct tx_block *b, FILE 
     fprintf(out, "%s== block 0x%llx: %u guest instructions (%u bytes) -> %u host bytes (%.1fx); ended by %s%s%s\n", v.st.head,
             (unsigned long long)b->pc, b->n_insns, b->guest_size, b->host_size,
             b->guest_size ? (double)b->host_size / b->guest_size : 0.0, end_reason_text[b->end_reason], followed, v.st.off);
+    if (rc_pinned_count(tx)) { /* (the same for every block of a run: regcache.c) */
+        static const char *const host_name[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+                                                  "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
+        fprintf(out, "        %s; pinned across blocks, never loaded or written back here (--no-pin-regs):", v.st.label);
+        for (unsigned k = 0; k < rc_pinned_count(tx); k++)
+            fprintf(out, "%s %s in %s", k ? "," : "", rv_xreg_name(rc_pinned_guest(k)), host_name[rc_pinned_host_number(k) & 15]);
+        fprintf(out, "%s\n", v.st.off);
+    }
     print_host_range(&v, 0, b->host_offset[0]);
     uint64_t pc = b->pc;
     for (int i = 0; i < b->n_insns; i++) {

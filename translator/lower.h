@@ -36,6 +36,7 @@
 static inline struct x86_mem cpu_field(int32_t off) { return x86_mem_base_disp(HR_CPU, off); }
 #define RC_SLOTS 8 /* rbx, r12, r13, r14 (callee-saved), r9, r11, rdi, r8 (saved around helper calls) */
 #define RC_FIRST_VOLATILE_SLOT 4
+#define RC_MAX_PINNED 4 /* opt.pin_regs: at most the four callee-saved slots (regcache.c) */
 
 /* The register cache's view of the guest registers, one bit per register
  * in each mask.  A cached register is in memory only (neither bit), clean
@@ -50,6 +51,7 @@ struct regcache {
     uint32_t volatile_slots;  /* regs whose slot is r9/r11/rdi/r8 (RC_FIRST_VOLATILE_SLOT and up) */
     uint32_t loaded;          /* clean or dirty */
     uint32_t dirty;
+    uint32_t pinned;          /* regs pinned across blocks (opt.pin_regs): cached, always loaded, never dirty */
 };
 
 /* An out-of-line piece emitted after the block's main path.  Rule for the
@@ -222,6 +224,12 @@ bool fc_loop_state_intact(const struct lower_ctx *c);
 void fc_restore_loop_state(struct lower_ctx *c);
 
 /* ---- register cache (regcache.c) ---- */
+/* Pinned registers (opt.pin_regs; also used by the trampolines): how many,
+ * the k-th's guest and host register, and code that loads them all from
+ * struct cpu or stores them there. */
+enum x86_reg rc_pinned_host(unsigned k); /* (count, guest register: tx_internal.h) */
+void rc_emit_load_pinned(const struct translator *tx, struct x86_buf *b);
+void rc_emit_store_pinned(const struct translator *tx, struct x86_buf *b);
 void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n);
 /* Returns a host register holding guest register r's value: its cache slot,
  * or `scratch` loaded from struct cpu.  x0 reads as zero. */
@@ -291,7 +299,9 @@ void emit_instret_update(struct lower_ctx *c, int count);
 /* Sets cpu->pc to a constant. */
 void emit_set_pc(struct lower_ctx *c, uint64_t pc);
 /* Calls a C function (arguments already in rdi, rsi, rdx, ...).  For helpers
- * that may read or count instret (the interpreter), use emit_call_syncing_instret. */
+ * that may read or count instret or read or write guest integer registers
+ * in struct cpu (the interpreter), use emit_call_syncing_instret: it also
+ * stores the pinned registers before the call and loads them after. */
 void emit_call(struct lower_ctx *c, const void *fn);
 void emit_call_syncing_instret(struct lower_ctx *c, const void *fn);
 /* Jumps to the epilogue with rax = code. */

@@ -13,6 +13,19 @@
  *
  * With the cache disabled (--no-regcache) every read loads from struct cpu
  * and every write stores to it, which is what a student can compare with.
+ *
+ * Pinned registers (opt.pin_regs, --no-pin-regs): a few guest registers
+ * (pin_guest[] below) live in fixed callee-saved host registers for as long
+ * as translated code runs, across blocks, as instret lives in r15: the enter
+ * trampoline loads them, the epilogue stores them (rc_emit_load_pinned,
+ * rc_emit_store_pinned), and in between struct cpu's copy is stale.  A
+ * block sees them as cached, always loaded, never dirty: no load at its
+ * entry, no write-back at its exits.  They take the first slots' host
+ * registers (rbx, r12, ...), so fewer remain for the block's own choice.
+ * C code that reads or writes guest registers in struct cpu is called only
+ * through emit_call_syncing_instret, which stores them before the call and
+ * loads them after (helpers that do not touch them, the load/store helpers,
+ * keep them in callee-saved registers anyway).
  */
 #include <pthread.h>
 #include <string.h>
@@ -25,6 +38,11 @@
  * since slow paths are rare and the main path is what runs.  The most used
  * guest registers get the first slots. */
 static const enum x86_reg slot_reg[RC_SLOTS] = {X86_RBX, X86_R12, X86_R13, X86_R14, X86_R9, X86_R11, X86_RDI, X86_R8};
+
+/* Pinned registers: the k-th lives in slot RC_MAX_PINNED - 1 - k (r14, r13,
+ * r12, rbx).  Chosen by measurement (callgrind, lua5.4): of the sets tried,
+ * a0 a1 a5 sp saved the most (docs/architecture.md, "Pinned registers"). */
+static const uint8_t pin_guest[RC_MAX_PINNED] = {10 /* a0 */, 11 /* a1 */, 15 /* a5 */, 2 /* sp */};
 
 static struct x86_mem guest_reg_mem(unsigned r)
 {
@@ -61,13 +79,45 @@ static void count_uses(const struct rv_insn *in, unsigned uses[32])
 /* The next register of a mask, lowest first (the mask must not be 0). */
 static unsigned next_reg(uint32_t m) { return (unsigned)__builtin_ctz(m); }
 
+unsigned rc_pinned_count(const struct translator *tx)
+{
+    if (!tx->opt.regcache) return 0; /* (pinning is part of the cache) */
+    return tx->opt.pin_regs < RC_MAX_PINNED ? tx->opt.pin_regs : RC_MAX_PINNED;
+}
+
+unsigned rc_pinned_guest(unsigned k) { return pin_guest[k]; }
+
+enum x86_reg rc_pinned_host(unsigned k) { return slot_reg[RC_MAX_PINNED - 1 - k]; }
+
+unsigned rc_pinned_host_number(unsigned k) { return (unsigned)rc_pinned_host(k); }
+
+void rc_emit_load_pinned(const struct translator *tx, struct x86_buf *b)
+{
+    for (unsigned k = 0; k < rc_pinned_count(tx); k++)
+        x86_mov_r64_m64(b, rc_pinned_host(k), guest_reg_mem(pin_guest[k]));
+}
+
+void rc_emit_store_pinned(const struct translator *tx, struct x86_buf *b)
+{
+    for (unsigned k = 0; k < rc_pinned_count(tx); k++)
+        x86_mov_m64_r64(b, guest_reg_mem(pin_guest[k]), rc_pinned_host(k));
+}
+
 void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n)
 {
     struct regcache *rc = &c->rc;
     memset(rc->slot_of, -1, sizeof rc->slot_of);
-    rc->cached = rc->volatile_slots = rc->loaded = rc->dirty = 0;
+    rc->cached = rc->volatile_slots = rc->loaded = rc->dirty = rc->pinned = 0;
     rc->enabled = c->tx->opt.regcache;
     if (!rc->enabled) return;
+    uint32_t pinned_slots = 0;
+    for (unsigned k = 0; k < rc_pinned_count(c->tx); k++) {
+        unsigned slot = RC_MAX_PINNED - 1 - k;
+        rc->slot_of[pin_guest[k]] = (int8_t)slot;
+        rc->pinned |= 1u << pin_guest[k];
+        pinned_slots |= 1u << slot;
+    }
+    rc->cached = rc->loaded = rc->pinned;
     pthread_once(&op_weight_once, make_op_weights); /* (translators of parallel harts may start together) */
     unsigned uses[32] = {0};
     for (int i = 0; i < n; i++) count_uses(&insns[i], uses);
@@ -78,8 +128,10 @@ void rc_init(struct lower_ctx *c, const struct rv_insn *insns, int n)
     uint32_t candidates = 0;
     for (unsigned r = 1; r < 32; r++)
         if (uses[r] >= least) candidates |= 1u << r;
+    candidates &= ~rc->pinned;
     /* The most used first; among equals, the lowest register number */
     for (int slot = 0; slot < RC_SLOTS && candidates; slot++) {
+        if (pinned_slots & 1u << slot) continue;
         unsigned best = next_reg(candidates);
         for (uint32_t m = candidates & (candidates - 1); m; m &= m - 1)
             if (uses[next_reg(m)] > uses[best]) best = next_reg(m);
@@ -118,7 +170,7 @@ void rc_write(struct lower_ctx *c, unsigned r, enum x86_reg src)
     }
     if (slot_reg[slot] != src) x86_mov_r64_r64(&c->buf, slot_reg[slot], src);
     c->rc.loaded |= 1u << r;
-    c->rc.dirty |= 1u << r;
+    c->rc.dirty |= (1u << r) & ~c->rc.pinned;
 }
 
 bool rc_memory_operand(const struct lower_ctx *c, unsigned r, struct x86_mem *m)
@@ -137,7 +189,7 @@ void rc_mark_written(struct lower_ctx *c, unsigned r)
 {
     if (r == 0) return;
     c->rc.loaded |= 1u << r;
-    c->rc.dirty |= 1u << r;
+    c->rc.dirty |= (1u << r) & ~c->rc.pinned;
 }
 
 void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value)
@@ -147,7 +199,7 @@ void rc_write_const(struct lower_ctx *c, unsigned r, uint64_t value)
     if (slot >= 0) {
         x86_mov_r64_imm64(&c->buf, slot_reg[slot], value);
         c->rc.loaded |= 1u << r;
-        c->rc.dirty |= 1u << r;
+        c->rc.dirty |= (1u << r) & ~c->rc.pinned;
     } else if ((int64_t)value == (int32_t)value) {
         x86_mov_m64_imm32(&c->buf, guest_reg_mem(r), (int32_t)value);
     } else {
@@ -181,7 +233,8 @@ void rc_reload(struct lower_ctx *c, unsigned r)
 
 void rc_forget(struct lower_ctx *c)
 {
-    c->rc.loaded = c->rc.dirty = 0;
+    c->rc.loaded = c->rc.pinned; /* (emit_call_syncing_instret loaded them again) */
+    c->rc.dirty = 0;
 }
 
 void rc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n)
@@ -190,12 +243,12 @@ void rc_preload_for_loop(struct lower_ctx *c, const struct rv_insn *insns, int n
     uint32_t written = 0;
     for (int i = 0; i < n; i++)
         if (rv_insn_info[insns[i].op].operands[0] == 'd') written |= 1u << insns[i].rd;
-    for (uint32_t m = c->rc.cached; m; m &= m - 1) {
+    for (uint32_t m = c->rc.cached & ~c->rc.pinned; m; m &= m - 1) {
         unsigned r = next_reg(m);
         x86_mov_r64_m64(&c->buf, slot_reg[c->rc.slot_of[r]], guest_reg_mem(r));
     }
     c->rc.loaded |= c->rc.cached;
-    c->rc.dirty = (c->rc.dirty & ~c->rc.cached) | (c->rc.cached & written);
+    c->rc.dirty = (c->rc.dirty & ~c->rc.cached) | (c->rc.cached & written & ~c->rc.pinned);
 }
 
 bool rc_has_stale(const struct lower_ctx *c) { return (c->rc.cached & ~c->rc.loaded) != 0; }

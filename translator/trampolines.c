@@ -36,12 +36,14 @@ bool tx_emit_trampolines(struct translator *tx)
     x86_sub_r64_imm32(&b, X86_RSP, 8);
     x86_mov_r64_r64(&b, HR_CPU, X86_RDI);
     x86_mov_r64_m64(&b, HR_INSTRET, cpu_field(INSTRET_OFF));
+    rc_emit_load_pinned(tx, &b); /* (opt.pin_regs: regcache.c) */
     x86_mov_r64_m64(&b, HR_TLB, cpu_field(MMU_OFF));
     x86_mov_r64_m64(&b, HR_TLB, x86_mem_base_disp(HR_TLB, (int32_t)offsetof(struct mmu, tlbp))); /* (user mode: the same address) */
     x86_jmp_r64(&b, X86_RSI);
     x86_align(&b, 16);
     uint8_t *epilogue = b.cur;
     x86_mov_m64_r64(&b, cpu_field(INSTRET_OFF), HR_INSTRET);
+    rc_emit_store_pinned(tx, &b);
     x86_add_r64_imm32(&b, X86_RSP, 8);
     for (int i = 5; i >= 0; i--) x86_pop_r64(&b, saved[i]);
     x86_ret(&b);

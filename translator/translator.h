@@ -108,6 +108,9 @@ struct tx_options {
     bool probe_in_place; /* with odd_target_miss: jalr through a cache register with no offset
                             (ret) probes the jump cache with that register, not a copy in rdx
                             (lower_control.c) */
+    unsigned pin_regs; /* with regcache: this many guest registers (a0, a1, a5, sp: at most 4)
+                          stay in host registers across blocks, loaded by the enter
+                          trampoline and stored by the epilogue (regcache.c); 0: none */
     size_t code_cache_size; /* 0: TX_DEFAULT_CODE_CACHE */
     FILE *explain;     /* if set, print every translated block here */
     unsigned explain_hot; /* if nonzero, count block executions (code emitted in each

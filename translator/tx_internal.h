@@ -104,6 +104,7 @@ enum tx_note_kind {
     TX_NOTE_FP_LOOP_NAN,   /* self-loop preload: FP registers carried marked maybe-NaN (value: the f registers; --no-fp-loop-nan) */
     TX_NOTE_BASE_CHECK,    /* host MMU: the base register alone inside the guest space? (--no-base-bounds) */
     TX_NOTE_ALU_FORM,      /* an ALU instruction in a shorter x86 form (--no-alu-forms) */
+    TX_NOTE_PIN_SYNC,      /* pinned registers to struct cpu before C (value 0) or back after it (1) (--no-pin-regs) */
 };
 
 #define TX_NOTE_STORE 0x100       /* or-ed into a TLB note's value (the access size) for a store */
@@ -502,6 +503,12 @@ void tx_set_current(struct translator *tx);
 const uint8_t *tx_fault_resume(struct translator *tx, uintptr_t pc);
 /* The block whose host code holds `pc`, or NULL (host_fault.c). */
 const struct tx_block *tx_block_at_host(const struct translator *tx, uintptr_t pc);
+/* Pinned guest registers (opt.pin_regs, regcache.c): how many this
+ * translator pins, the k-th's guest register and its host register's
+ * hardware number (for --explain; lower.h has the emitting side). */
+unsigned rc_pinned_count(const struct translator *tx);
+unsigned rc_pinned_guest(unsigned k);
+unsigned rc_pinned_host_number(unsigned k);
 
 /* Prints a block for --explain: guest instructions with their host code. */
 void tx_explain_block(struct translator *tx, const struct tx_block *b, FILE *out);

@@ -181,6 +181,7 @@ static const struct option_def table[] = {
     {"no-odd-target-miss", OPT_NO_ODD_TARGET_MISS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: jalr clears bit 0 of its target (and rdx, -2)\nbefore the jump-cache probe (by default an odd target just\nmisses, and the miss path clears it)"},
     {"no-probe-in-place", OPT_NO_PROBE_IN_PLACE, ALL_ENGINE | FOR_TUI, NULL, false, "translator: a ret whose ra is in a cache register copies it\nto rdx before the jump-cache probe (by default the probe\nreads the register; only a miss copies it)"},
     {"no-alu-forms", OPT_NO_ALU_FORMS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: slli by 1-3, sext.w, neg and andi 0xff as\nmov + op, srliw/sraiw with a movsxd after, bgtz/blez\n(x0 first) with a zero made in rax (by default lea,\nmovsxd, neg, movzx from the source; one fewer)"},
+    {"no-pin-regs", OPT_NO_PIN_REGS, ALL_ENGINE | FOR_TUI, NULL, false, "translator: every block loads the guest registers it uses\nat its entry and writes back at its exits (by default a0,\na1, a5 and sp stay in host registers across blocks)"},
     /* compare */
     {"runs", OPT_RUNS, FOR_COMPARE, "N", false, "run each configuration N times, keep the fastest (default 1)"},
     {"chart", OPT_CHART, FOR_COMPARE, "FILE.svg", false,
@@ -359,7 +360,8 @@ void options_engine_defaults(struct engine_settings *s)
                            .bounds_reuse = true, .code_cache_size = 0 /* the command's default */,
                            .quiet_compare = true, .fp_loop_nan = true,
                            .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .alu_forms = true,
-                           .low_jmp_cache = true, .odd_target_miss = true, .probe_in_place = true}}};
+                           .low_jmp_cache = true, .odd_target_miss = true, .probe_in_place = true,
+                           .pin_regs = 4}}};
 }
 
 /* Parses "65536", "64K", "32M", "1G" (64K to 1G). */
@@ -445,6 +447,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_LOW_JUMP_CACHE: tx->low_jmp_cache = false; return true;
     case OPT_NO_ODD_TARGET_MISS: tx->odd_target_miss = false; return true;
     case OPT_NO_PROBE_IN_PLACE: tx->probe_in_place = false; return true;
+    case OPT_NO_PIN_REGS: tx->pin_regs = 0; return true;
     case OPT_CODE_CACHE:
         if (!parse_cache_size(v, &tx->code_cache_size))
             *status = options_usage_error(command, "bad --code-cache size '%s' (use e.g. 256K, 32M; at least 64K, at most 1G)", v);

@@ -66,6 +66,7 @@ enum option_id {
     OPT_NO_LOW_JUMP_CACHE,
     OPT_NO_ODD_TARGET_MISS,
     OPT_NO_PROBE_IN_PLACE,
+    OPT_NO_PIN_REGS,
     /* run */
     OPT_STRACE, OPT_SYSROOT, OPT_ARGV0,
     /* system */

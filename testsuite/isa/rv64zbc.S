@@ -18,4 +18,11 @@ TEST_BEGIN("rv64zbc")
     TEST_RR_OP(9,  clmulr, 1, 0x8000000000000000, 1)
     TEST_RR_SRC12_EQ_DEST(10, clmul, 0x5, 3)
     TEST_RR_ZEROSRC1(11, clmulh, 0, 0xffffffffffffffff)
+    /* The destination a register the translator pins across blocks (a0, a1, a5, sp:
+     * translator/regcache.c, --no-pin-regs): clmul runs in the interpreter from the middle
+     * of its block, and the host register holding the pinned register must be loaded
+     * again after it (case 10 above: a1).  A missing reload (planted) fails 10, and each of 12-14 alone. */
+    TEST_CASE(12, x10, 0x1230, li x10, 0x123; li x12, 0x10; clmul x10, x10, x12)
+    TEST_CASE(13, x15, 0x1230, li x15, 0x123; li x12, 0x10; clmul x15, x15, x12)
+    TEST_CASE(14, x5, 0x1230, mv x6, sp; li x5, 0x123; li x12, 0x10; clmul sp, x5, x12; mv x5, sp; mv sp, x6)
 TEST_END

@@ -37,6 +37,7 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-low-jump-cache"
   "--engine=jit --no-tiering --no-odd-target-miss"
   "--engine=jit --no-tiering --no-probe-in-place"
+  "--engine=jit --no-tiering --no-pin-regs"
   "--engine=jit --no-tiering --no-inline-amo"
   "--engine=jit --no-tiering --no-csr-in-block"
 )

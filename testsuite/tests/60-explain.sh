@@ -68,7 +68,8 @@ rm -f "$map"
 if ! command -v objdump >/dev/null || ! command -v xxd >/dev/null; then
   skip "explain/host-bytes-vs-objdump" "objdump (binutils) or xxd not installed"
 else
-  run_limited 20 "$RVDBT" run --explain "$GUEST/demo/tiny_loop.elf"
+  # (--no-pin-regs: the loop block has more than 10 instructions then; pinned, 8)
+  run_limited 20 "$RVDBT" run --explain --no-pin-regs "$GUEST/demo/tiny_loop.elf"
   block=$(printf '%s\n' "$err" | awk '/^== block 0x10110:/{p=1; next} /^== block/{p=0} p')
   ours=$(printf '%s\n' "$block" | sed -n 's/^        \([0-9a-f]*\):  \(\([0-9a-f][0-9a-f] \)*\) *\([a-z][a-z0-9]*\).*/\1 \4/p')
   hex=$(printf '%s\n' "$block" | sed -n 's/^        [0-9a-f]*:  \(\([0-9a-f][0-9a-f] \)*\).*/\1/p' | tr -d ' \n')
@@ -87,8 +88,9 @@ fi
 # Labels: the loop block of tiny_loop (add a0,a0,a1; addi a1,a1,-1; bnez a1,loop) is a
 # self-loop: it loads a0 and a1 once, then at its loop head checks for an exit request, adds 3
 # to instret per iteration, branches back to the loop head with them still cached, and writes
-# them back at its one exit, 0x10116 (fall through).
-run_limited 20 "$RVDBT" run --explain "$GUEST/demo/tiny_loop.elf"
+# them back at its one exit, 0x10116 (fall through).  (--no-pin-regs: by default a0 and a1
+# are pinned across blocks, regcache.c, so the loop has no loads or write-backs at all.)
+run_limited 20 "$RVDBT" run --explain --no-pin-regs "$GUEST/demo/tiny_loop.elf"
 block=$(printf '%s\n' "$err" | awk '/^== block 0x10110:/{p=1} /^== block 0x101[^1]/{p=0} p')
 missing=""
 for label in "ended by a conditional branch" "; loop head: every iteration comes here" "; write back cached registers: a0 a1" "; instret += 3" \
@@ -146,8 +148,9 @@ fi
 
 # --explain-hot: tiny_loop runs block 0x1010c once (li, li and the first iteration: 5
 # instructions), the loop block 0x10110 nine more times (a1 = 9..1: 3 instructions each)
-# and block 0x10116 once (li a7; ecall): 5 + 27 + 2 = 34 instructions.
-run_limited 20 "$RVDBT" run --explain-hot 2 "$GUEST/demo/tiny_loop.elf"
+# and block 0x10116 once (li a7; ecall): 5 + 27 + 2 = 34 instructions.  (--no-pin-regs:
+# the back edge to "the loop head" is labelled only when it is not the branch itself.)
+run_limited 20 "$RVDBT" run --explain-hot 2 --no-pin-regs "$GUEST/demo/tiny_loop.elf"
 if [ "$rc" = 55 ] && [[ "$err" == *"the 2 hottest of 3 blocks, by guest instructions executed (34 in the whole run)"* ]] &&
    [[ "$err" == *"#1: block 0x10110 ran 9 times x 3 instructions = 27 guest instructions"* ]] &&
    [[ "$err" == *"#2: block 0x1010c ran 1 times x 5 instructions = 5 guest instructions"* ]] &&
@@ -419,6 +422,10 @@ label_on_off "explain/follow-calls label" rv64c 1 \
 label_on_off "explain/alu-forms label" rv64i_w 8 "one x86 instruction fewer than mov + op (--no-alu-forms)" "fewer than mov + op" --no-alu-forms --no-tiering
 # ... and branches with x0 first (lower_control.c): rv64i_branch_jump's bgtz, blez, bltu x0 ...
 label_on_off "explain/alu-forms branch label" rv64i_branch_jump 13 "x0 first: the other register compared with 0, the condition swapped" "x0 first" --no-alu-forms --no-tiering
+# Pinned registers (translator/regcache.c; --no-pin-regs): every block's header says which
+# guest registers live in which host registers across blocks; with the switch none does.
+label_on_off "explain/pinned-registers label" rv64zbc 2 \
+  "pinned across blocks, never loaded or written back here (--no-pin-regs): a0 in r14, a1 in r13, a5 in r12, sp in rbx" "pinned across blocks" --no-pin-regs --no-tiering
 
 # Code expansion: issue 19's goal is at most 10 host bytes per guest byte for an
 # interpreter-heavy real program (lua5.4 on the bench's script), as --stats counts it

@@ -36,7 +36,7 @@ same_as_qemu() {
              "--engine=jit --no-tiering --no-base-bounds" "--engine=jit --no-tiering --no-short-probe" \
              "--engine=jit --no-tiering --no-forward-skip" "--engine=jit --no-tiering --no-follow-jumps" \
              "--engine=jit --no-tiering --no-follow-branches" "--engine=jit --no-tiering --no-follow-calls" \
-             "--engine=jit --no-tiering --no-alu-forms" "--engine=jit --no-tiering --no-low-jump-cache --no-odd-target-miss --no-probe-in-place"; do
+             "--engine=jit --no-tiering --no-alu-forms" "--engine=jit --no-tiering --no-low-jump-cache --no-odd-target-miss --no-probe-in-place" "--engine=jit --no-tiering --no-pin-regs"; do
     dir=$TMP/r-$name-${cfg//[^a-z]/}
     mkdir -p "$dir"
     # (the check engine runs every block under both engines and compares them:
