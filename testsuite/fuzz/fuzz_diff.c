@@ -6,7 +6,8 @@
  * D in every rounding mode (static, and dynamic with a random frm), CSR
  * accesses to fflags/frm/fcsr, compressed instructions, forward
  * branches, forward jumps (j, c.j: a block follows them,
- * translator/discover.c) and a backward branch inside a detour (j over B;
+ * translator/discover.c), forward indirect jumps (auipc + jalr, odd
+ * targets too) and a backward branch inside a detour (j over B;
  * B; j past the branch; ...; branch back to B) — ending in ecall.  It runs the sequence from the same random
  * start state under the interpreter and under the translator (alternating
  * its optimisation switches), and compares the complete architectural
@@ -64,7 +65,7 @@ static uint64_t rnd_value(void)
 struct insn_slot {
     uint32_t bits;
     uint8_t len;
-    int8_t branch_skip; /* != 0: a branch (or jal x0, c.j) whose target is this many instructions ahead (< 0: back) */
+    int8_t branch_skip; /* != 0: a branch (or jal x0, c.j, or auipc before a jalr) whose target is this many instructions ahead (< 0: back) */
 };
 
 static bool is_candidate(int op)
@@ -161,6 +162,21 @@ static int build_sequence(struct insn_slot *seq)
             uint32_t rd = rnd_below(3) ? 0 : rnd_below(2) ? 1 : 3 + rnd_below(26);
             seq[i] = rnd_below(2) ? (struct insn_slot){0x6fu | rd << 7, 4, (int8_t)(1 + rnd_below(4))}
                                   : (struct insn_slot){0xa001u, 2, (int8_t)(1 + rnd_below(4))};
+        } else if (kind == 0 && i + 3 < body && rnd_below(2) == 0) {
+            /* an indirect jump forward, auipc rX, 0; jalr rd, off(rX) or
+             * auipc rX, 0; addi rX, rX, off; jalr rd, 0(rX) (a ret-like jalr
+             * through a register the block holds: --probe-in-place), off
+             * fixed up below; one time in four off is one more, an odd
+             * address that jalr rounds down (--odd-target-miss); rd: x0, ra,
+             * rX itself or another register.  In a loop, later turns find
+             * the target in the jump cache. */
+            uint32_t rx = 3 + rnd_below(26), odd = rnd_below(4) == 0;
+            uint32_t rd = (uint32_t[]){0, 1, rx, 3 + rnd_below(26)}[rnd_below(4)];
+            bool zero_offset = rnd_below(2);
+            seq[i] = (struct insn_slot){0x17u | rx << 7, 4, (int8_t)((zero_offset ? 3 : 2) + rnd_below(3))}; /* auipc rX, 0 */
+            if (zero_offset) seq[++i] = (struct insn_slot){0x13u | rx << 7 | rx << 15 | odd << 20, 4, 0}; /* addi */
+            seq[i + 1] = (struct insn_slot){0x67u | rd << 7 | rx << 15 | (zero_offset ? 0 : odd << 20), 4, 0}; /* jalr */
+            i++;
         } else if (kind == 0 && i + 1 < body) { /* a forward branch, target fixed up below */
             /* (x0 first one time in four: bgtz, blez, bltu x0 ... have their own lowering, lower_control.c) */
             static const uint32_t f3[] = {0, 1, 4, 5, 6, 7};
@@ -218,6 +234,10 @@ static int build_sequence(struct insn_slot *seq)
         for (int k = i; k < t; k++) off += seq[k].len;
         for (int k = t; k < i; k++) off -= seq[k].len; /* (backward) */
         uint32_t w;
+        if ((seq[i].bits & 0x7f) == 0x17) { /* auipc: the offset goes into the addi or jalr after it */
+            seq[i + 1].bits += off << 20;
+            continue;
+        }
         if (seq[i].len == 2) /* c.j: offset[11|4|9:8|10|6|7|3:1|5] in bits 12..2 */
             w = 0xa001u | ((off >> 11) & 1) << 12 | ((off >> 4) & 1) << 11 | ((off >> 8) & 3) << 9 |
                 ((off >> 10) & 1) << 8 | ((off >> 6) & 1) << 7 | ((off >> 7) & 1) << 6 | ((off >> 1) & 7) << 3 |
