@@ -69,6 +69,11 @@ static const struct {
     {"jit --no-follow-jumps", {"--engine=jit", "--no-follow-jumps", NULL}},
     {"jit --no-follow-branches", {"--engine=jit", "--no-follow-branches", NULL}},
     {"jit --no-follow-calls", {"--engine=jit", "--no-follow-calls", NULL}},
+    {"jit --no-alu-forms", {"--engine=jit", "--no-alu-forms", NULL}},
+    {"jit --no-pin-regs", {"--engine=jit", "--no-pin-regs", NULL}},
+    {"jit --no-low-jump-cache", {"--engine=jit", "--no-low-jump-cache", NULL}},
+    {"jit --no-odd-target-miss", {"--engine=jit", "--no-odd-target-miss", NULL}},
+    {"jit --no-probe-in-place", {"--engine=jit", "--no-probe-in-place", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
 
@@ -83,7 +88,8 @@ static const char help_text[] =
     "--no-fp-lazy-nan, --no-inline-minmax, --no-inline-bits, --no-inline-amo), and the interpreter with\n"
     "--no-interp-blocks; then --no-quiet-compare, --no-fp-loop-nan, --no-base-bounds,\n"
     "--no-short-probe, --no-forward-skip, --no-follow-jumps,\n"
-    "--no-follow-branches, --no-follow-calls;\n"
+    "--no-follow-branches, --no-follow-calls, --no-alu-forms, --no-pin-regs,\n"
+    "--no-low-jump-cache, --no-odd-target-miss, --no-probe-in-place;\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"
