@@ -233,6 +233,13 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
         return false;
     }
     m->ram = ram;
+    /* Transparent huge pages where the host allows them on request (as QEMU
+     * asks for its guest RAM): a booting kernel touches hundreds of MiB, and
+     * a fault per 2 MiB instead of per 4 KiB is most of the difference in
+     * page faults between the two (57 K against QEMU's 23 K to /init), which
+     * on a virtualised host cost microseconds each.  Only advice: without
+     * THP nothing changes. */
+    madvise(ram, opt->ram_size, MADV_HUGEPAGE);
     if (opt->fb_width && !dev_fb_create(&m->fb, opt->fb_width, opt->fb_height)) {
         snprintf(err, errlen, "cannot allocate the framebuffer");
         machine_destroy(m);
