@@ -59,8 +59,11 @@ for group in testsuite/tests/*.sh; do
     [ "$want" = 1 ] || continue
   fi
   printf '== %s\n' "$(basename "$group" .sh)"
+  group_start=$SECONDS
   # shellcheck source=/dev/null
   . "$group"
+  # (what each group costs: CI's whole run must stay well under its time limit)
+  printf -- '-- %s: %d s\n' "$(basename "$group" .sh)" $((SECONDS - group_start))
 done
 
 printf '%d passed, %d failed, %d skipped\n' "$RT_PASSED" "$RT_FAILED" "$RT_SKIPPED"

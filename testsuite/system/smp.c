@@ -33,6 +33,11 @@ static volatile uint64_t locked_counter;
 static volatile uint32_t ipi_seen[NHARTS], timer_seen[NHARTS], timer_on_time[NHARTS], ext_claim[NHARTS];
 static volatile uint32_t other_interrupts;
 static volatile uint32_t reserved_word = 1, lr_taken, stored, sc_broken, sc_again;
+/* How far each hart got (steps below): printed when hart 0 waits in vain, so
+ * that a failure says where a hart stopped.  1 arrived, 2 raced, 3 took its
+ * IPI, 4 took its timer interrupt, 5 saw phase 5, 6 enabled MEIE, 7 took
+ * the UART's interrupt, 8 reported it. */
+static volatile uint32_t step[NHARTS];
 
 static uint64_t hartid(void) { return csr_read(mhartid); }
 
@@ -80,6 +85,7 @@ static uint64_t m_hook(struct trap_frame *f, uint64_t cause, uint64_t epc, uint6
     } else if (cause == (INTERRUPT | 11)) {
         uint32_t id = MMIO32(PLIC_CLAIM(2 * h));
         ext_claim[h] = id;
+        step[h] = 7;
         MMIO8(UART + 1) = 0; /* IER: the THRE interrupt off */
         MMIO32(PLIC_CLAIM(2 * h)) = id;
     } else {
@@ -103,6 +109,7 @@ static void race(void)
 /* Sleeps in wfi with `bits` enabled in mie until *flag is set. */
 static void wait_interrupt(uint64_t bits, volatile uint32_t *flag)
 {
+    if (bits == MEIE) step[hartid()] = 6;
     csr_set(mie, bits);
     csr_set(mstatus, MSTATUS_MIE);
     while (!*flag) __asm__ volatile("wfi");
@@ -120,16 +127,20 @@ static void wait_phase(uint32_t p)
 void hart_main(uint64_t h)
 {
     if (h >= NHARTS) return; /* (more harts than the test knows: park) */
+    step[h] = 1;
     amoadd_w(&arrived, 1);
     wait_phase(1);
     race();
+    step[h] = 2;
     amoadd_w(&done, 1);
     wait_phase(2); /* hart 0 sends each of us an IPI */
     wait_interrupt(MSIE, &ipi_seen[h]);
+    step[h] = 3;
     amoadd_w(&done, 1);
     wait_phase(3); /* our own timer, later for lower hart ids */
     MTIMECMP(h) = mtime() + (NHARTS - h) * 20000;
     wait_interrupt(MTIE, &timer_seen[h]);
+    step[h] = 4;
     amoadd_w(&done, 1);
     if (h == 1) { /* phase 4: an LR whose reservation hart 0's store breaks */
         wait_phase(4);
@@ -150,19 +161,37 @@ void hart_main(uint64_t h)
     }
     if (h == 2) { /* phase 5: the UART's interrupt, routed to this hart's M context only */
         wait_phase(5);
+        step[h] = 5;
         wait_interrupt(MEIE, &ext_claim[h]);
+        step[h] = 8;
         amoadd_w(&done, 1);
     }
 }
 
-/* Waits until `done` reaches n (or about 5 s of mtime pass). */
+/* Waits until `done` reaches n (or 20 s of mtime pass: the other harts may be
+ * host threads of an interpreter under ASan on a busy host).  In vain, it
+ * prints how far each hart got. */
 static int wait_done(uint32_t n)
 {
     uint64_t t = mtime();
-    while (done < n && mtime() - t < 50000000) {
+    while (done < n && mtime() - t < 200000000) {
         cpu_relax();
     }
-    return done >= n;
+    if (done >= n) return 1;
+    puts_uart("waited 20 s in vain: done ");
+    putdec(done);
+    for (unsigned h = 1; h < NHARTS; h++) {
+        puts_uart(", hart ");
+        putdec(h);
+        puts_uart(" at step ");
+        putdec(step[h]);
+    }
+    puts_uart(", claims ");
+    for (unsigned h = 0; h < NHARTS; h++) {
+        putdec(ext_claim[h]);
+        puts_uart(h + 1 < NHARTS ? " " : "\n");
+    }
+    return 0;
 }
 
 int main(void)

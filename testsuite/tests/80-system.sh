@@ -304,7 +304,7 @@ PASS fb_smc"
     if [ "$on_rc" = 0 ] && [ "$rc" = 0 ] && [[ "$on_out" == *"PASS smp" ]] && [[ "$out" == *"PASS smp" ]] &&
        [ -n "$y_on" ] && [ "$y_on" -gt 0 ] && [ "$y_off" = 0 ]; then
       pass "system/smp -smp 4 thread=multi $e: $y_on pauses gave the host core away, 0 with --no-pause-yield"
-    else fail "system/smp pause yield ($e)" "exit $on_rc/$rc, yields '$y_on' (default) '$y_off' (--no-pause-yield): ${out:0:200}"; fi
+    else fail "system/smp pause yield ($e)" "exit $on_rc/$rc, yields '$y_on' (default) '$y_off' (--no-pause-yield): default: ${on_out: -400} --no-pause-yield: ${out: -400}"; fi
   done
   # Parallel harts share tiering's marks of translated pcs: a hart reaching a block that
   # another hart has translated translates it at once (--no-peer-hot: it interprets it
