@@ -121,6 +121,28 @@ static inline void cpu_set_exit_request(struct cpu *cpu, uint8_t v)
     __atomic_store_n(&cpu->exit_request, v, __ATOMIC_RELAXED);
 }
 
+/* A hart's own `pause` (a spin-wait hint, -smp) asks for an exit with this
+ * value, and only if nobody else has asked: any other request (a kick, the
+ * tick, a device write, a signal) stores 1 over it.  So when the engine
+ * returns, "still CPU_EXIT_PAUSE" means the pause was the only reason, and
+ * parallel harts go back to the guest without the machine loop and its lock
+ * (frontends/system/system.c).  Sequentially consistent, both ways: a
+ * request stored after the hart's clear must not be lost. */
+#define CPU_EXIT_PAUSE 2
+static inline void cpu_request_pause_exit(struct cpu *cpu)
+{
+    uint8_t none = 0;
+    __atomic_compare_exchange_n(&cpu->exit_request, &none, CPU_EXIT_PAUSE, false, __ATOMIC_SEQ_CST,
+                                __ATOMIC_SEQ_CST);
+}
+/* True (and the request cleared) when the pause was the only reason to exit. */
+static inline bool cpu_clear_pause_exit(struct cpu *cpu)
+{
+    uint8_t pause = CPU_EXIT_PAUSE;
+    return __atomic_compare_exchange_n(&cpu->exit_request, &pause, 0, false, __ATOMIC_SEQ_CST,
+                                       __ATOMIC_SEQ_CST);
+}
+
 /* Records a trap in the cpu; always returns false so callers can `return cpu_trap(...)`. */
 static inline bool cpu_trap(struct cpu *cpu, uint64_t cause, uint64_t tval)
 {

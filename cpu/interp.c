@@ -312,7 +312,7 @@ static inline __attribute__((always_inline)) bool exec_one(struct cpu *cpu, cons
     case RV_OP_PAUSE:
         if (cpu->yield_on_pause) { /* -smp: let another hart run (the one this hart waits for) */
             cpu->yielded = 1;
-            cpu_set_exit_request(cpu, 1);
+            cpu_request_pause_exit(cpu);
         }
         return next(cpu, in);
     case RV_OP_NTL_P1: case RV_OP_NTL_PALL: case RV_OP_NTL_S1: case RV_OP_NTL_ALL:

@@ -183,6 +183,7 @@ struct run_state {
      * (--no-pause-yield: pause does nothing). */
     bool pause_yield;
     uint64_t pause_yields;   /* (--stats; relaxed: every hart adds) */
+    uint64_t pause_runs_on;  /* (--stats) of those, the hart went on without the machine loop */
     uint64_t loop_returns;   /* engine runs that came back to the machine loop (--stats; every hart adds) */
 };
 
@@ -199,6 +200,9 @@ static void print_idle(const struct run_state *s)
     if (s->m->parallel)
         fprintf(stderr, "rvdbt: system: host cores given away at a pause: %llu\n",
                 (unsigned long long)__atomic_load_n(&s->pause_yields, __ATOMIC_RELAXED));
+    if (s->m->parallel)
+        fprintf(stderr, "rvdbt: system: of those, back to the guest without the machine loop: %llu\n",
+                (unsigned long long)__atomic_load_n(&s->pause_runs_on, __ATOMIC_RELAXED));
     /* (parallel harts: each has its own TLB; the counts are the sums) */
     unsigned long long switches = 0, refills = 0, sfences = 0, sfences_page = 0, scans = 0;
     for (unsigned h = 0; h < (s->m->parallel ? s->m->n_harts : 1); h++) {
@@ -416,16 +420,27 @@ static void *hart_main(void *arg)
             cpu->priv.wfi = false;
         }
         pthread_mutex_unlock(&m->lock);
-        if (s->check) turn_take(cpu);
-        enum engine_stop r = engine_run(s->engines[h], cpu);
-        if (s->check) turn_give();
-        else if (cpu->yielded) {
+        enum engine_stop r;
+        for (;;) {
+            if (s->check) turn_take(cpu);
+            r = engine_run(s->engines[h], cpu);
+            if (s->check) {
+                turn_give();
+                break;
+            }
+            if (!cpu->yielded) break;
             /* pause: the guest spins, waiting for another hart (a lock Linux's
              * cpu_relax loops on).  On a busy host that hart's thread may be
              * waiting for a core this one is burning: give it away. */
             cpu->yielded = 0;
             sched_yield();
             __atomic_fetch_add(&s->pause_yields, 1, __ATOMIC_RELAXED);
+            /* If the pause was the only reason to stop (no kick, tick or device
+             * write since), go on without the machine loop: a spinning hart
+             * that took m->lock at every pause kept it most of the time, and
+             * the hart it waited for could not get it to take its interrupt. */
+            if (r != ENGINE_EXIT_REQUEST || !cpu_clear_pause_exit(cpu)) break;
+            __atomic_fetch_add(&s->pause_runs_on, 1, __ATOMIC_RELAXED);
         }
         pthread_mutex_lock(&m->lock);
         if (r == ENGINE_DIVERGED) stop_machine(s, EXIT_DIVERGED);
@@ -901,7 +916,7 @@ int system_main(int argc, char **argv)
     }
     console_init();
     struct run_state s = {&m, engine, stats, now_seconds(), false, gdb, window, run_for, {NULL, log_limit, 0, log_int, m.n_harts > 1}, t, 0,
-                          engines, eo.kind == ENGINE_CHECK, false, 0, input_every_return, 0, pause_yield, 0, 0};
+                          engines, eo.kind == ENGINE_CHECK, false, 0, input_every_return, 0, pause_yield, 0, 0, 0};
     if (log_int || log_mmu) s.trap_log.out = log_file ? log_file_handle : stderr;
     struct mmu_log mmu_log;
     if (log_mmu) mmu_log_start(&mmu_log, &s.trap_log);
