@@ -39,6 +39,24 @@ _Static_assert(sizeof(struct mmu) <= MMU_STRUCT_AREA && MMU_GUEST_OFFSET % MMU_P
  * the translator does not bounds-check: translator/prepass.c) */
 #define RESERVATION (MMU_GUEST_OFFSET + MMU_SPACE_SIZE + MMU_PAGE_SIZE)
 
+#define PREFAULT_COPY_MIN (64 * 1024) /* (below, a few faults cost less than the call) */
+
+/* Asks the kernel to back [p, p + len) with writable pages in one call, where
+ * the next step writes all of it anyway: page by page, each first write is a
+ * fault, an exception and a return, which costs ~10 us on a virtual machine
+ * (a start of a static hello made 800 of them).  A kernel older than 5.14
+ * refuses (EINVAL): then the writes fault as before. */
+void prefault_for_writing(void *p, size_t len)
+{
+    uintptr_t lo = (uintptr_t)p & ~(uintptr_t)MMU_PAGE_MASK;
+    uintptr_t hi = ((uintptr_t)p + len + MMU_PAGE_MASK) & ~(uintptr_t)MMU_PAGE_MASK;
+#ifdef MADV_POPULATE_WRITE
+    (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+    (void)lo, (void)hi;
+#endif
+}
+
 /* One reservation holds the struct mmu (read-write) and, right after it, the
  * guest space (PROT_NONE until mapped): see MMU_GUEST_OFFSET in mmu.h. */
 struct mmu *mmu_create(void)
@@ -58,6 +76,7 @@ struct mmu *mmu_create(void)
     m->page_prot = prot;
     m->tlbp = m->tlb;
     pthread_mutex_init(&m->lock, NULL);
+    prefault_for_writing(m->tlb, sizeof m->tlb); /* (the flush below writes all 256 KiB of it) */
     mmu_flush_tlb(m);
     return m;
 }
@@ -185,6 +204,19 @@ bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot)
     if (mmap(m->base + addr, len, host_prot(p), MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) ==
         MAP_FAILED)
         return false;
+    set_prot_range(m, addr, len, p);
+    flush_tlb_range(m, addr, len);
+    return true;
+}
+
+bool mmu_map_file_private(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd, uint64_t offset)
+{
+    if (!range_ok(addr, len) || len == 0 || (offset & MMU_PAGE_MASK)) return false;
+    uint8_t p = (uint8_t)(PROT_MAPPED | guest_prot(prot));
+    /* (the loader maps only pages nothing holds yet: the reservation's PROT_NONE) */
+    if (mmap(m->base + addr, len, host_prot(p), MAP_PRIVATE | MAP_FIXED | MAP_NORESERVE, fd, (off_t)offset) == MAP_FAILED)
+        return false;
+    note_exec_change(m, addr, len);
     set_prot_range(m, addr, len, p);
     flush_tlb_range(m, addr, len);
     return true;
@@ -403,14 +435,22 @@ static int copy_pages(struct mmu *m, uint64_t addr, uint8_t *host, size_t len, i
  * protection does not allow this copy (see must_open). */
 static int copy_guest(struct mmu *m, uint64_t addr, uint8_t *host, size_t len, int need, bool to_guest)
 {
+    /* rvdbt's own large copies into the guest (a program's segments, at
+     * load): their pages in one call rather than a fault each.  Not into
+     * shared pages: a write fault there would mark the file's pages dirty. */
+    bool prefault = to_guest && need == 0 && len >= PREFAULT_COPY_MIN && addr < MMU_SPACE_SIZE &&
+                    len <= MMU_SPACE_SIZE - addr &&
+                    !any_page_has(m, addr, len, PAGE_SHARED);
     if (need == 0 && must_open(m, addr, len, to_guest ? PROT_WRITE : PROT_READ)) {
         /* (the host cannot open a read-only file's shared pages for writing) */
         if (to_guest && any_page_has(m, addr, len, PAGE_SHARED_RO)) return MMU_FAULT_PROT;
         open_for_copy(m, addr, len, to_guest);
+        if (prefault) prefault_for_writing(m->base + addr, len);
         int r = copy_pages(m, addr, host, len, 0, to_guest);
         sync_host_prot(m, addr, len);
         return r;
     }
+    if (prefault) prefault_for_writing(m->base + addr, len);
     return copy_pages(m, addr, host, len, need, to_guest);
 }
 

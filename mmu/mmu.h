@@ -130,6 +130,12 @@ void mmu_destroy(struct mmu *m);
 /* Maps [addr, addr+len) (page-aligned) with `prot`, zero-filled.
  * Returns false if the range is outside the guest space. */
 bool mmu_map(struct mmu *m, uint64_t addr, uint64_t len, int prot);
+/* User mode: the same, but the pages hold the file `fd` from `offset`
+ * (page-aligned), as a host MAP_PRIVATE mapping: the host shares the page
+ * cache's pages until one is written, and backs only the pages the guest
+ * touches (the ELF loader: a program's whole pages of code and data).
+ * False (nothing changed) if the host refuses. */
+bool mmu_map_file_private(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd, uint64_t offset);
 /* User mode: maps [addr, addr+len) as host MAP_SHARED memory with `prot`:
  * the file `fd` from `offset`, or (fd < 0) anonymous memory, so that writes
  * reach the file and a forked child shares the pages.  `read_only`: the
@@ -161,6 +167,9 @@ uint64_t mmu_find_free(const struct mmu *m, uint64_t len, uint64_t low, uint64_t
  * or returns UINT64_MAX when nothing is mapped at or above `from`. */
 uint64_t mmu_next_run(const struct mmu *m, uint64_t from, uint64_t *end, int *prot);
 void mmu_flush_tlb(struct mmu *m);
+/* Backs [p, p + len) with writable host pages in one system call (when the
+ * kernel can), before code that writes all of it: see mmu.c. */
+void prefault_for_writing(void *p, size_t len);
 /* The translator made code from [addr, addr+len): from now on, unmapping,
  * re-mapping or re-protecting those pages bumps exec_generation (changes to
  * pages no translation came from do not). */

@@ -42,9 +42,11 @@ void tx_jmp_cache_clear(struct translator *tx)
 {
     if (tx->system && tx->n_jmp_filled <= TX_JMP_FILLED_MAX) { /* only the entries set since the last clear */
         for (unsigned i = 0; i < tx->n_jmp_filled; i++) jmp_empty(tx, tx->jmp_filled[i]);
-    } else {
-        for (size_t i = 0; i < TX_JMP_MODES * (size_t)tx->jmp_size; i++) jmp_empty(tx, i);
+    } else if (tx->jmp_cache_used) { /* (an empty entry holds 0, but for entry 0: below) */
+        memset(tx->jmp_cache, 0, TX_JMP_MODES * (size_t)tx->jmp_size * sizeof *tx->jmp_cache);
     }
+    for (unsigned mode = 0; mode < TX_JMP_MODES; mode++) jmp_empty(tx, (size_t)mode * tx->jmp_size);
+    tx->jmp_cache_used = false;
     tx->n_jmp_filled = 0;
     memset(tx->jmp_pages, 0, sizeof tx->jmp_pages);
 }
@@ -99,17 +101,27 @@ static bool jmp_cache_alloc(struct translator *tx)
     return tx->jmp_cache != NULL;
 }
 
+/* The translator and its block table come straight from mmap, zeroed, and
+ * cost a page fault only where used: calloc may clear them with memset
+ * (it did here, once a large free had raised glibc's mmap threshold), which
+ * touched all 850 KiB at every start of a program. */
+static void *zeroed_pages(size_t bytes)
+{
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
 /* Frees the translator and its lookup tables (tx_create's failures, tx_destroy). */
 static void free_tables(struct translator *tx)
 {
     if (tx->jmp_cache) munmap(tx->jmp_cache, JMP_CACHE_BYTES);
-    free(tx->hash);
+    if (tx->hash) munmap(tx->hash, sizeof *tx->hash * ((size_t)tx->hash_mask + 1));
     free(tx->hash_used);
     free(tx->page_index);
     free(tx->page_hash);
     free(tx->cross_hash);
     if (tx->owns_peer_hot) free(tx->peer_hot);
-    free(tx);
+    munmap(tx, sizeof *tx);
 }
 
 struct translator *tx_create(const struct tx_options *opt)
@@ -119,7 +131,7 @@ struct translator *tx_create(const struct tx_options *opt)
         fprintf(stderr, "rvdbt: %s\n", why);
         return NULL;
     }
-    struct translator *tx = calloc(1, sizeof *tx);
+    struct translator *tx = zeroed_pages(sizeof *tx);
     if (!tx) return NULL;
     tx->opt = *opt;
     if (!tx->opt.code_cache_size) tx->opt.code_cache_size = TX_DEFAULT_CODE_CACHE;
@@ -133,7 +145,7 @@ struct translator *tx_create(const struct tx_options *opt)
     while (tx->opt.sized_tables && page_buckets * 4096 < tx->opt.code_cache_size) page_buckets *= 2;
     tx->hash_mask = (unsigned)buckets - 1;
     tx->page_mask = (unsigned)page_buckets - 1;
-    tx->hash = calloc(buckets, sizeof *tx->hash);
+    tx->hash = zeroed_pages(buckets * sizeof *tx->hash);
     tx->hash_used = calloc(buckets / 64, sizeof *tx->hash_used); /* (buckets: a power of 2, >= 65,536) */
     tx->page_hash = calloc(page_buckets, sizeof *tx->page_hash);
     tx->cross_hash = calloc(page_buckets, sizeof *tx->cross_hash);
@@ -213,11 +225,16 @@ void tx_flush(struct translator *tx)
         tx->memory_accesses_of_flushed_blocks += block_memory_accesses(tx->all[i]);
         tx_free_block(tx->all[i]);
     }
+    /* (every block in the lookup table is in all[]: with none, the table is
+     * empty already, and clearing it would only fault its pages in: the
+     * flush at a translator's first run, tx_create) */
+    if (tx->n_all) {
+        memset(tx->hash, 0, sizeof *tx->hash * ((size_t)tx->hash_mask + 1));
+        memset(tx->hash_used, 0, sizeof *tx->hash_used * (((size_t)tx->hash_mask + 1) / 64));
+        memset(tx->recent, 0, sizeof tx->recent); /* (its entries are of blocks in the table) */
+    }
     tx->n_all = 0;
     tx->page_index_next = 0;
-    memset(tx->hash, 0, sizeof *tx->hash * ((size_t)tx->hash_mask + 1));
-    memset(tx->hash_used, 0, sizeof *tx->hash_used * (((size_t)tx->hash_mask + 1) / 64));
-    memset(tx->recent, 0, sizeof tx->recent);
     tx_jmp_cache_clear(tx);
     if (tx->system) tx_sys_flush(tx);
     /* Keep the trampolines (pinned), drop every block's code. */
@@ -514,6 +531,7 @@ static bool run_user(struct translator *tx, struct cpu *cpu)
             struct tx_jmp_entry *j = &tx->jmp_cache[(pc >> 1) & (tx->jmp_size - 1)];
             j->guest_pc = pc;
             j->host = host;
+            tx->jmp_cache_used = true;
         }
         uintptr_t r = enter_block(tx, cpu, host);
         if (r == TX_RET_TRAP) return true;
@@ -570,6 +588,7 @@ static bool run_system(struct translator *tx, struct cpu *cpu)
             struct tx_jmp_entry *j = &jmp_cache[(pc >> 1) & (tx->jmp_size - 1)];
             j->guest_pc = pc;
             j->host = host;
+            tx->jmp_cache_used = true;
             if (tx->n_jmp_filled < TX_JMP_FILLED_MAX) tx->jmp_filled[tx->n_jmp_filled] = (uint16_t)(j - tx->jmp_cache);
             if (tx->n_jmp_filled <= TX_JMP_FILLED_MAX) tx->n_jmp_filled++;
             unsigned bit = jmp_page_bit(pc);

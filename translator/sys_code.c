@@ -61,7 +61,9 @@ void tx_sys_attach(struct translator *tx, struct cpu *cpu)
     tx->sys_mmu = cpu->mmu;
     /* the larger jump caches (before the first block: its probes use the size) */
     tx->jmp_size = TX_SYS_JMP_CACHE_SIZE;
-    tx->n_jmp_filled = TX_JMP_FILLED_MAX + 1; /* (a full clear: the new entries hold 0, a valid pc) */
+    /* (a full clear: the new entries hold 0, empty but for each privilege's
+     * entry 0, now at another place; an unused cache costs only those) */
+    tx->n_jmp_filled = TX_JMP_FILLED_MAX + 1;
     tx_jmp_cache_clear(tx);
     tx->seen_memory_generation = s->memory_generation;
     s->code_write = code_written;

@@ -324,6 +324,10 @@ struct translator {
      * so generated code names it by a disp32 (emit_jump_cache_probe_to).
      * Each translator has its own (user-mode threads, system-mode harts). */
     bool jmp_cache_low;
+    /* Some entry was set since the last full clear (dispatch.c): a clear of
+     * an unused cache only writes each privilege's entry 0, so creating a
+     * translator does not touch the cache's pages. */
+    bool jmp_cache_used;
     /* Entries per privilege's cache: TX_JMP_CACHE_SIZE, or in system mode
      * (from tx_sys_attach, before the first block) TX_SYS_JMP_CACHE_SIZE:
      * Linux's boot to /init missed 2.0 % of 12 million indirect jumps with
@@ -476,13 +480,15 @@ bool tx_sys_may_chain(const struct tx_block *from, const struct tx_block *to);
 /* Empties the indirect-jump cache (dispatch.c). */
 void tx_jmp_cache_clear(struct translator *tx);
 /* What an empty jump-cache entry at index i (of its privilege's cache)
- * holds: an odd pc whose own index is i ^ 1, so that no probe ever matches
- * it, not even one with an odd target (opt.odd_target_miss: the probe
- * indexes with bit 0 dropped, so an odd pc p looks at p - 1's entry; a
- * fixed odd tag such as 1 would match a jump to 1). */
+ * holds: a pc no probe of that entry can have.  A probe of pc p looks at
+ * entry (p >> 1) & (jmp_size - 1), so only pcs 0 and 1 look at entry 0:
+ * every other entry can hold 0, which is what fresh memory holds (a new
+ * translator, or a cache grown by tx_sys_attach, costs no page faults
+ * until used).  Entry 0 holds 3, odd (so even a probe of an odd target,
+ * opt.odd_target_miss, cannot match it) and of entry 1. */
 static inline uint64_t tx_jmp_empty_tag(const struct translator *tx, size_t i)
 {
-    return (((uint64_t)(i & (tx->jmp_size - 1)) ^ 1) << 1) | 1;
+    return (i & (tx->jmp_size - 1)) ? 0 : 3;
 }
 /* The jump cache that code of privilege `mode` uses. */
 static inline struct tx_jmp_entry *tx_jmp_cache_of(struct translator *tx, unsigned mode)

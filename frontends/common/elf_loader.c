@@ -1,15 +1,19 @@
 /*
  * frontends/common/elf_loader.c — maps an ELF64 RISC-V executable's PT_LOAD segments.
  *
- * The file is read whole, validated (magic, class, endianness, machine, ABI,
- * program headers inside the file, segments inside the file and the guest
- * space, PT_INTERP), then each segment's pages are mapped, its file bytes
- * copied, and the final protections applied.  Two segments may share a page
- * (the end of .text and the start of .data): such a page gets the union of
- * their permissions.  Hostile files are bounded as Linux bounds them: at
- * most 4096 bytes of program headers (73), and segments are mapped by runs
- * of pages, so overlapping 28 GiB segments cost a few system calls each;
- * the bytes copied from the file are bounded too (MAX_LOADED).
+ * The file's headers are read and validated (magic, class, endianness,
+ * machine, ABI, program headers inside the file, segments inside the file
+ * and the guest space, PT_INTERP); then each segment's pages are mapped:
+ * its whole pages of file bytes straight from the file (a private mapping,
+ * as Linux maps a program: nothing is copied, and only the pages the
+ * program touches cost memory), the partial pages at its ends and its .bss
+ * as zeroed memory with the file bytes copied in.  Two segments may share
+ * a page (the end of .text and the start of .data): such a page is copied,
+ * and gets the union of their permissions.  Hostile files are bounded as
+ * Linux bounds them: at most 4096 bytes of program headers (73), and
+ * segments are mapped by runs of pages, so overlapping 28 GiB segments cost
+ * a few system calls each; the bytes copied from the file are bounded too
+ * (MAX_LOADED).
  */
 #include "frontends/common/elf_loader.h"
 
@@ -21,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef EM_RISCV
 #define EM_RISCV 243
@@ -29,9 +34,8 @@
 #define EF_RISCV_RVE 0x8
 #endif
 #define MAX_ELF_SIZE (1u << 30)
-/* Linux reads at most one page of program headers (fs/binfmt_elf.c,
- * elf_read_phdrs: ENOEXEC beyond ELF_MIN_ALIGN bytes). */
-#define MAX_PHNUM (4096 / sizeof(Elf64_Phdr))
+#define MAX_PHNUM (ELF_PHDRS_MAX_BYTES / sizeof(Elf64_Phdr))
+_Static_assert(sizeof(Elf64_Ehdr) == sizeof(((struct elf_file *)0)->ehdr), "struct elf_file holds an Elf64_Ehdr");
 /* Bytes all PT_LOAD segments together may copy from the file: Linux maps the
  * file, but rvdbt copies, so a small file whose segments all load it whole
  * at different addresses must not cost gigabytes of host memory. */
@@ -75,14 +79,15 @@ static bool check_header(const Elf64_Ehdr *eh, size_t size, char *err, size_t er
 static Elf64_Ehdr header_of(const struct elf_file *f)
 {
     Elf64_Ehdr eh;
-    memcpy(&eh, f->data, sizeof eh);
+    memcpy(&eh, f->ehdr, sizeof eh);
     return eh;
 }
 
 static Elf64_Phdr phdr_of(const struct elf_file *f, const Elf64_Ehdr *eh, unsigned i)
 {
+    (void)eh; /* (elf_open checked e_phnum) */
     Elf64_Phdr ph;
-    memcpy(&ph, f->data + eh->e_phoff + i * sizeof ph, sizeof ph);
+    memcpy(&ph, f->phdrs + i * sizeof ph, sizeof ph);
     return ph;
 }
 
@@ -96,9 +101,10 @@ static bool scan_segments(struct elf_file *f, const Elf64_Ehdr *eh, char *err, s
         Elf64_Phdr ph = phdr_of(f, eh, i);
         if (ph.p_type == PT_INTERP) {
             if (ph.p_offset > f->size || ph.p_filesz > f->size - ph.p_offset || ph.p_filesz == 0 ||
-                ph.p_filesz >= sizeof f->interp || f->data[ph.p_offset + ph.p_filesz - 1] != 0)
+                ph.p_filesz >= sizeof f->interp ||
+                file_read_at(f->fd, ph.p_offset, f->interp, ph.p_filesz, err, errlen) != ph.p_filesz ||
+                f->interp[ph.p_filesz - 1] != 0)
                 return fail(err, errlen, "bad PT_INTERP (the dynamic loader's path)");
-            memcpy(f->interp, f->data + ph.p_offset, ph.p_filesz);
         }
         if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
         if (ph.p_filesz > ph.p_memsz) return fail(err, errlen, "segment file size exceeds its memory size");
@@ -121,29 +127,72 @@ static bool scan_segments(struct elf_file *f, const Elf64_Ehdr *eh, char *err, s
 bool elf_open(const char *path, struct elf_file *f, int *errno_out, char *err, size_t errlen)
 {
     memset(f, 0, sizeof *f);
-    if (errno_out) *errno_out = 0;
-    f->data = file_read_whole(path, MAX_ELF_SIZE, &f->size, errno_out, err, errlen);
-    if (!f->data) return false;
-    Elf64_Ehdr eh;
-    memset(&eh, 0, sizeof eh);
-    memcpy(&eh, f->data, f->size < sizeof eh ? f->size : sizeof eh);
-    if (check_header(&eh, f->size, err, errlen)) {
-        f->is_dyn = eh.e_type == ET_DYN;
-        if (scan_segments(f, &eh, err, errlen)) return true;
+    uint64_t size;
+    f->fd = file_open_regular(path, MAX_ELF_SIZE, &size, errno_out, err, errlen);
+    if (f->fd < 0) return false;
+    f->size = (size_t)size;
+    err[0] = 0;
+    size_t got = file_read_at(f->fd, 0, f->ehdr, sizeof f->ehdr, err, errlen);
+    Elf64_Ehdr eh = header_of(f);
+    if (!err[0] && check_header(&eh, got < sizeof eh ? got : f->size, err, errlen)) {
+        size_t want = (size_t)eh.e_phnum * sizeof(Elf64_Phdr);
+        if (file_read_at(f->fd, eh.e_phoff, f->phdrs, want, err, errlen) != want) {
+            if (!err[0]) fail(err, errlen, "program headers outside the file (truncated?)");
+        } else {
+            f->is_dyn = eh.e_type == ET_DYN;
+            if (scan_segments(f, &eh, err, errlen)) return true;
+        }
     }
     elf_close(f);
     return false;
+}
+
+bool elf_read_all(struct elf_file *f, char *err, size_t errlen)
+{
+    if (!(f->data = malloc(f->size + 1))) return fail(err, errlen, "out of memory");
+    err[0] = 0;
+    if (file_read_at(f->fd, 0, f->data, f->size, err, errlen) != f->size) {
+        if (!err[0]) fail(err, errlen, "the file changed while it was read (truncated?)");
+        return false;
+    }
+    return true;
 }
 
 void elf_close(struct elf_file *f)
 {
     free(f->data);
     f->data = NULL;
+    if (f->fd >= 0) close(f->fd);
+    f->fd = -1;
 }
 
 static int prot_of(uint32_t flags)
 {
     return (flags & PF_R ? MMU_READ : 0) | (flags & PF_W ? MMU_WRITE : 0) | (flags & PF_X ? MMU_EXEC : 0);
+}
+
+/* Copies the file's bytes [offset, offset + len) to guest address addr,
+ * through a bounce buffer (whatever the pages' final protection). */
+static bool copy_from_file(struct mmu *m, const struct elf_file *f, uint64_t addr, uint64_t offset, uint64_t len,
+                           char *err, size_t errlen)
+{
+    enum { CHUNK = 64 * 1024 };
+    uint8_t *buf = len ? malloc(len < CHUNK ? len : CHUNK) : NULL;
+    if (len && !buf) return fail(err, errlen, "out of memory");
+    bool ok = true;
+    for (uint64_t done = 0; ok && done < len;) {
+        size_t n = len - done < CHUNK ? (size_t)(len - done) : CHUNK;
+        err[0] = 0;
+        if (file_read_at(f->fd, offset + done, buf, n, err, errlen) != n) {
+            if (!err[0]) fail(err, errlen, "the file changed while it was loaded (truncated?)");
+            ok = false;
+        } else if (mmu_write_bytes(m, addr + done, buf, n, 0) != MMU_OK) { /* need 0: whatever the protection */
+            ok = fail(err, errlen, "cannot write segment");
+        }
+        done += n;
+    }
+    free(buf);
+    return ok;
 }
 
 static bool load_segment(struct mmu *m, const struct elf_file *f, const Elf64_Phdr *ph, uint64_t bias, char *err,
@@ -153,6 +202,13 @@ static bool load_segment(struct mmu *m, const struct elf_file *f, const Elf64_Ph
     uint64_t start = vaddr & ~MMU_PAGE_MASK;
     uint64_t end = (vaddr + ph->p_memsz + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
     int prot = prot_of(ph->p_flags);
+    /* The whole pages of file bytes, [file_lo, file_hi): mapped from the file
+     * when address and offset agree within a page (they do in what linkers
+     * make) and no other segment has mapped one of them. */
+    uint64_t file_lo = (vaddr + MMU_PAGE_MASK) & ~MMU_PAGE_MASK, file_hi = (vaddr + ph->p_filesz) & ~MMU_PAGE_MASK;
+    bool from_file = file_hi > file_lo && ((vaddr - ph->p_offset) & MMU_PAGE_MASK) == 0 &&
+                     !mmu_is_mapped(m, file_lo) && mmu_same_prot_end(m, file_lo, file_hi) == file_hi &&
+                     mmu_map_file_private(m, file_lo, file_hi - file_lo, prot, f->fd, ph->p_offset + (file_lo - vaddr));
     /* Pages a previous segment already mapped (they may share one) keep their
      * contents and gain this segment's permissions.  One call per run of
      * pages in the same state, never one per page: a big .bss is thousands
@@ -166,10 +222,10 @@ static bool load_segment(struct mmu *m, const struct elf_file *f, const Elf64_Ph
         }
         page = run_end;
     }
-    /* need = 0: the loader writes regardless of the segment's final protection */
-    if (mmu_write_bytes(m, vaddr, f->data + ph->p_offset, ph->p_filesz, 0) != MMU_OK)
-        return fail(err, errlen, "cannot write segment");
-    return true;
+    if (!from_file) return copy_from_file(m, f, vaddr, ph->p_offset, ph->p_filesz, err, errlen);
+    /* only the partial pages at the two ends */
+    return copy_from_file(m, f, vaddr, ph->p_offset, file_lo - vaddr, err, errlen) &&
+           copy_from_file(m, f, file_hi, ph->p_offset + (file_hi - vaddr), vaddr + ph->p_filesz - file_hi, err, errlen);
 }
 
 bool elf_map(struct mmu *m, const struct elf_file *f, uint64_t bias, struct elf_image *img, char *err, size_t errlen)

@@ -3,6 +3,8 @@
  */
 #include "frontends/common/file_read.h"
 
+#include "mmu/mmu.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-uint8_t *file_read_whole(const char *path, uint64_t max_size, size_t *size, int *errno_out, char *err, size_t errlen)
+int file_open_regular(const char *path, uint64_t max_size, uint64_t *size, int *errno_out, char *err, size_t errlen)
 {
     if (errno_out) *errno_out = 0;
     /* O_NONBLOCK: opening a FIFO with no writer must not wait for one (it is refused below) */
@@ -19,10 +21,9 @@ uint8_t *file_read_whole(const char *path, uint64_t max_size, size_t *size, int 
     if (fd < 0) {
         if (errno_out) *errno_out = errno;
         snprintf(err, errlen, "%s", strerror(errno));
-        return NULL;
+        return -1;
     }
     struct stat st;
-    uint8_t *buf = NULL;
     if (fstat(fd, &st) != 0) {
         snprintf(err, errlen, "%s", strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
@@ -32,24 +33,47 @@ uint8_t *file_read_whole(const char *path, uint64_t max_size, size_t *size, int 
     } else if ((uint64_t)st.st_size > max_size) {
         snprintf(err, errlen, "too large (%llu bytes; at most %llu)", (unsigned long long)st.st_size,
                  (unsigned long long)max_size);
-    } else if (!(buf = malloc((size_t)st.st_size + 1))) {
+    } else {
+        *size = (uint64_t)st.st_size;
+        return fd;
+    }
+    close(fd);
+    return -1;
+}
+
+size_t file_read_at(int fd, uint64_t offset, void *buf, size_t len, char *err, size_t errlen)
+{
+    size_t n = 0;
+    while (n < len) {
+        ssize_t r = pread(fd, (uint8_t *)buf + n, len - n, (off_t)(offset + n));
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            snprintf(err, errlen, "read error: %s", strerror(errno));
+            break;
+        }
+        if (r == 0) break; /* shrank meanwhile: what is there */
+        n += (size_t)r;
+    }
+    return n;
+}
+
+uint8_t *file_read_whole(const char *path, uint64_t max_size, size_t *size, int *errno_out, char *err, size_t errlen)
+{
+    uint64_t want;
+    int fd = file_open_regular(path, max_size, &want, errno_out, err, errlen);
+    if (fd < 0) return NULL;
+    uint8_t *buf = malloc((size_t)want + 1);
+    if (!buf) {
         snprintf(err, errlen, "out of memory");
     } else {
+        prefault_for_writing(buf, (size_t)want); /* (read writes all of it) */
         /* Read what fstat promised, no more: a file that grows meanwhile is cut there. */
-        size_t want = (size_t)st.st_size, n = 0;
-        while (n < want) {
-            ssize_t r = read(fd, buf + n, want - n);
-            if (r < 0 && errno == EINTR) continue;
-            if (r < 0) {
-                snprintf(err, errlen, "read error: %s", strerror(errno));
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            if (r == 0) break; /* shrank meanwhile: what is there */
-            n += (size_t)r;
+        err[0] = 0;
+        *size = file_read_at(fd, 0, buf, (size_t)want, err, errlen);
+        if (err[0]) {
+            free(buf);
+            buf = NULL;
         }
-        *size = n;
     }
     close(fd);
     return buf;

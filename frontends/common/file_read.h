@@ -22,4 +22,12 @@
  * the other failures). */
 uint8_t *file_read_whole(const char *path, uint64_t max_size, size_t *size, int *errno_out, char *err, size_t errlen);
 
+/* The same checks, without reading: the open descriptor (*size: the file's
+ * size by fstat), or -1 with the same reasons as file_read_whole. */
+int file_open_regular(const char *path, uint64_t max_size, uint64_t *size, int *errno_out, char *err, size_t errlen);
+
+/* Reads up to len bytes at offset (pread, retried): how many it got; fewer
+ * when the file is shorter now, and on a read error (then err says so). */
+size_t file_read_at(int fd, uint64_t offset, void *buf, size_t len, char *err, size_t errlen);
+
 #endif

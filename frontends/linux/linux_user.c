@@ -108,6 +108,7 @@ static int load_program(struct linux_process *p, const char *path, struct elf_im
     struct elf_file f;
     char err[256];
     int open_errno;
+    linux_catch_sigbus(p); /* (the loader maps the program's pages from its file) */
     if (!elf_open(path, &f, &open_errno, err, sizeof err)) {
         fprintf(stderr, "rvdbt: %s: %s\n", path, err);
         return open_errno == ENOENT || open_errno == ENOTDIR ? 127 : 126;

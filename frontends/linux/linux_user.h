@@ -86,6 +86,12 @@ int linux_run_program(int argc, char **argv, char **envp, const struct run_optio
  * a0 (pc already points after the ecall: rt_sigreturn and execve replace it). */
 void linux_syscall(struct linux_process *p);
 
+/* From now on a host SIGBUS in the guest space (a file page past the end
+ * of a truncated file: a shared mapping, or the program's own pages) kills
+ * the guest with one line on stderr, as SIGBUS would natively
+ * (syscalls_mem.c). */
+void linux_catch_sigbus(struct linux_process *p);
+
 /* Builds the initial stack (linux_stack.c): strings, AT_RANDOM bytes, auxv,
  * envp, argv, argc; sets sp.  `interp_base` is AT_BASE (0 without one). */
 bool linux_build_stack(struct linux_process *p, const struct elf_image *img, uint64_t interp_base, int argc,

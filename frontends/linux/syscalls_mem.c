@@ -2,11 +2,13 @@
  * frontends/linux/syscalls_mem.c — the guest's memory: brk, mmap, munmap, mprotect, mremap, madvise.
  *
  * Every mapping is made in the guest address space (mmu/), never by handing
- * the guest host memory.  File-backed mappings are private copies: the
- * pages are mapped and filled with pread (bytes past the end of the file
- * read as zero), which is exactly MAP_PRIVATE's meaning as long as nobody
- * writes the file meanwhile — what the dynamic loader and programs reading
- * files through mmap need.
+ * the guest host memory.  A private file mapping is a host MAP_PRIVATE
+ * mapping of the file at the guest address (map_file_private): pages the
+ * guest writes become its own, the others show the file, as on Linux; whole
+ * pages past the end of the file read as zero.  (A file the host cannot map,
+ * such as a /proc file, is copied in with pread instead.)  As with shared
+ * mappings, code translated from such a page is not re-checked when another
+ * process writes the file.
  *
  * MAP_SHARED is real (mmu_map_shared): the guest pages are a host MAP_SHARED
  * mapping of the same file, placed at the guest address inside the guest
@@ -16,9 +18,10 @@
  * Limits: code the translator made from a shared page is not re-checked when
  * ANOTHER process writes that page (the guest must fence.i, as RISC-V
  * requires anyway, or the write must come from this process); mremap cannot
- * grow or move a shared mapping (ENOMEM); touching a shared file page past
- * the end of the file raises SIGBUS on the host, which ends the guest as
- * Linux's default action would (a guest SIGBUS handler is not called).
+ * grow or move a shared mapping (ENOMEM); touching a file page past the end
+ * of the file (one truncated after it was mapped) raises SIGBUS on the host,
+ * which ends the guest as Linux's default action would (a guest SIGBUS
+ * handler is not called).
  *
  * Placement follows Linux's top-down layout: a mapping without MAP_FIXED
  * goes into the highest free gap between the program break and
@@ -89,9 +92,11 @@ static int64_t fill_from_file(struct linux_process *p, int fd, uint64_t addr, ui
     return 0;
 }
 
-/* The host SIGBUS of a guest access to a shared file page past the end of
- * the file: the guest dies of it, as natively without a handler.  Anything
- * else is rvdbt's own fault (the default action follows). */
+/* The host SIGBUS of a guest access to a file page past the end of the
+ * file (a shared mapping, or the program's own pages, which the ELF loader
+ * maps from the file, if the file was truncated meanwhile): the guest dies
+ * of it, as natively without a handler.  Anything else is rvdbt's own fault
+ * (the default action follows). */
 static uint8_t *space_base;
 
 static void on_sigbus(int sig, siginfo_t *si, void *uc)
@@ -99,7 +104,7 @@ static void on_sigbus(int sig, siginfo_t *si, void *uc)
     (void)uc;
     uintptr_t a = (uintptr_t)si->si_addr, base = (uintptr_t)space_base;
     if (a - base < MMU_SPACE_SIZE) {
-        char msg[] = "rvdbt: guest killed by SIGBUS: access past the end of a shared file mapping at 0x0000000000\n";
+        char msg[] = "rvdbt: guest killed by SIGBUS: access past the end of a file mapping at 0x0000000000\n";
         uint64_t g = a - base;
         for (int i = 0; i < 10; i++) msg[sizeof msg - 3 - i] = "0123456789abcdef"[(g >> (4 * i)) & 15];
         if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to say */
@@ -109,7 +114,7 @@ static void on_sigbus(int sig, siginfo_t *si, void *uc)
     signal(sig, SIG_DFL);
 }
 
-static void catch_sigbus(struct linux_process *p)
+void linux_catch_sigbus(struct linux_process *p)
 {
     if (space_base == p->mmu->base) return;
     space_base = p->mmu->base;
@@ -127,10 +132,32 @@ static int64_t map_shared(struct linux_process *p, uint64_t addr, uint64_t len, 
     if (fd >= 0) {
         read_only = (fcntl(fd, F_GETFL) & O_ACCMODE) != O_RDWR;
         if (read_only && (prot & MMU_WRITE)) return -EACCES;
-        catch_sigbus(p);
+        linux_catch_sigbus(p);
     }
     if (!mmu_map_shared(p->mmu, addr, len, prot, fd, off, read_only)) return -errno;
     return (int64_t)addr;
+}
+
+/* A private file mapping at addr (already placed) as a host MAP_PRIVATE
+ * mapping of the file: the host shares the page cache's pages until one is
+ * written, and backs only the pages the guest touches, where a copy read
+ * all of them (a dynamic program's libc, 1.6 MB, at every start).  Whole
+ * pages past the end of the file are zeroed memory, as the copies were
+ * (Linux gives SIGBUS there).  False (nothing mapped) when the host cannot
+ * map the file (a /proc file): then the caller copies. */
+static bool map_file_private(struct linux_process *p, uint64_t addr, uint64_t len, int prot, int fd, uint64_t off,
+                             uint64_t file_size)
+{
+    uint64_t in_file = file_size > off ? page_up(file_size - off) : 0;
+    if (in_file > len) in_file = len;
+    if (!in_file || !mmu_map_file_private(p->mmu, addr, in_file, prot, fd, off)) return false;
+    if (in_file < len && !mmu_map(p->mmu, addr + in_file, len - in_file, prot)) {
+        mmu_unmap(p->mmu, addr, in_file);
+        return false;
+    }
+    linux_catch_sigbus(p); /* (the file truncated under the mapping) */
+    linux_procfs_mapped(p, addr, len, fd, off);
+    return true;
 }
 
 static int64_t sys_mmap(struct linux_process *p, const uint64_t a[6])
@@ -141,8 +168,8 @@ static int64_t sys_mmap(struct linux_process *p, const uint64_t a[6])
     if (len == 0 || len < a[1] || (off & MMU_PAGE_MASK)) return -EINVAL;
     if (!(flags & (G_MAP_SHARED | G_MAP_PRIVATE))) return -EINVAL;
     bool anon = flags & G_MAP_ANONYMOUS;
+    struct stat st;
     if (!anon) { /* check the file before touching any mapping */
-        struct stat st;
         if (fstat(fd, &st)) return -EBADF;
         if ((fcntl(fd, F_GETFL) & O_ACCMODE) == O_WRONLY) return -EACCES;
         if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 5)) anon = true; /* /dev/zero */
@@ -158,6 +185,8 @@ static int64_t sys_mmap(struct linux_process *p, const uint64_t a[6])
     }
     if (flags & G_MAP_SHARED) /* (MAP_SHARED_VALIDATE, 3, is shared too) */
         return map_shared(p, addr, len, prot, anon ? -1 : fd, off);
+    if (!anon && S_ISREG(st.st_mode) && map_file_private(p, addr, len, prot, fd, off, (uint64_t)st.st_size))
+        return (int64_t)addr;
     /* a file's pages are filled through their host mapping, which must be
      * writable for that (host protections follow the guest's: mmu/mmu.c) */
     if (!mmu_map(p->mmu, addr, len, anon ? prot : MMU_READ | MMU_WRITE)) return -ENOMEM;
@@ -271,8 +300,9 @@ static int64_t sys_madvise(struct linux_process *p, const uint64_t a[6])
     enum { G_MADV_DONTNEED = 4 };
     uint64_t len = page_up(a[1]);
     if ((a[0] & MMU_PAGE_MASK) || a[0] >= MMU_SPACE_SIZE || len > MMU_SPACE_SIZE - a[0]) return -EINVAL;
-    /* DONTNEED on private memory means "read back as zero": let the host drop the
-     * pages of our private anonymous backing.  Other advice changes nothing visible. */
+    /* DONTNEED on private memory means "read back as zero" (anonymous) or "read
+     * back from the file" (a private file mapping): what the host does with our
+     * host mappings of them.  Other advice changes nothing visible. */
     if (a[2] == G_MADV_DONTNEED && len) madvise(p->mmu->base + a[0], len, MADV_DONTNEED);
     return 0;
 }

@@ -95,8 +95,9 @@ static bool load_elf(struct machine *m, const char *what, const char *path, uint
 {
     struct elf_file f;
     char why[200];
-    if (!elf_open(path, &f, NULL, why, sizeof why)) {
+    if (!elf_open(path, &f, NULL, why, sizeof why) || !elf_read_all(&f, why, sizeof why)) {
         snprintf(err, errlen, "%s '%s': %s", what, path, why);
+        elf_close(&f);
         return false;
     }
     const Elf64_Ehdr *eh = (const Elf64_Ehdr *)f.data;

@@ -81,3 +81,30 @@ for cmd in "" run explain system compare tui; do
     else fail "bad-input/help: rvdbt ${cmd:+$cmd }$flag" "status $rc, stderr: ${err:0:200}, stdout: ${out:0:100}"; fi
   done
 done
+
+# The program's own file truncated while it runs.  rvdbt maps a program's whole pages
+# from its file (as Linux does, frontends/common/elf_loader.c), so the pages are gone:
+# the guest dies of SIGBUS with one line on stderr, never a host crash or a hang.
+# (Natively the truncation itself fails, ETXTBSY; a truncated library gives SIGBUS.)
+# Untruncated, truncated.c calls its far function and prints "far: 42".
+for kind in static dynamic; do
+  run_limited 20 "$RVDBT" run -L /usr/riscv64-linux-gnu "$GUEST/usermode/truncated.$kind.elf" <<<"go"
+  if [ "$rc" = 0 ] && [ "$out" = $'ready\nfar: 42' ]; then pass "bad-input/truncated.$kind untouched runs"
+  else fail "bad-input/truncated.$kind untouched runs" "status $rc, stdout: ${out:0:100}, stderr: ${err:0:200}"; fi
+  cp "$GUEST/usermode/truncated.$kind.elf" "$TMP/truncated.elf"
+  rm -f "$TMP/truncated.in"; mkfifo "$TMP/truncated.in"
+  "$RVDBT" run -L /usr/riscv64-linux-gnu "$TMP/truncated.elf" <"$TMP/truncated.in" >"$TMP/truncated.out" 2>"$TMP/truncated.err" &
+  pid=$!
+  exec 7>"$TMP/truncated.in"
+  for _ in $(seq 400); do grep -q ready "$TMP/truncated.out" 2>/dev/null && break; sleep 0.05; done
+  : >"$TMP/truncated.elf"
+  echo go >&7
+  exec 7>&-
+  { timeout 30 tail --pid=$pid -f /dev/null; } 2>/dev/null || kill -KILL $pid 2>/dev/null
+  wait $pid 2>/dev/null; rc=$?
+  lines=$(grep -c . "$TMP/truncated.err")
+  if [ "$rc" = 135 ] && [ "$lines" = 1 ] && grep -q "guest killed by SIGBUS" "$TMP/truncated.err" &&
+     ! grep -q "far:" "$TMP/truncated.out"; then
+    pass "bad-input/the program's file truncated under it ($kind): SIGBUS, one line, status 135"
+  else fail "bad-input/the program's file truncated under it ($kind)" "status $rc, $lines lines on stderr: $(head -c 300 "$TMP/truncated.err"); stdout: $(head -c 100 "$TMP/truncated.out")"; fi
+done

@@ -103,7 +103,7 @@ for src in testsuite/usermode/*.c testsuite/usermode/*.cpp; do
     fi
     case $prog in
       hello) RVDBT_TEST_VAR=set-by-test same_as_qemu "$prog.$kind" "$root" "$elf" one "two words" ;;
-      fileio | dirs | sockets | fileops | shared) same_as_qemu "$prog.$kind" "$root" "$elf" @DIR ;;
+      fileio | dirs | sockets | fileops | shared | mmap_file) same_as_qemu "$prog.$kind" "$root" "$elf" @DIR ;;
       events)
         same_as_qemu "$prog.$kind" "$root" "$elf" @DIR
         # the calls qemu-riscv64 7.2 gets wrong, against what Linux answers natively
