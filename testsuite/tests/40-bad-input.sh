@@ -88,6 +88,9 @@ done
 # (Natively the truncation itself fails, ETXTBSY; a truncated library gives SIGBUS.)
 # Untruncated, truncated.c calls its far function and prints "far: 42".
 for kind in static dynamic; do
+  if [ $kind = dynamic ] && [ ! -e /usr/riscv64-linux-gnu/lib/ld-linux-riscv64-lp64d.so.1 ]; then
+    skip "bad-input/truncated.$kind" "no riscv64 cross glibc in /usr/riscv64-linux-gnu (libc6-riscv64-cross)"; continue
+  fi
   run_limited 20 "$RVDBT" run -L /usr/riscv64-linux-gnu "$GUEST/usermode/truncated.$kind.elf" <<<"go"
   if [ "$rc" = 0 ] && [ "$out" = $'ready\nfar: 42' ]; then pass "bad-input/truncated.$kind untouched runs"
   else fail "bad-input/truncated.$kind untouched runs" "status $rc, stdout: ${out:0:100}, stderr: ${err:0:200}"; fi
