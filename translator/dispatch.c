@@ -101,10 +101,12 @@ static bool jmp_cache_alloc(struct translator *tx)
     return tx->jmp_cache != NULL;
 }
 
-/* The translator and its block table come straight from mmap, zeroed, and
- * cost a page fault only where used: calloc may clear them with memset
- * (it did here, once a large free had raised glibc's mmap threshold), which
- * touched all 850 KiB at every start of a program. */
+/* The block table comes straight from mmap, zeroed, and costs a page fault
+ * only where used: calloc may clear it with memset (it did here, once a
+ * large free had raised glibc's mmap threshold), which touched all 512 KiB
+ * at every start of a program.  (It holds pointers to blocks that all[]
+ * holds too, so leak checkers, which do not scan mmap'd memory, still see
+ * them.) */
 static void *zeroed_pages(size_t bytes)
 {
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -121,7 +123,7 @@ static void free_tables(struct translator *tx)
     free(tx->page_hash);
     free(tx->cross_hash);
     if (tx->owns_peer_hot) free(tx->peer_hot);
-    munmap(tx, sizeof *tx);
+    free(tx);
 }
 
 struct translator *tx_create(const struct tx_options *opt)
@@ -131,7 +133,10 @@ struct translator *tx_create(const struct tx_options *opt)
         fprintf(stderr, "rvdbt: %s\n", why);
         return NULL;
     }
-    struct translator *tx = zeroed_pages(sizeof *tx);
+    /* (calloc: the struct holds the only pointers to heap tables, and leak
+     * checkers scan the heap but not mmap'd memory; a block this large is
+     * mmap'd by glibc anyway, fresh, unless a large free raised its threshold) */
+    struct translator *tx = calloc(1, sizeof *tx);
     if (!tx) return NULL;
     tx->opt = *opt;
     if (!tx->opt.code_cache_size) tx->opt.code_cache_size = TX_DEFAULT_CODE_CACHE;
