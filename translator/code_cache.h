@@ -30,6 +30,7 @@ struct code_cache {
     size_t used;      /* committed bytes, from the start */
     size_t pinned;    /* the first `pinned` bytes survive code_cache_reset */
     uint64_t flushes;
+    size_t backed;    /* both views are backed up to here (code_cache_commit) */
 };
 
 /* Creates a cache of `size` bytes (rounded up to pages); false on failure. */

@@ -288,8 +288,7 @@ bool cold_prepare_block(struct lower_ctx *c)
     for (int i = 0; i < c->n_slow; i++) n += cold_access_path(&c->slow[i]);
     b->n_cold = 0;
     if (!n) return true;
-    b->cold = calloc((size_t)n, sizeof *b->cold);
-    if (!b->cold) return false;
+    b->cold = c->cold; /* (translate.c copies the records it wrote) */
     for (unsigned g = 0; g < 32; g++) {
         int reg = rc_slot_reg(c, g);
         b->cold_reg_of[g] = (int8_t)(reg >= 0 ? reg : X86_RAX);

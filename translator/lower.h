@@ -164,6 +164,10 @@ struct lower_ctx {
     int n_notes;
     struct tx_fault_site fault_sites[TX_MAX_BLOCK_INSNS]; /* host MMU: at most one per instruction */
     int n_fault_sites;
+    /* The block's cold-stub records while it is written (cold_stubs.c): the
+     * block's own copy is made at the end, once its exits are known
+     * (block_arena.h: nothing else may be allocated before that). */
+    struct tx_cold_access cold[MAX_SLOW_PATHS];
 };
 
 /* ---- FP cache (fpcache.c) ---- */

@@ -251,21 +251,24 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
     }
     /* (64-byte aligned: the dispatcher's fields share the first cache line, tx_internal.h) */
     _Static_assert(offsetof(struct tx_block, host_page) + sizeof(uintptr_t) <= 64, "dispatcher fields in one line");
-    struct tx_block *b = aligned_alloc(64, (sizeof *b + 63) & ~(size_t)63);
+    /* Its decoded instructions and code offsets first, then the record at
+     * the arena's top with room for every exit it may have: only those it
+     * made are kept (block_arena.h).  Each is NULL when the arena is full:
+     * the dispatcher then flushes, which empties it. */
+    struct rv_insn *insn_copy = block_arena_alloc(&tx->arena, sizeof(struct rv_insn) * (size_t)n, 8);
+    uint32_t *host_offset = block_arena_alloc(&tx->arena, sizeof(uint32_t) * ((size_t)n + 1), 4);
+    const size_t most = sizeof(struct tx_block) + TX_MAX_EXITS * sizeof(struct tx_exit);
+    struct tx_block *b = insn_copy && host_offset ? block_arena_reserve(&tx->arena, most, 64) : NULL;
     if (!b) return NULL;
-    memset(b, 0, sizeof *b);
+    memset(b, 0, most);
     b->pc = cpu->pc;
     b->mode = cpu->priv.mode;
     b->n_insns = (uint16_t)n;
     b->end_reason = end_reason;
     b->follow_mask = follow_mask;
     b->n_followed = (uint8_t)__builtin_popcountll(follow_mask);
-    b->insns = malloc(sizeof(struct rv_insn) * (size_t)n);
-    b->host_offset = malloc(sizeof(uint32_t) * ((size_t)n + 1));
-    if (!b->insns || !b->host_offset) {
-        tx_free_block(b);
-        return NULL;
-    }
+    b->insns = insn_copy;
+    b->host_offset = host_offset;
     memcpy(b->insns, insns, sizeof(struct rv_insn) * (size_t)n);
 
     /* The lowering context is big (the slow-path and label tables): it is
@@ -372,15 +375,25 @@ struct tx_block *tx_translate(struct translator *tx, struct cpu *cpu, bool *trap
 
     bool overflow = c->buf.overflow;
     size_t size = (size_t)(c->buf.cur - start);
-    if (!overflow && c->n_notes && (b->notes = malloc(sizeof *b->notes * (size_t)c->n_notes))) {
+    /* The exits are known now: keep the record's used part, then copy the
+     * side tables written in the lowering context next to it. */
+    block_arena_commit(&tx->arena, b, sizeof *b + (size_t)b->n_exits * sizeof(struct tx_exit));
+    if (!overflow && c->n_notes && (b->notes = block_arena_alloc(&tx->arena, sizeof *b->notes * (size_t)c->n_notes, 8))) {
         memcpy(b->notes, c->notes, sizeof *b->notes * (size_t)c->n_notes);
         b->n_notes = (uint16_t)c->n_notes;
     }
     if (!overflow && c->n_fault_sites) {
-        b->fault_sites = malloc(sizeof *b->fault_sites * (size_t)c->n_fault_sites);
+        b->fault_sites = block_arena_alloc(&tx->arena, sizeof *b->fault_sites * (size_t)c->n_fault_sites, 8);
         if (b->fault_sites) memcpy(b->fault_sites, c->fault_sites, sizeof *b->fault_sites * (size_t)c->n_fault_sites);
-        else overflow = true; /* (out of memory: the dispatcher flushes and retries) */
+        else overflow = true; /* (the arena is full: the dispatcher flushes and retries) */
         b->n_fault_sites = (uint16_t)c->n_fault_sites;
+    }
+    if (!overflow && b->n_cold) {
+        b->cold = block_arena_alloc(&tx->arena, sizeof *b->cold * b->n_cold, 8);
+        if (b->cold) memcpy(b->cold, c->cold, sizeof *b->cold * b->n_cold);
+        else overflow = true;
+    } else if (!b->n_cold) {
+        b->cold = NULL;
     }
     if (overflow) {
         tx_free_block(b);

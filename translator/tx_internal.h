@@ -33,6 +33,7 @@
 #define RVDBT_TRANSLATOR_TX_INTERNAL_H
 
 #include "cpu/decode.h"
+#include "translator/block_arena.h"
 #include "translator/code_cache.h"
 #include "translator/translator.h"
 
@@ -47,6 +48,10 @@
 #define TX_FOLLOW_REACH (16 << 10) /* user mode: how far from a block's start a followed target may be */
 #define TX_RECENT_SIZE 8192 /* the dispatcher's recent-block cache (translator.recent; with 4,096, Linux's boot walked the table 1.7 times as often) */
 #define TX_HASH_SIZE TX_FIXED_LOOKUP_BUCKETS /* tiering's counters (by guest pc); the fewest block lookup buckets */
+/* The block arena's address space, per byte of code cache (block_arena.h):
+ * a Linux boot used 2.5 bytes of records per byte of code.  (When it is full
+ * the translator flushes, as when the code cache is.) */
+#define TX_ARENA_PER_CODE_BYTE 4
 #define TX_BYTES_PER_BUCKET 512  /* opt.sized_tables: one lookup bucket per this much code cache (blocks average ~800 host bytes) */
 #define TX_JMP_CACHE_SIZE 4096   /* indirect-jump cache entries (user mode; translator.jmp_size) */
 #define TX_SYS_JMP_CACHE_SIZE 16384 /* system mode: per privilege (translator.jmp_size) */
@@ -189,7 +194,6 @@ struct tx_block {
     uintptr_t host_code;
     uintptr_t host_page;
     struct tx_block *hash_next;
-    struct tx_exit exits[TX_MAX_EXITS];
     struct rv_insn *insns;     /* the decoded guest instructions (helpers execute these) */
     uint32_t *host_offset;     /* side table: host code offset of each guest instruction */
     uint32_t mem_insns;        /* guest loads, stores and AMOs in the block */
@@ -229,6 +233,10 @@ struct tx_block {
     uint64_t code_lo, code_end;
     uint8_t n_followed;        /* opt.follow_jumps/_branches/_calls: how many it followed */
     uint64_t follow_mask;      /* bit i: insns[i] was followed (TX_MAX_BLOCK_INSNS <= 64) */
+    /* Its exits, n_exits of them: the record is allocated with room for
+     * TX_MAX_EXITS, and keeps only those used (block_arena.h).  Last, so
+     * that the room not used is given back. */
+    struct tx_exit exits[];
 };
 
 /* The planted bugs of RVDBT_TEST_MISTRANSLATE=<value>:
@@ -261,6 +269,7 @@ static inline struct tx_block *tx_recent_block(const struct tx_recent *r)
 struct translator {
     struct tx_options opt;
     struct code_cache cc;
+    struct block_arena arena; /* the blocks' records, decoded instructions and side tables */
     struct code_cache fork_copy; /* made by tx_before_fork, size 0 when none */
     const uint8_t *enter;      /* trampoline: enter(cpu, host_code) -> return code */
     const uint8_t *epilogue;   /* where blocks jump to return to the dispatcher */

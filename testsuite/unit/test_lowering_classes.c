@@ -70,11 +70,7 @@ static enum lowering classify(struct translator *tx, struct mmu *mmu, int op)
     int slow = 0;
     for (unsigned i = 0; i < b->n_notes; i++)
         if (b->notes[i].pc == CODE && b->notes[i].kind == TX_NOTE_SLOW_INTERP) slow++;
-    free(b->insns);
-    free(b->host_offset);
-    free(b->notes);
-    free(b->fault_sites);
-    free(b);
+    tx_free_block(b); /* (its memory is the translator's arena's: reused at the next flush) */
     /* exactly one class: one helper call and nothing inline, or no call */
     if (calls > 1 || (calls == 1 && slow))
         fail_msg("%s: %llu helper calls and %d slow paths", rv_insn_info[op].mnemonic, (unsigned long long)calls,
