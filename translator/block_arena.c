@@ -32,8 +32,6 @@ bool block_arena_create(struct block_arena *a, size_t size)
     a->mapping_size = len;
     a->base = (uint8_t *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
     a->size = size;
-    /* Only advice: without transparent huge pages it is 4 KiB pages, as before. */
-    (void)madvise(a->base, size, MADV_HUGEPAGE);
     return true;
 }
 
@@ -59,7 +57,17 @@ void block_arena_commit(struct block_arena *a, const void *start, size_t bytes)
 {
     size_t at = (size_t)((const uint8_t *)start - a->base);
     a->used = at + bytes;
-    if (a->used > a->high) a->high = a->used;
+    if (a->used > a->high) {
+        /* Past its first MiB the arena holds a big translation (a kernel, a
+         * large program): it asks for huge pages from its second 2 MiB on
+         * (not yet touched), one fault and one clearing per 2 MiB.  Not
+         * before: every guest thread has a translator of its own, and a huge
+         * page each would be 2 MiB of memory for a few blocks.  (Only advice:
+         * without transparent huge pages the host gives 4 KiB pages.) */
+        if (a->high <= HUGE_PAGE / 2 && a->used > HUGE_PAGE / 2)
+            (void)madvise(a->base + HUGE_PAGE, a->size - HUGE_PAGE, MADV_HUGEPAGE);
+        a->high = a->used;
+    }
     /* (the reserved bytes not kept are poisoned again) */
     if (a->reserved_end > a->used) POISON(a->base + a->used, a->reserved_end - a->used);
 }

@@ -13,8 +13,8 @@
  * rounded to 64 bytes, plus a header per array: 41 MB of fresh memory, ten
  * thousand page faults.  Here the record's exits are reserved at the top of
  * the arena and only those used are committed (block_arena_reserve/commit,
- * like code_cache_reserve/commit), and the arena asks for transparent huge
- * pages: one fault per 2 MiB where the host allows it.
+ * like code_cache_reserve/commit), and an arena that grows past 1 MiB asks
+ * for transparent huge pages: one fault per 2 MiB where the host allows it.
  */
 #ifndef RVDBT_TRANSLATOR_BLOCK_ARENA_H
 #define RVDBT_TRANSLATOR_BLOCK_ARENA_H

@@ -102,7 +102,9 @@ uint8_t *code_cache_reserve(const struct code_cache *cc, size_t *room)
 #define BACK_AHEAD (64u << 10)
 static void back_ahead(struct code_cache *cc)
 {
-    if (cc->used + BACK_AHEAD / 2 <= cc->backed || cc->backed >= cc->size) return;
+    /* (not in the first 64 KiB: a small program, or a guest thread's own
+     * translator, uses no more, and backing it ahead would only add work) */
+    if (cc->used < BACK_AHEAD || cc->used + BACK_AHEAD / 2 <= cc->backed || cc->backed >= cc->size) return;
     size_t from = cc->backed > cc->used ? cc->backed : cc->used & ~(size_t)4095;
     size_t len = cc->size - from < BACK_AHEAD ? cc->size - from : BACK_AHEAD;
 #if defined(MADV_POPULATE_WRITE) && defined(MADV_POPULATE_READ)
