@@ -20,9 +20,10 @@
 
 #define HUGE_PAGE (2u << 20)
 
-bool block_arena_create(struct block_arena *a, size_t size)
+bool block_arena_create(struct block_arena *a, size_t size, bool huge_pages)
 {
     *a = (struct block_arena){0};
+    a->huge_pages = huge_pages;
     size = (size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
     /* (MAP_NORESERVE: address space only; one huge page of slack to align) */
     size_t len = size + HUGE_PAGE;
@@ -64,7 +65,7 @@ void block_arena_commit(struct block_arena *a, const void *start, size_t bytes)
          * before: every guest thread has a translator of its own, and a huge
          * page each would be 2 MiB of memory for a few blocks.  (Only advice:
          * without transparent huge pages the host gives 4 KiB pages.) */
-        if (a->high <= HUGE_PAGE / 2 && a->used > HUGE_PAGE / 2)
+        if (a->huge_pages && a->high <= HUGE_PAGE / 2 && a->used > HUGE_PAGE / 2)
             (void)madvise(a->base + HUGE_PAGE, a->size - HUGE_PAGE, MADV_HUGEPAGE);
         a->high = a->used;
     }

@@ -29,12 +29,13 @@ struct block_arena {
     size_t used;       /* bytes handed out, from base */
     size_t reserved_end; /* the last reservation's end (for AddressSanitizer's poisoning) */
     size_t high;       /* the most ever used */
+    bool huge_pages;   /* past its first MiB, ask for transparent huge pages (--no-huge-pages: not) */
     uint8_t *mapping;  /* what mmap returned (base, aligned up) and its length */
     size_t mapping_size;
 };
 
 /* Reserves `size` bytes of address space.  False if mmap fails. */
-bool block_arena_create(struct block_arena *a, size_t size);
+bool block_arena_create(struct block_arena *a, size_t size, bool huge_pages);
 void block_arena_destroy(struct block_arena *a);
 
 /* `bytes` at an `align`-aligned address (align: a power of 2), not zeroed

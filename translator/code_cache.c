@@ -104,7 +104,7 @@ static void back_ahead(struct code_cache *cc)
 {
     /* (not in the first 64 KiB: a small program, or a guest thread's own
      * translator, uses no more, and backing it ahead would only add work) */
-    if (cc->used < BACK_AHEAD || cc->used + BACK_AHEAD / 2 <= cc->backed || cc->backed >= cc->size) return;
+    if (!cc->back_ahead || cc->used < BACK_AHEAD || cc->used + BACK_AHEAD / 2 <= cc->backed || cc->backed >= cc->size) return;
     size_t from = cc->backed > cc->used ? cc->backed : cc->used & ~(size_t)4095;
     size_t len = cc->size - from < BACK_AHEAD ? cc->size - from : BACK_AHEAD;
 #if defined(MADV_POPULATE_WRITE) && defined(MADV_POPULATE_READ)

@@ -31,6 +31,7 @@ struct code_cache {
     size_t pinned;    /* the first `pinned` bytes survive code_cache_reset */
     uint64_t flushes;
     size_t backed;    /* both views are backed up to here (code_cache_commit) */
+    bool back_ahead;  /* back them ahead of the code at all (--no-huge-pages: not) */
 };
 
 /* Creates a cache of `size` bytes (rounded up to pages); false on failure. */

@@ -102,13 +102,13 @@ static bool jmp_cache_alloc(struct translator *tx)
  * at every start of a program.  (It holds pointers to blocks that all[]
  * holds too, so leak checkers, which do not scan mmap'd memory, still see
  * them.) */
-static void *zeroed_pages(size_t bytes)
+static void *zeroed_pages(size_t bytes, bool huge_pages)
 {
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     /* System mode's table is 8 MiB, and a Linux boot's blocks land all over
      * it (1,600 page faults): transparent huge pages where the host gives
      * them, as for the guest RAM.  (User mode's 512 KiB stays small.) */
-    if (p != MAP_FAILED && bytes >= (8u << 20)) (void)madvise(p, bytes, MADV_HUGEPAGE);
+    if (p != MAP_FAILED && huge_pages && bytes >= (8u << 20)) (void)madvise(p, bytes, MADV_HUGEPAGE);
     return p == MAP_FAILED ? NULL : p;
 }
 
@@ -150,12 +150,12 @@ struct translator *tx_create(const struct tx_options *opt)
     while (tx->opt.sized_tables && page_buckets * 4096 < tx->opt.code_cache_size) page_buckets *= 2;
     tx->hash_mask = (unsigned)buckets - 1;
     tx->page_mask = (unsigned)page_buckets - 1;
-    tx->hash = zeroed_pages(buckets * sizeof *tx->hash);
+    tx->hash = zeroed_pages(buckets * sizeof *tx->hash, tx->opt.huge_pages);
     tx->hash_used = calloc(buckets / 64, sizeof *tx->hash_used); /* (buckets: a power of 2, >= 65,536) */
     tx->page_hash = calloc(page_buckets, sizeof *tx->page_hash);
     tx->cross_hash = calloc(page_buckets, sizeof *tx->cross_hash);
     if (!tx->hash || !tx->hash_used || !tx->page_hash || !tx->cross_hash || !jmp_cache_alloc(tx) ||
-        !block_arena_create(&tx->arena, (size_t)tx->opt.code_cache_size * TX_ARENA_PER_CODE_BYTE)) {
+        !block_arena_create(&tx->arena, (size_t)tx->opt.code_cache_size * TX_ARENA_PER_CODE_BYTE, tx->opt.huge_pages)) {
         free_tables(tx);
         return NULL;
     }
@@ -164,6 +164,7 @@ struct translator *tx_create(const struct tx_options *opt)
         free_tables(tx);
         return NULL;
     }
+    tx->cc.back_ahead = tx->opt.huge_pages;
     if (!tx_emit_trampolines(tx)) {
         fprintf(stderr, "rvdbt: code cache too small for the trampolines\n");
         code_cache_destroy(&tx->cc);

@@ -75,6 +75,10 @@ struct tx_options {
                           is translated at once, not interpreted while cold (tx_share_hot) */
     bool late_translate; /* system mode: tiering translates a block on its
                             TX_SYS_TRANSLATE_AFTER-th visit (else TX_TRANSLATE_AFTER) */
+    bool huge_pages;   /* the block arena past its first MiB and system mode's block table
+                          ask for transparent huge pages, and the code cache is backed
+                          ahead of its code (block_arena.h, code_cache.c); system mode's
+                          RAM follows it too (machine_options.no_huge_pages) */
     bool sized_tables; /* the block lookup table and system mode's page lists get
                           buckets in proportion to the code cache's size (else
                           fixed sizes, and one list of page-crossing blocks) */

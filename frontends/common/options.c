@@ -195,14 +195,18 @@ static const struct option_def table[] = {
      "translator: a fixed 64K-bucket block lookup table and\n(system mode) one list of page-crossing blocks (by\n"
      "default the tables grow with --code-cache)"},
     {"no-input-throttle", OPT_NO_INPUT_THROTTLE, FOR_SYSTEM, NULL, false,
-     "system mode, one host thread: look for console input at\nevery return to the machine loop (by default at most\n"
-     "once per 1 ms tick, and when wfi woke for it)"},
+     "system mode, one host thread: look for console input,\nand write out the console's output, at every return to\n"
+     "the machine loop (by default at most once per 1 ms\ntick, and when wfi woke for it or goes to sleep)"},
     {"no-late-translate", OPT_NO_LATE_TRANSLATE, FOR_SYSTEM, NULL, false,
      "translator, system mode: translate a block the 8th time\nit is reached, as in user mode (by default the 24th:\n"
      "a kernel's boot runs much code a few dozen times)"},
     {"no-csr-in-block", OPT_NO_CSR_IN_BLOCK, FOR_SYSTEM, NULL, false,
      "translator, system mode: every CSR instruction ends its\nblock and returns to the dispatcher (by default those on\n"
      "sstatus, the trap CSRs and the counters run in the\nblock, which leaves only if one asks)"},
+    {"no-huge-pages", OPT_NO_HUGE_PAGES, ALL_ENGINE | FOR_TUI, NULL, false,
+     "translator (and system mode's RAM): every page when first\ntouched, 4 KiB at a time (by default the block records,\n"
+     "system mode's block table and guest RAM ask the host for\ntransparent huge pages, and the code cache is backed\n"
+     "64 KiB ahead of its code)"},
     {"no-inline-cbo-zero", OPT_NO_INLINE_CBO_ZERO, FOR_SYSTEM, NULL, false,
      "translator, system mode: cbo.zero through the interpreter\n(by default eight inline stores of zero when the TLB\n"
      "allows the store and menvcfg/senvcfg allow cbo.zero)"},
@@ -356,7 +360,7 @@ void options_engine_defaults(struct engine_settings *s)
                    .tx = {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true, .cross_page = true,
                           .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .fp_lazy_nan = true, .sys_fp = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true,
                           .tiering = true, .tlb_sets = true, .mode_jmp_caches = true,
-                           .cold_stubs = true, .sized_tables = true, .late_translate = true, .csr_in_block = true, .peer_hot = true, .inline_cbo_zero = true,
+                           .cold_stubs = true, .sized_tables = true, .huge_pages = true, .late_translate = true, .csr_in_block = true, .peer_hot = true, .inline_cbo_zero = true,
                            .bounds_reuse = true, .code_cache_size = 0 /* the command's default */,
                            .quiet_compare = true, .fp_loop_nan = true,
                            .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .alu_forms = true,
@@ -435,6 +439,7 @@ bool options_apply_engine(struct engine_settings *s, int id, const char *v, cons
     case OPT_NO_QUIET_COMPARE: tx->quiet_compare = false; return true;
     case OPT_NO_FP_LOOP_NAN: tx->fp_loop_nan = false; return true;
     case OPT_NO_SIZED_TABLES: tx->sized_tables = false; return true;
+    case OPT_NO_HUGE_PAGES: tx->huge_pages = false; return true;
     case OPT_NO_LATE_TRANSLATE: tx->late_translate = false; return true;
     case OPT_NO_PEER_HOT: tx->peer_hot = false; return true;
     case OPT_NO_BASE_BOUNDS: tx->base_bounds = false; return true;

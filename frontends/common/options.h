@@ -89,6 +89,7 @@ enum option_id {
     OPT_NO_BIG_DECODE_CACHE,
     OPT_NO_CSR_IN_BLOCK,
     OPT_NO_INLINE_CBO_ZERO,
+    OPT_NO_HUGE_PAGES,
 };
 
 /* Walks a command's options (argv[0] is the first option, not a program name).

@@ -239,7 +239,7 @@ bool machine_create(struct machine *m, const struct machine_options *opt, char *
      * page faults between the two (57 K against QEMU's 23 K to /init), which
      * on a virtualised host cost microseconds each.  Only advice: without
      * THP nothing changes. */
-    madvise(ram, opt->ram_size, MADV_HUGEPAGE);
+    if (!opt->no_huge_pages) madvise(ram, opt->ram_size, MADV_HUGEPAGE);
     if (opt->fb_width && !dev_fb_create(&m->fb, opt->fb_width, opt->fb_height)) {
         snprintf(err, errlen, "cannot allocate the framebuffer");
         machine_destroy(m);

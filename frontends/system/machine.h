@@ -62,6 +62,7 @@ struct machine_options {
     unsigned n_harts; /* -smp: 1..MACHINE_MAX_HARTS (0 means 1) */
     bool parallel;    /* -accel tcg,thread=multi: one host thread per hart (n_harts > 1) */
     bool exit_on_every_irq_csr; /* --no-irq-csr-filter (cpu.h) */
+    bool no_huge_pages; /* --no-huge-pages: guest RAM in 4 KiB pages, each when first touched */
 };
 
 #define MACHINE_INVAL_MAX 64 /* code pages queued per hart before it drops all its code */

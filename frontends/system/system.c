@@ -833,6 +833,7 @@ int system_main(int argc, char **argv)
      * thread: the window (its dirty-page collection walks one TLB), -d mmu
      * (one page-walk observer) and --trace (one trace). */
     mo.parallel = accel_multi && mo.n_harts > 1 && display == DISPLAY_NONE && !log_mmu && !es.trace;
+    mo.no_huge_pages = !es.engine.tx.huge_pages; /* (--no-huge-pages: the RAM too) */
     char err[400];
     if (!virtio_options_finish(&vo, &mo, err, sizeof err)) return usage_error("%s", err);
     mo.fb_width = FB_DEFAULT_WIDTH;

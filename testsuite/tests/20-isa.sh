@@ -45,6 +45,7 @@ ENGINE_CONFIGS=(
   "--engine=jit --no-tiering --no-odd-target-miss"
   "--engine=jit --no-tiering --no-probe-in-place"
   "--engine=jit --no-tiering --no-pin-regs"
+  "--engine=jit --no-tiering --no-huge-pages"
   "--engine=check --no-pin-regs"
   "--engine=check --no-inline-fflags --no-inline-fma --no-hoist-frm --no-fp-avx --no-fp-preload --no-fp-direct-mem --no-inline-single --no-fp-writeback --no-fp-lazy-nan --no-inline-minmax --no-inline-bits --no-inline-amo --no-quiet-compare --no-fp-loop-nan"
 )

@@ -26,6 +26,7 @@ ISA_SYS_CONFIGS=(
   "--engine=jit --no-tiering --no-quiet-compare"
   "--engine=jit --no-tiering --no-fp-loop-nan"
   "--engine=jit --no-tiering --no-sized-tables"
+  "--engine=jit --no-tiering --no-huge-pages"
   "--engine=jit --no-late-translate"
   "--engine=jit --no-irq-csr-filter"
   "--engine=jit --no-tiering --no-short-probe"
