@@ -74,6 +74,7 @@ static const struct {
     {"jit --no-low-jump-cache", {"--engine=jit", "--no-low-jump-cache", NULL}},
     {"jit --no-odd-target-miss", {"--engine=jit", "--no-odd-target-miss", NULL}},
     {"jit --no-probe-in-place", {"--engine=jit", "--no-probe-in-place", NULL}},
+    {"jit --no-huge-pages", {"--engine=jit", "--no-huge-pages", NULL}},
 };
 #define N_CONFIGS ((int)(sizeof configs / sizeof configs[0]))
 
@@ -89,7 +90,8 @@ static const char help_text[] =
     "--no-interp-blocks; then --no-quiet-compare, --no-fp-loop-nan, --no-base-bounds,\n"
     "--no-short-probe, --no-forward-skip, --no-follow-jumps,\n"
     "--no-follow-branches, --no-follow-calls, --no-alu-forms, --no-pin-regs,\n"
-    "--no-low-jump-cache, --no-odd-target-miss, --no-probe-in-place;\n"
+    "--no-low-jump-cache, --no-odd-target-miss, --no-probe-in-place,\n"
+    "--no-huge-pages;\n"
     "checks that every run prints the same stdout and exits with the same status,\n"
     "and prints a table: time, guest MIPS, speed-up over the interpreter, share of\n"
     "the time spent translating, code cache use.  The guest's stdin is /dev/null.\n"

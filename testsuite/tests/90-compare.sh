@@ -10,6 +10,7 @@ configs+=("interp --no-interp-blocks")
 configs+=("jit --no-quiet-compare" "jit --no-fp-loop-nan")
 configs+=("jit --no-base-bounds" "jit --no-short-probe" "jit --no-forward-skip" "jit --no-follow-jumps" "jit --no-follow-branches" "jit --no-follow-calls")
 configs+=("jit --no-alu-forms" "jit --no-pin-regs" "jit --no-low-jump-cache" "jit --no-odd-target-miss" "jit --no-probe-in-place")
+configs+=("jit --no-huge-pages")
 
 # 1. Every configuration is listed, the outputs agree, the numeric columns parse.
 run_limited 120 "$RVDBT" compare "$prog" 300000
