@@ -615,12 +615,12 @@ static int run(struct run_state *s)
         if (s->display && !display_poll(s->display, m)) return 0; /* the window was closed */
         machine_poll_devices(m);
         machine_update_interrupts(m);
-        /* The console's output goes out once a tick too: flushed at every
-         * return, each byte Linux printed was its own write system call (15
-         * thousand to /init, about 3 % of the boot).  Where something else
-         * prints between the guest's bytes -- a debugger, the stepper, the
-         * trap log, the check engine -- it still goes out at once, so the
-         * order stays. */
+        /* The console's output goes out a line at a time (console.c), and a
+         * partial line once a tick: flushed at every return, each byte Linux
+         * printed was its own write system call (15 thousand to /init, about
+         * 3 % of the boot).  Where something else prints between the guest's
+         * bytes -- a debugger, the stepper, the trap log, the check engine --
+         * it still goes out at every return, so the order stays. */
         if (flush_every_return) console_flush();
         if (s->quit) return 0;
         if (s->run_for > 0 && now_seconds() - s->start >= s->run_for) return 0;

@@ -437,10 +437,11 @@ int main(int argc, char **argv)
     /* (the host MMU checks the accesses in the first two; the TLB in the last;
      * short cold stubs (cold_stubs.c) in the first and the last, full slow paths in the others;
      * pinned registers (regcache.c, --no-pin-regs): a0 a1 a5 sp in the first, a0 a1 in the
-     * last, none in the third (as under --no-pin-regs)) */
+     * last, none in the third (as under --no-pin-regs); huge pages for the block
+     * arena and the code cache backed ahead (--no-huge-pages) in the first only) */
     struct tx_options variants[4] = {
         {.chain = true, .regcache = true, .inline_tlb = true, .host_mmu = true, .fusion = true,
-         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .quiet_compare = true, .fp_loop_nan = true, .sized_tables = true, .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .alu_forms = true, .low_jmp_cache = true, .odd_target_miss = true, .probe_in_place = true, .pin_regs = 4, .code_cache_size = 1 << 20},
+         .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .fp_lazy_nan = true, .cold_stubs = true, .bounds_reuse = true, .quiet_compare = true, .fp_loop_nan = true, .sized_tables = true, .base_bounds = true, .short_probe = true, .forward_skip = true, .follow_jumps = true, .follow_branches = true, .follow_calls = true, .alu_forms = true, .low_jmp_cache = true, .odd_target_miss = true, .probe_in_place = true, .pin_regs = 4, .huge_pages = true, .code_cache_size = 1 << 20},
         {.chain = true, .regcache = false, .inline_tlb = true, .host_mmu = true, .fusion = true,
          .inline_fflags = true, .inline_fma = true, .hoist_frm = true, .fp_avx = true, .fp_preload = true, .fp_direct_mem = true, .inline_single = true, .fp_writeback = true, .inline_minmax = true, .inline_bits = true, .inline_amo = true, .quiet_compare = true, .follow_jumps = true, .alu_forms = true, .pin_regs = 4, .code_cache_size = 1 << 20}, /* (not follow_branches; alu_forms with every result through rax; pin_regs without a cache: none pinned) */
         /* (the FP switches off: fflags CSRs and fused multiply-adds through the interpreter) */
