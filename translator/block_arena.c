@@ -39,7 +39,9 @@ bool block_arena_create(struct block_arena *a, size_t size, bool huge_pages)
 void block_arena_destroy(struct block_arena *a)
 {
     if (a->mapping) {
-        UNPOISON(a->base, a->high); /* (the shadow outlives the mapping) */
+        /* (the shadow outlives the mapping: a reservation's trimmed tail may
+         * lie past the most ever used) */
+        UNPOISON(a->base, a->reached);
         munmap(a->mapping, a->mapping_size);
     }
     *a = (struct block_arena){0};
@@ -51,6 +53,7 @@ void *block_arena_reserve(struct block_arena *a, size_t bytes, size_t align)
     if (!a->base || at > a->size || bytes > a->size - at) return NULL;
     UNPOISON(a->base + at, bytes);
     a->reserved_end = at + bytes;
+    if (a->reserved_end > a->reached) a->reached = a->reserved_end;
     return a->base + at;
 }
 

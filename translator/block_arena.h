@@ -29,6 +29,7 @@ struct block_arena {
     size_t used;       /* bytes handed out, from base */
     size_t reserved_end; /* the last reservation's end (for AddressSanitizer's poisoning) */
     size_t high;       /* the most ever used */
+    size_t reached;    /* the furthest end of any reservation (what destroy unpoisons) */
     bool huge_pages;   /* past its first MiB, ask for transparent huge pages (--no-huge-pages: not) */
     uint8_t *mapping;  /* what mmap returned (base, aligned up) and its length */
     size_t mapping_size;
